@@ -1,0 +1,135 @@
+//go:build ignore
+
+// entc.go generates the ent client and the GraphQL schema of the records
+// (graph/ent.graphql). It is run by `go generate ./...` from the repository root.
+package main
+
+import (
+	"log"
+	"strings"
+
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent/entc"
+	"entgo.io/ent/entc/gen"
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+func main() {
+	ex, err := entgql.NewExtension(
+		entgql.WithConfigPath("gqlgen.yml"),
+		entgql.WithSchemaGenerator(),
+		entgql.WithSchemaPath("graph/ent.graphql"),
+		entgql.WithWhereInputs(true),
+		entgql.WithSchemaHook(describeTypes),
+	)
+	if err != nil {
+		log.Fatalf("creating entgql extension: %v", err)
+	}
+	err = entc.Generate("./ent/schema", &gen.Config{
+		Target:  "./ent",
+		Package: "cchc/ent",
+		Features: []gen.Feature{
+			gen.FeaturePrivacy,
+			gen.FeatureEntQL,
+			gen.FeatureIntercept,
+			gen.FeatureVersionedMigration,
+			gen.FeatureGlobalID,
+			gen.FeatureExecQuery,
+			gen.FeatureModifier,
+		},
+	}, entc.Extensions(ex))
+	if err != nil {
+		log.Fatalf("running ent codegen: %v", err)
+	}
+}
+
+// describeTypes copies each record's schema.Comment into the description of
+// its GraphQL object, and gives the generated inputs, enums and predicates a
+// description, so that every type and field of the public schema is documented.
+func describeTypes(g *gen.Graph, s *ast.Schema) error {
+	for _, n := range g.Nodes {
+		def := s.Types[n.Name]
+		if def == nil {
+			continue
+		}
+		if c, ok := n.Annotations["Comment"].(map[string]any); ok {
+			def.Description, _ = c["Text"].(string)
+		}
+		fieldDesc := map[string]string{}
+		for _, f := range def.Fields {
+			if f.Name == "id" {
+				f.Description = "Mã định danh toàn cục / globally unique ID, usable with node(id:)"
+			}
+			fieldDesc[f.Name] = f.Description
+		}
+		for _, name := range []string{n.Name + "WhereInput", "Create" + n.Name + "Input", "Update" + n.Name + "Input"} {
+			in := s.Types[name]
+			if in == nil {
+				continue
+			}
+			for _, f := range in.Fields {
+				if f.Description == "" || strings.HasSuffix(f.Description, " predicates") {
+					f.Description = predicateDescription(f.Name, fieldDesc)
+				}
+			}
+		}
+	}
+	for _, def := range s.Types {
+		if def.Kind != ast.InputObject {
+			continue
+		}
+		for _, f := range def.Fields {
+			if f.Description == "" {
+				f.Description = predicateDescription(f.Name, nil)
+			}
+		}
+	}
+	return nil
+}
+
+// suffixes of entgql's generated predicate and input fields, with what they mean.
+var suffixes = []struct{ suffix, meaning string }{
+	{"NEQ", "khác / not equal to"}, {"NotIn", "không thuộc danh sách / not in the list"}, {"In", "thuộc danh sách / in the list"},
+	{"GTE", "lớn hơn hoặc bằng / greater than or equal to"}, {"GT", "lớn hơn / greater than"},
+	{"LTE", "nhỏ hơn hoặc bằng / less than or equal to"}, {"LT", "nhỏ hơn / less than"},
+	{"ContainsFold", "chứa, không phân biệt hoa thường / contains, case-insensitive"}, {"Contains", "chứa / contains"},
+	{"HasPrefix", "bắt đầu bằng / starts with"}, {"HasSuffix", "kết thúc bằng / ends with"},
+	{"EqualFold", "bằng, không phân biệt hoa thường / equal, case-insensitive"},
+	{"IsNil", "chưa có giá trị / is null"}, {"NotNil", "đã có giá trị / is not null"},
+}
+
+func predicateDescription(name string, fields map[string]string) string {
+	switch {
+	case name == "not":
+		return "Phủ định / negates the condition"
+	case name == "and":
+		return "Thỏa mọi điều kiện / all of the conditions hold"
+	case name == "or":
+		return "Thỏa ít nhất một điều kiện / at least one of the conditions holds"
+	case strings.HasPrefix(name, "has") && strings.HasSuffix(name, "With"):
+		return "Có bản ghi liên kết thỏa điều kiện / has a related " + strings.TrimSuffix(strings.TrimPrefix(name, "has"), "With") + " matching the conditions"
+	case strings.HasPrefix(name, "has"):
+		return "Có bản ghi liên kết / has at least one related " + strings.TrimPrefix(name, "has")
+	case strings.HasPrefix(name, "clear"):
+		return "Xóa giá trị / set to null: " + strings.TrimPrefix(name, "clear")
+	case strings.HasPrefix(name, "add") && strings.HasSuffix(name, "IDs"):
+		return "Thêm liên kết / IDs to link: " + strings.TrimSuffix(strings.TrimPrefix(name, "add"), "IDs")
+	case strings.HasPrefix(name, "remove") && strings.HasSuffix(name, "IDs"):
+		return "Bỏ liên kết / IDs to unlink: " + strings.TrimSuffix(strings.TrimPrefix(name, "remove"), "IDs")
+	case strings.HasPrefix(name, "append"):
+		return "Nối thêm vào danh sách / values to append to " + strings.TrimPrefix(name, "append")
+	case strings.HasSuffix(name, "IDs"):
+		return "Liên kết tới / IDs of the related " + strings.TrimSuffix(name, "IDs")
+	case strings.HasSuffix(name, "ID"):
+		return "Liên kết tới / ID of the related " + strings.TrimSuffix(name, "ID")
+	}
+	for _, s := range suffixes {
+		if base := strings.TrimSuffix(name, s.suffix); base != name && base != "" {
+			return strings.TrimSpace(fields[base]+" — "+s.meaning)
+		}
+	}
+	if d := fields[name]; d != "" {
+		return d
+	}
+	return "Bằng / equal to: " + name
+}

@@ -1,0 +1,65 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+
+	"cchc/ent/schema/mixin"
+	"cchc/internal/enum"
+)
+
+// Report is a unit's periodic reform report (báo cáo định kỳ).
+type Report struct{ ent.Schema }
+
+// Annotations of Report.
+func (Report) Annotations() []schema.Annotation {
+	return record("Báo cáo định kỳ / a unit's periodic reform report: the narrative sections written by the unit; figures are computed from records")
+}
+
+// Mixin of Report.
+func (Report) Mixin() []ent.Mixin { return []ent.Mixin{mixin.Timestamps{}} }
+
+// Fields of Report.
+func (Report) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("unit_id").Comment("Đơn vị báo cáo / ID of the reporting unit"),
+		field.Int("period_year").Range(1990, 2100).
+			Comment("Năm của kỳ báo cáo / year of the period").
+			Annotations(entgql.OrderField("PERIOD_YEAR")),
+		field.Enum("period_kind").GoType(enum.PeriodKind("")).
+			Comment("Loại kỳ báo cáo / kind of period").
+			Annotations(entgql.Type("PeriodKind")),
+		field.Int("period_index").Range(1, 12).
+			Comment("Số thứ tự kỳ trong năm / index of the period in the year (month 1–12, quarter 1–4, half 1–2, else 1)"),
+		field.String("number").Optional().MaxLen(64).Validate(documentCode).
+			Comment("Số hiệu văn bản / document number, e.g. 45/BC-UBND"),
+		field.Text("direction_summary").Optional().MaxLen(50000).
+			Comment("I. Công tác chỉ đạo, điều hành / narrative on direction and communication"),
+		field.Text("strengths").Optional().MaxLen(50000).
+			Comment("III.1 Mặt tích cực / strengths"),
+		field.Text("limitations").Optional().MaxLen(50000).
+			Comment("III.2 Tồn tại, hạn chế, nguyên nhân / limitations and their causes"),
+		field.Text("directions").Optional().MaxLen(50000).
+			Comment("IV. Phương hướng, nhiệm vụ / directions and tasks for the next period"),
+		field.Enum("status").Values("DRAFT", "SUBMITTED", "ACCEPTED", "RETURNED").Default("DRAFT").
+			Comment("Trạng thái / status: dự thảo (DRAFT), đã gửi (SUBMITTED), đã tiếp nhận (ACCEPTED), trả lại (RETURNED)").
+			Annotations(entgql.OrderField("STATUS"), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+	}
+}
+
+// Edges of Report.
+func (Report) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("unit", Unit.Type).Ref("reports").Unique().Required().Field("unit_id").
+			Comment("Đơn vị báo cáo / the reporting unit"),
+	}
+}
+
+// Indexes of Report.
+func (Report) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("unit_id", "period_year", "period_kind", "period_index").Unique()}
+}

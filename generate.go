@@ -1,0 +1,8 @@
+// Package cchc is the root of the cchc module. `go generate ./...` from here
+// regenerates, in order, the ent client, the gqlgen server and the merged
+// public schema in schema.graphql.
+package cchc
+
+//go:generate go run -mod=mod ./ent/entc.go
+//go:generate go tool gqlgen generate
+//go:generate go run ./cmd/cchc schema -o schema.graphql

@@ -1,0 +1,47 @@
+// Package period turns reporting periods and calendar dates into instants.
+// Every period and date of the product is a local date in Asia/Ho_Chi_Minh
+// (UTC+7, no daylight saving), whatever the server's or database's time zone.
+package period
+
+import (
+	"fmt"
+	"time"
+	_ "time/tzdata" // the zone must resolve on machines without a zoneinfo database
+)
+
+// Location is Vietnam's time zone.
+var Location = mustLoad("Asia/Ho_Chi_Minh")
+
+func mustLoad(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
+// DateLayout is the layout of a calendar date in GraphQL, CSV and documents.
+const DateLayout = "2006-01-02"
+
+// Date returns midnight of the local date year-month-day in Vietnam.
+func Date(year int, month time.Month, day int) time.Time {
+	return time.Date(year, month, day, 0, 0, 0, 0, Location)
+}
+
+// LocalDate returns midnight, in Vietnam, of the local date on which t falls.
+func LocalDate(t time.Time) time.Time {
+	l := t.In(Location)
+	return Date(l.Year(), l.Month(), l.Day())
+}
+
+// FormatDate writes the local date of t as 2006-01-02.
+func FormatDate(t time.Time) string { return t.In(Location).Format(DateLayout) }
+
+// ParseDate reads a local date written as 2006-01-02.
+func ParseDate(s string) (time.Time, error) {
+	t, err := time.ParseInLocation(DateLayout, s, Location)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%q is not a date of the form YYYY-MM-DD", s)
+	}
+	return t, nil
+}
