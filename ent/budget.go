@@ -22,6 +22,8 @@ type Budget struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// Thời điểm sửa gần nhất / when the record was last changed
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
+	// Thời điểm lưu trữ (thay cho xóa) / when the record was archived instead of deleted; archived records are left out of lists and figures
+	ArchivedAt *time.Time `json:"archived_at,omitempty"`
 	// Đơn vị / ID of the unit
 	UnitID int `json:"unit_id,omitempty"`
 	// Năm ngân sách / fiscal year
@@ -78,7 +80,7 @@ func (*Budget) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case budget.FieldID, budget.FieldUnitID, budget.FieldFiscalYear:
 			values[i] = new(sql.NullInt64)
-		case budget.FieldCreatedAt, budget.FieldUpdatedAt, budget.FieldApprovedOn, budget.FieldPublishedOn:
+		case budget.FieldCreatedAt, budget.FieldUpdatedAt, budget.FieldArchivedAt, budget.FieldApprovedOn, budget.FieldPublishedOn:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -112,6 +114,13 @@ func (_m *Budget) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field updated_at", values[i])
 			} else if value.Valid {
 				_m.UpdatedAt = value.Time
+			}
+		case budget.FieldArchivedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field archived_at", values[i])
+			} else if value.Valid {
+				_m.ArchivedAt = new(time.Time)
+				*_m.ArchivedAt = value.Time
 			}
 		case budget.FieldUnitID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -190,6 +199,11 @@ func (_m *Budget) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	if v := _m.ArchivedAt; v != nil {
+		builder.WriteString("archived_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("unit_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.UnitID))

@@ -50,6 +50,20 @@ func (_c *BudgetCreate) SetNillableUpdatedAt(v *time.Time) *BudgetCreate {
 	return _c
 }
 
+// SetArchivedAt sets the "archived_at" field.
+func (_c *BudgetCreate) SetArchivedAt(v time.Time) *BudgetCreate {
+	_c.mutation.SetArchivedAt(v)
+	return _c
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_c *BudgetCreate) SetNillableArchivedAt(v *time.Time) *BudgetCreate {
+	if v != nil {
+		_c.SetArchivedAt(*v)
+	}
+	return _c
+}
+
 // SetUnitID sets the "unit_id" field.
 func (_c *BudgetCreate) SetUnitID(v int) *BudgetCreate {
 	_c.mutation.SetUnitID(v)
@@ -117,7 +131,9 @@ func (_c *BudgetCreate) Mutation() *BudgetMutation {
 
 // Save creates the Budget in the database.
 func (_c *BudgetCreate) Save(ctx context.Context) (*Budget, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -144,15 +160,22 @@ func (_c *BudgetCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *BudgetCreate) defaults() {
+func (_c *BudgetCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if budget.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized budget.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := budget.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if budget.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized budget.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := budget.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -210,6 +233,10 @@ func (_c *BudgetCreate) createSpec() (*Budget, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(budget.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.ArchivedAt(); ok {
+		_spec.SetField(budget.FieldArchivedAt, field.TypeTime, value)
+		_node.ArchivedAt = &value
 	}
 	if value, ok := _c.mutation.FiscalYear(); ok {
 		_spec.SetField(budget.FieldFiscalYear, field.TypeInt, value)

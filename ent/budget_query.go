@@ -9,6 +9,7 @@ import (
 	"cchc/ent/unit"
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 
@@ -403,6 +404,12 @@ func (_q *BudgetQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if budget.Policy == nil {
+		return errors.New("ent: uninitialized budget.Policy (forgotten import ent/runtime?)")
+	}
+	if err := budget.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

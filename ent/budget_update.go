@@ -37,6 +37,26 @@ func (_u *BudgetUpdate) SetUpdatedAt(v time.Time) *BudgetUpdate {
 	return _u
 }
 
+// SetArchivedAt sets the "archived_at" field.
+func (_u *BudgetUpdate) SetArchivedAt(v time.Time) *BudgetUpdate {
+	_u.mutation.SetArchivedAt(v)
+	return _u
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_u *BudgetUpdate) SetNillableArchivedAt(v *time.Time) *BudgetUpdate {
+	if v != nil {
+		_u.SetArchivedAt(*v)
+	}
+	return _u
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (_u *BudgetUpdate) ClearArchivedAt() *BudgetUpdate {
+	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
 // SetUnitID sets the "unit_id" field.
 func (_u *BudgetUpdate) SetUnitID(v int) *BudgetUpdate {
 	_u.mutation.SetUnitID(v)
@@ -166,7 +186,9 @@ func (_u *BudgetUpdate) RemoveLines(v ...*BudgetLine) *BudgetUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *BudgetUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -193,11 +215,15 @@ func (_u *BudgetUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *BudgetUpdate) defaults() {
+func (_u *BudgetUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if budget.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized budget.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := budget.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -233,6 +259,12 @@ func (_u *BudgetUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(budget.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.ArchivedAt(); ok {
+		_spec.SetField(budget.FieldArchivedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ArchivedAtCleared() {
+		_spec.ClearField(budget.FieldArchivedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.FiscalYear(); ok {
 		_spec.SetField(budget.FieldFiscalYear, field.TypeInt, value)
@@ -351,6 +383,26 @@ type BudgetUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *BudgetUpdateOne) SetUpdatedAt(v time.Time) *BudgetUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (_u *BudgetUpdateOne) SetArchivedAt(v time.Time) *BudgetUpdateOne {
+	_u.mutation.SetArchivedAt(v)
+	return _u
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_u *BudgetUpdateOne) SetNillableArchivedAt(v *time.Time) *BudgetUpdateOne {
+	if v != nil {
+		_u.SetArchivedAt(*v)
+	}
+	return _u
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (_u *BudgetUpdateOne) ClearArchivedAt() *BudgetUpdateOne {
+	_u.mutation.ClearArchivedAt()
 	return _u
 }
 
@@ -496,7 +548,9 @@ func (_u *BudgetUpdateOne) Select(field string, fields ...string) *BudgetUpdateO
 
 // Save executes the query and returns the updated Budget entity.
 func (_u *BudgetUpdateOne) Save(ctx context.Context) (*Budget, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -523,11 +577,15 @@ func (_u *BudgetUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *BudgetUpdateOne) defaults() {
+func (_u *BudgetUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if budget.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized budget.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := budget.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -580,6 +638,12 @@ func (_u *BudgetUpdateOne) sqlSave(ctx context.Context) (_node *Budget, err erro
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(budget.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.ArchivedAt(); ok {
+		_spec.SetField(budget.FieldArchivedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ArchivedAtCleared() {
+		_spec.ClearField(budget.FieldArchivedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.FiscalYear(); ok {
 		_spec.SetField(budget.FieldFiscalYear, field.TypeInt, value)

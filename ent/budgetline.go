@@ -22,6 +22,8 @@ type BudgetLine struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// Thời điểm sửa gần nhất / when the record was last changed
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
+	// Thời điểm lưu trữ (thay cho xóa) / when the record was archived instead of deleted; archived records are left out of lists and figures
+	ArchivedAt *time.Time `json:"archived_at,omitempty"`
 	// Dự toán / ID of the budget
 	BudgetID int `json:"budget_id,omitempty"`
 	// Thu (REVENUE) hay chi (EXPENDITURE) / direction
@@ -71,7 +73,7 @@ func (*BudgetLine) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullInt64)
 		case budgetline.FieldDirection, budgetline.FieldCode, budgetline.FieldName:
 			values[i] = new(sql.NullString)
-		case budgetline.FieldCreatedAt, budgetline.FieldUpdatedAt:
+		case budgetline.FieldCreatedAt, budgetline.FieldUpdatedAt, budgetline.FieldArchivedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -105,6 +107,13 @@ func (_m *BudgetLine) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field updated_at", values[i])
 			} else if value.Valid {
 				_m.UpdatedAt = value.Time
+			}
+		case budgetline.FieldArchivedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field archived_at", values[i])
+			} else if value.Valid {
+				_m.ArchivedAt = new(time.Time)
+				*_m.ArchivedAt = value.Time
 			}
 		case budgetline.FieldBudgetID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -189,6 +198,11 @@ func (_m *BudgetLine) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	if v := _m.ArchivedAt; v != nil {
+		builder.WriteString("archived_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("budget_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.BudgetID))

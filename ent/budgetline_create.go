@@ -49,6 +49,20 @@ func (_c *BudgetLineCreate) SetNillableUpdatedAt(v *time.Time) *BudgetLineCreate
 	return _c
 }
 
+// SetArchivedAt sets the "archived_at" field.
+func (_c *BudgetLineCreate) SetArchivedAt(v time.Time) *BudgetLineCreate {
+	_c.mutation.SetArchivedAt(v)
+	return _c
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_c *BudgetLineCreate) SetNillableArchivedAt(v *time.Time) *BudgetLineCreate {
+	if v != nil {
+		_c.SetArchivedAt(*v)
+	}
+	return _c
+}
+
 // SetBudgetID sets the "budget_id" field.
 func (_c *BudgetLineCreate) SetBudgetID(v int) *BudgetLineCreate {
 	_c.mutation.SetBudgetID(v)
@@ -105,7 +119,9 @@ func (_c *BudgetLineCreate) Mutation() *BudgetLineMutation {
 
 // Save creates the BudgetLine in the database.
 func (_c *BudgetLineCreate) Save(ctx context.Context) (*BudgetLine, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -132,15 +148,22 @@ func (_c *BudgetLineCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *BudgetLineCreate) defaults() {
+func (_c *BudgetLineCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if budgetline.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized budgetline.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := budgetline.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if budgetline.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized budgetline.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := budgetline.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -227,6 +250,10 @@ func (_c *BudgetLineCreate) createSpec() (*BudgetLine, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(budgetline.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.ArchivedAt(); ok {
+		_spec.SetField(budgetline.FieldArchivedAt, field.TypeTime, value)
+		_node.ArchivedAt = &value
 	}
 	if value, ok := _c.mutation.Direction(); ok {
 		_spec.SetField(budgetline.FieldDirection, field.TypeEnum, value)

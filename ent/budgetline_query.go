@@ -7,6 +7,7 @@ import (
 	"cchc/ent/budgetline"
 	"cchc/ent/predicate"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 
@@ -365,6 +366,12 @@ func (_q *BudgetLineQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if budgetline.Policy == nil {
+		return errors.New("ent: uninitialized budgetline.Policy (forgotten import ent/runtime?)")
+	}
+	if err := budgetline.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

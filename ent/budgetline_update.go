@@ -36,6 +36,26 @@ func (_u *BudgetLineUpdate) SetUpdatedAt(v time.Time) *BudgetLineUpdate {
 	return _u
 }
 
+// SetArchivedAt sets the "archived_at" field.
+func (_u *BudgetLineUpdate) SetArchivedAt(v time.Time) *BudgetLineUpdate {
+	_u.mutation.SetArchivedAt(v)
+	return _u
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_u *BudgetLineUpdate) SetNillableArchivedAt(v *time.Time) *BudgetLineUpdate {
+	if v != nil {
+		_u.SetArchivedAt(*v)
+	}
+	return _u
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (_u *BudgetLineUpdate) ClearArchivedAt() *BudgetLineUpdate {
+	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
 // SetBudgetID sets the "budget_id" field.
 func (_u *BudgetLineUpdate) SetBudgetID(v int) *BudgetLineUpdate {
 	_u.mutation.SetBudgetID(v)
@@ -158,7 +178,9 @@ func (_u *BudgetLineUpdate) ClearBudget() *BudgetLineUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *BudgetLineUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -185,11 +207,15 @@ func (_u *BudgetLineUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *BudgetLineUpdate) defaults() {
+func (_u *BudgetLineUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if budgetline.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized budgetline.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := budgetline.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -245,6 +271,12 @@ func (_u *BudgetLineUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(budgetline.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.ArchivedAt(); ok {
+		_spec.SetField(budgetline.FieldArchivedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ArchivedAtCleared() {
+		_spec.ClearField(budgetline.FieldArchivedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.Direction(); ok {
 		_spec.SetField(budgetline.FieldDirection, field.TypeEnum, value)
@@ -324,6 +356,26 @@ type BudgetLineUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *BudgetLineUpdateOne) SetUpdatedAt(v time.Time) *BudgetLineUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (_u *BudgetLineUpdateOne) SetArchivedAt(v time.Time) *BudgetLineUpdateOne {
+	_u.mutation.SetArchivedAt(v)
+	return _u
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_u *BudgetLineUpdateOne) SetNillableArchivedAt(v *time.Time) *BudgetLineUpdateOne {
+	if v != nil {
+		_u.SetArchivedAt(*v)
+	}
+	return _u
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (_u *BudgetLineUpdateOne) ClearArchivedAt() *BudgetLineUpdateOne {
+	_u.mutation.ClearArchivedAt()
 	return _u
 }
 
@@ -462,7 +514,9 @@ func (_u *BudgetLineUpdateOne) Select(field string, fields ...string) *BudgetLin
 
 // Save executes the query and returns the updated BudgetLine entity.
 func (_u *BudgetLineUpdateOne) Save(ctx context.Context) (*BudgetLine, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -489,11 +543,15 @@ func (_u *BudgetLineUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *BudgetLineUpdateOne) defaults() {
+func (_u *BudgetLineUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if budgetline.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized budgetline.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := budgetline.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -566,6 +624,12 @@ func (_u *BudgetLineUpdateOne) sqlSave(ctx context.Context) (_node *BudgetLine, 
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(budgetline.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.ArchivedAt(); ok {
+		_spec.SetField(budgetline.FieldArchivedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ArchivedAtCleared() {
+		_spec.ClearField(budgetline.FieldArchivedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.Direction(); ok {
 		_spec.SetField(budgetline.FieldDirection, field.TypeEnum, value)

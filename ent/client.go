@@ -450,12 +450,14 @@ func (c *BudgetClient) QueryLines(_m *Budget) *BudgetLineQuery {
 
 // Hooks returns the client hooks.
 func (c *BudgetClient) Hooks() []Hook {
-	return c.hooks.Budget
+	hooks := c.hooks.Budget
+	return append(hooks[:len(hooks):len(hooks)], budget.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
 func (c *BudgetClient) Interceptors() []Interceptor {
-	return c.inters.Budget
+	inters := c.inters.Budget
+	return append(inters[:len(inters):len(inters)], budget.Interceptors[:]...)
 }
 
 func (c *BudgetClient) mutate(ctx context.Context, m *BudgetMutation) (Value, error) {
@@ -599,12 +601,14 @@ func (c *BudgetLineClient) QueryBudget(_m *BudgetLine) *BudgetQuery {
 
 // Hooks returns the client hooks.
 func (c *BudgetLineClient) Hooks() []Hook {
-	return c.hooks.BudgetLine
+	hooks := c.hooks.BudgetLine
+	return append(hooks[:len(hooks):len(hooks)], budgetline.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
 func (c *BudgetLineClient) Interceptors() []Interceptor {
-	return c.inters.BudgetLine
+	inters := c.inters.BudgetLine
+	return append(inters[:len(inters):len(inters)], budgetline.Interceptors[:]...)
 }
 
 func (c *BudgetLineClient) mutate(ctx context.Context, m *BudgetLineMutation) (Value, error) {
@@ -748,12 +752,14 @@ func (c *DisciplinaryActionClient) QueryOfficial(_m *DisciplinaryAction) *Offici
 
 // Hooks returns the client hooks.
 func (c *DisciplinaryActionClient) Hooks() []Hook {
-	return c.hooks.DisciplinaryAction
+	hooks := c.hooks.DisciplinaryAction
+	return append(hooks[:len(hooks):len(hooks)], disciplinaryaction.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
 func (c *DisciplinaryActionClient) Interceptors() []Interceptor {
-	return c.inters.DisciplinaryAction
+	inters := c.inters.DisciplinaryAction
+	return append(inters[:len(inters):len(inters)], disciplinaryaction.Interceptors[:]...)
 }
 
 func (c *DisciplinaryActionClient) mutate(ctx context.Context, m *DisciplinaryActionMutation) (Value, error) {
@@ -929,12 +935,14 @@ func (c *DossierClient) QueryFeedbacks(_m *Dossier) *FeedbackQuery {
 
 // Hooks returns the client hooks.
 func (c *DossierClient) Hooks() []Hook {
-	return c.hooks.Dossier
+	hooks := c.hooks.Dossier
+	return append(hooks[:len(hooks):len(hooks)], dossier.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
 func (c *DossierClient) Interceptors() []Interceptor {
-	return c.inters.Dossier
+	inters := c.inters.Dossier
+	return append(inters[:len(inters):len(inters)], dossier.Interceptors[:]...)
 }
 
 func (c *DossierClient) mutate(ctx context.Context, m *DossierMutation) (Value, error) {
@@ -1094,12 +1102,14 @@ func (c *FeedbackClient) QueryDossier(_m *Feedback) *DossierQuery {
 
 // Hooks returns the client hooks.
 func (c *FeedbackClient) Hooks() []Hook {
-	return c.hooks.Feedback
+	hooks := c.hooks.Feedback
+	return append(hooks[:len(hooks):len(hooks)], feedback.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
 func (c *FeedbackClient) Interceptors() []Interceptor {
-	return c.inters.Feedback
+	inters := c.inters.Feedback
+	return append(inters[:len(inters):len(inters)], feedback.Interceptors[:]...)
 }
 
 func (c *FeedbackClient) mutate(ctx context.Context, m *FeedbackMutation) (Value, error) {
@@ -1307,12 +1317,14 @@ func (c *OfficialClient) QueryCollaboratingTasks(_m *Official) *TaskQuery {
 
 // Hooks returns the client hooks.
 func (c *OfficialClient) Hooks() []Hook {
-	return c.hooks.Official
+	hooks := c.hooks.Official
+	return append(hooks[:len(hooks):len(hooks)], official.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
 func (c *OfficialClient) Interceptors() []Interceptor {
-	return c.inters.Official
+	inters := c.inters.Official
+	return append(inters[:len(inters):len(inters)], official.Interceptors[:]...)
 }
 
 func (c *OfficialClient) mutate(ctx context.Context, m *OfficialMutation) (Value, error) {
@@ -1456,12 +1468,14 @@ func (c *ProcedureClient) QueryDossiers(_m *Procedure) *DossierQuery {
 
 // Hooks returns the client hooks.
 func (c *ProcedureClient) Hooks() []Hook {
-	return c.hooks.Procedure
+	hooks := c.hooks.Procedure
+	return append(hooks[:len(hooks):len(hooks)], procedure.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
 func (c *ProcedureClient) Interceptors() []Interceptor {
-	return c.inters.Procedure
+	inters := c.inters.Procedure
+	return append(inters[:len(inters):len(inters)], procedure.Interceptors[:]...)
 }
 
 func (c *ProcedureClient) mutate(ctx context.Context, m *ProcedureMutation) (Value, error) {
@@ -1653,12 +1667,14 @@ func (c *ReformPlanClient) QueryTasks(_m *ReformPlan) *TaskQuery {
 
 // Hooks returns the client hooks.
 func (c *ReformPlanClient) Hooks() []Hook {
-	return c.hooks.ReformPlan
+	hooks := c.hooks.ReformPlan
+	return append(hooks[:len(hooks):len(hooks)], reformplan.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
 func (c *ReformPlanClient) Interceptors() []Interceptor {
-	return c.inters.ReformPlan
+	inters := c.inters.ReformPlan
+	return append(inters[:len(inters):len(inters)], reformplan.Interceptors[:]...)
 }
 
 func (c *ReformPlanClient) mutate(ctx context.Context, m *ReformPlanMutation) (Value, error) {
@@ -1802,12 +1818,14 @@ func (c *ReportClient) QueryUnit(_m *Report) *UnitQuery {
 
 // Hooks returns the client hooks.
 func (c *ReportClient) Hooks() []Hook {
-	return c.hooks.Report
+	hooks := c.hooks.Report
+	return append(hooks[:len(hooks):len(hooks)], report.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
 func (c *ReportClient) Interceptors() []Interceptor {
-	return c.inters.Report
+	inters := c.inters.Report
+	return append(inters[:len(inters):len(inters)], report.Interceptors[:]...)
 }
 
 func (c *ReportClient) mutate(ctx context.Context, m *ReportMutation) (Value, error) {
@@ -1951,12 +1969,14 @@ func (c *StaffingQuotaClient) QueryUnit(_m *StaffingQuota) *UnitQuery {
 
 // Hooks returns the client hooks.
 func (c *StaffingQuotaClient) Hooks() []Hook {
-	return c.hooks.StaffingQuota
+	hooks := c.hooks.StaffingQuota
+	return append(hooks[:len(hooks):len(hooks)], staffingquota.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
 func (c *StaffingQuotaClient) Interceptors() []Interceptor {
-	return c.inters.StaffingQuota
+	inters := c.inters.StaffingQuota
+	return append(inters[:len(inters):len(inters)], staffingquota.Interceptors[:]...)
 }
 
 func (c *StaffingQuotaClient) mutate(ctx context.Context, m *StaffingQuotaMutation) (Value, error) {
@@ -2132,12 +2152,14 @@ func (c *TaskClient) QueryCollaborators(_m *Task) *OfficialQuery {
 
 // Hooks returns the client hooks.
 func (c *TaskClient) Hooks() []Hook {
-	return c.hooks.Task
+	hooks := c.hooks.Task
+	return append(hooks[:len(hooks):len(hooks)], task.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
 func (c *TaskClient) Interceptors() []Interceptor {
-	return c.inters.Task
+	inters := c.inters.Task
+	return append(inters[:len(inters):len(inters)], task.Interceptors[:]...)
 }
 
 func (c *TaskClient) mutate(ctx context.Context, m *TaskMutation) (Value, error) {
@@ -2281,12 +2303,14 @@ func (c *TrainingClient) QueryOfficial(_m *Training) *OfficialQuery {
 
 // Hooks returns the client hooks.
 func (c *TrainingClient) Hooks() []Hook {
-	return c.hooks.Training
+	hooks := c.hooks.Training
+	return append(hooks[:len(hooks):len(hooks)], training.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.
 func (c *TrainingClient) Interceptors() []Interceptor {
-	return c.inters.Training
+	inters := c.inters.Training
+	return append(inters[:len(inters):len(inters)], training.Interceptors[:]...)
 }
 
 func (c *TrainingClient) mutate(ctx context.Context, m *TrainingMutation) (Value, error) {
@@ -2590,7 +2614,8 @@ func (c *UnitClient) QueryReports(_m *Unit) *ReportQuery {
 
 // Hooks returns the client hooks.
 func (c *UnitClient) Hooks() []Hook {
-	return c.hooks.Unit
+	hooks := c.hooks.Unit
+	return append(hooks[:len(hooks):len(hooks)], unit.Hooks[:]...)
 }
 
 // Interceptors returns the client interceptors.

@@ -22,6 +22,8 @@ type DisciplinaryAction struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// Thời điểm sửa gần nhất / when the record was last changed
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
+	// Thời điểm lưu trữ (thay cho xóa) / when the record was archived instead of deleted; archived records are left out of lists and figures
+	ArchivedAt *time.Time `json:"archived_at,omitempty"`
 	// Người bị kỷ luật / ID of the official
 	OfficialID int `json:"official_id,omitempty"`
 	// Hình thức / form: khiển trách (REPRIMAND), cảnh cáo (WARNING), hạ bậc lương (SALARY_DEMOTION), giáng chức (DEMOTION), cách chức (REMOVAL), buộc thôi việc (DISMISSAL)
@@ -69,7 +71,7 @@ func (*DisciplinaryAction) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullInt64)
 		case disciplinaryaction.FieldForm, disciplinaryaction.FieldDecisionNumber, disciplinaryaction.FieldReason:
 			values[i] = new(sql.NullString)
-		case disciplinaryaction.FieldCreatedAt, disciplinaryaction.FieldUpdatedAt, disciplinaryaction.FieldDecidedOn:
+		case disciplinaryaction.FieldCreatedAt, disciplinaryaction.FieldUpdatedAt, disciplinaryaction.FieldArchivedAt, disciplinaryaction.FieldDecidedOn:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -103,6 +105,13 @@ func (_m *DisciplinaryAction) assignValues(columns []string, values []any) error
 				return fmt.Errorf("unexpected type %T for field updated_at", values[i])
 			} else if value.Valid {
 				_m.UpdatedAt = value.Time
+			}
+		case disciplinaryaction.FieldArchivedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field archived_at", values[i])
+			} else if value.Valid {
+				_m.ArchivedAt = new(time.Time)
+				*_m.ArchivedAt = value.Time
 			}
 		case disciplinaryaction.FieldOfficialID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -180,6 +189,11 @@ func (_m *DisciplinaryAction) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	if v := _m.ArchivedAt; v != nil {
+		builder.WriteString("archived_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("official_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.OfficialID))

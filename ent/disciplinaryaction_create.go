@@ -49,6 +49,20 @@ func (_c *DisciplinaryActionCreate) SetNillableUpdatedAt(v *time.Time) *Discipli
 	return _c
 }
 
+// SetArchivedAt sets the "archived_at" field.
+func (_c *DisciplinaryActionCreate) SetArchivedAt(v time.Time) *DisciplinaryActionCreate {
+	_c.mutation.SetArchivedAt(v)
+	return _c
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_c *DisciplinaryActionCreate) SetNillableArchivedAt(v *time.Time) *DisciplinaryActionCreate {
+	if v != nil {
+		_c.SetArchivedAt(*v)
+	}
+	return _c
+}
+
 // SetOfficialID sets the "official_id" field.
 func (_c *DisciplinaryActionCreate) SetOfficialID(v int) *DisciplinaryActionCreate {
 	_c.mutation.SetOfficialID(v)
@@ -107,7 +121,9 @@ func (_c *DisciplinaryActionCreate) Mutation() *DisciplinaryActionMutation {
 
 // Save creates the DisciplinaryAction in the database.
 func (_c *DisciplinaryActionCreate) Save(ctx context.Context) (*DisciplinaryAction, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -134,15 +150,22 @@ func (_c *DisciplinaryActionCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *DisciplinaryActionCreate) defaults() {
+func (_c *DisciplinaryActionCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if disciplinaryaction.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized disciplinaryaction.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := disciplinaryaction.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if disciplinaryaction.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized disciplinaryaction.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := disciplinaryaction.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -213,6 +236,10 @@ func (_c *DisciplinaryActionCreate) createSpec() (*DisciplinaryAction, *sqlgraph
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(disciplinaryaction.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.ArchivedAt(); ok {
+		_spec.SetField(disciplinaryaction.FieldArchivedAt, field.TypeTime, value)
+		_node.ArchivedAt = &value
 	}
 	if value, ok := _c.mutation.Form(); ok {
 		_spec.SetField(disciplinaryaction.FieldForm, field.TypeEnum, value)

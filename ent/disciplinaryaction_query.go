@@ -7,6 +7,7 @@ import (
 	"cchc/ent/official"
 	"cchc/ent/predicate"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 
@@ -365,6 +366,12 @@ func (_q *DisciplinaryActionQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if disciplinaryaction.Policy == nil {
+		return errors.New("ent: uninitialized disciplinaryaction.Policy (forgotten import ent/runtime?)")
+	}
+	if err := disciplinaryaction.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

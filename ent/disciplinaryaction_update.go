@@ -36,6 +36,26 @@ func (_u *DisciplinaryActionUpdate) SetUpdatedAt(v time.Time) *DisciplinaryActio
 	return _u
 }
 
+// SetArchivedAt sets the "archived_at" field.
+func (_u *DisciplinaryActionUpdate) SetArchivedAt(v time.Time) *DisciplinaryActionUpdate {
+	_u.mutation.SetArchivedAt(v)
+	return _u
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_u *DisciplinaryActionUpdate) SetNillableArchivedAt(v *time.Time) *DisciplinaryActionUpdate {
+	if v != nil {
+		_u.SetArchivedAt(*v)
+	}
+	return _u
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (_u *DisciplinaryActionUpdate) ClearArchivedAt() *DisciplinaryActionUpdate {
+	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
 // SetOfficialID sets the "official_id" field.
 func (_u *DisciplinaryActionUpdate) SetOfficialID(v int) *DisciplinaryActionUpdate {
 	_u.mutation.SetOfficialID(v)
@@ -136,7 +156,9 @@ func (_u *DisciplinaryActionUpdate) ClearOfficial() *DisciplinaryActionUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *DisciplinaryActionUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -163,11 +185,15 @@ func (_u *DisciplinaryActionUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *DisciplinaryActionUpdate) defaults() {
+func (_u *DisciplinaryActionUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if disciplinaryaction.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized disciplinaryaction.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := disciplinaryaction.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -213,6 +239,12 @@ func (_u *DisciplinaryActionUpdate) sqlSave(ctx context.Context) (_node int, err
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(disciplinaryaction.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.ArchivedAt(); ok {
+		_spec.SetField(disciplinaryaction.FieldArchivedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ArchivedAtCleared() {
+		_spec.ClearField(disciplinaryaction.FieldArchivedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.Form(); ok {
 		_spec.SetField(disciplinaryaction.FieldForm, field.TypeEnum, value)
@@ -286,6 +318,26 @@ type DisciplinaryActionUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *DisciplinaryActionUpdateOne) SetUpdatedAt(v time.Time) *DisciplinaryActionUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (_u *DisciplinaryActionUpdateOne) SetArchivedAt(v time.Time) *DisciplinaryActionUpdateOne {
+	_u.mutation.SetArchivedAt(v)
+	return _u
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_u *DisciplinaryActionUpdateOne) SetNillableArchivedAt(v *time.Time) *DisciplinaryActionUpdateOne {
+	if v != nil {
+		_u.SetArchivedAt(*v)
+	}
+	return _u
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (_u *DisciplinaryActionUpdateOne) ClearArchivedAt() *DisciplinaryActionUpdateOne {
+	_u.mutation.ClearArchivedAt()
 	return _u
 }
 
@@ -402,7 +454,9 @@ func (_u *DisciplinaryActionUpdateOne) Select(field string, fields ...string) *D
 
 // Save executes the query and returns the updated DisciplinaryAction entity.
 func (_u *DisciplinaryActionUpdateOne) Save(ctx context.Context) (*DisciplinaryAction, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -429,11 +483,15 @@ func (_u *DisciplinaryActionUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *DisciplinaryActionUpdateOne) defaults() {
+func (_u *DisciplinaryActionUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if disciplinaryaction.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized disciplinaryaction.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := disciplinaryaction.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -496,6 +554,12 @@ func (_u *DisciplinaryActionUpdateOne) sqlSave(ctx context.Context) (_node *Disc
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(disciplinaryaction.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.ArchivedAt(); ok {
+		_spec.SetField(disciplinaryaction.FieldArchivedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ArchivedAtCleared() {
+		_spec.ClearField(disciplinaryaction.FieldArchivedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.Form(); ok {
 		_spec.SetField(disciplinaryaction.FieldForm, field.TypeEnum, value)

@@ -23,6 +23,8 @@ type Dossier struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// Thời điểm sửa gần nhất / when the record was last changed
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
+	// Thời điểm lưu trữ (thay cho xóa) / when the record was archived instead of deleted; archived records are left out of lists and figures
+	ArchivedAt *time.Time `json:"archived_at,omitempty"`
 	// Mã hồ sơ / dossier code, unique within the unit
 	Code string `json:"code,omitempty"`
 	// Đơn vị tiếp nhận / ID of the receiving unit
@@ -102,7 +104,7 @@ func (*Dossier) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullInt64)
 		case dossier.FieldCode, dossier.FieldChannel, dossier.FieldStatus:
 			values[i] = new(sql.NullString)
-		case dossier.FieldCreatedAt, dossier.FieldUpdatedAt, dossier.FieldReceivedAt, dossier.FieldDueAt, dossier.FieldFinishedAt:
+		case dossier.FieldCreatedAt, dossier.FieldUpdatedAt, dossier.FieldArchivedAt, dossier.FieldReceivedAt, dossier.FieldDueAt, dossier.FieldFinishedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -136,6 +138,13 @@ func (_m *Dossier) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field updated_at", values[i])
 			} else if value.Valid {
 				_m.UpdatedAt = value.Time
+			}
+		case dossier.FieldArchivedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field archived_at", values[i])
+			} else if value.Valid {
+				_m.ArchivedAt = new(time.Time)
+				*_m.ArchivedAt = value.Time
 			}
 		case dossier.FieldCode:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -243,6 +252,11 @@ func (_m *Dossier) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	if v := _m.ArchivedAt; v != nil {
+		builder.WriteString("archived_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("code=")
 	builder.WriteString(_m.Code)

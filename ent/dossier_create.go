@@ -51,6 +51,20 @@ func (_c *DossierCreate) SetNillableUpdatedAt(v *time.Time) *DossierCreate {
 	return _c
 }
 
+// SetArchivedAt sets the "archived_at" field.
+func (_c *DossierCreate) SetArchivedAt(v time.Time) *DossierCreate {
+	_c.mutation.SetArchivedAt(v)
+	return _c
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_c *DossierCreate) SetNillableArchivedAt(v *time.Time) *DossierCreate {
+	if v != nil {
+		_c.SetArchivedAt(*v)
+	}
+	return _c
+}
+
 // SetCode sets the "code" field.
 func (_c *DossierCreate) SetCode(v string) *DossierCreate {
 	_c.mutation.SetCode(v)
@@ -155,7 +169,9 @@ func (_c *DossierCreate) Mutation() *DossierMutation {
 
 // Save creates the Dossier in the database.
 func (_c *DossierCreate) Save(ctx context.Context) (*Dossier, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -182,12 +198,18 @@ func (_c *DossierCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *DossierCreate) defaults() {
+func (_c *DossierCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if dossier.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized dossier.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := dossier.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if dossier.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized dossier.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := dossier.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -195,6 +217,7 @@ func (_c *DossierCreate) defaults() {
 		v := dossier.DefaultStatus
 		_c.mutation.SetStatus(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -277,6 +300,10 @@ func (_c *DossierCreate) createSpec() (*Dossier, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(dossier.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.ArchivedAt(); ok {
+		_spec.SetField(dossier.FieldArchivedAt, field.TypeTime, value)
+		_node.ArchivedAt = &value
 	}
 	if value, ok := _c.mutation.Code(); ok {
 		_spec.SetField(dossier.FieldCode, field.TypeString, value)

@@ -10,6 +10,7 @@ import (
 	"cchc/ent/unit"
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 
@@ -439,6 +440,12 @@ func (_q *DossierQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if dossier.Policy == nil {
+		return errors.New("ent: uninitialized dossier.Policy (forgotten import ent/runtime?)")
+	}
+	if err := dossier.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

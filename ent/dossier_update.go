@@ -38,6 +38,26 @@ func (_u *DossierUpdate) SetUpdatedAt(v time.Time) *DossierUpdate {
 	return _u
 }
 
+// SetArchivedAt sets the "archived_at" field.
+func (_u *DossierUpdate) SetArchivedAt(v time.Time) *DossierUpdate {
+	_u.mutation.SetArchivedAt(v)
+	return _u
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_u *DossierUpdate) SetNillableArchivedAt(v *time.Time) *DossierUpdate {
+	if v != nil {
+		_u.SetArchivedAt(*v)
+	}
+	return _u
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (_u *DossierUpdate) ClearArchivedAt() *DossierUpdate {
+	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
 // SetCode sets the "code" field.
 func (_u *DossierUpdate) SetCode(v string) *DossierUpdate {
 	_u.mutation.SetCode(v)
@@ -227,7 +247,9 @@ func (_u *DossierUpdate) RemoveFeedbacks(v ...*Feedback) *DossierUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *DossierUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -254,11 +276,15 @@ func (_u *DossierUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *DossierUpdate) defaults() {
+func (_u *DossierUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if dossier.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized dossier.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := dossier.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -307,6 +333,12 @@ func (_u *DossierUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(dossier.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.ArchivedAt(); ok {
+		_spec.SetField(dossier.FieldArchivedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ArchivedAtCleared() {
+		_spec.ClearField(dossier.FieldArchivedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.Code(); ok {
 		_spec.SetField(dossier.FieldCode, field.TypeString, value)
@@ -460,6 +492,26 @@ type DossierUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *DossierUpdateOne) SetUpdatedAt(v time.Time) *DossierUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (_u *DossierUpdateOne) SetArchivedAt(v time.Time) *DossierUpdateOne {
+	_u.mutation.SetArchivedAt(v)
+	return _u
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_u *DossierUpdateOne) SetNillableArchivedAt(v *time.Time) *DossierUpdateOne {
+	if v != nil {
+		_u.SetArchivedAt(*v)
+	}
+	return _u
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (_u *DossierUpdateOne) ClearArchivedAt() *DossierUpdateOne {
+	_u.mutation.ClearArchivedAt()
 	return _u
 }
 
@@ -665,7 +717,9 @@ func (_u *DossierUpdateOne) Select(field string, fields ...string) *DossierUpdat
 
 // Save executes the query and returns the updated Dossier entity.
 func (_u *DossierUpdateOne) Save(ctx context.Context) (*Dossier, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -692,11 +746,15 @@ func (_u *DossierUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *DossierUpdateOne) defaults() {
+func (_u *DossierUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if dossier.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized dossier.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := dossier.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -762,6 +820,12 @@ func (_u *DossierUpdateOne) sqlSave(ctx context.Context) (_node *Dossier, err er
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(dossier.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.ArchivedAt(); ok {
+		_spec.SetField(dossier.FieldArchivedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ArchivedAtCleared() {
+		_spec.ClearField(dossier.FieldArchivedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.Code(); ok {
 		_spec.SetField(dossier.FieldCode, field.TypeString, value)

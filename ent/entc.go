@@ -12,6 +12,8 @@ import (
 	"entgo.io/ent/entc"
 	"entgo.io/ent/entc/gen"
 	"github.com/vektah/gqlparser/v2/ast"
+
+	"cchc/internal/enum"
 )
 
 func main() {
@@ -55,8 +57,15 @@ func describeTypes(g *gen.Graph, s *ast.Schema) error {
 		if c, ok := n.Annotations["Comment"].(map[string]any); ok {
 			def.Description, _ = c["Text"].(string)
 		}
+		edgeDesc := map[string]string{}
+		for _, e := range n.Edges {
+			edgeDesc[lowerCamel(e.Name)] = e.Comment()
+		}
 		fieldDesc := map[string]string{}
 		for _, f := range def.Fields {
+			if f.Description == "" {
+				f.Description = edgeDesc[f.Name]
+			}
 			if f.Name == "id" {
 				f.Description = "Mã định danh toàn cục / globally unique ID, usable with node(id:)"
 			}
@@ -71,6 +80,15 @@ func describeTypes(g *gen.Graph, s *ast.Schema) error {
 				if f.Description == "" || strings.HasSuffix(f.Description, " predicates") {
 					f.Description = predicateDescription(f.Name, fieldDesc)
 				}
+			}
+		}
+	}
+	describeEnumValues(g, s)
+	if q := s.Types["Query"]; q != nil {
+		q.Description = "Đọc dữ liệu / reads. Every list holds only the records of the caller's scope: its unit and the units under it."
+		for _, f := range q.Fields {
+			if n := s.Types[strings.TrimSuffix(f.Type.Name(), "Connection")]; n != nil && f.Description == "" {
+				f.Description = "Danh sách / list, paginated and filtered: " + n.Description
 			}
 		}
 	}
@@ -132,4 +150,85 @@ func predicateDescription(name string, fields map[string]string) string {
 		return d
 	}
 	return "Bằng / equal to: " + name
+}
+
+// describeEnumValues describes each value of the enums: record enums from
+// their field's comment, which names each value in parentheses after its
+// Vietnamese term ("trực tuyến (ONLINE), trực tiếp (DIRECT)"); order fields
+// from the field they sort by; shared enums from package enum.
+func describeEnumValues(g *gen.Graph, s *ast.Schema) {
+	if def := s.Types["Area"]; def != nil {
+		def.Description = "Lĩnh vực cải cách hành chính / reform area, shared by plans, tasks and scoring criteria"
+	}
+	if def := s.Types["PeriodKind"]; def != nil {
+		def.Description = "Loại kỳ báo cáo / kind of reporting period"
+	}
+	for a, d := range enum.AreaDescriptions {
+		setValue(s, "Area", string(a), d)
+	}
+	for k, d := range enum.PeriodKindDescriptions {
+		setValue(s, "PeriodKind", string(k), d)
+	}
+	for _, n := range g.Nodes {
+		order := s.Types[n.Name+"OrderField"]
+		for _, f := range n.Fields {
+			if order != nil {
+				for _, v := range order.EnumValues {
+					if strings.EqualFold(strings.ReplaceAll(v.Name, "_", ""), strings.ReplaceAll(f.Name, "_", "")) {
+						v.Description = "Sắp xếp theo / order by: " + f.Comment()
+					}
+				}
+			}
+			if !f.IsEnum() {
+				continue
+			}
+			def := s.Types[n.Name+f.StructField()]
+			if def == nil || def.Kind != ast.Enum {
+				continue
+			}
+			def.Description = f.Comment()
+			for _, v := range def.EnumValues {
+				v.Description = valueTerm(f.Comment(), v.Name)
+			}
+		}
+		if order != nil {
+			for _, v := range order.EnumValues {
+				if v.Description == "" {
+					v.Description = "Sắp xếp theo / order by: " + strings.ToLower(strings.ReplaceAll(v.Name, "_", " "))
+				}
+			}
+		}
+	}
+}
+
+func setValue(s *ast.Schema, typ, value, desc string) {
+	if def := s.Types[typ]; def != nil {
+		if v := def.EnumValues.ForName(value); v != nil {
+			v.Description = desc
+		}
+	}
+}
+
+// valueTerm finds "term (VALUE)" in a comment and returns "term".
+func valueTerm(comment, value string) string {
+	i := strings.Index(comment, "("+value+")")
+	if i < 0 {
+		return value
+	}
+	term := comment[:i]
+	if j := strings.LastIndexAny(term, ",:"); j >= 0 {
+		term = term[j+1:]
+	}
+	if j := strings.LastIndex(term, " hay "); j >= 0 {
+		term = term[j+len(" hay "):]
+	}
+	return strings.TrimSpace(term)
+}
+
+func lowerCamel(s string) string {
+	parts := strings.Split(s, "_")
+	for i := 1; i < len(parts); i++ {
+		parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
+	}
+	return strings.Join(parts, "")
 }

@@ -40,6 +40,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 		Fields: map[string]*sqlgraph.FieldSpec{
 			budget.FieldCreatedAt:   {Type: field.TypeTime, Column: budget.FieldCreatedAt},
 			budget.FieldUpdatedAt:   {Type: field.TypeTime, Column: budget.FieldUpdatedAt},
+			budget.FieldArchivedAt:  {Type: field.TypeTime, Column: budget.FieldArchivedAt},
 			budget.FieldUnitID:      {Type: field.TypeInt, Column: budget.FieldUnitID},
 			budget.FieldFiscalYear:  {Type: field.TypeInt, Column: budget.FieldFiscalYear},
 			budget.FieldApprovedOn:  {Type: field.TypeTime, Column: budget.FieldApprovedOn},
@@ -57,14 +58,15 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "BudgetLine",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			budgetline.FieldCreatedAt: {Type: field.TypeTime, Column: budgetline.FieldCreatedAt},
-			budgetline.FieldUpdatedAt: {Type: field.TypeTime, Column: budgetline.FieldUpdatedAt},
-			budgetline.FieldBudgetID:  {Type: field.TypeInt, Column: budgetline.FieldBudgetID},
-			budgetline.FieldDirection: {Type: field.TypeEnum, Column: budgetline.FieldDirection},
-			budgetline.FieldCode:      {Type: field.TypeString, Column: budgetline.FieldCode},
-			budgetline.FieldName:      {Type: field.TypeString, Column: budgetline.FieldName},
-			budgetline.FieldEstimate:  {Type: field.TypeInt64, Column: budgetline.FieldEstimate},
-			budgetline.FieldActual:    {Type: field.TypeInt64, Column: budgetline.FieldActual},
+			budgetline.FieldCreatedAt:  {Type: field.TypeTime, Column: budgetline.FieldCreatedAt},
+			budgetline.FieldUpdatedAt:  {Type: field.TypeTime, Column: budgetline.FieldUpdatedAt},
+			budgetline.FieldArchivedAt: {Type: field.TypeTime, Column: budgetline.FieldArchivedAt},
+			budgetline.FieldBudgetID:   {Type: field.TypeInt, Column: budgetline.FieldBudgetID},
+			budgetline.FieldDirection:  {Type: field.TypeEnum, Column: budgetline.FieldDirection},
+			budgetline.FieldCode:       {Type: field.TypeString, Column: budgetline.FieldCode},
+			budgetline.FieldName:       {Type: field.TypeString, Column: budgetline.FieldName},
+			budgetline.FieldEstimate:   {Type: field.TypeInt64, Column: budgetline.FieldEstimate},
+			budgetline.FieldActual:     {Type: field.TypeInt64, Column: budgetline.FieldActual},
 		},
 	}
 	graph.Nodes[2] = &sqlgraph.Node{
@@ -80,6 +82,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 		Fields: map[string]*sqlgraph.FieldSpec{
 			disciplinaryaction.FieldCreatedAt:      {Type: field.TypeTime, Column: disciplinaryaction.FieldCreatedAt},
 			disciplinaryaction.FieldUpdatedAt:      {Type: field.TypeTime, Column: disciplinaryaction.FieldUpdatedAt},
+			disciplinaryaction.FieldArchivedAt:     {Type: field.TypeTime, Column: disciplinaryaction.FieldArchivedAt},
 			disciplinaryaction.FieldOfficialID:     {Type: field.TypeInt, Column: disciplinaryaction.FieldOfficialID},
 			disciplinaryaction.FieldForm:           {Type: field.TypeEnum, Column: disciplinaryaction.FieldForm},
 			disciplinaryaction.FieldDecisionNumber: {Type: field.TypeString, Column: disciplinaryaction.FieldDecisionNumber},
@@ -100,6 +103,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 		Fields: map[string]*sqlgraph.FieldSpec{
 			dossier.FieldCreatedAt:   {Type: field.TypeTime, Column: dossier.FieldCreatedAt},
 			dossier.FieldUpdatedAt:   {Type: field.TypeTime, Column: dossier.FieldUpdatedAt},
+			dossier.FieldArchivedAt:  {Type: field.TypeTime, Column: dossier.FieldArchivedAt},
 			dossier.FieldCode:        {Type: field.TypeString, Column: dossier.FieldCode},
 			dossier.FieldUnitID:      {Type: field.TypeInt, Column: dossier.FieldUnitID},
 			dossier.FieldProcedureID: {Type: field.TypeInt, Column: dossier.FieldProcedureID},
@@ -123,6 +127,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 		Fields: map[string]*sqlgraph.FieldSpec{
 			feedback.FieldCreatedAt:  {Type: field.TypeTime, Column: feedback.FieldCreatedAt},
 			feedback.FieldUpdatedAt:  {Type: field.TypeTime, Column: feedback.FieldUpdatedAt},
+			feedback.FieldArchivedAt: {Type: field.TypeTime, Column: feedback.FieldArchivedAt},
 			feedback.FieldUnitID:     {Type: field.TypeInt, Column: feedback.FieldUnitID},
 			feedback.FieldDossierID:  {Type: field.TypeInt, Column: feedback.FieldDossierID},
 			feedback.FieldReceivedAt: {Type: field.TypeTime, Column: feedback.FieldReceivedAt},
@@ -143,6 +148,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 		Fields: map[string]*sqlgraph.FieldSpec{
 			official.FieldCreatedAt:           {Type: field.TypeTime, Column: official.FieldCreatedAt},
 			official.FieldUpdatedAt:           {Type: field.TypeTime, Column: official.FieldUpdatedAt},
+			official.FieldArchivedAt:          {Type: field.TypeTime, Column: official.FieldArchivedAt},
 			official.FieldUnitID:              {Type: field.TypeInt, Column: official.FieldUnitID},
 			official.FieldFullName:            {Type: field.TypeString, Column: official.FieldFullName},
 			official.FieldCategory:            {Type: field.TypeEnum, Column: official.FieldCategory},
@@ -171,6 +177,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 		Fields: map[string]*sqlgraph.FieldSpec{
 			procedure.FieldCreatedAt:      {Type: field.TypeTime, Column: procedure.FieldCreatedAt},
 			procedure.FieldUpdatedAt:      {Type: field.TypeTime, Column: procedure.FieldUpdatedAt},
+			procedure.FieldArchivedAt:     {Type: field.TypeTime, Column: procedure.FieldArchivedAt},
 			procedure.FieldCode:           {Type: field.TypeString, Column: procedure.FieldCode},
 			procedure.FieldName:           {Type: field.TypeString, Column: procedure.FieldName},
 			procedure.FieldField:          {Type: field.TypeString, Column: procedure.FieldField},
@@ -191,6 +198,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 		Fields: map[string]*sqlgraph.FieldSpec{
 			reformplan.FieldCreatedAt:    {Type: field.TypeTime, Column: reformplan.FieldCreatedAt},
 			reformplan.FieldUpdatedAt:    {Type: field.TypeTime, Column: reformplan.FieldUpdatedAt},
+			reformplan.FieldArchivedAt:   {Type: field.TypeTime, Column: reformplan.FieldArchivedAt},
 			reformplan.FieldUnitID:       {Type: field.TypeInt, Column: reformplan.FieldUnitID},
 			reformplan.FieldYear:         {Type: field.TypeInt, Column: reformplan.FieldYear},
 			reformplan.FieldNumber:       {Type: field.TypeString, Column: reformplan.FieldNumber},
@@ -214,6 +222,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 		Fields: map[string]*sqlgraph.FieldSpec{
 			report.FieldCreatedAt:        {Type: field.TypeTime, Column: report.FieldCreatedAt},
 			report.FieldUpdatedAt:        {Type: field.TypeTime, Column: report.FieldUpdatedAt},
+			report.FieldArchivedAt:       {Type: field.TypeTime, Column: report.FieldArchivedAt},
 			report.FieldUnitID:           {Type: field.TypeInt, Column: report.FieldUnitID},
 			report.FieldPeriodYear:       {Type: field.TypeInt, Column: report.FieldPeriodYear},
 			report.FieldPeriodKind:       {Type: field.TypeEnum, Column: report.FieldPeriodKind},
@@ -237,13 +246,14 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "StaffingQuota",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			staffingquota.FieldCreatedAt: {Type: field.TypeTime, Column: staffingquota.FieldCreatedAt},
-			staffingquota.FieldUpdatedAt: {Type: field.TypeTime, Column: staffingquota.FieldUpdatedAt},
-			staffingquota.FieldUnitID:    {Type: field.TypeInt, Column: staffingquota.FieldUnitID},
-			staffingquota.FieldYear:      {Type: field.TypeInt, Column: staffingquota.FieldYear},
-			staffingquota.FieldCanBo:     {Type: field.TypeInt, Column: staffingquota.FieldCanBo},
-			staffingquota.FieldCongChuc:  {Type: field.TypeInt, Column: staffingquota.FieldCongChuc},
-			staffingquota.FieldPartTime:  {Type: field.TypeInt, Column: staffingquota.FieldPartTime},
+			staffingquota.FieldCreatedAt:  {Type: field.TypeTime, Column: staffingquota.FieldCreatedAt},
+			staffingquota.FieldUpdatedAt:  {Type: field.TypeTime, Column: staffingquota.FieldUpdatedAt},
+			staffingquota.FieldArchivedAt: {Type: field.TypeTime, Column: staffingquota.FieldArchivedAt},
+			staffingquota.FieldUnitID:     {Type: field.TypeInt, Column: staffingquota.FieldUnitID},
+			staffingquota.FieldYear:       {Type: field.TypeInt, Column: staffingquota.FieldYear},
+			staffingquota.FieldCanBo:      {Type: field.TypeInt, Column: staffingquota.FieldCanBo},
+			staffingquota.FieldCongChuc:   {Type: field.TypeInt, Column: staffingquota.FieldCongChuc},
+			staffingquota.FieldPartTime:   {Type: field.TypeInt, Column: staffingquota.FieldPartTime},
 		},
 	}
 	graph.Nodes[10] = &sqlgraph.Node{
@@ -259,6 +269,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 		Fields: map[string]*sqlgraph.FieldSpec{
 			task.FieldCreatedAt:   {Type: field.TypeTime, Column: task.FieldCreatedAt},
 			task.FieldUpdatedAt:   {Type: field.TypeTime, Column: task.FieldUpdatedAt},
+			task.FieldArchivedAt:  {Type: field.TypeTime, Column: task.FieldArchivedAt},
 			task.FieldPlanID:      {Type: field.TypeInt, Column: task.FieldPlanID},
 			task.FieldTitle:       {Type: field.TypeString, Column: task.FieldTitle},
 			task.FieldArea:        {Type: field.TypeEnum, Column: task.FieldArea},
@@ -283,6 +294,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 		Fields: map[string]*sqlgraph.FieldSpec{
 			training.FieldCreatedAt:   {Type: field.TypeTime, Column: training.FieldCreatedAt},
 			training.FieldUpdatedAt:   {Type: field.TypeTime, Column: training.FieldUpdatedAt},
+			training.FieldArchivedAt:  {Type: field.TypeTime, Column: training.FieldArchivedAt},
 			training.FieldOfficialID:  {Type: field.TypeInt, Column: training.FieldOfficialID},
 			training.FieldTitle:       {Type: field.TypeString, Column: training.FieldTitle},
 			training.FieldOrganizer:   {Type: field.TypeString, Column: training.FieldOrganizer},
@@ -806,6 +818,11 @@ func (f *BudgetFilter) WhereUpdatedAt(p entql.TimeP) {
 	f.Where(p.Field(budget.FieldUpdatedAt))
 }
 
+// WhereArchivedAt applies the entql time.Time predicate on the archived_at field.
+func (f *BudgetFilter) WhereArchivedAt(p entql.TimeP) {
+	f.Where(p.Field(budget.FieldArchivedAt))
+}
+
 // WhereUnitID applies the entql int predicate on the unit_id field.
 func (f *BudgetFilter) WhereUnitID(p entql.IntP) {
 	f.Where(p.Field(budget.FieldUnitID))
@@ -904,6 +921,11 @@ func (f *BudgetLineFilter) WhereUpdatedAt(p entql.TimeP) {
 	f.Where(p.Field(budgetline.FieldUpdatedAt))
 }
 
+// WhereArchivedAt applies the entql time.Time predicate on the archived_at field.
+func (f *BudgetLineFilter) WhereArchivedAt(p entql.TimeP) {
+	f.Where(p.Field(budgetline.FieldArchivedAt))
+}
+
 // WhereBudgetID applies the entql int predicate on the budget_id field.
 func (f *BudgetLineFilter) WhereBudgetID(p entql.IntP) {
 	f.Where(p.Field(budgetline.FieldBudgetID))
@@ -998,6 +1020,11 @@ func (f *DisciplinaryActionFilter) WhereUpdatedAt(p entql.TimeP) {
 	f.Where(p.Field(disciplinaryaction.FieldUpdatedAt))
 }
 
+// WhereArchivedAt applies the entql time.Time predicate on the archived_at field.
+func (f *DisciplinaryActionFilter) WhereArchivedAt(p entql.TimeP) {
+	f.Where(p.Field(disciplinaryaction.FieldArchivedAt))
+}
+
 // WhereOfficialID applies the entql int predicate on the official_id field.
 func (f *DisciplinaryActionFilter) WhereOfficialID(p entql.IntP) {
 	f.Where(p.Field(disciplinaryaction.FieldOfficialID))
@@ -1085,6 +1112,11 @@ func (f *DossierFilter) WhereCreatedAt(p entql.TimeP) {
 // WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
 func (f *DossierFilter) WhereUpdatedAt(p entql.TimeP) {
 	f.Where(p.Field(dossier.FieldUpdatedAt))
+}
+
+// WhereArchivedAt applies the entql time.Time predicate on the archived_at field.
+func (f *DossierFilter) WhereArchivedAt(p entql.TimeP) {
+	f.Where(p.Field(dossier.FieldArchivedAt))
 }
 
 // WhereCode applies the entql string predicate on the code field.
@@ -1219,6 +1251,11 @@ func (f *FeedbackFilter) WhereUpdatedAt(p entql.TimeP) {
 	f.Where(p.Field(feedback.FieldUpdatedAt))
 }
 
+// WhereArchivedAt applies the entql time.Time predicate on the archived_at field.
+func (f *FeedbackFilter) WhereArchivedAt(p entql.TimeP) {
+	f.Where(p.Field(feedback.FieldArchivedAt))
+}
+
 // WhereUnitID applies the entql int predicate on the unit_id field.
 func (f *FeedbackFilter) WhereUnitID(p entql.IntP) {
 	f.Where(p.Field(feedback.FieldUnitID))
@@ -1320,6 +1357,11 @@ func (f *OfficialFilter) WhereCreatedAt(p entql.TimeP) {
 // WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
 func (f *OfficialFilter) WhereUpdatedAt(p entql.TimeP) {
 	f.Where(p.Field(official.FieldUpdatedAt))
+}
+
+// WhereArchivedAt applies the entql time.Time predicate on the archived_at field.
+func (f *OfficialFilter) WhereArchivedAt(p entql.TimeP) {
+	f.Where(p.Field(official.FieldArchivedAt))
 }
 
 // WhereUnitID applies the entql int predicate on the unit_id field.
@@ -1507,6 +1549,11 @@ func (f *ProcedureFilter) WhereUpdatedAt(p entql.TimeP) {
 	f.Where(p.Field(procedure.FieldUpdatedAt))
 }
 
+// WhereArchivedAt applies the entql time.Time predicate on the archived_at field.
+func (f *ProcedureFilter) WhereArchivedAt(p entql.TimeP) {
+	f.Where(p.Field(procedure.FieldArchivedAt))
+}
+
 // WhereCode applies the entql string predicate on the code field.
 func (f *ProcedureFilter) WhereCode(p entql.StringP) {
 	f.Where(p.Field(procedure.FieldCode))
@@ -1594,6 +1641,11 @@ func (f *ReformPlanFilter) WhereCreatedAt(p entql.TimeP) {
 // WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
 func (f *ReformPlanFilter) WhereUpdatedAt(p entql.TimeP) {
 	f.Where(p.Field(reformplan.FieldUpdatedAt))
+}
+
+// WhereArchivedAt applies the entql time.Time predicate on the archived_at field.
+func (f *ReformPlanFilter) WhereArchivedAt(p entql.TimeP) {
+	f.Where(p.Field(reformplan.FieldArchivedAt))
 }
 
 // WhereUnitID applies the entql int predicate on the unit_id field.
@@ -1742,6 +1794,11 @@ func (f *ReportFilter) WhereUpdatedAt(p entql.TimeP) {
 	f.Where(p.Field(report.FieldUpdatedAt))
 }
 
+// WhereArchivedAt applies the entql time.Time predicate on the archived_at field.
+func (f *ReportFilter) WhereArchivedAt(p entql.TimeP) {
+	f.Where(p.Field(report.FieldArchivedAt))
+}
+
 // WhereUnitID applies the entql int predicate on the unit_id field.
 func (f *ReportFilter) WhereUnitID(p entql.IntP) {
 	f.Where(p.Field(report.FieldUnitID))
@@ -1856,6 +1913,11 @@ func (f *StaffingQuotaFilter) WhereUpdatedAt(p entql.TimeP) {
 	f.Where(p.Field(staffingquota.FieldUpdatedAt))
 }
 
+// WhereArchivedAt applies the entql time.Time predicate on the archived_at field.
+func (f *StaffingQuotaFilter) WhereArchivedAt(p entql.TimeP) {
+	f.Where(p.Field(staffingquota.FieldArchivedAt))
+}
+
 // WhereUnitID applies the entql int predicate on the unit_id field.
 func (f *StaffingQuotaFilter) WhereUnitID(p entql.IntP) {
 	f.Where(p.Field(staffingquota.FieldUnitID))
@@ -1943,6 +2005,11 @@ func (f *TaskFilter) WhereCreatedAt(p entql.TimeP) {
 // WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
 func (f *TaskFilter) WhereUpdatedAt(p entql.TimeP) {
 	f.Where(p.Field(task.FieldUpdatedAt))
+}
+
+// WhereArchivedAt applies the entql time.Time predicate on the archived_at field.
+func (f *TaskFilter) WhereArchivedAt(p entql.TimeP) {
+	f.Where(p.Field(task.FieldArchivedAt))
 }
 
 // WherePlanID applies the entql int predicate on the plan_id field.
@@ -2080,6 +2147,11 @@ func (f *TrainingFilter) WhereCreatedAt(p entql.TimeP) {
 // WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
 func (f *TrainingFilter) WhereUpdatedAt(p entql.TimeP) {
 	f.Where(p.Field(training.FieldUpdatedAt))
+}
+
+// WhereArchivedAt applies the entql time.Time predicate on the archived_at field.
+func (f *TrainingFilter) WhereArchivedAt(p entql.TimeP) {
+	f.Where(p.Field(training.FieldArchivedAt))
 }
 
 // WhereOfficialID applies the entql int predicate on the official_id field.

@@ -23,6 +23,8 @@ type Feedback struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// Thời điểm sửa gần nhất / when the record was last changed
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
+	// Thời điểm lưu trữ (thay cho xóa) / when the record was archived instead of deleted; archived records are left out of lists and figures
+	ArchivedAt *time.Time `json:"archived_at,omitempty"`
 	// Đơn vị tiếp nhận / ID of the receiving unit
 	UnitID int `json:"unit_id,omitempty"`
 	// Hồ sơ liên quan / ID of the dossier concerned
@@ -83,7 +85,7 @@ func (*Feedback) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullInt64)
 		case feedback.FieldContent:
 			values[i] = new(sql.NullString)
-		case feedback.FieldCreatedAt, feedback.FieldUpdatedAt, feedback.FieldReceivedAt, feedback.FieldResolvedAt:
+		case feedback.FieldCreatedAt, feedback.FieldUpdatedAt, feedback.FieldArchivedAt, feedback.FieldReceivedAt, feedback.FieldResolvedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -117,6 +119,13 @@ func (_m *Feedback) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field updated_at", values[i])
 			} else if value.Valid {
 				_m.UpdatedAt = value.Time
+			}
+		case feedback.FieldArchivedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field archived_at", values[i])
+			} else if value.Valid {
+				_m.ArchivedAt = new(time.Time)
+				*_m.ArchivedAt = value.Time
 			}
 		case feedback.FieldUnitID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -201,6 +210,11 @@ func (_m *Feedback) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	if v := _m.ArchivedAt; v != nil {
+		builder.WriteString("archived_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("unit_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.UnitID))

@@ -50,6 +50,20 @@ func (_c *FeedbackCreate) SetNillableUpdatedAt(v *time.Time) *FeedbackCreate {
 	return _c
 }
 
+// SetArchivedAt sets the "archived_at" field.
+func (_c *FeedbackCreate) SetArchivedAt(v time.Time) *FeedbackCreate {
+	_c.mutation.SetArchivedAt(v)
+	return _c
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_c *FeedbackCreate) SetNillableArchivedAt(v *time.Time) *FeedbackCreate {
+	if v != nil {
+		_c.SetArchivedAt(*v)
+	}
+	return _c
+}
+
 // SetUnitID sets the "unit_id" field.
 func (_c *FeedbackCreate) SetUnitID(v int) *FeedbackCreate {
 	_c.mutation.SetUnitID(v)
@@ -113,7 +127,9 @@ func (_c *FeedbackCreate) Mutation() *FeedbackMutation {
 
 // Save creates the Feedback in the database.
 func (_c *FeedbackCreate) Save(ctx context.Context) (*Feedback, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -140,15 +156,22 @@ func (_c *FeedbackCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *FeedbackCreate) defaults() {
+func (_c *FeedbackCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if feedback.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized feedback.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := feedback.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if feedback.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized feedback.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := feedback.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -209,6 +232,10 @@ func (_c *FeedbackCreate) createSpec() (*Feedback, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(feedback.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.ArchivedAt(); ok {
+		_spec.SetField(feedback.FieldArchivedAt, field.TypeTime, value)
+		_node.ArchivedAt = &value
 	}
 	if value, ok := _c.mutation.ReceivedAt(); ok {
 		_spec.SetField(feedback.FieldReceivedAt, field.TypeTime, value)

@@ -8,6 +8,7 @@ import (
 	"cchc/ent/predicate"
 	"cchc/ent/unit"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 
@@ -401,6 +402,12 @@ func (_q *FeedbackQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if feedback.Policy == nil {
+		return errors.New("ent: uninitialized feedback.Policy (forgotten import ent/runtime?)")
+	}
+	if err := feedback.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

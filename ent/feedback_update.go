@@ -37,6 +37,26 @@ func (_u *FeedbackUpdate) SetUpdatedAt(v time.Time) *FeedbackUpdate {
 	return _u
 }
 
+// SetArchivedAt sets the "archived_at" field.
+func (_u *FeedbackUpdate) SetArchivedAt(v time.Time) *FeedbackUpdate {
+	_u.mutation.SetArchivedAt(v)
+	return _u
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_u *FeedbackUpdate) SetNillableArchivedAt(v *time.Time) *FeedbackUpdate {
+	if v != nil {
+		_u.SetArchivedAt(*v)
+	}
+	return _u
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (_u *FeedbackUpdate) ClearArchivedAt() *FeedbackUpdate {
+	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
 // SetUnitID sets the "unit_id" field.
 func (_u *FeedbackUpdate) SetUnitID(v int) *FeedbackUpdate {
 	_u.mutation.SetUnitID(v)
@@ -148,7 +168,9 @@ func (_u *FeedbackUpdate) ClearDossier() *FeedbackUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *FeedbackUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -175,11 +197,15 @@ func (_u *FeedbackUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *FeedbackUpdate) defaults() {
+func (_u *FeedbackUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if feedback.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized feedback.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := feedback.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -215,6 +241,12 @@ func (_u *FeedbackUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(feedback.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.ArchivedAt(); ok {
+		_spec.SetField(feedback.FieldArchivedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ArchivedAtCleared() {
+		_spec.ClearField(feedback.FieldArchivedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.ReceivedAt(); ok {
 		_spec.SetField(feedback.FieldReceivedAt, field.TypeTime, value)
@@ -311,6 +343,26 @@ type FeedbackUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *FeedbackUpdateOne) SetUpdatedAt(v time.Time) *FeedbackUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (_u *FeedbackUpdateOne) SetArchivedAt(v time.Time) *FeedbackUpdateOne {
+	_u.mutation.SetArchivedAt(v)
+	return _u
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_u *FeedbackUpdateOne) SetNillableArchivedAt(v *time.Time) *FeedbackUpdateOne {
+	if v != nil {
+		_u.SetArchivedAt(*v)
+	}
+	return _u
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (_u *FeedbackUpdateOne) ClearArchivedAt() *FeedbackUpdateOne {
+	_u.mutation.ClearArchivedAt()
 	return _u
 }
 
@@ -438,7 +490,9 @@ func (_u *FeedbackUpdateOne) Select(field string, fields ...string) *FeedbackUpd
 
 // Save executes the query and returns the updated Feedback entity.
 func (_u *FeedbackUpdateOne) Save(ctx context.Context) (*Feedback, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -465,11 +519,15 @@ func (_u *FeedbackUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *FeedbackUpdateOne) defaults() {
+func (_u *FeedbackUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if feedback.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized feedback.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := feedback.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -522,6 +580,12 @@ func (_u *FeedbackUpdateOne) sqlSave(ctx context.Context) (_node *Feedback, err 
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(feedback.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.ArchivedAt(); ok {
+		_spec.SetField(feedback.FieldArchivedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ArchivedAtCleared() {
+		_spec.ClearField(feedback.FieldArchivedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.ReceivedAt(); ok {
 		_spec.SetField(feedback.FieldReceivedAt, field.TypeTime, value)

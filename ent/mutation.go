@@ -60,6 +60,7 @@ type BudgetMutation struct {
 	id             *int
 	created_at     *time.Time
 	updated_at     *time.Time
+	archived_at    *time.Time
 	fiscal_year    *int
 	addfiscal_year *int
 	approved_on    *time.Time
@@ -243,6 +244,55 @@ func (m *BudgetMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err err
 // ResetUpdatedAt resets all changes to the "updated_at" field.
 func (m *BudgetMutation) ResetUpdatedAt() {
 	m.updated_at = nil
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (m *BudgetMutation) SetArchivedAt(t time.Time) {
+	m.archived_at = &t
+}
+
+// ArchivedAt returns the value of the "archived_at" field in the mutation.
+func (m *BudgetMutation) ArchivedAt() (r time.Time, exists bool) {
+	v := m.archived_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldArchivedAt returns the old "archived_at" field's value of the Budget entity.
+// If the Budget object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BudgetMutation) OldArchivedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldArchivedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldArchivedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldArchivedAt: %w", err)
+	}
+	return oldValue.ArchivedAt, nil
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (m *BudgetMutation) ClearArchivedAt() {
+	m.archived_at = nil
+	m.clearedFields[budget.FieldArchivedAt] = struct{}{}
+}
+
+// ArchivedAtCleared returns if the "archived_at" field was cleared in this mutation.
+func (m *BudgetMutation) ArchivedAtCleared() bool {
+	_, ok := m.clearedFields[budget.FieldArchivedAt]
+	return ok
+}
+
+// ResetArchivedAt resets all changes to the "archived_at" field.
+func (m *BudgetMutation) ResetArchivedAt() {
+	m.archived_at = nil
+	delete(m.clearedFields, budget.FieldArchivedAt)
 }
 
 // SetUnitID sets the "unit_id" field.
@@ -550,12 +600,15 @@ func (m *BudgetMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *BudgetMutation) Fields() []string {
-	fields := make([]string, 0, 6)
+	fields := make([]string, 0, 7)
 	if m.created_at != nil {
 		fields = append(fields, budget.FieldCreatedAt)
 	}
 	if m.updated_at != nil {
 		fields = append(fields, budget.FieldUpdatedAt)
+	}
+	if m.archived_at != nil {
+		fields = append(fields, budget.FieldArchivedAt)
 	}
 	if m.unit != nil {
 		fields = append(fields, budget.FieldUnitID)
@@ -581,6 +634,8 @@ func (m *BudgetMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case budget.FieldUpdatedAt:
 		return m.UpdatedAt()
+	case budget.FieldArchivedAt:
+		return m.ArchivedAt()
 	case budget.FieldUnitID:
 		return m.UnitID()
 	case budget.FieldFiscalYear:
@@ -602,6 +657,8 @@ func (m *BudgetMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldCreatedAt(ctx)
 	case budget.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
+	case budget.FieldArchivedAt:
+		return m.OldArchivedAt(ctx)
 	case budget.FieldUnitID:
 		return m.OldUnitID(ctx)
 	case budget.FieldFiscalYear:
@@ -632,6 +689,13 @@ func (m *BudgetMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdatedAt(v)
+		return nil
+	case budget.FieldArchivedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetArchivedAt(v)
 		return nil
 	case budget.FieldUnitID:
 		v, ok := value.(int)
@@ -706,6 +770,9 @@ func (m *BudgetMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *BudgetMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(budget.FieldArchivedAt) {
+		fields = append(fields, budget.FieldArchivedAt)
+	}
 	if m.FieldCleared(budget.FieldApprovedOn) {
 		fields = append(fields, budget.FieldApprovedOn)
 	}
@@ -726,6 +793,9 @@ func (m *BudgetMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *BudgetMutation) ClearField(name string) error {
 	switch name {
+	case budget.FieldArchivedAt:
+		m.ClearArchivedAt()
+		return nil
 	case budget.FieldApprovedOn:
 		m.ClearApprovedOn()
 		return nil
@@ -745,6 +815,9 @@ func (m *BudgetMutation) ResetField(name string) error {
 		return nil
 	case budget.FieldUpdatedAt:
 		m.ResetUpdatedAt()
+		return nil
+	case budget.FieldArchivedAt:
+		m.ResetArchivedAt()
 		return nil
 	case budget.FieldUnitID:
 		m.ResetUnitID()
@@ -872,6 +945,7 @@ type BudgetLineMutation struct {
 	id            *int
 	created_at    *time.Time
 	updated_at    *time.Time
+	archived_at   *time.Time
 	direction     *budgetline.Direction
 	code          *string
 	name          *string
@@ -1055,6 +1129,55 @@ func (m *BudgetLineMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err
 // ResetUpdatedAt resets all changes to the "updated_at" field.
 func (m *BudgetLineMutation) ResetUpdatedAt() {
 	m.updated_at = nil
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (m *BudgetLineMutation) SetArchivedAt(t time.Time) {
+	m.archived_at = &t
+}
+
+// ArchivedAt returns the value of the "archived_at" field in the mutation.
+func (m *BudgetLineMutation) ArchivedAt() (r time.Time, exists bool) {
+	v := m.archived_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldArchivedAt returns the old "archived_at" field's value of the BudgetLine entity.
+// If the BudgetLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BudgetLineMutation) OldArchivedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldArchivedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldArchivedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldArchivedAt: %w", err)
+	}
+	return oldValue.ArchivedAt, nil
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (m *BudgetLineMutation) ClearArchivedAt() {
+	m.archived_at = nil
+	m.clearedFields[budgetline.FieldArchivedAt] = struct{}{}
+}
+
+// ArchivedAtCleared returns if the "archived_at" field was cleared in this mutation.
+func (m *BudgetLineMutation) ArchivedAtCleared() bool {
+	_, ok := m.clearedFields[budgetline.FieldArchivedAt]
+	return ok
+}
+
+// ResetArchivedAt resets all changes to the "archived_at" field.
+func (m *BudgetLineMutation) ResetArchivedAt() {
+	m.archived_at = nil
+	delete(m.clearedFields, budgetline.FieldArchivedAt)
 }
 
 // SetBudgetID sets the "budget_id" field.
@@ -1388,12 +1511,15 @@ func (m *BudgetLineMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *BudgetLineMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 9)
 	if m.created_at != nil {
 		fields = append(fields, budgetline.FieldCreatedAt)
 	}
 	if m.updated_at != nil {
 		fields = append(fields, budgetline.FieldUpdatedAt)
+	}
+	if m.archived_at != nil {
+		fields = append(fields, budgetline.FieldArchivedAt)
 	}
 	if m.budget != nil {
 		fields = append(fields, budgetline.FieldBudgetID)
@@ -1425,6 +1551,8 @@ func (m *BudgetLineMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case budgetline.FieldUpdatedAt:
 		return m.UpdatedAt()
+	case budgetline.FieldArchivedAt:
+		return m.ArchivedAt()
 	case budgetline.FieldBudgetID:
 		return m.BudgetID()
 	case budgetline.FieldDirection:
@@ -1450,6 +1578,8 @@ func (m *BudgetLineMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldCreatedAt(ctx)
 	case budgetline.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
+	case budgetline.FieldArchivedAt:
+		return m.OldArchivedAt(ctx)
 	case budgetline.FieldBudgetID:
 		return m.OldBudgetID(ctx)
 	case budgetline.FieldDirection:
@@ -1484,6 +1614,13 @@ func (m *BudgetLineMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdatedAt(v)
+		return nil
+	case budgetline.FieldArchivedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetArchivedAt(v)
 		return nil
 	case budgetline.FieldBudgetID:
 		v, ok := value.(int)
@@ -1584,6 +1721,9 @@ func (m *BudgetLineMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *BudgetLineMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(budgetline.FieldArchivedAt) {
+		fields = append(fields, budgetline.FieldArchivedAt)
+	}
 	if m.FieldCleared(budgetline.FieldActual) {
 		fields = append(fields, budgetline.FieldActual)
 	}
@@ -1601,6 +1741,9 @@ func (m *BudgetLineMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *BudgetLineMutation) ClearField(name string) error {
 	switch name {
+	case budgetline.FieldArchivedAt:
+		m.ClearArchivedAt()
+		return nil
 	case budgetline.FieldActual:
 		m.ClearActual()
 		return nil
@@ -1617,6 +1760,9 @@ func (m *BudgetLineMutation) ResetField(name string) error {
 		return nil
 	case budgetline.FieldUpdatedAt:
 		m.ResetUpdatedAt()
+		return nil
+	case budgetline.FieldArchivedAt:
+		m.ResetArchivedAt()
 		return nil
 	case budgetline.FieldBudgetID:
 		m.ResetBudgetID()
@@ -1722,6 +1868,7 @@ type DisciplinaryActionMutation struct {
 	id              *int
 	created_at      *time.Time
 	updated_at      *time.Time
+	archived_at     *time.Time
 	form            *disciplinaryaction.Form
 	decision_number *string
 	decided_on      *time.Time
@@ -1902,6 +2049,55 @@ func (m *DisciplinaryActionMutation) OldUpdatedAt(ctx context.Context) (v time.T
 // ResetUpdatedAt resets all changes to the "updated_at" field.
 func (m *DisciplinaryActionMutation) ResetUpdatedAt() {
 	m.updated_at = nil
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (m *DisciplinaryActionMutation) SetArchivedAt(t time.Time) {
+	m.archived_at = &t
+}
+
+// ArchivedAt returns the value of the "archived_at" field in the mutation.
+func (m *DisciplinaryActionMutation) ArchivedAt() (r time.Time, exists bool) {
+	v := m.archived_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldArchivedAt returns the old "archived_at" field's value of the DisciplinaryAction entity.
+// If the DisciplinaryAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DisciplinaryActionMutation) OldArchivedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldArchivedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldArchivedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldArchivedAt: %w", err)
+	}
+	return oldValue.ArchivedAt, nil
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (m *DisciplinaryActionMutation) ClearArchivedAt() {
+	m.archived_at = nil
+	m.clearedFields[disciplinaryaction.FieldArchivedAt] = struct{}{}
+}
+
+// ArchivedAtCleared returns if the "archived_at" field was cleared in this mutation.
+func (m *DisciplinaryActionMutation) ArchivedAtCleared() bool {
+	_, ok := m.clearedFields[disciplinaryaction.FieldArchivedAt]
+	return ok
+}
+
+// ResetArchivedAt resets all changes to the "archived_at" field.
+func (m *DisciplinaryActionMutation) ResetArchivedAt() {
+	m.archived_at = nil
+	delete(m.clearedFields, disciplinaryaction.FieldArchivedAt)
 }
 
 // SetOfficialID sets the "official_id" field.
@@ -2171,12 +2367,15 @@ func (m *DisciplinaryActionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *DisciplinaryActionMutation) Fields() []string {
-	fields := make([]string, 0, 7)
+	fields := make([]string, 0, 8)
 	if m.created_at != nil {
 		fields = append(fields, disciplinaryaction.FieldCreatedAt)
 	}
 	if m.updated_at != nil {
 		fields = append(fields, disciplinaryaction.FieldUpdatedAt)
+	}
+	if m.archived_at != nil {
+		fields = append(fields, disciplinaryaction.FieldArchivedAt)
 	}
 	if m.official != nil {
 		fields = append(fields, disciplinaryaction.FieldOfficialID)
@@ -2205,6 +2404,8 @@ func (m *DisciplinaryActionMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case disciplinaryaction.FieldUpdatedAt:
 		return m.UpdatedAt()
+	case disciplinaryaction.FieldArchivedAt:
+		return m.ArchivedAt()
 	case disciplinaryaction.FieldOfficialID:
 		return m.OfficialID()
 	case disciplinaryaction.FieldForm:
@@ -2228,6 +2429,8 @@ func (m *DisciplinaryActionMutation) OldField(ctx context.Context, name string) 
 		return m.OldCreatedAt(ctx)
 	case disciplinaryaction.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
+	case disciplinaryaction.FieldArchivedAt:
+		return m.OldArchivedAt(ctx)
 	case disciplinaryaction.FieldOfficialID:
 		return m.OldOfficialID(ctx)
 	case disciplinaryaction.FieldForm:
@@ -2260,6 +2463,13 @@ func (m *DisciplinaryActionMutation) SetField(name string, value ent.Value) erro
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdatedAt(v)
+		return nil
+	case disciplinaryaction.FieldArchivedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetArchivedAt(v)
 		return nil
 	case disciplinaryaction.FieldOfficialID:
 		v, ok := value.(int)
@@ -2329,6 +2539,9 @@ func (m *DisciplinaryActionMutation) AddField(name string, value ent.Value) erro
 // mutation.
 func (m *DisciplinaryActionMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(disciplinaryaction.FieldArchivedAt) {
+		fields = append(fields, disciplinaryaction.FieldArchivedAt)
+	}
 	if m.FieldCleared(disciplinaryaction.FieldDecisionNumber) {
 		fields = append(fields, disciplinaryaction.FieldDecisionNumber)
 	}
@@ -2349,6 +2562,9 @@ func (m *DisciplinaryActionMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *DisciplinaryActionMutation) ClearField(name string) error {
 	switch name {
+	case disciplinaryaction.FieldArchivedAt:
+		m.ClearArchivedAt()
+		return nil
 	case disciplinaryaction.FieldDecisionNumber:
 		m.ClearDecisionNumber()
 		return nil
@@ -2368,6 +2584,9 @@ func (m *DisciplinaryActionMutation) ResetField(name string) error {
 		return nil
 	case disciplinaryaction.FieldUpdatedAt:
 		m.ResetUpdatedAt()
+		return nil
+	case disciplinaryaction.FieldArchivedAt:
+		m.ResetArchivedAt()
 		return nil
 	case disciplinaryaction.FieldOfficialID:
 		m.ResetOfficialID()
@@ -2470,6 +2689,7 @@ type DossierMutation struct {
 	id               *int
 	created_at       *time.Time
 	updated_at       *time.Time
+	archived_at      *time.Time
 	code             *string
 	channel          *dossier.Channel
 	received_at      *time.Time
@@ -2657,6 +2877,55 @@ func (m *DossierMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err er
 // ResetUpdatedAt resets all changes to the "updated_at" field.
 func (m *DossierMutation) ResetUpdatedAt() {
 	m.updated_at = nil
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (m *DossierMutation) SetArchivedAt(t time.Time) {
+	m.archived_at = &t
+}
+
+// ArchivedAt returns the value of the "archived_at" field in the mutation.
+func (m *DossierMutation) ArchivedAt() (r time.Time, exists bool) {
+	v := m.archived_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldArchivedAt returns the old "archived_at" field's value of the Dossier entity.
+// If the Dossier object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DossierMutation) OldArchivedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldArchivedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldArchivedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldArchivedAt: %w", err)
+	}
+	return oldValue.ArchivedAt, nil
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (m *DossierMutation) ClearArchivedAt() {
+	m.archived_at = nil
+	m.clearedFields[dossier.FieldArchivedAt] = struct{}{}
+}
+
+// ArchivedAtCleared returns if the "archived_at" field was cleared in this mutation.
+func (m *DossierMutation) ArchivedAtCleared() bool {
+	_, ok := m.clearedFields[dossier.FieldArchivedAt]
+	return ok
+}
+
+// ResetArchivedAt resets all changes to the "archived_at" field.
+func (m *DossierMutation) ResetArchivedAt() {
+	m.archived_at = nil
+	delete(m.clearedFields, dossier.FieldArchivedAt)
 }
 
 // SetCode sets the "code" field.
@@ -3115,12 +3384,15 @@ func (m *DossierMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *DossierMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 11)
 	if m.created_at != nil {
 		fields = append(fields, dossier.FieldCreatedAt)
 	}
 	if m.updated_at != nil {
 		fields = append(fields, dossier.FieldUpdatedAt)
+	}
+	if m.archived_at != nil {
+		fields = append(fields, dossier.FieldArchivedAt)
 	}
 	if m.code != nil {
 		fields = append(fields, dossier.FieldCode)
@@ -3158,6 +3430,8 @@ func (m *DossierMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case dossier.FieldUpdatedAt:
 		return m.UpdatedAt()
+	case dossier.FieldArchivedAt:
+		return m.ArchivedAt()
 	case dossier.FieldCode:
 		return m.Code()
 	case dossier.FieldUnitID:
@@ -3187,6 +3461,8 @@ func (m *DossierMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldCreatedAt(ctx)
 	case dossier.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
+	case dossier.FieldArchivedAt:
+		return m.OldArchivedAt(ctx)
 	case dossier.FieldCode:
 		return m.OldCode(ctx)
 	case dossier.FieldUnitID:
@@ -3225,6 +3501,13 @@ func (m *DossierMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdatedAt(v)
+		return nil
+	case dossier.FieldArchivedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetArchivedAt(v)
 		return nil
 	case dossier.FieldCode:
 		v, ok := value.(string)
@@ -3315,6 +3598,9 @@ func (m *DossierMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *DossierMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(dossier.FieldArchivedAt) {
+		fields = append(fields, dossier.FieldArchivedAt)
+	}
 	if m.FieldCleared(dossier.FieldDueAt) {
 		fields = append(fields, dossier.FieldDueAt)
 	}
@@ -3335,6 +3621,9 @@ func (m *DossierMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *DossierMutation) ClearField(name string) error {
 	switch name {
+	case dossier.FieldArchivedAt:
+		m.ClearArchivedAt()
+		return nil
 	case dossier.FieldDueAt:
 		m.ClearDueAt()
 		return nil
@@ -3354,6 +3643,9 @@ func (m *DossierMutation) ResetField(name string) error {
 		return nil
 	case dossier.FieldUpdatedAt:
 		m.ResetUpdatedAt()
+		return nil
+	case dossier.FieldArchivedAt:
+		m.ResetArchivedAt()
 		return nil
 	case dossier.FieldCode:
 		m.ResetCode()
@@ -3511,6 +3803,7 @@ type FeedbackMutation struct {
 	id             *int
 	created_at     *time.Time
 	updated_at     *time.Time
+	archived_at    *time.Time
 	received_at    *time.Time
 	resolved_at    *time.Time
 	content        *string
@@ -3692,6 +3985,55 @@ func (m *FeedbackMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err e
 // ResetUpdatedAt resets all changes to the "updated_at" field.
 func (m *FeedbackMutation) ResetUpdatedAt() {
 	m.updated_at = nil
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (m *FeedbackMutation) SetArchivedAt(t time.Time) {
+	m.archived_at = &t
+}
+
+// ArchivedAt returns the value of the "archived_at" field in the mutation.
+func (m *FeedbackMutation) ArchivedAt() (r time.Time, exists bool) {
+	v := m.archived_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldArchivedAt returns the old "archived_at" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldArchivedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldArchivedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldArchivedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldArchivedAt: %w", err)
+	}
+	return oldValue.ArchivedAt, nil
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (m *FeedbackMutation) ClearArchivedAt() {
+	m.archived_at = nil
+	m.clearedFields[feedback.FieldArchivedAt] = struct{}{}
+}
+
+// ArchivedAtCleared returns if the "archived_at" field was cleared in this mutation.
+func (m *FeedbackMutation) ArchivedAtCleared() bool {
+	_, ok := m.clearedFields[feedback.FieldArchivedAt]
+	return ok
+}
+
+// ResetArchivedAt resets all changes to the "archived_at" field.
+func (m *FeedbackMutation) ResetArchivedAt() {
+	m.archived_at = nil
+	delete(m.clearedFields, feedback.FieldArchivedAt)
 }
 
 // SetUnitID sets the "unit_id" field.
@@ -3988,12 +4330,15 @@ func (m *FeedbackMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *FeedbackMutation) Fields() []string {
-	fields := make([]string, 0, 7)
+	fields := make([]string, 0, 8)
 	if m.created_at != nil {
 		fields = append(fields, feedback.FieldCreatedAt)
 	}
 	if m.updated_at != nil {
 		fields = append(fields, feedback.FieldUpdatedAt)
+	}
+	if m.archived_at != nil {
+		fields = append(fields, feedback.FieldArchivedAt)
 	}
 	if m.unit != nil {
 		fields = append(fields, feedback.FieldUnitID)
@@ -4022,6 +4367,8 @@ func (m *FeedbackMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case feedback.FieldUpdatedAt:
 		return m.UpdatedAt()
+	case feedback.FieldArchivedAt:
+		return m.ArchivedAt()
 	case feedback.FieldUnitID:
 		return m.UnitID()
 	case feedback.FieldDossierID:
@@ -4045,6 +4392,8 @@ func (m *FeedbackMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldCreatedAt(ctx)
 	case feedback.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
+	case feedback.FieldArchivedAt:
+		return m.OldArchivedAt(ctx)
 	case feedback.FieldUnitID:
 		return m.OldUnitID(ctx)
 	case feedback.FieldDossierID:
@@ -4077,6 +4426,13 @@ func (m *FeedbackMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdatedAt(v)
+		return nil
+	case feedback.FieldArchivedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetArchivedAt(v)
 		return nil
 	case feedback.FieldUnitID:
 		v, ok := value.(int)
@@ -4146,6 +4502,9 @@ func (m *FeedbackMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *FeedbackMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(feedback.FieldArchivedAt) {
+		fields = append(fields, feedback.FieldArchivedAt)
+	}
 	if m.FieldCleared(feedback.FieldDossierID) {
 		fields = append(fields, feedback.FieldDossierID)
 	}
@@ -4166,6 +4525,9 @@ func (m *FeedbackMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *FeedbackMutation) ClearField(name string) error {
 	switch name {
+	case feedback.FieldArchivedAt:
+		m.ClearArchivedAt()
+		return nil
 	case feedback.FieldDossierID:
 		m.ClearDossierID()
 		return nil
@@ -4185,6 +4547,9 @@ func (m *FeedbackMutation) ResetField(name string) error {
 		return nil
 	case feedback.FieldUpdatedAt:
 		m.ResetUpdatedAt()
+		return nil
+	case feedback.FieldArchivedAt:
+		m.ResetArchivedAt()
 		return nil
 	case feedback.FieldUnitID:
 		m.ResetUnitID()
@@ -4305,6 +4670,7 @@ type OfficialMutation struct {
 	id                          *int
 	created_at                  *time.Time
 	updated_at                  *time.Time
+	archived_at                 *time.Time
 	full_name                   *string
 	category                    *official.Category
 	position                    *string
@@ -4506,6 +4872,55 @@ func (m *OfficialMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err e
 // ResetUpdatedAt resets all changes to the "updated_at" field.
 func (m *OfficialMutation) ResetUpdatedAt() {
 	m.updated_at = nil
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (m *OfficialMutation) SetArchivedAt(t time.Time) {
+	m.archived_at = &t
+}
+
+// ArchivedAt returns the value of the "archived_at" field in the mutation.
+func (m *OfficialMutation) ArchivedAt() (r time.Time, exists bool) {
+	v := m.archived_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldArchivedAt returns the old "archived_at" field's value of the Official entity.
+// If the Official object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OfficialMutation) OldArchivedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldArchivedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldArchivedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldArchivedAt: %w", err)
+	}
+	return oldValue.ArchivedAt, nil
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (m *OfficialMutation) ClearArchivedAt() {
+	m.archived_at = nil
+	m.clearedFields[official.FieldArchivedAt] = struct{}{}
+}
+
+// ArchivedAtCleared returns if the "archived_at" field was cleared in this mutation.
+func (m *OfficialMutation) ArchivedAtCleared() bool {
+	_, ok := m.clearedFields[official.FieldArchivedAt]
+	return ok
+}
+
+// ResetArchivedAt resets all changes to the "archived_at" field.
+func (m *OfficialMutation) ResetArchivedAt() {
+	m.archived_at = nil
+	delete(m.clearedFields, official.FieldArchivedAt)
 }
 
 // SetUnitID sets the "unit_id" field.
@@ -5347,12 +5762,15 @@ func (m *OfficialMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OfficialMutation) Fields() []string {
-	fields := make([]string, 0, 15)
+	fields := make([]string, 0, 16)
 	if m.created_at != nil {
 		fields = append(fields, official.FieldCreatedAt)
 	}
 	if m.updated_at != nil {
 		fields = append(fields, official.FieldUpdatedAt)
+	}
+	if m.archived_at != nil {
+		fields = append(fields, official.FieldArchivedAt)
 	}
 	if m.unit != nil {
 		fields = append(fields, official.FieldUnitID)
@@ -5405,6 +5823,8 @@ func (m *OfficialMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case official.FieldUpdatedAt:
 		return m.UpdatedAt()
+	case official.FieldArchivedAt:
+		return m.ArchivedAt()
 	case official.FieldUnitID:
 		return m.UnitID()
 	case official.FieldFullName:
@@ -5444,6 +5864,8 @@ func (m *OfficialMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldCreatedAt(ctx)
 	case official.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
+	case official.FieldArchivedAt:
+		return m.OldArchivedAt(ctx)
 	case official.FieldUnitID:
 		return m.OldUnitID(ctx)
 	case official.FieldFullName:
@@ -5492,6 +5914,13 @@ func (m *OfficialMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdatedAt(v)
+		return nil
+	case official.FieldArchivedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetArchivedAt(v)
 		return nil
 	case official.FieldUnitID:
 		v, ok := value.(int)
@@ -5617,6 +6046,9 @@ func (m *OfficialMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *OfficialMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(official.FieldArchivedAt) {
+		fields = append(fields, official.FieldArchivedAt)
+	}
 	if m.FieldCleared(official.FieldConcurrentPositions) {
 		fields = append(fields, official.FieldConcurrentPositions)
 	}
@@ -5649,6 +6081,9 @@ func (m *OfficialMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *OfficialMutation) ClearField(name string) error {
 	switch name {
+	case official.FieldArchivedAt:
+		m.ClearArchivedAt()
+		return nil
 	case official.FieldConcurrentPositions:
 		m.ClearConcurrentPositions()
 		return nil
@@ -5680,6 +6115,9 @@ func (m *OfficialMutation) ResetField(name string) error {
 		return nil
 	case official.FieldUpdatedAt:
 		m.ResetUpdatedAt()
+		return nil
+	case official.FieldArchivedAt:
+		m.ResetArchivedAt()
 		return nil
 	case official.FieldUnitID:
 		m.ResetUnitID()
@@ -5912,6 +6350,7 @@ type ProcedureMutation struct {
 	id                 *int
 	created_at         *time.Time
 	updated_at         *time.Time
+	archived_at        *time.Time
 	code               *string
 	name               *string
 	field              *string
@@ -6095,6 +6534,55 @@ func (m *ProcedureMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err 
 // ResetUpdatedAt resets all changes to the "updated_at" field.
 func (m *ProcedureMutation) ResetUpdatedAt() {
 	m.updated_at = nil
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (m *ProcedureMutation) SetArchivedAt(t time.Time) {
+	m.archived_at = &t
+}
+
+// ArchivedAt returns the value of the "archived_at" field in the mutation.
+func (m *ProcedureMutation) ArchivedAt() (r time.Time, exists bool) {
+	v := m.archived_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldArchivedAt returns the old "archived_at" field's value of the Procedure entity.
+// If the Procedure object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProcedureMutation) OldArchivedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldArchivedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldArchivedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldArchivedAt: %w", err)
+	}
+	return oldValue.ArchivedAt, nil
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (m *ProcedureMutation) ClearArchivedAt() {
+	m.archived_at = nil
+	m.clearedFields[procedure.FieldArchivedAt] = struct{}{}
+}
+
+// ArchivedAtCleared returns if the "archived_at" field was cleared in this mutation.
+func (m *ProcedureMutation) ArchivedAtCleared() bool {
+	_, ok := m.clearedFields[procedure.FieldArchivedAt]
+	return ok
+}
+
+// ResetArchivedAt resets all changes to the "archived_at" field.
+func (m *ProcedureMutation) ResetArchivedAt() {
+	m.archived_at = nil
+	delete(m.clearedFields, procedure.FieldArchivedAt)
 }
 
 // SetCode sets the "code" field.
@@ -6385,12 +6873,15 @@ func (m *ProcedureMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ProcedureMutation) Fields() []string {
-	fields := make([]string, 0, 7)
+	fields := make([]string, 0, 8)
 	if m.created_at != nil {
 		fields = append(fields, procedure.FieldCreatedAt)
 	}
 	if m.updated_at != nil {
 		fields = append(fields, procedure.FieldUpdatedAt)
+	}
+	if m.archived_at != nil {
+		fields = append(fields, procedure.FieldArchivedAt)
 	}
 	if m.code != nil {
 		fields = append(fields, procedure.FieldCode)
@@ -6419,6 +6910,8 @@ func (m *ProcedureMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case procedure.FieldUpdatedAt:
 		return m.UpdatedAt()
+	case procedure.FieldArchivedAt:
+		return m.ArchivedAt()
 	case procedure.FieldCode:
 		return m.Code()
 	case procedure.FieldName:
@@ -6442,6 +6935,8 @@ func (m *ProcedureMutation) OldField(ctx context.Context, name string) (ent.Valu
 		return m.OldCreatedAt(ctx)
 	case procedure.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
+	case procedure.FieldArchivedAt:
+		return m.OldArchivedAt(ctx)
 	case procedure.FieldCode:
 		return m.OldCode(ctx)
 	case procedure.FieldName:
@@ -6474,6 +6969,13 @@ func (m *ProcedureMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdatedAt(v)
+		return nil
+	case procedure.FieldArchivedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetArchivedAt(v)
 		return nil
 	case procedure.FieldCode:
 		v, ok := value.(string)
@@ -6554,7 +7056,11 @@ func (m *ProcedureMutation) AddField(name string, value ent.Value) error {
 // ClearedFields returns all nullable fields that were cleared during this
 // mutation.
 func (m *ProcedureMutation) ClearedFields() []string {
-	return nil
+	var fields []string
+	if m.FieldCleared(procedure.FieldArchivedAt) {
+		fields = append(fields, procedure.FieldArchivedAt)
+	}
+	return fields
 }
 
 // FieldCleared returns a boolean indicating if a field with the given name was
@@ -6567,6 +7073,11 @@ func (m *ProcedureMutation) FieldCleared(name string) bool {
 // ClearField clears the value of the field with the given name. It returns an
 // error if the field is not defined in the schema.
 func (m *ProcedureMutation) ClearField(name string) error {
+	switch name {
+	case procedure.FieldArchivedAt:
+		m.ClearArchivedAt()
+		return nil
+	}
 	return fmt.Errorf("unknown Procedure nullable field %s", name)
 }
 
@@ -6579,6 +7090,9 @@ func (m *ProcedureMutation) ResetField(name string) error {
 		return nil
 	case procedure.FieldUpdatedAt:
 		m.ResetUpdatedAt()
+		return nil
+	case procedure.FieldArchivedAt:
+		m.ResetArchivedAt()
 		return nil
 	case procedure.FieldCode:
 		m.ResetCode()
@@ -6691,6 +7205,7 @@ type ReformPlanMutation struct {
 	id                 *int
 	created_at         *time.Time
 	updated_at         *time.Time
+	archived_at        *time.Time
 	year               *int
 	addyear            *int
 	number             *string
@@ -6882,6 +7397,55 @@ func (m *ReformPlanMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err
 // ResetUpdatedAt resets all changes to the "updated_at" field.
 func (m *ReformPlanMutation) ResetUpdatedAt() {
 	m.updated_at = nil
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (m *ReformPlanMutation) SetArchivedAt(t time.Time) {
+	m.archived_at = &t
+}
+
+// ArchivedAt returns the value of the "archived_at" field in the mutation.
+func (m *ReformPlanMutation) ArchivedAt() (r time.Time, exists bool) {
+	v := m.archived_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldArchivedAt returns the old "archived_at" field's value of the ReformPlan entity.
+// If the ReformPlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReformPlanMutation) OldArchivedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldArchivedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldArchivedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldArchivedAt: %w", err)
+	}
+	return oldValue.ArchivedAt, nil
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (m *ReformPlanMutation) ClearArchivedAt() {
+	m.archived_at = nil
+	m.clearedFields[reformplan.FieldArchivedAt] = struct{}{}
+}
+
+// ArchivedAtCleared returns if the "archived_at" field was cleared in this mutation.
+func (m *ReformPlanMutation) ArchivedAtCleared() bool {
+	_, ok := m.clearedFields[reformplan.FieldArchivedAt]
+	return ok
+}
+
+// ResetArchivedAt resets all changes to the "archived_at" field.
+func (m *ReformPlanMutation) ResetArchivedAt() {
+	m.archived_at = nil
+	delete(m.clearedFields, reformplan.FieldArchivedAt)
 }
 
 // SetUnitID sets the "unit_id" field.
@@ -7427,12 +7991,15 @@ func (m *ReformPlanMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ReformPlanMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 11)
 	if m.created_at != nil {
 		fields = append(fields, reformplan.FieldCreatedAt)
 	}
 	if m.updated_at != nil {
 		fields = append(fields, reformplan.FieldUpdatedAt)
+	}
+	if m.archived_at != nil {
+		fields = append(fields, reformplan.FieldArchivedAt)
 	}
 	if m.unit != nil {
 		fields = append(fields, reformplan.FieldUnitID)
@@ -7470,6 +8037,8 @@ func (m *ReformPlanMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case reformplan.FieldUpdatedAt:
 		return m.UpdatedAt()
+	case reformplan.FieldArchivedAt:
+		return m.ArchivedAt()
 	case reformplan.FieldUnitID:
 		return m.UnitID()
 	case reformplan.FieldYear:
@@ -7499,6 +8068,8 @@ func (m *ReformPlanMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldCreatedAt(ctx)
 	case reformplan.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
+	case reformplan.FieldArchivedAt:
+		return m.OldArchivedAt(ctx)
 	case reformplan.FieldUnitID:
 		return m.OldUnitID(ctx)
 	case reformplan.FieldYear:
@@ -7537,6 +8108,13 @@ func (m *ReformPlanMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdatedAt(v)
+		return nil
+	case reformplan.FieldArchivedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetArchivedAt(v)
 		return nil
 	case reformplan.FieldUnitID:
 		v, ok := value.(int)
@@ -7639,6 +8217,9 @@ func (m *ReformPlanMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *ReformPlanMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(reformplan.FieldArchivedAt) {
+		fields = append(fields, reformplan.FieldArchivedAt)
+	}
 	if m.FieldCleared(reformplan.FieldNumber) {
 		fields = append(fields, reformplan.FieldNumber)
 	}
@@ -7662,6 +8243,9 @@ func (m *ReformPlanMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *ReformPlanMutation) ClearField(name string) error {
 	switch name {
+	case reformplan.FieldArchivedAt:
+		m.ClearArchivedAt()
+		return nil
 	case reformplan.FieldNumber:
 		m.ClearNumber()
 		return nil
@@ -7684,6 +8268,9 @@ func (m *ReformPlanMutation) ResetField(name string) error {
 		return nil
 	case reformplan.FieldUpdatedAt:
 		m.ResetUpdatedAt()
+		return nil
+	case reformplan.FieldArchivedAt:
+		m.ResetArchivedAt()
 		return nil
 	case reformplan.FieldUnitID:
 		m.ResetUnitID()
@@ -7867,6 +8454,7 @@ type ReportMutation struct {
 	id                *int
 	created_at        *time.Time
 	updated_at        *time.Time
+	archived_at       *time.Time
 	period_year       *int
 	addperiod_year    *int
 	period_kind       *enum.PeriodKind
@@ -8054,6 +8642,55 @@ func (m *ReportMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err err
 // ResetUpdatedAt resets all changes to the "updated_at" field.
 func (m *ReportMutation) ResetUpdatedAt() {
 	m.updated_at = nil
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (m *ReportMutation) SetArchivedAt(t time.Time) {
+	m.archived_at = &t
+}
+
+// ArchivedAt returns the value of the "archived_at" field in the mutation.
+func (m *ReportMutation) ArchivedAt() (r time.Time, exists bool) {
+	v := m.archived_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldArchivedAt returns the old "archived_at" field's value of the Report entity.
+// If the Report object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportMutation) OldArchivedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldArchivedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldArchivedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldArchivedAt: %w", err)
+	}
+	return oldValue.ArchivedAt, nil
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (m *ReportMutation) ClearArchivedAt() {
+	m.archived_at = nil
+	m.clearedFields[report.FieldArchivedAt] = struct{}{}
+}
+
+// ArchivedAtCleared returns if the "archived_at" field was cleared in this mutation.
+func (m *ReportMutation) ArchivedAtCleared() bool {
+	_, ok := m.clearedFields[report.FieldArchivedAt]
+	return ok
+}
+
+// ResetArchivedAt resets all changes to the "archived_at" field.
+func (m *ReportMutation) ResetArchivedAt() {
+	m.archived_at = nil
+	delete(m.clearedFields, report.FieldArchivedAt)
 }
 
 // SetUnitID sets the "unit_id" field.
@@ -8582,12 +9219,15 @@ func (m *ReportMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ReportMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 13)
 	if m.created_at != nil {
 		fields = append(fields, report.FieldCreatedAt)
 	}
 	if m.updated_at != nil {
 		fields = append(fields, report.FieldUpdatedAt)
+	}
+	if m.archived_at != nil {
+		fields = append(fields, report.FieldArchivedAt)
 	}
 	if m.unit != nil {
 		fields = append(fields, report.FieldUnitID)
@@ -8631,6 +9271,8 @@ func (m *ReportMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case report.FieldUpdatedAt:
 		return m.UpdatedAt()
+	case report.FieldArchivedAt:
+		return m.ArchivedAt()
 	case report.FieldUnitID:
 		return m.UnitID()
 	case report.FieldPeriodYear:
@@ -8664,6 +9306,8 @@ func (m *ReportMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldCreatedAt(ctx)
 	case report.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
+	case report.FieldArchivedAt:
+		return m.OldArchivedAt(ctx)
 	case report.FieldUnitID:
 		return m.OldUnitID(ctx)
 	case report.FieldPeriodYear:
@@ -8706,6 +9350,13 @@ func (m *ReportMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdatedAt(v)
+		return nil
+	case report.FieldArchivedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetArchivedAt(v)
 		return nil
 	case report.FieldUnitID:
 		v, ok := value.(int)
@@ -8834,6 +9485,9 @@ func (m *ReportMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *ReportMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(report.FieldArchivedAt) {
+		fields = append(fields, report.FieldArchivedAt)
+	}
 	if m.FieldCleared(report.FieldNumber) {
 		fields = append(fields, report.FieldNumber)
 	}
@@ -8863,6 +9517,9 @@ func (m *ReportMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *ReportMutation) ClearField(name string) error {
 	switch name {
+	case report.FieldArchivedAt:
+		m.ClearArchivedAt()
+		return nil
 	case report.FieldNumber:
 		m.ClearNumber()
 		return nil
@@ -8891,6 +9548,9 @@ func (m *ReportMutation) ResetField(name string) error {
 		return nil
 	case report.FieldUpdatedAt:
 		m.ResetUpdatedAt()
+		return nil
+	case report.FieldArchivedAt:
+		m.ResetArchivedAt()
 		return nil
 	case report.FieldUnitID:
 		m.ResetUnitID()
@@ -9008,6 +9668,7 @@ type StaffingQuotaMutation struct {
 	id            *int
 	created_at    *time.Time
 	updated_at    *time.Time
+	archived_at   *time.Time
 	year          *int
 	addyear       *int
 	can_bo        *int
@@ -9192,6 +9853,55 @@ func (m *StaffingQuotaMutation) OldUpdatedAt(ctx context.Context) (v time.Time, 
 // ResetUpdatedAt resets all changes to the "updated_at" field.
 func (m *StaffingQuotaMutation) ResetUpdatedAt() {
 	m.updated_at = nil
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (m *StaffingQuotaMutation) SetArchivedAt(t time.Time) {
+	m.archived_at = &t
+}
+
+// ArchivedAt returns the value of the "archived_at" field in the mutation.
+func (m *StaffingQuotaMutation) ArchivedAt() (r time.Time, exists bool) {
+	v := m.archived_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldArchivedAt returns the old "archived_at" field's value of the StaffingQuota entity.
+// If the StaffingQuota object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaffingQuotaMutation) OldArchivedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldArchivedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldArchivedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldArchivedAt: %w", err)
+	}
+	return oldValue.ArchivedAt, nil
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (m *StaffingQuotaMutation) ClearArchivedAt() {
+	m.archived_at = nil
+	m.clearedFields[staffingquota.FieldArchivedAt] = struct{}{}
+}
+
+// ArchivedAtCleared returns if the "archived_at" field was cleared in this mutation.
+func (m *StaffingQuotaMutation) ArchivedAtCleared() bool {
+	_, ok := m.clearedFields[staffingquota.FieldArchivedAt]
+	return ok
+}
+
+// ResetArchivedAt resets all changes to the "archived_at" field.
+func (m *StaffingQuotaMutation) ResetArchivedAt() {
+	m.archived_at = nil
+	delete(m.clearedFields, staffingquota.FieldArchivedAt)
 }
 
 // SetUnitID sets the "unit_id" field.
@@ -9529,12 +10239,15 @@ func (m *StaffingQuotaMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *StaffingQuotaMutation) Fields() []string {
-	fields := make([]string, 0, 7)
+	fields := make([]string, 0, 8)
 	if m.created_at != nil {
 		fields = append(fields, staffingquota.FieldCreatedAt)
 	}
 	if m.updated_at != nil {
 		fields = append(fields, staffingquota.FieldUpdatedAt)
+	}
+	if m.archived_at != nil {
+		fields = append(fields, staffingquota.FieldArchivedAt)
 	}
 	if m.unit != nil {
 		fields = append(fields, staffingquota.FieldUnitID)
@@ -9563,6 +10276,8 @@ func (m *StaffingQuotaMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case staffingquota.FieldUpdatedAt:
 		return m.UpdatedAt()
+	case staffingquota.FieldArchivedAt:
+		return m.ArchivedAt()
 	case staffingquota.FieldUnitID:
 		return m.UnitID()
 	case staffingquota.FieldYear:
@@ -9586,6 +10301,8 @@ func (m *StaffingQuotaMutation) OldField(ctx context.Context, name string) (ent.
 		return m.OldCreatedAt(ctx)
 	case staffingquota.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
+	case staffingquota.FieldArchivedAt:
+		return m.OldArchivedAt(ctx)
 	case staffingquota.FieldUnitID:
 		return m.OldUnitID(ctx)
 	case staffingquota.FieldYear:
@@ -9618,6 +10335,13 @@ func (m *StaffingQuotaMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdatedAt(v)
+		return nil
+	case staffingquota.FieldArchivedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetArchivedAt(v)
 		return nil
 	case staffingquota.FieldUnitID:
 		v, ok := value.(int)
@@ -9735,6 +10459,9 @@ func (m *StaffingQuotaMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *StaffingQuotaMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(staffingquota.FieldArchivedAt) {
+		fields = append(fields, staffingquota.FieldArchivedAt)
+	}
 	if m.FieldCleared(staffingquota.FieldPartTime) {
 		fields = append(fields, staffingquota.FieldPartTime)
 	}
@@ -9752,6 +10479,9 @@ func (m *StaffingQuotaMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *StaffingQuotaMutation) ClearField(name string) error {
 	switch name {
+	case staffingquota.FieldArchivedAt:
+		m.ClearArchivedAt()
+		return nil
 	case staffingquota.FieldPartTime:
 		m.ClearPartTime()
 		return nil
@@ -9768,6 +10498,9 @@ func (m *StaffingQuotaMutation) ResetField(name string) error {
 		return nil
 	case staffingquota.FieldUpdatedAt:
 		m.ResetUpdatedAt()
+		return nil
+	case staffingquota.FieldArchivedAt:
+		m.ResetArchivedAt()
 		return nil
 	case staffingquota.FieldUnitID:
 		m.ResetUnitID()
@@ -9870,6 +10603,7 @@ type TaskMutation struct {
 	id                   *int
 	created_at           *time.Time
 	updated_at           *time.Time
+	archived_at          *time.Time
 	title                *string
 	area                 *enum.Area
 	due_on               *time.Time
@@ -10059,6 +10793,55 @@ func (m *TaskMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error
 // ResetUpdatedAt resets all changes to the "updated_at" field.
 func (m *TaskMutation) ResetUpdatedAt() {
 	m.updated_at = nil
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (m *TaskMutation) SetArchivedAt(t time.Time) {
+	m.archived_at = &t
+}
+
+// ArchivedAt returns the value of the "archived_at" field in the mutation.
+func (m *TaskMutation) ArchivedAt() (r time.Time, exists bool) {
+	v := m.archived_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldArchivedAt returns the old "archived_at" field's value of the Task entity.
+// If the Task object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskMutation) OldArchivedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldArchivedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldArchivedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldArchivedAt: %w", err)
+	}
+	return oldValue.ArchivedAt, nil
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (m *TaskMutation) ClearArchivedAt() {
+	m.archived_at = nil
+	m.clearedFields[task.FieldArchivedAt] = struct{}{}
+}
+
+// ArchivedAtCleared returns if the "archived_at" field was cleared in this mutation.
+func (m *TaskMutation) ArchivedAtCleared() bool {
+	_, ok := m.clearedFields[task.FieldArchivedAt]
+	return ok
+}
+
+// ResetArchivedAt resets all changes to the "archived_at" field.
+func (m *TaskMutation) ResetArchivedAt() {
+	m.archived_at = nil
+	delete(m.clearedFields, task.FieldArchivedAt)
 }
 
 // SetPlanID sets the "plan_id" field.
@@ -10599,12 +11382,15 @@ func (m *TaskMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TaskMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, task.FieldCreatedAt)
 	}
 	if m.updated_at != nil {
 		fields = append(fields, task.FieldUpdatedAt)
+	}
+	if m.archived_at != nil {
+		fields = append(fields, task.FieldArchivedAt)
 	}
 	if m.plan != nil {
 		fields = append(fields, task.FieldPlanID)
@@ -10645,6 +11431,8 @@ func (m *TaskMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case task.FieldUpdatedAt:
 		return m.UpdatedAt()
+	case task.FieldArchivedAt:
+		return m.ArchivedAt()
 	case task.FieldPlanID:
 		return m.PlanID()
 	case task.FieldTitle:
@@ -10676,6 +11464,8 @@ func (m *TaskMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldCreatedAt(ctx)
 	case task.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
+	case task.FieldArchivedAt:
+		return m.OldArchivedAt(ctx)
 	case task.FieldPlanID:
 		return m.OldPlanID(ctx)
 	case task.FieldTitle:
@@ -10716,6 +11506,13 @@ func (m *TaskMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdatedAt(v)
+		return nil
+	case task.FieldArchivedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetArchivedAt(v)
 		return nil
 	case task.FieldPlanID:
 		v, ok := value.(int)
@@ -10825,6 +11622,9 @@ func (m *TaskMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *TaskMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(task.FieldArchivedAt) {
+		fields = append(fields, task.FieldArchivedAt)
+	}
 	if m.FieldCleared(task.FieldLeadID) {
 		fields = append(fields, task.FieldLeadID)
 	}
@@ -10851,6 +11651,9 @@ func (m *TaskMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *TaskMutation) ClearField(name string) error {
 	switch name {
+	case task.FieldArchivedAt:
+		m.ClearArchivedAt()
+		return nil
 	case task.FieldLeadID:
 		m.ClearLeadID()
 		return nil
@@ -10876,6 +11679,9 @@ func (m *TaskMutation) ResetField(name string) error {
 		return nil
 	case task.FieldUpdatedAt:
 		m.ResetUpdatedAt()
+		return nil
+	case task.FieldArchivedAt:
+		m.ResetArchivedAt()
 		return nil
 	case task.FieldPlanID:
 		m.ResetPlanID()
@@ -11036,6 +11842,7 @@ type TrainingMutation struct {
 	id              *int
 	created_at      *time.Time
 	updated_at      *time.Time
+	archived_at     *time.Time
 	title           *string
 	organizer       *string
 	started_on      *time.Time
@@ -11217,6 +12024,55 @@ func (m *TrainingMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err e
 // ResetUpdatedAt resets all changes to the "updated_at" field.
 func (m *TrainingMutation) ResetUpdatedAt() {
 	m.updated_at = nil
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (m *TrainingMutation) SetArchivedAt(t time.Time) {
+	m.archived_at = &t
+}
+
+// ArchivedAt returns the value of the "archived_at" field in the mutation.
+func (m *TrainingMutation) ArchivedAt() (r time.Time, exists bool) {
+	v := m.archived_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldArchivedAt returns the old "archived_at" field's value of the Training entity.
+// If the Training object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingMutation) OldArchivedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldArchivedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldArchivedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldArchivedAt: %w", err)
+	}
+	return oldValue.ArchivedAt, nil
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (m *TrainingMutation) ClearArchivedAt() {
+	m.archived_at = nil
+	m.clearedFields[training.FieldArchivedAt] = struct{}{}
+}
+
+// ArchivedAtCleared returns if the "archived_at" field was cleared in this mutation.
+func (m *TrainingMutation) ArchivedAtCleared() bool {
+	_, ok := m.clearedFields[training.FieldArchivedAt]
+	return ok
+}
+
+// ResetArchivedAt resets all changes to the "archived_at" field.
+func (m *TrainingMutation) ResetArchivedAt() {
+	m.archived_at = nil
+	delete(m.clearedFields, training.FieldArchivedAt)
 }
 
 // SetOfficialID sets the "official_id" field.
@@ -11548,12 +12404,15 @@ func (m *TrainingMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TrainingMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 9)
 	if m.created_at != nil {
 		fields = append(fields, training.FieldCreatedAt)
 	}
 	if m.updated_at != nil {
 		fields = append(fields, training.FieldUpdatedAt)
+	}
+	if m.archived_at != nil {
+		fields = append(fields, training.FieldArchivedAt)
 	}
 	if m.official != nil {
 		fields = append(fields, training.FieldOfficialID)
@@ -11585,6 +12444,8 @@ func (m *TrainingMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case training.FieldUpdatedAt:
 		return m.UpdatedAt()
+	case training.FieldArchivedAt:
+		return m.ArchivedAt()
 	case training.FieldOfficialID:
 		return m.OfficialID()
 	case training.FieldTitle:
@@ -11610,6 +12471,8 @@ func (m *TrainingMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldCreatedAt(ctx)
 	case training.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
+	case training.FieldArchivedAt:
+		return m.OldArchivedAt(ctx)
 	case training.FieldOfficialID:
 		return m.OldOfficialID(ctx)
 	case training.FieldTitle:
@@ -11644,6 +12507,13 @@ func (m *TrainingMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdatedAt(v)
+		return nil
+	case training.FieldArchivedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetArchivedAt(v)
 		return nil
 	case training.FieldOfficialID:
 		v, ok := value.(int)
@@ -11720,6 +12590,9 @@ func (m *TrainingMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *TrainingMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(training.FieldArchivedAt) {
+		fields = append(fields, training.FieldArchivedAt)
+	}
 	if m.FieldCleared(training.FieldOrganizer) {
 		fields = append(fields, training.FieldOrganizer)
 	}
@@ -11746,6 +12619,9 @@ func (m *TrainingMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *TrainingMutation) ClearField(name string) error {
 	switch name {
+	case training.FieldArchivedAt:
+		m.ClearArchivedAt()
+		return nil
 	case training.FieldOrganizer:
 		m.ClearOrganizer()
 		return nil
@@ -11771,6 +12647,9 @@ func (m *TrainingMutation) ResetField(name string) error {
 		return nil
 	case training.FieldUpdatedAt:
 		m.ResetUpdatedAt()
+		return nil
+	case training.FieldArchivedAt:
+		m.ResetArchivedAt()
 		return nil
 	case training.FieldOfficialID:
 		m.ResetOfficialID()

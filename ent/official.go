@@ -23,6 +23,8 @@ type Official struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// Thời điểm sửa gần nhất / when the record was last changed
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
+	// Thời điểm lưu trữ (thay cho xóa) / when the record was archived instead of deleted; archived records are left out of lists and figures
+	ArchivedAt *time.Time `json:"archived_at,omitempty"`
 	// Đơn vị công tác / ID of the unit
 	UnitID int `json:"unit_id,omitempty"`
 	// Họ và tên / full name
@@ -37,7 +39,7 @@ type Official struct {
 	PartyMember bool `json:"party_member,omitempty"`
 	// Trình độ lý luận chính trị / political theory: chưa qua (NONE), sơ cấp (SO_CAP), trung cấp (TRUNG_CAP), cao cấp (CAO_CAP)
 	PoliticalTheory official.PoliticalTheory `json:"political_theory,omitempty"`
-	// Trình độ chuyên môn / professional education: chưa qua đào tạo (UNTRAINED), sơ cấp, trung cấp, cao đẳng, đại học, thạc sĩ, tiến sĩ
+	// Trình độ chuyên môn / professional education: chưa qua đào tạo (UNTRAINED), sơ cấp (SO_CAP), trung cấp (TRUNG_CAP), cao đẳng (CAO_DANG), đại học (DAI_HOC), thạc sĩ (THAC_SI), tiến sĩ (TIEN_SI)
 	Education official.Education `json:"education,omitempty"`
 	// Ngày sinh / local date of birth (personal data)
 	BirthDate *time.Time `json:"birth_date,omitempty"`
@@ -139,7 +141,7 @@ func (*Official) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullInt64)
 		case official.FieldFullName, official.FieldCategory, official.FieldPosition, official.FieldPoliticalTheory, official.FieldEducation, official.FieldPhone, official.FieldEmail:
 			values[i] = new(sql.NullString)
-		case official.FieldCreatedAt, official.FieldUpdatedAt, official.FieldBirthDate, official.FieldStartedOn, official.FieldEndedOn:
+		case official.FieldCreatedAt, official.FieldUpdatedAt, official.FieldArchivedAt, official.FieldBirthDate, official.FieldStartedOn, official.FieldEndedOn:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -173,6 +175,13 @@ func (_m *Official) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field updated_at", values[i])
 			} else if value.Valid {
 				_m.UpdatedAt = value.Time
+			}
+		case official.FieldArchivedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field archived_at", values[i])
+			} else if value.Valid {
+				_m.ArchivedAt = new(time.Time)
+				*_m.ArchivedAt = value.Time
 			}
 		case official.FieldUnitID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -323,6 +332,11 @@ func (_m *Official) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	if v := _m.ArchivedAt; v != nil {
+		builder.WriteString("archived_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("unit_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.UnitID))

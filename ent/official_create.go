@@ -52,6 +52,20 @@ func (_c *OfficialCreate) SetNillableUpdatedAt(v *time.Time) *OfficialCreate {
 	return _c
 }
 
+// SetArchivedAt sets the "archived_at" field.
+func (_c *OfficialCreate) SetArchivedAt(v time.Time) *OfficialCreate {
+	_c.mutation.SetArchivedAt(v)
+	return _c
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_c *OfficialCreate) SetNillableArchivedAt(v *time.Time) *OfficialCreate {
+	if v != nil {
+		_c.SetArchivedAt(*v)
+	}
+	return _c
+}
+
 // SetUnitID sets the "unit_id" field.
 func (_c *OfficialCreate) SetUnitID(v int) *OfficialCreate {
 	_c.mutation.SetUnitID(v)
@@ -266,7 +280,9 @@ func (_c *OfficialCreate) Mutation() *OfficialMutation {
 
 // Save creates the Official in the database.
 func (_c *OfficialCreate) Save(ctx context.Context) (*Official, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -293,12 +309,18 @@ func (_c *OfficialCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *OfficialCreate) defaults() {
+func (_c *OfficialCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if official.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized official.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := official.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if official.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized official.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := official.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -314,6 +336,7 @@ func (_c *OfficialCreate) defaults() {
 		v := official.DefaultEducation
 		_c.mutation.SetEducation(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -416,6 +439,10 @@ func (_c *OfficialCreate) createSpec() (*Official, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(official.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.ArchivedAt(); ok {
+		_spec.SetField(official.FieldArchivedAt, field.TypeTime, value)
+		_node.ArchivedAt = &value
 	}
 	if value, ok := _c.mutation.FullName(); ok {
 		_spec.SetField(official.FieldFullName, field.TypeString, value)

@@ -11,6 +11,7 @@ import (
 	"cchc/ent/unit"
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 
@@ -513,6 +514,12 @@ func (_q *OfficialQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if official.Policy == nil {
+		return errors.New("ent: uninitialized official.Policy (forgotten import ent/runtime?)")
+	}
+	if err := official.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

@@ -40,6 +40,26 @@ func (_u *OfficialUpdate) SetUpdatedAt(v time.Time) *OfficialUpdate {
 	return _u
 }
 
+// SetArchivedAt sets the "archived_at" field.
+func (_u *OfficialUpdate) SetArchivedAt(v time.Time) *OfficialUpdate {
+	_u.mutation.SetArchivedAt(v)
+	return _u
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_u *OfficialUpdate) SetNillableArchivedAt(v *time.Time) *OfficialUpdate {
+	if v != nil {
+		_u.SetArchivedAt(*v)
+	}
+	return _u
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (_u *OfficialUpdate) ClearArchivedAt() *OfficialUpdate {
+	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
 // SetUnitID sets the "unit_id" field.
 func (_u *OfficialUpdate) SetUnitID(v int) *OfficialUpdate {
 	_u.mutation.SetUnitID(v)
@@ -418,7 +438,9 @@ func (_u *OfficialUpdate) RemoveCollaboratingTasks(v ...*Task) *OfficialUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *OfficialUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -445,11 +467,15 @@ func (_u *OfficialUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *OfficialUpdate) defaults() {
+func (_u *OfficialUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if official.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized official.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := official.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -515,6 +541,12 @@ func (_u *OfficialUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(official.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.ArchivedAt(); ok {
+		_spec.SetField(official.FieldArchivedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ArchivedAtCleared() {
+		_spec.ClearField(official.FieldArchivedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.FullName(); ok {
 		_spec.SetField(official.FieldFullName, field.TypeString, value)
@@ -809,6 +841,26 @@ type OfficialUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *OfficialUpdateOne) SetUpdatedAt(v time.Time) *OfficialUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (_u *OfficialUpdateOne) SetArchivedAt(v time.Time) *OfficialUpdateOne {
+	_u.mutation.SetArchivedAt(v)
+	return _u
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_u *OfficialUpdateOne) SetNillableArchivedAt(v *time.Time) *OfficialUpdateOne {
+	if v != nil {
+		_u.SetArchivedAt(*v)
+	}
+	return _u
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (_u *OfficialUpdateOne) ClearArchivedAt() *OfficialUpdateOne {
+	_u.mutation.ClearArchivedAt()
 	return _u
 }
 
@@ -1203,7 +1255,9 @@ func (_u *OfficialUpdateOne) Select(field string, fields ...string) *OfficialUpd
 
 // Save executes the query and returns the updated Official entity.
 func (_u *OfficialUpdateOne) Save(ctx context.Context) (*Official, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -1230,11 +1284,15 @@ func (_u *OfficialUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *OfficialUpdateOne) defaults() {
+func (_u *OfficialUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if official.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized official.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := official.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -1317,6 +1375,12 @@ func (_u *OfficialUpdateOne) sqlSave(ctx context.Context) (_node *Official, err 
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(official.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.ArchivedAt(); ok {
+		_spec.SetField(official.FieldArchivedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ArchivedAtCleared() {
+		_spec.ClearField(official.FieldArchivedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.FullName(); ok {
 		_spec.SetField(official.FieldFullName, field.TypeString, value)

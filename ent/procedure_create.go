@@ -49,6 +49,20 @@ func (_c *ProcedureCreate) SetNillableUpdatedAt(v *time.Time) *ProcedureCreate {
 	return _c
 }
 
+// SetArchivedAt sets the "archived_at" field.
+func (_c *ProcedureCreate) SetArchivedAt(v time.Time) *ProcedureCreate {
+	_c.mutation.SetArchivedAt(v)
+	return _c
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_c *ProcedureCreate) SetNillableArchivedAt(v *time.Time) *ProcedureCreate {
+	if v != nil {
+		_c.SetArchivedAt(*v)
+	}
+	return _c
+}
+
 // SetCode sets the "code" field.
 func (_c *ProcedureCreate) SetCode(v string) *ProcedureCreate {
 	_c.mutation.SetCode(v)
@@ -109,7 +123,9 @@ func (_c *ProcedureCreate) Mutation() *ProcedureMutation {
 
 // Save creates the Procedure in the database.
 func (_c *ProcedureCreate) Save(ctx context.Context) (*Procedure, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -136,12 +152,18 @@ func (_c *ProcedureCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *ProcedureCreate) defaults() {
+func (_c *ProcedureCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if procedure.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized procedure.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := procedure.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if procedure.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized procedure.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := procedure.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -149,6 +171,7 @@ func (_c *ProcedureCreate) defaults() {
 		v := procedure.DefaultOnlineService
 		_c.mutation.SetOnlineService(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -232,6 +255,10 @@ func (_c *ProcedureCreate) createSpec() (*Procedure, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(procedure.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.ArchivedAt(); ok {
+		_spec.SetField(procedure.FieldArchivedAt, field.TypeTime, value)
+		_node.ArchivedAt = &value
 	}
 	if value, ok := _c.mutation.Code(); ok {
 		_spec.SetField(procedure.FieldCode, field.TypeString, value)

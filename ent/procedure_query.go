@@ -8,6 +8,7 @@ import (
 	"cchc/ent/procedure"
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 
@@ -367,6 +368,12 @@ func (_q *ProcedureQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if procedure.Policy == nil {
+		return errors.New("ent: uninitialized procedure.Policy (forgotten import ent/runtime?)")
+	}
+	if err := procedure.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

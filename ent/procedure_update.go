@@ -36,6 +36,26 @@ func (_u *ProcedureUpdate) SetUpdatedAt(v time.Time) *ProcedureUpdate {
 	return _u
 }
 
+// SetArchivedAt sets the "archived_at" field.
+func (_u *ProcedureUpdate) SetArchivedAt(v time.Time) *ProcedureUpdate {
+	_u.mutation.SetArchivedAt(v)
+	return _u
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_u *ProcedureUpdate) SetNillableArchivedAt(v *time.Time) *ProcedureUpdate {
+	if v != nil {
+		_u.SetArchivedAt(*v)
+	}
+	return _u
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (_u *ProcedureUpdate) ClearArchivedAt() *ProcedureUpdate {
+	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
 // SetCode sets the "code" field.
 func (_u *ProcedureUpdate) SetCode(v string) *ProcedureUpdate {
 	_u.mutation.SetCode(v)
@@ -156,7 +176,9 @@ func (_u *ProcedureUpdate) RemoveDossiers(v ...*Dossier) *ProcedureUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *ProcedureUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -183,11 +205,15 @@ func (_u *ProcedureUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ProcedureUpdate) defaults() {
+func (_u *ProcedureUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if procedure.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized procedure.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := procedure.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -240,6 +266,12 @@ func (_u *ProcedureUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(procedure.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.ArchivedAt(); ok {
+		_spec.SetField(procedure.FieldArchivedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ArchivedAtCleared() {
+		_spec.ClearField(procedure.FieldArchivedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.Code(); ok {
 		_spec.SetField(procedure.FieldCode, field.TypeString, value)
@@ -329,6 +361,26 @@ type ProcedureUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *ProcedureUpdateOne) SetUpdatedAt(v time.Time) *ProcedureUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (_u *ProcedureUpdateOne) SetArchivedAt(v time.Time) *ProcedureUpdateOne {
+	_u.mutation.SetArchivedAt(v)
+	return _u
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_u *ProcedureUpdateOne) SetNillableArchivedAt(v *time.Time) *ProcedureUpdateOne {
+	if v != nil {
+		_u.SetArchivedAt(*v)
+	}
+	return _u
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (_u *ProcedureUpdateOne) ClearArchivedAt() *ProcedureUpdateOne {
+	_u.mutation.ClearArchivedAt()
 	return _u
 }
 
@@ -465,7 +517,9 @@ func (_u *ProcedureUpdateOne) Select(field string, fields ...string) *ProcedureU
 
 // Save executes the query and returns the updated Procedure entity.
 func (_u *ProcedureUpdateOne) Save(ctx context.Context) (*Procedure, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -492,11 +546,15 @@ func (_u *ProcedureUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ProcedureUpdateOne) defaults() {
+func (_u *ProcedureUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if procedure.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized procedure.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := procedure.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -566,6 +624,12 @@ func (_u *ProcedureUpdateOne) sqlSave(ctx context.Context) (_node *Procedure, er
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(procedure.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.ArchivedAt(); ok {
+		_spec.SetField(procedure.FieldArchivedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ArchivedAtCleared() {
+		_spec.ClearField(procedure.FieldArchivedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.Code(); ok {
 		_spec.SetField(procedure.FieldCode, field.TypeString, value)

@@ -23,6 +23,8 @@ type ReformPlan struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// Thời điểm sửa gần nhất / when the record was last changed
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
+	// Thời điểm lưu trữ (thay cho xóa) / when the record was archived instead of deleted; archived records are left out of lists and figures
+	ArchivedAt *time.Time `json:"archived_at,omitempty"`
 	// Đơn vị ban hành / ID of the issuing unit
 	UnitID int `json:"unit_id,omitempty"`
 	// Năm kế hoạch / the year the plan covers
@@ -114,7 +116,7 @@ func (*ReformPlan) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullInt64)
 		case reformplan.FieldNumber, reformplan.FieldTitle, reformplan.FieldArea, reformplan.FieldStatus:
 			values[i] = new(sql.NullString)
-		case reformplan.FieldCreatedAt, reformplan.FieldUpdatedAt, reformplan.FieldIssuedOn:
+		case reformplan.FieldCreatedAt, reformplan.FieldUpdatedAt, reformplan.FieldArchivedAt, reformplan.FieldIssuedOn:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -148,6 +150,13 @@ func (_m *ReformPlan) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field updated_at", values[i])
 			} else if value.Valid {
 				_m.UpdatedAt = value.Time
+			}
+		case reformplan.FieldArchivedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field archived_at", values[i])
+			} else if value.Valid {
+				_m.ArchivedAt = new(time.Time)
+				*_m.ArchivedAt = value.Time
 			}
 		case reformplan.FieldUnitID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -260,6 +269,11 @@ func (_m *ReformPlan) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	if v := _m.ArchivedAt; v != nil {
+		builder.WriteString("archived_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("unit_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.UnitID))

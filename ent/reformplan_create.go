@@ -51,6 +51,20 @@ func (_c *ReformPlanCreate) SetNillableUpdatedAt(v *time.Time) *ReformPlanCreate
 	return _c
 }
 
+// SetArchivedAt sets the "archived_at" field.
+func (_c *ReformPlanCreate) SetArchivedAt(v time.Time) *ReformPlanCreate {
+	_c.mutation.SetArchivedAt(v)
+	return _c
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_c *ReformPlanCreate) SetNillableArchivedAt(v *time.Time) *ReformPlanCreate {
+	if v != nil {
+		_c.SetArchivedAt(*v)
+	}
+	return _c
+}
+
 // SetUnitID sets the "unit_id" field.
 func (_c *ReformPlanCreate) SetUnitID(v int) *ReformPlanCreate {
 	_c.mutation.SetUnitID(v)
@@ -178,7 +192,9 @@ func (_c *ReformPlanCreate) Mutation() *ReformPlanMutation {
 
 // Save creates the ReformPlan in the database.
 func (_c *ReformPlanCreate) Save(ctx context.Context) (*ReformPlan, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -205,12 +221,18 @@ func (_c *ReformPlanCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *ReformPlanCreate) defaults() {
+func (_c *ReformPlanCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if reformplan.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized reformplan.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := reformplan.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if reformplan.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized reformplan.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := reformplan.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -218,6 +240,7 @@ func (_c *ReformPlanCreate) defaults() {
 		v := reformplan.DefaultStatus
 		_c.mutation.SetStatus(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -304,6 +327,10 @@ func (_c *ReformPlanCreate) createSpec() (*ReformPlan, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(reformplan.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.ArchivedAt(); ok {
+		_spec.SetField(reformplan.FieldArchivedAt, field.TypeTime, value)
+		_node.ArchivedAt = &value
 	}
 	if value, ok := _c.mutation.Year(); ok {
 		_spec.SetField(reformplan.FieldYear, field.TypeInt, value)

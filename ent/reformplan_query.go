@@ -9,6 +9,7 @@ import (
 	"cchc/ent/unit"
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 
@@ -474,6 +475,12 @@ func (_q *ReformPlanQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if reformplan.Policy == nil {
+		return errors.New("ent: uninitialized reformplan.Policy (forgotten import ent/runtime?)")
+	}
+	if err := reformplan.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

@@ -38,6 +38,26 @@ func (_u *ReformPlanUpdate) SetUpdatedAt(v time.Time) *ReformPlanUpdate {
 	return _u
 }
 
+// SetArchivedAt sets the "archived_at" field.
+func (_u *ReformPlanUpdate) SetArchivedAt(v time.Time) *ReformPlanUpdate {
+	_u.mutation.SetArchivedAt(v)
+	return _u
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_u *ReformPlanUpdate) SetNillableArchivedAt(v *time.Time) *ReformPlanUpdate {
+	if v != nil {
+		_u.SetArchivedAt(*v)
+	}
+	return _u
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (_u *ReformPlanUpdate) ClearArchivedAt() *ReformPlanUpdate {
+	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
 // SetUnitID sets the "unit_id" field.
 func (_u *ReformPlanUpdate) SetUnitID(v int) *ReformPlanUpdate {
 	_u.mutation.SetUnitID(v)
@@ -276,7 +296,9 @@ func (_u *ReformPlanUpdate) RemoveTasks(v ...*Task) *ReformPlanUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *ReformPlanUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -303,11 +325,15 @@ func (_u *ReformPlanUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ReformPlanUpdate) defaults() {
+func (_u *ReformPlanUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if reformplan.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized reformplan.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := reformplan.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -363,6 +389,12 @@ func (_u *ReformPlanUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(reformplan.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.ArchivedAt(); ok {
+		_spec.SetField(reformplan.FieldArchivedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ArchivedAtCleared() {
+		_spec.ClearField(reformplan.FieldArchivedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.Year(); ok {
 		_spec.SetField(reformplan.FieldYear, field.TypeInt, value)
@@ -564,6 +596,26 @@ type ReformPlanUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *ReformPlanUpdateOne) SetUpdatedAt(v time.Time) *ReformPlanUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (_u *ReformPlanUpdateOne) SetArchivedAt(v time.Time) *ReformPlanUpdateOne {
+	_u.mutation.SetArchivedAt(v)
+	return _u
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_u *ReformPlanUpdateOne) SetNillableArchivedAt(v *time.Time) *ReformPlanUpdateOne {
+	if v != nil {
+		_u.SetArchivedAt(*v)
+	}
+	return _u
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (_u *ReformPlanUpdateOne) ClearArchivedAt() *ReformPlanUpdateOne {
+	_u.mutation.ClearArchivedAt()
 	return _u
 }
 
@@ -818,7 +870,9 @@ func (_u *ReformPlanUpdateOne) Select(field string, fields ...string) *ReformPla
 
 // Save executes the query and returns the updated ReformPlan entity.
 func (_u *ReformPlanUpdateOne) Save(ctx context.Context) (*ReformPlan, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -845,11 +899,15 @@ func (_u *ReformPlanUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ReformPlanUpdateOne) defaults() {
+func (_u *ReformPlanUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if reformplan.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized reformplan.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := reformplan.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -922,6 +980,12 @@ func (_u *ReformPlanUpdateOne) sqlSave(ctx context.Context) (_node *ReformPlan, 
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(reformplan.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.ArchivedAt(); ok {
+		_spec.SetField(reformplan.FieldArchivedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ArchivedAtCleared() {
+		_spec.ClearField(reformplan.FieldArchivedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.Year(); ok {
 		_spec.SetField(reformplan.FieldYear, field.TypeInt, value)

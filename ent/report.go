@@ -23,6 +23,8 @@ type Report struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// Thời điểm sửa gần nhất / when the record was last changed
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
+	// Thời điểm lưu trữ (thay cho xóa) / when the record was archived instead of deleted; archived records are left out of lists and figures
+	ArchivedAt *time.Time `json:"archived_at,omitempty"`
 	// Đơn vị báo cáo / ID of the reporting unit
 	UnitID int `json:"unit_id,omitempty"`
 	// Năm của kỳ báo cáo / year of the period
@@ -80,7 +82,7 @@ func (*Report) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullInt64)
 		case report.FieldPeriodKind, report.FieldNumber, report.FieldDirectionSummary, report.FieldStrengths, report.FieldLimitations, report.FieldDirections, report.FieldStatus:
 			values[i] = new(sql.NullString)
-		case report.FieldCreatedAt, report.FieldUpdatedAt:
+		case report.FieldCreatedAt, report.FieldUpdatedAt, report.FieldArchivedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -114,6 +116,13 @@ func (_m *Report) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field updated_at", values[i])
 			} else if value.Valid {
 				_m.UpdatedAt = value.Time
+			}
+		case report.FieldArchivedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field archived_at", values[i])
+			} else if value.Valid {
+				_m.ArchivedAt = new(time.Time)
+				*_m.ArchivedAt = value.Time
 			}
 		case report.FieldUnitID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -221,6 +230,11 @@ func (_m *Report) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	if v := _m.ArchivedAt; v != nil {
+		builder.WriteString("archived_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("unit_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.UnitID))

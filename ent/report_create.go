@@ -50,6 +50,20 @@ func (_c *ReportCreate) SetNillableUpdatedAt(v *time.Time) *ReportCreate {
 	return _c
 }
 
+// SetArchivedAt sets the "archived_at" field.
+func (_c *ReportCreate) SetArchivedAt(v time.Time) *ReportCreate {
+	_c.mutation.SetArchivedAt(v)
+	return _c
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_c *ReportCreate) SetNillableArchivedAt(v *time.Time) *ReportCreate {
+	if v != nil {
+		_c.SetArchivedAt(*v)
+	}
+	return _c
+}
+
 // SetUnitID sets the "unit_id" field.
 func (_c *ReportCreate) SetUnitID(v int) *ReportCreate {
 	_c.mutation.SetUnitID(v)
@@ -170,7 +184,9 @@ func (_c *ReportCreate) Mutation() *ReportMutation {
 
 // Save creates the Report in the database.
 func (_c *ReportCreate) Save(ctx context.Context) (*Report, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -197,12 +213,18 @@ func (_c *ReportCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *ReportCreate) defaults() {
+func (_c *ReportCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if report.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized report.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := report.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if report.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized report.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := report.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
@@ -210,6 +232,7 @@ func (_c *ReportCreate) defaults() {
 		v := report.DefaultStatus
 		_c.mutation.SetStatus(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -316,6 +339,10 @@ func (_c *ReportCreate) createSpec() (*Report, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(report.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.ArchivedAt(); ok {
+		_spec.SetField(report.FieldArchivedAt, field.TypeTime, value)
+		_node.ArchivedAt = &value
 	}
 	if value, ok := _c.mutation.PeriodYear(); ok {
 		_spec.SetField(report.FieldPeriodYear, field.TypeInt, value)

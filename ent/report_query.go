@@ -7,6 +7,7 @@ import (
 	"cchc/ent/report"
 	"cchc/ent/unit"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 
@@ -365,6 +366,12 @@ func (_q *ReportQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if report.Policy == nil {
+		return errors.New("ent: uninitialized report.Policy (forgotten import ent/runtime?)")
+	}
+	if err := report.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

@@ -37,6 +37,26 @@ func (_u *ReportUpdate) SetUpdatedAt(v time.Time) *ReportUpdate {
 	return _u
 }
 
+// SetArchivedAt sets the "archived_at" field.
+func (_u *ReportUpdate) SetArchivedAt(v time.Time) *ReportUpdate {
+	_u.mutation.SetArchivedAt(v)
+	return _u
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_u *ReportUpdate) SetNillableArchivedAt(v *time.Time) *ReportUpdate {
+	if v != nil {
+		_u.SetArchivedAt(*v)
+	}
+	return _u
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (_u *ReportUpdate) ClearArchivedAt() *ReportUpdate {
+	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
 // SetUnitID sets the "unit_id" field.
 func (_u *ReportUpdate) SetUnitID(v int) *ReportUpdate {
 	_u.mutation.SetUnitID(v)
@@ -239,7 +259,9 @@ func (_u *ReportUpdate) ClearUnit() *ReportUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *ReportUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -266,11 +288,15 @@ func (_u *ReportUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ReportUpdate) defaults() {
+func (_u *ReportUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if report.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized report.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := report.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -346,6 +372,12 @@ func (_u *ReportUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(report.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.ArchivedAt(); ok {
+		_spec.SetField(report.FieldArchivedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ArchivedAtCleared() {
+		_spec.ClearField(report.FieldArchivedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.PeriodYear(); ok {
 		_spec.SetField(report.FieldPeriodYear, field.TypeInt, value)
@@ -449,6 +481,26 @@ type ReportUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *ReportUpdateOne) SetUpdatedAt(v time.Time) *ReportUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (_u *ReportUpdateOne) SetArchivedAt(v time.Time) *ReportUpdateOne {
+	_u.mutation.SetArchivedAt(v)
+	return _u
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_u *ReportUpdateOne) SetNillableArchivedAt(v *time.Time) *ReportUpdateOne {
+	if v != nil {
+		_u.SetArchivedAt(*v)
+	}
+	return _u
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (_u *ReportUpdateOne) ClearArchivedAt() *ReportUpdateOne {
+	_u.mutation.ClearArchivedAt()
 	return _u
 }
 
@@ -667,7 +719,9 @@ func (_u *ReportUpdateOne) Select(field string, fields ...string) *ReportUpdateO
 
 // Save executes the query and returns the updated Report entity.
 func (_u *ReportUpdateOne) Save(ctx context.Context) (*Report, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -694,11 +748,15 @@ func (_u *ReportUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *ReportUpdateOne) defaults() {
+func (_u *ReportUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if report.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized report.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := report.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -791,6 +849,12 @@ func (_u *ReportUpdateOne) sqlSave(ctx context.Context) (_node *Report, err erro
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(report.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.ArchivedAt(); ok {
+		_spec.SetField(report.FieldArchivedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ArchivedAtCleared() {
+		_spec.ClearField(report.FieldArchivedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.PeriodYear(); ok {
 		_spec.SetField(report.FieldPeriodYear, field.TypeInt, value)

@@ -49,6 +49,20 @@ func (_c *StaffingQuotaCreate) SetNillableUpdatedAt(v *time.Time) *StaffingQuota
 	return _c
 }
 
+// SetArchivedAt sets the "archived_at" field.
+func (_c *StaffingQuotaCreate) SetArchivedAt(v time.Time) *StaffingQuotaCreate {
+	_c.mutation.SetArchivedAt(v)
+	return _c
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_c *StaffingQuotaCreate) SetNillableArchivedAt(v *time.Time) *StaffingQuotaCreate {
+	if v != nil {
+		_c.SetArchivedAt(*v)
+	}
+	return _c
+}
+
 // SetUnitID sets the "unit_id" field.
 func (_c *StaffingQuotaCreate) SetUnitID(v int) *StaffingQuotaCreate {
 	_c.mutation.SetUnitID(v)
@@ -99,7 +113,9 @@ func (_c *StaffingQuotaCreate) Mutation() *StaffingQuotaMutation {
 
 // Save creates the StaffingQuota in the database.
 func (_c *StaffingQuotaCreate) Save(ctx context.Context) (*StaffingQuota, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -126,15 +142,22 @@ func (_c *StaffingQuotaCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *StaffingQuotaCreate) defaults() {
+func (_c *StaffingQuotaCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if staffingquota.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized staffingquota.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := staffingquota.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if staffingquota.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized staffingquota.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := staffingquota.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -213,6 +236,10 @@ func (_c *StaffingQuotaCreate) createSpec() (*StaffingQuota, *sqlgraph.CreateSpe
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(staffingquota.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.ArchivedAt(); ok {
+		_spec.SetField(staffingquota.FieldArchivedAt, field.TypeTime, value)
+		_node.ArchivedAt = &value
 	}
 	if value, ok := _c.mutation.Year(); ok {
 		_spec.SetField(staffingquota.FieldYear, field.TypeInt, value)

@@ -7,6 +7,7 @@ import (
 	"cchc/ent/staffingquota"
 	"cchc/ent/unit"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 
@@ -365,6 +366,12 @@ func (_q *StaffingQuotaQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if staffingquota.Policy == nil {
+		return errors.New("ent: uninitialized staffingquota.Policy (forgotten import ent/runtime?)")
+	}
+	if err := staffingquota.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

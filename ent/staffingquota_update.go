@@ -36,6 +36,26 @@ func (_u *StaffingQuotaUpdate) SetUpdatedAt(v time.Time) *StaffingQuotaUpdate {
 	return _u
 }
 
+// SetArchivedAt sets the "archived_at" field.
+func (_u *StaffingQuotaUpdate) SetArchivedAt(v time.Time) *StaffingQuotaUpdate {
+	_u.mutation.SetArchivedAt(v)
+	return _u
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_u *StaffingQuotaUpdate) SetNillableArchivedAt(v *time.Time) *StaffingQuotaUpdate {
+	if v != nil {
+		_u.SetArchivedAt(*v)
+	}
+	return _u
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (_u *StaffingQuotaUpdate) ClearArchivedAt() *StaffingQuotaUpdate {
+	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
 // SetUnitID sets the "unit_id" field.
 func (_u *StaffingQuotaUpdate) SetUnitID(v int) *StaffingQuotaUpdate {
 	_u.mutation.SetUnitID(v)
@@ -158,7 +178,9 @@ func (_u *StaffingQuotaUpdate) ClearUnit() *StaffingQuotaUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *StaffingQuotaUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -185,11 +207,15 @@ func (_u *StaffingQuotaUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *StaffingQuotaUpdate) defaults() {
+func (_u *StaffingQuotaUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if staffingquota.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized staffingquota.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := staffingquota.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -240,6 +266,12 @@ func (_u *StaffingQuotaUpdate) sqlSave(ctx context.Context) (_node int, err erro
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(staffingquota.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.ArchivedAt(); ok {
+		_spec.SetField(staffingquota.FieldArchivedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ArchivedAtCleared() {
+		_spec.ClearField(staffingquota.FieldArchivedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.Year(); ok {
 		_spec.SetField(staffingquota.FieldYear, field.TypeInt, value)
@@ -322,6 +354,26 @@ type StaffingQuotaUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *StaffingQuotaUpdateOne) SetUpdatedAt(v time.Time) *StaffingQuotaUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (_u *StaffingQuotaUpdateOne) SetArchivedAt(v time.Time) *StaffingQuotaUpdateOne {
+	_u.mutation.SetArchivedAt(v)
+	return _u
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_u *StaffingQuotaUpdateOne) SetNillableArchivedAt(v *time.Time) *StaffingQuotaUpdateOne {
+	if v != nil {
+		_u.SetArchivedAt(*v)
+	}
+	return _u
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (_u *StaffingQuotaUpdateOne) ClearArchivedAt() *StaffingQuotaUpdateOne {
+	_u.mutation.ClearArchivedAt()
 	return _u
 }
 
@@ -460,7 +512,9 @@ func (_u *StaffingQuotaUpdateOne) Select(field string, fields ...string) *Staffi
 
 // Save executes the query and returns the updated StaffingQuota entity.
 func (_u *StaffingQuotaUpdateOne) Save(ctx context.Context) (*StaffingQuota, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -487,11 +541,15 @@ func (_u *StaffingQuotaUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *StaffingQuotaUpdateOne) defaults() {
+func (_u *StaffingQuotaUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if staffingquota.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized staffingquota.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := staffingquota.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -559,6 +617,12 @@ func (_u *StaffingQuotaUpdateOne) sqlSave(ctx context.Context) (_node *StaffingQ
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(staffingquota.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.ArchivedAt(); ok {
+		_spec.SetField(staffingquota.FieldArchivedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ArchivedAtCleared() {
+		_spec.ClearField(staffingquota.FieldArchivedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.Year(); ok {
 		_spec.SetField(staffingquota.FieldYear, field.TypeInt, value)

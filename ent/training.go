@@ -22,6 +22,8 @@ type Training struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// Thời điểm sửa gần nhất / when the record was last changed
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
+	// Thời điểm lưu trữ (thay cho xóa) / when the record was archived instead of deleted; archived records are left out of lists and figures
+	ArchivedAt *time.Time `json:"archived_at,omitempty"`
 	// Người được đào tạo / ID of the official
 	OfficialID int `json:"official_id,omitempty"`
 	// Tên khóa học / title of the course
@@ -71,7 +73,7 @@ func (*Training) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullInt64)
 		case training.FieldTitle, training.FieldOrganizer, training.FieldCertificate:
 			values[i] = new(sql.NullString)
-		case training.FieldCreatedAt, training.FieldUpdatedAt, training.FieldStartedOn, training.FieldEndedOn:
+		case training.FieldCreatedAt, training.FieldUpdatedAt, training.FieldArchivedAt, training.FieldStartedOn, training.FieldEndedOn:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -105,6 +107,13 @@ func (_m *Training) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field updated_at", values[i])
 			} else if value.Valid {
 				_m.UpdatedAt = value.Time
+			}
+		case training.FieldArchivedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field archived_at", values[i])
+			} else if value.Valid {
+				_m.ArchivedAt = new(time.Time)
+				*_m.ArchivedAt = value.Time
 			}
 		case training.FieldOfficialID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -190,6 +199,11 @@ func (_m *Training) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	if v := _m.ArchivedAt; v != nil {
+		builder.WriteString("archived_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("official_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.OfficialID))

@@ -49,6 +49,20 @@ func (_c *TrainingCreate) SetNillableUpdatedAt(v *time.Time) *TrainingCreate {
 	return _c
 }
 
+// SetArchivedAt sets the "archived_at" field.
+func (_c *TrainingCreate) SetArchivedAt(v time.Time) *TrainingCreate {
+	_c.mutation.SetArchivedAt(v)
+	return _c
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_c *TrainingCreate) SetNillableArchivedAt(v *time.Time) *TrainingCreate {
+	if v != nil {
+		_c.SetArchivedAt(*v)
+	}
+	return _c
+}
+
 // SetOfficialID sets the "official_id" field.
 func (_c *TrainingCreate) SetOfficialID(v int) *TrainingCreate {
 	_c.mutation.SetOfficialID(v)
@@ -129,7 +143,9 @@ func (_c *TrainingCreate) Mutation() *TrainingMutation {
 
 // Save creates the Training in the database.
 func (_c *TrainingCreate) Save(ctx context.Context) (*Training, error) {
-	_c.defaults()
+	if err := _c.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -156,15 +172,22 @@ func (_c *TrainingCreate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_c *TrainingCreate) defaults() {
+func (_c *TrainingCreate) defaults() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
+		if training.DefaultCreatedAt == nil {
+			return fmt.Errorf("ent: uninitialized training.DefaultCreatedAt (forgotten import ent/runtime?)")
+		}
 		v := training.DefaultCreatedAt()
 		_c.mutation.SetCreatedAt(v)
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
+		if training.DefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized training.DefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := training.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -232,6 +255,10 @@ func (_c *TrainingCreate) createSpec() (*Training, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(training.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.ArchivedAt(); ok {
+		_spec.SetField(training.FieldArchivedAt, field.TypeTime, value)
+		_node.ArchivedAt = &value
 	}
 	if value, ok := _c.mutation.Title(); ok {
 		_spec.SetField(training.FieldTitle, field.TypeString, value)

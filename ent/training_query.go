@@ -7,6 +7,7 @@ import (
 	"cchc/ent/predicate"
 	"cchc/ent/training"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 
@@ -365,6 +366,12 @@ func (_q *TrainingQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if training.Policy == nil {
+		return errors.New("ent: uninitialized training.Policy (forgotten import ent/runtime?)")
+	}
+	if err := training.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

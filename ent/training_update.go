@@ -36,6 +36,26 @@ func (_u *TrainingUpdate) SetUpdatedAt(v time.Time) *TrainingUpdate {
 	return _u
 }
 
+// SetArchivedAt sets the "archived_at" field.
+func (_u *TrainingUpdate) SetArchivedAt(v time.Time) *TrainingUpdate {
+	_u.mutation.SetArchivedAt(v)
+	return _u
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_u *TrainingUpdate) SetNillableArchivedAt(v *time.Time) *TrainingUpdate {
+	if v != nil {
+		_u.SetArchivedAt(*v)
+	}
+	return _u
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (_u *TrainingUpdate) ClearArchivedAt() *TrainingUpdate {
+	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
 // SetOfficialID sets the "official_id" field.
 func (_u *TrainingUpdate) SetOfficialID(v int) *TrainingUpdate {
 	_u.mutation.SetOfficialID(v)
@@ -162,7 +182,9 @@ func (_u *TrainingUpdate) ClearOfficial() *TrainingUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *TrainingUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -189,11 +211,15 @@ func (_u *TrainingUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *TrainingUpdate) defaults() {
+func (_u *TrainingUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if training.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized training.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := training.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -239,6 +265,12 @@ func (_u *TrainingUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(training.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.ArchivedAt(); ok {
+		_spec.SetField(training.FieldArchivedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ArchivedAtCleared() {
+		_spec.ClearField(training.FieldArchivedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.Title(); ok {
 		_spec.SetField(training.FieldTitle, field.TypeString, value)
@@ -321,6 +353,26 @@ type TrainingUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *TrainingUpdateOne) SetUpdatedAt(v time.Time) *TrainingUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (_u *TrainingUpdateOne) SetArchivedAt(v time.Time) *TrainingUpdateOne {
+	_u.mutation.SetArchivedAt(v)
+	return _u
+}
+
+// SetNillableArchivedAt sets the "archived_at" field if the given value is not nil.
+func (_u *TrainingUpdateOne) SetNillableArchivedAt(v *time.Time) *TrainingUpdateOne {
+	if v != nil {
+		_u.SetArchivedAt(*v)
+	}
+	return _u
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (_u *TrainingUpdateOne) ClearArchivedAt() *TrainingUpdateOne {
+	_u.mutation.ClearArchivedAt()
 	return _u
 }
 
@@ -463,7 +515,9 @@ func (_u *TrainingUpdateOne) Select(field string, fields ...string) *TrainingUpd
 
 // Save executes the query and returns the updated Training entity.
 func (_u *TrainingUpdateOne) Save(ctx context.Context) (*Training, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -490,11 +544,15 @@ func (_u *TrainingUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *TrainingUpdateOne) defaults() {
+func (_u *TrainingUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if training.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized training.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := training.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -557,6 +615,12 @@ func (_u *TrainingUpdateOne) sqlSave(ctx context.Context) (_node *Training, err 
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(training.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.ArchivedAt(); ok {
+		_spec.SetField(training.FieldArchivedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ArchivedAtCleared() {
+		_spec.ClearField(training.FieldArchivedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.Title(); ok {
 		_spec.SetField(training.FieldTitle, field.TypeString, value)

@@ -29,7 +29,7 @@ type Unit struct {
 	Level unit.Level `json:"level,omitempty"`
 	// Loại đơn vị / kind: tỉnh (PROVINCE), thành phố trực thuộc trung ương (CENTRAL_CITY), huyện (RURAL_DISTRICT), quận (URBAN_DISTRICT), thị xã (TOWN), thành phố thuộc tỉnh (CITY), xã (COMMUNE), phường (WARD), thị trấn (TOWNSHIP), đặc khu (SPECIAL_ZONE)
 	Kind unit.Kind `json:"kind,omitempty"`
-	// Phân loại đơn vị hành chính / classification: loại I, II, III
+	// Phân loại đơn vị hành chính / classification: loại I (CLASS_I), loại II (CLASS_II), loại III (CLASS_III)
 	Classification *unit.Classification `json:"classification,omitempty"`
 	// Đơn vị cấp trên / ID of the parent unit
 	ParentID *int `json:"parent_id,omitempty"`

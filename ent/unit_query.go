@@ -14,6 +14,7 @@ import (
 	"cchc/ent/unit"
 	"context"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"math"
 
@@ -731,6 +732,12 @@ func (_q *UnitQuery) prepareQuery(ctx context.Context) error {
 			return err
 		}
 		_q.sql = prev
+	}
+	if unit.Policy == nil {
+		return errors.New("ent: uninitialized unit.Policy (forgotten import ent/runtime?)")
+	}
+	if err := unit.Policy.EvalQuery(ctx, _q); err != nil {
+		return err
 	}
 	return nil
 }

@@ -551,7 +551,9 @@ func (_u *UnitUpdate) RemoveReports(v ...*Report) *UnitUpdate {
 
 // Save executes the query and returns the number of nodes affected by the update operation.
 func (_u *UnitUpdate) Save(ctx context.Context) (int, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return 0, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -578,11 +580,15 @@ func (_u *UnitUpdate) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *UnitUpdate) defaults() {
+func (_u *UnitUpdate) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if unit.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized unit.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := unit.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -1679,7 +1685,9 @@ func (_u *UnitUpdateOne) Select(field string, fields ...string) *UnitUpdateOne {
 
 // Save executes the query and returns the updated Unit entity.
 func (_u *UnitUpdateOne) Save(ctx context.Context) (*Unit, error) {
-	_u.defaults()
+	if err := _u.defaults(); err != nil {
+		return nil, err
+	}
 	return withHooks(ctx, _u.sqlSave, _u.mutation, _u.hooks)
 }
 
@@ -1706,11 +1714,15 @@ func (_u *UnitUpdateOne) ExecX(ctx context.Context) {
 }
 
 // defaults sets the default values of the builder before save.
-func (_u *UnitUpdateOne) defaults() {
+func (_u *UnitUpdateOne) defaults() error {
 	if _, ok := _u.mutation.UpdatedAt(); !ok {
+		if unit.UpdateDefaultUpdatedAt == nil {
+			return fmt.Errorf("ent: uninitialized unit.UpdateDefaultUpdatedAt (forgotten import ent/runtime?)")
+		}
 		v := unit.UpdateDefaultUpdatedAt()
 		_u.mutation.SetUpdatedAt(v)
 	}
+	return nil
 }
 
 // check runs all checks and user-defined validators on the builder.

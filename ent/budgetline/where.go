@@ -65,6 +65,11 @@ func UpdatedAt(v time.Time) predicate.BudgetLine {
 	return predicate.BudgetLine(sql.FieldEQ(FieldUpdatedAt, v))
 }
 
+// ArchivedAt applies equality check predicate on the "archived_at" field. It's identical to ArchivedAtEQ.
+func ArchivedAt(v time.Time) predicate.BudgetLine {
+	return predicate.BudgetLine(sql.FieldEQ(FieldArchivedAt, v))
+}
+
 // BudgetID applies equality check predicate on the "budget_id" field. It's identical to BudgetIDEQ.
 func BudgetID(v int) predicate.BudgetLine {
 	return predicate.BudgetLine(sql.FieldEQ(FieldBudgetID, v))
@@ -168,6 +173,56 @@ func UpdatedAtLT(v time.Time) predicate.BudgetLine {
 // UpdatedAtLTE applies the LTE predicate on the "updated_at" field.
 func UpdatedAtLTE(v time.Time) predicate.BudgetLine {
 	return predicate.BudgetLine(sql.FieldLTE(FieldUpdatedAt, v))
+}
+
+// ArchivedAtEQ applies the EQ predicate on the "archived_at" field.
+func ArchivedAtEQ(v time.Time) predicate.BudgetLine {
+	return predicate.BudgetLine(sql.FieldEQ(FieldArchivedAt, v))
+}
+
+// ArchivedAtNEQ applies the NEQ predicate on the "archived_at" field.
+func ArchivedAtNEQ(v time.Time) predicate.BudgetLine {
+	return predicate.BudgetLine(sql.FieldNEQ(FieldArchivedAt, v))
+}
+
+// ArchivedAtIn applies the In predicate on the "archived_at" field.
+func ArchivedAtIn(vs ...time.Time) predicate.BudgetLine {
+	return predicate.BudgetLine(sql.FieldIn(FieldArchivedAt, vs...))
+}
+
+// ArchivedAtNotIn applies the NotIn predicate on the "archived_at" field.
+func ArchivedAtNotIn(vs ...time.Time) predicate.BudgetLine {
+	return predicate.BudgetLine(sql.FieldNotIn(FieldArchivedAt, vs...))
+}
+
+// ArchivedAtGT applies the GT predicate on the "archived_at" field.
+func ArchivedAtGT(v time.Time) predicate.BudgetLine {
+	return predicate.BudgetLine(sql.FieldGT(FieldArchivedAt, v))
+}
+
+// ArchivedAtGTE applies the GTE predicate on the "archived_at" field.
+func ArchivedAtGTE(v time.Time) predicate.BudgetLine {
+	return predicate.BudgetLine(sql.FieldGTE(FieldArchivedAt, v))
+}
+
+// ArchivedAtLT applies the LT predicate on the "archived_at" field.
+func ArchivedAtLT(v time.Time) predicate.BudgetLine {
+	return predicate.BudgetLine(sql.FieldLT(FieldArchivedAt, v))
+}
+
+// ArchivedAtLTE applies the LTE predicate on the "archived_at" field.
+func ArchivedAtLTE(v time.Time) predicate.BudgetLine {
+	return predicate.BudgetLine(sql.FieldLTE(FieldArchivedAt, v))
+}
+
+// ArchivedAtIsNil applies the IsNil predicate on the "archived_at" field.
+func ArchivedAtIsNil() predicate.BudgetLine {
+	return predicate.BudgetLine(sql.FieldIsNull(FieldArchivedAt))
+}
+
+// ArchivedAtNotNil applies the NotNil predicate on the "archived_at" field.
+func ArchivedAtNotNil() predicate.BudgetLine {
+	return predicate.BudgetLine(sql.FieldNotNull(FieldArchivedAt))
 }
 
 // BudgetIDEQ applies the EQ predicate on the "budget_id" field.

@@ -65,6 +65,11 @@ func UpdatedAt(v time.Time) predicate.DisciplinaryAction {
 	return predicate.DisciplinaryAction(sql.FieldEQ(FieldUpdatedAt, v))
 }
 
+// ArchivedAt applies equality check predicate on the "archived_at" field. It's identical to ArchivedAtEQ.
+func ArchivedAt(v time.Time) predicate.DisciplinaryAction {
+	return predicate.DisciplinaryAction(sql.FieldEQ(FieldArchivedAt, v))
+}
+
 // OfficialID applies equality check predicate on the "official_id" field. It's identical to OfficialIDEQ.
 func OfficialID(v int) predicate.DisciplinaryAction {
 	return predicate.DisciplinaryAction(sql.FieldEQ(FieldOfficialID, v))
@@ -163,6 +168,56 @@ func UpdatedAtLT(v time.Time) predicate.DisciplinaryAction {
 // UpdatedAtLTE applies the LTE predicate on the "updated_at" field.
 func UpdatedAtLTE(v time.Time) predicate.DisciplinaryAction {
 	return predicate.DisciplinaryAction(sql.FieldLTE(FieldUpdatedAt, v))
+}
+
+// ArchivedAtEQ applies the EQ predicate on the "archived_at" field.
+func ArchivedAtEQ(v time.Time) predicate.DisciplinaryAction {
+	return predicate.DisciplinaryAction(sql.FieldEQ(FieldArchivedAt, v))
+}
+
+// ArchivedAtNEQ applies the NEQ predicate on the "archived_at" field.
+func ArchivedAtNEQ(v time.Time) predicate.DisciplinaryAction {
+	return predicate.DisciplinaryAction(sql.FieldNEQ(FieldArchivedAt, v))
+}
+
+// ArchivedAtIn applies the In predicate on the "archived_at" field.
+func ArchivedAtIn(vs ...time.Time) predicate.DisciplinaryAction {
+	return predicate.DisciplinaryAction(sql.FieldIn(FieldArchivedAt, vs...))
+}
+
+// ArchivedAtNotIn applies the NotIn predicate on the "archived_at" field.
+func ArchivedAtNotIn(vs ...time.Time) predicate.DisciplinaryAction {
+	return predicate.DisciplinaryAction(sql.FieldNotIn(FieldArchivedAt, vs...))
+}
+
+// ArchivedAtGT applies the GT predicate on the "archived_at" field.
+func ArchivedAtGT(v time.Time) predicate.DisciplinaryAction {
+	return predicate.DisciplinaryAction(sql.FieldGT(FieldArchivedAt, v))
+}
+
+// ArchivedAtGTE applies the GTE predicate on the "archived_at" field.
+func ArchivedAtGTE(v time.Time) predicate.DisciplinaryAction {
+	return predicate.DisciplinaryAction(sql.FieldGTE(FieldArchivedAt, v))
+}
+
+// ArchivedAtLT applies the LT predicate on the "archived_at" field.
+func ArchivedAtLT(v time.Time) predicate.DisciplinaryAction {
+	return predicate.DisciplinaryAction(sql.FieldLT(FieldArchivedAt, v))
+}
+
+// ArchivedAtLTE applies the LTE predicate on the "archived_at" field.
+func ArchivedAtLTE(v time.Time) predicate.DisciplinaryAction {
+	return predicate.DisciplinaryAction(sql.FieldLTE(FieldArchivedAt, v))
+}
+
+// ArchivedAtIsNil applies the IsNil predicate on the "archived_at" field.
+func ArchivedAtIsNil() predicate.DisciplinaryAction {
+	return predicate.DisciplinaryAction(sql.FieldIsNull(FieldArchivedAt))
+}
+
+// ArchivedAtNotNil applies the NotNil predicate on the "archived_at" field.
+func ArchivedAtNotNil() predicate.DisciplinaryAction {
+	return predicate.DisciplinaryAction(sql.FieldNotNull(FieldArchivedAt))
 }
 
 // OfficialIDEQ applies the EQ predicate on the "official_id" field.

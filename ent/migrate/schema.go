@@ -14,6 +14,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
 		{Name: "fiscal_year", Type: field.TypeInt},
 		{Name: "approved_on", Type: field.TypeTime, Nullable: true},
 		{Name: "published_on", Type: field.TypeTime, Nullable: true},
@@ -27,7 +28,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "budgets_units_budgets",
-				Columns:    []*schema.Column{BudgetsColumns[6]},
+				Columns:    []*schema.Column{BudgetsColumns[7]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -36,7 +37,7 @@ var (
 			{
 				Name:    "budget_unit_id_fiscal_year",
 				Unique:  true,
-				Columns: []*schema.Column{BudgetsColumns[6], BudgetsColumns[3]},
+				Columns: []*schema.Column{BudgetsColumns[7], BudgetsColumns[4]},
 			},
 		},
 	}
@@ -45,6 +46,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
 		{Name: "direction", Type: field.TypeEnum, Enums: []string{"REVENUE", "EXPENDITURE"}},
 		{Name: "code", Type: field.TypeString, Size: 32},
 		{Name: "name", Type: field.TypeString, Size: 500},
@@ -60,7 +62,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "budget_lines_budgets_lines",
-				Columns:    []*schema.Column{BudgetLinesColumns[8]},
+				Columns:    []*schema.Column{BudgetLinesColumns[9]},
 				RefColumns: []*schema.Column{BudgetsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -69,7 +71,7 @@ var (
 			{
 				Name:    "budgetline_budget_id_direction_code",
 				Unique:  true,
-				Columns: []*schema.Column{BudgetLinesColumns[8], BudgetLinesColumns[3], BudgetLinesColumns[4]},
+				Columns: []*schema.Column{BudgetLinesColumns[9], BudgetLinesColumns[4], BudgetLinesColumns[5]},
 			},
 		},
 	}
@@ -78,6 +80,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
 		{Name: "form", Type: field.TypeEnum, Enums: []string{"REPRIMAND", "WARNING", "SALARY_DEMOTION", "DEMOTION", "REMOVAL", "DISMISSAL"}},
 		{Name: "decision_number", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "decided_on", Type: field.TypeTime},
@@ -92,7 +95,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "disciplinary_actions_officials_disciplinary_actions",
-				Columns:    []*schema.Column{DisciplinaryActionsColumns[7]},
+				Columns:    []*schema.Column{DisciplinaryActionsColumns[8]},
 				RefColumns: []*schema.Column{OfficialsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -103,6 +106,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
 		{Name: "code", Type: field.TypeString, Size: 64},
 		{Name: "channel", Type: field.TypeEnum, Enums: []string{"ONLINE", "DIRECT", "POSTAL"}},
 		{Name: "received_at", Type: field.TypeTime},
@@ -120,13 +124,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "dossiers_procedures_dossiers",
-				Columns:    []*schema.Column{DossiersColumns[9]},
+				Columns:    []*schema.Column{DossiersColumns[10]},
 				RefColumns: []*schema.Column{ProceduresColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "dossiers_units_dossiers",
-				Columns:    []*schema.Column{DossiersColumns[10]},
+				Columns:    []*schema.Column{DossiersColumns[11]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -135,17 +139,17 @@ var (
 			{
 				Name:    "dossier_unit_id_code",
 				Unique:  true,
-				Columns: []*schema.Column{DossiersColumns[10], DossiersColumns[3]},
+				Columns: []*schema.Column{DossiersColumns[11], DossiersColumns[4]},
 			},
 			{
 				Name:    "dossier_unit_id_received_at",
 				Unique:  false,
-				Columns: []*schema.Column{DossiersColumns[10], DossiersColumns[5]},
+				Columns: []*schema.Column{DossiersColumns[11], DossiersColumns[6]},
 			},
 			{
 				Name:    "dossier_unit_id_finished_at",
 				Unique:  false,
-				Columns: []*schema.Column{DossiersColumns[10], DossiersColumns[7]},
+				Columns: []*schema.Column{DossiersColumns[11], DossiersColumns[8]},
 			},
 		},
 	}
@@ -154,6 +158,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
 		{Name: "received_at", Type: field.TypeTime},
 		{Name: "resolved_at", Type: field.TypeTime, Nullable: true},
 		{Name: "content", Type: field.TypeString, Size: 10000},
@@ -168,13 +173,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "feedbacks_dossiers_feedbacks",
-				Columns:    []*schema.Column{FeedbacksColumns[6]},
+				Columns:    []*schema.Column{FeedbacksColumns[7]},
 				RefColumns: []*schema.Column{DossiersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "feedbacks_units_feedbacks",
-				Columns:    []*schema.Column{FeedbacksColumns[7]},
+				Columns:    []*schema.Column{FeedbacksColumns[8]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -185,6 +190,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
 		{Name: "full_name", Type: field.TypeString, Size: 255},
 		{Name: "category", Type: field.TypeEnum, Enums: []string{"CAN_BO", "CONG_CHUC", "PART_TIME", "VILLAGE_PART_TIME", "CONTRACT"}},
 		{Name: "position", Type: field.TypeString, Size: 255},
@@ -207,7 +213,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "officials_units_officials",
-				Columns:    []*schema.Column{OfficialsColumns[15]},
+				Columns:    []*schema.Column{OfficialsColumns[16]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -218,6 +224,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
 		{Name: "code", Type: field.TypeString, Unique: true, Size: 64},
 		{Name: "name", Type: field.TypeString, Size: 1000},
 		{Name: "field", Type: field.TypeString, Size: 255},
@@ -235,6 +242,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
 		{Name: "year", Type: field.TypeInt},
 		{Name: "number", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "title", Type: field.TypeString, Size: 1000},
@@ -252,13 +260,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "reform_plans_reform_plans_child_plans",
-				Columns:    []*schema.Column{ReformPlansColumns[9]},
+				Columns:    []*schema.Column{ReformPlansColumns[10]},
 				RefColumns: []*schema.Column{ReformPlansColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "reform_plans_units_plans",
-				Columns:    []*schema.Column{ReformPlansColumns[10]},
+				Columns:    []*schema.Column{ReformPlansColumns[11]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -269,6 +277,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
 		{Name: "period_year", Type: field.TypeInt},
 		{Name: "period_kind", Type: field.TypeEnum, Enums: []string{"MONTH", "QUARTER", "HALF_YEAR", "NINE_MONTHS", "YEAR"}},
 		{Name: "period_index", Type: field.TypeInt},
@@ -288,7 +297,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "reports_units_reports",
-				Columns:    []*schema.Column{ReportsColumns[12]},
+				Columns:    []*schema.Column{ReportsColumns[13]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -297,7 +306,7 @@ var (
 			{
 				Name:    "report_unit_id_period_year_period_kind_period_index",
 				Unique:  true,
-				Columns: []*schema.Column{ReportsColumns[12], ReportsColumns[3], ReportsColumns[4], ReportsColumns[5]},
+				Columns: []*schema.Column{ReportsColumns[13], ReportsColumns[4], ReportsColumns[5], ReportsColumns[6]},
 			},
 		},
 	}
@@ -306,6 +315,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
 		{Name: "year", Type: field.TypeInt},
 		{Name: "can_bo", Type: field.TypeInt},
 		{Name: "cong_chuc", Type: field.TypeInt},
@@ -320,7 +330,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "staffing_quota_units_staffing_quotas",
-				Columns:    []*schema.Column{StaffingQuotaColumns[7]},
+				Columns:    []*schema.Column{StaffingQuotaColumns[8]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -329,7 +339,7 @@ var (
 			{
 				Name:    "staffingquota_unit_id_year",
 				Unique:  true,
-				Columns: []*schema.Column{StaffingQuotaColumns[7], StaffingQuotaColumns[3]},
+				Columns: []*schema.Column{StaffingQuotaColumns[8], StaffingQuotaColumns[4]},
 			},
 		},
 	}
@@ -338,6 +348,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
 		{Name: "title", Type: field.TypeString, Size: 1000},
 		{Name: "area", Type: field.TypeEnum, Enums: []string{"DIRECTION", "INSTITUTIONS", "PROCEDURES", "APPARATUS", "CIVIL_SERVICE", "PUBLIC_FINANCE", "DIGITAL_GOVERNMENT"}},
 		{Name: "due_on", Type: field.TypeTime, Nullable: true},
@@ -356,13 +367,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "tasks_officials_led_tasks",
-				Columns:    []*schema.Column{TasksColumns[10]},
+				Columns:    []*schema.Column{TasksColumns[11]},
 				RefColumns: []*schema.Column{OfficialsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tasks_reform_plans_tasks",
-				Columns:    []*schema.Column{TasksColumns[11]},
+				Columns:    []*schema.Column{TasksColumns[12]},
 				RefColumns: []*schema.Column{ReformPlansColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -373,6 +384,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
 		{Name: "title", Type: field.TypeString, Size: 500},
 		{Name: "organizer", Type: field.TypeString, Nullable: true, Size: 255},
 		{Name: "started_on", Type: field.TypeTime, Nullable: true},
@@ -388,7 +400,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "trainings_officials_trainings",
-				Columns:    []*schema.Column{TrainingsColumns[8]},
+				Columns:    []*schema.Column{TrainingsColumns[9]},
 				RefColumns: []*schema.Column{OfficialsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},

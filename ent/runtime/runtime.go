@@ -2,7 +2,804 @@
 
 package runtime
 
-// The schema-stitching logic is generated in cchc/ent/runtime.go
+import (
+	"cchc/ent/budget"
+	"cchc/ent/budgetline"
+	"cchc/ent/disciplinaryaction"
+	"cchc/ent/dossier"
+	"cchc/ent/feedback"
+	"cchc/ent/official"
+	"cchc/ent/procedure"
+	"cchc/ent/reformplan"
+	"cchc/ent/report"
+	"cchc/ent/schema"
+	"cchc/ent/staffingquota"
+	"cchc/ent/task"
+	"cchc/ent/training"
+	"cchc/ent/unit"
+	"context"
+	"time"
+
+	"entgo.io/ent"
+	"entgo.io/ent/privacy"
+)
+
+// The init function reads all schema descriptors with runtime code
+// (default values, validators, hooks and policies) and stitches it
+// to their package variables.
+func init() {
+	budgetMixin := schema.Budget{}.Mixin()
+	budget.Policy = privacy.NewPolicies(budgetMixin[2], schema.Budget{})
+	budget.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := budget.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	budgetMixinInters1 := budgetMixin[1].Interceptors()
+	budget.Interceptors[0] = budgetMixinInters1[0]
+	budgetMixinFields0 := budgetMixin[0].Fields()
+	_ = budgetMixinFields0
+	budgetFields := schema.Budget{}.Fields()
+	_ = budgetFields
+	// budgetDescCreatedAt is the schema descriptor for created_at field.
+	budgetDescCreatedAt := budgetMixinFields0[0].Descriptor()
+	// budget.DefaultCreatedAt holds the default value on creation for the created_at field.
+	budget.DefaultCreatedAt = budgetDescCreatedAt.Default.(func() time.Time)
+	// budgetDescUpdatedAt is the schema descriptor for updated_at field.
+	budgetDescUpdatedAt := budgetMixinFields0[1].Descriptor()
+	// budget.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	budget.DefaultUpdatedAt = budgetDescUpdatedAt.Default.(func() time.Time)
+	// budget.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	budget.UpdateDefaultUpdatedAt = budgetDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// budgetDescFiscalYear is the schema descriptor for fiscal_year field.
+	budgetDescFiscalYear := budgetFields[1].Descriptor()
+	// budget.FiscalYearValidator is a validator for the "fiscal_year" field. It is called by the builders before save.
+	budget.FiscalYearValidator = budgetDescFiscalYear.Validators[0].(func(int) error)
+	budgetlineMixin := schema.BudgetLine{}.Mixin()
+	budgetline.Policy = privacy.NewPolicies(budgetlineMixin[2], schema.BudgetLine{})
+	budgetline.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := budgetline.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	budgetlineMixinInters1 := budgetlineMixin[1].Interceptors()
+	budgetline.Interceptors[0] = budgetlineMixinInters1[0]
+	budgetlineMixinFields0 := budgetlineMixin[0].Fields()
+	_ = budgetlineMixinFields0
+	budgetlineFields := schema.BudgetLine{}.Fields()
+	_ = budgetlineFields
+	// budgetlineDescCreatedAt is the schema descriptor for created_at field.
+	budgetlineDescCreatedAt := budgetlineMixinFields0[0].Descriptor()
+	// budgetline.DefaultCreatedAt holds the default value on creation for the created_at field.
+	budgetline.DefaultCreatedAt = budgetlineDescCreatedAt.Default.(func() time.Time)
+	// budgetlineDescUpdatedAt is the schema descriptor for updated_at field.
+	budgetlineDescUpdatedAt := budgetlineMixinFields0[1].Descriptor()
+	// budgetline.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	budgetline.DefaultUpdatedAt = budgetlineDescUpdatedAt.Default.(func() time.Time)
+	// budgetline.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	budgetline.UpdateDefaultUpdatedAt = budgetlineDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// budgetlineDescCode is the schema descriptor for code field.
+	budgetlineDescCode := budgetlineFields[2].Descriptor()
+	// budgetline.CodeValidator is a validator for the "code" field. It is called by the builders before save.
+	budgetline.CodeValidator = func() func(string) error {
+		validators := budgetlineDescCode.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+			validators[2].(func(string) error),
+		}
+		return func(code string) error {
+			for _, fn := range fns {
+				if err := fn(code); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// budgetlineDescName is the schema descriptor for name field.
+	budgetlineDescName := budgetlineFields[3].Descriptor()
+	// budgetline.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	budgetline.NameValidator = func() func(string) error {
+		validators := budgetlineDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// budgetlineDescEstimate is the schema descriptor for estimate field.
+	budgetlineDescEstimate := budgetlineFields[4].Descriptor()
+	// budgetline.EstimateValidator is a validator for the "estimate" field. It is called by the builders before save.
+	budgetline.EstimateValidator = budgetlineDescEstimate.Validators[0].(func(int64) error)
+	// budgetlineDescActual is the schema descriptor for actual field.
+	budgetlineDescActual := budgetlineFields[5].Descriptor()
+	// budgetline.ActualValidator is a validator for the "actual" field. It is called by the builders before save.
+	budgetline.ActualValidator = budgetlineDescActual.Validators[0].(func(int64) error)
+	disciplinaryactionMixin := schema.DisciplinaryAction{}.Mixin()
+	disciplinaryaction.Policy = privacy.NewPolicies(disciplinaryactionMixin[2], schema.DisciplinaryAction{})
+	disciplinaryaction.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := disciplinaryaction.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	disciplinaryactionMixinInters1 := disciplinaryactionMixin[1].Interceptors()
+	disciplinaryaction.Interceptors[0] = disciplinaryactionMixinInters1[0]
+	disciplinaryactionMixinFields0 := disciplinaryactionMixin[0].Fields()
+	_ = disciplinaryactionMixinFields0
+	disciplinaryactionFields := schema.DisciplinaryAction{}.Fields()
+	_ = disciplinaryactionFields
+	// disciplinaryactionDescCreatedAt is the schema descriptor for created_at field.
+	disciplinaryactionDescCreatedAt := disciplinaryactionMixinFields0[0].Descriptor()
+	// disciplinaryaction.DefaultCreatedAt holds the default value on creation for the created_at field.
+	disciplinaryaction.DefaultCreatedAt = disciplinaryactionDescCreatedAt.Default.(func() time.Time)
+	// disciplinaryactionDescUpdatedAt is the schema descriptor for updated_at field.
+	disciplinaryactionDescUpdatedAt := disciplinaryactionMixinFields0[1].Descriptor()
+	// disciplinaryaction.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	disciplinaryaction.DefaultUpdatedAt = disciplinaryactionDescUpdatedAt.Default.(func() time.Time)
+	// disciplinaryaction.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	disciplinaryaction.UpdateDefaultUpdatedAt = disciplinaryactionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// disciplinaryactionDescDecisionNumber is the schema descriptor for decision_number field.
+	disciplinaryactionDescDecisionNumber := disciplinaryactionFields[2].Descriptor()
+	// disciplinaryaction.DecisionNumberValidator is a validator for the "decision_number" field. It is called by the builders before save.
+	disciplinaryaction.DecisionNumberValidator = func() func(string) error {
+		validators := disciplinaryactionDescDecisionNumber.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(decision_number string) error {
+			for _, fn := range fns {
+				if err := fn(decision_number); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// disciplinaryactionDescReason is the schema descriptor for reason field.
+	disciplinaryactionDescReason := disciplinaryactionFields[4].Descriptor()
+	// disciplinaryaction.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	disciplinaryaction.ReasonValidator = disciplinaryactionDescReason.Validators[0].(func(string) error)
+	dossierMixin := schema.Dossier{}.Mixin()
+	dossier.Policy = privacy.NewPolicies(dossierMixin[2], schema.Dossier{})
+	dossier.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := dossier.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	dossierHooks := schema.Dossier{}.Hooks()
+
+	dossier.Hooks[1] = dossierHooks[0]
+	dossierMixinInters1 := dossierMixin[1].Interceptors()
+	dossier.Interceptors[0] = dossierMixinInters1[0]
+	dossierMixinFields0 := dossierMixin[0].Fields()
+	_ = dossierMixinFields0
+	dossierFields := schema.Dossier{}.Fields()
+	_ = dossierFields
+	// dossierDescCreatedAt is the schema descriptor for created_at field.
+	dossierDescCreatedAt := dossierMixinFields0[0].Descriptor()
+	// dossier.DefaultCreatedAt holds the default value on creation for the created_at field.
+	dossier.DefaultCreatedAt = dossierDescCreatedAt.Default.(func() time.Time)
+	// dossierDescUpdatedAt is the schema descriptor for updated_at field.
+	dossierDescUpdatedAt := dossierMixinFields0[1].Descriptor()
+	// dossier.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	dossier.DefaultUpdatedAt = dossierDescUpdatedAt.Default.(func() time.Time)
+	// dossier.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	dossier.UpdateDefaultUpdatedAt = dossierDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// dossierDescCode is the schema descriptor for code field.
+	dossierDescCode := dossierFields[0].Descriptor()
+	// dossier.CodeValidator is a validator for the "code" field. It is called by the builders before save.
+	dossier.CodeValidator = func() func(string) error {
+		validators := dossierDescCode.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+			validators[2].(func(string) error),
+		}
+		return func(code string) error {
+			for _, fn := range fns {
+				if err := fn(code); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	feedbackMixin := schema.Feedback{}.Mixin()
+	feedback.Policy = privacy.NewPolicies(feedbackMixin[2], schema.Feedback{})
+	feedback.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := feedback.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	feedbackHooks := schema.Feedback{}.Hooks()
+
+	feedback.Hooks[1] = feedbackHooks[0]
+	feedbackMixinInters1 := feedbackMixin[1].Interceptors()
+	feedback.Interceptors[0] = feedbackMixinInters1[0]
+	feedbackMixinFields0 := feedbackMixin[0].Fields()
+	_ = feedbackMixinFields0
+	feedbackFields := schema.Feedback{}.Fields()
+	_ = feedbackFields
+	// feedbackDescCreatedAt is the schema descriptor for created_at field.
+	feedbackDescCreatedAt := feedbackMixinFields0[0].Descriptor()
+	// feedback.DefaultCreatedAt holds the default value on creation for the created_at field.
+	feedback.DefaultCreatedAt = feedbackDescCreatedAt.Default.(func() time.Time)
+	// feedbackDescUpdatedAt is the schema descriptor for updated_at field.
+	feedbackDescUpdatedAt := feedbackMixinFields0[1].Descriptor()
+	// feedback.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	feedback.DefaultUpdatedAt = feedbackDescUpdatedAt.Default.(func() time.Time)
+	// feedback.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	feedback.UpdateDefaultUpdatedAt = feedbackDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// feedbackDescContent is the schema descriptor for content field.
+	feedbackDescContent := feedbackFields[4].Descriptor()
+	// feedback.ContentValidator is a validator for the "content" field. It is called by the builders before save.
+	feedback.ContentValidator = func() func(string) error {
+		validators := feedbackDescContent.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(content string) error {
+			for _, fn := range fns {
+				if err := fn(content); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	officialMixin := schema.Official{}.Mixin()
+	official.Policy = privacy.NewPolicies(officialMixin[2], schema.Official{})
+	official.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := official.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	officialHooks := schema.Official{}.Hooks()
+
+	official.Hooks[1] = officialHooks[0]
+	officialMixinInters1 := officialMixin[1].Interceptors()
+	official.Interceptors[0] = officialMixinInters1[0]
+	officialMixinFields0 := officialMixin[0].Fields()
+	_ = officialMixinFields0
+	officialFields := schema.Official{}.Fields()
+	_ = officialFields
+	// officialDescCreatedAt is the schema descriptor for created_at field.
+	officialDescCreatedAt := officialMixinFields0[0].Descriptor()
+	// official.DefaultCreatedAt holds the default value on creation for the created_at field.
+	official.DefaultCreatedAt = officialDescCreatedAt.Default.(func() time.Time)
+	// officialDescUpdatedAt is the schema descriptor for updated_at field.
+	officialDescUpdatedAt := officialMixinFields0[1].Descriptor()
+	// official.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	official.DefaultUpdatedAt = officialDescUpdatedAt.Default.(func() time.Time)
+	// official.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	official.UpdateDefaultUpdatedAt = officialDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// officialDescFullName is the schema descriptor for full_name field.
+	officialDescFullName := officialFields[1].Descriptor()
+	// official.FullNameValidator is a validator for the "full_name" field. It is called by the builders before save.
+	official.FullNameValidator = func() func(string) error {
+		validators := officialDescFullName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(full_name string) error {
+			for _, fn := range fns {
+				if err := fn(full_name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// officialDescPosition is the schema descriptor for position field.
+	officialDescPosition := officialFields[3].Descriptor()
+	// official.PositionValidator is a validator for the "position" field. It is called by the builders before save.
+	official.PositionValidator = func() func(string) error {
+		validators := officialDescPosition.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(position string) error {
+			for _, fn := range fns {
+				if err := fn(position); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// officialDescPartyMember is the schema descriptor for party_member field.
+	officialDescPartyMember := officialFields[5].Descriptor()
+	// official.DefaultPartyMember holds the default value on creation for the party_member field.
+	official.DefaultPartyMember = officialDescPartyMember.Default.(bool)
+	// officialDescPhone is the schema descriptor for phone field.
+	officialDescPhone := officialFields[9].Descriptor()
+	// official.PhoneValidator is a validator for the "phone" field. It is called by the builders before save.
+	official.PhoneValidator = officialDescPhone.Validators[0].(func(string) error)
+	// officialDescEmail is the schema descriptor for email field.
+	officialDescEmail := officialFields[10].Descriptor()
+	// official.EmailValidator is a validator for the "email" field. It is called by the builders before save.
+	official.EmailValidator = officialDescEmail.Validators[0].(func(string) error)
+	procedureMixin := schema.Procedure{}.Mixin()
+	procedure.Policy = privacy.NewPolicies(procedureMixin[2], schema.Procedure{})
+	procedure.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := procedure.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	procedureMixinInters1 := procedureMixin[1].Interceptors()
+	procedure.Interceptors[0] = procedureMixinInters1[0]
+	procedureMixinFields0 := procedureMixin[0].Fields()
+	_ = procedureMixinFields0
+	procedureFields := schema.Procedure{}.Fields()
+	_ = procedureFields
+	// procedureDescCreatedAt is the schema descriptor for created_at field.
+	procedureDescCreatedAt := procedureMixinFields0[0].Descriptor()
+	// procedure.DefaultCreatedAt holds the default value on creation for the created_at field.
+	procedure.DefaultCreatedAt = procedureDescCreatedAt.Default.(func() time.Time)
+	// procedureDescUpdatedAt is the schema descriptor for updated_at field.
+	procedureDescUpdatedAt := procedureMixinFields0[1].Descriptor()
+	// procedure.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	procedure.DefaultUpdatedAt = procedureDescUpdatedAt.Default.(func() time.Time)
+	// procedure.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	procedure.UpdateDefaultUpdatedAt = procedureDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// procedureDescCode is the schema descriptor for code field.
+	procedureDescCode := procedureFields[0].Descriptor()
+	// procedure.CodeValidator is a validator for the "code" field. It is called by the builders before save.
+	procedure.CodeValidator = func() func(string) error {
+		validators := procedureDescCode.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+			validators[2].(func(string) error),
+		}
+		return func(code string) error {
+			for _, fn := range fns {
+				if err := fn(code); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// procedureDescName is the schema descriptor for name field.
+	procedureDescName := procedureFields[1].Descriptor()
+	// procedure.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	procedure.NameValidator = func() func(string) error {
+		validators := procedureDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// procedureDescField is the schema descriptor for field field.
+	procedureDescField := procedureFields[2].Descriptor()
+	// procedure.FieldValidator is a validator for the "field" field. It is called by the builders before save.
+	procedure.FieldValidator = func() func(string) error {
+		validators := procedureDescField.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(field string) error {
+			for _, fn := range fns {
+				if err := fn(field); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// procedureDescProcessingDays is the schema descriptor for processing_days field.
+	procedureDescProcessingDays := procedureFields[3].Descriptor()
+	// procedure.ProcessingDaysValidator is a validator for the "processing_days" field. It is called by the builders before save.
+	procedure.ProcessingDaysValidator = func() func(int) error {
+		validators := procedureDescProcessingDays.Validators
+		fns := [...]func(int) error{
+			validators[0].(func(int) error),
+			validators[1].(func(int) error),
+		}
+		return func(processing_days int) error {
+			for _, fn := range fns {
+				if err := fn(processing_days); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	reformplanMixin := schema.ReformPlan{}.Mixin()
+	reformplan.Policy = privacy.NewPolicies(reformplanMixin[2], schema.ReformPlan{})
+	reformplan.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := reformplan.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	reformplanMixinInters1 := reformplanMixin[1].Interceptors()
+	reformplan.Interceptors[0] = reformplanMixinInters1[0]
+	reformplanMixinFields0 := reformplanMixin[0].Fields()
+	_ = reformplanMixinFields0
+	reformplanFields := schema.ReformPlan{}.Fields()
+	_ = reformplanFields
+	// reformplanDescCreatedAt is the schema descriptor for created_at field.
+	reformplanDescCreatedAt := reformplanMixinFields0[0].Descriptor()
+	// reformplan.DefaultCreatedAt holds the default value on creation for the created_at field.
+	reformplan.DefaultCreatedAt = reformplanDescCreatedAt.Default.(func() time.Time)
+	// reformplanDescUpdatedAt is the schema descriptor for updated_at field.
+	reformplanDescUpdatedAt := reformplanMixinFields0[1].Descriptor()
+	// reformplan.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	reformplan.DefaultUpdatedAt = reformplanDescUpdatedAt.Default.(func() time.Time)
+	// reformplan.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	reformplan.UpdateDefaultUpdatedAt = reformplanDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// reformplanDescYear is the schema descriptor for year field.
+	reformplanDescYear := reformplanFields[1].Descriptor()
+	// reformplan.YearValidator is a validator for the "year" field. It is called by the builders before save.
+	reformplan.YearValidator = reformplanDescYear.Validators[0].(func(int) error)
+	// reformplanDescNumber is the schema descriptor for number field.
+	reformplanDescNumber := reformplanFields[2].Descriptor()
+	// reformplan.NumberValidator is a validator for the "number" field. It is called by the builders before save.
+	reformplan.NumberValidator = func() func(string) error {
+		validators := reformplanDescNumber.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(number string) error {
+			for _, fn := range fns {
+				if err := fn(number); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// reformplanDescTitle is the schema descriptor for title field.
+	reformplanDescTitle := reformplanFields[3].Descriptor()
+	// reformplan.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	reformplan.TitleValidator = func() func(string) error {
+		validators := reformplanDescTitle.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(title string) error {
+			for _, fn := range fns {
+				if err := fn(title); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	reportMixin := schema.Report{}.Mixin()
+	report.Policy = privacy.NewPolicies(reportMixin[2], schema.Report{})
+	report.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := report.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	reportMixinInters1 := reportMixin[1].Interceptors()
+	report.Interceptors[0] = reportMixinInters1[0]
+	reportMixinFields0 := reportMixin[0].Fields()
+	_ = reportMixinFields0
+	reportFields := schema.Report{}.Fields()
+	_ = reportFields
+	// reportDescCreatedAt is the schema descriptor for created_at field.
+	reportDescCreatedAt := reportMixinFields0[0].Descriptor()
+	// report.DefaultCreatedAt holds the default value on creation for the created_at field.
+	report.DefaultCreatedAt = reportDescCreatedAt.Default.(func() time.Time)
+	// reportDescUpdatedAt is the schema descriptor for updated_at field.
+	reportDescUpdatedAt := reportMixinFields0[1].Descriptor()
+	// report.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	report.DefaultUpdatedAt = reportDescUpdatedAt.Default.(func() time.Time)
+	// report.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	report.UpdateDefaultUpdatedAt = reportDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// reportDescPeriodYear is the schema descriptor for period_year field.
+	reportDescPeriodYear := reportFields[1].Descriptor()
+	// report.PeriodYearValidator is a validator for the "period_year" field. It is called by the builders before save.
+	report.PeriodYearValidator = reportDescPeriodYear.Validators[0].(func(int) error)
+	// reportDescPeriodIndex is the schema descriptor for period_index field.
+	reportDescPeriodIndex := reportFields[3].Descriptor()
+	// report.PeriodIndexValidator is a validator for the "period_index" field. It is called by the builders before save.
+	report.PeriodIndexValidator = reportDescPeriodIndex.Validators[0].(func(int) error)
+	// reportDescNumber is the schema descriptor for number field.
+	reportDescNumber := reportFields[4].Descriptor()
+	// report.NumberValidator is a validator for the "number" field. It is called by the builders before save.
+	report.NumberValidator = func() func(string) error {
+		validators := reportDescNumber.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(number string) error {
+			for _, fn := range fns {
+				if err := fn(number); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// reportDescDirectionSummary is the schema descriptor for direction_summary field.
+	reportDescDirectionSummary := reportFields[5].Descriptor()
+	// report.DirectionSummaryValidator is a validator for the "direction_summary" field. It is called by the builders before save.
+	report.DirectionSummaryValidator = reportDescDirectionSummary.Validators[0].(func(string) error)
+	// reportDescStrengths is the schema descriptor for strengths field.
+	reportDescStrengths := reportFields[6].Descriptor()
+	// report.StrengthsValidator is a validator for the "strengths" field. It is called by the builders before save.
+	report.StrengthsValidator = reportDescStrengths.Validators[0].(func(string) error)
+	// reportDescLimitations is the schema descriptor for limitations field.
+	reportDescLimitations := reportFields[7].Descriptor()
+	// report.LimitationsValidator is a validator for the "limitations" field. It is called by the builders before save.
+	report.LimitationsValidator = reportDescLimitations.Validators[0].(func(string) error)
+	// reportDescDirections is the schema descriptor for directions field.
+	reportDescDirections := reportFields[8].Descriptor()
+	// report.DirectionsValidator is a validator for the "directions" field. It is called by the builders before save.
+	report.DirectionsValidator = reportDescDirections.Validators[0].(func(string) error)
+	staffingquotaMixin := schema.StaffingQuota{}.Mixin()
+	staffingquota.Policy = privacy.NewPolicies(staffingquotaMixin[2], schema.StaffingQuota{})
+	staffingquota.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := staffingquota.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	staffingquotaMixinInters1 := staffingquotaMixin[1].Interceptors()
+	staffingquota.Interceptors[0] = staffingquotaMixinInters1[0]
+	staffingquotaMixinFields0 := staffingquotaMixin[0].Fields()
+	_ = staffingquotaMixinFields0
+	staffingquotaFields := schema.StaffingQuota{}.Fields()
+	_ = staffingquotaFields
+	// staffingquotaDescCreatedAt is the schema descriptor for created_at field.
+	staffingquotaDescCreatedAt := staffingquotaMixinFields0[0].Descriptor()
+	// staffingquota.DefaultCreatedAt holds the default value on creation for the created_at field.
+	staffingquota.DefaultCreatedAt = staffingquotaDescCreatedAt.Default.(func() time.Time)
+	// staffingquotaDescUpdatedAt is the schema descriptor for updated_at field.
+	staffingquotaDescUpdatedAt := staffingquotaMixinFields0[1].Descriptor()
+	// staffingquota.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	staffingquota.DefaultUpdatedAt = staffingquotaDescUpdatedAt.Default.(func() time.Time)
+	// staffingquota.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	staffingquota.UpdateDefaultUpdatedAt = staffingquotaDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// staffingquotaDescYear is the schema descriptor for year field.
+	staffingquotaDescYear := staffingquotaFields[1].Descriptor()
+	// staffingquota.YearValidator is a validator for the "year" field. It is called by the builders before save.
+	staffingquota.YearValidator = staffingquotaDescYear.Validators[0].(func(int) error)
+	// staffingquotaDescCanBo is the schema descriptor for can_bo field.
+	staffingquotaDescCanBo := staffingquotaFields[2].Descriptor()
+	// staffingquota.CanBoValidator is a validator for the "can_bo" field. It is called by the builders before save.
+	staffingquota.CanBoValidator = staffingquotaDescCanBo.Validators[0].(func(int) error)
+	// staffingquotaDescCongChuc is the schema descriptor for cong_chuc field.
+	staffingquotaDescCongChuc := staffingquotaFields[3].Descriptor()
+	// staffingquota.CongChucValidator is a validator for the "cong_chuc" field. It is called by the builders before save.
+	staffingquota.CongChucValidator = staffingquotaDescCongChuc.Validators[0].(func(int) error)
+	// staffingquotaDescPartTime is the schema descriptor for part_time field.
+	staffingquotaDescPartTime := staffingquotaFields[4].Descriptor()
+	// staffingquota.PartTimeValidator is a validator for the "part_time" field. It is called by the builders before save.
+	staffingquota.PartTimeValidator = staffingquotaDescPartTime.Validators[0].(func(int) error)
+	taskMixin := schema.Task{}.Mixin()
+	task.Policy = privacy.NewPolicies(taskMixin[2], schema.Task{})
+	task.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := task.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	taskHooks := schema.Task{}.Hooks()
+
+	task.Hooks[1] = taskHooks[0]
+	taskMixinInters1 := taskMixin[1].Interceptors()
+	task.Interceptors[0] = taskMixinInters1[0]
+	taskMixinFields0 := taskMixin[0].Fields()
+	_ = taskMixinFields0
+	taskFields := schema.Task{}.Fields()
+	_ = taskFields
+	// taskDescCreatedAt is the schema descriptor for created_at field.
+	taskDescCreatedAt := taskMixinFields0[0].Descriptor()
+	// task.DefaultCreatedAt holds the default value on creation for the created_at field.
+	task.DefaultCreatedAt = taskDescCreatedAt.Default.(func() time.Time)
+	// taskDescUpdatedAt is the schema descriptor for updated_at field.
+	taskDescUpdatedAt := taskMixinFields0[1].Descriptor()
+	// task.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	task.DefaultUpdatedAt = taskDescUpdatedAt.Default.(func() time.Time)
+	// task.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	task.UpdateDefaultUpdatedAt = taskDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// taskDescTitle is the schema descriptor for title field.
+	taskDescTitle := taskFields[1].Descriptor()
+	// task.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	task.TitleValidator = func() func(string) error {
+		validators := taskDescTitle.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(title string) error {
+			for _, fn := range fns {
+				if err := fn(title); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// taskDescProgress is the schema descriptor for progress field.
+	taskDescProgress := taskFields[7].Descriptor()
+	// task.DefaultProgress holds the default value on creation for the progress field.
+	task.DefaultProgress = taskDescProgress.Default.(int)
+	// task.ProgressValidator is a validator for the "progress" field. It is called by the builders before save.
+	task.ProgressValidator = taskDescProgress.Validators[0].(func(int) error)
+	// taskDescResult is the schema descriptor for result field.
+	taskDescResult := taskFields[8].Descriptor()
+	// task.ResultValidator is a validator for the "result" field. It is called by the builders before save.
+	task.ResultValidator = taskDescResult.Validators[0].(func(string) error)
+	trainingMixin := schema.Training{}.Mixin()
+	training.Policy = privacy.NewPolicies(trainingMixin[2], schema.Training{})
+	training.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := training.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	trainingHooks := schema.Training{}.Hooks()
+
+	training.Hooks[1] = trainingHooks[0]
+	trainingMixinInters1 := trainingMixin[1].Interceptors()
+	training.Interceptors[0] = trainingMixinInters1[0]
+	trainingMixinFields0 := trainingMixin[0].Fields()
+	_ = trainingMixinFields0
+	trainingFields := schema.Training{}.Fields()
+	_ = trainingFields
+	// trainingDescCreatedAt is the schema descriptor for created_at field.
+	trainingDescCreatedAt := trainingMixinFields0[0].Descriptor()
+	// training.DefaultCreatedAt holds the default value on creation for the created_at field.
+	training.DefaultCreatedAt = trainingDescCreatedAt.Default.(func() time.Time)
+	// trainingDescUpdatedAt is the schema descriptor for updated_at field.
+	trainingDescUpdatedAt := trainingMixinFields0[1].Descriptor()
+	// training.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	training.DefaultUpdatedAt = trainingDescUpdatedAt.Default.(func() time.Time)
+	// training.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	training.UpdateDefaultUpdatedAt = trainingDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// trainingDescTitle is the schema descriptor for title field.
+	trainingDescTitle := trainingFields[1].Descriptor()
+	// training.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	training.TitleValidator = func() func(string) error {
+		validators := trainingDescTitle.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(title string) error {
+			for _, fn := range fns {
+				if err := fn(title); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// trainingDescOrganizer is the schema descriptor for organizer field.
+	trainingDescOrganizer := trainingFields[2].Descriptor()
+	// training.OrganizerValidator is a validator for the "organizer" field. It is called by the builders before save.
+	training.OrganizerValidator = trainingDescOrganizer.Validators[0].(func(string) error)
+	// trainingDescCertificate is the schema descriptor for certificate field.
+	trainingDescCertificate := trainingFields[5].Descriptor()
+	// training.CertificateValidator is a validator for the "certificate" field. It is called by the builders before save.
+	training.CertificateValidator = trainingDescCertificate.Validators[0].(func(string) error)
+	unitMixin := schema.Unit{}.Mixin()
+	unit.Policy = privacy.NewPolicies(unitMixin[1], schema.Unit{})
+	unit.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := unit.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	unitHooks := schema.Unit{}.Hooks()
+
+	unit.Hooks[1] = unitHooks[0]
+	unitMixinFields0 := unitMixin[0].Fields()
+	_ = unitMixinFields0
+	unitFields := schema.Unit{}.Fields()
+	_ = unitFields
+	// unitDescCreatedAt is the schema descriptor for created_at field.
+	unitDescCreatedAt := unitMixinFields0[0].Descriptor()
+	// unit.DefaultCreatedAt holds the default value on creation for the created_at field.
+	unit.DefaultCreatedAt = unitDescCreatedAt.Default.(func() time.Time)
+	// unitDescUpdatedAt is the schema descriptor for updated_at field.
+	unitDescUpdatedAt := unitMixinFields0[1].Descriptor()
+	// unit.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	unit.DefaultUpdatedAt = unitDescUpdatedAt.Default.(func() time.Time)
+	// unit.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	unit.UpdateDefaultUpdatedAt = unitDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// unitDescCode is the schema descriptor for code field.
+	unitDescCode := unitFields[0].Descriptor()
+	// unit.CodeValidator is a validator for the "code" field. It is called by the builders before save.
+	unit.CodeValidator = func() func(string) error {
+		validators := unitDescCode.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(code string) error {
+			for _, fn := range fns {
+				if err := fn(code); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// unitDescName is the schema descriptor for name field.
+	unitDescName := unitFields[1].Descriptor()
+	// unit.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	unit.NameValidator = func() func(string) error {
+		validators := unitDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+}
 
 const (
 	Version = "v0.14.5"                                         // Version of ent codegen.

@@ -2,7 +2,10 @@ package schema
 
 import (
 	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
 	"entgo.io/ent/schema"
+
+	"cchc/ent/schema/mixin"
 )
 
 // noEdgeInput keeps an edge out of the create and update inputs: records are
@@ -11,13 +14,20 @@ var noEdgeInput = entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutatio
 
 // record gives a type its description, a top-level query field with a Relay
 // connection, ordering by several fields, and create and update inputs.
-func record(description string) []schema.Annotation {
+// The query field is named by entgql (dossiers, units …) unless queryField names it.
+func record(description string, queryField ...string) []schema.Annotation {
 	return []schema.Annotation{
 		schema.Comment(description),
-		entgql.QueryField(), entgql.RelayConnection(), entgql.MultiOrder(),
+		entgql.QueryField(queryField...), entgql.RelayConnection(), entgql.MultiOrder(),
 		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
 }
 
 // date makes a time field a GraphQL Date: a local calendar date in Asia/Ho_Chi_Minh.
 var date = entgql.Type("Date")
+
+// recordMixins are shared by every record a unit owns: timestamps, archiving
+// instead of deletion, and the access policy.
+func recordMixins() []ent.Mixin {
+	return []ent.Mixin{mixin.Timestamps{}, mixin.Archivable{}, mixin.Scoped{}}
+}

@@ -7,8 +7,6 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
-
-	"cchc/ent/schema/mixin"
 )
 
 // Budget is a unit's budget for a fiscal year (dự toán ngân sách).
@@ -20,7 +18,7 @@ func (Budget) Annotations() []schema.Annotation {
 }
 
 // Mixin of Budget.
-func (Budget) Mixin() []ent.Mixin { return []ent.Mixin{mixin.Timestamps{}} }
+func (Budget) Mixin() []ent.Mixin { return recordMixins() }
 
 // Fields of Budget.
 func (Budget) Fields() []ent.Field {
@@ -63,7 +61,7 @@ func (BudgetLine) Annotations() []schema.Annotation {
 }
 
 // Mixin of BudgetLine.
-func (BudgetLine) Mixin() []ent.Mixin { return []ent.Mixin{mixin.Timestamps{}} }
+func (BudgetLine) Mixin() []ent.Mixin { return recordMixins() }
 
 // Fields of BudgetLine.
 func (BudgetLine) Fields() []ent.Field {

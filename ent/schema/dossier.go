@@ -8,7 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"cchc/ent/schema/mixin"
+	"cchc/internal/check"
 )
 
 // Procedure is an administrative procedure of the national catalogue (thủ tục hành chính).
@@ -20,7 +20,7 @@ func (Procedure) Annotations() []schema.Annotation {
 }
 
 // Mixin of Procedure.
-func (Procedure) Mixin() []ent.Mixin { return []ent.Mixin{mixin.Timestamps{}} }
+func (Procedure) Mixin() []ent.Mixin { return recordMixins() }
 
 // Fields of Procedure.
 func (Procedure) Fields() []ent.Field {
@@ -59,7 +59,7 @@ func (Dossier) Annotations() []schema.Annotation {
 }
 
 // Mixin of Dossier.
-func (Dossier) Mixin() []ent.Mixin { return []ent.Mixin{mixin.Timestamps{}} }
+func (Dossier) Mixin() []ent.Mixin { return recordMixins() }
 
 // Fields of Dossier.
 func (Dossier) Fields() []ent.Field {
@@ -118,7 +118,7 @@ func (Feedback) Annotations() []schema.Annotation {
 }
 
 // Mixin of Feedback.
-func (Feedback) Mixin() []ent.Mixin { return []ent.Mixin{mixin.Timestamps{}} }
+func (Feedback) Mixin() []ent.Mixin { return recordMixins() }
 
 // Fields of Feedback.
 func (Feedback) Fields() []ent.Field {
@@ -145,3 +145,9 @@ func (Feedback) Edges() []ent.Edge {
 			Comment("Hồ sơ liên quan / the dossier concerned"),
 	}
 }
+
+// Hooks of Dossier.
+func (Dossier) Hooks() []ent.Hook { return []ent.Hook{check.DossierTimeline()} }
+
+// Hooks of Feedback.
+func (Feedback) Hooks() []ent.Hook { return []ent.Hook{check.FeedbackTimeline()} }

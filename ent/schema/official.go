@@ -7,7 +7,7 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 
-	"cchc/ent/schema/mixin"
+	"cchc/internal/check"
 )
 
 // Official is a person working for a unit (cán bộ, công chức, người hoạt động không chuyên trách).
@@ -19,7 +19,7 @@ func (Official) Annotations() []schema.Annotation {
 }
 
 // Mixin of Official.
-func (Official) Mixin() []ent.Mixin { return []ent.Mixin{mixin.Timestamps{}} }
+func (Official) Mixin() []ent.Mixin { return recordMixins() }
 
 // Fields of Official.
 func (Official) Fields() []ent.Field {
@@ -41,7 +41,7 @@ func (Official) Fields() []ent.Field {
 		field.Enum("political_theory").Values("NONE", "SO_CAP", "TRUNG_CAP", "CAO_CAP").Default("NONE").
 			Comment("Trình độ lý luận chính trị / political theory: chưa qua (NONE), sơ cấp (SO_CAP), trung cấp (TRUNG_CAP), cao cấp (CAO_CAP)"),
 		field.Enum("education").Values("UNTRAINED", "SO_CAP", "TRUNG_CAP", "CAO_DANG", "DAI_HOC", "THAC_SI", "TIEN_SI").Default("UNTRAINED").
-			Comment("Trình độ chuyên môn / professional education: chưa qua đào tạo (UNTRAINED), sơ cấp, trung cấp, cao đẳng, đại học, thạc sĩ, tiến sĩ"),
+			Comment("Trình độ chuyên môn / professional education: chưa qua đào tạo (UNTRAINED), sơ cấp (SO_CAP), trung cấp (TRUNG_CAP), cao đẳng (CAO_DANG), đại học (DAI_HOC), thạc sĩ (THAC_SI), tiến sĩ (TIEN_SI)"),
 		field.Time("birth_date").Optional().Nillable().
 			Comment("Ngày sinh / local date of birth (personal data)").
 			Annotations(date),
@@ -87,7 +87,7 @@ func (Training) Annotations() []schema.Annotation {
 }
 
 // Mixin of Training.
-func (Training) Mixin() []ent.Mixin { return []ent.Mixin{mixin.Timestamps{}} }
+func (Training) Mixin() []ent.Mixin { return recordMixins() }
 
 // Fields of Training.
 func (Training) Fields() []ent.Field {
@@ -126,7 +126,7 @@ func (DisciplinaryAction) Annotations() []schema.Annotation {
 }
 
 // Mixin of DisciplinaryAction.
-func (DisciplinaryAction) Mixin() []ent.Mixin { return []ent.Mixin{mixin.Timestamps{}} }
+func (DisciplinaryAction) Mixin() []ent.Mixin { return recordMixins() }
 
 // Fields of DisciplinaryAction.
 func (DisciplinaryAction) Fields() []ent.Field {
@@ -151,3 +151,9 @@ func (DisciplinaryAction) Edges() []ent.Edge {
 			Comment("Người bị kỷ luật / the official"),
 	}
 }
+
+// Hooks of Official.
+func (Official) Hooks() []ent.Hook { return []ent.Hook{check.OfficialService()} }
+
+// Hooks of Training.
+func (Training) Hooks() []ent.Hook { return []ent.Hook{check.TrainingPeriod()} }

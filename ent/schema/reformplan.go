@@ -7,7 +7,6 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 
-	"cchc/ent/schema/mixin"
 	"cchc/internal/enum"
 )
 
@@ -20,7 +19,7 @@ func (ReformPlan) Annotations() []schema.Annotation {
 }
 
 // Mixin of ReformPlan.
-func (ReformPlan) Mixin() []ent.Mixin { return []ent.Mixin{mixin.Timestamps{}} }
+func (ReformPlan) Mixin() []ent.Mixin { return recordMixins() }
 
 // Fields of ReformPlan.
 func (ReformPlan) Fields() []ent.Field {

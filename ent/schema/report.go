@@ -8,7 +8,6 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
-	"cchc/ent/schema/mixin"
 	"cchc/internal/enum"
 )
 
@@ -21,7 +20,7 @@ func (Report) Annotations() []schema.Annotation {
 }
 
 // Mixin of Report.
-func (Report) Mixin() []ent.Mixin { return []ent.Mixin{mixin.Timestamps{}} }
+func (Report) Mixin() []ent.Mixin { return recordMixins() }
 
 // Fields of Report.
 func (Report) Fields() []ent.Field {

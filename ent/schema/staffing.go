@@ -7,8 +7,6 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
-
-	"cchc/ent/schema/mixin"
 )
 
 // StaffingQuota is the number of posts assigned to a unit for a year (biên chế được giao).
@@ -16,11 +14,11 @@ type StaffingQuota struct{ ent.Schema }
 
 // Annotations of StaffingQuota.
 func (StaffingQuota) Annotations() []schema.Annotation {
-	return record("Biên chế được giao / staffing quota assigned to a unit for a year")
+	return record("Biên chế được giao / staffing quota assigned to a unit for a year", "staffingQuotas")
 }
 
 // Mixin of StaffingQuota.
-func (StaffingQuota) Mixin() []ent.Mixin { return []ent.Mixin{mixin.Timestamps{}} }
+func (StaffingQuota) Mixin() []ent.Mixin { return recordMixins() }
 
 // Fields of StaffingQuota.
 func (StaffingQuota) Fields() []ent.Field {

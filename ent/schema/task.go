@@ -7,7 +7,7 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 
-	"cchc/ent/schema/mixin"
+	"cchc/internal/check"
 	"cchc/internal/enum"
 )
 
@@ -20,7 +20,7 @@ func (Task) Annotations() []schema.Annotation {
 }
 
 // Mixin of Task.
-func (Task) Mixin() []ent.Mixin { return []ent.Mixin{mixin.Timestamps{}} }
+func (Task) Mixin() []ent.Mixin { return recordMixins() }
 
 // Fields of Task.
 func (Task) Fields() []ent.Field {
@@ -62,3 +62,6 @@ func (Task) Edges() []ent.Edge {
 			Comment("Người phối hợp / officials who collaborate on the task"),
 	}
 }
+
+// Hooks of Task.
+func (Task) Hooks() []ent.Hook { return []ent.Hook{check.TaskCompletion()} }

@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 
 	"cchc/ent/schema/mixin"
+	"cchc/internal/check"
 )
 
 // Unit is an administrative unit (đơn vị hành chính): province, district or commune.
@@ -19,7 +20,7 @@ func (Unit) Annotations() []schema.Annotation {
 }
 
 // Mixin of Unit.
-func (Unit) Mixin() []ent.Mixin { return []ent.Mixin{mixin.Timestamps{}} }
+func (Unit) Mixin() []ent.Mixin { return []ent.Mixin{mixin.Timestamps{}, mixin.Scoped{}} }
 
 // Fields of Unit.
 func (Unit) Fields() []ent.Field {
@@ -36,7 +37,7 @@ func (Unit) Fields() []ent.Field {
 		field.Enum("kind").Values("PROVINCE", "CENTRAL_CITY", "RURAL_DISTRICT", "URBAN_DISTRICT", "TOWN", "CITY", "COMMUNE", "WARD", "TOWNSHIP", "SPECIAL_ZONE").
 			Comment("Loại đơn vị / kind: tỉnh (PROVINCE), thành phố trực thuộc trung ương (CENTRAL_CITY), huyện (RURAL_DISTRICT), quận (URBAN_DISTRICT), thị xã (TOWN), thành phố thuộc tỉnh (CITY), xã (COMMUNE), phường (WARD), thị trấn (TOWNSHIP), đặc khu (SPECIAL_ZONE)"),
 		field.Enum("classification").Values("CLASS_I", "CLASS_II", "CLASS_III").Optional().Nillable().
-			Comment("Phân loại đơn vị hành chính / classification: loại I, II, III"),
+			Comment("Phân loại đơn vị hành chính / classification: loại I (CLASS_I), loại II (CLASS_II), loại III (CLASS_III)"),
 		field.Int("parent_id").Optional().Nillable().
 			Comment("Đơn vị cấp trên / ID of the parent unit"),
 		field.Int("merged_into_id").Optional().Nillable().
@@ -86,3 +87,6 @@ func (Unit) Edges() []ent.Edge {
 			Annotations(entgql.RelayConnection(), noEdgeInput),
 	}
 }
+
+// Hooks of Unit.
+func (Unit) Hooks() []ent.Hook { return []ent.Hook{check.UnitTree()} }

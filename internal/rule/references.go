@@ -1,0 +1,97 @@
+package rule
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"cchc/ent"
+	"cchc/ent/budget"
+	"cchc/ent/dossier"
+	"cchc/ent/official"
+	"cchc/ent/privacy"
+	"cchc/ent/procedure"
+	"cchc/ent/reformplan"
+	"cchc/ent/unit"
+	"cchc/internal/apperr"
+)
+
+// counters count, per record type, how many of ids the caller can see.
+var counters = map[string]func(ctx context.Context, c *ent.Client, ids []int) (int, error){
+	"unit": func(ctx context.Context, c *ent.Client, ids []int) (int, error) {
+		return c.Unit.Query().Where(unit.IDIn(ids...)).Count(ctx)
+	},
+	"procedure": func(ctx context.Context, c *ent.Client, ids []int) (int, error) {
+		return c.Procedure.Query().Where(procedure.IDIn(ids...)).Count(ctx)
+	},
+	"reform plan": func(ctx context.Context, c *ent.Client, ids []int) (int, error) {
+		return c.ReformPlan.Query().Where(reformplan.IDIn(ids...)).Count(ctx)
+	},
+	"official": func(ctx context.Context, c *ent.Client, ids []int) (int, error) {
+		return c.Official.Query().Where(official.IDIn(ids...)).Count(ctx)
+	},
+	"budget": func(ctx context.Context, c *ent.Client, ids []int) (int, error) {
+		return c.Budget.Query().Where(budget.IDIn(ids...)).Count(ctx)
+	},
+	"dossier": func(ctx context.Context, c *ent.Client, ids []int) (int, error) {
+		return c.Dossier.Query().Where(dossier.IDIn(ids...)).Count(ctx)
+	},
+}
+
+// targets maps every edge a client may set, by name, to the record type it
+// points to. Edge names mean the same wherever they occur.
+var targets = map[string]string{
+	"unit": "unit", "parent": "unit", "merged_into": "unit",
+	"procedure": "procedure",
+	"plan":      "reform plan", "parent_plan": "reform plan",
+	"lead": "official", "collaborators": "official", "official": "official",
+	"budget":  "budget",
+	"dossier": "dossier",
+}
+
+// mutation is what every generated ent mutation offers.
+type mutation interface {
+	ent.Mutation
+	Client() *ent.Client
+}
+
+// DenyInvisibleReferences refuses a write that links a record to another
+// that does not exist or that the caller cannot see. Both answer the same
+// BAD_USER_INPUT naming the input field, so a write cannot probe for records
+// outside the caller's scope.
+func DenyInvisibleReferences() privacy.MutationRule {
+	return privacy.MutationRuleFunc(func(ctx context.Context, m ent.Mutation) error {
+		mm, ok := m.(mutation)
+		if !ok {
+			return forbidden("unsupported mutation %T", m)
+		}
+		for _, edge := range m.AddedEdges() {
+			noun, ok := targets[edge]
+			if !ok {
+				continue // edges the API does not let clients set
+			}
+			var ids []int
+			for _, v := range m.AddedIDs(edge) {
+				ids = append(ids, v.(int))
+			}
+			slices.Sort(ids)
+			ids = slices.Compact(ids)
+			n, err := counters[noun](ctx, mm.Client(), ids)
+			if err != nil {
+				return err
+			}
+			if n != len(ids) {
+				return apperr.Input(inputField(edge), "no %s with this ID", noun)
+			}
+		}
+		return privacy.Skip
+	})
+}
+
+// inputField is the GraphQL input field that sets edge: unitID, collaboratorIDs …
+func inputField(edge string) string {
+	if name, ok := strings.CutSuffix(apperr.FieldName(edge), "s"); ok {
+		return name + "IDs"
+	}
+	return apperr.FieldName(edge) + "ID"
+}
