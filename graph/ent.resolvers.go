@@ -9,84 +9,83 @@ import (
 	"cchc/ent"
 	"cchc/graph/generated"
 	"context"
-	"fmt"
 
 	"entgo.io/contrib/entgql"
 )
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id int) (ent.Noder, error) {
-	panic(fmt.Errorf("not implemented: Node - node"))
+	return r.client.Noder(ctx, id)
 }
 
 // Nodes is the resolver for the nodes field.
 func (r *queryResolver) Nodes(ctx context.Context, ids []int) ([]ent.Noder, error) {
-	panic(fmt.Errorf("not implemented: Nodes - nodes"))
+	return r.client.Noders(ctx, ids)
 }
 
 // Budgets is the resolver for the budgets field.
 func (r *queryResolver) Budgets(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BudgetOrder, where *ent.BudgetWhereInput) (*ent.BudgetConnection, error) {
-	panic(fmt.Errorf("not implemented: Budgets - budgets"))
+	return r.client.Budget.Query().Paginate(ctx, after, first, before, last, ent.WithBudgetOrder(orderBy), ent.WithBudgetFilter(where.Filter))
 }
 
 // BudgetLines is the resolver for the budgetLines field.
 func (r *queryResolver) BudgetLines(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BudgetLineOrder, where *ent.BudgetLineWhereInput) (*ent.BudgetLineConnection, error) {
-	panic(fmt.Errorf("not implemented: BudgetLines - budgetLines"))
+	return r.client.BudgetLine.Query().Paginate(ctx, after, first, before, last, ent.WithBudgetLineOrder(orderBy), ent.WithBudgetLineFilter(where.Filter))
 }
 
 // DisciplinaryActions is the resolver for the disciplinaryActions field.
 func (r *queryResolver) DisciplinaryActions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DisciplinaryActionOrder, where *ent.DisciplinaryActionWhereInput) (*ent.DisciplinaryActionConnection, error) {
-	panic(fmt.Errorf("not implemented: DisciplinaryActions - disciplinaryActions"))
+	return r.client.DisciplinaryAction.Query().Paginate(ctx, after, first, before, last, ent.WithDisciplinaryActionOrder(orderBy), ent.WithDisciplinaryActionFilter(where.Filter))
 }
 
 // Dossiers is the resolver for the dossiers field.
 func (r *queryResolver) Dossiers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DossierOrder, where *ent.DossierWhereInput) (*ent.DossierConnection, error) {
-	panic(fmt.Errorf("not implemented: Dossiers - dossiers"))
+	return r.client.Dossier.Query().Paginate(ctx, after, first, before, last, ent.WithDossierOrder(orderBy), ent.WithDossierFilter(where.Filter))
 }
 
 // Feedbacks is the resolver for the feedbacks field.
 func (r *queryResolver) Feedbacks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FeedbackOrder, where *ent.FeedbackWhereInput) (*ent.FeedbackConnection, error) {
-	panic(fmt.Errorf("not implemented: Feedbacks - feedbacks"))
+	return r.client.Feedback.Query().Paginate(ctx, after, first, before, last, ent.WithFeedbackOrder(orderBy), ent.WithFeedbackFilter(where.Filter))
 }
 
 // Officials is the resolver for the officials field.
 func (r *queryResolver) Officials(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.OfficialOrder, where *ent.OfficialWhereInput) (*ent.OfficialConnection, error) {
-	panic(fmt.Errorf("not implemented: Officials - officials"))
+	return r.client.Official.Query().Paginate(ctx, after, first, before, last, ent.WithOfficialOrder(orderBy), ent.WithOfficialFilter(where.Filter))
 }
 
 // Procedures is the resolver for the procedures field.
 func (r *queryResolver) Procedures(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProcedureOrder, where *ent.ProcedureWhereInput) (*ent.ProcedureConnection, error) {
-	panic(fmt.Errorf("not implemented: Procedures - procedures"))
+	return r.client.Procedure.Query().Paginate(ctx, after, first, before, last, ent.WithProcedureOrder(orderBy), ent.WithProcedureFilter(where.Filter))
 }
 
 // ReformPlans is the resolver for the reformPlans field.
 func (r *queryResolver) ReformPlans(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReformPlanOrder, where *ent.ReformPlanWhereInput) (*ent.ReformPlanConnection, error) {
-	panic(fmt.Errorf("not implemented: ReformPlans - reformPlans"))
+	return r.client.ReformPlan.Query().Paginate(ctx, after, first, before, last, ent.WithReformPlanOrder(orderBy), ent.WithReformPlanFilter(where.Filter))
 }
 
 // Reports is the resolver for the reports field.
 func (r *queryResolver) Reports(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReportOrder, where *ent.ReportWhereInput) (*ent.ReportConnection, error) {
-	panic(fmt.Errorf("not implemented: Reports - reports"))
+	return r.client.Report.Query().Paginate(ctx, after, first, before, last, ent.WithReportOrder(orderBy), ent.WithReportFilter(where.Filter))
 }
 
-// StaffingQuotaSlice is the resolver for the staffingQuotaSlice field.
-func (r *queryResolver) StaffingQuotaSlice(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StaffingQuotaOrder, where *ent.StaffingQuotaWhereInput) (*ent.StaffingQuotaConnection, error) {
-	panic(fmt.Errorf("not implemented: StaffingQuotaSlice - staffingQuotaSlice"))
+// StaffingQuotas is the resolver for the staffingQuotas field.
+func (r *queryResolver) StaffingQuotas(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StaffingQuotaOrder, where *ent.StaffingQuotaWhereInput) (*ent.StaffingQuotaConnection, error) {
+	return r.client.StaffingQuota.Query().Paginate(ctx, after, first, before, last, ent.WithStaffingQuotaOrder(orderBy), ent.WithStaffingQuotaFilter(where.Filter))
 }
 
 // Tasks is the resolver for the tasks field.
 func (r *queryResolver) Tasks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TaskOrder, where *ent.TaskWhereInput) (*ent.TaskConnection, error) {
-	panic(fmt.Errorf("not implemented: Tasks - tasks"))
+	return r.client.Task.Query().Paginate(ctx, after, first, before, last, ent.WithTaskOrder(orderBy), ent.WithTaskFilter(where.Filter))
 }
 
 // Trainings is the resolver for the trainings field.
 func (r *queryResolver) Trainings(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TrainingOrder, where *ent.TrainingWhereInput) (*ent.TrainingConnection, error) {
-	panic(fmt.Errorf("not implemented: Trainings - trainings"))
+	return r.client.Training.Query().Paginate(ctx, after, first, before, last, ent.WithTrainingOrder(orderBy), ent.WithTrainingFilter(where.Filter))
 }
 
 // Units is the resolver for the units field.
 func (r *queryResolver) Units(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UnitOrder, where *ent.UnitWhereInput) (*ent.UnitConnection, error) {
-	panic(fmt.Errorf("not implemented: Units - units"))
+	return r.client.Unit.Query().Paginate(ctx, after, first, before, last, ent.WithUnitOrder(orderBy), ent.WithUnitFilter(where.Filter))
 }
 
 // Query returns generated.QueryResolver implementation.

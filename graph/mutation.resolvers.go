@@ -9,137 +9,197 @@ import (
 	"cchc/ent"
 	"cchc/graph/generated"
 	"context"
-	"fmt"
+	"time"
 )
 
 // CreateUnit is the resolver for the createUnit field.
 func (r *mutationResolver) CreateUnit(ctx context.Context, input ent.CreateUnitInput) (*ent.Unit, error) {
-	panic(fmt.Errorf("not implemented: CreateUnit - createUnit"))
+	return ent.FromContext(ctx).Unit.Create().SetInput(input).Save(ctx)
 }
 
 // UpdateUnit is the resolver for the updateUnit field.
 func (r *mutationResolver) UpdateUnit(ctx context.Context, id int, input ent.UpdateUnitInput) (*ent.Unit, error) {
-	panic(fmt.Errorf("not implemented: UpdateUnit - updateUnit"))
+	return ent.FromContext(ctx).Unit.UpdateOneID(id).SetInput(input).Save(ctx)
 }
 
 // CreateReformPlan is the resolver for the createReformPlan field.
 func (r *mutationResolver) CreateReformPlan(ctx context.Context, input ent.CreateReformPlanInput) (*ent.ReformPlan, error) {
-	panic(fmt.Errorf("not implemented: CreateReformPlan - createReformPlan"))
+	return ent.FromContext(ctx).ReformPlan.Create().SetInput(input).Save(ctx)
 }
 
 // UpdateReformPlan is the resolver for the updateReformPlan field.
 func (r *mutationResolver) UpdateReformPlan(ctx context.Context, id int, input ent.UpdateReformPlanInput) (*ent.ReformPlan, error) {
-	panic(fmt.Errorf("not implemented: UpdateReformPlan - updateReformPlan"))
+	return ent.FromContext(ctx).ReformPlan.UpdateOneID(id).SetInput(input).Save(ctx)
 }
 
 // CreateTask is the resolver for the createTask field.
 func (r *mutationResolver) CreateTask(ctx context.Context, input ent.CreateTaskInput) (*ent.Task, error) {
-	panic(fmt.Errorf("not implemented: CreateTask - createTask"))
+	return ent.FromContext(ctx).Task.Create().SetInput(input).Save(ctx)
 }
 
 // UpdateTask is the resolver for the updateTask field.
 func (r *mutationResolver) UpdateTask(ctx context.Context, id int, input ent.UpdateTaskInput) (*ent.Task, error) {
-	panic(fmt.Errorf("not implemented: UpdateTask - updateTask"))
+	return ent.FromContext(ctx).Task.UpdateOneID(id).SetInput(input).Save(ctx)
 }
 
 // CreateOfficial is the resolver for the createOfficial field.
 func (r *mutationResolver) CreateOfficial(ctx context.Context, input ent.CreateOfficialInput) (*ent.Official, error) {
-	panic(fmt.Errorf("not implemented: CreateOfficial - createOfficial"))
+	return ent.FromContext(ctx).Official.Create().SetInput(input).Save(ctx)
 }
 
 // UpdateOfficial is the resolver for the updateOfficial field.
 func (r *mutationResolver) UpdateOfficial(ctx context.Context, id int, input ent.UpdateOfficialInput) (*ent.Official, error) {
-	panic(fmt.Errorf("not implemented: UpdateOfficial - updateOfficial"))
+	return ent.FromContext(ctx).Official.UpdateOneID(id).SetInput(input).Save(ctx)
 }
 
 // CreateTraining is the resolver for the createTraining field.
 func (r *mutationResolver) CreateTraining(ctx context.Context, input ent.CreateTrainingInput) (*ent.Training, error) {
-	panic(fmt.Errorf("not implemented: CreateTraining - createTraining"))
+	return ent.FromContext(ctx).Training.Create().SetInput(input).Save(ctx)
 }
 
 // UpdateTraining is the resolver for the updateTraining field.
 func (r *mutationResolver) UpdateTraining(ctx context.Context, id int, input ent.UpdateTrainingInput) (*ent.Training, error) {
-	panic(fmt.Errorf("not implemented: UpdateTraining - updateTraining"))
+	return ent.FromContext(ctx).Training.UpdateOneID(id).SetInput(input).Save(ctx)
 }
 
 // CreateDisciplinaryAction is the resolver for the createDisciplinaryAction field.
 func (r *mutationResolver) CreateDisciplinaryAction(ctx context.Context, input ent.CreateDisciplinaryActionInput) (*ent.DisciplinaryAction, error) {
-	panic(fmt.Errorf("not implemented: CreateDisciplinaryAction - createDisciplinaryAction"))
+	return ent.FromContext(ctx).DisciplinaryAction.Create().SetInput(input).Save(ctx)
 }
 
 // UpdateDisciplinaryAction is the resolver for the updateDisciplinaryAction field.
 func (r *mutationResolver) UpdateDisciplinaryAction(ctx context.Context, id int, input ent.UpdateDisciplinaryActionInput) (*ent.DisciplinaryAction, error) {
-	panic(fmt.Errorf("not implemented: UpdateDisciplinaryAction - updateDisciplinaryAction"))
+	return ent.FromContext(ctx).DisciplinaryAction.UpdateOneID(id).SetInput(input).Save(ctx)
 }
 
 // CreateStaffingQuota is the resolver for the createStaffingQuota field.
 func (r *mutationResolver) CreateStaffingQuota(ctx context.Context, input ent.CreateStaffingQuotaInput) (*ent.StaffingQuota, error) {
-	panic(fmt.Errorf("not implemented: CreateStaffingQuota - createStaffingQuota"))
+	return ent.FromContext(ctx).StaffingQuota.Create().SetInput(input).Save(ctx)
 }
 
 // UpdateStaffingQuota is the resolver for the updateStaffingQuota field.
 func (r *mutationResolver) UpdateStaffingQuota(ctx context.Context, id int, input ent.UpdateStaffingQuotaInput) (*ent.StaffingQuota, error) {
-	panic(fmt.Errorf("not implemented: UpdateStaffingQuota - updateStaffingQuota"))
+	return ent.FromContext(ctx).StaffingQuota.UpdateOneID(id).SetInput(input).Save(ctx)
 }
 
 // CreateProcedure is the resolver for the createProcedure field.
 func (r *mutationResolver) CreateProcedure(ctx context.Context, input ent.CreateProcedureInput) (*ent.Procedure, error) {
-	panic(fmt.Errorf("not implemented: CreateProcedure - createProcedure"))
+	return ent.FromContext(ctx).Procedure.Create().SetInput(input).Save(ctx)
 }
 
 // UpdateProcedure is the resolver for the updateProcedure field.
 func (r *mutationResolver) UpdateProcedure(ctx context.Context, id int, input ent.UpdateProcedureInput) (*ent.Procedure, error) {
-	panic(fmt.Errorf("not implemented: UpdateProcedure - updateProcedure"))
+	return ent.FromContext(ctx).Procedure.UpdateOneID(id).SetInput(input).Save(ctx)
 }
 
 // CreateDossier is the resolver for the createDossier field.
 func (r *mutationResolver) CreateDossier(ctx context.Context, input ent.CreateDossierInput) (*ent.Dossier, error) {
-	panic(fmt.Errorf("not implemented: CreateDossier - createDossier"))
+	return ent.FromContext(ctx).Dossier.Create().SetInput(input).Save(ctx)
 }
 
 // UpdateDossier is the resolver for the updateDossier field.
 func (r *mutationResolver) UpdateDossier(ctx context.Context, id int, input ent.UpdateDossierInput) (*ent.Dossier, error) {
-	panic(fmt.Errorf("not implemented: UpdateDossier - updateDossier"))
+	return ent.FromContext(ctx).Dossier.UpdateOneID(id).SetInput(input).Save(ctx)
 }
 
 // CreateFeedback is the resolver for the createFeedback field.
 func (r *mutationResolver) CreateFeedback(ctx context.Context, input ent.CreateFeedbackInput) (*ent.Feedback, error) {
-	panic(fmt.Errorf("not implemented: CreateFeedback - createFeedback"))
+	return ent.FromContext(ctx).Feedback.Create().SetInput(input).Save(ctx)
 }
 
 // UpdateFeedback is the resolver for the updateFeedback field.
 func (r *mutationResolver) UpdateFeedback(ctx context.Context, id int, input ent.UpdateFeedbackInput) (*ent.Feedback, error) {
-	panic(fmt.Errorf("not implemented: UpdateFeedback - updateFeedback"))
+	return ent.FromContext(ctx).Feedback.UpdateOneID(id).SetInput(input).Save(ctx)
 }
 
 // CreateBudget is the resolver for the createBudget field.
 func (r *mutationResolver) CreateBudget(ctx context.Context, input ent.CreateBudgetInput) (*ent.Budget, error) {
-	panic(fmt.Errorf("not implemented: CreateBudget - createBudget"))
+	return ent.FromContext(ctx).Budget.Create().SetInput(input).Save(ctx)
 }
 
 // UpdateBudget is the resolver for the updateBudget field.
 func (r *mutationResolver) UpdateBudget(ctx context.Context, id int, input ent.UpdateBudgetInput) (*ent.Budget, error) {
-	panic(fmt.Errorf("not implemented: UpdateBudget - updateBudget"))
+	return ent.FromContext(ctx).Budget.UpdateOneID(id).SetInput(input).Save(ctx)
 }
 
 // CreateBudgetLine is the resolver for the createBudgetLine field.
 func (r *mutationResolver) CreateBudgetLine(ctx context.Context, input ent.CreateBudgetLineInput) (*ent.BudgetLine, error) {
-	panic(fmt.Errorf("not implemented: CreateBudgetLine - createBudgetLine"))
+	return ent.FromContext(ctx).BudgetLine.Create().SetInput(input).Save(ctx)
 }
 
 // UpdateBudgetLine is the resolver for the updateBudgetLine field.
 func (r *mutationResolver) UpdateBudgetLine(ctx context.Context, id int, input ent.UpdateBudgetLineInput) (*ent.BudgetLine, error) {
-	panic(fmt.Errorf("not implemented: UpdateBudgetLine - updateBudgetLine"))
+	return ent.FromContext(ctx).BudgetLine.UpdateOneID(id).SetInput(input).Save(ctx)
 }
 
 // CreateReport is the resolver for the createReport field.
 func (r *mutationResolver) CreateReport(ctx context.Context, input ent.CreateReportInput) (*ent.Report, error) {
-	panic(fmt.Errorf("not implemented: CreateReport - createReport"))
+	return ent.FromContext(ctx).Report.Create().SetInput(input).Save(ctx)
 }
 
 // UpdateReport is the resolver for the updateReport field.
 func (r *mutationResolver) UpdateReport(ctx context.Context, id int, input ent.UpdateReportInput) (*ent.Report, error) {
-	panic(fmt.Errorf("not implemented: UpdateReport - updateReport"))
+	return ent.FromContext(ctx).Report.UpdateOneID(id).SetInput(input).Save(ctx)
+}
+
+// ArchiveReformPlan is the resolver for the archiveReformPlan field.
+func (r *mutationResolver) ArchiveReformPlan(ctx context.Context, id int) (*ent.ReformPlan, error) {
+	return ent.FromContext(ctx).ReformPlan.UpdateOneID(id).SetArchivedAt(time.Now().UTC()).Save(ctx)
+}
+
+// ArchiveTask is the resolver for the archiveTask field.
+func (r *mutationResolver) ArchiveTask(ctx context.Context, id int) (*ent.Task, error) {
+	return ent.FromContext(ctx).Task.UpdateOneID(id).SetArchivedAt(time.Now().UTC()).Save(ctx)
+}
+
+// ArchiveOfficial is the resolver for the archiveOfficial field.
+func (r *mutationResolver) ArchiveOfficial(ctx context.Context, id int) (*ent.Official, error) {
+	return ent.FromContext(ctx).Official.UpdateOneID(id).SetArchivedAt(time.Now().UTC()).Save(ctx)
+}
+
+// ArchiveTraining is the resolver for the archiveTraining field.
+func (r *mutationResolver) ArchiveTraining(ctx context.Context, id int) (*ent.Training, error) {
+	return ent.FromContext(ctx).Training.UpdateOneID(id).SetArchivedAt(time.Now().UTC()).Save(ctx)
+}
+
+// ArchiveDisciplinaryAction is the resolver for the archiveDisciplinaryAction field.
+func (r *mutationResolver) ArchiveDisciplinaryAction(ctx context.Context, id int) (*ent.DisciplinaryAction, error) {
+	return ent.FromContext(ctx).DisciplinaryAction.UpdateOneID(id).SetArchivedAt(time.Now().UTC()).Save(ctx)
+}
+
+// ArchiveStaffingQuota is the resolver for the archiveStaffingQuota field.
+func (r *mutationResolver) ArchiveStaffingQuota(ctx context.Context, id int) (*ent.StaffingQuota, error) {
+	return ent.FromContext(ctx).StaffingQuota.UpdateOneID(id).SetArchivedAt(time.Now().UTC()).Save(ctx)
+}
+
+// ArchiveProcedure is the resolver for the archiveProcedure field.
+func (r *mutationResolver) ArchiveProcedure(ctx context.Context, id int) (*ent.Procedure, error) {
+	return ent.FromContext(ctx).Procedure.UpdateOneID(id).SetArchivedAt(time.Now().UTC()).Save(ctx)
+}
+
+// ArchiveDossier is the resolver for the archiveDossier field.
+func (r *mutationResolver) ArchiveDossier(ctx context.Context, id int) (*ent.Dossier, error) {
+	return ent.FromContext(ctx).Dossier.UpdateOneID(id).SetArchivedAt(time.Now().UTC()).Save(ctx)
+}
+
+// ArchiveFeedback is the resolver for the archiveFeedback field.
+func (r *mutationResolver) ArchiveFeedback(ctx context.Context, id int) (*ent.Feedback, error) {
+	return ent.FromContext(ctx).Feedback.UpdateOneID(id).SetArchivedAt(time.Now().UTC()).Save(ctx)
+}
+
+// ArchiveBudget is the resolver for the archiveBudget field.
+func (r *mutationResolver) ArchiveBudget(ctx context.Context, id int) (*ent.Budget, error) {
+	return ent.FromContext(ctx).Budget.UpdateOneID(id).SetArchivedAt(time.Now().UTC()).Save(ctx)
+}
+
+// ArchiveBudgetLine is the resolver for the archiveBudgetLine field.
+func (r *mutationResolver) ArchiveBudgetLine(ctx context.Context, id int) (*ent.BudgetLine, error) {
+	return ent.FromContext(ctx).BudgetLine.UpdateOneID(id).SetArchivedAt(time.Now().UTC()).Save(ctx)
+}
+
+// ArchiveReport is the resolver for the archiveReport field.
+func (r *mutationResolver) ArchiveReport(ctx context.Context, id int) (*ent.Report, error) {
+	return ent.FromContext(ctx).Report.UpdateOneID(id).SetArchivedAt(time.Now().UTC()).Save(ctx)
 }
 
 // Mutation returns generated.MutationResolver implementation.

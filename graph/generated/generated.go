@@ -172,32 +172,44 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		CreateBudget             func(childComplexity int, input ent.CreateBudgetInput) int
-		CreateBudgetLine         func(childComplexity int, input ent.CreateBudgetLineInput) int
-		CreateDisciplinaryAction func(childComplexity int, input ent.CreateDisciplinaryActionInput) int
-		CreateDossier            func(childComplexity int, input ent.CreateDossierInput) int
-		CreateFeedback           func(childComplexity int, input ent.CreateFeedbackInput) int
-		CreateOfficial           func(childComplexity int, input ent.CreateOfficialInput) int
-		CreateProcedure          func(childComplexity int, input ent.CreateProcedureInput) int
-		CreateReformPlan         func(childComplexity int, input ent.CreateReformPlanInput) int
-		CreateReport             func(childComplexity int, input ent.CreateReportInput) int
-		CreateStaffingQuota      func(childComplexity int, input ent.CreateStaffingQuotaInput) int
-		CreateTask               func(childComplexity int, input ent.CreateTaskInput) int
-		CreateTraining           func(childComplexity int, input ent.CreateTrainingInput) int
-		CreateUnit               func(childComplexity int, input ent.CreateUnitInput) int
-		UpdateBudget             func(childComplexity int, id int, input ent.UpdateBudgetInput) int
-		UpdateBudgetLine         func(childComplexity int, id int, input ent.UpdateBudgetLineInput) int
-		UpdateDisciplinaryAction func(childComplexity int, id int, input ent.UpdateDisciplinaryActionInput) int
-		UpdateDossier            func(childComplexity int, id int, input ent.UpdateDossierInput) int
-		UpdateFeedback           func(childComplexity int, id int, input ent.UpdateFeedbackInput) int
-		UpdateOfficial           func(childComplexity int, id int, input ent.UpdateOfficialInput) int
-		UpdateProcedure          func(childComplexity int, id int, input ent.UpdateProcedureInput) int
-		UpdateReformPlan         func(childComplexity int, id int, input ent.UpdateReformPlanInput) int
-		UpdateReport             func(childComplexity int, id int, input ent.UpdateReportInput) int
-		UpdateStaffingQuota      func(childComplexity int, id int, input ent.UpdateStaffingQuotaInput) int
-		UpdateTask               func(childComplexity int, id int, input ent.UpdateTaskInput) int
-		UpdateTraining           func(childComplexity int, id int, input ent.UpdateTrainingInput) int
-		UpdateUnit               func(childComplexity int, id int, input ent.UpdateUnitInput) int
+		ArchiveBudget             func(childComplexity int, id int) int
+		ArchiveBudgetLine         func(childComplexity int, id int) int
+		ArchiveDisciplinaryAction func(childComplexity int, id int) int
+		ArchiveDossier            func(childComplexity int, id int) int
+		ArchiveFeedback           func(childComplexity int, id int) int
+		ArchiveOfficial           func(childComplexity int, id int) int
+		ArchiveProcedure          func(childComplexity int, id int) int
+		ArchiveReformPlan         func(childComplexity int, id int) int
+		ArchiveReport             func(childComplexity int, id int) int
+		ArchiveStaffingQuota      func(childComplexity int, id int) int
+		ArchiveTask               func(childComplexity int, id int) int
+		ArchiveTraining           func(childComplexity int, id int) int
+		CreateBudget              func(childComplexity int, input ent.CreateBudgetInput) int
+		CreateBudgetLine          func(childComplexity int, input ent.CreateBudgetLineInput) int
+		CreateDisciplinaryAction  func(childComplexity int, input ent.CreateDisciplinaryActionInput) int
+		CreateDossier             func(childComplexity int, input ent.CreateDossierInput) int
+		CreateFeedback            func(childComplexity int, input ent.CreateFeedbackInput) int
+		CreateOfficial            func(childComplexity int, input ent.CreateOfficialInput) int
+		CreateProcedure           func(childComplexity int, input ent.CreateProcedureInput) int
+		CreateReformPlan          func(childComplexity int, input ent.CreateReformPlanInput) int
+		CreateReport              func(childComplexity int, input ent.CreateReportInput) int
+		CreateStaffingQuota       func(childComplexity int, input ent.CreateStaffingQuotaInput) int
+		CreateTask                func(childComplexity int, input ent.CreateTaskInput) int
+		CreateTraining            func(childComplexity int, input ent.CreateTrainingInput) int
+		CreateUnit                func(childComplexity int, input ent.CreateUnitInput) int
+		UpdateBudget              func(childComplexity int, id int, input ent.UpdateBudgetInput) int
+		UpdateBudgetLine          func(childComplexity int, id int, input ent.UpdateBudgetLineInput) int
+		UpdateDisciplinaryAction  func(childComplexity int, id int, input ent.UpdateDisciplinaryActionInput) int
+		UpdateDossier             func(childComplexity int, id int, input ent.UpdateDossierInput) int
+		UpdateFeedback            func(childComplexity int, id int, input ent.UpdateFeedbackInput) int
+		UpdateOfficial            func(childComplexity int, id int, input ent.UpdateOfficialInput) int
+		UpdateProcedure           func(childComplexity int, id int, input ent.UpdateProcedureInput) int
+		UpdateReformPlan          func(childComplexity int, id int, input ent.UpdateReformPlanInput) int
+		UpdateReport              func(childComplexity int, id int, input ent.UpdateReportInput) int
+		UpdateStaffingQuota       func(childComplexity int, id int, input ent.UpdateStaffingQuotaInput) int
+		UpdateTask                func(childComplexity int, id int, input ent.UpdateTaskInput) int
+		UpdateTraining            func(childComplexity int, id int, input ent.UpdateTrainingInput) int
+		UpdateUnit                func(childComplexity int, id int, input ent.UpdateUnitInput) int
 	}
 
 	Official struct {
@@ -277,7 +289,7 @@ type ComplexityRoot struct {
 		Procedures          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProcedureOrder, where *ent.ProcedureWhereInput) int
 		ReformPlans         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReformPlanOrder, where *ent.ReformPlanWhereInput) int
 		Reports             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReportOrder, where *ent.ReportWhereInput) int
-		StaffingQuotaSlice  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StaffingQuotaOrder, where *ent.StaffingQuotaWhereInput) int
+		StaffingQuotas      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StaffingQuotaOrder, where *ent.StaffingQuotaWhereInput) int
 		Tasks               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TaskOrder, where *ent.TaskWhereInput) int
 		Trainings           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TrainingOrder, where *ent.TrainingWhereInput) int
 		Units               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UnitOrder, where *ent.UnitWhereInput) int
@@ -485,6 +497,18 @@ type MutationResolver interface {
 	UpdateBudgetLine(ctx context.Context, id int, input ent.UpdateBudgetLineInput) (*ent.BudgetLine, error)
 	CreateReport(ctx context.Context, input ent.CreateReportInput) (*ent.Report, error)
 	UpdateReport(ctx context.Context, id int, input ent.UpdateReportInput) (*ent.Report, error)
+	ArchiveReformPlan(ctx context.Context, id int) (*ent.ReformPlan, error)
+	ArchiveTask(ctx context.Context, id int) (*ent.Task, error)
+	ArchiveOfficial(ctx context.Context, id int) (*ent.Official, error)
+	ArchiveTraining(ctx context.Context, id int) (*ent.Training, error)
+	ArchiveDisciplinaryAction(ctx context.Context, id int) (*ent.DisciplinaryAction, error)
+	ArchiveStaffingQuota(ctx context.Context, id int) (*ent.StaffingQuota, error)
+	ArchiveProcedure(ctx context.Context, id int) (*ent.Procedure, error)
+	ArchiveDossier(ctx context.Context, id int) (*ent.Dossier, error)
+	ArchiveFeedback(ctx context.Context, id int) (*ent.Feedback, error)
+	ArchiveBudget(ctx context.Context, id int) (*ent.Budget, error)
+	ArchiveBudgetLine(ctx context.Context, id int) (*ent.BudgetLine, error)
+	ArchiveReport(ctx context.Context, id int) (*ent.Report, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -498,7 +522,7 @@ type QueryResolver interface {
 	Procedures(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProcedureOrder, where *ent.ProcedureWhereInput) (*ent.ProcedureConnection, error)
 	ReformPlans(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReformPlanOrder, where *ent.ReformPlanWhereInput) (*ent.ReformPlanConnection, error)
 	Reports(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReportOrder, where *ent.ReportWhereInput) (*ent.ReportConnection, error)
-	StaffingQuotaSlice(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StaffingQuotaOrder, where *ent.StaffingQuotaWhereInput) (*ent.StaffingQuotaConnection, error)
+	StaffingQuotas(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StaffingQuotaOrder, where *ent.StaffingQuotaWhereInput) (*ent.StaffingQuotaConnection, error)
 	Tasks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TaskOrder, where *ent.TaskWhereInput) (*ent.TaskConnection, error)
 	Trainings(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TrainingOrder, where *ent.TrainingWhereInput) (*ent.TrainingConnection, error)
 	Units(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UnitOrder, where *ent.UnitWhereInput) (*ent.UnitConnection, error)
@@ -1004,6 +1028,138 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.FeedbackEdge.Node(childComplexity), true
 
+	case "Mutation.archiveBudget":
+		if e.ComplexityRoot.Mutation.ArchiveBudget == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_archiveBudget_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ArchiveBudget(childComplexity, args["id"].(int)), true
+	case "Mutation.archiveBudgetLine":
+		if e.ComplexityRoot.Mutation.ArchiveBudgetLine == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_archiveBudgetLine_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ArchiveBudgetLine(childComplexity, args["id"].(int)), true
+	case "Mutation.archiveDisciplinaryAction":
+		if e.ComplexityRoot.Mutation.ArchiveDisciplinaryAction == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_archiveDisciplinaryAction_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ArchiveDisciplinaryAction(childComplexity, args["id"].(int)), true
+	case "Mutation.archiveDossier":
+		if e.ComplexityRoot.Mutation.ArchiveDossier == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_archiveDossier_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ArchiveDossier(childComplexity, args["id"].(int)), true
+	case "Mutation.archiveFeedback":
+		if e.ComplexityRoot.Mutation.ArchiveFeedback == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_archiveFeedback_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ArchiveFeedback(childComplexity, args["id"].(int)), true
+	case "Mutation.archiveOfficial":
+		if e.ComplexityRoot.Mutation.ArchiveOfficial == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_archiveOfficial_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ArchiveOfficial(childComplexity, args["id"].(int)), true
+	case "Mutation.archiveProcedure":
+		if e.ComplexityRoot.Mutation.ArchiveProcedure == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_archiveProcedure_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ArchiveProcedure(childComplexity, args["id"].(int)), true
+	case "Mutation.archiveReformPlan":
+		if e.ComplexityRoot.Mutation.ArchiveReformPlan == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_archiveReformPlan_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ArchiveReformPlan(childComplexity, args["id"].(int)), true
+	case "Mutation.archiveReport":
+		if e.ComplexityRoot.Mutation.ArchiveReport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_archiveReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ArchiveReport(childComplexity, args["id"].(int)), true
+	case "Mutation.archiveStaffingQuota":
+		if e.ComplexityRoot.Mutation.ArchiveStaffingQuota == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_archiveStaffingQuota_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ArchiveStaffingQuota(childComplexity, args["id"].(int)), true
+	case "Mutation.archiveTask":
+		if e.ComplexityRoot.Mutation.ArchiveTask == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_archiveTask_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ArchiveTask(childComplexity, args["id"].(int)), true
+	case "Mutation.archiveTraining":
+		if e.ComplexityRoot.Mutation.ArchiveTraining == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_archiveTraining_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ArchiveTraining(childComplexity, args["id"].(int)), true
 	case "Mutation.createBudget":
 		if e.ComplexityRoot.Mutation.CreateBudget == nil {
 			break
@@ -1699,17 +1855,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Reports(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ReportOrder), args["where"].(*ent.ReportWhereInput)), true
-	case "Query.staffingQuotaSlice":
-		if e.ComplexityRoot.Query.StaffingQuotaSlice == nil {
+	case "Query.staffingQuotas":
+		if e.ComplexityRoot.Query.StaffingQuotas == nil {
 			break
 		}
 
-		args, err := ec.field_Query_staffingQuotaSlice_args(ctx, rawArgs)
+		args, err := ec.field_Query_staffingQuotas_args(ctx, rawArgs)
 		if err != nil {
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.StaffingQuotaSlice(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.StaffingQuotaOrder), args["where"].(*ent.StaffingQuotaWhereInput)), true
+		return e.ComplexityRoot.Query.StaffingQuotas(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.StaffingQuotaOrder), args["where"].(*ent.StaffingQuotaWhereInput)), true
 	case "Query.tasks":
 		if e.ComplexityRoot.Query.Tasks == nil {
 			break
@@ -2643,15 +2799,36 @@ var sources = []*ast.Source{
 	{Name: "../ent.graphql", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
 directive @goModel(model: String, models: [String!], forceGenerate: Boolean) on OBJECT | INPUT_OBJECT | SCALAR | ENUM | INTERFACE | UNION
 """
-Area is enum for the field area
+Lĩnh vực cải cách hành chính / reform area, shared by plans, tasks and scoring criteria
 """
 enum Area @goModel(model: "cchc/internal/enum.Area") {
+  """
+  chỉ đạo, điều hành, tuyên truyền CCHC / direction, steering and communication
+  """
   DIRECTION
+  """
+  cải cách thể chế / institutional reform
+  """
   INSTITUTIONS
+  """
+  cải cách thủ tục hành chính / administrative procedure reform
+  """
   PROCEDURES
+  """
+  cải cách tổ chức bộ máy / reform of the apparatus
+  """
   APPARATUS
+  """
+  cải cách chế độ công vụ / civil service reform
+  """
   CIVIL_SERVICE
+  """
+  cải cách tài chính công / public finance reform
+  """
   PUBLIC_FINANCE
+  """
+  xây dựng chính quyền điện tử, chính quyền số / digital government
+  """
   DIGITAL_GOVERNMENT
 }
 """
@@ -2690,6 +2867,9 @@ type Budget implements Node {
   Đơn vị / the unit
   """
   unit: Unit!
+  """
+  Các dòng thu, chi / revenue and expenditure lines
+  """
   lines(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -2815,10 +2995,16 @@ type BudgetLineConnection {
   totalCount: Int!
 }
 """
-BudgetLineDirection is enum for the field direction
+Thu (REVENUE) hay chi (EXPENDITURE) / direction
 """
 enum BudgetLineDirection @goModel(model: "cchc/ent/budgetline.Direction") {
+  """
+  Thu
+  """
   REVENUE
+  """
+  chi
+  """
   EXPENDITURE
 }
 """
@@ -2851,10 +3037,25 @@ input BudgetLineOrder {
 Properties by which BudgetLine connections can be ordered.
 """
 enum BudgetLineOrderField {
+  """
+  Sắp xếp theo / order by: Thời điểm tạo bản ghi / when the record was created
+  """
   CREATED_AT
+  """
+  Sắp xếp theo / order by: Thu (REVENUE) hay chi (EXPENDITURE) / direction
+  """
   DIRECTION
+  """
+  Sắp xếp theo / order by: Mã mục / line code
+  """
   CODE
+  """
+  Sắp xếp theo / order by: Dự toán (đồng) / estimate in whole đồng
+  """
   ESTIMATE
+  """
+  Sắp xếp theo / order by: Thực hiện (đồng) / amount actually collected or spent so far, in whole đồng
+  """
   ACTUAL
 }
 """
@@ -3204,7 +3405,13 @@ input BudgetOrder {
 Properties by which Budget connections can be ordered.
 """
 enum BudgetOrderField {
+  """
+  Sắp xếp theo / order by: Thời điểm tạo bản ghi / when the record was created
+  """
   CREATED_AT
+  """
+  Sắp xếp theo / order by: Năm ngân sách / fiscal year
+  """
   FISCAL_YEAR
 }
 """
@@ -3637,7 +3844,7 @@ input CreateOfficialInput {
   """
   politicalTheory: OfficialPoliticalTheory
   """
-  Trình độ chuyên môn / professional education: chưa qua đào tạo (UNTRAINED), sơ cấp, trung cấp, cao đẳng, đại học, thạc sĩ, tiến sĩ
+  Trình độ chuyên môn / professional education: chưa qua đào tạo (UNTRAINED), sơ cấp (SO_CAP), trung cấp (TRUNG_CAP), cao đẳng (CAO_DANG), đại học (DAI_HOC), thạc sĩ (THAC_SI), tiến sĩ (TIEN_SI)
   """
   education: OfficialEducation
   """
@@ -3895,7 +4102,7 @@ input CreateUnitInput {
   """
   kind: UnitKind!
   """
-  Phân loại đơn vị hành chính / classification: loại I, II, III
+  Phân loại đơn vị hành chính / classification: loại I (CLASS_I), loại II (CLASS_II), loại III (CLASS_III)
   """
   classification: UnitClassification
   """
@@ -3992,14 +4199,32 @@ type DisciplinaryActionEdge {
   cursor: Cursor!
 }
 """
-DisciplinaryActionForm is enum for the field form
+Hình thức / form: khiển trách (REPRIMAND), cảnh cáo (WARNING), hạ bậc lương (SALARY_DEMOTION), giáng chức (DEMOTION), cách chức (REMOVAL), buộc thôi việc (DISMISSAL)
 """
 enum DisciplinaryActionForm @goModel(model: "cchc/ent/disciplinaryaction.Form") {
+  """
+  khiển trách
+  """
   REPRIMAND
+  """
+  cảnh cáo
+  """
   WARNING
+  """
+  hạ bậc lương
+  """
   SALARY_DEMOTION
+  """
+  giáng chức
+  """
   DEMOTION
+  """
+  cách chức
+  """
   REMOVAL
+  """
+  buộc thôi việc
+  """
   DISMISSAL
 }
 """
@@ -4019,7 +4244,13 @@ input DisciplinaryActionOrder {
 Properties by which DisciplinaryAction connections can be ordered.
 """
 enum DisciplinaryActionOrderField {
+  """
+  Sắp xếp theo / order by: Thời điểm tạo bản ghi / when the record was created
+  """
   CREATED_AT
+  """
+  Sắp xếp theo / order by: Ngày quyết định / local date of the decision
+  """
   DECIDED_ON
 }
 """
@@ -4390,11 +4621,20 @@ type Dossier implements Node {
   feedbacks: [Feedback!]
 }
 """
-DossierChannel is enum for the field channel
+Hình thức tiếp nhận / channel: trực tuyến (ONLINE), trực tiếp (DIRECT), bưu chính công ích (POSTAL)
 """
 enum DossierChannel @goModel(model: "cchc/ent/dossier.Channel") {
+  """
+  trực tuyến
+  """
   ONLINE
+  """
+  trực tiếp
+  """
   DIRECT
+  """
+  bưu chính công ích
+  """
   POSTAL
 }
 """
@@ -4444,25 +4684,70 @@ input DossierOrder {
 Properties by which Dossier connections can be ordered.
 """
 enum DossierOrderField {
+  """
+  Sắp xếp theo / order by: Thời điểm tạo bản ghi / when the record was created
+  """
   CREATED_AT
+  """
+  Sắp xếp theo / order by: Mã hồ sơ / dossier code, unique within the unit
+  """
   CODE
+  """
+  Sắp xếp theo / order by: Hình thức tiếp nhận / channel: trực tuyến (ONLINE), trực tiếp (DIRECT), bưu chính công ích (POSTAL)
+  """
   CHANNEL
+  """
+  Sắp xếp theo / order by: Thời điểm tiếp nhận / when the dossier was received
+  """
   RECEIVED_AT
+  """
+  Sắp xếp theo / order by: Ngày hẹn trả kết quả / when the result is due; not before receipt
+  """
   DUE_AT
+  """
+  Sắp xếp theo / order by: Thời điểm kết thúc xử lý / when processing ended (resolved, rejected, withdrawn or stopped); not before receipt
+  """
   FINISHED_AT
+  """
+  Sắp xếp theo / order by: Trạng thái / status: mới tiếp nhận (RECEIVED), đang xử lý (IN_PROGRESS), yêu cầu bổ sung (SUPPLEMENT_REQUESTED), đã giải quyết (RESOLVED), đã trả kết quả (RETURNED), từ chối (REJECTED), rút hồ sơ (WITHDRAWN), dừng xử lý (STOPPED)
+  """
   STATUS
 }
 """
-DossierStatus is enum for the field status
+Trạng thái / status: mới tiếp nhận (RECEIVED), đang xử lý (IN_PROGRESS), yêu cầu bổ sung (SUPPLEMENT_REQUESTED), đã giải quyết (RESOLVED), đã trả kết quả (RETURNED), từ chối (REJECTED), rút hồ sơ (WITHDRAWN), dừng xử lý (STOPPED)
 """
 enum DossierStatus @goModel(model: "cchc/ent/dossier.Status") {
+  """
+  mới tiếp nhận
+  """
   RECEIVED
+  """
+  đang xử lý
+  """
   IN_PROGRESS
+  """
+  yêu cầu bổ sung
+  """
   SUPPLEMENT_REQUESTED
+  """
+  đã giải quyết
+  """
   RESOLVED
+  """
+  đã trả kết quả
+  """
   RETURNED
+  """
+  từ chối
+  """
   REJECTED
+  """
+  rút hồ sơ
+  """
   WITHDRAWN
+  """
+  dừng xử lý
+  """
   STOPPED
 }
 """
@@ -4923,8 +5208,17 @@ input FeedbackOrder {
 Properties by which Feedback connections can be ordered.
 """
 enum FeedbackOrderField {
+  """
+  Sắp xếp theo / order by: Thời điểm tạo bản ghi / when the record was created
+  """
   CREATED_AT
+  """
+  Sắp xếp theo / order by: Thời điểm tiếp nhận / when the feedback was received
+  """
   RECEIVED_AT
+  """
+  Sắp xếp theo / order by: Thời điểm xử lý xong / when it was resolved; not before receipt
+  """
   RESOLVED_AT
 }
 """
@@ -5276,7 +5570,7 @@ type Official implements Node {
   """
   politicalTheory: OfficialPoliticalTheory!
   """
-  Trình độ chuyên môn / professional education: chưa qua đào tạo (UNTRAINED), sơ cấp, trung cấp, cao đẳng, đại học, thạc sĩ, tiến sĩ
+  Trình độ chuyên môn / professional education: chưa qua đào tạo (UNTRAINED), sơ cấp (SO_CAP), trung cấp (TRUNG_CAP), cao đẳng (CAO_DANG), đại học (DAI_HOC), thạc sĩ (THAC_SI), tiến sĩ (TIEN_SI)
   """
   education: OfficialEducation!
   """
@@ -5311,6 +5605,9 @@ type Official implements Node {
   Kỷ luật / disciplinary actions (personal data)
   """
   disciplinaryActions: [DisciplinaryAction!]
+  """
+  Nhiệm vụ chủ trì / tasks the official leads
+  """
   ledTasks(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -5342,6 +5639,9 @@ type Official implements Node {
     """
     where: TaskWhereInput
   ): TaskConnection!
+  """
+  Nhiệm vụ phối hợp / tasks the official collaborates on
+  """
   collaboratingTasks(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -5375,13 +5675,28 @@ type Official implements Node {
   ): TaskConnection!
 }
 """
-OfficialCategory is enum for the field category
+Phân loại / category: cán bộ (CAN_BO), công chức (CONG_CHUC), người hoạt động không chuyên trách cấp xã (PART_TIME), ở thôn, tổ dân phố (VILLAGE_PART_TIME), hợp đồng lao động (CONTRACT)
 """
 enum OfficialCategory @goModel(model: "cchc/ent/official.Category") {
+  """
+  cán bộ
+  """
   CAN_BO
+  """
+  công chức
+  """
   CONG_CHUC
+  """
+  người hoạt động không chuyên trách cấp xã
+  """
   PART_TIME
+  """
+  tổ dân phố
+  """
   VILLAGE_PART_TIME
+  """
+  hợp đồng lao động
+  """
   CONTRACT
 }
 """
@@ -5415,15 +5730,36 @@ type OfficialEdge {
   cursor: Cursor!
 }
 """
-OfficialEducation is enum for the field education
+Trình độ chuyên môn / professional education: chưa qua đào tạo (UNTRAINED), sơ cấp (SO_CAP), trung cấp (TRUNG_CAP), cao đẳng (CAO_DANG), đại học (DAI_HOC), thạc sĩ (THAC_SI), tiến sĩ (TIEN_SI)
 """
 enum OfficialEducation @goModel(model: "cchc/ent/official.Education") {
+  """
+  chưa qua đào tạo
+  """
   UNTRAINED
+  """
+  sơ cấp
+  """
   SO_CAP
+  """
+  trung cấp
+  """
   TRUNG_CAP
+  """
+  cao đẳng
+  """
   CAO_DANG
+  """
+  đại học
+  """
   DAI_HOC
+  """
+  thạc sĩ
+  """
   THAC_SI
+  """
+  tiến sĩ
+  """
   TIEN_SI
 }
 """
@@ -5443,20 +5779,50 @@ input OfficialOrder {
 Properties by which Official connections can be ordered.
 """
 enum OfficialOrderField {
+  """
+  Sắp xếp theo / order by: Thời điểm tạo bản ghi / when the record was created
+  """
   CREATED_AT
+  """
+  Sắp xếp theo / order by: Họ và tên / full name
+  """
   FULL_NAME
+  """
+  Sắp xếp theo / order by: Phân loại / category: cán bộ (CAN_BO), công chức (CONG_CHUC), người hoạt động không chuyên trách cấp xã (PART_TIME), ở thôn, tổ dân phố (VILLAGE_PART_TIME), hợp đồng lao động (CONTRACT)
+  """
   CATEGORY
+  """
+  Sắp xếp theo / order by: Chức danh, chức vụ / position, e.g. Chủ tịch UBND xã
+  """
   POSITION
+  """
+  Sắp xếp theo / order by: Ngày bắt đầu công tác tại đơn vị / local date the official started at the unit
+  """
   STARTED_ON
+  """
+  Sắp xếp theo / order by: Ngày thôi công tác / local date the official left; null while serving
+  """
   ENDED_ON
 }
 """
-OfficialPoliticalTheory is enum for the field political_theory
+Trình độ lý luận chính trị / political theory: chưa qua (NONE), sơ cấp (SO_CAP), trung cấp (TRUNG_CAP), cao cấp (CAO_CAP)
 """
 enum OfficialPoliticalTheory @goModel(model: "cchc/ent/official.PoliticalTheory") {
+  """
+  chưa qua
+  """
   NONE
+  """
+  sơ cấp
+  """
   SO_CAP
+  """
+  trung cấp
+  """
   TRUNG_CAP
+  """
+  cao cấp
+  """
   CAO_CAP
 }
 """
@@ -5733,19 +6099,19 @@ input OfficialWhereInput {
   """
   politicalTheoryNotIn: [OfficialPoliticalTheory!]
   """
-  Trình độ chuyên môn / professional education: chưa qua đào tạo (UNTRAINED), sơ cấp, trung cấp, cao đẳng, đại học, thạc sĩ, tiến sĩ
+  Trình độ chuyên môn / professional education: chưa qua đào tạo (UNTRAINED), sơ cấp (SO_CAP), trung cấp (TRUNG_CAP), cao đẳng (CAO_DANG), đại học (DAI_HOC), thạc sĩ (THAC_SI), tiến sĩ (TIEN_SI)
   """
   education: OfficialEducation
   """
-  Trình độ chuyên môn / professional education: chưa qua đào tạo (UNTRAINED), sơ cấp, trung cấp, cao đẳng, đại học, thạc sĩ, tiến sĩ — khác / not equal to
+  Trình độ chuyên môn / professional education: chưa qua đào tạo (UNTRAINED), sơ cấp (SO_CAP), trung cấp (TRUNG_CAP), cao đẳng (CAO_DANG), đại học (DAI_HOC), thạc sĩ (THAC_SI), tiến sĩ (TIEN_SI) — khác / not equal to
   """
   educationNEQ: OfficialEducation
   """
-  Trình độ chuyên môn / professional education: chưa qua đào tạo (UNTRAINED), sơ cấp, trung cấp, cao đẳng, đại học, thạc sĩ, tiến sĩ — thuộc danh sách / in the list
+  Trình độ chuyên môn / professional education: chưa qua đào tạo (UNTRAINED), sơ cấp (SO_CAP), trung cấp (TRUNG_CAP), cao đẳng (CAO_DANG), đại học (DAI_HOC), thạc sĩ (THAC_SI), tiến sĩ (TIEN_SI) — thuộc danh sách / in the list
   """
   educationIn: [OfficialEducation!]
   """
-  Trình độ chuyên môn / professional education: chưa qua đào tạo (UNTRAINED), sơ cấp, trung cấp, cao đẳng, đại học, thạc sĩ, tiến sĩ — không thuộc danh sách / not in the list
+  Trình độ chuyên môn / professional education: chưa qua đào tạo (UNTRAINED), sơ cấp (SO_CAP), trung cấp (TRUNG_CAP), cao đẳng (CAO_DANG), đại học (DAI_HOC), thạc sĩ (THAC_SI), tiến sĩ (TIEN_SI) — không thuộc danh sách / not in the list
   """
   educationNotIn: [OfficialEducation!]
   """
@@ -6065,13 +6431,28 @@ type PageInfo {
   endCursor: Cursor
 }
 """
-PeriodKind is enum for the field period_kind
+Loại kỳ báo cáo / kind of reporting period
 """
 enum PeriodKind @goModel(model: "cchc/internal/enum.PeriodKind") {
+  """
+  tháng / month (index 1–12)
+  """
   MONTH
+  """
+  quý / quarter (index 1–4)
+  """
   QUARTER
+  """
+  6 tháng / half-year (index 1–2)
+  """
   HALF_YEAR
+  """
+  9 tháng / first nine months (index 1)
+  """
   NINE_MONTHS
+  """
+  năm / year (index 1)
+  """
   YEAR
 }
 """
@@ -6110,6 +6491,9 @@ type Procedure implements Node {
   Dịch vụ công trực tuyến / online service: không (NONE), một phần (PARTIAL), toàn trình (FULL)
   """
   onlineService: ProcedureOnlineService!
+  """
+  Hồ sơ của thủ tục / dossiers of this procedure
+  """
   dossiers(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -6173,11 +6557,20 @@ type ProcedureEdge {
   cursor: Cursor!
 }
 """
-ProcedureOnlineService is enum for the field online_service
+Dịch vụ công trực tuyến / online service: không (NONE), một phần (PARTIAL), toàn trình (FULL)
 """
 enum ProcedureOnlineService @goModel(model: "cchc/ent/procedure.OnlineService") {
+  """
+  không
+  """
   NONE
+  """
+  một phần
+  """
   PARTIAL
+  """
+  toàn trình
+  """
   FULL
 }
 """
@@ -6197,9 +6590,21 @@ input ProcedureOrder {
 Properties by which Procedure connections can be ordered.
 """
 enum ProcedureOrderField {
+  """
+  Sắp xếp theo / order by: Thời điểm tạo bản ghi / when the record was created
+  """
   CREATED_AT
+  """
+  Sắp xếp theo / order by: Mã thủ tục / code in the national procedure database, unique
+  """
   CODE
+  """
+  Sắp xếp theo / order by: Tên thủ tục / name
+  """
   NAME
+  """
+  Sắp xếp theo / order by: Lĩnh vực / field of the procedure: hộ tịch, chứng thực, đất đai, xây dựng …
+  """
   FIELD
 }
 """
@@ -6528,6 +6933,9 @@ input ProcedureWhereInput {
   """
   hasDossiersWith: [DossierWhereInput!]
 }
+"""
+Đọc dữ liệu / reads. Every list holds only the records of the caller's scope: its unit and the units under it.
+"""
 type Query {
   """
   Fetches an object given its ID.
@@ -6547,6 +6955,9 @@ type Query {
     """
     ids: [ID!]!
   ): [Node]!
+  """
+  Danh sách / list, paginated and filtered: Dự toán ngân sách / a unit's budget for a fiscal year, approved by the People's Council (HĐND) and published (công khai)
+  """
   budgets(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -6578,6 +6989,9 @@ type Query {
     """
     where: BudgetWhereInput
   ): BudgetConnection!
+  """
+  Danh sách / list, paginated and filtered: Dòng dự toán / a revenue (thu) or expenditure (chi) line of a budget; money in whole đồng
+  """
   budgetLines(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -6609,6 +7023,9 @@ type Query {
     """
     where: BudgetLineWhereInput
   ): BudgetLineConnection!
+  """
+  Danh sách / list, paginated and filtered: Kỷ luật / a disciplinary action taken against an official (personal data)
+  """
   disciplinaryActions(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -6640,6 +7057,9 @@ type Query {
     """
     where: DisciplinaryActionWhereInput
   ): DisciplinaryActionConnection!
+  """
+  Danh sách / list, paginated and filtered: Hồ sơ thủ tục hành chính / an administrative-procedure dossier received by a unit: when it came in, when it was due (ngày hẹn trả) and when processing ended
+  """
   dossiers(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -6671,6 +7091,9 @@ type Query {
     """
     where: DossierWhereInput
   ): DossierConnection!
+  """
+  Danh sách / list, paginated and filtered: Phản ánh, kiến nghị / feedback or a petition from a citizen or organisation, possibly about a dossier
+  """
   feedbacks(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -6702,6 +7125,9 @@ type Query {
     """
     where: FeedbackWhereInput
   ): FeedbackConnection!
+  """
+  Danh sách / list, paginated and filtered: Cán bộ, công chức, người hoạt động không chuyên trách / a person working for a unit, with qualifications, trainings and disciplinary actions
+  """
   officials(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -6733,6 +7159,9 @@ type Query {
     """
     where: OfficialWhereInput
   ): OfficialConnection!
+  """
+  Danh sách / list, paginated and filtered: Thủ tục hành chính / administrative procedure of the national catalogue, handled at the one-stop shop
+  """
   procedures(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -6764,6 +7193,9 @@ type Query {
     """
     where: ProcedureWhereInput
   ): ProcedureConnection!
+  """
+  Danh sách / list, paginated and filtered: Kế hoạch cải cách hành chính / reform plan issued by a unit, possibly implementing a plan of the level above
+  """
   reformPlans(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -6795,6 +7227,9 @@ type Query {
     """
     where: ReformPlanWhereInput
   ): ReformPlanConnection!
+  """
+  Danh sách / list, paginated and filtered: Báo cáo định kỳ / a unit's periodic reform report: the narrative sections written by the unit; figures are computed from records
+  """
   reports(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -6826,7 +7261,10 @@ type Query {
     """
     where: ReportWhereInput
   ): ReportConnection!
-  staffingQuotaSlice(
+  """
+  Danh sách / list, paginated and filtered: Biên chế được giao / staffing quota assigned to a unit for a year
+  """
+  staffingQuotas(
     """
     Returns the elements in the list that come after the specified cursor.
     """
@@ -6857,6 +7295,9 @@ type Query {
     """
     where: StaffingQuotaWhereInput
   ): StaffingQuotaConnection!
+  """
+  Danh sách / list, paginated and filtered: Nhiệm vụ / task of a reform plan, with the official who leads it (chủ trì) and those who collaborate (phối hợp)
+  """
   tasks(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -6888,6 +7329,9 @@ type Query {
     """
     where: TaskWhereInput
   ): TaskConnection!
+  """
+  Danh sách / list, paginated and filtered: Đào tạo, bồi dưỡng / a course or training an official attended
+  """
   trainings(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -6919,6 +7363,9 @@ type Query {
     """
     where: TrainingWhereInput
   ): TrainingConnection!
+  """
+  Danh sách / list, paginated and filtered: Đơn vị hành chính / administrative unit: a province (tỉnh), district (huyện) or commune (xã, phường, thị trấn). Since 1 July 2025 a commune may sit directly under a province; merged units keep their lineage.
+  """
   units(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -7011,6 +7458,9 @@ type ReformPlan implements Node {
   Kế hoạch cấp dưới triển khai kế hoạch này / lower-level plans implementing this one
   """
   childPlans: [ReformPlan!]
+  """
+  Nhiệm vụ của kế hoạch / tasks of the plan
+  """
   tasks(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -7090,20 +7540,50 @@ input ReformPlanOrder {
 Properties by which ReformPlan connections can be ordered.
 """
 enum ReformPlanOrderField {
+  """
+  Sắp xếp theo / order by: Thời điểm tạo bản ghi / when the record was created
+  """
   CREATED_AT
+  """
+  Sắp xếp theo / order by: Năm kế hoạch / the year the plan covers
+  """
   YEAR
+  """
+  Sắp xếp theo / order by: Trích yếu / title
+  """
   TITLE
+  """
+  Sắp xếp theo / order by: Lĩnh vực CCHC / reform area
+  """
   AREA
+  """
+  Sắp xếp theo / order by: Ngày ban hành / local date of issue
+  """
   ISSUED_ON
+  """
+  Sắp xếp theo / order by: Trạng thái / status: dự thảo (DRAFT), đã ban hành (ISSUED), hoàn thành (COMPLETED), hủy (CANCELLED)
+  """
   STATUS
 }
 """
-ReformPlanStatus is enum for the field status
+Trạng thái / status: dự thảo (DRAFT), đã ban hành (ISSUED), hoàn thành (COMPLETED), hủy (CANCELLED)
 """
 enum ReformPlanStatus @goModel(model: "cchc/ent/reformplan.Status") {
+  """
+  dự thảo
+  """
   DRAFT
+  """
+  đã ban hành
+  """
   ISSUED
+  """
+  hoàn thành
+  """
   COMPLETED
+  """
+  hủy
+  """
   CANCELLED
 }
 """
@@ -7616,17 +8096,38 @@ input ReportOrder {
 Properties by which Report connections can be ordered.
 """
 enum ReportOrderField {
+  """
+  Sắp xếp theo / order by: Thời điểm tạo bản ghi / when the record was created
+  """
   CREATED_AT
+  """
+  Sắp xếp theo / order by: Năm của kỳ báo cáo / year of the period
+  """
   PERIOD_YEAR
+  """
+  Sắp xếp theo / order by: Trạng thái / status: dự thảo (DRAFT), đã gửi (SUBMITTED), đã tiếp nhận (ACCEPTED), trả lại (RETURNED)
+  """
   STATUS
 }
 """
-ReportStatus is enum for the field status
+Trạng thái / status: dự thảo (DRAFT), đã gửi (SUBMITTED), đã tiếp nhận (ACCEPTED), trả lại (RETURNED)
 """
 enum ReportStatus @goModel(model: "cchc/ent/report.Status") {
+  """
+  dự thảo
+  """
   DRAFT
+  """
+  đã gửi
+  """
   SUBMITTED
+  """
+  đã tiếp nhận
+  """
   ACCEPTED
+  """
+  trả lại
+  """
   RETURNED
 }
 """
@@ -8251,7 +8752,13 @@ input StaffingQuotaOrder {
 Properties by which StaffingQuota connections can be ordered.
 """
 enum StaffingQuotaOrderField {
+  """
+  Sắp xếp theo / order by: Thời điểm tạo bản ghi / when the record was created
+  """
   CREATED_AT
+  """
+  Sắp xếp theo / order by: Năm / year
+  """
   YEAR
 }
 """
@@ -8640,21 +9147,54 @@ input TaskOrder {
 Properties by which Task connections can be ordered.
 """
 enum TaskOrderField {
+  """
+  Sắp xếp theo / order by: Thời điểm tạo bản ghi / when the record was created
+  """
   CREATED_AT
+  """
+  Sắp xếp theo / order by: Nội dung nhiệm vụ / title
+  """
   TITLE
+  """
+  Sắp xếp theo / order by: Lĩnh vực CCHC / reform area
+  """
   AREA
+  """
+  Sắp xếp theo / order by: Thời hạn hoàn thành / local due date
+  """
   DUE_ON
+  """
+  Sắp xếp theo / order by: Trạng thái / status: chưa triển khai (NOT_STARTED), đang thực hiện (IN_PROGRESS), hoàn thành (DONE), hủy (CANCELLED)
+  """
   STATUS
+  """
+  Sắp xếp theo / order by: Ngày hoàn thành / local date of completion
+  """
   COMPLETED_ON
+  """
+  Sắp xếp theo / order by: Tiến độ / progress in percent, 0–100
+  """
   PROGRESS
 }
 """
-TaskStatus is enum for the field status
+Trạng thái / status: chưa triển khai (NOT_STARTED), đang thực hiện (IN_PROGRESS), hoàn thành (DONE), hủy (CANCELLED)
 """
 enum TaskStatus @goModel(model: "cchc/ent/task.Status") {
+  """
+  chưa triển khai
+  """
   NOT_STARTED
+  """
+  đang thực hiện
+  """
   IN_PROGRESS
+  """
+  hoàn thành
+  """
   DONE
+  """
+  hủy
+  """
   CANCELLED
 }
 """
@@ -9183,8 +9723,17 @@ input TrainingOrder {
 Properties by which Training connections can be ordered.
 """
 enum TrainingOrderField {
+  """
+  Sắp xếp theo / order by: Thời điểm tạo bản ghi / when the record was created
+  """
   CREATED_AT
+  """
+  Sắp xếp theo / order by: Tên khóa học / title of the course
+  """
   TITLE
+  """
+  Sắp xếp theo / order by: Ngày bắt đầu / local start date
+  """
   STARTED_ON
 }
 """
@@ -9610,7 +10159,7 @@ type Unit implements Node {
   """
   kind: UnitKind!
   """
-  Phân loại đơn vị hành chính / classification: loại I, II, III
+  Phân loại đơn vị hành chính / classification: loại I (CLASS_I), loại II (CLASS_II), loại III (CLASS_III)
   """
   classification: UnitClassification
   """
@@ -9633,6 +10182,9 @@ type Unit implements Node {
   Đơn vị cấp trên / the unit directly above
   """
   parent: Unit
+  """
+  Đơn vị trực thuộc / units directly under this one
+  """
   children(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -9672,6 +10224,9 @@ type Unit implements Node {
   Các đơn vị đã sáp nhập vào đơn vị này / units merged into this one
   """
   mergedFrom: [Unit!]
+  """
+  Kế hoạch CCHC của đơn vị / the unit's reform plans
+  """
   plans(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -9703,6 +10258,9 @@ type Unit implements Node {
     """
     where: ReformPlanWhereInput
   ): ReformPlanConnection!
+  """
+  Cán bộ, công chức của đơn vị / the unit's officials and staff
+  """
   officials(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -9734,6 +10292,9 @@ type Unit implements Node {
     """
     where: OfficialWhereInput
   ): OfficialConnection!
+  """
+  Biên chế được giao theo năm / staffing quotas by year
+  """
   staffingQuotas(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -9765,6 +10326,9 @@ type Unit implements Node {
     """
     where: StaffingQuotaWhereInput
   ): StaffingQuotaConnection!
+  """
+  Hồ sơ TTHC tiếp nhận tại đơn vị / administrative-procedure dossiers received by the unit
+  """
   dossiers(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -9796,6 +10360,9 @@ type Unit implements Node {
     """
     where: DossierWhereInput
   ): DossierConnection!
+  """
+  Phản ánh, kiến nghị / feedback and petitions received by the unit
+  """
   feedbacks(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -9827,6 +10394,9 @@ type Unit implements Node {
     """
     where: FeedbackWhereInput
   ): FeedbackConnection!
+  """
+  Dự toán ngân sách theo năm / budgets by fiscal year
+  """
   budgets(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -9858,6 +10428,9 @@ type Unit implements Node {
     """
     where: BudgetWhereInput
   ): BudgetConnection!
+  """
+  Báo cáo định kỳ / periodic reports
+  """
   reports(
     """
     Returns the elements in the list that come after the specified cursor.
@@ -9891,11 +10464,20 @@ type Unit implements Node {
   ): ReportConnection!
 }
 """
-UnitClassification is enum for the field classification
+Phân loại đơn vị hành chính / classification: loại I (CLASS_I), loại II (CLASS_II), loại III (CLASS_III)
 """
 enum UnitClassification @goModel(model: "cchc/ent/unit.Classification") {
+  """
+  loại I
+  """
   CLASS_I
+  """
+  loại II
+  """
   CLASS_II
+  """
+  loại III
+  """
   CLASS_III
 }
 """
@@ -9929,26 +10511,65 @@ type UnitEdge {
   cursor: Cursor!
 }
 """
-UnitKind is enum for the field kind
+Loại đơn vị / kind: tỉnh (PROVINCE), thành phố trực thuộc trung ương (CENTRAL_CITY), huyện (RURAL_DISTRICT), quận (URBAN_DISTRICT), thị xã (TOWN), thành phố thuộc tỉnh (CITY), xã (COMMUNE), phường (WARD), thị trấn (TOWNSHIP), đặc khu (SPECIAL_ZONE)
 """
 enum UnitKind @goModel(model: "cchc/ent/unit.Kind") {
+  """
+  tỉnh
+  """
   PROVINCE
+  """
+  thành phố trực thuộc trung ương
+  """
   CENTRAL_CITY
+  """
+  huyện
+  """
   RURAL_DISTRICT
+  """
+  quận
+  """
   URBAN_DISTRICT
+  """
+  thị xã
+  """
   TOWN
+  """
+  thành phố thuộc tỉnh
+  """
   CITY
+  """
+  xã
+  """
   COMMUNE
+  """
+  phường
+  """
   WARD
+  """
+  thị trấn
+  """
   TOWNSHIP
+  """
+  đặc khu
+  """
   SPECIAL_ZONE
 }
 """
-UnitLevel is enum for the field level
+Cấp hành chính / level: tỉnh (PROVINCE), huyện (DISTRICT), xã (COMMUNE)
 """
 enum UnitLevel @goModel(model: "cchc/ent/unit.Level") {
+  """
+  tỉnh
+  """
   PROVINCE
+  """
+  huyện
+  """
   DISTRICT
+  """
+  xã
+  """
   COMMUNE
 }
 """
@@ -9968,10 +10589,25 @@ input UnitOrder {
 Properties by which Unit connections can be ordered.
 """
 enum UnitOrderField {
+  """
+  Sắp xếp theo / order by: Thời điểm tạo bản ghi / when the record was created
+  """
   CREATED_AT
+  """
+  Sắp xếp theo / order by: Mã đơn vị hành chính / official GSO code, digits only, unique
+  """
   CODE
+  """
+  Sắp xếp theo / order by: Tên đơn vị / name
+  """
   NAME
+  """
+  Sắp xếp theo / order by: Cấp hành chính / level: tỉnh (PROVINCE), huyện (DISTRICT), xã (COMMUNE)
+  """
   LEVEL
+  """
+  Sắp xếp theo / order by: children count
+  """
   CHILDREN_COUNT
 }
 """
@@ -10224,27 +10860,27 @@ input UnitWhereInput {
   """
   kindNotIn: [UnitKind!]
   """
-  Phân loại đơn vị hành chính / classification: loại I, II, III
+  Phân loại đơn vị hành chính / classification: loại I (CLASS_I), loại II (CLASS_II), loại III (CLASS_III)
   """
   classification: UnitClassification
   """
-  Phân loại đơn vị hành chính / classification: loại I, II, III — khác / not equal to
+  Phân loại đơn vị hành chính / classification: loại I (CLASS_I), loại II (CLASS_II), loại III (CLASS_III) — khác / not equal to
   """
   classificationNEQ: UnitClassification
   """
-  Phân loại đơn vị hành chính / classification: loại I, II, III — thuộc danh sách / in the list
+  Phân loại đơn vị hành chính / classification: loại I (CLASS_I), loại II (CLASS_II), loại III (CLASS_III) — thuộc danh sách / in the list
   """
   classificationIn: [UnitClassification!]
   """
-  Phân loại đơn vị hành chính / classification: loại I, II, III — không thuộc danh sách / not in the list
+  Phân loại đơn vị hành chính / classification: loại I (CLASS_I), loại II (CLASS_II), loại III (CLASS_III) — không thuộc danh sách / not in the list
   """
   classificationNotIn: [UnitClassification!]
   """
-  Phân loại đơn vị hành chính / classification: loại I, II, III — chưa có giá trị / is null
+  Phân loại đơn vị hành chính / classification: loại I (CLASS_I), loại II (CLASS_II), loại III (CLASS_III) — chưa có giá trị / is null
   """
   classificationIsNil: Boolean
   """
-  Phân loại đơn vị hành chính / classification: loại I, II, III — đã có giá trị / is not null
+  Phân loại đơn vị hành chính / classification: loại I (CLASS_I), loại II (CLASS_II), loại III (CLASS_III) — đã có giá trị / is not null
   """
   classificationNotNil: Boolean
   """
@@ -10680,7 +11316,7 @@ input UpdateOfficialInput {
   """
   politicalTheory: OfficialPoliticalTheory
   """
-  Trình độ chuyên môn / professional education: chưa qua đào tạo (UNTRAINED), sơ cấp, trung cấp, cao đẳng, đại học, thạc sĩ, tiến sĩ
+  Trình độ chuyên môn / professional education: chưa qua đào tạo (UNTRAINED), sơ cấp (SO_CAP), trung cấp (TRUNG_CAP), cao đẳng (CAO_DANG), đại học (DAI_HOC), thạc sĩ (THAC_SI), tiến sĩ (TIEN_SI)
   """
   education: OfficialEducation
   """
@@ -11034,7 +11670,7 @@ input UpdateUnitInput {
   """
   kind: UnitKind
   """
-  Phân loại đơn vị hành chính / classification: loại I, II, III
+  Phân loại đơn vị hành chính / classification: loại I (CLASS_I), loại II (CLASS_II), loại III (CLASS_III)
   """
   classification: UnitClassification
   """
@@ -11183,6 +11819,54 @@ type Mutation {
   Sửa báo cáo định kỳ / update a periodic report; fields left out keep their values
   """
   updateReport(id: ID!, input: UpdateReportInput!): Report!
+  """
+  Lưu trữ kế hoạch CCHC (thay cho xóa) / archive a reform plan instead of deleting it: it leaves lists and figures but keeps its history
+  """
+  archiveReformPlan(id: ID!): ReformPlan!
+  """
+  Lưu trữ nhiệm vụ (thay cho xóa) / archive a task instead of deleting it: it leaves lists and figures but keeps its history
+  """
+  archiveTask(id: ID!): Task!
+  """
+  Lưu trữ cán bộ, công chức (thay cho xóa) / archive a official instead of deleting it: it leaves lists and figures but keeps its history
+  """
+  archiveOfficial(id: ID!): Official!
+  """
+  Lưu trữ đào tạo, bồi dưỡng (thay cho xóa) / archive a training instead of deleting it: it leaves lists and figures but keeps its history
+  """
+  archiveTraining(id: ID!): Training!
+  """
+  Lưu trữ kỷ luật (thay cho xóa) / archive a disciplinary action instead of deleting it: it leaves lists and figures but keeps its history
+  """
+  archiveDisciplinaryAction(id: ID!): DisciplinaryAction!
+  """
+  Lưu trữ biên chế được giao (thay cho xóa) / archive a staffing quota instead of deleting it: it leaves lists and figures but keeps its history
+  """
+  archiveStaffingQuota(id: ID!): StaffingQuota!
+  """
+  Lưu trữ thủ tục hành chính (thay cho xóa) / archive a procedure instead of deleting it: it leaves lists and figures but keeps its history
+  """
+  archiveProcedure(id: ID!): Procedure!
+  """
+  Lưu trữ hồ sơ TTHC (thay cho xóa) / archive a dossier instead of deleting it: it leaves lists and figures but keeps its history
+  """
+  archiveDossier(id: ID!): Dossier!
+  """
+  Lưu trữ phản ánh, kiến nghị (thay cho xóa) / archive a feedback instead of deleting it: it leaves lists and figures but keeps its history
+  """
+  archiveFeedback(id: ID!): Feedback!
+  """
+  Lưu trữ dự toán ngân sách (thay cho xóa) / archive a budget instead of deleting it: it leaves lists and figures but keeps its history
+  """
+  archiveBudget(id: ID!): Budget!
+  """
+  Lưu trữ dòng dự toán (thay cho xóa) / archive a budget line instead of deleting it: it leaves lists and figures but keeps its history
+  """
+  archiveBudgetLine(id: ID!): BudgetLine!
+  """
+  Lưu trữ báo cáo định kỳ (thay cho xóa) / archive a periodic report instead of deleting it: it leaves lists and figures but keeps its history
+  """
+  archiveReport(id: ID!): Report!
 }
 `, BuiltIn: false},
 	{Name: "../schema.graphql", Input: `"""
@@ -12088,6 +12772,174 @@ func (ec *executionContext) field_Budget_lines_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_archiveBudgetLine_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_archiveBudget_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_archiveDisciplinaryAction_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_archiveDossier_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_archiveFeedback_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_archiveOfficial_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_archiveProcedure_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_archiveReformPlan_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_archiveReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_archiveStaffingQuota_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_archiveTask_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_archiveTraining_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -13249,7 +14101,7 @@ func (ec *executionContext) field_Query_reports_args(ctx context.Context, rawArg
 	return args, nil
 }
 
-func (ec *executionContext) field_Query_staffingQuotaSlice_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+func (ec *executionContext) field_Query_staffingQuotas_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
@@ -17168,6 +18020,534 @@ func (ec *executionContext) fieldContext_Mutation_updateReport(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_archiveReformPlan(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_archiveReformPlan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ArchiveReformPlan(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReformPlan) graphql.Marshaler {
+			return ec.marshalNReformPlan2ᚖcchcᚋentᚐReformPlan(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_archiveReformPlan(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReformPlan(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_archiveReformPlan_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_archiveTask(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_archiveTask(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ArchiveTask(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Task) graphql.Marshaler {
+			return ec.marshalNTask2ᚖcchcᚋentᚐTask(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_archiveTask(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Task(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_archiveTask_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_archiveOfficial(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_archiveOfficial(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ArchiveOfficial(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Official) graphql.Marshaler {
+			return ec.marshalNOfficial2ᚖcchcᚋentᚐOfficial(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_archiveOfficial(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Official(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_archiveOfficial_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_archiveTraining(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_archiveTraining(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ArchiveTraining(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Training) graphql.Marshaler {
+			return ec.marshalNTraining2ᚖcchcᚋentᚐTraining(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_archiveTraining(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Training(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_archiveTraining_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_archiveDisciplinaryAction(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_archiveDisciplinaryAction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ArchiveDisciplinaryAction(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.DisciplinaryAction) graphql.Marshaler {
+			return ec.marshalNDisciplinaryAction2ᚖcchcᚋentᚐDisciplinaryAction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_archiveDisciplinaryAction(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DisciplinaryAction(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_archiveDisciplinaryAction_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_archiveStaffingQuota(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_archiveStaffingQuota(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ArchiveStaffingQuota(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.StaffingQuota) graphql.Marshaler {
+			return ec.marshalNStaffingQuota2ᚖcchcᚋentᚐStaffingQuota(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_archiveStaffingQuota(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StaffingQuota(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_archiveStaffingQuota_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_archiveProcedure(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_archiveProcedure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ArchiveProcedure(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Procedure) graphql.Marshaler {
+			return ec.marshalNProcedure2ᚖcchcᚋentᚐProcedure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_archiveProcedure(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Procedure(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_archiveProcedure_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_archiveDossier(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_archiveDossier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ArchiveDossier(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dossier) graphql.Marshaler {
+			return ec.marshalNDossier2ᚖcchcᚋentᚐDossier(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_archiveDossier(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dossier(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_archiveDossier_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_archiveFeedback(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_archiveFeedback(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ArchiveFeedback(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Feedback) graphql.Marshaler {
+			return ec.marshalNFeedback2ᚖcchcᚋentᚐFeedback(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_archiveFeedback(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Feedback(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_archiveFeedback_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_archiveBudget(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_archiveBudget(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ArchiveBudget(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Budget) graphql.Marshaler {
+			return ec.marshalNBudget2ᚖcchcᚋentᚐBudget(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_archiveBudget(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Budget(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_archiveBudget_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_archiveBudgetLine(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_archiveBudgetLine(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ArchiveBudgetLine(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.BudgetLine) graphql.Marshaler {
+			return ec.marshalNBudgetLine2ᚖcchcᚋentᚐBudgetLine(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_archiveBudgetLine(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BudgetLine(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_archiveBudgetLine_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_archiveReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_archiveReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ArchiveReport(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Report) graphql.Marshaler {
+			return ec.marshalNReport2ᚖcchcᚋentᚐReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_archiveReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Report(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_archiveReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Official_id(ctx context.Context, field graphql.CollectedField, obj *ent.Official) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18808,17 +20188,17 @@ func (ec *executionContext) fieldContext_Query_reports(ctx context.Context, fiel
 	return fc, nil
 }
 
-func (ec *executionContext) _Query_staffingQuotaSlice(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+func (ec *executionContext) _Query_staffingQuotas(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Query_staffingQuotaSlice(ctx, field)
+			return ec.fieldContext_Query_staffingQuotas(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().StaffingQuotaSlice(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.StaffingQuotaOrder), fc.Args["where"].(*ent.StaffingQuotaWhereInput))
+			return ec.Resolvers.Query().StaffingQuotas(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.StaffingQuotaOrder), fc.Args["where"].(*ent.StaffingQuotaWhereInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.StaffingQuotaConnection) graphql.Marshaler {
@@ -18828,7 +20208,7 @@ func (ec *executionContext) _Query_staffingQuotaSlice(ctx context.Context, field
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Query_staffingQuotaSlice(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Query_staffingQuotas(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
@@ -18845,7 +20225,7 @@ func (ec *executionContext) fieldContext_Query_staffingQuotaSlice(ctx context.Co
 		}
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
-	if fc.Args, err = ec.field_Query_staffingQuotaSlice_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+	if fc.Args, err = ec.field_Query_staffingQuotas_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -36565,6 +37945,90 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "archiveReformPlan":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_archiveReformPlan(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "archiveTask":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_archiveTask(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "archiveOfficial":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_archiveOfficial(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "archiveTraining":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_archiveTraining(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "archiveDisciplinaryAction":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_archiveDisciplinaryAction(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "archiveStaffingQuota":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_archiveStaffingQuota(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "archiveProcedure":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_archiveProcedure(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "archiveDossier":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_archiveDossier(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "archiveFeedback":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_archiveFeedback(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "archiveBudget":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_archiveBudget(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "archiveBudgetLine":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_archiveBudgetLine(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "archiveReport":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_archiveReport(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -37089,11 +38553,11 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_reports(ctx, field)
 				})
-		case "staffingQuotaSlice":
+		case "staffingQuotas":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
-					return ec._Query_staffingQuotaSlice(ctx, field)
+					return ec._Query_staffingQuotas(ctx, field)
 				})
 		case "tasks":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,

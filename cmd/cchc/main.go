@@ -1,0 +1,65 @@
+// Command cchc is the administrative-reform (cải cách hành chính) API:
+// one binary that serves GraphQL, applies and generates migrations, signs
+// tokens and prints the public schema. Run `cchc help` for the subcommands.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `cchc — GraphQL API for administrative reform (cải cách hành chính)
+
+Usage:
+  cchc serve [--demo]        serve /graphql, GraphiQL at / and /healthz; applies pending migrations;
+                             --demo loads the demonstration data into an empty database
+  cchc migrate               apply pending migrations
+  cchc migrate diff NAME     write a new migration per dialect from the ent schema
+                             (--dev-postgres URL: an empty PostgreSQL database to replay on)
+  cchc token --role ROLE --unit CODE [--sub NAME] [--ttl DURATION]
+                             print a signed bearer token
+  cchc schema [-o FILE]      print the public GraphQL schema
+
+Environment:
+  DATABASE_URL     postgres://… for PostgreSQL, file:PATH for the embedded SQLite (default file:cchc.db)
+  CCHC_ADDR        listen address (default 127.0.0.1:8080)
+  CCHC_JWT_SECRET  HS256 secret, at least 32 bytes; required with PostgreSQL, generated beside the
+                   SQLite database otherwise
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	if err := run(ctx, os.Args[1:], os.Stdout, log); err != nil {
+		fmt.Fprintln(os.Stderr, "cchc:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) error {
+	if len(args) == 0 {
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "serve":
+		return serve(ctx, rest, log)
+	case "migrate":
+		return migrate(ctx, rest, stdout)
+	case "token":
+		return token(ctx, rest, stdout)
+	case "schema":
+		return printSchema(rest, stdout)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		return fmt.Errorf("unknown command %q\n\n%s", cmd, usage)
+	}
+}

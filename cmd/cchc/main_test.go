@@ -1,0 +1,111 @@
+package main
+
+import (
+	"bytes"
+	"cchc/internal/apitest"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestServeDemoAsAUser runs the binary's commands as the README tells a new
+// user to: serve --demo on an empty database, sign a token, query Tái Sơn.
+// It runs on the embedded SQLite and on an empty PostgreSQL database.
+func TestServeDemoAsAUser(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) {
+		dir := t.TempDir()
+		t.Setenv("DATABASE_URL", "file:"+filepath.Join(dir, "cchc.db"))
+		t.Setenv("CCHC_JWT_SECRET", "")
+		serveAndQuery(t)
+		if _, err := os.Stat(filepath.Join(dir, "cchc.secret")); err != nil {
+			t.Errorf("the generated secret must be stored beside the database: %v", err)
+		}
+	})
+	t.Run("postgres", func(t *testing.T) {
+		t.Setenv("DATABASE_URL", apitest.EmptyPostgres(t))
+		t.Setenv("CCHC_JWT_SECRET", "")
+		if err := run(context.Background(), []string{"serve"}, io.Discard, slog.New(slog.DiscardHandler)); err == nil || !strings.Contains(err.Error(), "CCHC_JWT_SECRET") {
+			t.Fatalf("serving PostgreSQL without a secret must be refused, got %v", err)
+		}
+		t.Setenv("CCHC_JWT_SECRET", strings.Repeat("s", 40))
+		serveAndQuery(t)
+	})
+}
+
+func serveAndQuery(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	t.Setenv("CCHC_ADDR", addr)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"serve", "--demo"}, io.Discard, slog.New(slog.DiscardHandler)) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	})
+	waitHealthy(t, "http://"+addr+"/healthz", done)
+
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"token", "--role", "PROVINCE_OFFICER", "--unit", "30"}, &out, slog.New(slog.DiscardHandler)); err != nil {
+		t.Fatal(err)
+	}
+	token := strings.TrimSpace(out.String())
+
+	query := `{ units(where: {code: "11098"}) { edges { node { name parent { code parent { code } }
+  dossiers(where: {or: [{receivedAtGTE: "2023-01-01T00:00:00+07:00", receivedAtLT: "2023-07-01T00:00:00+07:00"},
+    {receivedAtLT: "2023-01-01T00:00:00+07:00", or: [{finishedAtIsNil: true}, {finishedAtGTE: "2023-01-01T00:00:00+07:00"}]}]}) { totalCount } } } } }`
+	body, _ := json.Marshal(map[string]string{"query": query})
+	req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	want := `{"data":{"units":{"edges":[{"node":{"name":"Tái Sơn","parent":{"code":"298","parent":{"code":"30"}},"dossiers":{"totalCount":412}}}]}}}`
+	if string(raw) != want {
+		t.Fatalf("got %s\nwant %s", raw, want)
+	}
+
+	// A second start with --demo leaves the data as it is.
+	if err := run(context.Background(), []string{"token", "--role", "ANALYST", "--unit", "99999"}, io.Discard, slog.New(slog.DiscardHandler)); err == nil {
+		t.Error("a token for a unit that does not exist must be refused")
+	}
+}
+
+func waitHealthy(t *testing.T, url string, done chan error) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		select {
+		case err := <-done:
+			t.Fatalf("serve stopped: %v", err)
+		default:
+		}
+		if res, err := http.Get(url); err == nil {
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK {
+				return
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("the server did not become healthy")
+}

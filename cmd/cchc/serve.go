@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"cchc/ent/privacy"
+	"cchc/internal/config"
+	"cchc/internal/database"
+	"cchc/internal/demo"
+	"cchc/internal/server"
+)
+
+func serve(ctx context.Context, args []string, log *slog.Logger) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	withDemo := fs.Bool("demo", false, "load the demonstration data into an empty database")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg, err := config.FromEnv()
+	if err != nil {
+		return err
+	}
+	if cfg.SecretNote != "" {
+		log.Warn(cfg.SecretNote)
+	}
+	db, err := openMigrated(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if *withDemo {
+		loaded, err := demo.Load(privacy.DecisionContext(ctx, privacy.Allow), db.Client)
+		if err != nil {
+			return fmt.Errorf("loading the demonstration data: %w", err)
+		}
+		if loaded {
+			log.Info("loaded the demonstration data")
+		} else {
+			log.Info("the database already holds data: demonstration data not loaded")
+		}
+	}
+	srv := &http.Server{
+		Addr:              cfg.Addr,
+		Handler:           server.New(db, cfg.JWTSecret, log),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	log.Info("serving", "graphql", "http://"+cfg.Addr+"/graphql", "graphiql", "http://"+cfg.Addr+"/", "database", db.Dialect)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// openMigrated opens the configured database and applies pending migrations.
+func openMigrated(ctx context.Context, cfg config.Config, log *slog.Logger) (*database.DB, error) {
+	db, err := database.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	applied, err := db.Migrate(ctx)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	if len(applied) > 0 {
+		log.Info("applied migrations", "versions", applied)
+	}
+	return db, nil
+}

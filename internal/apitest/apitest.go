@@ -1,0 +1,236 @@
+// Package apitest runs the real API for tests: a real database (the embedded
+// SQLite and PostgreSQL), migrated by the real migrations, behind the real
+// HTTP handler, called with real signed tokens. It is the one helper that
+// runs a GraphQL request in tests.
+package apitest
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+
+	"cchc/ent/privacy"
+	"cchc/internal/auth"
+	"cchc/internal/database"
+	"cchc/internal/demo"
+	"cchc/internal/server"
+	"cchc/internal/viewer"
+)
+
+// Env is a running API over its own fresh database.
+type Env struct {
+	Dialect string
+	DB      *database.DB
+	Server  *httptest.Server
+	Secret  []byte
+	stmts   *atomic.Int64
+}
+
+// Dialects lists the databases the suite runs on: SQLite always, PostgreSQL
+// when reachable. Under CI (CI=true) an unreachable PostgreSQL fails the test
+// instead of skipping it.
+func Dialects() []string { return []string{dialect.SQLite, dialect.Postgres} }
+
+// ForEach runs f as a subtest on each database, each with a fresh Env;
+// withDemo loads the demonstration data first.
+func ForEach(t *testing.T, withDemo bool, f func(t *testing.T, env *Env)) {
+	t.Helper()
+	for _, d := range Dialects() {
+		t.Run(d, func(t *testing.T) {
+			f(t, New(t, d, withDemo))
+		})
+	}
+}
+
+// postgresAdminURL is the server database used to create test databases.
+func postgresAdminURL() string {
+	if u := os.Getenv("CCHC_TEST_POSTGRES"); u != "" {
+		return u
+	}
+	return "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
+}
+
+// New starts the API on a fresh database of the given dialect.
+func New(t testing.TB, dia string, withDemo bool) *Env {
+	t.Helper()
+	ctx := context.Background()
+	url := freshDatabase(t, dia)
+	stmts := new(atomic.Int64)
+	db, err := database.Open(ctx, url, database.WithDriver(func(d dialect.Driver) dialect.Driver {
+		return counter{Driver: d.(*entsql.Driver), n: stmts}
+	}))
+	if err != nil {
+		t.Fatalf("opening %s: %v", dia, err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatalf("migrating %s: %v", dia, err)
+	}
+	if withDemo {
+		if _, err := demo.Load(privacy.DecisionContext(ctx, privacy.Allow), db.Client); err != nil {
+			t.Fatalf("loading the demonstration data: %v", err)
+		}
+	}
+	secret := make([]byte, 32)
+	rand.Read(secret)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if testing.Verbose() {
+		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	srv := httptest.NewServer(server.New(db, secret, log))
+	t.Cleanup(srv.Close)
+	return &Env{Dialect: dia, DB: db, Server: srv, Secret: secret, stmts: stmts}
+}
+
+// freshDatabase returns the URL of a new empty database, removed after the test.
+func freshDatabase(t testing.TB, dia string) string {
+	t.Helper()
+	if dia == dialect.SQLite {
+		return "file:" + filepath.Join(t.TempDir(), "cchc.db")
+	}
+	return EmptyPostgres(t)
+}
+
+// EmptyPostgres creates an empty PostgreSQL database, dropped after the test,
+// and returns its URL. It skips the test when PostgreSQL is not reachable,
+// and fails it under CI.
+func EmptyPostgres(t testing.TB) string {
+	t.Helper()
+	admin, err := sql.Open("postgres", postgresAdminURL())
+	if err == nil {
+		err = admin.Ping()
+	}
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("PostgreSQL is required under CI: %v", err)
+		}
+		t.Skipf("PostgreSQL not reachable at %s: %v", postgresAdminURL(), err)
+	}
+	b := make([]byte, 6)
+	rand.Read(b)
+	name := "cchc_test_" + hex.EncodeToString(b)
+	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
+		t.Fatalf("creating database %s: %v", name, err)
+	}
+	t.Cleanup(func() {
+		admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+		admin.Close()
+	})
+	u := postgresAdminURL()
+	i := strings.LastIndex(u, "/")
+	rest := ""
+	if q := strings.IndexByte(u[i:], '?'); q >= 0 {
+		rest = u[i+q:]
+	}
+	return u[:i+1] + name + rest
+}
+
+// Token signs a token for role at the unit with the given code.
+func (e *Env) Token(t testing.TB, role viewer.Role, unit string) string {
+	t.Helper()
+	tok, err := auth.Sign(e.Secret, string(role)+"@"+unit, role, unit, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+// Statements returns how many SQL statements the API has sent so far.
+func (e *Env) Statements() int64 { return e.stmts.Load() }
+
+// Response is a GraphQL answer.
+type Response struct {
+	Status int
+	Data   json.RawMessage
+	Errors []Error
+}
+
+// Error is one GraphQL error.
+type Error struct {
+	Message    string         `json:"message"`
+	Path       []any          `json:"path"`
+	Extensions map[string]any `json:"extensions"`
+}
+
+// Code is the error's extensions.code.
+func (e Error) Code() string { s, _ := e.Extensions["code"].(string); return s }
+
+// Do posts a GraphQL request with the bearer token (none when token is "").
+func (e *Env) Do(t testing.TB, token, query string, vars map[string]any) *Response {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req, _ := http.NewRequest(http.MethodPost, e.Server.URL+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	var out struct {
+		Data   json.RawMessage `json:"data"`
+		Errors []Error         `json:"errors"`
+	}
+	if err := json.Unmarshal(raw, &out); err != nil {
+		t.Fatalf("HTTP %d, not a GraphQL answer: %s", res.StatusCode, raw)
+	}
+	return &Response{Status: res.StatusCode, Data: out.Data, Errors: out.Errors}
+}
+
+// OK posts a request that must succeed and decodes its data into dst.
+func (e *Env) OK(t testing.TB, token, query string, vars map[string]any, dst any) {
+	t.Helper()
+	r := e.Do(t, token, query, vars)
+	if r.Status != http.StatusOK || len(r.Errors) > 0 {
+		t.Fatalf("HTTP %d, errors %+v", r.Status, r.Errors)
+	}
+	if dst != nil {
+		if err := json.Unmarshal(r.Data, dst); err != nil {
+			t.Fatalf("decoding %s: %v", r.Data, err)
+		}
+	}
+}
+
+// Fail posts a request that must fail with the given code, and returns its first error.
+func (e *Env) Fail(t testing.TB, token, query string, vars map[string]any, code string) Error {
+	t.Helper()
+	r := e.Do(t, token, query, vars)
+	if len(r.Errors) == 0 {
+		t.Fatalf("want error %s, got data %s", code, r.Data)
+	}
+	if got := r.Errors[0].Code(); got != code {
+		t.Fatalf("want error %s, got %s: %+v", code, got, r.Errors)
+	}
+	return r.Errors[0]
+}
+
+// ID returns the global ID of the unit with code, read past the privacy rules.
+func (e *Env) UnitID(t testing.TB, code string) int {
+	t.Helper()
+	var id int
+	err := e.DB.SQL.QueryRow(fmt.Sprintf("SELECT id FROM units WHERE code = '%s'", code)).Scan(&id)
+	if err != nil {
+		t.Fatalf("unit %s: %v", code, err)
+	}
+	return id
+}

@@ -1,0 +1,78 @@
+package apitest
+
+import (
+	"context"
+	stdsql "database/sql"
+	"sync/atomic"
+
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+)
+
+// counter is an ent driver that counts the SQL statements sent through it,
+// in and out of transactions, so tests can assert bounded queries.
+type counter struct {
+	*entsql.Driver
+	n *atomic.Int64
+}
+
+func (c counter) Exec(ctx context.Context, query string, args, v any) error {
+	c.n.Add(1)
+	return c.Driver.Exec(ctx, query, args, v)
+}
+
+func (c counter) Query(ctx context.Context, query string, args, v any) error {
+	c.n.Add(1)
+	return c.Driver.Query(ctx, query, args, v)
+}
+
+func (c counter) ExecContext(ctx context.Context, query string, args ...any) (stdsql.Result, error) {
+	c.n.Add(1)
+	return c.Driver.ExecContext(ctx, query, args...)
+}
+
+func (c counter) QueryContext(ctx context.Context, query string, args ...any) (*stdsql.Rows, error) {
+	c.n.Add(1)
+	return c.Driver.QueryContext(ctx, query, args...)
+}
+
+func (c counter) Tx(ctx context.Context) (dialect.Tx, error) {
+	return c.BeginTx(ctx, nil)
+}
+
+func (c counter) BeginTx(ctx context.Context, opts *stdsql.TxOptions) (dialect.Tx, error) {
+	tx, err := c.Driver.BeginTx(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	return countedTx{Tx: tx, n: c.n}, nil
+}
+
+type countedTx struct {
+	dialect.Tx
+	n *atomic.Int64
+}
+
+func (t countedTx) Exec(ctx context.Context, query string, args, v any) error {
+	t.n.Add(1)
+	return t.Tx.Exec(ctx, query, args, v)
+}
+
+func (t countedTx) Query(ctx context.Context, query string, args, v any) error {
+	t.n.Add(1)
+	return t.Tx.Query(ctx, query, args, v)
+}
+
+func (t countedTx) ExecContext(ctx context.Context, query string, args ...any) (stdsql.Result, error) {
+	t.n.Add(1)
+	return t.Tx.(interface {
+		ExecContext(context.Context, string, ...any) (stdsql.Result, error)
+	}).ExecContext(ctx, query, args...)
+}
+
+func (t countedTx) QueryContext(ctx context.Context, query string, args ...any) (*stdsql.Rows, error) {
+	t.n.Add(1)
+	return t.Tx.(interface {
+		QueryContext(context.Context, string, ...any) (*stdsql.Rows, error)
+	}).QueryContext(ctx, query, args...)
+}

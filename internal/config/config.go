@@ -1,0 +1,91 @@
+// Package config reads the server's configuration from the environment. It is
+// the only place that reads environment variables.
+package config
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// DefaultSQLitePath is where the embedded database lives when DATABASE_URL is empty.
+const DefaultSQLitePath = "cchc.db"
+
+// Config is the configuration of the server and its commands.
+type Config struct {
+	// DatabaseURL is postgres://… for PostgreSQL, or file:PATH for the embedded SQLite.
+	DatabaseURL string
+	// Addr is the address the server listens on.
+	Addr string
+	// JWTSecret signs and verifies tokens (HS256).
+	JWTSecret []byte
+	// SecretNote says where a generated secret was stored, for the log; empty otherwise.
+	SecretNote string
+}
+
+// Postgres tells whether the configuration points at PostgreSQL.
+func (c Config) Postgres() bool { return IsPostgres(c.DatabaseURL) }
+
+// IsPostgres tells whether a database URL is a PostgreSQL one.
+func IsPostgres(url string) bool {
+	return strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://")
+}
+
+// FromEnv reads DATABASE_URL, CCHC_ADDR and CCHC_JWT_SECRET. On PostgreSQL a
+// secret is required; on the embedded SQLite one is generated on first use and
+// kept in a file beside the database, so tokens survive restarts.
+func FromEnv() (Config, error) {
+	c := Config{
+		DatabaseURL: os.Getenv("DATABASE_URL"),
+		Addr:        os.Getenv("CCHC_ADDR"),
+		JWTSecret:   []byte(os.Getenv("CCHC_JWT_SECRET")),
+	}
+	if c.DatabaseURL == "" {
+		c.DatabaseURL = "file:" + DefaultSQLitePath
+	}
+	if c.Addr == "" {
+		c.Addr = "127.0.0.1:8080"
+	}
+	if !c.Postgres() && !strings.HasPrefix(c.DatabaseURL, "file:") {
+		return c, fmt.Errorf("DATABASE_URL must start with postgres:// or file:, got %q", c.DatabaseURL)
+	}
+	if len(c.JWTSecret) > 0 {
+		if len(c.JWTSecret) < 32 {
+			return c, errors.New("CCHC_JWT_SECRET must be at least 32 bytes long")
+		}
+		return c, nil
+	}
+	if c.Postgres() {
+		return c, errors.New("CCHC_JWT_SECRET is required with PostgreSQL: set it to a random string of at least 32 bytes")
+	}
+	path := SecretPath(c.DatabaseURL)
+	secret, err := os.ReadFile(path)
+	switch {
+	case err == nil:
+		c.JWTSecret = []byte(strings.TrimSpace(string(secret)))
+	case errors.Is(err, os.ErrNotExist):
+		b := make([]byte, 32)
+		rand.Read(b)
+		c.JWTSecret = []byte(hex.EncodeToString(b))
+		if err := os.WriteFile(path, append(c.JWTSecret, '\n'), 0o600); err != nil {
+			return c, fmt.Errorf("storing the generated JWT secret: %w", err)
+		}
+		c.SecretNote = "CCHC_JWT_SECRET is not set: generated one and stored it in " + path
+	default:
+		return c, fmt.Errorf("reading the JWT secret: %w", err)
+	}
+	return c, nil
+}
+
+// SecretPath is the file beside an embedded database that keeps its generated secret.
+func SecretPath(databaseURL string) string {
+	path := strings.TrimPrefix(databaseURL, "file:")
+	if i := strings.IndexByte(path, '?'); i >= 0 {
+		path = path[:i]
+	}
+	return strings.TrimSuffix(path, filepath.Ext(path)) + ".secret"
+}

@@ -1,0 +1,100 @@
+// Package database opens the ent client on PostgreSQL or the embedded SQLite,
+// and applies and generates the versioned migrations. It is the one place
+// that builds an ent client.
+package database
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+	_ "github.com/lib/pq" // PostgreSQL driver
+	"modernc.org/sqlite"
+
+	"cchc/ent"
+	_ "cchc/ent/runtime" // registers the schema's hooks, policies and interceptors
+	"cchc/internal/config"
+)
+
+func init() {
+	// Atlas, which diffs migrations, looks SQLite up under the name "sqlite3".
+	sql.Register("sqlite3", &sqlite.Driver{})
+}
+
+// DB is an open database with its ent client.
+type DB struct {
+	Client  *ent.Client
+	SQL     *sql.DB
+	Dialect string // dialect.Postgres or dialect.SQLite
+}
+
+// Option changes how Open builds the client.
+type Option func(*options)
+
+type options struct {
+	wrap func(dialect.Driver) dialect.Driver
+}
+
+// WithDriver wraps the ent driver, e.g. to count SQL statements in tests.
+func WithDriver(wrap func(dialect.Driver) dialect.Driver) Option {
+	return func(o *options) { o.wrap = wrap }
+}
+
+// Open connects to url: postgres://… through lib/pq, or file:PATH through the
+// embedded SQLite with foreign keys on and times stored sortably.
+func Open(ctx context.Context, url string, opts ...Option) (*DB, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	name, dsn, dia := "postgres", url, dialect.Postgres
+	if !config.IsPostgres(url) {
+		name, dsn, dia = "sqlite", SQLiteDSN(url), dialect.SQLite
+	}
+	db, err := sql.Open(name, dsn)
+	if err != nil {
+		return nil, fmt.Errorf("opening %s: %w", dia, err)
+	}
+	if dia == dialect.SQLite {
+		// One connection: SQLite has one writer, and a shared connection keeps
+		// in-memory databases alive and transactions free of SQLITE_BUSY.
+		db.SetMaxOpenConns(1)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("connecting to %s: %w", dia, err)
+	}
+	var drv dialect.Driver = entsql.OpenDB(dia, db)
+	if o.wrap != nil {
+		drv = o.wrap(drv)
+	}
+	return &DB{Client: ent.NewClient(ent.Driver(drv)), SQL: db, Dialect: dia}, nil
+}
+
+// Close closes the client and its connections.
+func (db *DB) Close() error { return db.Client.Close() }
+
+// SQLiteDSN adds to a file: URL the settings the product relies on, unless the
+// URL sets them itself: foreign keys, a busy timeout, WAL, and sortable times.
+func SQLiteDSN(url string) string {
+	settings := []struct{ key, param string }{
+		{"foreign_keys", "_pragma=foreign_keys(1)"},
+		{"busy_timeout", "_pragma=busy_timeout(5000)"},
+		{"journal_mode", "_pragma=journal_mode(WAL)"},
+		{"_time_format", "_time_format=sqlite"},
+	}
+	for _, s := range settings {
+		if strings.Contains(url, s.key) {
+			continue
+		}
+		sep := "?"
+		if strings.Contains(url, "?") {
+			sep = "&"
+		}
+		url += sep + s.param
+	}
+	return url
+}

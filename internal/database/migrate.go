@@ -1,0 +1,144 @@
+package database
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"time"
+
+	atlas "ariga.io/atlas/sql/migrate"
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql/schema"
+
+	entmigrate "cchc/ent/migrate"
+	"cchc/migrations"
+)
+
+// migrationsTable records which migration files have been applied.
+const migrationsTable = "cchc_schema_migrations"
+
+// dirName is the migrations/ subdirectory of a dialect.
+func dirName(dia string) string {
+	if dia == dialect.Postgres {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// Migrations returns the embedded migration directory of a dialect, checked
+// against its atlas.sum so an edited migration is refused, not applied.
+func Migrations(dia string) (atlas.Dir, error) {
+	dir := &atlas.MemDir{}
+	sub := dirName(dia)
+	entries, err := fs.ReadDir(migrations.FS, sub)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		b, err := fs.ReadFile(migrations.FS, path.Join(sub, e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		if err := dir.WriteFile(e.Name(), b); err != nil {
+			return nil, err
+		}
+	}
+	if err := atlas.Validate(dir); err != nil {
+		return nil, fmt.Errorf("migrations/%s does not match its atlas.sum: %w", sub, err)
+	}
+	return dir, nil
+}
+
+// Migrate applies, in order and each in its own transaction, the migrations
+// not yet applied. It returns the versions it applied.
+func (db *DB) Migrate(ctx context.Context) ([]string, error) {
+	dir, err := Migrations(db.Dialect)
+	if err != nil {
+		return nil, err
+	}
+	files, err := dir.Files()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := db.SQL.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS `+migrationsTable+` (version VARCHAR(64) PRIMARY KEY, name VARCHAR(255) NOT NULL, applied_at VARCHAR(64) NOT NULL)`); err != nil {
+		return nil, fmt.Errorf("creating %s: %w", migrationsTable, err)
+	}
+	var applied []string
+	for _, f := range files {
+		done, err := db.applied(ctx, f.Version())
+		if err != nil {
+			return applied, err
+		}
+		if done {
+			continue
+		}
+		if err := db.apply(ctx, f); err != nil {
+			return applied, fmt.Errorf("migration %s: %w", f.Name(), err)
+		}
+		applied = append(applied, f.Version())
+	}
+	return applied, nil
+}
+
+func (db *DB) applied(ctx context.Context, version string) (bool, error) {
+	var n int
+	err := db.SQL.QueryRowContext(ctx, db.rebind(`SELECT COUNT(*) FROM `+migrationsTable+` WHERE version = ?`), version).Scan(&n)
+	return n > 0, err
+}
+
+func (db *DB) apply(ctx context.Context, f atlas.File) error {
+	stmts, err := f.StmtDecls()
+	if err != nil {
+		return err
+	}
+	tx, err := db.SQL.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, s := range stmts {
+		if _, err := tx.ExecContext(ctx, s.Text); err != nil {
+			return fmt.Errorf("%s: %w", s.Text, err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, db.rebind(`INSERT INTO `+migrationsTable+` (version, name, applied_at) VALUES (?, ?, ?)`),
+		f.Version(), f.Desc(), time.Now().UTC().Format(time.RFC3339)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// rebind turns ? placeholders into PostgreSQL's $1, $2 ….
+func (db *DB) rebind(q string) string {
+	if db.Dialect != dialect.Postgres {
+		return q
+	}
+	out, n := make([]byte, 0, len(q)+8), 0
+	for i := 0; i < len(q); i++ {
+		if q[i] == '?' {
+			n++
+			out = fmt.Appendf(out, "$%d", n)
+			continue
+		}
+		out = append(out, q[i])
+	}
+	return string(out)
+}
+
+// Diff writes into dir a migration named name with the statements that bring
+// a database migrated by dir's files up to the ent schema, using an empty dev
+// database (devURL: a PostgreSQL database, or sqlite://dev?mode=memory) to
+// replay them. It writes nothing when the schema and dir agree.
+func Diff(ctx context.Context, dia, devURL, name string, dir atlas.Dir) error {
+	if devURL == "" {
+		return errors.New("a dev database URL is required")
+	}
+	return entmigrate.NamedDiff(ctx, devURL, name,
+		schema.WithDir(dir),
+		schema.WithMigrationMode(schema.ModeReplay),
+		schema.WithDialect(dia),
+		schema.WithFormatter(atlas.DefaultFormatter),
+	)
+}

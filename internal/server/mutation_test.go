@@ -1,0 +1,128 @@
+package server_test
+
+import (
+	"strings"
+	"testing"
+
+	"cchc/internal/apitest"
+	"cchc/internal/viewer"
+)
+
+const createDossier = `mutation($input: CreateDossierInput!) { createDossier(input: $input) { id code unit { code } } }`
+
+// dossierInput is a valid new dossier of the unit with the given ID.
+func dossierInput(unitID, procedureID string, code string) map[string]any {
+	return map[string]any{
+		"code": code, "channel": "ONLINE", "unitID": unitID, "procedureID": procedureID,
+		"receivedAt": "2023-06-30T23:30:00+07:00", "dueAt": "2023-07-03T17:00:00+07:00",
+	}
+}
+
+func TestWrites(t *testing.T) {
+	apitest.ForEach(t, true, func(t *testing.T, env *apitest.Env) {
+		taiSon := env.Token(t, viewer.CommuneOfficer, "11098")
+		var ids struct {
+			Units struct {
+				Edges []struct{ Node struct{ ID, Code string } }
+			}
+			Procedures struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
+		}
+		env.OK(t, env.Token(t, viewer.ProvinceOfficer, "30"), `{ units { edges { node { id code } } } procedures(first: 1) { edges { node { id } } } }`, nil, &ids)
+		unit := map[string]string{}
+		for _, e := range ids.Units.Edges {
+			unit[e.Node.Code] = e.Node.ID
+		}
+		proc := ids.Procedures.Edges[0].Node.ID
+		count := func() int {
+			var c struct{ Dossiers struct{ TotalCount int } }
+			env.OK(t, env.Token(t, viewer.ProvinceOfficer, "30"), `{ dossiers { totalCount } }`, nil, &c)
+			return c.Dossiers.TotalCount
+		}
+		before := count()
+
+		var created struct {
+			CreateDossier struct {
+				ID, Code string
+				Unit     struct{ Code string }
+			}
+		}
+		env.OK(t, taiSon, createDossier, map[string]any{"input": dossierInput(unit["11098"], proc, "TEST-0001")}, &created)
+		if created.CreateDossier.Unit.Code != "11098" {
+			t.Fatalf("created %+v", created)
+		}
+		if count() != before+1 {
+			t.Fatalf("the dossier was not written")
+		}
+		before++
+
+		bad := []struct {
+			name, token, query string
+			vars               map[string]any
+			code, field        string
+		}{
+			{"unknown unit", taiSon, createDossier, map[string]any{"input": dossierInput("51539999999", proc, "X1")}, "BAD_USER_INPUT", "unitID"},
+			{"unit out of scope answers as unknown", taiSon, createDossier, map[string]any{"input": dossierInput(unit["11023"], proc, "X2")}, "BAD_USER_INPUT", "unitID"},
+			{"unit visible but not writable", taiSon, createDossier, map[string]any{"input": dossierInput(unit["298"], proc, "X3")}, "FORBIDDEN", ""},
+			{"analyst writes nothing", env.Token(t, viewer.Analyst, "298"), createDossier, map[string]any{"input": dossierInput(unit["11098"], proc, "X4")}, "FORBIDDEN", ""},
+			{"due before receipt", taiSon, createDossier, map[string]any{"input": with(dossierInput(unit["11098"], proc, "X5"), "dueAt", "2023-06-01T08:00:00+07:00")}, "BAD_USER_INPUT", "dueAt"},
+			{"finished without finished status", taiSon, createDossier, map[string]any{"input": with(dossierInput(unit["11098"], proc, "X6"), "finishedAt", "2023-07-01T08:00:00+07:00")}, "BAD_USER_INPUT", "finishedAt"},
+			{"code over its limit", taiSon, createDossier, map[string]any{"input": dossierInput(unit["11098"], proc, strings.Repeat("A", 65))}, "BAD_USER_INPUT", "code"},
+			{"empty code", taiSon, createDossier, map[string]any{"input": dossierInput(unit["11098"], proc, "")}, "BAD_USER_INPUT", "code"},
+			{"enum value that does not exist", taiSon, createDossier, map[string]any{"input": with(dossierInput(unit["11098"], proc, "X7"), "channel", "FAX")}, "GRAPHQL_VALIDATION_FAILED", ""},
+			{"duplicate code in the unit", taiSon, createDossier, map[string]any{"input": dossierInput(unit["11098"], proc, "TEST-0001")}, "CONFLICT", ""},
+			{"procedure that does not exist", taiSon, createDossier, map[string]any{"input": dossierInput(unit["11098"], unit["11098"], "X8")}, "BAD_USER_INPUT", "procedureID"},
+			{"update out of scope", env.Token(t, viewer.CommuneOfficer, "11023"), `mutation($id: ID!) { updateDossier(id: $id, input: {code: "Y"}) { id } }`, map[string]any{"id": created.CreateDossier.ID}, "NOT_FOUND", ""},
+			{"move into another commune", taiSon, `mutation($id: ID!, $u: ID!) { updateDossier(id: $id, input: {unitID: $u}) { id } }`, map[string]any{"id": created.CreateDossier.ID, "u": unit["11023"]}, "BAD_USER_INPUT", "unitID"},
+		}
+		for _, c := range bad {
+			t.Run(c.name, func(t *testing.T) {
+				e := env.Fail(t, c.token, c.query, c.vars, c.code)
+				if c.field != "" && e.Extensions["field"] != c.field {
+					t.Errorf("want field %s, got %+v", c.field, e)
+				}
+				if c.field != "" && !strings.Contains(e.Message, c.field) {
+					t.Errorf("the message must name the field %s: %q", c.field, e.Message)
+				}
+			})
+		}
+		if n := count(); n != before {
+			t.Fatalf("refused writes must write nothing: %d dossiers, want %d", n, before)
+		}
+	})
+}
+
+func TestMoneyAndBudgetLines(t *testing.T) {
+	apitest.ForEach(t, true, func(t *testing.T, env *apitest.Env) {
+		taiSon := env.Token(t, viewer.CommuneOfficer, "11098")
+		var b struct {
+			Budgets struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
+		}
+		env.OK(t, taiSon, `{ budgets(where: {fiscalYear: 2023}) { edges { node { id } } } }`, nil, &b)
+		if len(b.Budgets.Edges) != 1 {
+			t.Fatalf("Tái Sơn has one 2023 budget, got %+v", b)
+		}
+		const q = `mutation($in: CreateBudgetLineInput!) { createBudgetLine(input: $in) { id estimate } }`
+		line := func(code string, estimate int64) map[string]any {
+			return map[string]any{"in": map[string]any{"budgetID": b.Budgets.Edges[0].Node.ID, "direction": "EXPENDITURE", "code": code, "name": "Chi thử", "estimate": estimate}}
+		}
+		e := env.Fail(t, taiSon, q, line("T-1", -1), "BAD_USER_INPUT")
+		if e.Extensions["field"] != "estimate" {
+			t.Errorf("negative money must name estimate: %+v", e)
+		}
+		var ok struct{ CreateBudgetLine struct{ Estimate int64 } }
+		env.OK(t, taiSon, q, line("T-2", 9_000_000_000_000), &ok)
+		if ok.CreateBudgetLine.Estimate != 9_000_000_000_000 {
+			t.Errorf("money must round-trip as a 64-bit integer: %+v", ok)
+		}
+		env.Fail(t, env.Token(t, viewer.CommuneOfficer, "11023"), q, line("T-3", 1), "BAD_USER_INPUT")
+	})
+}
+
+func with(m map[string]any, k string, v any) map[string]any {
+	m[k] = v
+	return m
+}

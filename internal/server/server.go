@@ -1,0 +1,82 @@
+// Package server assembles the HTTP interface of cchc: the GraphQL endpoint
+// behind bearer-token authentication, the GraphiQL page and the health check.
+package server
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"entgo.io/contrib/entgql"
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"cchc/graph"
+	"cchc/internal/apperr"
+	"cchc/internal/auth"
+	"cchc/internal/database"
+	"cchc/internal/graphiql"
+	"cchc/internal/rule"
+)
+
+// maxBodyBytes bounds a request body; a GraphQL query is far smaller.
+const maxBodyBytes = 1 << 20
+
+// New returns the handler of the whole API.
+func New(db *database.DB, secret []byte, log *slog.Logger) http.Handler {
+	authn := &auth.Authenticator{Secret: secret, Client: db.Client, Log: log}
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", authn.Middleware(GraphQL(db, log)))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := db.SQL.PingContext(ctx); err != nil {
+			http.Error(w, "database unreachable", http.StatusServiceUnavailable)
+			return
+		}
+		w.Write([]byte("ok\n"))
+	})
+	mux.Handle("/", graphiql.Handler("/graphql"))
+	return limitBody(mux)
+}
+
+// GraphQL returns the GraphQL handler: POST and GET transports, a parsed
+// query cache, introspection for analysts, automatic persisted queries for
+// the front end, one transaction per mutation, and the error presenter.
+func GraphQL(db *database.DB, log *slog.Logger) http.Handler {
+	srv := handler.New(graph.NewSchema(db.Client))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.Use(extension.Introspection{})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	srv.Use(entgql.Transactioner{TxOpener: db.Client})
+	srv.AroundFields(scopeWhereArguments)
+	srv.SetErrorPresenter(apperr.Presenter(log))
+	srv.SetRecoverFunc(apperr.Recover(log))
+	return srv
+}
+
+func limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// scopeWhereArguments narrows the edge predicates of every where argument to
+// the caller's read scope before the field resolves (see rule.ScopeWhere).
+func scopeWhereArguments(ctx context.Context, next graphql.Resolver) (any, error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Args != nil {
+		if where, ok := fc.Args["where"]; ok {
+			rule.ScopeWhere(ctx, where)
+		}
+	}
+	return next(ctx)
+}

@@ -1,0 +1,239 @@
+package server_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"entgo.io/ent/dialect"
+	"github.com/golang-jwt/jwt/v5"
+
+	"cchc/internal/apitest"
+	"cchc/internal/auth"
+	"cchc/internal/viewer"
+)
+
+// Half-year 1 of 2023 in Vietnam: [start, end).
+const (
+	h1Start = "2023-01-01T00:00:00+07:00"
+	h1End   = "2023-07-01T00:00:00+07:00"
+)
+
+func TestTaiSonDossiersFirstHalf2023(t *testing.T) {
+	apitest.ForEach(t, true, func(t *testing.T, env *apitest.Env) {
+		for _, tok := range []string{
+			env.Token(t, viewer.ProvinceOfficer, "30"),
+			env.Token(t, viewer.DistrictOfficer, "298"),
+			env.Token(t, viewer.CommuneOfficer, "11098"),
+		} {
+			var got struct {
+				Units struct {
+					Edges []struct {
+						Node struct {
+							Name   string
+							Parent struct {
+								Code   string
+								Parent struct{ Code string }
+							}
+						}
+					}
+				}
+				CarriedOver, Received struct{ TotalCount int }
+			}
+			env.OK(t, tok, `query($start: Time!, $end: Time!) {
+  units(where: {code: "11098"}) { edges { node { name parent { code parent { code } } } } }
+  carriedOver: dossiers(where: {hasUnitWith: {code: "11098"}, receivedAtLT: $start,
+    or: [{finishedAtIsNil: true}, {finishedAtGTE: $start}]}) { totalCount }
+  received: dossiers(where: {hasUnitWith: {code: "11098"}, receivedAtGTE: $start, receivedAtLT: $end}) { totalCount }
+}`, map[string]any{"start": h1Start, "end": h1End}, &got)
+			if len(got.Units.Edges) != 1 {
+				t.Fatalf("want Tái Sơn, got %+v", got.Units)
+			}
+			n := got.Units.Edges[0].Node
+			if n.Name != "Tái Sơn" || n.Parent.Code != "298" || n.Parent.Parent.Code != "30" {
+				t.Errorf("Tái Sơn must sit under 298 under 30, got %+v", n)
+			}
+			if got.CarriedOver.TotalCount != 8 || got.Received.TotalCount != 404 {
+				t.Errorf("carried over %d + received %d, want 8 + 404 = 412", got.CarriedOver.TotalCount, got.Received.TotalCount)
+			}
+		}
+	})
+}
+
+func TestUnauthenticated(t *testing.T) {
+	env := apitest.New(t, dialect.SQLite, true)
+	sign := func(method jwt.SigningMethod, key any, claims jwt.MapClaims) string {
+		s, err := jwt.NewWithClaims(method, claims).SignedString(key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	now := time.Now()
+	valid := func() jwt.MapClaims {
+		return jwt.MapClaims{"iss": auth.Issuer, "sub": "x", "role": "PROVINCE_OFFICER", "unit": "30",
+			"iat": now.Unix(), "nbf": now.Unix(), "exp": now.Add(time.Hour).Unix()}
+	}
+	with := func(k string, v any) jwt.MapClaims {
+		c := valid()
+		if v == nil {
+			delete(c, k)
+		} else {
+			c[k] = v
+		}
+		return c
+	}
+	cases := map[string]string{
+		"no token":        "",
+		"garbage":         "not-a-token",
+		"other key":       sign(jwt.SigningMethodHS256, []byte(strings.Repeat("k", 32)), valid()),
+		"alg none":        sign(jwt.SigningMethodNone, jwt.UnsafeAllowNoneSignatureType, valid()),
+		"HS512":           sign(jwt.SigningMethodHS512, env.Secret, valid()),
+		"expired":         sign(jwt.SigningMethodHS256, env.Secret, with("exp", now.Add(-time.Hour).Unix())),
+		"no expiry":       sign(jwt.SigningMethodHS256, env.Secret, with("exp", nil)),
+		"not yet valid":   sign(jwt.SigningMethodHS256, env.Secret, with("nbf", now.Add(time.Hour).Unix())),
+		"unknown role":    sign(jwt.SigningMethodHS256, env.Secret, with("role", "ROOT")),
+		"unknown unit":    sign(jwt.SigningMethodHS256, env.Secret, with("unit", "99999")),
+		"other issuer":    sign(jwt.SigningMethodHS256, env.Secret, with("iss", "elsewhere")),
+		"unit not string": sign(jwt.SigningMethodHS256, env.Secret, with("unit", 30)),
+	}
+	for name, tok := range cases {
+		t.Run(name, func(t *testing.T) {
+			r := env.Do(t, tok, `{ units { totalCount } }`, nil)
+			if r.Status != http.StatusUnauthorized || len(r.Errors) != 1 || r.Errors[0].Code() != "UNAUTHENTICATED" {
+				t.Fatalf("want 401 UNAUTHENTICATED, got %d %+v", r.Status, r.Errors)
+			}
+		})
+	}
+	r := env.Do(t, env.Token(t, viewer.ProvinceOfficer, "30"), `{ units { totalCount } }`, nil)
+	if r.Status != http.StatusOK || len(r.Errors) > 0 {
+		t.Fatalf("a valid token must pass: %d %+v", r.Status, r.Errors)
+	}
+}
+
+func TestCommuneSeesOnlyItsOwnRecords(t *testing.T) {
+	apitest.ForEach(t, true, func(t *testing.T, env *apitest.Env) {
+		taiSon := env.Token(t, viewer.CommuneOfficer, "11098")
+		province := env.Token(t, viewer.ProvinceOfficer, "30")
+		var all struct {
+			Units    struct{ TotalCount int }
+			Dossiers struct {
+				TotalCount int
+				Edges      []struct{ Node struct{ ID string } }
+			}
+		}
+		env.OK(t, province, `{ units { totalCount } dossiers(first: 1, where: {hasUnitWith: {code: "11023"}}) { totalCount edges { node { id } } } }`, nil, &all)
+		if all.Units.TotalCount != 7 || all.Dossiers.TotalCount == 0 {
+			t.Fatalf("the province sees 7 units and Gia Hòa's dossiers, got %+v", all)
+		}
+		giaHoaDossier := all.Dossiers.Edges[0].Node.ID
+
+		var mine struct {
+			Units struct {
+				Edges []struct{ Node struct{ Code string } }
+			}
+			Dossiers struct{ TotalCount int }
+			GiaHoa   struct{ TotalCount int }
+			Named    struct{ TotalCount int }
+		}
+		env.OK(t, taiSon, `{
+  units { edges { node { code } } }
+  dossiers { totalCount }
+  giaHoa: dossiers(where: {hasUnitWith: {code: "11023"}}) { totalCount }
+  named: units(where: {name: "Gia Hòa"}) { totalCount }
+}`, nil, &mine)
+		var codes []string
+		for _, e := range mine.Units.Edges {
+			codes = append(codes, e.Node.Code)
+		}
+		if strings.Join(codes, ",") != "30,298,11098" && len(codes) != 3 {
+			t.Errorf("a commune sees itself and the units above it, got %v", codes)
+		}
+		if mine.GiaHoa.TotalCount != 0 || mine.Named.TotalCount != 0 {
+			t.Errorf("Tái Sơn must learn nothing of Gia Hòa, got %+v", mine)
+		}
+		var own struct{ Dossiers struct{ TotalCount int } }
+		env.OK(t, province, `{ dossiers(where: {hasUnitWith: {code: "11098"}}) { totalCount } }`, nil, &own)
+		if mine.Dossiers.TotalCount != own.Dossiers.TotalCount {
+			t.Errorf("Tái Sơn sees %d dossiers, it has %d", mine.Dossiers.TotalCount, own.Dossiers.TotalCount)
+		}
+		// A record out of scope answers exactly as one that does not exist.
+		outOfScope := env.Do(t, taiSon, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": giaHoaDossier})
+		missing := env.Do(t, taiSon, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": "12884999999"})
+		if len(outOfScope.Errors) != 1 || len(missing.Errors) != 1 ||
+			outOfScope.Errors[0].Code() != "NOT_FOUND" || outOfScope.Errors[0].Message != missing.Errors[0].Message {
+			t.Errorf("out of scope %+v must answer as missing %+v", outOfScope.Errors, missing.Errors)
+		}
+	})
+}
+
+// TestNestedListsBoundedStatements checks that nested lists cost a fixed
+// number of SQL statements, whatever the number of rows.
+func TestNestedListsBoundedStatements(t *testing.T) {
+	apitest.ForEach(t, true, func(t *testing.T, env *apitest.Env) {
+		tok := env.Token(t, viewer.ProvinceOfficer, "30")
+		const q = `query($where: UnitWhereInput) { units(where: $where) { totalCount edges { node { code
+  children { totalCount }
+  dossiers(first: 20) { totalCount edges { node { code procedure { name } unit { code } } } }
+  officials(first: 50) { totalCount edges { node { fullName trainings { title } } } }
+  plans { totalCount edges { node { title tasks { totalCount edges { node { title lead { fullName } collaborators { fullName } } } } } } }
+} } } }`
+		count := func(where map[string]any) int64 {
+			before := env.Statements()
+			env.OK(t, tok, q, map[string]any{"where": where}, nil)
+			return env.Statements() - before
+		}
+		one := count(map[string]any{"code": "11098"})
+		all := count(nil)
+		if one != all {
+			t.Errorf("1 unit took %d statements, all 7 took %d: the count must not grow with the rows", one, all)
+		}
+		if all > 20 {
+			t.Errorf("nested query took %d statements, want at most 20", all)
+		}
+		t.Logf("%s: %d statements for the nested query", env.Dialect, all)
+	})
+}
+
+func TestNoInputAnswers500(t *testing.T) {
+	env := apitest.New(t, dialect.SQLite, true)
+	tok := env.Token(t, viewer.ProvinceOfficer, "30")
+	bodies := []string{
+		``, `{`, `[]`, `{"query": 5}`, `{"query": "{"}`, `{"query": "{ nope }"}`,
+		`{"query": "{ node(id: \"abc\") { id } }"}`, `{"query": "{ node(id: \"-1\") { id } }"}`,
+		`{"query": "{ dossiers(after: \"garbage\") { totalCount } }"}`,
+		`{"query": "{ dossiers(first: -5) { totalCount } }"}`,
+		`{"query": "{ units(where: {code: \"` + strings.Repeat("x", 100000) + `\"}) { totalCount } }"}`,
+		`{"query": "query($d: Date!) { units(where: {validFromGT: $d}) { totalCount } }", "variables": {"d": "2023-13-45"}}`,
+		`{"query": "mutation { updateDossier(id: 1, input: {}) { id } }"}`,
+		`{"query": "mutation { createUnit(input: {code: \"1\", name: \"x\", level: PROVINCE, kind: PROVINCE, parentID: \"zz\"}) { id } }"}`,
+	}
+	for _, b := range bodies {
+		for _, method := range []string{http.MethodPost, http.MethodGet} {
+			req, _ := http.NewRequest(method, env.Server.URL+"/graphql", strings.NewReader(b))
+			if method == http.MethodGet {
+				req, _ = http.NewRequest(method, env.Server.URL+"/graphql?query="+strings.ReplaceAll(b, " ", "+"), nil)
+			}
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Authorization", "Bearer "+tok)
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var v any
+			decodeErr := json.NewDecoder(res.Body).Decode(&v)
+			res.Body.Close()
+			if res.StatusCode >= 500 {
+				t.Errorf("%s %.80s: HTTP %d", method, b, res.StatusCode)
+			}
+			if decodeErr != nil && res.StatusCode != http.StatusMethodNotAllowed && res.StatusCode != http.StatusUnsupportedMediaType {
+				t.Errorf("%s %.80s: HTTP %d, not JSON: %v", method, b, res.StatusCode, decodeErr)
+			}
+		}
+	}
+	if r := env.Do(t, tok, `{ units { totalCount } }`, nil); r.Status != http.StatusOK {
+		t.Fatalf("server must keep serving, got %d", r.Status)
+	}
+}

@@ -1,0 +1,12 @@
+// Package migrations holds the versioned SQL migrations of the database, one
+// directory per dialect, generated from the ent schema by
+// `go run ./cmd/cchc migrate diff NAME` and applied by `cchc migrate` and at
+// server start.
+package migrations
+
+import "embed"
+
+// FS holds the postgres/ and sqlite/ migration directories.
+//
+//go:embed postgres sqlite
+var FS embed.FS
