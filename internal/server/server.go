@@ -56,7 +56,7 @@ func GraphQL(db *database.DB, log *slog.Logger) http.Handler {
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
-	srv.Use(entgql.Transactioner{TxOpener: db.Client})
+	srv.Use(transactions{entgql.Transactioner{TxOpener: db.Client}})
 	srv.AroundFields(scopeWhereArguments)
 	srv.SetErrorPresenter(apperr.Presenter(log))
 	srv.SetRecoverFunc(apperr.Recover(log))
@@ -79,4 +79,16 @@ func scopeWhereArguments(ctx context.Context, next graphql.Resolver) (any, error
 		}
 	}
 	return next(ctx)
+}
+
+// transactions runs each mutation in one transaction (entgql.Transactioner).
+// A request that failed before it had an operation (a body that is not JSON)
+// skips it: the transactioner assumes an operation and would panic.
+type transactions struct{ entgql.Transactioner }
+
+func (t transactions) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	if !graphql.HasOperationContext(ctx) {
+		return next(ctx)
+	}
+	return t.Transactioner.InterceptResponse(ctx, next)
 }

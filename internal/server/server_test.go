@@ -3,6 +3,7 @@ package server_test
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -201,7 +202,7 @@ func TestNoInputAnswers500(t *testing.T) {
 	env := apitest.New(t, dialect.SQLite, true)
 	tok := env.Token(t, viewer.ProvinceOfficer, "30")
 	bodies := []string{
-		``, `{`, `[]`, `{"query": 5}`, `{"query": "{"}`, `{"query": "{ nope }"}`,
+		``, `{`, `[]`, "{\"query\": \"{ units {\n totalCount } }\"}", `{"query": 5}`, `{"query": "{"}`, `{"query": "{ nope }"}`,
 		`{"query": "{ node(id: \"abc\") { id } }"}`, `{"query": "{ node(id: \"-1\") { id } }"}`,
 		`{"query": "{ dossiers(after: \"garbage\") { totalCount } }"}`,
 		`{"query": "{ dossiers(first: -5) { totalCount } }"}`,
@@ -214,7 +215,7 @@ func TestNoInputAnswers500(t *testing.T) {
 		for _, method := range []string{http.MethodPost, http.MethodGet} {
 			req, _ := http.NewRequest(method, env.Server.URL+"/graphql", strings.NewReader(b))
 			if method == http.MethodGet {
-				req, _ = http.NewRequest(method, env.Server.URL+"/graphql?query="+strings.ReplaceAll(b, " ", "+"), nil)
+				req, _ = http.NewRequest(method, env.Server.URL+"/graphql?query="+url.QueryEscape(b), nil)
 			}
 			req.Header.Set("Content-Type", "application/json")
 			req.Header.Set("Authorization", "Bearer "+tok)
@@ -222,11 +223,16 @@ func TestNoInputAnswers500(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var v any
+			var v struct{ Errors []apitest.Error }
 			decodeErr := json.NewDecoder(res.Body).Decode(&v)
 			res.Body.Close()
 			if res.StatusCode >= 500 {
 				t.Errorf("%s %.80s: HTTP %d", method, b, res.StatusCode)
+			}
+			for _, e := range v.Errors {
+				if e.Code() == "INTERNAL_SERVER_ERROR" {
+					t.Errorf("%s %.80s: internal error %+v", method, b, e)
+				}
 			}
 			if decodeErr != nil && res.StatusCode != http.StatusMethodNotAllowed && res.StatusCode != http.StatusUnsupportedMediaType {
 				t.Errorf("%s %.80s: HTTP %d, not JSON: %v", method, b, res.StatusCode, decodeErr)
