@@ -126,3 +126,59 @@ func with(m map[string]any, k string, v any) map[string]any {
 	m[k] = v
 	return m
 }
+
+func TestArchiveKeepsHistoryOutOfLists(t *testing.T) {
+	apitest.ForEach(t, true, func(t *testing.T, env *apitest.Env) {
+		taiSon := env.Token(t, viewer.CommuneOfficer, "11098")
+		var list struct {
+			Dossiers struct {
+				TotalCount int
+				Edges      []struct{ Node struct{ ID string } }
+			}
+		}
+		const q = `{ dossiers(first: 1, where: {hasUnitWith: {code: "11098"}}) { totalCount edges { node { id } } } }`
+		env.OK(t, taiSon, q, nil, &list)
+		before, id := list.Dossiers.TotalCount, list.Dossiers.Edges[0].Node.ID
+		const archive = `mutation($id: ID!) { archiveDossier(id: $id) { id } }`
+		env.Fail(t, env.Token(t, viewer.CommuneOfficer, "11023"), archive, map[string]any{"id": id}, "NOT_FOUND")
+		env.Fail(t, env.Token(t, viewer.Analyst, "11098"), archive, map[string]any{"id": id}, "FORBIDDEN")
+		env.OK(t, taiSon, archive, map[string]any{"id": id}, nil)
+		env.OK(t, taiSon, q, nil, &list)
+		if list.Dossiers.TotalCount != before-1 {
+			t.Errorf("an archived dossier leaves the list: %d, want %d", list.Dossiers.TotalCount, before-1)
+		}
+		env.Fail(t, taiSon, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": id}, "NOT_FOUND")
+		var kept int
+		if err := env.DB.SQL.QueryRow("SELECT COUNT(*) FROM dossiers WHERE archived_at IS NOT NULL").Scan(&kept); err != nil || kept != 1 {
+			t.Errorf("the archived dossier must stay in the database: %d, %v", kept, err)
+		}
+	})
+}
+
+// TestUpdateChecksStoredValues: an update that sets one side of an invariant
+// is checked against the stored other side.
+func TestUpdateChecksStoredValues(t *testing.T) {
+	apitest.ForEach(t, true, func(t *testing.T, env *apitest.Env) {
+		taiSon := env.Token(t, viewer.CommuneOfficer, "11098")
+		var list struct {
+			Dossiers struct {
+				Edges []struct{ Node struct{ ID, ReceivedAt string } }
+			}
+		}
+		env.OK(t, taiSon, `{ dossiers(first: 1, where: {status: IN_PROGRESS}) { edges { node { id receivedAt } } } }`, nil, &list)
+		if len(list.Dossiers.Edges) == 0 {
+			t.Fatal("the demonstration data has dossiers in progress")
+		}
+		id := list.Dossiers.Edges[0].Node.ID
+		const upd = `mutation($id: ID!, $in: UpdateDossierInput!) { updateDossier(id: $id, input: $in) { id status } }`
+		e := env.Fail(t, taiSon, upd, map[string]any{"id": id, "in": map[string]any{"dueAt": "2000-01-01T00:00:00+07:00"}}, "BAD_USER_INPUT")
+		if e.Extensions["field"] != "dueAt" {
+			t.Errorf("want dueAt, got %+v", e)
+		}
+		e = env.Fail(t, taiSon, upd, map[string]any{"id": id, "in": map[string]any{"status": "RESOLVED"}}, "BAD_USER_INPUT")
+		if e.Extensions["field"] != "finishedAt" {
+			t.Errorf("resolving without a finish time must name finishedAt, got %+v", e)
+		}
+		env.OK(t, taiSon, upd, map[string]any{"id": id, "in": map[string]any{"status": "RESOLVED", "finishedAt": "2030-01-01T09:00:00+07:00"}}, nil)
+	})
+}

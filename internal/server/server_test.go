@@ -243,3 +243,30 @@ func TestNoInputAnswers500(t *testing.T) {
 		t.Fatalf("server must keep serving, got %d", r.Status)
 	}
 }
+
+// TestEdgePredicatesStayInScope: has…With filters must not tell a commune
+// whether records exist outside its scope.
+func TestEdgePredicatesStayInScope(t *testing.T) {
+	apitest.ForEach(t, true, func(t *testing.T, env *apitest.Env) {
+		taiSon := env.Token(t, viewer.CommuneOfficer, "11098")
+		province := env.Token(t, viewer.ProvinceOfficer, "30")
+		const q = `{
+  a: units(where: {hasChildrenWith: {name: "Gia Lộc"}}) { totalCount }
+  b: units(where: {hasChildrenWith: {hasChildrenWith: {code: "11023"}}}) { totalCount }
+  c: procedures(where: {hasDossiersWith: {hasUnitWith: {code: "11023"}}}) { totalCount }
+  d: units(where: {code: "298", hasChildrenWith: {name: "Quang Phục"}}) { totalCount }
+  e: units(where: {code: "298", not: {hasChildren: false}, hasPlans: true}) { totalCount }
+}`
+		var got, all map[string]struct{ TotalCount int }
+		env.OK(t, province, q, nil, &all)
+		if all["a"].TotalCount != 1 || all["c"].TotalCount == 0 || all["d"].TotalCount != 1 {
+			t.Fatalf("the province sees these: %+v", all)
+		}
+		env.OK(t, taiSon, q, nil, &got)
+		for k, v := range got {
+			if v.TotalCount != 0 {
+				t.Errorf("%s: Tái Sơn learned %d rows through edge predicates", k, v.TotalCount)
+			}
+		}
+	})
+}
