@@ -162,7 +162,9 @@ func TestUpdateChecksStoredValues(t *testing.T) {
 		taiSon := env.Token(t, viewer.CommuneOfficer, "11098")
 		var list struct {
 			Dossiers struct {
-				Edges []struct{ Node struct{ ID, ReceivedAt string } }
+				Edges []struct {
+					Node struct{ ID, ReceivedAt string }
+				}
 			}
 		}
 		env.OK(t, taiSon, `{ dossiers(first: 1, where: {status: IN_PROGRESS}) { edges { node { id receivedAt } } } }`, nil, &list)
