@@ -21,7 +21,6 @@ import (
 	"cchc/internal/auth"
 	"cchc/internal/database"
 	"cchc/internal/graphiql"
-	"cchc/internal/rule"
 )
 
 // maxBodyBytes bounds a request body; a GraphQL query is far smaller.
@@ -58,6 +57,7 @@ func GraphQL(db *database.DB, log *slog.Logger) http.Handler {
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	srv.Use(transactions{entgql.Transactioner{TxOpener: db.Client}})
 	srv.AroundFields(scopeWhereArguments)
+	srv.AroundRootFields(scopeEagerWhere)
 	srv.SetErrorPresenter(apperr.Presenter(log))
 	srv.SetRecoverFunc(apperr.Recover(log))
 	return srv
@@ -68,17 +68,6 @@ func limitBody(next http.Handler) http.Handler {
 		r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
 		next.ServeHTTP(w, r)
 	})
-}
-
-// scopeWhereArguments narrows the edge predicates of every where argument to
-// the caller's read scope before the field resolves (see rule.ScopeWhere).
-func scopeWhereArguments(ctx context.Context, next graphql.Resolver) (any, error) {
-	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Args != nil {
-		if where, ok := fc.Args["where"]; ok {
-			rule.ScopeWhere(ctx, where)
-		}
-	}
-	return next(ctx)
 }
 
 // transactions runs each mutation in one transaction (entgql.Transactioner).

@@ -270,3 +270,30 @@ func TestEdgePredicatesStayInScope(t *testing.T) {
 		}
 	})
 }
+
+// TestNestedEdgePredicatesStayInScope: the same through edges that entgql
+// loads eagerly with their own where arguments.
+func TestNestedEdgePredicatesStayInScope(t *testing.T) {
+	apitest.ForEach(t, true, func(t *testing.T, env *apitest.Env) {
+		const q = `{ units(where: {code: "30"}) { edges { node {
+  children(where: {hasChildrenWith: {name: "Quang Phục"}}) { totalCount edges { node { code } } }
+  plans: children(where: {hasPlansWith: {yearGTE: 2000}}) { totalCount }
+} } } }`
+		type counts = struct {
+			Units struct {
+				Edges []struct {
+					Node struct{ Children, Plans struct{ TotalCount int } }
+				}
+			}
+		}
+		var all, got counts
+		env.OK(t, env.Token(t, viewer.ProvinceOfficer, "30"), q, nil, &all)
+		if n := all.Units.Edges[0].Node; n.Children.TotalCount != 1 || n.Plans.TotalCount != 2 {
+			t.Fatalf("the province sees 298 by Quang Phục and both districts by their plans: %+v", all)
+		}
+		env.OK(t, env.Token(t, viewer.CommuneOfficer, "11098"), q, nil, &got)
+		if n := got.Units.Edges[0].Node; n.Children.TotalCount != 0 || n.Plans.TotalCount != 0 {
+			t.Errorf("Tái Sơn learned of records outside its scope through nested edges: %+v", got)
+		}
+	})
+}

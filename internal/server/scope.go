@@ -1,0 +1,56 @@
+package server
+
+import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"cchc/ent"
+	"cchc/internal/rule"
+)
+
+// scopeWhereArguments narrows the edge predicates of a field's where argument
+// to the caller's read scope before the field resolves (see rule.ScopeWhere).
+func scopeWhereArguments(ctx context.Context, next graphql.Resolver) (any, error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Args != nil {
+		if where, ok := fc.Args["where"]; ok {
+			rule.ScopeWhere(ctx, where)
+		}
+	}
+	return next(ctx)
+}
+
+// scopeEagerWhere does the same for nested edges that entgql loads eagerly:
+// it reads their where arguments from the operation itself, through the
+// context's input unmarshalers, so under each root field those unmarshalers
+// are replaced by ones that scope what they return.
+func scopeEagerWhere(ctx context.Context, next graphql.RootResolver) graphql.Marshaler {
+	return next(graphql.WithInputUnmarshalerIndex(ctx, graphql.NewInputUnmarshalerIndex(
+		scopedWhere[ent.UnitWhereInput](ctx, "UnitWhereInput"),
+		scopedWhere[ent.ReformPlanWhereInput](ctx, "ReformPlanWhereInput"),
+		scopedWhere[ent.TaskWhereInput](ctx, "TaskWhereInput"),
+		scopedWhere[ent.OfficialWhereInput](ctx, "OfficialWhereInput"),
+		scopedWhere[ent.TrainingWhereInput](ctx, "TrainingWhereInput"),
+		scopedWhere[ent.DisciplinaryActionWhereInput](ctx, "DisciplinaryActionWhereInput"),
+		scopedWhere[ent.StaffingQuotaWhereInput](ctx, "StaffingQuotaWhereInput"),
+		scopedWhere[ent.ProcedureWhereInput](ctx, "ProcedureWhereInput"),
+		scopedWhere[ent.DossierWhereInput](ctx, "DossierWhereInput"),
+		scopedWhere[ent.FeedbackWhereInput](ctx, "FeedbackWhereInput"),
+		scopedWhere[ent.BudgetWhereInput](ctx, "BudgetWhereInput"),
+		scopedWhere[ent.BudgetLineWhereInput](ctx, "BudgetLineWhereInput"),
+		scopedWhere[ent.ReportWhereInput](ctx, "ReportWhereInput"),
+	)))
+}
+
+// scopedWhere unmarshals the where input name with the generated unmarshaler
+// of outer, then scopes it.
+func scopedWhere[T any](outer context.Context, name string) graphql.InputUnmarshaler {
+	return graphql.NewInputUnmarshaler(name, func(ctx context.Context, raw any) (T, error) {
+		var v T
+		if err := graphql.UnmarshalNamedInputFromContext(outer, name, raw, &v); err != nil {
+			return v, err
+		}
+		rule.ScopeWhere(ctx, &v)
+		return v, nil
+	})
+}
