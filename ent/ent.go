@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"cchc/ent/account"
 	"cchc/ent/budget"
 	"cchc/ent/budgetline"
 	"cchc/ent/disciplinaryaction"
@@ -85,6 +86,7 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
+			account.Table:            account.ValidColumn,
 			budget.Table:             budget.ValidColumn,
 			budgetline.Table:         budgetline.ValidColumn,
 			disciplinaryaction.Table: disciplinaryaction.ValidColumn,

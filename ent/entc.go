@@ -14,6 +14,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"cchc/internal/enum"
+	"cchc/internal/viewer"
 )
 
 func main() {
@@ -162,6 +163,12 @@ func describeEnumValues(g *gen.Graph, s *ast.Schema) {
 	}
 	if def := s.Types["PeriodKind"]; def != nil {
 		def.Description = "Loại kỳ báo cáo / kind of reporting period"
+	}
+	if def := s.Types["Role"]; def != nil {
+		def.Description = "Vai trò / role of an account, carried in its tokens"
+	}
+	for r, d := range viewer.RoleDescriptions {
+		setValue(s, "Role", string(r), d)
 	}
 	for a, d := range enum.AreaDescriptions {
 		setValue(s, "Area", string(a), d)

@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"cchc/ent/account"
 	"cchc/ent/budget"
 	"cchc/ent/budgetline"
 	"cchc/ent/disciplinaryaction"
@@ -26,8 +27,28 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 13)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 14)}
 	graph.Nodes[0] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   account.Table,
+			Columns: account.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: account.FieldID,
+			},
+		},
+		Type: "Account",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			account.FieldCreatedAt:   {Type: field.TypeTime, Column: account.FieldCreatedAt},
+			account.FieldUpdatedAt:   {Type: field.TypeTime, Column: account.FieldUpdatedAt},
+			account.FieldSubject:     {Type: field.TypeString, Column: account.FieldSubject},
+			account.FieldDisplayName: {Type: field.TypeString, Column: account.FieldDisplayName},
+			account.FieldRole:        {Type: field.TypeEnum, Column: account.FieldRole},
+			account.FieldUnitID:      {Type: field.TypeInt, Column: account.FieldUnitID},
+			account.FieldActive:      {Type: field.TypeBool, Column: account.FieldActive},
+		},
+	}
+	graph.Nodes[1] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   budget.Table,
 			Columns: budget.Columns,
@@ -47,7 +68,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			budget.FieldPublishedOn: {Type: field.TypeTime, Column: budget.FieldPublishedOn},
 		},
 	}
-	graph.Nodes[1] = &sqlgraph.Node{
+	graph.Nodes[2] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   budgetline.Table,
 			Columns: budgetline.Columns,
@@ -69,7 +90,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			budgetline.FieldActual:     {Type: field.TypeInt64, Column: budgetline.FieldActual},
 		},
 	}
-	graph.Nodes[2] = &sqlgraph.Node{
+	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   disciplinaryaction.Table,
 			Columns: disciplinaryaction.Columns,
@@ -90,7 +111,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			disciplinaryaction.FieldReason:         {Type: field.TypeString, Column: disciplinaryaction.FieldReason},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[4] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   dossier.Table,
 			Columns: dossier.Columns,
@@ -114,7 +135,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			dossier.FieldStatus:      {Type: field.TypeEnum, Column: dossier.FieldStatus},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   feedback.Table,
 			Columns: feedback.Columns,
@@ -135,7 +156,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			feedback.FieldContent:    {Type: field.TypeString, Column: feedback.FieldContent},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   official.Table,
 			Columns: official.Columns,
@@ -164,7 +185,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			official.FieldEndedOn:             {Type: field.TypeTime, Column: official.FieldEndedOn},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   procedure.Table,
 			Columns: procedure.Columns,
@@ -185,7 +206,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			procedure.FieldOnlineService:  {Type: field.TypeEnum, Column: procedure.FieldOnlineService},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reformplan.Table,
 			Columns: reformplan.Columns,
@@ -209,7 +230,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reformplan.FieldParentPlanID: {Type: field.TypeInt, Column: reformplan.FieldParentPlanID},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   report.Table,
 			Columns: report.Columns,
@@ -235,7 +256,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			report.FieldStatus:           {Type: field.TypeEnum, Column: report.FieldStatus},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   staffingquota.Table,
 			Columns: staffingquota.Columns,
@@ -256,7 +277,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			staffingquota.FieldPartTime:   {Type: field.TypeInt, Column: staffingquota.FieldPartTime},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   task.Table,
 			Columns: task.Columns,
@@ -281,7 +302,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			task.FieldResult:      {Type: field.TypeString, Column: task.FieldResult},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   training.Table,
 			Columns: training.Columns,
@@ -303,7 +324,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			training.FieldCertificate: {Type: field.TypeString, Column: training.FieldCertificate},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   unit.Table,
 			Columns: unit.Columns,
@@ -327,6 +348,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 			unit.FieldValidTo:        {Type: field.TypeTime, Column: unit.FieldValidTo},
 		},
 	}
+	graph.MustAddE(
+		"unit",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   account.UnitTable,
+			Columns: []string{account.UnitColumn},
+			Bidi:    false,
+		},
+		"Account",
+		"Unit",
+	)
 	graph.MustAddE(
 		"unit",
 		&sqlgraph.EdgeSpec{
@@ -748,6 +781,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Budget",
 	)
 	graph.MustAddE(
+		"accounts",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.AccountsTable,
+			Columns: []string{unit.AccountsColumn},
+			Bidi:    false,
+		},
+		"Unit",
+		"Account",
+	)
+	graph.MustAddE(
 		"reports",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -766,6 +811,95 @@ var schemaGraph = func() *sqlgraph.Schema {
 // All update, update-one and query builders implement this interface.
 type predicateAdder interface {
 	addPredicate(func(s *sql.Selector))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *AccountQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AccountQuery builder.
+func (_q *AccountQuery) Filter() *AccountFilter {
+	return &AccountFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AccountMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AccountMutation builder.
+func (m *AccountMutation) Filter() *AccountFilter {
+	return &AccountFilter{config: m.config, predicateAdder: m}
+}
+
+// AccountFilter provides a generic filtering capability at runtime for AccountQuery.
+type AccountFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AccountFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[0].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *AccountFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(account.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *AccountFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(account.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *AccountFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(account.FieldUpdatedAt))
+}
+
+// WhereSubject applies the entql string predicate on the subject field.
+func (f *AccountFilter) WhereSubject(p entql.StringP) {
+	f.Where(p.Field(account.FieldSubject))
+}
+
+// WhereDisplayName applies the entql string predicate on the display_name field.
+func (f *AccountFilter) WhereDisplayName(p entql.StringP) {
+	f.Where(p.Field(account.FieldDisplayName))
+}
+
+// WhereRole applies the entql string predicate on the role field.
+func (f *AccountFilter) WhereRole(p entql.StringP) {
+	f.Where(p.Field(account.FieldRole))
+}
+
+// WhereUnitID applies the entql int predicate on the unit_id field.
+func (f *AccountFilter) WhereUnitID(p entql.IntP) {
+	f.Where(p.Field(account.FieldUnitID))
+}
+
+// WhereActive applies the entql bool predicate on the active field.
+func (f *AccountFilter) WhereActive(p entql.BoolP) {
+	f.Where(p.Field(account.FieldActive))
+}
+
+// WhereHasUnit applies a predicate to check if query has an edge unit.
+func (f *AccountFilter) WhereHasUnit() {
+	f.Where(entql.HasEdge("unit"))
+}
+
+// WhereHasUnitWith applies a predicate to check if query has an edge unit with a given conditions (other predicates).
+func (f *AccountFilter) WhereHasUnitWith(preds ...predicate.Unit) {
+	f.Where(entql.HasEdgeWith("unit", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
 }
 
 // addPredicate implements the predicateAdder interface.
@@ -797,7 +931,7 @@ type BudgetFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *BudgetFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[0].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -900,7 +1034,7 @@ type BudgetLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *BudgetLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -999,7 +1133,7 @@ type DisciplinaryActionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DisciplinaryActionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1093,7 +1227,7 @@ type DossierFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DossierFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1230,7 +1364,7 @@ type FeedbackFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FeedbackFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1338,7 +1472,7 @@ type OfficialFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OfficialFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1528,7 +1662,7 @@ type ProcedureFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProcedureFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1622,7 +1756,7 @@ type ReformPlanFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReformPlanFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1773,7 +1907,7 @@ type ReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1892,7 +2026,7 @@ type StaffingQuotaFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StaffingQuotaFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1986,7 +2120,7 @@ type TaskFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaskFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2128,7 +2262,7 @@ type TrainingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2227,7 +2361,7 @@ type UnitFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UnitFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2427,6 +2561,20 @@ func (f *UnitFilter) WhereHasBudgets() {
 // WhereHasBudgetsWith applies a predicate to check if query has an edge budgets with a given conditions (other predicates).
 func (f *UnitFilter) WhereHasBudgetsWith(preds ...predicate.Budget) {
 	f.Where(entql.HasEdgeWith("budgets", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAccounts applies a predicate to check if query has an edge accounts.
+func (f *UnitFilter) WhereHasAccounts() {
+	f.Where(entql.HasEdge("accounts"))
+}
+
+// WhereHasAccountsWith applies a predicate to check if query has an edge accounts with a given conditions (other predicates).
+func (f *UnitFilter) WhereHasAccountsWith(preds ...predicate.Account) {
+	f.Where(entql.HasEdgeWith("accounts", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

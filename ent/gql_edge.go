@@ -8,6 +8,14 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 )
 
+func (_m *Account) Unit(ctx context.Context) (*Unit, error) {
+	result, err := _m.Edges.UnitOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryUnit().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *Budget) Unit(ctx context.Context) (*Unit, error) {
 	result, err := _m.Edges.UnitOrErr()
 	if IsNotLoaded(err) {
@@ -468,6 +476,27 @@ func (_m *Unit) Budgets(
 	return _m.QueryBudgets().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *Unit) Accounts(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*AccountOrder, where *AccountWhereInput,
+) (*AccountConnection, error) {
+	opts := []AccountPaginateOption{
+		WithAccountOrder(orderBy),
+		WithAccountFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[10][alias]
+	if nodes, err := _m.NamedAccounts(alias); err == nil || hasTotalCount {
+		pager, err := newAccountPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &AccountConnection{Edges: []*AccountEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryAccounts().Paginate(ctx, after, first, before, last, opts...)
+}
+
 func (_m *Unit) Reports(
 	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*ReportOrder, where *ReportWhereInput,
 ) (*ReportConnection, error) {
@@ -476,7 +505,7 @@ func (_m *Unit) Reports(
 		WithReportFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[10][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[11][alias]
 	if nodes, err := _m.NamedReports(alias); err == nil || hasTotalCount {
 		pager, err := newReportPager(opts, last != nil)
 		if err != nil {

@@ -12,8 +12,81 @@ import (
 	"cchc/ent/task"
 	"cchc/ent/unit"
 	"cchc/internal/enum"
+	"cchc/internal/viewer"
 	"time"
 )
+
+// CreateAccountInput represents a mutation input for creating accounts.
+type CreateAccountInput struct {
+	Subject     string
+	DisplayName *string
+	Role        viewer.Role
+	Active      *bool
+	UnitID      int
+}
+
+// Mutate applies the CreateAccountInput on the AccountMutation builder.
+func (i *CreateAccountInput) Mutate(m *AccountMutation) {
+	m.SetSubject(i.Subject)
+	if v := i.DisplayName; v != nil {
+		m.SetDisplayName(*v)
+	}
+	m.SetRole(i.Role)
+	if v := i.Active; v != nil {
+		m.SetActive(*v)
+	}
+	m.SetUnitID(i.UnitID)
+}
+
+// SetInput applies the change-set in the CreateAccountInput on the AccountCreate builder.
+func (c *AccountCreate) SetInput(i CreateAccountInput) *AccountCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateAccountInput represents a mutation input for updating accounts.
+type UpdateAccountInput struct {
+	Subject          *string
+	ClearDisplayName bool
+	DisplayName      *string
+	Role             *viewer.Role
+	Active           *bool
+	UnitID           *int
+}
+
+// Mutate applies the UpdateAccountInput on the AccountMutation builder.
+func (i *UpdateAccountInput) Mutate(m *AccountMutation) {
+	if v := i.Subject; v != nil {
+		m.SetSubject(*v)
+	}
+	if i.ClearDisplayName {
+		m.ClearDisplayName()
+	}
+	if v := i.DisplayName; v != nil {
+		m.SetDisplayName(*v)
+	}
+	if v := i.Role; v != nil {
+		m.SetRole(*v)
+	}
+	if v := i.Active; v != nil {
+		m.SetActive(*v)
+	}
+	if v := i.UnitID; v != nil {
+		m.SetUnitID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateAccountInput on the AccountUpdate builder.
+func (c *AccountUpdate) SetInput(i UpdateAccountInput) *AccountUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateAccountInput on the AccountUpdateOne builder.
+func (c *AccountUpdateOne) SetInput(i UpdateAccountInput) *AccountUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
 
 // CreateBudgetInput represents a mutation input for creating budgets.
 type CreateBudgetInput struct {

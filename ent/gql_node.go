@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"cchc/ent/account"
 	"cchc/ent/budget"
 	"cchc/ent/budgetline"
 	"cchc/ent/disciplinaryaction"
@@ -30,6 +31,11 @@ import (
 type Noder interface {
 	IsNode()
 }
+
+var accountImplementors = []string{"Account", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Account) IsNode() {}
 
 var budgetImplementors = []string{"Budget", "Node"}
 
@@ -173,6 +179,15 @@ func (c *Client) Noder(ctx context.Context, id int, opts ...NodeOption) (_ Noder
 
 func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error) {
 	switch table {
+	case account.Table:
+		query := c.Account.Query().
+			Where(account.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, accountImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case budget.Table:
 		query := c.Budget.Query().
 			Where(budget.ID(id))
@@ -363,6 +378,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		idmap[id] = append(idmap[id], &noders[i])
 	}
 	switch table {
+	case account.Table:
+		query := c.Account.Query().
+			Where(account.IDIn(ids...))
+		query, err := query.CollectFields(ctx, accountImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case budget.Table:
 		query := c.Budget.Query().
 			Where(budget.IDIn(ids...))

@@ -67,13 +67,15 @@ type UnitEdges struct {
 	Feedbacks []*Feedback `json:"feedbacks,omitempty"`
 	// Dự toán ngân sách theo năm / budgets by fiscal year
 	Budgets []*Budget `json:"budgets,omitempty"`
+	// Tài khoản thuộc đơn vị / accounts of the unit
+	Accounts []*Account `json:"accounts,omitempty"`
 	// Báo cáo định kỳ / periodic reports
 	Reports []*Report `json:"reports,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [11]bool
+	loadedTypes [12]bool
 	// totalCount holds the count of the edges above.
-	totalCount [11]map[string]int
+	totalCount [12]map[string]int
 
 	namedChildren       map[string][]*Unit
 	namedMergedFrom     map[string][]*Unit
@@ -83,6 +85,7 @@ type UnitEdges struct {
 	namedDossiers       map[string][]*Dossier
 	namedFeedbacks      map[string][]*Feedback
 	namedBudgets        map[string][]*Budget
+	namedAccounts       map[string][]*Account
 	namedReports        map[string][]*Report
 }
 
@@ -180,10 +183,19 @@ func (e UnitEdges) BudgetsOrErr() ([]*Budget, error) {
 	return nil, &NotLoadedError{edge: "budgets"}
 }
 
+// AccountsOrErr returns the Accounts value or an error if the edge
+// was not loaded in eager-loading.
+func (e UnitEdges) AccountsOrErr() ([]*Account, error) {
+	if e.loadedTypes[10] {
+		return e.Accounts, nil
+	}
+	return nil, &NotLoadedError{edge: "accounts"}
+}
+
 // ReportsOrErr returns the Reports value or an error if the edge
 // was not loaded in eager-loading.
 func (e UnitEdges) ReportsOrErr() ([]*Report, error) {
-	if e.loadedTypes[10] {
+	if e.loadedTypes[11] {
 		return e.Reports, nil
 	}
 	return nil, &NotLoadedError{edge: "reports"}
@@ -353,6 +365,11 @@ func (_m *Unit) QueryFeedbacks() *FeedbackQuery {
 // QueryBudgets queries the "budgets" edge of the Unit entity.
 func (_m *Unit) QueryBudgets() *BudgetQuery {
 	return NewUnitClient(_m.config).QueryBudgets(_m)
+}
+
+// QueryAccounts queries the "accounts" edge of the Unit entity.
+func (_m *Unit) QueryAccounts() *AccountQuery {
+	return NewUnitClient(_m.config).QueryAccounts(_m)
 }
 
 // QueryReports queries the "reports" edge of the Unit entity.
@@ -618,6 +635,30 @@ func (_m *Unit) appendNamedBudgets(name string, edges ...*Budget) {
 		_m.Edges.namedBudgets[name] = []*Budget{}
 	} else {
 		_m.Edges.namedBudgets[name] = append(_m.Edges.namedBudgets[name], edges...)
+	}
+}
+
+// NamedAccounts returns the Accounts named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Unit) NamedAccounts(name string) ([]*Account, error) {
+	if _m.Edges.namedAccounts == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedAccounts[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Unit) appendNamedAccounts(name string, edges ...*Account) {
+	if _m.Edges.namedAccounts == nil {
+		_m.Edges.namedAccounts = make(map[string][]*Account)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedAccounts[name] = []*Account{}
+	} else {
+		_m.Edges.namedAccounts[name] = append(_m.Edges.namedAccounts[name], edges...)
 	}
 }
 

@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"cchc/ent/account"
 	"cchc/ent/budget"
 	"cchc/ent/dossier"
 	"cchc/ent/feedback"
@@ -277,6 +278,21 @@ func (_c *UnitCreate) AddBudgets(v ...*Budget) *UnitCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddBudgetIDs(ids...)
+}
+
+// AddAccountIDs adds the "accounts" edge to the Account entity by IDs.
+func (_c *UnitCreate) AddAccountIDs(ids ...int) *UnitCreate {
+	_c.mutation.AddAccountIDs(ids...)
+	return _c
+}
+
+// AddAccounts adds the "accounts" edges to the Account entity.
+func (_c *UnitCreate) AddAccounts(v ...*Account) *UnitCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddAccountIDs(ids...)
 }
 
 // AddReportIDs adds the "reports" edge to the Report entity by IDs.
@@ -610,6 +626,22 @@ func (_c *UnitCreate) createSpec() (*Unit, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(budget.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.AccountsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.AccountsTable,
+			Columns: []string{unit.AccountsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(account.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"cchc/ent/account"
 	"cchc/ent/budget"
 	"cchc/ent/dossier"
 	"cchc/ent/feedback"
@@ -41,6 +42,7 @@ type UnitQuery struct {
 	withDossiers            *DossierQuery
 	withFeedbacks           *FeedbackQuery
 	withBudgets             *BudgetQuery
+	withAccounts            *AccountQuery
 	withReports             *ReportQuery
 	loadTotal               []func(context.Context, []*Unit) error
 	modifiers               []func(*sql.Selector)
@@ -52,6 +54,7 @@ type UnitQuery struct {
 	withNamedDossiers       map[string]*DossierQuery
 	withNamedFeedbacks      map[string]*FeedbackQuery
 	withNamedBudgets        map[string]*BudgetQuery
+	withNamedAccounts       map[string]*AccountQuery
 	withNamedReports        map[string]*ReportQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
@@ -309,6 +312,28 @@ func (_q *UnitQuery) QueryBudgets() *BudgetQuery {
 	return query
 }
 
+// QueryAccounts chains the current query on the "accounts" edge.
+func (_q *UnitQuery) QueryAccounts() *AccountQuery {
+	query := (&AccountClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unit.Table, unit.FieldID, selector),
+			sqlgraph.To(account.Table, account.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, unit.AccountsTable, unit.AccountsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // QueryReports chains the current query on the "reports" edge.
 func (_q *UnitQuery) QueryReports() *ReportQuery {
 	query := (&ReportClient{config: _q.config}).Query()
@@ -533,6 +558,7 @@ func (_q *UnitQuery) Clone() *UnitQuery {
 		withDossiers:       _q.withDossiers.Clone(),
 		withFeedbacks:      _q.withFeedbacks.Clone(),
 		withBudgets:        _q.withBudgets.Clone(),
+		withAccounts:       _q.withAccounts.Clone(),
 		withReports:        _q.withReports.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
@@ -651,6 +677,17 @@ func (_q *UnitQuery) WithBudgets(opts ...func(*BudgetQuery)) *UnitQuery {
 	return _q
 }
 
+// WithAccounts tells the query-builder to eager-load the nodes that are connected to
+// the "accounts" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *UnitQuery) WithAccounts(opts ...func(*AccountQuery)) *UnitQuery {
+	query := (&AccountClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withAccounts = query
+	return _q
+}
+
 // WithReports tells the query-builder to eager-load the nodes that are connected to
 // the "reports" edge. The optional arguments are used to configure the query builder of the edge.
 func (_q *UnitQuery) WithReports(opts ...func(*ReportQuery)) *UnitQuery {
@@ -746,7 +783,7 @@ func (_q *UnitQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Unit, e
 	var (
 		nodes       = []*Unit{}
 		_spec       = _q.querySpec()
-		loadedTypes = [11]bool{
+		loadedTypes = [12]bool{
 			_q.withParent != nil,
 			_q.withChildren != nil,
 			_q.withMergedInto != nil,
@@ -757,6 +794,7 @@ func (_q *UnitQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Unit, e
 			_q.withDossiers != nil,
 			_q.withFeedbacks != nil,
 			_q.withBudgets != nil,
+			_q.withAccounts != nil,
 			_q.withReports != nil,
 		}
 	)
@@ -849,6 +887,13 @@ func (_q *UnitQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Unit, e
 			return nil, err
 		}
 	}
+	if query := _q.withAccounts; query != nil {
+		if err := _q.loadAccounts(ctx, query, nodes,
+			func(n *Unit) { n.Edges.Accounts = []*Account{} },
+			func(n *Unit, e *Account) { n.Edges.Accounts = append(n.Edges.Accounts, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withReports; query != nil {
 		if err := _q.loadReports(ctx, query, nodes,
 			func(n *Unit) { n.Edges.Reports = []*Report{} },
@@ -909,6 +954,13 @@ func (_q *UnitQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Unit, e
 		if err := _q.loadBudgets(ctx, query, nodes,
 			func(n *Unit) { n.appendNamedBudgets(name) },
 			func(n *Unit, e *Budget) { n.appendNamedBudgets(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedAccounts {
+		if err := _q.loadAccounts(ctx, query, nodes,
+			func(n *Unit) { n.appendNamedAccounts(name) },
+			func(n *Unit, e *Account) { n.appendNamedAccounts(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1237,6 +1289,36 @@ func (_q *UnitQuery) loadBudgets(ctx context.Context, query *BudgetQuery, nodes 
 	}
 	return nil
 }
+func (_q *UnitQuery) loadAccounts(ctx context.Context, query *AccountQuery, nodes []*Unit, init func(*Unit), assign func(*Unit, *Account)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Unit)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(account.FieldUnitID)
+	}
+	query.Where(predicate.Account(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(unit.AccountsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.UnitID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "unit_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 func (_q *UnitQuery) loadReports(ctx context.Context, query *ReportQuery, nodes []*Unit, init func(*Unit), assign func(*Unit, *Report)) error {
 	fks := make([]driver.Value, 0, len(nodes))
 	nodeids := make(map[int]*Unit)
@@ -1476,6 +1558,20 @@ func (_q *UnitQuery) WithNamedBudgets(name string, opts ...func(*BudgetQuery)) *
 		_q.withNamedBudgets = make(map[string]*BudgetQuery)
 	}
 	_q.withNamedBudgets[name] = query
+	return _q
+}
+
+// WithNamedAccounts tells the query-builder to eager-load the nodes that are connected to the "accounts"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *UnitQuery) WithNamedAccounts(name string, opts ...func(*AccountQuery)) *UnitQuery {
+	query := (&AccountClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedAccounts == nil {
+		_q.withNamedAccounts = make(map[string]*AccountQuery)
+	}
+	_q.withNamedAccounts[name] = query
 	return _q
 }
 

@@ -12,6 +12,16 @@ import (
 	"time"
 )
 
+// CreateAccount is the resolver for the createAccount field.
+func (r *mutationResolver) CreateAccount(ctx context.Context, input ent.CreateAccountInput) (*ent.Account, error) {
+	return ent.FromContext(ctx).Account.Create().SetInput(input).Save(ctx)
+}
+
+// UpdateAccount is the resolver for the updateAccount field.
+func (r *mutationResolver) UpdateAccount(ctx context.Context, id int, input ent.UpdateAccountInput) (*ent.Account, error) {
+	return ent.FromContext(ctx).Account.UpdateOneID(id).SetInput(input).Save(ctx)
+}
+
 // CreateUnit is the resolver for the createUnit field.
 func (r *mutationResolver) CreateUnit(ctx context.Context, input ent.CreateUnitInput) (*ent.Unit, error) {
 	return ent.FromContext(ctx).Unit.Create().SetInput(input).Save(ctx)

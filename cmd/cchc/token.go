@@ -9,8 +9,6 @@ import (
 	"log/slog"
 	"time"
 
-	"cchc/ent/privacy"
-	"cchc/ent/unit"
 	"cchc/internal/auth"
 	"cchc/internal/config"
 	"cchc/internal/viewer"
@@ -40,12 +38,11 @@ func token(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	exists, err := db.Client.Unit.Query().Where(unit.Code(*unitCode)).Exist(privacy.DecisionContext(ctx, privacy.Allow))
-	if err != nil {
-		return err
+	if !viewer.Role(*role).Valid() {
+		return fmt.Errorf("unknown role %q (one of %v)", *role, viewer.Roles)
 	}
-	if !exists {
-		return fmt.Errorf("no unit with code %q in %s (load the demonstration data with `cchc serve --demo`)", *unitCode, db.Dialect)
+	if err := auth.EnsureAccount(ctx, db.Client, *sub, viewer.Role(*role), *unitCode); err != nil {
+		return err
 	}
 	signed, err := auth.Sign(cfg.JWTSecret, *sub, viewer.Role(*role), *unitCode, *ttl)
 	if err != nil {

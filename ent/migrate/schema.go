@@ -9,6 +9,31 @@ import (
 )
 
 var (
+	// AccountsColumns holds the columns for the "accounts" table.
+	AccountsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "subject", Type: field.TypeString, Unique: true, Size: 255},
+		{Name: "display_name", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "role", Type: field.TypeEnum, Enums: []string{"COMMUNE_OFFICER", "DISTRICT_OFFICER", "PROVINCE_OFFICER", "ANALYST", "SCORING_SERVICE"}},
+		{Name: "active", Type: field.TypeBool, Default: true},
+		{Name: "unit_id", Type: field.TypeInt},
+	}
+	// AccountsTable holds the schema information for the "accounts" table.
+	AccountsTable = &schema.Table{
+		Name:       "accounts",
+		Columns:    AccountsColumns,
+		PrimaryKey: []*schema.Column{AccountsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "accounts_units_accounts",
+				Columns:    []*schema.Column{AccountsColumns[7]},
+				RefColumns: []*schema.Column{UnitsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+	}
 	// BudgetsColumns holds the columns for the "budgets" table.
 	BudgetsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -468,6 +493,7 @@ var (
 	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
+		AccountsTable,
 		BudgetsTable,
 		BudgetLinesTable,
 		DisciplinaryActionsTable,
@@ -486,6 +512,10 @@ var (
 )
 
 func init() {
+	AccountsTable.ForeignKeys[0].RefTable = UnitsTable
+	AccountsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(55834574848),
+	}
 	BudgetsTable.ForeignKeys[0].RefTable = UnitsTable
 	BudgetsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(0),

@@ -3,6 +3,7 @@
 package runtime
 
 import (
+	"cchc/ent/account"
 	"cchc/ent/budget"
 	"cchc/ent/budgetline"
 	"cchc/ent/disciplinaryaction"
@@ -28,6 +29,57 @@ import (
 // (default values, validators, hooks and policies) and stitches it
 // to their package variables.
 func init() {
+	accountMixin := schema.Account{}.Mixin()
+	account.Policy = privacy.NewPolicies(accountMixin[1], schema.Account{})
+	account.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := account.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	accountMixinFields0 := accountMixin[0].Fields()
+	_ = accountMixinFields0
+	accountFields := schema.Account{}.Fields()
+	_ = accountFields
+	// accountDescCreatedAt is the schema descriptor for created_at field.
+	accountDescCreatedAt := accountMixinFields0[0].Descriptor()
+	// account.DefaultCreatedAt holds the default value on creation for the created_at field.
+	account.DefaultCreatedAt = accountDescCreatedAt.Default.(func() time.Time)
+	// accountDescUpdatedAt is the schema descriptor for updated_at field.
+	accountDescUpdatedAt := accountMixinFields0[1].Descriptor()
+	// account.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	account.DefaultUpdatedAt = accountDescUpdatedAt.Default.(func() time.Time)
+	// account.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	account.UpdateDefaultUpdatedAt = accountDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// accountDescSubject is the schema descriptor for subject field.
+	accountDescSubject := accountFields[0].Descriptor()
+	// account.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
+	account.SubjectValidator = func() func(string) error {
+		validators := accountDescSubject.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+			validators[2].(func(string) error),
+		}
+		return func(subject string) error {
+			for _, fn := range fns {
+				if err := fn(subject); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// accountDescDisplayName is the schema descriptor for display_name field.
+	accountDescDisplayName := accountFields[1].Descriptor()
+	// account.DisplayNameValidator is a validator for the "display_name" field. It is called by the builders before save.
+	account.DisplayNameValidator = accountDescDisplayName.Validators[0].(func(string) error)
+	// accountDescActive is the schema descriptor for active field.
+	accountDescActive := accountFields[4].Descriptor()
+	// account.DefaultActive holds the default value on creation for the active field.
+	account.DefaultActive = accountDescActive.Default.(bool)
 	budgetMixin := schema.Budget{}.Mixin()
 	budget.Policy = privacy.NewPolicies(budgetMixin[2], schema.Budget{})
 	budget.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -286,7 +338,9 @@ func init() {
 
 	official.Hooks[1] = officialHooks[0]
 	officialMixinInters1 := officialMixin[1].Interceptors()
+	officialInters := schema.Official{}.Interceptors()
 	official.Interceptors[0] = officialMixinInters1[0]
+	official.Interceptors[1] = officialInters[0]
 	officialMixinFields0 := officialMixin[0].Fields()
 	_ = officialMixinFields0
 	officialFields := schema.Official{}.Fields()

@@ -82,6 +82,9 @@ func (Unit) Edges() []ent.Edge {
 		edge.To("budgets", Budget.Type).
 			Comment("Dự toán ngân sách theo năm / budgets by fiscal year").
 			Annotations(entgql.RelayConnection(), noEdgeInput),
+		edge.To("accounts", Account.Type).
+			Comment("Tài khoản thuộc đơn vị / accounts of the unit").
+			Annotations(entgql.RelayConnection(), noEdgeInput),
 		edge.To("reports", Report.Type).
 			Comment("Báo cáo định kỳ / periodic reports").
 			Annotations(entgql.RelayConnection(), noEdgeInput),

@@ -60,6 +60,8 @@ const (
 	EdgeFeedbacks = "feedbacks"
 	// EdgeBudgets holds the string denoting the budgets edge name in mutations.
 	EdgeBudgets = "budgets"
+	// EdgeAccounts holds the string denoting the accounts edge name in mutations.
+	EdgeAccounts = "accounts"
 	// EdgeReports holds the string denoting the reports edge name in mutations.
 	EdgeReports = "reports"
 	// Table holds the table name of the unit in the database.
@@ -122,6 +124,13 @@ const (
 	BudgetsInverseTable = "budgets"
 	// BudgetsColumn is the table column denoting the budgets relation/edge.
 	BudgetsColumn = "unit_id"
+	// AccountsTable is the table that holds the accounts relation/edge.
+	AccountsTable = "accounts"
+	// AccountsInverseTable is the table name for the Account entity.
+	// It exists in this package in order to avoid circular dependency with the "account" package.
+	AccountsInverseTable = "accounts"
+	// AccountsColumn is the table column denoting the accounts relation/edge.
+	AccountsColumn = "unit_id"
 	// ReportsTable is the table that holds the reports relation/edge.
 	ReportsTable = "reports"
 	// ReportsInverseTable is the table name for the Report entity.
@@ -445,6 +454,20 @@ func ByBudgets(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	}
 }
 
+// ByAccountsCount orders the results by accounts count.
+func ByAccountsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newAccountsStep(), opts...)
+	}
+}
+
+// ByAccounts orders the results by accounts terms.
+func ByAccounts(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newAccountsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByReportsCount orders the results by reports count.
 func ByReportsCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -526,6 +549,13 @@ func newBudgetsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(BudgetsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, BudgetsTable, BudgetsColumn),
+	)
+}
+func newAccountsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(AccountsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, AccountsTable, AccountsColumn),
 	)
 }
 func newReportsStep() *sqlgraph.Step {

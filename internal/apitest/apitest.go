@@ -142,10 +142,15 @@ func EmptyPostgres(t testing.TB) string {
 	return u[:i+1] + name + rest
 }
 
-// Token signs a token for role at the unit with the given code.
+// Token signs a token for role at the unit with the given code, for an
+// active account ROLE@UNIT that it creates or updates.
 func (e *Env) Token(t testing.TB, role viewer.Role, unit string) string {
 	t.Helper()
-	tok, err := auth.Sign(e.Secret, string(role)+"@"+unit, role, unit, time.Hour)
+	subject := string(role) + "@" + unit
+	if err := auth.EnsureAccount(context.Background(), e.DB.Client, subject, role, unit); err != nil {
+		t.Fatal(err)
+	}
+	tok, err := auth.Sign(e.Secret, subject, role, unit, time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}

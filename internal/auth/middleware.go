@@ -65,19 +65,37 @@ func Unauthorized(w http.ResponseWriter, message string) {
 	})
 }
 
-// Viewer builds the caller of a verified token: its unit, the units under it
-// (following parent and merger lineage) and the units above it, computed once
-// per request with recursive queries that run the same on PostgreSQL and SQLite.
+// Viewer builds the caller of a verified token. The token is honoured only
+// while its account exists, is active, and holds the token's role and unit,
+// so revoking an account takes effect at once. The caller's unit, the units
+// under it (following parent and merger lineage) and the units above it are
+// computed once per request, with recursive queries that run the same on
+// PostgreSQL and SQLite.
 func (a *Authenticator) Viewer(ctx context.Context, c *Claims) (*viewer.Viewer, error) {
 	v := &viewer.Viewer{Subject: c.Subject, Role: c.Role, UnitCode: c.Unit}
-	if err := a.ids(ctx, &v.Scope, `SELECT id FROM units WHERE code = $1`, c.Unit); err != nil {
+	var (
+		role, code string
+		active     bool
+	)
+	rows, err := a.Client.QueryContext(ctx, `SELECT a.role, a.active, u.code, u.id FROM accounts a JOIN units u ON u.id = a.unit_id WHERE a.subject = $1`, c.Subject)
+	if err != nil {
+		return nil, fmt.Errorf("account query: %w", err)
+	}
+	found := rows.Next()
+	if found {
+		err = rows.Scan(&role, &active, &code, &v.UnitID)
+	}
+	rows.Close()
+	switch {
+	case err != nil:
 		return nil, err
+	case !found:
+		return nil, apperr.New(apperr.Unauthenticated, "no account %q", c.Subject)
+	case !active:
+		return nil, apperr.New(apperr.Unauthenticated, "the account %q is not active", c.Subject)
+	case viewer.Role(role) != c.Role || code != c.Unit:
+		return nil, apperr.New(apperr.Unauthenticated, "the token's role or unit does not match the account %q", c.Subject)
 	}
-	if len(v.Scope) != 1 {
-		return nil, apperr.New(apperr.Unauthenticated, "the token's unit %q does not exist", c.Unit)
-	}
-	v.UnitID = v.Scope[0]
-	v.Scope = nil
 	if err := a.ids(ctx, &v.Scope, `WITH RECURSIVE sub(id) AS (
   SELECT id FROM units WHERE id = $1
   UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id OR u.merged_into_id = sub.id

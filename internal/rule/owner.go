@@ -23,7 +23,7 @@ func DenyUnwritableOwner() privacy.MutationRule {
 			return privacy.Skip
 		}
 		if u, ok := m.(*ent.UnitMutation); ok {
-			if parent, set := u.ParentID(); set && !v.InScope(parent) {
+			if parent, set := u.ParentID(); set && !canWrite(v, "Unit", parent) {
 				return forbidden("parentID: the unit is outside your scope")
 			}
 			if m.Op().Is(ent.OpCreate) && !u.ParentCleared() {
@@ -37,8 +37,8 @@ func DenyUnwritableOwner() privacy.MutationRule {
 		if err != nil {
 			return err
 		}
-		if set && !v.CanWrite(owner) {
-			return forbidden("your role %s may not write records of this unit", v.Role)
+		if set && !canWrite(v, m.Type(), owner) {
+			return forbidden("role %s may not write %s records of this unit", v.Role, m.Type())
 		}
 		return privacy.Skip
 	})

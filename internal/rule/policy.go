@@ -5,9 +5,9 @@ import (
 	"cchc/ent/privacy"
 )
 
-// Policy is the policy of every record: read within the caller's scope,
-// write only what the caller's role may write, through references the caller
-// can see. Anything no rule allows is denied.
+// Policy is the policy of every record: read and write what the caller's
+// role may (Access), within its unit or its unit's subtree, through
+// references the caller can see. Anything no rule allows is denied.
 func Policy() ent.Policy {
 	return privacy.Policy{
 		Query: privacy.QueryPolicy{
@@ -17,7 +17,7 @@ func Policy() ent.Policy {
 		},
 		Mutation: privacy.MutationPolicy{
 			DenyIfNoViewer(),
-			DenyIfReadOnlyRole(),
+			DenyIfNoWrite(),
 			DenyInvisibleReferences(),
 			DenyUnwritableOwner(),
 			FilterWritable(),

@@ -2,6 +2,9 @@ package rule
 
 import (
 	"context"
+	"reflect"
+	"slices"
+	"strings"
 
 	"entgo.io/ent/entql"
 
@@ -13,47 +16,56 @@ import (
 	"cchc/internal/viewer"
 )
 
-// FilterReadable narrows every query to the records of the caller's scope:
-// records of its unit and the units under it; units themselves also above it,
-// so a commune sees its district and province by name. The procedure
-// catalogue is national and read by everyone.
+// recordType names the record type of a generated ent value by its Go type:
+// *ent.DossierFilter, *ent.DossierWhereInput … → "Dossier".
+func recordType(v any, suffix string) string {
+	return strings.TrimSuffix(reflect.TypeOf(v).Elem().Name(), suffix)
+}
+
+// FilterReadable narrows every query to the records the caller's role may
+// read (see Access): those of its own unit, or of its unit and every unit under it.
 func FilterReadable() privacy.QueryRule {
 	return privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
 		v := viewer.FromContext(ctx)
-		if _, ok := f.(*ent.UnitFilter); ok {
-			f.Where(in("id", v.Visible()))
-			return privacy.Skip
+		typ := recordType(f, "Filter")
+		units, err := readUnits(v, typ)
+		if err != nil {
+			return err
 		}
-		if _, ok := f.(*ent.ProcedureFilter); ok {
-			return privacy.Skip
-		}
-		return filterByOwner(f, v.Scope)
+		return filterByOwner(f, typ, units)
 	})
 }
 
-// FilterWritable narrows updates and deletes to the rows the caller may change.
+// DenyIfNoWrite refuses at once a write of a record type the caller's role does not write.
+func DenyIfNoWrite() privacy.MutationRule {
+	return privacy.MutationRuleFunc(func(ctx context.Context, m ent.Mutation) error {
+		if _, err := writeUnits(viewer.FromContext(ctx), m.Type()); err != nil {
+			return err
+		}
+		return privacy.Skip
+	})
+}
+
+// FilterWritable narrows updates to the rows the caller may change.
 func FilterWritable() privacy.MutationRule {
 	return privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
-		v := viewer.FromContext(ctx)
-		switch f := f.(type) {
-		case *ent.UnitFilter, *ent.ProcedureFilter:
-			// Units and the procedure catalogue are managed by the province.
-			if v.Role != viewer.ProvinceOfficer {
-				return forbidden("only a province officer manages units and procedures")
-			}
-			if f, ok := f.(*ent.UnitFilter); ok {
-				f.Where(in("id", v.Scope))
-			}
-			return privacy.Skip
+		typ := recordType(f, "Filter")
+		units, err := writeUnits(viewer.FromContext(ctx), typ)
+		if err != nil {
+			return err
 		}
-		return filterByOwner(f, v.Writable())
+		return filterByOwner(f, typ, units)
 	})
 }
 
-// filterByOwner keeps the rows owned by one of units, directly (unit_id) or
-// through the record they belong to (a task through its plan).
-func filterByOwner(f privacy.Filter, units []int) error {
+// filterByOwner keeps the rows owned by one of units: directly (unit_id),
+// through the record they belong to (a task through its plan), or, for units,
+// by their own ID. The procedure catalogue is national: it has no owner.
+func filterByOwner(f privacy.Filter, typ string, units []int) error {
 	switch f := f.(type) {
+	case *ent.UnitFilter:
+		f.Where(in("id", units))
+	case *ent.ProcedureFilter:
 	case *ent.TaskFilter:
 		f.WhereHasPlanWith(reformplan.UnitIDIn(units...))
 	case *ent.TrainingFilter:
@@ -66,7 +78,7 @@ func filterByOwner(f privacy.Filter, units []int) error {
 		f.(privacy.Filter).Where(in("unit_id", units))
 	default:
 		// A record type added without an ownership rule is refused, not shown.
-		return forbidden("no access rule for %T", f)
+		return forbidden("no access rule for %s", typ)
 	}
 	return privacy.Skip
 }
@@ -78,4 +90,10 @@ func in(field string, ids []int) entql.P {
 		vs[i] = id
 	}
 	return entql.FieldIn(field, vs...)
+}
+
+// canWrite tells whether v may place a record of type typ under unit.
+func canWrite(v *viewer.Viewer, typ string, unit int) bool {
+	units, err := writeUnits(v, typ)
+	return err == nil && slices.Contains(units, unit)
 }

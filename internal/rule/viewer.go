@@ -18,16 +18,6 @@ func DenyIfNoViewer() privacy.QueryMutationRule {
 	})
 }
 
-// DenyIfReadOnlyRole refuses every write of the roles that only read (analysts, scoring services).
-func DenyIfReadOnlyRole() privacy.MutationRule {
-	return privacy.ContextQueryMutationRule(func(ctx context.Context) error {
-		if len(viewer.FromContext(ctx).Writable()) == 0 {
-			return forbidden("role %s does not write records", viewer.FromContext(ctx).Role)
-		}
-		return privacy.Skip
-	})
-}
-
 // forbidden is a denial the API reports as FORBIDDEN.
 func forbidden(format string, args ...any) error {
 	e := apperr.New(apperr.Forbidden, format, args...)

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 
+	"cchc/ent/account"
 	"cchc/ent/budget"
 	"cchc/ent/budgetline"
 	"cchc/ent/disciplinaryaction"
@@ -22,15 +23,20 @@ import (
 )
 
 // readablePredicate returns, for the where input of a record type (by name),
-// the predicate of the rows v may read: the same rule as FilterReadable, in
-// the typed form that where inputs take. Procedures need none.
+// the predicate of the rows v may read: the rule of FilterReadable, in the
+// typed form that where inputs take. Procedures need none.
 func readablePredicate(v *viewer.Viewer, typ string) (any, bool) {
-	scope := v.Scope
+	scope, err := readUnits(v, typ)
+	if err != nil {
+		return predicate.Unit(unit.IDIn()), true // reads nothing of this type
+	}
 	switch typ {
 	case "Unit":
-		return predicate.Unit(unit.IDIn(v.Visible()...)), true
+		return predicate.Unit(unit.IDIn(scope...)), true
 	case "Procedure":
 		return nil, false
+	case "Account":
+		return account.UnitIDIn(scope...), true
 	case "ReformPlan":
 		return reformplan.UnitIDIn(scope...), true
 	case "Task":
@@ -113,8 +119,7 @@ func scopeInput(v *viewer.Viewer, p reflect.Value) {
 
 // restrict adds the read scope of its record type to a where input.
 func restrict(v *viewer.Viewer, in reflect.Value) {
-	typ := strings.TrimSuffix(in.Elem().Type().Name(), "WhereInput")
-	pred, ok := readablePredicate(v, typ)
+	pred, ok := readablePredicate(v, recordType(in.Interface(), "WhereInput"))
 	if !ok {
 		return
 	}

@@ -1,7 +1,11 @@
 package server_test
 
 import (
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
 	"encoding/json"
+	"encoding/pem"
 	"net/http"
 	"net/url"
 	"strings"
@@ -72,9 +76,19 @@ func TestUnauthenticated(t *testing.T) {
 		}
 		return s
 	}
+	good := env.Token(t, viewer.ProvinceOfficer, "30") // creates the account PROVINCE_OFFICER@30
+	env.Token(t, viewer.Analyst, "298")
+	if _, err := env.DB.SQL.Exec("UPDATE accounts SET active = false WHERE subject = 'ANALYST@298'"); err != nil {
+		t.Fatal(err)
+	}
+	rsaKey, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	publicPEM := pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: x509.MarshalPKCS1PublicKey(&rsaKey.PublicKey)})
 	now := time.Now()
 	valid := func() jwt.MapClaims {
-		return jwt.MapClaims{"iss": auth.Issuer, "sub": "x", "role": "PROVINCE_OFFICER", "unit": "30",
+		return jwt.MapClaims{"iss": auth.Issuer, "sub": "PROVINCE_OFFICER@30", "role": "PROVINCE_OFFICER", "unit": "30",
 			"iat": now.Unix(), "nbf": now.Unix(), "exp": now.Add(time.Hour).Unix()}
 	}
 	with := func(k string, v any) jwt.MapClaims {
@@ -87,18 +101,25 @@ func TestUnauthenticated(t *testing.T) {
 		return c
 	}
 	cases := map[string]string{
-		"no token":        "",
-		"garbage":         "not-a-token",
-		"other key":       sign(jwt.SigningMethodHS256, []byte(strings.Repeat("k", 32)), valid()),
-		"alg none":        sign(jwt.SigningMethodNone, jwt.UnsafeAllowNoneSignatureType, valid()),
-		"HS512":           sign(jwt.SigningMethodHS512, env.Secret, valid()),
-		"expired":         sign(jwt.SigningMethodHS256, env.Secret, with("exp", now.Add(-time.Hour).Unix())),
-		"no expiry":       sign(jwt.SigningMethodHS256, env.Secret, with("exp", nil)),
-		"not yet valid":   sign(jwt.SigningMethodHS256, env.Secret, with("nbf", now.Add(time.Hour).Unix())),
-		"unknown role":    sign(jwt.SigningMethodHS256, env.Secret, with("role", "ROOT")),
-		"unknown unit":    sign(jwt.SigningMethodHS256, env.Secret, with("unit", "99999")),
-		"other issuer":    sign(jwt.SigningMethodHS256, env.Secret, with("iss", "elsewhere")),
-		"unit not string": sign(jwt.SigningMethodHS256, env.Secret, with("unit", 30)),
+		"no token":                  "",
+		"garbage":                   "not-a-token",
+		"other key":                 sign(jwt.SigningMethodHS256, []byte(strings.Repeat("k", 32)), valid()),
+		"alg none":                  sign(jwt.SigningMethodNone, jwt.UnsafeAllowNoneSignatureType, valid()),
+		"HS512":                     sign(jwt.SigningMethodHS512, env.Secret, valid()),
+		"expired":                   sign(jwt.SigningMethodHS256, env.Secret, with("exp", now.Add(-time.Hour).Unix())),
+		"no expiry":                 sign(jwt.SigningMethodHS256, env.Secret, with("exp", nil)),
+		"not yet valid":             sign(jwt.SigningMethodHS256, env.Secret, with("nbf", now.Add(time.Hour).Unix())),
+		"unknown role":              sign(jwt.SigningMethodHS256, env.Secret, with("role", "ROOT")),
+		"unknown unit":              sign(jwt.SigningMethodHS256, env.Secret, with("unit", "99999")),
+		"other issuer":              sign(jwt.SigningMethodHS256, env.Secret, with("iss", "elsewhere")),
+		"unit not string":           sign(jwt.SigningMethodHS256, env.Secret, with("unit", 30)),
+		"RS256":                     sign(jwt.SigningMethodRS256, rsaKey, valid()),
+		"public key as HMAC secret": sign(jwt.SigningMethodHS256, publicPEM, valid()),
+		"no account":                sign(jwt.SigningMethodHS256, env.Secret, with("sub", "nobody")),
+		"inactive account": sign(jwt.SigningMethodHS256, env.Secret, jwt.MapClaims{"iss": auth.Issuer, "sub": "ANALYST@298", "role": "ANALYST", "unit": "298",
+			"iat": now.Unix(), "exp": now.Add(time.Hour).Unix()}),
+		"role the account does not hold": sign(jwt.SigningMethodHS256, env.Secret, with("role", "ANALYST")),
+		"unit the account does not hold": sign(jwt.SigningMethodHS256, env.Secret, with("unit", "298")),
 	}
 	for name, tok := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -108,9 +129,18 @@ func TestUnauthenticated(t *testing.T) {
 			}
 		})
 	}
-	r := env.Do(t, env.Token(t, viewer.ProvinceOfficer, "30"), `{ units { totalCount } }`, nil)
-	if r.Status != http.StatusOK || len(r.Errors) > 0 {
-		t.Fatalf("a valid token must pass: %d %+v", r.Status, r.Errors)
+	for _, tok := range []string{good, sign(jwt.SigningMethodHS256, env.Secret, valid())} {
+		r := env.Do(t, tok, `{ units { totalCount } }`, nil)
+		if r.Status != http.StatusOK || len(r.Errors) > 0 {
+			t.Fatalf("a valid token must pass: %d %+v", r.Status, r.Errors)
+		}
+	}
+	// Revoking the account refuses its tokens at once.
+	if _, err := env.DB.SQL.Exec("UPDATE accounts SET active = false WHERE subject = 'PROVINCE_OFFICER@30'"); err != nil {
+		t.Fatal(err)
+	}
+	if r := env.Do(t, good, `{ units { totalCount } }`, nil); r.Status != http.StatusUnauthorized {
+		t.Fatalf("a revoked account's token must be refused, got %d", r.Status)
 	}
 }
 

@@ -4,7 +4,10 @@ package viewer
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"slices"
+	"strconv"
 )
 
 // Role is what a caller may do, carried in the token beside the caller's unit.
@@ -25,6 +28,37 @@ var Roles = []Role{CommuneOfficer, DistrictOfficer, ProvinceOfficer, Analyst, Sc
 // Valid tells whether r is one of the roles.
 func (r Role) Valid() bool { return slices.Contains(Roles, r) }
 
+// RoleDescriptions gives each role its meaning, for the schema and docs.
+var RoleDescriptions = map[Role]string{
+	CommuneOfficer:  "cán bộ, công chức cấp xã / commune officer: reads and writes its own commune's records",
+	DistrictOfficer: "Phòng Nội vụ cấp huyện / district officer: reads its district and every commune in it, writes district plans and tasks",
+	ProvinceOfficer: "Sở Nội vụ cấp tỉnh / province officer: reads the whole province, manages units, accounts and the procedure catalogue",
+	Analyst:         "chuyên viên phân tích / analyst: reads its unit's subtree, writes nothing",
+	ScoringService:  "công cụ chấm điểm / scoring service: reads units (and later indicators and scores) of its subtree, nothing else",
+}
+
+// Values lets ent use Role as the Go type of an enum field.
+func (Role) Values() []string {
+	out := make([]string, len(Roles))
+	for i, r := range Roles {
+		out[i] = string(r)
+	}
+	return out
+}
+
+// MarshalGQL writes the role as a GraphQL enum value.
+func (r Role) MarshalGQL(w io.Writer) { io.WriteString(w, strconv.Quote(string(r))) }
+
+// UnmarshalGQL reads a GraphQL enum value.
+func (r *Role) UnmarshalGQL(v any) error {
+	s, _ := v.(string)
+	if !Role(s).Valid() {
+		return fmt.Errorf("%q is not a valid Role", v)
+	}
+	*r = Role(s)
+	return nil
+}
+
 // Viewer is an authenticated caller.
 type Viewer struct {
 	Subject  string // the account's subject, e.g. a login name
@@ -37,33 +71,6 @@ type Viewer struct {
 	// Ancestors are the units above the caller's unit; their names and codes
 	// are visible, not their records.
 	Ancestors []int
-}
-
-// InScope tells whether unit id is the caller's unit or under it.
-func (v *Viewer) InScope(id int) bool { return slices.Contains(v.Scope, id) }
-
-// CanWrite tells whether the caller may change records owned by unit id:
-// province officers write in their whole scope, commune and district officers
-// their own unit only, analysts and scoring services nothing.
-func (v *Viewer) CanWrite(id int) bool {
-	switch v.Role {
-	case ProvinceOfficer:
-		return v.InScope(id)
-	case CommuneOfficer, DistrictOfficer:
-		return id == v.UnitID
-	}
-	return false
-}
-
-// Writable returns the units whose records the caller may change.
-func (v *Viewer) Writable() []int {
-	switch v.Role {
-	case ProvinceOfficer:
-		return v.Scope
-	case CommuneOfficer, DistrictOfficer:
-		return []int{v.UnitID}
-	}
-	return nil
 }
 
 // Visible returns the units the caller may see as units: its scope and its ancestors.

@@ -1,0 +1,107 @@
+package rule
+
+import (
+	"fmt"
+
+	"cchc/internal/viewer"
+)
+
+// Level is how far a permission reaches.
+type Level int
+
+// The levels of a permission.
+const (
+	None  Level = iota // nothing
+	Own                // records of the caller's own unit
+	Scope              // records of the caller's unit and of every unit under it
+)
+
+func (l Level) String() string {
+	return [...]string{"—", "own unit", "unit and below"}[l]
+}
+
+// Permission is what a role may do with one record type.
+type Permission struct{ Read, Write Level }
+
+func (p Permission) String() string {
+	switch {
+	case p.Read == None:
+		return "—"
+	case p.Write == None:
+		return "read " + p.Read.String()
+	case p.Read == p.Write:
+		return "read, write " + p.Read.String()
+	}
+	return fmt.Sprintf("read %s; write %s", p.Read, p.Write)
+}
+
+var (
+	none     = Permission{}
+	readOwn  = Permission{Own, None}
+	read     = Permission{Scope, None}
+	writeOwn = Permission{Scope, Own}
+	writeAll = Permission{Scope, Scope}
+	ownOnly  = Permission{Own, Own}
+)
+
+// row lists a record type's permissions in the order of viewer.Roles:
+// commune officer, district officer, province officer, analyst, scoring service.
+func row(commune, district, province, analyst, scoring Permission) map[viewer.Role]Permission {
+	return map[viewer.Role]Permission{
+		viewer.CommuneOfficer: commune, viewer.DistrictOfficer: district, viewer.ProvinceOfficer: province,
+		viewer.Analyst: analyst, viewer.ScoringService: scoring,
+	}
+}
+
+// Access is the access table of the product, per record type (GraphQL type
+// name) and role. The privacy rules read it, docs/ACCESS.md is generated from
+// it, and the tests check the API against it. A record type missing here is
+// refused to everyone.
+var Access = map[string]map[viewer.Role]Permission{
+	//                           commune    district   province   analyst  scoring
+	"Unit":               row(read, read, writeAll, read, read),
+	"Account":            row(readOwn, readOwn, writeAll, none, none),
+	"ReformPlan":         row(writeOwn, writeOwn, writeOwn, read, none),
+	"Task":               row(writeOwn, writeOwn, writeOwn, read, none),
+	"Official":           row(writeOwn, read, read, read, none),
+	"Training":           row(writeOwn, read, read, read, none),
+	"DisciplinaryAction": row(ownOnly, readOwn, read, readOwn, none),
+	"StaffingQuota":      row(read, read, writeAll, read, none),
+	"Procedure":          row(read, read, writeAll, read, none),
+	"Dossier":            row(writeOwn, read, read, read, none),
+	"Feedback":           row(writeOwn, read, read, read, none),
+	"Budget":             row(writeOwn, read, read, read, none),
+	"BudgetLine":         row(writeOwn, read, read, read, none),
+	"Report":             row(writeOwn, read, read, read, none),
+}
+
+// PermissionOf returns what v's role may do with records of type typ.
+func PermissionOf(v *viewer.Viewer, typ string) Permission {
+	return Access[typ][v.Role]
+}
+
+// readUnits returns the units whose records of type typ v may read. Units
+// themselves are also visible above the caller (its district and province).
+func readUnits(v *viewer.Viewer, typ string) ([]int, error) {
+	switch PermissionOf(v, typ).Read {
+	case Own:
+		return []int{v.UnitID}, nil
+	case Scope:
+		if typ == "Unit" {
+			return v.Visible(), nil
+		}
+		return v.Scope, nil
+	}
+	return nil, forbidden("role %s does not read %s records", v.Role, typ)
+}
+
+// writeUnits returns the units whose records of type typ v may change.
+func writeUnits(v *viewer.Viewer, typ string) ([]int, error) {
+	switch PermissionOf(v, typ).Write {
+	case Own:
+		return []int{v.UnitID}, nil
+	case Scope:
+		return v.Scope, nil
+	}
+	return nil, forbidden("role %s does not write %s records", v.Role, typ)
+}
