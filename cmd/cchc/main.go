@@ -24,6 +24,7 @@ Usage:
   cchc token --role ROLE --unit CODE [--sub NAME] [--ttl DURATION]
                              print a signed bearer token
   cchc schema [-o FILE]      print the public GraphQL schema
+  cchc access [-o FILE]      print the access table (who reads and writes what)
 
 Environment:
   DATABASE_URL     postgres://… for PostgreSQL, file:PATH for the embedded SQLite (default file:cchc.db)
@@ -56,6 +57,8 @@ func run(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger)
 		return token(ctx, rest, stdout)
 	case "schema":
 		return printSchema(rest, stdout)
+	case "access":
+		return printAccess(rest, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

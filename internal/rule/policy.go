@@ -20,6 +20,7 @@ func Policy() ent.Policy {
 			DenyIfNoWrite(),
 			DenyInvisibleReferences(),
 			DenyUnwritableOwner(),
+			DenyUnwritableRow(),
 			FilterWritable(),
 			privacy.AlwaysAllowRule(),
 		},
