@@ -2,8 +2,12 @@ package rule
 
 import (
 	"context"
+	"slices"
+
+	entgo "entgo.io/ent"
 
 	"cchc/ent"
+	"cchc/ent/official"
 	"cchc/internal/viewer"
 )
 
@@ -14,6 +18,12 @@ import (
 func HidePersonalData() ent.Interceptor {
 	return ent.InterceptFunc(func(next ent.Querier) ent.Querier {
 		return ent.QuerierFunc(func(ctx context.Context, q ent.Query) (ent.Value, error) {
+			// The owner decides, so it must be read even when the client
+			// selected other fields only.
+			if qc := entgo.QueryFromContext(ctx); qc != nil && qc.Type == ent.TypeOfficial &&
+				len(qc.Fields) > 0 && !slices.Contains(qc.Fields, official.FieldUnitID) {
+				qc.Fields = append(qc.Fields, official.FieldUnitID)
+			}
 			value, err := next.Query(ctx, q)
 			if err != nil {
 				return nil, err
