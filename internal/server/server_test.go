@@ -197,6 +197,33 @@ func TestCommuneSeesOnlyItsOwnRecords(t *testing.T) {
 			outOfScope.Errors[0].Code() != "NOT_FOUND" || outOfScope.Errors[0].Message != missing.Errors[0].Message {
 			t.Errorf("out of scope %+v must answer as missing %+v", outOfScope.Errors, missing.Errors)
 		}
+		// So does a write to it.
+		const upd = `mutation($id: ID!) { updateDossier(id: $id, input: {code: "X"}) { id } }`
+		outOfScope = env.Do(t, taiSon, upd, map[string]any{"id": giaHoaDossier})
+		missing = env.Do(t, taiSon, upd, map[string]any{"id": "12884999999"})
+		if len(outOfScope.Errors) != 1 || len(missing.Errors) != 1 || outOfScope.Errors[0].Code() != missing.Errors[0].Code() ||
+			outOfScope.Errors[0].Message != missing.Errors[0].Message {
+			t.Errorf("a write out of scope %+v must answer as one to a missing record %+v", outOfScope.Errors, missing.Errors)
+		}
+		// Nor do searches, batches of IDs or guesses by name or code tell anything.
+		var probes map[string]struct{ TotalCount int }
+		env.OK(t, taiSon, `{
+  byName: units(where: {nameContainsFold: "gia"}) { totalCount }
+  byCode: units(where: {codeIn: ["11023", "297"]}) { totalCount }
+  officials: officials(where: {hasUnitWith: {nameContainsFold: "gia"}}) { totalCount }
+  plans: reformPlans(where: {hasUnitWith: {codeIn: ["11023", "297"]}}) { totalCount }
+}`, nil, &probes)
+		for k, v := range probes {
+			if v.TotalCount != 0 {
+				t.Errorf("%s told Tái Sơn of %d records", k, v.TotalCount)
+			}
+		}
+		const batch = `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`
+		outOfScope = env.Do(t, taiSon, batch, map[string]any{"ids": []string{giaHoaDossier}})
+		missing = env.Do(t, taiSon, batch, map[string]any{"ids": []string{"12884999999"}})
+		if string(outOfScope.Data) != string(missing.Data) || len(outOfScope.Errors) != len(missing.Errors) {
+			t.Errorf("nodes out of scope %s %+v must answer as missing %s %+v", outOfScope.Data, outOfScope.Errors, missing.Data, missing.Errors)
+		}
 	})
 }
 
