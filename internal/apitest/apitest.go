@@ -7,6 +7,7 @@ package apitest
 import (
 	"bytes"
 	"context"
+	"crypto"
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
@@ -67,9 +68,27 @@ func postgresAdminURL() string {
 	return "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
 }
 
+// Option changes how New starts the API.
+type Option func(*options)
+
+type options struct {
+	public crypto.PublicKey
+	issuer string
+}
+
+// WithIdentityProvider makes the API also honour tokens signed by an
+// external identity provider's key, with the given issuer.
+func WithIdentityProvider(public crypto.PublicKey, issuer string) Option {
+	return func(o *options) { o.public, o.issuer = public, issuer }
+}
+
 // New starts the API on a fresh database of the given dialect.
-func New(t testing.TB, dia string, withDemo bool) *Env {
+func New(t testing.TB, dia string, withDemo bool, opt ...Option) *Env {
 	t.Helper()
+	var opts options
+	for _, o := range opt {
+		o(&opts)
+	}
 	ctx := context.Background()
 	url := freshDatabase(t, dia)
 	stmts := new(atomic.Int64)
@@ -94,7 +113,7 @@ func New(t testing.TB, dia string, withDemo bool) *Env {
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	srv := httptest.NewServer(server.New(db, secret, log))
+	srv := httptest.NewServer(server.New(db, auth.Keys{Secret: secret, Public: opts.public, PublicIssuer: opts.issuer}, log))
 	t.Cleanup(srv.Close)
 	return &Env{Dialect: dia, DB: db, Server: srv, Secret: secret, stmts: stmts}
 }

@@ -17,7 +17,7 @@ import (
 
 // Authenticator verifies bearer tokens and builds the request's viewer.
 type Authenticator struct {
-	Secret []byte
+	Keys   Keys
 	Client *ent.Client
 	Log    *slog.Logger
 }
@@ -32,7 +32,7 @@ func (a *Authenticator) Middleware(next http.Handler) http.Handler {
 			Unauthorized(w, "a bearer token is required: Authorization: Bearer <token>")
 			return
 		}
-		claims, err := Verify(a.Secret, strings.TrimSpace(token))
+		claims, err := Verify(a.Keys, strings.TrimSpace(token))
 		if err != nil {
 			Unauthorized(w, "invalid token: "+err.Error())
 			return

@@ -4,6 +4,9 @@
 package auth
 
 import (
+	"crypto"
+	"crypto/ed25519"
+	"crypto/rsa"
 	"errors"
 	"fmt"
 	"time"
@@ -47,19 +50,49 @@ func Sign(secret []byte, subject string, role viewer.Role, unit string, ttl time
 	return jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(secret)
 }
 
-// Verify checks a token's signature (HS256 only: "none" and other algorithms
-// are refused), its expiry (required), its not-before and issuer, and returns
-// its claims.
-func Verify(secret []byte, token string) (*Claims, error) {
+// Keys are what tokens are verified with: the HS256 secret of the tokens
+// cchc signs itself and, optionally, the public key (RSA or Ed25519) of an
+// external identity provider whose RS256 or EdDSA tokens are honoured too.
+type Keys struct {
+	Secret []byte
+	Public crypto.PublicKey
+	// PublicIssuer is the iss claim required of the provider's tokens; empty accepts any.
+	PublicIssuer string
+}
+
+// Verify checks a token's signature and algorithm (HS256 with the secret;
+// RS256 or EdDSA with the provider's key when one is configured; "none" and
+// any other algorithm are refused, and an HS256 token is never checked
+// against the public key), its expiry (required), not-before and issuer, and
+// returns its claims.
+func Verify(keys Keys, token string) (*Claims, error) {
+	methods := []string{jwt.SigningMethodHS256.Alg()}
+	switch keys.Public.(type) {
+	case *rsa.PublicKey:
+		methods = append(methods, jwt.SigningMethodRS256.Alg())
+	case ed25519.PublicKey:
+		methods = append(methods, jwt.SigningMethodEdDSA.Alg())
+	}
 	var c Claims
-	_, err := jwt.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return secret, nil },
-		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
+	t, err := jwt.ParseWithClaims(token, &c, func(t *jwt.Token) (any, error) {
+		if t.Method == jwt.SigningMethodHS256 {
+			return keys.Secret, nil
+		}
+		return keys.Public, nil
+	},
+		jwt.WithValidMethods(methods),
 		jwt.WithExpirationRequired(),
-		jwt.WithIssuer(Issuer),
 		jwt.WithLeeway(30*time.Second),
 	)
 	if err != nil {
 		return nil, err
+	}
+	wantIssuer := Issuer
+	if t.Method != jwt.SigningMethodHS256 {
+		wantIssuer = keys.PublicIssuer
+	}
+	if wantIssuer != "" && c.Issuer != wantIssuer {
+		return nil, fmt.Errorf("the token's issuer %q is not %q", c.Issuer, wantIssuer)
 	}
 	if !c.Role.Valid() {
 		return nil, fmt.Errorf("unknown role %q", c.Role)

@@ -3,13 +3,20 @@
 package config
 
 import (
+	"crypto"
+	"crypto/ed25519"
 	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
 	"encoding/hex"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"cchc/internal/auth"
 )
 
 // DefaultSQLitePath is where the embedded database lives when DATABASE_URL is empty.
@@ -25,6 +32,38 @@ type Config struct {
 	JWTSecret []byte
 	// SecretNote says where a generated secret was stored, for the log; empty otherwise.
 	SecretNote string
+	// PublicKey, when set, is an external identity provider's key (RSA or
+	// Ed25519, from the PEM file CCHC_JWT_PUBLIC_KEY_FILE) whose RS256 or
+	// EdDSA tokens are honoured beside the HS256 ones.
+	PublicKey crypto.PublicKey
+	// PublicIssuer is the iss the provider's tokens must carry (CCHC_JWT_ISSUER).
+	PublicIssuer string
+}
+
+// Keys returns what tokens are verified with.
+func (c Config) Keys() auth.Keys {
+	return auth.Keys{Secret: c.JWTSecret, Public: c.PublicKey, PublicIssuer: c.PublicIssuer}
+}
+
+// readPublicKey reads a PEM-encoded PKIX public key, RSA or Ed25519.
+func readPublicKey(path string) (crypto.PublicKey, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("CCHC_JWT_PUBLIC_KEY_FILE: %w", err)
+	}
+	block, _ := pem.Decode(b)
+	if block == nil {
+		return nil, fmt.Errorf("CCHC_JWT_PUBLIC_KEY_FILE: %s holds no PEM block", path)
+	}
+	key, err := x509.ParsePKIXPublicKey(block.Bytes)
+	if err != nil {
+		return nil, fmt.Errorf("CCHC_JWT_PUBLIC_KEY_FILE: %w", err)
+	}
+	switch key.(type) {
+	case *rsa.PublicKey, ed25519.PublicKey:
+		return key, nil
+	}
+	return nil, fmt.Errorf("CCHC_JWT_PUBLIC_KEY_FILE: %T keys are not supported (RSA or Ed25519)", key)
 }
 
 // Postgres tells whether the configuration points at PostgreSQL.
@@ -35,14 +74,23 @@ func IsPostgres(url string) bool {
 	return strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://")
 }
 
-// FromEnv reads DATABASE_URL, CCHC_ADDR and CCHC_JWT_SECRET. On PostgreSQL a
+// FromEnv reads DATABASE_URL, CCHC_ADDR, CCHC_JWT_SECRET and, for an
+// external identity provider, CCHC_JWT_PUBLIC_KEY_FILE and CCHC_JWT_ISSUER. On PostgreSQL a
 // secret is required; on the embedded SQLite one is generated on first use and
 // kept in a file beside the database, so tokens survive restarts.
 func FromEnv() (Config, error) {
 	c := Config{
-		DatabaseURL: os.Getenv("DATABASE_URL"),
-		Addr:        os.Getenv("CCHC_ADDR"),
-		JWTSecret:   []byte(os.Getenv("CCHC_JWT_SECRET")),
+		DatabaseURL:  os.Getenv("DATABASE_URL"),
+		Addr:         os.Getenv("CCHC_ADDR"),
+		JWTSecret:    []byte(os.Getenv("CCHC_JWT_SECRET")),
+		PublicIssuer: os.Getenv("CCHC_JWT_ISSUER"),
+	}
+	if path := os.Getenv("CCHC_JWT_PUBLIC_KEY_FILE"); path != "" {
+		key, err := readPublicKey(path)
+		if err != nil {
+			return c, err
+		}
+		c.PublicKey = key
 	}
 	if c.DatabaseURL == "" {
 		c.DatabaseURL = "file:" + DefaultSQLitePath

@@ -27,8 +27,8 @@ import (
 const maxBodyBytes = 1 << 20
 
 // New returns the handler of the whole API.
-func New(db *database.DB, secret []byte, log *slog.Logger) http.Handler {
-	authn := &auth.Authenticator{Secret: secret, Client: db.Client, Log: log}
+func New(db *database.DB, keys auth.Keys, log *slog.Logger) http.Handler {
+	authn := &auth.Authenticator{Keys: keys, Client: db.Client, Log: log}
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", authn.Middleware(GraphQL(db, log)))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {

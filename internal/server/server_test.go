@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"crypto/ed25519"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
@@ -353,4 +354,45 @@ func TestNestedEdgePredicatesStayInScope(t *testing.T) {
 			t.Errorf("Tái Sơn learned of records outside its scope through nested edges: %+v", got)
 		}
 	})
+}
+
+// TestExternalIdentityProvider: tokens signed by a configured provider's key
+// (EdDSA here) are honoured beside cchc's own, for an active account, and
+// nothing else signed with or around that key is.
+func TestExternalIdentityProvider(t *testing.T) {
+	pub, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, otherPriv, _ := ed25519.GenerateKey(rand.Reader)
+	env := apitest.New(t, dialect.SQLite, true, apitest.WithIdentityProvider(pub, "https://sso.hai-duong.example"))
+	env.Token(t, viewer.ProvinceOfficer, "30") // the account
+	claims := func(iss string) jwt.MapClaims {
+		return jwt.MapClaims{"iss": iss, "sub": "PROVINCE_OFFICER@30", "role": "PROVINCE_OFFICER", "unit": "30",
+			"exp": time.Now().Add(time.Hour).Unix()}
+	}
+	sign := func(method jwt.SigningMethod, key any, c jwt.MapClaims) string {
+		s, err := jwt.NewWithClaims(method, c).SignedString(key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	pubDER, _ := x509.MarshalPKIXPublicKey(pub)
+	pubPEM := pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pubDER})
+	for name, c := range map[string]struct {
+		token string
+		ok    bool
+	}{
+		"provider's token":          {sign(jwt.SigningMethodEdDSA, priv, claims("https://sso.hai-duong.example")), true},
+		"another issuer":            {sign(jwt.SigningMethodEdDSA, priv, claims("https://elsewhere.example")), false},
+		"another key":               {sign(jwt.SigningMethodEdDSA, otherPriv, claims("https://sso.hai-duong.example")), false},
+		"public key as HMAC secret": {sign(jwt.SigningMethodHS256, pubPEM, claims("https://sso.hai-duong.example")), false},
+		"public key DER as secret":  {sign(jwt.SigningMethodHS256, pubDER, claims(auth.Issuer)), false},
+	} {
+		r := env.Do(t, c.token, `{ units { totalCount } }`, nil)
+		if got := r.Status == http.StatusOK && len(r.Errors) == 0; got != c.ok {
+			t.Errorf("%s: want accepted=%v, got %d %+v", name, c.ok, r.Status, r.Errors)
+		}
+	}
 }
