@@ -4,6 +4,7 @@ package ent
 
 import (
 	"cchc/ent/account"
+	"cchc/ent/auditentry"
 	"cchc/ent/budget"
 	"cchc/ent/budgetline"
 	"cchc/ent/disciplinaryaction"
@@ -87,6 +88,7 @@ func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
 			account.Table:            account.ValidColumn,
+			auditentry.Table:         auditentry.ValidColumn,
 			budget.Table:             budget.ValidColumn,
 			budgetline.Table:         budgetline.ValidColumn,
 			disciplinaryaction.Table: disciplinaryaction.ValidColumn,

@@ -144,7 +144,7 @@ func predicateDescription(name string, fields map[string]string) string {
 	}
 	for _, s := range suffixes {
 		if base := strings.TrimSuffix(name, s.suffix); base != name && base != "" {
-			return strings.TrimSpace(fields[base]+" — "+s.meaning)
+			return strings.TrimSpace(fields[base] + " — " + s.meaning)
 		}
 	}
 	if d := fields[name]; d != "" {
@@ -163,6 +163,9 @@ func describeEnumValues(g *gen.Graph, s *ast.Schema) {
 	}
 	if def := s.Types["PeriodKind"]; def != nil {
 		def.Description = "Loại kỳ báo cáo / kind of reporting period"
+	}
+	if def := s.Types["Map"]; def != nil {
+		def.Description = "Bảng giá trị / a JSON object of values by field name"
 	}
 	if def := s.Types["Role"]; def != nil {
 		def.Description = "Vai trò / role of an account, carried in its tokens"

@@ -4,6 +4,7 @@ package ent
 
 import (
 	"cchc/ent/account"
+	"cchc/ent/auditentry"
 	"cchc/ent/budget"
 	"cchc/ent/budgetline"
 	"cchc/ent/disciplinaryaction"
@@ -27,7 +28,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 14)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 15)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   account.Table,
@@ -50,6 +51,28 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[1] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   auditentry.Table,
+			Columns: auditentry.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: auditentry.FieldID,
+			},
+		},
+		Type: "AuditEntry",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			auditentry.FieldAt:         {Type: field.TypeTime, Column: auditentry.FieldAt},
+			auditentry.FieldSubject:    {Type: field.TypeString, Column: auditentry.FieldSubject},
+			auditentry.FieldRole:       {Type: field.TypeEnum, Column: auditentry.FieldRole},
+			auditentry.FieldOperation:  {Type: field.TypeEnum, Column: auditentry.FieldOperation},
+			auditentry.FieldRecordType: {Type: field.TypeString, Column: auditentry.FieldRecordType},
+			auditentry.FieldRecordID:   {Type: field.TypeInt, Column: auditentry.FieldRecordID},
+			auditentry.FieldUnitID:     {Type: field.TypeInt, Column: auditentry.FieldUnitID},
+			auditentry.FieldBefore:     {Type: field.TypeJSON, Column: auditentry.FieldBefore},
+			auditentry.FieldAfter:      {Type: field.TypeJSON, Column: auditentry.FieldAfter},
+		},
+	}
+	graph.Nodes[2] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   budget.Table,
 			Columns: budget.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -68,7 +91,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			budget.FieldPublishedOn: {Type: field.TypeTime, Column: budget.FieldPublishedOn},
 		},
 	}
-	graph.Nodes[2] = &sqlgraph.Node{
+	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   budgetline.Table,
 			Columns: budgetline.Columns,
@@ -90,7 +113,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			budgetline.FieldActual:     {Type: field.TypeInt64, Column: budgetline.FieldActual},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[4] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   disciplinaryaction.Table,
 			Columns: disciplinaryaction.Columns,
@@ -111,7 +134,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			disciplinaryaction.FieldReason:         {Type: field.TypeString, Column: disciplinaryaction.FieldReason},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   dossier.Table,
 			Columns: dossier.Columns,
@@ -135,7 +158,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			dossier.FieldStatus:      {Type: field.TypeEnum, Column: dossier.FieldStatus},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   feedback.Table,
 			Columns: feedback.Columns,
@@ -156,7 +179,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			feedback.FieldContent:    {Type: field.TypeString, Column: feedback.FieldContent},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   official.Table,
 			Columns: official.Columns,
@@ -185,7 +208,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			official.FieldEndedOn:             {Type: field.TypeTime, Column: official.FieldEndedOn},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   procedure.Table,
 			Columns: procedure.Columns,
@@ -206,7 +229,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			procedure.FieldOnlineService:  {Type: field.TypeEnum, Column: procedure.FieldOnlineService},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reformplan.Table,
 			Columns: reformplan.Columns,
@@ -230,7 +253,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reformplan.FieldParentPlanID: {Type: field.TypeInt, Column: reformplan.FieldParentPlanID},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   report.Table,
 			Columns: report.Columns,
@@ -256,7 +279,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			report.FieldStatus:           {Type: field.TypeEnum, Column: report.FieldStatus},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   staffingquota.Table,
 			Columns: staffingquota.Columns,
@@ -277,7 +300,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			staffingquota.FieldPartTime:   {Type: field.TypeInt, Column: staffingquota.FieldPartTime},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   task.Table,
 			Columns: task.Columns,
@@ -302,7 +325,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			task.FieldResult:      {Type: field.TypeString, Column: task.FieldResult},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   training.Table,
 			Columns: training.Columns,
@@ -324,7 +347,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			training.FieldCertificate: {Type: field.TypeString, Column: training.FieldCertificate},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   unit.Table,
 			Columns: unit.Columns,
@@ -358,6 +381,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 			Bidi:    false,
 		},
 		"Account",
+		"Unit",
+	)
+	graph.MustAddE(
+		"unit",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   auditentry.UnitTable,
+			Columns: []string{auditentry.UnitColumn},
+			Bidi:    false,
+		},
+		"AuditEntry",
 		"Unit",
 	)
 	graph.MustAddE(
@@ -804,6 +839,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Unit",
 		"Report",
 	)
+	graph.MustAddE(
+		"audit_entries",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.AuditEntriesTable,
+			Columns: []string{unit.AuditEntriesColumn},
+			Bidi:    false,
+		},
+		"Unit",
+		"AuditEntry",
+	)
 	return graph
 }()
 
@@ -903,6 +950,105 @@ func (f *AccountFilter) WhereHasUnitWith(preds ...predicate.Unit) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *AuditEntryQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AuditEntryQuery builder.
+func (_q *AuditEntryQuery) Filter() *AuditEntryFilter {
+	return &AuditEntryFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AuditEntryMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AuditEntryMutation builder.
+func (m *AuditEntryMutation) Filter() *AuditEntryFilter {
+	return &AuditEntryFilter{config: m.config, predicateAdder: m}
+}
+
+// AuditEntryFilter provides a generic filtering capability at runtime for AuditEntryQuery.
+type AuditEntryFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AuditEntryFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *AuditEntryFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(auditentry.FieldID))
+}
+
+// WhereAt applies the entql time.Time predicate on the at field.
+func (f *AuditEntryFilter) WhereAt(p entql.TimeP) {
+	f.Where(p.Field(auditentry.FieldAt))
+}
+
+// WhereSubject applies the entql string predicate on the subject field.
+func (f *AuditEntryFilter) WhereSubject(p entql.StringP) {
+	f.Where(p.Field(auditentry.FieldSubject))
+}
+
+// WhereRole applies the entql string predicate on the role field.
+func (f *AuditEntryFilter) WhereRole(p entql.StringP) {
+	f.Where(p.Field(auditentry.FieldRole))
+}
+
+// WhereOperation applies the entql string predicate on the operation field.
+func (f *AuditEntryFilter) WhereOperation(p entql.StringP) {
+	f.Where(p.Field(auditentry.FieldOperation))
+}
+
+// WhereRecordType applies the entql string predicate on the record_type field.
+func (f *AuditEntryFilter) WhereRecordType(p entql.StringP) {
+	f.Where(p.Field(auditentry.FieldRecordType))
+}
+
+// WhereRecordID applies the entql int predicate on the record_id field.
+func (f *AuditEntryFilter) WhereRecordID(p entql.IntP) {
+	f.Where(p.Field(auditentry.FieldRecordID))
+}
+
+// WhereUnitID applies the entql int predicate on the unit_id field.
+func (f *AuditEntryFilter) WhereUnitID(p entql.IntP) {
+	f.Where(p.Field(auditentry.FieldUnitID))
+}
+
+// WhereBefore applies the entql json.RawMessage predicate on the before field.
+func (f *AuditEntryFilter) WhereBefore(p entql.BytesP) {
+	f.Where(p.Field(auditentry.FieldBefore))
+}
+
+// WhereAfter applies the entql json.RawMessage predicate on the after field.
+func (f *AuditEntryFilter) WhereAfter(p entql.BytesP) {
+	f.Where(p.Field(auditentry.FieldAfter))
+}
+
+// WhereHasUnit applies a predicate to check if query has an edge unit.
+func (f *AuditEntryFilter) WhereHasUnit() {
+	f.Where(entql.HasEdge("unit"))
+}
+
+// WhereHasUnitWith applies a predicate to check if query has an edge unit with a given conditions (other predicates).
+func (f *AuditEntryFilter) WhereHasUnitWith(preds ...predicate.Unit) {
+	f.Where(entql.HasEdgeWith("unit", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *BudgetQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -931,7 +1077,7 @@ type BudgetFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *BudgetFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1034,7 +1180,7 @@ type BudgetLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *BudgetLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1133,7 +1279,7 @@ type DisciplinaryActionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DisciplinaryActionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1227,7 +1373,7 @@ type DossierFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DossierFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1364,7 +1510,7 @@ type FeedbackFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FeedbackFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1472,7 +1618,7 @@ type OfficialFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OfficialFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1662,7 +1808,7 @@ type ProcedureFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProcedureFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1756,7 +1902,7 @@ type ReformPlanFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReformPlanFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1907,7 +2053,7 @@ type ReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2026,7 +2172,7 @@ type StaffingQuotaFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StaffingQuotaFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2120,7 +2266,7 @@ type TaskFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaskFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2262,7 +2408,7 @@ type TrainingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2361,7 +2507,7 @@ type UnitFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UnitFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2589,6 +2735,20 @@ func (f *UnitFilter) WhereHasReports() {
 // WhereHasReportsWith applies a predicate to check if query has an edge reports with a given conditions (other predicates).
 func (f *UnitFilter) WhereHasReportsWith(preds ...predicate.Report) {
 	f.Where(entql.HasEdgeWith("reports", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAuditEntries applies a predicate to check if query has an edge audit_entries.
+func (f *UnitFilter) WhereHasAuditEntries() {
+	f.Where(entql.HasEdge("audit_entries"))
+}
+
+// WhereHasAuditEntriesWith applies a predicate to check if query has an edge audit_entries with a given conditions (other predicates).
+func (f *UnitFilter) WhereHasAuditEntriesWith(preds ...predicate.AuditEntry) {
+	f.Where(entql.HasEdgeWith("audit_entries", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

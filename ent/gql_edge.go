@@ -16,6 +16,14 @@ func (_m *Account) Unit(ctx context.Context) (*Unit, error) {
 	return result, err
 }
 
+func (_m *AuditEntry) Unit(ctx context.Context) (*Unit, error) {
+	result, err := _m.Edges.UnitOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryUnit().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *Budget) Unit(ctx context.Context) (*Unit, error) {
 	result, err := _m.Edges.UnitOrErr()
 	if IsNotLoaded(err) {
@@ -516,4 +524,25 @@ func (_m *Unit) Reports(
 		return conn, nil
 	}
 	return _m.QueryReports().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Unit) AuditEntries(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*AuditEntryOrder, where *AuditEntryWhereInput,
+) (*AuditEntryConnection, error) {
+	opts := []AuditEntryPaginateOption{
+		WithAuditEntryOrder(orderBy),
+		WithAuditEntryFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[12][alias]
+	if nodes, err := _m.NamedAuditEntries(alias); err == nil || hasTotalCount {
+		pager, err := newAuditEntryPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &AuditEntryConnection{Edges: []*AuditEntryEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryAuditEntries().Paginate(ctx, after, first, before, last, opts...)
 }

@@ -16,6 +16,8 @@ type Tx struct {
 	config
 	// Account is the client for interacting with the Account builders.
 	Account *AccountClient
+	// AuditEntry is the client for interacting with the AuditEntry builders.
+	AuditEntry *AuditEntryClient
 	// Budget is the client for interacting with the Budget builders.
 	Budget *BudgetClient
 	// BudgetLine is the client for interacting with the BudgetLine builders.
@@ -174,6 +176,7 @@ func (tx *Tx) Client() *Client {
 
 func (tx *Tx) init() {
 	tx.Account = NewAccountClient(tx.config)
+	tx.AuditEntry = NewAuditEntryClient(tx.config)
 	tx.Budget = NewBudgetClient(tx.config)
 	tx.BudgetLine = NewBudgetLineClient(tx.config)
 	tx.DisciplinaryAction = NewDisciplinaryActionClient(tx.config)

@@ -71,11 +71,13 @@ type UnitEdges struct {
 	Accounts []*Account `json:"accounts,omitempty"`
 	// Báo cáo định kỳ / periodic reports
 	Reports []*Report `json:"reports,omitempty"`
+	// Nhật ký thay đổi / audit trail of the changes to the unit's records
+	AuditEntries []*AuditEntry `json:"audit_entries,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [12]bool
+	loadedTypes [13]bool
 	// totalCount holds the count of the edges above.
-	totalCount [12]map[string]int
+	totalCount [13]map[string]int
 
 	namedChildren       map[string][]*Unit
 	namedMergedFrom     map[string][]*Unit
@@ -87,6 +89,7 @@ type UnitEdges struct {
 	namedBudgets        map[string][]*Budget
 	namedAccounts       map[string][]*Account
 	namedReports        map[string][]*Report
+	namedAuditEntries   map[string][]*AuditEntry
 }
 
 // ParentOrErr returns the Parent value or an error if the edge
@@ -199,6 +202,15 @@ func (e UnitEdges) ReportsOrErr() ([]*Report, error) {
 		return e.Reports, nil
 	}
 	return nil, &NotLoadedError{edge: "reports"}
+}
+
+// AuditEntriesOrErr returns the AuditEntries value or an error if the edge
+// was not loaded in eager-loading.
+func (e UnitEdges) AuditEntriesOrErr() ([]*AuditEntry, error) {
+	if e.loadedTypes[12] {
+		return e.AuditEntries, nil
+	}
+	return nil, &NotLoadedError{edge: "audit_entries"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -375,6 +387,11 @@ func (_m *Unit) QueryAccounts() *AccountQuery {
 // QueryReports queries the "reports" edge of the Unit entity.
 func (_m *Unit) QueryReports() *ReportQuery {
 	return NewUnitClient(_m.config).QueryReports(_m)
+}
+
+// QueryAuditEntries queries the "audit_entries" edge of the Unit entity.
+func (_m *Unit) QueryAuditEntries() *AuditEntryQuery {
+	return NewUnitClient(_m.config).QueryAuditEntries(_m)
 }
 
 // Update returns a builder for updating this Unit.
@@ -683,6 +700,30 @@ func (_m *Unit) appendNamedReports(name string, edges ...*Report) {
 		_m.Edges.namedReports[name] = []*Report{}
 	} else {
 		_m.Edges.namedReports[name] = append(_m.Edges.namedReports[name], edges...)
+	}
+}
+
+// NamedAuditEntries returns the AuditEntries named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Unit) NamedAuditEntries(name string) ([]*AuditEntry, error) {
+	if _m.Edges.namedAuditEntries == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedAuditEntries[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Unit) appendNamedAuditEntries(name string, edges ...*AuditEntry) {
+	if _m.Edges.namedAuditEntries == nil {
+		_m.Edges.namedAuditEntries = make(map[string][]*AuditEntry)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedAuditEntries[name] = []*AuditEntry{}
+	} else {
+		_m.Edges.namedAuditEntries[name] = append(_m.Edges.namedAuditEntries[name], edges...)
 	}
 }
 

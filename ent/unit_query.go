@@ -4,6 +4,7 @@ package ent
 
 import (
 	"cchc/ent/account"
+	"cchc/ent/auditentry"
 	"cchc/ent/budget"
 	"cchc/ent/dossier"
 	"cchc/ent/feedback"
@@ -44,6 +45,7 @@ type UnitQuery struct {
 	withBudgets             *BudgetQuery
 	withAccounts            *AccountQuery
 	withReports             *ReportQuery
+	withAuditEntries        *AuditEntryQuery
 	loadTotal               []func(context.Context, []*Unit) error
 	modifiers               []func(*sql.Selector)
 	withNamedChildren       map[string]*UnitQuery
@@ -56,6 +58,7 @@ type UnitQuery struct {
 	withNamedBudgets        map[string]*BudgetQuery
 	withNamedAccounts       map[string]*AccountQuery
 	withNamedReports        map[string]*ReportQuery
+	withNamedAuditEntries   map[string]*AuditEntryQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -356,6 +359,28 @@ func (_q *UnitQuery) QueryReports() *ReportQuery {
 	return query
 }
 
+// QueryAuditEntries chains the current query on the "audit_entries" edge.
+func (_q *UnitQuery) QueryAuditEntries() *AuditEntryQuery {
+	query := (&AuditEntryClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unit.Table, unit.FieldID, selector),
+			sqlgraph.To(auditentry.Table, auditentry.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, unit.AuditEntriesTable, unit.AuditEntriesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // First returns the first Unit entity from the query.
 // Returns a *NotFoundError when no Unit was found.
 func (_q *UnitQuery) First(ctx context.Context) (*Unit, error) {
@@ -560,6 +585,7 @@ func (_q *UnitQuery) Clone() *UnitQuery {
 		withBudgets:        _q.withBudgets.Clone(),
 		withAccounts:       _q.withAccounts.Clone(),
 		withReports:        _q.withReports.Clone(),
+		withAuditEntries:   _q.withAuditEntries.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -699,6 +725,17 @@ func (_q *UnitQuery) WithReports(opts ...func(*ReportQuery)) *UnitQuery {
 	return _q
 }
 
+// WithAuditEntries tells the query-builder to eager-load the nodes that are connected to
+// the "audit_entries" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *UnitQuery) WithAuditEntries(opts ...func(*AuditEntryQuery)) *UnitQuery {
+	query := (&AuditEntryClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withAuditEntries = query
+	return _q
+}
+
 // GroupBy is used to group vertices by one or more fields/columns.
 // It is often used with aggregate functions, like: count, max, mean, min, sum.
 //
@@ -783,7 +820,7 @@ func (_q *UnitQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Unit, e
 	var (
 		nodes       = []*Unit{}
 		_spec       = _q.querySpec()
-		loadedTypes = [12]bool{
+		loadedTypes = [13]bool{
 			_q.withParent != nil,
 			_q.withChildren != nil,
 			_q.withMergedInto != nil,
@@ -796,6 +833,7 @@ func (_q *UnitQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Unit, e
 			_q.withBudgets != nil,
 			_q.withAccounts != nil,
 			_q.withReports != nil,
+			_q.withAuditEntries != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -901,6 +939,13 @@ func (_q *UnitQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Unit, e
 			return nil, err
 		}
 	}
+	if query := _q.withAuditEntries; query != nil {
+		if err := _q.loadAuditEntries(ctx, query, nodes,
+			func(n *Unit) { n.Edges.AuditEntries = []*AuditEntry{} },
+			func(n *Unit, e *AuditEntry) { n.Edges.AuditEntries = append(n.Edges.AuditEntries, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedChildren {
 		if err := _q.loadChildren(ctx, query, nodes,
 			func(n *Unit) { n.appendNamedChildren(name) },
@@ -968,6 +1013,13 @@ func (_q *UnitQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Unit, e
 		if err := _q.loadReports(ctx, query, nodes,
 			func(n *Unit) { n.appendNamedReports(name) },
 			func(n *Unit, e *Report) { n.appendNamedReports(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedAuditEntries {
+		if err := _q.loadAuditEntries(ctx, query, nodes,
+			func(n *Unit) { n.appendNamedAuditEntries(name) },
+			func(n *Unit, e *AuditEntry) { n.appendNamedAuditEntries(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1349,6 +1401,36 @@ func (_q *UnitQuery) loadReports(ctx context.Context, query *ReportQuery, nodes 
 	}
 	return nil
 }
+func (_q *UnitQuery) loadAuditEntries(ctx context.Context, query *AuditEntryQuery, nodes []*Unit, init func(*Unit), assign func(*Unit, *AuditEntry)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Unit)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(auditentry.FieldUnitID)
+	}
+	query.Where(predicate.AuditEntry(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(unit.AuditEntriesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.UnitID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "unit_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *UnitQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -1586,6 +1668,20 @@ func (_q *UnitQuery) WithNamedReports(name string, opts ...func(*ReportQuery)) *
 		_q.withNamedReports = make(map[string]*ReportQuery)
 	}
 	_q.withNamedReports[name] = query
+	return _q
+}
+
+// WithNamedAuditEntries tells the query-builder to eager-load the nodes that are connected to the "audit_entries"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *UnitQuery) WithNamedAuditEntries(name string, opts ...func(*AuditEntryQuery)) *UnitQuery {
+	query := (&AuditEntryClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedAuditEntries == nil {
+		_q.withNamedAuditEntries = make(map[string]*AuditEntryQuery)
+	}
+	_q.withNamedAuditEntries[name] = query
 	return _q
 }
 

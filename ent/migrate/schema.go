@@ -34,6 +34,45 @@ var (
 			},
 		},
 	}
+	// AuditEntriesColumns holds the columns for the "audit_entries" table.
+	AuditEntriesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "at", Type: field.TypeTime},
+		{Name: "subject", Type: field.TypeString, Size: 255},
+		{Name: "role", Type: field.TypeEnum, Enums: []string{"COMMUNE_OFFICER", "DISTRICT_OFFICER", "PROVINCE_OFFICER", "ANALYST", "SCORING_SERVICE"}},
+		{Name: "operation", Type: field.TypeEnum, Enums: []string{"CREATE", "UPDATE", "ARCHIVE"}},
+		{Name: "record_type", Type: field.TypeString, Size: 64},
+		{Name: "record_id", Type: field.TypeInt},
+		{Name: "before", Type: field.TypeJSON, Nullable: true},
+		{Name: "after", Type: field.TypeJSON, Nullable: true},
+		{Name: "unit_id", Type: field.TypeInt},
+	}
+	// AuditEntriesTable holds the schema information for the "audit_entries" table.
+	AuditEntriesTable = &schema.Table{
+		Name:       "audit_entries",
+		Columns:    AuditEntriesColumns,
+		PrimaryKey: []*schema.Column{AuditEntriesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "audit_entries_units_audit_entries",
+				Columns:    []*schema.Column{AuditEntriesColumns[9]},
+				RefColumns: []*schema.Column{UnitsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "auditentry_unit_id_at",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEntriesColumns[9], AuditEntriesColumns[1]},
+			},
+			{
+				Name:    "auditentry_record_type_record_id",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEntriesColumns[5], AuditEntriesColumns[6]},
+			},
+		},
+	}
 	// BudgetsColumns holds the columns for the "budgets" table.
 	BudgetsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -494,6 +533,7 @@ var (
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		AccountsTable,
+		AuditEntriesTable,
 		BudgetsTable,
 		BudgetLinesTable,
 		DisciplinaryActionsTable,
@@ -515,6 +555,10 @@ func init() {
 	AccountsTable.ForeignKeys[0].RefTable = UnitsTable
 	AccountsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(55834574848),
+	}
+	AuditEntriesTable.ForeignKeys[0].RefTable = UnitsTable
+	AuditEntriesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(60129542144),
 	}
 	BudgetsTable.ForeignKeys[0].RefTable = UnitsTable
 	BudgetsTable.Annotation = &entsql.Annotation{

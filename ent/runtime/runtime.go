@@ -4,6 +4,7 @@ package runtime
 
 import (
 	"cchc/ent/account"
+	"cchc/ent/auditentry"
 	"cchc/ent/budget"
 	"cchc/ent/budgetline"
 	"cchc/ent/disciplinaryaction"
@@ -39,6 +40,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	accountMixinHooks1 := accountMixin[1].Hooks()
+
+	account.Hooks[1] = accountMixinHooks1[0]
 	accountMixinFields0 := accountMixin[0].Fields()
 	_ = accountMixinFields0
 	accountFields := schema.Account{}.Fields()
@@ -80,6 +84,56 @@ func init() {
 	accountDescActive := accountFields[4].Descriptor()
 	// account.DefaultActive holds the default value on creation for the active field.
 	account.DefaultActive = accountDescActive.Default.(bool)
+	auditentryMixin := schema.AuditEntry{}.Mixin()
+	auditentry.Policy = privacy.NewPolicies(auditentryMixin[0], schema.AuditEntry{})
+	auditentry.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := auditentry.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	auditentryInters := schema.AuditEntry{}.Interceptors()
+	auditentry.Interceptors[0] = auditentryInters[0]
+	auditentryFields := schema.AuditEntry{}.Fields()
+	_ = auditentryFields
+	// auditentryDescSubject is the schema descriptor for subject field.
+	auditentryDescSubject := auditentryFields[1].Descriptor()
+	// auditentry.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
+	auditentry.SubjectValidator = func() func(string) error {
+		validators := auditentryDescSubject.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(subject string) error {
+			for _, fn := range fns {
+				if err := fn(subject); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// auditentryDescRecordType is the schema descriptor for record_type field.
+	auditentryDescRecordType := auditentryFields[4].Descriptor()
+	// auditentry.RecordTypeValidator is a validator for the "record_type" field. It is called by the builders before save.
+	auditentry.RecordTypeValidator = func() func(string) error {
+		validators := auditentryDescRecordType.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(record_type string) error {
+			for _, fn := range fns {
+				if err := fn(record_type); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	budgetMixin := schema.Budget{}.Mixin()
 	budget.Policy = privacy.NewPolicies(budgetMixin[2], schema.Budget{})
 	budget.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -90,6 +144,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	budgetMixinHooks2 := budgetMixin[2].Hooks()
+
+	budget.Hooks[1] = budgetMixinHooks2[0]
 	budgetMixinInters1 := budgetMixin[1].Interceptors()
 	budget.Interceptors[0] = budgetMixinInters1[0]
 	budgetMixinFields0 := budgetMixin[0].Fields()
@@ -120,6 +177,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	budgetlineMixinHooks2 := budgetlineMixin[2].Hooks()
+
+	budgetline.Hooks[1] = budgetlineMixinHooks2[0]
 	budgetlineMixinInters1 := budgetlineMixin[1].Interceptors()
 	budgetline.Interceptors[0] = budgetlineMixinInters1[0]
 	budgetlineMixinFields0 := budgetlineMixin[0].Fields()
@@ -191,6 +251,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	disciplinaryactionMixinHooks2 := disciplinaryactionMixin[2].Hooks()
+
+	disciplinaryaction.Hooks[1] = disciplinaryactionMixinHooks2[0]
 	disciplinaryactionMixinInters1 := disciplinaryactionMixin[1].Interceptors()
 	disciplinaryaction.Interceptors[0] = disciplinaryactionMixinInters1[0]
 	disciplinaryactionMixinFields0 := disciplinaryactionMixin[0].Fields()
@@ -239,9 +302,12 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	dossierMixinHooks2 := dossierMixin[2].Hooks()
 	dossierHooks := schema.Dossier{}.Hooks()
 
-	dossier.Hooks[1] = dossierHooks[0]
+	dossier.Hooks[1] = dossierMixinHooks2[0]
+
+	dossier.Hooks[2] = dossierHooks[0]
 	dossierMixinInters1 := dossierMixin[1].Interceptors()
 	dossier.Interceptors[0] = dossierMixinInters1[0]
 	dossierMixinFields0 := dossierMixin[0].Fields()
@@ -287,9 +353,12 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	feedbackMixinHooks2 := feedbackMixin[2].Hooks()
 	feedbackHooks := schema.Feedback{}.Hooks()
 
-	feedback.Hooks[1] = feedbackHooks[0]
+	feedback.Hooks[1] = feedbackMixinHooks2[0]
+
+	feedback.Hooks[2] = feedbackHooks[0]
 	feedbackMixinInters1 := feedbackMixin[1].Interceptors()
 	feedback.Interceptors[0] = feedbackMixinInters1[0]
 	feedbackMixinFields0 := feedbackMixin[0].Fields()
@@ -334,9 +403,12 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	officialMixinHooks2 := officialMixin[2].Hooks()
 	officialHooks := schema.Official{}.Hooks()
 
-	official.Hooks[1] = officialHooks[0]
+	official.Hooks[1] = officialMixinHooks2[0]
+
+	official.Hooks[2] = officialHooks[0]
 	officialMixinInters1 := officialMixin[1].Interceptors()
 	officialInters := schema.Official{}.Interceptors()
 	official.Interceptors[0] = officialMixinInters1[0]
@@ -413,6 +485,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	procedureMixinHooks2 := procedureMixin[2].Hooks()
+
+	procedure.Hooks[1] = procedureMixinHooks2[0]
 	procedureMixinInters1 := procedureMixin[1].Interceptors()
 	procedure.Interceptors[0] = procedureMixinInters1[0]
 	procedureMixinFields0 := procedureMixin[0].Fields()
@@ -512,6 +587,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	reformplanMixinHooks2 := reformplanMixin[2].Hooks()
+
+	reformplan.Hooks[1] = reformplanMixinHooks2[0]
 	reformplanMixinInters1 := reformplanMixin[1].Interceptors()
 	reformplan.Interceptors[0] = reformplanMixinInters1[0]
 	reformplanMixinFields0 := reformplanMixin[0].Fields()
@@ -578,6 +656,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	reportMixinHooks2 := reportMixin[2].Hooks()
+
+	report.Hooks[1] = reportMixinHooks2[0]
 	reportMixinInters1 := reportMixin[1].Interceptors()
 	report.Interceptors[0] = reportMixinInters1[0]
 	reportMixinFields0 := reportMixin[0].Fields()
@@ -646,6 +727,9 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	staffingquotaMixinHooks2 := staffingquotaMixin[2].Hooks()
+
+	staffingquota.Hooks[1] = staffingquotaMixinHooks2[0]
 	staffingquotaMixinInters1 := staffingquotaMixin[1].Interceptors()
 	staffingquota.Interceptors[0] = staffingquotaMixinInters1[0]
 	staffingquotaMixinFields0 := staffingquotaMixin[0].Fields()
@@ -688,9 +772,12 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	taskMixinHooks2 := taskMixin[2].Hooks()
 	taskHooks := schema.Task{}.Hooks()
 
-	task.Hooks[1] = taskHooks[0]
+	task.Hooks[1] = taskMixinHooks2[0]
+
+	task.Hooks[2] = taskHooks[0]
 	taskMixinInters1 := taskMixin[1].Interceptors()
 	task.Interceptors[0] = taskMixinInters1[0]
 	taskMixinFields0 := taskMixin[0].Fields()
@@ -745,9 +832,12 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	trainingMixinHooks2 := trainingMixin[2].Hooks()
 	trainingHooks := schema.Training{}.Hooks()
 
-	training.Hooks[1] = trainingHooks[0]
+	training.Hooks[1] = trainingMixinHooks2[0]
+
+	training.Hooks[2] = trainingHooks[0]
 	trainingMixinInters1 := trainingMixin[1].Interceptors()
 	training.Interceptors[0] = trainingMixinInters1[0]
 	trainingMixinFields0 := trainingMixin[0].Fields()
@@ -800,9 +890,12 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	unitMixinHooks1 := unitMixin[1].Hooks()
 	unitHooks := schema.Unit{}.Hooks()
 
-	unit.Hooks[1] = unitHooks[0]
+	unit.Hooks[1] = unitMixinHooks1[0]
+
+	unit.Hooks[2] = unitHooks[0]
 	unitMixinFields0 := unitMixin[0].Fields()
 	_ = unitMixinFields0
 	unitFields := schema.Unit{}.Fields()

@@ -16,10 +16,14 @@ var noEdgeInput = entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutatio
 // connection, ordering by several fields, and create and update inputs.
 // The query field is named by entgql (dossiers, units …) unless queryField names it.
 func record(description string, queryField ...string) []schema.Annotation {
+	return append(listed(description, queryField...), entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()))
+}
+
+// listed is record without create and update inputs: for records no client writes.
+func listed(description string, queryField ...string) []schema.Annotation {
 	return []schema.Annotation{
 		schema.Comment(description),
 		entgql.QueryField(queryField...), entgql.RelayConnection(), entgql.MultiOrder(),
-		entgql.Mutations(entgql.MutationCreate(), entgql.MutationUpdate()),
 	}
 }
 

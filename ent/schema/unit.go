@@ -88,6 +88,9 @@ func (Unit) Edges() []ent.Edge {
 		edge.To("reports", Report.Type).
 			Comment("Báo cáo định kỳ / periodic reports").
 			Annotations(entgql.RelayConnection(), noEdgeInput),
+		edge.To("audit_entries", AuditEntry.Type).
+			Comment("Nhật ký thay đổi / audit trail of the changes to the unit's records").
+			Annotations(entgql.RelayConnection(), noEdgeInput),
 	}
 }
 

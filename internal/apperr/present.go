@@ -97,8 +97,12 @@ func classify(err error) *Error {
 	return &Error{Code: Internal, Message: "internal error", Err: err}
 }
 
-// FieldName turns an ent snake_case field or edge name into its GraphQL name.
+// FieldName turns an ent snake_case field or edge name into its GraphQL name:
+// due_at → dueAt, unit_id → unitID.
 func FieldName(s string) string {
+	if base, ok := strings.CutSuffix(s, "_id"); ok && base != "" {
+		return FieldName(base) + "ID"
+	}
 	parts := strings.Split(s, "_")
 	for i := 1; i < len(parts); i++ {
 		if parts[i] != "" {
@@ -106,4 +110,12 @@ func FieldName(s string) string {
 		}
 	}
 	return strings.Join(parts, "")
+}
+
+// EdgeInput is the GraphQL input field that sets an edge: unitID, collaboratorIDs …
+func EdgeInput(edge string) string {
+	if name, ok := strings.CutSuffix(FieldName(edge), "s"); ok {
+		return name + "IDs"
+	}
+	return FieldName(edge) + "ID"
 }

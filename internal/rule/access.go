@@ -73,6 +73,7 @@ var Access = map[string]map[viewer.Role]Permission{
 	"Budget":             row(writeOwn, read, read, read, none),
 	"BudgetLine":         row(writeOwn, read, read, read, none),
 	"Report":             row(writeOwn, read, read, read, none),
+	"AuditEntry":         row(readOwn, read, read, none, none),
 }
 
 // PermissionOf returns what v's role may do with records of type typ.

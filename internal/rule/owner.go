@@ -8,6 +8,7 @@ import (
 	"cchc/ent/official"
 	"cchc/ent/privacy"
 	"cchc/ent/reformplan"
+	"cchc/internal/archive"
 	"cchc/internal/viewer"
 )
 
@@ -44,36 +45,83 @@ func DenyUnwritableOwner() privacy.MutationRule {
 	})
 }
 
+// parentFields names, for records owned through another record, the field
+// that points to it.
+var parentFields = map[string]string{
+	"Task": "plan_id", "Training": "official_id", "DisciplinaryAction": "official_id", "BudgetLine": "budget_id",
+}
+
+// ownerField is the field of a record of type typ that leads to the unit
+// owning it: unit_id, or the field pointing to the record it belongs to.
+func ownerField(typ string) string {
+	if f, ok := parentFields[typ]; ok {
+		return f
+	}
+	return "unit_id"
+}
+
+// unitOf returns the unit that id, a value of the owner field, leads to.
+// Parents are read past the privacy filter: whether the caller sees them is
+// checked elsewhere (DenyInvisibleReferences, or reading the child itself);
+// and archived ones too: a task still belongs to its archived plan's unit.
+func unitOf(ctx context.Context, m ent.Mutation, field string, id int) (int, error) {
+	c := m.(mutation).Client()
+	allow := archive.Include(privacy.DecisionContext(ctx, privacy.Allow))
+	switch field {
+	case "plan_id":
+		return c.ReformPlan.Query().Where(reformplan.ID(id)).Select(reformplan.FieldUnitID).Int(allow)
+	case "official_id":
+		return c.Official.Query().Where(official.ID(id)).Select(official.FieldUnitID).Int(allow)
+	case "budget_id":
+		return c.Budget.Query().Where(budget.ID(id)).Select(budget.FieldUnitID).Int(allow)
+	}
+	return id, nil
+}
+
 // newOwner returns the unit that will own the record after m, when m sets it:
 // directly (unit_id) or through the record it belongs to (a task's plan).
 func newOwner(ctx context.Context, m ent.Mutation) (unitID int, set bool, err error) {
-	if m, ok := m.(interface{ UnitID() (int, bool) }); ok {
-		id, set := m.UnitID()
-		return id, set, nil
+	field := ownerField(m.Type())
+	v, set := m.Field(field)
+	if !set {
+		return 0, false, nil
 	}
-	// Owners are looked up past the privacy filter: DenyInvisibleReferences
-	// has already checked that the caller sees the parent.
-	allow := privacy.DecisionContext(ctx, privacy.Allow)
-	switch m := m.(type) {
-	case *ent.TaskMutation:
-		if id, ok := m.PlanID(); ok {
-			return owned(m.Client().ReformPlan.Query().Where(reformplan.ID(id)).Select(reformplan.FieldUnitID).Int(allow))
-		}
-	case *ent.TrainingMutation:
-		if id, ok := m.OfficialID(); ok {
-			return owned(m.Client().Official.Query().Where(official.ID(id)).Select(official.FieldUnitID).Int(allow))
-		}
-	case *ent.DisciplinaryActionMutation:
-		if id, ok := m.OfficialID(); ok {
-			return owned(m.Client().Official.Query().Where(official.ID(id)).Select(official.FieldUnitID).Int(allow))
-		}
-	case *ent.BudgetLineMutation:
-		if id, ok := m.BudgetID(); ok {
-			return owned(m.Client().Budget.Query().Where(budget.ID(id)).Select(budget.FieldUnitID).Int(allow))
-		}
-	}
-	return 0, false, nil
+	unitID, err = unitOf(ctx, m, field, v.(int))
+	return unitID, err == nil, err
 }
 
-// owned passes on the unit read from a parent record.
-func owned(unitID int, err error) (int, bool, error) { return unitID, err == nil, err }
+// storedOwner returns the unit that owns the stored row m updates. The row is
+// read with the caller's context, so a row the caller cannot read is an error.
+func storedOwner(ctx context.Context, m ent.Mutation) (int, error) {
+	if m.Type() == "Unit" {
+		id, _ := m.(interface{ ID() (int, bool) }).ID()
+		_, err := m.OldField(ctx, "code")
+		return id, err
+	}
+	field := ownerField(m.Type())
+	v, err := m.OldField(ctx, field)
+	if err != nil {
+		return 0, err
+	}
+	return unitOf(ctx, m, field, v.(int))
+}
+
+// Owner returns the unit that owns the record of m once m is applied: the one
+// m sets, directly or through the record it belongs to, else on an update the
+// stored one, which must be read before the update is made. A unit owns
+// itself, known once it is saved; the national procedure catalogue has no
+// owner. known is false when there is none (yet).
+func Owner(ctx context.Context, m ent.Mutation) (unitID int, known bool, err error) {
+	switch m.Type() {
+	case "Procedure":
+		return 0, false, nil
+	case "Unit":
+		unitID, known = m.(interface{ ID() (int, bool) }).ID()
+		return unitID, known, nil
+	}
+	if unitID, known, err = newOwner(ctx, m); err != nil || known || !m.Op().Is(ent.OpUpdateOne) {
+		return unitID, known, err
+	}
+	unitID, err = storedOwner(ctx, m)
+	return unitID, err == nil, err
+}

@@ -3,7 +3,6 @@ package rule
 import (
 	"context"
 	"slices"
-	"strings"
 
 	"cchc/ent"
 	"cchc/ent/budget"
@@ -81,17 +80,9 @@ func DenyInvisibleReferences() privacy.MutationRule {
 				return err
 			}
 			if n != len(ids) {
-				return apperr.Input(inputField(edge), "no %s with this ID", noun)
+				return apperr.Input(apperr.EdgeInput(edge), "no %s with this ID", noun)
 			}
 		}
 		return privacy.Skip
 	})
-}
-
-// inputField is the GraphQL input field that sets edge: unitID, collaboratorIDs …
-func inputField(edge string) string {
-	if name, ok := strings.CutSuffix(apperr.FieldName(edge), "s"); ok {
-		return name + "IDs"
-	}
-	return apperr.FieldName(edge) + "ID"
 }

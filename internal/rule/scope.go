@@ -32,6 +32,10 @@ func FilterReadable() privacy.QueryRule {
 		if err != nil {
 			return err
 		}
+		if f, ok := f.(*ent.AuditEntryFilter); ok {
+			f.Where(auditFilter(v, units))
+			return privacy.Skip
+		}
 		return filterByOwner(f, typ, units)
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"cchc/ent/account"
+	"cchc/ent/auditentry"
 	"cchc/ent/budget"
 	"cchc/ent/budgetline"
 	"cchc/ent/disciplinaryaction"
@@ -59,6 +60,8 @@ func readablePredicate(v *viewer.Viewer, typ string) (any, bool) {
 		return budgetline.HasBudgetWith(budget.UnitIDIn(scope...)), true
 	case "Report":
 		return report.UnitIDIn(scope...), true
+	case "AuditEntry":
+		return auditentry.Or(auditPredicates(v, scope)...), true
 	}
 	// A record type without a rule matches nothing.
 	return predicate.Unit(unit.IDIn()), true

@@ -39,6 +39,7 @@ func scopeEagerWhere(ctx context.Context, next graphql.RootResolver) graphql.Mar
 		scopedWhere[ent.BudgetWhereInput](ctx, "BudgetWhereInput"),
 		scopedWhere[ent.BudgetLineWhereInput](ctx, "BudgetLineWhereInput"),
 		scopedWhere[ent.ReportWhereInput](ctx, "ReportWhereInput"),
+		scopedWhere[ent.AuditEntryWhereInput](ctx, "AuditEntryWhereInput"),
 	)))
 }
 

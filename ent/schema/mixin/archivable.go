@@ -10,11 +10,12 @@ import (
 	"entgo.io/ent/schema/mixin"
 
 	"cchc/ent/intercept"
+	"cchc/internal/archive"
 )
 
 // Archivable replaces deletion by archiving: an archived record keeps its
 // history and its place in past figures' lineage, but no query returns it
-// unless the context asks for archived records (IncludeArchived).
+// unless the context asks for archived records (archive.Include).
 type Archivable struct{ mixin.Schema }
 
 // Fields of the Archivable mixin.
@@ -30,17 +31,10 @@ func (Archivable) Fields() []ent.Field {
 func (Archivable) Interceptors() []ent.Interceptor {
 	return []ent.Interceptor{
 		intercept.TraverseFunc(func(ctx context.Context, q intercept.Query) error {
-			if includeArchived, _ := ctx.Value(archivedKey{}).(bool); !includeArchived {
+			if !archive.Included(ctx) {
 				q.WhereP(sql.FieldIsNull("archived_at"))
 			}
 			return nil
 		}),
 	}
-}
-
-type archivedKey struct{}
-
-// IncludeArchived returns a context in which queries also return archived records.
-func IncludeArchived(parent context.Context) context.Context {
-	return context.WithValue(parent, archivedKey{}, true)
 }

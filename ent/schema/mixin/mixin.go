@@ -1,5 +1,6 @@
 // Package mixin holds the pieces shared by many records of the model:
-// timestamps, and archiving instead of deletion.
+// timestamps, archiving instead of deletion, and the access policy with the
+// audit trail.
 package mixin
 
 import (

@@ -1,0 +1,187 @@
+// Package audit keeps the audit trail (nhật ký thay đổi): every successful
+// change of a record by a caller writes one AuditEntry — who, when, which
+// record and unit, and the changed fields before and after — in the same
+// transaction as the change, so a change that rolls back leaves no entry.
+// The hook is attached to every audited record through mixin.Scoped; nothing
+// else writes entries, and no role may change them (rule.Access).
+package audit
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"time"
+
+	"cchc/ent"
+	"cchc/ent/auditentry"
+	"cchc/ent/privacy"
+	"cchc/internal/apperr"
+	"cchc/internal/rule"
+	"cchc/internal/viewer"
+)
+
+// untracked are fields left out of the values: the entry's own time says
+// when the record changed.
+var untracked = []string{"created_at", "updated_at"}
+
+// Hook records each successful creation, update and archiving made by a
+// caller. Changes without a caller (loading the demonstration data, cchc
+// token's account upsert) are not audited. A caller's bulk update or
+// deletion is refused: audited records change one at a time.
+func Hook() ent.Hook {
+	return func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			v := viewer.FromContext(ctx)
+			if v == nil {
+				return next.Mutate(ctx, m)
+			}
+			if !m.Op().Is(ent.OpCreate | ent.OpUpdateOne) {
+				return nil, fmt.Errorf("audit: %s of %s records cannot be audited", m.Op(), m.Type())
+			}
+			// The stored owner and values can be read only before the change.
+			owner, known, err := rule.Owner(ctx, m)
+			if err != nil {
+				return nil, err
+			}
+			before, err := stored(ctx, m)
+			if err != nil {
+				return nil, err
+			}
+			value, err := next.Mutate(ctx, m)
+			if err != nil {
+				return value, err
+			}
+			if !known {
+				owner, known, _ = rule.Owner(ctx, m) // a new unit owns itself, known once saved
+			}
+			if !known {
+				owner = v.UnitID // the national procedure catalogue: filed under the caller's unit
+			}
+			id, _ := m.(interface{ ID() (int, bool) }).ID()
+			before, after := changes(m, before)
+			err = m.(interface{ Client() *ent.Client }).Client().AuditEntry.Create().
+				SetAt(time.Now().UTC()).SetSubject(v.Subject).SetRole(v.Role).
+				SetOperation(operation(m)).SetRecordType(m.Type()).SetRecordID(id).SetUnitID(owner).
+				SetBefore(before).SetAfter(after).
+				Exec(privacy.DecisionContext(ctx, privacy.Allow))
+			if err != nil {
+				return nil, fmt.Errorf("audit: recording the change of %s %d: %w", m.Type(), id, err)
+			}
+			return value, nil
+		})
+	}
+}
+
+// operation names what m does: archiving sets archived_at.
+func operation(m ent.Mutation) auditentry.Operation {
+	switch {
+	case m.Op().Is(ent.OpCreate):
+		return auditentry.OperationCREATE
+	case slices.Contains(m.Fields(), "archived_at"):
+		return auditentry.OperationARCHIVE
+	}
+	return auditentry.OperationUPDATE
+}
+
+// fields returns the fields m sets or clears, but the timestamps.
+func fields(m ent.Mutation) []string {
+	names := append(m.Fields(), m.ClearedFields()...)
+	return slices.DeleteFunc(names, func(f string) bool { return slices.Contains(untracked, f) })
+}
+
+// stored returns, for an update, the stored values of the fields m changes.
+func stored(ctx context.Context, m ent.Mutation) (map[string]any, error) {
+	values := map[string]any{}
+	if !m.Op().Is(ent.OpUpdateOne) {
+		return values, nil
+	}
+	for _, f := range fields(m) {
+		old, err := m.OldField(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		values[f] = plain(old)
+	}
+	return values, nil
+}
+
+// changes returns the values before and after m, by GraphQL field name, of
+// the fields whose value m changed, and the links to many records it added
+// or removed, by the input that does it (addCollaboratorIDs …).
+func changes(m ent.Mutation, old map[string]any) (before, after map[string]any) {
+	before, after = map[string]any{}, map[string]any{}
+	for _, f := range fields(m) {
+		var now any
+		if v, set := m.Field(f); set {
+			now = plain(v)
+		}
+		if was, ok := old[f]; ok {
+			if reflect.DeepEqual(was, now) {
+				continue
+			}
+			before[apperr.FieldName(f)] = was
+		}
+		after[apperr.FieldName(f)] = now
+	}
+	links := func(edge string) bool { // edges that are not a field of the record
+		_, set := m.Field(edge + "_id")
+		return !set && !m.FieldCleared(edge+"_id")
+	}
+	for _, e := range m.AddedEdges() {
+		if links(e) {
+			name := apperr.EdgeInput(e)
+			if !m.Op().Is(ent.OpCreate) {
+				name = "add" + upperFirst(name)
+			}
+			after[name] = ids(m.AddedIDs(e))
+		}
+	}
+	for _, e := range m.RemovedEdges() {
+		if links(e) {
+			after["remove"+upperFirst(apperr.EdgeInput(e))] = ids(m.RemovedIDs(e))
+		}
+	}
+	for _, e := range m.ClearedEdges() {
+		if links(e) {
+			after["clear"+upperFirst(apperr.FieldName(e))] = true
+		}
+	}
+	return before, after
+}
+
+// plain makes a value JSON-friendly and comparable: pointers followed, times
+// as RFC 3339 instants in UTC.
+func plain(v any) any {
+	r := reflect.ValueOf(v)
+	for r.Kind() == reflect.Pointer {
+		if r.IsNil() {
+			return nil
+		}
+		r = r.Elem()
+	}
+	if !r.IsValid() {
+		return nil
+	}
+	if t, ok := r.Interface().(time.Time); ok {
+		return t.UTC().Format(time.RFC3339Nano)
+	}
+	return r.Interface()
+}
+
+func ids(vs []ent.Value) []int {
+	out := make([]int, 0, len(vs))
+	for _, v := range vs {
+		out = append(out, v.(int))
+	}
+	slices.Sort(out)
+	return out
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
