@@ -5634,12 +5634,8 @@ func (p *unitPager) applyOrder(query *UnitQuery) *UnitQuery {
 		if o.Field.column == DefaultUnitOrder.Field.column {
 			defaultOrdered = true
 		}
-		switch o.Field.column {
-		case UnitOrderFieldChildrenCount.column:
-		default:
-			if len(query.ctx.Fields) > 0 {
-				query.ctx.AppendFieldOnce(o.Field.column)
-			}
+		if len(query.ctx.Fields) > 0 {
+			query.ctx.AppendFieldOnce(o.Field.column)
 		}
 	}
 	if !defaultOrdered {
@@ -5653,18 +5649,9 @@ func (p *unitPager) applyOrder(query *UnitQuery) *UnitQuery {
 }
 
 func (p *unitPager) orderExpr(query *UnitQuery) sql.Querier {
-	for _, o := range p.order {
-		switch o.Field.column {
-		case UnitOrderFieldChildrenCount.column:
-			direction := o.Direction
-			if p.reverse {
-				direction = direction.Reverse()
-			}
-			query = query.Order(o.Field.toTerm(direction.OrderTermOption()))
-		default:
-			if len(query.ctx.Fields) > 0 {
-				query.ctx.AppendFieldOnce(o.Field.column)
-			}
+	if len(query.ctx.Fields) > 0 {
+		for _, o := range p.order {
+			query.ctx.AppendFieldOnce(o.Field.column)
 		}
 	}
 	return sql.ExprFunc(func(b *sql.Builder) {
@@ -5794,25 +5781,6 @@ var (
 			}
 		},
 	}
-	// UnitOrderFieldChildrenCount orders by CHILDREN_COUNT.
-	UnitOrderFieldChildrenCount = &UnitOrderField{
-		Value: func(_m *Unit) (ent.Value, error) {
-			return _m.Value("children_count")
-		},
-		column: "children_count",
-		toTerm: func(opts ...sql.OrderTermOption) unit.OrderOption {
-			return unit.ByChildrenCount(
-				append(opts, sql.OrderSelectAs("children_count"))...,
-			)
-		},
-		toCursor: func(_m *Unit) Cursor {
-			cv, _ := _m.Value("children_count")
-			return Cursor{
-				ID:    _m.ID,
-				Value: cv,
-			}
-		},
-	}
 )
 
 // String implement fmt.Stringer interface.
@@ -5827,8 +5795,6 @@ func (f UnitOrderField) String() string {
 		str = "NAME"
 	case UnitOrderFieldLevel.column:
 		str = "LEVEL"
-	case UnitOrderFieldChildrenCount.column:
-		str = "CHILDREN_COUNT"
 	}
 	return str
 }
@@ -5853,8 +5819,6 @@ func (f *UnitOrderField) UnmarshalGQL(v interface{}) error {
 		*f = *UnitOrderFieldName
 	case "LEVEL":
 		*f = *UnitOrderFieldLevel
-	case "CHILDREN_COUNT":
-		*f = *UnitOrderFieldChildrenCount
 	default:
 		return fmt.Errorf("%s is not a valid UnitOrderField", str)
 	}

@@ -35,3 +35,7 @@ var date = entgql.Type("Date")
 func recordMixins() []ent.Mixin {
 	return []ent.Mixin{mixin.Timestamps{}, mixin.Archivable{}, mixin.Scoped{}}
 }
+
+// money makes an amount of đồng a GraphQL Int64: GraphQL's Int is 32 bits,
+// and a commune's budget runs to billions.
+var money = entgql.Type("Int64")

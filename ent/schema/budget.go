@@ -77,10 +77,10 @@ func (BudgetLine) Fields() []ent.Field {
 			Comment("Nội dung / name"),
 		field.Int64("estimate").Min(0).
 			Comment("Dự toán (đồng) / estimate in whole đồng").
-			Annotations(entgql.OrderField("ESTIMATE")),
+			Annotations(money, entgql.OrderField("ESTIMATE")),
 		field.Int64("actual").Optional().Nillable().Min(0).
 			Comment("Thực hiện (đồng) / amount actually collected or spent so far, in whole đồng").
-			Annotations(entgql.OrderField("ACTUAL")),
+			Annotations(money, entgql.OrderField("ACTUAL")),
 	}
 }
 

@@ -56,7 +56,7 @@ func (Unit) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.To("children", Unit.Type).
 			Comment("Đơn vị trực thuộc / units directly under this one").
-			Annotations(entgql.RelayConnection(), entgql.OrderField("CHILDREN_COUNT"), noEdgeInput).
+			Annotations(entgql.RelayConnection(), noEdgeInput).
 			From("parent").Unique().Field("parent_id").
 			Comment("Đơn vị cấp trên / the unit directly above"),
 		edge.To("merged_from", Unit.Type).

@@ -4052,11 +4052,11 @@ type BudgetLine implements Node {
   """
   Dự toán (đồng) / estimate in whole đồng
   """
-  estimate: Int!
+  estimate: Int64!
   """
   Thực hiện (đồng) / amount actually collected or spent so far, in whole đồng
   """
-  actual: Int
+  actual: Int64
   """
   Dự toán / the budget
   """
@@ -4395,67 +4395,67 @@ input BudgetLineWhereInput {
   """
   Dự toán (đồng) / estimate in whole đồng
   """
-  estimate: Int
+  estimate: Int64
   """
   Dự toán (đồng) / estimate in whole đồng — khác / not equal to
   """
-  estimateNEQ: Int
+  estimateNEQ: Int64
   """
   Dự toán (đồng) / estimate in whole đồng — thuộc danh sách / in the list
   """
-  estimateIn: [Int!]
+  estimateIn: [Int64!]
   """
   Dự toán (đồng) / estimate in whole đồng — không thuộc danh sách / not in the list
   """
-  estimateNotIn: [Int!]
+  estimateNotIn: [Int64!]
   """
   Dự toán (đồng) / estimate in whole đồng — lớn hơn / greater than
   """
-  estimateGT: Int
+  estimateGT: Int64
   """
   Dự toán (đồng) / estimate in whole đồng — lớn hơn hoặc bằng / greater than or equal to
   """
-  estimateGTE: Int
+  estimateGTE: Int64
   """
   Dự toán (đồng) / estimate in whole đồng — nhỏ hơn / less than
   """
-  estimateLT: Int
+  estimateLT: Int64
   """
   Dự toán (đồng) / estimate in whole đồng — nhỏ hơn hoặc bằng / less than or equal to
   """
-  estimateLTE: Int
+  estimateLTE: Int64
   """
   Thực hiện (đồng) / amount actually collected or spent so far, in whole đồng
   """
-  actual: Int
+  actual: Int64
   """
   Thực hiện (đồng) / amount actually collected or spent so far, in whole đồng — khác / not equal to
   """
-  actualNEQ: Int
+  actualNEQ: Int64
   """
   Thực hiện (đồng) / amount actually collected or spent so far, in whole đồng — thuộc danh sách / in the list
   """
-  actualIn: [Int!]
+  actualIn: [Int64!]
   """
   Thực hiện (đồng) / amount actually collected or spent so far, in whole đồng — không thuộc danh sách / not in the list
   """
-  actualNotIn: [Int!]
+  actualNotIn: [Int64!]
   """
   Thực hiện (đồng) / amount actually collected or spent so far, in whole đồng — lớn hơn / greater than
   """
-  actualGT: Int
+  actualGT: Int64
   """
   Thực hiện (đồng) / amount actually collected or spent so far, in whole đồng — lớn hơn hoặc bằng / greater than or equal to
   """
-  actualGTE: Int
+  actualGTE: Int64
   """
   Thực hiện (đồng) / amount actually collected or spent so far, in whole đồng — nhỏ hơn / less than
   """
-  actualLT: Int
+  actualLT: Int64
   """
   Thực hiện (đồng) / amount actually collected or spent so far, in whole đồng — nhỏ hơn hoặc bằng / less than or equal to
   """
-  actualLTE: Int
+  actualLTE: Int64
   """
   Thực hiện (đồng) / amount actually collected or spent so far, in whole đồng — chưa có giá trị / is null
   """
@@ -4825,11 +4825,11 @@ input CreateBudgetLineInput {
   """
   Dự toán (đồng) / estimate in whole đồng
   """
-  estimate: Int!
+  estimate: Int64!
   """
   Thực hiện (đồng) / amount actually collected or spent so far, in whole đồng
   """
-  actual: Int
+  actual: Int64
   """
   Liên kết tới / ID of the related budget
   """
@@ -11881,10 +11881,6 @@ enum UnitOrderField {
   Sắp xếp theo / order by: Cấp hành chính / level: tỉnh (PROVINCE), huyện (DISTRICT), xã (COMMUNE)
   """
   LEVEL
-  """
-  Sắp xếp theo / order by: children count
-  """
-  CHILDREN_COUNT
 }
 """
 UnitWhereInput is used for filtering Unit objects.
@@ -12472,11 +12468,11 @@ input UpdateBudgetLineInput {
   """
   Dự toán (đồng) / estimate in whole đồng
   """
-  estimate: Int
+  estimate: Int64
   """
   Thực hiện (đồng) / amount actually collected or spent so far, in whole đồng
   """
-  actual: Int
+  actual: Int64
   """
   Xóa giá trị / set to null: Actual
   """
@@ -17874,14 +17870,14 @@ func (ec *executionContext) _BudgetLine_estimate(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
-			return ec.marshalNInt2int64(ctx, selections, v)
+			return ec.marshalNInt642int64(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_BudgetLine_estimate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetLine", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("BudgetLine", field, false, false, "Int64")
 }
 
 func (ec *executionContext) _BudgetLine_actual(ctx context.Context, field graphql.CollectedField, obj *ent.BudgetLine) (ret graphql.Marshaler) {
@@ -17897,14 +17893,14 @@ func (ec *executionContext) _BudgetLine_actual(ctx context.Context, field graphq
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
-			return ec.marshalOInt2ᚖint64(ctx, selections, v)
+			return ec.marshalOInt642ᚖint64(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_BudgetLine_actual(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("BudgetLine", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("BudgetLine", field, false, false, "Int64")
 }
 
 func (ec *executionContext) _BudgetLine_budget(ctx context.Context, field graphql.CollectedField, obj *ent.BudgetLine) (ret graphql.Marshaler) {
@@ -28962,112 +28958,112 @@ func (ec *executionContext) unmarshalInputBudgetLineWhereInput(ctx context.Conte
 			it.NameContainsFold = data
 		case "estimate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("estimate"))
-			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			data, err := ec.unmarshalOInt642ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Estimate = data
 		case "estimateNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("estimateNEQ"))
-			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			data, err := ec.unmarshalOInt642ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.EstimateNEQ = data
 		case "estimateIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("estimateIn"))
-			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			data, err := ec.unmarshalOInt642ᚕint64ᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.EstimateIn = data
 		case "estimateNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("estimateNotIn"))
-			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			data, err := ec.unmarshalOInt642ᚕint64ᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.EstimateNotIn = data
 		case "estimateGT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("estimateGT"))
-			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			data, err := ec.unmarshalOInt642ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.EstimateGT = data
 		case "estimateGTE":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("estimateGTE"))
-			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			data, err := ec.unmarshalOInt642ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.EstimateGTE = data
 		case "estimateLT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("estimateLT"))
-			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			data, err := ec.unmarshalOInt642ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.EstimateLT = data
 		case "estimateLTE":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("estimateLTE"))
-			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			data, err := ec.unmarshalOInt642ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.EstimateLTE = data
 		case "actual":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actual"))
-			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			data, err := ec.unmarshalOInt642ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Actual = data
 		case "actualNEQ":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actualNEQ"))
-			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			data, err := ec.unmarshalOInt642ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ActualNEQ = data
 		case "actualIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actualIn"))
-			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			data, err := ec.unmarshalOInt642ᚕint64ᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ActualIn = data
 		case "actualNotIn":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actualNotIn"))
-			data, err := ec.unmarshalOInt2ᚕint64ᚄ(ctx, v)
+			data, err := ec.unmarshalOInt642ᚕint64ᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ActualNotIn = data
 		case "actualGT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actualGT"))
-			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			data, err := ec.unmarshalOInt642ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ActualGT = data
 		case "actualGTE":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actualGTE"))
-			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			data, err := ec.unmarshalOInt642ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ActualGTE = data
 		case "actualLT":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actualLT"))
-			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			data, err := ec.unmarshalOInt642ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ActualLT = data
 		case "actualLTE":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actualLTE"))
-			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			data, err := ec.unmarshalOInt642ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -29820,14 +29816,14 @@ func (ec *executionContext) unmarshalInputCreateBudgetLineInput(ctx context.Cont
 			it.Name = data
 		case "estimate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("estimate"))
-			data, err := ec.unmarshalNInt2int64(ctx, v)
+			data, err := ec.unmarshalNInt642int64(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Estimate = data
 		case "actual":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actual"))
-			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			data, err := ec.unmarshalOInt642ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -39573,14 +39569,14 @@ func (ec *executionContext) unmarshalInputUpdateBudgetLineInput(ctx context.Cont
 			it.Name = data
 		case "estimate":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("estimate"))
-			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			data, err := ec.unmarshalOInt642ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Estimate = data
 		case "actual":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actual"))
-			data, err := ec.unmarshalOInt2ᚖint64(ctx, v)
+			data, err := ec.unmarshalOInt642ᚖint64(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -44937,16 +44933,16 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
-func (ec *executionContext) unmarshalNInt2int64(ctx context.Context, v any) (int64, error) {
+func (ec *executionContext) unmarshalNInt642int64(ctx context.Context, v any) (int64, error) {
 	res, err := graphql.UnmarshalInt64(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNInt2int64(ctx context.Context, sel ast.SelectionSet, v int64) graphql.Marshaler {
+func (ec *executionContext) marshalNInt642int64(ctx context.Context, sel ast.SelectionSet, v int64) graphql.Marshaler {
 	_ = sel
 	res := graphql.MarshalInt64(v)
 	if res == graphql.Null {
-		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
+		graphql.AddInvalidNullFromMarshaler(ctx, "Int64!")
 	}
 	return res
 }
@@ -46640,41 +46636,6 @@ func (ec *executionContext) marshalOID2ᚖint(ctx context.Context, sel ast.Selec
 	return res
 }
 
-func (ec *executionContext) unmarshalOInt2ᚕint64ᚄ(ctx context.Context, v any) ([]int64, error) {
-	if v == nil {
-		return nil, nil
-	}
-	vSlice := graphql.CoerceList(v)
-	var err error
-	res := make([]int64, len(vSlice))
-	for i := range vSlice {
-		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNInt2int64(ctx, vSlice[i])
-		if err != nil {
-			return nil, err
-		}
-	}
-	return res, nil
-}
-
-func (ec *executionContext) marshalOInt2ᚕint64ᚄ(ctx context.Context, sel ast.SelectionSet, v []int64) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	ret := make(graphql.Array, len(v))
-	for i := range v {
-		ret[i] = ec.marshalNInt2int64(ctx, sel, v[i])
-	}
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
 func (ec *executionContext) unmarshalOInt2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
 	if v == nil {
 		return nil, nil
@@ -46728,7 +46689,42 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
-func (ec *executionContext) unmarshalOInt2ᚖint64(ctx context.Context, v any) (*int64, error) {
+func (ec *executionContext) unmarshalOInt642ᚕint64ᚄ(ctx context.Context, v any) ([]int64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]int64, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInt642int64(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOInt642ᚕint64ᚄ(ctx context.Context, sel ast.SelectionSet, v []int64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNInt642int64(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOInt642ᚖint64(ctx context.Context, v any) (*int64, error) {
 	if v == nil {
 		return nil, nil
 	}
@@ -46736,7 +46732,7 @@ func (ec *executionContext) unmarshalOInt2ᚖint64(ctx context.Context, v any) (
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOInt2ᚖint64(ctx context.Context, sel ast.SelectionSet, v *int64) graphql.Marshaler {
+func (ec *executionContext) marshalOInt642ᚖint64(ctx context.Context, sel ast.SelectionSet, v *int64) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
