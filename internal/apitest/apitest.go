@@ -25,7 +25,6 @@ import (
 	"time"
 
 	"entgo.io/ent/dialect"
-	entsql "entgo.io/ent/dialect/sql"
 
 	"cchc/ent/privacy"
 	"cchc/internal/auth"
@@ -93,7 +92,7 @@ func New(t testing.TB, dia string, withDemo bool, opt ...Option) *Env {
 	url := freshDatabase(t, dia)
 	stmts := new(atomic.Int64)
 	db, err := database.Open(ctx, url, database.WithDriver(func(d dialect.Driver) dialect.Driver {
-		return counter{Driver: d.(*entsql.Driver), n: stmts}
+		return counter{Driver: d, n: stmts}
 	}))
 	if err != nil {
 		t.Fatalf("opening %s: %v", dia, err)

@@ -6,14 +6,20 @@ import (
 	"sync/atomic"
 
 	"entgo.io/ent/dialect"
-	entsql "entgo.io/ent/dialect/sql"
 )
 
 // counter is an ent driver that counts the SQL statements sent through it,
 // in and out of transactions, so tests can assert bounded queries.
 type counter struct {
-	*entsql.Driver
+	dialect.Driver
 	n *atomic.Int64
+}
+
+// execQuerier is what ent's SQL drivers offer beyond dialect.Driver.
+type execQuerier interface {
+	ExecContext(context.Context, string, ...any) (stdsql.Result, error)
+	QueryContext(context.Context, string, ...any) (*stdsql.Rows, error)
+	BeginTx(context.Context, *stdsql.TxOptions) (dialect.Tx, error)
 }
 
 func (c counter) Exec(ctx context.Context, query string, args, v any) error {
@@ -28,12 +34,12 @@ func (c counter) Query(ctx context.Context, query string, args, v any) error {
 
 func (c counter) ExecContext(ctx context.Context, query string, args ...any) (stdsql.Result, error) {
 	c.n.Add(1)
-	return c.Driver.ExecContext(ctx, query, args...)
+	return c.Driver.(execQuerier).ExecContext(ctx, query, args...)
 }
 
 func (c counter) QueryContext(ctx context.Context, query string, args ...any) (*stdsql.Rows, error) {
 	c.n.Add(1)
-	return c.Driver.QueryContext(ctx, query, args...)
+	return c.Driver.(execQuerier).QueryContext(ctx, query, args...)
 }
 
 func (c counter) Tx(ctx context.Context) (dialect.Tx, error) {
@@ -41,7 +47,7 @@ func (c counter) Tx(ctx context.Context) (dialect.Tx, error) {
 }
 
 func (c counter) BeginTx(ctx context.Context, opts *stdsql.TxOptions) (dialect.Tx, error) {
-	tx, err := c.Driver.BeginTx(ctx, opts)
+	tx, err := c.Driver.(execQuerier).BeginTx(ctx, opts)
 	if err != nil {
 		return nil, err
 	}

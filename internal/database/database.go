@@ -68,6 +68,9 @@ func Open(ctx context.Context, url string, opts ...Option) (*DB, error) {
 		return nil, fmt.Errorf("connecting to %s: %w", dia, err)
 	}
 	var drv dialect.Driver = entsql.OpenDB(dia, db)
+	if dia == dialect.SQLite {
+		drv = utcDriver{drv.(*entsql.Driver)}
+	}
 	if o.wrap != nil {
 		drv = o.wrap(drv)
 	}

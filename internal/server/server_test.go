@@ -396,3 +396,18 @@ func TestExternalIdentityProvider(t *testing.T) {
 		}
 	}
 }
+
+// TestInstantsCompareAcrossOffsets: the same instant written at +07:00 or
+// in UTC selects the same dossiers, on SQLite as on PostgreSQL.
+func TestInstantsCompareAcrossOffsets(t *testing.T) {
+	apitest.ForEach(t, true, func(t *testing.T, env *apitest.Env) {
+		tok := env.Token(t, viewer.ProvinceOfficer, "30")
+		const q = `query($start: Time!, $end: Time!) { dossiers(where: {hasUnitWith: {code: "11098"}, receivedAtGTE: $start, receivedAtLT: $end}) { totalCount } }`
+		var local, utc struct{ Dossiers struct{ TotalCount int } }
+		env.OK(t, tok, q, map[string]any{"start": h1Start, "end": h1End}, &local)
+		env.OK(t, tok, q, map[string]any{"start": "2022-12-31T17:00:00Z", "end": "2023-06-30T17:00:00Z"}, &utc)
+		if local.Dossiers.TotalCount != 404 || utc.Dossiers.TotalCount != 404 {
+			t.Errorf("received in H1 2023: %d with +07:00 bounds, %d with UTC bounds, want 404", local.Dossiers.TotalCount, utc.Dossiers.TotalCount)
+		}
+	})
+}
