@@ -8,12 +8,20 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"cchc/graph/generated"
+	"cchc/internal/indicator"
 )
 
 // Resolver is the root resolver.
-type Resolver struct{ client *ent.Client }
+type Resolver struct {
+	client     *ent.Client
+	indicators *indicator.Engine
+}
 
-// NewSchema returns the executable schema served by the API.
-func NewSchema(client *ent.Client) graphql.ExecutableSchema {
-	return generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{client: client}})
+// NewSchema returns the executable schema served by the API over client,
+// whose SQL dialect is dialect (dialect.Postgres or dialect.SQLite).
+func NewSchema(client *ent.Client, dialect string) graphql.ExecutableSchema {
+	return generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{
+		client:     client,
+		indicators: &indicator.Engine{Client: client, Dialect: dialect},
+	}})
 }

@@ -12,7 +12,7 @@ import (
 // TestEveryTypeAndFieldIsDescribed keeps the public schema readable without
 // the code: every type, field and argument of ours carries a description.
 func TestEveryTypeAndFieldIsDescribed(t *testing.T) {
-	s := graph.NewSchema(nil).Schema()
+	s := graph.NewSchema(nil, "").Schema()
 	for name, def := range s.Types {
 		if def.BuiltIn || strings.HasPrefix(name, "__") {
 			continue

@@ -28,7 +28,7 @@ func printSchema(args []string, stdout io.Writer) error {
 		defer f.Close()
 		w = f
 	}
-	schema := graph.NewSchema(nil).Schema()
+	schema := graph.NewSchema(nil, "").Schema()
 	stripCodegenDirectives(schema)
 	formatter.NewFormatter(w, formatter.WithIndent("  ")).FormatSchema(schema)
 	return nil

@@ -17,6 +17,8 @@ import (
 	"cchc/ent/unit"
 	"cchc/graph/scalar"
 	"cchc/internal/enum"
+	"cchc/internal/indicator"
+	"cchc/internal/period"
 	"cchc/internal/viewer"
 	"context"
 	"errors"
@@ -74,6 +76,11 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	AreaCount struct {
+		Area  func(childComplexity int) int
+		Count func(childComplexity int) int
+	}
+
 	AuditEntry struct {
 		After      func(childComplexity int) int
 		At         func(childComplexity int) int
@@ -122,6 +129,17 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	BudgetFigures struct {
+		ApprovedOn               func(childComplexity int) int
+		ExpenditureActual        func(childComplexity int) int
+		ExpenditureEstimate      func(childComplexity int) int
+		ExpenditureExecutionRate func(childComplexity int) int
+		PublishedOn              func(childComplexity int) int
+		RevenueActual            func(childComplexity int) int
+		RevenueEstimate          func(childComplexity int) int
+		RevenueExecutionRate     func(childComplexity int) int
+	}
+
 	BudgetLine struct {
 		Actual    func(childComplexity int) int
 		Budget    func(childComplexity int) int
@@ -144,6 +162,15 @@ type ComplexityRoot struct {
 	BudgetLineEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	CategoryCounts struct {
+		CanBo           func(childComplexity int) int
+		CongChuc        func(childComplexity int) int
+		Contract        func(childComplexity int) int
+		PartTime        func(childComplexity int) int
+		Total           func(childComplexity int) int
+		VillagePartTime func(childComplexity int) int
 	}
 
 	DisciplinaryAction struct {
@@ -197,6 +224,25 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	DossierFigures struct {
+		CarriedOver           func(childComplexity int) int
+		Direct                func(childComplexity int) int
+		Early                 func(childComplexity int) int
+		Late                  func(childComplexity int) int
+		OnTime                func(childComplexity int) int
+		OnTimeRate            func(childComplexity int) int
+		Online                func(childComplexity int) int
+		OnlineRate            func(childComplexity int) int
+		OtherClosed           func(childComplexity int) int
+		Pending               func(childComplexity int) int
+		PendingOverdue        func(childComplexity int) int
+		PendingWithinDeadline func(childComplexity int) int
+		Postal                func(childComplexity int) int
+		ReceivedInPeriod      func(childComplexity int) int
+		Resolved              func(childComplexity int) int
+		Total                 func(childComplexity int) int
+	}
+
 	Feedback struct {
 		Content    func(childComplexity int) int
 		CreatedAt  func(childComplexity int) int
@@ -219,6 +265,34 @@ type ComplexityRoot struct {
 	FeedbackEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	FeedbackFigures struct {
+		Received       func(childComplexity int) int
+		Resolved       func(childComplexity int) int
+		ResolvedOnTime func(childComplexity int) int
+	}
+
+	Finding struct {
+		Code    func(childComplexity int) int
+		Message func(childComplexity int) int
+	}
+
+	Indicators struct {
+		Budget   func(childComplexity int) int
+		Dossiers func(childComplexity int) int
+		Feedback func(childComplexity int) int
+		Findings func(childComplexity int) int
+		Period   func(childComplexity int) int
+		Plans    func(childComplexity int) int
+		Staffing func(childComplexity int) int
+		Unit     func(childComplexity int) int
+	}
+
+	LevelCount struct {
+		Category func(childComplexity int) int
+		Count    func(childComplexity int) int
+		Level    func(childComplexity int) int
 	}
 
 	Mutation struct {
@@ -306,6 +380,25 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	Period struct {
+		End   func(childComplexity int) int
+		Index func(childComplexity int) int
+		Kind  func(childComplexity int) int
+		Start func(childComplexity int) int
+		Title func(childComplexity int) int
+		Year  func(childComplexity int) int
+	}
+
+	PlanFigures struct {
+		Issued          func(childComplexity int) int
+		IssuedByArea    func(childComplexity int) int
+		TasksDoneLate   func(childComplexity int) int
+		TasksDoneOnTime func(childComplexity int) int
+		TasksDue        func(childComplexity int) int
+		TasksOpen       func(childComplexity int) int
+		TasksOverdue    func(childComplexity int) int
+	}
+
 	Procedure struct {
 		Code           func(childComplexity int) int
 		CreatedAt      func(childComplexity int) int
@@ -337,6 +430,7 @@ type ComplexityRoot struct {
 		DisciplinaryActions func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DisciplinaryActionOrder, where *ent.DisciplinaryActionWhereInput) int
 		Dossiers            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DossierOrder, where *ent.DossierWhereInput) int
 		Feedbacks           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FeedbackOrder, where *ent.FeedbackWhereInput) int
+		Indicators          func(childComplexity int, period period.Period, units []string, under *string, level *unit.Level) int
 		Node                func(childComplexity int, id int) int
 		Nodes               func(childComplexity int, ids []int) int
 		Officials           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.OfficialOrder, where *ent.OfficialWhereInput) int
@@ -347,6 +441,13 @@ type ComplexityRoot struct {
 		Tasks               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TaskOrder, where *ent.TaskWhereInput) int
 		Trainings           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TrainingOrder, where *ent.TrainingWhereInput) int
 		Units               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UnitOrder, where *ent.UnitWhereInput) int
+	}
+
+	QuotaFigures struct {
+		CanBo    func(childComplexity int) int
+		CongChuc func(childComplexity int) int
+		PartTime func(childComplexity int) int
+		Total    func(childComplexity int) int
 	}
 
 	ReformPlan struct {
@@ -404,6 +505,17 @@ type ComplexityRoot struct {
 	ReportEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	StaffingFigures struct {
+		ContractInCongChucPosts func(childComplexity int) int
+		Education               func(childComplexity int) int
+		PartTimeCommune         func(childComplexity int) int
+		PartTimeVillage         func(childComplexity int) int
+		PartyMembers            func(childComplexity int) int
+		PoliticalTheory         func(childComplexity int) int
+		Quota                   func(childComplexity int) int
+		Serving                 func(childComplexity int) int
 	}
 
 	StaffingQuota struct {
@@ -586,6 +698,7 @@ type QueryResolver interface {
 	Tasks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TaskOrder, where *ent.TaskWhereInput) (*ent.TaskConnection, error)
 	Trainings(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TrainingOrder, where *ent.TrainingWhereInput) (*ent.TrainingConnection, error)
 	Units(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UnitOrder, where *ent.UnitWhereInput) (*ent.UnitConnection, error)
+	Indicators(ctx context.Context, period period.Period, units []string, under *string, level *unit.Level) ([]*indicator.Indicators, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -692,6 +805,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AccountEdge.Node(childComplexity), true
+
+	case "AreaCount.area":
+		if e.ComplexityRoot.AreaCount.Area == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaCount.Area(childComplexity), true
+	case "AreaCount.count":
+		if e.ComplexityRoot.AreaCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaCount.Count(childComplexity), true
 
 	case "AuditEntry.after":
 		if e.ComplexityRoot.AuditEntry.After == nil {
@@ -884,6 +1010,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.BudgetEdge.Node(childComplexity), true
 
+	case "BudgetFigures.approvedOn":
+		if e.ComplexityRoot.BudgetFigures.ApprovedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetFigures.ApprovedOn(childComplexity), true
+	case "BudgetFigures.expenditureActual":
+		if e.ComplexityRoot.BudgetFigures.ExpenditureActual == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetFigures.ExpenditureActual(childComplexity), true
+	case "BudgetFigures.expenditureEstimate":
+		if e.ComplexityRoot.BudgetFigures.ExpenditureEstimate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetFigures.ExpenditureEstimate(childComplexity), true
+	case "BudgetFigures.expenditureExecutionRate":
+		if e.ComplexityRoot.BudgetFigures.ExpenditureExecutionRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetFigures.ExpenditureExecutionRate(childComplexity), true
+	case "BudgetFigures.publishedOn":
+		if e.ComplexityRoot.BudgetFigures.PublishedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetFigures.PublishedOn(childComplexity), true
+	case "BudgetFigures.revenueActual":
+		if e.ComplexityRoot.BudgetFigures.RevenueActual == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetFigures.RevenueActual(childComplexity), true
+	case "BudgetFigures.revenueEstimate":
+		if e.ComplexityRoot.BudgetFigures.RevenueEstimate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetFigures.RevenueEstimate(childComplexity), true
+	case "BudgetFigures.revenueExecutionRate":
+		if e.ComplexityRoot.BudgetFigures.RevenueExecutionRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetFigures.RevenueExecutionRate(childComplexity), true
+
 	case "BudgetLine.actual":
 		if e.ComplexityRoot.BudgetLine.Actual == nil {
 			break
@@ -976,6 +1151,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.BudgetLineEdge.Node(childComplexity), true
+
+	case "CategoryCounts.canBo":
+		if e.ComplexityRoot.CategoryCounts.CanBo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CategoryCounts.CanBo(childComplexity), true
+	case "CategoryCounts.congChuc":
+		if e.ComplexityRoot.CategoryCounts.CongChuc == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CategoryCounts.CongChuc(childComplexity), true
+	case "CategoryCounts.contract":
+		if e.ComplexityRoot.CategoryCounts.Contract == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CategoryCounts.Contract(childComplexity), true
+	case "CategoryCounts.partTime":
+		if e.ComplexityRoot.CategoryCounts.PartTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CategoryCounts.PartTime(childComplexity), true
+	case "CategoryCounts.total":
+		if e.ComplexityRoot.CategoryCounts.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CategoryCounts.Total(childComplexity), true
+	case "CategoryCounts.villagePartTime":
+		if e.ComplexityRoot.CategoryCounts.VillagePartTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CategoryCounts.VillagePartTime(childComplexity), true
 
 	case "DisciplinaryAction.createdAt":
 		if e.ComplexityRoot.DisciplinaryAction.CreatedAt == nil {
@@ -1181,6 +1393,103 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DossierEdge.Node(childComplexity), true
 
+	case "DossierFigures.carriedOver":
+		if e.ComplexityRoot.DossierFigures.CarriedOver == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierFigures.CarriedOver(childComplexity), true
+	case "DossierFigures.direct":
+		if e.ComplexityRoot.DossierFigures.Direct == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierFigures.Direct(childComplexity), true
+	case "DossierFigures.early":
+		if e.ComplexityRoot.DossierFigures.Early == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierFigures.Early(childComplexity), true
+	case "DossierFigures.late":
+		if e.ComplexityRoot.DossierFigures.Late == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierFigures.Late(childComplexity), true
+	case "DossierFigures.onTime":
+		if e.ComplexityRoot.DossierFigures.OnTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierFigures.OnTime(childComplexity), true
+	case "DossierFigures.onTimeRate":
+		if e.ComplexityRoot.DossierFigures.OnTimeRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierFigures.OnTimeRate(childComplexity), true
+	case "DossierFigures.online":
+		if e.ComplexityRoot.DossierFigures.Online == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierFigures.Online(childComplexity), true
+	case "DossierFigures.onlineRate":
+		if e.ComplexityRoot.DossierFigures.OnlineRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierFigures.OnlineRate(childComplexity), true
+	case "DossierFigures.otherClosed":
+		if e.ComplexityRoot.DossierFigures.OtherClosed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierFigures.OtherClosed(childComplexity), true
+	case "DossierFigures.pending":
+		if e.ComplexityRoot.DossierFigures.Pending == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierFigures.Pending(childComplexity), true
+	case "DossierFigures.pendingOverdue":
+		if e.ComplexityRoot.DossierFigures.PendingOverdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierFigures.PendingOverdue(childComplexity), true
+	case "DossierFigures.pendingWithinDeadline":
+		if e.ComplexityRoot.DossierFigures.PendingWithinDeadline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierFigures.PendingWithinDeadline(childComplexity), true
+	case "DossierFigures.postal":
+		if e.ComplexityRoot.DossierFigures.Postal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierFigures.Postal(childComplexity), true
+	case "DossierFigures.receivedInPeriod":
+		if e.ComplexityRoot.DossierFigures.ReceivedInPeriod == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierFigures.ReceivedInPeriod(childComplexity), true
+	case "DossierFigures.resolved":
+		if e.ComplexityRoot.DossierFigures.Resolved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierFigures.Resolved(childComplexity), true
+	case "DossierFigures.total":
+		if e.ComplexityRoot.DossierFigures.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierFigures.Total(childComplexity), true
+
 	case "Feedback.content":
 		if e.ComplexityRoot.Feedback.Content == nil {
 			break
@@ -1273,6 +1582,106 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FeedbackEdge.Node(childComplexity), true
+
+	case "FeedbackFigures.received":
+		if e.ComplexityRoot.FeedbackFigures.Received == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackFigures.Received(childComplexity), true
+	case "FeedbackFigures.resolved":
+		if e.ComplexityRoot.FeedbackFigures.Resolved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackFigures.Resolved(childComplexity), true
+	case "FeedbackFigures.resolvedOnTime":
+		if e.ComplexityRoot.FeedbackFigures.ResolvedOnTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackFigures.ResolvedOnTime(childComplexity), true
+
+	case "Finding.code":
+		if e.ComplexityRoot.Finding.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Finding.Code(childComplexity), true
+	case "Finding.message":
+		if e.ComplexityRoot.Finding.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Finding.Message(childComplexity), true
+
+	case "Indicators.budget":
+		if e.ComplexityRoot.Indicators.Budget == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Indicators.Budget(childComplexity), true
+	case "Indicators.dossiers":
+		if e.ComplexityRoot.Indicators.Dossiers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Indicators.Dossiers(childComplexity), true
+	case "Indicators.feedback":
+		if e.ComplexityRoot.Indicators.Feedback == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Indicators.Feedback(childComplexity), true
+	case "Indicators.findings":
+		if e.ComplexityRoot.Indicators.Findings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Indicators.Findings(childComplexity), true
+	case "Indicators.period":
+		if e.ComplexityRoot.Indicators.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Indicators.Period(childComplexity), true
+	case "Indicators.plans":
+		if e.ComplexityRoot.Indicators.Plans == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Indicators.Plans(childComplexity), true
+	case "Indicators.staffing":
+		if e.ComplexityRoot.Indicators.Staffing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Indicators.Staffing(childComplexity), true
+	case "Indicators.unit":
+		if e.ComplexityRoot.Indicators.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Indicators.Unit(childComplexity), true
+
+	case "LevelCount.category":
+		if e.ComplexityRoot.LevelCount.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LevelCount.Category(childComplexity), true
+	case "LevelCount.count":
+		if e.ComplexityRoot.LevelCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LevelCount.Count(childComplexity), true
+	case "LevelCount.level":
+		if e.ComplexityRoot.LevelCount.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LevelCount.Level(childComplexity), true
 
 	case "Mutation.archiveBudget":
 		if e.ComplexityRoot.Mutation.ArchiveBudget == nil {
@@ -1909,6 +2318,86 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "Period.end":
+		if e.ComplexityRoot.Period.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Period.End(childComplexity), true
+	case "Period.index":
+		if e.ComplexityRoot.Period.Index == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Period.Index(childComplexity), true
+	case "Period.kind":
+		if e.ComplexityRoot.Period.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Period.Kind(childComplexity), true
+	case "Period.start":
+		if e.ComplexityRoot.Period.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Period.Start(childComplexity), true
+	case "Period.title":
+		if e.ComplexityRoot.Period.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Period.Title(childComplexity), true
+	case "Period.year":
+		if e.ComplexityRoot.Period.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Period.Year(childComplexity), true
+
+	case "PlanFigures.issued":
+		if e.ComplexityRoot.PlanFigures.Issued == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFigures.Issued(childComplexity), true
+	case "PlanFigures.issuedByArea":
+		if e.ComplexityRoot.PlanFigures.IssuedByArea == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFigures.IssuedByArea(childComplexity), true
+	case "PlanFigures.tasksDoneLate":
+		if e.ComplexityRoot.PlanFigures.TasksDoneLate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFigures.TasksDoneLate(childComplexity), true
+	case "PlanFigures.tasksDoneOnTime":
+		if e.ComplexityRoot.PlanFigures.TasksDoneOnTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFigures.TasksDoneOnTime(childComplexity), true
+	case "PlanFigures.tasksDue":
+		if e.ComplexityRoot.PlanFigures.TasksDue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFigures.TasksDue(childComplexity), true
+	case "PlanFigures.tasksOpen":
+		if e.ComplexityRoot.PlanFigures.TasksOpen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFigures.TasksOpen(childComplexity), true
+	case "PlanFigures.tasksOverdue":
+		if e.ComplexityRoot.PlanFigures.TasksOverdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlanFigures.TasksOverdue(childComplexity), true
+
 	case "Procedure.code":
 		if e.ComplexityRoot.Procedure.Code == nil {
 			break
@@ -2078,6 +2567,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Feedbacks(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.FeedbackOrder), args["where"].(*ent.FeedbackWhereInput)), true
+	case "Query.indicators":
+		if e.ComplexityRoot.Query.Indicators == nil {
+			break
+		}
+
+		args, err := ec.field_Query_indicators_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Indicators(childComplexity, args["period"].(period.Period), args["units"].([]string), args["under"].(*string), args["level"].(*unit.Level)), true
 
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
@@ -2189,6 +2689,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Units(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.UnitOrder), args["where"].(*ent.UnitWhereInput)), true
+
+	case "QuotaFigures.canBo":
+		if e.ComplexityRoot.QuotaFigures.CanBo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuotaFigures.CanBo(childComplexity), true
+	case "QuotaFigures.congChuc":
+		if e.ComplexityRoot.QuotaFigures.CongChuc == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuotaFigures.CongChuc(childComplexity), true
+	case "QuotaFigures.partTime":
+		if e.ComplexityRoot.QuotaFigures.PartTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuotaFigures.PartTime(childComplexity), true
+	case "QuotaFigures.total":
+		if e.ComplexityRoot.QuotaFigures.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuotaFigures.Total(childComplexity), true
 
 	case "ReformPlan.area":
 		if e.ComplexityRoot.ReformPlan.Area == nil {
@@ -2434,6 +2959,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReportEdge.Node(childComplexity), true
+
+	case "StaffingFigures.contractInCongChucPosts":
+		if e.ComplexityRoot.StaffingFigures.ContractInCongChucPosts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffingFigures.ContractInCongChucPosts(childComplexity), true
+	case "StaffingFigures.education":
+		if e.ComplexityRoot.StaffingFigures.Education == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffingFigures.Education(childComplexity), true
+	case "StaffingFigures.partTimeCommune":
+		if e.ComplexityRoot.StaffingFigures.PartTimeCommune == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffingFigures.PartTimeCommune(childComplexity), true
+	case "StaffingFigures.partTimeVillage":
+		if e.ComplexityRoot.StaffingFigures.PartTimeVillage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffingFigures.PartTimeVillage(childComplexity), true
+	case "StaffingFigures.partyMembers":
+		if e.ComplexityRoot.StaffingFigures.PartyMembers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffingFigures.PartyMembers(childComplexity), true
+	case "StaffingFigures.politicalTheory":
+		if e.ComplexityRoot.StaffingFigures.PoliticalTheory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffingFigures.PoliticalTheory(childComplexity), true
+	case "StaffingFigures.quota":
+		if e.ComplexityRoot.StaffingFigures.Quota == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffingFigures.Quota(childComplexity), true
+	case "StaffingFigures.serving":
+		if e.ComplexityRoot.StaffingFigures.Serving == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffingFigures.Serving(childComplexity), true
 
 	case "StaffingQuota.canBo":
 		if e.ComplexityRoot.StaffingQuota.CanBo == nil {
@@ -3010,6 +3584,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("FeedbackWhereInput", ec.unmarshalInputFeedbackWhereInput),
 			graphql.NewInputUnmarshaler("OfficialOrder", ec.unmarshalInputOfficialOrder),
 			graphql.NewInputUnmarshaler("OfficialWhereInput", ec.unmarshalInputOfficialWhereInput),
+			graphql.NewInputUnmarshaler("PeriodInput", ec.unmarshalInputPeriodInput),
 			graphql.NewInputUnmarshaler("ProcedureOrder", ec.unmarshalInputProcedureOrder),
 			graphql.NewInputUnmarshaler("ProcedureWhereInput", ec.unmarshalInputProcedureWhereInput),
 			graphql.NewInputUnmarshaler("ReformPlanOrder", ec.unmarshalInputReformPlanOrder),
@@ -13029,6 +13604,412 @@ input UpdateUnitInput {
   clearMergedInto: Boolean
 }
 `, BuiltIn: false},
+	{Name: "../indicator.graphql", Input: `"""
+Kỳ báo cáo / a reporting period: the half-open interval of local dates in Vietnam (Asia/Ho_Chi_Minh) from its first day to the first day after it
+"""
+input PeriodInput {
+  """
+  Năm / year
+  """
+  year: Int!
+  """
+  Loại kỳ / kind of period
+  """
+  kind: PeriodKind!
+  """
+  Số thứ tự kỳ trong năm / index in the year: month 1–12, quarter 1–4, half 1–2, nine months and year 1
+  """
+  index: Int!
+}
+
+"""
+Kỳ báo cáo / a reporting period with its bounds
+"""
+type Period {
+  """
+  Năm / year
+  """
+  year: Int!
+  """
+  Loại kỳ / kind
+  """
+  kind: PeriodKind!
+  """
+  Số thứ tự kỳ / index in the year
+  """
+  index: Int!
+  """
+  Tên kỳ / the period as reports name it, e.g. 6 tháng đầu năm 2023
+  """
+  title: String!
+  """
+  Ngày đầu kỳ / first local date of the period
+  """
+  start: Date!
+  """
+  Ngày đầu kỳ sau / first local date after the period (the period is [start, end))
+  """
+  end: Date!
+}
+
+"""
+Chỉ số của một đơn vị trong một kỳ / the figures of one unit for one period, computed from records; a district or province sums its communes
+"""
+type Indicators {
+  """
+  Đơn vị / the unit
+  """
+  unit: Unit!
+  """
+  Kỳ / the period
+  """
+  period: Period!
+  """
+  Kết quả giải quyết hồ sơ TTHC / dossiers handled at the one-stop shop
+  """
+  dossiers: DossierFigures!
+  """
+  Tổ chức bộ máy, biên chế, chất lượng cán bộ / staffing at the end of the period
+  """
+  staffing: StaffingFigures!
+  """
+  Kế hoạch và nhiệm vụ CCHC / plans issued and tasks due
+  """
+  plans: PlanFigures!
+  """
+  Phản ánh, kiến nghị / feedback
+  """
+  feedback: FeedbackFigures!
+  """
+  Ngân sách năm của kỳ / budget of the period's fiscal year
+  """
+  budget: BudgetFigures!
+  """
+  Phát hiện / gaps the figures reveal: totals that do not add up, missing due dates, officials beyond the quota, a narrative that contradicts the figures
+  """
+  findings: [Finding!]!
+}
+
+"""
+Kết quả giải quyết hồ sơ / dossier figures; total = carriedOver + receivedInPeriod = resolved + pending + otherClosed
+"""
+type DossierFigures {
+  """
+  Từ kỳ trước chuyển qua / received before the period, not finished before it
+  """
+  carriedOver: Int!
+  """
+  Tiếp nhận trong kỳ / received in the period
+  """
+  receivedInPeriod: Int!
+  """
+  Trực tuyến / received online in the period
+  """
+  online: Int!
+  """
+  Trực tiếp / received in person in the period
+  """
+  direct: Int!
+  """
+  Qua dịch vụ bưu chính công ích / received by post in the period
+  """
+  postal: Int!
+  """
+  Tổng số tiếp nhận / carriedOver + receivedInPeriod
+  """
+  total: Int!
+  """
+  Đã giải quyết / resolved or returned with finishedAt in the period
+  """
+  resolved: Int!
+  """
+  Giải quyết trước hạn / resolved on a local date before the due date
+  """
+  early: Int!
+  """
+  Giải quyết đúng hạn / resolved on the due date (local)
+  """
+  onTime: Int!
+  """
+  Giải quyết quá hạn / resolved after the due date (local)
+  """
+  late: Int!
+  """
+  Đang giải quyết / received before the end, not finished before the end
+  """
+  pending: Int!
+  """
+  Đang giải quyết trong hạn / pending, not due before the end
+  """
+  pendingWithinDeadline: Int!
+  """
+  Đang giải quyết quá hạn / pending, due before the end
+  """
+  pendingOverdue: Int!
+  """
+  Từ chối, rút, dừng xử lý / rejected, withdrawn or stopped in the period
+  """
+  otherClosed: Int!
+  """
+  Tỷ lệ đúng hạn / (early + onTime) / resolved; null when nothing was resolved
+  """
+  onTimeRate: Float
+  """
+  Tỷ lệ trực tuyến / online / receivedInPeriod; null when nothing was received
+  """
+  onlineRate: Float
+}
+
+"""
+Số người theo phân loại / people by category
+"""
+type CategoryCounts {
+  """
+  Cán bộ
+  """
+  canBo: Int!
+  """
+  Công chức
+  """
+  congChuc: Int!
+  """
+  Người hoạt động không chuyên trách cấp xã / part-time at commune level
+  """
+  partTime: Int!
+  """
+  Người hoạt động không chuyên trách ở thôn, tổ dân phố / part-time at village level
+  """
+  villagePartTime: Int!
+  """
+  Hợp đồng lao động / contract staff
+  """
+  contract: Int!
+  """
+  Tổng / total
+  """
+  total: Int!
+}
+
+"""
+Biên chế được giao trong năm / posts assigned for the year
+"""
+type QuotaFigures {
+  """
+  Cán bộ
+  """
+  canBo: Int!
+  """
+  Công chức
+  """
+  congChuc: Int!
+  """
+  Không chuyên trách cấp xã / part-time posts, when assigned
+  """
+  partTime: Int
+  """
+  Tổng cán bộ và công chức / canBo + congChuc
+  """
+  total: Int!
+}
+
+"""
+Số người theo trình độ / people of a category at a level
+"""
+type LevelCount {
+  """
+  Phân loại / category of the officials
+  """
+  category: OfficialCategory!
+  """
+  Trình độ / level (values of OfficialPoliticalTheory or OfficialEducation)
+  """
+  level: String!
+  """
+  Số người / count
+  """
+  count: Int!
+}
+
+"""
+Tổ chức bộ máy và chất lượng cán bộ / staffing at the end of the period (serving: started before the end, not ended before it)
+"""
+type StaffingFigures {
+  """
+  Biên chế được giao / quota for the period's year; null when none is recorded
+  """
+  quota: QuotaFigures
+  """
+  Số đang công tác / serving by category
+  """
+  serving: CategoryCounts!
+  """
+  Hợp đồng lao động ở vị trí công chức / contract staff in công chức posts
+  """
+  contractInCongChucPosts: Int!
+  """
+  Không chuyên trách cấp xã / part-time at commune level
+  """
+  partTimeCommune: Int!
+  """
+  Không chuyên trách ở thôn, tổ dân phố / part-time at village level
+  """
+  partTimeVillage: Int!
+  """
+  Đảng viên / party members by category
+  """
+  partyMembers: CategoryCounts!
+  """
+  Trình độ lý luận chính trị / political theory by category and level
+  """
+  politicalTheory: [LevelCount!]!
+  """
+  Trình độ chuyên môn / education by category and level
+  """
+  education: [LevelCount!]!
+}
+
+"""
+Số kế hoạch theo lĩnh vực / plans of a reform area
+"""
+type AreaCount {
+  """
+  Lĩnh vực / area
+  """
+  area: Area!
+  """
+  Số kế hoạch / plans
+  """
+  count: Int!
+}
+
+"""
+Kế hoạch và nhiệm vụ / plans issued in the period and tasks due in it
+"""
+type PlanFigures {
+  """
+  Số kế hoạch ban hành trong kỳ / plans issued in the period (not cancelled)
+  """
+  issued: Int!
+  """
+  Theo lĩnh vực / issued plans by area
+  """
+  issuedByArea: [AreaCount!]!
+  """
+  Nhiệm vụ đến hạn trong kỳ / tasks due in the period
+  """
+  tasksDue: Int!
+  """
+  Hoàn thành đúng hạn / due tasks done by their due date
+  """
+  tasksDoneOnTime: Int!
+  """
+  Hoàn thành quá hạn / due tasks done after their due date
+  """
+  tasksDoneLate: Int!
+  """
+  Quá hạn chưa hoàn thành / due tasks not done by the end of the period
+  """
+  tasksOverdue: Int!
+  """
+  Đang thực hiện / tasks not done nor cancelled at the end of the period, due or not
+  """
+  tasksOpen: Int!
+}
+
+"""
+Phản ánh, kiến nghị / feedback in the period
+"""
+type FeedbackFigures {
+  """
+  Tiếp nhận / received in the period
+  """
+  received: Int!
+  """
+  Đã xử lý / resolved in the period
+  """
+  resolved: Int!
+  """
+  Xử lý đúng hạn / resolved within 10 days of receipt
+  """
+  resolvedOnTime: Int!
+}
+
+"""
+Ngân sách / budget of the period's fiscal year, in whole đồng
+"""
+type BudgetFigures {
+  """
+  Dự toán thu / revenue estimate
+  """
+  revenueEstimate: Int64!
+  """
+  Thực hiện thu / revenue collected
+  """
+  revenueActual: Int64!
+  """
+  Dự toán chi / expenditure estimate
+  """
+  expenditureEstimate: Int64!
+  """
+  Thực hiện chi / expenditure spent
+  """
+  expenditureActual: Int64!
+  """
+  Tỷ lệ thực hiện thu / revenueActual / revenueEstimate; null without an estimate
+  """
+  revenueExecutionRate: Float
+  """
+  Tỷ lệ thực hiện chi / expenditureActual / expenditureEstimate; null without an estimate
+  """
+  expenditureExecutionRate: Float
+  """
+  Ngày HĐND phê chuẩn / approved by the People's Council (for a single unit)
+  """
+  approvedOn: Date
+  """
+  Ngày công khai / made public (for a single unit)
+  """
+  publishedOn: Date
+}
+
+"""
+Phát hiện / a gap in the records or the report
+"""
+type Finding {
+  """
+  Mã ổn định / stable code, e.g. DOSSIERS_OTHER_CLOSED
+  """
+  code: String!
+  """
+  Nội dung / a plain sentence in Vietnamese and English
+  """
+  message: String!
+}
+
+extend type Query {
+  """
+  Chỉ số / figures for units and a period: the units named by code, or every unit of a level under a unit (under: "30", level: COMMUNE), or else the caller's own unit. Scoring services read these; every caller reads only units of its own subtree.
+  """
+  indicators(
+    """
+    Kỳ / the period
+    """
+    period: PeriodInput!
+    """
+    Mã đơn vị / codes of the units
+    """
+    units: [String!]
+    """
+    Dưới đơn vị / code of the unit under which to take every unit of level (the unit itself included when of that level)
+    """
+    under: String
+    """
+    Cấp / level of the units taken under ` + "`" + `under` + "`" + `
+    """
+    level: UnitLevel
+  ): [Indicators!]!
+}
+`, BuiltIn: false},
 	{Name: "../mutation.graphql", Input: `"""
 Ghi dữ liệu / writes. Every mutation runs in one transaction: on any error nothing is written.
 """
@@ -13263,6 +14244,16 @@ func (ec *executionContext) childFields_AccountEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type AccountEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_AreaCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "area":
+		return ec.fieldContext_AreaCount_area(ctx, field)
+	case "count":
+		return ec.fieldContext_AreaCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AreaCount", field.Name)
+}
+
 func (ec *executionContext) childFields_AuditEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -13359,6 +14350,28 @@ func (ec *executionContext) childFields_BudgetEdge(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type BudgetEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_BudgetFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "revenueEstimate":
+		return ec.fieldContext_BudgetFigures_revenueEstimate(ctx, field)
+	case "revenueActual":
+		return ec.fieldContext_BudgetFigures_revenueActual(ctx, field)
+	case "expenditureEstimate":
+		return ec.fieldContext_BudgetFigures_expenditureEstimate(ctx, field)
+	case "expenditureActual":
+		return ec.fieldContext_BudgetFigures_expenditureActual(ctx, field)
+	case "revenueExecutionRate":
+		return ec.fieldContext_BudgetFigures_revenueExecutionRate(ctx, field)
+	case "expenditureExecutionRate":
+		return ec.fieldContext_BudgetFigures_expenditureExecutionRate(ctx, field)
+	case "approvedOn":
+		return ec.fieldContext_BudgetFigures_approvedOn(ctx, field)
+	case "publishedOn":
+		return ec.fieldContext_BudgetFigures_publishedOn(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BudgetFigures", field.Name)
+}
+
 func (ec *executionContext) childFields_BudgetLine(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -13405,6 +14418,24 @@ func (ec *executionContext) childFields_BudgetLineEdge(ctx context.Context, fiel
 		return ec.fieldContext_BudgetLineEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type BudgetLineEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_CategoryCounts(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "canBo":
+		return ec.fieldContext_CategoryCounts_canBo(ctx, field)
+	case "congChuc":
+		return ec.fieldContext_CategoryCounts_congChuc(ctx, field)
+	case "partTime":
+		return ec.fieldContext_CategoryCounts_partTime(ctx, field)
+	case "villagePartTime":
+		return ec.fieldContext_CategoryCounts_villagePartTime(ctx, field)
+	case "contract":
+		return ec.fieldContext_CategoryCounts_contract(ctx, field)
+	case "total":
+		return ec.fieldContext_CategoryCounts_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CategoryCounts", field.Name)
 }
 
 func (ec *executionContext) childFields_DisciplinaryAction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -13509,6 +14540,44 @@ func (ec *executionContext) childFields_DossierEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type DossierEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_DossierFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "carriedOver":
+		return ec.fieldContext_DossierFigures_carriedOver(ctx, field)
+	case "receivedInPeriod":
+		return ec.fieldContext_DossierFigures_receivedInPeriod(ctx, field)
+	case "online":
+		return ec.fieldContext_DossierFigures_online(ctx, field)
+	case "direct":
+		return ec.fieldContext_DossierFigures_direct(ctx, field)
+	case "postal":
+		return ec.fieldContext_DossierFigures_postal(ctx, field)
+	case "total":
+		return ec.fieldContext_DossierFigures_total(ctx, field)
+	case "resolved":
+		return ec.fieldContext_DossierFigures_resolved(ctx, field)
+	case "early":
+		return ec.fieldContext_DossierFigures_early(ctx, field)
+	case "onTime":
+		return ec.fieldContext_DossierFigures_onTime(ctx, field)
+	case "late":
+		return ec.fieldContext_DossierFigures_late(ctx, field)
+	case "pending":
+		return ec.fieldContext_DossierFigures_pending(ctx, field)
+	case "pendingWithinDeadline":
+		return ec.fieldContext_DossierFigures_pendingWithinDeadline(ctx, field)
+	case "pendingOverdue":
+		return ec.fieldContext_DossierFigures_pendingOverdue(ctx, field)
+	case "otherClosed":
+		return ec.fieldContext_DossierFigures_otherClosed(ctx, field)
+	case "onTimeRate":
+		return ec.fieldContext_DossierFigures_onTimeRate(ctx, field)
+	case "onlineRate":
+		return ec.fieldContext_DossierFigures_onlineRate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DossierFigures", field.Name)
+}
+
 func (ec *executionContext) childFields_Feedback(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -13555,6 +14624,62 @@ func (ec *executionContext) childFields_FeedbackEdge(ctx context.Context, field 
 		return ec.fieldContext_FeedbackEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FeedbackEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_FeedbackFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "received":
+		return ec.fieldContext_FeedbackFigures_received(ctx, field)
+	case "resolved":
+		return ec.fieldContext_FeedbackFigures_resolved(ctx, field)
+	case "resolvedOnTime":
+		return ec.fieldContext_FeedbackFigures_resolvedOnTime(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FeedbackFigures", field.Name)
+}
+
+func (ec *executionContext) childFields_Finding(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_Finding_code(ctx, field)
+	case "message":
+		return ec.fieldContext_Finding_message(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Finding", field.Name)
+}
+
+func (ec *executionContext) childFields_Indicators(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "unit":
+		return ec.fieldContext_Indicators_unit(ctx, field)
+	case "period":
+		return ec.fieldContext_Indicators_period(ctx, field)
+	case "dossiers":
+		return ec.fieldContext_Indicators_dossiers(ctx, field)
+	case "staffing":
+		return ec.fieldContext_Indicators_staffing(ctx, field)
+	case "plans":
+		return ec.fieldContext_Indicators_plans(ctx, field)
+	case "feedback":
+		return ec.fieldContext_Indicators_feedback(ctx, field)
+	case "budget":
+		return ec.fieldContext_Indicators_budget(ctx, field)
+	case "findings":
+		return ec.fieldContext_Indicators_findings(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Indicators", field.Name)
+}
+
+func (ec *executionContext) childFields_LevelCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "category":
+		return ec.fieldContext_LevelCount_category(ctx, field)
+	case "level":
+		return ec.fieldContext_LevelCount_level(ctx, field)
+	case "count":
+		return ec.fieldContext_LevelCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LevelCount", field.Name)
 }
 
 func (ec *executionContext) childFields_Official(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -13641,6 +14766,44 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_Period(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "year":
+		return ec.fieldContext_Period_year(ctx, field)
+	case "kind":
+		return ec.fieldContext_Period_kind(ctx, field)
+	case "index":
+		return ec.fieldContext_Period_index(ctx, field)
+	case "title":
+		return ec.fieldContext_Period_title(ctx, field)
+	case "start":
+		return ec.fieldContext_Period_start(ctx, field)
+	case "end":
+		return ec.fieldContext_Period_end(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Period", field.Name)
+}
+
+func (ec *executionContext) childFields_PlanFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "issued":
+		return ec.fieldContext_PlanFigures_issued(ctx, field)
+	case "issuedByArea":
+		return ec.fieldContext_PlanFigures_issuedByArea(ctx, field)
+	case "tasksDue":
+		return ec.fieldContext_PlanFigures_tasksDue(ctx, field)
+	case "tasksDoneOnTime":
+		return ec.fieldContext_PlanFigures_tasksDoneOnTime(ctx, field)
+	case "tasksDoneLate":
+		return ec.fieldContext_PlanFigures_tasksDoneLate(ctx, field)
+	case "tasksOverdue":
+		return ec.fieldContext_PlanFigures_tasksOverdue(ctx, field)
+	case "tasksOpen":
+		return ec.fieldContext_PlanFigures_tasksOpen(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlanFigures", field.Name)
+}
+
 func (ec *executionContext) childFields_Procedure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -13685,6 +14848,20 @@ func (ec *executionContext) childFields_ProcedureEdge(ctx context.Context, field
 		return ec.fieldContext_ProcedureEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProcedureEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_QuotaFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "canBo":
+		return ec.fieldContext_QuotaFigures_canBo(ctx, field)
+	case "congChuc":
+		return ec.fieldContext_QuotaFigures_congChuc(ctx, field)
+	case "partTime":
+		return ec.fieldContext_QuotaFigures_partTime(ctx, field)
+	case "total":
+		return ec.fieldContext_QuotaFigures_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QuotaFigures", field.Name)
 }
 
 func (ec *executionContext) childFields_ReformPlan(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -13799,6 +14976,28 @@ func (ec *executionContext) childFields_ReportEdge(ctx context.Context, field gr
 		return ec.fieldContext_ReportEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ReportEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_StaffingFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "quota":
+		return ec.fieldContext_StaffingFigures_quota(ctx, field)
+	case "serving":
+		return ec.fieldContext_StaffingFigures_serving(ctx, field)
+	case "contractInCongChucPosts":
+		return ec.fieldContext_StaffingFigures_contractInCongChucPosts(ctx, field)
+	case "partTimeCommune":
+		return ec.fieldContext_StaffingFigures_partTimeCommune(ctx, field)
+	case "partTimeVillage":
+		return ec.fieldContext_StaffingFigures_partTimeVillage(ctx, field)
+	case "partyMembers":
+		return ec.fieldContext_StaffingFigures_partyMembers(ctx, field)
+	case "politicalTheory":
+		return ec.fieldContext_StaffingFigures_politicalTheory(ctx, field)
+	case "education":
+		return ec.fieldContext_StaffingFigures_education(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StaffingFigures", field.Name)
 }
 
 func (ec *executionContext) childFields_StaffingQuota(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -15427,6 +16626,44 @@ func (ec *executionContext) field_Query_feedbacks_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_indicators_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (period.Period, error) {
+			return ec.unmarshalNPeriodInput2cchcᚋinternalᚋperiodᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "units",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["units"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "under",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["under"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "level",
+		func(ctx context.Context, v any) (*unit.Level, error) {
+			return ec.unmarshalOUnitLevel2ᚖcchcᚋentᚋunitᚐLevel(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["level"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -16913,6 +18150,52 @@ func (ec *executionContext) fieldContext_AccountEdge_cursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("AccountEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _AreaCount_area(ctx context.Context, field graphql.CollectedField, obj *indicator.AreaCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AreaCount_area(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Area, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v enum.Area) graphql.Marshaler {
+			return ec.marshalNArea2cchcᚋinternalᚋenumᚐArea(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AreaCount_area(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AreaCount", field, false, false, "Area")
+}
+
+func (ec *executionContext) _AreaCount_count(ctx context.Context, field graphql.CollectedField, obj *indicator.AreaCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AreaCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AreaCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AreaCount", field, false, false, "Int")
+}
+
 func (ec *executionContext) _AuditEntry_id(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntry) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17696,6 +18979,190 @@ func (ec *executionContext) fieldContext_BudgetEdge_cursor(_ context.Context, fi
 	return graphql.NewScalarFieldContext("BudgetEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _BudgetFigures_revenueEstimate(ctx context.Context, field graphql.CollectedField, obj *indicator.BudgetFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetFigures_revenueEstimate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RevenueEstimate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt642int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetFigures_revenueEstimate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BudgetFigures", field, false, false, "Int64")
+}
+
+func (ec *executionContext) _BudgetFigures_revenueActual(ctx context.Context, field graphql.CollectedField, obj *indicator.BudgetFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetFigures_revenueActual(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RevenueActual, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt642int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetFigures_revenueActual(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BudgetFigures", field, false, false, "Int64")
+}
+
+func (ec *executionContext) _BudgetFigures_expenditureEstimate(ctx context.Context, field graphql.CollectedField, obj *indicator.BudgetFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetFigures_expenditureEstimate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpenditureEstimate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt642int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetFigures_expenditureEstimate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BudgetFigures", field, false, false, "Int64")
+}
+
+func (ec *executionContext) _BudgetFigures_expenditureActual(ctx context.Context, field graphql.CollectedField, obj *indicator.BudgetFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetFigures_expenditureActual(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpenditureActual, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt642int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetFigures_expenditureActual(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BudgetFigures", field, false, false, "Int64")
+}
+
+func (ec *executionContext) _BudgetFigures_revenueExecutionRate(ctx context.Context, field graphql.CollectedField, obj *indicator.BudgetFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetFigures_revenueExecutionRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RevenueExecutionRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetFigures_revenueExecutionRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BudgetFigures", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BudgetFigures_expenditureExecutionRate(ctx context.Context, field graphql.CollectedField, obj *indicator.BudgetFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetFigures_expenditureExecutionRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpenditureExecutionRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetFigures_expenditureExecutionRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BudgetFigures", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BudgetFigures_approvedOn(ctx context.Context, field graphql.CollectedField, obj *indicator.BudgetFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetFigures_approvedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ApprovedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetFigures_approvedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BudgetFigures", field, false, false, "Date")
+}
+
+func (ec *executionContext) _BudgetFigures_publishedOn(ctx context.Context, field graphql.CollectedField, obj *indicator.BudgetFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetFigures_publishedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetFigures_publishedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BudgetFigures", field, false, false, "Date")
+}
+
 func (ec *executionContext) _BudgetLine_id(ctx context.Context, field graphql.CollectedField, obj *ent.BudgetLine) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18075,6 +19542,144 @@ func (ec *executionContext) _BudgetLineEdge_cursor(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_BudgetLineEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("BudgetLineEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _CategoryCounts_canBo(ctx context.Context, field graphql.CollectedField, obj *indicator.CategoryCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CategoryCounts_canBo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CanBo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CategoryCounts_canBo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CategoryCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CategoryCounts_congChuc(ctx context.Context, field graphql.CollectedField, obj *indicator.CategoryCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CategoryCounts_congChuc(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CongChuc, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CategoryCounts_congChuc(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CategoryCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CategoryCounts_partTime(ctx context.Context, field graphql.CollectedField, obj *indicator.CategoryCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CategoryCounts_partTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PartTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CategoryCounts_partTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CategoryCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CategoryCounts_villagePartTime(ctx context.Context, field graphql.CollectedField, obj *indicator.CategoryCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CategoryCounts_villagePartTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VillagePartTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CategoryCounts_villagePartTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CategoryCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CategoryCounts_contract(ctx context.Context, field graphql.CollectedField, obj *indicator.CategoryCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CategoryCounts_contract(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Contract, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CategoryCounts_contract(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CategoryCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CategoryCounts_total(ctx context.Context, field graphql.CollectedField, obj *indicator.CategoryCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CategoryCounts_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CategoryCounts_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CategoryCounts", field, false, false, "Int")
 }
 
 func (ec *executionContext) _DisciplinaryAction_id(ctx context.Context, field graphql.CollectedField, obj *ent.DisciplinaryAction) (ret graphql.Marshaler) {
@@ -18926,6 +20531,374 @@ func (ec *executionContext) fieldContext_DossierEdge_cursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("DossierEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _DossierFigures_carriedOver(ctx context.Context, field graphql.CollectedField, obj *indicator.DossierFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierFigures_carriedOver(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CarriedOver, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DossierFigures_carriedOver(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DossierFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DossierFigures_receivedInPeriod(ctx context.Context, field graphql.CollectedField, obj *indicator.DossierFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierFigures_receivedInPeriod(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReceivedInPeriod, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DossierFigures_receivedInPeriod(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DossierFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DossierFigures_online(ctx context.Context, field graphql.CollectedField, obj *indicator.DossierFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierFigures_online(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Online, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DossierFigures_online(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DossierFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DossierFigures_direct(ctx context.Context, field graphql.CollectedField, obj *indicator.DossierFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierFigures_direct(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Direct, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DossierFigures_direct(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DossierFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DossierFigures_postal(ctx context.Context, field graphql.CollectedField, obj *indicator.DossierFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierFigures_postal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Postal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DossierFigures_postal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DossierFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DossierFigures_total(ctx context.Context, field graphql.CollectedField, obj *indicator.DossierFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierFigures_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DossierFigures_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DossierFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DossierFigures_resolved(ctx context.Context, field graphql.CollectedField, obj *indicator.DossierFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierFigures_resolved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Resolved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DossierFigures_resolved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DossierFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DossierFigures_early(ctx context.Context, field graphql.CollectedField, obj *indicator.DossierFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierFigures_early(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Early, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DossierFigures_early(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DossierFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DossierFigures_onTime(ctx context.Context, field graphql.CollectedField, obj *indicator.DossierFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierFigures_onTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OnTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DossierFigures_onTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DossierFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DossierFigures_late(ctx context.Context, field graphql.CollectedField, obj *indicator.DossierFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierFigures_late(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Late, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DossierFigures_late(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DossierFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DossierFigures_pending(ctx context.Context, field graphql.CollectedField, obj *indicator.DossierFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierFigures_pending(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pending, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DossierFigures_pending(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DossierFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DossierFigures_pendingWithinDeadline(ctx context.Context, field graphql.CollectedField, obj *indicator.DossierFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierFigures_pendingWithinDeadline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PendingWithinDeadline, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DossierFigures_pendingWithinDeadline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DossierFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DossierFigures_pendingOverdue(ctx context.Context, field graphql.CollectedField, obj *indicator.DossierFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierFigures_pendingOverdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PendingOverdue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DossierFigures_pendingOverdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DossierFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DossierFigures_otherClosed(ctx context.Context, field graphql.CollectedField, obj *indicator.DossierFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierFigures_otherClosed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OtherClosed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DossierFigures_otherClosed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DossierFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DossierFigures_onTimeRate(ctx context.Context, field graphql.CollectedField, obj *indicator.DossierFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierFigures_onTimeRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OnTimeRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DossierFigures_onTimeRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DossierFigures", field, false, false, "Float")
+}
+
+func (ec *executionContext) _DossierFigures_onlineRate(ctx context.Context, field graphql.CollectedField, obj *indicator.DossierFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierFigures_onlineRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OnlineRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DossierFigures_onlineRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DossierFigures", field, false, false, "Float")
+}
+
 func (ec *executionContext) _Feedback_id(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19314,6 +21287,446 @@ func (ec *executionContext) _FeedbackEdge_cursor(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_FeedbackEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FeedbackEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _FeedbackFigures_received(ctx context.Context, field graphql.CollectedField, obj *indicator.FeedbackFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeedbackFigures_received(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Received, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FeedbackFigures_received(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FeedbackFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FeedbackFigures_resolved(ctx context.Context, field graphql.CollectedField, obj *indicator.FeedbackFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeedbackFigures_resolved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Resolved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FeedbackFigures_resolved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FeedbackFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FeedbackFigures_resolvedOnTime(ctx context.Context, field graphql.CollectedField, obj *indicator.FeedbackFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeedbackFigures_resolvedOnTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResolvedOnTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FeedbackFigures_resolvedOnTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FeedbackFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Finding_code(ctx context.Context, field graphql.CollectedField, obj *indicator.Finding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Finding_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Finding_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Finding", field, false, false, "String")
+}
+
+func (ec *executionContext) _Finding_message(ctx context.Context, field graphql.CollectedField, obj *indicator.Finding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Finding_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Finding_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Finding", field, false, false, "String")
+}
+
+func (ec *executionContext) _Indicators_unit(ctx context.Context, field graphql.CollectedField, obj *indicator.Indicators) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Indicators_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Unit) graphql.Marshaler {
+			return ec.marshalNUnit2ᚖcchcᚋentᚐUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Indicators_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Indicators",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Unit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Indicators_period(ctx context.Context, field graphql.CollectedField, obj *indicator.Indicators) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Indicators_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v period.Period) graphql.Marshaler {
+			return ec.marshalNPeriod2cchcᚋinternalᚋperiodᚐPeriod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Indicators_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Indicators",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Period(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Indicators_dossiers(ctx context.Context, field graphql.CollectedField, obj *indicator.Indicators) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Indicators_dossiers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dossiers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v indicator.DossierFigures) graphql.Marshaler {
+			return ec.marshalNDossierFigures2cchcᚋinternalᚋindicatorᚐDossierFigures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Indicators_dossiers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Indicators",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DossierFigures(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Indicators_staffing(ctx context.Context, field graphql.CollectedField, obj *indicator.Indicators) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Indicators_staffing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Staffing, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v indicator.StaffingFigures) graphql.Marshaler {
+			return ec.marshalNStaffingFigures2cchcᚋinternalᚋindicatorᚐStaffingFigures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Indicators_staffing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Indicators",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StaffingFigures(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Indicators_plans(ctx context.Context, field graphql.CollectedField, obj *indicator.Indicators) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Indicators_plans(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Plans, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v indicator.PlanFigures) graphql.Marshaler {
+			return ec.marshalNPlanFigures2cchcᚋinternalᚋindicatorᚐPlanFigures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Indicators_plans(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Indicators",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlanFigures(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Indicators_feedback(ctx context.Context, field graphql.CollectedField, obj *indicator.Indicators) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Indicators_feedback(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Feedback, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v indicator.FeedbackFigures) graphql.Marshaler {
+			return ec.marshalNFeedbackFigures2cchcᚋinternalᚋindicatorᚐFeedbackFigures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Indicators_feedback(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Indicators",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FeedbackFigures(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Indicators_budget(ctx context.Context, field graphql.CollectedField, obj *indicator.Indicators) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Indicators_budget(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Budget, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v indicator.BudgetFigures) graphql.Marshaler {
+			return ec.marshalNBudgetFigures2cchcᚋinternalᚋindicatorᚐBudgetFigures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Indicators_budget(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Indicators",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BudgetFigures(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Indicators_findings(ctx context.Context, field graphql.CollectedField, obj *indicator.Indicators) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Indicators_findings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Findings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []indicator.Finding) graphql.Marshaler {
+			return ec.marshalNFinding2ᚕcchcᚋinternalᚋindicatorᚐFindingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Indicators_findings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Indicators",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Finding(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LevelCount_category(ctx context.Context, field graphql.CollectedField, obj *indicator.LevelCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LevelCount_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Category, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v official.Category) graphql.Marshaler {
+			return ec.marshalNOfficialCategory2cchcᚋentᚋofficialᚐCategory(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LevelCount_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LevelCount", field, false, false, "OfficialCategory")
+}
+
+func (ec *executionContext) _LevelCount_level(ctx context.Context, field graphql.CollectedField, obj *indicator.LevelCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LevelCount_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LevelCount_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LevelCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _LevelCount_count(ctx context.Context, field graphql.CollectedField, obj *indicator.LevelCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LevelCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LevelCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LevelCount", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Mutation_createAccount(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -21862,6 +24275,314 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _Period_year(ctx context.Context, field graphql.CollectedField, obj *period.Period) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Period_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Period_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Period", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Period_kind(ctx context.Context, field graphql.CollectedField, obj *period.Period) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Period_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v enum.PeriodKind) graphql.Marshaler {
+			return ec.marshalNPeriodKind2cchcᚋinternalᚋenumᚐPeriodKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Period_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Period", field, false, false, "PeriodKind")
+}
+
+func (ec *executionContext) _Period_index(ctx context.Context, field graphql.CollectedField, obj *period.Period) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Period_index(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Index, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Period_index(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Period", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Period_title(ctx context.Context, field graphql.CollectedField, obj *period.Period) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Period_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Period_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Period", field, true, false, "String")
+}
+
+func (ec *executionContext) _Period_start(ctx context.Context, field graphql.CollectedField, obj *period.Period) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Period_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Period_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Period", field, true, false, "Date")
+}
+
+func (ec *executionContext) _Period_end(ctx context.Context, field graphql.CollectedField, obj *period.Period) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Period_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.End(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Period_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Period", field, true, false, "Date")
+}
+
+func (ec *executionContext) _PlanFigures_issued(ctx context.Context, field graphql.CollectedField, obj *indicator.PlanFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFigures_issued(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Issued, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFigures_issued(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanFigures_issuedByArea(ctx context.Context, field graphql.CollectedField, obj *indicator.PlanFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFigures_issuedByArea(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IssuedByArea, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []indicator.AreaCount) graphql.Marshaler {
+			return ec.marshalNAreaCount2ᚕcchcᚋinternalᚋindicatorᚐAreaCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFigures_issuedByArea(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlanFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AreaCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlanFigures_tasksDue(ctx context.Context, field graphql.CollectedField, obj *indicator.PlanFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFigures_tasksDue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TasksDue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFigures_tasksDue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanFigures_tasksDoneOnTime(ctx context.Context, field graphql.CollectedField, obj *indicator.PlanFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFigures_tasksDoneOnTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TasksDoneOnTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFigures_tasksDoneOnTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanFigures_tasksDoneLate(ctx context.Context, field graphql.CollectedField, obj *indicator.PlanFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFigures_tasksDoneLate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TasksDoneLate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFigures_tasksDoneLate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanFigures_tasksOverdue(ctx context.Context, field graphql.CollectedField, obj *indicator.PlanFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFigures_tasksOverdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TasksOverdue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFigures_tasksOverdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlanFigures_tasksOpen(ctx context.Context, field graphql.CollectedField, obj *indicator.PlanFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlanFigures_tasksOpen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TasksOpen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlanFigures_tasksOpen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlanFigures", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Procedure_id(ctx context.Context, field graphql.CollectedField, obj *ent.Procedure) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22980,6 +25701,50 @@ func (ec *executionContext) fieldContext_Query_units(ctx context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_indicators(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_indicators(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Indicators(ctx, fc.Args["period"].(period.Period), fc.Args["units"].([]string), fc.Args["under"].(*string), fc.Args["level"].(*unit.Level))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*indicator.Indicators) graphql.Marshaler {
+			return ec.marshalNIndicators2ᚕᚖcchcᚋinternalᚋindicatorᚐIndicatorsᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_indicators(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Indicators(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_indicators_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23054,6 +25819,98 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _QuotaFigures_canBo(ctx context.Context, field graphql.CollectedField, obj *indicator.QuotaFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuotaFigures_canBo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CanBo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuotaFigures_canBo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuotaFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _QuotaFigures_congChuc(ctx context.Context, field graphql.CollectedField, obj *indicator.QuotaFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuotaFigures_congChuc(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CongChuc, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuotaFigures_congChuc(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuotaFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _QuotaFigures_partTime(ctx context.Context, field graphql.CollectedField, obj *indicator.QuotaFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuotaFigures_partTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PartTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_QuotaFigures_partTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuotaFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _QuotaFigures_total(ctx context.Context, field graphql.CollectedField, obj *indicator.QuotaFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuotaFigures_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuotaFigures_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuotaFigures", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ReformPlan_id(ctx context.Context, field graphql.CollectedField, obj *ent.ReformPlan) (ret graphql.Marshaler) {
@@ -24062,6 +26919,235 @@ func (ec *executionContext) _ReportEdge_cursor(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_ReportEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ReportEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _StaffingFigures_quota(ctx context.Context, field graphql.CollectedField, obj *indicator.StaffingFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffingFigures_quota(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quota, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *indicator.QuotaFigures) graphql.Marshaler {
+			return ec.marshalOQuotaFigures2ᚖcchcᚋinternalᚋindicatorᚐQuotaFigures(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StaffingFigures_quota(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StaffingFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QuotaFigures(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StaffingFigures_serving(ctx context.Context, field graphql.CollectedField, obj *indicator.StaffingFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffingFigures_serving(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Serving, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v indicator.CategoryCounts) graphql.Marshaler {
+			return ec.marshalNCategoryCounts2cchcᚋinternalᚋindicatorᚐCategoryCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffingFigures_serving(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StaffingFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CategoryCounts(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StaffingFigures_contractInCongChucPosts(ctx context.Context, field graphql.CollectedField, obj *indicator.StaffingFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffingFigures_contractInCongChucPosts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContractInCongChucPosts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffingFigures_contractInCongChucPosts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffingFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StaffingFigures_partTimeCommune(ctx context.Context, field graphql.CollectedField, obj *indicator.StaffingFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffingFigures_partTimeCommune(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PartTimeCommune, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffingFigures_partTimeCommune(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffingFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StaffingFigures_partTimeVillage(ctx context.Context, field graphql.CollectedField, obj *indicator.StaffingFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffingFigures_partTimeVillage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PartTimeVillage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffingFigures_partTimeVillage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffingFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StaffingFigures_partyMembers(ctx context.Context, field graphql.CollectedField, obj *indicator.StaffingFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffingFigures_partyMembers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PartyMembers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v indicator.CategoryCounts) graphql.Marshaler {
+			return ec.marshalNCategoryCounts2cchcᚋinternalᚋindicatorᚐCategoryCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffingFigures_partyMembers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StaffingFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CategoryCounts(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StaffingFigures_politicalTheory(ctx context.Context, field graphql.CollectedField, obj *indicator.StaffingFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffingFigures_politicalTheory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PoliticalTheory, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []indicator.LevelCount) graphql.Marshaler {
+			return ec.marshalNLevelCount2ᚕcchcᚋinternalᚋindicatorᚐLevelCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffingFigures_politicalTheory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StaffingFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LevelCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StaffingFigures_education(ctx context.Context, field graphql.CollectedField, obj *indicator.StaffingFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffingFigures_education(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Education, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []indicator.LevelCount) graphql.Marshaler {
+			return ec.marshalNLevelCount2ᚕcchcᚋinternalᚋindicatorᚐLevelCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffingFigures_education(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StaffingFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LevelCount(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _StaffingQuota_id(ctx context.Context, field graphql.CollectedField, obj *ent.StaffingQuota) (ret graphql.Marshaler) {
@@ -33816,6 +36902,62 @@ func UnmarshalOfficialWhereInput(ctx context.Context, raw any) (ent.OfficialWher
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPeriodInput(ctx context.Context, obj any) (period.Period, error) {
+	var it period.Period
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"year", "kind", "index"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Year = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNPeriodKind2cchcᚋinternalᚋenumᚐPeriodKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "index":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("index"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Index = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPeriodInput unmarshals raw into the PeriodInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPeriodInput(ctx context.Context, raw any) (period.Period, error) {
+	var out period.Period
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PeriodInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputProcedureOrder(ctx context.Context, obj any) (ent.ProcedureOrder, error) {
 	var it ent.ProcedureOrder
 	if obj == nil {
@@ -41088,6 +44230,44 @@ func (ec *executionContext) _AccountEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var areaCountImplementors = []string{"AreaCount"}
+
+func (ec *executionContext) _AreaCount(ctx context.Context, sel ast.SelectionSet, obj *indicator.AreaCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, areaCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AreaCount")
+		case "area":
+			out.Values[i] = ec._AreaCount_area(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._AreaCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var auditEntryImplementors = []string{"AuditEntry", "Node"}
 
 func (ec *executionContext) _AuditEntry(ctx context.Context, sel ast.SelectionSet, obj *ent.AuditEntry) graphql.Marshaler {
@@ -41409,6 +44589,74 @@ func (ec *executionContext) _BudgetEdge(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var budgetFiguresImplementors = []string{"BudgetFigures"}
+
+func (ec *executionContext) _BudgetFigures(ctx context.Context, sel ast.SelectionSet, obj *indicator.BudgetFigures) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, budgetFiguresImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BudgetFigures")
+		case "revenueEstimate":
+			out.Values[i] = ec._BudgetFigures_revenueEstimate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revenueActual":
+			out.Values[i] = ec._BudgetFigures_revenueActual(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "expenditureEstimate":
+			out.Values[i] = ec._BudgetFigures_expenditureEstimate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "expenditureActual":
+			out.Values[i] = ec._BudgetFigures_expenditureActual(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revenueExecutionRate":
+			out.Values[i] = ec._BudgetFigures_revenueExecutionRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "expenditureExecutionRate":
+			out.Values[i] = ec._BudgetFigures_expenditureExecutionRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "approvedOn":
+			out.Values[i] = ec._BudgetFigures_approvedOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "publishedOn":
+			out.Values[i] = ec._BudgetFigures_publishedOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var budgetLineImplementors = []string{"BudgetLine", "Node"}
 
 func (ec *executionContext) _BudgetLine(ctx context.Context, sel ast.SelectionSet, obj *ent.BudgetLine) graphql.Marshaler {
@@ -41549,6 +44797,64 @@ func (ec *executionContext) _BudgetLineEdge(ctx context.Context, sel ast.Selecti
 			}
 		case "cursor":
 			out.Values[i] = ec._BudgetLineEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var categoryCountsImplementors = []string{"CategoryCounts"}
+
+func (ec *executionContext) _CategoryCounts(ctx context.Context, sel ast.SelectionSet, obj *indicator.CategoryCounts) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, categoryCountsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CategoryCounts")
+		case "canBo":
+			out.Values[i] = ec._CategoryCounts_canBo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "congChuc":
+			out.Values[i] = ec._CategoryCounts_congChuc(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "partTime":
+			out.Values[i] = ec._CategoryCounts_partTime(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "villagePartTime":
+			out.Values[i] = ec._CategoryCounts_villagePartTime(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contract":
+			out.Values[i] = ec._CategoryCounts_contract(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._CategoryCounts_total(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -41906,6 +45212,114 @@ func (ec *executionContext) _DossierEdge(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var dossierFiguresImplementors = []string{"DossierFigures"}
+
+func (ec *executionContext) _DossierFigures(ctx context.Context, sel ast.SelectionSet, obj *indicator.DossierFigures) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dossierFiguresImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DossierFigures")
+		case "carriedOver":
+			out.Values[i] = ec._DossierFigures_carriedOver(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "receivedInPeriod":
+			out.Values[i] = ec._DossierFigures_receivedInPeriod(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "online":
+			out.Values[i] = ec._DossierFigures_online(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "direct":
+			out.Values[i] = ec._DossierFigures_direct(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "postal":
+			out.Values[i] = ec._DossierFigures_postal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._DossierFigures_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resolved":
+			out.Values[i] = ec._DossierFigures_resolved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "early":
+			out.Values[i] = ec._DossierFigures_early(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "onTime":
+			out.Values[i] = ec._DossierFigures_onTime(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "late":
+			out.Values[i] = ec._DossierFigures_late(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pending":
+			out.Values[i] = ec._DossierFigures_pending(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pendingWithinDeadline":
+			out.Values[i] = ec._DossierFigures_pendingWithinDeadline(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pendingOverdue":
+			out.Values[i] = ec._DossierFigures_pendingOverdue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "otherClosed":
+			out.Values[i] = ec._DossierFigures_otherClosed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "onTimeRate":
+			out.Values[i] = ec._DossierFigures_onTimeRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "onlineRate":
+			out.Values[i] = ec._DossierFigures_onlineRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var feedbackImplementors = []string{"Feedback", "Node"}
 
 func (ec *executionContext) _Feedback(ctx context.Context, sel ast.SelectionSet, obj *ent.Feedback) graphql.Marshaler {
@@ -42047,6 +45461,198 @@ func (ec *executionContext) _FeedbackEdge(ctx context.Context, sel ast.Selection
 			}
 		case "cursor":
 			out.Values[i] = ec._FeedbackEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var feedbackFiguresImplementors = []string{"FeedbackFigures"}
+
+func (ec *executionContext) _FeedbackFigures(ctx context.Context, sel ast.SelectionSet, obj *indicator.FeedbackFigures) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, feedbackFiguresImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FeedbackFigures")
+		case "received":
+			out.Values[i] = ec._FeedbackFigures_received(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resolved":
+			out.Values[i] = ec._FeedbackFigures_resolved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resolvedOnTime":
+			out.Values[i] = ec._FeedbackFigures_resolvedOnTime(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var findingImplementors = []string{"Finding"}
+
+func (ec *executionContext) _Finding(ctx context.Context, sel ast.SelectionSet, obj *indicator.Finding) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, findingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Finding")
+		case "code":
+			out.Values[i] = ec._Finding_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._Finding_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var indicatorsImplementors = []string{"Indicators"}
+
+func (ec *executionContext) _Indicators(ctx context.Context, sel ast.SelectionSet, obj *indicator.Indicators) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, indicatorsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Indicators")
+		case "unit":
+			out.Values[i] = ec._Indicators_unit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "period":
+			out.Values[i] = ec._Indicators_period(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dossiers":
+			out.Values[i] = ec._Indicators_dossiers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "staffing":
+			out.Values[i] = ec._Indicators_staffing(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "plans":
+			out.Values[i] = ec._Indicators_plans(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "feedback":
+			out.Values[i] = ec._Indicators_feedback(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "budget":
+			out.Values[i] = ec._Indicators_budget(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "findings":
+			out.Values[i] = ec._Indicators_findings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var levelCountImplementors = []string{"LevelCount"}
+
+func (ec *executionContext) _LevelCount(ctx context.Context, sel ast.SelectionSet, obj *indicator.LevelCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, levelCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LevelCount")
+		case "category":
+			out.Values[i] = ec._LevelCount_category(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "level":
+			out.Values[i] = ec._LevelCount_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._LevelCount_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -42650,6 +46256,127 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var periodImplementors = []string{"Period"}
+
+func (ec *executionContext) _Period(ctx context.Context, sel ast.SelectionSet, obj *period.Period) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, periodImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Period")
+		case "year":
+			out.Values[i] = ec._Period_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._Period_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "index":
+			out.Values[i] = ec._Period_index(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._Period_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "start":
+			out.Values[i] = ec._Period_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "end":
+			out.Values[i] = ec._Period_end(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var planFiguresImplementors = []string{"PlanFigures"}
+
+func (ec *executionContext) _PlanFigures(ctx context.Context, sel ast.SelectionSet, obj *indicator.PlanFigures) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, planFiguresImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlanFigures")
+		case "issued":
+			out.Values[i] = ec._PlanFigures_issued(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "issuedByArea":
+			out.Values[i] = ec._PlanFigures_issuedByArea(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tasksDue":
+			out.Values[i] = ec._PlanFigures_tasksDue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tasksDoneOnTime":
+			out.Values[i] = ec._PlanFigures_tasksDoneOnTime(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tasksDoneLate":
+			out.Values[i] = ec._PlanFigures_tasksDoneLate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tasksOverdue":
+			out.Values[i] = ec._PlanFigures_tasksOverdue(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tasksOpen":
+			out.Values[i] = ec._PlanFigures_tasksOpen(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var procedureImplementors = []string{"Procedure", "Node"}
 
 func (ec *executionContext) _Procedure(ctx context.Context, sel ast.SelectionSet, obj *ent.Procedure) graphql.Marshaler {
@@ -42926,6 +46653,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_units(ctx, field)
 				})
+		case "indicators":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_indicators(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -42939,6 +46672,54 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var quotaFiguresImplementors = []string{"QuotaFigures"}
+
+func (ec *executionContext) _QuotaFigures(ctx context.Context, sel ast.SelectionSet, obj *indicator.QuotaFigures) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, quotaFiguresImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("QuotaFigures")
+		case "canBo":
+			out.Values[i] = ec._QuotaFigures_canBo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "congChuc":
+			out.Values[i] = ec._QuotaFigures_congChuc(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "partTime":
+			out.Values[i] = ec._QuotaFigures_partTime(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._QuotaFigures_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -43305,6 +47086,74 @@ func (ec *executionContext) _ReportEdge(ctx context.Context, sel ast.SelectionSe
 			}
 		case "cursor":
 			out.Values[i] = ec._ReportEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var staffingFiguresImplementors = []string{"StaffingFigures"}
+
+func (ec *executionContext) _StaffingFigures(ctx context.Context, sel ast.SelectionSet, obj *indicator.StaffingFigures) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, staffingFiguresImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StaffingFigures")
+		case "quota":
+			out.Values[i] = ec._StaffingFigures_quota(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "serving":
+			out.Values[i] = ec._StaffingFigures_serving(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contractInCongChucPosts":
+			out.Values[i] = ec._StaffingFigures_contractInCongChucPosts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "partTimeCommune":
+			out.Values[i] = ec._StaffingFigures_partTimeCommune(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "partTimeVillage":
+			out.Values[i] = ec._StaffingFigures_partTimeVillage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "partyMembers":
+			out.Values[i] = ec._StaffingFigures_partyMembers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "politicalTheory":
+			out.Values[i] = ec._StaffingFigures_politicalTheory(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "education":
+			out.Values[i] = ec._StaffingFigures_education(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -44486,6 +48335,26 @@ func (ec *executionContext) marshalNArea2cchcᚋinternalᚋenumᚐArea(ctx conte
 	return v
 }
 
+func (ec *executionContext) marshalNAreaCount2cchcᚋinternalᚋindicatorᚐAreaCount(ctx context.Context, sel ast.SelectionSet, v indicator.AreaCount) graphql.Marshaler {
+	return ec._AreaCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNAreaCount2ᚕcchcᚋinternalᚋindicatorᚐAreaCountᚄ(ctx context.Context, sel ast.SelectionSet, v []indicator.AreaCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAreaCount2cchcᚋinternalᚋindicatorᚐAreaCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNAuditEntryConnection2ᚖcchcᚋentᚐAuditEntryConnection(ctx context.Context, sel ast.SelectionSet, v *ent.AuditEntryConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AuditEntryConnection!")
@@ -44556,6 +48425,10 @@ func (ec *executionContext) marshalNBudgetConnection2ᚖcchcᚋentᚐBudgetConne
 		return graphql.Null
 	}
 	return ec._BudgetConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBudgetFigures2cchcᚋinternalᚋindicatorᚐBudgetFigures(ctx context.Context, sel ast.SelectionSet, v indicator.BudgetFigures) graphql.Marshaler {
+	return ec._BudgetFigures(ctx, sel, &v)
 }
 
 func (ec *executionContext) marshalNBudgetLine2ᚖcchcᚋentᚐBudgetLine(ctx context.Context, sel ast.SelectionSet, v *ent.BudgetLine) graphql.Marshaler {
@@ -44630,6 +48503,10 @@ func (ec *executionContext) marshalNBudgetOrderField2ᚖcchcᚋentᚐBudgetOrder
 func (ec *executionContext) unmarshalNBudgetWhereInput2ᚖcchcᚋentᚐBudgetWhereInput(ctx context.Context, v any) (*ent.BudgetWhereInput, error) {
 	res, err := ec.unmarshalInputBudgetWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCategoryCounts2cchcᚋinternalᚋindicatorᚐCategoryCounts(ctx context.Context, sel ast.SelectionSet, v indicator.CategoryCounts) graphql.Marshaler {
+	return ec._CategoryCounts(ctx, sel, &v)
 }
 
 func (ec *executionContext) unmarshalNCreateAccountInput2cchcᚋentᚐCreateAccountInput(ctx context.Context, v any) (ent.CreateAccountInput, error) {
@@ -44802,6 +48679,10 @@ func (ec *executionContext) marshalNDossierConnection2ᚖcchcᚋentᚐDossierCon
 	return ec._DossierConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNDossierFigures2cchcᚋinternalᚋindicatorᚐDossierFigures(ctx context.Context, sel ast.SelectionSet, v indicator.DossierFigures) graphql.Marshaler {
+	return ec._DossierFigures(ctx, sel, &v)
+}
+
 func (ec *executionContext) unmarshalNDossierOrder2ᚖcchcᚋentᚐDossierOrder(ctx context.Context, v any) (*ent.DossierOrder, error) {
 	res, err := ec.unmarshalInputDossierOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -44852,6 +48733,10 @@ func (ec *executionContext) marshalNFeedbackConnection2ᚖcchcᚋentᚐFeedbackC
 	return ec._FeedbackConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNFeedbackFigures2cchcᚋinternalᚋindicatorᚐFeedbackFigures(ctx context.Context, sel ast.SelectionSet, v indicator.FeedbackFigures) graphql.Marshaler {
+	return ec._FeedbackFigures(ctx, sel, &v)
+}
+
 func (ec *executionContext) unmarshalNFeedbackOrder2ᚖcchcᚋentᚐFeedbackOrder(ctx context.Context, v any) (*ent.FeedbackOrder, error) {
 	res, err := ec.unmarshalInputFeedbackOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -44874,6 +48759,26 @@ func (ec *executionContext) marshalNFeedbackOrderField2ᚖcchcᚋentᚐFeedbackO
 func (ec *executionContext) unmarshalNFeedbackWhereInput2ᚖcchcᚋentᚐFeedbackWhereInput(ctx context.Context, v any) (*ent.FeedbackWhereInput, error) {
 	res, err := ec.unmarshalInputFeedbackWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFinding2cchcᚋinternalᚋindicatorᚐFinding(ctx context.Context, sel ast.SelectionSet, v indicator.Finding) graphql.Marshaler {
+	return ec._Finding(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNFinding2ᚕcchcᚋinternalᚋindicatorᚐFindingᚄ(ctx context.Context, sel ast.SelectionSet, v []indicator.Finding) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFinding2cchcᚋinternalᚋindicatorᚐFinding(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNID2int(ctx context.Context, v any) (int, error) {
@@ -44919,6 +48824,30 @@ func (ec *executionContext) marshalNID2ᚕintᚄ(ctx context.Context, sel ast.Se
 	return ret
 }
 
+func (ec *executionContext) marshalNIndicators2ᚕᚖcchcᚋinternalᚋindicatorᚐIndicatorsᚄ(ctx context.Context, sel ast.SelectionSet, v []*indicator.Indicators) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIndicators2ᚖcchcᚋinternalᚋindicatorᚐIndicators(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNIndicators2ᚖcchcᚋinternalᚋindicatorᚐIndicators(ctx context.Context, sel ast.SelectionSet, v *indicator.Indicators) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Indicators!")
+		return graphql.Null
+	}
+	return ec._Indicators(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -44945,6 +48874,26 @@ func (ec *executionContext) marshalNInt642int64(ctx context.Context, sel ast.Sel
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int64!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNLevelCount2cchcᚋinternalᚋindicatorᚐLevelCount(ctx context.Context, sel ast.SelectionSet, v indicator.LevelCount) graphql.Marshaler {
+	return ec._LevelCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNLevelCount2ᚕcchcᚋinternalᚋindicatorᚐLevelCountᚄ(ctx context.Context, sel ast.SelectionSet, v []indicator.LevelCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLevelCount2cchcᚋinternalᚋindicatorᚐLevelCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNNode2ᚕcchcᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
@@ -45041,6 +48990,15 @@ func (ec *executionContext) marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPag
 	return ec._PageInfo(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNPeriod2cchcᚋinternalᚋperiodᚐPeriod(ctx context.Context, sel ast.SelectionSet, v period.Period) graphql.Marshaler {
+	return ec._Period(ctx, sel, &v)
+}
+
+func (ec *executionContext) unmarshalNPeriodInput2cchcᚋinternalᚋperiodᚐPeriod(ctx context.Context, v any) (period.Period, error) {
+	res, err := ec.unmarshalInputPeriodInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNPeriodKind2cchcᚋinternalᚋenumᚐPeriodKind(ctx context.Context, v any) (enum.PeriodKind, error) {
 	var res enum.PeriodKind
 	err := res.UnmarshalGQL(v)
@@ -45049,6 +49007,10 @@ func (ec *executionContext) unmarshalNPeriodKind2cchcᚋinternalᚋenumᚐPeriod
 
 func (ec *executionContext) marshalNPeriodKind2cchcᚋinternalᚋenumᚐPeriodKind(ctx context.Context, sel ast.SelectionSet, v enum.PeriodKind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNPlanFigures2cchcᚋinternalᚋindicatorᚐPlanFigures(ctx context.Context, sel ast.SelectionSet, v indicator.PlanFigures) graphql.Marshaler {
+	return ec._PlanFigures(ctx, sel, &v)
 }
 
 func (ec *executionContext) marshalNProcedure2ᚖcchcᚋentᚐProcedure(ctx context.Context, sel ast.SelectionSet, v *ent.Procedure) graphql.Marshaler {
@@ -45209,6 +49171,10 @@ func (ec *executionContext) unmarshalNRole2cchcᚋinternalᚋviewerᚐRole(ctx c
 
 func (ec *executionContext) marshalNRole2cchcᚋinternalᚋviewerᚐRole(ctx context.Context, sel ast.SelectionSet, v viewer.Role) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNStaffingFigures2cchcᚋinternalᚋindicatorᚐStaffingFigures(ctx context.Context, sel ast.SelectionSet, v indicator.StaffingFigures) graphql.Marshaler {
+	return ec._StaffingFigures(ctx, sel, &v)
 }
 
 func (ec *executionContext) marshalNStaffingQuota2ᚖcchcᚋentᚐStaffingQuota(ctx context.Context, sel ast.SelectionSet, v *ent.StaffingQuota) graphql.Marshaler {
@@ -46583,6 +50549,23 @@ func (ec *executionContext) unmarshalOFeedbackWhereInput2ᚖcchcᚋentᚐFeedbac
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
 func (ec *executionContext) unmarshalOID2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
 	if v == nil {
 		return nil, nil
@@ -47182,6 +51165,13 @@ func (ec *executionContext) unmarshalOProcedureWhereInput2ᚖcchcᚋentᚐProced
 	}
 	res, err := ec.unmarshalInputProcedureWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOQuotaFigures2ᚖcchcᚋinternalᚋindicatorᚐQuotaFigures(ctx context.Context, sel ast.SelectionSet, v *indicator.QuotaFigures) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._QuotaFigures(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOReformPlan2ᚕᚖcchcᚋentᚐReformPlanᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ReformPlan) graphql.Marshaler {

@@ -73,7 +73,10 @@ var Access = map[string]map[viewer.Role]Permission{
 	"Budget":             row(writeOwn, read, read, read, none),
 	"BudgetLine":         row(writeOwn, read, read, read, none),
 	"Report":             row(writeOwn, read, read, read, none),
-	"AuditEntry":         row(readOwn, read, read, none, none),
+	// Indicators are figures computed from records, not records: scoring
+	// services read them, as everyone, for the units of their subtree.
+	"Indicator":  row(read, read, read, read, read),
+	"AuditEntry": row(readOwn, read, read, none, none),
 }
 
 // PermissionOf returns what v's role may do with records of type typ.
@@ -94,6 +97,16 @@ func readUnits(v *viewer.Viewer, typ string) ([]int, error) {
 		return v.Scope, nil
 	}
 	return nil, forbidden("role %s does not read %s records", v.Role, typ)
+}
+
+// ReadableUnits returns the units whose records, or figures, of type typ v
+// may read; FORBIDDEN when its role reads none. Hand-written queries
+// (indicators, reports) narrow their SQL to these.
+func ReadableUnits(v *viewer.Viewer, typ string) ([]int, error) {
+	if v == nil {
+		return nil, forbidden("no authenticated caller")
+	}
+	return readUnits(v, typ)
 }
 
 // writeUnits returns the units whose records of type typ v may change.

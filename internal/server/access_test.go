@@ -77,7 +77,7 @@ type matrix struct {
 }
 
 func newMatrix(t *testing.T, env *apitest.Env) *matrix {
-	m := &matrix{env: env, schema: graph.NewSchema(nil).Schema(), tokens: map[caller]string{}}
+	m := &matrix{env: env, schema: graph.NewSchema(nil, "").Schema(), tokens: map[caller]string{}}
 	for _, c := range callers {
 		m.tokens[c] = env.Token(t, c.role, c.unit)
 	}

@@ -48,7 +48,7 @@ func New(db *database.DB, keys auth.Keys, log *slog.Logger) http.Handler {
 // query cache, introspection for analysts, automatic persisted queries for
 // the front end, one transaction per mutation, and the error presenter.
 func GraphQL(db *database.DB, log *slog.Logger) http.Handler {
-	srv := handler.New(graph.NewSchema(db.Client))
+	srv := handler.New(graph.NewSchema(db.Client, db.Dialect))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
