@@ -277,6 +277,10 @@ var schemaGraph = func() *sqlgraph.Schema {
 			report.FieldLimitations:      {Type: field.TypeString, Column: report.FieldLimitations},
 			report.FieldDirections:       {Type: field.TypeString, Column: report.FieldDirections},
 			report.FieldStatus:           {Type: field.TypeEnum, Column: report.FieldStatus},
+			report.FieldSnapshot:         {Type: field.TypeJSON, Column: report.FieldSnapshot},
+			report.FieldSubmittedAt:      {Type: field.TypeTime, Column: report.FieldSubmittedAt},
+			report.FieldReviewedAt:       {Type: field.TypeTime, Column: report.FieldReviewedAt},
+			report.FieldReviewComment:    {Type: field.TypeString, Column: report.FieldReviewComment},
 		},
 	}
 	graph.Nodes[11] = &sqlgraph.Node{
@@ -2127,6 +2131,26 @@ func (f *ReportFilter) WhereDirections(p entql.StringP) {
 // WhereStatus applies the entql string predicate on the status field.
 func (f *ReportFilter) WhereStatus(p entql.StringP) {
 	f.Where(p.Field(report.FieldStatus))
+}
+
+// WhereSnapshot applies the entql json.RawMessage predicate on the snapshot field.
+func (f *ReportFilter) WhereSnapshot(p entql.BytesP) {
+	f.Where(p.Field(report.FieldSnapshot))
+}
+
+// WhereSubmittedAt applies the entql time.Time predicate on the submitted_at field.
+func (f *ReportFilter) WhereSubmittedAt(p entql.TimeP) {
+	f.Where(p.Field(report.FieldSubmittedAt))
+}
+
+// WhereReviewedAt applies the entql time.Time predicate on the reviewed_at field.
+func (f *ReportFilter) WhereReviewedAt(p entql.TimeP) {
+	f.Where(p.Field(report.FieldReviewedAt))
+}
+
+// WhereReviewComment applies the entql string predicate on the review_comment field.
+func (f *ReportFilter) WhereReviewComment(p entql.StringP) {
+	f.Where(p.Field(report.FieldReviewComment))
 }
 
 // WhereHasUnit applies a predicate to check if query has an edge unit.

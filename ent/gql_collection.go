@@ -2134,6 +2134,26 @@ func (_q *ReportQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				selectedFields = append(selectedFields, report.FieldStatus)
 				fieldSeen[report.FieldStatus] = struct{}{}
 			}
+		case "snapshot":
+			if _, ok := fieldSeen[report.FieldSnapshot]; !ok {
+				selectedFields = append(selectedFields, report.FieldSnapshot)
+				fieldSeen[report.FieldSnapshot] = struct{}{}
+			}
+		case "submittedAt":
+			if _, ok := fieldSeen[report.FieldSubmittedAt]; !ok {
+				selectedFields = append(selectedFields, report.FieldSubmittedAt)
+				fieldSeen[report.FieldSubmittedAt] = struct{}{}
+			}
+		case "reviewedAt":
+			if _, ok := fieldSeen[report.FieldReviewedAt]; !ok {
+				selectedFields = append(selectedFields, report.FieldReviewedAt)
+				fieldSeen[report.FieldReviewedAt] = struct{}{}
+			}
+		case "reviewComment":
+			if _, ok := fieldSeen[report.FieldReviewComment]; !ok {
+				selectedFields = append(selectedFields, report.FieldReviewComment)
+				fieldSeen[report.FieldReviewComment] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:

@@ -4241,6 +4241,20 @@ var (
 			}
 		},
 	}
+	// ReportOrderFieldSubmittedAt orders Report by submitted_at.
+	ReportOrderFieldSubmittedAt = &ReportOrderField{
+		Value: func(_m *Report) (ent.Value, error) {
+			return _m.SubmittedAt, nil
+		},
+		column: report.FieldSubmittedAt,
+		toTerm: report.BySubmittedAt,
+		toCursor: func(_m *Report) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.SubmittedAt,
+			}
+		},
+	}
 )
 
 // String implement fmt.Stringer interface.
@@ -4253,6 +4267,8 @@ func (f ReportOrderField) String() string {
 		str = "PERIOD_YEAR"
 	case ReportOrderFieldStatus.column:
 		str = "STATUS"
+	case ReportOrderFieldSubmittedAt.column:
+		str = "SUBMITTED_AT"
 	}
 	return str
 }
@@ -4275,6 +4291,8 @@ func (f *ReportOrderField) UnmarshalGQL(v interface{}) error {
 		*f = *ReportOrderFieldPeriodYear
 	case "STATUS":
 		*f = *ReportOrderFieldStatus
+	case "SUBMITTED_AT":
+		*f = *ReportOrderFieldSubmittedAt
 	default:
 		return fmt.Errorf("%s is not a valid ReportOrderField", str)
 	}

@@ -4786,6 +4786,47 @@ type ReportWhereInput struct {
 	StatusIn    []report.Status `json:"statusIn,omitempty"`
 	StatusNotIn []report.Status `json:"statusNotIn,omitempty"`
 
+	// "submitted_at" field predicates.
+	SubmittedAt       *time.Time  `json:"submittedAt,omitempty"`
+	SubmittedAtNEQ    *time.Time  `json:"submittedAtNEQ,omitempty"`
+	SubmittedAtIn     []time.Time `json:"submittedAtIn,omitempty"`
+	SubmittedAtNotIn  []time.Time `json:"submittedAtNotIn,omitempty"`
+	SubmittedAtGT     *time.Time  `json:"submittedAtGT,omitempty"`
+	SubmittedAtGTE    *time.Time  `json:"submittedAtGTE,omitempty"`
+	SubmittedAtLT     *time.Time  `json:"submittedAtLT,omitempty"`
+	SubmittedAtLTE    *time.Time  `json:"submittedAtLTE,omitempty"`
+	SubmittedAtIsNil  bool        `json:"submittedAtIsNil,omitempty"`
+	SubmittedAtNotNil bool        `json:"submittedAtNotNil,omitempty"`
+
+	// "reviewed_at" field predicates.
+	ReviewedAt       *time.Time  `json:"reviewedAt,omitempty"`
+	ReviewedAtNEQ    *time.Time  `json:"reviewedAtNEQ,omitempty"`
+	ReviewedAtIn     []time.Time `json:"reviewedAtIn,omitempty"`
+	ReviewedAtNotIn  []time.Time `json:"reviewedAtNotIn,omitempty"`
+	ReviewedAtGT     *time.Time  `json:"reviewedAtGT,omitempty"`
+	ReviewedAtGTE    *time.Time  `json:"reviewedAtGTE,omitempty"`
+	ReviewedAtLT     *time.Time  `json:"reviewedAtLT,omitempty"`
+	ReviewedAtLTE    *time.Time  `json:"reviewedAtLTE,omitempty"`
+	ReviewedAtIsNil  bool        `json:"reviewedAtIsNil,omitempty"`
+	ReviewedAtNotNil bool        `json:"reviewedAtNotNil,omitempty"`
+
+	// "review_comment" field predicates.
+	ReviewComment             *string  `json:"reviewComment,omitempty"`
+	ReviewCommentNEQ          *string  `json:"reviewCommentNEQ,omitempty"`
+	ReviewCommentIn           []string `json:"reviewCommentIn,omitempty"`
+	ReviewCommentNotIn        []string `json:"reviewCommentNotIn,omitempty"`
+	ReviewCommentGT           *string  `json:"reviewCommentGT,omitempty"`
+	ReviewCommentGTE          *string  `json:"reviewCommentGTE,omitempty"`
+	ReviewCommentLT           *string  `json:"reviewCommentLT,omitempty"`
+	ReviewCommentLTE          *string  `json:"reviewCommentLTE,omitempty"`
+	ReviewCommentContains     *string  `json:"reviewCommentContains,omitempty"`
+	ReviewCommentHasPrefix    *string  `json:"reviewCommentHasPrefix,omitempty"`
+	ReviewCommentHasSuffix    *string  `json:"reviewCommentHasSuffix,omitempty"`
+	ReviewCommentIsNil        bool     `json:"reviewCommentIsNil,omitempty"`
+	ReviewCommentNotNil       bool     `json:"reviewCommentNotNil,omitempty"`
+	ReviewCommentEqualFold    *string  `json:"reviewCommentEqualFold,omitempty"`
+	ReviewCommentContainsFold *string  `json:"reviewCommentContainsFold,omitempty"`
+
 	// "unit" edge predicates.
 	HasUnit     *bool             `json:"hasUnit,omitempty"`
 	HasUnitWith []*UnitWhereInput `json:"hasUnitWith,omitempty"`
@@ -5242,6 +5283,111 @@ func (i *ReportWhereInput) P() (predicate.Report, error) {
 	}
 	if len(i.StatusNotIn) > 0 {
 		predicates = append(predicates, report.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.SubmittedAt != nil {
+		predicates = append(predicates, report.SubmittedAtEQ(*i.SubmittedAt))
+	}
+	if i.SubmittedAtNEQ != nil {
+		predicates = append(predicates, report.SubmittedAtNEQ(*i.SubmittedAtNEQ))
+	}
+	if len(i.SubmittedAtIn) > 0 {
+		predicates = append(predicates, report.SubmittedAtIn(i.SubmittedAtIn...))
+	}
+	if len(i.SubmittedAtNotIn) > 0 {
+		predicates = append(predicates, report.SubmittedAtNotIn(i.SubmittedAtNotIn...))
+	}
+	if i.SubmittedAtGT != nil {
+		predicates = append(predicates, report.SubmittedAtGT(*i.SubmittedAtGT))
+	}
+	if i.SubmittedAtGTE != nil {
+		predicates = append(predicates, report.SubmittedAtGTE(*i.SubmittedAtGTE))
+	}
+	if i.SubmittedAtLT != nil {
+		predicates = append(predicates, report.SubmittedAtLT(*i.SubmittedAtLT))
+	}
+	if i.SubmittedAtLTE != nil {
+		predicates = append(predicates, report.SubmittedAtLTE(*i.SubmittedAtLTE))
+	}
+	if i.SubmittedAtIsNil {
+		predicates = append(predicates, report.SubmittedAtIsNil())
+	}
+	if i.SubmittedAtNotNil {
+		predicates = append(predicates, report.SubmittedAtNotNil())
+	}
+	if i.ReviewedAt != nil {
+		predicates = append(predicates, report.ReviewedAtEQ(*i.ReviewedAt))
+	}
+	if i.ReviewedAtNEQ != nil {
+		predicates = append(predicates, report.ReviewedAtNEQ(*i.ReviewedAtNEQ))
+	}
+	if len(i.ReviewedAtIn) > 0 {
+		predicates = append(predicates, report.ReviewedAtIn(i.ReviewedAtIn...))
+	}
+	if len(i.ReviewedAtNotIn) > 0 {
+		predicates = append(predicates, report.ReviewedAtNotIn(i.ReviewedAtNotIn...))
+	}
+	if i.ReviewedAtGT != nil {
+		predicates = append(predicates, report.ReviewedAtGT(*i.ReviewedAtGT))
+	}
+	if i.ReviewedAtGTE != nil {
+		predicates = append(predicates, report.ReviewedAtGTE(*i.ReviewedAtGTE))
+	}
+	if i.ReviewedAtLT != nil {
+		predicates = append(predicates, report.ReviewedAtLT(*i.ReviewedAtLT))
+	}
+	if i.ReviewedAtLTE != nil {
+		predicates = append(predicates, report.ReviewedAtLTE(*i.ReviewedAtLTE))
+	}
+	if i.ReviewedAtIsNil {
+		predicates = append(predicates, report.ReviewedAtIsNil())
+	}
+	if i.ReviewedAtNotNil {
+		predicates = append(predicates, report.ReviewedAtNotNil())
+	}
+	if i.ReviewComment != nil {
+		predicates = append(predicates, report.ReviewCommentEQ(*i.ReviewComment))
+	}
+	if i.ReviewCommentNEQ != nil {
+		predicates = append(predicates, report.ReviewCommentNEQ(*i.ReviewCommentNEQ))
+	}
+	if len(i.ReviewCommentIn) > 0 {
+		predicates = append(predicates, report.ReviewCommentIn(i.ReviewCommentIn...))
+	}
+	if len(i.ReviewCommentNotIn) > 0 {
+		predicates = append(predicates, report.ReviewCommentNotIn(i.ReviewCommentNotIn...))
+	}
+	if i.ReviewCommentGT != nil {
+		predicates = append(predicates, report.ReviewCommentGT(*i.ReviewCommentGT))
+	}
+	if i.ReviewCommentGTE != nil {
+		predicates = append(predicates, report.ReviewCommentGTE(*i.ReviewCommentGTE))
+	}
+	if i.ReviewCommentLT != nil {
+		predicates = append(predicates, report.ReviewCommentLT(*i.ReviewCommentLT))
+	}
+	if i.ReviewCommentLTE != nil {
+		predicates = append(predicates, report.ReviewCommentLTE(*i.ReviewCommentLTE))
+	}
+	if i.ReviewCommentContains != nil {
+		predicates = append(predicates, report.ReviewCommentContains(*i.ReviewCommentContains))
+	}
+	if i.ReviewCommentHasPrefix != nil {
+		predicates = append(predicates, report.ReviewCommentHasPrefix(*i.ReviewCommentHasPrefix))
+	}
+	if i.ReviewCommentHasSuffix != nil {
+		predicates = append(predicates, report.ReviewCommentHasSuffix(*i.ReviewCommentHasSuffix))
+	}
+	if i.ReviewCommentIsNil {
+		predicates = append(predicates, report.ReviewCommentIsNil())
+	}
+	if i.ReviewCommentNotNil {
+		predicates = append(predicates, report.ReviewCommentNotNil())
+	}
+	if i.ReviewCommentEqualFold != nil {
+		predicates = append(predicates, report.ReviewCommentEqualFold(*i.ReviewCommentEqualFold))
+	}
+	if i.ReviewCommentContainsFold != nil {
+		predicates = append(predicates, report.ReviewCommentContainsFold(*i.ReviewCommentContainsFold))
 	}
 
 	if i.HasUnit != nil {

@@ -10089,6 +10089,10 @@ type ReportMutation struct {
 	limitations       *string
 	directions        *string
 	status            *report.Status
+	snapshot          *map[string]interface{}
+	submitted_at      *time.Time
+	reviewed_at       *time.Time
+	review_comment    *string
 	clearedFields     map[string]struct{}
 	unit              *int
 	clearedunit       bool
@@ -10781,6 +10785,202 @@ func (m *ReportMutation) ResetStatus() {
 	m.status = nil
 }
 
+// SetSnapshot sets the "snapshot" field.
+func (m *ReportMutation) SetSnapshot(value map[string]interface{}) {
+	m.snapshot = &value
+}
+
+// Snapshot returns the value of the "snapshot" field in the mutation.
+func (m *ReportMutation) Snapshot() (r map[string]interface{}, exists bool) {
+	v := m.snapshot
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSnapshot returns the old "snapshot" field's value of the Report entity.
+// If the Report object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportMutation) OldSnapshot(ctx context.Context) (v map[string]interface{}, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSnapshot is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSnapshot requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSnapshot: %w", err)
+	}
+	return oldValue.Snapshot, nil
+}
+
+// ClearSnapshot clears the value of the "snapshot" field.
+func (m *ReportMutation) ClearSnapshot() {
+	m.snapshot = nil
+	m.clearedFields[report.FieldSnapshot] = struct{}{}
+}
+
+// SnapshotCleared returns if the "snapshot" field was cleared in this mutation.
+func (m *ReportMutation) SnapshotCleared() bool {
+	_, ok := m.clearedFields[report.FieldSnapshot]
+	return ok
+}
+
+// ResetSnapshot resets all changes to the "snapshot" field.
+func (m *ReportMutation) ResetSnapshot() {
+	m.snapshot = nil
+	delete(m.clearedFields, report.FieldSnapshot)
+}
+
+// SetSubmittedAt sets the "submitted_at" field.
+func (m *ReportMutation) SetSubmittedAt(t time.Time) {
+	m.submitted_at = &t
+}
+
+// SubmittedAt returns the value of the "submitted_at" field in the mutation.
+func (m *ReportMutation) SubmittedAt() (r time.Time, exists bool) {
+	v := m.submitted_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubmittedAt returns the old "submitted_at" field's value of the Report entity.
+// If the Report object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportMutation) OldSubmittedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubmittedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubmittedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubmittedAt: %w", err)
+	}
+	return oldValue.SubmittedAt, nil
+}
+
+// ClearSubmittedAt clears the value of the "submitted_at" field.
+func (m *ReportMutation) ClearSubmittedAt() {
+	m.submitted_at = nil
+	m.clearedFields[report.FieldSubmittedAt] = struct{}{}
+}
+
+// SubmittedAtCleared returns if the "submitted_at" field was cleared in this mutation.
+func (m *ReportMutation) SubmittedAtCleared() bool {
+	_, ok := m.clearedFields[report.FieldSubmittedAt]
+	return ok
+}
+
+// ResetSubmittedAt resets all changes to the "submitted_at" field.
+func (m *ReportMutation) ResetSubmittedAt() {
+	m.submitted_at = nil
+	delete(m.clearedFields, report.FieldSubmittedAt)
+}
+
+// SetReviewedAt sets the "reviewed_at" field.
+func (m *ReportMutation) SetReviewedAt(t time.Time) {
+	m.reviewed_at = &t
+}
+
+// ReviewedAt returns the value of the "reviewed_at" field in the mutation.
+func (m *ReportMutation) ReviewedAt() (r time.Time, exists bool) {
+	v := m.reviewed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReviewedAt returns the old "reviewed_at" field's value of the Report entity.
+// If the Report object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportMutation) OldReviewedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReviewedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReviewedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReviewedAt: %w", err)
+	}
+	return oldValue.ReviewedAt, nil
+}
+
+// ClearReviewedAt clears the value of the "reviewed_at" field.
+func (m *ReportMutation) ClearReviewedAt() {
+	m.reviewed_at = nil
+	m.clearedFields[report.FieldReviewedAt] = struct{}{}
+}
+
+// ReviewedAtCleared returns if the "reviewed_at" field was cleared in this mutation.
+func (m *ReportMutation) ReviewedAtCleared() bool {
+	_, ok := m.clearedFields[report.FieldReviewedAt]
+	return ok
+}
+
+// ResetReviewedAt resets all changes to the "reviewed_at" field.
+func (m *ReportMutation) ResetReviewedAt() {
+	m.reviewed_at = nil
+	delete(m.clearedFields, report.FieldReviewedAt)
+}
+
+// SetReviewComment sets the "review_comment" field.
+func (m *ReportMutation) SetReviewComment(s string) {
+	m.review_comment = &s
+}
+
+// ReviewComment returns the value of the "review_comment" field in the mutation.
+func (m *ReportMutation) ReviewComment() (r string, exists bool) {
+	v := m.review_comment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReviewComment returns the old "review_comment" field's value of the Report entity.
+// If the Report object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportMutation) OldReviewComment(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReviewComment is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReviewComment requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReviewComment: %w", err)
+	}
+	return oldValue.ReviewComment, nil
+}
+
+// ClearReviewComment clears the value of the "review_comment" field.
+func (m *ReportMutation) ClearReviewComment() {
+	m.review_comment = nil
+	m.clearedFields[report.FieldReviewComment] = struct{}{}
+}
+
+// ReviewCommentCleared returns if the "review_comment" field was cleared in this mutation.
+func (m *ReportMutation) ReviewCommentCleared() bool {
+	_, ok := m.clearedFields[report.FieldReviewComment]
+	return ok
+}
+
+// ResetReviewComment resets all changes to the "review_comment" field.
+func (m *ReportMutation) ResetReviewComment() {
+	m.review_comment = nil
+	delete(m.clearedFields, report.FieldReviewComment)
+}
+
 // ClearUnit clears the "unit" edge to the Unit entity.
 func (m *ReportMutation) ClearUnit() {
 	m.clearedunit = true
@@ -10842,7 +11042,7 @@ func (m *ReportMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ReportMutation) Fields() []string {
-	fields := make([]string, 0, 13)
+	fields := make([]string, 0, 17)
 	if m.created_at != nil {
 		fields = append(fields, report.FieldCreatedAt)
 	}
@@ -10882,6 +11082,18 @@ func (m *ReportMutation) Fields() []string {
 	if m.status != nil {
 		fields = append(fields, report.FieldStatus)
 	}
+	if m.snapshot != nil {
+		fields = append(fields, report.FieldSnapshot)
+	}
+	if m.submitted_at != nil {
+		fields = append(fields, report.FieldSubmittedAt)
+	}
+	if m.reviewed_at != nil {
+		fields = append(fields, report.FieldReviewedAt)
+	}
+	if m.review_comment != nil {
+		fields = append(fields, report.FieldReviewComment)
+	}
 	return fields
 }
 
@@ -10916,6 +11128,14 @@ func (m *ReportMutation) Field(name string) (ent.Value, bool) {
 		return m.Directions()
 	case report.FieldStatus:
 		return m.Status()
+	case report.FieldSnapshot:
+		return m.Snapshot()
+	case report.FieldSubmittedAt:
+		return m.SubmittedAt()
+	case report.FieldReviewedAt:
+		return m.ReviewedAt()
+	case report.FieldReviewComment:
+		return m.ReviewComment()
 	}
 	return nil, false
 }
@@ -10951,6 +11171,14 @@ func (m *ReportMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldDirections(ctx)
 	case report.FieldStatus:
 		return m.OldStatus(ctx)
+	case report.FieldSnapshot:
+		return m.OldSnapshot(ctx)
+	case report.FieldSubmittedAt:
+		return m.OldSubmittedAt(ctx)
+	case report.FieldReviewedAt:
+		return m.OldReviewedAt(ctx)
+	case report.FieldReviewComment:
+		return m.OldReviewComment(ctx)
 	}
 	return nil, fmt.Errorf("unknown Report field %s", name)
 }
@@ -11051,6 +11279,34 @@ func (m *ReportMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetStatus(v)
 		return nil
+	case report.FieldSnapshot:
+		v, ok := value.(map[string]interface{})
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSnapshot(v)
+		return nil
+	case report.FieldSubmittedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubmittedAt(v)
+		return nil
+	case report.FieldReviewedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReviewedAt(v)
+		return nil
+	case report.FieldReviewComment:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReviewComment(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Report field %s", name)
 }
@@ -11126,6 +11382,18 @@ func (m *ReportMutation) ClearedFields() []string {
 	if m.FieldCleared(report.FieldDirections) {
 		fields = append(fields, report.FieldDirections)
 	}
+	if m.FieldCleared(report.FieldSnapshot) {
+		fields = append(fields, report.FieldSnapshot)
+	}
+	if m.FieldCleared(report.FieldSubmittedAt) {
+		fields = append(fields, report.FieldSubmittedAt)
+	}
+	if m.FieldCleared(report.FieldReviewedAt) {
+		fields = append(fields, report.FieldReviewedAt)
+	}
+	if m.FieldCleared(report.FieldReviewComment) {
+		fields = append(fields, report.FieldReviewComment)
+	}
 	return fields
 }
 
@@ -11157,6 +11425,18 @@ func (m *ReportMutation) ClearField(name string) error {
 		return nil
 	case report.FieldDirections:
 		m.ClearDirections()
+		return nil
+	case report.FieldSnapshot:
+		m.ClearSnapshot()
+		return nil
+	case report.FieldSubmittedAt:
+		m.ClearSubmittedAt()
+		return nil
+	case report.FieldReviewedAt:
+		m.ClearReviewedAt()
+		return nil
+	case report.FieldReviewComment:
+		m.ClearReviewComment()
 		return nil
 	}
 	return fmt.Errorf("unknown Report nullable field %s", name)
@@ -11204,6 +11484,18 @@ func (m *ReportMutation) ResetField(name string) error {
 		return nil
 	case report.FieldStatus:
 		m.ResetStatus()
+		return nil
+	case report.FieldSnapshot:
+		m.ResetSnapshot()
+		return nil
+	case report.FieldSubmittedAt:
+		m.ResetSubmittedAt()
+		return nil
+	case report.FieldReviewedAt:
+		m.ResetReviewedAt()
+		return nil
+	case report.FieldReviewComment:
+		m.ResetReviewComment()
 		return nil
 	}
 	return fmt.Errorf("unknown Report field %s", name)

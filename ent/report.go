@@ -6,6 +6,7 @@ import (
 	"cchc/ent/report"
 	"cchc/ent/unit"
 	"cchc/internal/enum"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -45,6 +46,14 @@ type Report struct {
 	Directions string `json:"directions,omitempty"`
 	// Trạng thái / status: dự thảo (DRAFT), đã gửi (SUBMITTED), đã tiếp nhận (ACCEPTED), trả lại (RETURNED)
 	Status report.Status `json:"status,omitempty"`
+	// Số liệu chốt khi gửi / every figure of the unit for the period, frozen when the report was last submitted (the indicators by GraphQL field name, with takenAt); it never changes afterwards, whatever records change. Read it typed as ReportDocument.submitted
+	Snapshot map[string]interface{} `json:"snapshot,omitempty"`
+	// Thời điểm gửi / when the report was last submitted to the level above
+	SubmittedAt *time.Time `json:"submitted_at,omitempty"`
+	// Thời điểm thẩm định / when the level above accepted or returned the current submission; null until then
+	ReviewedAt *time.Time `json:"reviewed_at,omitempty"`
+	// Ý kiến thẩm định / the reviewer's comment on accepting or returning the current submission (required to return it)
+	ReviewComment *string `json:"review_comment,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ReportQuery when eager-loading is set.
 	Edges        ReportEdges `json:"edges"`
@@ -78,11 +87,13 @@ func (*Report) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case report.FieldSnapshot:
+			values[i] = new([]byte)
 		case report.FieldID, report.FieldUnitID, report.FieldPeriodYear, report.FieldPeriodIndex:
 			values[i] = new(sql.NullInt64)
-		case report.FieldPeriodKind, report.FieldNumber, report.FieldDirectionSummary, report.FieldStrengths, report.FieldLimitations, report.FieldDirections, report.FieldStatus:
+		case report.FieldPeriodKind, report.FieldNumber, report.FieldDirectionSummary, report.FieldStrengths, report.FieldLimitations, report.FieldDirections, report.FieldStatus, report.FieldReviewComment:
 			values[i] = new(sql.NullString)
-		case report.FieldCreatedAt, report.FieldUpdatedAt, report.FieldArchivedAt:
+		case report.FieldCreatedAt, report.FieldUpdatedAt, report.FieldArchivedAt, report.FieldSubmittedAt, report.FieldReviewedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -184,6 +195,35 @@ func (_m *Report) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Status = report.Status(value.String)
 			}
+		case report.FieldSnapshot:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field snapshot", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Snapshot); err != nil {
+					return fmt.Errorf("unmarshal field snapshot: %w", err)
+				}
+			}
+		case report.FieldSubmittedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field submitted_at", values[i])
+			} else if value.Valid {
+				_m.SubmittedAt = new(time.Time)
+				*_m.SubmittedAt = value.Time
+			}
+		case report.FieldReviewedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field reviewed_at", values[i])
+			} else if value.Valid {
+				_m.ReviewedAt = new(time.Time)
+				*_m.ReviewedAt = value.Time
+			}
+		case report.FieldReviewComment:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field review_comment", values[i])
+			} else if value.Valid {
+				_m.ReviewComment = new(string)
+				*_m.ReviewComment = value.String
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -265,6 +305,24 @@ func (_m *Report) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("status=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Status))
+	builder.WriteString(", ")
+	builder.WriteString("snapshot=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Snapshot))
+	builder.WriteString(", ")
+	if v := _m.SubmittedAt; v != nil {
+		builder.WriteString("submitted_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.ReviewedAt; v != nil {
+		builder.WriteString("reviewed_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.ReviewComment; v != nil {
+		builder.WriteString("review_comment=")
+		builder.WriteString(*v)
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

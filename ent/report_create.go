@@ -172,6 +172,54 @@ func (_c *ReportCreate) SetNillableStatus(v *report.Status) *ReportCreate {
 	return _c
 }
 
+// SetSnapshot sets the "snapshot" field.
+func (_c *ReportCreate) SetSnapshot(v map[string]interface{}) *ReportCreate {
+	_c.mutation.SetSnapshot(v)
+	return _c
+}
+
+// SetSubmittedAt sets the "submitted_at" field.
+func (_c *ReportCreate) SetSubmittedAt(v time.Time) *ReportCreate {
+	_c.mutation.SetSubmittedAt(v)
+	return _c
+}
+
+// SetNillableSubmittedAt sets the "submitted_at" field if the given value is not nil.
+func (_c *ReportCreate) SetNillableSubmittedAt(v *time.Time) *ReportCreate {
+	if v != nil {
+		_c.SetSubmittedAt(*v)
+	}
+	return _c
+}
+
+// SetReviewedAt sets the "reviewed_at" field.
+func (_c *ReportCreate) SetReviewedAt(v time.Time) *ReportCreate {
+	_c.mutation.SetReviewedAt(v)
+	return _c
+}
+
+// SetNillableReviewedAt sets the "reviewed_at" field if the given value is not nil.
+func (_c *ReportCreate) SetNillableReviewedAt(v *time.Time) *ReportCreate {
+	if v != nil {
+		_c.SetReviewedAt(*v)
+	}
+	return _c
+}
+
+// SetReviewComment sets the "review_comment" field.
+func (_c *ReportCreate) SetReviewComment(v string) *ReportCreate {
+	_c.mutation.SetReviewComment(v)
+	return _c
+}
+
+// SetNillableReviewComment sets the "review_comment" field if the given value is not nil.
+func (_c *ReportCreate) SetNillableReviewComment(v *string) *ReportCreate {
+	if v != nil {
+		_c.SetReviewComment(*v)
+	}
+	return _c
+}
+
 // SetUnit sets the "unit" edge to the Unit entity.
 func (_c *ReportCreate) SetUnit(v *Unit) *ReportCreate {
 	return _c.SetUnitID(v.ID)
@@ -303,6 +351,11 @@ func (_c *ReportCreate) check() error {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "Report.status": %w`, err)}
 		}
 	}
+	if v, ok := _c.mutation.ReviewComment(); ok {
+		if err := report.ReviewCommentValidator(v); err != nil {
+			return &ValidationError{Name: "review_comment", err: fmt.Errorf(`ent: validator failed for field "Report.review_comment": %w`, err)}
+		}
+	}
 	if len(_c.mutation.UnitIDs()) == 0 {
 		return &ValidationError{Name: "unit", err: errors.New(`ent: missing required edge "Report.unit"`)}
 	}
@@ -379,6 +432,22 @@ func (_c *ReportCreate) createSpec() (*Report, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Status(); ok {
 		_spec.SetField(report.FieldStatus, field.TypeEnum, value)
 		_node.Status = value
+	}
+	if value, ok := _c.mutation.Snapshot(); ok {
+		_spec.SetField(report.FieldSnapshot, field.TypeJSON, value)
+		_node.Snapshot = value
+	}
+	if value, ok := _c.mutation.SubmittedAt(); ok {
+		_spec.SetField(report.FieldSubmittedAt, field.TypeTime, value)
+		_node.SubmittedAt = &value
+	}
+	if value, ok := _c.mutation.ReviewedAt(); ok {
+		_spec.SetField(report.FieldReviewedAt, field.TypeTime, value)
+		_node.ReviewedAt = &value
+	}
+	if value, ok := _c.mutation.ReviewComment(); ok {
+		_spec.SetField(report.FieldReviewComment, field.TypeString, value)
+		_node.ReviewComment = &value
 	}
 	if nodes := _c.mutation.UnitIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{

@@ -241,6 +241,78 @@ func (_u *ReportUpdate) SetNillableStatus(v *report.Status) *ReportUpdate {
 	return _u
 }
 
+// SetSnapshot sets the "snapshot" field.
+func (_u *ReportUpdate) SetSnapshot(v map[string]interface{}) *ReportUpdate {
+	_u.mutation.SetSnapshot(v)
+	return _u
+}
+
+// ClearSnapshot clears the value of the "snapshot" field.
+func (_u *ReportUpdate) ClearSnapshot() *ReportUpdate {
+	_u.mutation.ClearSnapshot()
+	return _u
+}
+
+// SetSubmittedAt sets the "submitted_at" field.
+func (_u *ReportUpdate) SetSubmittedAt(v time.Time) *ReportUpdate {
+	_u.mutation.SetSubmittedAt(v)
+	return _u
+}
+
+// SetNillableSubmittedAt sets the "submitted_at" field if the given value is not nil.
+func (_u *ReportUpdate) SetNillableSubmittedAt(v *time.Time) *ReportUpdate {
+	if v != nil {
+		_u.SetSubmittedAt(*v)
+	}
+	return _u
+}
+
+// ClearSubmittedAt clears the value of the "submitted_at" field.
+func (_u *ReportUpdate) ClearSubmittedAt() *ReportUpdate {
+	_u.mutation.ClearSubmittedAt()
+	return _u
+}
+
+// SetReviewedAt sets the "reviewed_at" field.
+func (_u *ReportUpdate) SetReviewedAt(v time.Time) *ReportUpdate {
+	_u.mutation.SetReviewedAt(v)
+	return _u
+}
+
+// SetNillableReviewedAt sets the "reviewed_at" field if the given value is not nil.
+func (_u *ReportUpdate) SetNillableReviewedAt(v *time.Time) *ReportUpdate {
+	if v != nil {
+		_u.SetReviewedAt(*v)
+	}
+	return _u
+}
+
+// ClearReviewedAt clears the value of the "reviewed_at" field.
+func (_u *ReportUpdate) ClearReviewedAt() *ReportUpdate {
+	_u.mutation.ClearReviewedAt()
+	return _u
+}
+
+// SetReviewComment sets the "review_comment" field.
+func (_u *ReportUpdate) SetReviewComment(v string) *ReportUpdate {
+	_u.mutation.SetReviewComment(v)
+	return _u
+}
+
+// SetNillableReviewComment sets the "review_comment" field if the given value is not nil.
+func (_u *ReportUpdate) SetNillableReviewComment(v *string) *ReportUpdate {
+	if v != nil {
+		_u.SetReviewComment(*v)
+	}
+	return _u
+}
+
+// ClearReviewComment clears the value of the "review_comment" field.
+func (_u *ReportUpdate) ClearReviewComment() *ReportUpdate {
+	_u.mutation.ClearReviewComment()
+	return _u
+}
+
 // SetUnit sets the "unit" edge to the Unit entity.
 func (_u *ReportUpdate) SetUnit(v *Unit) *ReportUpdate {
 	return _u.SetUnitID(v.ID)
@@ -346,6 +418,11 @@ func (_u *ReportUpdate) check() error {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "Report.status": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.ReviewComment(); ok {
+		if err := report.ReviewCommentValidator(v); err != nil {
+			return &ValidationError{Name: "review_comment", err: fmt.Errorf(`ent: validator failed for field "Report.review_comment": %w`, err)}
+		}
+	}
 	if _u.mutation.UnitCleared() && len(_u.mutation.UnitIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Report.unit"`)
 	}
@@ -426,6 +503,30 @@ func (_u *ReportUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(report.FieldStatus, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.Snapshot(); ok {
+		_spec.SetField(report.FieldSnapshot, field.TypeJSON, value)
+	}
+	if _u.mutation.SnapshotCleared() {
+		_spec.ClearField(report.FieldSnapshot, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.SubmittedAt(); ok {
+		_spec.SetField(report.FieldSubmittedAt, field.TypeTime, value)
+	}
+	if _u.mutation.SubmittedAtCleared() {
+		_spec.ClearField(report.FieldSubmittedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.ReviewedAt(); ok {
+		_spec.SetField(report.FieldReviewedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ReviewedAtCleared() {
+		_spec.ClearField(report.FieldReviewedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.ReviewComment(); ok {
+		_spec.SetField(report.FieldReviewComment, field.TypeString, value)
+	}
+	if _u.mutation.ReviewCommentCleared() {
+		_spec.ClearField(report.FieldReviewComment, field.TypeString)
 	}
 	if _u.mutation.UnitCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -688,6 +789,78 @@ func (_u *ReportUpdateOne) SetNillableStatus(v *report.Status) *ReportUpdateOne 
 	return _u
 }
 
+// SetSnapshot sets the "snapshot" field.
+func (_u *ReportUpdateOne) SetSnapshot(v map[string]interface{}) *ReportUpdateOne {
+	_u.mutation.SetSnapshot(v)
+	return _u
+}
+
+// ClearSnapshot clears the value of the "snapshot" field.
+func (_u *ReportUpdateOne) ClearSnapshot() *ReportUpdateOne {
+	_u.mutation.ClearSnapshot()
+	return _u
+}
+
+// SetSubmittedAt sets the "submitted_at" field.
+func (_u *ReportUpdateOne) SetSubmittedAt(v time.Time) *ReportUpdateOne {
+	_u.mutation.SetSubmittedAt(v)
+	return _u
+}
+
+// SetNillableSubmittedAt sets the "submitted_at" field if the given value is not nil.
+func (_u *ReportUpdateOne) SetNillableSubmittedAt(v *time.Time) *ReportUpdateOne {
+	if v != nil {
+		_u.SetSubmittedAt(*v)
+	}
+	return _u
+}
+
+// ClearSubmittedAt clears the value of the "submitted_at" field.
+func (_u *ReportUpdateOne) ClearSubmittedAt() *ReportUpdateOne {
+	_u.mutation.ClearSubmittedAt()
+	return _u
+}
+
+// SetReviewedAt sets the "reviewed_at" field.
+func (_u *ReportUpdateOne) SetReviewedAt(v time.Time) *ReportUpdateOne {
+	_u.mutation.SetReviewedAt(v)
+	return _u
+}
+
+// SetNillableReviewedAt sets the "reviewed_at" field if the given value is not nil.
+func (_u *ReportUpdateOne) SetNillableReviewedAt(v *time.Time) *ReportUpdateOne {
+	if v != nil {
+		_u.SetReviewedAt(*v)
+	}
+	return _u
+}
+
+// ClearReviewedAt clears the value of the "reviewed_at" field.
+func (_u *ReportUpdateOne) ClearReviewedAt() *ReportUpdateOne {
+	_u.mutation.ClearReviewedAt()
+	return _u
+}
+
+// SetReviewComment sets the "review_comment" field.
+func (_u *ReportUpdateOne) SetReviewComment(v string) *ReportUpdateOne {
+	_u.mutation.SetReviewComment(v)
+	return _u
+}
+
+// SetNillableReviewComment sets the "review_comment" field if the given value is not nil.
+func (_u *ReportUpdateOne) SetNillableReviewComment(v *string) *ReportUpdateOne {
+	if v != nil {
+		_u.SetReviewComment(*v)
+	}
+	return _u
+}
+
+// ClearReviewComment clears the value of the "review_comment" field.
+func (_u *ReportUpdateOne) ClearReviewComment() *ReportUpdateOne {
+	_u.mutation.ClearReviewComment()
+	return _u
+}
+
 // SetUnit sets the "unit" edge to the Unit entity.
 func (_u *ReportUpdateOne) SetUnit(v *Unit) *ReportUpdateOne {
 	return _u.SetUnitID(v.ID)
@@ -806,6 +979,11 @@ func (_u *ReportUpdateOne) check() error {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "Report.status": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.ReviewComment(); ok {
+		if err := report.ReviewCommentValidator(v); err != nil {
+			return &ValidationError{Name: "review_comment", err: fmt.Errorf(`ent: validator failed for field "Report.review_comment": %w`, err)}
+		}
+	}
 	if _u.mutation.UnitCleared() && len(_u.mutation.UnitIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Report.unit"`)
 	}
@@ -903,6 +1081,30 @@ func (_u *ReportUpdateOne) sqlSave(ctx context.Context) (_node *Report, err erro
 	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(report.FieldStatus, field.TypeEnum, value)
+	}
+	if value, ok := _u.mutation.Snapshot(); ok {
+		_spec.SetField(report.FieldSnapshot, field.TypeJSON, value)
+	}
+	if _u.mutation.SnapshotCleared() {
+		_spec.ClearField(report.FieldSnapshot, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.SubmittedAt(); ok {
+		_spec.SetField(report.FieldSubmittedAt, field.TypeTime, value)
+	}
+	if _u.mutation.SubmittedAtCleared() {
+		_spec.ClearField(report.FieldSubmittedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.ReviewedAt(); ok {
+		_spec.SetField(report.FieldReviewedAt, field.TypeTime, value)
+	}
+	if _u.mutation.ReviewedAtCleared() {
+		_spec.ClearField(report.FieldReviewedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.ReviewComment(); ok {
+		_spec.SetField(report.FieldReviewComment, field.TypeString, value)
+	}
+	if _u.mutation.ReviewCommentCleared() {
+		_spec.ClearField(report.FieldReviewComment, field.TypeString)
 	}
 	if _u.mutation.UnitCleared() {
 		edge := &sqlgraph.EdgeSpec{

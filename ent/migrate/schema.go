@@ -351,6 +351,10 @@ var (
 		{Name: "limitations", Type: field.TypeString, Nullable: true, Size: 50000},
 		{Name: "directions", Type: field.TypeString, Nullable: true, Size: 50000},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"DRAFT", "SUBMITTED", "ACCEPTED", "RETURNED"}, Default: "DRAFT"},
+		{Name: "snapshot", Type: field.TypeJSON, Nullable: true},
+		{Name: "submitted_at", Type: field.TypeTime, Nullable: true},
+		{Name: "reviewed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "review_comment", Type: field.TypeString, Nullable: true, Size: 5000},
 		{Name: "unit_id", Type: field.TypeInt},
 	}
 	// ReportsTable holds the schema information for the "reports" table.
@@ -361,7 +365,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "reports_units_reports",
-				Columns:    []*schema.Column{ReportsColumns[13]},
+				Columns:    []*schema.Column{ReportsColumns[17]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -370,7 +374,7 @@ var (
 			{
 				Name:    "report_unit_id_period_year_period_kind_period_index",
 				Unique:  true,
-				Columns: []*schema.Column{ReportsColumns[13], ReportsColumns[4], ReportsColumns[5], ReportsColumns[6]},
+				Columns: []*schema.Column{ReportsColumns[17], ReportsColumns[4], ReportsColumns[5], ReportsColumns[6]},
 			},
 		},
 	}

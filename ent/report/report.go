@@ -46,6 +46,14 @@ const (
 	FieldDirections = "directions"
 	// FieldStatus holds the string denoting the status field in the database.
 	FieldStatus = "status"
+	// FieldSnapshot holds the string denoting the snapshot field in the database.
+	FieldSnapshot = "snapshot"
+	// FieldSubmittedAt holds the string denoting the submitted_at field in the database.
+	FieldSubmittedAt = "submitted_at"
+	// FieldReviewedAt holds the string denoting the reviewed_at field in the database.
+	FieldReviewedAt = "reviewed_at"
+	// FieldReviewComment holds the string denoting the review_comment field in the database.
+	FieldReviewComment = "review_comment"
 	// EdgeUnit holds the string denoting the unit edge name in mutations.
 	EdgeUnit = "unit"
 	// Table holds the table name of the report in the database.
@@ -75,6 +83,10 @@ var Columns = []string{
 	FieldLimitations,
 	FieldDirections,
 	FieldStatus,
+	FieldSnapshot,
+	FieldSubmittedAt,
+	FieldReviewedAt,
+	FieldReviewComment,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -93,7 +105,7 @@ func ValidColumn(column string) bool {
 //
 //	import _ "cchc/ent/runtime"
 var (
-	Hooks        [2]ent.Hook
+	Hooks        [3]ent.Hook
 	Interceptors [1]ent.Interceptor
 	Policy       ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
@@ -116,6 +128,8 @@ var (
 	LimitationsValidator func(string) error
 	// DirectionsValidator is a validator for the "directions" field. It is called by the builders before save.
 	DirectionsValidator func(string) error
+	// ReviewCommentValidator is a validator for the "review_comment" field. It is called by the builders before save.
+	ReviewCommentValidator func(string) error
 )
 
 // PeriodKindValidator is a validator for the "period_kind" field enum values. It is called by the builders before save.
@@ -227,6 +241,21 @@ func ByDirections(opts ...sql.OrderTermOption) OrderOption {
 // ByStatus orders the results by the status field.
 func ByStatus(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldStatus, opts...).ToFunc()
+}
+
+// BySubmittedAt orders the results by the submitted_at field.
+func BySubmittedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSubmittedAt, opts...).ToFunc()
+}
+
+// ByReviewedAt orders the results by the reviewed_at field.
+func ByReviewedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldReviewedAt, opts...).ToFunc()
+}
+
+// ByReviewComment orders the results by the review_comment field.
+func ByReviewComment(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldReviewComment, opts...).ToFunc()
 }
 
 // ByUnitField orders the results by unit field.

@@ -657,8 +657,11 @@ func init() {
 		})
 	}
 	reportMixinHooks2 := reportMixin[2].Hooks()
+	reportHooks := schema.Report{}.Hooks()
 
 	report.Hooks[1] = reportMixinHooks2[0]
+
+	report.Hooks[2] = reportHooks[0]
 	reportMixinInters1 := reportMixin[1].Interceptors()
 	report.Interceptors[0] = reportMixinInters1[0]
 	reportMixinFields0 := reportMixin[0].Fields()
@@ -717,6 +720,10 @@ func init() {
 	reportDescDirections := reportFields[8].Descriptor()
 	// report.DirectionsValidator is a validator for the "directions" field. It is called by the builders before save.
 	report.DirectionsValidator = reportDescDirections.Validators[0].(func(string) error)
+	// reportDescReviewComment is the schema descriptor for review_comment field.
+	reportDescReviewComment := reportFields[13].Descriptor()
+	// report.ReviewCommentValidator is a validator for the "review_comment" field. It is called by the builders before save.
+	report.ReviewCommentValidator = reportDescReviewComment.Validators[0].(func(string) error)
 	staffingquotaMixin := schema.StaffingQuota{}.Mixin()
 	staffingquota.Policy = privacy.NewPolicies(staffingquotaMixin[2], schema.StaffingQuota{})
 	staffingquota.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"cchc/internal/check"
 	"cchc/internal/enum"
 )
 
@@ -46,9 +47,25 @@ func (Report) Fields() []ent.Field {
 			Comment("IV. Phương hướng, nhiệm vụ / directions and tasks for the next period"),
 		field.Enum("status").Values("DRAFT", "SUBMITTED", "ACCEPTED", "RETURNED").Default("DRAFT").
 			Comment("Trạng thái / status: dự thảo (DRAFT), đã gửi (SUBMITTED), đã tiếp nhận (ACCEPTED), trả lại (RETURNED)").
-			Annotations(entgql.OrderField("STATUS"), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+			Annotations(entgql.OrderField("STATUS"), workflowOnly),
+		field.JSON("snapshot", map[string]any{}).Optional().
+			Comment("Số liệu chốt khi gửi / every figure of the unit for the period, frozen when the report was last submitted (the indicators by GraphQL field name, with takenAt); it never changes afterwards, whatever records change. Read it typed as ReportDocument.submitted").
+			Annotations(workflowOnly),
+		field.Time("submitted_at").Optional().Nillable().
+			Comment("Thời điểm gửi / when the report was last submitted to the level above").
+			Annotations(entgql.OrderField("SUBMITTED_AT"), workflowOnly),
+		field.Time("reviewed_at").Optional().Nillable().
+			Comment("Thời điểm thẩm định / when the level above accepted or returned the current submission; null until then").
+			Annotations(workflowOnly),
+		field.Text("review_comment").Optional().Nillable().MaxLen(5000).
+			Comment("Ý kiến thẩm định / the reviewer's comment on accepting or returning the current submission (required to return it)").
+			Annotations(workflowOnly),
 	}
 }
+
+// workflowOnly keeps the fields of the report workflow out of the create and
+// update inputs: only submitReport, acceptReport and returnReport set them.
+var workflowOnly = entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)
 
 // Edges of Report.
 func (Report) Edges() []ent.Edge {
@@ -57,6 +74,9 @@ func (Report) Edges() []ent.Edge {
 			Comment("Đơn vị báo cáo / the reporting unit"),
 	}
 }
+
+// Hooks of Report.
+func (Report) Hooks() []ent.Hook { return []ent.Hook{check.ReportWorkflow()} }
 
 // Indexes of Report.
 func (Report) Indexes() []ent.Index {

@@ -109,6 +109,13 @@ func ReadableUnits(v *viewer.Viewer, typ string) ([]int, error) {
 	return readUnits(v, typ)
 }
 
+// MayWrite tells whether v may write records of type typ owned by unit, as
+// the privacy rules will decide: for hand-written workflows (submitting a
+// report) that check before they do costly work.
+func MayWrite(v *viewer.Viewer, typ string, unit int) bool {
+	return v != nil && canWrite(v, typ, unit)
+}
+
 // writeUnits returns the units whose records of type typ v may change.
 func writeUnits(v *viewer.Viewer, typ string) ([]int, error) {
 	switch PermissionOf(v, typ).Write {

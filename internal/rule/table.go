@@ -29,6 +29,10 @@ for every query field, edge and mutation of the schema, on SQLite and PostgreSQL
 - Personal data of officials (birth date, phone, e-mail, disciplinary actions) is visible only to
   the official's own unit and to province officers; others read those fields as null.
 - Procedures are the national catalogue: reading them means reading all of them.
+- Reports are submitted by those who write them (` + "`submitReport`" + `) and reviewed (` + "`acceptReport`" + `,
+  ` + "`returnReport`" + `) by district and province officers whose subtree holds the report's unit, never by
+  the unit itself (` + "`rule.MayReview`" + `): the one write outside this table, and it changes only the
+  report's status and review. A submitted or accepted report cannot be edited until it is returned.
 - A record type not in the table is refused to everyone.
 
 `)
