@@ -1,0 +1,51 @@
+package apperr
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+)
+
+// Classify turns any error of the data layer into an *Error, as the GraphQL
+// presenter does: for endpoints outside GraphQL (downloads).
+func Classify(err error) *Error {
+	if e := classify(err); e != nil {
+		return e
+	}
+	return Input("", "%v", err)
+}
+
+// HTTPStatus is the HTTP status that answers an error with this code.
+func (c Code) HTTPStatus() int {
+	switch c {
+	case Unauthenticated:
+		return http.StatusUnauthorized
+	case Forbidden:
+		return http.StatusForbidden
+	case NotFound:
+		return http.StatusNotFound
+	case BadInput:
+		return http.StatusBadRequest
+	case Conflict:
+		return http.StatusConflict
+	}
+	return http.StatusInternalServerError
+}
+
+// WriteHTTP answers err in the GraphQL error format ({"errors": [{"message",
+// "extensions": {"code", "field"}}]}) with the status of its code. Faults of
+// the server are logged and answered with a generic message.
+func WriteHTTP(ctx context.Context, w http.ResponseWriter, log *slog.Logger, err error) {
+	e := Classify(err)
+	if e.Code == Internal {
+		log.ErrorContext(ctx, "request failed", "err", err)
+	}
+	ext := map[string]any{"code": e.Code}
+	if e.Field != "" {
+		ext["field"] = e.Field
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(e.Code.HTTPStatus())
+	json.NewEncoder(w).Encode(map[string]any{"errors": []map[string]any{{"message": e.Message, "extensions": ext}}})
+}
