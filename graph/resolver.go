@@ -9,12 +9,14 @@ import (
 
 	"cchc/graph/generated"
 	"cchc/internal/indicator"
+	"cchc/internal/report"
 )
 
 // Resolver is the root resolver.
 type Resolver struct {
 	client     *ent.Client
 	indicators *indicator.Engine
+	reports    *report.Service
 }
 
 // NewSchema returns the executable schema served by the API over client,
@@ -23,5 +25,6 @@ func NewSchema(client *ent.Client, dialect string) graphql.ExecutableSchema {
 	return generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{
 		client:     client,
 		indicators: &indicator.Engine{Client: client, Dialect: dialect},
+		reports:    report.New(client, dialect),
 	}})
 }

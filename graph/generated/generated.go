@@ -12,13 +12,14 @@ import (
 	"cchc/ent/official"
 	"cchc/ent/procedure"
 	"cchc/ent/reformplan"
-	"cchc/ent/report"
+	report1 "cchc/ent/report"
 	"cchc/ent/task"
 	"cchc/ent/unit"
 	"cchc/graph/scalar"
 	"cchc/internal/enum"
 	"cchc/internal/indicator"
 	"cchc/internal/period"
+	"cchc/internal/report"
 	"cchc/internal/viewer"
 	"context"
 	"errors"
@@ -296,6 +297,7 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
+		AcceptReport              func(childComplexity int, id int, comment *string) int
 		ArchiveBudget             func(childComplexity int, id int) int
 		ArchiveBudgetLine         func(childComplexity int, id int) int
 		ArchiveDisciplinaryAction func(childComplexity int, id int) int
@@ -322,6 +324,8 @@ type ComplexityRoot struct {
 		CreateTask                func(childComplexity int, input ent.CreateTaskInput) int
 		CreateTraining            func(childComplexity int, input ent.CreateTrainingInput) int
 		CreateUnit                func(childComplexity int, input ent.CreateUnitInput) int
+		ReturnReport              func(childComplexity int, id int, comment string) int
+		SubmitReport              func(childComplexity int, id int) int
 		UpdateAccount             func(childComplexity int, id int, input ent.UpdateAccountInput) int
 		UpdateBudget              func(childComplexity int, id int, input ent.UpdateBudgetInput) int
 		UpdateBudgetLine          func(childComplexity int, id int, input ent.UpdateBudgetLineInput) int
@@ -436,6 +440,7 @@ type ComplexityRoot struct {
 		Officials           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.OfficialOrder, where *ent.OfficialWhereInput) int
 		Procedures          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProcedureOrder, where *ent.ProcedureWhereInput) int
 		ReformPlans         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReformPlanOrder, where *ent.ReformPlanWhereInput) int
+		Report              func(childComplexity int, unit string, period period.Period) int
 		Reports             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReportOrder, where *ent.ReportWhereInput) int
 		StaffingQuotas      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StaffingQuotaOrder, where *ent.StaffingQuotaWhereInput) int
 		Tasks               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TaskOrder, where *ent.TaskWhereInput) int
@@ -489,11 +494,32 @@ type ComplexityRoot struct {
 		PeriodIndex      func(childComplexity int) int
 		PeriodKind       func(childComplexity int) int
 		PeriodYear       func(childComplexity int) int
+		ReviewComment    func(childComplexity int) int
+		ReviewedAt       func(childComplexity int) int
+		Snapshot         func(childComplexity int) int
 		Status           func(childComplexity int) int
 		Strengths        func(childComplexity int) int
+		SubmittedAt      func(childComplexity int) int
 		Unit             func(childComplexity int) int
 		UnitID           func(childComplexity int) int
 		UpdatedAt        func(childComplexity int) int
+	}
+
+	ReportAreaResult struct {
+		Area       func(childComplexity int) int
+		Figures    func(childComplexity int) int
+		Heading    func(childComplexity int) int
+		Number     func(childComplexity int) int
+		Paragraphs func(childComplexity int) int
+		Plans      func(childComplexity int) int
+	}
+
+	ReportAssessment struct {
+		Heading            func(childComplexity int) int
+		Limitations        func(childComplexity int) int
+		LimitationsHeading func(childComplexity int) int
+		Strengths          func(childComplexity int) int
+		StrengthsHeading   func(childComplexity int) int
 	}
 
 	ReportConnection struct {
@@ -502,9 +528,75 @@ type ComplexityRoot struct {
 		TotalCount func(childComplexity int) int
 	}
 
+	ReportDirection struct {
+		Figures    func(childComplexity int) int
+		Heading    func(childComplexity int) int
+		Paragraphs func(childComplexity int) int
+		Plans      func(childComplexity int) int
+		Summary    func(childComplexity int) int
+	}
+
+	ReportDirections struct {
+		Heading func(childComplexity int) int
+		Text    func(childComplexity int) int
+	}
+
+	ReportDocument struct {
+		Assessment   func(childComplexity int) int
+		Closing      func(childComplexity int) int
+		Direction    func(childComplexity int) int
+		Directions   func(childComplexity int) int
+		Figures      func(childComplexity int) int
+		Findings     func(childComplexity int) int
+		Header       func(childComplexity int) int
+		Introduction func(childComplexity int) int
+		Live         func(childComplexity int) int
+		Period       func(childComplexity int) int
+		Recipients   func(childComplexity int) int
+		Record       func(childComplexity int) int
+		Results      func(childComplexity int) int
+		Signature    func(childComplexity int) int
+		Submitted    func(childComplexity int) int
+		SubmittedAt  func(childComplexity int) int
+		Subtitle     func(childComplexity int) int
+		Title        func(childComplexity int) int
+		Unit         func(childComplexity int) int
+	}
+
 	ReportEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ReportFigure struct {
+		Changed   func(childComplexity int) int
+		Key       func(childComplexity int) int
+		Label     func(childComplexity int) int
+		Live      func(childComplexity int) int
+		Submitted func(childComplexity int) int
+		Unit      func(childComplexity int) int
+	}
+
+	ReportHeader struct {
+		Authority      func(childComplexity int) int
+		Date           func(childComplexity int) int
+		DateLine       func(childComplexity int) int
+		Motto          func(childComplexity int) int
+		Nation         func(childComplexity int) int
+		Number         func(childComplexity int) int
+		NumberLine     func(childComplexity int) int
+		ParentUnitName func(childComplexity int) int
+		Place          func(childComplexity int) int
+		ProvinceName   func(childComplexity int) int
+		UnitName       func(childComplexity int) int
+		UnitTitle      func(childComplexity int) int
+	}
+
+	ReportSignature struct {
+		Authority func(childComplexity int) int
+		Name      func(childComplexity int) int
+		Position  func(childComplexity int) int
+		Title     func(childComplexity int) int
 	}
 
 	StaffingFigures struct {
@@ -679,6 +771,9 @@ type MutationResolver interface {
 	ArchiveBudget(ctx context.Context, id int) (*ent.Budget, error)
 	ArchiveBudgetLine(ctx context.Context, id int) (*ent.BudgetLine, error)
 	ArchiveReport(ctx context.Context, id int) (*ent.Report, error)
+	SubmitReport(ctx context.Context, id int) (*ent.Report, error)
+	AcceptReport(ctx context.Context, id int, comment *string) (*ent.Report, error)
+	ReturnReport(ctx context.Context, id int, comment string) (*ent.Report, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -699,6 +794,7 @@ type QueryResolver interface {
 	Trainings(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TrainingOrder, where *ent.TrainingWhereInput) (*ent.TrainingConnection, error)
 	Units(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UnitOrder, where *ent.UnitWhereInput) (*ent.UnitConnection, error)
 	Indicators(ctx context.Context, period period.Period, units []string, under *string, level *unit.Level) ([]*indicator.Indicators, error)
+	Report(ctx context.Context, unit string, period period.Period) (*report.Document, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1683,6 +1779,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LevelCount.Level(childComplexity), true
 
+	case "Mutation.acceptReport":
+		if e.ComplexityRoot.Mutation.AcceptReport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acceptReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcceptReport(childComplexity, args["id"].(int), args["comment"].(*string)), true
 	case "Mutation.archiveBudget":
 		if e.ComplexityRoot.Mutation.ArchiveBudget == nil {
 			break
@@ -1969,6 +2076,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateUnit(childComplexity, args["input"].(ent.CreateUnitInput)), true
+	case "Mutation.returnReport":
+		if e.ComplexityRoot.Mutation.ReturnReport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_returnReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReturnReport(childComplexity, args["id"].(int), args["comment"].(string)), true
+	case "Mutation.submitReport":
+		if e.ComplexityRoot.Mutation.SubmitReport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_submitReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SubmitReport(childComplexity, args["id"].(int)), true
 	case "Mutation.updateAccount":
 		if e.ComplexityRoot.Mutation.UpdateAccount == nil {
 			break
@@ -2634,6 +2763,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ReformPlans(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ReformPlanOrder), args["where"].(*ent.ReformPlanWhereInput)), true
+	case "Query.report":
+		if e.ComplexityRoot.Query.Report == nil {
+			break
+		}
+
+		args, err := ec.field_Query_report_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Report(childComplexity, args["unit"].(string), args["period"].(period.Period)), true
 	case "Query.reports":
 		if e.ComplexityRoot.Query.Reports == nil {
 			break
@@ -2897,6 +3037,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Report.PeriodYear(childComplexity), true
+	case "Report.reviewComment":
+		if e.ComplexityRoot.Report.ReviewComment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Report.ReviewComment(childComplexity), true
+	case "Report.reviewedAt":
+		if e.ComplexityRoot.Report.ReviewedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Report.ReviewedAt(childComplexity), true
+	case "Report.snapshot":
+		if e.ComplexityRoot.Report.Snapshot == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Report.Snapshot(childComplexity), true
 	case "Report.status":
 		if e.ComplexityRoot.Report.Status == nil {
 			break
@@ -2909,6 +3067,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Report.Strengths(childComplexity), true
+	case "Report.submittedAt":
+		if e.ComplexityRoot.Report.SubmittedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Report.SubmittedAt(childComplexity), true
 	case "Report.unit":
 		if e.ComplexityRoot.Report.Unit == nil {
 			break
@@ -2927,6 +3091,74 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Report.UpdatedAt(childComplexity), true
+
+	case "ReportAreaResult.area":
+		if e.ComplexityRoot.ReportAreaResult.Area == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportAreaResult.Area(childComplexity), true
+	case "ReportAreaResult.figures":
+		if e.ComplexityRoot.ReportAreaResult.Figures == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportAreaResult.Figures(childComplexity), true
+	case "ReportAreaResult.heading":
+		if e.ComplexityRoot.ReportAreaResult.Heading == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportAreaResult.Heading(childComplexity), true
+	case "ReportAreaResult.number":
+		if e.ComplexityRoot.ReportAreaResult.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportAreaResult.Number(childComplexity), true
+	case "ReportAreaResult.paragraphs":
+		if e.ComplexityRoot.ReportAreaResult.Paragraphs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportAreaResult.Paragraphs(childComplexity), true
+	case "ReportAreaResult.plans":
+		if e.ComplexityRoot.ReportAreaResult.Plans == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportAreaResult.Plans(childComplexity), true
+
+	case "ReportAssessment.heading":
+		if e.ComplexityRoot.ReportAssessment.Heading == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportAssessment.Heading(childComplexity), true
+	case "ReportAssessment.limitations":
+		if e.ComplexityRoot.ReportAssessment.Limitations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportAssessment.Limitations(childComplexity), true
+	case "ReportAssessment.limitationsHeading":
+		if e.ComplexityRoot.ReportAssessment.LimitationsHeading == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportAssessment.LimitationsHeading(childComplexity), true
+	case "ReportAssessment.strengths":
+		if e.ComplexityRoot.ReportAssessment.Strengths == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportAssessment.Strengths(childComplexity), true
+	case "ReportAssessment.strengthsHeading":
+		if e.ComplexityRoot.ReportAssessment.StrengthsHeading == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportAssessment.StrengthsHeading(childComplexity), true
 
 	case "ReportConnection.edges":
 		if e.ComplexityRoot.ReportConnection.Edges == nil {
@@ -2947,6 +3179,165 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ReportConnection.TotalCount(childComplexity), true
 
+	case "ReportDirection.figures":
+		if e.ComplexityRoot.ReportDirection.Figures == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDirection.Figures(childComplexity), true
+	case "ReportDirection.heading":
+		if e.ComplexityRoot.ReportDirection.Heading == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDirection.Heading(childComplexity), true
+	case "ReportDirection.paragraphs":
+		if e.ComplexityRoot.ReportDirection.Paragraphs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDirection.Paragraphs(childComplexity), true
+	case "ReportDirection.plans":
+		if e.ComplexityRoot.ReportDirection.Plans == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDirection.Plans(childComplexity), true
+	case "ReportDirection.summary":
+		if e.ComplexityRoot.ReportDirection.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDirection.Summary(childComplexity), true
+
+	case "ReportDirections.heading":
+		if e.ComplexityRoot.ReportDirections.Heading == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDirections.Heading(childComplexity), true
+	case "ReportDirections.text":
+		if e.ComplexityRoot.ReportDirections.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDirections.Text(childComplexity), true
+
+	case "ReportDocument.assessment":
+		if e.ComplexityRoot.ReportDocument.Assessment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDocument.Assessment(childComplexity), true
+	case "ReportDocument.closing":
+		if e.ComplexityRoot.ReportDocument.Closing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDocument.Closing(childComplexity), true
+	case "ReportDocument.direction":
+		if e.ComplexityRoot.ReportDocument.Direction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDocument.Direction(childComplexity), true
+	case "ReportDocument.directions":
+		if e.ComplexityRoot.ReportDocument.Directions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDocument.Directions(childComplexity), true
+	case "ReportDocument.figures":
+		if e.ComplexityRoot.ReportDocument.Figures == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDocument.Figures(childComplexity), true
+	case "ReportDocument.findings":
+		if e.ComplexityRoot.ReportDocument.Findings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDocument.Findings(childComplexity), true
+	case "ReportDocument.header":
+		if e.ComplexityRoot.ReportDocument.Header == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDocument.Header(childComplexity), true
+	case "ReportDocument.introduction":
+		if e.ComplexityRoot.ReportDocument.Introduction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDocument.Introduction(childComplexity), true
+	case "ReportDocument.live":
+		if e.ComplexityRoot.ReportDocument.Live == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDocument.Live(childComplexity), true
+	case "ReportDocument.period":
+		if e.ComplexityRoot.ReportDocument.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDocument.Period(childComplexity), true
+	case "ReportDocument.recipients":
+		if e.ComplexityRoot.ReportDocument.Recipients == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDocument.Recipients(childComplexity), true
+	case "ReportDocument.record":
+		if e.ComplexityRoot.ReportDocument.Record == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDocument.Record(childComplexity), true
+	case "ReportDocument.results":
+		if e.ComplexityRoot.ReportDocument.Results == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDocument.Results(childComplexity), true
+	case "ReportDocument.signature":
+		if e.ComplexityRoot.ReportDocument.Signature == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDocument.Signature(childComplexity), true
+	case "ReportDocument.submitted":
+		if e.ComplexityRoot.ReportDocument.Submitted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDocument.Submitted(childComplexity), true
+	case "ReportDocument.submittedAt":
+		if e.ComplexityRoot.ReportDocument.SubmittedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDocument.SubmittedAt(childComplexity), true
+	case "ReportDocument.subtitle":
+		if e.ComplexityRoot.ReportDocument.Subtitle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDocument.Subtitle(childComplexity), true
+	case "ReportDocument.title":
+		if e.ComplexityRoot.ReportDocument.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDocument.Title(childComplexity), true
+	case "ReportDocument.unit":
+		if e.ComplexityRoot.ReportDocument.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportDocument.Unit(childComplexity), true
+
 	case "ReportEdge.cursor":
 		if e.ComplexityRoot.ReportEdge.Cursor == nil {
 			break
@@ -2959,6 +3350,141 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReportEdge.Node(childComplexity), true
+
+	case "ReportFigure.changed":
+		if e.ComplexityRoot.ReportFigure.Changed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportFigure.Changed(childComplexity), true
+	case "ReportFigure.key":
+		if e.ComplexityRoot.ReportFigure.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportFigure.Key(childComplexity), true
+	case "ReportFigure.label":
+		if e.ComplexityRoot.ReportFigure.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportFigure.Label(childComplexity), true
+	case "ReportFigure.live":
+		if e.ComplexityRoot.ReportFigure.Live == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportFigure.Live(childComplexity), true
+	case "ReportFigure.submitted":
+		if e.ComplexityRoot.ReportFigure.Submitted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportFigure.Submitted(childComplexity), true
+	case "ReportFigure.unit":
+		if e.ComplexityRoot.ReportFigure.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportFigure.Unit(childComplexity), true
+
+	case "ReportHeader.authority":
+		if e.ComplexityRoot.ReportHeader.Authority == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportHeader.Authority(childComplexity), true
+	case "ReportHeader.date":
+		if e.ComplexityRoot.ReportHeader.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportHeader.Date(childComplexity), true
+	case "ReportHeader.dateLine":
+		if e.ComplexityRoot.ReportHeader.DateLine == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportHeader.DateLine(childComplexity), true
+	case "ReportHeader.motto":
+		if e.ComplexityRoot.ReportHeader.Motto == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportHeader.Motto(childComplexity), true
+	case "ReportHeader.nation":
+		if e.ComplexityRoot.ReportHeader.Nation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportHeader.Nation(childComplexity), true
+	case "ReportHeader.number":
+		if e.ComplexityRoot.ReportHeader.Number == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportHeader.Number(childComplexity), true
+	case "ReportHeader.numberLine":
+		if e.ComplexityRoot.ReportHeader.NumberLine == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportHeader.NumberLine(childComplexity), true
+	case "ReportHeader.parentUnitName":
+		if e.ComplexityRoot.ReportHeader.ParentUnitName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportHeader.ParentUnitName(childComplexity), true
+	case "ReportHeader.place":
+		if e.ComplexityRoot.ReportHeader.Place == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportHeader.Place(childComplexity), true
+	case "ReportHeader.provinceName":
+		if e.ComplexityRoot.ReportHeader.ProvinceName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportHeader.ProvinceName(childComplexity), true
+	case "ReportHeader.unitName":
+		if e.ComplexityRoot.ReportHeader.UnitName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportHeader.UnitName(childComplexity), true
+	case "ReportHeader.unitTitle":
+		if e.ComplexityRoot.ReportHeader.UnitTitle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportHeader.UnitTitle(childComplexity), true
+
+	case "ReportSignature.authority":
+		if e.ComplexityRoot.ReportSignature.Authority == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSignature.Authority(childComplexity), true
+	case "ReportSignature.name":
+		if e.ComplexityRoot.ReportSignature.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSignature.Name(childComplexity), true
+	case "ReportSignature.position":
+		if e.ComplexityRoot.ReportSignature.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSignature.Position(childComplexity), true
+	case "ReportSignature.title":
+		if e.ComplexityRoot.ReportSignature.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSignature.Title(childComplexity), true
 
 	case "StaffingFigures.contractInCongChucPosts":
 		if e.ComplexityRoot.StaffingFigures.ContractInCongChucPosts == nil {
@@ -9803,6 +10329,22 @@ type Report implements Node {
   """
   status: ReportStatus!
   """
+  Số liệu chốt khi gửi / every figure of the unit for the period, frozen when the report was last submitted (the indicators by GraphQL field name, with takenAt); it never changes afterwards, whatever records change. Read it typed as ReportDocument.submitted
+  """
+  snapshot: Map
+  """
+  Thời điểm gửi / when the report was last submitted to the level above
+  """
+  submittedAt: Time
+  """
+  Thời điểm thẩm định / when the level above accepted or returned the current submission; null until then
+  """
+  reviewedAt: Time
+  """
+  Ý kiến thẩm định / the reviewer's comment on accepting or returning the current submission (required to return it)
+  """
+  reviewComment: String
+  """
   Đơn vị báo cáo / the reporting unit
   """
   unit: Unit!
@@ -9866,6 +10408,10 @@ enum ReportOrderField {
   Sắp xếp theo / order by: Trạng thái / status: dự thảo (DRAFT), đã gửi (SUBMITTED), đã tiếp nhận (ACCEPTED), trả lại (RETURNED)
   """
   STATUS
+  """
+  Sắp xếp theo / order by: Thời điểm gửi / when the report was last submitted to the level above
+  """
+  SUBMITTED_AT
 }
 """
 Trạng thái / status: dự thảo (DRAFT), đã gửi (SUBMITTED), đã tiếp nhận (ACCEPTED), trả lại (RETURNED)
@@ -10413,6 +10959,146 @@ input ReportWhereInput {
   Trạng thái / status: dự thảo (DRAFT), đã gửi (SUBMITTED), đã tiếp nhận (ACCEPTED), trả lại (RETURNED) — không thuộc danh sách / not in the list
   """
   statusNotIn: [ReportStatus!]
+  """
+  Thời điểm gửi / when the report was last submitted to the level above
+  """
+  submittedAt: Time
+  """
+  Thời điểm gửi / when the report was last submitted to the level above — khác / not equal to
+  """
+  submittedAtNEQ: Time
+  """
+  Thời điểm gửi / when the report was last submitted to the level above — thuộc danh sách / in the list
+  """
+  submittedAtIn: [Time!]
+  """
+  Thời điểm gửi / when the report was last submitted to the level above — không thuộc danh sách / not in the list
+  """
+  submittedAtNotIn: [Time!]
+  """
+  Thời điểm gửi / when the report was last submitted to the level above — lớn hơn / greater than
+  """
+  submittedAtGT: Time
+  """
+  Thời điểm gửi / when the report was last submitted to the level above — lớn hơn hoặc bằng / greater than or equal to
+  """
+  submittedAtGTE: Time
+  """
+  Thời điểm gửi / when the report was last submitted to the level above — nhỏ hơn / less than
+  """
+  submittedAtLT: Time
+  """
+  Thời điểm gửi / when the report was last submitted to the level above — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  submittedAtLTE: Time
+  """
+  Thời điểm gửi / when the report was last submitted to the level above — chưa có giá trị / is null
+  """
+  submittedAtIsNil: Boolean
+  """
+  Thời điểm gửi / when the report was last submitted to the level above — đã có giá trị / is not null
+  """
+  submittedAtNotNil: Boolean
+  """
+  Thời điểm thẩm định / when the level above accepted or returned the current submission; null until then
+  """
+  reviewedAt: Time
+  """
+  Thời điểm thẩm định / when the level above accepted or returned the current submission; null until then — khác / not equal to
+  """
+  reviewedAtNEQ: Time
+  """
+  Thời điểm thẩm định / when the level above accepted or returned the current submission; null until then — thuộc danh sách / in the list
+  """
+  reviewedAtIn: [Time!]
+  """
+  Thời điểm thẩm định / when the level above accepted or returned the current submission; null until then — không thuộc danh sách / not in the list
+  """
+  reviewedAtNotIn: [Time!]
+  """
+  Thời điểm thẩm định / when the level above accepted or returned the current submission; null until then — lớn hơn / greater than
+  """
+  reviewedAtGT: Time
+  """
+  Thời điểm thẩm định / when the level above accepted or returned the current submission; null until then — lớn hơn hoặc bằng / greater than or equal to
+  """
+  reviewedAtGTE: Time
+  """
+  Thời điểm thẩm định / when the level above accepted or returned the current submission; null until then — nhỏ hơn / less than
+  """
+  reviewedAtLT: Time
+  """
+  Thời điểm thẩm định / when the level above accepted or returned the current submission; null until then — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  reviewedAtLTE: Time
+  """
+  Thời điểm thẩm định / when the level above accepted or returned the current submission; null until then — chưa có giá trị / is null
+  """
+  reviewedAtIsNil: Boolean
+  """
+  Thời điểm thẩm định / when the level above accepted or returned the current submission; null until then — đã có giá trị / is not null
+  """
+  reviewedAtNotNil: Boolean
+  """
+  Ý kiến thẩm định / the reviewer's comment on accepting or returning the current submission (required to return it)
+  """
+  reviewComment: String
+  """
+  Ý kiến thẩm định / the reviewer's comment on accepting or returning the current submission (required to return it) — khác / not equal to
+  """
+  reviewCommentNEQ: String
+  """
+  Ý kiến thẩm định / the reviewer's comment on accepting or returning the current submission (required to return it) — thuộc danh sách / in the list
+  """
+  reviewCommentIn: [String!]
+  """
+  Ý kiến thẩm định / the reviewer's comment on accepting or returning the current submission (required to return it) — không thuộc danh sách / not in the list
+  """
+  reviewCommentNotIn: [String!]
+  """
+  Ý kiến thẩm định / the reviewer's comment on accepting or returning the current submission (required to return it) — lớn hơn / greater than
+  """
+  reviewCommentGT: String
+  """
+  Ý kiến thẩm định / the reviewer's comment on accepting or returning the current submission (required to return it) — lớn hơn hoặc bằng / greater than or equal to
+  """
+  reviewCommentGTE: String
+  """
+  Ý kiến thẩm định / the reviewer's comment on accepting or returning the current submission (required to return it) — nhỏ hơn / less than
+  """
+  reviewCommentLT: String
+  """
+  Ý kiến thẩm định / the reviewer's comment on accepting or returning the current submission (required to return it) — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  reviewCommentLTE: String
+  """
+  Ý kiến thẩm định / the reviewer's comment on accepting or returning the current submission (required to return it) — chứa / contains
+  """
+  reviewCommentContains: String
+  """
+  Ý kiến thẩm định / the reviewer's comment on accepting or returning the current submission (required to return it) — bắt đầu bằng / starts with
+  """
+  reviewCommentHasPrefix: String
+  """
+  Ý kiến thẩm định / the reviewer's comment on accepting or returning the current submission (required to return it) — kết thúc bằng / ends with
+  """
+  reviewCommentHasSuffix: String
+  """
+  Ý kiến thẩm định / the reviewer's comment on accepting or returning the current submission (required to return it) — chưa có giá trị / is null
+  """
+  reviewCommentIsNil: Boolean
+  """
+  Ý kiến thẩm định / the reviewer's comment on accepting or returning the current submission (required to return it) — đã có giá trị / is not null
+  """
+  reviewCommentNotNil: Boolean
+  """
+  Ý kiến thẩm định / the reviewer's comment on accepting or returning the current submission (required to return it) — bằng, không phân biệt hoa thường / equal, case-insensitive
+  """
+  reviewCommentEqualFold: String
+  """
+  Ý kiến thẩm định / the reviewer's comment on accepting or returning the current submission (required to return it) — chứa, không phân biệt hoa thường / contains, case-insensitive
+  """
+  reviewCommentContainsFold: String
   """
   Có bản ghi liên kết / has at least one related Unit
   """
@@ -14176,6 +14862,344 @@ type Mutation {
   archiveReport(id: ID!): Report!
 }
 `, BuiltIn: false},
+	{Name: "../report.graphql", Input: `"""
+Báo cáo công tác cải cách hành chính / the periodic reform report of a unit for a period, as the document the commune sends the level above: header, I. direction, II. results in the six reform areas, III. assessment, IV. directions, recipients and signature. The narrative comes from the unit's Report record; the figures are computed from the records (live) and, once the report is submitted, frozen beside them (submitted). Download it with GET /report?unit=CODE&year=Y&kind=K&index=I&format=docx|md and the same bearer token
+"""
+type ReportDocument {
+  """
+  Đơn vị báo cáo / the reporting unit
+  """
+  unit: Unit!
+  """
+  Kỳ báo cáo / the period
+  """
+  period: Period!
+  """
+  Bản ghi báo cáo / the stored report with its narrative and workflow state (status, submittedAt, reviewComment …); null while the unit has written none for the period
+  """
+  record: Report
+  """
+  Phần đầu văn bản / the two-column header: committee and number, national name, motto, place and date
+  """
+  header: ReportHeader!
+  """
+  Tên loại văn bản / BÁO CÁO
+  """
+  title: String!
+  """
+  Trích yếu / subject line, e.g. Công tác cải cách hành chính 6 tháng đầu năm 2023
+  """
+  subtitle: String!
+  """
+  Mở đầu / the opening sentence
+  """
+  introduction: String!
+  """
+  I. Công tác chỉ đạo, điều hành / direction: the narrative, plans issued in the period and task figures
+  """
+  direction: ReportDirection!
+  """
+  II. Kết quả thực hiện / results in the six reform areas, in the order of the report
+  """
+  results: [ReportAreaResult!]!
+  """
+  III. Đánh giá chung / assessment: strengths and limitations
+  """
+  assessment: ReportAssessment!
+  """
+  IV. Phương hướng, nhiệm vụ / directions for the next period
+  """
+  directions: ReportDirections!
+  """
+  Kết thúc / the closing sentence
+  """
+  closing: String!
+  """
+  Nơi nhận / recipients, one line each
+  """
+  recipients: [String!]!
+  """
+  Chữ ký / the signature block
+  """
+  signature: ReportSignature!
+  """
+  Số liệu hiện tại / every figure computed now from the records
+  """
+  live: Indicators!
+  """
+  Số liệu đã chốt / the figures frozen at the last submission, which never change afterwards; null before the first submission. The text of a submitted or accepted report is written from these, of a draft or returned one from live
+  """
+  submitted: Indicators
+  """
+  Thời điểm chốt số liệu / when the submitted figures were frozen
+  """
+  submittedAt: Time
+  """
+  Bảng số liệu / every figure of the sections, live beside submitted
+  """
+  figures: [ReportFigure!]!
+  """
+  Phát hiện / gaps that the live figures reveal (the frozen ones carry theirs in submitted.findings)
+  """
+  findings: [Finding!]!
+}
+
+"""
+Phần đầu văn bản / the header of an administrative document (Nghị định 30/2020/NĐ-CP)
+"""
+type ReportHeader {
+  """
+  Cơ quan ban hành / ỦY BAN NHÂN DÂN
+  """
+  authority: String!
+  """
+  Tên đơn vị / the unit in capitals, e.g. XÃ TÁI SƠN
+  """
+  unitTitle: String!
+  """
+  Quốc hiệu / CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM
+  """
+  nation: String!
+  """
+  Tiêu ngữ / Độc lập - Tự do - Hạnh phúc
+  """
+  motto: String!
+  """
+  Số hiệu / the report's number, e.g. 45/BC-UBND; null while unnumbered
+  """
+  number: String
+  """
+  Dòng số hiệu / the number line as printed, blank number left for the clerk
+  """
+  numberLine: String!
+  """
+  Địa danh / place of issue
+  """
+  place: String!
+  """
+  Ngày ban hành / local date of the submission; null for a draft or returned report
+  """
+  date: Date
+  """
+  Dòng địa danh, ngày tháng / e.g. Tái Sơn, ngày 30 tháng 6 năm 2023 (blank day and month for a draft)
+  """
+  dateLine: String!
+  """
+  Tên đơn vị / the unit's name
+  """
+  unitName: String!
+  """
+  Đơn vị cấp trên / the name of the unit above, to which the report is sent
+  """
+  parentUnitName: String
+  """
+  Tỉnh / the province's name
+  """
+  provinceName: String
+}
+
+"""
+I. Công tác chỉ đạo, điều hành cải cách hành chính / section I
+"""
+type ReportDirection {
+  """
+  Tiêu đề / heading
+  """
+  heading: String!
+  """
+  Nội dung / the narrative of the Report record (directionSummary)
+  """
+  summary: String!
+  """
+  Kế hoạch ban hành trong kỳ / the unit's own plans issued in the period, every area (a district's figures also count its communes' plans)
+  """
+  plans: [ReformPlan!]!
+  """
+  Số liệu thành câu / the figures on plans and tasks, in sentences
+  """
+  paragraphs: [String!]!
+  """
+  Số liệu / the figures on plans and tasks
+  """
+  figures: [ReportFigure!]!
+}
+
+"""
+Kết quả một lĩnh vực cải cách / one reform area of section II
+"""
+type ReportAreaResult {
+  """
+  Số thứ tự / number in section II (1–6)
+  """
+  number: Int!
+  """
+  Lĩnh vực / the reform area
+  """
+  area: Area!
+  """
+  Tiêu đề / heading, e.g. 2. Cải cách thủ tục hành chính
+  """
+  heading: String!
+  """
+  Kế hoạch của lĩnh vực / the unit's plans of this area issued in the period
+  """
+  plans: [ReformPlan!]!
+  """
+  Số liệu thành câu / the area's figures written in sentences, as in the source report
+  """
+  paragraphs: [String!]!
+  """
+  Số liệu / the area's figures: dossiers for procedures, staffing for the apparatus, qualifications, trainings and discipline for the civil service, budget for public finance, online dossiers for digital government
+  """
+  figures: [ReportFigure!]!
+}
+
+"""
+III. Đánh giá chung / section III
+"""
+type ReportAssessment {
+  """
+  Tiêu đề / heading
+  """
+  heading: String!
+  """
+  Tiêu đề mục 1 / heading of the strengths
+  """
+  strengthsHeading: String!
+  """
+  Mặt tích cực / strengths, from the Report record
+  """
+  strengths: String!
+  """
+  Tiêu đề mục 2 / heading of the limitations
+  """
+  limitationsHeading: String!
+  """
+  Tồn tại, hạn chế / limitations and their causes, from the Report record
+  """
+  limitations: String!
+}
+
+"""
+IV. Phương hướng, nhiệm vụ / section IV
+"""
+type ReportDirections {
+  """
+  Tiêu đề / heading
+  """
+  heading: String!
+  """
+  Nội dung / the directions of the Report record
+  """
+  text: String!
+}
+
+"""
+Chữ ký / the signature block
+"""
+type ReportSignature {
+  """
+  Thẩm quyền ký / TM. ỦY BAN NHÂN DÂN
+  """
+  authority: String!
+  """
+  Chức vụ / CHỦ TỊCH
+  """
+  title: String!
+  """
+  Người ký / the chairman of the unit's people's committee serving at the end of the period; null when none is recorded
+  """
+  name: String
+  """
+  Chức danh / the signatory's position as recorded
+  """
+  position: String
+}
+
+"""
+Một số liệu của báo cáo / one figure of the report, live beside its frozen value
+"""
+type ReportFigure {
+  """
+  Mã / stable key, e.g. dossiers.total, staffing.education.CAN_BO.DAI_HOC
+  """
+  key: String!
+  """
+  Tên / label in Vietnamese
+  """
+  label: String!
+  """
+  Đơn vị tính / unit: hồ sơ, người, đồng, tỷ lệ (a fraction, 0–1) …
+  """
+  unit: String!
+  """
+  Hiện tại / computed now; null when it cannot be (a rate without a divisor, a quota not recorded)
+  """
+  live: Float
+  """
+  Đã chốt / frozen at the last submission; null before it
+  """
+  submitted: Float
+  """
+  Đã thay đổi / the live value differs from the frozen one
+  """
+  changed: Boolean!
+}
+
+extend type Query {
+  """
+  Báo cáo định kỳ / the report of a unit for a period, as a document; readable by those who read the unit's reports (commune officers for their own commune, district and province officers and analysts for their subtree). A unit outside the caller's subtree answers NOT_FOUND exactly as a code that does not exist
+  """
+  report(
+    """
+    Mã đơn vị / code of the unit
+    """
+    unit: String!
+    """
+    Kỳ / the period
+    """
+    period: PeriodInput!
+  ): ReportDocument!
+}
+
+extend type Mutation {
+  """
+  Gửi báo cáo / submit a DRAFT or RETURNED report to the level above: only its unit's commune officers; freezes every figure of the unit for the period into snapshot with submittedAt, clears the previous review, status SUBMITTED. Errors: NOT_FOUND (not visible), FORBIDDEN (not the unit's own officer), CONFLICT with field status (already submitted or accepted)
+  """
+  submitReport(
+    """
+    Báo cáo / ID of the report
+    """
+    id: ID!
+  ): Report!
+  """
+  Tiếp nhận báo cáo / accept a SUBMITTED report: only district or province officers whose subtree holds the report's unit (not the unit itself); sets reviewedAt and reviewComment, status ACCEPTED. Errors: NOT_FOUND, FORBIDDEN, CONFLICT with field status
+  """
+  acceptReport(
+    """
+    Báo cáo / ID of the report
+    """
+    id: ID!
+    """
+    Ý kiến / optional comment
+    """
+    comment: String
+  ): Report!
+  """
+  Trả lại báo cáo / return a SUBMITTED report to its unit for changes, as acceptReport; the comment saying what to change is required (BAD_USER_INPUT with field comment); status RETURNED, after which the unit edits and submits again
+  """
+  returnReport(
+    """
+    Báo cáo / ID of the report
+    """
+    id: ID!
+    """
+    Ý kiến / what the unit should change
+    """
+    comment: String!
+  ): Report!
+}
+`, BuiltIn: false},
 	{Name: "../schema.graphql", Input: `"""
 Ngày theo lịch / a calendar date, written YYYY-MM-DD, in Vietnam's time zone (Asia/Ho_Chi_Minh, UTC+7).
 """
@@ -14950,10 +15974,52 @@ func (ec *executionContext) childFields_Report(ctx context.Context, field graphq
 		return ec.fieldContext_Report_directions(ctx, field)
 	case "status":
 		return ec.fieldContext_Report_status(ctx, field)
+	case "snapshot":
+		return ec.fieldContext_Report_snapshot(ctx, field)
+	case "submittedAt":
+		return ec.fieldContext_Report_submittedAt(ctx, field)
+	case "reviewedAt":
+		return ec.fieldContext_Report_reviewedAt(ctx, field)
+	case "reviewComment":
+		return ec.fieldContext_Report_reviewComment(ctx, field)
 	case "unit":
 		return ec.fieldContext_Report_unit(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Report", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportAreaResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "number":
+		return ec.fieldContext_ReportAreaResult_number(ctx, field)
+	case "area":
+		return ec.fieldContext_ReportAreaResult_area(ctx, field)
+	case "heading":
+		return ec.fieldContext_ReportAreaResult_heading(ctx, field)
+	case "plans":
+		return ec.fieldContext_ReportAreaResult_plans(ctx, field)
+	case "paragraphs":
+		return ec.fieldContext_ReportAreaResult_paragraphs(ctx, field)
+	case "figures":
+		return ec.fieldContext_ReportAreaResult_figures(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportAreaResult", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportAssessment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "heading":
+		return ec.fieldContext_ReportAssessment_heading(ctx, field)
+	case "strengthsHeading":
+		return ec.fieldContext_ReportAssessment_strengthsHeading(ctx, field)
+	case "strengths":
+		return ec.fieldContext_ReportAssessment_strengths(ctx, field)
+	case "limitationsHeading":
+		return ec.fieldContext_ReportAssessment_limitationsHeading(ctx, field)
+	case "limitations":
+		return ec.fieldContext_ReportAssessment_limitations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportAssessment", field.Name)
 }
 
 func (ec *executionContext) childFields_ReportConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -14968,6 +16034,76 @@ func (ec *executionContext) childFields_ReportConnection(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type ReportConnection", field.Name)
 }
 
+func (ec *executionContext) childFields_ReportDirection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "heading":
+		return ec.fieldContext_ReportDirection_heading(ctx, field)
+	case "summary":
+		return ec.fieldContext_ReportDirection_summary(ctx, field)
+	case "plans":
+		return ec.fieldContext_ReportDirection_plans(ctx, field)
+	case "paragraphs":
+		return ec.fieldContext_ReportDirection_paragraphs(ctx, field)
+	case "figures":
+		return ec.fieldContext_ReportDirection_figures(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportDirection", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportDirections(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "heading":
+		return ec.fieldContext_ReportDirections_heading(ctx, field)
+	case "text":
+		return ec.fieldContext_ReportDirections_text(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportDirections", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportDocument(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "unit":
+		return ec.fieldContext_ReportDocument_unit(ctx, field)
+	case "period":
+		return ec.fieldContext_ReportDocument_period(ctx, field)
+	case "record":
+		return ec.fieldContext_ReportDocument_record(ctx, field)
+	case "header":
+		return ec.fieldContext_ReportDocument_header(ctx, field)
+	case "title":
+		return ec.fieldContext_ReportDocument_title(ctx, field)
+	case "subtitle":
+		return ec.fieldContext_ReportDocument_subtitle(ctx, field)
+	case "introduction":
+		return ec.fieldContext_ReportDocument_introduction(ctx, field)
+	case "direction":
+		return ec.fieldContext_ReportDocument_direction(ctx, field)
+	case "results":
+		return ec.fieldContext_ReportDocument_results(ctx, field)
+	case "assessment":
+		return ec.fieldContext_ReportDocument_assessment(ctx, field)
+	case "directions":
+		return ec.fieldContext_ReportDocument_directions(ctx, field)
+	case "closing":
+		return ec.fieldContext_ReportDocument_closing(ctx, field)
+	case "recipients":
+		return ec.fieldContext_ReportDocument_recipients(ctx, field)
+	case "signature":
+		return ec.fieldContext_ReportDocument_signature(ctx, field)
+	case "live":
+		return ec.fieldContext_ReportDocument_live(ctx, field)
+	case "submitted":
+		return ec.fieldContext_ReportDocument_submitted(ctx, field)
+	case "submittedAt":
+		return ec.fieldContext_ReportDocument_submittedAt(ctx, field)
+	case "figures":
+		return ec.fieldContext_ReportDocument_figures(ctx, field)
+	case "findings":
+		return ec.fieldContext_ReportDocument_findings(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportDocument", field.Name)
+}
+
 func (ec *executionContext) childFields_ReportEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "node":
@@ -14976,6 +16112,68 @@ func (ec *executionContext) childFields_ReportEdge(ctx context.Context, field gr
 		return ec.fieldContext_ReportEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ReportEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportFigure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_ReportFigure_key(ctx, field)
+	case "label":
+		return ec.fieldContext_ReportFigure_label(ctx, field)
+	case "unit":
+		return ec.fieldContext_ReportFigure_unit(ctx, field)
+	case "live":
+		return ec.fieldContext_ReportFigure_live(ctx, field)
+	case "submitted":
+		return ec.fieldContext_ReportFigure_submitted(ctx, field)
+	case "changed":
+		return ec.fieldContext_ReportFigure_changed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportFigure", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportHeader(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "authority":
+		return ec.fieldContext_ReportHeader_authority(ctx, field)
+	case "unitTitle":
+		return ec.fieldContext_ReportHeader_unitTitle(ctx, field)
+	case "nation":
+		return ec.fieldContext_ReportHeader_nation(ctx, field)
+	case "motto":
+		return ec.fieldContext_ReportHeader_motto(ctx, field)
+	case "number":
+		return ec.fieldContext_ReportHeader_number(ctx, field)
+	case "numberLine":
+		return ec.fieldContext_ReportHeader_numberLine(ctx, field)
+	case "place":
+		return ec.fieldContext_ReportHeader_place(ctx, field)
+	case "date":
+		return ec.fieldContext_ReportHeader_date(ctx, field)
+	case "dateLine":
+		return ec.fieldContext_ReportHeader_dateLine(ctx, field)
+	case "unitName":
+		return ec.fieldContext_ReportHeader_unitName(ctx, field)
+	case "parentUnitName":
+		return ec.fieldContext_ReportHeader_parentUnitName(ctx, field)
+	case "provinceName":
+		return ec.fieldContext_ReportHeader_provinceName(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportHeader", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportSignature(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "authority":
+		return ec.fieldContext_ReportSignature_authority(ctx, field)
+	case "title":
+		return ec.fieldContext_ReportSignature_title(ctx, field)
+	case "name":
+		return ec.fieldContext_ReportSignature_name(ctx, field)
+	case "position":
+		return ec.fieldContext_ReportSignature_position(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportSignature", field.Name)
 }
 
 func (ec *executionContext) childFields_StaffingFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -15400,6 +16598,28 @@ func (ec *executionContext) field_Budget_lines_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_acceptReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "comment",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["comment"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_archiveBudgetLine_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -15761,6 +16981,42 @@ func (ec *executionContext) field_Mutation_createUnit_args(ctx context.Context, 
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_returnReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "comment",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["comment"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_submitReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -16851,6 +18107,28 @@ func (ec *executionContext) field_Query_reformPlans_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_report_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "unit",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["unit"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "period",
+		func(ctx context.Context, v any) (period.Period, error) {
+			return ec.unmarshalNPeriodInput2cchcᚋinternalᚋperiodᚐPeriod(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["period"] = arg1
 	return args, nil
 }
 
@@ -23489,6 +24767,138 @@ func (ec *executionContext) fieldContext_Mutation_archiveReport(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_submitReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_submitReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SubmitReport(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Report) graphql.Marshaler {
+			return ec.marshalNReport2ᚖcchcᚋentᚐReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_submitReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Report(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_submitReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_acceptReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_acceptReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AcceptReport(ctx, fc.Args["id"].(int), fc.Args["comment"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Report) graphql.Marshaler {
+			return ec.marshalNReport2ᚖcchcᚋentᚐReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_acceptReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Report(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_acceptReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_returnReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_returnReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ReturnReport(ctx, fc.Args["id"].(int), fc.Args["comment"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Report) graphql.Marshaler {
+			return ec.marshalNReport2ᚖcchcᚋentᚐReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_returnReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Report(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_returnReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Official_id(ctx context.Context, field graphql.CollectedField, obj *ent.Official) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -25745,6 +27155,50 @@ func (ec *executionContext) fieldContext_Query_indicators(ctx context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_report(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_report(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Report(ctx, fc.Args["unit"].(string), fc.Args["period"].(period.Period))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *report.Document) graphql.Marshaler {
+			return ec.marshalNReportDocument2ᚖcchcᚋinternalᚋreportᚐDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_report(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportDocument(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_report_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26736,7 +28190,7 @@ func (ec *executionContext) _Report_status(ctx context.Context, field graphql.Co
 			return obj.Status, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v report.Status) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v report1.Status) graphql.Marshaler {
 			return ec.marshalNReportStatus2cchcᚋentᚋreportᚐStatus(ctx, selections, v)
 		},
 		true,
@@ -26745,6 +28199,98 @@ func (ec *executionContext) _Report_status(ctx context.Context, field graphql.Co
 }
 func (ec *executionContext) fieldContext_Report_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Report", field, false, false, "ReportStatus")
+}
+
+func (ec *executionContext) _Report_snapshot(ctx context.Context, field graphql.CollectedField, obj *ent.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Report_snapshot(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Snapshot, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v map[string]any) graphql.Marshaler {
+			return ec.marshalOMap2map(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Report_snapshot(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Report", field, false, false, "Map")
+}
+
+func (ec *executionContext) _Report_submittedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Report_submittedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubmittedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Report_submittedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Report", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Report_reviewedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Report_reviewedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReviewedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Report_reviewedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Report", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Report_reviewComment(ctx context.Context, field graphql.CollectedField, obj *ent.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Report_reviewComment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReviewComment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Report_reviewComment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Report", field, false, false, "String")
 }
 
 func (ec *executionContext) _Report_unit(ctx context.Context, field graphql.CollectedField, obj *ent.Report) (ret graphql.Marshaler) {
@@ -26777,6 +28323,277 @@ func (ec *executionContext) fieldContext_Report_unit(_ context.Context, field gr
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ReportAreaResult_number(ctx context.Context, field graphql.CollectedField, obj *report.AreaResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportAreaResult_number(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Number, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportAreaResult_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportAreaResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReportAreaResult_area(ctx context.Context, field graphql.CollectedField, obj *report.AreaResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportAreaResult_area(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Area, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v enum.Area) graphql.Marshaler {
+			return ec.marshalNArea2cchcᚋinternalᚋenumᚐArea(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportAreaResult_area(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportAreaResult", field, false, false, "Area")
+}
+
+func (ec *executionContext) _ReportAreaResult_heading(ctx context.Context, field graphql.CollectedField, obj *report.AreaResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportAreaResult_heading(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Heading, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportAreaResult_heading(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportAreaResult", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportAreaResult_plans(ctx context.Context, field graphql.CollectedField, obj *report.AreaResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportAreaResult_plans(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Plans, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ReformPlan) graphql.Marshaler {
+			return ec.marshalNReformPlan2ᚕᚖcchcᚋentᚐReformPlanᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportAreaResult_plans(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportAreaResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReformPlan(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportAreaResult_paragraphs(ctx context.Context, field graphql.CollectedField, obj *report.AreaResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportAreaResult_paragraphs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Paragraphs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportAreaResult_paragraphs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportAreaResult", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportAreaResult_figures(ctx context.Context, field graphql.CollectedField, obj *report.AreaResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportAreaResult_figures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Figures, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*report.Figure) graphql.Marshaler {
+			return ec.marshalNReportFigure2ᚕᚖcchcᚋinternalᚋreportᚐFigureᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportAreaResult_figures(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportAreaResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportFigure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportAssessment_heading(ctx context.Context, field graphql.CollectedField, obj *report.Assessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportAssessment_heading(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Heading, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportAssessment_heading(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportAssessment", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportAssessment_strengthsHeading(ctx context.Context, field graphql.CollectedField, obj *report.Assessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportAssessment_strengthsHeading(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StrengthsHeading, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportAssessment_strengthsHeading(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportAssessment", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportAssessment_strengths(ctx context.Context, field graphql.CollectedField, obj *report.Assessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportAssessment_strengths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Strengths, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportAssessment_strengths(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportAssessment", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportAssessment_limitationsHeading(ctx context.Context, field graphql.CollectedField, obj *report.Assessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportAssessment_limitationsHeading(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LimitationsHeading, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportAssessment_limitationsHeading(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportAssessment", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportAssessment_limitations(ctx context.Context, field graphql.CollectedField, obj *report.Assessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportAssessment_limitations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Limitations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportAssessment_limitations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportAssessment", field, false, false, "String")
 }
 
 func (ec *executionContext) _ReportConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ReportConnection) (ret graphql.Marshaler) {
@@ -26866,6 +28683,739 @@ func (ec *executionContext) fieldContext_ReportConnection_totalCount(_ context.C
 	return graphql.NewScalarFieldContext("ReportConnection", field, false, false, "Int")
 }
 
+func (ec *executionContext) _ReportDirection_heading(ctx context.Context, field graphql.CollectedField, obj *report.Direction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDirection_heading(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Heading, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDirection_heading(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDirection", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportDirection_summary(ctx context.Context, field graphql.CollectedField, obj *report.Direction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDirection_summary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Summary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDirection_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDirection", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportDirection_plans(ctx context.Context, field graphql.CollectedField, obj *report.Direction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDirection_plans(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Plans, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ReformPlan) graphql.Marshaler {
+			return ec.marshalNReformPlan2ᚕᚖcchcᚋentᚐReformPlanᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDirection_plans(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportDirection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReformPlan(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportDirection_paragraphs(ctx context.Context, field graphql.CollectedField, obj *report.Direction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDirection_paragraphs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Paragraphs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDirection_paragraphs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDirection", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportDirection_figures(ctx context.Context, field graphql.CollectedField, obj *report.Direction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDirection_figures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Figures, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*report.Figure) graphql.Marshaler {
+			return ec.marshalNReportFigure2ᚕᚖcchcᚋinternalᚋreportᚐFigureᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDirection_figures(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportDirection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportFigure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportDirections_heading(ctx context.Context, field graphql.CollectedField, obj *report.Directions) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDirections_heading(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Heading, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDirections_heading(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDirections", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportDirections_text(ctx context.Context, field graphql.CollectedField, obj *report.Directions) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDirections_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDirections_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDirections", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportDocument_unit(ctx context.Context, field graphql.CollectedField, obj *report.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDocument_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Unit) graphql.Marshaler {
+			return ec.marshalNUnit2ᚖcchcᚋentᚐUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDocument_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportDocument",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Unit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportDocument_period(ctx context.Context, field graphql.CollectedField, obj *report.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDocument_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v period.Period) graphql.Marshaler {
+			return ec.marshalNPeriod2cchcᚋinternalᚋperiodᚐPeriod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDocument_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportDocument",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Period(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportDocument_record(ctx context.Context, field graphql.CollectedField, obj *report.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDocument_record(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Record, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Report) graphql.Marshaler {
+			return ec.marshalOReport2ᚖcchcᚋentᚐReport(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDocument_record(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportDocument",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Report(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportDocument_header(ctx context.Context, field graphql.CollectedField, obj *report.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDocument_header(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Header, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *report.Header) graphql.Marshaler {
+			return ec.marshalNReportHeader2ᚖcchcᚋinternalᚋreportᚐHeader(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDocument_header(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportDocument",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportHeader(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportDocument_title(ctx context.Context, field graphql.CollectedField, obj *report.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDocument_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDocument_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDocument", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportDocument_subtitle(ctx context.Context, field graphql.CollectedField, obj *report.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDocument_subtitle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Subtitle, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDocument_subtitle(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDocument", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportDocument_introduction(ctx context.Context, field graphql.CollectedField, obj *report.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDocument_introduction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Introduction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDocument_introduction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDocument", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportDocument_direction(ctx context.Context, field graphql.CollectedField, obj *report.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDocument_direction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Direction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *report.Direction) graphql.Marshaler {
+			return ec.marshalNReportDirection2ᚖcchcᚋinternalᚋreportᚐDirection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDocument_direction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportDocument",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportDirection(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportDocument_results(ctx context.Context, field graphql.CollectedField, obj *report.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDocument_results(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Results, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*report.AreaResult) graphql.Marshaler {
+			return ec.marshalNReportAreaResult2ᚕᚖcchcᚋinternalᚋreportᚐAreaResultᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDocument_results(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportDocument",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportAreaResult(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportDocument_assessment(ctx context.Context, field graphql.CollectedField, obj *report.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDocument_assessment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Assessment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *report.Assessment) graphql.Marshaler {
+			return ec.marshalNReportAssessment2ᚖcchcᚋinternalᚋreportᚐAssessment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDocument_assessment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportDocument",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportAssessment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportDocument_directions(ctx context.Context, field graphql.CollectedField, obj *report.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDocument_directions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Directions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *report.Directions) graphql.Marshaler {
+			return ec.marshalNReportDirections2ᚖcchcᚋinternalᚋreportᚐDirections(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDocument_directions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportDocument",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportDirections(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportDocument_closing(ctx context.Context, field graphql.CollectedField, obj *report.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDocument_closing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Closing, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDocument_closing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDocument", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportDocument_recipients(ctx context.Context, field graphql.CollectedField, obj *report.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDocument_recipients(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Recipients, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDocument_recipients(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDocument", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportDocument_signature(ctx context.Context, field graphql.CollectedField, obj *report.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDocument_signature(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Signature, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *report.Signature) graphql.Marshaler {
+			return ec.marshalNReportSignature2ᚖcchcᚋinternalᚋreportᚐSignature(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDocument_signature(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportDocument",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportSignature(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportDocument_live(ctx context.Context, field graphql.CollectedField, obj *report.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDocument_live(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Live, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *indicator.Indicators) graphql.Marshaler {
+			return ec.marshalNIndicators2ᚖcchcᚋinternalᚋindicatorᚐIndicators(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDocument_live(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportDocument",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Indicators(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportDocument_submitted(ctx context.Context, field graphql.CollectedField, obj *report.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDocument_submitted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Submitted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *indicator.Indicators) graphql.Marshaler {
+			return ec.marshalOIndicators2ᚖcchcᚋinternalᚋindicatorᚐIndicators(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDocument_submitted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportDocument",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Indicators(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportDocument_submittedAt(ctx context.Context, field graphql.CollectedField, obj *report.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDocument_submittedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubmittedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDocument_submittedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportDocument", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ReportDocument_figures(ctx context.Context, field graphql.CollectedField, obj *report.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDocument_figures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Figures, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*report.Figure) graphql.Marshaler {
+			return ec.marshalNReportFigure2ᚕᚖcchcᚋinternalᚋreportᚐFigureᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDocument_figures(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportDocument",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportFigure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportDocument_findings(ctx context.Context, field graphql.CollectedField, obj *report.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportDocument_findings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Findings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []indicator.Finding) graphql.Marshaler {
+			return ec.marshalNFinding2ᚕcchcᚋinternalᚋindicatorᚐFindingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportDocument_findings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportDocument",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Finding(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ReportEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ReportEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26919,6 +29469,512 @@ func (ec *executionContext) _ReportEdge_cursor(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_ReportEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ReportEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ReportFigure_key(ctx context.Context, field graphql.CollectedField, obj *report.Figure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportFigure_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportFigure_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportFigure", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportFigure_label(ctx context.Context, field graphql.CollectedField, obj *report.Figure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportFigure_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportFigure_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportFigure", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportFigure_unit(ctx context.Context, field graphql.CollectedField, obj *report.Figure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportFigure_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportFigure_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportFigure", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportFigure_live(ctx context.Context, field graphql.CollectedField, obj *report.Figure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportFigure_live(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Live, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportFigure_live(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportFigure", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ReportFigure_submitted(ctx context.Context, field graphql.CollectedField, obj *report.Figure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportFigure_submitted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Submitted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportFigure_submitted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportFigure", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ReportFigure_changed(ctx context.Context, field graphql.CollectedField, obj *report.Figure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportFigure_changed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportFigure_changed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportFigure", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ReportHeader_authority(ctx context.Context, field graphql.CollectedField, obj *report.Header) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportHeader_authority(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Authority, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportHeader_authority(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportHeader", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportHeader_unitTitle(ctx context.Context, field graphql.CollectedField, obj *report.Header) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportHeader_unitTitle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitTitle, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportHeader_unitTitle(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportHeader", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportHeader_nation(ctx context.Context, field graphql.CollectedField, obj *report.Header) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportHeader_nation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportHeader_nation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportHeader", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportHeader_motto(ctx context.Context, field graphql.CollectedField, obj *report.Header) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportHeader_motto(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Motto, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportHeader_motto(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportHeader", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportHeader_number(ctx context.Context, field graphql.CollectedField, obj *report.Header) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportHeader_number(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Number, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportHeader_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportHeader", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportHeader_numberLine(ctx context.Context, field graphql.CollectedField, obj *report.Header) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportHeader_numberLine(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NumberLine, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportHeader_numberLine(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportHeader", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportHeader_place(ctx context.Context, field graphql.CollectedField, obj *report.Header) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportHeader_place(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Place, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportHeader_place(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportHeader", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportHeader_date(ctx context.Context, field graphql.CollectedField, obj *report.Header) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportHeader_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportHeader_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportHeader", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ReportHeader_dateLine(ctx context.Context, field graphql.CollectedField, obj *report.Header) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportHeader_dateLine(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DateLine, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportHeader_dateLine(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportHeader", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportHeader_unitName(ctx context.Context, field graphql.CollectedField, obj *report.Header) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportHeader_unitName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportHeader_unitName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportHeader", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportHeader_parentUnitName(ctx context.Context, field graphql.CollectedField, obj *report.Header) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportHeader_parentUnitName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ParentUnitName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportHeader_parentUnitName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportHeader", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportHeader_provinceName(ctx context.Context, field graphql.CollectedField, obj *report.Header) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportHeader_provinceName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProvinceName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportHeader_provinceName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportHeader", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportSignature_authority(ctx context.Context, field graphql.CollectedField, obj *report.Signature) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportSignature_authority(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Authority, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportSignature_authority(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportSignature", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportSignature_title(ctx context.Context, field graphql.CollectedField, obj *report.Signature) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportSignature_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportSignature_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportSignature", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportSignature_name(ctx context.Context, field graphql.CollectedField, obj *report.Signature) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportSignature_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportSignature_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportSignature", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportSignature_position(ctx context.Context, field graphql.CollectedField, obj *report.Signature) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportSignature_position(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Position, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportSignature_position(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportSignature", field, false, false, "String")
 }
 
 func (ec *executionContext) _StaffingFigures_quota(ctx context.Context, field graphql.CollectedField, obj *indicator.StaffingFigures) (ret graphql.Marshaler) {
@@ -38451,7 +41507,7 @@ func (ec *executionContext) unmarshalInputReportWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "unitID", "unitIDNEQ", "unitIDIn", "unitIDNotIn", "periodYear", "periodYearNEQ", "periodYearIn", "periodYearNotIn", "periodYearGT", "periodYearGTE", "periodYearLT", "periodYearLTE", "periodKind", "periodKindNEQ", "periodKindIn", "periodKindNotIn", "periodIndex", "periodIndexNEQ", "periodIndexIn", "periodIndexNotIn", "periodIndexGT", "periodIndexGTE", "periodIndexLT", "periodIndexLTE", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "numberContains", "numberHasPrefix", "numberHasSuffix", "numberIsNil", "numberNotNil", "numberEqualFold", "numberContainsFold", "directionSummary", "directionSummaryNEQ", "directionSummaryIn", "directionSummaryNotIn", "directionSummaryGT", "directionSummaryGTE", "directionSummaryLT", "directionSummaryLTE", "directionSummaryContains", "directionSummaryHasPrefix", "directionSummaryHasSuffix", "directionSummaryIsNil", "directionSummaryNotNil", "directionSummaryEqualFold", "directionSummaryContainsFold", "strengths", "strengthsNEQ", "strengthsIn", "strengthsNotIn", "strengthsGT", "strengthsGTE", "strengthsLT", "strengthsLTE", "strengthsContains", "strengthsHasPrefix", "strengthsHasSuffix", "strengthsIsNil", "strengthsNotNil", "strengthsEqualFold", "strengthsContainsFold", "limitations", "limitationsNEQ", "limitationsIn", "limitationsNotIn", "limitationsGT", "limitationsGTE", "limitationsLT", "limitationsLTE", "limitationsContains", "limitationsHasPrefix", "limitationsHasSuffix", "limitationsIsNil", "limitationsNotNil", "limitationsEqualFold", "limitationsContainsFold", "directions", "directionsNEQ", "directionsIn", "directionsNotIn", "directionsGT", "directionsGTE", "directionsLT", "directionsLTE", "directionsContains", "directionsHasPrefix", "directionsHasSuffix", "directionsIsNil", "directionsNotNil", "directionsEqualFold", "directionsContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "hasUnit", "hasUnitWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "unitID", "unitIDNEQ", "unitIDIn", "unitIDNotIn", "periodYear", "periodYearNEQ", "periodYearIn", "periodYearNotIn", "periodYearGT", "periodYearGTE", "periodYearLT", "periodYearLTE", "periodKind", "periodKindNEQ", "periodKindIn", "periodKindNotIn", "periodIndex", "periodIndexNEQ", "periodIndexIn", "periodIndexNotIn", "periodIndexGT", "periodIndexGTE", "periodIndexLT", "periodIndexLTE", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "numberContains", "numberHasPrefix", "numberHasSuffix", "numberIsNil", "numberNotNil", "numberEqualFold", "numberContainsFold", "directionSummary", "directionSummaryNEQ", "directionSummaryIn", "directionSummaryNotIn", "directionSummaryGT", "directionSummaryGTE", "directionSummaryLT", "directionSummaryLTE", "directionSummaryContains", "directionSummaryHasPrefix", "directionSummaryHasSuffix", "directionSummaryIsNil", "directionSummaryNotNil", "directionSummaryEqualFold", "directionSummaryContainsFold", "strengths", "strengthsNEQ", "strengthsIn", "strengthsNotIn", "strengthsGT", "strengthsGTE", "strengthsLT", "strengthsLTE", "strengthsContains", "strengthsHasPrefix", "strengthsHasSuffix", "strengthsIsNil", "strengthsNotNil", "strengthsEqualFold", "strengthsContainsFold", "limitations", "limitationsNEQ", "limitationsIn", "limitationsNotIn", "limitationsGT", "limitationsGTE", "limitationsLT", "limitationsLTE", "limitationsContains", "limitationsHasPrefix", "limitationsHasSuffix", "limitationsIsNil", "limitationsNotNil", "limitationsEqualFold", "limitationsContainsFold", "directions", "directionsNEQ", "directionsIn", "directionsNotIn", "directionsGT", "directionsGTE", "directionsLT", "directionsLTE", "directionsContains", "directionsHasPrefix", "directionsHasSuffix", "directionsIsNil", "directionsNotNil", "directionsEqualFold", "directionsContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "submittedAt", "submittedAtNEQ", "submittedAtIn", "submittedAtNotIn", "submittedAtGT", "submittedAtGTE", "submittedAtLT", "submittedAtLTE", "submittedAtIsNil", "submittedAtNotNil", "reviewedAt", "reviewedAtNEQ", "reviewedAtIn", "reviewedAtNotIn", "reviewedAtGT", "reviewedAtGTE", "reviewedAtLT", "reviewedAtLTE", "reviewedAtIsNil", "reviewedAtNotNil", "reviewComment", "reviewCommentNEQ", "reviewCommentIn", "reviewCommentNotIn", "reviewCommentGT", "reviewCommentGTE", "reviewCommentLT", "reviewCommentLTE", "reviewCommentContains", "reviewCommentHasPrefix", "reviewCommentHasSuffix", "reviewCommentIsNil", "reviewCommentNotNil", "reviewCommentEqualFold", "reviewCommentContainsFold", "hasUnit", "hasUnitWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -39368,6 +42424,251 @@ func (ec *executionContext) unmarshalInputReportWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.StatusNotIn = data
+		case "submittedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAt = data
+		case "submittedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtNEQ = data
+		case "submittedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtIn = data
+		case "submittedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtNotIn = data
+		case "submittedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtGT = data
+		case "submittedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtGTE = data
+		case "submittedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtLT = data
+		case "submittedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtLTE = data
+		case "submittedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtIsNil = data
+		case "submittedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("submittedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SubmittedAtNotNil = data
+		case "reviewedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewedAt = data
+		case "reviewedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewedAtNEQ = data
+		case "reviewedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewedAtIn = data
+		case "reviewedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewedAtNotIn = data
+		case "reviewedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewedAtGT = data
+		case "reviewedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewedAtGTE = data
+		case "reviewedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewedAtLT = data
+		case "reviewedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewedAtLTE = data
+		case "reviewedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewedAtIsNil = data
+		case "reviewedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewedAtNotNil = data
+		case "reviewComment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewComment"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewComment = data
+		case "reviewCommentNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewCommentNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewCommentNEQ = data
+		case "reviewCommentIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewCommentIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewCommentIn = data
+		case "reviewCommentNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewCommentNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewCommentNotIn = data
+		case "reviewCommentGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewCommentGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewCommentGT = data
+		case "reviewCommentGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewCommentGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewCommentGTE = data
+		case "reviewCommentLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewCommentLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewCommentLT = data
+		case "reviewCommentLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewCommentLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewCommentLTE = data
+		case "reviewCommentContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewCommentContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewCommentContains = data
+		case "reviewCommentHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewCommentHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewCommentHasPrefix = data
+		case "reviewCommentHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewCommentHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewCommentHasSuffix = data
+		case "reviewCommentIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewCommentIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewCommentIsNil = data
+		case "reviewCommentNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewCommentNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewCommentNotNil = data
+		case "reviewCommentEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewCommentEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewCommentEqualFold = data
+		case "reviewCommentContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reviewCommentContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReviewCommentContainsFold = data
 		case "hasUnit":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUnit"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -45972,6 +49273,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "submitReport":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_submitReport(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "acceptReport":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_acceptReport(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "returnReport":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_returnReport(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -46659,6 +49981,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_indicators(ctx, field)
 				})
+		case "report":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_report(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -47002,12 +50330,143 @@ func (ec *executionContext) _Report(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "snapshot":
+			out.Values[i] = ec._Report_snapshot(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "submittedAt":
+			out.Values[i] = ec._Report_submittedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reviewedAt":
+			out.Values[i] = ec._Report_reviewedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reviewComment":
+			out.Values[i] = ec._Report_reviewComment(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "unit":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Report_unit(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reportAreaResultImplementors = []string{"ReportAreaResult"}
+
+func (ec *executionContext) _ReportAreaResult(ctx context.Context, sel ast.SelectionSet, obj *report.AreaResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportAreaResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportAreaResult")
+		case "number":
+			out.Values[i] = ec._ReportAreaResult_number(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "area":
+			out.Values[i] = ec._ReportAreaResult_area(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "heading":
+			out.Values[i] = ec._ReportAreaResult_heading(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "plans":
+			out.Values[i] = ec._ReportAreaResult_plans(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "paragraphs":
+			out.Values[i] = ec._ReportAreaResult_paragraphs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "figures":
+			out.Values[i] = ec._ReportAreaResult_figures(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reportAssessmentImplementors = []string{"ReportAssessment"}
+
+func (ec *executionContext) _ReportAssessment(ctx context.Context, sel ast.SelectionSet, obj *report.Assessment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportAssessmentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportAssessment")
+		case "heading":
+			out.Values[i] = ec._ReportAssessment_heading(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "strengthsHeading":
+			out.Values[i] = ec._ReportAssessment_strengthsHeading(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "strengths":
+			out.Values[i] = ec._ReportAssessment_strengths(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "limitationsHeading":
+			out.Values[i] = ec._ReportAssessment_limitationsHeading(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "limitations":
+			out.Values[i] = ec._ReportAssessment_limitations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -47068,6 +50527,220 @@ func (ec *executionContext) _ReportConnection(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var reportDirectionImplementors = []string{"ReportDirection"}
+
+func (ec *executionContext) _ReportDirection(ctx context.Context, sel ast.SelectionSet, obj *report.Direction) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportDirectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportDirection")
+		case "heading":
+			out.Values[i] = ec._ReportDirection_heading(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "summary":
+			out.Values[i] = ec._ReportDirection_summary(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "plans":
+			out.Values[i] = ec._ReportDirection_plans(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "paragraphs":
+			out.Values[i] = ec._ReportDirection_paragraphs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "figures":
+			out.Values[i] = ec._ReportDirection_figures(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reportDirectionsImplementors = []string{"ReportDirections"}
+
+func (ec *executionContext) _ReportDirections(ctx context.Context, sel ast.SelectionSet, obj *report.Directions) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportDirectionsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportDirections")
+		case "heading":
+			out.Values[i] = ec._ReportDirections_heading(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "text":
+			out.Values[i] = ec._ReportDirections_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reportDocumentImplementors = []string{"ReportDocument"}
+
+func (ec *executionContext) _ReportDocument(ctx context.Context, sel ast.SelectionSet, obj *report.Document) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportDocumentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportDocument")
+		case "unit":
+			out.Values[i] = ec._ReportDocument_unit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "period":
+			out.Values[i] = ec._ReportDocument_period(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "record":
+			out.Values[i] = ec._ReportDocument_record(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "header":
+			out.Values[i] = ec._ReportDocument_header(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._ReportDocument_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "subtitle":
+			out.Values[i] = ec._ReportDocument_subtitle(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "introduction":
+			out.Values[i] = ec._ReportDocument_introduction(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "direction":
+			out.Values[i] = ec._ReportDocument_direction(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "results":
+			out.Values[i] = ec._ReportDocument_results(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "assessment":
+			out.Values[i] = ec._ReportDocument_assessment(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "directions":
+			out.Values[i] = ec._ReportDocument_directions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "closing":
+			out.Values[i] = ec._ReportDocument_closing(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recipients":
+			out.Values[i] = ec._ReportDocument_recipients(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "signature":
+			out.Values[i] = ec._ReportDocument_signature(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "live":
+			out.Values[i] = ec._ReportDocument_live(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "submitted":
+			out.Values[i] = ec._ReportDocument_submitted(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "submittedAt":
+			out.Values[i] = ec._ReportDocument_submittedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "figures":
+			out.Values[i] = ec._ReportDocument_figures(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "findings":
+			out.Values[i] = ec._ReportDocument_findings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var reportEdgeImplementors = []string{"ReportEdge"}
 
 func (ec *executionContext) _ReportEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ReportEdge) graphql.Marshaler {
@@ -47087,6 +50760,200 @@ func (ec *executionContext) _ReportEdge(ctx context.Context, sel ast.SelectionSe
 		case "cursor":
 			out.Values[i] = ec._ReportEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reportFigureImplementors = []string{"ReportFigure"}
+
+func (ec *executionContext) _ReportFigure(ctx context.Context, sel ast.SelectionSet, obj *report.Figure) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportFigureImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportFigure")
+		case "key":
+			out.Values[i] = ec._ReportFigure_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._ReportFigure_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unit":
+			out.Values[i] = ec._ReportFigure_unit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "live":
+			out.Values[i] = ec._ReportFigure_live(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "submitted":
+			out.Values[i] = ec._ReportFigure_submitted(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "changed":
+			out.Values[i] = ec._ReportFigure_changed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reportHeaderImplementors = []string{"ReportHeader"}
+
+func (ec *executionContext) _ReportHeader(ctx context.Context, sel ast.SelectionSet, obj *report.Header) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportHeaderImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportHeader")
+		case "authority":
+			out.Values[i] = ec._ReportHeader_authority(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unitTitle":
+			out.Values[i] = ec._ReportHeader_unitTitle(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nation":
+			out.Values[i] = ec._ReportHeader_nation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "motto":
+			out.Values[i] = ec._ReportHeader_motto(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "number":
+			out.Values[i] = ec._ReportHeader_number(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "numberLine":
+			out.Values[i] = ec._ReportHeader_numberLine(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "place":
+			out.Values[i] = ec._ReportHeader_place(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "date":
+			out.Values[i] = ec._ReportHeader_date(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "dateLine":
+			out.Values[i] = ec._ReportHeader_dateLine(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unitName":
+			out.Values[i] = ec._ReportHeader_unitName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "parentUnitName":
+			out.Values[i] = ec._ReportHeader_parentUnitName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "provinceName":
+			out.Values[i] = ec._ReportHeader_provinceName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reportSignatureImplementors = []string{"ReportSignature"}
+
+func (ec *executionContext) _ReportSignature(ctx context.Context, sel ast.SelectionSet, obj *report.Signature) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportSignatureImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportSignature")
+		case "authority":
+			out.Values[i] = ec._ReportSignature_authority(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._ReportSignature_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._ReportSignature_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "position":
+			out.Values[i] = ec._ReportSignature_position(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -49063,6 +52930,22 @@ func (ec *executionContext) unmarshalNProcedureWhereInput2ᚖcchcᚋentᚐProced
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNReformPlan2ᚕᚖcchcᚋentᚐReformPlanᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ReformPlan) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReformPlan2ᚖcchcᚋentᚐReformPlan(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNReformPlan2ᚖcchcᚋentᚐReformPlan(ctx context.Context, sel ast.SelectionSet, v *ent.ReformPlan) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ReformPlan!")
@@ -49121,12 +53004,100 @@ func (ec *executionContext) marshalNReport2ᚖcchcᚋentᚐReport(ctx context.Co
 	return ec._Report(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNReportAreaResult2ᚕᚖcchcᚋinternalᚋreportᚐAreaResultᚄ(ctx context.Context, sel ast.SelectionSet, v []*report.AreaResult) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReportAreaResult2ᚖcchcᚋinternalᚋreportᚐAreaResult(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNReportAreaResult2ᚖcchcᚋinternalᚋreportᚐAreaResult(ctx context.Context, sel ast.SelectionSet, v *report.AreaResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReportAreaResult!")
+		return graphql.Null
+	}
+	return ec._ReportAreaResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNReportAssessment2ᚖcchcᚋinternalᚋreportᚐAssessment(ctx context.Context, sel ast.SelectionSet, v *report.Assessment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReportAssessment!")
+		return graphql.Null
+	}
+	return ec._ReportAssessment(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNReportConnection2ᚖcchcᚋentᚐReportConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ReportConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ReportConnection!")
 		return graphql.Null
 	}
 	return ec._ReportConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNReportDirection2ᚖcchcᚋinternalᚋreportᚐDirection(ctx context.Context, sel ast.SelectionSet, v *report.Direction) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReportDirection!")
+		return graphql.Null
+	}
+	return ec._ReportDirection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNReportDirections2ᚖcchcᚋinternalᚋreportᚐDirections(ctx context.Context, sel ast.SelectionSet, v *report.Directions) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReportDirections!")
+		return graphql.Null
+	}
+	return ec._ReportDirections(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNReportDocument2ᚖcchcᚋinternalᚋreportᚐDocument(ctx context.Context, sel ast.SelectionSet, v *report.Document) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReportDocument!")
+		return graphql.Null
+	}
+	return ec._ReportDocument(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNReportFigure2ᚕᚖcchcᚋinternalᚋreportᚐFigureᚄ(ctx context.Context, sel ast.SelectionSet, v []*report.Figure) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReportFigure2ᚖcchcᚋinternalᚋreportᚐFigure(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNReportFigure2ᚖcchcᚋinternalᚋreportᚐFigure(ctx context.Context, sel ast.SelectionSet, v *report.Figure) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReportFigure!")
+		return graphql.Null
+	}
+	return ec._ReportFigure(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNReportHeader2ᚖcchcᚋinternalᚋreportᚐHeader(ctx context.Context, sel ast.SelectionSet, v *report.Header) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReportHeader!")
+		return graphql.Null
+	}
+	return ec._ReportHeader(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNReportOrder2ᚖcchcᚋentᚐReportOrder(ctx context.Context, v any) (*ent.ReportOrder, error) {
@@ -49148,13 +53119,21 @@ func (ec *executionContext) marshalNReportOrderField2ᚖcchcᚋentᚐReportOrder
 	return v
 }
 
-func (ec *executionContext) unmarshalNReportStatus2cchcᚋentᚋreportᚐStatus(ctx context.Context, v any) (report.Status, error) {
-	var res report.Status
+func (ec *executionContext) marshalNReportSignature2ᚖcchcᚋinternalᚋreportᚐSignature(ctx context.Context, sel ast.SelectionSet, v *report.Signature) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReportSignature!")
+		return graphql.Null
+	}
+	return ec._ReportSignature(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNReportStatus2cchcᚋentᚋreportᚐStatus(ctx context.Context, v any) (report1.Status, error) {
+	var res report1.Status
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNReportStatus2cchcᚋentᚋreportᚐStatus(ctx context.Context, sel ast.SelectionSet, v report.Status) graphql.Marshaler {
+func (ec *executionContext) marshalNReportStatus2cchcᚋentᚋreportᚐStatus(ctx context.Context, sel ast.SelectionSet, v report1.Status) graphql.Marshaler {
 	return v
 }
 
@@ -49229,6 +53208,35 @@ func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNTask2ᚖcchcᚋentᚐTask(ctx context.Context, sel ast.SelectionSet, v *ent.Task) graphql.Marshaler {
@@ -50619,6 +54627,13 @@ func (ec *executionContext) marshalOID2ᚖint(ctx context.Context, sel ast.Selec
 	return res
 }
 
+func (ec *executionContext) marshalOIndicators2ᚖcchcᚋinternalᚋindicatorᚐIndicators(ctx context.Context, sel ast.SelectionSet, v *indicator.Indicators) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Indicators(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOInt2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
 	if v == nil {
 		return nil, nil
@@ -51358,13 +55373,13 @@ func (ec *executionContext) unmarshalOReportOrder2ᚕᚖcchcᚋentᚐReportOrder
 	return res, nil
 }
 
-func (ec *executionContext) unmarshalOReportStatus2ᚕcchcᚋentᚋreportᚐStatusᚄ(ctx context.Context, v any) ([]report.Status, error) {
+func (ec *executionContext) unmarshalOReportStatus2ᚕcchcᚋentᚋreportᚐStatusᚄ(ctx context.Context, v any) ([]report1.Status, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]report.Status, len(vSlice))
+	res := make([]report1.Status, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
 		res[i], err = ec.unmarshalNReportStatus2cchcᚋentᚋreportᚐStatus(ctx, vSlice[i])
@@ -51375,7 +55390,7 @@ func (ec *executionContext) unmarshalOReportStatus2ᚕcchcᚋentᚋreportᚐStat
 	return res, nil
 }
 
-func (ec *executionContext) marshalOReportStatus2ᚕcchcᚋentᚋreportᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []report.Status) graphql.Marshaler {
+func (ec *executionContext) marshalOReportStatus2ᚕcchcᚋentᚋreportᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []report1.Status) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -51394,16 +55409,16 @@ func (ec *executionContext) marshalOReportStatus2ᚕcchcᚋentᚋreportᚐStatus
 	return ret
 }
 
-func (ec *executionContext) unmarshalOReportStatus2ᚖcchcᚋentᚋreportᚐStatus(ctx context.Context, v any) (*report.Status, error) {
+func (ec *executionContext) unmarshalOReportStatus2ᚖcchcᚋentᚋreportᚐStatus(ctx context.Context, v any) (*report1.Status, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(report.Status)
+	var res = new(report1.Status)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOReportStatus2ᚖcchcᚋentᚋreportᚐStatus(ctx context.Context, sel ast.SelectionSet, v *report.Status) graphql.Marshaler {
+func (ec *executionContext) marshalOReportStatus2ᚖcchcᚋentᚋreportᚐStatus(ctx context.Context, sel ast.SelectionSet, v *report1.Status) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

@@ -21,6 +21,7 @@ import (
 	"cchc/internal/auth"
 	"cchc/internal/database"
 	"cchc/internal/graphiql"
+	"cchc/internal/report"
 )
 
 // maxBodyBytes bounds a request body; a GraphQL query is far smaller.
@@ -40,6 +41,7 @@ func New(db *database.DB, keys auth.Keys, log *slog.Logger) http.Handler {
 		}
 		w.Write([]byte("ok\n"))
 	})
+	mux.Handle("GET /report", authn.Middleware(report.New(db.Client, db.Dialect).Handler(log)))
 	mux.Handle("/", graphiql.Handler("/graphql"))
 	return limitBody(mux)
 }
