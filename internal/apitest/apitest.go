@@ -201,15 +201,7 @@ func (e *Env) Do(t testing.TB, token, query string, vars map[string]any) *Respon
 	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 	req, _ := http.NewRequest(http.MethodPost, e.Server.URL+"/graphql", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	raw, _ := io.ReadAll(res.Body)
+	res, raw := send(t, req, token)
 	var out struct {
 		Data   json.RawMessage `json:"data"`
 		Errors []Error         `json:"errors"`

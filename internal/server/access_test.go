@@ -380,6 +380,9 @@ var parentType = map[string]string{"Task": "ReformPlan", "Training": "Official",
 func (m *matrix) mutations(t *testing.T) {
 	n := 0
 	for _, f := range m.schema.Mutation.Fields {
+		if workflowMutations[f.Name] {
+			continue
+		}
 		op, typ := splitMutation(f.Name)
 		if op == "" {
 			t.Errorf("mutation %s: the access test does not know it", f.Name)
@@ -453,6 +456,12 @@ func (m *matrix) expect(c caller, op, typ, code string) string {
 	}
 	return "OK"
 }
+
+// workflowMutations move a report through its workflow. Who may make each
+// move depends on the report's status as well as on the table (reviewers do
+// not write reports), so TestReportWorkflow (report_test.go) checks them for
+// every role instead.
+var workflowMutations = map[string]bool{"submitReport": true, "acceptReport": true, "returnReport": true}
 
 // splitMutation reads createDossier as ("create", "Dossier").
 func splitMutation(name string) (op, typ string) {
