@@ -26,12 +26,12 @@ const indicatorsQuery = `query($units: [String!], $under: String, $level: UnitLe
 
 type indicatorsAnswer struct {
 	Indicators []struct {
-		Unit   struct{ Code string }
-		Period struct{ Title, Start, End string }
+		Unit     struct{ Code string }
+		Period   struct{ Title, Start, End string }
 		Dossiers struct {
 			CarriedOver, ReceivedInPeriod, Online, Direct, Postal, Total, Resolved, Early, OnTime, Late int
-			Pending, PendingWithinDeadline, PendingOverdue, OtherClosed                               int
-			OnTimeRate, OnlineRate                                                                     *float64
+			Pending, PendingWithinDeadline, PendingOverdue, OtherClosed                                 int
+			OnTimeRate, OnlineRate                                                                      *float64
 		}
 		Staffing struct {
 			Quota                                                     *struct{ CanBo, CongChuc, Total int }
