@@ -91,9 +91,7 @@ func New(t testing.TB, dia string, withDemo bool, opt ...Option) *Env {
 	ctx := context.Background()
 	url := freshDatabase(t, dia)
 	stmts := new(atomic.Int64)
-	db, err := database.Open(ctx, url, database.WithDriver(func(d dialect.Driver) dialect.Driver {
-		return counter{Driver: d, n: stmts}
-	}))
+	db, err := database.Open(ctx, url, database.WithDriver(database.CountStatements(stmts)))
 	if err != nil {
 		t.Fatalf("opening %s: %v", dia, err)
 	}

@@ -79,11 +79,15 @@ func IsPostgres(url string) bool {
 // secret is required; on the embedded SQLite one is generated on first use and
 // kept in a file beside the database, so tokens survive restarts.
 func FromEnv() (Config, error) {
+	url, err := DatabaseURL()
 	c := Config{
-		DatabaseURL:  os.Getenv("DATABASE_URL"),
+		DatabaseURL:  url,
 		Addr:         os.Getenv("CCHC_ADDR"),
 		JWTSecret:    []byte(os.Getenv("CCHC_JWT_SECRET")),
 		PublicIssuer: os.Getenv("CCHC_JWT_ISSUER"),
+	}
+	if err != nil {
+		return c, err
 	}
 	if path := os.Getenv("CCHC_JWT_PUBLIC_KEY_FILE"); path != "" {
 		key, err := readPublicKey(path)
@@ -92,14 +96,8 @@ func FromEnv() (Config, error) {
 		}
 		c.PublicKey = key
 	}
-	if c.DatabaseURL == "" {
-		c.DatabaseURL = "file:" + DefaultSQLitePath
-	}
 	if c.Addr == "" {
 		c.Addr = "127.0.0.1:8080"
-	}
-	if !c.Postgres() && !strings.HasPrefix(c.DatabaseURL, "file:") {
-		return c, fmt.Errorf("DATABASE_URL must start with postgres:// or file:, got %q", c.DatabaseURL)
 	}
 	if len(c.JWTSecret) > 0 {
 		if len(c.JWTSecret) < 32 {
@@ -127,6 +125,19 @@ func FromEnv() (Config, error) {
 		return c, fmt.Errorf("reading the JWT secret: %w", err)
 	}
 	return c, nil
+}
+
+// DatabaseURL reads DATABASE_URL alone (default file:cchc.db), for commands
+// that neither sign nor verify tokens, such as cchc bench.
+func DatabaseURL() (string, error) {
+	url := os.Getenv("DATABASE_URL")
+	if url == "" {
+		url = "file:" + DefaultSQLitePath
+	}
+	if !IsPostgres(url) && !strings.HasPrefix(url, "file:") {
+		return url, fmt.Errorf("DATABASE_URL must start with postgres:// or file:, got %q", url)
+	}
+	return url, nil
 }
 
 // SecretPath is the file beside an embedded database that keeps its generated secret.
