@@ -25,6 +25,9 @@ Usage:
                              print a signed bearer token
   cchc schema [-o FILE]      print the public GraphQL schema
   cchc access [-o FILE]      print the access table (who reads and writes what)
+  cchc bench [--communes 300] [--dossiers 1500000] [--runs 5] [--reuse]
+                             generate a province at scale into an empty DATABASE_URL (--reuse: the one
+                             bench generated there before) and time the province-wide indicators
 
 Environment:
   DATABASE_URL     postgres://… for PostgreSQL, file:PATH for the embedded SQLite (default file:cchc.db)
@@ -59,6 +62,8 @@ func run(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger)
 		return printSchema(rest, stdout)
 	case "access":
 		return printAccess(rest, stdout)
+	case "bench":
+		return benchmark(ctx, rest, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
