@@ -69,7 +69,7 @@ func Open(ctx context.Context, url string, opts ...Option) (*DB, error) {
 	}
 	var drv dialect.Driver = entsql.OpenDB(dia, db)
 	if dia == dialect.SQLite {
-		drv = utcDriver{drv.(*entsql.Driver)}
+		drv = hooked{drv, utcArgs}
 	}
 	if o.wrap != nil {
 		drv = o.wrap(drv)
