@@ -4,6 +4,7 @@
 package cchc
 
 //go:generate go run -mod=mod ./ent/entc.go
+//go:generate go run ./internal/aggregate/schemagen graph/aggregate.graphql
 //go:generate go tool gqlgen generate
 //go:generate go run ./cmd/cchc schema -o schema.graphql
 //go:generate go run ./cmd/cchc access -o docs/ACCESS.md

@@ -8,6 +8,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"cchc/graph/generated"
+	"cchc/internal/aggregate"
 	"cchc/internal/indicator"
 	"cchc/internal/report"
 )
@@ -15,6 +16,7 @@ import (
 // Resolver is the root resolver.
 type Resolver struct {
 	client     *ent.Client
+	aggregates *aggregate.Engine
 	indicators *indicator.Engine
 	reports    *report.Service
 }
@@ -24,6 +26,7 @@ type Resolver struct {
 func NewSchema(client *ent.Client, dialect string) graphql.ExecutableSchema {
 	return generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{
 		client:     client,
+		aggregates: &aggregate.Engine{Client: client, Dialect: dialect},
 		indicators: &indicator.Engine{Client: client, Dialect: dialect},
 		reports:    report.New(client, dialect),
 	}})

@@ -16,6 +16,7 @@ import (
 	"cchc/ent/task"
 	"cchc/ent/unit"
 	"cchc/graph/scalar"
+	"cchc/internal/aggregate"
 	"cchc/internal/enum"
 	"cchc/internal/indicator"
 	"cchc/internal/period"
@@ -165,6 +166,33 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	BudgetLineGroup struct {
+		Actual   func(childComplexity int) int
+		Count    func(childComplexity int) int
+		Estimate func(childComplexity int) int
+		Key      func(childComplexity int) int
+	}
+
+	BudgetLineGroupConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	BudgetLineGroupEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	BudgetLineGroupKey struct {
+		Budget     func(childComplexity int) int
+		Code       func(childComplexity int) int
+		Direction  func(childComplexity int) int
+		FiscalYear func(childComplexity int) int
+		Name       func(childComplexity int) int
+		Unit       func(childComplexity int) int
+	}
+
 	CategoryCounts struct {
 		CanBo           func(childComplexity int) int
 		CongChuc        func(childComplexity int) int
@@ -244,6 +272,40 @@ type ComplexityRoot struct {
 		Total                 func(childComplexity int) int
 	}
 
+	DossierGroup struct {
+		Count          func(childComplexity int) int
+		Finished       func(childComplexity int) int
+		Key            func(childComplexity int) int
+		Online         func(childComplexity int) int
+		ProcessingDays func(childComplexity int) int
+		Resolved       func(childComplexity int) int
+		ResolvedEarly  func(childComplexity int) int
+		ResolvedLate   func(childComplexity int) int
+		ResolvedOnTime func(childComplexity int) int
+	}
+
+	DossierGroupConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	DossierGroupEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	DossierGroupKey struct {
+		Channel        func(childComplexity int) int
+		DossierStatus  func(childComplexity int) int
+		DueAt          func(childComplexity int) int
+		FinishedAt     func(childComplexity int) int
+		Procedure      func(childComplexity int) int
+		ProcedureField func(childComplexity int) int
+		ReceivedAt     func(childComplexity int) int
+		Unit           func(childComplexity int) int
+	}
+
 	Feedback struct {
 		Content    func(childComplexity int) int
 		CreatedAt  func(childComplexity int) int
@@ -274,6 +336,30 @@ type ComplexityRoot struct {
 		ResolvedOnTime func(childComplexity int) int
 	}
 
+	FeedbackGroup struct {
+		Count          func(childComplexity int) int
+		Key            func(childComplexity int) int
+		ResolutionDays func(childComplexity int) int
+		Resolved       func(childComplexity int) int
+	}
+
+	FeedbackGroupConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	FeedbackGroupEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	FeedbackGroupKey struct {
+		ReceivedAt func(childComplexity int) int
+		ResolvedAt func(childComplexity int) int
+		Unit       func(childComplexity int) int
+	}
+
 	Finding struct {
 		Code    func(childComplexity int) int
 		Message func(childComplexity int) int
@@ -294,6 +380,13 @@ type ComplexityRoot struct {
 		Category func(childComplexity int) int
 		Count    func(childComplexity int) int
 		Level    func(childComplexity int) int
+	}
+
+	MoneyStats struct {
+		Avg func(childComplexity int) int
+		Max func(childComplexity int) int
+		Min func(childComplexity int) int
+		Sum func(childComplexity int) int
 	}
 
 	Mutation struct {
@@ -342,6 +435,13 @@ type ComplexityRoot struct {
 		UpdateUnit                func(childComplexity int, id int, input ent.UpdateUnitInput) int
 	}
 
+	NumberStats struct {
+		Avg func(childComplexity int) int
+		Max func(childComplexity int) int
+		Min func(childComplexity int) int
+		Sum func(childComplexity int) int
+	}
+
 	Official struct {
 		BirthDate           func(childComplexity int) int
 		Category            func(childComplexity int) int
@@ -375,6 +475,35 @@ type ComplexityRoot struct {
 	OfficialEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	OfficialGroup struct {
+		Count        func(childComplexity int) int
+		Key          func(childComplexity int) int
+		PartyMembers func(childComplexity int) int
+		Serving      func(childComplexity int) int
+	}
+
+	OfficialGroupConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	OfficialGroupEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	OfficialGroupKey struct {
+		Category        func(childComplexity int) int
+		Education       func(childComplexity int) int
+		EndedOn         func(childComplexity int) int
+		PartyMember     func(childComplexity int) int
+		PoliticalTheory func(childComplexity int) int
+		Position        func(childComplexity int) int
+		StartedOn       func(childComplexity int) int
+		Unit            func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -427,25 +556,31 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Accounts            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccountOrder, where *ent.AccountWhereInput) int
-		AuditEntries        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) int
-		BudgetLines         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BudgetLineOrder, where *ent.BudgetLineWhereInput) int
-		Budgets             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BudgetOrder, where *ent.BudgetWhereInput) int
-		DisciplinaryActions func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DisciplinaryActionOrder, where *ent.DisciplinaryActionWhereInput) int
-		Dossiers            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DossierOrder, where *ent.DossierWhereInput) int
-		Feedbacks           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FeedbackOrder, where *ent.FeedbackWhereInput) int
-		Indicators          func(childComplexity int, period period.Period, units []string, under *string, level *unit.Level) int
-		Node                func(childComplexity int, id int) int
-		Nodes               func(childComplexity int, ids []int) int
-		Officials           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.OfficialOrder, where *ent.OfficialWhereInput) int
-		Procedures          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProcedureOrder, where *ent.ProcedureWhereInput) int
-		ReformPlans         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReformPlanOrder, where *ent.ReformPlanWhereInput) int
-		Report              func(childComplexity int, unit string, period period.Period) int
-		Reports             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReportOrder, where *ent.ReportWhereInput) int
-		StaffingQuotas      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StaffingQuotaOrder, where *ent.StaffingQuotaWhereInput) int
-		Tasks               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TaskOrder, where *ent.TaskWhereInput) int
-		Trainings           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TrainingOrder, where *ent.TrainingWhereInput) int
-		Units               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UnitOrder, where *ent.UnitWhereInput) int
+		Accounts             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccountOrder, where *ent.AccountWhereInput) int
+		AuditEntries         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) int
+		BudgetLines          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BudgetLineOrder, where *ent.BudgetLineWhereInput) int
+		BudgetLinesAggregate func(childComplexity int, where *ent.BudgetLineWhereInput, groupBy []*aggregate.GroupBy, orderBy []*aggregate.Order, after *entgql.Cursor[int], first *int) int
+		Budgets              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BudgetOrder, where *ent.BudgetWhereInput) int
+		DisciplinaryActions  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DisciplinaryActionOrder, where *ent.DisciplinaryActionWhereInput) int
+		Dossiers             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DossierOrder, where *ent.DossierWhereInput) int
+		DossiersAggregate    func(childComplexity int, where *ent.DossierWhereInput, groupBy []*aggregate.GroupBy, orderBy []*aggregate.Order, after *entgql.Cursor[int], first *int) int
+		Feedbacks            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FeedbackOrder, where *ent.FeedbackWhereInput) int
+		FeedbacksAggregate   func(childComplexity int, where *ent.FeedbackWhereInput, groupBy []*aggregate.GroupBy, orderBy []*aggregate.Order, after *entgql.Cursor[int], first *int) int
+		Indicators           func(childComplexity int, period period.Period, units []string, under *string, level *unit.Level) int
+		Node                 func(childComplexity int, id int) int
+		Nodes                func(childComplexity int, ids []int) int
+		Officials            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.OfficialOrder, where *ent.OfficialWhereInput) int
+		OfficialsAggregate   func(childComplexity int, where *ent.OfficialWhereInput, groupBy []*aggregate.GroupBy, orderBy []*aggregate.Order, after *entgql.Cursor[int], first *int) int
+		Procedures           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProcedureOrder, where *ent.ProcedureWhereInput) int
+		ReformPlans          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReformPlanOrder, where *ent.ReformPlanWhereInput) int
+		ReformPlansAggregate func(childComplexity int, where *ent.ReformPlanWhereInput, groupBy []*aggregate.GroupBy, orderBy []*aggregate.Order, after *entgql.Cursor[int], first *int) int
+		Report               func(childComplexity int, unit string, period period.Period) int
+		Reports              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReportOrder, where *ent.ReportWhereInput) int
+		StaffingQuotas       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StaffingQuotaOrder, where *ent.StaffingQuotaWhereInput) int
+		Tasks                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TaskOrder, where *ent.TaskWhereInput) int
+		TasksAggregate       func(childComplexity int, where *ent.TaskWhereInput, groupBy []*aggregate.GroupBy, orderBy []*aggregate.Order, after *entgql.Cursor[int], first *int) int
+		Trainings            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TrainingOrder, where *ent.TrainingWhereInput) int
+		Units                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UnitOrder, where *ent.UnitWhereInput) int
 	}
 
 	QuotaFigures struct {
@@ -482,6 +617,32 @@ type ComplexityRoot struct {
 	ReformPlanEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ReformPlanGroup struct {
+		Count  func(childComplexity int) int
+		Issued func(childComplexity int) int
+		Key    func(childComplexity int) int
+	}
+
+	ReformPlanGroupConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ReformPlanGroupEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	ReformPlanGroupKey struct {
+		Area       func(childComplexity int) int
+		IssuedOn   func(childComplexity int) int
+		ParentPlan func(childComplexity int) int
+		PlanStatus func(childComplexity int) int
+		Unit       func(childComplexity int) int
+		Year       func(childComplexity int) int
 	}
 
 	Report struct {
@@ -662,6 +823,35 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	TaskGroup struct {
+		Count    func(childComplexity int) int
+		Done     func(childComplexity int) int
+		DoneLate func(childComplexity int) int
+		Key      func(childComplexity int) int
+		Progress func(childComplexity int) int
+	}
+
+	TaskGroupConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	TaskGroupEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	TaskGroupKey struct {
+		Area        func(childComplexity int) int
+		CompletedOn func(childComplexity int) int
+		DueOn       func(childComplexity int) int
+		Lead        func(childComplexity int) int
+		Plan        func(childComplexity int) int
+		TaskStatus  func(childComplexity int) int
+		Unit        func(childComplexity int) int
+	}
+
 	Training struct {
 		Certificate func(childComplexity int) int
 		CreatedAt   func(childComplexity int) int
@@ -793,6 +983,12 @@ type QueryResolver interface {
 	Tasks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TaskOrder, where *ent.TaskWhereInput) (*ent.TaskConnection, error)
 	Trainings(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TrainingOrder, where *ent.TrainingWhereInput) (*ent.TrainingConnection, error)
 	Units(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UnitOrder, where *ent.UnitWhereInput) (*ent.UnitConnection, error)
+	DossiersAggregate(ctx context.Context, where *ent.DossierWhereInput, groupBy []*aggregate.GroupBy, orderBy []*aggregate.Order, after *entgql.Cursor[int], first *int) (*aggregate.Connection, error)
+	OfficialsAggregate(ctx context.Context, where *ent.OfficialWhereInput, groupBy []*aggregate.GroupBy, orderBy []*aggregate.Order, after *entgql.Cursor[int], first *int) (*aggregate.Connection, error)
+	TasksAggregate(ctx context.Context, where *ent.TaskWhereInput, groupBy []*aggregate.GroupBy, orderBy []*aggregate.Order, after *entgql.Cursor[int], first *int) (*aggregate.Connection, error)
+	ReformPlansAggregate(ctx context.Context, where *ent.ReformPlanWhereInput, groupBy []*aggregate.GroupBy, orderBy []*aggregate.Order, after *entgql.Cursor[int], first *int) (*aggregate.Connection, error)
+	FeedbacksAggregate(ctx context.Context, where *ent.FeedbackWhereInput, groupBy []*aggregate.GroupBy, orderBy []*aggregate.Order, after *entgql.Cursor[int], first *int) (*aggregate.Connection, error)
+	BudgetLinesAggregate(ctx context.Context, where *ent.BudgetLineWhereInput, groupBy []*aggregate.GroupBy, orderBy []*aggregate.Order, after *entgql.Cursor[int], first *int) (*aggregate.Connection, error)
 	Indicators(ctx context.Context, period period.Period, units []string, under *string, level *unit.Level) ([]*indicator.Indicators, error)
 	Report(ctx context.Context, unit string, period period.Period) (*report.Document, error)
 }
@@ -1248,6 +1444,100 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.BudgetLineEdge.Node(childComplexity), true
 
+	case "BudgetLineGroup.actual":
+		if e.ComplexityRoot.BudgetLineGroup.Actual == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetLineGroup.Actual(childComplexity), true
+	case "BudgetLineGroup.count":
+		if e.ComplexityRoot.BudgetLineGroup.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetLineGroup.Count(childComplexity), true
+	case "BudgetLineGroup.estimate":
+		if e.ComplexityRoot.BudgetLineGroup.Estimate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetLineGroup.Estimate(childComplexity), true
+	case "BudgetLineGroup.key":
+		if e.ComplexityRoot.BudgetLineGroup.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetLineGroup.Key(childComplexity), true
+
+	case "BudgetLineGroupConnection.edges":
+		if e.ComplexityRoot.BudgetLineGroupConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetLineGroupConnection.Edges(childComplexity), true
+	case "BudgetLineGroupConnection.pageInfo":
+		if e.ComplexityRoot.BudgetLineGroupConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetLineGroupConnection.PageInfo(childComplexity), true
+	case "BudgetLineGroupConnection.totalCount":
+		if e.ComplexityRoot.BudgetLineGroupConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetLineGroupConnection.TotalCount(childComplexity), true
+
+	case "BudgetLineGroupEdge.cursor":
+		if e.ComplexityRoot.BudgetLineGroupEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetLineGroupEdge.Cursor(childComplexity), true
+	case "BudgetLineGroupEdge.node":
+		if e.ComplexityRoot.BudgetLineGroupEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetLineGroupEdge.Node(childComplexity), true
+
+	case "BudgetLineGroupKey.budget":
+		if e.ComplexityRoot.BudgetLineGroupKey.Budget == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetLineGroupKey.Budget(childComplexity), true
+	case "BudgetLineGroupKey.code":
+		if e.ComplexityRoot.BudgetLineGroupKey.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetLineGroupKey.Code(childComplexity), true
+	case "BudgetLineGroupKey.direction":
+		if e.ComplexityRoot.BudgetLineGroupKey.Direction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetLineGroupKey.Direction(childComplexity), true
+	case "BudgetLineGroupKey.fiscalYear":
+		if e.ComplexityRoot.BudgetLineGroupKey.FiscalYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetLineGroupKey.FiscalYear(childComplexity), true
+	case "BudgetLineGroupKey.name":
+		if e.ComplexityRoot.BudgetLineGroupKey.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetLineGroupKey.Name(childComplexity), true
+	case "BudgetLineGroupKey.unit":
+		if e.ComplexityRoot.BudgetLineGroupKey.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetLineGroupKey.Unit(childComplexity), true
+
 	case "CategoryCounts.canBo":
 		if e.ComplexityRoot.CategoryCounts.CanBo == nil {
 			break
@@ -1586,6 +1876,142 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DossierFigures.Total(childComplexity), true
 
+	case "DossierGroup.count":
+		if e.ComplexityRoot.DossierGroup.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierGroup.Count(childComplexity), true
+	case "DossierGroup.finished":
+		if e.ComplexityRoot.DossierGroup.Finished == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierGroup.Finished(childComplexity), true
+	case "DossierGroup.key":
+		if e.ComplexityRoot.DossierGroup.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierGroup.Key(childComplexity), true
+	case "DossierGroup.online":
+		if e.ComplexityRoot.DossierGroup.Online == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierGroup.Online(childComplexity), true
+	case "DossierGroup.processingDays":
+		if e.ComplexityRoot.DossierGroup.ProcessingDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierGroup.ProcessingDays(childComplexity), true
+	case "DossierGroup.resolved":
+		if e.ComplexityRoot.DossierGroup.Resolved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierGroup.Resolved(childComplexity), true
+	case "DossierGroup.resolvedEarly":
+		if e.ComplexityRoot.DossierGroup.ResolvedEarly == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierGroup.ResolvedEarly(childComplexity), true
+	case "DossierGroup.resolvedLate":
+		if e.ComplexityRoot.DossierGroup.ResolvedLate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierGroup.ResolvedLate(childComplexity), true
+	case "DossierGroup.resolvedOnTime":
+		if e.ComplexityRoot.DossierGroup.ResolvedOnTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierGroup.ResolvedOnTime(childComplexity), true
+
+	case "DossierGroupConnection.edges":
+		if e.ComplexityRoot.DossierGroupConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierGroupConnection.Edges(childComplexity), true
+	case "DossierGroupConnection.pageInfo":
+		if e.ComplexityRoot.DossierGroupConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierGroupConnection.PageInfo(childComplexity), true
+	case "DossierGroupConnection.totalCount":
+		if e.ComplexityRoot.DossierGroupConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierGroupConnection.TotalCount(childComplexity), true
+
+	case "DossierGroupEdge.cursor":
+		if e.ComplexityRoot.DossierGroupEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierGroupEdge.Cursor(childComplexity), true
+	case "DossierGroupEdge.node":
+		if e.ComplexityRoot.DossierGroupEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierGroupEdge.Node(childComplexity), true
+
+	case "DossierGroupKey.channel":
+		if e.ComplexityRoot.DossierGroupKey.Channel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierGroupKey.Channel(childComplexity), true
+	case "DossierGroupKey.status":
+		if e.ComplexityRoot.DossierGroupKey.DossierStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierGroupKey.DossierStatus(childComplexity), true
+	case "DossierGroupKey.dueAt":
+		if e.ComplexityRoot.DossierGroupKey.DueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierGroupKey.DueAt(childComplexity), true
+	case "DossierGroupKey.finishedAt":
+		if e.ComplexityRoot.DossierGroupKey.FinishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierGroupKey.FinishedAt(childComplexity), true
+	case "DossierGroupKey.procedure":
+		if e.ComplexityRoot.DossierGroupKey.Procedure == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierGroupKey.Procedure(childComplexity), true
+	case "DossierGroupKey.procedureField":
+		if e.ComplexityRoot.DossierGroupKey.ProcedureField == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierGroupKey.ProcedureField(childComplexity), true
+	case "DossierGroupKey.receivedAt":
+		if e.ComplexityRoot.DossierGroupKey.ReceivedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierGroupKey.ReceivedAt(childComplexity), true
+	case "DossierGroupKey.unit":
+		if e.ComplexityRoot.DossierGroupKey.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DossierGroupKey.Unit(childComplexity), true
+
 	case "Feedback.content":
 		if e.ComplexityRoot.Feedback.Content == nil {
 			break
@@ -1698,6 +2124,82 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.FeedbackFigures.ResolvedOnTime(childComplexity), true
 
+	case "FeedbackGroup.count":
+		if e.ComplexityRoot.FeedbackGroup.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackGroup.Count(childComplexity), true
+	case "FeedbackGroup.key":
+		if e.ComplexityRoot.FeedbackGroup.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackGroup.Key(childComplexity), true
+	case "FeedbackGroup.resolutionDays":
+		if e.ComplexityRoot.FeedbackGroup.ResolutionDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackGroup.ResolutionDays(childComplexity), true
+	case "FeedbackGroup.resolved":
+		if e.ComplexityRoot.FeedbackGroup.Resolved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackGroup.Resolved(childComplexity), true
+
+	case "FeedbackGroupConnection.edges":
+		if e.ComplexityRoot.FeedbackGroupConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackGroupConnection.Edges(childComplexity), true
+	case "FeedbackGroupConnection.pageInfo":
+		if e.ComplexityRoot.FeedbackGroupConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackGroupConnection.PageInfo(childComplexity), true
+	case "FeedbackGroupConnection.totalCount":
+		if e.ComplexityRoot.FeedbackGroupConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackGroupConnection.TotalCount(childComplexity), true
+
+	case "FeedbackGroupEdge.cursor":
+		if e.ComplexityRoot.FeedbackGroupEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackGroupEdge.Cursor(childComplexity), true
+	case "FeedbackGroupEdge.node":
+		if e.ComplexityRoot.FeedbackGroupEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackGroupEdge.Node(childComplexity), true
+
+	case "FeedbackGroupKey.receivedAt":
+		if e.ComplexityRoot.FeedbackGroupKey.ReceivedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackGroupKey.ReceivedAt(childComplexity), true
+	case "FeedbackGroupKey.resolvedAt":
+		if e.ComplexityRoot.FeedbackGroupKey.ResolvedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackGroupKey.ResolvedAt(childComplexity), true
+	case "FeedbackGroupKey.unit":
+		if e.ComplexityRoot.FeedbackGroupKey.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackGroupKey.Unit(childComplexity), true
+
 	case "Finding.code":
 		if e.ComplexityRoot.Finding.Code == nil {
 			break
@@ -1778,6 +2280,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.LevelCount.Level(childComplexity), true
+
+	case "MoneyStats.avg":
+		if e.ComplexityRoot.MoneyStats.Avg == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MoneyStats.Avg(childComplexity), true
+	case "MoneyStats.max":
+		if e.ComplexityRoot.MoneyStats.Max == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MoneyStats.Max(childComplexity), true
+	case "MoneyStats.min":
+		if e.ComplexityRoot.MoneyStats.Min == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MoneyStats.Min(childComplexity), true
+	case "MoneyStats.sum":
+		if e.ComplexityRoot.MoneyStats.Sum == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MoneyStats.Sum(childComplexity), true
 
 	case "Mutation.acceptReport":
 		if e.ComplexityRoot.Mutation.AcceptReport == nil {
@@ -2253,6 +2780,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Mutation.UpdateUnit(childComplexity, args["id"].(int), args["input"].(ent.UpdateUnitInput)), true
 
+	case "NumberStats.avg":
+		if e.ComplexityRoot.NumberStats.Avg == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NumberStats.Avg(childComplexity), true
+	case "NumberStats.max":
+		if e.ComplexityRoot.NumberStats.Max == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NumberStats.Max(childComplexity), true
+	case "NumberStats.min":
+		if e.ComplexityRoot.NumberStats.Min == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NumberStats.Min(childComplexity), true
+	case "NumberStats.sum":
+		if e.ComplexityRoot.NumberStats.Sum == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NumberStats.Sum(childComplexity), true
+
 	case "Official.birthDate":
 		if e.ComplexityRoot.Official.BirthDate == nil {
 			break
@@ -2421,6 +2973,112 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OfficialEdge.Node(childComplexity), true
+
+	case "OfficialGroup.count":
+		if e.ComplexityRoot.OfficialGroup.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficialGroup.Count(childComplexity), true
+	case "OfficialGroup.key":
+		if e.ComplexityRoot.OfficialGroup.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficialGroup.Key(childComplexity), true
+	case "OfficialGroup.partyMembers":
+		if e.ComplexityRoot.OfficialGroup.PartyMembers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficialGroup.PartyMembers(childComplexity), true
+	case "OfficialGroup.serving":
+		if e.ComplexityRoot.OfficialGroup.Serving == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficialGroup.Serving(childComplexity), true
+
+	case "OfficialGroupConnection.edges":
+		if e.ComplexityRoot.OfficialGroupConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficialGroupConnection.Edges(childComplexity), true
+	case "OfficialGroupConnection.pageInfo":
+		if e.ComplexityRoot.OfficialGroupConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficialGroupConnection.PageInfo(childComplexity), true
+	case "OfficialGroupConnection.totalCount":
+		if e.ComplexityRoot.OfficialGroupConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficialGroupConnection.TotalCount(childComplexity), true
+
+	case "OfficialGroupEdge.cursor":
+		if e.ComplexityRoot.OfficialGroupEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficialGroupEdge.Cursor(childComplexity), true
+	case "OfficialGroupEdge.node":
+		if e.ComplexityRoot.OfficialGroupEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficialGroupEdge.Node(childComplexity), true
+
+	case "OfficialGroupKey.category":
+		if e.ComplexityRoot.OfficialGroupKey.Category == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficialGroupKey.Category(childComplexity), true
+	case "OfficialGroupKey.education":
+		if e.ComplexityRoot.OfficialGroupKey.Education == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficialGroupKey.Education(childComplexity), true
+	case "OfficialGroupKey.endedOn":
+		if e.ComplexityRoot.OfficialGroupKey.EndedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficialGroupKey.EndedOn(childComplexity), true
+	case "OfficialGroupKey.partyMember":
+		if e.ComplexityRoot.OfficialGroupKey.PartyMember == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficialGroupKey.PartyMember(childComplexity), true
+	case "OfficialGroupKey.politicalTheory":
+		if e.ComplexityRoot.OfficialGroupKey.PoliticalTheory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficialGroupKey.PoliticalTheory(childComplexity), true
+	case "OfficialGroupKey.position":
+		if e.ComplexityRoot.OfficialGroupKey.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficialGroupKey.Position(childComplexity), true
+	case "OfficialGroupKey.startedOn":
+		if e.ComplexityRoot.OfficialGroupKey.StartedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficialGroupKey.StartedOn(childComplexity), true
+	case "OfficialGroupKey.unit":
+		if e.ComplexityRoot.OfficialGroupKey.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OfficialGroupKey.Unit(childComplexity), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -2652,6 +3310,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.BudgetLines(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.BudgetLineOrder), args["where"].(*ent.BudgetLineWhereInput)), true
+	case "Query.budgetLinesAggregate":
+		if e.ComplexityRoot.Query.BudgetLinesAggregate == nil {
+			break
+		}
+
+		args, err := ec.field_Query_budgetLinesAggregate_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.BudgetLinesAggregate(childComplexity, args["where"].(*ent.BudgetLineWhereInput), args["groupBy"].([]*aggregate.GroupBy), args["orderBy"].([]*aggregate.Order), args["after"].(*entgql.Cursor[int]), args["first"].(*int)), true
 	case "Query.budgets":
 		if e.ComplexityRoot.Query.Budgets == nil {
 			break
@@ -2685,6 +3354,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Dossiers(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.DossierOrder), args["where"].(*ent.DossierWhereInput)), true
+	case "Query.dossiersAggregate":
+		if e.ComplexityRoot.Query.DossiersAggregate == nil {
+			break
+		}
+
+		args, err := ec.field_Query_dossiersAggregate_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DossiersAggregate(childComplexity, args["where"].(*ent.DossierWhereInput), args["groupBy"].([]*aggregate.GroupBy), args["orderBy"].([]*aggregate.Order), args["after"].(*entgql.Cursor[int]), args["first"].(*int)), true
 	case "Query.feedbacks":
 		if e.ComplexityRoot.Query.Feedbacks == nil {
 			break
@@ -2696,6 +3376,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Feedbacks(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.FeedbackOrder), args["where"].(*ent.FeedbackWhereInput)), true
+	case "Query.feedbacksAggregate":
+		if e.ComplexityRoot.Query.FeedbacksAggregate == nil {
+			break
+		}
+
+		args, err := ec.field_Query_feedbacksAggregate_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.FeedbacksAggregate(childComplexity, args["where"].(*ent.FeedbackWhereInput), args["groupBy"].([]*aggregate.GroupBy), args["orderBy"].([]*aggregate.Order), args["after"].(*entgql.Cursor[int]), args["first"].(*int)), true
 	case "Query.indicators":
 		if e.ComplexityRoot.Query.Indicators == nil {
 			break
@@ -2741,6 +3432,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Officials(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.OfficialOrder), args["where"].(*ent.OfficialWhereInput)), true
+	case "Query.officialsAggregate":
+		if e.ComplexityRoot.Query.OfficialsAggregate == nil {
+			break
+		}
+
+		args, err := ec.field_Query_officialsAggregate_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OfficialsAggregate(childComplexity, args["where"].(*ent.OfficialWhereInput), args["groupBy"].([]*aggregate.GroupBy), args["orderBy"].([]*aggregate.Order), args["after"].(*entgql.Cursor[int]), args["first"].(*int)), true
 	case "Query.procedures":
 		if e.ComplexityRoot.Query.Procedures == nil {
 			break
@@ -2763,6 +3465,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ReformPlans(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ReformPlanOrder), args["where"].(*ent.ReformPlanWhereInput)), true
+	case "Query.reformPlansAggregate":
+		if e.ComplexityRoot.Query.ReformPlansAggregate == nil {
+			break
+		}
+
+		args, err := ec.field_Query_reformPlansAggregate_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ReformPlansAggregate(childComplexity, args["where"].(*ent.ReformPlanWhereInput), args["groupBy"].([]*aggregate.GroupBy), args["orderBy"].([]*aggregate.Order), args["after"].(*entgql.Cursor[int]), args["first"].(*int)), true
 	case "Query.report":
 		if e.ComplexityRoot.Query.Report == nil {
 			break
@@ -2807,6 +3520,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Tasks(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.TaskOrder), args["where"].(*ent.TaskWhereInput)), true
+	case "Query.tasksAggregate":
+		if e.ComplexityRoot.Query.TasksAggregate == nil {
+			break
+		}
+
+		args, err := ec.field_Query_tasksAggregate_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TasksAggregate(childComplexity, args["where"].(*ent.TaskWhereInput), args["groupBy"].([]*aggregate.GroupBy), args["orderBy"].([]*aggregate.Order), args["after"].(*entgql.Cursor[int]), args["first"].(*int)), true
 	case "Query.trainings":
 		if e.ComplexityRoot.Query.Trainings == nil {
 			break
@@ -2982,6 +3706,94 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReformPlanEdge.Node(childComplexity), true
+
+	case "ReformPlanGroup.count":
+		if e.ComplexityRoot.ReformPlanGroup.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReformPlanGroup.Count(childComplexity), true
+	case "ReformPlanGroup.issued":
+		if e.ComplexityRoot.ReformPlanGroup.Issued == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReformPlanGroup.Issued(childComplexity), true
+	case "ReformPlanGroup.key":
+		if e.ComplexityRoot.ReformPlanGroup.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReformPlanGroup.Key(childComplexity), true
+
+	case "ReformPlanGroupConnection.edges":
+		if e.ComplexityRoot.ReformPlanGroupConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReformPlanGroupConnection.Edges(childComplexity), true
+	case "ReformPlanGroupConnection.pageInfo":
+		if e.ComplexityRoot.ReformPlanGroupConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReformPlanGroupConnection.PageInfo(childComplexity), true
+	case "ReformPlanGroupConnection.totalCount":
+		if e.ComplexityRoot.ReformPlanGroupConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReformPlanGroupConnection.TotalCount(childComplexity), true
+
+	case "ReformPlanGroupEdge.cursor":
+		if e.ComplexityRoot.ReformPlanGroupEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReformPlanGroupEdge.Cursor(childComplexity), true
+	case "ReformPlanGroupEdge.node":
+		if e.ComplexityRoot.ReformPlanGroupEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReformPlanGroupEdge.Node(childComplexity), true
+
+	case "ReformPlanGroupKey.area":
+		if e.ComplexityRoot.ReformPlanGroupKey.Area == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReformPlanGroupKey.Area(childComplexity), true
+	case "ReformPlanGroupKey.issuedOn":
+		if e.ComplexityRoot.ReformPlanGroupKey.IssuedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReformPlanGroupKey.IssuedOn(childComplexity), true
+	case "ReformPlanGroupKey.parentPlan":
+		if e.ComplexityRoot.ReformPlanGroupKey.ParentPlan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReformPlanGroupKey.ParentPlan(childComplexity), true
+	case "ReformPlanGroupKey.status":
+		if e.ComplexityRoot.ReformPlanGroupKey.PlanStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReformPlanGroupKey.PlanStatus(childComplexity), true
+	case "ReformPlanGroupKey.unit":
+		if e.ComplexityRoot.ReformPlanGroupKey.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReformPlanGroupKey.Unit(childComplexity), true
+	case "ReformPlanGroupKey.year":
+		if e.ComplexityRoot.ReformPlanGroupKey.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReformPlanGroupKey.Year(childComplexity), true
 
 	case "Report.createdAt":
 		if e.ComplexityRoot.Report.CreatedAt == nil {
@@ -3745,6 +4557,112 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TaskEdge.Node(childComplexity), true
 
+	case "TaskGroup.count":
+		if e.ComplexityRoot.TaskGroup.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskGroup.Count(childComplexity), true
+	case "TaskGroup.done":
+		if e.ComplexityRoot.TaskGroup.Done == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskGroup.Done(childComplexity), true
+	case "TaskGroup.doneLate":
+		if e.ComplexityRoot.TaskGroup.DoneLate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskGroup.DoneLate(childComplexity), true
+	case "TaskGroup.key":
+		if e.ComplexityRoot.TaskGroup.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskGroup.Key(childComplexity), true
+	case "TaskGroup.progress":
+		if e.ComplexityRoot.TaskGroup.Progress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskGroup.Progress(childComplexity), true
+
+	case "TaskGroupConnection.edges":
+		if e.ComplexityRoot.TaskGroupConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskGroupConnection.Edges(childComplexity), true
+	case "TaskGroupConnection.pageInfo":
+		if e.ComplexityRoot.TaskGroupConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskGroupConnection.PageInfo(childComplexity), true
+	case "TaskGroupConnection.totalCount":
+		if e.ComplexityRoot.TaskGroupConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskGroupConnection.TotalCount(childComplexity), true
+
+	case "TaskGroupEdge.cursor":
+		if e.ComplexityRoot.TaskGroupEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskGroupEdge.Cursor(childComplexity), true
+	case "TaskGroupEdge.node":
+		if e.ComplexityRoot.TaskGroupEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskGroupEdge.Node(childComplexity), true
+
+	case "TaskGroupKey.area":
+		if e.ComplexityRoot.TaskGroupKey.Area == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskGroupKey.Area(childComplexity), true
+	case "TaskGroupKey.completedOn":
+		if e.ComplexityRoot.TaskGroupKey.CompletedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskGroupKey.CompletedOn(childComplexity), true
+	case "TaskGroupKey.dueOn":
+		if e.ComplexityRoot.TaskGroupKey.DueOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskGroupKey.DueOn(childComplexity), true
+	case "TaskGroupKey.lead":
+		if e.ComplexityRoot.TaskGroupKey.Lead == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskGroupKey.Lead(childComplexity), true
+	case "TaskGroupKey.plan":
+		if e.ComplexityRoot.TaskGroupKey.Plan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskGroupKey.Plan(childComplexity), true
+	case "TaskGroupKey.status":
+		if e.ComplexityRoot.TaskGroupKey.TaskStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskGroupKey.TaskStatus(childComplexity), true
+	case "TaskGroupKey.unit":
+		if e.ComplexityRoot.TaskGroupKey.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TaskGroupKey.Unit(childComplexity), true
+
 	case "Training.certificate":
 		if e.ComplexityRoot.Training.Certificate == nil {
 			break
@@ -4084,6 +5002,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AccountWhereInput", ec.unmarshalInputAccountWhereInput),
 			graphql.NewInputUnmarshaler("AuditEntryOrder", ec.unmarshalInputAuditEntryOrder),
 			graphql.NewInputUnmarshaler("AuditEntryWhereInput", ec.unmarshalInputAuditEntryWhereInput),
+			graphql.NewInputUnmarshaler("BudgetLineGroupBy", ec.unmarshalInputBudgetLineGroupBy),
+			graphql.NewInputUnmarshaler("BudgetLineGroupOrder", ec.unmarshalInputBudgetLineGroupOrder),
 			graphql.NewInputUnmarshaler("BudgetLineOrder", ec.unmarshalInputBudgetLineOrder),
 			graphql.NewInputUnmarshaler("BudgetLineWhereInput", ec.unmarshalInputBudgetLineWhereInput),
 			graphql.NewInputUnmarshaler("BudgetOrder", ec.unmarshalInputBudgetOrder),
@@ -4104,21 +5024,31 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateUnitInput", ec.unmarshalInputCreateUnitInput),
 			graphql.NewInputUnmarshaler("DisciplinaryActionOrder", ec.unmarshalInputDisciplinaryActionOrder),
 			graphql.NewInputUnmarshaler("DisciplinaryActionWhereInput", ec.unmarshalInputDisciplinaryActionWhereInput),
+			graphql.NewInputUnmarshaler("DossierGroupBy", ec.unmarshalInputDossierGroupBy),
+			graphql.NewInputUnmarshaler("DossierGroupOrder", ec.unmarshalInputDossierGroupOrder),
 			graphql.NewInputUnmarshaler("DossierOrder", ec.unmarshalInputDossierOrder),
 			graphql.NewInputUnmarshaler("DossierWhereInput", ec.unmarshalInputDossierWhereInput),
+			graphql.NewInputUnmarshaler("FeedbackGroupBy", ec.unmarshalInputFeedbackGroupBy),
+			graphql.NewInputUnmarshaler("FeedbackGroupOrder", ec.unmarshalInputFeedbackGroupOrder),
 			graphql.NewInputUnmarshaler("FeedbackOrder", ec.unmarshalInputFeedbackOrder),
 			graphql.NewInputUnmarshaler("FeedbackWhereInput", ec.unmarshalInputFeedbackWhereInput),
+			graphql.NewInputUnmarshaler("OfficialGroupBy", ec.unmarshalInputOfficialGroupBy),
+			graphql.NewInputUnmarshaler("OfficialGroupOrder", ec.unmarshalInputOfficialGroupOrder),
 			graphql.NewInputUnmarshaler("OfficialOrder", ec.unmarshalInputOfficialOrder),
 			graphql.NewInputUnmarshaler("OfficialWhereInput", ec.unmarshalInputOfficialWhereInput),
 			graphql.NewInputUnmarshaler("PeriodInput", ec.unmarshalInputPeriodInput),
 			graphql.NewInputUnmarshaler("ProcedureOrder", ec.unmarshalInputProcedureOrder),
 			graphql.NewInputUnmarshaler("ProcedureWhereInput", ec.unmarshalInputProcedureWhereInput),
+			graphql.NewInputUnmarshaler("ReformPlanGroupBy", ec.unmarshalInputReformPlanGroupBy),
+			graphql.NewInputUnmarshaler("ReformPlanGroupOrder", ec.unmarshalInputReformPlanGroupOrder),
 			graphql.NewInputUnmarshaler("ReformPlanOrder", ec.unmarshalInputReformPlanOrder),
 			graphql.NewInputUnmarshaler("ReformPlanWhereInput", ec.unmarshalInputReformPlanWhereInput),
 			graphql.NewInputUnmarshaler("ReportOrder", ec.unmarshalInputReportOrder),
 			graphql.NewInputUnmarshaler("ReportWhereInput", ec.unmarshalInputReportWhereInput),
 			graphql.NewInputUnmarshaler("StaffingQuotaOrder", ec.unmarshalInputStaffingQuotaOrder),
 			graphql.NewInputUnmarshaler("StaffingQuotaWhereInput", ec.unmarshalInputStaffingQuotaWhereInput),
+			graphql.NewInputUnmarshaler("TaskGroupBy", ec.unmarshalInputTaskGroupBy),
+			graphql.NewInputUnmarshaler("TaskGroupOrder", ec.unmarshalInputTaskGroupOrder),
 			graphql.NewInputUnmarshaler("TaskOrder", ec.unmarshalInputTaskOrder),
 			graphql.NewInputUnmarshaler("TaskWhereInput", ec.unmarshalInputTaskWhereInput),
 			graphql.NewInputUnmarshaler("TrainingOrder", ec.unmarshalInputTrainingOrder),
@@ -4215,6 +5145,1449 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../aggregate.graphql", Input: `# Written by internal/aggregate/schemagen from internal/aggregate (go generate); do not edit.
+
+"""
+Thống kê / sum, average, minimum and maximum of a number over the records of a group that have it; null when none has
+"""
+type NumberStats @goModel(model: "cchc/internal/aggregate.Stats") {
+  """
+  Tổng / sum
+  """
+  sum: Float
+  """
+  Trung bình / average
+  """
+  avg: Float
+  """
+  Nhỏ nhất / minimum
+  """
+  min: Float
+  """
+  Lớn nhất / maximum
+  """
+  max: Float
+}
+
+"""
+Thống kê tiền (đồng) / sum, average, minimum and maximum of amounts of đồng over the records of a group that have one; sums are exact
+"""
+type MoneyStats @goModel(model: "cchc/internal/aggregate.MoneyStats") {
+  """
+  Tổng (đồng) / sum
+  """
+  sum: Int64
+  """
+  Trung bình (đồng) / average
+  """
+  avg: Float
+  """
+  Nhỏ nhất (đồng) / minimum
+  """
+  min: Int64
+  """
+  Lớn nhất (đồng) / maximum
+  """
+  max: Int64
+}
+
+extend type Query {
+  """
+  Tổng hợp hồ sơ TTHC / dossiers counted and measured by group: the records where selects, counted and measured in groups (one SQL statement per page of groups), under the same access rules as the list
+  """
+  dossiersAggregate(
+    """
+    Lọc / the same filter as the list of Dossier records
+    """
+    where: DossierWhereInput
+    """
+    Nhóm theo / fields to group by (at most 4); without it, one group of all the records
+    """
+    groupBy: [DossierGroupBy!]
+    """
+    Sắp xếp / order of the groups by measures or group fields; ties and the default follow the group keys, ascending, empty keys last
+    """
+    orderBy: [DossierGroupOrder!]
+    """
+    Sau con trỏ / the groups after this cursor
+    """
+    after: Cursor
+    """
+    Số nhóm / the number of groups to return
+    """
+    first: Int
+  ): DossierGroupConnection!
+}
+
+"""
+Trường nhóm / a field Dossier records are grouped by
+"""
+enum DossierGroupField @goModel(model: "cchc/internal/aggregate.Field") {
+  """
+  Đơn vị tiếp nhận / the receiving unit
+  """
+  UNIT
+  """
+  Thủ tục / the procedure
+  """
+  PROCEDURE
+  """
+  Lĩnh vực của thủ tục / field of the procedure: hộ tịch, đất đai …
+  """
+  PROCEDURE_FIELD
+  """
+  Hình thức tiếp nhận / channel
+  """
+  CHANNEL
+  """
+  Trạng thái / status
+  """
+  STATUS
+  """
+  Kỳ tiếp nhận / period of receipt
+  """
+  RECEIVED_AT
+  """
+  Kỳ hẹn trả / period of the due date
+  """
+  DUE_AT
+  """
+  Kỳ kết thúc xử lý / period in which processing ended
+  """
+  FINISHED_AT
+}
+
+"""
+Nhóm theo / one grouping of Dossier records
+"""
+input DossierGroupBy @goModel(model: "cchc/internal/aggregate.GroupBy") {
+  """
+  Trường / the field
+  """
+  field: DossierGroupField!
+  """
+  Kỳ / for a date field, the period its local date is grouped by: MONTH (default), QUARTER, HALF_YEAR or YEAR
+  """
+  bucket: PeriodKind
+}
+
+"""
+Sắp xếp nhóm theo / what groups of Dossier records are ordered by: a measure or a group field
+"""
+enum DossierGroupOrderField @goModel(model: "cchc/internal/aggregate.OrderField") {
+  """
+  Số bản ghi / number of records in the group
+  """
+  COUNT
+  """
+  Đã kết thúc xử lý / dossiers whose processing ended (resolved, rejected, withdrawn or stopped)
+  """
+  FINISHED
+  """
+  Đã giải quyết / resolved (status RESOLVED or RETURNED)
+  """
+  RESOLVED
+  """
+  Giải quyết trước hạn / resolved before the local due date
+  """
+  RESOLVED_EARLY
+  """
+  Giải quyết đúng hạn / resolved on the local due date
+  """
+  RESOLVED_ON_TIME
+  """
+  Giải quyết quá hạn / resolved after the local due date
+  """
+  RESOLVED_LATE
+  """
+  Tiếp nhận trực tuyến / received online
+  """
+  ONLINE
+  """
+  Tổng / sum of Số ngày xử lý (ngày theo lịch) / calendar days from receipt to the end of processing, for dossiers whose processing ended
+  """
+  PROCESSING_DAYS_SUM
+  """
+  Trung bình / average of Số ngày xử lý (ngày theo lịch) / calendar days from receipt to the end of processing, for dossiers whose processing ended
+  """
+  PROCESSING_DAYS_AVG
+  """
+  Nhỏ nhất / minimum of Số ngày xử lý (ngày theo lịch) / calendar days from receipt to the end of processing, for dossiers whose processing ended
+  """
+  PROCESSING_DAYS_MIN
+  """
+  Lớn nhất / maximum of Số ngày xử lý (ngày theo lịch) / calendar days from receipt to the end of processing, for dossiers whose processing ended
+  """
+  PROCESSING_DAYS_MAX
+  """
+  Đơn vị tiếp nhận / the receiving unit (when grouped by it)
+  """
+  UNIT
+  """
+  Thủ tục / the procedure (when grouped by it)
+  """
+  PROCEDURE
+  """
+  Lĩnh vực của thủ tục / field of the procedure: hộ tịch, đất đai … (when grouped by it)
+  """
+  PROCEDURE_FIELD
+  """
+  Hình thức tiếp nhận / channel (when grouped by it)
+  """
+  CHANNEL
+  """
+  Trạng thái / status (when grouped by it)
+  """
+  STATUS
+  """
+  Kỳ tiếp nhận / period of receipt (when grouped by it)
+  """
+  RECEIVED_AT
+  """
+  Kỳ hẹn trả / period of the due date (when grouped by it)
+  """
+  DUE_AT
+  """
+  Kỳ kết thúc xử lý / period in which processing ended (when grouped by it)
+  """
+  FINISHED_AT
+}
+
+"""
+Thứ tự nhóm / an order of groups of Dossier records
+"""
+input DossierGroupOrder @goModel(model: "cchc/internal/aggregate.Order") {
+  """
+  Theo / what to order by
+  """
+  field: DossierGroupOrderField!
+  """
+  Chiều / direction
+  """
+  direction: OrderDirection! = ASC
+}
+
+"""
+Các nhóm / a page of groups of Dossier records
+"""
+type DossierGroupConnection @goModel(model: "cchc/internal/aggregate.Connection") {
+  """
+  Số nhóm / the number of groups
+  """
+  totalCount: Int!
+  """
+  Các nhóm của trang / the groups of this page
+  """
+  edges: [DossierGroupEdge!]!
+  """
+  Phân trang / paging
+  """
+  pageInfo: PageInfo!
+}
+
+"""
+Nhóm và con trỏ / a group of Dossier records and its cursor
+"""
+type DossierGroupEdge @goModel(model: "cchc/internal/aggregate.Edge") {
+  """
+  Nhóm / the group
+  """
+  node: DossierGroup!
+  """
+  Con trỏ / cursor for after:
+  """
+  cursor: Cursor!
+}
+
+"""
+Nhóm / a group of Dossier records: its key and its measures
+"""
+type DossierGroup @goModel(model: "cchc/internal/aggregate.Group") {
+  """
+  Khóa nhóm / the values the group shares; fields not grouped by are null
+  """
+  key: DossierGroupKey!
+  """
+  Số bản ghi / number of records in the group
+  """
+  count: Int!
+  """
+  Đã kết thúc xử lý / dossiers whose processing ended (resolved, rejected, withdrawn or stopped)
+  """
+  finished: Int!
+  """
+  Đã giải quyết / resolved (status RESOLVED or RETURNED)
+  """
+  resolved: Int!
+  """
+  Giải quyết trước hạn / resolved before the local due date
+  """
+  resolvedEarly: Int!
+  """
+  Giải quyết đúng hạn / resolved on the local due date
+  """
+  resolvedOnTime: Int!
+  """
+  Giải quyết quá hạn / resolved after the local due date
+  """
+  resolvedLate: Int!
+  """
+  Tiếp nhận trực tuyến / received online
+  """
+  online: Int!
+  """
+  Số ngày xử lý (ngày theo lịch) / calendar days from receipt to the end of processing, for dossiers whose processing ended
+  """
+  processingDays: NumberStats!
+}
+
+"""
+Khóa nhóm / the values a group of Dossier records shares; null for fields not grouped by and for records without a value
+"""
+type DossierGroupKey @goModel(model: "cchc/internal/aggregate.Key") {
+  """
+  Đơn vị tiếp nhận / the receiving unit
+  """
+  unit: Unit
+  """
+  Thủ tục / the procedure
+  """
+  procedure: Procedure
+  """
+  Lĩnh vực của thủ tục / field of the procedure: hộ tịch, đất đai …
+  """
+  procedureField: String
+  """
+  Hình thức tiếp nhận / channel
+  """
+  channel: DossierChannel
+  """
+  Trạng thái / status
+  """
+  status: DossierStatus @goField(name: "DossierStatus")
+  """
+  Kỳ tiếp nhận / period of receipt
+  """
+  receivedAt: Period
+  """
+  Kỳ hẹn trả / period of the due date
+  """
+  dueAt: Period
+  """
+  Kỳ kết thúc xử lý / period in which processing ended
+  """
+  finishedAt: Period
+}
+
+extend type Query {
+  """
+  Tổng hợp cán bộ, công chức / officials counted by group: the records where selects, counted and measured in groups (one SQL statement per page of groups), under the same access rules as the list
+  """
+  officialsAggregate(
+    """
+    Lọc / the same filter as the list of Official records
+    """
+    where: OfficialWhereInput
+    """
+    Nhóm theo / fields to group by (at most 4); without it, one group of all the records
+    """
+    groupBy: [OfficialGroupBy!]
+    """
+    Sắp xếp / order of the groups by measures or group fields; ties and the default follow the group keys, ascending, empty keys last
+    """
+    orderBy: [OfficialGroupOrder!]
+    """
+    Sau con trỏ / the groups after this cursor
+    """
+    after: Cursor
+    """
+    Số nhóm / the number of groups to return
+    """
+    first: Int
+  ): OfficialGroupConnection!
+}
+
+"""
+Trường nhóm / a field Official records are grouped by
+"""
+enum OfficialGroupField @goModel(model: "cchc/internal/aggregate.Field") {
+  """
+  Đơn vị công tác / the unit
+  """
+  UNIT
+  """
+  Loại / category
+  """
+  CATEGORY
+  """
+  Chức danh / position
+  """
+  POSITION
+  """
+  Đảng viên / party member
+  """
+  PARTY_MEMBER
+  """
+  Trình độ lý luận chính trị / political theory
+  """
+  POLITICAL_THEORY
+  """
+  Trình độ chuyên môn / education
+  """
+  EDUCATION
+  """
+  Kỳ bắt đầu công tác / period the official started
+  """
+  STARTED_ON
+  """
+  Kỳ thôi công tác / period the official left
+  """
+  ENDED_ON
+}
+
+"""
+Nhóm theo / one grouping of Official records
+"""
+input OfficialGroupBy @goModel(model: "cchc/internal/aggregate.GroupBy") {
+  """
+  Trường / the field
+  """
+  field: OfficialGroupField!
+  """
+  Kỳ / for a date field, the period its local date is grouped by: MONTH (default), QUARTER, HALF_YEAR or YEAR
+  """
+  bucket: PeriodKind
+}
+
+"""
+Sắp xếp nhóm theo / what groups of Official records are ordered by: a measure or a group field
+"""
+enum OfficialGroupOrderField @goModel(model: "cchc/internal/aggregate.OrderField") {
+  """
+  Số bản ghi / number of records in the group
+  """
+  COUNT
+  """
+  Đang công tác / still serving (no end date)
+  """
+  SERVING
+  """
+  Đảng viên / party members
+  """
+  PARTY_MEMBERS
+  """
+  Đơn vị công tác / the unit (when grouped by it)
+  """
+  UNIT
+  """
+  Loại / category (when grouped by it)
+  """
+  CATEGORY
+  """
+  Chức danh / position (when grouped by it)
+  """
+  POSITION
+  """
+  Đảng viên / party member (when grouped by it)
+  """
+  PARTY_MEMBER
+  """
+  Trình độ lý luận chính trị / political theory (when grouped by it)
+  """
+  POLITICAL_THEORY
+  """
+  Trình độ chuyên môn / education (when grouped by it)
+  """
+  EDUCATION
+  """
+  Kỳ bắt đầu công tác / period the official started (when grouped by it)
+  """
+  STARTED_ON
+  """
+  Kỳ thôi công tác / period the official left (when grouped by it)
+  """
+  ENDED_ON
+}
+
+"""
+Thứ tự nhóm / an order of groups of Official records
+"""
+input OfficialGroupOrder @goModel(model: "cchc/internal/aggregate.Order") {
+  """
+  Theo / what to order by
+  """
+  field: OfficialGroupOrderField!
+  """
+  Chiều / direction
+  """
+  direction: OrderDirection! = ASC
+}
+
+"""
+Các nhóm / a page of groups of Official records
+"""
+type OfficialGroupConnection @goModel(model: "cchc/internal/aggregate.Connection") {
+  """
+  Số nhóm / the number of groups
+  """
+  totalCount: Int!
+  """
+  Các nhóm của trang / the groups of this page
+  """
+  edges: [OfficialGroupEdge!]!
+  """
+  Phân trang / paging
+  """
+  pageInfo: PageInfo!
+}
+
+"""
+Nhóm và con trỏ / a group of Official records and its cursor
+"""
+type OfficialGroupEdge @goModel(model: "cchc/internal/aggregate.Edge") {
+  """
+  Nhóm / the group
+  """
+  node: OfficialGroup!
+  """
+  Con trỏ / cursor for after:
+  """
+  cursor: Cursor!
+}
+
+"""
+Nhóm / a group of Official records: its key and its measures
+"""
+type OfficialGroup @goModel(model: "cchc/internal/aggregate.Group") {
+  """
+  Khóa nhóm / the values the group shares; fields not grouped by are null
+  """
+  key: OfficialGroupKey!
+  """
+  Số bản ghi / number of records in the group
+  """
+  count: Int!
+  """
+  Đang công tác / still serving (no end date)
+  """
+  serving: Int!
+  """
+  Đảng viên / party members
+  """
+  partyMembers: Int!
+}
+
+"""
+Khóa nhóm / the values a group of Official records shares; null for fields not grouped by and for records without a value
+"""
+type OfficialGroupKey @goModel(model: "cchc/internal/aggregate.Key") {
+  """
+  Đơn vị công tác / the unit
+  """
+  unit: Unit
+  """
+  Loại / category
+  """
+  category: OfficialCategory
+  """
+  Chức danh / position
+  """
+  position: String
+  """
+  Đảng viên / party member
+  """
+  partyMember: Boolean
+  """
+  Trình độ lý luận chính trị / political theory
+  """
+  politicalTheory: OfficialPoliticalTheory
+  """
+  Trình độ chuyên môn / education
+  """
+  education: OfficialEducation
+  """
+  Kỳ bắt đầu công tác / period the official started
+  """
+  startedOn: Period
+  """
+  Kỳ thôi công tác / period the official left
+  """
+  endedOn: Period
+}
+
+extend type Query {
+  """
+  Tổng hợp nhiệm vụ CCHC / reform tasks counted and measured by group: the records where selects, counted and measured in groups (one SQL statement per page of groups), under the same access rules as the list
+  """
+  tasksAggregate(
+    """
+    Lọc / the same filter as the list of Task records
+    """
+    where: TaskWhereInput
+    """
+    Nhóm theo / fields to group by (at most 4); without it, one group of all the records
+    """
+    groupBy: [TaskGroupBy!]
+    """
+    Sắp xếp / order of the groups by measures or group fields; ties and the default follow the group keys, ascending, empty keys last
+    """
+    orderBy: [TaskGroupOrder!]
+    """
+    Sau con trỏ / the groups after this cursor
+    """
+    after: Cursor
+    """
+    Số nhóm / the number of groups to return
+    """
+    first: Int
+  ): TaskGroupConnection!
+}
+
+"""
+Trường nhóm / a field Task records are grouped by
+"""
+enum TaskGroupField @goModel(model: "cchc/internal/aggregate.Field") {
+  """
+  Đơn vị ban hành kế hoạch / the unit whose plan holds the task
+  """
+  UNIT
+  """
+  Kế hoạch / the plan
+  """
+  PLAN
+  """
+  Người chủ trì / the official leading the task
+  """
+  LEAD
+  """
+  Lĩnh vực CCHC / reform area
+  """
+  AREA
+  """
+  Trạng thái / status
+  """
+  STATUS
+  """
+  Kỳ hạn hoàn thành / period of the due date
+  """
+  DUE_ON
+  """
+  Kỳ hoàn thành / period of completion
+  """
+  COMPLETED_ON
+}
+
+"""
+Nhóm theo / one grouping of Task records
+"""
+input TaskGroupBy @goModel(model: "cchc/internal/aggregate.GroupBy") {
+  """
+  Trường / the field
+  """
+  field: TaskGroupField!
+  """
+  Kỳ / for a date field, the period its local date is grouped by: MONTH (default), QUARTER, HALF_YEAR or YEAR
+  """
+  bucket: PeriodKind
+}
+
+"""
+Sắp xếp nhóm theo / what groups of Task records are ordered by: a measure or a group field
+"""
+enum TaskGroupOrderField @goModel(model: "cchc/internal/aggregate.OrderField") {
+  """
+  Số bản ghi / number of records in the group
+  """
+  COUNT
+  """
+  Đã hoàn thành / done
+  """
+  DONE
+  """
+  Hoàn thành sau hạn / done after the due date
+  """
+  DONE_LATE
+  """
+  Tổng / sum of Tiến độ (%) / progress in percent
+  """
+  PROGRESS_SUM
+  """
+  Trung bình / average of Tiến độ (%) / progress in percent
+  """
+  PROGRESS_AVG
+  """
+  Nhỏ nhất / minimum of Tiến độ (%) / progress in percent
+  """
+  PROGRESS_MIN
+  """
+  Lớn nhất / maximum of Tiến độ (%) / progress in percent
+  """
+  PROGRESS_MAX
+  """
+  Đơn vị ban hành kế hoạch / the unit whose plan holds the task (when grouped by it)
+  """
+  UNIT
+  """
+  Kế hoạch / the plan (when grouped by it)
+  """
+  PLAN
+  """
+  Người chủ trì / the official leading the task (when grouped by it)
+  """
+  LEAD
+  """
+  Lĩnh vực CCHC / reform area (when grouped by it)
+  """
+  AREA
+  """
+  Trạng thái / status (when grouped by it)
+  """
+  STATUS
+  """
+  Kỳ hạn hoàn thành / period of the due date (when grouped by it)
+  """
+  DUE_ON
+  """
+  Kỳ hoàn thành / period of completion (when grouped by it)
+  """
+  COMPLETED_ON
+}
+
+"""
+Thứ tự nhóm / an order of groups of Task records
+"""
+input TaskGroupOrder @goModel(model: "cchc/internal/aggregate.Order") {
+  """
+  Theo / what to order by
+  """
+  field: TaskGroupOrderField!
+  """
+  Chiều / direction
+  """
+  direction: OrderDirection! = ASC
+}
+
+"""
+Các nhóm / a page of groups of Task records
+"""
+type TaskGroupConnection @goModel(model: "cchc/internal/aggregate.Connection") {
+  """
+  Số nhóm / the number of groups
+  """
+  totalCount: Int!
+  """
+  Các nhóm của trang / the groups of this page
+  """
+  edges: [TaskGroupEdge!]!
+  """
+  Phân trang / paging
+  """
+  pageInfo: PageInfo!
+}
+
+"""
+Nhóm và con trỏ / a group of Task records and its cursor
+"""
+type TaskGroupEdge @goModel(model: "cchc/internal/aggregate.Edge") {
+  """
+  Nhóm / the group
+  """
+  node: TaskGroup!
+  """
+  Con trỏ / cursor for after:
+  """
+  cursor: Cursor!
+}
+
+"""
+Nhóm / a group of Task records: its key and its measures
+"""
+type TaskGroup @goModel(model: "cchc/internal/aggregate.Group") {
+  """
+  Khóa nhóm / the values the group shares; fields not grouped by are null
+  """
+  key: TaskGroupKey!
+  """
+  Số bản ghi / number of records in the group
+  """
+  count: Int!
+  """
+  Đã hoàn thành / done
+  """
+  done: Int!
+  """
+  Hoàn thành sau hạn / done after the due date
+  """
+  doneLate: Int!
+  """
+  Tiến độ (%) / progress in percent
+  """
+  progress: NumberStats!
+}
+
+"""
+Khóa nhóm / the values a group of Task records shares; null for fields not grouped by and for records without a value
+"""
+type TaskGroupKey @goModel(model: "cchc/internal/aggregate.Key") {
+  """
+  Đơn vị ban hành kế hoạch / the unit whose plan holds the task
+  """
+  unit: Unit
+  """
+  Kế hoạch / the plan
+  """
+  plan: ReformPlan
+  """
+  Người chủ trì / the official leading the task
+  """
+  lead: Official
+  """
+  Lĩnh vực CCHC / reform area
+  """
+  area: Area
+  """
+  Trạng thái / status
+  """
+  status: TaskStatus @goField(name: "TaskStatus")
+  """
+  Kỳ hạn hoàn thành / period of the due date
+  """
+  dueOn: Period
+  """
+  Kỳ hoàn thành / period of completion
+  """
+  completedOn: Period
+}
+
+extend type Query {
+  """
+  Tổng hợp kế hoạch CCHC / reform plans counted by group: the records where selects, counted and measured in groups (one SQL statement per page of groups), under the same access rules as the list
+  """
+  reformPlansAggregate(
+    """
+    Lọc / the same filter as the list of ReformPlan records
+    """
+    where: ReformPlanWhereInput
+    """
+    Nhóm theo / fields to group by (at most 4); without it, one group of all the records
+    """
+    groupBy: [ReformPlanGroupBy!]
+    """
+    Sắp xếp / order of the groups by measures or group fields; ties and the default follow the group keys, ascending, empty keys last
+    """
+    orderBy: [ReformPlanGroupOrder!]
+    """
+    Sau con trỏ / the groups after this cursor
+    """
+    after: Cursor
+    """
+    Số nhóm / the number of groups to return
+    """
+    first: Int
+  ): ReformPlanGroupConnection!
+}
+
+"""
+Trường nhóm / a field ReformPlan records are grouped by
+"""
+enum ReformPlanGroupField @goModel(model: "cchc/internal/aggregate.Field") {
+  """
+  Đơn vị ban hành / the issuing unit
+  """
+  UNIT
+  """
+  Năm / year
+  """
+  YEAR
+  """
+  Lĩnh vực CCHC / reform area
+  """
+  AREA
+  """
+  Trạng thái / status
+  """
+  STATUS
+  """
+  Kế hoạch cấp trên / the higher-level plan implemented
+  """
+  PARENT_PLAN
+  """
+  Kỳ ban hành / period of issue
+  """
+  ISSUED_ON
+}
+
+"""
+Nhóm theo / one grouping of ReformPlan records
+"""
+input ReformPlanGroupBy @goModel(model: "cchc/internal/aggregate.GroupBy") {
+  """
+  Trường / the field
+  """
+  field: ReformPlanGroupField!
+  """
+  Kỳ / for a date field, the period its local date is grouped by: MONTH (default), QUARTER, HALF_YEAR or YEAR
+  """
+  bucket: PeriodKind
+}
+
+"""
+Sắp xếp nhóm theo / what groups of ReformPlan records are ordered by: a measure or a group field
+"""
+enum ReformPlanGroupOrderField @goModel(model: "cchc/internal/aggregate.OrderField") {
+  """
+  Số bản ghi / number of records in the group
+  """
+  COUNT
+  """
+  Đã ban hành / issued or completed
+  """
+  ISSUED
+  """
+  Đơn vị ban hành / the issuing unit (when grouped by it)
+  """
+  UNIT
+  """
+  Năm / year (when grouped by it)
+  """
+  YEAR
+  """
+  Lĩnh vực CCHC / reform area (when grouped by it)
+  """
+  AREA
+  """
+  Trạng thái / status (when grouped by it)
+  """
+  STATUS
+  """
+  Kế hoạch cấp trên / the higher-level plan implemented (when grouped by it)
+  """
+  PARENT_PLAN
+  """
+  Kỳ ban hành / period of issue (when grouped by it)
+  """
+  ISSUED_ON
+}
+
+"""
+Thứ tự nhóm / an order of groups of ReformPlan records
+"""
+input ReformPlanGroupOrder @goModel(model: "cchc/internal/aggregate.Order") {
+  """
+  Theo / what to order by
+  """
+  field: ReformPlanGroupOrderField!
+  """
+  Chiều / direction
+  """
+  direction: OrderDirection! = ASC
+}
+
+"""
+Các nhóm / a page of groups of ReformPlan records
+"""
+type ReformPlanGroupConnection @goModel(model: "cchc/internal/aggregate.Connection") {
+  """
+  Số nhóm / the number of groups
+  """
+  totalCount: Int!
+  """
+  Các nhóm của trang / the groups of this page
+  """
+  edges: [ReformPlanGroupEdge!]!
+  """
+  Phân trang / paging
+  """
+  pageInfo: PageInfo!
+}
+
+"""
+Nhóm và con trỏ / a group of ReformPlan records and its cursor
+"""
+type ReformPlanGroupEdge @goModel(model: "cchc/internal/aggregate.Edge") {
+  """
+  Nhóm / the group
+  """
+  node: ReformPlanGroup!
+  """
+  Con trỏ / cursor for after:
+  """
+  cursor: Cursor!
+}
+
+"""
+Nhóm / a group of ReformPlan records: its key and its measures
+"""
+type ReformPlanGroup @goModel(model: "cchc/internal/aggregate.Group") {
+  """
+  Khóa nhóm / the values the group shares; fields not grouped by are null
+  """
+  key: ReformPlanGroupKey!
+  """
+  Số bản ghi / number of records in the group
+  """
+  count: Int!
+  """
+  Đã ban hành / issued or completed
+  """
+  issued: Int!
+}
+
+"""
+Khóa nhóm / the values a group of ReformPlan records shares; null for fields not grouped by and for records without a value
+"""
+type ReformPlanGroupKey @goModel(model: "cchc/internal/aggregate.Key") {
+  """
+  Đơn vị ban hành / the issuing unit
+  """
+  unit: Unit
+  """
+  Năm / year
+  """
+  year: Int
+  """
+  Lĩnh vực CCHC / reform area
+  """
+  area: Area
+  """
+  Trạng thái / status
+  """
+  status: ReformPlanStatus @goField(name: "PlanStatus")
+  """
+  Kế hoạch cấp trên / the higher-level plan implemented
+  """
+  parentPlan: ReformPlan
+  """
+  Kỳ ban hành / period of issue
+  """
+  issuedOn: Period
+}
+
+extend type Query {
+  """
+  Tổng hợp phản ánh, kiến nghị / feedback counted and measured by group: the records where selects, counted and measured in groups (one SQL statement per page of groups), under the same access rules as the list
+  """
+  feedbacksAggregate(
+    """
+    Lọc / the same filter as the list of Feedback records
+    """
+    where: FeedbackWhereInput
+    """
+    Nhóm theo / fields to group by (at most 4); without it, one group of all the records
+    """
+    groupBy: [FeedbackGroupBy!]
+    """
+    Sắp xếp / order of the groups by measures or group fields; ties and the default follow the group keys, ascending, empty keys last
+    """
+    orderBy: [FeedbackGroupOrder!]
+    """
+    Sau con trỏ / the groups after this cursor
+    """
+    after: Cursor
+    """
+    Số nhóm / the number of groups to return
+    """
+    first: Int
+  ): FeedbackGroupConnection!
+}
+
+"""
+Trường nhóm / a field Feedback records are grouped by
+"""
+enum FeedbackGroupField @goModel(model: "cchc/internal/aggregate.Field") {
+  """
+  Đơn vị tiếp nhận / the receiving unit
+  """
+  UNIT
+  """
+  Kỳ tiếp nhận / period of receipt
+  """
+  RECEIVED_AT
+  """
+  Kỳ xử lý xong / period of resolution
+  """
+  RESOLVED_AT
+}
+
+"""
+Nhóm theo / one grouping of Feedback records
+"""
+input FeedbackGroupBy @goModel(model: "cchc/internal/aggregate.GroupBy") {
+  """
+  Trường / the field
+  """
+  field: FeedbackGroupField!
+  """
+  Kỳ / for a date field, the period its local date is grouped by: MONTH (default), QUARTER, HALF_YEAR or YEAR
+  """
+  bucket: PeriodKind
+}
+
+"""
+Sắp xếp nhóm theo / what groups of Feedback records are ordered by: a measure or a group field
+"""
+enum FeedbackGroupOrderField @goModel(model: "cchc/internal/aggregate.OrderField") {
+  """
+  Số bản ghi / number of records in the group
+  """
+  COUNT
+  """
+  Đã xử lý / resolved
+  """
+  RESOLVED
+  """
+  Tổng / sum of Số ngày xử lý (ngày theo lịch) / calendar days from receipt to resolution, for resolved feedback
+  """
+  RESOLUTION_DAYS_SUM
+  """
+  Trung bình / average of Số ngày xử lý (ngày theo lịch) / calendar days from receipt to resolution, for resolved feedback
+  """
+  RESOLUTION_DAYS_AVG
+  """
+  Nhỏ nhất / minimum of Số ngày xử lý (ngày theo lịch) / calendar days from receipt to resolution, for resolved feedback
+  """
+  RESOLUTION_DAYS_MIN
+  """
+  Lớn nhất / maximum of Số ngày xử lý (ngày theo lịch) / calendar days from receipt to resolution, for resolved feedback
+  """
+  RESOLUTION_DAYS_MAX
+  """
+  Đơn vị tiếp nhận / the receiving unit (when grouped by it)
+  """
+  UNIT
+  """
+  Kỳ tiếp nhận / period of receipt (when grouped by it)
+  """
+  RECEIVED_AT
+  """
+  Kỳ xử lý xong / period of resolution (when grouped by it)
+  """
+  RESOLVED_AT
+}
+
+"""
+Thứ tự nhóm / an order of groups of Feedback records
+"""
+input FeedbackGroupOrder @goModel(model: "cchc/internal/aggregate.Order") {
+  """
+  Theo / what to order by
+  """
+  field: FeedbackGroupOrderField!
+  """
+  Chiều / direction
+  """
+  direction: OrderDirection! = ASC
+}
+
+"""
+Các nhóm / a page of groups of Feedback records
+"""
+type FeedbackGroupConnection @goModel(model: "cchc/internal/aggregate.Connection") {
+  """
+  Số nhóm / the number of groups
+  """
+  totalCount: Int!
+  """
+  Các nhóm của trang / the groups of this page
+  """
+  edges: [FeedbackGroupEdge!]!
+  """
+  Phân trang / paging
+  """
+  pageInfo: PageInfo!
+}
+
+"""
+Nhóm và con trỏ / a group of Feedback records and its cursor
+"""
+type FeedbackGroupEdge @goModel(model: "cchc/internal/aggregate.Edge") {
+  """
+  Nhóm / the group
+  """
+  node: FeedbackGroup!
+  """
+  Con trỏ / cursor for after:
+  """
+  cursor: Cursor!
+}
+
+"""
+Nhóm / a group of Feedback records: its key and its measures
+"""
+type FeedbackGroup @goModel(model: "cchc/internal/aggregate.Group") {
+  """
+  Khóa nhóm / the values the group shares; fields not grouped by are null
+  """
+  key: FeedbackGroupKey!
+  """
+  Số bản ghi / number of records in the group
+  """
+  count: Int!
+  """
+  Đã xử lý / resolved
+  """
+  resolved: Int!
+  """
+  Số ngày xử lý (ngày theo lịch) / calendar days from receipt to resolution, for resolved feedback
+  """
+  resolutionDays: NumberStats!
+}
+
+"""
+Khóa nhóm / the values a group of Feedback records shares; null for fields not grouped by and for records without a value
+"""
+type FeedbackGroupKey @goModel(model: "cchc/internal/aggregate.Key") {
+  """
+  Đơn vị tiếp nhận / the receiving unit
+  """
+  unit: Unit
+  """
+  Kỳ tiếp nhận / period of receipt
+  """
+  receivedAt: Period
+  """
+  Kỳ xử lý xong / period of resolution
+  """
+  resolvedAt: Period
+}
+
+extend type Query {
+  """
+  Tổng hợp dự toán ngân sách / budget lines summed by group: the records where selects, counted and measured in groups (one SQL statement per page of groups), under the same access rules as the list
+  """
+  budgetLinesAggregate(
+    """
+    Lọc / the same filter as the list of BudgetLine records
+    """
+    where: BudgetLineWhereInput
+    """
+    Nhóm theo / fields to group by (at most 4); without it, one group of all the records
+    """
+    groupBy: [BudgetLineGroupBy!]
+    """
+    Sắp xếp / order of the groups by measures or group fields; ties and the default follow the group keys, ascending, empty keys last
+    """
+    orderBy: [BudgetLineGroupOrder!]
+    """
+    Sau con trỏ / the groups after this cursor
+    """
+    after: Cursor
+    """
+    Số nhóm / the number of groups to return
+    """
+    first: Int
+  ): BudgetLineGroupConnection!
+}
+
+"""
+Trường nhóm / a field BudgetLine records are grouped by
+"""
+enum BudgetLineGroupField @goModel(model: "cchc/internal/aggregate.Field") {
+  """
+  Đơn vị / the unit of the budget
+  """
+  UNIT
+  """
+  Năm ngân sách / fiscal year
+  """
+  FISCAL_YEAR
+  """
+  Dự toán / the budget
+  """
+  BUDGET
+  """
+  Thu hay chi / revenue or expenditure
+  """
+  DIRECTION
+  """
+  Mã mục / line code
+  """
+  CODE
+  """
+  Tên mục / line name
+  """
+  NAME
+}
+
+"""
+Nhóm theo / one grouping of BudgetLine records
+"""
+input BudgetLineGroupBy @goModel(model: "cchc/internal/aggregate.GroupBy") {
+  """
+  Trường / the field
+  """
+  field: BudgetLineGroupField!
+  """
+  Kỳ / for a date field, the period its local date is grouped by: MONTH (default), QUARTER, HALF_YEAR or YEAR
+  """
+  bucket: PeriodKind
+}
+
+"""
+Sắp xếp nhóm theo / what groups of BudgetLine records are ordered by: a measure or a group field
+"""
+enum BudgetLineGroupOrderField @goModel(model: "cchc/internal/aggregate.OrderField") {
+  """
+  Số bản ghi / number of records in the group
+  """
+  COUNT
+  """
+  Tổng / sum of Dự toán (đồng) / estimate in đồng
+  """
+  ESTIMATE_SUM
+  """
+  Trung bình / average of Dự toán (đồng) / estimate in đồng
+  """
+  ESTIMATE_AVG
+  """
+  Nhỏ nhất / minimum of Dự toán (đồng) / estimate in đồng
+  """
+  ESTIMATE_MIN
+  """
+  Lớn nhất / maximum of Dự toán (đồng) / estimate in đồng
+  """
+  ESTIMATE_MAX
+  """
+  Tổng / sum of Thực hiện (đồng) / actual in đồng, where reported
+  """
+  ACTUAL_SUM
+  """
+  Trung bình / average of Thực hiện (đồng) / actual in đồng, where reported
+  """
+  ACTUAL_AVG
+  """
+  Nhỏ nhất / minimum of Thực hiện (đồng) / actual in đồng, where reported
+  """
+  ACTUAL_MIN
+  """
+  Lớn nhất / maximum of Thực hiện (đồng) / actual in đồng, where reported
+  """
+  ACTUAL_MAX
+  """
+  Đơn vị / the unit of the budget (when grouped by it)
+  """
+  UNIT
+  """
+  Năm ngân sách / fiscal year (when grouped by it)
+  """
+  FISCAL_YEAR
+  """
+  Dự toán / the budget (when grouped by it)
+  """
+  BUDGET
+  """
+  Thu hay chi / revenue or expenditure (when grouped by it)
+  """
+  DIRECTION
+  """
+  Mã mục / line code (when grouped by it)
+  """
+  CODE
+  """
+  Tên mục / line name (when grouped by it)
+  """
+  NAME
+}
+
+"""
+Thứ tự nhóm / an order of groups of BudgetLine records
+"""
+input BudgetLineGroupOrder @goModel(model: "cchc/internal/aggregate.Order") {
+  """
+  Theo / what to order by
+  """
+  field: BudgetLineGroupOrderField!
+  """
+  Chiều / direction
+  """
+  direction: OrderDirection! = ASC
+}
+
+"""
+Các nhóm / a page of groups of BudgetLine records
+"""
+type BudgetLineGroupConnection @goModel(model: "cchc/internal/aggregate.Connection") {
+  """
+  Số nhóm / the number of groups
+  """
+  totalCount: Int!
+  """
+  Các nhóm của trang / the groups of this page
+  """
+  edges: [BudgetLineGroupEdge!]!
+  """
+  Phân trang / paging
+  """
+  pageInfo: PageInfo!
+}
+
+"""
+Nhóm và con trỏ / a group of BudgetLine records and its cursor
+"""
+type BudgetLineGroupEdge @goModel(model: "cchc/internal/aggregate.Edge") {
+  """
+  Nhóm / the group
+  """
+  node: BudgetLineGroup!
+  """
+  Con trỏ / cursor for after:
+  """
+  cursor: Cursor!
+}
+
+"""
+Nhóm / a group of BudgetLine records: its key and its measures
+"""
+type BudgetLineGroup @goModel(model: "cchc/internal/aggregate.Group") {
+  """
+  Khóa nhóm / the values the group shares; fields not grouped by are null
+  """
+  key: BudgetLineGroupKey!
+  """
+  Số bản ghi / number of records in the group
+  """
+  count: Int!
+  """
+  Dự toán (đồng) / estimate in đồng
+  """
+  estimate: MoneyStats!
+  """
+  Thực hiện (đồng) / actual in đồng, where reported
+  """
+  actual: MoneyStats!
+}
+
+"""
+Khóa nhóm / the values a group of BudgetLine records shares; null for fields not grouped by and for records without a value
+"""
+type BudgetLineGroupKey @goModel(model: "cchc/internal/aggregate.Key") {
+  """
+  Đơn vị / the unit of the budget
+  """
+  unit: Unit
+  """
+  Năm ngân sách / fiscal year
+  """
+  fiscalYear: Int
+  """
+  Dự toán / the budget
+  """
+  budget: Budget
+  """
+  Thu hay chi / revenue or expenditure
+  """
+  direction: BudgetLineDirection
+  """
+  Mã mục / line code
+  """
+  code: String
+  """
+  Tên mục / line name
+  """
+  name: String
+}
+
+`, BuiltIn: false},
 	{Name: "../ent.graphql", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
 directive @goModel(model: String, models: [String!], forceGenerate: Boolean) on OBJECT | INPUT_OBJECT | SCALAR | ENUM | INTERFACE | UNION
 """
@@ -15444,6 +17817,60 @@ func (ec *executionContext) childFields_BudgetLineEdge(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type BudgetLineEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_BudgetLineGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_BudgetLineGroup_key(ctx, field)
+	case "count":
+		return ec.fieldContext_BudgetLineGroup_count(ctx, field)
+	case "estimate":
+		return ec.fieldContext_BudgetLineGroup_estimate(ctx, field)
+	case "actual":
+		return ec.fieldContext_BudgetLineGroup_actual(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BudgetLineGroup", field.Name)
+}
+
+func (ec *executionContext) childFields_BudgetLineGroupConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_BudgetLineGroupConnection_totalCount(ctx, field)
+	case "edges":
+		return ec.fieldContext_BudgetLineGroupConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_BudgetLineGroupConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BudgetLineGroupConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_BudgetLineGroupEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_BudgetLineGroupEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_BudgetLineGroupEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BudgetLineGroupEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_BudgetLineGroupKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "unit":
+		return ec.fieldContext_BudgetLineGroupKey_unit(ctx, field)
+	case "fiscalYear":
+		return ec.fieldContext_BudgetLineGroupKey_fiscalYear(ctx, field)
+	case "budget":
+		return ec.fieldContext_BudgetLineGroupKey_budget(ctx, field)
+	case "direction":
+		return ec.fieldContext_BudgetLineGroupKey_direction(ctx, field)
+	case "code":
+		return ec.fieldContext_BudgetLineGroupKey_code(ctx, field)
+	case "name":
+		return ec.fieldContext_BudgetLineGroupKey_name(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BudgetLineGroupKey", field.Name)
+}
+
 func (ec *executionContext) childFields_CategoryCounts(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "canBo":
@@ -15602,6 +18029,74 @@ func (ec *executionContext) childFields_DossierFigures(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type DossierFigures", field.Name)
 }
 
+func (ec *executionContext) childFields_DossierGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_DossierGroup_key(ctx, field)
+	case "count":
+		return ec.fieldContext_DossierGroup_count(ctx, field)
+	case "finished":
+		return ec.fieldContext_DossierGroup_finished(ctx, field)
+	case "resolved":
+		return ec.fieldContext_DossierGroup_resolved(ctx, field)
+	case "resolvedEarly":
+		return ec.fieldContext_DossierGroup_resolvedEarly(ctx, field)
+	case "resolvedOnTime":
+		return ec.fieldContext_DossierGroup_resolvedOnTime(ctx, field)
+	case "resolvedLate":
+		return ec.fieldContext_DossierGroup_resolvedLate(ctx, field)
+	case "online":
+		return ec.fieldContext_DossierGroup_online(ctx, field)
+	case "processingDays":
+		return ec.fieldContext_DossierGroup_processingDays(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DossierGroup", field.Name)
+}
+
+func (ec *executionContext) childFields_DossierGroupConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_DossierGroupConnection_totalCount(ctx, field)
+	case "edges":
+		return ec.fieldContext_DossierGroupConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_DossierGroupConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DossierGroupConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_DossierGroupEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_DossierGroupEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_DossierGroupEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DossierGroupEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_DossierGroupKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "unit":
+		return ec.fieldContext_DossierGroupKey_unit(ctx, field)
+	case "procedure":
+		return ec.fieldContext_DossierGroupKey_procedure(ctx, field)
+	case "procedureField":
+		return ec.fieldContext_DossierGroupKey_procedureField(ctx, field)
+	case "channel":
+		return ec.fieldContext_DossierGroupKey_channel(ctx, field)
+	case "status":
+		return ec.fieldContext_DossierGroupKey_status(ctx, field)
+	case "receivedAt":
+		return ec.fieldContext_DossierGroupKey_receivedAt(ctx, field)
+	case "dueAt":
+		return ec.fieldContext_DossierGroupKey_dueAt(ctx, field)
+	case "finishedAt":
+		return ec.fieldContext_DossierGroupKey_finishedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DossierGroupKey", field.Name)
+}
+
 func (ec *executionContext) childFields_Feedback(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -15662,6 +18157,54 @@ func (ec *executionContext) childFields_FeedbackFigures(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type FeedbackFigures", field.Name)
 }
 
+func (ec *executionContext) childFields_FeedbackGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_FeedbackGroup_key(ctx, field)
+	case "count":
+		return ec.fieldContext_FeedbackGroup_count(ctx, field)
+	case "resolved":
+		return ec.fieldContext_FeedbackGroup_resolved(ctx, field)
+	case "resolutionDays":
+		return ec.fieldContext_FeedbackGroup_resolutionDays(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FeedbackGroup", field.Name)
+}
+
+func (ec *executionContext) childFields_FeedbackGroupConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_FeedbackGroupConnection_totalCount(ctx, field)
+	case "edges":
+		return ec.fieldContext_FeedbackGroupConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_FeedbackGroupConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FeedbackGroupConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_FeedbackGroupEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_FeedbackGroupEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_FeedbackGroupEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FeedbackGroupEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_FeedbackGroupKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "unit":
+		return ec.fieldContext_FeedbackGroupKey_unit(ctx, field)
+	case "receivedAt":
+		return ec.fieldContext_FeedbackGroupKey_receivedAt(ctx, field)
+	case "resolvedAt":
+		return ec.fieldContext_FeedbackGroupKey_resolvedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FeedbackGroupKey", field.Name)
+}
+
 func (ec *executionContext) childFields_Finding(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "code":
@@ -15704,6 +18247,34 @@ func (ec *executionContext) childFields_LevelCount(ctx context.Context, field gr
 		return ec.fieldContext_LevelCount_count(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LevelCount", field.Name)
+}
+
+func (ec *executionContext) childFields_MoneyStats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sum":
+		return ec.fieldContext_MoneyStats_sum(ctx, field)
+	case "avg":
+		return ec.fieldContext_MoneyStats_avg(ctx, field)
+	case "min":
+		return ec.fieldContext_MoneyStats_min(ctx, field)
+	case "max":
+		return ec.fieldContext_MoneyStats_max(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MoneyStats", field.Name)
+}
+
+func (ec *executionContext) childFields_NumberStats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sum":
+		return ec.fieldContext_NumberStats_sum(ctx, field)
+	case "avg":
+		return ec.fieldContext_NumberStats_avg(ctx, field)
+	case "min":
+		return ec.fieldContext_NumberStats_min(ctx, field)
+	case "max":
+		return ec.fieldContext_NumberStats_max(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NumberStats", field.Name)
 }
 
 func (ec *executionContext) childFields_Official(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -15774,6 +18345,64 @@ func (ec *executionContext) childFields_OfficialEdge(ctx context.Context, field 
 		return ec.fieldContext_OfficialEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OfficialEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_OfficialGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_OfficialGroup_key(ctx, field)
+	case "count":
+		return ec.fieldContext_OfficialGroup_count(ctx, field)
+	case "serving":
+		return ec.fieldContext_OfficialGroup_serving(ctx, field)
+	case "partyMembers":
+		return ec.fieldContext_OfficialGroup_partyMembers(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OfficialGroup", field.Name)
+}
+
+func (ec *executionContext) childFields_OfficialGroupConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_OfficialGroupConnection_totalCount(ctx, field)
+	case "edges":
+		return ec.fieldContext_OfficialGroupConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_OfficialGroupConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OfficialGroupConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_OfficialGroupEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_OfficialGroupEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_OfficialGroupEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OfficialGroupEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_OfficialGroupKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "unit":
+		return ec.fieldContext_OfficialGroupKey_unit(ctx, field)
+	case "category":
+		return ec.fieldContext_OfficialGroupKey_category(ctx, field)
+	case "position":
+		return ec.fieldContext_OfficialGroupKey_position(ctx, field)
+	case "partyMember":
+		return ec.fieldContext_OfficialGroupKey_partyMember(ctx, field)
+	case "politicalTheory":
+		return ec.fieldContext_OfficialGroupKey_politicalTheory(ctx, field)
+	case "education":
+		return ec.fieldContext_OfficialGroupKey_education(ctx, field)
+	case "startedOn":
+		return ec.fieldContext_OfficialGroupKey_startedOn(ctx, field)
+	case "endedOn":
+		return ec.fieldContext_OfficialGroupKey_endedOn(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OfficialGroupKey", field.Name)
 }
 
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -15944,6 +18573,58 @@ func (ec *executionContext) childFields_ReformPlanEdge(ctx context.Context, fiel
 		return ec.fieldContext_ReformPlanEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ReformPlanEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ReformPlanGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_ReformPlanGroup_key(ctx, field)
+	case "count":
+		return ec.fieldContext_ReformPlanGroup_count(ctx, field)
+	case "issued":
+		return ec.fieldContext_ReformPlanGroup_issued(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReformPlanGroup", field.Name)
+}
+
+func (ec *executionContext) childFields_ReformPlanGroupConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_ReformPlanGroupConnection_totalCount(ctx, field)
+	case "edges":
+		return ec.fieldContext_ReformPlanGroupConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ReformPlanGroupConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReformPlanGroupConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ReformPlanGroupEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ReformPlanGroupEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ReformPlanGroupEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReformPlanGroupEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ReformPlanGroupKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "unit":
+		return ec.fieldContext_ReformPlanGroupKey_unit(ctx, field)
+	case "year":
+		return ec.fieldContext_ReformPlanGroupKey_year(ctx, field)
+	case "area":
+		return ec.fieldContext_ReformPlanGroupKey_area(ctx, field)
+	case "status":
+		return ec.fieldContext_ReformPlanGroupKey_status(ctx, field)
+	case "parentPlan":
+		return ec.fieldContext_ReformPlanGroupKey_parentPlan(ctx, field)
+	case "issuedOn":
+		return ec.fieldContext_ReformPlanGroupKey_issuedOn(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReformPlanGroupKey", field.Name)
 }
 
 func (ec *executionContext) childFields_Report(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -16300,6 +18981,64 @@ func (ec *executionContext) childFields_TaskEdge(ctx context.Context, field grap
 		return ec.fieldContext_TaskEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TaskEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_TaskGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_TaskGroup_key(ctx, field)
+	case "count":
+		return ec.fieldContext_TaskGroup_count(ctx, field)
+	case "done":
+		return ec.fieldContext_TaskGroup_done(ctx, field)
+	case "doneLate":
+		return ec.fieldContext_TaskGroup_doneLate(ctx, field)
+	case "progress":
+		return ec.fieldContext_TaskGroup_progress(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TaskGroup", field.Name)
+}
+
+func (ec *executionContext) childFields_TaskGroupConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_TaskGroupConnection_totalCount(ctx, field)
+	case "edges":
+		return ec.fieldContext_TaskGroupConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_TaskGroupConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TaskGroupConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_TaskGroupEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_TaskGroupEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_TaskGroupEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TaskGroupEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_TaskGroupKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "unit":
+		return ec.fieldContext_TaskGroupKey_unit(ctx, field)
+	case "plan":
+		return ec.fieldContext_TaskGroupKey_plan(ctx, field)
+	case "lead":
+		return ec.fieldContext_TaskGroupKey_lead(ctx, field)
+	case "area":
+		return ec.fieldContext_TaskGroupKey_area(ctx, field)
+	case "status":
+		return ec.fieldContext_TaskGroupKey_status(ctx, field)
+	case "dueOn":
+		return ec.fieldContext_TaskGroupKey_dueOn(ctx, field)
+	case "completedOn":
+		return ec.fieldContext_TaskGroupKey_completedOn(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TaskGroupKey", field.Name)
 }
 
 func (ec *executionContext) childFields_Training(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -17612,6 +20351,52 @@ func (ec *executionContext) field_Query_auditEntries_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_budgetLinesAggregate_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.BudgetLineWhereInput, error) {
+			return ec.unmarshalOBudgetLineWhereInput2ᚖcchcᚋentᚐBudgetLineWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) ([]*aggregate.GroupBy, error) {
+			return ec.unmarshalOBudgetLineGroupBy2ᚕᚖcchcᚋinternalᚋaggregateᚐGroupByᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*aggregate.Order, error) {
+			return ec.unmarshalOBudgetLineGroupOrder2ᚕᚖcchcᚋinternalᚋaggregateᚐOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_budgetLines_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -17774,6 +20559,52 @@ func (ec *executionContext) field_Query_disciplinaryActions_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_dossiersAggregate_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.DossierWhereInput, error) {
+			return ec.unmarshalODossierWhereInput2ᚖcchcᚋentᚐDossierWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) ([]*aggregate.GroupBy, error) {
+			return ec.unmarshalODossierGroupBy2ᚕᚖcchcᚋinternalᚋaggregateᚐGroupByᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*aggregate.Order, error) {
+			return ec.unmarshalODossierGroupOrder2ᚕᚖcchcᚋinternalᚋaggregateᚐOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_dossiers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -17825,6 +20656,52 @@ func (ec *executionContext) field_Query_dossiers_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_feedbacksAggregate_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.FeedbackWhereInput, error) {
+			return ec.unmarshalOFeedbackWhereInput2ᚖcchcᚋentᚐFeedbackWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) ([]*aggregate.GroupBy, error) {
+			return ec.unmarshalOFeedbackGroupBy2ᚕᚖcchcᚋinternalᚋaggregateᚐGroupByᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*aggregate.Order, error) {
+			return ec.unmarshalOFeedbackGroupOrder2ᚕᚖcchcᚋinternalᚋaggregateᚐOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
 	return args, nil
 }
 
@@ -17948,6 +20825,52 @@ func (ec *executionContext) field_Query_nodes_args(ctx context.Context, rawArgs 
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_officialsAggregate_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.OfficialWhereInput, error) {
+			return ec.unmarshalOOfficialWhereInput2ᚖcchcᚋentᚐOfficialWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) ([]*aggregate.GroupBy, error) {
+			return ec.unmarshalOOfficialGroupBy2ᚕᚖcchcᚋinternalᚋaggregateᚐGroupByᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*aggregate.Order, error) {
+			return ec.unmarshalOOfficialGroupOrder2ᚕᚖcchcᚋinternalᚋaggregateᚐOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_officials_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -18053,6 +20976,52 @@ func (ec *executionContext) field_Query_procedures_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_reformPlansAggregate_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ReformPlanWhereInput, error) {
+			return ec.unmarshalOReformPlanWhereInput2ᚖcchcᚋentᚐReformPlanWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) ([]*aggregate.GroupBy, error) {
+			return ec.unmarshalOReformPlanGroupBy2ᚕᚖcchcᚋinternalᚋaggregateᚐGroupByᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*aggregate.Order, error) {
+			return ec.unmarshalOReformPlanGroupOrder2ᚕᚖcchcᚋinternalᚋaggregateᚐOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
 	return args, nil
 }
 
@@ -18237,6 +21206,52 @@ func (ec *executionContext) field_Query_staffingQuotas_args(ctx context.Context,
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_tasksAggregate_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.TaskWhereInput, error) {
+			return ec.unmarshalOTaskWhereInput2ᚖcchcᚋentᚐTaskWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) ([]*aggregate.GroupBy, error) {
+			return ec.unmarshalOTaskGroupBy2ᚕᚖcchcᚋinternalᚋaggregateᚐGroupByᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*aggregate.Order, error) {
+			return ec.unmarshalOTaskGroupOrder2ᚕᚖcchcᚋinternalᚋaggregateᚐOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
 	return args, nil
 }
 
@@ -20822,6 +23837,423 @@ func (ec *executionContext) fieldContext_BudgetLineEdge_cursor(_ context.Context
 	return graphql.NewScalarFieldContext("BudgetLineEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _BudgetLineGroup_key(ctx context.Context, field graphql.CollectedField, obj *aggregate.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetLineGroup_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aggregate.Key) graphql.Marshaler {
+			return ec.marshalNBudgetLineGroupKey2ᚖcchcᚋinternalᚋaggregateᚐKey(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetLineGroup_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BudgetLineGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BudgetLineGroupKey(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BudgetLineGroup_count(ctx context.Context, field graphql.CollectedField, obj *aggregate.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetLineGroup_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetLineGroup_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BudgetLineGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BudgetLineGroup_estimate(ctx context.Context, field graphql.CollectedField, obj *aggregate.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetLineGroup_estimate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Estimate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aggregate.MoneyStats) graphql.Marshaler {
+			return ec.marshalNMoneyStats2ᚖcchcᚋinternalᚋaggregateᚐMoneyStats(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetLineGroup_estimate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BudgetLineGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MoneyStats(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BudgetLineGroup_actual(ctx context.Context, field graphql.CollectedField, obj *aggregate.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetLineGroup_actual(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actual, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aggregate.MoneyStats) graphql.Marshaler {
+			return ec.marshalNMoneyStats2ᚖcchcᚋinternalᚋaggregateᚐMoneyStats(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetLineGroup_actual(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BudgetLineGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MoneyStats(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BudgetLineGroupConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *aggregate.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetLineGroupConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetLineGroupConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BudgetLineGroupConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BudgetLineGroupConnection_edges(ctx context.Context, field graphql.CollectedField, obj *aggregate.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetLineGroupConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*aggregate.Edge) graphql.Marshaler {
+			return ec.marshalNBudgetLineGroupEdge2ᚕᚖcchcᚋinternalᚋaggregateᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetLineGroupConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BudgetLineGroupConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BudgetLineGroupEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BudgetLineGroupConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *aggregate.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetLineGroupConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetLineGroupConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BudgetLineGroupConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BudgetLineGroupEdge_node(ctx context.Context, field graphql.CollectedField, obj *aggregate.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetLineGroupEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aggregate.Group) graphql.Marshaler {
+			return ec.marshalNBudgetLineGroup2ᚖcchcᚋinternalᚋaggregateᚐGroup(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetLineGroupEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BudgetLineGroupEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BudgetLineGroup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BudgetLineGroupEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *aggregate.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetLineGroupEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetLineGroupEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BudgetLineGroupEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _BudgetLineGroupKey_unit(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetLineGroupKey_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Unit) graphql.Marshaler {
+			return ec.marshalOUnit2ᚖcchcᚋentᚐUnit(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetLineGroupKey_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BudgetLineGroupKey",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Unit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BudgetLineGroupKey_fiscalYear(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetLineGroupKey_fiscalYear(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FiscalYear, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetLineGroupKey_fiscalYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BudgetLineGroupKey", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BudgetLineGroupKey_budget(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetLineGroupKey_budget(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Budget, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Budget) graphql.Marshaler {
+			return ec.marshalOBudget2ᚖcchcᚋentᚐBudget(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetLineGroupKey_budget(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BudgetLineGroupKey",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Budget(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BudgetLineGroupKey_direction(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetLineGroupKey_direction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Direction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *budgetline.Direction) graphql.Marshaler {
+			return ec.marshalOBudgetLineDirection2ᚖcchcᚋentᚋbudgetlineᚐDirection(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetLineGroupKey_direction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BudgetLineGroupKey", field, false, false, "BudgetLineDirection")
+}
+
+func (ec *executionContext) _BudgetLineGroupKey_code(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetLineGroupKey_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetLineGroupKey_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BudgetLineGroupKey", field, false, false, "String")
+}
+
+func (ec *executionContext) _BudgetLineGroupKey_name(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetLineGroupKey_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetLineGroupKey_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BudgetLineGroupKey", field, false, false, "String")
+}
+
 func (ec *executionContext) _CategoryCounts_canBo(ctx context.Context, field graphql.CollectedField, obj *indicator.CategoryCounts) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22177,6 +25609,602 @@ func (ec *executionContext) fieldContext_DossierFigures_onlineRate(_ context.Con
 	return graphql.NewScalarFieldContext("DossierFigures", field, false, false, "Float")
 }
 
+func (ec *executionContext) _DossierGroup_key(ctx context.Context, field graphql.CollectedField, obj *aggregate.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierGroup_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aggregate.Key) graphql.Marshaler {
+			return ec.marshalNDossierGroupKey2ᚖcchcᚋinternalᚋaggregateᚐKey(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DossierGroup_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DossierGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DossierGroupKey(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DossierGroup_count(ctx context.Context, field graphql.CollectedField, obj *aggregate.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierGroup_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DossierGroup_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DossierGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DossierGroup_finished(ctx context.Context, field graphql.CollectedField, obj *aggregate.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierGroup_finished(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Finished, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DossierGroup_finished(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DossierGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DossierGroup_resolved(ctx context.Context, field graphql.CollectedField, obj *aggregate.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierGroup_resolved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Resolved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DossierGroup_resolved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DossierGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DossierGroup_resolvedEarly(ctx context.Context, field graphql.CollectedField, obj *aggregate.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierGroup_resolvedEarly(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResolvedEarly, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DossierGroup_resolvedEarly(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DossierGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DossierGroup_resolvedOnTime(ctx context.Context, field graphql.CollectedField, obj *aggregate.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierGroup_resolvedOnTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResolvedOnTime, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DossierGroup_resolvedOnTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DossierGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DossierGroup_resolvedLate(ctx context.Context, field graphql.CollectedField, obj *aggregate.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierGroup_resolvedLate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResolvedLate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DossierGroup_resolvedLate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DossierGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DossierGroup_online(ctx context.Context, field graphql.CollectedField, obj *aggregate.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierGroup_online(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Online, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DossierGroup_online(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DossierGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DossierGroup_processingDays(ctx context.Context, field graphql.CollectedField, obj *aggregate.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierGroup_processingDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProcessingDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aggregate.Stats) graphql.Marshaler {
+			return ec.marshalNNumberStats2ᚖcchcᚋinternalᚋaggregateᚐStats(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DossierGroup_processingDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DossierGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NumberStats(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DossierGroupConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *aggregate.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierGroupConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DossierGroupConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DossierGroupConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DossierGroupConnection_edges(ctx context.Context, field graphql.CollectedField, obj *aggregate.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierGroupConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*aggregate.Edge) graphql.Marshaler {
+			return ec.marshalNDossierGroupEdge2ᚕᚖcchcᚋinternalᚋaggregateᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DossierGroupConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DossierGroupConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DossierGroupEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DossierGroupConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *aggregate.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierGroupConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DossierGroupConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DossierGroupConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DossierGroupEdge_node(ctx context.Context, field graphql.CollectedField, obj *aggregate.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierGroupEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aggregate.Group) graphql.Marshaler {
+			return ec.marshalNDossierGroup2ᚖcchcᚋinternalᚋaggregateᚐGroup(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DossierGroupEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DossierGroupEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DossierGroup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DossierGroupEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *aggregate.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierGroupEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DossierGroupEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DossierGroupEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _DossierGroupKey_unit(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierGroupKey_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Unit) graphql.Marshaler {
+			return ec.marshalOUnit2ᚖcchcᚋentᚐUnit(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DossierGroupKey_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DossierGroupKey",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Unit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DossierGroupKey_procedure(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierGroupKey_procedure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Procedure, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Procedure) graphql.Marshaler {
+			return ec.marshalOProcedure2ᚖcchcᚋentᚐProcedure(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DossierGroupKey_procedure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DossierGroupKey",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Procedure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DossierGroupKey_procedureField(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierGroupKey_procedureField(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProcedureField, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DossierGroupKey_procedureField(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DossierGroupKey", field, false, false, "String")
+}
+
+func (ec *executionContext) _DossierGroupKey_channel(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierGroupKey_channel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Channel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *dossier.Channel) graphql.Marshaler {
+			return ec.marshalODossierChannel2ᚖcchcᚋentᚋdossierᚐChannel(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DossierGroupKey_channel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DossierGroupKey", field, false, false, "DossierChannel")
+}
+
+func (ec *executionContext) _DossierGroupKey_status(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierGroupKey_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DossierStatus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *dossier.Status) graphql.Marshaler {
+			return ec.marshalODossierStatus2ᚖcchcᚋentᚋdossierᚐStatus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DossierGroupKey_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DossierGroupKey", field, false, false, "DossierStatus")
+}
+
+func (ec *executionContext) _DossierGroupKey_receivedAt(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierGroupKey_receivedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReceivedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *period.Period) graphql.Marshaler {
+			return ec.marshalOPeriod2ᚖcchcᚋinternalᚋperiodᚐPeriod(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DossierGroupKey_receivedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DossierGroupKey",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Period(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DossierGroupKey_dueAt(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierGroupKey_dueAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DueAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *period.Period) graphql.Marshaler {
+			return ec.marshalOPeriod2ᚖcchcᚋinternalᚋperiodᚐPeriod(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DossierGroupKey_dueAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DossierGroupKey",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Period(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DossierGroupKey_finishedAt(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DossierGroupKey_finishedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FinishedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *period.Period) graphql.Marshaler {
+			return ec.marshalOPeriod2ᚖcchcᚋinternalᚋperiodᚐPeriod(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DossierGroupKey_finishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DossierGroupKey",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Period(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Feedback_id(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22636,6 +26664,354 @@ func (ec *executionContext) fieldContext_FeedbackFigures_resolvedOnTime(_ contex
 	return graphql.NewScalarFieldContext("FeedbackFigures", field, false, false, "Int")
 }
 
+func (ec *executionContext) _FeedbackGroup_key(ctx context.Context, field graphql.CollectedField, obj *aggregate.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeedbackGroup_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aggregate.Key) graphql.Marshaler {
+			return ec.marshalNFeedbackGroupKey2ᚖcchcᚋinternalᚋaggregateᚐKey(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FeedbackGroup_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FeedbackGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FeedbackGroupKey(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FeedbackGroup_count(ctx context.Context, field graphql.CollectedField, obj *aggregate.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeedbackGroup_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FeedbackGroup_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FeedbackGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FeedbackGroup_resolved(ctx context.Context, field graphql.CollectedField, obj *aggregate.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeedbackGroup_resolved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Resolved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FeedbackGroup_resolved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FeedbackGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FeedbackGroup_resolutionDays(ctx context.Context, field graphql.CollectedField, obj *aggregate.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeedbackGroup_resolutionDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResolutionDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aggregate.Stats) graphql.Marshaler {
+			return ec.marshalNNumberStats2ᚖcchcᚋinternalᚋaggregateᚐStats(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FeedbackGroup_resolutionDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FeedbackGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NumberStats(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FeedbackGroupConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *aggregate.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeedbackGroupConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FeedbackGroupConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FeedbackGroupConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FeedbackGroupConnection_edges(ctx context.Context, field graphql.CollectedField, obj *aggregate.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeedbackGroupConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*aggregate.Edge) graphql.Marshaler {
+			return ec.marshalNFeedbackGroupEdge2ᚕᚖcchcᚋinternalᚋaggregateᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FeedbackGroupConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FeedbackGroupConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FeedbackGroupEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FeedbackGroupConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *aggregate.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeedbackGroupConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FeedbackGroupConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FeedbackGroupConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FeedbackGroupEdge_node(ctx context.Context, field graphql.CollectedField, obj *aggregate.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeedbackGroupEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aggregate.Group) graphql.Marshaler {
+			return ec.marshalNFeedbackGroup2ᚖcchcᚋinternalᚋaggregateᚐGroup(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FeedbackGroupEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FeedbackGroupEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FeedbackGroup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FeedbackGroupEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *aggregate.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeedbackGroupEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FeedbackGroupEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FeedbackGroupEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _FeedbackGroupKey_unit(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeedbackGroupKey_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Unit) graphql.Marshaler {
+			return ec.marshalOUnit2ᚖcchcᚋentᚐUnit(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FeedbackGroupKey_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FeedbackGroupKey",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Unit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FeedbackGroupKey_receivedAt(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeedbackGroupKey_receivedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReceivedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *period.Period) graphql.Marshaler {
+			return ec.marshalOPeriod2ᚖcchcᚋinternalᚋperiodᚐPeriod(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FeedbackGroupKey_receivedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FeedbackGroupKey",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Period(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FeedbackGroupKey_resolvedAt(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeedbackGroupKey_resolvedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResolvedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *period.Period) graphql.Marshaler {
+			return ec.marshalOPeriod2ᚖcchcᚋinternalᚋperiodᚐPeriod(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FeedbackGroupKey_resolvedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FeedbackGroupKey",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Period(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Finding_code(ctx context.Context, field graphql.CollectedField, obj *indicator.Finding) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23005,6 +27381,98 @@ func (ec *executionContext) _LevelCount_count(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_LevelCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LevelCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MoneyStats_sum(ctx context.Context, field graphql.CollectedField, obj *aggregate.MoneyStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MoneyStats_sum(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sum, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
+			return ec.marshalOInt642ᚖint64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MoneyStats_sum(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MoneyStats", field, false, false, "Int64")
+}
+
+func (ec *executionContext) _MoneyStats_avg(ctx context.Context, field graphql.CollectedField, obj *aggregate.MoneyStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MoneyStats_avg(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Avg, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MoneyStats_avg(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MoneyStats", field, false, false, "Float")
+}
+
+func (ec *executionContext) _MoneyStats_min(ctx context.Context, field graphql.CollectedField, obj *aggregate.MoneyStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MoneyStats_min(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Min, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
+			return ec.marshalOInt642ᚖint64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MoneyStats_min(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MoneyStats", field, false, false, "Int64")
+}
+
+func (ec *executionContext) _MoneyStats_max(ctx context.Context, field graphql.CollectedField, obj *aggregate.MoneyStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MoneyStats_max(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Max, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int64) graphql.Marshaler {
+			return ec.marshalOInt642ᚖint64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MoneyStats_max(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MoneyStats", field, false, false, "Int64")
 }
 
 func (ec *executionContext) _Mutation_createAccount(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -24899,6 +29367,98 @@ func (ec *executionContext) fieldContext_Mutation_returnReport(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _NumberStats_sum(ctx context.Context, field graphql.CollectedField, obj *aggregate.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NumberStats_sum(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sum, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NumberStats_sum(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NumberStats", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NumberStats_avg(ctx context.Context, field graphql.CollectedField, obj *aggregate.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NumberStats_avg(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Avg, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NumberStats_avg(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NumberStats", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NumberStats_min(ctx context.Context, field graphql.CollectedField, obj *aggregate.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NumberStats_min(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Min, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NumberStats_min(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NumberStats", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NumberStats_max(ctx context.Context, field graphql.CollectedField, obj *aggregate.Stats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NumberStats_max(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Max, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NumberStats_max(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NumberStats", field, false, false, "Float")
+}
+
 func (ec *executionContext) _Official_id(ctx context.Context, field graphql.CollectedField, obj *ent.Official) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -25591,6 +30151,460 @@ func (ec *executionContext) _OfficialEdge_cursor(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_OfficialEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("OfficialEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _OfficialGroup_key(ctx context.Context, field graphql.CollectedField, obj *aggregate.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficialGroup_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aggregate.Key) graphql.Marshaler {
+			return ec.marshalNOfficialGroupKey2ᚖcchcᚋinternalᚋaggregateᚐKey(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficialGroup_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OfficialGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OfficialGroupKey(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OfficialGroup_count(ctx context.Context, field graphql.CollectedField, obj *aggregate.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficialGroup_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficialGroup_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfficialGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OfficialGroup_serving(ctx context.Context, field graphql.CollectedField, obj *aggregate.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficialGroup_serving(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Serving, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficialGroup_serving(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfficialGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OfficialGroup_partyMembers(ctx context.Context, field graphql.CollectedField, obj *aggregate.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficialGroup_partyMembers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PartyMembers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficialGroup_partyMembers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfficialGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OfficialGroupConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *aggregate.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficialGroupConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficialGroupConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfficialGroupConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _OfficialGroupConnection_edges(ctx context.Context, field graphql.CollectedField, obj *aggregate.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficialGroupConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*aggregate.Edge) graphql.Marshaler {
+			return ec.marshalNOfficialGroupEdge2ᚕᚖcchcᚋinternalᚋaggregateᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficialGroupConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OfficialGroupConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OfficialGroupEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OfficialGroupConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *aggregate.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficialGroupConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficialGroupConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OfficialGroupConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OfficialGroupEdge_node(ctx context.Context, field graphql.CollectedField, obj *aggregate.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficialGroupEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aggregate.Group) graphql.Marshaler {
+			return ec.marshalNOfficialGroup2ᚖcchcᚋinternalᚋaggregateᚐGroup(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficialGroupEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OfficialGroupEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OfficialGroup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OfficialGroupEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *aggregate.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficialGroupEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_OfficialGroupEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfficialGroupEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _OfficialGroupKey_unit(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficialGroupKey_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Unit) graphql.Marshaler {
+			return ec.marshalOUnit2ᚖcchcᚋentᚐUnit(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OfficialGroupKey_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OfficialGroupKey",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Unit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OfficialGroupKey_category(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficialGroupKey_category(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Category, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *official.Category) graphql.Marshaler {
+			return ec.marshalOOfficialCategory2ᚖcchcᚋentᚋofficialᚐCategory(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OfficialGroupKey_category(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfficialGroupKey", field, false, false, "OfficialCategory")
+}
+
+func (ec *executionContext) _OfficialGroupKey_position(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficialGroupKey_position(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Position, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OfficialGroupKey_position(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfficialGroupKey", field, false, false, "String")
+}
+
+func (ec *executionContext) _OfficialGroupKey_partyMember(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficialGroupKey_partyMember(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PartyMember, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OfficialGroupKey_partyMember(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfficialGroupKey", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _OfficialGroupKey_politicalTheory(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficialGroupKey_politicalTheory(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PoliticalTheory, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *official.PoliticalTheory) graphql.Marshaler {
+			return ec.marshalOOfficialPoliticalTheory2ᚖcchcᚋentᚋofficialᚐPoliticalTheory(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OfficialGroupKey_politicalTheory(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfficialGroupKey", field, false, false, "OfficialPoliticalTheory")
+}
+
+func (ec *executionContext) _OfficialGroupKey_education(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficialGroupKey_education(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Education, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *official.Education) graphql.Marshaler {
+			return ec.marshalOOfficialEducation2ᚖcchcᚋentᚋofficialᚐEducation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OfficialGroupKey_education(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("OfficialGroupKey", field, false, false, "OfficialEducation")
+}
+
+func (ec *executionContext) _OfficialGroupKey_startedOn(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficialGroupKey_startedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *period.Period) graphql.Marshaler {
+			return ec.marshalOPeriod2ᚖcchcᚋinternalᚋperiodᚐPeriod(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OfficialGroupKey_startedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OfficialGroupKey",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Period(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _OfficialGroupKey_endedOn(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_OfficialGroupKey_endedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *period.Period) graphql.Marshaler {
+			return ec.marshalOPeriod2ᚖcchcᚋinternalᚋperiodᚐPeriod(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_OfficialGroupKey_endedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "OfficialGroupKey",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Period(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
@@ -27111,6 +32125,270 @@ func (ec *executionContext) fieldContext_Query_units(ctx context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_dossiersAggregate(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_dossiersAggregate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().DossiersAggregate(ctx, fc.Args["where"].(*ent.DossierWhereInput), fc.Args["groupBy"].([]*aggregate.GroupBy), fc.Args["orderBy"].([]*aggregate.Order), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aggregate.Connection) graphql.Marshaler {
+			return ec.marshalNDossierGroupConnection2ᚖcchcᚋinternalᚋaggregateᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_dossiersAggregate(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DossierGroupConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_dossiersAggregate_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_officialsAggregate(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_officialsAggregate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().OfficialsAggregate(ctx, fc.Args["where"].(*ent.OfficialWhereInput), fc.Args["groupBy"].([]*aggregate.GroupBy), fc.Args["orderBy"].([]*aggregate.Order), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aggregate.Connection) graphql.Marshaler {
+			return ec.marshalNOfficialGroupConnection2ᚖcchcᚋinternalᚋaggregateᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_officialsAggregate(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_OfficialGroupConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_officialsAggregate_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_tasksAggregate(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_tasksAggregate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TasksAggregate(ctx, fc.Args["where"].(*ent.TaskWhereInput), fc.Args["groupBy"].([]*aggregate.GroupBy), fc.Args["orderBy"].([]*aggregate.Order), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aggregate.Connection) graphql.Marshaler {
+			return ec.marshalNTaskGroupConnection2ᚖcchcᚋinternalᚋaggregateᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_tasksAggregate(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TaskGroupConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_tasksAggregate_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_reformPlansAggregate(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_reformPlansAggregate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ReformPlansAggregate(ctx, fc.Args["where"].(*ent.ReformPlanWhereInput), fc.Args["groupBy"].([]*aggregate.GroupBy), fc.Args["orderBy"].([]*aggregate.Order), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aggregate.Connection) graphql.Marshaler {
+			return ec.marshalNReformPlanGroupConnection2ᚖcchcᚋinternalᚋaggregateᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_reformPlansAggregate(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReformPlanGroupConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_reformPlansAggregate_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_feedbacksAggregate(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_feedbacksAggregate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().FeedbacksAggregate(ctx, fc.Args["where"].(*ent.FeedbackWhereInput), fc.Args["groupBy"].([]*aggregate.GroupBy), fc.Args["orderBy"].([]*aggregate.Order), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aggregate.Connection) graphql.Marshaler {
+			return ec.marshalNFeedbackGroupConnection2ᚖcchcᚋinternalᚋaggregateᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_feedbacksAggregate(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FeedbackGroupConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_feedbacksAggregate_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_budgetLinesAggregate(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_budgetLinesAggregate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().BudgetLinesAggregate(ctx, fc.Args["where"].(*ent.BudgetLineWhereInput), fc.Args["groupBy"].([]*aggregate.GroupBy), fc.Args["orderBy"].([]*aggregate.Order), fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aggregate.Connection) graphql.Marshaler {
+			return ec.marshalNBudgetLineGroupConnection2ᚖcchcᚋinternalᚋaggregateᚐConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_budgetLinesAggregate(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BudgetLineGroupConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_budgetLinesAggregate_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_indicators(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -27900,6 +33178,391 @@ func (ec *executionContext) _ReformPlanEdge_cursor(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_ReformPlanEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ReformPlanEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ReformPlanGroup_key(ctx context.Context, field graphql.CollectedField, obj *aggregate.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReformPlanGroup_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aggregate.Key) graphql.Marshaler {
+			return ec.marshalNReformPlanGroupKey2ᚖcchcᚋinternalᚋaggregateᚐKey(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReformPlanGroup_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReformPlanGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReformPlanGroupKey(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReformPlanGroup_count(ctx context.Context, field graphql.CollectedField, obj *aggregate.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReformPlanGroup_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReformPlanGroup_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReformPlanGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReformPlanGroup_issued(ctx context.Context, field graphql.CollectedField, obj *aggregate.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReformPlanGroup_issued(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Issued, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReformPlanGroup_issued(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReformPlanGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReformPlanGroupConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *aggregate.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReformPlanGroupConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReformPlanGroupConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReformPlanGroupConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReformPlanGroupConnection_edges(ctx context.Context, field graphql.CollectedField, obj *aggregate.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReformPlanGroupConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*aggregate.Edge) graphql.Marshaler {
+			return ec.marshalNReformPlanGroupEdge2ᚕᚖcchcᚋinternalᚋaggregateᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReformPlanGroupConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReformPlanGroupConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReformPlanGroupEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReformPlanGroupConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *aggregate.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReformPlanGroupConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReformPlanGroupConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReformPlanGroupConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReformPlanGroupEdge_node(ctx context.Context, field graphql.CollectedField, obj *aggregate.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReformPlanGroupEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aggregate.Group) graphql.Marshaler {
+			return ec.marshalNReformPlanGroup2ᚖcchcᚋinternalᚋaggregateᚐGroup(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReformPlanGroupEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReformPlanGroupEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReformPlanGroup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReformPlanGroupEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *aggregate.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReformPlanGroupEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReformPlanGroupEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReformPlanGroupEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ReformPlanGroupKey_unit(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReformPlanGroupKey_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Unit) graphql.Marshaler {
+			return ec.marshalOUnit2ᚖcchcᚋentᚐUnit(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReformPlanGroupKey_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReformPlanGroupKey",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Unit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReformPlanGroupKey_year(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReformPlanGroupKey_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReformPlanGroupKey_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReformPlanGroupKey", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReformPlanGroupKey_area(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReformPlanGroupKey_area(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Area, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *enum.Area) graphql.Marshaler {
+			return ec.marshalOArea2ᚖcchcᚋinternalᚋenumᚐArea(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReformPlanGroupKey_area(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReformPlanGroupKey", field, false, false, "Area")
+}
+
+func (ec *executionContext) _ReformPlanGroupKey_status(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReformPlanGroupKey_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PlanStatus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *reformplan.Status) graphql.Marshaler {
+			return ec.marshalOReformPlanStatus2ᚖcchcᚋentᚋreformplanᚐStatus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReformPlanGroupKey_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReformPlanGroupKey", field, false, false, "ReformPlanStatus")
+}
+
+func (ec *executionContext) _ReformPlanGroupKey_parentPlan(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReformPlanGroupKey_parentPlan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ParentPlan, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReformPlan) graphql.Marshaler {
+			return ec.marshalOReformPlan2ᚖcchcᚋentᚐReformPlan(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReformPlanGroupKey_parentPlan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReformPlanGroupKey",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReformPlan(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReformPlanGroupKey_issuedOn(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReformPlanGroupKey_issuedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IssuedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *period.Period) graphql.Marshaler {
+			return ec.marshalOPeriod2ᚖcchcᚋinternalᚋperiodᚐPeriod(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReformPlanGroupKey_issuedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReformPlanGroupKey",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Period(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Report_id(ctx context.Context, field graphql.CollectedField, obj *ent.Report) (ret graphql.Marshaler) {
@@ -31076,6 +36739,487 @@ func (ec *executionContext) _TaskEdge_cursor(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_TaskEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TaskEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _TaskGroup_key(ctx context.Context, field graphql.CollectedField, obj *aggregate.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskGroup_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aggregate.Key) graphql.Marshaler {
+			return ec.marshalNTaskGroupKey2ᚖcchcᚋinternalᚋaggregateᚐKey(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskGroup_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TaskGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TaskGroupKey(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TaskGroup_count(ctx context.Context, field graphql.CollectedField, obj *aggregate.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskGroup_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskGroup_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TaskGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TaskGroup_done(ctx context.Context, field graphql.CollectedField, obj *aggregate.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskGroup_done(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Done, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskGroup_done(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TaskGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TaskGroup_doneLate(ctx context.Context, field graphql.CollectedField, obj *aggregate.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskGroup_doneLate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DoneLate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskGroup_doneLate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TaskGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TaskGroup_progress(ctx context.Context, field graphql.CollectedField, obj *aggregate.Group) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskGroup_progress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Progress, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aggregate.Stats) graphql.Marshaler {
+			return ec.marshalNNumberStats2ᚖcchcᚋinternalᚋaggregateᚐStats(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskGroup_progress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TaskGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NumberStats(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TaskGroupConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *aggregate.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskGroupConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskGroupConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TaskGroupConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TaskGroupConnection_edges(ctx context.Context, field graphql.CollectedField, obj *aggregate.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskGroupConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*aggregate.Edge) graphql.Marshaler {
+			return ec.marshalNTaskGroupEdge2ᚕᚖcchcᚋinternalᚋaggregateᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskGroupConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TaskGroupConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TaskGroupEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TaskGroupConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *aggregate.Connection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskGroupConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskGroupConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TaskGroupConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TaskGroupEdge_node(ctx context.Context, field graphql.CollectedField, obj *aggregate.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskGroupEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *aggregate.Group) graphql.Marshaler {
+			return ec.marshalNTaskGroup2ᚖcchcᚋinternalᚋaggregateᚐGroup(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskGroupEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TaskGroupEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TaskGroup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TaskGroupEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *aggregate.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskGroupEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TaskGroupEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TaskGroupEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _TaskGroupKey_unit(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskGroupKey_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Unit) graphql.Marshaler {
+			return ec.marshalOUnit2ᚖcchcᚋentᚐUnit(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TaskGroupKey_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TaskGroupKey",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Unit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TaskGroupKey_plan(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskGroupKey_plan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Plan, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReformPlan) graphql.Marshaler {
+			return ec.marshalOReformPlan2ᚖcchcᚋentᚐReformPlan(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TaskGroupKey_plan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TaskGroupKey",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReformPlan(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TaskGroupKey_lead(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskGroupKey_lead(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lead, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Official) graphql.Marshaler {
+			return ec.marshalOOfficial2ᚖcchcᚋentᚐOfficial(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TaskGroupKey_lead(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TaskGroupKey",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Official(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TaskGroupKey_area(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskGroupKey_area(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Area, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *enum.Area) graphql.Marshaler {
+			return ec.marshalOArea2ᚖcchcᚋinternalᚋenumᚐArea(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TaskGroupKey_area(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TaskGroupKey", field, false, false, "Area")
+}
+
+func (ec *executionContext) _TaskGroupKey_status(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskGroupKey_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TaskStatus, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *task.Status) graphql.Marshaler {
+			return ec.marshalOTaskStatus2ᚖcchcᚋentᚋtaskᚐStatus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TaskGroupKey_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TaskGroupKey", field, false, false, "TaskStatus")
+}
+
+func (ec *executionContext) _TaskGroupKey_dueOn(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskGroupKey_dueOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DueOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *period.Period) graphql.Marshaler {
+			return ec.marshalOPeriod2ᚖcchcᚋinternalᚋperiodᚐPeriod(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TaskGroupKey_dueOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TaskGroupKey",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Period(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TaskGroupKey_completedOn(ctx context.Context, field graphql.CollectedField, obj *aggregate.Key) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TaskGroupKey_completedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CompletedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *period.Period) graphql.Marshaler {
+			return ec.marshalOPeriod2ᚖcchcᚋinternalᚋperiodᚐPeriod(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TaskGroupKey_completedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TaskGroupKey",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Period(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Training_id(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
@@ -34600,6 +40744,108 @@ func UnmarshalAuditEntryWhereInput(ctx context.Context, raw any) (ent.AuditEntry
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputBudgetLineGroupBy(ctx context.Context, obj any) (aggregate.GroupBy, error) {
+	var it aggregate.GroupBy
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"field", "bucket"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNBudgetLineGroupField2cchcᚋinternalᚋaggregateᚐField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "bucket":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bucket"))
+			data, err := ec.unmarshalOPeriodKind2ᚖcchcᚋinternalᚋenumᚐPeriodKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Bucket = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalBudgetLineGroupBy unmarshals raw into the BudgetLineGroupBy input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalBudgetLineGroupBy(ctx context.Context, raw any) (aggregate.GroupBy, error) {
+	var out aggregate.GroupBy
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "BudgetLineGroupBy", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputBudgetLineGroupOrder(ctx context.Context, obj any) (aggregate.Order, error) {
+	var it aggregate.Order
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNBudgetLineGroupOrderField2cchcᚋinternalᚋaggregateᚐOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalBudgetLineGroupOrder unmarshals raw into the BudgetLineGroupOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalBudgetLineGroupOrder(ctx context.Context, raw any) (aggregate.Order, error) {
+	var out aggregate.Order
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "BudgetLineGroupOrder", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputBudgetLineOrder(ctx context.Context, obj any) (ent.BudgetLineOrder, error) {
 	var it ent.BudgetLineOrder
 	if obj == nil {
@@ -37573,6 +43819,108 @@ func UnmarshalDisciplinaryActionWhereInput(ctx context.Context, raw any) (ent.Di
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputDossierGroupBy(ctx context.Context, obj any) (aggregate.GroupBy, error) {
+	var it aggregate.GroupBy
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"field", "bucket"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNDossierGroupField2cchcᚋinternalᚋaggregateᚐField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "bucket":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bucket"))
+			data, err := ec.unmarshalOPeriodKind2ᚖcchcᚋinternalᚋenumᚐPeriodKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Bucket = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDossierGroupBy unmarshals raw into the DossierGroupBy input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDossierGroupBy(ctx context.Context, raw any) (aggregate.GroupBy, error) {
+	var out aggregate.GroupBy
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DossierGroupBy", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDossierGroupOrder(ctx context.Context, obj any) (aggregate.Order, error) {
+	var it aggregate.Order
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNDossierGroupOrderField2cchcᚋinternalᚋaggregateᚐOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDossierGroupOrder unmarshals raw into the DossierGroupOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDossierGroupOrder(ctx context.Context, raw any) (aggregate.Order, error) {
+	var out aggregate.Order
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DossierGroupOrder", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputDossierOrder(ctx context.Context, obj any) (ent.DossierOrder, error) {
 	var it ent.DossierOrder
 	if obj == nil {
@@ -38291,6 +44639,108 @@ func UnmarshalDossierWhereInput(ctx context.Context, raw any) (ent.DossierWhereI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputFeedbackGroupBy(ctx context.Context, obj any) (aggregate.GroupBy, error) {
+	var it aggregate.GroupBy
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"field", "bucket"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNFeedbackGroupField2cchcᚋinternalᚋaggregateᚐField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "bucket":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bucket"))
+			data, err := ec.unmarshalOPeriodKind2ᚖcchcᚋinternalᚋenumᚐPeriodKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Bucket = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalFeedbackGroupBy unmarshals raw into the FeedbackGroupBy input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalFeedbackGroupBy(ctx context.Context, raw any) (aggregate.GroupBy, error) {
+	var out aggregate.GroupBy
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "FeedbackGroupBy", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputFeedbackGroupOrder(ctx context.Context, obj any) (aggregate.Order, error) {
+	var it aggregate.Order
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNFeedbackGroupOrderField2cchcᚋinternalᚋaggregateᚐOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalFeedbackGroupOrder unmarshals raw into the FeedbackGroupOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalFeedbackGroupOrder(ctx context.Context, raw any) (aggregate.Order, error) {
+	var out aggregate.Order
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "FeedbackGroupOrder", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputFeedbackOrder(ctx context.Context, obj any) (ent.FeedbackOrder, error) {
 	var it ent.FeedbackOrder
 	if obj == nil {
@@ -38880,6 +45330,108 @@ func (ec *executionContext) unmarshalInputFeedbackWhereInput(ctx context.Context
 func UnmarshalFeedbackWhereInput(ctx context.Context, raw any) (ent.FeedbackWhereInput, error) {
 	var out ent.FeedbackWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "FeedbackWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOfficialGroupBy(ctx context.Context, obj any) (aggregate.GroupBy, error) {
+	var it aggregate.GroupBy
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"field", "bucket"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNOfficialGroupField2cchcᚋinternalᚋaggregateᚐField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "bucket":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bucket"))
+			data, err := ec.unmarshalOPeriodKind2ᚖcchcᚋinternalᚋenumᚐPeriodKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Bucket = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOfficialGroupBy unmarshals raw into the OfficialGroupBy input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOfficialGroupBy(ctx context.Context, raw any) (aggregate.GroupBy, error) {
+	var out aggregate.GroupBy
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OfficialGroupBy", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputOfficialGroupOrder(ctx context.Context, obj any) (aggregate.Order, error) {
+	var it aggregate.Order
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNOfficialGroupOrderField2cchcᚋinternalᚋaggregateᚐOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalOfficialGroupOrder unmarshals raw into the OfficialGroupOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalOfficialGroupOrder(ctx context.Context, raw any) (aggregate.Order, error) {
+	var out aggregate.Order
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "OfficialGroupOrder", raw, &out)
 	return out, err
 }
 
@@ -40659,6 +47211,108 @@ func (ec *executionContext) unmarshalInputProcedureWhereInput(ctx context.Contex
 func UnmarshalProcedureWhereInput(ctx context.Context, raw any) (ent.ProcedureWhereInput, error) {
 	var out ent.ProcedureWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ProcedureWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputReformPlanGroupBy(ctx context.Context, obj any) (aggregate.GroupBy, error) {
+	var it aggregate.GroupBy
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"field", "bucket"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNReformPlanGroupField2cchcᚋinternalᚋaggregateᚐField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "bucket":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bucket"))
+			data, err := ec.unmarshalOPeriodKind2ᚖcchcᚋinternalᚋenumᚐPeriodKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Bucket = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReformPlanGroupBy unmarshals raw into the ReformPlanGroupBy input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReformPlanGroupBy(ctx context.Context, raw any) (aggregate.GroupBy, error) {
+	var out aggregate.GroupBy
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReformPlanGroupBy", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputReformPlanGroupOrder(ctx context.Context, obj any) (aggregate.Order, error) {
+	var it aggregate.Order
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNReformPlanGroupOrderField2cchcᚋinternalᚋaggregateᚐOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalReformPlanGroupOrder unmarshals raw into the ReformPlanGroupOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalReformPlanGroupOrder(ctx context.Context, raw any) (aggregate.Order, error) {
+	var out aggregate.Order
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ReformPlanGroupOrder", raw, &out)
 	return out, err
 }
 
@@ -43254,6 +49908,108 @@ func (ec *executionContext) unmarshalInputStaffingQuotaWhereInput(ctx context.Co
 func UnmarshalStaffingQuotaWhereInput(ctx context.Context, raw any) (ent.StaffingQuotaWhereInput, error) {
 	var out ent.StaffingQuotaWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "StaffingQuotaWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTaskGroupBy(ctx context.Context, obj any) (aggregate.GroupBy, error) {
+	var it aggregate.GroupBy
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"field", "bucket"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNTaskGroupField2cchcᚋinternalᚋaggregateᚐField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "bucket":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bucket"))
+			data, err := ec.unmarshalOPeriodKind2ᚖcchcᚋinternalᚋenumᚐPeriodKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Bucket = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTaskGroupBy unmarshals raw into the TaskGroupBy input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTaskGroupBy(ctx context.Context, raw any) (aggregate.GroupBy, error) {
+	var out aggregate.GroupBy
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TaskGroupBy", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTaskGroupOrder(ctx context.Context, obj any) (aggregate.Order, error) {
+	var it aggregate.Order
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"field", "direction"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNTaskGroupOrderField2cchcᚋinternalᚋaggregateᚐOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTaskGroupOrder unmarshals raw into the TaskGroupOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTaskGroupOrder(ctx context.Context, raw any) (aggregate.Order, error) {
+	var out aggregate.Order
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TaskGroupOrder", raw, &out)
 	return out, err
 }
 
@@ -48118,6 +54874,193 @@ func (ec *executionContext) _BudgetLineEdge(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var budgetLineGroupImplementors = []string{"BudgetLineGroup"}
+
+func (ec *executionContext) _BudgetLineGroup(ctx context.Context, sel ast.SelectionSet, obj *aggregate.Group) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, budgetLineGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BudgetLineGroup")
+		case "key":
+			out.Values[i] = ec._BudgetLineGroup_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._BudgetLineGroup_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "estimate":
+			out.Values[i] = ec._BudgetLineGroup_estimate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actual":
+			out.Values[i] = ec._BudgetLineGroup_actual(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var budgetLineGroupConnectionImplementors = []string{"BudgetLineGroupConnection"}
+
+func (ec *executionContext) _BudgetLineGroupConnection(ctx context.Context, sel ast.SelectionSet, obj *aggregate.Connection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, budgetLineGroupConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BudgetLineGroupConnection")
+		case "totalCount":
+			out.Values[i] = ec._BudgetLineGroupConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._BudgetLineGroupConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._BudgetLineGroupConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var budgetLineGroupEdgeImplementors = []string{"BudgetLineGroupEdge"}
+
+func (ec *executionContext) _BudgetLineGroupEdge(ctx context.Context, sel ast.SelectionSet, obj *aggregate.Edge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, budgetLineGroupEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BudgetLineGroupEdge")
+		case "node":
+			out.Values[i] = ec._BudgetLineGroupEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._BudgetLineGroupEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var budgetLineGroupKeyImplementors = []string{"BudgetLineGroupKey"}
+
+func (ec *executionContext) _BudgetLineGroupKey(ctx context.Context, sel ast.SelectionSet, obj *aggregate.Key) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, budgetLineGroupKeyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BudgetLineGroupKey")
+		case "unit":
+			out.Values[i] = ec._BudgetLineGroupKey_unit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "fiscalYear":
+			out.Values[i] = ec._BudgetLineGroupKey_fiscalYear(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "budget":
+			out.Values[i] = ec._BudgetLineGroupKey_budget(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "direction":
+			out.Values[i] = ec._BudgetLineGroupKey_direction(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "code":
+			out.Values[i] = ec._BudgetLineGroupKey_code(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._BudgetLineGroupKey_name(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var categoryCountsImplementors = []string{"CategoryCounts"}
 
 func (ec *executionContext) _CategoryCounts(ctx context.Context, sel ast.SelectionSet, obj *indicator.CategoryCounts) graphql.Marshaler {
@@ -48621,6 +55564,228 @@ func (ec *executionContext) _DossierFigures(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var dossierGroupImplementors = []string{"DossierGroup"}
+
+func (ec *executionContext) _DossierGroup(ctx context.Context, sel ast.SelectionSet, obj *aggregate.Group) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dossierGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DossierGroup")
+		case "key":
+			out.Values[i] = ec._DossierGroup_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._DossierGroup_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "finished":
+			out.Values[i] = ec._DossierGroup_finished(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resolved":
+			out.Values[i] = ec._DossierGroup_resolved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resolvedEarly":
+			out.Values[i] = ec._DossierGroup_resolvedEarly(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resolvedOnTime":
+			out.Values[i] = ec._DossierGroup_resolvedOnTime(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resolvedLate":
+			out.Values[i] = ec._DossierGroup_resolvedLate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "online":
+			out.Values[i] = ec._DossierGroup_online(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "processingDays":
+			out.Values[i] = ec._DossierGroup_processingDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var dossierGroupConnectionImplementors = []string{"DossierGroupConnection"}
+
+func (ec *executionContext) _DossierGroupConnection(ctx context.Context, sel ast.SelectionSet, obj *aggregate.Connection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dossierGroupConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DossierGroupConnection")
+		case "totalCount":
+			out.Values[i] = ec._DossierGroupConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._DossierGroupConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._DossierGroupConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var dossierGroupEdgeImplementors = []string{"DossierGroupEdge"}
+
+func (ec *executionContext) _DossierGroupEdge(ctx context.Context, sel ast.SelectionSet, obj *aggregate.Edge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dossierGroupEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DossierGroupEdge")
+		case "node":
+			out.Values[i] = ec._DossierGroupEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._DossierGroupEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var dossierGroupKeyImplementors = []string{"DossierGroupKey"}
+
+func (ec *executionContext) _DossierGroupKey(ctx context.Context, sel ast.SelectionSet, obj *aggregate.Key) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dossierGroupKeyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DossierGroupKey")
+		case "unit":
+			out.Values[i] = ec._DossierGroupKey_unit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "procedure":
+			out.Values[i] = ec._DossierGroupKey_procedure(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "procedureField":
+			out.Values[i] = ec._DossierGroupKey_procedureField(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "channel":
+			out.Values[i] = ec._DossierGroupKey_channel(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._DossierGroupKey_status(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "receivedAt":
+			out.Values[i] = ec._DossierGroupKey_receivedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "dueAt":
+			out.Values[i] = ec._DossierGroupKey_dueAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "finishedAt":
+			out.Values[i] = ec._DossierGroupKey_finishedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var feedbackImplementors = []string{"Feedback", "Node"}
 
 func (ec *executionContext) _Feedback(ctx context.Context, sel ast.SelectionSet, obj *ent.Feedback) graphql.Marshaler {
@@ -48825,6 +55990,178 @@ func (ec *executionContext) _FeedbackFigures(ctx context.Context, sel ast.Select
 	return out
 }
 
+var feedbackGroupImplementors = []string{"FeedbackGroup"}
+
+func (ec *executionContext) _FeedbackGroup(ctx context.Context, sel ast.SelectionSet, obj *aggregate.Group) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, feedbackGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FeedbackGroup")
+		case "key":
+			out.Values[i] = ec._FeedbackGroup_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._FeedbackGroup_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resolved":
+			out.Values[i] = ec._FeedbackGroup_resolved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resolutionDays":
+			out.Values[i] = ec._FeedbackGroup_resolutionDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var feedbackGroupConnectionImplementors = []string{"FeedbackGroupConnection"}
+
+func (ec *executionContext) _FeedbackGroupConnection(ctx context.Context, sel ast.SelectionSet, obj *aggregate.Connection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, feedbackGroupConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FeedbackGroupConnection")
+		case "totalCount":
+			out.Values[i] = ec._FeedbackGroupConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._FeedbackGroupConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._FeedbackGroupConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var feedbackGroupEdgeImplementors = []string{"FeedbackGroupEdge"}
+
+func (ec *executionContext) _FeedbackGroupEdge(ctx context.Context, sel ast.SelectionSet, obj *aggregate.Edge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, feedbackGroupEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FeedbackGroupEdge")
+		case "node":
+			out.Values[i] = ec._FeedbackGroupEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._FeedbackGroupEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var feedbackGroupKeyImplementors = []string{"FeedbackGroupKey"}
+
+func (ec *executionContext) _FeedbackGroupKey(ctx context.Context, sel ast.SelectionSet, obj *aggregate.Key) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, feedbackGroupKeyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FeedbackGroupKey")
+		case "unit":
+			out.Values[i] = ec._FeedbackGroupKey_unit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "receivedAt":
+			out.Values[i] = ec._FeedbackGroupKey_receivedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "resolvedAt":
+			out.Values[i] = ec._FeedbackGroupKey_resolvedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var findingImplementors = []string{"Finding"}
 
 func (ec *executionContext) _Finding(ctx context.Context, sel ast.SelectionSet, obj *indicator.Finding) graphql.Marshaler {
@@ -48955,6 +56292,54 @@ func (ec *executionContext) _LevelCount(ctx context.Context, sel ast.SelectionSe
 		case "count":
 			out.Values[i] = ec._LevelCount_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var moneyStatsImplementors = []string{"MoneyStats"}
+
+func (ec *executionContext) _MoneyStats(ctx context.Context, sel ast.SelectionSet, obj *aggregate.MoneyStats) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, moneyStatsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MoneyStats")
+		case "sum":
+			out.Values[i] = ec._MoneyStats_sum(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "avg":
+			out.Values[i] = ec._MoneyStats_avg(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "min":
+			out.Values[i] = ec._MoneyStats_min(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "max":
+			out.Values[i] = ec._MoneyStats_max(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -49311,6 +56696,54 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 	return out
 }
 
+var numberStatsImplementors = []string{"NumberStats"}
+
+func (ec *executionContext) _NumberStats(ctx context.Context, sel ast.SelectionSet, obj *aggregate.Stats) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, numberStatsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NumberStats")
+		case "sum":
+			out.Values[i] = ec._NumberStats_sum(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "avg":
+			out.Values[i] = ec._NumberStats_avg(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "min":
+			out.Values[i] = ec._NumberStats_min(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "max":
+			out.Values[i] = ec._NumberStats_max(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var officialImplementors = []string{"Official", "Node"}
 
 func (ec *executionContext) _Official(ctx context.Context, sel ast.SelectionSet, obj *ent.Official) graphql.Marshaler {
@@ -49511,6 +56944,203 @@ func (ec *executionContext) _OfficialEdge(ctx context.Context, sel ast.Selection
 		case "cursor":
 			out.Values[i] = ec._OfficialEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var officialGroupImplementors = []string{"OfficialGroup"}
+
+func (ec *executionContext) _OfficialGroup(ctx context.Context, sel ast.SelectionSet, obj *aggregate.Group) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, officialGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OfficialGroup")
+		case "key":
+			out.Values[i] = ec._OfficialGroup_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._OfficialGroup_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "serving":
+			out.Values[i] = ec._OfficialGroup_serving(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "partyMembers":
+			out.Values[i] = ec._OfficialGroup_partyMembers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var officialGroupConnectionImplementors = []string{"OfficialGroupConnection"}
+
+func (ec *executionContext) _OfficialGroupConnection(ctx context.Context, sel ast.SelectionSet, obj *aggregate.Connection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, officialGroupConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OfficialGroupConnection")
+		case "totalCount":
+			out.Values[i] = ec._OfficialGroupConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._OfficialGroupConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._OfficialGroupConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var officialGroupEdgeImplementors = []string{"OfficialGroupEdge"}
+
+func (ec *executionContext) _OfficialGroupEdge(ctx context.Context, sel ast.SelectionSet, obj *aggregate.Edge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, officialGroupEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OfficialGroupEdge")
+		case "node":
+			out.Values[i] = ec._OfficialGroupEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._OfficialGroupEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var officialGroupKeyImplementors = []string{"OfficialGroupKey"}
+
+func (ec *executionContext) _OfficialGroupKey(ctx context.Context, sel ast.SelectionSet, obj *aggregate.Key) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, officialGroupKeyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("OfficialGroupKey")
+		case "unit":
+			out.Values[i] = ec._OfficialGroupKey_unit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "category":
+			out.Values[i] = ec._OfficialGroupKey_category(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "position":
+			out.Values[i] = ec._OfficialGroupKey_position(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "partyMember":
+			out.Values[i] = ec._OfficialGroupKey_partyMember(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "politicalTheory":
+			out.Values[i] = ec._OfficialGroupKey_politicalTheory(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "education":
+			out.Values[i] = ec._OfficialGroupKey_education(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "startedOn":
+			out.Values[i] = ec._OfficialGroupKey_startedOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "endedOn":
+			out.Values[i] = ec._OfficialGroupKey_endedOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -49975,6 +57605,42 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_units(ctx, field)
 				})
+		case "dossiersAggregate":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_dossiersAggregate(ctx, field)
+				})
+		case "officialsAggregate":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_officialsAggregate(ctx, field)
+				})
+		case "tasksAggregate":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_tasksAggregate(ctx, field)
+				})
+		case "reformPlansAggregate":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_reformPlansAggregate(ctx, field)
+				})
+		case "feedbacksAggregate":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_feedbacksAggregate(ctx, field)
+				})
+		case "budgetLinesAggregate":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_budgetLinesAggregate(ctx, field)
+				})
 		case "indicators":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -50235,6 +57901,188 @@ func (ec *executionContext) _ReformPlanEdge(ctx context.Context, sel ast.Selecti
 		case "cursor":
 			out.Values[i] = ec._ReformPlanEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reformPlanGroupImplementors = []string{"ReformPlanGroup"}
+
+func (ec *executionContext) _ReformPlanGroup(ctx context.Context, sel ast.SelectionSet, obj *aggregate.Group) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reformPlanGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReformPlanGroup")
+		case "key":
+			out.Values[i] = ec._ReformPlanGroup_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._ReformPlanGroup_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "issued":
+			out.Values[i] = ec._ReformPlanGroup_issued(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reformPlanGroupConnectionImplementors = []string{"ReformPlanGroupConnection"}
+
+func (ec *executionContext) _ReformPlanGroupConnection(ctx context.Context, sel ast.SelectionSet, obj *aggregate.Connection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reformPlanGroupConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReformPlanGroupConnection")
+		case "totalCount":
+			out.Values[i] = ec._ReformPlanGroupConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._ReformPlanGroupConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ReformPlanGroupConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reformPlanGroupEdgeImplementors = []string{"ReformPlanGroupEdge"}
+
+func (ec *executionContext) _ReformPlanGroupEdge(ctx context.Context, sel ast.SelectionSet, obj *aggregate.Edge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reformPlanGroupEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReformPlanGroupEdge")
+		case "node":
+			out.Values[i] = ec._ReformPlanGroupEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._ReformPlanGroupEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reformPlanGroupKeyImplementors = []string{"ReformPlanGroupKey"}
+
+func (ec *executionContext) _ReformPlanGroupKey(ctx context.Context, sel ast.SelectionSet, obj *aggregate.Key) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reformPlanGroupKeyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReformPlanGroupKey")
+		case "unit":
+			out.Values[i] = ec._ReformPlanGroupKey_unit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "year":
+			out.Values[i] = ec._ReformPlanGroupKey_year(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "area":
+			out.Values[i] = ec._ReformPlanGroupKey_area(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._ReformPlanGroupKey_status(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "parentPlan":
+			out.Values[i] = ec._ReformPlanGroupKey_parentPlan(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "issuedOn":
+			out.Values[i] = ec._ReformPlanGroupKey_issuedOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -51383,6 +59231,203 @@ func (ec *executionContext) _TaskEdge(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var taskGroupImplementors = []string{"TaskGroup"}
+
+func (ec *executionContext) _TaskGroup(ctx context.Context, sel ast.SelectionSet, obj *aggregate.Group) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, taskGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TaskGroup")
+		case "key":
+			out.Values[i] = ec._TaskGroup_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._TaskGroup_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "done":
+			out.Values[i] = ec._TaskGroup_done(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "doneLate":
+			out.Values[i] = ec._TaskGroup_doneLate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "progress":
+			out.Values[i] = ec._TaskGroup_progress(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var taskGroupConnectionImplementors = []string{"TaskGroupConnection"}
+
+func (ec *executionContext) _TaskGroupConnection(ctx context.Context, sel ast.SelectionSet, obj *aggregate.Connection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, taskGroupConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TaskGroupConnection")
+		case "totalCount":
+			out.Values[i] = ec._TaskGroupConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._TaskGroupConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._TaskGroupConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var taskGroupEdgeImplementors = []string{"TaskGroupEdge"}
+
+func (ec *executionContext) _TaskGroupEdge(ctx context.Context, sel ast.SelectionSet, obj *aggregate.Edge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, taskGroupEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TaskGroupEdge")
+		case "node":
+			out.Values[i] = ec._TaskGroupEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._TaskGroupEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var taskGroupKeyImplementors = []string{"TaskGroupKey"}
+
+func (ec *executionContext) _TaskGroupKey(ctx context.Context, sel ast.SelectionSet, obj *aggregate.Key) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, taskGroupKeyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TaskGroupKey")
+		case "unit":
+			out.Values[i] = ec._TaskGroupKey_unit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "plan":
+			out.Values[i] = ec._TaskGroupKey_plan(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "lead":
+			out.Values[i] = ec._TaskGroupKey_lead(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "area":
+			out.Values[i] = ec._TaskGroupKey_area(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._TaskGroupKey_status(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "dueOn":
+			out.Values[i] = ec._TaskGroupKey_dueOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "completedOn":
+			out.Values[i] = ec._TaskGroupKey_completedOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var trainingImplementors = []string{"Training", "Node"}
 
 func (ec *executionContext) _Training(ctx context.Context, sel ast.SelectionSet, obj *ent.Training) graphql.Marshaler {
@@ -52324,6 +60369,84 @@ func (ec *executionContext) marshalNBudgetLineDirection2cchcᚋentᚋbudgetline�
 	return v
 }
 
+func (ec *executionContext) marshalNBudgetLineGroup2ᚖcchcᚋinternalᚋaggregateᚐGroup(ctx context.Context, sel ast.SelectionSet, v *aggregate.Group) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BudgetLineGroup!")
+		return graphql.Null
+	}
+	return ec._BudgetLineGroup(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNBudgetLineGroupBy2ᚖcchcᚋinternalᚋaggregateᚐGroupBy(ctx context.Context, v any) (*aggregate.GroupBy, error) {
+	res, err := ec.unmarshalInputBudgetLineGroupBy(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBudgetLineGroupConnection2ᚖcchcᚋinternalᚋaggregateᚐConnection(ctx context.Context, sel ast.SelectionSet, v *aggregate.Connection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BudgetLineGroupConnection!")
+		return graphql.Null
+	}
+	return ec._BudgetLineGroupConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBudgetLineGroupEdge2ᚕᚖcchcᚋinternalᚋaggregateᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*aggregate.Edge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBudgetLineGroupEdge2ᚖcchcᚋinternalᚋaggregateᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBudgetLineGroupEdge2ᚖcchcᚋinternalᚋaggregateᚐEdge(ctx context.Context, sel ast.SelectionSet, v *aggregate.Edge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BudgetLineGroupEdge!")
+		return graphql.Null
+	}
+	return ec._BudgetLineGroupEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNBudgetLineGroupField2cchcᚋinternalᚋaggregateᚐField(ctx context.Context, v any) (aggregate.Field, error) {
+	var res aggregate.Field
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBudgetLineGroupField2cchcᚋinternalᚋaggregateᚐField(ctx context.Context, sel ast.SelectionSet, v aggregate.Field) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNBudgetLineGroupKey2ᚖcchcᚋinternalᚋaggregateᚐKey(ctx context.Context, sel ast.SelectionSet, v *aggregate.Key) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BudgetLineGroupKey!")
+		return graphql.Null
+	}
+	return ec._BudgetLineGroupKey(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNBudgetLineGroupOrder2ᚖcchcᚋinternalᚋaggregateᚐOrder(ctx context.Context, v any) (*aggregate.Order, error) {
+	res, err := ec.unmarshalInputBudgetLineGroupOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNBudgetLineGroupOrderField2cchcᚋinternalᚋaggregateᚐOrderField(ctx context.Context, v any) (aggregate.OrderField, error) {
+	var res aggregate.OrderField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBudgetLineGroupOrderField2cchcᚋinternalᚋaggregateᚐOrderField(ctx context.Context, sel ast.SelectionSet, v aggregate.OrderField) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNBudgetLineOrder2ᚖcchcᚋentᚐBudgetLineOrder(ctx context.Context, v any) (*ent.BudgetLineOrder, error) {
 	res, err := ec.unmarshalInputBudgetLineOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -52550,6 +60673,84 @@ func (ec *executionContext) marshalNDossierFigures2cchcᚋinternalᚋindicator�
 	return ec._DossierFigures(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNDossierGroup2ᚖcchcᚋinternalᚋaggregateᚐGroup(ctx context.Context, sel ast.SelectionSet, v *aggregate.Group) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DossierGroup!")
+		return graphql.Null
+	}
+	return ec._DossierGroup(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDossierGroupBy2ᚖcchcᚋinternalᚋaggregateᚐGroupBy(ctx context.Context, v any) (*aggregate.GroupBy, error) {
+	res, err := ec.unmarshalInputDossierGroupBy(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDossierGroupConnection2ᚖcchcᚋinternalᚋaggregateᚐConnection(ctx context.Context, sel ast.SelectionSet, v *aggregate.Connection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DossierGroupConnection!")
+		return graphql.Null
+	}
+	return ec._DossierGroupConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDossierGroupEdge2ᚕᚖcchcᚋinternalᚋaggregateᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*aggregate.Edge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDossierGroupEdge2ᚖcchcᚋinternalᚋaggregateᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDossierGroupEdge2ᚖcchcᚋinternalᚋaggregateᚐEdge(ctx context.Context, sel ast.SelectionSet, v *aggregate.Edge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DossierGroupEdge!")
+		return graphql.Null
+	}
+	return ec._DossierGroupEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDossierGroupField2cchcᚋinternalᚋaggregateᚐField(ctx context.Context, v any) (aggregate.Field, error) {
+	var res aggregate.Field
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDossierGroupField2cchcᚋinternalᚋaggregateᚐField(ctx context.Context, sel ast.SelectionSet, v aggregate.Field) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNDossierGroupKey2ᚖcchcᚋinternalᚋaggregateᚐKey(ctx context.Context, sel ast.SelectionSet, v *aggregate.Key) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DossierGroupKey!")
+		return graphql.Null
+	}
+	return ec._DossierGroupKey(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDossierGroupOrder2ᚖcchcᚋinternalᚋaggregateᚐOrder(ctx context.Context, v any) (*aggregate.Order, error) {
+	res, err := ec.unmarshalInputDossierGroupOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNDossierGroupOrderField2cchcᚋinternalᚋaggregateᚐOrderField(ctx context.Context, v any) (aggregate.OrderField, error) {
+	var res aggregate.OrderField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDossierGroupOrderField2cchcᚋinternalᚋaggregateᚐOrderField(ctx context.Context, sel ast.SelectionSet, v aggregate.OrderField) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNDossierOrder2ᚖcchcᚋentᚐDossierOrder(ctx context.Context, v any) (*ent.DossierOrder, error) {
 	res, err := ec.unmarshalInputDossierOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
@@ -52602,6 +60803,84 @@ func (ec *executionContext) marshalNFeedbackConnection2ᚖcchcᚋentᚐFeedbackC
 
 func (ec *executionContext) marshalNFeedbackFigures2cchcᚋinternalᚋindicatorᚐFeedbackFigures(ctx context.Context, sel ast.SelectionSet, v indicator.FeedbackFigures) graphql.Marshaler {
 	return ec._FeedbackFigures(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNFeedbackGroup2ᚖcchcᚋinternalᚋaggregateᚐGroup(ctx context.Context, sel ast.SelectionSet, v *aggregate.Group) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FeedbackGroup!")
+		return graphql.Null
+	}
+	return ec._FeedbackGroup(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNFeedbackGroupBy2ᚖcchcᚋinternalᚋaggregateᚐGroupBy(ctx context.Context, v any) (*aggregate.GroupBy, error) {
+	res, err := ec.unmarshalInputFeedbackGroupBy(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFeedbackGroupConnection2ᚖcchcᚋinternalᚋaggregateᚐConnection(ctx context.Context, sel ast.SelectionSet, v *aggregate.Connection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FeedbackGroupConnection!")
+		return graphql.Null
+	}
+	return ec._FeedbackGroupConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFeedbackGroupEdge2ᚕᚖcchcᚋinternalᚋaggregateᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*aggregate.Edge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFeedbackGroupEdge2ᚖcchcᚋinternalᚋaggregateᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFeedbackGroupEdge2ᚖcchcᚋinternalᚋaggregateᚐEdge(ctx context.Context, sel ast.SelectionSet, v *aggregate.Edge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FeedbackGroupEdge!")
+		return graphql.Null
+	}
+	return ec._FeedbackGroupEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNFeedbackGroupField2cchcᚋinternalᚋaggregateᚐField(ctx context.Context, v any) (aggregate.Field, error) {
+	var res aggregate.Field
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFeedbackGroupField2cchcᚋinternalᚋaggregateᚐField(ctx context.Context, sel ast.SelectionSet, v aggregate.Field) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNFeedbackGroupKey2ᚖcchcᚋinternalᚋaggregateᚐKey(ctx context.Context, sel ast.SelectionSet, v *aggregate.Key) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FeedbackGroupKey!")
+		return graphql.Null
+	}
+	return ec._FeedbackGroupKey(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNFeedbackGroupOrder2ᚖcchcᚋinternalᚋaggregateᚐOrder(ctx context.Context, v any) (*aggregate.Order, error) {
+	res, err := ec.unmarshalInputFeedbackGroupOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNFeedbackGroupOrderField2cchcᚋinternalᚋaggregateᚐOrderField(ctx context.Context, v any) (aggregate.OrderField, error) {
+	var res aggregate.OrderField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFeedbackGroupOrderField2cchcᚋinternalᚋaggregateᚐOrderField(ctx context.Context, sel ast.SelectionSet, v aggregate.OrderField) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNFeedbackOrder2ᚖcchcᚋentᚐFeedbackOrder(ctx context.Context, v any) (*ent.FeedbackOrder, error) {
@@ -52763,6 +61042,14 @@ func (ec *executionContext) marshalNLevelCount2ᚕcchcᚋinternalᚋindicatorᚐ
 	return ret
 }
 
+func (ec *executionContext) marshalNMoneyStats2ᚖcchcᚋinternalᚋaggregateᚐMoneyStats(ctx context.Context, sel ast.SelectionSet, v *aggregate.MoneyStats) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MoneyStats!")
+		return graphql.Null
+	}
+	return ec._MoneyStats(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNNode2ᚕcchcᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -52771,6 +61058,14 @@ func (ec *executionContext) marshalNNode2ᚕcchcᚋentᚐNoder(ctx context.Conte
 	})
 
 	return ret
+}
+
+func (ec *executionContext) marshalNNumberStats2ᚖcchcᚋinternalᚋaggregateᚐStats(ctx context.Context, sel ast.SelectionSet, v *aggregate.Stats) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NumberStats!")
+		return graphql.Null
+	}
+	return ec._NumberStats(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNOfficial2ᚖcchcᚋentᚐOfficial(ctx context.Context, sel ast.SelectionSet, v *ent.Official) graphql.Marshaler {
@@ -52806,6 +61101,84 @@ func (ec *executionContext) unmarshalNOfficialEducation2cchcᚋentᚋofficialᚐ
 }
 
 func (ec *executionContext) marshalNOfficialEducation2cchcᚋentᚋofficialᚐEducation(ctx context.Context, sel ast.SelectionSet, v official.Education) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNOfficialGroup2ᚖcchcᚋinternalᚋaggregateᚐGroup(ctx context.Context, sel ast.SelectionSet, v *aggregate.Group) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OfficialGroup!")
+		return graphql.Null
+	}
+	return ec._OfficialGroup(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNOfficialGroupBy2ᚖcchcᚋinternalᚋaggregateᚐGroupBy(ctx context.Context, v any) (*aggregate.GroupBy, error) {
+	res, err := ec.unmarshalInputOfficialGroupBy(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOfficialGroupConnection2ᚖcchcᚋinternalᚋaggregateᚐConnection(ctx context.Context, sel ast.SelectionSet, v *aggregate.Connection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OfficialGroupConnection!")
+		return graphql.Null
+	}
+	return ec._OfficialGroupConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNOfficialGroupEdge2ᚕᚖcchcᚋinternalᚋaggregateᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*aggregate.Edge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNOfficialGroupEdge2ᚖcchcᚋinternalᚋaggregateᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNOfficialGroupEdge2ᚖcchcᚋinternalᚋaggregateᚐEdge(ctx context.Context, sel ast.SelectionSet, v *aggregate.Edge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OfficialGroupEdge!")
+		return graphql.Null
+	}
+	return ec._OfficialGroupEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNOfficialGroupField2cchcᚋinternalᚋaggregateᚐField(ctx context.Context, v any) (aggregate.Field, error) {
+	var res aggregate.Field
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOfficialGroupField2cchcᚋinternalᚋaggregateᚐField(ctx context.Context, sel ast.SelectionSet, v aggregate.Field) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNOfficialGroupKey2ᚖcchcᚋinternalᚋaggregateᚐKey(ctx context.Context, sel ast.SelectionSet, v *aggregate.Key) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "OfficialGroupKey!")
+		return graphql.Null
+	}
+	return ec._OfficialGroupKey(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNOfficialGroupOrder2ᚖcchcᚋinternalᚋaggregateᚐOrder(ctx context.Context, v any) (*aggregate.Order, error) {
+	res, err := ec.unmarshalInputOfficialGroupOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNOfficialGroupOrderField2cchcᚋinternalᚋaggregateᚐOrderField(ctx context.Context, v any) (aggregate.OrderField, error) {
+	var res aggregate.OrderField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOfficialGroupOrderField2cchcᚋinternalᚋaggregateᚐOrderField(ctx context.Context, sel ast.SelectionSet, v aggregate.OrderField) graphql.Marshaler {
 	return v
 }
 
@@ -52960,6 +61333,84 @@ func (ec *executionContext) marshalNReformPlanConnection2ᚖcchcᚋentᚐReformP
 		return graphql.Null
 	}
 	return ec._ReformPlanConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNReformPlanGroup2ᚖcchcᚋinternalᚋaggregateᚐGroup(ctx context.Context, sel ast.SelectionSet, v *aggregate.Group) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReformPlanGroup!")
+		return graphql.Null
+	}
+	return ec._ReformPlanGroup(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNReformPlanGroupBy2ᚖcchcᚋinternalᚋaggregateᚐGroupBy(ctx context.Context, v any) (*aggregate.GroupBy, error) {
+	res, err := ec.unmarshalInputReformPlanGroupBy(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReformPlanGroupConnection2ᚖcchcᚋinternalᚋaggregateᚐConnection(ctx context.Context, sel ast.SelectionSet, v *aggregate.Connection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReformPlanGroupConnection!")
+		return graphql.Null
+	}
+	return ec._ReformPlanGroupConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNReformPlanGroupEdge2ᚕᚖcchcᚋinternalᚋaggregateᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*aggregate.Edge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReformPlanGroupEdge2ᚖcchcᚋinternalᚋaggregateᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNReformPlanGroupEdge2ᚖcchcᚋinternalᚋaggregateᚐEdge(ctx context.Context, sel ast.SelectionSet, v *aggregate.Edge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReformPlanGroupEdge!")
+		return graphql.Null
+	}
+	return ec._ReformPlanGroupEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNReformPlanGroupField2cchcᚋinternalᚋaggregateᚐField(ctx context.Context, v any) (aggregate.Field, error) {
+	var res aggregate.Field
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReformPlanGroupField2cchcᚋinternalᚋaggregateᚐField(ctx context.Context, sel ast.SelectionSet, v aggregate.Field) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNReformPlanGroupKey2ᚖcchcᚋinternalᚋaggregateᚐKey(ctx context.Context, sel ast.SelectionSet, v *aggregate.Key) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReformPlanGroupKey!")
+		return graphql.Null
+	}
+	return ec._ReformPlanGroupKey(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNReformPlanGroupOrder2ᚖcchcᚋinternalᚋaggregateᚐOrder(ctx context.Context, v any) (*aggregate.Order, error) {
+	res, err := ec.unmarshalInputReformPlanGroupOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNReformPlanGroupOrderField2cchcᚋinternalᚋaggregateᚐOrderField(ctx context.Context, v any) (aggregate.OrderField, error) {
+	var res aggregate.OrderField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReformPlanGroupOrderField2cchcᚋinternalᚋaggregateᚐOrderField(ctx context.Context, sel ast.SelectionSet, v aggregate.OrderField) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNReformPlanOrder2ᚖcchcᚋentᚐReformPlanOrder(ctx context.Context, v any) (*ent.ReformPlanOrder, error) {
@@ -53253,6 +61704,84 @@ func (ec *executionContext) marshalNTaskConnection2ᚖcchcᚋentᚐTaskConnectio
 		return graphql.Null
 	}
 	return ec._TaskConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTaskGroup2ᚖcchcᚋinternalᚋaggregateᚐGroup(ctx context.Context, sel ast.SelectionSet, v *aggregate.Group) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TaskGroup!")
+		return graphql.Null
+	}
+	return ec._TaskGroup(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTaskGroupBy2ᚖcchcᚋinternalᚋaggregateᚐGroupBy(ctx context.Context, v any) (*aggregate.GroupBy, error) {
+	res, err := ec.unmarshalInputTaskGroupBy(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTaskGroupConnection2ᚖcchcᚋinternalᚋaggregateᚐConnection(ctx context.Context, sel ast.SelectionSet, v *aggregate.Connection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TaskGroupConnection!")
+		return graphql.Null
+	}
+	return ec._TaskGroupConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTaskGroupEdge2ᚕᚖcchcᚋinternalᚋaggregateᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*aggregate.Edge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTaskGroupEdge2ᚖcchcᚋinternalᚋaggregateᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTaskGroupEdge2ᚖcchcᚋinternalᚋaggregateᚐEdge(ctx context.Context, sel ast.SelectionSet, v *aggregate.Edge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TaskGroupEdge!")
+		return graphql.Null
+	}
+	return ec._TaskGroupEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTaskGroupField2cchcᚋinternalᚋaggregateᚐField(ctx context.Context, v any) (aggregate.Field, error) {
+	var res aggregate.Field
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTaskGroupField2cchcᚋinternalᚋaggregateᚐField(ctx context.Context, sel ast.SelectionSet, v aggregate.Field) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNTaskGroupKey2ᚖcchcᚋinternalᚋaggregateᚐKey(ctx context.Context, sel ast.SelectionSet, v *aggregate.Key) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TaskGroupKey!")
+		return graphql.Null
+	}
+	return ec._TaskGroupKey(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNTaskGroupOrder2ᚖcchcᚋinternalᚋaggregateᚐOrder(ctx context.Context, v any) (*aggregate.Order, error) {
+	res, err := ec.unmarshalInputTaskGroupOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNTaskGroupOrderField2cchcᚋinternalᚋaggregateᚐOrderField(ctx context.Context, v any) (aggregate.OrderField, error) {
+	var res aggregate.OrderField
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTaskGroupOrderField2cchcᚋinternalᚋaggregateᚐOrderField(ctx context.Context, sel ast.SelectionSet, v aggregate.OrderField) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNTaskOrder2ᚖcchcᚋentᚐTaskOrder(ctx context.Context, v any) (*ent.TaskOrder, error) {
@@ -54003,6 +62532,40 @@ func (ec *executionContext) marshalOBudgetLineEdge2ᚖcchcᚋentᚐBudgetLineEdg
 	return ec._BudgetLineEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOBudgetLineGroupBy2ᚕᚖcchcᚋinternalᚋaggregateᚐGroupByᚄ(ctx context.Context, v any) ([]*aggregate.GroupBy, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*aggregate.GroupBy, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNBudgetLineGroupBy2ᚖcchcᚋinternalᚋaggregateᚐGroupBy(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOBudgetLineGroupOrder2ᚕᚖcchcᚋinternalᚋaggregateᚐOrderᚄ(ctx context.Context, v any) ([]*aggregate.Order, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*aggregate.Order, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNBudgetLineGroupOrder2ᚖcchcᚋinternalᚋaggregateᚐOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOBudgetLineOrder2ᚕᚖcchcᚋentᚐBudgetLineOrderᚄ(ctx context.Context, v any) ([]*ent.BudgetLineOrder, error) {
 	if v == nil {
 		return nil, nil
@@ -54375,6 +62938,40 @@ func (ec *executionContext) marshalODossierEdge2ᚖcchcᚋentᚐDossierEdge(ctx 
 	return ec._DossierEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalODossierGroupBy2ᚕᚖcchcᚋinternalᚋaggregateᚐGroupByᚄ(ctx context.Context, v any) ([]*aggregate.GroupBy, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*aggregate.GroupBy, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDossierGroupBy2ᚖcchcᚋinternalᚋaggregateᚐGroupBy(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalODossierGroupOrder2ᚕᚖcchcᚋinternalᚋaggregateᚐOrderᚄ(ctx context.Context, v any) ([]*aggregate.Order, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*aggregate.Order, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNDossierGroupOrder2ᚖcchcᚋinternalᚋaggregateᚐOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalODossierOrder2ᚕᚖcchcᚋentᚐDossierOrderᚄ(ctx context.Context, v any) ([]*ent.DossierOrder, error) {
 	if v == nil {
 		return nil, nil
@@ -54513,6 +63110,40 @@ func (ec *executionContext) marshalOFeedbackEdge2ᚖcchcᚋentᚐFeedbackEdge(ct
 		return graphql.Null
 	}
 	return ec._FeedbackEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOFeedbackGroupBy2ᚕᚖcchcᚋinternalᚋaggregateᚐGroupByᚄ(ctx context.Context, v any) ([]*aggregate.GroupBy, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*aggregate.GroupBy, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFeedbackGroupBy2ᚖcchcᚋinternalᚋaggregateᚐGroupBy(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOFeedbackGroupOrder2ᚕᚖcchcᚋinternalᚋaggregateᚐOrderᚄ(ctx context.Context, v any) ([]*aggregate.Order, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*aggregate.Order, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFeedbackGroupOrder2ᚖcchcᚋinternalᚋaggregateᚐOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOFeedbackOrder2ᚕᚖcchcᚋentᚐFeedbackOrderᚄ(ctx context.Context, v any) ([]*ent.FeedbackOrder, error) {
@@ -54915,6 +63546,40 @@ func (ec *executionContext) marshalOOfficialEducation2ᚖcchcᚋentᚋofficial�
 	return v
 }
 
+func (ec *executionContext) unmarshalOOfficialGroupBy2ᚕᚖcchcᚋinternalᚋaggregateᚐGroupByᚄ(ctx context.Context, v any) ([]*aggregate.GroupBy, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*aggregate.GroupBy, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOfficialGroupBy2ᚖcchcᚋinternalᚋaggregateᚐGroupBy(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOOfficialGroupOrder2ᚕᚖcchcᚋinternalᚋaggregateᚐOrderᚄ(ctx context.Context, v any) ([]*aggregate.Order, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*aggregate.Order, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNOfficialGroupOrder2ᚖcchcᚋinternalᚋaggregateᚐOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOOfficialOrder2ᚕᚖcchcᚋentᚐOfficialOrderᚄ(ctx context.Context, v any) ([]*ent.OfficialOrder, error) {
 	if v == nil {
 		return nil, nil
@@ -55007,6 +63672,13 @@ func (ec *executionContext) unmarshalOOfficialWhereInput2ᚖcchcᚋentᚐOfficia
 	}
 	res, err := ec.unmarshalInputOfficialWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPeriod2ᚖcchcᚋinternalᚋperiodᚐPeriod(ctx context.Context, sel ast.SelectionSet, v *period.Period) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Period(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOPeriodKind2ᚕcchcᚋinternalᚋenumᚐPeriodKindᚄ(ctx context.Context, v any) ([]enum.PeriodKind, error) {
@@ -55233,6 +63905,40 @@ func (ec *executionContext) marshalOReformPlanEdge2ᚖcchcᚋentᚐReformPlanEdg
 		return graphql.Null
 	}
 	return ec._ReformPlanEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOReformPlanGroupBy2ᚕᚖcchcᚋinternalᚋaggregateᚐGroupByᚄ(ctx context.Context, v any) ([]*aggregate.GroupBy, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*aggregate.GroupBy, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReformPlanGroupBy2ᚖcchcᚋinternalᚋaggregateᚐGroupBy(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOReformPlanGroupOrder2ᚕᚖcchcᚋinternalᚋaggregateᚐOrderᚄ(ctx context.Context, v any) ([]*aggregate.Order, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*aggregate.Order, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNReformPlanGroupOrder2ᚖcchcᚋinternalᚋaggregateᚐOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOReformPlanOrder2ᚕᚖcchcᚋentᚐReformPlanOrderᚄ(ctx context.Context, v any) ([]*ent.ReformPlanOrder, error) {
@@ -55661,6 +64367,40 @@ func (ec *executionContext) marshalOTaskEdge2ᚖcchcᚋentᚐTaskEdge(ctx contex
 		return graphql.Null
 	}
 	return ec._TaskEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOTaskGroupBy2ᚕᚖcchcᚋinternalᚋaggregateᚐGroupByᚄ(ctx context.Context, v any) ([]*aggregate.GroupBy, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*aggregate.GroupBy, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTaskGroupBy2ᚖcchcᚋinternalᚋaggregateᚐGroupBy(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOTaskGroupOrder2ᚕᚖcchcᚋinternalᚋaggregateᚐOrderᚄ(ctx context.Context, v any) ([]*aggregate.Order, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*aggregate.Order, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTaskGroupOrder2ᚖcchcᚋinternalᚋaggregateᚐOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOTaskOrder2ᚕᚖcchcᚋentᚐTaskOrderᚄ(ctx context.Context, v any) ([]*ent.TaskOrder, error) {

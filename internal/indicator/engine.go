@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 
-	"entgo.io/ent/dialect"
 
 	"cchc/ent"
 	"cchc/ent/privacy"
@@ -183,9 +182,4 @@ func compareCodes(a, b string) int {
 }
 
 // localDate is the SQL for the local date in Vietnam of a stored instant.
-func (e *Engine) localDate(col string) string {
-	if e.Dialect == dialect.Postgres {
-		return "((" + col + ") AT TIME ZONE 'Asia/Ho_Chi_Minh')::date"
-	}
-	return "date(" + col + ", '+7 hours')"
-}
+func (e *Engine) localDate(col string) string { return period.LocalDateSQL(e.Dialect, col) }

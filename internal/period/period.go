@@ -6,7 +6,9 @@ package period
 import (
 	"fmt"
 	"time"
-	_ "time/tzdata" // the zone must resolve on machines without a zoneinfo database
+	_ "time/tzdata"
+
+	entdialect "entgo.io/ent/dialect" // the zone must resolve on machines without a zoneinfo database
 )
 
 // Location is Vietnam's time zone.
@@ -44,4 +46,24 @@ func ParseDate(s string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("%q is not a date of the form YYYY-MM-DD", s)
 	}
 	return t, nil
+}
+
+// LocalDateSQL is the SQL, in dialect ("postgres" or "sqlite3"), for the
+// local date in Vietnam of the stored instant col: instants are timestamptz
+// on PostgreSQL and UTC text on SQLite, and Vietnam has kept UTC+7 since 1975.
+func LocalDateSQL(dialect, col string) string {
+	if dialect == entdialect.Postgres {
+		return "((" + col + ") AT TIME ZONE 'Asia/Ho_Chi_Minh')::date"
+	}
+	return "date(" + col + ", '+7 hours')"
+}
+
+// LocalYearMonthSQL returns the SQL of the local year and month (integers)
+// of the stored instant col.
+func LocalYearMonthSQL(dialect, col string) (year, month string) {
+	if dialect == entdialect.Postgres {
+		local := "((" + col + ") AT TIME ZONE 'Asia/Ho_Chi_Minh')"
+		return "CAST(EXTRACT(YEAR FROM " + local + ") AS INTEGER)", "CAST(EXTRACT(MONTH FROM " + local + ") AS INTEGER)"
+	}
+	return "CAST(strftime('%Y', " + col + ", '+7 hours') AS INTEGER)", "CAST(strftime('%m', " + col + ", '+7 hours') AS INTEGER)"
 }
