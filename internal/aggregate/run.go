@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"entgo.io/contrib/entgql"
+	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 
 	"cchc/ent"
@@ -141,11 +142,17 @@ func (e *Engine) run(ctx context.Context, spec *Spec, where any, a Args) (*Conne
 	var orderErr error
 	modify := func(s *sql.Selector) {
 		x := &expr{s: s, dialect: e.Dialect, joins: map[string]*sql.SelectTable{}}
-		var sel, keys []string
+		var sel, keys, sorted []string
 		for i, g := range groups {
 			k := x.dim(g.Dim, g.bucket)
 			keys = append(keys, k)
 			sel = append(sel, sql.As(k, fmt.Sprintf("k%d", i)))
+			// Text sorts by code points on both databases, whatever
+			// PostgreSQL's collation: pages and cursors must agree.
+			if g.Kind == Text && e.Dialect == dialect.Postgres {
+				k += ` COLLATE "C"`
+			}
+			sorted = append(sorted, k)
 		}
 		cols := spec.columns(x)
 		for i, c := range cols {
@@ -157,7 +164,7 @@ func (e *Engine) run(ctx context.Context, spec *Spec, where any, a Args) (*Conne
 			s.GroupBy(keys...)
 		}
 		var orders []ordering
-		orders, orderErr = spec.orders(a.OrderBy, groups, keys, cols)
+		orders, orderErr = spec.orders(a.OrderBy, groups, sorted, cols)
 		for _, o := range orders {
 			// NULLs last on both databases, whatever the direction.
 			s.OrderExpr(sql.Expr("CASE WHEN " + o.sql + " IS NULL THEN 1 ELSE 0 END"))
@@ -379,6 +386,9 @@ func parseFloat(s *string) *float64 {
 	if err != nil {
 		return nil
 	}
+	// Four decimals: SQLite's julianday arithmetic and PostgreSQL's numeric
+	// averages differ in the last digits, and analysts compare both.
+	f = math.Round(f*1e4) / 1e4
 	return &f
 }
 
