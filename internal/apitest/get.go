@@ -3,6 +3,7 @@ package apitest
 import (
 	"io"
 	"net/http"
+	"strings"
 	"testing"
 )
 
@@ -15,6 +16,19 @@ func (e *Env) Get(t testing.TB, token, path string) (*http.Response, []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return send(t, req, token)
+}
+
+// Post sends POST path with the body of the given content type and the
+// bearer token (none when token is ""), for endpoints beside GraphQL such as
+// exports, and returns the answer with its whole body.
+func (e *Env) Post(t testing.TB, token, path, contentType, body string) (*http.Response, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, e.Server.URL+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", contentType)
 	return send(t, req, token)
 }
 

@@ -19,7 +19,6 @@
 package export
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
@@ -70,25 +69,23 @@ const bom = "\uFEFF"
 // WriteCSV writes the table as CSV: a byte-order mark, the English header,
 // the Vietnamese header, then a row per unit.
 func WriteCSV(w io.Writer, ins []*indicator.Indicators) error {
-	if _, err := io.WriteString(w, bom); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	names, titles := make([]string, len(Columns)), make([]string, len(Columns))
+	names, titles := make([]string, len(Columns)), make([]any, len(Columns))
 	for i, c := range Columns {
 		names[i], titles[i] = c.Name, c.Title
 	}
-	cw.Write(names)
-	cw.Write(titles)
-	for _, row := range Rows(ins) {
-		rec := make([]string, len(row))
-		for i, v := range row {
-			rec[i] = csvCell(v)
-		}
-		cw.Write(rec)
+	t, err := newCSVTable(w, names)
+	if err != nil {
+		return err
 	}
-	cw.Flush()
-	return cw.Error()
+	if err := t.Row(titles); err != nil {
+		return err
+	}
+	for _, row := range Rows(ins) {
+		if err := t.Row(row); err != nil {
+			return err
+		}
+	}
+	return t.Close()
 }
 
 func csvCell(v any) string {
@@ -103,6 +100,8 @@ func csvCell(v any) string {
 		return strconv.FormatInt(v, 10)
 	case float64:
 		return strconv.FormatFloat(v, 'f', -1, 64)
+	case bool:
+		return strconv.FormatBool(v)
 	case time.Time:
 		return v.Format(period.DateLayout)
 	}

@@ -17,12 +17,6 @@ import (
 	"cchc/internal/period"
 )
 
-// indicatorFormats are the formats of GET /indicators, with their media types.
-var indicatorFormats = map[string]string{
-	"csv":  "text/csv; charset=utf-8",
-	"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
 // IndicatorDownload serves GET /indicators?under=CODE&level=L&year=Y&kind=K&index=I&format=csv|xlsx
 // (or units=CODE,CODE instead of under and level): the indicators query as a
 // table for analysts (package export), under the same access rules. It runs
@@ -50,7 +44,7 @@ func IndicatorDownload(db *database.DB, log *slog.Logger) http.Handler {
 			apperr.WriteHTTP(r.Context(), w, log, err)
 			return
 		}
-		w.Header().Set("Content-Type", indicatorFormats[format])
+		w.Header().Set("Content-Type", export.MediaTypes[format])
 		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, indicatorFileName(p, sel, format)))
 		w.Header().Set("Cache-Control", "private, no-store")
 		w.Write(buf.Bytes())
@@ -75,7 +69,7 @@ func indicatorParams(r *http.Request) (p period.Period, sel indicator.Selection,
 	if format == "" {
 		format = "csv"
 	}
-	if _, ok := indicatorFormats[format]; !ok {
+	if _, ok := export.MediaTypes[format]; !ok {
 		return p, sel, "", apperr.Input("format", "%q is not a format (csv or xlsx)", format)
 	}
 	integer := func(name string) (int, error) {

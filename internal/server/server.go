@@ -31,7 +31,9 @@ const maxBodyBytes = 1 << 20
 func New(db *database.DB, keys auth.Keys, log *slog.Logger) http.Handler {
 	authn := &auth.Authenticator{Keys: keys, Client: db.Client, Log: log}
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", authn.Middleware(GraphQL(db, log)))
+	gql := GraphQL(db, log)
+	mux.Handle("/graphql", authn.Middleware(gql))
+	mux.Handle("POST /export", authn.Middleware(Export(gql, log)))
 	mux.Handle("GET /indicators", authn.Middleware(IndicatorDownload(db, log)))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
