@@ -261,3 +261,19 @@ func TestAggregatesStayInScope(t *testing.T) {
 		}
 	})
 }
+
+// TestExportGroups: an aggregate exports like a list, one row per group,
+// paging through the groups.
+func TestExportGroups(t *testing.T) {
+	apitest.ForEach(t, true, func(t *testing.T, env *apitest.Env) {
+		tok := env.Token(t, viewer.Analyst, "298")
+		q := `{ dossiersAggregate(groupBy: [{field: UNIT}, {field: PROCEDURE_FIELD}], first: 4) { totalCount edges { node { key { unit { code } procedureField } count } } } }`
+		var got struct{ DossiersAggregate groups[struct{}] }
+		env.OK(t, tok, q, nil, &got)
+		resp, body := env.Post(t, tok, "/export?format=csv", "application/graphql", q)
+		lines := strings.Split(strings.TrimSpace(strings.TrimPrefix(string(body), "\ufeff")), "\n")
+		if resp.StatusCode != 200 || lines[0] != "key.unit.code,key.procedureField,count" || len(lines)-1 != got.DossiersAggregate.TotalCount {
+			t.Errorf("status %d, %d rows for %d groups, header %q", resp.StatusCode, len(lines)-1, got.DossiersAggregate.TotalCount, lines[0])
+		}
+	})
+}
