@@ -25,6 +25,8 @@ type Dossier struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// Thời điểm lưu trữ (thay cho xóa) / when the record was archived instead of deleted; archived records are left out of lists and figures
 	ArchivedAt *time.Time `json:"archived_at,omitempty"`
+	// Văn bản tìm kiếm không dấu / the record's names without accents, in lower case, for search
+	SearchText string `json:"search_text,omitempty"`
 	// Mã hồ sơ / dossier code, unique within the unit
 	Code string `json:"code,omitempty"`
 	// Đơn vị tiếp nhận / ID of the receiving unit
@@ -102,7 +104,7 @@ func (*Dossier) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case dossier.FieldID, dossier.FieldUnitID, dossier.FieldProcedureID:
 			values[i] = new(sql.NullInt64)
-		case dossier.FieldCode, dossier.FieldChannel, dossier.FieldStatus:
+		case dossier.FieldSearchText, dossier.FieldCode, dossier.FieldChannel, dossier.FieldStatus:
 			values[i] = new(sql.NullString)
 		case dossier.FieldCreatedAt, dossier.FieldUpdatedAt, dossier.FieldArchivedAt, dossier.FieldReceivedAt, dossier.FieldDueAt, dossier.FieldFinishedAt:
 			values[i] = new(sql.NullTime)
@@ -145,6 +147,12 @@ func (_m *Dossier) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ArchivedAt = new(time.Time)
 				*_m.ArchivedAt = value.Time
+			}
+		case dossier.FieldSearchText:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field search_text", values[i])
+			} else if value.Valid {
+				_m.SearchText = value.String
 			}
 		case dossier.FieldCode:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -257,6 +265,9 @@ func (_m *Dossier) String() string {
 		builder.WriteString("archived_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("search_text=")
+	builder.WriteString(_m.SearchText)
 	builder.WriteString(", ")
 	builder.WriteString("code=")
 	builder.WriteString(_m.Code)

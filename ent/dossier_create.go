@@ -65,6 +65,20 @@ func (_c *DossierCreate) SetNillableArchivedAt(v *time.Time) *DossierCreate {
 	return _c
 }
 
+// SetSearchText sets the "search_text" field.
+func (_c *DossierCreate) SetSearchText(v string) *DossierCreate {
+	_c.mutation.SetSearchText(v)
+	return _c
+}
+
+// SetNillableSearchText sets the "search_text" field if the given value is not nil.
+func (_c *DossierCreate) SetNillableSearchText(v *string) *DossierCreate {
+	if v != nil {
+		_c.SetSearchText(*v)
+	}
+	return _c
+}
+
 // SetCode sets the "code" field.
 func (_c *DossierCreate) SetCode(v string) *DossierCreate {
 	_c.mutation.SetCode(v)
@@ -304,6 +318,10 @@ func (_c *DossierCreate) createSpec() (*Dossier, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ArchivedAt(); ok {
 		_spec.SetField(dossier.FieldArchivedAt, field.TypeTime, value)
 		_node.ArchivedAt = &value
+	}
+	if value, ok := _c.mutation.SearchText(); ok {
+		_spec.SetField(dossier.FieldSearchText, field.TypeString, value)
+		_node.SearchText = value
 	}
 	if value, ok := _c.mutation.Code(); ok {
 		_spec.SetField(dossier.FieldCode, field.TypeString, value)

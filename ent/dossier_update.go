@@ -58,6 +58,26 @@ func (_u *DossierUpdate) ClearArchivedAt() *DossierUpdate {
 	return _u
 }
 
+// SetSearchText sets the "search_text" field.
+func (_u *DossierUpdate) SetSearchText(v string) *DossierUpdate {
+	_u.mutation.SetSearchText(v)
+	return _u
+}
+
+// SetNillableSearchText sets the "search_text" field if the given value is not nil.
+func (_u *DossierUpdate) SetNillableSearchText(v *string) *DossierUpdate {
+	if v != nil {
+		_u.SetSearchText(*v)
+	}
+	return _u
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (_u *DossierUpdate) ClearSearchText() *DossierUpdate {
+	_u.mutation.ClearSearchText()
+	return _u
+}
+
 // SetCode sets the "code" field.
 func (_u *DossierUpdate) SetCode(v string) *DossierUpdate {
 	_u.mutation.SetCode(v)
@@ -340,6 +360,12 @@ func (_u *DossierUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(dossier.FieldArchivedAt, field.TypeTime)
 	}
+	if value, ok := _u.mutation.SearchText(); ok {
+		_spec.SetField(dossier.FieldSearchText, field.TypeString, value)
+	}
+	if _u.mutation.SearchTextCleared() {
+		_spec.ClearField(dossier.FieldSearchText, field.TypeString)
+	}
 	if value, ok := _u.mutation.Code(); ok {
 		_spec.SetField(dossier.FieldCode, field.TypeString, value)
 	}
@@ -512,6 +538,26 @@ func (_u *DossierUpdateOne) SetNillableArchivedAt(v *time.Time) *DossierUpdateOn
 // ClearArchivedAt clears the value of the "archived_at" field.
 func (_u *DossierUpdateOne) ClearArchivedAt() *DossierUpdateOne {
 	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
+// SetSearchText sets the "search_text" field.
+func (_u *DossierUpdateOne) SetSearchText(v string) *DossierUpdateOne {
+	_u.mutation.SetSearchText(v)
+	return _u
+}
+
+// SetNillableSearchText sets the "search_text" field if the given value is not nil.
+func (_u *DossierUpdateOne) SetNillableSearchText(v *string) *DossierUpdateOne {
+	if v != nil {
+		_u.SetSearchText(*v)
+	}
+	return _u
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (_u *DossierUpdateOne) ClearSearchText() *DossierUpdateOne {
+	_u.mutation.ClearSearchText()
 	return _u
 }
 
@@ -826,6 +872,12 @@ func (_u *DossierUpdateOne) sqlSave(ctx context.Context) (_node *Dossier, err er
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(dossier.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SearchText(); ok {
+		_spec.SetField(dossier.FieldSearchText, field.TypeString, value)
+	}
+	if _u.mutation.SearchTextCleared() {
+		_spec.ClearField(dossier.FieldSearchText, field.TypeString)
 	}
 	if value, ok := _u.mutation.Code(); ok {
 		_spec.SetField(dossier.FieldCode, field.TypeString, value)

@@ -6,6 +6,7 @@ package main
 
 import (
 	"log"
+	"slices"
 	"strings"
 
 	"entgo.io/contrib/entgql"
@@ -14,6 +15,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"cchc/internal/enum"
+	"cchc/internal/search"
 	"cchc/internal/viewer"
 )
 
@@ -92,6 +94,7 @@ func describeTypes(g *gen.Graph, s *ast.Schema) error {
 				f.Description = "Danh sách / list, paginated and filtered: " + n.Description
 			}
 		}
+		addSearch(g, q)
 	}
 	for _, def := range s.Types {
 		if def.Kind != ast.InputObject {
@@ -104,6 +107,43 @@ func describeTypes(g *gen.Graph, s *ast.Schema) error {
 		}
 	}
 	return nil
+}
+
+// addSearch gives the list of every searchable record (one with the hidden
+// column of mixin.Searchable) a search argument, applied by its resolver
+// through internal/search.
+func addSearch(g *gen.Graph, q *ast.Definition) {
+	for _, n := range g.Nodes {
+		i := slices.IndexFunc(n.Fields, func(f *gen.Field) bool { return f.Name == search.Column })
+		if i < 0 {
+			continue
+		}
+		var searched []string // the sources, by GraphQL name
+		if a, ok := n.Fields[i].Annotations[search.Sources{}.Name()].(map[string]any); ok {
+			fields, _ := a["Fields"].([]any)
+			for _, f := range fields {
+				searched = append(searched, lowerCamel(f.(string)))
+			}
+		}
+		for _, f := range q.Fields {
+			if f.Type.Name() == n.Name+"Connection" {
+				f.Arguments = append(f.Arguments, &ast.ArgumentDefinition{
+					Name: "search",
+					Type: ast.NamedType("String", nil),
+					Description: "Tìm kiếm không dấu / accent-insensitive search: every word must occur in its " + alternatives(searched) +
+						", whatever the accents and case (\"nguyen the tho\" finds \"Nguyễn Thế Thọ\"); blank means no search. Combines with where, orderBy and pagination.",
+				})
+			}
+		}
+	}
+}
+
+// alternatives joins names as "a, b or c".
+func alternatives(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
 // suffixes of entgql's generated predicate and input fields, with what they mean.

@@ -148,6 +148,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			dossier.FieldCreatedAt:   {Type: field.TypeTime, Column: dossier.FieldCreatedAt},
 			dossier.FieldUpdatedAt:   {Type: field.TypeTime, Column: dossier.FieldUpdatedAt},
 			dossier.FieldArchivedAt:  {Type: field.TypeTime, Column: dossier.FieldArchivedAt},
+			dossier.FieldSearchText:  {Type: field.TypeString, Column: dossier.FieldSearchText},
 			dossier.FieldCode:        {Type: field.TypeString, Column: dossier.FieldCode},
 			dossier.FieldUnitID:      {Type: field.TypeInt, Column: dossier.FieldUnitID},
 			dossier.FieldProcedureID: {Type: field.TypeInt, Column: dossier.FieldProcedureID},
@@ -193,6 +194,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			official.FieldCreatedAt:           {Type: field.TypeTime, Column: official.FieldCreatedAt},
 			official.FieldUpdatedAt:           {Type: field.TypeTime, Column: official.FieldUpdatedAt},
 			official.FieldArchivedAt:          {Type: field.TypeTime, Column: official.FieldArchivedAt},
+			official.FieldSearchText:          {Type: field.TypeString, Column: official.FieldSearchText},
 			official.FieldUnitID:              {Type: field.TypeInt, Column: official.FieldUnitID},
 			official.FieldFullName:            {Type: field.TypeString, Column: official.FieldFullName},
 			official.FieldCategory:            {Type: field.TypeEnum, Column: official.FieldCategory},
@@ -222,6 +224,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			procedure.FieldCreatedAt:      {Type: field.TypeTime, Column: procedure.FieldCreatedAt},
 			procedure.FieldUpdatedAt:      {Type: field.TypeTime, Column: procedure.FieldUpdatedAt},
 			procedure.FieldArchivedAt:     {Type: field.TypeTime, Column: procedure.FieldArchivedAt},
+			procedure.FieldSearchText:     {Type: field.TypeString, Column: procedure.FieldSearchText},
 			procedure.FieldCode:           {Type: field.TypeString, Column: procedure.FieldCode},
 			procedure.FieldName:           {Type: field.TypeString, Column: procedure.FieldName},
 			procedure.FieldField:          {Type: field.TypeString, Column: procedure.FieldField},
@@ -243,6 +246,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reformplan.FieldCreatedAt:    {Type: field.TypeTime, Column: reformplan.FieldCreatedAt},
 			reformplan.FieldUpdatedAt:    {Type: field.TypeTime, Column: reformplan.FieldUpdatedAt},
 			reformplan.FieldArchivedAt:   {Type: field.TypeTime, Column: reformplan.FieldArchivedAt},
+			reformplan.FieldSearchText:   {Type: field.TypeString, Column: reformplan.FieldSearchText},
 			reformplan.FieldUnitID:       {Type: field.TypeInt, Column: reformplan.FieldUnitID},
 			reformplan.FieldYear:         {Type: field.TypeInt, Column: reformplan.FieldYear},
 			reformplan.FieldNumber:       {Type: field.TypeString, Column: reformplan.FieldNumber},
@@ -318,6 +322,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			task.FieldCreatedAt:   {Type: field.TypeTime, Column: task.FieldCreatedAt},
 			task.FieldUpdatedAt:   {Type: field.TypeTime, Column: task.FieldUpdatedAt},
 			task.FieldArchivedAt:  {Type: field.TypeTime, Column: task.FieldArchivedAt},
+			task.FieldSearchText:  {Type: field.TypeString, Column: task.FieldSearchText},
 			task.FieldPlanID:      {Type: field.TypeInt, Column: task.FieldPlanID},
 			task.FieldTitle:       {Type: field.TypeString, Column: task.FieldTitle},
 			task.FieldArea:        {Type: field.TypeEnum, Column: task.FieldArea},
@@ -364,6 +369,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 		Fields: map[string]*sqlgraph.FieldSpec{
 			unit.FieldCreatedAt:      {Type: field.TypeTime, Column: unit.FieldCreatedAt},
 			unit.FieldUpdatedAt:      {Type: field.TypeTime, Column: unit.FieldUpdatedAt},
+			unit.FieldSearchText:     {Type: field.TypeString, Column: unit.FieldSearchText},
 			unit.FieldCode:           {Type: field.TypeString, Column: unit.FieldCode},
 			unit.FieldName:           {Type: field.TypeString, Column: unit.FieldName},
 			unit.FieldLevel:          {Type: field.TypeEnum, Column: unit.FieldLevel},
@@ -1403,6 +1409,11 @@ func (f *DossierFilter) WhereArchivedAt(p entql.TimeP) {
 	f.Where(p.Field(dossier.FieldArchivedAt))
 }
 
+// WhereSearchText applies the entql string predicate on the search_text field.
+func (f *DossierFilter) WhereSearchText(p entql.StringP) {
+	f.Where(p.Field(dossier.FieldSearchText))
+}
+
 // WhereCode applies the entql string predicate on the code field.
 func (f *DossierFilter) WhereCode(p entql.StringP) {
 	f.Where(p.Field(dossier.FieldCode))
@@ -1648,6 +1659,11 @@ func (f *OfficialFilter) WhereArchivedAt(p entql.TimeP) {
 	f.Where(p.Field(official.FieldArchivedAt))
 }
 
+// WhereSearchText applies the entql string predicate on the search_text field.
+func (f *OfficialFilter) WhereSearchText(p entql.StringP) {
+	f.Where(p.Field(official.FieldSearchText))
+}
+
 // WhereUnitID applies the entql int predicate on the unit_id field.
 func (f *OfficialFilter) WhereUnitID(p entql.IntP) {
 	f.Where(p.Field(official.FieldUnitID))
@@ -1838,6 +1854,11 @@ func (f *ProcedureFilter) WhereArchivedAt(p entql.TimeP) {
 	f.Where(p.Field(procedure.FieldArchivedAt))
 }
 
+// WhereSearchText applies the entql string predicate on the search_text field.
+func (f *ProcedureFilter) WhereSearchText(p entql.StringP) {
+	f.Where(p.Field(procedure.FieldSearchText))
+}
+
 // WhereCode applies the entql string predicate on the code field.
 func (f *ProcedureFilter) WhereCode(p entql.StringP) {
 	f.Where(p.Field(procedure.FieldCode))
@@ -1930,6 +1951,11 @@ func (f *ReformPlanFilter) WhereUpdatedAt(p entql.TimeP) {
 // WhereArchivedAt applies the entql time.Time predicate on the archived_at field.
 func (f *ReformPlanFilter) WhereArchivedAt(p entql.TimeP) {
 	f.Where(p.Field(reformplan.FieldArchivedAt))
+}
+
+// WhereSearchText applies the entql string predicate on the search_text field.
+func (f *ReformPlanFilter) WhereSearchText(p entql.StringP) {
+	f.Where(p.Field(reformplan.FieldSearchText))
 }
 
 // WhereUnitID applies the entql int predicate on the unit_id field.
@@ -2316,6 +2342,11 @@ func (f *TaskFilter) WhereArchivedAt(p entql.TimeP) {
 	f.Where(p.Field(task.FieldArchivedAt))
 }
 
+// WhereSearchText applies the entql string predicate on the search_text field.
+func (f *TaskFilter) WhereSearchText(p entql.StringP) {
+	f.Where(p.Field(task.FieldSearchText))
+}
+
 // WherePlanID applies the entql int predicate on the plan_id field.
 func (f *TaskFilter) WherePlanID(p entql.IntP) {
 	f.Where(p.Field(task.FieldPlanID))
@@ -2550,6 +2581,11 @@ func (f *UnitFilter) WhereCreatedAt(p entql.TimeP) {
 // WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
 func (f *UnitFilter) WhereUpdatedAt(p entql.TimeP) {
 	f.Where(p.Field(unit.FieldUpdatedAt))
+}
+
+// WhereSearchText applies the entql string predicate on the search_text field.
+func (f *UnitFilter) WhereSearchText(p entql.StringP) {
+	f.Where(p.Field(unit.FieldSearchText))
 }
 
 // WhereCode applies the entql string predicate on the code field.

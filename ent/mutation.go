@@ -4313,6 +4313,7 @@ type DossierMutation struct {
 	created_at       *time.Time
 	updated_at       *time.Time
 	archived_at      *time.Time
+	search_text      *string
 	code             *string
 	channel          *dossier.Channel
 	received_at      *time.Time
@@ -4549,6 +4550,55 @@ func (m *DossierMutation) ArchivedAtCleared() bool {
 func (m *DossierMutation) ResetArchivedAt() {
 	m.archived_at = nil
 	delete(m.clearedFields, dossier.FieldArchivedAt)
+}
+
+// SetSearchText sets the "search_text" field.
+func (m *DossierMutation) SetSearchText(s string) {
+	m.search_text = &s
+}
+
+// SearchText returns the value of the "search_text" field in the mutation.
+func (m *DossierMutation) SearchText() (r string, exists bool) {
+	v := m.search_text
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSearchText returns the old "search_text" field's value of the Dossier entity.
+// If the Dossier object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DossierMutation) OldSearchText(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSearchText is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSearchText requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSearchText: %w", err)
+	}
+	return oldValue.SearchText, nil
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (m *DossierMutation) ClearSearchText() {
+	m.search_text = nil
+	m.clearedFields[dossier.FieldSearchText] = struct{}{}
+}
+
+// SearchTextCleared returns if the "search_text" field was cleared in this mutation.
+func (m *DossierMutation) SearchTextCleared() bool {
+	_, ok := m.clearedFields[dossier.FieldSearchText]
+	return ok
+}
+
+// ResetSearchText resets all changes to the "search_text" field.
+func (m *DossierMutation) ResetSearchText() {
+	m.search_text = nil
+	delete(m.clearedFields, dossier.FieldSearchText)
 }
 
 // SetCode sets the "code" field.
@@ -5007,7 +5057,7 @@ func (m *DossierMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *DossierMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, dossier.FieldCreatedAt)
 	}
@@ -5016,6 +5066,9 @@ func (m *DossierMutation) Fields() []string {
 	}
 	if m.archived_at != nil {
 		fields = append(fields, dossier.FieldArchivedAt)
+	}
+	if m.search_text != nil {
+		fields = append(fields, dossier.FieldSearchText)
 	}
 	if m.code != nil {
 		fields = append(fields, dossier.FieldCode)
@@ -5055,6 +5108,8 @@ func (m *DossierMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case dossier.FieldArchivedAt:
 		return m.ArchivedAt()
+	case dossier.FieldSearchText:
+		return m.SearchText()
 	case dossier.FieldCode:
 		return m.Code()
 	case dossier.FieldUnitID:
@@ -5086,6 +5141,8 @@ func (m *DossierMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldUpdatedAt(ctx)
 	case dossier.FieldArchivedAt:
 		return m.OldArchivedAt(ctx)
+	case dossier.FieldSearchText:
+		return m.OldSearchText(ctx)
 	case dossier.FieldCode:
 		return m.OldCode(ctx)
 	case dossier.FieldUnitID:
@@ -5131,6 +5188,13 @@ func (m *DossierMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetArchivedAt(v)
+		return nil
+	case dossier.FieldSearchText:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSearchText(v)
 		return nil
 	case dossier.FieldCode:
 		v, ok := value.(string)
@@ -5224,6 +5288,9 @@ func (m *DossierMutation) ClearedFields() []string {
 	if m.FieldCleared(dossier.FieldArchivedAt) {
 		fields = append(fields, dossier.FieldArchivedAt)
 	}
+	if m.FieldCleared(dossier.FieldSearchText) {
+		fields = append(fields, dossier.FieldSearchText)
+	}
 	if m.FieldCleared(dossier.FieldDueAt) {
 		fields = append(fields, dossier.FieldDueAt)
 	}
@@ -5247,6 +5314,9 @@ func (m *DossierMutation) ClearField(name string) error {
 	case dossier.FieldArchivedAt:
 		m.ClearArchivedAt()
 		return nil
+	case dossier.FieldSearchText:
+		m.ClearSearchText()
+		return nil
 	case dossier.FieldDueAt:
 		m.ClearDueAt()
 		return nil
@@ -5269,6 +5339,9 @@ func (m *DossierMutation) ResetField(name string) error {
 		return nil
 	case dossier.FieldArchivedAt:
 		m.ResetArchivedAt()
+		return nil
+	case dossier.FieldSearchText:
+		m.ResetSearchText()
 		return nil
 	case dossier.FieldCode:
 		m.ResetCode()
@@ -6294,6 +6367,7 @@ type OfficialMutation struct {
 	created_at                  *time.Time
 	updated_at                  *time.Time
 	archived_at                 *time.Time
+	search_text                 *string
 	full_name                   *string
 	category                    *official.Category
 	position                    *string
@@ -6544,6 +6618,55 @@ func (m *OfficialMutation) ArchivedAtCleared() bool {
 func (m *OfficialMutation) ResetArchivedAt() {
 	m.archived_at = nil
 	delete(m.clearedFields, official.FieldArchivedAt)
+}
+
+// SetSearchText sets the "search_text" field.
+func (m *OfficialMutation) SetSearchText(s string) {
+	m.search_text = &s
+}
+
+// SearchText returns the value of the "search_text" field in the mutation.
+func (m *OfficialMutation) SearchText() (r string, exists bool) {
+	v := m.search_text
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSearchText returns the old "search_text" field's value of the Official entity.
+// If the Official object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OfficialMutation) OldSearchText(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSearchText is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSearchText requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSearchText: %w", err)
+	}
+	return oldValue.SearchText, nil
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (m *OfficialMutation) ClearSearchText() {
+	m.search_text = nil
+	m.clearedFields[official.FieldSearchText] = struct{}{}
+}
+
+// SearchTextCleared returns if the "search_text" field was cleared in this mutation.
+func (m *OfficialMutation) SearchTextCleared() bool {
+	_, ok := m.clearedFields[official.FieldSearchText]
+	return ok
+}
+
+// ResetSearchText resets all changes to the "search_text" field.
+func (m *OfficialMutation) ResetSearchText() {
+	m.search_text = nil
+	delete(m.clearedFields, official.FieldSearchText)
 }
 
 // SetUnitID sets the "unit_id" field.
@@ -7385,7 +7508,7 @@ func (m *OfficialMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OfficialMutation) Fields() []string {
-	fields := make([]string, 0, 16)
+	fields := make([]string, 0, 17)
 	if m.created_at != nil {
 		fields = append(fields, official.FieldCreatedAt)
 	}
@@ -7394,6 +7517,9 @@ func (m *OfficialMutation) Fields() []string {
 	}
 	if m.archived_at != nil {
 		fields = append(fields, official.FieldArchivedAt)
+	}
+	if m.search_text != nil {
+		fields = append(fields, official.FieldSearchText)
 	}
 	if m.unit != nil {
 		fields = append(fields, official.FieldUnitID)
@@ -7448,6 +7574,8 @@ func (m *OfficialMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case official.FieldArchivedAt:
 		return m.ArchivedAt()
+	case official.FieldSearchText:
+		return m.SearchText()
 	case official.FieldUnitID:
 		return m.UnitID()
 	case official.FieldFullName:
@@ -7489,6 +7617,8 @@ func (m *OfficialMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldUpdatedAt(ctx)
 	case official.FieldArchivedAt:
 		return m.OldArchivedAt(ctx)
+	case official.FieldSearchText:
+		return m.OldSearchText(ctx)
 	case official.FieldUnitID:
 		return m.OldUnitID(ctx)
 	case official.FieldFullName:
@@ -7544,6 +7674,13 @@ func (m *OfficialMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetArchivedAt(v)
+		return nil
+	case official.FieldSearchText:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSearchText(v)
 		return nil
 	case official.FieldUnitID:
 		v, ok := value.(int)
@@ -7672,6 +7809,9 @@ func (m *OfficialMutation) ClearedFields() []string {
 	if m.FieldCleared(official.FieldArchivedAt) {
 		fields = append(fields, official.FieldArchivedAt)
 	}
+	if m.FieldCleared(official.FieldSearchText) {
+		fields = append(fields, official.FieldSearchText)
+	}
 	if m.FieldCleared(official.FieldConcurrentPositions) {
 		fields = append(fields, official.FieldConcurrentPositions)
 	}
@@ -7707,6 +7847,9 @@ func (m *OfficialMutation) ClearField(name string) error {
 	case official.FieldArchivedAt:
 		m.ClearArchivedAt()
 		return nil
+	case official.FieldSearchText:
+		m.ClearSearchText()
+		return nil
 	case official.FieldConcurrentPositions:
 		m.ClearConcurrentPositions()
 		return nil
@@ -7741,6 +7884,9 @@ func (m *OfficialMutation) ResetField(name string) error {
 		return nil
 	case official.FieldArchivedAt:
 		m.ResetArchivedAt()
+		return nil
+	case official.FieldSearchText:
+		m.ResetSearchText()
 		return nil
 	case official.FieldUnitID:
 		m.ResetUnitID()
@@ -7974,6 +8120,7 @@ type ProcedureMutation struct {
 	created_at         *time.Time
 	updated_at         *time.Time
 	archived_at        *time.Time
+	search_text        *string
 	code               *string
 	name               *string
 	field              *string
@@ -8206,6 +8353,55 @@ func (m *ProcedureMutation) ArchivedAtCleared() bool {
 func (m *ProcedureMutation) ResetArchivedAt() {
 	m.archived_at = nil
 	delete(m.clearedFields, procedure.FieldArchivedAt)
+}
+
+// SetSearchText sets the "search_text" field.
+func (m *ProcedureMutation) SetSearchText(s string) {
+	m.search_text = &s
+}
+
+// SearchText returns the value of the "search_text" field in the mutation.
+func (m *ProcedureMutation) SearchText() (r string, exists bool) {
+	v := m.search_text
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSearchText returns the old "search_text" field's value of the Procedure entity.
+// If the Procedure object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProcedureMutation) OldSearchText(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSearchText is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSearchText requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSearchText: %w", err)
+	}
+	return oldValue.SearchText, nil
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (m *ProcedureMutation) ClearSearchText() {
+	m.search_text = nil
+	m.clearedFields[procedure.FieldSearchText] = struct{}{}
+}
+
+// SearchTextCleared returns if the "search_text" field was cleared in this mutation.
+func (m *ProcedureMutation) SearchTextCleared() bool {
+	_, ok := m.clearedFields[procedure.FieldSearchText]
+	return ok
+}
+
+// ResetSearchText resets all changes to the "search_text" field.
+func (m *ProcedureMutation) ResetSearchText() {
+	m.search_text = nil
+	delete(m.clearedFields, procedure.FieldSearchText)
 }
 
 // SetCode sets the "code" field.
@@ -8496,7 +8692,7 @@ func (m *ProcedureMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ProcedureMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 9)
 	if m.created_at != nil {
 		fields = append(fields, procedure.FieldCreatedAt)
 	}
@@ -8505,6 +8701,9 @@ func (m *ProcedureMutation) Fields() []string {
 	}
 	if m.archived_at != nil {
 		fields = append(fields, procedure.FieldArchivedAt)
+	}
+	if m.search_text != nil {
+		fields = append(fields, procedure.FieldSearchText)
 	}
 	if m.code != nil {
 		fields = append(fields, procedure.FieldCode)
@@ -8535,6 +8734,8 @@ func (m *ProcedureMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case procedure.FieldArchivedAt:
 		return m.ArchivedAt()
+	case procedure.FieldSearchText:
+		return m.SearchText()
 	case procedure.FieldCode:
 		return m.Code()
 	case procedure.FieldName:
@@ -8560,6 +8761,8 @@ func (m *ProcedureMutation) OldField(ctx context.Context, name string) (ent.Valu
 		return m.OldUpdatedAt(ctx)
 	case procedure.FieldArchivedAt:
 		return m.OldArchivedAt(ctx)
+	case procedure.FieldSearchText:
+		return m.OldSearchText(ctx)
 	case procedure.FieldCode:
 		return m.OldCode(ctx)
 	case procedure.FieldName:
@@ -8599,6 +8802,13 @@ func (m *ProcedureMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetArchivedAt(v)
+		return nil
+	case procedure.FieldSearchText:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSearchText(v)
 		return nil
 	case procedure.FieldCode:
 		v, ok := value.(string)
@@ -8683,6 +8893,9 @@ func (m *ProcedureMutation) ClearedFields() []string {
 	if m.FieldCleared(procedure.FieldArchivedAt) {
 		fields = append(fields, procedure.FieldArchivedAt)
 	}
+	if m.FieldCleared(procedure.FieldSearchText) {
+		fields = append(fields, procedure.FieldSearchText)
+	}
 	return fields
 }
 
@@ -8700,6 +8913,9 @@ func (m *ProcedureMutation) ClearField(name string) error {
 	case procedure.FieldArchivedAt:
 		m.ClearArchivedAt()
 		return nil
+	case procedure.FieldSearchText:
+		m.ClearSearchText()
+		return nil
 	}
 	return fmt.Errorf("unknown Procedure nullable field %s", name)
 }
@@ -8716,6 +8932,9 @@ func (m *ProcedureMutation) ResetField(name string) error {
 		return nil
 	case procedure.FieldArchivedAt:
 		m.ResetArchivedAt()
+		return nil
+	case procedure.FieldSearchText:
+		m.ResetSearchText()
 		return nil
 	case procedure.FieldCode:
 		m.ResetCode()
@@ -8829,6 +9048,7 @@ type ReformPlanMutation struct {
 	created_at         *time.Time
 	updated_at         *time.Time
 	archived_at        *time.Time
+	search_text        *string
 	year               *int
 	addyear            *int
 	number             *string
@@ -9069,6 +9289,55 @@ func (m *ReformPlanMutation) ArchivedAtCleared() bool {
 func (m *ReformPlanMutation) ResetArchivedAt() {
 	m.archived_at = nil
 	delete(m.clearedFields, reformplan.FieldArchivedAt)
+}
+
+// SetSearchText sets the "search_text" field.
+func (m *ReformPlanMutation) SetSearchText(s string) {
+	m.search_text = &s
+}
+
+// SearchText returns the value of the "search_text" field in the mutation.
+func (m *ReformPlanMutation) SearchText() (r string, exists bool) {
+	v := m.search_text
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSearchText returns the old "search_text" field's value of the ReformPlan entity.
+// If the ReformPlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReformPlanMutation) OldSearchText(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSearchText is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSearchText requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSearchText: %w", err)
+	}
+	return oldValue.SearchText, nil
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (m *ReformPlanMutation) ClearSearchText() {
+	m.search_text = nil
+	m.clearedFields[reformplan.FieldSearchText] = struct{}{}
+}
+
+// SearchTextCleared returns if the "search_text" field was cleared in this mutation.
+func (m *ReformPlanMutation) SearchTextCleared() bool {
+	_, ok := m.clearedFields[reformplan.FieldSearchText]
+	return ok
+}
+
+// ResetSearchText resets all changes to the "search_text" field.
+func (m *ReformPlanMutation) ResetSearchText() {
+	m.search_text = nil
+	delete(m.clearedFields, reformplan.FieldSearchText)
 }
 
 // SetUnitID sets the "unit_id" field.
@@ -9614,7 +9883,7 @@ func (m *ReformPlanMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ReformPlanMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, reformplan.FieldCreatedAt)
 	}
@@ -9623,6 +9892,9 @@ func (m *ReformPlanMutation) Fields() []string {
 	}
 	if m.archived_at != nil {
 		fields = append(fields, reformplan.FieldArchivedAt)
+	}
+	if m.search_text != nil {
+		fields = append(fields, reformplan.FieldSearchText)
 	}
 	if m.unit != nil {
 		fields = append(fields, reformplan.FieldUnitID)
@@ -9662,6 +9934,8 @@ func (m *ReformPlanMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case reformplan.FieldArchivedAt:
 		return m.ArchivedAt()
+	case reformplan.FieldSearchText:
+		return m.SearchText()
 	case reformplan.FieldUnitID:
 		return m.UnitID()
 	case reformplan.FieldYear:
@@ -9693,6 +9967,8 @@ func (m *ReformPlanMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldUpdatedAt(ctx)
 	case reformplan.FieldArchivedAt:
 		return m.OldArchivedAt(ctx)
+	case reformplan.FieldSearchText:
+		return m.OldSearchText(ctx)
 	case reformplan.FieldUnitID:
 		return m.OldUnitID(ctx)
 	case reformplan.FieldYear:
@@ -9738,6 +10014,13 @@ func (m *ReformPlanMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetArchivedAt(v)
+		return nil
+	case reformplan.FieldSearchText:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSearchText(v)
 		return nil
 	case reformplan.FieldUnitID:
 		v, ok := value.(int)
@@ -9843,6 +10126,9 @@ func (m *ReformPlanMutation) ClearedFields() []string {
 	if m.FieldCleared(reformplan.FieldArchivedAt) {
 		fields = append(fields, reformplan.FieldArchivedAt)
 	}
+	if m.FieldCleared(reformplan.FieldSearchText) {
+		fields = append(fields, reformplan.FieldSearchText)
+	}
 	if m.FieldCleared(reformplan.FieldNumber) {
 		fields = append(fields, reformplan.FieldNumber)
 	}
@@ -9869,6 +10155,9 @@ func (m *ReformPlanMutation) ClearField(name string) error {
 	case reformplan.FieldArchivedAt:
 		m.ClearArchivedAt()
 		return nil
+	case reformplan.FieldSearchText:
+		m.ClearSearchText()
+		return nil
 	case reformplan.FieldNumber:
 		m.ClearNumber()
 		return nil
@@ -9894,6 +10183,9 @@ func (m *ReformPlanMutation) ResetField(name string) error {
 		return nil
 	case reformplan.FieldArchivedAt:
 		m.ResetArchivedAt()
+		return nil
+	case reformplan.FieldSearchText:
+		m.ResetSearchText()
 		return nil
 	case reformplan.FieldUnitID:
 		m.ResetUnitID()
@@ -12519,6 +12811,7 @@ type TaskMutation struct {
 	created_at           *time.Time
 	updated_at           *time.Time
 	archived_at          *time.Time
+	search_text          *string
 	title                *string
 	area                 *enum.Area
 	due_on               *time.Time
@@ -12757,6 +13050,55 @@ func (m *TaskMutation) ArchivedAtCleared() bool {
 func (m *TaskMutation) ResetArchivedAt() {
 	m.archived_at = nil
 	delete(m.clearedFields, task.FieldArchivedAt)
+}
+
+// SetSearchText sets the "search_text" field.
+func (m *TaskMutation) SetSearchText(s string) {
+	m.search_text = &s
+}
+
+// SearchText returns the value of the "search_text" field in the mutation.
+func (m *TaskMutation) SearchText() (r string, exists bool) {
+	v := m.search_text
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSearchText returns the old "search_text" field's value of the Task entity.
+// If the Task object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskMutation) OldSearchText(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSearchText is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSearchText requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSearchText: %w", err)
+	}
+	return oldValue.SearchText, nil
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (m *TaskMutation) ClearSearchText() {
+	m.search_text = nil
+	m.clearedFields[task.FieldSearchText] = struct{}{}
+}
+
+// SearchTextCleared returns if the "search_text" field was cleared in this mutation.
+func (m *TaskMutation) SearchTextCleared() bool {
+	_, ok := m.clearedFields[task.FieldSearchText]
+	return ok
+}
+
+// ResetSearchText resets all changes to the "search_text" field.
+func (m *TaskMutation) ResetSearchText() {
+	m.search_text = nil
+	delete(m.clearedFields, task.FieldSearchText)
 }
 
 // SetPlanID sets the "plan_id" field.
@@ -13297,7 +13639,7 @@ func (m *TaskMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TaskMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 13)
 	if m.created_at != nil {
 		fields = append(fields, task.FieldCreatedAt)
 	}
@@ -13306,6 +13648,9 @@ func (m *TaskMutation) Fields() []string {
 	}
 	if m.archived_at != nil {
 		fields = append(fields, task.FieldArchivedAt)
+	}
+	if m.search_text != nil {
+		fields = append(fields, task.FieldSearchText)
 	}
 	if m.plan != nil {
 		fields = append(fields, task.FieldPlanID)
@@ -13348,6 +13693,8 @@ func (m *TaskMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case task.FieldArchivedAt:
 		return m.ArchivedAt()
+	case task.FieldSearchText:
+		return m.SearchText()
 	case task.FieldPlanID:
 		return m.PlanID()
 	case task.FieldTitle:
@@ -13381,6 +13728,8 @@ func (m *TaskMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldUpdatedAt(ctx)
 	case task.FieldArchivedAt:
 		return m.OldArchivedAt(ctx)
+	case task.FieldSearchText:
+		return m.OldSearchText(ctx)
 	case task.FieldPlanID:
 		return m.OldPlanID(ctx)
 	case task.FieldTitle:
@@ -13428,6 +13777,13 @@ func (m *TaskMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetArchivedAt(v)
+		return nil
+	case task.FieldSearchText:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSearchText(v)
 		return nil
 	case task.FieldPlanID:
 		v, ok := value.(int)
@@ -13540,6 +13896,9 @@ func (m *TaskMutation) ClearedFields() []string {
 	if m.FieldCleared(task.FieldArchivedAt) {
 		fields = append(fields, task.FieldArchivedAt)
 	}
+	if m.FieldCleared(task.FieldSearchText) {
+		fields = append(fields, task.FieldSearchText)
+	}
 	if m.FieldCleared(task.FieldLeadID) {
 		fields = append(fields, task.FieldLeadID)
 	}
@@ -13569,6 +13928,9 @@ func (m *TaskMutation) ClearField(name string) error {
 	case task.FieldArchivedAt:
 		m.ClearArchivedAt()
 		return nil
+	case task.FieldSearchText:
+		m.ClearSearchText()
+		return nil
 	case task.FieldLeadID:
 		m.ClearLeadID()
 		return nil
@@ -13597,6 +13959,9 @@ func (m *TaskMutation) ResetField(name string) error {
 		return nil
 	case task.FieldArchivedAt:
 		m.ResetArchivedAt()
+		return nil
+	case task.FieldSearchText:
+		m.ResetSearchText()
 		return nil
 	case task.FieldPlanID:
 		m.ResetPlanID()
@@ -14670,6 +15035,7 @@ type UnitMutation struct {
 	id                     *int
 	created_at             *time.Time
 	updated_at             *time.Time
+	search_text            *string
 	code                   *string
 	name                   *string
 	level                  *unit.Level
@@ -14888,6 +15254,55 @@ func (m *UnitMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error
 // ResetUpdatedAt resets all changes to the "updated_at" field.
 func (m *UnitMutation) ResetUpdatedAt() {
 	m.updated_at = nil
+}
+
+// SetSearchText sets the "search_text" field.
+func (m *UnitMutation) SetSearchText(s string) {
+	m.search_text = &s
+}
+
+// SearchText returns the value of the "search_text" field in the mutation.
+func (m *UnitMutation) SearchText() (r string, exists bool) {
+	v := m.search_text
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSearchText returns the old "search_text" field's value of the Unit entity.
+// If the Unit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitMutation) OldSearchText(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSearchText is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSearchText requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSearchText: %w", err)
+	}
+	return oldValue.SearchText, nil
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (m *UnitMutation) ClearSearchText() {
+	m.search_text = nil
+	m.clearedFields[unit.FieldSearchText] = struct{}{}
+}
+
+// SearchTextCleared returns if the "search_text" field was cleared in this mutation.
+func (m *UnitMutation) SearchTextCleared() bool {
+	_, ok := m.clearedFields[unit.FieldSearchText]
+	return ok
+}
+
+// ResetSearchText resets all changes to the "search_text" field.
+func (m *UnitMutation) ResetSearchText() {
+	m.search_text = nil
+	delete(m.clearedFields, unit.FieldSearchText)
 }
 
 // SetCode sets the "code" field.
@@ -15961,12 +16376,15 @@ func (m *UnitMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *UnitMutation) Fields() []string {
-	fields := make([]string, 0, 11)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, unit.FieldCreatedAt)
 	}
 	if m.updated_at != nil {
 		fields = append(fields, unit.FieldUpdatedAt)
+	}
+	if m.search_text != nil {
+		fields = append(fields, unit.FieldSearchText)
 	}
 	if m.code != nil {
 		fields = append(fields, unit.FieldCode)
@@ -16007,6 +16425,8 @@ func (m *UnitMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case unit.FieldUpdatedAt:
 		return m.UpdatedAt()
+	case unit.FieldSearchText:
+		return m.SearchText()
 	case unit.FieldCode:
 		return m.Code()
 	case unit.FieldName:
@@ -16038,6 +16458,8 @@ func (m *UnitMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldCreatedAt(ctx)
 	case unit.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
+	case unit.FieldSearchText:
+		return m.OldSearchText(ctx)
 	case unit.FieldCode:
 		return m.OldCode(ctx)
 	case unit.FieldName:
@@ -16078,6 +16500,13 @@ func (m *UnitMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdatedAt(v)
+		return nil
+	case unit.FieldSearchText:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSearchText(v)
 		return nil
 	case unit.FieldCode:
 		v, ok := value.(string)
@@ -16175,6 +16604,9 @@ func (m *UnitMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *UnitMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(unit.FieldSearchText) {
+		fields = append(fields, unit.FieldSearchText)
+	}
 	if m.FieldCleared(unit.FieldClassification) {
 		fields = append(fields, unit.FieldClassification)
 	}
@@ -16204,6 +16636,9 @@ func (m *UnitMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *UnitMutation) ClearField(name string) error {
 	switch name {
+	case unit.FieldSearchText:
+		m.ClearSearchText()
+		return nil
 	case unit.FieldClassification:
 		m.ClearClassification()
 		return nil
@@ -16232,6 +16667,9 @@ func (m *UnitMutation) ResetField(name string) error {
 		return nil
 	case unit.FieldUpdatedAt:
 		m.ResetUpdatedAt()
+		return nil
+	case unit.FieldSearchText:
+		m.ResetSearchText()
 		return nil
 	case unit.FieldCode:
 		m.ResetCode()

@@ -25,6 +25,8 @@ type Official struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// Thời điểm lưu trữ (thay cho xóa) / when the record was archived instead of deleted; archived records are left out of lists and figures
 	ArchivedAt *time.Time `json:"archived_at,omitempty"`
+	// Văn bản tìm kiếm không dấu / the record's names without accents, in lower case, for search
+	SearchText string `json:"search_text,omitempty"`
 	// Đơn vị công tác / ID of the unit
 	UnitID int `json:"unit_id,omitempty"`
 	// Họ và tên / full name
@@ -139,7 +141,7 @@ func (*Official) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case official.FieldID, official.FieldUnitID:
 			values[i] = new(sql.NullInt64)
-		case official.FieldFullName, official.FieldCategory, official.FieldPosition, official.FieldPoliticalTheory, official.FieldEducation, official.FieldPhone, official.FieldEmail:
+		case official.FieldSearchText, official.FieldFullName, official.FieldCategory, official.FieldPosition, official.FieldPoliticalTheory, official.FieldEducation, official.FieldPhone, official.FieldEmail:
 			values[i] = new(sql.NullString)
 		case official.FieldCreatedAt, official.FieldUpdatedAt, official.FieldArchivedAt, official.FieldBirthDate, official.FieldStartedOn, official.FieldEndedOn:
 			values[i] = new(sql.NullTime)
@@ -182,6 +184,12 @@ func (_m *Official) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ArchivedAt = new(time.Time)
 				*_m.ArchivedAt = value.Time
+			}
+		case official.FieldSearchText:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field search_text", values[i])
+			} else if value.Valid {
+				_m.SearchText = value.String
 			}
 		case official.FieldUnitID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -337,6 +345,9 @@ func (_m *Official) String() string {
 		builder.WriteString("archived_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("search_text=")
+	builder.WriteString(_m.SearchText)
 	builder.WriteString(", ")
 	builder.WriteString("unit_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.UnitID))

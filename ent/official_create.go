@@ -66,6 +66,20 @@ func (_c *OfficialCreate) SetNillableArchivedAt(v *time.Time) *OfficialCreate {
 	return _c
 }
 
+// SetSearchText sets the "search_text" field.
+func (_c *OfficialCreate) SetSearchText(v string) *OfficialCreate {
+	_c.mutation.SetSearchText(v)
+	return _c
+}
+
+// SetNillableSearchText sets the "search_text" field if the given value is not nil.
+func (_c *OfficialCreate) SetNillableSearchText(v *string) *OfficialCreate {
+	if v != nil {
+		_c.SetSearchText(*v)
+	}
+	return _c
+}
+
 // SetUnitID sets the "unit_id" field.
 func (_c *OfficialCreate) SetUnitID(v int) *OfficialCreate {
 	_c.mutation.SetUnitID(v)
@@ -443,6 +457,10 @@ func (_c *OfficialCreate) createSpec() (*Official, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ArchivedAt(); ok {
 		_spec.SetField(official.FieldArchivedAt, field.TypeTime, value)
 		_node.ArchivedAt = &value
+	}
+	if value, ok := _c.mutation.SearchText(); ok {
+		_spec.SetField(official.FieldSearchText, field.TypeString, value)
+		_node.SearchText = value
 	}
 	if value, ok := _c.mutation.FullName(); ok {
 		_spec.SetField(official.FieldFullName, field.TypeString, value)

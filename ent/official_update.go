@@ -60,6 +60,26 @@ func (_u *OfficialUpdate) ClearArchivedAt() *OfficialUpdate {
 	return _u
 }
 
+// SetSearchText sets the "search_text" field.
+func (_u *OfficialUpdate) SetSearchText(v string) *OfficialUpdate {
+	_u.mutation.SetSearchText(v)
+	return _u
+}
+
+// SetNillableSearchText sets the "search_text" field if the given value is not nil.
+func (_u *OfficialUpdate) SetNillableSearchText(v *string) *OfficialUpdate {
+	if v != nil {
+		_u.SetSearchText(*v)
+	}
+	return _u
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (_u *OfficialUpdate) ClearSearchText() *OfficialUpdate {
+	_u.mutation.ClearSearchText()
+	return _u
+}
+
 // SetUnitID sets the "unit_id" field.
 func (_u *OfficialUpdate) SetUnitID(v int) *OfficialUpdate {
 	_u.mutation.SetUnitID(v)
@@ -548,6 +568,12 @@ func (_u *OfficialUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(official.FieldArchivedAt, field.TypeTime)
 	}
+	if value, ok := _u.mutation.SearchText(); ok {
+		_spec.SetField(official.FieldSearchText, field.TypeString, value)
+	}
+	if _u.mutation.SearchTextCleared() {
+		_spec.ClearField(official.FieldSearchText, field.TypeString)
+	}
 	if value, ok := _u.mutation.FullName(); ok {
 		_spec.SetField(official.FieldFullName, field.TypeString, value)
 	}
@@ -861,6 +887,26 @@ func (_u *OfficialUpdateOne) SetNillableArchivedAt(v *time.Time) *OfficialUpdate
 // ClearArchivedAt clears the value of the "archived_at" field.
 func (_u *OfficialUpdateOne) ClearArchivedAt() *OfficialUpdateOne {
 	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
+// SetSearchText sets the "search_text" field.
+func (_u *OfficialUpdateOne) SetSearchText(v string) *OfficialUpdateOne {
+	_u.mutation.SetSearchText(v)
+	return _u
+}
+
+// SetNillableSearchText sets the "search_text" field if the given value is not nil.
+func (_u *OfficialUpdateOne) SetNillableSearchText(v *string) *OfficialUpdateOne {
+	if v != nil {
+		_u.SetSearchText(*v)
+	}
+	return _u
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (_u *OfficialUpdateOne) ClearSearchText() *OfficialUpdateOne {
+	_u.mutation.ClearSearchText()
 	return _u
 }
 
@@ -1381,6 +1427,12 @@ func (_u *OfficialUpdateOne) sqlSave(ctx context.Context) (_node *Official, err 
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(official.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SearchText(); ok {
+		_spec.SetField(official.FieldSearchText, field.TypeString, value)
+	}
+	if _u.mutation.SearchTextCleared() {
+		_spec.ClearField(official.FieldSearchText, field.TypeString)
 	}
 	if value, ok := _u.mutation.FullName(); ok {
 		_spec.SetField(official.FieldFullName, field.TypeString, value)

@@ -23,6 +23,8 @@ type Procedure struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// Thời điểm lưu trữ (thay cho xóa) / when the record was archived instead of deleted; archived records are left out of lists and figures
 	ArchivedAt *time.Time `json:"archived_at,omitempty"`
+	// Văn bản tìm kiếm không dấu / the record's names without accents, in lower case, for search
+	SearchText string `json:"search_text,omitempty"`
 	// Mã thủ tục / code in the national procedure database, unique
 	Code string `json:"code,omitempty"`
 	// Tên thủ tục / name
@@ -68,7 +70,7 @@ func (*Procedure) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case procedure.FieldID, procedure.FieldProcessingDays:
 			values[i] = new(sql.NullInt64)
-		case procedure.FieldCode, procedure.FieldName, procedure.FieldField, procedure.FieldOnlineService:
+		case procedure.FieldSearchText, procedure.FieldCode, procedure.FieldName, procedure.FieldField, procedure.FieldOnlineService:
 			values[i] = new(sql.NullString)
 		case procedure.FieldCreatedAt, procedure.FieldUpdatedAt, procedure.FieldArchivedAt:
 			values[i] = new(sql.NullTime)
@@ -111,6 +113,12 @@ func (_m *Procedure) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ArchivedAt = new(time.Time)
 				*_m.ArchivedAt = value.Time
+			}
+		case procedure.FieldSearchText:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field search_text", values[i])
+			} else if value.Valid {
+				_m.SearchText = value.String
 			}
 		case procedure.FieldCode:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -193,6 +201,9 @@ func (_m *Procedure) String() string {
 		builder.WriteString("archived_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("search_text=")
+	builder.WriteString(_m.SearchText)
 	builder.WriteString(", ")
 	builder.WriteString("code=")
 	builder.WriteString(_m.Code)

@@ -63,6 +63,20 @@ func (_c *ProcedureCreate) SetNillableArchivedAt(v *time.Time) *ProcedureCreate 
 	return _c
 }
 
+// SetSearchText sets the "search_text" field.
+func (_c *ProcedureCreate) SetSearchText(v string) *ProcedureCreate {
+	_c.mutation.SetSearchText(v)
+	return _c
+}
+
+// SetNillableSearchText sets the "search_text" field if the given value is not nil.
+func (_c *ProcedureCreate) SetNillableSearchText(v *string) *ProcedureCreate {
+	if v != nil {
+		_c.SetSearchText(*v)
+	}
+	return _c
+}
+
 // SetCode sets the "code" field.
 func (_c *ProcedureCreate) SetCode(v string) *ProcedureCreate {
 	_c.mutation.SetCode(v)
@@ -259,6 +273,10 @@ func (_c *ProcedureCreate) createSpec() (*Procedure, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ArchivedAt(); ok {
 		_spec.SetField(procedure.FieldArchivedAt, field.TypeTime, value)
 		_node.ArchivedAt = &value
+	}
+	if value, ok := _c.mutation.SearchText(); ok {
+		_spec.SetField(procedure.FieldSearchText, field.TypeString, value)
+		_node.SearchText = value
 	}
 	if value, ok := _c.mutation.Code(); ok {
 		_spec.SetField(procedure.FieldCode, field.TypeString, value)

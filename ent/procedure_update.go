@@ -56,6 +56,26 @@ func (_u *ProcedureUpdate) ClearArchivedAt() *ProcedureUpdate {
 	return _u
 }
 
+// SetSearchText sets the "search_text" field.
+func (_u *ProcedureUpdate) SetSearchText(v string) *ProcedureUpdate {
+	_u.mutation.SetSearchText(v)
+	return _u
+}
+
+// SetNillableSearchText sets the "search_text" field if the given value is not nil.
+func (_u *ProcedureUpdate) SetNillableSearchText(v *string) *ProcedureUpdate {
+	if v != nil {
+		_u.SetSearchText(*v)
+	}
+	return _u
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (_u *ProcedureUpdate) ClearSearchText() *ProcedureUpdate {
+	_u.mutation.ClearSearchText()
+	return _u
+}
+
 // SetCode sets the "code" field.
 func (_u *ProcedureUpdate) SetCode(v string) *ProcedureUpdate {
 	_u.mutation.SetCode(v)
@@ -273,6 +293,12 @@ func (_u *ProcedureUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(procedure.FieldArchivedAt, field.TypeTime)
 	}
+	if value, ok := _u.mutation.SearchText(); ok {
+		_spec.SetField(procedure.FieldSearchText, field.TypeString, value)
+	}
+	if _u.mutation.SearchTextCleared() {
+		_spec.ClearField(procedure.FieldSearchText, field.TypeString)
+	}
 	if value, ok := _u.mutation.Code(); ok {
 		_spec.SetField(procedure.FieldCode, field.TypeString, value)
 	}
@@ -381,6 +407,26 @@ func (_u *ProcedureUpdateOne) SetNillableArchivedAt(v *time.Time) *ProcedureUpda
 // ClearArchivedAt clears the value of the "archived_at" field.
 func (_u *ProcedureUpdateOne) ClearArchivedAt() *ProcedureUpdateOne {
 	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
+// SetSearchText sets the "search_text" field.
+func (_u *ProcedureUpdateOne) SetSearchText(v string) *ProcedureUpdateOne {
+	_u.mutation.SetSearchText(v)
+	return _u
+}
+
+// SetNillableSearchText sets the "search_text" field if the given value is not nil.
+func (_u *ProcedureUpdateOne) SetNillableSearchText(v *string) *ProcedureUpdateOne {
+	if v != nil {
+		_u.SetSearchText(*v)
+	}
+	return _u
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (_u *ProcedureUpdateOne) ClearSearchText() *ProcedureUpdateOne {
+	_u.mutation.ClearSearchText()
 	return _u
 }
 
@@ -630,6 +676,12 @@ func (_u *ProcedureUpdateOne) sqlSave(ctx context.Context) (_node *Procedure, er
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(procedure.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SearchText(); ok {
+		_spec.SetField(procedure.FieldSearchText, field.TypeString, value)
+	}
+	if _u.mutation.SearchTextCleared() {
+		_spec.ClearField(procedure.FieldSearchText, field.TypeString)
 	}
 	if value, ok := _u.mutation.Code(); ok {
 		_spec.SetField(procedure.FieldCode, field.TypeString, value)

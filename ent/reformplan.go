@@ -25,6 +25,8 @@ type ReformPlan struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// Thời điểm lưu trữ (thay cho xóa) / when the record was archived instead of deleted; archived records are left out of lists and figures
 	ArchivedAt *time.Time `json:"archived_at,omitempty"`
+	// Văn bản tìm kiếm không dấu / the record's names without accents, in lower case, for search
+	SearchText string `json:"search_text,omitempty"`
 	// Đơn vị ban hành / ID of the issuing unit
 	UnitID int `json:"unit_id,omitempty"`
 	// Năm kế hoạch / the year the plan covers
@@ -114,7 +116,7 @@ func (*ReformPlan) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case reformplan.FieldID, reformplan.FieldUnitID, reformplan.FieldYear, reformplan.FieldParentPlanID:
 			values[i] = new(sql.NullInt64)
-		case reformplan.FieldNumber, reformplan.FieldTitle, reformplan.FieldArea, reformplan.FieldStatus:
+		case reformplan.FieldSearchText, reformplan.FieldNumber, reformplan.FieldTitle, reformplan.FieldArea, reformplan.FieldStatus:
 			values[i] = new(sql.NullString)
 		case reformplan.FieldCreatedAt, reformplan.FieldUpdatedAt, reformplan.FieldArchivedAt, reformplan.FieldIssuedOn:
 			values[i] = new(sql.NullTime)
@@ -157,6 +159,12 @@ func (_m *ReformPlan) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ArchivedAt = new(time.Time)
 				*_m.ArchivedAt = value.Time
+			}
+		case reformplan.FieldSearchText:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field search_text", values[i])
+			} else if value.Valid {
+				_m.SearchText = value.String
 			}
 		case reformplan.FieldUnitID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -274,6 +282,9 @@ func (_m *ReformPlan) String() string {
 		builder.WriteString("archived_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("search_text=")
+	builder.WriteString(_m.SearchText)
 	builder.WriteString(", ")
 	builder.WriteString("unit_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.UnitID))

@@ -65,6 +65,20 @@ func (_c *ReformPlanCreate) SetNillableArchivedAt(v *time.Time) *ReformPlanCreat
 	return _c
 }
 
+// SetSearchText sets the "search_text" field.
+func (_c *ReformPlanCreate) SetSearchText(v string) *ReformPlanCreate {
+	_c.mutation.SetSearchText(v)
+	return _c
+}
+
+// SetNillableSearchText sets the "search_text" field if the given value is not nil.
+func (_c *ReformPlanCreate) SetNillableSearchText(v *string) *ReformPlanCreate {
+	if v != nil {
+		_c.SetSearchText(*v)
+	}
+	return _c
+}
+
 // SetUnitID sets the "unit_id" field.
 func (_c *ReformPlanCreate) SetUnitID(v int) *ReformPlanCreate {
 	_c.mutation.SetUnitID(v)
@@ -331,6 +345,10 @@ func (_c *ReformPlanCreate) createSpec() (*ReformPlan, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ArchivedAt(); ok {
 		_spec.SetField(reformplan.FieldArchivedAt, field.TypeTime, value)
 		_node.ArchivedAt = &value
+	}
+	if value, ok := _c.mutation.SearchText(); ok {
+		_spec.SetField(reformplan.FieldSearchText, field.TypeString, value)
+		_node.SearchText = value
 	}
 	if value, ok := _c.mutation.Year(); ok {
 		_spec.SetField(reformplan.FieldYear, field.TypeInt, value)

@@ -58,6 +58,26 @@ func (_u *ReformPlanUpdate) ClearArchivedAt() *ReformPlanUpdate {
 	return _u
 }
 
+// SetSearchText sets the "search_text" field.
+func (_u *ReformPlanUpdate) SetSearchText(v string) *ReformPlanUpdate {
+	_u.mutation.SetSearchText(v)
+	return _u
+}
+
+// SetNillableSearchText sets the "search_text" field if the given value is not nil.
+func (_u *ReformPlanUpdate) SetNillableSearchText(v *string) *ReformPlanUpdate {
+	if v != nil {
+		_u.SetSearchText(*v)
+	}
+	return _u
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (_u *ReformPlanUpdate) ClearSearchText() *ReformPlanUpdate {
+	_u.mutation.ClearSearchText()
+	return _u
+}
+
 // SetUnitID sets the "unit_id" field.
 func (_u *ReformPlanUpdate) SetUnitID(v int) *ReformPlanUpdate {
 	_u.mutation.SetUnitID(v)
@@ -396,6 +416,12 @@ func (_u *ReformPlanUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(reformplan.FieldArchivedAt, field.TypeTime)
 	}
+	if value, ok := _u.mutation.SearchText(); ok {
+		_spec.SetField(reformplan.FieldSearchText, field.TypeString, value)
+	}
+	if _u.mutation.SearchTextCleared() {
+		_spec.ClearField(reformplan.FieldSearchText, field.TypeString)
+	}
 	if value, ok := _u.mutation.Year(); ok {
 		_spec.SetField(reformplan.FieldYear, field.TypeInt, value)
 	}
@@ -616,6 +642,26 @@ func (_u *ReformPlanUpdateOne) SetNillableArchivedAt(v *time.Time) *ReformPlanUp
 // ClearArchivedAt clears the value of the "archived_at" field.
 func (_u *ReformPlanUpdateOne) ClearArchivedAt() *ReformPlanUpdateOne {
 	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
+// SetSearchText sets the "search_text" field.
+func (_u *ReformPlanUpdateOne) SetSearchText(v string) *ReformPlanUpdateOne {
+	_u.mutation.SetSearchText(v)
+	return _u
+}
+
+// SetNillableSearchText sets the "search_text" field if the given value is not nil.
+func (_u *ReformPlanUpdateOne) SetNillableSearchText(v *string) *ReformPlanUpdateOne {
+	if v != nil {
+		_u.SetSearchText(*v)
+	}
+	return _u
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (_u *ReformPlanUpdateOne) ClearSearchText() *ReformPlanUpdateOne {
+	_u.mutation.ClearSearchText()
 	return _u
 }
 
@@ -986,6 +1032,12 @@ func (_u *ReformPlanUpdateOne) sqlSave(ctx context.Context) (_node *ReformPlan, 
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(reformplan.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SearchText(); ok {
+		_spec.SetField(reformplan.FieldSearchText, field.TypeString, value)
+	}
+	if _u.mutation.SearchTextCleared() {
+		_spec.ClearField(reformplan.FieldSearchText, field.TypeString)
 	}
 	if value, ok := _u.mutation.Year(); ok {
 		_spec.SetField(reformplan.FieldYear, field.TypeInt, value)

@@ -26,6 +26,8 @@ type Task struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// Thời điểm lưu trữ (thay cho xóa) / when the record was archived instead of deleted; archived records are left out of lists and figures
 	ArchivedAt *time.Time `json:"archived_at,omitempty"`
+	// Văn bản tìm kiếm không dấu / the record's names without accents, in lower case, for search
+	SearchText string `json:"search_text,omitempty"`
 	// Kế hoạch / ID of the plan
 	PlanID int `json:"plan_id,omitempty"`
 	// Nội dung nhiệm vụ / title
@@ -105,7 +107,7 @@ func (*Task) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case task.FieldID, task.FieldPlanID, task.FieldLeadID, task.FieldProgress:
 			values[i] = new(sql.NullInt64)
-		case task.FieldTitle, task.FieldArea, task.FieldStatus, task.FieldResult:
+		case task.FieldSearchText, task.FieldTitle, task.FieldArea, task.FieldStatus, task.FieldResult:
 			values[i] = new(sql.NullString)
 		case task.FieldCreatedAt, task.FieldUpdatedAt, task.FieldArchivedAt, task.FieldDueOn, task.FieldCompletedOn:
 			values[i] = new(sql.NullTime)
@@ -148,6 +150,12 @@ func (_m *Task) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ArchivedAt = new(time.Time)
 				*_m.ArchivedAt = value.Time
+			}
+		case task.FieldSearchText:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field search_text", values[i])
+			} else if value.Valid {
+				_m.SearchText = value.String
 			}
 		case task.FieldPlanID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -267,6 +275,9 @@ func (_m *Task) String() string {
 		builder.WriteString("archived_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("search_text=")
+	builder.WriteString(_m.SearchText)
 	builder.WriteString(", ")
 	builder.WriteString("plan_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.PlanID))

@@ -65,6 +65,20 @@ func (_c *TaskCreate) SetNillableArchivedAt(v *time.Time) *TaskCreate {
 	return _c
 }
 
+// SetSearchText sets the "search_text" field.
+func (_c *TaskCreate) SetSearchText(v string) *TaskCreate {
+	_c.mutation.SetSearchText(v)
+	return _c
+}
+
+// SetNillableSearchText sets the "search_text" field if the given value is not nil.
+func (_c *TaskCreate) SetNillableSearchText(v *string) *TaskCreate {
+	if v != nil {
+		_c.SetSearchText(*v)
+	}
+	return _c
+}
+
 // SetPlanID sets the "plan_id" field.
 func (_c *TaskCreate) SetPlanID(v int) *TaskCreate {
 	_c.mutation.SetPlanID(v)
@@ -342,6 +356,10 @@ func (_c *TaskCreate) createSpec() (*Task, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ArchivedAt(); ok {
 		_spec.SetField(task.FieldArchivedAt, field.TypeTime, value)
 		_node.ArchivedAt = &value
+	}
+	if value, ok := _c.mutation.SearchText(); ok {
+		_spec.SetField(task.FieldSearchText, field.TypeString, value)
+		_node.SearchText = value
 	}
 	if value, ok := _c.mutation.Title(); ok {
 		_spec.SetField(task.FieldTitle, field.TypeString, value)

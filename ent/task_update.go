@@ -58,6 +58,26 @@ func (_u *TaskUpdate) ClearArchivedAt() *TaskUpdate {
 	return _u
 }
 
+// SetSearchText sets the "search_text" field.
+func (_u *TaskUpdate) SetSearchText(v string) *TaskUpdate {
+	_u.mutation.SetSearchText(v)
+	return _u
+}
+
+// SetNillableSearchText sets the "search_text" field if the given value is not nil.
+func (_u *TaskUpdate) SetNillableSearchText(v *string) *TaskUpdate {
+	if v != nil {
+		_u.SetSearchText(*v)
+	}
+	return _u
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (_u *TaskUpdate) ClearSearchText() *TaskUpdate {
+	_u.mutation.ClearSearchText()
+	return _u
+}
+
 // SetPlanID sets the "plan_id" field.
 func (_u *TaskUpdate) SetPlanID(v int) *TaskUpdate {
 	_u.mutation.SetPlanID(v)
@@ -380,6 +400,12 @@ func (_u *TaskUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(task.FieldArchivedAt, field.TypeTime)
 	}
+	if value, ok := _u.mutation.SearchText(); ok {
+		_spec.SetField(task.FieldSearchText, field.TypeString, value)
+	}
+	if _u.mutation.SearchTextCleared() {
+		_spec.ClearField(task.FieldSearchText, field.TypeString)
+	}
 	if value, ok := _u.mutation.Title(); ok {
 		_spec.SetField(task.FieldTitle, field.TypeString, value)
 	}
@@ -561,6 +587,26 @@ func (_u *TaskUpdateOne) SetNillableArchivedAt(v *time.Time) *TaskUpdateOne {
 // ClearArchivedAt clears the value of the "archived_at" field.
 func (_u *TaskUpdateOne) ClearArchivedAt() *TaskUpdateOne {
 	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
+// SetSearchText sets the "search_text" field.
+func (_u *TaskUpdateOne) SetSearchText(v string) *TaskUpdateOne {
+	_u.mutation.SetSearchText(v)
+	return _u
+}
+
+// SetNillableSearchText sets the "search_text" field if the given value is not nil.
+func (_u *TaskUpdateOne) SetNillableSearchText(v *string) *TaskUpdateOne {
+	if v != nil {
+		_u.SetSearchText(*v)
+	}
+	return _u
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (_u *TaskUpdateOne) ClearSearchText() *TaskUpdateOne {
+	_u.mutation.ClearSearchText()
 	return _u
 }
 
@@ -915,6 +961,12 @@ func (_u *TaskUpdateOne) sqlSave(ctx context.Context) (_node *Task, err error) {
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(task.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SearchText(); ok {
+		_spec.SetField(task.FieldSearchText, field.TypeString, value)
+	}
+	if _u.mutation.SearchTextCleared() {
+		_spec.ClearField(task.FieldSearchText, field.TypeString)
 	}
 	if value, ok := _u.mutation.Title(); ok {
 		_spec.SetField(task.FieldTitle, field.TypeString, value)

@@ -21,6 +21,8 @@ type Unit struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// Thời điểm sửa gần nhất / when the record was last changed
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
+	// Văn bản tìm kiếm không dấu / the record's names without accents, in lower case, for search
+	SearchText string `json:"search_text,omitempty"`
 	// Mã đơn vị hành chính / official GSO code, digits only, unique
 	Code string `json:"code,omitempty"`
 	// Tên đơn vị / name
@@ -220,7 +222,7 @@ func (*Unit) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case unit.FieldID, unit.FieldParentID, unit.FieldMergedIntoID:
 			values[i] = new(sql.NullInt64)
-		case unit.FieldCode, unit.FieldName, unit.FieldLevel, unit.FieldKind, unit.FieldClassification:
+		case unit.FieldSearchText, unit.FieldCode, unit.FieldName, unit.FieldLevel, unit.FieldKind, unit.FieldClassification:
 			values[i] = new(sql.NullString)
 		case unit.FieldCreatedAt, unit.FieldUpdatedAt, unit.FieldValidFrom, unit.FieldValidTo:
 			values[i] = new(sql.NullTime)
@@ -256,6 +258,12 @@ func (_m *Unit) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field updated_at", values[i])
 			} else if value.Valid {
 				_m.UpdatedAt = value.Time
+			}
+		case unit.FieldSearchText:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field search_text", values[i])
+			} else if value.Valid {
+				_m.SearchText = value.String
 			}
 		case unit.FieldCode:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -422,6 +430,9 @@ func (_m *Unit) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	builder.WriteString("search_text=")
+	builder.WriteString(_m.SearchText)
 	builder.WriteString(", ")
 	builder.WriteString("code=")
 	builder.WriteString(_m.Code)

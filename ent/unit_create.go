@@ -57,6 +57,20 @@ func (_c *UnitCreate) SetNillableUpdatedAt(v *time.Time) *UnitCreate {
 	return _c
 }
 
+// SetSearchText sets the "search_text" field.
+func (_c *UnitCreate) SetSearchText(v string) *UnitCreate {
+	_c.mutation.SetSearchText(v)
+	return _c
+}
+
+// SetNillableSearchText sets the "search_text" field if the given value is not nil.
+func (_c *UnitCreate) SetNillableSearchText(v *string) *UnitCreate {
+	if v != nil {
+		_c.SetSearchText(*v)
+	}
+	return _c
+}
+
 // SetCode sets the "code" field.
 func (_c *UnitCreate) SetCode(v string) *UnitCreate {
 	_c.mutation.SetCode(v)
@@ -458,6 +472,10 @@ func (_c *UnitCreate) createSpec() (*Unit, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UpdatedAt(); ok {
 		_spec.SetField(unit.FieldUpdatedAt, field.TypeTime, value)
 		_node.UpdatedAt = value
+	}
+	if value, ok := _c.mutation.SearchText(); ok {
+		_spec.SetField(unit.FieldSearchText, field.TypeString, value)
+		_node.SearchText = value
 	}
 	if value, ok := _c.mutation.Code(); ok {
 		_spec.SetField(unit.FieldCode, field.TypeString, value)

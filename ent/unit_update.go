@@ -44,6 +44,26 @@ func (_u *UnitUpdate) SetUpdatedAt(v time.Time) *UnitUpdate {
 	return _u
 }
 
+// SetSearchText sets the "search_text" field.
+func (_u *UnitUpdate) SetSearchText(v string) *UnitUpdate {
+	_u.mutation.SetSearchText(v)
+	return _u
+}
+
+// SetNillableSearchText sets the "search_text" field if the given value is not nil.
+func (_u *UnitUpdate) SetNillableSearchText(v *string) *UnitUpdate {
+	if v != nil {
+		_u.SetSearchText(*v)
+	}
+	return _u
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (_u *UnitUpdate) ClearSearchText() *UnitUpdate {
+	_u.mutation.ClearSearchText()
+	return _u
+}
+
 // SetCode sets the "code" field.
 func (_u *UnitUpdate) SetCode(v string) *UnitUpdate {
 	_u.mutation.SetCode(v)
@@ -716,6 +736,12 @@ func (_u *UnitUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(unit.FieldUpdatedAt, field.TypeTime, value)
 	}
+	if value, ok := _u.mutation.SearchText(); ok {
+		_spec.SetField(unit.FieldSearchText, field.TypeString, value)
+	}
+	if _u.mutation.SearchTextCleared() {
+		_spec.ClearField(unit.FieldSearchText, field.TypeString)
+	}
 	if value, ok := _u.mutation.Code(); ok {
 		_spec.SetField(unit.FieldCode, field.TypeString, value)
 	}
@@ -1324,6 +1350,26 @@ type UnitUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *UnitUpdateOne) SetUpdatedAt(v time.Time) *UnitUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetSearchText sets the "search_text" field.
+func (_u *UnitUpdateOne) SetSearchText(v string) *UnitUpdateOne {
+	_u.mutation.SetSearchText(v)
+	return _u
+}
+
+// SetNillableSearchText sets the "search_text" field if the given value is not nil.
+func (_u *UnitUpdateOne) SetNillableSearchText(v *string) *UnitUpdateOne {
+	if v != nil {
+		_u.SetSearchText(*v)
+	}
+	return _u
+}
+
+// ClearSearchText clears the value of the "search_text" field.
+func (_u *UnitUpdateOne) ClearSearchText() *UnitUpdateOne {
+	_u.mutation.ClearSearchText()
 	return _u
 }
 
@@ -2028,6 +2074,12 @@ func (_u *UnitUpdateOne) sqlSave(ctx context.Context) (_node *Unit, err error) {
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(unit.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.SearchText(); ok {
+		_spec.SetField(unit.FieldSearchText, field.TypeString, value)
+	}
+	if _u.mutation.SearchTextCleared() {
+		_spec.ClearField(unit.FieldSearchText, field.TypeString)
 	}
 	if value, ok := _u.mutation.Code(); ok {
 		_spec.SetField(unit.FieldCode, field.TypeString, value)

@@ -49,8 +49,12 @@ func (r *queryResolver) DisciplinaryActions(ctx context.Context, after *entgql.C
 }
 
 // Dossiers is the resolver for the dossiers field.
-func (r *queryResolver) Dossiers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DossierOrder, where *ent.DossierWhereInput) (*ent.DossierConnection, error) {
-	return r.client.Dossier.Query().Paginate(ctx, after, first, before, last, ent.WithDossierOrder(orderBy), ent.WithDossierFilter(where.Filter))
+func (r *queryResolver) Dossiers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DossierOrder, where *ent.DossierWhereInput, search *string) (*ent.DossierConnection, error) {
+	match, err := matching(search)
+	if err != nil {
+		return nil, err
+	}
+	return r.client.Dossier.Query().Where(match).Paginate(ctx, after, first, before, last, ent.WithDossierOrder(orderBy), ent.WithDossierFilter(where.Filter))
 }
 
 // Feedbacks is the resolver for the feedbacks field.
@@ -59,18 +63,30 @@ func (r *queryResolver) Feedbacks(ctx context.Context, after *entgql.Cursor[int]
 }
 
 // Officials is the resolver for the officials field.
-func (r *queryResolver) Officials(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.OfficialOrder, where *ent.OfficialWhereInput) (*ent.OfficialConnection, error) {
-	return r.client.Official.Query().Paginate(ctx, after, first, before, last, ent.WithOfficialOrder(orderBy), ent.WithOfficialFilter(where.Filter))
+func (r *queryResolver) Officials(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.OfficialOrder, where *ent.OfficialWhereInput, search *string) (*ent.OfficialConnection, error) {
+	match, err := matching(search)
+	if err != nil {
+		return nil, err
+	}
+	return r.client.Official.Query().Where(match).Paginate(ctx, after, first, before, last, ent.WithOfficialOrder(orderBy), ent.WithOfficialFilter(where.Filter))
 }
 
 // Procedures is the resolver for the procedures field.
-func (r *queryResolver) Procedures(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProcedureOrder, where *ent.ProcedureWhereInput) (*ent.ProcedureConnection, error) {
-	return r.client.Procedure.Query().Paginate(ctx, after, first, before, last, ent.WithProcedureOrder(orderBy), ent.WithProcedureFilter(where.Filter))
+func (r *queryResolver) Procedures(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProcedureOrder, where *ent.ProcedureWhereInput, search *string) (*ent.ProcedureConnection, error) {
+	match, err := matching(search)
+	if err != nil {
+		return nil, err
+	}
+	return r.client.Procedure.Query().Where(match).Paginate(ctx, after, first, before, last, ent.WithProcedureOrder(orderBy), ent.WithProcedureFilter(where.Filter))
 }
 
 // ReformPlans is the resolver for the reformPlans field.
-func (r *queryResolver) ReformPlans(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReformPlanOrder, where *ent.ReformPlanWhereInput) (*ent.ReformPlanConnection, error) {
-	return r.client.ReformPlan.Query().Paginate(ctx, after, first, before, last, ent.WithReformPlanOrder(orderBy), ent.WithReformPlanFilter(where.Filter))
+func (r *queryResolver) ReformPlans(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReformPlanOrder, where *ent.ReformPlanWhereInput, search *string) (*ent.ReformPlanConnection, error) {
+	match, err := matching(search)
+	if err != nil {
+		return nil, err
+	}
+	return r.client.ReformPlan.Query().Where(match).Paginate(ctx, after, first, before, last, ent.WithReformPlanOrder(orderBy), ent.WithReformPlanFilter(where.Filter))
 }
 
 // Reports is the resolver for the reports field.
@@ -84,8 +100,12 @@ func (r *queryResolver) StaffingQuotas(ctx context.Context, after *entgql.Cursor
 }
 
 // Tasks is the resolver for the tasks field.
-func (r *queryResolver) Tasks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TaskOrder, where *ent.TaskWhereInput) (*ent.TaskConnection, error) {
-	return r.client.Task.Query().Paginate(ctx, after, first, before, last, ent.WithTaskOrder(orderBy), ent.WithTaskFilter(where.Filter))
+func (r *queryResolver) Tasks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TaskOrder, where *ent.TaskWhereInput, search *string) (*ent.TaskConnection, error) {
+	match, err := matching(search)
+	if err != nil {
+		return nil, err
+	}
+	return r.client.Task.Query().Where(match).Paginate(ctx, after, first, before, last, ent.WithTaskOrder(orderBy), ent.WithTaskFilter(where.Filter))
 }
 
 // Trainings is the resolver for the trainings field.
@@ -94,8 +114,12 @@ func (r *queryResolver) Trainings(ctx context.Context, after *entgql.Cursor[int]
 }
 
 // Units is the resolver for the units field.
-func (r *queryResolver) Units(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UnitOrder, where *ent.UnitWhereInput) (*ent.UnitConnection, error) {
-	return r.client.Unit.Query().Paginate(ctx, after, first, before, last, ent.WithUnitOrder(orderBy), ent.WithUnitFilter(where.Filter))
+func (r *queryResolver) Units(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UnitOrder, where *ent.UnitWhereInput, search *string) (*ent.UnitConnection, error) {
+	match, err := matching(search)
+	if err != nil {
+		return nil, err
+	}
+	return r.client.Unit.Query().Where(match).Paginate(ctx, after, first, before, last, ent.WithUnitOrder(orderBy), ent.WithUnitFilter(where.Filter))
 }
 
 // Query returns generated.QueryResolver implementation.

@@ -5,12 +5,14 @@ package graph
 
 import (
 	"cchc/ent"
+	"entgo.io/ent/dialect/sql"
 	"github.com/99designs/gqlgen/graphql"
 
 	"cchc/graph/generated"
 	"cchc/internal/aggregate"
 	"cchc/internal/indicator"
 	"cchc/internal/report"
+	"cchc/internal/search"
 )
 
 // Resolver is the root resolver.
@@ -31,3 +33,7 @@ func NewSchema(client *ent.Client, dialect string) graphql.ExecutableSchema {
 		reports:    report.New(client, dialect),
 	}})
 }
+
+// matching is the condition of a list's search argument. It is here, not in
+// the resolvers, whose search parameter hides the search package.
+func matching(query *string) (func(*sql.Selector), error) { return search.Match(query) }

@@ -171,6 +171,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
+		{Name: "search_text", Type: field.TypeString, Nullable: true},
 		{Name: "code", Type: field.TypeString, Size: 64},
 		{Name: "channel", Type: field.TypeEnum, Enums: []string{"ONLINE", "DIRECT", "POSTAL"}},
 		{Name: "received_at", Type: field.TypeTime},
@@ -188,32 +189,43 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "dossiers_procedures_dossiers",
-				Columns:    []*schema.Column{DossiersColumns[10]},
+				Columns:    []*schema.Column{DossiersColumns[11]},
 				RefColumns: []*schema.Column{ProceduresColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "dossiers_units_dossiers",
-				Columns:    []*schema.Column{DossiersColumns[11]},
+				Columns:    []*schema.Column{DossiersColumns[12]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 		},
 		Indexes: []*schema.Index{
 			{
+				Name:    "dossier_search_text",
+				Unique:  false,
+				Columns: []*schema.Column{DossiersColumns[4]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "gin_trgm_ops",
+					Types: map[string]string{
+						"postgres": "GIN",
+					},
+				},
+			},
+			{
 				Name:    "dossier_unit_id_code",
 				Unique:  true,
-				Columns: []*schema.Column{DossiersColumns[11], DossiersColumns[4]},
+				Columns: []*schema.Column{DossiersColumns[12], DossiersColumns[5]},
 			},
 			{
 				Name:    "dossier_unit_id_received_at",
 				Unique:  false,
-				Columns: []*schema.Column{DossiersColumns[11], DossiersColumns[6]},
+				Columns: []*schema.Column{DossiersColumns[12], DossiersColumns[7]},
 			},
 			{
 				Name:    "dossier_unit_id_finished_at",
 				Unique:  false,
-				Columns: []*schema.Column{DossiersColumns[11], DossiersColumns[8]},
+				Columns: []*schema.Column{DossiersColumns[12], DossiersColumns[9]},
 			},
 		},
 	}
@@ -255,6 +267,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
+		{Name: "search_text", Type: field.TypeString, Nullable: true},
 		{Name: "full_name", Type: field.TypeString, Size: 255},
 		{Name: "category", Type: field.TypeEnum, Enums: []string{"CAN_BO", "CONG_CHUC", "PART_TIME", "VILLAGE_PART_TIME", "CONTRACT"}},
 		{Name: "position", Type: field.TypeString, Size: 255},
@@ -277,9 +290,22 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "officials_units_officials",
-				Columns:    []*schema.Column{OfficialsColumns[16]},
+				Columns:    []*schema.Column{OfficialsColumns[17]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "official_search_text",
+				Unique:  false,
+				Columns: []*schema.Column{OfficialsColumns[4]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "gin_trgm_ops",
+					Types: map[string]string{
+						"postgres": "GIN",
+					},
+				},
 			},
 		},
 	}
@@ -289,6 +315,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
+		{Name: "search_text", Type: field.TypeString, Nullable: true},
 		{Name: "code", Type: field.TypeString, Unique: true, Size: 64},
 		{Name: "name", Type: field.TypeString, Size: 1000},
 		{Name: "field", Type: field.TypeString, Size: 255},
@@ -300,6 +327,19 @@ var (
 		Name:       "procedures",
 		Columns:    ProceduresColumns,
 		PrimaryKey: []*schema.Column{ProceduresColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "procedure_search_text",
+				Unique:  false,
+				Columns: []*schema.Column{ProceduresColumns[4]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "gin_trgm_ops",
+					Types: map[string]string{
+						"postgres": "GIN",
+					},
+				},
+			},
+		},
 	}
 	// ReformPlansColumns holds the columns for the "reform_plans" table.
 	ReformPlansColumns = []*schema.Column{
@@ -307,6 +347,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
+		{Name: "search_text", Type: field.TypeString, Nullable: true},
 		{Name: "year", Type: field.TypeInt},
 		{Name: "number", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "title", Type: field.TypeString, Size: 1000},
@@ -324,15 +365,28 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "reform_plans_reform_plans_child_plans",
-				Columns:    []*schema.Column{ReformPlansColumns[10]},
+				Columns:    []*schema.Column{ReformPlansColumns[11]},
 				RefColumns: []*schema.Column{ReformPlansColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "reform_plans_units_plans",
-				Columns:    []*schema.Column{ReformPlansColumns[11]},
+				Columns:    []*schema.Column{ReformPlansColumns[12]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "reformplan_search_text",
+				Unique:  false,
+				Columns: []*schema.Column{ReformPlansColumns[4]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "gin_trgm_ops",
+					Types: map[string]string{
+						"postgres": "GIN",
+					},
+				},
 			},
 		},
 	}
@@ -417,6 +471,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
+		{Name: "search_text", Type: field.TypeString, Nullable: true},
 		{Name: "title", Type: field.TypeString, Size: 1000},
 		{Name: "area", Type: field.TypeEnum, Enums: []string{"DIRECTION", "INSTITUTIONS", "PROCEDURES", "APPARATUS", "CIVIL_SERVICE", "PUBLIC_FINANCE", "DIGITAL_GOVERNMENT"}},
 		{Name: "due_on", Type: field.TypeTime, Nullable: true},
@@ -435,15 +490,28 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "tasks_officials_led_tasks",
-				Columns:    []*schema.Column{TasksColumns[11]},
+				Columns:    []*schema.Column{TasksColumns[12]},
 				RefColumns: []*schema.Column{OfficialsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tasks_reform_plans_tasks",
-				Columns:    []*schema.Column{TasksColumns[12]},
+				Columns:    []*schema.Column{TasksColumns[13]},
 				RefColumns: []*schema.Column{ReformPlansColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "task_search_text",
+				Unique:  false,
+				Columns: []*schema.Column{TasksColumns[4]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "gin_trgm_ops",
+					Types: map[string]string{
+						"postgres": "GIN",
+					},
+				},
 			},
 		},
 	}
@@ -479,6 +547,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "search_text", Type: field.TypeString, Nullable: true},
 		{Name: "code", Type: field.TypeString, Unique: true, Size: 16},
 		{Name: "name", Type: field.TypeString, Size: 255},
 		{Name: "level", Type: field.TypeEnum, Enums: []string{"PROVINCE", "DISTRICT", "COMMUNE"}},
@@ -497,15 +566,28 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "units_units_children",
-				Columns:    []*schema.Column{UnitsColumns[10]},
+				Columns:    []*schema.Column{UnitsColumns[11]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "units_units_merged_from",
-				Columns:    []*schema.Column{UnitsColumns[11]},
+				Columns:    []*schema.Column{UnitsColumns[12]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "unit_search_text",
+				Unique:  false,
+				Columns: []*schema.Column{UnitsColumns[3]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "gin_trgm_ops",
+					Types: map[string]string{
+						"postgres": "GIN",
+					},
+				},
 			},
 		},
 	}

@@ -71,6 +71,11 @@ func ArchivedAt(v time.Time) predicate.ReformPlan {
 	return predicate.ReformPlan(sql.FieldEQ(FieldArchivedAt, v))
 }
 
+// SearchText applies equality check predicate on the "search_text" field. It's identical to SearchTextEQ.
+func SearchText(v string) predicate.ReformPlan {
+	return predicate.ReformPlan(sql.FieldEQ(FieldSearchText, v))
+}
+
 // UnitID applies equality check predicate on the "unit_id" field. It's identical to UnitIDEQ.
 func UnitID(v int) predicate.ReformPlan {
 	return predicate.ReformPlan(sql.FieldEQ(FieldUnitID, v))
@@ -229,6 +234,81 @@ func ArchivedAtIsNil() predicate.ReformPlan {
 // ArchivedAtNotNil applies the NotNil predicate on the "archived_at" field.
 func ArchivedAtNotNil() predicate.ReformPlan {
 	return predicate.ReformPlan(sql.FieldNotNull(FieldArchivedAt))
+}
+
+// SearchTextEQ applies the EQ predicate on the "search_text" field.
+func SearchTextEQ(v string) predicate.ReformPlan {
+	return predicate.ReformPlan(sql.FieldEQ(FieldSearchText, v))
+}
+
+// SearchTextNEQ applies the NEQ predicate on the "search_text" field.
+func SearchTextNEQ(v string) predicate.ReformPlan {
+	return predicate.ReformPlan(sql.FieldNEQ(FieldSearchText, v))
+}
+
+// SearchTextIn applies the In predicate on the "search_text" field.
+func SearchTextIn(vs ...string) predicate.ReformPlan {
+	return predicate.ReformPlan(sql.FieldIn(FieldSearchText, vs...))
+}
+
+// SearchTextNotIn applies the NotIn predicate on the "search_text" field.
+func SearchTextNotIn(vs ...string) predicate.ReformPlan {
+	return predicate.ReformPlan(sql.FieldNotIn(FieldSearchText, vs...))
+}
+
+// SearchTextGT applies the GT predicate on the "search_text" field.
+func SearchTextGT(v string) predicate.ReformPlan {
+	return predicate.ReformPlan(sql.FieldGT(FieldSearchText, v))
+}
+
+// SearchTextGTE applies the GTE predicate on the "search_text" field.
+func SearchTextGTE(v string) predicate.ReformPlan {
+	return predicate.ReformPlan(sql.FieldGTE(FieldSearchText, v))
+}
+
+// SearchTextLT applies the LT predicate on the "search_text" field.
+func SearchTextLT(v string) predicate.ReformPlan {
+	return predicate.ReformPlan(sql.FieldLT(FieldSearchText, v))
+}
+
+// SearchTextLTE applies the LTE predicate on the "search_text" field.
+func SearchTextLTE(v string) predicate.ReformPlan {
+	return predicate.ReformPlan(sql.FieldLTE(FieldSearchText, v))
+}
+
+// SearchTextContains applies the Contains predicate on the "search_text" field.
+func SearchTextContains(v string) predicate.ReformPlan {
+	return predicate.ReformPlan(sql.FieldContains(FieldSearchText, v))
+}
+
+// SearchTextHasPrefix applies the HasPrefix predicate on the "search_text" field.
+func SearchTextHasPrefix(v string) predicate.ReformPlan {
+	return predicate.ReformPlan(sql.FieldHasPrefix(FieldSearchText, v))
+}
+
+// SearchTextHasSuffix applies the HasSuffix predicate on the "search_text" field.
+func SearchTextHasSuffix(v string) predicate.ReformPlan {
+	return predicate.ReformPlan(sql.FieldHasSuffix(FieldSearchText, v))
+}
+
+// SearchTextIsNil applies the IsNil predicate on the "search_text" field.
+func SearchTextIsNil() predicate.ReformPlan {
+	return predicate.ReformPlan(sql.FieldIsNull(FieldSearchText))
+}
+
+// SearchTextNotNil applies the NotNil predicate on the "search_text" field.
+func SearchTextNotNil() predicate.ReformPlan {
+	return predicate.ReformPlan(sql.FieldNotNull(FieldSearchText))
+}
+
+// SearchTextEqualFold applies the EqualFold predicate on the "search_text" field.
+func SearchTextEqualFold(v string) predicate.ReformPlan {
+	return predicate.ReformPlan(sql.FieldEqualFold(FieldSearchText, v))
+}
+
+// SearchTextContainsFold applies the ContainsFold predicate on the "search_text" field.
+func SearchTextContainsFold(v string) predicate.ReformPlan {
+	return predicate.ReformPlan(sql.FieldContainsFold(FieldSearchText, v))
 }
 
 // UnitIDEQ applies the EQ predicate on the "unit_id" field.

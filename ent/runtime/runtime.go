@@ -303,11 +303,14 @@ func init() {
 		})
 	}
 	dossierMixinHooks2 := dossierMixin[2].Hooks()
+	dossierMixinHooks3 := dossierMixin[3].Hooks()
 	dossierHooks := schema.Dossier{}.Hooks()
 
 	dossier.Hooks[1] = dossierMixinHooks2[0]
 
-	dossier.Hooks[2] = dossierHooks[0]
+	dossier.Hooks[2] = dossierMixinHooks3[0]
+
+	dossier.Hooks[3] = dossierHooks[0]
 	dossierMixinInters1 := dossierMixin[1].Interceptors()
 	dossier.Interceptors[0] = dossierMixinInters1[0]
 	dossierMixinFields0 := dossierMixin[0].Fields()
@@ -404,11 +407,14 @@ func init() {
 		})
 	}
 	officialMixinHooks2 := officialMixin[2].Hooks()
+	officialMixinHooks3 := officialMixin[3].Hooks()
 	officialHooks := schema.Official{}.Hooks()
 
 	official.Hooks[1] = officialMixinHooks2[0]
 
-	official.Hooks[2] = officialHooks[0]
+	official.Hooks[2] = officialMixinHooks3[0]
+
+	official.Hooks[3] = officialHooks[0]
 	officialMixinInters1 := officialMixin[1].Interceptors()
 	officialInters := schema.Official{}.Interceptors()
 	official.Interceptors[0] = officialMixinInters1[0]
@@ -486,8 +492,11 @@ func init() {
 		})
 	}
 	procedureMixinHooks2 := procedureMixin[2].Hooks()
+	procedureMixinHooks3 := procedureMixin[3].Hooks()
 
 	procedure.Hooks[1] = procedureMixinHooks2[0]
+
+	procedure.Hooks[2] = procedureMixinHooks3[0]
 	procedureMixinInters1 := procedureMixin[1].Interceptors()
 	procedure.Interceptors[0] = procedureMixinInters1[0]
 	procedureMixinFields0 := procedureMixin[0].Fields()
@@ -588,8 +597,11 @@ func init() {
 		})
 	}
 	reformplanMixinHooks2 := reformplanMixin[2].Hooks()
+	reformplanMixinHooks3 := reformplanMixin[3].Hooks()
 
 	reformplan.Hooks[1] = reformplanMixinHooks2[0]
+
+	reformplan.Hooks[2] = reformplanMixinHooks3[0]
 	reformplanMixinInters1 := reformplanMixin[1].Interceptors()
 	reformplan.Interceptors[0] = reformplanMixinInters1[0]
 	reformplanMixinFields0 := reformplanMixin[0].Fields()
@@ -780,11 +792,14 @@ func init() {
 		})
 	}
 	taskMixinHooks2 := taskMixin[2].Hooks()
+	taskMixinHooks3 := taskMixin[3].Hooks()
 	taskHooks := schema.Task{}.Hooks()
 
 	task.Hooks[1] = taskMixinHooks2[0]
 
-	task.Hooks[2] = taskHooks[0]
+	task.Hooks[2] = taskMixinHooks3[0]
+
+	task.Hooks[3] = taskHooks[0]
 	taskMixinInters1 := taskMixin[1].Interceptors()
 	task.Interceptors[0] = taskMixinInters1[0]
 	taskMixinFields0 := taskMixin[0].Fields()
@@ -898,11 +913,14 @@ func init() {
 		})
 	}
 	unitMixinHooks1 := unitMixin[1].Hooks()
+	unitMixinHooks2 := unitMixin[2].Hooks()
 	unitHooks := schema.Unit{}.Hooks()
 
 	unit.Hooks[1] = unitMixinHooks1[0]
 
-	unit.Hooks[2] = unitHooks[0]
+	unit.Hooks[2] = unitMixinHooks2[0]
+
+	unit.Hooks[3] = unitHooks[0]
 	unitMixinFields0 := unitMixin[0].Fields()
 	_ = unitMixinFields0
 	unitFields := schema.Unit{}.Fields()

@@ -31,9 +31,9 @@ func listed(description string, queryField ...string) []schema.Annotation {
 var date = entgql.Type("Date")
 
 // recordMixins are shared by every record a unit owns: timestamps, archiving
-// instead of deletion, and the access policy.
-func recordMixins() []ent.Mixin {
-	return []ent.Mixin{mixin.Timestamps{}, mixin.Archivable{}, mixin.Scoped{}}
+// instead of deletion, and the access policy; then the record's own (search).
+func recordMixins(more ...ent.Mixin) []ent.Mixin {
+	return append([]ent.Mixin{mixin.Timestamps{}, mixin.Archivable{}, mixin.Scoped{}}, more...)
 }
 
 // money makes an amount of đồng a GraphQL Int64: GraphQL's Int is 32 bits,

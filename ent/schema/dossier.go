@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
 
+	"cchc/ent/schema/mixin"
 	"cchc/internal/check"
 )
 
@@ -20,7 +21,7 @@ func (Procedure) Annotations() []schema.Annotation {
 }
 
 // Mixin of Procedure.
-func (Procedure) Mixin() []ent.Mixin { return recordMixins() }
+func (Procedure) Mixin() []ent.Mixin { return recordMixins(mixin.Searchable("name", "code", "field")) }
 
 // Fields of Procedure.
 func (Procedure) Fields() []ent.Field {
@@ -58,8 +59,10 @@ func (Dossier) Annotations() []schema.Annotation {
 	return record("Hồ sơ thủ tục hành chính / an administrative-procedure dossier received by a unit: when it came in, when it was due (ngày hẹn trả) and when processing ended")
 }
 
-// Mixin of Dossier.
-func (Dossier) Mixin() []ent.Mixin { return recordMixins() }
+// Mixin of Dossier. A dossier has no name: it is found by its code. Its
+// procedure's name is left out, so that renaming a procedure rewrites no
+// dossier; procedures(search:) and their dossiers find dossiers by procedure.
+func (Dossier) Mixin() []ent.Mixin { return recordMixins(mixin.Searchable("code")) }
 
 // Fields of Dossier.
 func (Dossier) Fields() []ent.Field {

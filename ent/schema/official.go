@@ -7,6 +7,7 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 
+	"cchc/ent/schema/mixin"
 	"cchc/internal/check"
 	"cchc/internal/rule"
 )
@@ -20,7 +21,7 @@ func (Official) Annotations() []schema.Annotation {
 }
 
 // Mixin of Official.
-func (Official) Mixin() []ent.Mixin { return recordMixins() }
+func (Official) Mixin() []ent.Mixin { return recordMixins(mixin.Searchable("full_name")) }
 
 // Fields of Official.
 func (Official) Fields() []ent.Field {

@@ -7,6 +7,7 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 
+	"cchc/ent/schema/mixin"
 	"cchc/internal/enum"
 )
 
@@ -19,7 +20,7 @@ func (ReformPlan) Annotations() []schema.Annotation {
 }
 
 // Mixin of ReformPlan.
-func (ReformPlan) Mixin() []ent.Mixin { return recordMixins() }
+func (ReformPlan) Mixin() []ent.Mixin { return recordMixins(mixin.Searchable("title", "number")) }
 
 // Fields of ReformPlan.
 func (ReformPlan) Fields() []ent.Field {

@@ -7,6 +7,7 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 
+	"cchc/ent/schema/mixin"
 	"cchc/internal/check"
 	"cchc/internal/enum"
 )
@@ -20,7 +21,7 @@ func (Task) Annotations() []schema.Annotation {
 }
 
 // Mixin of Task.
-func (Task) Mixin() []ent.Mixin { return recordMixins() }
+func (Task) Mixin() []ent.Mixin { return recordMixins(mixin.Searchable("title")) }
 
 // Fields of Task.
 func (Task) Fields() []ent.Field {

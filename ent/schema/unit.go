@@ -20,7 +20,9 @@ func (Unit) Annotations() []schema.Annotation {
 }
 
 // Mixin of Unit.
-func (Unit) Mixin() []ent.Mixin { return []ent.Mixin{mixin.Timestamps{}, mixin.Scoped{}} }
+func (Unit) Mixin() []ent.Mixin {
+	return []ent.Mixin{mixin.Timestamps{}, mixin.Scoped{}, mixin.Searchable("name", "code")}
+}
 
 // Fields of Unit.
 func (Unit) Fields() []ent.Field {

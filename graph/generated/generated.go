@@ -562,25 +562,25 @@ type ComplexityRoot struct {
 		BudgetLinesAggregate func(childComplexity int, where *ent.BudgetLineWhereInput, groupBy []*aggregate.GroupBy, orderBy []*aggregate.Order, after *entgql.Cursor[int], first *int) int
 		Budgets              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BudgetOrder, where *ent.BudgetWhereInput) int
 		DisciplinaryActions  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DisciplinaryActionOrder, where *ent.DisciplinaryActionWhereInput) int
-		Dossiers             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DossierOrder, where *ent.DossierWhereInput) int
+		Dossiers             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DossierOrder, where *ent.DossierWhereInput, search *string) int
 		DossiersAggregate    func(childComplexity int, where *ent.DossierWhereInput, groupBy []*aggregate.GroupBy, orderBy []*aggregate.Order, after *entgql.Cursor[int], first *int) int
 		Feedbacks            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FeedbackOrder, where *ent.FeedbackWhereInput) int
 		FeedbacksAggregate   func(childComplexity int, where *ent.FeedbackWhereInput, groupBy []*aggregate.GroupBy, orderBy []*aggregate.Order, after *entgql.Cursor[int], first *int) int
 		Indicators           func(childComplexity int, period period.Period, units []string, under *string, level *unit.Level) int
 		Node                 func(childComplexity int, id int) int
 		Nodes                func(childComplexity int, ids []int) int
-		Officials            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.OfficialOrder, where *ent.OfficialWhereInput) int
+		Officials            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.OfficialOrder, where *ent.OfficialWhereInput, search *string) int
 		OfficialsAggregate   func(childComplexity int, where *ent.OfficialWhereInput, groupBy []*aggregate.GroupBy, orderBy []*aggregate.Order, after *entgql.Cursor[int], first *int) int
-		Procedures           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProcedureOrder, where *ent.ProcedureWhereInput) int
-		ReformPlans          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReformPlanOrder, where *ent.ReformPlanWhereInput) int
+		Procedures           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProcedureOrder, where *ent.ProcedureWhereInput, search *string) int
+		ReformPlans          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReformPlanOrder, where *ent.ReformPlanWhereInput, search *string) int
 		ReformPlansAggregate func(childComplexity int, where *ent.ReformPlanWhereInput, groupBy []*aggregate.GroupBy, orderBy []*aggregate.Order, after *entgql.Cursor[int], first *int) int
 		Report               func(childComplexity int, unit string, period period.Period) int
 		Reports              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReportOrder, where *ent.ReportWhereInput) int
 		StaffingQuotas       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StaffingQuotaOrder, where *ent.StaffingQuotaWhereInput) int
-		Tasks                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TaskOrder, where *ent.TaskWhereInput) int
+		Tasks                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TaskOrder, where *ent.TaskWhereInput, search *string) int
 		TasksAggregate       func(childComplexity int, where *ent.TaskWhereInput, groupBy []*aggregate.GroupBy, orderBy []*aggregate.Order, after *entgql.Cursor[int], first *int) int
 		Trainings            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TrainingOrder, where *ent.TrainingWhereInput) int
-		Units                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UnitOrder, where *ent.UnitWhereInput) int
+		Units                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UnitOrder, where *ent.UnitWhereInput, search *string) int
 	}
 
 	QuotaFigures struct {
@@ -973,16 +973,16 @@ type QueryResolver interface {
 	Budgets(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BudgetOrder, where *ent.BudgetWhereInput) (*ent.BudgetConnection, error)
 	BudgetLines(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BudgetLineOrder, where *ent.BudgetLineWhereInput) (*ent.BudgetLineConnection, error)
 	DisciplinaryActions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DisciplinaryActionOrder, where *ent.DisciplinaryActionWhereInput) (*ent.DisciplinaryActionConnection, error)
-	Dossiers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DossierOrder, where *ent.DossierWhereInput) (*ent.DossierConnection, error)
+	Dossiers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DossierOrder, where *ent.DossierWhereInput, search *string) (*ent.DossierConnection, error)
 	Feedbacks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FeedbackOrder, where *ent.FeedbackWhereInput) (*ent.FeedbackConnection, error)
-	Officials(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.OfficialOrder, where *ent.OfficialWhereInput) (*ent.OfficialConnection, error)
-	Procedures(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProcedureOrder, where *ent.ProcedureWhereInput) (*ent.ProcedureConnection, error)
-	ReformPlans(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReformPlanOrder, where *ent.ReformPlanWhereInput) (*ent.ReformPlanConnection, error)
+	Officials(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.OfficialOrder, where *ent.OfficialWhereInput, search *string) (*ent.OfficialConnection, error)
+	Procedures(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProcedureOrder, where *ent.ProcedureWhereInput, search *string) (*ent.ProcedureConnection, error)
+	ReformPlans(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReformPlanOrder, where *ent.ReformPlanWhereInput, search *string) (*ent.ReformPlanConnection, error)
 	Reports(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReportOrder, where *ent.ReportWhereInput) (*ent.ReportConnection, error)
 	StaffingQuotas(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StaffingQuotaOrder, where *ent.StaffingQuotaWhereInput) (*ent.StaffingQuotaConnection, error)
-	Tasks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TaskOrder, where *ent.TaskWhereInput) (*ent.TaskConnection, error)
+	Tasks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TaskOrder, where *ent.TaskWhereInput, search *string) (*ent.TaskConnection, error)
 	Trainings(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TrainingOrder, where *ent.TrainingWhereInput) (*ent.TrainingConnection, error)
-	Units(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UnitOrder, where *ent.UnitWhereInput) (*ent.UnitConnection, error)
+	Units(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UnitOrder, where *ent.UnitWhereInput, search *string) (*ent.UnitConnection, error)
 	DossiersAggregate(ctx context.Context, where *ent.DossierWhereInput, groupBy []*aggregate.GroupBy, orderBy []*aggregate.Order, after *entgql.Cursor[int], first *int) (*aggregate.Connection, error)
 	OfficialsAggregate(ctx context.Context, where *ent.OfficialWhereInput, groupBy []*aggregate.GroupBy, orderBy []*aggregate.Order, after *entgql.Cursor[int], first *int) (*aggregate.Connection, error)
 	TasksAggregate(ctx context.Context, where *ent.TaskWhereInput, groupBy []*aggregate.GroupBy, orderBy []*aggregate.Order, after *entgql.Cursor[int], first *int) (*aggregate.Connection, error)
@@ -3353,7 +3353,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Dossiers(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.DossierOrder), args["where"].(*ent.DossierWhereInput)), true
+		return e.ComplexityRoot.Query.Dossiers(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.DossierOrder), args["where"].(*ent.DossierWhereInput), args["search"].(*string)), true
 	case "Query.dossiersAggregate":
 		if e.ComplexityRoot.Query.DossiersAggregate == nil {
 			break
@@ -3431,7 +3431,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Officials(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.OfficialOrder), args["where"].(*ent.OfficialWhereInput)), true
+		return e.ComplexityRoot.Query.Officials(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.OfficialOrder), args["where"].(*ent.OfficialWhereInput), args["search"].(*string)), true
 	case "Query.officialsAggregate":
 		if e.ComplexityRoot.Query.OfficialsAggregate == nil {
 			break
@@ -3453,7 +3453,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Procedures(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ProcedureOrder), args["where"].(*ent.ProcedureWhereInput)), true
+		return e.ComplexityRoot.Query.Procedures(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ProcedureOrder), args["where"].(*ent.ProcedureWhereInput), args["search"].(*string)), true
 	case "Query.reformPlans":
 		if e.ComplexityRoot.Query.ReformPlans == nil {
 			break
@@ -3464,7 +3464,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.ReformPlans(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ReformPlanOrder), args["where"].(*ent.ReformPlanWhereInput)), true
+		return e.ComplexityRoot.Query.ReformPlans(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ReformPlanOrder), args["where"].(*ent.ReformPlanWhereInput), args["search"].(*string)), true
 	case "Query.reformPlansAggregate":
 		if e.ComplexityRoot.Query.ReformPlansAggregate == nil {
 			break
@@ -3519,7 +3519,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Tasks(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.TaskOrder), args["where"].(*ent.TaskWhereInput)), true
+		return e.ComplexityRoot.Query.Tasks(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.TaskOrder), args["where"].(*ent.TaskWhereInput), args["search"].(*string)), true
 	case "Query.tasksAggregate":
 		if e.ComplexityRoot.Query.TasksAggregate == nil {
 			break
@@ -3552,7 +3552,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Units(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.UnitOrder), args["where"].(*ent.UnitWhereInput)), true
+		return e.ComplexityRoot.Query.Units(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.UnitOrder), args["where"].(*ent.UnitWhereInput), args["search"].(*string)), true
 
 	case "QuotaFigures.canBo":
 		if e.ComplexityRoot.QuotaFigures.CanBo == nil {
@@ -11747,6 +11747,11 @@ type Query {
     Filtering options for Dossiers returned from the connection.
     """
     where: DossierWhereInput
+
+    """
+    Tìm kiếm không dấu / accent-insensitive search: every word must occur in its code, whatever the accents and case ("nguyen the tho" finds "Nguyễn Thế Thọ"); blank means no search. Combines with where, orderBy and pagination.
+    """
+    search: String
   ): DossierConnection!
   """
   Danh sách / list, paginated and filtered: Phản ánh, kiến nghị / feedback or a petition from a citizen or organisation, possibly about a dossier
@@ -11815,6 +11820,11 @@ type Query {
     Filtering options for Officials returned from the connection.
     """
     where: OfficialWhereInput
+
+    """
+    Tìm kiếm không dấu / accent-insensitive search: every word must occur in its fullName, whatever the accents and case ("nguyen the tho" finds "Nguyễn Thế Thọ"); blank means no search. Combines with where, orderBy and pagination.
+    """
+    search: String
   ): OfficialConnection!
   """
   Danh sách / list, paginated and filtered: Thủ tục hành chính / administrative procedure of the national catalogue, handled at the one-stop shop
@@ -11849,6 +11859,11 @@ type Query {
     Filtering options for Procedures returned from the connection.
     """
     where: ProcedureWhereInput
+
+    """
+    Tìm kiếm không dấu / accent-insensitive search: every word must occur in its name, code or field, whatever the accents and case ("nguyen the tho" finds "Nguyễn Thế Thọ"); blank means no search. Combines with where, orderBy and pagination.
+    """
+    search: String
   ): ProcedureConnection!
   """
   Danh sách / list, paginated and filtered: Kế hoạch cải cách hành chính / reform plan issued by a unit, possibly implementing a plan of the level above
@@ -11883,6 +11898,11 @@ type Query {
     Filtering options for ReformPlans returned from the connection.
     """
     where: ReformPlanWhereInput
+
+    """
+    Tìm kiếm không dấu / accent-insensitive search: every word must occur in its title or number, whatever the accents and case ("nguyen the tho" finds "Nguyễn Thế Thọ"); blank means no search. Combines with where, orderBy and pagination.
+    """
+    search: String
   ): ReformPlanConnection!
   """
   Danh sách / list, paginated and filtered: Báo cáo định kỳ / a unit's periodic reform report: the narrative sections written by the unit; figures are computed from records
@@ -11985,6 +12005,11 @@ type Query {
     Filtering options for Tasks returned from the connection.
     """
     where: TaskWhereInput
+
+    """
+    Tìm kiếm không dấu / accent-insensitive search: every word must occur in its title, whatever the accents and case ("nguyen the tho" finds "Nguyễn Thế Thọ"); blank means no search. Combines with where, orderBy and pagination.
+    """
+    search: String
   ): TaskConnection!
   """
   Danh sách / list, paginated and filtered: Đào tạo, bồi dưỡng / a course or training an official attended
@@ -12053,6 +12078,11 @@ type Query {
     Filtering options for Units returned from the connection.
     """
     where: UnitWhereInput
+
+    """
+    Tìm kiếm không dấu / accent-insensitive search: every word must occur in its name or code, whatever the accents and case ("nguyen the tho" finds "Nguyễn Thế Thọ"); blank means no search. Combines with where, orderBy and pagination.
+    """
+    search: String
   ): UnitConnection!
 }
 """
@@ -20656,6 +20686,14 @@ func (ec *executionContext) field_Query_dossiers_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["where"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "search",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["search"] = arg6
 	return args, nil
 }
 
@@ -20922,6 +20960,14 @@ func (ec *executionContext) field_Query_officials_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["where"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "search",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["search"] = arg6
 	return args, nil
 }
 
@@ -20976,6 +21022,14 @@ func (ec *executionContext) field_Query_procedures_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["where"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "search",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["search"] = arg6
 	return args, nil
 }
 
@@ -21076,6 +21130,14 @@ func (ec *executionContext) field_Query_reformPlans_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["where"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "search",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["search"] = arg6
 	return args, nil
 }
 
@@ -21306,6 +21368,14 @@ func (ec *executionContext) field_Query_tasks_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["where"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "search",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["search"] = arg6
 	return args, nil
 }
 
@@ -21414,6 +21484,14 @@ func (ec *executionContext) field_Query_units_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["where"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "search",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["search"] = arg6
 	return args, nil
 }
 
@@ -31695,7 +31773,7 @@ func (ec *executionContext) _Query_dossiers(ctx context.Context, field graphql.C
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Dossiers(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.DossierOrder), fc.Args["where"].(*ent.DossierWhereInput))
+			return ec.Resolvers.Query().Dossiers(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.DossierOrder), fc.Args["where"].(*ent.DossierWhereInput), fc.Args["search"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.DossierConnection) graphql.Marshaler {
@@ -31783,7 +31861,7 @@ func (ec *executionContext) _Query_officials(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Officials(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.OfficialOrder), fc.Args["where"].(*ent.OfficialWhereInput))
+			return ec.Resolvers.Query().Officials(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.OfficialOrder), fc.Args["where"].(*ent.OfficialWhereInput), fc.Args["search"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.OfficialConnection) graphql.Marshaler {
@@ -31827,7 +31905,7 @@ func (ec *executionContext) _Query_procedures(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Procedures(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.ProcedureOrder), fc.Args["where"].(*ent.ProcedureWhereInput))
+			return ec.Resolvers.Query().Procedures(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.ProcedureOrder), fc.Args["where"].(*ent.ProcedureWhereInput), fc.Args["search"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.ProcedureConnection) graphql.Marshaler {
@@ -31871,7 +31949,7 @@ func (ec *executionContext) _Query_reformPlans(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().ReformPlans(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.ReformPlanOrder), fc.Args["where"].(*ent.ReformPlanWhereInput))
+			return ec.Resolvers.Query().ReformPlans(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.ReformPlanOrder), fc.Args["where"].(*ent.ReformPlanWhereInput), fc.Args["search"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReformPlanConnection) graphql.Marshaler {
@@ -32003,7 +32081,7 @@ func (ec *executionContext) _Query_tasks(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Tasks(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.TaskOrder), fc.Args["where"].(*ent.TaskWhereInput))
+			return ec.Resolvers.Query().Tasks(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.TaskOrder), fc.Args["where"].(*ent.TaskWhereInput), fc.Args["search"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.TaskConnection) graphql.Marshaler {
@@ -32091,7 +32169,7 @@ func (ec *executionContext) _Query_units(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Units(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.UnitOrder), fc.Args["where"].(*ent.UnitWhereInput))
+			return ec.Resolvers.Query().Units(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.UnitOrder), fc.Args["where"].(*ent.UnitWhereInput), fc.Args["search"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.UnitConnection) graphql.Marshaler {

@@ -19,12 +19,13 @@ import (
 	"cchc/ent/privacy"
 	"cchc/internal/apperr"
 	"cchc/internal/rule"
+	"cchc/internal/search"
 	"cchc/internal/viewer"
 )
 
 // untracked are fields left out of the values: the entry's own time says
-// when the record changed.
-var untracked = []string{"created_at", "updated_at"}
+// when the record changed, and the hidden search text follows the names.
+var untracked = []string{"created_at", "updated_at", search.Column}
 
 // Hook records each successful creation, update and archiving made by a
 // caller. Changes without a caller (loading the demonstration data, cchc

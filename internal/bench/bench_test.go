@@ -15,6 +15,7 @@ import (
 	"cchc/internal/bench"
 	"cchc/internal/database"
 	"cchc/internal/demo"
+	"cchc/internal/search"
 )
 
 // open returns a fresh migrated database of the dialect, counting its statements.
@@ -78,6 +79,10 @@ func TestGenerate(t *testing.T) {
 				if err := db.SQL.QueryRow(query).Scan(&n); err != nil || n != 0 {
 					t.Errorf("%s: %d rows, %v", what, n, err)
 				}
+			}
+			// The searchable text the hook would have written, in the rows written past ent.
+			if err := search.Check(ctx, db.SQL, db.Rebind); err != nil {
+				t.Error(err)
 			}
 			// The measured request: every commune, figures that add up.
 			vctx, err := bench.Context(ctx, db)

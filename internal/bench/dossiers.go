@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"cchc/internal/search"
 )
 
 // outcome is how a dossier's processing turned out.
@@ -37,7 +39,7 @@ func (g *generator) dossiers() error {
 		weights[i] = math.Exp(g.r.NormFloat64() * 0.6)
 		sum += weights[i]
 	}
-	b := g.bulk("dossiers", "created_at", "updated_at", "code", "channel", "received_at", "due_at", "finished_at", "status", "procedure_id", "unit_id")
+	b := g.bulk("dossiers", "created_at", "updated_at", "code", "channel", "received_at", "due_at", "finished_at", "status", "procedure_id", "unit_id", search.Column)
 	written, acc := 0, 0.0
 	first := localDay(FirstYear, time.January, 1)
 	days := int(AsOf.Sub(first).Hours() / 24)
@@ -134,5 +136,5 @@ func (g *generator) dossier(b *bulk, c, seq int, first time.Time, days int, lean
 		dueAt = nil
 	}
 	code := fmt.Sprintf("%s-%07d", g.codes[c], seq+1)
-	return b.add(received, updated, code, channel, received, dueAt, finishedAt, status, g.procIDs[pi], c)
+	return b.add(received, updated, code, channel, received, dueAt, finishedAt, status, g.procIDs[pi], c, search.Text(code))
 }

@@ -16,6 +16,7 @@ import (
 	"cchc/internal/database"
 	"cchc/internal/enum"
 	"cchc/internal/period"
+	"cchc/internal/search"
 )
 
 var loc = period.Location
@@ -206,7 +207,7 @@ func (g *generator) officeTime(day time.Time, after time.Time) time.Time {
 
 func (g *generator) officials() error {
 	os := g.bulk("officials", "created_at", "updated_at", "full_name", "category", "position", "party_member",
-		"political_theory", "education", "started_on", "ended_on", "unit_id")
+		"political_theory", "education", "started_on", "ended_on", "unit_id", search.Column)
 	var quotas [][]any // written after the officials: one transaction at a time (SQLite has one connection)
 	now := AsOf
 	for _, c := range g.communes {
@@ -268,7 +269,7 @@ func (g *generator) official(b *bulk, unitID int, category, post string) error {
 		return b.add(started, started, name, category, post, g.pick(party),
 			choose(g.r, []string{"NONE", "SO_CAP", "TRUNG_CAP", "CAO_CAP"}, theory),
 			choose(g.r, []string{"UNTRAINED", "SO_CAP", "TRUNG_CAP", "CAO_DANG", "DAI_HOC", "THAC_SI", "TIEN_SI"}, educ),
-			started, ended, unitID)
+			started, ended, unitID, search.Text(name))
 	}
 	started := localDay(g.between(2005, 2021), time.Month(g.between(1, 12)), g.between(1, 28))
 	if !g.pick(0.12) {
@@ -322,13 +323,13 @@ func (g *generator) plans() error {
 					continue
 				}
 				specs[k] = planRow{area, issued, status}
-				rows = append(rows, []any{issuedOn, issuedOn, y, number, title, string(area), optTime(issued), status, u})
+				rows = append(rows, []any{issuedOn, issuedOn, y, number, title, string(area), optTime(issued), status, u, search.Text(title, number)})
 			}
 		}
 	}
 	ids := map[planKey]int{}
 	err := insertReturning(g.ctx, g.db.SQL, g.db.Dialect, "reform_plans",
-		[]string{"created_at", "updated_at", "year", "number", "title", "area", "issued_on", "status", "unit_id"}, rows,
+		[]string{"created_at", "updated_at", "year", "number", "title", "area", "issued_on", "status", "unit_id", search.Column}, rows,
 		"id, unit_id, year, number", func(res *sql.Rows) error {
 			var (
 				id int
@@ -342,7 +343,7 @@ func (g *generator) plans() error {
 		return err
 	}
 	g.stats.Plans = len(ids)
-	tasks := g.bulk("tasks", "created_at", "updated_at", "title", "area", "due_on", "status", "completed_on", "progress", "plan_id")
+	tasks := g.bulk("tasks", "created_at", "updated_at", "title", "area", "due_on", "status", "completed_on", "progress", "plan_id", search.Column)
 	for _, r := range rows { // in the order generated, so that the data depends on the seed alone
 		k := planKey{r[8].(int), r[2].(int), r[3].(string)}
 		if p := specs[k]; p.issued != nil && p.status != "CANCELLED" {
@@ -387,7 +388,7 @@ func (g *generator) tasks(b *bulk, plan, year int, area enum.Area, issued time.T
 			progress = g.between(10, 90)
 		}
 		title := fmt.Sprintf("Nhiệm vụ %d về %s", i+1, areaName(area))
-		if err := b.add(issued, issued, title, string(area), due, status, completed, progress, plan); err != nil {
+		if err := b.add(issued, issued, title, string(area), due, status, completed, progress, plan, search.Text(title)); err != nil {
 			return err
 		}
 	}

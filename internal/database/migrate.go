@@ -2,10 +2,12 @@ package database
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"time"
 
 	atlas "ariga.io/atlas/sql/migrate"
@@ -13,11 +15,23 @@ import (
 	"entgo.io/ent/dialect/sql/schema"
 
 	entmigrate "cchc/ent/migrate"
+	"cchc/internal/search"
 	"cchc/migrations"
 )
 
 // migrationsTable records which migration files have been applied.
 const migrationsTable = "cchc_schema_migrations"
+
+// steps are Go steps of migrations, by migration name (the file's name
+// after the version): each runs after the file's statements, in its
+// transaction, for the changes of data that SQL cannot make alike on both
+// databases.
+var steps = map[string]func(ctx context.Context, tx *sql.Tx, rebind func(string) string) error{
+	// the searchable text of the rows written before the column
+	"search": func(ctx context.Context, tx *sql.Tx, rebind func(string) string) error {
+		return search.Backfill(ctx, tx, rebind)
+	},
+}
 
 // dirName is the migrations/ subdirectory of a dialect.
 func dirName(dia string) string {
@@ -53,7 +67,10 @@ func Migrations(dia string) (atlas.Dir, error) {
 
 // Migrate applies, in order and each in its own transaction, the migrations
 // not yet applied. It returns the versions it applied.
-func (db *DB) Migrate(ctx context.Context) ([]string, error) {
+func (db *DB) Migrate(ctx context.Context) ([]string, error) { return db.migrate(ctx, "") }
+
+// migrate is Migrate stopping before the migration named stop, if any.
+func (db *DB) migrate(ctx context.Context, stop string) ([]string, error) {
 	dir, err := Migrations(db.Dialect)
 	if err != nil {
 		return nil, err
@@ -67,6 +84,9 @@ func (db *DB) Migrate(ctx context.Context) ([]string, error) {
 	}
 	var applied []string
 	for _, f := range files {
+		if stop != "" && f.Desc() == stop {
+			break
+		}
 		done, err := db.applied(ctx, f.Version())
 		if err != nil {
 			return applied, err
@@ -84,7 +104,7 @@ func (db *DB) Migrate(ctx context.Context) ([]string, error) {
 
 func (db *DB) applied(ctx context.Context, version string) (bool, error) {
 	var n int
-	err := db.SQL.QueryRowContext(ctx, db.rebind(`SELECT COUNT(*) FROM `+migrationsTable+` WHERE version = ?`), version).Scan(&n)
+	err := db.SQL.QueryRowContext(ctx, db.Rebind(`SELECT COUNT(*) FROM `+migrationsTable+` WHERE version = ?`), version).Scan(&n)
 	return n > 0, err
 }
 
@@ -103,15 +123,20 @@ func (db *DB) apply(ctx context.Context, f atlas.File) error {
 			return fmt.Errorf("%s: %w", s.Text, err)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, db.rebind(`INSERT INTO `+migrationsTable+` (version, name, applied_at) VALUES (?, ?, ?)`),
+	if step := steps[f.Desc()]; step != nil {
+		if err := step(ctx, tx, db.Rebind); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, db.Rebind(`INSERT INTO `+migrationsTable+` (version, name, applied_at) VALUES (?, ?, ?)`),
 		f.Version(), f.Desc(), time.Now().UTC().Format(time.RFC3339)); err != nil {
 		return err
 	}
 	return tx.Commit()
 }
 
-// rebind turns ? placeholders into PostgreSQL's $1, $2 ….
-func (db *DB) rebind(q string) string {
+// Rebind turns ? placeholders into PostgreSQL's $1, $2 ….
+func (db *DB) Rebind(q string) string {
 	if db.Dialect != dialect.Postgres {
 		return q
 	}
@@ -135,10 +160,32 @@ func Diff(ctx context.Context, dia, devURL, name string, dir atlas.Dir) error {
 	if devURL == "" {
 		return errors.New("a dev database URL is required")
 	}
-	return entmigrate.NamedDiff(ctx, devURL, name,
+	return schema.Diff(ctx, devURL, name, tables(dia),
 		schema.WithDir(dir),
 		schema.WithMigrationMode(schema.ModeReplay),
 		schema.WithDialect(dia),
 		schema.WithFormatter(atlas.DefaultFormatter),
 	)
+}
+
+// tables is the ent schema as dialect dia has it. Indexes whose type is given
+// for PostgreSQL alone (the GIN trigram indexes of search) exist only there:
+// SQLite has no such index, a plain one would serve no LIKE '%word%', and
+// adding an indexed column makes SQLite copy the whole table.
+func tables(dia string) []*schema.Table {
+	if dia == dialect.Postgres {
+		return entmigrate.Tables
+	}
+	out := make([]*schema.Table, len(entmigrate.Tables))
+	for i, t := range entmigrate.Tables {
+		c := *t
+		c.Indexes = slices.DeleteFunc(slices.Clone(t.Indexes), postgresOnly)
+		out[i] = &c
+	}
+	return out
+}
+
+func postgresOnly(idx *schema.Index) bool {
+	a := idx.Annotation
+	return a != nil && a.Type == "" && a.Types[dialect.Postgres] != "" && a.Types[dialect.SQLite] == ""
 }

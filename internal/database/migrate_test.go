@@ -4,6 +4,7 @@ import (
 	"cchc/internal/apitest"
 	"context"
 	"testing"
+	"time"
 
 	atlas "ariga.io/atlas/sql/migrate"
 	"entgo.io/ent/dialect"
@@ -61,5 +62,72 @@ func TestMigrateIsIdempotent(t *testing.T) {
 	second, err := db.Migrate(ctx)
 	if err != nil || len(second) != 0 {
 		t.Fatalf("second run applied %v: %v", second, err)
+	}
+}
+
+// TestStepsNameOneMigration: each Go step belongs to exactly one migration
+// file of each dialect.
+func TestStepsNameOneMigration(t *testing.T) {
+	for _, d := range []string{dialect.SQLite, dialect.Postgres} {
+		dir, err := database.Migrations(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files, _ := dir.Files()
+		for _, step := range database.Steps() {
+			n := 0
+			for _, f := range files {
+				if f.Desc() == step {
+					n++
+				}
+			}
+			if n != 1 {
+				t.Errorf("%s: step %q names %d migrations", d, step, n)
+			}
+		}
+	}
+}
+
+// TestSearchStepFillsOlderRows: rows written before the migration that adds
+// the searchable text get it from the migration, and are found.
+func TestSearchStepFillsOlderRows(t *testing.T) {
+	for _, d := range []string{dialect.SQLite, dialect.Postgres} {
+		t.Run(d, func(t *testing.T) {
+			ctx := context.Background()
+			url := "file:" + t.TempDir() + "/old.db"
+			if d == dialect.Postgres {
+				url = apitest.EmptyPostgres(t)
+			}
+			db, err := database.Open(ctx, url)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			if _, err := db.MigrateBefore(ctx, "search"); err != nil {
+				t.Fatal(err)
+			}
+			now := time.Now().UTC()
+			var unit int
+			err = db.SQL.QueryRowContext(ctx, db.Rebind(`INSERT INTO units (created_at, updated_at, code, name, level, kind) VALUES (?, ?, '11098', 'Tái Sơn', 'COMMUNE', 'COMMUNE') RETURNING id`), now, now).Scan(&unit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.SQL.ExecContext(ctx, db.Rebind(`INSERT INTO reform_plans (created_at, updated_at, year, title, area, status, unit_id) VALUES (?, ?, 2023, 'Kế hoạch CCHC năm 2023', 'DIRECTION', 'ISSUED', ?)`), now, now, unit); err != nil {
+				t.Fatal(err)
+			}
+			applied, err := db.Migrate(ctx)
+			if err != nil || len(applied) == 0 {
+				t.Fatalf("applied %v: %v", applied, err)
+			}
+			for query, want := range map[string]string{
+				`SELECT search_text FROM units`:        "tai son 11098",
+				`SELECT search_text FROM reform_plans`: "ke hoach cchc nam 2023", // a null number adds nothing
+			} {
+				var got string
+				if err := db.SQL.QueryRowContext(ctx, query).Scan(&got); err != nil || got != want {
+					t.Errorf("%s: %q, want %q (%v)", query, got, want, err)
+				}
+			}
+		})
 	}
 }

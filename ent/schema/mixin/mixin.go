@@ -1,6 +1,6 @@
 // Package mixin holds the pieces shared by many records of the model:
-// timestamps, archiving instead of deletion, and the access policy with the
-// audit trail.
+// timestamps, archiving instead of deletion, the access policy with the
+// audit trail, and accent-insensitive search.
 package mixin
 
 import (
