@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -163,6 +164,10 @@ func TestAccessMatrix(t *testing.T) {
 // each caller read, or FORBIDDEN when the role reads none of that type.
 func (m *matrix) lists(t *testing.T) {
 	for _, f := range m.schema.Query.Fields {
+		if typ, ok := strings.CutSuffix(f.Type.Name(), "GroupConnection"); ok {
+			m.aggregate(t, f.Name, typ)
+			continue
+		}
 		typ := strings.TrimSuffix(f.Type.Name(), "Connection")
 		if typ == f.Type.Name() {
 			continue // node, nodes
@@ -187,6 +192,36 @@ func (m *matrix) lists(t *testing.T) {
 			if !slices.Equal(got, want) {
 				t.Errorf("%s as %v: got %d records, want %d (extra %v, missing %v)", f.Name, c, len(got), len(want), minus(got, want), minus(want, got))
 			}
+		}
+	}
+}
+
+// aggregate: an aggregate counts exactly the records the table lets each
+// caller read, or answers FORBIDDEN when the role reads none of that type.
+func (m *matrix) aggregate(t *testing.T, field, typ string) {
+	for _, c := range callers {
+		r := m.env.Do(t, m.tokens[c], fmt.Sprintf(`{ a: %s { edges { node { count } } } }`, field), nil)
+		if rule.Access[typ][c.role].Read == rule.None {
+			if len(r.Errors) == 0 || r.Errors[0].Code() != "FORBIDDEN" {
+				t.Errorf("%s as %v: want FORBIDDEN, got %s %+v", field, c, r.Data, r.Errors)
+			}
+			continue
+		}
+		want := 0
+		for _, id := range m.ids[typ] {
+			if readable(c, typ, m.owner[id]) {
+				want++
+			}
+		}
+		var got struct {
+			A struct {
+				Edges []struct{ Node struct{ Count int } }
+			}
+		}
+		if len(r.Errors) > 0 || json.Unmarshal(r.Data, &got) != nil || len(got.A.Edges) != 1 {
+			t.Errorf("%s as %v: %s %+v", field, c, r.Data, r.Errors)
+		} else if n := got.A.Edges[0].Node.Count; n != want {
+			t.Errorf("%s as %v: counts %d records, the caller reads %d", field, c, n, want)
 		}
 	}
 }
