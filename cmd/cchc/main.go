@@ -34,6 +34,9 @@ Environment:
   CCHC_ADDR        listen address (default 127.0.0.1:8080)
   CCHC_JWT_SECRET  HS256 secret, at least 32 bytes; required with PostgreSQL, generated beside the
                    SQLite database otherwise
+  CCHC_MAX_COST, CCHC_MAX_DEPTH, CCHC_MAX_PAGE_SIZE, CCHC_DEFAULT_PAGE_SIZE, CCHC_MAX_ALIASES,
+  CCHC_MAX_BATCH, CCHC_REQUEST_TIMEOUT
+                   limits of a GraphQL request (defaults 50000, 12, 1000, 100, 30, 10, 30s; README)
 `
 
 func main() {

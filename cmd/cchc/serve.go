@@ -29,7 +29,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	if cfg.SecretNote != "" {
 		log.Warn(cfg.SecretNote)
 	}
-	db, err := openMigrated(ctx, cfg, log)
+	db, err := openMigrated(ctx, cfg, log, database.WithStatementTimeout(cfg.Limits.Timeout))
 	if err != nil {
 		return err
 	}
@@ -47,7 +47,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	}
 	srv := &http.Server{
 		Addr:              cfg.Addr,
-		Handler:           server.New(db, cfg.Keys(), log),
+		Handler:           server.New(db, cfg.Keys(), log, server.WithLimits(cfg.Limits)),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      120 * time.Second,
@@ -70,8 +70,8 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 }
 
 // openMigrated opens the configured database and applies pending migrations.
-func openMigrated(ctx context.Context, cfg config.Config, log *slog.Logger) (*database.DB, error) {
-	db, err := database.Open(ctx, cfg.DatabaseURL)
+func openMigrated(ctx context.Context, cfg config.Config, log *slog.Logger, opts ...database.Option) (*database.DB, error) {
+	db, err := database.Open(ctx, cfg.DatabaseURL, opts...)
 	if err != nil {
 		return nil, err
 	}

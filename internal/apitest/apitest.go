@@ -30,6 +30,7 @@ import (
 	"cchc/internal/auth"
 	"cchc/internal/database"
 	"cchc/internal/demo"
+	"cchc/internal/limits"
 	"cchc/internal/server"
 	"cchc/internal/viewer"
 )
@@ -48,13 +49,13 @@ type Env struct {
 // instead of skipping it.
 func Dialects() []string { return []string{dialect.SQLite, dialect.Postgres} }
 
-// ForEach runs f as a subtest on each database, each with a fresh Env;
-// withDemo loads the demonstration data first.
-func ForEach(t *testing.T, withDemo bool, f func(t *testing.T, env *Env)) {
+// ForEach runs f as a subtest on each database, each with a fresh Env
+// started with the options; withDemo loads the demonstration data first.
+func ForEach(t *testing.T, withDemo bool, f func(t *testing.T, env *Env), opt ...Option) {
 	t.Helper()
 	for _, d := range Dialects() {
 		t.Run(d, func(t *testing.T) {
-			f(t, New(t, d, withDemo))
+			f(t, New(t, d, withDemo, opt...))
 		})
 	}
 }
@@ -73,6 +74,13 @@ type Option func(*options)
 type options struct {
 	public crypto.PublicKey
 	issuer string
+	limits *limits.Limits
+}
+
+// WithLimits runs the API with other limits of GraphQL requests than
+// limits.Default(), e.g. tiny ones to test a refusal.
+func WithLimits(l limits.Limits) Option {
+	return func(o *options) { o.limits = &l }
 }
 
 // WithIdentityProvider makes the API also honour tokens signed by an
@@ -91,7 +99,14 @@ func New(t testing.TB, dia string, withDemo bool, opt ...Option) *Env {
 	ctx := context.Background()
 	url := freshDatabase(t, dia)
 	stmts := new(atomic.Int64)
-	db, err := database.Open(ctx, url, database.WithDriver(database.CountStatements(stmts)))
+	lim := limits.Default()
+	if opts.limits != nil {
+		lim = *opts.limits
+	}
+	// The statement timeout of production; a test's shorter request timeout
+	// must not cut the loading of the demonstration data.
+	db, err := database.Open(ctx, url, database.WithDriver(database.CountStatements(stmts)),
+		database.WithStatementTimeout(limits.Default().Timeout))
 	if err != nil {
 		t.Fatalf("opening %s: %v", dia, err)
 	}
@@ -110,7 +125,7 @@ func New(t testing.TB, dia string, withDemo bool, opt ...Option) *Env {
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	srv := httptest.NewServer(server.New(db, auth.Keys{Secret: secret, Public: opts.public, PublicIssuer: opts.issuer}, log))
+	srv := httptest.NewServer(server.New(db, auth.Keys{Secret: secret, Public: opts.public, PublicIssuer: opts.issuer}, log, server.WithLimits(lim)))
 	t.Cleanup(srv.Close)
 	return &Env{Dialect: dia, DB: db, Server: srv, Secret: secret, stmts: stmts}
 }
@@ -196,18 +211,59 @@ func (e Error) Code() string { s, _ := e.Extensions["code"].(string); return s }
 // Do posts a GraphQL request with the bearer token (none when token is "").
 func (e *Env) Do(t testing.TB, token, query string, vars map[string]any) *Response {
 	t.Helper()
-	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	req, _ := http.NewRequest(http.MethodPost, e.Server.URL+"/graphql", bytes.NewReader(body))
+	res, raw := e.post(t, token, Operation{Query: query, Variables: vars})
+	return &Response{Status: res.StatusCode, Data: raw.Data, Errors: raw.Errors}
+}
+
+// Operation is one GraphQL request of a batch.
+type Operation struct {
+	Query     string         `json:"query"`
+	Variables map[string]any `json:"variables"`
+}
+
+// Batch posts operations as one batched request (a JSON array) and returns
+// the answers in order; a refused batch answers with one error instead,
+// returned as the only answer.
+func (e *Env) Batch(t testing.TB, token string, ops ...Operation) []*Response {
+	t.Helper()
+	res, raw := e.post(t, token, ops)
+	if raw.batch == nil {
+		return []*Response{{Status: res.StatusCode, Data: raw.Data, Errors: raw.Errors}}
+	}
+	out := make([]*Response, len(raw.batch))
+	for i, r := range raw.batch {
+		out[i] = &Response{Status: res.StatusCode, Data: r.Data, Errors: r.Errors}
+	}
+	return out
+}
+
+// answer is the body of a GraphQL answer, or of a batch of them.
+type answer struct {
+	Data   json.RawMessage `json:"data"`
+	Errors []Error         `json:"errors"`
+	batch  []answer
+}
+
+func (a *answer) UnmarshalJSON(b []byte) error {
+	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '[' {
+		return json.Unmarshal(b, &a.batch)
+	}
+	type plain answer
+	return json.Unmarshal(b, (*plain)(a))
+}
+
+// post sends body as JSON to /graphql with the bearer token.
+func (e *Env) post(t testing.TB, token string, body any) (*http.Response, *answer) {
+	t.Helper()
+	b, _ := json.Marshal(body)
+	req, _ := http.NewRequest(http.MethodPost, e.Server.URL+"/graphql", bytes.NewReader(b))
 	req.Header.Set("Content-Type", "application/json")
 	res, raw := send(t, req, token)
-	var out struct {
-		Data   json.RawMessage `json:"data"`
-		Errors []Error         `json:"errors"`
-	}
-	if err := json.Unmarshal(raw, &out); err != nil {
+	out := new(answer)
+	if err := json.Unmarshal(raw, out); err != nil {
 		t.Fatalf("HTTP %d, not a GraphQL answer: %s", res.StatusCode, raw)
 	}
-	return &Response{Status: res.StatusCode, Data: out.Data, Errors: out.Errors}
+	return res, out
 }
 
 // OK posts a request that must succeed and decodes its data into dst.

@@ -18,6 +18,7 @@ const (
 	NotFound        Code = "NOT_FOUND"             // no such record, or not visible to the caller
 	BadInput        Code = "BAD_USER_INPUT"        // the input is invalid; Field names it
 	Conflict        Code = "CONFLICT"              // the write clashes with a record that exists
+	LimitExceeded   Code = "LIMIT_EXCEEDED"        // the request crosses a limit of the server; Extensions say which
 	Internal        Code = "INTERNAL_SERVER_ERROR" // a fault of the server; details are logged, not sent
 )
 
@@ -26,7 +27,10 @@ type Error struct {
 	Code    Code
 	Field   string // GraphQL input field, e.g. "unitID" or "input.dueAt"
 	Message string
-	Err     error // the cause, logged and never sent
+	// Extensions are sent beside code and field, e.g. which limit a
+	// LIMIT_EXCEEDED error crossed.
+	Extensions map[string]any
+	Err        error // the cause, logged and never sent
 }
 
 func (e *Error) Error() string { return e.Message }

@@ -29,6 +29,8 @@ func (c Code) HTTPStatus() int {
 		return http.StatusBadRequest
 	case Conflict:
 		return http.StatusConflict
+	case LimitExceeded:
+		return http.StatusUnprocessableEntity
 	}
 	return http.StatusInternalServerError
 }
@@ -44,6 +46,9 @@ func WriteHTTP(ctx context.Context, w http.ResponseWriter, log *slog.Logger, err
 	ext := map[string]any{"code": e.Code}
 	if e.Field != "" {
 		ext["field"] = e.Field
+	}
+	for k, v := range e.Extensions {
+		ext[k] = v
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(e.Code.HTTPStatus())

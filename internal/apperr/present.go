@@ -34,6 +34,9 @@ func Presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		gerr.Message = e.Message
 		gerr.Err = nil
 		setCode(gerr, e.Code, e.Field)
+		for k, v := range e.Extensions {
+			gerr.Extensions[k] = v
+		}
 		return gerr
 	}
 }

@@ -14,9 +14,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 
 	"cchc/internal/auth"
+	"cchc/internal/limits"
 )
 
 // DefaultSQLitePath is where the embedded database lives when DATABASE_URL is empty.
@@ -38,6 +41,11 @@ type Config struct {
 	PublicKey crypto.PublicKey
 	// PublicIssuer is the iss the provider's tokens must carry (CCHC_JWT_ISSUER).
 	PublicIssuer string
+	// Limits bound what one GraphQL request may ask for and how long it may
+	// take (CCHC_MAX_COST, CCHC_MAX_DEPTH, CCHC_MAX_PAGE_SIZE,
+	// CCHC_DEFAULT_PAGE_SIZE, CCHC_MAX_ALIASES, CCHC_MAX_BATCH,
+	// CCHC_REQUEST_TIMEOUT); limits.Default() for those not set.
+	Limits limits.Limits
 }
 
 // Keys returns what tokens are verified with.
@@ -74,7 +82,8 @@ func IsPostgres(url string) bool {
 	return strings.HasPrefix(url, "postgres://") || strings.HasPrefix(url, "postgresql://")
 }
 
-// FromEnv reads DATABASE_URL, CCHC_ADDR, CCHC_JWT_SECRET and, for an
+// FromEnv reads DATABASE_URL, CCHC_ADDR, CCHC_JWT_SECRET, the limits of
+// GraphQL requests and, for an
 // external identity provider, CCHC_JWT_PUBLIC_KEY_FILE and CCHC_JWT_ISSUER. On PostgreSQL a
 // secret is required; on the embedded SQLite one is generated on first use and
 // kept in a file beside the database, so tokens survive restarts.
@@ -87,6 +96,9 @@ func FromEnv() (Config, error) {
 		PublicIssuer: os.Getenv("CCHC_JWT_ISSUER"),
 	}
 	if err != nil {
+		return c, err
+	}
+	if c.Limits, err = Limits(); err != nil {
 		return c, err
 	}
 	if path := os.Getenv("CCHC_JWT_PUBLIC_KEY_FILE"); path != "" {
@@ -125,6 +137,48 @@ func FromEnv() (Config, error) {
 		return c, fmt.Errorf("reading the JWT secret: %w", err)
 	}
 	return c, nil
+}
+
+// Limits reads the limits of GraphQL requests: the CCHC_MAX_… and
+// CCHC_DEFAULT_PAGE_SIZE counts, and CCHC_REQUEST_TIMEOUT, a duration ("30s",
+// "2m") or a number of seconds. Unset variables keep limits.Default().
+func Limits() (limits.Limits, error) {
+	l := limits.Default()
+	for _, v := range []struct {
+		name string
+		dst  *int
+	}{
+		{"CCHC_MAX_COST", &l.MaxCost},
+		{"CCHC_MAX_DEPTH", &l.MaxDepth},
+		{"CCHC_MAX_PAGE_SIZE", &l.MaxPageSize},
+		{"CCHC_DEFAULT_PAGE_SIZE", &l.DefaultPageSize},
+		{"CCHC_MAX_ALIASES", &l.MaxAliases},
+		{"CCHC_MAX_BATCH", &l.MaxBatch},
+	} {
+		s := os.Getenv(v.name)
+		if s == "" {
+			continue
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 {
+			return l, fmt.Errorf("%s must be a whole number of at least 1, got %q", v.name, s)
+		}
+		*v.dst = n
+	}
+	if s := os.Getenv("CCHC_REQUEST_TIMEOUT"); s != "" {
+		d, err := time.ParseDuration(s)
+		if n, nerr := strconv.Atoi(s); nerr == nil {
+			d, err = time.Duration(n)*time.Second, nil
+		}
+		if err != nil || d <= 0 {
+			return l, fmt.Errorf("CCHC_REQUEST_TIMEOUT must be a positive duration such as 30s or 2m, got %q", s)
+		}
+		l.Timeout = d
+	}
+	if l.DefaultPageSize > l.MaxPageSize {
+		return l, fmt.Errorf("CCHC_DEFAULT_PAGE_SIZE (%d) must not exceed CCHC_MAX_PAGE_SIZE (%d)", l.DefaultPageSize, l.MaxPageSize)
+	}
+	return l, l.Validate()
 }
 
 // DatabaseURL reads DATABASE_URL alone (default file:cchc.db), for commands

@@ -7,7 +7,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
@@ -35,12 +37,22 @@ type DB struct {
 type Option func(*options)
 
 type options struct {
-	wrap func(dialect.Driver) dialect.Driver
+	wrap             func(dialect.Driver) dialect.Driver
+	statementTimeout time.Duration
 }
 
 // WithDriver wraps the ent driver, e.g. to count SQL statements in tests.
 func WithDriver(wrap func(dialect.Driver) dialect.Driver) Option {
 	return func(o *options) { o.wrap = wrap }
+}
+
+// WithStatementTimeout makes PostgreSQL cancel any statement of the pool
+// that runs longer than d (its statement_timeout), unless the URL sets one:
+// the server stops a runaway query even when the client that asked for it
+// is gone. Migrations are exempt. SQLite has no such setting; there the
+// request's context alone cancels statements.
+func WithStatementTimeout(d time.Duration) Option {
+	return func(o *options) { o.statementTimeout = d }
 }
 
 // Open connects to url: postgres://… through lib/pq, or file:PATH through the
@@ -50,7 +62,7 @@ func Open(ctx context.Context, url string, opts ...Option) (*DB, error) {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	name, dsn, dia := "postgres", url, dialect.Postgres
+	name, dsn, dia := "postgres", withParam(url, "statement_timeout", o.statementTimeout), dialect.Postgres
 	if !config.IsPostgres(url) {
 		name, dsn, dia = "sqlite", SQLiteDSN(url), dialect.SQLite
 	}
@@ -80,6 +92,25 @@ func Open(ctx context.Context, url string, opts ...Option) (*DB, error) {
 // Close closes the client and its connections.
 func (db *DB) Close() error { return db.Client.Close() }
 
+// withParam adds key=d (in milliseconds) to a postgres:// URL unless d is
+// zero or the URL sets key itself; lib/pq sends parameters it does not know
+// to the server as run-time settings.
+func withParam(url, key string, d time.Duration) string {
+	if d <= 0 || strings.Contains(url, key+"=") {
+		return url
+	}
+	return addParam(url, key+"="+strconv.FormatInt(max(d.Milliseconds(), 1), 10)) // 0 would mean none
+}
+
+// addParam appends a query parameter to a URL.
+func addParam(url, param string) string {
+	sep := "?"
+	if strings.Contains(url, "?") {
+		sep = "&"
+	}
+	return url + sep + param
+}
+
 // SQLiteDSN adds to a file: URL the settings the product relies on, unless the
 // URL sets them itself: foreign keys, a busy timeout, WAL, and sortable times.
 func SQLiteDSN(url string) string {
@@ -93,11 +124,7 @@ func SQLiteDSN(url string) string {
 		if strings.Contains(url, s.key) {
 			continue
 		}
-		sep := "?"
-		if strings.Contains(url, "?") {
-			sep = "&"
-		}
-		url += sep + s.param
+		url = addParam(url, s.param)
 	}
 	return url
 }

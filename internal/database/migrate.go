@@ -118,6 +118,13 @@ func (db *DB) apply(ctx context.Context, f atlas.File) error {
 		return err
 	}
 	defer tx.Rollback()
+	if db.Dialect == dialect.Postgres {
+		// A migration may rewrite a large table: the pool's statement_timeout
+		// bounds requests, not this.
+		if _, err := tx.ExecContext(ctx, `SET LOCAL statement_timeout = 0`); err != nil {
+			return err
+		}
+	}
 	for _, s := range stmts {
 		if _, err := tx.ExecContext(ctx, s.Text); err != nil {
 			return fmt.Errorf("%s: %w", s.Text, err)

@@ -21,6 +21,7 @@ import (
 	"cchc/internal/auth"
 	"cchc/internal/database"
 	"cchc/internal/graphiql"
+	"cchc/internal/limits"
 	"cchc/internal/report"
 )
 
@@ -28,10 +29,10 @@ import (
 const maxBodyBytes = 1 << 20
 
 // New returns the handler of the whole API.
-func New(db *database.DB, keys auth.Keys, log *slog.Logger) http.Handler {
+func New(db *database.DB, keys auth.Keys, log *slog.Logger, opts ...Option) http.Handler {
 	authn := &auth.Authenticator{Keys: keys, Client: db.Client, Log: log}
 	mux := http.NewServeMux()
-	gql := GraphQL(db, log)
+	gql := GraphQL(db, log, opts...)
 	mux.Handle("/graphql", authn.Middleware(gql))
 	mux.Handle("POST /export", authn.Middleware(Export(gql, log)))
 	mux.Handle("GET /indicators", authn.Middleware(IndicatorDownload(db, log)))
@@ -49,23 +50,27 @@ func New(db *database.DB, keys auth.Keys, log *slog.Logger) http.Handler {
 	return limitBody(mux)
 }
 
-// GraphQL returns the GraphQL handler: POST and GET transports, a parsed
-// query cache, introspection for analysts, automatic persisted queries for
-// the front end, one transaction per mutation, and the error presenter.
-func GraphQL(db *database.DB, log *slog.Logger) http.Handler {
+// GraphQL returns the GraphQL handler: POST, batched POST and GET
+// transports, a parsed query cache, introspection for analysts, automatic
+// persisted queries for the front end, the limits of a request, one
+// transaction per mutation, and the error presenter.
+func GraphQL(db *database.DB, log *slog.Logger, opts ...Option) http.Handler {
+	lim := options(opts).limits
 	srv := handler.New(graph.NewSchema(db.Client, db.Dialect))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
+	srv.AddTransport(limits.Batching{Max: lim.MaxBatch})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	srv.Use(limits.Extension{Limits: lim})
 	srv.Use(transactions{entgql.Transactioner{TxOpener: db.Client}})
 	srv.AroundFields(scopeWhereArguments)
 	srv.AroundRootFields(scopeEagerWhere)
-	srv.SetErrorPresenter(apperr.Presenter(log))
+	srv.SetErrorPresenter(lim.Presenter(apperr.Presenter(log)))
 	srv.SetRecoverFunc(apperr.Recover(log))
-	return srv
+	return lim.Deadline(srv)
 }
 
 func limitBody(next http.Handler) http.Handler {

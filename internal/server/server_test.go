@@ -233,11 +233,11 @@ func TestCommuneSeesOnlyItsOwnRecords(t *testing.T) {
 func TestNestedListsBoundedStatements(t *testing.T) {
 	apitest.ForEach(t, true, func(t *testing.T, env *apitest.Env) {
 		tok := env.Token(t, viewer.ProvinceOfficer, "30")
-		const q = `query($where: UnitWhereInput) { units(where: $where) { totalCount edges { node { code
+		const q = `query($where: UnitWhereInput) { units(first: 10, where: $where) { totalCount edges { node { code
   children { totalCount }
   dossiers(first: 20) { totalCount edges { node { code procedure { name } unit { code } } } }
   officials(first: 50) { totalCount edges { node { fullName trainings { title } } } }
-  plans { totalCount edges { node { title tasks { totalCount edges { node { title lead { fullName } collaborators { fullName } } } } } } }
+  plans(first: 10) { totalCount edges { node { title tasks(first: 10) { totalCount edges { node { title lead { fullName } collaborators { fullName } } } } } } }
 } } } }`
 		count := func(where map[string]any) int64 {
 			before := env.Statements()

@@ -1,0 +1,41 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"cchc/internal/limits"
+)
+
+func TestLimits(t *testing.T) {
+	l, err := Limits()
+	if err != nil || l != limits.Default() {
+		t.Fatalf("nothing set: %+v %v", l, err)
+	}
+	t.Setenv("CCHC_MAX_COST", "1000")
+	t.Setenv("CCHC_MAX_PAGE_SIZE", "200")
+	t.Setenv("CCHC_DEFAULT_PAGE_SIZE", "20")
+	t.Setenv("CCHC_REQUEST_TIMEOUT", "5")
+	l, err = Limits()
+	if err != nil || l.MaxCost != 1000 || l.MaxPageSize != 200 || l.DefaultPageSize != 20 || l.Timeout != 5*time.Second || l.MaxDepth != 12 {
+		t.Fatalf("set: %+v %v", l, err)
+	}
+	t.Setenv("CCHC_REQUEST_TIMEOUT", "1m30s")
+	if l, _ = Limits(); l.Timeout != 90*time.Second {
+		t.Errorf("1m30s: %v", l.Timeout)
+	}
+	for name, value := range map[string]string{
+		"CCHC_MAX_DEPTH":         "0",
+		"CCHC_MAX_BATCH":         "ten",
+		"CCHC_REQUEST_TIMEOUT":   "-1s",
+		"CCHC_DEFAULT_PAGE_SIZE": "500", // above CCHC_MAX_PAGE_SIZE
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Setenv(name, value)
+			if _, err := Limits(); err == nil || !strings.Contains(err.Error(), name) {
+				t.Errorf("%s=%s: %v, want an error naming it", name, value, err)
+			}
+		})
+	}
+}

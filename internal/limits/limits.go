@@ -1,0 +1,133 @@
+// Package limits keeps the GraphQL server up under expensive ad hoc queries.
+// Before any resolver runs it refuses an operation that nests too deep, asks
+// for too large a page, uses too many aliases or would touch too many rows
+// (a cost that multiplies by page sizes), and it gives connections asked for
+// without first/last a default page size instead of every row. Around the
+// operation it bounds batches of operations and the time a request may take,
+// so that a cancelled query stops in the database too. Every refusal is an
+// apperr.Error with code LIMIT_EXCEEDED and extensions saying which limit was
+// crossed (limit), its value (max) and the request's (actual).
+package limits
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"cchc/internal/apperr"
+)
+
+// Limits bounds what one GraphQL request may ask for. Zero values are not
+// "unlimited": use Default and change what differs.
+type Limits struct {
+	// MaxCost bounds the cost of an operation: every field costs 1, and a
+	// connection multiplies the cost of its edges by its page size, nested
+	// connections compounding (see cost in walk.go). The default, 50,000,
+	// lets a page of 1,000 dossiers carry some 45 fields each, or 100 units
+	// with 100 dossiers each carry a few; it refuses anything that would
+	// read a million rows, such as 1,000 dossiers each with 1,000 more.
+	MaxCost int
+	// MaxDepth bounds how deeply fields nest; edges and node count as levels,
+	// introspection fields do not (GraphiQL's schema query nests 14 levels).
+	// 12 is enough for units → children → dossiers → procedure → name.
+	MaxDepth int
+	// MaxPageSize bounds first and last of any connection.
+	MaxPageSize int
+	// DefaultPageSize is the page size of a connection whose edges are asked
+	// for without first or last: never every row.
+	DefaultPageSize int
+	// MaxAliases bounds the aliased fields of an operation. Aliases let a
+	// dashboard compare periods or units in one request; 30 leaves room for
+	// that while refusing one request that runs the same expensive resolver
+	// (indicators, report) hundreds of times under different names.
+	MaxAliases int
+	// MaxBatch bounds the operations of one batched request (a JSON array).
+	MaxBatch int
+	// Timeout bounds the time a request may take; its statements are
+	// cancelled in the database when it passes. On PostgreSQL it is also the
+	// connections' statement_timeout.
+	Timeout time.Duration
+}
+
+// Default returns the limits of the server when nothing is configured.
+func Default() Limits {
+	return Limits{
+		MaxCost:         50_000,
+		MaxDepth:        12,
+		MaxPageSize:     1000,
+		DefaultPageSize: 100,
+		MaxAliases:      30,
+		MaxBatch:        10,
+		Timeout:         30 * time.Second,
+	}
+}
+
+// Validate reports a limit that cannot work.
+func (l Limits) Validate() error {
+	for _, v := range []struct {
+		name  string
+		value int
+	}{
+		{"MaxCost", l.MaxCost}, {"MaxDepth", l.MaxDepth}, {"MaxPageSize", l.MaxPageSize},
+		{"DefaultPageSize", l.DefaultPageSize}, {"MaxAliases", l.MaxAliases}, {"MaxBatch", l.MaxBatch},
+	} {
+		if v.value < 1 {
+			return fmt.Errorf("%s must be at least 1, got %d", v.name, v.value)
+		}
+	}
+	if l.DefaultPageSize > l.MaxPageSize {
+		return fmt.Errorf("DefaultPageSize (%d) must not exceed MaxPageSize (%d)", l.DefaultPageSize, l.MaxPageSize)
+	}
+	if l.Timeout <= 0 {
+		return fmt.Errorf("Timeout must be positive, got %v", l.Timeout)
+	}
+	return nil
+}
+
+// The limits an error can name, sent as extensions.limit.
+const (
+	Cost     = "cost"
+	Depth    = "depth"
+	PageSize = "pageSize"
+	Aliases  = "aliases"
+	Batch    = "batch"
+	Timeout  = "timeout"
+)
+
+// exceeded returns the LIMIT_EXCEEDED error of a limit; actual < 0 leaves it out.
+func exceeded(limit string, max, actual int64, format string, args ...any) *apperr.Error {
+	ext := map[string]any{"limit": limit, "max": max}
+	if actual >= 0 {
+		ext["actual"] = actual
+	}
+	return &apperr.Error{Code: apperr.LimitExceeded, Message: fmt.Sprintf(format, args...), Extensions: ext}
+}
+
+// timeoutError is the error of a request cancelled at its deadline.
+func timeoutError(d time.Duration) *apperr.Error {
+	return &apperr.Error{
+		Code: apperr.LimitExceeded,
+		Message: fmt.Sprintf("the request ran longer than the time limit of %v and was cancelled: "+
+			"ask for fewer rows (a smaller first:), narrow where:, or split the query", d),
+		Extensions: map[string]any{"limit": Timeout, "max": d.String()},
+	}
+}
+
+// number writes n with thousands separators: 2,000,000.
+func number(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}

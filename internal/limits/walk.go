@@ -1,0 +1,419 @@
+package limits
+
+import (
+	"context"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"cchc/internal/apperr"
+)
+
+// Extension is the gqlgen handler extension that checks every operation
+// against the limits once it is validated and its variables coerced, before
+// any resolver runs, and gives connections without first or last their
+// default page size.
+type Extension struct{ Limits Limits }
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationContextMutator
+} = Extension{}
+
+// ExtensionName names the extension for gqlgen.
+func (Extension) ExtensionName() string { return "Limits" }
+
+// Validate refuses limits that cannot work.
+func (e Extension) Validate(graphql.ExecutableSchema) error { return e.Limits.Validate() }
+
+// MutateOperationContext refuses an operation that crosses a limit, and
+// replaces it by a copy with default page sizes where it needs them: the
+// parsed document is shared through the query cache and must not change.
+func (e Extension) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	doc, op, err := e.Limits.Check(oc.Doc, oc.Operation, oc.Variables)
+	if err != nil {
+		return err
+	}
+	oc.Doc, oc.Operation = doc, op
+	return nil
+}
+
+// Check applies the limits to the operation op of a validated document
+// with coerced variables. It returns the first limit crossed (page size,
+// depth, aliases, then cost) as a LIMIT_EXCEEDED error, or the document and
+// operation to execute: the same ones, or copies in which every connection
+// whose edges are asked for without first or last has first (last when
+// paging backwards with before:) set to DefaultPageSize. It never changes
+// doc.
+func (l Limits) Check(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[string]any) (*ast.QueryDocument, *ast.OperationDefinition, *gqlerror.Error) {
+	w := &walker{l: l, doc: doc, vars: vars, defaults: map[*ast.Field]string{}, depths: map[string]depthOf{}}
+	// Depth first, on the document as written (fragments once each), so that
+	// the walk below, which expands fragments, never goes deeper than MaxDepth.
+	if d := w.depth(op.SelectionSet); d.levels > l.MaxDepth {
+		return nil, nil, toGQL(exceeded(Depth, int64(l.MaxDepth), int64(d.levels),
+			"query depth %d exceeds the limit of %d (at %s): ask for fewer nested levels, or query the nested records through their own list field with a where: filter",
+			d.levels, l.MaxDepth, pathString(d.path, l.MaxDepth+1)), d.pos)
+	}
+	cost := w.cost(w.collect(op.SelectionSet), nil)
+	switch {
+	case w.pageErr != nil:
+		return nil, nil, w.pageErr
+	case w.aliases > l.MaxAliases && !w.over: // when over, the walk stopped early and counted few aliases
+		return nil, nil, toGQL(exceeded(Aliases, int64(l.MaxAliases), int64(w.aliases),
+			"the query has %d aliased fields, more than the limit of %d: split it into several requests", w.aliases, l.MaxAliases), nil)
+	case w.over || cost > int64(l.MaxCost):
+		actual, what := cost, "query cost "+number(cost)
+		if w.over {
+			actual, what = -1, "query cost"
+		}
+		return nil, nil, toGQL(exceeded(Cost, int64(l.MaxCost), actual, "%s exceeds the limit of %s: %s",
+			what, number(int64(l.MaxCost)), w.advice()), nil)
+	}
+	if len(w.defaults) == 0 {
+		return doc, op, nil
+	}
+	doc, op = withPageSizes(doc, op, w.defaults, l.DefaultPageSize)
+	return doc, op, nil
+}
+
+// toGQL makes a GraphQL error of e at pos; the presenter finds e in it.
+func toGQL(e *apperr.Error, pos *ast.Position) *gqlerror.Error {
+	g := &gqlerror.Error{Message: e.Message, Err: e}
+	if pos != nil {
+		g.Locations = []gqlerror.Location{{Line: pos.Line, Column: pos.Column}}
+	}
+	return g
+}
+
+// walker walks an operation with its fragments expanded, as it executes.
+type walker struct {
+	l    Limits
+	doc  *ast.QueryDocument
+	vars map[string]any
+
+	depths   map[string]depthOf // depth of each fragment, computed once
+	visits   int                // fields walked, a lower bound of the cost
+	over     bool               // the walk stopped: visits alone exceed MaxCost
+	aliases  int
+	pageErr  *gqlerror.Error
+	widest   *widest
+	defaults map[*ast.Field]string // fields to give the default page size, and the argument
+}
+
+// widest is the connection with the largest page size, which the cost error names.
+type widest struct {
+	path    []string
+	size    int64
+	implied bool // the default page size, not asked for
+}
+
+// group is the fields of one selection set that share a response key, from
+// the set itself and its fragments: they execute as one field.
+type group struct {
+	key    string
+	fields []*ast.Field
+}
+
+// collect groups the fields of selection sets by response key, through
+// fragments and inline fragments whatever their type condition (a bound
+// must hold for every type the field may have).
+func (w *walker) collect(sets ...ast.SelectionSet) []*group {
+	var (
+		groups []*group
+		byKey  = map[string]*group{}
+		seen   = map[*ast.Field]bool{}
+		spread = map[string]bool{}
+		add    func(ast.SelectionSet)
+	)
+	add = func(set ast.SelectionSet) {
+		for _, s := range set {
+			switch s := s.(type) {
+			case *ast.Field:
+				if seen[s] {
+					continue
+				}
+				seen[s] = true
+				key := responseKey(s)
+				g := byKey[key]
+				if g == nil {
+					g = &group{key: key}
+					byKey[key] = g
+					groups = append(groups, g)
+				}
+				g.fields = append(g.fields, s)
+			case *ast.InlineFragment:
+				add(s.SelectionSet)
+			case *ast.FragmentSpread:
+				if f := w.doc.Fragments.ForName(s.Name); f != nil && !spread[s.Name] {
+					spread[s.Name] = true
+					add(f.SelectionSet)
+				}
+			}
+		}
+	}
+	for _, set := range sets {
+		add(set)
+	}
+	return groups
+}
+
+func responseKey(f *ast.Field) string {
+	if f.Alias != "" {
+		return f.Alias
+	}
+	return f.Name
+}
+
+// introspection tells the fields that the limits leave alone: __typename,
+// and __schema and __type, whose nesting gqlparser's own rule bounds.
+func introspection(f *ast.Field) bool { return strings.HasPrefix(f.Name, "__") }
+
+// cost is the cost of grouped fields under path: every field costs 1 plus
+// the cost of its selection; a connection multiplies the cost of its edges
+// by its page size (its totalCount and pageInfo are read once, so a
+// connection asked only for totalCount costs 2 whatever it counts); a list
+// field taking ids (nodes) multiplies its selection by their number.
+func (w *walker) cost(groups []*group, path []string) int64 {
+	var total int64
+	for _, g := range groups {
+		if w.over {
+			return total
+		}
+		f := g.fields[0]
+		if introspection(f) || f.Definition == nil {
+			continue
+		}
+		for _, f := range g.fields {
+			if f.Alias != "" && f.Alias != f.Name {
+				w.aliases++
+			}
+		}
+		if w.visits++; w.visits > w.l.MaxCost {
+			w.over = true // the cost is at least the visits: stop walking a huge expansion
+			return total
+		}
+		p := append(path[:len(path):len(path)], g.key)
+		sets := make([]ast.SelectionSet, len(g.fields))
+		for i, f := range g.fields {
+			sets[i] = f.SelectionSet
+		}
+		children := w.collect(sets...)
+		c := int64(1)
+		switch {
+		case connection(f.Definition):
+			size := w.pageSize(g, p, selects(children, "edges"))
+			for _, ch := range children {
+				cc := w.cost([]*group{ch}, p)
+				if ch.fields[0].Name == "edges" {
+					cc = mul(cc, max(size, 1))
+				}
+				c = add(c, cc)
+			}
+		default:
+			c = add(c, mul(w.cost(children, p), max(w.listLen(f, "ids"), 1)))
+		}
+		total = add(total, c)
+	}
+	return total
+}
+
+// connection tells a Relay connection field: first and last arguments, and
+// a …Connection type.
+func connection(d *ast.FieldDefinition) bool {
+	return d.Arguments.ForName("first") != nil && d.Arguments.ForName("last") != nil &&
+		strings.HasSuffix(d.Type.Name(), "Connection")
+}
+
+func selects(groups []*group, name string) bool {
+	for _, g := range groups {
+		for _, f := range g.fields {
+			if f.Name == name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pageSize checks first and last of a connection and returns its page
+// size; a connection whose edges are asked for without either gets the
+// default, recorded for the rewrite.
+func (w *walker) pageSize(g *group, path []string, edges bool) int64 {
+	f := g.fields[0]
+	var size int64
+	set := false
+	for _, name := range []string{"first", "last"} {
+		n, ok := w.intArg(f, name)
+		if !ok {
+			continue
+		}
+		set = true
+		if (n < 0 || n > int64(w.l.MaxPageSize)) && w.pageErr == nil {
+			e := exceeded(PageSize, int64(w.l.MaxPageSize), n,
+				"%s: %s on %s exceeds the maximum page size of %s: ask for at most %s and page on with after: pageInfo.endCursor",
+				name, number(n), strings.Join(path, "."), number(int64(w.l.MaxPageSize)), number(int64(w.l.MaxPageSize)))
+			if n < 0 {
+				e = exceeded(PageSize, int64(w.l.MaxPageSize), n, "%s: %d on %s is negative: a page size is between 0 and %s",
+					name, n, strings.Join(path, "."), number(int64(w.l.MaxPageSize)))
+			}
+			e.Field = name
+			w.pageErr = toGQL(e, f.Position)
+		}
+		size = max(size, n)
+	}
+	if !set {
+		if !edges {
+			return 0 // totalCount or pageInfo alone: no rows are read
+		}
+		size = int64(w.l.DefaultPageSize)
+		arg := "first"
+		if _, before := w.argValue(f, "before"); before {
+			if _, after := w.argValue(f, "after"); !after {
+				arg = "last" // paging backwards
+			}
+		}
+		for _, f := range g.fields {
+			w.defaults[f] = arg
+		}
+	}
+	if w.widest == nil || size > w.widest.size {
+		w.widest = &widest{path: path, size: size, implied: !set}
+	}
+	return size
+}
+
+// argValue returns the value of a field's argument, literal or variable;
+// ok is false when it is absent or null.
+func (w *walker) argValue(f *ast.Field, name string) (v any, ok bool) {
+	a := f.Arguments.ForName(name)
+	if a == nil || a.Value == nil {
+		return nil, false
+	}
+	switch a.Value.Kind {
+	case ast.NullValue:
+		return nil, false
+	case ast.Variable:
+		v = w.vars[a.Value.Raw]
+		return v, v != nil
+	}
+	return a.Value, true
+}
+
+// intArg returns an Int argument; one too large to read is as large as can be.
+func (w *walker) intArg(f *ast.Field, name string) (int64, bool) {
+	v, ok := w.argValue(f, name)
+	if !ok {
+		return 0, false
+	}
+	if lit, isLit := v.(*ast.Value); isLit {
+		n, err := strconv.ParseInt(lit.Raw, 10, 64)
+		if err != nil {
+			return math.MaxInt64, true
+		}
+		return n, true
+	}
+	n, err := graphql.UnmarshalInt64(v)
+	if err != nil {
+		return math.MaxInt64, true
+	}
+	return n, true
+}
+
+// listLen returns the number of values of a list argument of a list field.
+func (w *walker) listLen(f *ast.Field, name string) int64 {
+	if f.Definition.Type.Elem == nil {
+		return 0
+	}
+	v, ok := w.argValue(f, name)
+	if !ok {
+		return 0
+	}
+	switch v := v.(type) {
+	case *ast.Value:
+		return int64(len(v.Children))
+	case []any:
+		return int64(len(v))
+	}
+	return 1
+}
+
+// advice says what to change in a query that costs too much.
+func (w *walker) advice() string {
+	if w.widest == nil || w.widest.size <= 1 {
+		return "ask for fewer fields"
+	}
+	size := "page size " + number(w.widest.size)
+	if w.widest.implied {
+		size = "default " + size
+	}
+	return "lower first: on " + strings.Join(w.widest.path, ".") + " (" + size + ") or nest fewer lists"
+}
+
+// depthOf is how deep a selection set nests, along its deepest path.
+type depthOf struct {
+	levels int
+	path   []string
+	pos    *ast.Position
+}
+
+// depth measures a selection set as written, each fragment once.
+func (w *walker) depth(set ast.SelectionSet) depthOf {
+	var deepest depthOf
+	for _, s := range set {
+		var d depthOf
+		switch s := s.(type) {
+		case *ast.Field:
+			if introspection(s) {
+				continue
+			}
+			d = w.depth(s.SelectionSet)
+			d.levels++
+			d.path = append([]string{responseKey(s)}, d.path...)
+			if d.pos == nil {
+				d.pos = s.Position
+			}
+		case *ast.InlineFragment:
+			d = w.depth(s.SelectionSet)
+		case *ast.FragmentSpread:
+			var ok bool
+			if d, ok = w.depths[s.Name]; !ok {
+				w.depths[s.Name] = depthOf{} // a cycle (refused by validation) ends here
+				if f := w.doc.Fragments.ForName(s.Name); f != nil {
+					d = w.depth(f.SelectionSet)
+				}
+				w.depths[s.Name] = d
+			}
+		}
+		if d.levels > deepest.levels {
+			deepest = d
+		}
+	}
+	return deepest
+}
+
+// pathString writes a path, cut after n elements.
+func pathString(path []string, n int) string {
+	if len(path) > n {
+		return strings.Join(path[:n], ".") + "…"
+	}
+	return strings.Join(path, ".")
+}
+
+// add and mul saturate instead of overflowing.
+func add(a, b int64) int64 {
+	if a > math.MaxInt64-b {
+		return math.MaxInt64
+	}
+	return a + b
+}
+
+func mul(a, b int64) int64 {
+	if a != 0 && b > math.MaxInt64/a {
+		return math.MaxInt64
+	}
+	return a * b
+}

@@ -1,0 +1,23 @@
+package server
+
+import "cchc/internal/limits"
+
+// Option changes how New and GraphQL build the handler.
+type Option func(*settings)
+
+type settings struct {
+	limits limits.Limits
+}
+
+// WithLimits sets the limits of GraphQL requests; limits.Default() otherwise.
+func WithLimits(l limits.Limits) Option {
+	return func(s *settings) { s.limits = l }
+}
+
+func options(opts []Option) settings {
+	s := settings{limits: limits.Default()}
+	for _, o := range opts {
+		o(&s)
+	}
+	return s
+}
