@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"cchc/internal/enum"
-	"cchc/internal/indicator"
 	"cchc/internal/period"
 	"cchc/internal/scoring"
 )
@@ -108,16 +107,15 @@ var year2023 = period.Period{Year: 2023, Kind: enum.PeriodYear, Index: 1}
 
 // taiSon2023 are figures like Tái Sơn's for 2023: the dossiers of DOMAIN.md,
 // 7 of 8 tasks done on time, no feedback, the budget published in January.
-func taiSon2023() indicator.Indicators {
+func taiSon2023() scoring.Figures {
 	published := period.Date(2023, time.January, 5)
-	return indicator.Indicators{
+	return scoring.Figures{
 		Period: year2023,
-		Dossiers: indicator.DossierFigures{
-			CarriedOver: 8, ReceivedInPeriod: 404, Online: 381, Direct: 23, Total: 412,
-			Resolved: 403, Early: 381, OnTime: 17, Late: 5, Pending: 4, PendingWithinDeadline: 4, OtherClosed: 5,
+		Dossiers: scoring.DossierCounts{
+			ReceivedInPeriod: 404, Online: 381, Resolved: 403, Early: 381, OnTime: 17, Late: 5,
 		},
-		Plans:  indicator.PlanFigures{TasksDue: 8, TasksDoneOnTime: 7, TasksDoneLate: 1},
-		Budget: indicator.BudgetFigures{ApprovedOn: &published, PublishedOn: &published},
+		Plans:  scoring.TaskCounts{TasksDue: 8, TasksDoneOnTime: 7, TasksDoneLate: 1},
+		Budget: scoring.BudgetDates{ApprovedOn: &published, PublishedOn: &published},
 	}
 }
 

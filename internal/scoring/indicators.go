@@ -2,8 +2,8 @@ package scoring
 
 import (
 	"fmt"
+	"time"
 
-	"cchc/internal/indicator"
 	"cchc/internal/period"
 )
 
@@ -28,7 +28,7 @@ type IndicatorInfo struct {
 	// Percent tells whether the value is a share shown as a percentage;
 	// otherwise it is 1 for yes and 0 for no.
 	Percent bool
-	measure func(in *indicator.Indicators) Measurement
+	measure func(in *Figures) Measurement
 }
 
 // IndicatorCatalog lists every indicator, for the GraphQL enum and its
@@ -39,7 +39,7 @@ var IndicatorCatalog = []IndicatorInfo{
 		Name: "tỷ lệ hồ sơ giải quyết đúng hạn / on-time share of resolved dossiers",
 		Description: "(trước hạn + đúng hạn) / đã giải quyết trong kỳ; không áp dụng khi không có hồ sơ đã giải quyết / " +
 			"(early + on time) / resolved in the period; does not apply when no dossier was resolved",
-		measure: func(in *indicator.Indicators) Measurement {
+		measure: func(in *Figures) Measurement {
 			d := in.Dossiers
 			return share("tỷ lệ đúng hạn ("+count(d.Early)+" + "+count(d.OnTime)+")", d.Early+d.OnTime, d.Resolved,
 				"không có hồ sơ nào được giải quyết trong "+in.Period.Title())
@@ -50,7 +50,7 @@ var IndicatorCatalog = []IndicatorInfo{
 		Name: "tỷ lệ hồ sơ tiếp nhận trực tuyến / online share of dossiers received",
 		Description: "trực tuyến / tiếp nhận trong kỳ (Quyết định 766/QĐ-TTg); không áp dụng khi không tiếp nhận hồ sơ nào / " +
 			"online / received in the period (Decision 766/QĐ-TTg); does not apply when no dossier was received",
-		measure: func(in *indicator.Indicators) Measurement {
+		measure: func(in *Figures) Measurement {
 			d := in.Dossiers
 			return share("tỷ lệ trực tuyến "+count(d.Online), d.Online, d.ReceivedInPeriod,
 				"không tiếp nhận hồ sơ nào trong "+in.Period.Title())
@@ -61,7 +61,7 @@ var IndicatorCatalog = []IndicatorInfo{
 		Name: "tỷ lệ nhiệm vụ hoàn thành đúng hạn / share of tasks done on time",
 		Description: "nhiệm vụ hoàn thành đúng hạn / nhiệm vụ đến hạn trong kỳ; không áp dụng khi không có nhiệm vụ đến hạn / " +
 			"tasks done by their due date / tasks due in the period; does not apply when no task was due",
-		measure: func(in *indicator.Indicators) Measurement {
+		measure: func(in *Figures) Measurement {
 			p := in.Plans
 			return share("tỷ lệ nhiệm vụ hoàn thành đúng hạn "+count(p.TasksDoneOnTime), p.TasksDoneOnTime, p.TasksDue,
 				"không có nhiệm vụ nào đến hạn trong "+in.Period.Title())
@@ -73,7 +73,7 @@ var IndicatorCatalog = []IndicatorInfo{
 		Description: "phản ánh, kiến nghị giải quyết trong kỳ / tiếp nhận trong kỳ (có thể quá 100% khi giải quyết cả phản ánh kỳ trước); " +
 			"không áp dụng khi không tiếp nhận phản ánh nào / feedback resolved in the period / received in the period " +
 			"(above 100% when earlier feedback is resolved too); does not apply when none was received",
-		measure: func(in *indicator.Indicators) Measurement {
+		measure: func(in *Figures) Measurement {
 			f := in.Feedback
 			return share("tỷ lệ phản ánh, kiến nghị đã giải quyết "+count(f.Resolved), f.Resolved, f.Received,
 				"không tiếp nhận phản ánh, kiến nghị nào trong "+in.Period.Title())
@@ -84,10 +84,10 @@ var IndicatorCatalog = []IndicatorInfo{
 		Name: "tỷ lệ phản ánh, kiến nghị giải quyết đúng hạn / share of feedback resolved on time",
 		Description: fmt.Sprintf("phản ánh, kiến nghị giải quyết trong %d ngày kể từ khi tiếp nhận / tiếp nhận trong kỳ; "+
 			"không áp dụng khi không tiếp nhận phản ánh nào / feedback resolved within %d days of receipt / received "+
-			"in the period; does not apply when none was received", indicator.FeedbackDays, indicator.FeedbackDays),
-		measure: func(in *indicator.Indicators) Measurement {
+			"in the period; does not apply when none was received", FeedbackDays, FeedbackDays),
+		measure: func(in *Figures) Measurement {
 			f := in.Feedback
-			return share(fmt.Sprintf("tỷ lệ phản ánh, kiến nghị giải quyết trong %d ngày %s", indicator.FeedbackDays, count(f.ResolvedOnTime)),
+			return share(fmt.Sprintf("tỷ lệ phản ánh, kiến nghị giải quyết trong %d ngày %s", FeedbackDays, count(f.ResolvedOnTime)),
 				f.ResolvedOnTime, f.Received, "không tiếp nhận phản ánh, kiến nghị nào trong "+in.Period.Title())
 		},
 	},
@@ -96,7 +96,7 @@ var IndicatorCatalog = []IndicatorInfo{
 		Name:      "công khai dự toán ngân sách / budget published",
 		Description: "1 nếu dự toán ngân sách của năm đã được công khai, 0 nếu chưa / " +
 			"1 if the budget of the fiscal year has been published, else 0",
-		measure: func(in *indicator.Indicators) Measurement {
+		measure: func(in *Figures) Measurement {
 			budget := fmt.Sprintf("dự toán ngân sách năm %d", in.Period.Year)
 			if on := in.Budget.PublishedOn; on != nil {
 				return measured(1, budget+" công khai ngày "+on.In(period.Location).Format("02/01/2006")+": 1")
@@ -105,6 +105,36 @@ var IndicatorCatalog = []IndicatorInfo{
 		},
 	},
 }
+
+// Figures are the figures of a unit for a period that the indicators are
+// measured from: those of internal/indicator (DOMAIN.md), copied so that
+// this package depends on no stored record and ent can use its types.
+type Figures struct {
+	Period   period.Period
+	Dossiers DossierCounts
+	Plans    TaskCounts
+	Feedback FeedbackCounts
+	Budget   BudgetDates
+}
+
+// DossierCounts are the dossier figures indicators use.
+type DossierCounts struct {
+	ReceivedInPeriod, Online      int
+	Resolved, Early, OnTime, Late int
+}
+
+// TaskCounts are the task figures indicators use.
+type TaskCounts struct{ TasksDue, TasksDoneOnTime, TasksDoneLate int }
+
+// FeedbackCounts are the feedback figures indicators use.
+type FeedbackCounts struct{ Received, Resolved, ResolvedOnTime int }
+
+// BudgetDates are the budget figures indicators use.
+type BudgetDates struct{ ApprovedOn, PublishedOn *time.Time }
+
+// FeedbackDays is the time within which feedback counts as resolved on time:
+// internal/indicator's FeedbackDays, which a test keeps equal.
+const FeedbackDays = 10
 
 // Measurement is the value of an indicator for a unit and a period.
 type Measurement struct {
@@ -127,7 +157,7 @@ func (i Indicator) Info() (IndicatorInfo, bool) {
 }
 
 // Measure computes indicator i from the figures in.
-func Measure(i Indicator, in indicator.Indicators) (Measurement, error) {
+func Measure(i Indicator, in Figures) (Measurement, error) {
 	info, ok := i.Info()
 	if !ok {
 		return Measurement{}, fmt.Errorf("scoring: %q is not an indicator", i)

@@ -6,17 +6,16 @@ import (
 	"testing"
 
 	"cchc/internal/enum"
-	"cchc/internal/indicator"
 	"cchc/internal/period"
 	"cchc/internal/scoring"
 )
 
 func TestMeasure(t *testing.T) {
-	none := indicator.Indicators{Period: year2023}
-	feedback := indicator.Indicators{Period: year2023, Feedback: indicator.FeedbackFigures{Received: 4, Resolved: 5, ResolvedOnTime: 3}}
+	none := scoring.Figures{Period: year2023}
+	feedback := scoring.Figures{Period: year2023, Feedback: scoring.FeedbackCounts{Received: 4, Resolved: 5, ResolvedOnTime: 3}}
 	for _, c := range []struct {
 		ind     scoring.Indicator
-		in      indicator.Indicators
+		in      scoring.Figures
 		value   *float64
 		formula string
 	}{

@@ -3,7 +3,6 @@ package scoring_test
 import (
 	"testing"
 
-	"cchc/internal/indicator"
 	"cchc/internal/scoring"
 )
 
@@ -78,12 +77,12 @@ func TestBandsRule(t *testing.T) {
 
 // The formula shows every number of the computation, in Vietnamese.
 func TestRuleFormulas(t *testing.T) {
-	online := func(online, received int) indicator.Indicators {
+	online := func(online, received int) scoring.Figures {
 		in := taiSon2023()
 		in.Dossiers.Online, in.Dossiers.ReceivedInPeriod = online, received
 		return in
 	}
-	onTime := func(early, onTime, resolved int) indicator.Indicators {
+	onTime := func(early, onTime, resolved int) scoring.Figures {
 		in := taiSon2023()
 		in.Dossiers.Early, in.Dossiers.OnTime, in.Dossiers.Resolved = early, onTime, resolved
 		return in
@@ -96,7 +95,7 @@ func TestRuleFormulas(t *testing.T) {
 	for _, c := range []struct {
 		name    string
 		c       scoring.Criterion
-		in      indicator.Indicators
+		in      scoring.Figures
 		points  float64
 		formula string
 	}{

@@ -3,8 +3,6 @@ package scoring
 import (
 	"fmt"
 	"slices"
-
-	"cchc/internal/indicator"
 )
 
 // Score is the score of one leaf criterion, given by hand (MANUAL) or
@@ -26,7 +24,7 @@ const notApplicable = " → không áp dụng, không tính vào điểm tối �
 // "tỷ lệ trực tuyến 381/404 = 94,31% ≥ 50% → 2,00/2,00 điểm". Without a value
 // (no dossier received, say) the criterion does not apply, and the formula
 // says why.
-func ScoreIndicator(c Criterion, in indicator.Indicators) (Score, error) {
+func ScoreIndicator(c Criterion, in Figures) (Score, error) {
 	info, ok := c.Indicator.Info()
 	if c.Method != MethodIndicator || !ok {
 		return Score{}, fmt.Errorf("scoring: criterion %s is not computed from a known indicator", c.Code)
@@ -47,7 +45,7 @@ func ScoreIndicator(c Criterion, in indicator.Indicators) (Score, error) {
 
 // ScoreIndicators scores every INDICATOR criterion of f from the figures in,
 // which must be those of f's year (the YEAR period), keyed by criterion ID.
-func (f Framework) ScoreIndicators(in indicator.Indicators) (map[int]Score, error) {
+func (f Framework) ScoreIndicators(in Figures) (map[int]Score, error) {
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
