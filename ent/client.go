@@ -12,16 +12,21 @@ import (
 	"cchc/ent/migrate"
 
 	"cchc/ent/account"
+	"cchc/ent/assessment"
 	"cchc/ent/auditentry"
 	"cchc/ent/budget"
 	"cchc/ent/budgetline"
+	"cchc/ent/criterion"
+	"cchc/ent/criterionscore"
 	"cchc/ent/disciplinaryaction"
 	"cchc/ent/dossier"
+	"cchc/ent/evidence"
 	"cchc/ent/feedback"
 	"cchc/ent/official"
 	"cchc/ent/procedure"
 	"cchc/ent/reformplan"
 	"cchc/ent/report"
+	"cchc/ent/scoringframework"
 	"cchc/ent/staffingquota"
 	"cchc/ent/task"
 	"cchc/ent/training"
@@ -42,16 +47,24 @@ type Client struct {
 	Schema *migrate.Schema
 	// Account is the client for interacting with the Account builders.
 	Account *AccountClient
+	// Assessment is the client for interacting with the Assessment builders.
+	Assessment *AssessmentClient
 	// AuditEntry is the client for interacting with the AuditEntry builders.
 	AuditEntry *AuditEntryClient
 	// Budget is the client for interacting with the Budget builders.
 	Budget *BudgetClient
 	// BudgetLine is the client for interacting with the BudgetLine builders.
 	BudgetLine *BudgetLineClient
+	// Criterion is the client for interacting with the Criterion builders.
+	Criterion *CriterionClient
+	// CriterionScore is the client for interacting with the CriterionScore builders.
+	CriterionScore *CriterionScoreClient
 	// DisciplinaryAction is the client for interacting with the DisciplinaryAction builders.
 	DisciplinaryAction *DisciplinaryActionClient
 	// Dossier is the client for interacting with the Dossier builders.
 	Dossier *DossierClient
+	// Evidence is the client for interacting with the Evidence builders.
+	Evidence *EvidenceClient
 	// Feedback is the client for interacting with the Feedback builders.
 	Feedback *FeedbackClient
 	// Official is the client for interacting with the Official builders.
@@ -62,6 +75,8 @@ type Client struct {
 	ReformPlan *ReformPlanClient
 	// Report is the client for interacting with the Report builders.
 	Report *ReportClient
+	// ScoringFramework is the client for interacting with the ScoringFramework builders.
+	ScoringFramework *ScoringFrameworkClient
 	// StaffingQuota is the client for interacting with the StaffingQuota builders.
 	StaffingQuota *StaffingQuotaClient
 	// Task is the client for interacting with the Task builders.
@@ -82,16 +97,21 @@ func NewClient(opts ...Option) *Client {
 func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
 	c.Account = NewAccountClient(c.config)
+	c.Assessment = NewAssessmentClient(c.config)
 	c.AuditEntry = NewAuditEntryClient(c.config)
 	c.Budget = NewBudgetClient(c.config)
 	c.BudgetLine = NewBudgetLineClient(c.config)
+	c.Criterion = NewCriterionClient(c.config)
+	c.CriterionScore = NewCriterionScoreClient(c.config)
 	c.DisciplinaryAction = NewDisciplinaryActionClient(c.config)
 	c.Dossier = NewDossierClient(c.config)
+	c.Evidence = NewEvidenceClient(c.config)
 	c.Feedback = NewFeedbackClient(c.config)
 	c.Official = NewOfficialClient(c.config)
 	c.Procedure = NewProcedureClient(c.config)
 	c.ReformPlan = NewReformPlanClient(c.config)
 	c.Report = NewReportClient(c.config)
+	c.ScoringFramework = NewScoringFrameworkClient(c.config)
 	c.StaffingQuota = NewStaffingQuotaClient(c.config)
 	c.Task = NewTaskClient(c.config)
 	c.Training = NewTrainingClient(c.config)
@@ -189,16 +209,21 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		ctx:                ctx,
 		config:             cfg,
 		Account:            NewAccountClient(cfg),
+		Assessment:         NewAssessmentClient(cfg),
 		AuditEntry:         NewAuditEntryClient(cfg),
 		Budget:             NewBudgetClient(cfg),
 		BudgetLine:         NewBudgetLineClient(cfg),
+		Criterion:          NewCriterionClient(cfg),
+		CriterionScore:     NewCriterionScoreClient(cfg),
 		DisciplinaryAction: NewDisciplinaryActionClient(cfg),
 		Dossier:            NewDossierClient(cfg),
+		Evidence:           NewEvidenceClient(cfg),
 		Feedback:           NewFeedbackClient(cfg),
 		Official:           NewOfficialClient(cfg),
 		Procedure:          NewProcedureClient(cfg),
 		ReformPlan:         NewReformPlanClient(cfg),
 		Report:             NewReportClient(cfg),
+		ScoringFramework:   NewScoringFrameworkClient(cfg),
 		StaffingQuota:      NewStaffingQuotaClient(cfg),
 		Task:               NewTaskClient(cfg),
 		Training:           NewTrainingClient(cfg),
@@ -223,16 +248,21 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		ctx:                ctx,
 		config:             cfg,
 		Account:            NewAccountClient(cfg),
+		Assessment:         NewAssessmentClient(cfg),
 		AuditEntry:         NewAuditEntryClient(cfg),
 		Budget:             NewBudgetClient(cfg),
 		BudgetLine:         NewBudgetLineClient(cfg),
+		Criterion:          NewCriterionClient(cfg),
+		CriterionScore:     NewCriterionScoreClient(cfg),
 		DisciplinaryAction: NewDisciplinaryActionClient(cfg),
 		Dossier:            NewDossierClient(cfg),
+		Evidence:           NewEvidenceClient(cfg),
 		Feedback:           NewFeedbackClient(cfg),
 		Official:           NewOfficialClient(cfg),
 		Procedure:          NewProcedureClient(cfg),
 		ReformPlan:         NewReformPlanClient(cfg),
 		Report:             NewReportClient(cfg),
+		ScoringFramework:   NewScoringFrameworkClient(cfg),
 		StaffingQuota:      NewStaffingQuotaClient(cfg),
 		Task:               NewTaskClient(cfg),
 		Training:           NewTrainingClient(cfg),
@@ -266,8 +296,9 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.Account, c.AuditEntry, c.Budget, c.BudgetLine, c.DisciplinaryAction,
-		c.Dossier, c.Feedback, c.Official, c.Procedure, c.ReformPlan, c.Report,
+		c.Account, c.Assessment, c.AuditEntry, c.Budget, c.BudgetLine, c.Criterion,
+		c.CriterionScore, c.DisciplinaryAction, c.Dossier, c.Evidence, c.Feedback,
+		c.Official, c.Procedure, c.ReformPlan, c.Report, c.ScoringFramework,
 		c.StaffingQuota, c.Task, c.Training, c.Unit,
 	} {
 		n.Use(hooks...)
@@ -278,8 +309,9 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.Account, c.AuditEntry, c.Budget, c.BudgetLine, c.DisciplinaryAction,
-		c.Dossier, c.Feedback, c.Official, c.Procedure, c.ReformPlan, c.Report,
+		c.Account, c.Assessment, c.AuditEntry, c.Budget, c.BudgetLine, c.Criterion,
+		c.CriterionScore, c.DisciplinaryAction, c.Dossier, c.Evidence, c.Feedback,
+		c.Official, c.Procedure, c.ReformPlan, c.Report, c.ScoringFramework,
 		c.StaffingQuota, c.Task, c.Training, c.Unit,
 	} {
 		n.Intercept(interceptors...)
@@ -291,16 +323,24 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 	switch m := m.(type) {
 	case *AccountMutation:
 		return c.Account.mutate(ctx, m)
+	case *AssessmentMutation:
+		return c.Assessment.mutate(ctx, m)
 	case *AuditEntryMutation:
 		return c.AuditEntry.mutate(ctx, m)
 	case *BudgetMutation:
 		return c.Budget.mutate(ctx, m)
 	case *BudgetLineMutation:
 		return c.BudgetLine.mutate(ctx, m)
+	case *CriterionMutation:
+		return c.Criterion.mutate(ctx, m)
+	case *CriterionScoreMutation:
+		return c.CriterionScore.mutate(ctx, m)
 	case *DisciplinaryActionMutation:
 		return c.DisciplinaryAction.mutate(ctx, m)
 	case *DossierMutation:
 		return c.Dossier.mutate(ctx, m)
+	case *EvidenceMutation:
+		return c.Evidence.mutate(ctx, m)
 	case *FeedbackMutation:
 		return c.Feedback.mutate(ctx, m)
 	case *OfficialMutation:
@@ -311,6 +351,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.ReformPlan.mutate(ctx, m)
 	case *ReportMutation:
 		return c.Report.mutate(ctx, m)
+	case *ScoringFrameworkMutation:
+		return c.ScoringFramework.mutate(ctx, m)
 	case *StaffingQuotaMutation:
 		return c.StaffingQuota.mutate(ctx, m)
 	case *TaskMutation:
@@ -471,6 +513,189 @@ func (c *AccountClient) mutate(ctx context.Context, m *AccountMutation) (Value, 
 		return (&AccountDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Account mutation op: %q", m.Op())
+	}
+}
+
+// AssessmentClient is a client for the Assessment schema.
+type AssessmentClient struct {
+	config
+}
+
+// NewAssessmentClient returns a client for the Assessment from the given config.
+func NewAssessmentClient(c config) *AssessmentClient {
+	return &AssessmentClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `assessment.Hooks(f(g(h())))`.
+func (c *AssessmentClient) Use(hooks ...Hook) {
+	c.hooks.Assessment = append(c.hooks.Assessment, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `assessment.Intercept(f(g(h())))`.
+func (c *AssessmentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Assessment = append(c.inters.Assessment, interceptors...)
+}
+
+// Create returns a builder for creating a Assessment entity.
+func (c *AssessmentClient) Create() *AssessmentCreate {
+	mutation := newAssessmentMutation(c.config, OpCreate)
+	return &AssessmentCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Assessment entities.
+func (c *AssessmentClient) CreateBulk(builders ...*AssessmentCreate) *AssessmentCreateBulk {
+	return &AssessmentCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AssessmentClient) MapCreateBulk(slice any, setFunc func(*AssessmentCreate, int)) *AssessmentCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AssessmentCreateBulk{err: fmt.Errorf("calling to AssessmentClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AssessmentCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AssessmentCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Assessment.
+func (c *AssessmentClient) Update() *AssessmentUpdate {
+	mutation := newAssessmentMutation(c.config, OpUpdate)
+	return &AssessmentUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AssessmentClient) UpdateOne(_m *Assessment) *AssessmentUpdateOne {
+	mutation := newAssessmentMutation(c.config, OpUpdateOne, withAssessment(_m))
+	return &AssessmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AssessmentClient) UpdateOneID(id int) *AssessmentUpdateOne {
+	mutation := newAssessmentMutation(c.config, OpUpdateOne, withAssessmentID(id))
+	return &AssessmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Assessment.
+func (c *AssessmentClient) Delete() *AssessmentDelete {
+	mutation := newAssessmentMutation(c.config, OpDelete)
+	return &AssessmentDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AssessmentClient) DeleteOne(_m *Assessment) *AssessmentDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AssessmentClient) DeleteOneID(id int) *AssessmentDeleteOne {
+	builder := c.Delete().Where(assessment.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AssessmentDeleteOne{builder}
+}
+
+// Query returns a query builder for Assessment.
+func (c *AssessmentClient) Query() *AssessmentQuery {
+	return &AssessmentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAssessment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Assessment entity by its id.
+func (c *AssessmentClient) Get(ctx context.Context, id int) (*Assessment, error) {
+	return c.Query().Where(assessment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AssessmentClient) GetX(ctx context.Context, id int) *Assessment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryUnit queries the unit edge of a Assessment.
+func (c *AssessmentClient) QueryUnit(_m *Assessment) *UnitQuery {
+	query := (&UnitClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(assessment.Table, assessment.FieldID, id),
+			sqlgraph.To(unit.Table, unit.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, assessment.UnitTable, assessment.UnitColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryFramework queries the framework edge of a Assessment.
+func (c *AssessmentClient) QueryFramework(_m *Assessment) *ScoringFrameworkQuery {
+	query := (&ScoringFrameworkClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(assessment.Table, assessment.FieldID, id),
+			sqlgraph.To(scoringframework.Table, scoringframework.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, assessment.FrameworkTable, assessment.FrameworkColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryScores queries the scores edge of a Assessment.
+func (c *AssessmentClient) QueryScores(_m *Assessment) *CriterionScoreQuery {
+	query := (&CriterionScoreClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(assessment.Table, assessment.FieldID, id),
+			sqlgraph.To(criterionscore.Table, criterionscore.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, assessment.ScoresTable, assessment.ScoresColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *AssessmentClient) Hooks() []Hook {
+	hooks := c.hooks.Assessment
+	return append(hooks[:len(hooks):len(hooks)], assessment.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *AssessmentClient) Interceptors() []Interceptor {
+	inters := c.inters.Assessment
+	return append(inters[:len(inters):len(inters)], assessment.Interceptors[:]...)
+}
+
+func (c *AssessmentClient) mutate(ctx context.Context, m *AssessmentMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AssessmentCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AssessmentUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AssessmentUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AssessmentDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Assessment mutation op: %q", m.Op())
 	}
 }
 
@@ -943,6 +1168,388 @@ func (c *BudgetLineClient) mutate(ctx context.Context, m *BudgetLineMutation) (V
 	}
 }
 
+// CriterionClient is a client for the Criterion schema.
+type CriterionClient struct {
+	config
+}
+
+// NewCriterionClient returns a client for the Criterion from the given config.
+func NewCriterionClient(c config) *CriterionClient {
+	return &CriterionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `criterion.Hooks(f(g(h())))`.
+func (c *CriterionClient) Use(hooks ...Hook) {
+	c.hooks.Criterion = append(c.hooks.Criterion, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `criterion.Intercept(f(g(h())))`.
+func (c *CriterionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Criterion = append(c.inters.Criterion, interceptors...)
+}
+
+// Create returns a builder for creating a Criterion entity.
+func (c *CriterionClient) Create() *CriterionCreate {
+	mutation := newCriterionMutation(c.config, OpCreate)
+	return &CriterionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Criterion entities.
+func (c *CriterionClient) CreateBulk(builders ...*CriterionCreate) *CriterionCreateBulk {
+	return &CriterionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CriterionClient) MapCreateBulk(slice any, setFunc func(*CriterionCreate, int)) *CriterionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CriterionCreateBulk{err: fmt.Errorf("calling to CriterionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CriterionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CriterionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Criterion.
+func (c *CriterionClient) Update() *CriterionUpdate {
+	mutation := newCriterionMutation(c.config, OpUpdate)
+	return &CriterionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CriterionClient) UpdateOne(_m *Criterion) *CriterionUpdateOne {
+	mutation := newCriterionMutation(c.config, OpUpdateOne, withCriterion(_m))
+	return &CriterionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CriterionClient) UpdateOneID(id int) *CriterionUpdateOne {
+	mutation := newCriterionMutation(c.config, OpUpdateOne, withCriterionID(id))
+	return &CriterionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Criterion.
+func (c *CriterionClient) Delete() *CriterionDelete {
+	mutation := newCriterionMutation(c.config, OpDelete)
+	return &CriterionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CriterionClient) DeleteOne(_m *Criterion) *CriterionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CriterionClient) DeleteOneID(id int) *CriterionDeleteOne {
+	builder := c.Delete().Where(criterion.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CriterionDeleteOne{builder}
+}
+
+// Query returns a query builder for Criterion.
+func (c *CriterionClient) Query() *CriterionQuery {
+	return &CriterionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCriterion},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Criterion entity by its id.
+func (c *CriterionClient) Get(ctx context.Context, id int) (*Criterion, error) {
+	return c.Query().Where(criterion.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CriterionClient) GetX(ctx context.Context, id int) *Criterion {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryFramework queries the framework edge of a Criterion.
+func (c *CriterionClient) QueryFramework(_m *Criterion) *ScoringFrameworkQuery {
+	query := (&ScoringFrameworkClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(criterion.Table, criterion.FieldID, id),
+			sqlgraph.To(scoringframework.Table, scoringframework.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, criterion.FrameworkTable, criterion.FrameworkColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryParentCriterion queries the parent_criterion edge of a Criterion.
+func (c *CriterionClient) QueryParentCriterion(_m *Criterion) *CriterionQuery {
+	query := (&CriterionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(criterion.Table, criterion.FieldID, id),
+			sqlgraph.To(criterion.Table, criterion.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, criterion.ParentCriterionTable, criterion.ParentCriterionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySubCriteria queries the sub_criteria edge of a Criterion.
+func (c *CriterionClient) QuerySubCriteria(_m *Criterion) *CriterionQuery {
+	query := (&CriterionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(criterion.Table, criterion.FieldID, id),
+			sqlgraph.To(criterion.Table, criterion.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, criterion.SubCriteriaTable, criterion.SubCriteriaColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryScores queries the scores edge of a Criterion.
+func (c *CriterionClient) QueryScores(_m *Criterion) *CriterionScoreQuery {
+	query := (&CriterionScoreClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(criterion.Table, criterion.FieldID, id),
+			sqlgraph.To(criterionscore.Table, criterionscore.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, criterion.ScoresTable, criterion.ScoresColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CriterionClient) Hooks() []Hook {
+	hooks := c.hooks.Criterion
+	return append(hooks[:len(hooks):len(hooks)], criterion.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CriterionClient) Interceptors() []Interceptor {
+	inters := c.inters.Criterion
+	return append(inters[:len(inters):len(inters)], criterion.Interceptors[:]...)
+}
+
+func (c *CriterionClient) mutate(ctx context.Context, m *CriterionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CriterionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CriterionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CriterionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CriterionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Criterion mutation op: %q", m.Op())
+	}
+}
+
+// CriterionScoreClient is a client for the CriterionScore schema.
+type CriterionScoreClient struct {
+	config
+}
+
+// NewCriterionScoreClient returns a client for the CriterionScore from the given config.
+func NewCriterionScoreClient(c config) *CriterionScoreClient {
+	return &CriterionScoreClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `criterionscore.Hooks(f(g(h())))`.
+func (c *CriterionScoreClient) Use(hooks ...Hook) {
+	c.hooks.CriterionScore = append(c.hooks.CriterionScore, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `criterionscore.Intercept(f(g(h())))`.
+func (c *CriterionScoreClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CriterionScore = append(c.inters.CriterionScore, interceptors...)
+}
+
+// Create returns a builder for creating a CriterionScore entity.
+func (c *CriterionScoreClient) Create() *CriterionScoreCreate {
+	mutation := newCriterionScoreMutation(c.config, OpCreate)
+	return &CriterionScoreCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CriterionScore entities.
+func (c *CriterionScoreClient) CreateBulk(builders ...*CriterionScoreCreate) *CriterionScoreCreateBulk {
+	return &CriterionScoreCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CriterionScoreClient) MapCreateBulk(slice any, setFunc func(*CriterionScoreCreate, int)) *CriterionScoreCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CriterionScoreCreateBulk{err: fmt.Errorf("calling to CriterionScoreClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CriterionScoreCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CriterionScoreCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CriterionScore.
+func (c *CriterionScoreClient) Update() *CriterionScoreUpdate {
+	mutation := newCriterionScoreMutation(c.config, OpUpdate)
+	return &CriterionScoreUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CriterionScoreClient) UpdateOne(_m *CriterionScore) *CriterionScoreUpdateOne {
+	mutation := newCriterionScoreMutation(c.config, OpUpdateOne, withCriterionScore(_m))
+	return &CriterionScoreUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CriterionScoreClient) UpdateOneID(id int) *CriterionScoreUpdateOne {
+	mutation := newCriterionScoreMutation(c.config, OpUpdateOne, withCriterionScoreID(id))
+	return &CriterionScoreUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CriterionScore.
+func (c *CriterionScoreClient) Delete() *CriterionScoreDelete {
+	mutation := newCriterionScoreMutation(c.config, OpDelete)
+	return &CriterionScoreDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CriterionScoreClient) DeleteOne(_m *CriterionScore) *CriterionScoreDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CriterionScoreClient) DeleteOneID(id int) *CriterionScoreDeleteOne {
+	builder := c.Delete().Where(criterionscore.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CriterionScoreDeleteOne{builder}
+}
+
+// Query returns a query builder for CriterionScore.
+func (c *CriterionScoreClient) Query() *CriterionScoreQuery {
+	return &CriterionScoreQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCriterionScore},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CriterionScore entity by its id.
+func (c *CriterionScoreClient) Get(ctx context.Context, id int) (*CriterionScore, error) {
+	return c.Query().Where(criterionscore.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CriterionScoreClient) GetX(ctx context.Context, id int) *CriterionScore {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAssessment queries the assessment edge of a CriterionScore.
+func (c *CriterionScoreClient) QueryAssessment(_m *CriterionScore) *AssessmentQuery {
+	query := (&AssessmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(criterionscore.Table, criterionscore.FieldID, id),
+			sqlgraph.To(assessment.Table, assessment.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, criterionscore.AssessmentTable, criterionscore.AssessmentColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCriterion queries the criterion edge of a CriterionScore.
+func (c *CriterionScoreClient) QueryCriterion(_m *CriterionScore) *CriterionQuery {
+	query := (&CriterionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(criterionscore.Table, criterionscore.FieldID, id),
+			sqlgraph.To(criterion.Table, criterion.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, criterionscore.CriterionTable, criterionscore.CriterionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryEvidence queries the evidence edge of a CriterionScore.
+func (c *CriterionScoreClient) QueryEvidence(_m *CriterionScore) *EvidenceQuery {
+	query := (&EvidenceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(criterionscore.Table, criterionscore.FieldID, id),
+			sqlgraph.To(evidence.Table, evidence.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, criterionscore.EvidenceTable, criterionscore.EvidenceColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CriterionScoreClient) Hooks() []Hook {
+	hooks := c.hooks.CriterionScore
+	return append(hooks[:len(hooks):len(hooks)], criterionscore.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CriterionScoreClient) Interceptors() []Interceptor {
+	inters := c.inters.CriterionScore
+	return append(inters[:len(inters):len(inters)], criterionscore.Interceptors[:]...)
+}
+
+func (c *CriterionScoreClient) mutate(ctx context.Context, m *CriterionScoreMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CriterionScoreCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CriterionScoreUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CriterionScoreUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CriterionScoreDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CriterionScore mutation op: %q", m.Op())
+	}
+}
+
 // DisciplinaryActionClient is a client for the DisciplinaryAction schema.
 type DisciplinaryActionClient struct {
 	config
@@ -1274,6 +1881,157 @@ func (c *DossierClient) mutate(ctx context.Context, m *DossierMutation) (Value, 
 		return (&DossierDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Dossier mutation op: %q", m.Op())
+	}
+}
+
+// EvidenceClient is a client for the Evidence schema.
+type EvidenceClient struct {
+	config
+}
+
+// NewEvidenceClient returns a client for the Evidence from the given config.
+func NewEvidenceClient(c config) *EvidenceClient {
+	return &EvidenceClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `evidence.Hooks(f(g(h())))`.
+func (c *EvidenceClient) Use(hooks ...Hook) {
+	c.hooks.Evidence = append(c.hooks.Evidence, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `evidence.Intercept(f(g(h())))`.
+func (c *EvidenceClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Evidence = append(c.inters.Evidence, interceptors...)
+}
+
+// Create returns a builder for creating a Evidence entity.
+func (c *EvidenceClient) Create() *EvidenceCreate {
+	mutation := newEvidenceMutation(c.config, OpCreate)
+	return &EvidenceCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Evidence entities.
+func (c *EvidenceClient) CreateBulk(builders ...*EvidenceCreate) *EvidenceCreateBulk {
+	return &EvidenceCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *EvidenceClient) MapCreateBulk(slice any, setFunc func(*EvidenceCreate, int)) *EvidenceCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &EvidenceCreateBulk{err: fmt.Errorf("calling to EvidenceClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*EvidenceCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &EvidenceCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Evidence.
+func (c *EvidenceClient) Update() *EvidenceUpdate {
+	mutation := newEvidenceMutation(c.config, OpUpdate)
+	return &EvidenceUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *EvidenceClient) UpdateOne(_m *Evidence) *EvidenceUpdateOne {
+	mutation := newEvidenceMutation(c.config, OpUpdateOne, withEvidence(_m))
+	return &EvidenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *EvidenceClient) UpdateOneID(id int) *EvidenceUpdateOne {
+	mutation := newEvidenceMutation(c.config, OpUpdateOne, withEvidenceID(id))
+	return &EvidenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Evidence.
+func (c *EvidenceClient) Delete() *EvidenceDelete {
+	mutation := newEvidenceMutation(c.config, OpDelete)
+	return &EvidenceDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *EvidenceClient) DeleteOne(_m *Evidence) *EvidenceDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *EvidenceClient) DeleteOneID(id int) *EvidenceDeleteOne {
+	builder := c.Delete().Where(evidence.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &EvidenceDeleteOne{builder}
+}
+
+// Query returns a query builder for Evidence.
+func (c *EvidenceClient) Query() *EvidenceQuery {
+	return &EvidenceQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeEvidence},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Evidence entity by its id.
+func (c *EvidenceClient) Get(ctx context.Context, id int) (*Evidence, error) {
+	return c.Query().Where(evidence.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *EvidenceClient) GetX(ctx context.Context, id int) *Evidence {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryScore queries the score edge of a Evidence.
+func (c *EvidenceClient) QueryScore(_m *Evidence) *CriterionScoreQuery {
+	query := (&CriterionScoreClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(evidence.Table, evidence.FieldID, id),
+			sqlgraph.To(criterionscore.Table, criterionscore.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, evidence.ScoreTable, evidence.ScoreColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *EvidenceClient) Hooks() []Hook {
+	hooks := c.hooks.Evidence
+	return append(hooks[:len(hooks):len(hooks)], evidence.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *EvidenceClient) Interceptors() []Interceptor {
+	inters := c.inters.Evidence
+	return append(inters[:len(inters):len(inters)], evidence.Interceptors[:]...)
+}
+
+func (c *EvidenceClient) mutate(ctx context.Context, m *EvidenceMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&EvidenceCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&EvidenceUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&EvidenceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&EvidenceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Evidence mutation op: %q", m.Op())
 	}
 }
 
@@ -2160,6 +2918,221 @@ func (c *ReportClient) mutate(ctx context.Context, m *ReportMutation) (Value, er
 	}
 }
 
+// ScoringFrameworkClient is a client for the ScoringFramework schema.
+type ScoringFrameworkClient struct {
+	config
+}
+
+// NewScoringFrameworkClient returns a client for the ScoringFramework from the given config.
+func NewScoringFrameworkClient(c config) *ScoringFrameworkClient {
+	return &ScoringFrameworkClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `scoringframework.Hooks(f(g(h())))`.
+func (c *ScoringFrameworkClient) Use(hooks ...Hook) {
+	c.hooks.ScoringFramework = append(c.hooks.ScoringFramework, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `scoringframework.Intercept(f(g(h())))`.
+func (c *ScoringFrameworkClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ScoringFramework = append(c.inters.ScoringFramework, interceptors...)
+}
+
+// Create returns a builder for creating a ScoringFramework entity.
+func (c *ScoringFrameworkClient) Create() *ScoringFrameworkCreate {
+	mutation := newScoringFrameworkMutation(c.config, OpCreate)
+	return &ScoringFrameworkCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ScoringFramework entities.
+func (c *ScoringFrameworkClient) CreateBulk(builders ...*ScoringFrameworkCreate) *ScoringFrameworkCreateBulk {
+	return &ScoringFrameworkCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ScoringFrameworkClient) MapCreateBulk(slice any, setFunc func(*ScoringFrameworkCreate, int)) *ScoringFrameworkCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ScoringFrameworkCreateBulk{err: fmt.Errorf("calling to ScoringFrameworkClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ScoringFrameworkCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ScoringFrameworkCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ScoringFramework.
+func (c *ScoringFrameworkClient) Update() *ScoringFrameworkUpdate {
+	mutation := newScoringFrameworkMutation(c.config, OpUpdate)
+	return &ScoringFrameworkUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ScoringFrameworkClient) UpdateOne(_m *ScoringFramework) *ScoringFrameworkUpdateOne {
+	mutation := newScoringFrameworkMutation(c.config, OpUpdateOne, withScoringFramework(_m))
+	return &ScoringFrameworkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ScoringFrameworkClient) UpdateOneID(id int) *ScoringFrameworkUpdateOne {
+	mutation := newScoringFrameworkMutation(c.config, OpUpdateOne, withScoringFrameworkID(id))
+	return &ScoringFrameworkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ScoringFramework.
+func (c *ScoringFrameworkClient) Delete() *ScoringFrameworkDelete {
+	mutation := newScoringFrameworkMutation(c.config, OpDelete)
+	return &ScoringFrameworkDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ScoringFrameworkClient) DeleteOne(_m *ScoringFramework) *ScoringFrameworkDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ScoringFrameworkClient) DeleteOneID(id int) *ScoringFrameworkDeleteOne {
+	builder := c.Delete().Where(scoringframework.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ScoringFrameworkDeleteOne{builder}
+}
+
+// Query returns a query builder for ScoringFramework.
+func (c *ScoringFrameworkClient) Query() *ScoringFrameworkQuery {
+	return &ScoringFrameworkQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeScoringFramework},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ScoringFramework entity by its id.
+func (c *ScoringFrameworkClient) Get(ctx context.Context, id int) (*ScoringFramework, error) {
+	return c.Query().Where(scoringframework.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ScoringFrameworkClient) GetX(ctx context.Context, id int) *ScoringFramework {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryUnit queries the unit edge of a ScoringFramework.
+func (c *ScoringFrameworkClient) QueryUnit(_m *ScoringFramework) *UnitQuery {
+	query := (&UnitClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(scoringframework.Table, scoringframework.FieldID, id),
+			sqlgraph.To(unit.Table, unit.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, scoringframework.UnitTable, scoringframework.UnitColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCriteria queries the criteria edge of a ScoringFramework.
+func (c *ScoringFrameworkClient) QueryCriteria(_m *ScoringFramework) *CriterionQuery {
+	query := (&CriterionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(scoringframework.Table, scoringframework.FieldID, id),
+			sqlgraph.To(criterion.Table, criterion.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, scoringframework.CriteriaTable, scoringframework.CriteriaColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAssessments queries the assessments edge of a ScoringFramework.
+func (c *ScoringFrameworkClient) QueryAssessments(_m *ScoringFramework) *AssessmentQuery {
+	query := (&AssessmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(scoringframework.Table, scoringframework.FieldID, id),
+			sqlgraph.To(assessment.Table, assessment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, scoringframework.AssessmentsTable, scoringframework.AssessmentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCopiedFrom queries the copied_from edge of a ScoringFramework.
+func (c *ScoringFrameworkClient) QueryCopiedFrom(_m *ScoringFramework) *ScoringFrameworkQuery {
+	query := (&ScoringFrameworkClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(scoringframework.Table, scoringframework.FieldID, id),
+			sqlgraph.To(scoringframework.Table, scoringframework.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, scoringframework.CopiedFromTable, scoringframework.CopiedFromColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCopies queries the copies edge of a ScoringFramework.
+func (c *ScoringFrameworkClient) QueryCopies(_m *ScoringFramework) *ScoringFrameworkQuery {
+	query := (&ScoringFrameworkClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(scoringframework.Table, scoringframework.FieldID, id),
+			sqlgraph.To(scoringframework.Table, scoringframework.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, scoringframework.CopiesTable, scoringframework.CopiesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ScoringFrameworkClient) Hooks() []Hook {
+	hooks := c.hooks.ScoringFramework
+	return append(hooks[:len(hooks):len(hooks)], scoringframework.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ScoringFrameworkClient) Interceptors() []Interceptor {
+	inters := c.inters.ScoringFramework
+	return append(inters[:len(inters):len(inters)], scoringframework.Interceptors[:]...)
+}
+
+func (c *ScoringFrameworkClient) mutate(ctx context.Context, m *ScoringFrameworkMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ScoringFrameworkCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ScoringFrameworkUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ScoringFrameworkUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ScoringFrameworkDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ScoringFramework mutation op: %q", m.Op())
+	}
+}
+
 // StaffingQuotaClient is a client for the StaffingQuota schema.
 type StaffingQuotaClient struct {
 	config
@@ -2945,6 +3918,38 @@ func (c *UnitClient) QueryReports(_m *Unit) *ReportQuery {
 	return query
 }
 
+// QueryScoringFrameworks queries the scoring_frameworks edge of a Unit.
+func (c *UnitClient) QueryScoringFrameworks(_m *Unit) *ScoringFrameworkQuery {
+	query := (&ScoringFrameworkClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unit.Table, unit.FieldID, id),
+			sqlgraph.To(scoringframework.Table, scoringframework.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, unit.ScoringFrameworksTable, unit.ScoringFrameworksColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAssessments queries the assessments edge of a Unit.
+func (c *UnitClient) QueryAssessments(_m *Unit) *AssessmentQuery {
+	query := (&AssessmentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unit.Table, unit.FieldID, id),
+			sqlgraph.To(assessment.Table, assessment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, unit.AssessmentsTable, unit.AssessmentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryAuditEntries queries the audit_entries edge of a Unit.
 func (c *UnitClient) QueryAuditEntries(_m *Unit) *AuditEntryQuery {
 	query := (&AuditEntryClient{config: c.config}).Query()
@@ -2990,13 +3995,15 @@ func (c *UnitClient) mutate(ctx context.Context, m *UnitMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		Account, AuditEntry, Budget, BudgetLine, DisciplinaryAction, Dossier, Feedback,
-		Official, Procedure, ReformPlan, Report, StaffingQuota, Task, Training,
+		Account, Assessment, AuditEntry, Budget, BudgetLine, Criterion, CriterionScore,
+		DisciplinaryAction, Dossier, Evidence, Feedback, Official, Procedure,
+		ReformPlan, Report, ScoringFramework, StaffingQuota, Task, Training,
 		Unit []ent.Hook
 	}
 	inters struct {
-		Account, AuditEntry, Budget, BudgetLine, DisciplinaryAction, Dossier, Feedback,
-		Official, Procedure, ReformPlan, Report, StaffingQuota, Task, Training,
+		Account, Assessment, AuditEntry, Budget, BudgetLine, Criterion, CriterionScore,
+		DisciplinaryAction, Dossier, Evidence, Feedback, Official, Procedure,
+		ReformPlan, Report, ScoringFramework, StaffingQuota, Task, Training,
 		Unit []ent.Interceptor
 	}
 )

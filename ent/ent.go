@@ -4,16 +4,21 @@ package ent
 
 import (
 	"cchc/ent/account"
+	"cchc/ent/assessment"
 	"cchc/ent/auditentry"
 	"cchc/ent/budget"
 	"cchc/ent/budgetline"
+	"cchc/ent/criterion"
+	"cchc/ent/criterionscore"
 	"cchc/ent/disciplinaryaction"
 	"cchc/ent/dossier"
+	"cchc/ent/evidence"
 	"cchc/ent/feedback"
 	"cchc/ent/official"
 	"cchc/ent/procedure"
 	"cchc/ent/reformplan"
 	"cchc/ent/report"
+	"cchc/ent/scoringframework"
 	"cchc/ent/staffingquota"
 	"cchc/ent/task"
 	"cchc/ent/training"
@@ -88,16 +93,21 @@ func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
 			account.Table:            account.ValidColumn,
+			assessment.Table:         assessment.ValidColumn,
 			auditentry.Table:         auditentry.ValidColumn,
 			budget.Table:             budget.ValidColumn,
 			budgetline.Table:         budgetline.ValidColumn,
+			criterion.Table:          criterion.ValidColumn,
+			criterionscore.Table:     criterionscore.ValidColumn,
 			disciplinaryaction.Table: disciplinaryaction.ValidColumn,
 			dossier.Table:            dossier.ValidColumn,
+			evidence.Table:           evidence.ValidColumn,
 			feedback.Table:           feedback.ValidColumn,
 			official.Table:           official.ValidColumn,
 			procedure.Table:          procedure.ValidColumn,
 			reformplan.Table:         reformplan.ValidColumn,
 			report.Table:             report.ValidColumn,
+			scoringframework.Table:   scoringframework.ValidColumn,
 			staffingquota.Table:      staffingquota.ValidColumn,
 			task.Table:               task.ValidColumn,
 			training.Table:           training.ValidColumn,

@@ -15,6 +15,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"cchc/internal/enum"
+	"cchc/internal/scoring"
 	"cchc/internal/search"
 	"cchc/internal/viewer"
 )
@@ -193,6 +194,32 @@ func predicateDescription(name string, fields map[string]string) string {
 	return "Bằng / equal to: " + name
 }
 
+// describeScoringEnums describes the enums of reform-index scoring from package scoring.
+func describeScoringEnums(s *ast.Schema) {
+	for name, d := range map[string]string{
+		"ScoringArea":      "Lĩnh vực chấm điểm / scoring area: the reform areas and the impact on citizens",
+		"ScoringMethod":    "Phương thức chấm điểm / how a criterion is scored",
+		"ScoringRuleKind":  "Cách quy đổi điểm / how an indicator's value becomes points",
+		"ScoringIndicator": "Chỉ số dùng để chấm điểm / an indicator INDICATOR criteria are scored from",
+	} {
+		if def := s.Types[name]; def != nil {
+			def.Description = d
+		}
+	}
+	for a, d := range scoring.AreaDescriptions {
+		setValue(s, "ScoringArea", string(a), d)
+	}
+	for m, d := range scoring.MethodDescriptions {
+		setValue(s, "ScoringMethod", string(m), d)
+	}
+	for k, d := range scoring.RuleKindDescriptions {
+		setValue(s, "ScoringRuleKind", string(k), d)
+	}
+	for _, info := range scoring.IndicatorCatalog {
+		setValue(s, "ScoringIndicator", string(info.Indicator), info.Name+": "+info.Description)
+	}
+}
+
 // describeEnumValues describes each value of the enums: record enums from
 // their field's comment, which names each value in parentheses after its
 // Vietnamese term ("trực tuyến (ONLINE), trực tiếp (DIRECT)"); order fields
@@ -219,6 +246,7 @@ func describeEnumValues(g *gen.Graph, s *ast.Schema) {
 	for k, d := range enum.PeriodKindDescriptions {
 		setValue(s, "PeriodKind", string(k), d)
 	}
+	describeScoringEnums(s)
 	for _, n := range g.Nodes {
 		order := s.Types[n.Name+"OrderField"]
 		for _, f := range n.Fields {

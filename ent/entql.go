@@ -4,17 +4,22 @@ package ent
 
 import (
 	"cchc/ent/account"
+	"cchc/ent/assessment"
 	"cchc/ent/auditentry"
 	"cchc/ent/budget"
 	"cchc/ent/budgetline"
+	"cchc/ent/criterion"
+	"cchc/ent/criterionscore"
 	"cchc/ent/disciplinaryaction"
 	"cchc/ent/dossier"
+	"cchc/ent/evidence"
 	"cchc/ent/feedback"
 	"cchc/ent/official"
 	"cchc/ent/predicate"
 	"cchc/ent/procedure"
 	"cchc/ent/reformplan"
 	"cchc/ent/report"
+	"cchc/ent/scoringframework"
 	"cchc/ent/staffingquota"
 	"cchc/ent/task"
 	"cchc/ent/training"
@@ -28,7 +33,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 15)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 20)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   account.Table,
@@ -51,6 +56,34 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[1] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   assessment.Table,
+			Columns: assessment.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: assessment.FieldID,
+			},
+		},
+		Type: "Assessment",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			assessment.FieldCreatedAt:      {Type: field.TypeTime, Column: assessment.FieldCreatedAt},
+			assessment.FieldUpdatedAt:      {Type: field.TypeTime, Column: assessment.FieldUpdatedAt},
+			assessment.FieldArchivedAt:     {Type: field.TypeTime, Column: assessment.FieldArchivedAt},
+			assessment.FieldUnitID:         {Type: field.TypeInt, Column: assessment.FieldUnitID},
+			assessment.FieldFrameworkID:    {Type: field.TypeInt, Column: assessment.FieldFrameworkID},
+			assessment.FieldStatus:         {Type: field.TypeEnum, Column: assessment.FieldStatus},
+			assessment.FieldSelfAssessedAt: {Type: field.TypeTime, Column: assessment.FieldSelfAssessedAt},
+			assessment.FieldSelfAssessedBy: {Type: field.TypeString, Column: assessment.FieldSelfAssessedBy},
+			assessment.FieldAppraisedAt:    {Type: field.TypeTime, Column: assessment.FieldAppraisedAt},
+			assessment.FieldAppraisedBy:    {Type: field.TypeString, Column: assessment.FieldAppraisedBy},
+			assessment.FieldApprovedAt:     {Type: field.TypeTime, Column: assessment.FieldApprovedAt},
+			assessment.FieldApprovedBy:     {Type: field.TypeString, Column: assessment.FieldApprovedBy},
+			assessment.FieldReturnedAt:     {Type: field.TypeTime, Column: assessment.FieldReturnedAt},
+			assessment.FieldReturnedBy:     {Type: field.TypeString, Column: assessment.FieldReturnedBy},
+			assessment.FieldReturnReason:   {Type: field.TypeString, Column: assessment.FieldReturnReason},
+		},
+	}
+	graph.Nodes[2] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditentry.Table,
 			Columns: auditentry.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -71,7 +104,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			auditentry.FieldAfter:      {Type: field.TypeJSON, Column: auditentry.FieldAfter},
 		},
 	}
-	graph.Nodes[2] = &sqlgraph.Node{
+	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   budget.Table,
 			Columns: budget.Columns,
@@ -91,7 +124,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			budget.FieldPublishedOn: {Type: field.TypeTime, Column: budget.FieldPublishedOn},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[4] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   budgetline.Table,
 			Columns: budgetline.Columns,
@@ -113,7 +146,63 @@ var schemaGraph = func() *sqlgraph.Schema {
 			budgetline.FieldActual:     {Type: field.TypeInt64, Column: budgetline.FieldActual},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   criterion.Table,
+			Columns: criterion.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: criterion.FieldID,
+			},
+		},
+		Type: "Criterion",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			criterion.FieldCreatedAt:   {Type: field.TypeTime, Column: criterion.FieldCreatedAt},
+			criterion.FieldUpdatedAt:   {Type: field.TypeTime, Column: criterion.FieldUpdatedAt},
+			criterion.FieldArchivedAt:  {Type: field.TypeTime, Column: criterion.FieldArchivedAt},
+			criterion.FieldFrameworkID: {Type: field.TypeInt, Column: criterion.FieldFrameworkID},
+			criterion.FieldParentID:    {Type: field.TypeInt, Column: criterion.FieldParentID},
+			criterion.FieldCode:        {Type: field.TypeString, Column: criterion.FieldCode},
+			criterion.FieldTitle:       {Type: field.TypeString, Column: criterion.FieldTitle},
+			criterion.FieldMaxPoints:   {Type: field.TypeFloat64, Column: criterion.FieldMaxPoints},
+			criterion.FieldArea:        {Type: field.TypeEnum, Column: criterion.FieldArea},
+			criterion.FieldMethod:      {Type: field.TypeEnum, Column: criterion.FieldMethod},
+			criterion.FieldIndicator:   {Type: field.TypeEnum, Column: criterion.FieldIndicator},
+			criterion.FieldRuleKind:    {Type: field.TypeEnum, Column: criterion.FieldRuleKind},
+			criterion.FieldThreshold:   {Type: field.TypeFloat64, Column: criterion.FieldThreshold},
+			criterion.FieldBands:       {Type: field.TypeJSON, Column: criterion.FieldBands},
+			criterion.FieldGuidance:    {Type: field.TypeString, Column: criterion.FieldGuidance},
+		},
+	}
+	graph.Nodes[6] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   criterionscore.Table,
+			Columns: criterionscore.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: criterionscore.FieldID,
+			},
+		},
+		Type: "CriterionScore",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			criterionscore.FieldCreatedAt:       {Type: field.TypeTime, Column: criterionscore.FieldCreatedAt},
+			criterionscore.FieldUpdatedAt:       {Type: field.TypeTime, Column: criterionscore.FieldUpdatedAt},
+			criterionscore.FieldArchivedAt:      {Type: field.TypeTime, Column: criterionscore.FieldArchivedAt},
+			criterionscore.FieldAssessmentID:    {Type: field.TypeInt, Column: criterionscore.FieldAssessmentID},
+			criterionscore.FieldCriterionID:     {Type: field.TypeInt, Column: criterionscore.FieldCriterionID},
+			criterionscore.FieldUnitID:          {Type: field.TypeInt, Column: criterionscore.FieldUnitID},
+			criterionscore.FieldNotApplicable:   {Type: field.TypeBool, Column: criterionscore.FieldNotApplicable},
+			criterionscore.FieldSelfScore:       {Type: field.TypeFloat64, Column: criterionscore.FieldSelfScore},
+			criterionscore.FieldSelfNote:        {Type: field.TypeString, Column: criterionscore.FieldSelfNote},
+			criterionscore.FieldComputedValue:   {Type: field.TypeFloat64, Column: criterionscore.FieldComputedValue},
+			criterionscore.FieldFormula:         {Type: field.TypeString, Column: criterionscore.FieldFormula},
+			criterionscore.FieldAppraisedScore:  {Type: field.TypeFloat64, Column: criterionscore.FieldAppraisedScore},
+			criterionscore.FieldAppraisalReason: {Type: field.TypeString, Column: criterionscore.FieldAppraisalReason},
+			criterionscore.FieldFinalScore:      {Type: field.TypeFloat64, Column: criterionscore.FieldFinalScore},
+			criterionscore.FieldFinalReason:     {Type: field.TypeString, Column: criterionscore.FieldFinalReason},
+		},
+	}
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   disciplinaryaction.Table,
 			Columns: disciplinaryaction.Columns,
@@ -134,7 +223,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			disciplinaryaction.FieldReason:         {Type: field.TypeString, Column: disciplinaryaction.FieldReason},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   dossier.Table,
 			Columns: dossier.Columns,
@@ -159,7 +248,33 @@ var schemaGraph = func() *sqlgraph.Schema {
 			dossier.FieldStatus:      {Type: field.TypeEnum, Column: dossier.FieldStatus},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   evidence.Table,
+			Columns: evidence.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: evidence.FieldID,
+			},
+		},
+		Type: "Evidence",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			evidence.FieldCreatedAt:   {Type: field.TypeTime, Column: evidence.FieldCreatedAt},
+			evidence.FieldUpdatedAt:   {Type: field.TypeTime, Column: evidence.FieldUpdatedAt},
+			evidence.FieldArchivedAt:  {Type: field.TypeTime, Column: evidence.FieldArchivedAt},
+			evidence.FieldScoreID:     {Type: field.TypeInt, Column: evidence.FieldScoreID},
+			evidence.FieldUnitID:      {Type: field.TypeInt, Column: evidence.FieldUnitID},
+			evidence.FieldTitle:       {Type: field.TypeString, Column: evidence.FieldTitle},
+			evidence.FieldURL:         {Type: field.TypeString, Column: evidence.FieldURL},
+			evidence.FieldFileName:    {Type: field.TypeString, Column: evidence.FieldFileName},
+			evidence.FieldContentType: {Type: field.TypeString, Column: evidence.FieldContentType},
+			evidence.FieldSize:        {Type: field.TypeInt64, Column: evidence.FieldSize},
+			evidence.FieldSha256:      {Type: field.TypeString, Column: evidence.FieldSha256},
+			evidence.FieldContent:     {Type: field.TypeBytes, Column: evidence.FieldContent},
+			evidence.FieldAddedBy:     {Type: field.TypeString, Column: evidence.FieldAddedBy},
+		},
+	}
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   feedback.Table,
 			Columns: feedback.Columns,
@@ -180,7 +295,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			feedback.FieldContent:    {Type: field.TypeString, Column: feedback.FieldContent},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   official.Table,
 			Columns: official.Columns,
@@ -210,7 +325,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			official.FieldEndedOn:             {Type: field.TypeTime, Column: official.FieldEndedOn},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   procedure.Table,
 			Columns: procedure.Columns,
@@ -232,7 +347,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			procedure.FieldOnlineService:  {Type: field.TypeEnum, Column: procedure.FieldOnlineService},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reformplan.Table,
 			Columns: reformplan.Columns,
@@ -257,7 +372,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reformplan.FieldParentPlanID: {Type: field.TypeInt, Column: reformplan.FieldParentPlanID},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   report.Table,
 			Columns: report.Columns,
@@ -287,7 +402,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 			report.FieldReviewComment:    {Type: field.TypeString, Column: report.FieldReviewComment},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   scoringframework.Table,
+			Columns: scoringframework.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: scoringframework.FieldID,
+			},
+		},
+		Type: "ScoringFramework",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			scoringframework.FieldCreatedAt:    {Type: field.TypeTime, Column: scoringframework.FieldCreatedAt},
+			scoringframework.FieldUpdatedAt:    {Type: field.TypeTime, Column: scoringframework.FieldUpdatedAt},
+			scoringframework.FieldArchivedAt:   {Type: field.TypeTime, Column: scoringframework.FieldArchivedAt},
+			scoringframework.FieldUnitID:       {Type: field.TypeInt, Column: scoringframework.FieldUnitID},
+			scoringframework.FieldYear:         {Type: field.TypeInt, Column: scoringframework.FieldYear},
+			scoringframework.FieldLevel:        {Type: field.TypeEnum, Column: scoringframework.FieldLevel},
+			scoringframework.FieldTitle:        {Type: field.TypeString, Column: scoringframework.FieldTitle},
+			scoringframework.FieldStatus:       {Type: field.TypeEnum, Column: scoringframework.FieldStatus},
+			scoringframework.FieldPublishedAt:  {Type: field.TypeTime, Column: scoringframework.FieldPublishedAt},
+			scoringframework.FieldCopiedFromID: {Type: field.TypeInt, Column: scoringframework.FieldCopiedFromID},
+		},
+	}
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   staffingquota.Table,
 			Columns: staffingquota.Columns,
@@ -308,7 +446,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			staffingquota.FieldPartTime:   {Type: field.TypeInt, Column: staffingquota.FieldPartTime},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   task.Table,
 			Columns: task.Columns,
@@ -334,7 +472,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			task.FieldResult:      {Type: field.TypeString, Column: task.FieldResult},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   training.Table,
 			Columns: training.Columns,
@@ -356,7 +494,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			training.FieldCertificate: {Type: field.TypeString, Column: training.FieldCertificate},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   unit.Table,
 			Columns: unit.Columns,
@@ -392,6 +530,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Account",
 		"Unit",
+	)
+	graph.MustAddE(
+		"unit",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   assessment.UnitTable,
+			Columns: []string{assessment.UnitColumn},
+			Bidi:    false,
+		},
+		"Assessment",
+		"Unit",
+	)
+	graph.MustAddE(
+		"framework",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   assessment.FrameworkTable,
+			Columns: []string{assessment.FrameworkColumn},
+			Bidi:    false,
+		},
+		"Assessment",
+		"ScoringFramework",
+	)
+	graph.MustAddE(
+		"scores",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   assessment.ScoresTable,
+			Columns: []string{assessment.ScoresColumn},
+			Bidi:    false,
+		},
+		"Assessment",
+		"CriterionScore",
 	)
 	graph.MustAddE(
 		"unit",
@@ -442,6 +616,90 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Budget",
 	)
 	graph.MustAddE(
+		"framework",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   criterion.FrameworkTable,
+			Columns: []string{criterion.FrameworkColumn},
+			Bidi:    false,
+		},
+		"Criterion",
+		"ScoringFramework",
+	)
+	graph.MustAddE(
+		"parent_criterion",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   criterion.ParentCriterionTable,
+			Columns: []string{criterion.ParentCriterionColumn},
+			Bidi:    false,
+		},
+		"Criterion",
+		"Criterion",
+	)
+	graph.MustAddE(
+		"sub_criteria",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   criterion.SubCriteriaTable,
+			Columns: []string{criterion.SubCriteriaColumn},
+			Bidi:    false,
+		},
+		"Criterion",
+		"Criterion",
+	)
+	graph.MustAddE(
+		"scores",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   criterion.ScoresTable,
+			Columns: []string{criterion.ScoresColumn},
+			Bidi:    false,
+		},
+		"Criterion",
+		"CriterionScore",
+	)
+	graph.MustAddE(
+		"assessment",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   criterionscore.AssessmentTable,
+			Columns: []string{criterionscore.AssessmentColumn},
+			Bidi:    false,
+		},
+		"CriterionScore",
+		"Assessment",
+	)
+	graph.MustAddE(
+		"criterion",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   criterionscore.CriterionTable,
+			Columns: []string{criterionscore.CriterionColumn},
+			Bidi:    false,
+		},
+		"CriterionScore",
+		"Criterion",
+	)
+	graph.MustAddE(
+		"evidence",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   criterionscore.EvidenceTable,
+			Columns: []string{criterionscore.EvidenceColumn},
+			Bidi:    false,
+		},
+		"CriterionScore",
+		"Evidence",
+	)
+	graph.MustAddE(
 		"official",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -488,6 +746,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Dossier",
 		"Feedback",
+	)
+	graph.MustAddE(
+		"score",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   evidence.ScoreTable,
+			Columns: []string{evidence.ScoreColumn},
+			Bidi:    false,
+		},
+		"Evidence",
+		"CriterionScore",
 	)
 	graph.MustAddE(
 		"unit",
@@ -644,6 +914,66 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Report",
 		"Unit",
+	)
+	graph.MustAddE(
+		"unit",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   scoringframework.UnitTable,
+			Columns: []string{scoringframework.UnitColumn},
+			Bidi:    false,
+		},
+		"ScoringFramework",
+		"Unit",
+	)
+	graph.MustAddE(
+		"criteria",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   scoringframework.CriteriaTable,
+			Columns: []string{scoringframework.CriteriaColumn},
+			Bidi:    false,
+		},
+		"ScoringFramework",
+		"Criterion",
+	)
+	graph.MustAddE(
+		"assessments",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   scoringframework.AssessmentsTable,
+			Columns: []string{scoringframework.AssessmentsColumn},
+			Bidi:    false,
+		},
+		"ScoringFramework",
+		"Assessment",
+	)
+	graph.MustAddE(
+		"copied_from",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   scoringframework.CopiedFromTable,
+			Columns: []string{scoringframework.CopiedFromColumn},
+			Bidi:    false,
+		},
+		"ScoringFramework",
+		"ScoringFramework",
+	)
+	graph.MustAddE(
+		"copies",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   scoringframework.CopiesTable,
+			Columns: []string{scoringframework.CopiesColumn},
+			Bidi:    false,
+		},
+		"ScoringFramework",
+		"ScoringFramework",
 	)
 	graph.MustAddE(
 		"unit",
@@ -850,6 +1180,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Report",
 	)
 	graph.MustAddE(
+		"scoring_frameworks",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ScoringFrameworksTable,
+			Columns: []string{unit.ScoringFrameworksColumn},
+			Bidi:    false,
+		},
+		"Unit",
+		"ScoringFramework",
+	)
+	graph.MustAddE(
+		"assessments",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.AssessmentsTable,
+			Columns: []string{unit.AssessmentsColumn},
+			Bidi:    false,
+		},
+		"Unit",
+		"Assessment",
+	)
+	graph.MustAddE(
 		"audit_entries",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -960,6 +1314,163 @@ func (f *AccountFilter) WhereHasUnitWith(preds ...predicate.Unit) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *AssessmentQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AssessmentQuery builder.
+func (_q *AssessmentQuery) Filter() *AssessmentFilter {
+	return &AssessmentFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AssessmentMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AssessmentMutation builder.
+func (m *AssessmentMutation) Filter() *AssessmentFilter {
+	return &AssessmentFilter{config: m.config, predicateAdder: m}
+}
+
+// AssessmentFilter provides a generic filtering capability at runtime for AssessmentQuery.
+type AssessmentFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AssessmentFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *AssessmentFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(assessment.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *AssessmentFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(assessment.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *AssessmentFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(assessment.FieldUpdatedAt))
+}
+
+// WhereArchivedAt applies the entql time.Time predicate on the archived_at field.
+func (f *AssessmentFilter) WhereArchivedAt(p entql.TimeP) {
+	f.Where(p.Field(assessment.FieldArchivedAt))
+}
+
+// WhereUnitID applies the entql int predicate on the unit_id field.
+func (f *AssessmentFilter) WhereUnitID(p entql.IntP) {
+	f.Where(p.Field(assessment.FieldUnitID))
+}
+
+// WhereFrameworkID applies the entql int predicate on the framework_id field.
+func (f *AssessmentFilter) WhereFrameworkID(p entql.IntP) {
+	f.Where(p.Field(assessment.FieldFrameworkID))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *AssessmentFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(assessment.FieldStatus))
+}
+
+// WhereSelfAssessedAt applies the entql time.Time predicate on the self_assessed_at field.
+func (f *AssessmentFilter) WhereSelfAssessedAt(p entql.TimeP) {
+	f.Where(p.Field(assessment.FieldSelfAssessedAt))
+}
+
+// WhereSelfAssessedBy applies the entql string predicate on the self_assessed_by field.
+func (f *AssessmentFilter) WhereSelfAssessedBy(p entql.StringP) {
+	f.Where(p.Field(assessment.FieldSelfAssessedBy))
+}
+
+// WhereAppraisedAt applies the entql time.Time predicate on the appraised_at field.
+func (f *AssessmentFilter) WhereAppraisedAt(p entql.TimeP) {
+	f.Where(p.Field(assessment.FieldAppraisedAt))
+}
+
+// WhereAppraisedBy applies the entql string predicate on the appraised_by field.
+func (f *AssessmentFilter) WhereAppraisedBy(p entql.StringP) {
+	f.Where(p.Field(assessment.FieldAppraisedBy))
+}
+
+// WhereApprovedAt applies the entql time.Time predicate on the approved_at field.
+func (f *AssessmentFilter) WhereApprovedAt(p entql.TimeP) {
+	f.Where(p.Field(assessment.FieldApprovedAt))
+}
+
+// WhereApprovedBy applies the entql string predicate on the approved_by field.
+func (f *AssessmentFilter) WhereApprovedBy(p entql.StringP) {
+	f.Where(p.Field(assessment.FieldApprovedBy))
+}
+
+// WhereReturnedAt applies the entql time.Time predicate on the returned_at field.
+func (f *AssessmentFilter) WhereReturnedAt(p entql.TimeP) {
+	f.Where(p.Field(assessment.FieldReturnedAt))
+}
+
+// WhereReturnedBy applies the entql string predicate on the returned_by field.
+func (f *AssessmentFilter) WhereReturnedBy(p entql.StringP) {
+	f.Where(p.Field(assessment.FieldReturnedBy))
+}
+
+// WhereReturnReason applies the entql string predicate on the return_reason field.
+func (f *AssessmentFilter) WhereReturnReason(p entql.StringP) {
+	f.Where(p.Field(assessment.FieldReturnReason))
+}
+
+// WhereHasUnit applies a predicate to check if query has an edge unit.
+func (f *AssessmentFilter) WhereHasUnit() {
+	f.Where(entql.HasEdge("unit"))
+}
+
+// WhereHasUnitWith applies a predicate to check if query has an edge unit with a given conditions (other predicates).
+func (f *AssessmentFilter) WhereHasUnitWith(preds ...predicate.Unit) {
+	f.Where(entql.HasEdgeWith("unit", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasFramework applies a predicate to check if query has an edge framework.
+func (f *AssessmentFilter) WhereHasFramework() {
+	f.Where(entql.HasEdge("framework"))
+}
+
+// WhereHasFrameworkWith applies a predicate to check if query has an edge framework with a given conditions (other predicates).
+func (f *AssessmentFilter) WhereHasFrameworkWith(preds ...predicate.ScoringFramework) {
+	f.Where(entql.HasEdgeWith("framework", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasScores applies a predicate to check if query has an edge scores.
+func (f *AssessmentFilter) WhereHasScores() {
+	f.Where(entql.HasEdge("scores"))
+}
+
+// WhereHasScoresWith applies a predicate to check if query has an edge scores with a given conditions (other predicates).
+func (f *AssessmentFilter) WhereHasScoresWith(preds ...predicate.CriterionScore) {
+	f.Where(entql.HasEdgeWith("scores", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *AuditEntryQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -988,7 +1499,7 @@ type AuditEntryFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AuditEntryFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1087,7 +1598,7 @@ type BudgetFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *BudgetFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1190,7 +1701,7 @@ type BudgetLineFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *BudgetLineFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1261,6 +1772,334 @@ func (f *BudgetLineFilter) WhereHasBudgetWith(preds ...predicate.Budget) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *CriterionQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CriterionQuery builder.
+func (_q *CriterionQuery) Filter() *CriterionFilter {
+	return &CriterionFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CriterionMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CriterionMutation builder.
+func (m *CriterionMutation) Filter() *CriterionFilter {
+	return &CriterionFilter{config: m.config, predicateAdder: m}
+}
+
+// CriterionFilter provides a generic filtering capability at runtime for CriterionQuery.
+type CriterionFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CriterionFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *CriterionFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(criterion.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CriterionFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(criterion.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CriterionFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(criterion.FieldUpdatedAt))
+}
+
+// WhereArchivedAt applies the entql time.Time predicate on the archived_at field.
+func (f *CriterionFilter) WhereArchivedAt(p entql.TimeP) {
+	f.Where(p.Field(criterion.FieldArchivedAt))
+}
+
+// WhereFrameworkID applies the entql int predicate on the framework_id field.
+func (f *CriterionFilter) WhereFrameworkID(p entql.IntP) {
+	f.Where(p.Field(criterion.FieldFrameworkID))
+}
+
+// WhereParentID applies the entql int predicate on the parent_id field.
+func (f *CriterionFilter) WhereParentID(p entql.IntP) {
+	f.Where(p.Field(criterion.FieldParentID))
+}
+
+// WhereCode applies the entql string predicate on the code field.
+func (f *CriterionFilter) WhereCode(p entql.StringP) {
+	f.Where(p.Field(criterion.FieldCode))
+}
+
+// WhereTitle applies the entql string predicate on the title field.
+func (f *CriterionFilter) WhereTitle(p entql.StringP) {
+	f.Where(p.Field(criterion.FieldTitle))
+}
+
+// WhereMaxPoints applies the entql float64 predicate on the max_points field.
+func (f *CriterionFilter) WhereMaxPoints(p entql.Float64P) {
+	f.Where(p.Field(criterion.FieldMaxPoints))
+}
+
+// WhereArea applies the entql string predicate on the area field.
+func (f *CriterionFilter) WhereArea(p entql.StringP) {
+	f.Where(p.Field(criterion.FieldArea))
+}
+
+// WhereMethod applies the entql string predicate on the method field.
+func (f *CriterionFilter) WhereMethod(p entql.StringP) {
+	f.Where(p.Field(criterion.FieldMethod))
+}
+
+// WhereIndicator applies the entql string predicate on the indicator field.
+func (f *CriterionFilter) WhereIndicator(p entql.StringP) {
+	f.Where(p.Field(criterion.FieldIndicator))
+}
+
+// WhereRuleKind applies the entql string predicate on the rule_kind field.
+func (f *CriterionFilter) WhereRuleKind(p entql.StringP) {
+	f.Where(p.Field(criterion.FieldRuleKind))
+}
+
+// WhereThreshold applies the entql float64 predicate on the threshold field.
+func (f *CriterionFilter) WhereThreshold(p entql.Float64P) {
+	f.Where(p.Field(criterion.FieldThreshold))
+}
+
+// WhereBands applies the entql json.RawMessage predicate on the bands field.
+func (f *CriterionFilter) WhereBands(p entql.BytesP) {
+	f.Where(p.Field(criterion.FieldBands))
+}
+
+// WhereGuidance applies the entql string predicate on the guidance field.
+func (f *CriterionFilter) WhereGuidance(p entql.StringP) {
+	f.Where(p.Field(criterion.FieldGuidance))
+}
+
+// WhereHasFramework applies a predicate to check if query has an edge framework.
+func (f *CriterionFilter) WhereHasFramework() {
+	f.Where(entql.HasEdge("framework"))
+}
+
+// WhereHasFrameworkWith applies a predicate to check if query has an edge framework with a given conditions (other predicates).
+func (f *CriterionFilter) WhereHasFrameworkWith(preds ...predicate.ScoringFramework) {
+	f.Where(entql.HasEdgeWith("framework", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasParentCriterion applies a predicate to check if query has an edge parent_criterion.
+func (f *CriterionFilter) WhereHasParentCriterion() {
+	f.Where(entql.HasEdge("parent_criterion"))
+}
+
+// WhereHasParentCriterionWith applies a predicate to check if query has an edge parent_criterion with a given conditions (other predicates).
+func (f *CriterionFilter) WhereHasParentCriterionWith(preds ...predicate.Criterion) {
+	f.Where(entql.HasEdgeWith("parent_criterion", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasSubCriteria applies a predicate to check if query has an edge sub_criteria.
+func (f *CriterionFilter) WhereHasSubCriteria() {
+	f.Where(entql.HasEdge("sub_criteria"))
+}
+
+// WhereHasSubCriteriaWith applies a predicate to check if query has an edge sub_criteria with a given conditions (other predicates).
+func (f *CriterionFilter) WhereHasSubCriteriaWith(preds ...predicate.Criterion) {
+	f.Where(entql.HasEdgeWith("sub_criteria", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasScores applies a predicate to check if query has an edge scores.
+func (f *CriterionFilter) WhereHasScores() {
+	f.Where(entql.HasEdge("scores"))
+}
+
+// WhereHasScoresWith applies a predicate to check if query has an edge scores with a given conditions (other predicates).
+func (f *CriterionFilter) WhereHasScoresWith(preds ...predicate.CriterionScore) {
+	f.Where(entql.HasEdgeWith("scores", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *CriterionScoreQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CriterionScoreQuery builder.
+func (_q *CriterionScoreQuery) Filter() *CriterionScoreFilter {
+	return &CriterionScoreFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CriterionScoreMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CriterionScoreMutation builder.
+func (m *CriterionScoreMutation) Filter() *CriterionScoreFilter {
+	return &CriterionScoreFilter{config: m.config, predicateAdder: m}
+}
+
+// CriterionScoreFilter provides a generic filtering capability at runtime for CriterionScoreQuery.
+type CriterionScoreFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CriterionScoreFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *CriterionScoreFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(criterionscore.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CriterionScoreFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(criterionscore.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CriterionScoreFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(criterionscore.FieldUpdatedAt))
+}
+
+// WhereArchivedAt applies the entql time.Time predicate on the archived_at field.
+func (f *CriterionScoreFilter) WhereArchivedAt(p entql.TimeP) {
+	f.Where(p.Field(criterionscore.FieldArchivedAt))
+}
+
+// WhereAssessmentID applies the entql int predicate on the assessment_id field.
+func (f *CriterionScoreFilter) WhereAssessmentID(p entql.IntP) {
+	f.Where(p.Field(criterionscore.FieldAssessmentID))
+}
+
+// WhereCriterionID applies the entql int predicate on the criterion_id field.
+func (f *CriterionScoreFilter) WhereCriterionID(p entql.IntP) {
+	f.Where(p.Field(criterionscore.FieldCriterionID))
+}
+
+// WhereUnitID applies the entql int predicate on the unit_id field.
+func (f *CriterionScoreFilter) WhereUnitID(p entql.IntP) {
+	f.Where(p.Field(criterionscore.FieldUnitID))
+}
+
+// WhereNotApplicable applies the entql bool predicate on the not_applicable field.
+func (f *CriterionScoreFilter) WhereNotApplicable(p entql.BoolP) {
+	f.Where(p.Field(criterionscore.FieldNotApplicable))
+}
+
+// WhereSelfScore applies the entql float64 predicate on the self_score field.
+func (f *CriterionScoreFilter) WhereSelfScore(p entql.Float64P) {
+	f.Where(p.Field(criterionscore.FieldSelfScore))
+}
+
+// WhereSelfNote applies the entql string predicate on the self_note field.
+func (f *CriterionScoreFilter) WhereSelfNote(p entql.StringP) {
+	f.Where(p.Field(criterionscore.FieldSelfNote))
+}
+
+// WhereComputedValue applies the entql float64 predicate on the computed_value field.
+func (f *CriterionScoreFilter) WhereComputedValue(p entql.Float64P) {
+	f.Where(p.Field(criterionscore.FieldComputedValue))
+}
+
+// WhereFormula applies the entql string predicate on the formula field.
+func (f *CriterionScoreFilter) WhereFormula(p entql.StringP) {
+	f.Where(p.Field(criterionscore.FieldFormula))
+}
+
+// WhereAppraisedScore applies the entql float64 predicate on the appraised_score field.
+func (f *CriterionScoreFilter) WhereAppraisedScore(p entql.Float64P) {
+	f.Where(p.Field(criterionscore.FieldAppraisedScore))
+}
+
+// WhereAppraisalReason applies the entql string predicate on the appraisal_reason field.
+func (f *CriterionScoreFilter) WhereAppraisalReason(p entql.StringP) {
+	f.Where(p.Field(criterionscore.FieldAppraisalReason))
+}
+
+// WhereFinalScore applies the entql float64 predicate on the final_score field.
+func (f *CriterionScoreFilter) WhereFinalScore(p entql.Float64P) {
+	f.Where(p.Field(criterionscore.FieldFinalScore))
+}
+
+// WhereFinalReason applies the entql string predicate on the final_reason field.
+func (f *CriterionScoreFilter) WhereFinalReason(p entql.StringP) {
+	f.Where(p.Field(criterionscore.FieldFinalReason))
+}
+
+// WhereHasAssessment applies a predicate to check if query has an edge assessment.
+func (f *CriterionScoreFilter) WhereHasAssessment() {
+	f.Where(entql.HasEdge("assessment"))
+}
+
+// WhereHasAssessmentWith applies a predicate to check if query has an edge assessment with a given conditions (other predicates).
+func (f *CriterionScoreFilter) WhereHasAssessmentWith(preds ...predicate.Assessment) {
+	f.Where(entql.HasEdgeWith("assessment", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCriterion applies a predicate to check if query has an edge criterion.
+func (f *CriterionScoreFilter) WhereHasCriterion() {
+	f.Where(entql.HasEdge("criterion"))
+}
+
+// WhereHasCriterionWith applies a predicate to check if query has an edge criterion with a given conditions (other predicates).
+func (f *CriterionScoreFilter) WhereHasCriterionWith(preds ...predicate.Criterion) {
+	f.Where(entql.HasEdgeWith("criterion", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasEvidence applies a predicate to check if query has an edge evidence.
+func (f *CriterionScoreFilter) WhereHasEvidence() {
+	f.Where(entql.HasEdge("evidence"))
+}
+
+// WhereHasEvidenceWith applies a predicate to check if query has an edge evidence with a given conditions (other predicates).
+func (f *CriterionScoreFilter) WhereHasEvidenceWith(preds ...predicate.Evidence) {
+	f.Where(entql.HasEdgeWith("evidence", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *DisciplinaryActionQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1289,7 +2128,7 @@ type DisciplinaryActionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DisciplinaryActionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1383,7 +2222,7 @@ type DossierFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *DossierFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1497,6 +2336,125 @@ func (f *DossierFilter) WhereHasFeedbacksWith(preds ...predicate.Feedback) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *EvidenceQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the EvidenceQuery builder.
+func (_q *EvidenceQuery) Filter() *EvidenceFilter {
+	return &EvidenceFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *EvidenceMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the EvidenceMutation builder.
+func (m *EvidenceMutation) Filter() *EvidenceFilter {
+	return &EvidenceFilter{config: m.config, predicateAdder: m}
+}
+
+// EvidenceFilter provides a generic filtering capability at runtime for EvidenceQuery.
+type EvidenceFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *EvidenceFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *EvidenceFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(evidence.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *EvidenceFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(evidence.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *EvidenceFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(evidence.FieldUpdatedAt))
+}
+
+// WhereArchivedAt applies the entql time.Time predicate on the archived_at field.
+func (f *EvidenceFilter) WhereArchivedAt(p entql.TimeP) {
+	f.Where(p.Field(evidence.FieldArchivedAt))
+}
+
+// WhereScoreID applies the entql int predicate on the score_id field.
+func (f *EvidenceFilter) WhereScoreID(p entql.IntP) {
+	f.Where(p.Field(evidence.FieldScoreID))
+}
+
+// WhereUnitID applies the entql int predicate on the unit_id field.
+func (f *EvidenceFilter) WhereUnitID(p entql.IntP) {
+	f.Where(p.Field(evidence.FieldUnitID))
+}
+
+// WhereTitle applies the entql string predicate on the title field.
+func (f *EvidenceFilter) WhereTitle(p entql.StringP) {
+	f.Where(p.Field(evidence.FieldTitle))
+}
+
+// WhereURL applies the entql string predicate on the url field.
+func (f *EvidenceFilter) WhereURL(p entql.StringP) {
+	f.Where(p.Field(evidence.FieldURL))
+}
+
+// WhereFileName applies the entql string predicate on the file_name field.
+func (f *EvidenceFilter) WhereFileName(p entql.StringP) {
+	f.Where(p.Field(evidence.FieldFileName))
+}
+
+// WhereContentType applies the entql string predicate on the content_type field.
+func (f *EvidenceFilter) WhereContentType(p entql.StringP) {
+	f.Where(p.Field(evidence.FieldContentType))
+}
+
+// WhereSize applies the entql int64 predicate on the size field.
+func (f *EvidenceFilter) WhereSize(p entql.Int64P) {
+	f.Where(p.Field(evidence.FieldSize))
+}
+
+// WhereSha256 applies the entql string predicate on the sha256 field.
+func (f *EvidenceFilter) WhereSha256(p entql.StringP) {
+	f.Where(p.Field(evidence.FieldSha256))
+}
+
+// WhereContent applies the entql []byte predicate on the content field.
+func (f *EvidenceFilter) WhereContent(p entql.BytesP) {
+	f.Where(p.Field(evidence.FieldContent))
+}
+
+// WhereAddedBy applies the entql string predicate on the added_by field.
+func (f *EvidenceFilter) WhereAddedBy(p entql.StringP) {
+	f.Where(p.Field(evidence.FieldAddedBy))
+}
+
+// WhereHasScore applies a predicate to check if query has an edge score.
+func (f *EvidenceFilter) WhereHasScore() {
+	f.Where(entql.HasEdge("score"))
+}
+
+// WhereHasScoreWith applies a predicate to check if query has an edge score with a given conditions (other predicates).
+func (f *EvidenceFilter) WhereHasScoreWith(preds ...predicate.CriterionScore) {
+	f.Where(entql.HasEdgeWith("score", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *FeedbackQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1525,7 +2483,7 @@ type FeedbackFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FeedbackFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1633,7 +2591,7 @@ type OfficialFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OfficialFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1828,7 +2786,7 @@ type ProcedureFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProcedureFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1927,7 +2885,7 @@ type ReformPlanFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReformPlanFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2083,7 +3041,7 @@ type ReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2194,6 +3152,166 @@ func (f *ReportFilter) WhereHasUnitWith(preds ...predicate.Unit) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ScoringFrameworkQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ScoringFrameworkQuery builder.
+func (_q *ScoringFrameworkQuery) Filter() *ScoringFrameworkFilter {
+	return &ScoringFrameworkFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ScoringFrameworkMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ScoringFrameworkMutation builder.
+func (m *ScoringFrameworkMutation) Filter() *ScoringFrameworkFilter {
+	return &ScoringFrameworkFilter{config: m.config, predicateAdder: m}
+}
+
+// ScoringFrameworkFilter provides a generic filtering capability at runtime for ScoringFrameworkQuery.
+type ScoringFrameworkFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ScoringFrameworkFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ScoringFrameworkFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(scoringframework.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ScoringFrameworkFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(scoringframework.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ScoringFrameworkFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(scoringframework.FieldUpdatedAt))
+}
+
+// WhereArchivedAt applies the entql time.Time predicate on the archived_at field.
+func (f *ScoringFrameworkFilter) WhereArchivedAt(p entql.TimeP) {
+	f.Where(p.Field(scoringframework.FieldArchivedAt))
+}
+
+// WhereUnitID applies the entql int predicate on the unit_id field.
+func (f *ScoringFrameworkFilter) WhereUnitID(p entql.IntP) {
+	f.Where(p.Field(scoringframework.FieldUnitID))
+}
+
+// WhereYear applies the entql int predicate on the year field.
+func (f *ScoringFrameworkFilter) WhereYear(p entql.IntP) {
+	f.Where(p.Field(scoringframework.FieldYear))
+}
+
+// WhereLevel applies the entql string predicate on the level field.
+func (f *ScoringFrameworkFilter) WhereLevel(p entql.StringP) {
+	f.Where(p.Field(scoringframework.FieldLevel))
+}
+
+// WhereTitle applies the entql string predicate on the title field.
+func (f *ScoringFrameworkFilter) WhereTitle(p entql.StringP) {
+	f.Where(p.Field(scoringframework.FieldTitle))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *ScoringFrameworkFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(scoringframework.FieldStatus))
+}
+
+// WherePublishedAt applies the entql time.Time predicate on the published_at field.
+func (f *ScoringFrameworkFilter) WherePublishedAt(p entql.TimeP) {
+	f.Where(p.Field(scoringframework.FieldPublishedAt))
+}
+
+// WhereCopiedFromID applies the entql int predicate on the copied_from_id field.
+func (f *ScoringFrameworkFilter) WhereCopiedFromID(p entql.IntP) {
+	f.Where(p.Field(scoringframework.FieldCopiedFromID))
+}
+
+// WhereHasUnit applies a predicate to check if query has an edge unit.
+func (f *ScoringFrameworkFilter) WhereHasUnit() {
+	f.Where(entql.HasEdge("unit"))
+}
+
+// WhereHasUnitWith applies a predicate to check if query has an edge unit with a given conditions (other predicates).
+func (f *ScoringFrameworkFilter) WhereHasUnitWith(preds ...predicate.Unit) {
+	f.Where(entql.HasEdgeWith("unit", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCriteria applies a predicate to check if query has an edge criteria.
+func (f *ScoringFrameworkFilter) WhereHasCriteria() {
+	f.Where(entql.HasEdge("criteria"))
+}
+
+// WhereHasCriteriaWith applies a predicate to check if query has an edge criteria with a given conditions (other predicates).
+func (f *ScoringFrameworkFilter) WhereHasCriteriaWith(preds ...predicate.Criterion) {
+	f.Where(entql.HasEdgeWith("criteria", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAssessments applies a predicate to check if query has an edge assessments.
+func (f *ScoringFrameworkFilter) WhereHasAssessments() {
+	f.Where(entql.HasEdge("assessments"))
+}
+
+// WhereHasAssessmentsWith applies a predicate to check if query has an edge assessments with a given conditions (other predicates).
+func (f *ScoringFrameworkFilter) WhereHasAssessmentsWith(preds ...predicate.Assessment) {
+	f.Where(entql.HasEdgeWith("assessments", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCopiedFrom applies a predicate to check if query has an edge copied_from.
+func (f *ScoringFrameworkFilter) WhereHasCopiedFrom() {
+	f.Where(entql.HasEdge("copied_from"))
+}
+
+// WhereHasCopiedFromWith applies a predicate to check if query has an edge copied_from with a given conditions (other predicates).
+func (f *ScoringFrameworkFilter) WhereHasCopiedFromWith(preds ...predicate.ScoringFramework) {
+	f.Where(entql.HasEdgeWith("copied_from", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCopies applies a predicate to check if query has an edge copies.
+func (f *ScoringFrameworkFilter) WhereHasCopies() {
+	f.Where(entql.HasEdge("copies"))
+}
+
+// WhereHasCopiesWith applies a predicate to check if query has an edge copies with a given conditions (other predicates).
+func (f *ScoringFrameworkFilter) WhereHasCopiesWith(preds ...predicate.ScoringFramework) {
+	f.Where(entql.HasEdgeWith("copies", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *StaffingQuotaQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2222,7 +3340,7 @@ type StaffingQuotaFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StaffingQuotaFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2316,7 +3434,7 @@ type TaskFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaskFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2463,7 +3581,7 @@ type TrainingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2562,7 +3680,7 @@ type UnitFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UnitFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2795,6 +3913,34 @@ func (f *UnitFilter) WhereHasReports() {
 // WhereHasReportsWith applies a predicate to check if query has an edge reports with a given conditions (other predicates).
 func (f *UnitFilter) WhereHasReportsWith(preds ...predicate.Report) {
 	f.Where(entql.HasEdgeWith("reports", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasScoringFrameworks applies a predicate to check if query has an edge scoring_frameworks.
+func (f *UnitFilter) WhereHasScoringFrameworks() {
+	f.Where(entql.HasEdge("scoring_frameworks"))
+}
+
+// WhereHasScoringFrameworksWith applies a predicate to check if query has an edge scoring_frameworks with a given conditions (other predicates).
+func (f *UnitFilter) WhereHasScoringFrameworksWith(preds ...predicate.ScoringFramework) {
+	f.Where(entql.HasEdgeWith("scoring_frameworks", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAssessments applies a predicate to check if query has an edge assessments.
+func (f *UnitFilter) WhereHasAssessments() {
+	f.Where(entql.HasEdge("assessments"))
+}
+
+// WhereHasAssessmentsWith applies a predicate to check if query has an edge assessments with a given conditions (other predicates).
+func (f *UnitFilter) WhereHasAssessmentsWith(preds ...predicate.Assessment) {
+	f.Where(entql.HasEdgeWith("assessments", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

@@ -4,16 +4,21 @@ package ent
 
 import (
 	"cchc/ent/account"
+	"cchc/ent/assessment"
 	"cchc/ent/auditentry"
 	"cchc/ent/budget"
 	"cchc/ent/budgetline"
+	"cchc/ent/criterion"
+	"cchc/ent/criterionscore"
 	"cchc/ent/disciplinaryaction"
 	"cchc/ent/dossier"
+	"cchc/ent/evidence"
 	"cchc/ent/feedback"
 	"cchc/ent/official"
 	"cchc/ent/procedure"
 	"cchc/ent/reformplan"
 	"cchc/ent/report"
+	"cchc/ent/scoringframework"
 	"cchc/ent/staffingquota"
 	"cchc/ent/task"
 	"cchc/ent/training"
@@ -163,6 +168,209 @@ func newAccountPaginateArgs(rv map[string]any) *accountPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*AccountWhereInput); ok {
 		args.opts = append(args.opts, WithAccountFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *AssessmentQuery) CollectFields(ctx context.Context, satisfies ...string) (*AssessmentQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *AssessmentQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(assessment.Columns))
+		selectedFields = []string{assessment.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "unit":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UnitClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, unitImplementors)...); err != nil {
+				return err
+			}
+			_q.withUnit = query
+			if _, ok := fieldSeen[assessment.FieldUnitID]; !ok {
+				selectedFields = append(selectedFields, assessment.FieldUnitID)
+				fieldSeen[assessment.FieldUnitID] = struct{}{}
+			}
+
+		case "framework":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ScoringFrameworkClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, scoringframeworkImplementors)...); err != nil {
+				return err
+			}
+			_q.withFramework = query
+			if _, ok := fieldSeen[assessment.FieldFrameworkID]; !ok {
+				selectedFields = append(selectedFields, assessment.FieldFrameworkID)
+				fieldSeen[assessment.FieldFrameworkID] = struct{}{}
+			}
+
+		case "scores":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CriterionScoreClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, criterionscoreImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedScores(alias, func(wq *CriterionScoreQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[assessment.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, assessment.FieldCreatedAt)
+				fieldSeen[assessment.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[assessment.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, assessment.FieldUpdatedAt)
+				fieldSeen[assessment.FieldUpdatedAt] = struct{}{}
+			}
+		case "unitID":
+			if _, ok := fieldSeen[assessment.FieldUnitID]; !ok {
+				selectedFields = append(selectedFields, assessment.FieldUnitID)
+				fieldSeen[assessment.FieldUnitID] = struct{}{}
+			}
+		case "frameworkID":
+			if _, ok := fieldSeen[assessment.FieldFrameworkID]; !ok {
+				selectedFields = append(selectedFields, assessment.FieldFrameworkID)
+				fieldSeen[assessment.FieldFrameworkID] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[assessment.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, assessment.FieldStatus)
+				fieldSeen[assessment.FieldStatus] = struct{}{}
+			}
+		case "selfAssessedAt":
+			if _, ok := fieldSeen[assessment.FieldSelfAssessedAt]; !ok {
+				selectedFields = append(selectedFields, assessment.FieldSelfAssessedAt)
+				fieldSeen[assessment.FieldSelfAssessedAt] = struct{}{}
+			}
+		case "selfAssessedBy":
+			if _, ok := fieldSeen[assessment.FieldSelfAssessedBy]; !ok {
+				selectedFields = append(selectedFields, assessment.FieldSelfAssessedBy)
+				fieldSeen[assessment.FieldSelfAssessedBy] = struct{}{}
+			}
+		case "appraisedAt":
+			if _, ok := fieldSeen[assessment.FieldAppraisedAt]; !ok {
+				selectedFields = append(selectedFields, assessment.FieldAppraisedAt)
+				fieldSeen[assessment.FieldAppraisedAt] = struct{}{}
+			}
+		case "appraisedBy":
+			if _, ok := fieldSeen[assessment.FieldAppraisedBy]; !ok {
+				selectedFields = append(selectedFields, assessment.FieldAppraisedBy)
+				fieldSeen[assessment.FieldAppraisedBy] = struct{}{}
+			}
+		case "approvedAt":
+			if _, ok := fieldSeen[assessment.FieldApprovedAt]; !ok {
+				selectedFields = append(selectedFields, assessment.FieldApprovedAt)
+				fieldSeen[assessment.FieldApprovedAt] = struct{}{}
+			}
+		case "approvedBy":
+			if _, ok := fieldSeen[assessment.FieldApprovedBy]; !ok {
+				selectedFields = append(selectedFields, assessment.FieldApprovedBy)
+				fieldSeen[assessment.FieldApprovedBy] = struct{}{}
+			}
+		case "returnedAt":
+			if _, ok := fieldSeen[assessment.FieldReturnedAt]; !ok {
+				selectedFields = append(selectedFields, assessment.FieldReturnedAt)
+				fieldSeen[assessment.FieldReturnedAt] = struct{}{}
+			}
+		case "returnedBy":
+			if _, ok := fieldSeen[assessment.FieldReturnedBy]; !ok {
+				selectedFields = append(selectedFields, assessment.FieldReturnedBy)
+				fieldSeen[assessment.FieldReturnedBy] = struct{}{}
+			}
+		case "returnReason":
+			if _, ok := fieldSeen[assessment.FieldReturnReason]; !ok {
+				selectedFields = append(selectedFields, assessment.FieldReturnReason)
+				fieldSeen[assessment.FieldReturnReason] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type assessmentPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []AssessmentPaginateOption
+}
+
+func newAssessmentPaginateArgs(rv map[string]any) *assessmentPaginateArgs {
+	args := &assessmentPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*AssessmentOrder:
+			args.opts = append(args.opts, WithAssessmentOrder(v))
+		case []any:
+			var orders []*AssessmentOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &AssessmentOrder{Field: &AssessmentOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithAssessmentOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*AssessmentWhereInput); ok {
+		args.opts = append(args.opts, WithAssessmentFilter(v.Filter))
 	}
 	return args
 }
@@ -687,6 +895,420 @@ func newBudgetLinePaginateArgs(rv map[string]any) *budgetlinePaginateArgs {
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *CriterionQuery) CollectFields(ctx context.Context, satisfies ...string) (*CriterionQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *CriterionQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(criterion.Columns))
+		selectedFields = []string{criterion.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "framework":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ScoringFrameworkClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, scoringframeworkImplementors)...); err != nil {
+				return err
+			}
+			_q.withFramework = query
+			if _, ok := fieldSeen[criterion.FieldFrameworkID]; !ok {
+				selectedFields = append(selectedFields, criterion.FieldFrameworkID)
+				fieldSeen[criterion.FieldFrameworkID] = struct{}{}
+			}
+
+		case "parentCriterion":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CriterionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, criterionImplementors)...); err != nil {
+				return err
+			}
+			_q.withParentCriterion = query
+			if _, ok := fieldSeen[criterion.FieldParentID]; !ok {
+				selectedFields = append(selectedFields, criterion.FieldParentID)
+				fieldSeen[criterion.FieldParentID] = struct{}{}
+			}
+
+		case "subCriteria":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CriterionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, criterionImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedSubCriteria(alias, func(wq *CriterionQuery) {
+				*wq = *query
+			})
+
+		case "scores":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CriterionScoreClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, criterionscoreImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedScores(alias, func(wq *CriterionScoreQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[criterion.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, criterion.FieldCreatedAt)
+				fieldSeen[criterion.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[criterion.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, criterion.FieldUpdatedAt)
+				fieldSeen[criterion.FieldUpdatedAt] = struct{}{}
+			}
+		case "frameworkID":
+			if _, ok := fieldSeen[criterion.FieldFrameworkID]; !ok {
+				selectedFields = append(selectedFields, criterion.FieldFrameworkID)
+				fieldSeen[criterion.FieldFrameworkID] = struct{}{}
+			}
+		case "parentID":
+			if _, ok := fieldSeen[criterion.FieldParentID]; !ok {
+				selectedFields = append(selectedFields, criterion.FieldParentID)
+				fieldSeen[criterion.FieldParentID] = struct{}{}
+			}
+		case "code":
+			if _, ok := fieldSeen[criterion.FieldCode]; !ok {
+				selectedFields = append(selectedFields, criterion.FieldCode)
+				fieldSeen[criterion.FieldCode] = struct{}{}
+			}
+		case "title":
+			if _, ok := fieldSeen[criterion.FieldTitle]; !ok {
+				selectedFields = append(selectedFields, criterion.FieldTitle)
+				fieldSeen[criterion.FieldTitle] = struct{}{}
+			}
+		case "maxPoints":
+			if _, ok := fieldSeen[criterion.FieldMaxPoints]; !ok {
+				selectedFields = append(selectedFields, criterion.FieldMaxPoints)
+				fieldSeen[criterion.FieldMaxPoints] = struct{}{}
+			}
+		case "area":
+			if _, ok := fieldSeen[criterion.FieldArea]; !ok {
+				selectedFields = append(selectedFields, criterion.FieldArea)
+				fieldSeen[criterion.FieldArea] = struct{}{}
+			}
+		case "method":
+			if _, ok := fieldSeen[criterion.FieldMethod]; !ok {
+				selectedFields = append(selectedFields, criterion.FieldMethod)
+				fieldSeen[criterion.FieldMethod] = struct{}{}
+			}
+		case "indicator":
+			if _, ok := fieldSeen[criterion.FieldIndicator]; !ok {
+				selectedFields = append(selectedFields, criterion.FieldIndicator)
+				fieldSeen[criterion.FieldIndicator] = struct{}{}
+			}
+		case "ruleKind":
+			if _, ok := fieldSeen[criterion.FieldRuleKind]; !ok {
+				selectedFields = append(selectedFields, criterion.FieldRuleKind)
+				fieldSeen[criterion.FieldRuleKind] = struct{}{}
+			}
+		case "threshold":
+			if _, ok := fieldSeen[criterion.FieldThreshold]; !ok {
+				selectedFields = append(selectedFields, criterion.FieldThreshold)
+				fieldSeen[criterion.FieldThreshold] = struct{}{}
+			}
+		case "bands":
+			if _, ok := fieldSeen[criterion.FieldBands]; !ok {
+				selectedFields = append(selectedFields, criterion.FieldBands)
+				fieldSeen[criterion.FieldBands] = struct{}{}
+			}
+		case "guidance":
+			if _, ok := fieldSeen[criterion.FieldGuidance]; !ok {
+				selectedFields = append(selectedFields, criterion.FieldGuidance)
+				fieldSeen[criterion.FieldGuidance] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type criterionPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []CriterionPaginateOption
+}
+
+func newCriterionPaginateArgs(rv map[string]any) *criterionPaginateArgs {
+	args := &criterionPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*CriterionOrder:
+			args.opts = append(args.opts, WithCriterionOrder(v))
+		case []any:
+			var orders []*CriterionOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &CriterionOrder{Field: &CriterionOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithCriterionOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*CriterionWhereInput); ok {
+		args.opts = append(args.opts, WithCriterionFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *CriterionScoreQuery) CollectFields(ctx context.Context, satisfies ...string) (*CriterionScoreQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *CriterionScoreQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(criterionscore.Columns))
+		selectedFields = []string{criterionscore.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "assessment":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AssessmentClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, assessmentImplementors)...); err != nil {
+				return err
+			}
+			_q.withAssessment = query
+			if _, ok := fieldSeen[criterionscore.FieldAssessmentID]; !ok {
+				selectedFields = append(selectedFields, criterionscore.FieldAssessmentID)
+				fieldSeen[criterionscore.FieldAssessmentID] = struct{}{}
+			}
+
+		case "criterion":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CriterionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, criterionImplementors)...); err != nil {
+				return err
+			}
+			_q.withCriterion = query
+			if _, ok := fieldSeen[criterionscore.FieldCriterionID]; !ok {
+				selectedFields = append(selectedFields, criterionscore.FieldCriterionID)
+				fieldSeen[criterionscore.FieldCriterionID] = struct{}{}
+			}
+
+		case "evidence":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&EvidenceClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, evidenceImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedEvidence(alias, func(wq *EvidenceQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[criterionscore.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, criterionscore.FieldCreatedAt)
+				fieldSeen[criterionscore.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[criterionscore.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, criterionscore.FieldUpdatedAt)
+				fieldSeen[criterionscore.FieldUpdatedAt] = struct{}{}
+			}
+		case "assessmentID":
+			if _, ok := fieldSeen[criterionscore.FieldAssessmentID]; !ok {
+				selectedFields = append(selectedFields, criterionscore.FieldAssessmentID)
+				fieldSeen[criterionscore.FieldAssessmentID] = struct{}{}
+			}
+		case "criterionID":
+			if _, ok := fieldSeen[criterionscore.FieldCriterionID]; !ok {
+				selectedFields = append(selectedFields, criterionscore.FieldCriterionID)
+				fieldSeen[criterionscore.FieldCriterionID] = struct{}{}
+			}
+		case "notApplicable":
+			if _, ok := fieldSeen[criterionscore.FieldNotApplicable]; !ok {
+				selectedFields = append(selectedFields, criterionscore.FieldNotApplicable)
+				fieldSeen[criterionscore.FieldNotApplicable] = struct{}{}
+			}
+		case "selfScore":
+			if _, ok := fieldSeen[criterionscore.FieldSelfScore]; !ok {
+				selectedFields = append(selectedFields, criterionscore.FieldSelfScore)
+				fieldSeen[criterionscore.FieldSelfScore] = struct{}{}
+			}
+		case "selfNote":
+			if _, ok := fieldSeen[criterionscore.FieldSelfNote]; !ok {
+				selectedFields = append(selectedFields, criterionscore.FieldSelfNote)
+				fieldSeen[criterionscore.FieldSelfNote] = struct{}{}
+			}
+		case "computedValue":
+			if _, ok := fieldSeen[criterionscore.FieldComputedValue]; !ok {
+				selectedFields = append(selectedFields, criterionscore.FieldComputedValue)
+				fieldSeen[criterionscore.FieldComputedValue] = struct{}{}
+			}
+		case "formula":
+			if _, ok := fieldSeen[criterionscore.FieldFormula]; !ok {
+				selectedFields = append(selectedFields, criterionscore.FieldFormula)
+				fieldSeen[criterionscore.FieldFormula] = struct{}{}
+			}
+		case "appraisedScore":
+			if _, ok := fieldSeen[criterionscore.FieldAppraisedScore]; !ok {
+				selectedFields = append(selectedFields, criterionscore.FieldAppraisedScore)
+				fieldSeen[criterionscore.FieldAppraisedScore] = struct{}{}
+			}
+		case "appraisalReason":
+			if _, ok := fieldSeen[criterionscore.FieldAppraisalReason]; !ok {
+				selectedFields = append(selectedFields, criterionscore.FieldAppraisalReason)
+				fieldSeen[criterionscore.FieldAppraisalReason] = struct{}{}
+			}
+		case "finalScore":
+			if _, ok := fieldSeen[criterionscore.FieldFinalScore]; !ok {
+				selectedFields = append(selectedFields, criterionscore.FieldFinalScore)
+				fieldSeen[criterionscore.FieldFinalScore] = struct{}{}
+			}
+		case "finalReason":
+			if _, ok := fieldSeen[criterionscore.FieldFinalReason]; !ok {
+				selectedFields = append(selectedFields, criterionscore.FieldFinalReason)
+				fieldSeen[criterionscore.FieldFinalReason] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type criterionscorePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []CriterionScorePaginateOption
+}
+
+func newCriterionScorePaginateArgs(rv map[string]any) *criterionscorePaginateArgs {
+	args := &criterionscorePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*CriterionScoreOrder:
+			args.opts = append(args.opts, WithCriterionScoreOrder(v))
+		case []any:
+			var orders []*CriterionScoreOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &CriterionScoreOrder{Field: &CriterionScoreOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithCriterionScoreOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*CriterionScoreWhereInput); ok {
+		args.opts = append(args.opts, WithCriterionScoreFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *DisciplinaryActionQuery) CollectFields(ctx context.Context, satisfies ...string) (*DisciplinaryActionQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -1005,6 +1627,155 @@ func newDossierPaginateArgs(rv map[string]any) *dossierPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*DossierWhereInput); ok {
 		args.opts = append(args.opts, WithDossierFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *EvidenceQuery) CollectFields(ctx context.Context, satisfies ...string) (*EvidenceQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *EvidenceQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(evidence.Columns))
+		selectedFields = []string{evidence.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "score":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CriterionScoreClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, criterionscoreImplementors)...); err != nil {
+				return err
+			}
+			_q.withScore = query
+			if _, ok := fieldSeen[evidence.FieldScoreID]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldScoreID)
+				fieldSeen[evidence.FieldScoreID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[evidence.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldCreatedAt)
+				fieldSeen[evidence.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[evidence.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldUpdatedAt)
+				fieldSeen[evidence.FieldUpdatedAt] = struct{}{}
+			}
+		case "scoreID":
+			if _, ok := fieldSeen[evidence.FieldScoreID]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldScoreID)
+				fieldSeen[evidence.FieldScoreID] = struct{}{}
+			}
+		case "title":
+			if _, ok := fieldSeen[evidence.FieldTitle]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldTitle)
+				fieldSeen[evidence.FieldTitle] = struct{}{}
+			}
+		case "url":
+			if _, ok := fieldSeen[evidence.FieldURL]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldURL)
+				fieldSeen[evidence.FieldURL] = struct{}{}
+			}
+		case "fileName":
+			if _, ok := fieldSeen[evidence.FieldFileName]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldFileName)
+				fieldSeen[evidence.FieldFileName] = struct{}{}
+			}
+		case "contentType":
+			if _, ok := fieldSeen[evidence.FieldContentType]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldContentType)
+				fieldSeen[evidence.FieldContentType] = struct{}{}
+			}
+		case "size":
+			if _, ok := fieldSeen[evidence.FieldSize]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldSize)
+				fieldSeen[evidence.FieldSize] = struct{}{}
+			}
+		case "sha256":
+			if _, ok := fieldSeen[evidence.FieldSha256]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldSha256)
+				fieldSeen[evidence.FieldSha256] = struct{}{}
+			}
+		case "addedBy":
+			if _, ok := fieldSeen[evidence.FieldAddedBy]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldAddedBy)
+				fieldSeen[evidence.FieldAddedBy] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type evidencePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []EvidencePaginateOption
+}
+
+func newEvidencePaginateArgs(rv map[string]any) *evidencePaginateArgs {
+	args := &evidencePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &EvidenceOrder{Field: &EvidenceOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithEvidenceOrder(order))
+			}
+		case *EvidenceOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithEvidenceOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*EvidenceWhereInput); ok {
+		args.opts = append(args.opts, WithEvidenceFilter(v.Filter))
 	}
 	return args
 }
@@ -2219,6 +2990,286 @@ func newReportPaginateArgs(rv map[string]any) *reportPaginateArgs {
 	}
 	if v, ok := rv[whereField].(*ReportWhereInput); ok {
 		args.opts = append(args.opts, WithReportFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ScoringFrameworkQuery) CollectFields(ctx context.Context, satisfies ...string) (*ScoringFrameworkQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ScoringFrameworkQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(scoringframework.Columns))
+		selectedFields = []string{scoringframework.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "unit":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UnitClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, unitImplementors)...); err != nil {
+				return err
+			}
+			_q.withUnit = query
+			if _, ok := fieldSeen[scoringframework.FieldUnitID]; !ok {
+				selectedFields = append(selectedFields, scoringframework.FieldUnitID)
+				fieldSeen[scoringframework.FieldUnitID] = struct{}{}
+			}
+
+		case "criteria":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&CriterionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, criterionImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedCriteria(alias, func(wq *CriterionQuery) {
+				*wq = *query
+			})
+
+		case "assessments":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AssessmentClient{config: _q.config}).Query()
+			)
+			args := newAssessmentPaginateArgs(fieldArgs(ctx, new(AssessmentWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newAssessmentPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*ScoringFramework) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"framework_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(scoringframework.AssessmentsColumn), ids...))
+						})
+						if err := query.GroupBy(scoringframework.AssessmentsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*ScoringFramework) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Assessments)
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, assessmentImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(scoringframework.AssessmentsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedAssessments(alias, func(wq *AssessmentQuery) {
+				*wq = *query
+			})
+
+		case "copiedFrom":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ScoringFrameworkClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, scoringframeworkImplementors)...); err != nil {
+				return err
+			}
+			_q.withCopiedFrom = query
+			if _, ok := fieldSeen[scoringframework.FieldCopiedFromID]; !ok {
+				selectedFields = append(selectedFields, scoringframework.FieldCopiedFromID)
+				fieldSeen[scoringframework.FieldCopiedFromID] = struct{}{}
+			}
+
+		case "copies":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ScoringFrameworkClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, scoringframeworkImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedCopies(alias, func(wq *ScoringFrameworkQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[scoringframework.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, scoringframework.FieldCreatedAt)
+				fieldSeen[scoringframework.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[scoringframework.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, scoringframework.FieldUpdatedAt)
+				fieldSeen[scoringframework.FieldUpdatedAt] = struct{}{}
+			}
+		case "unitID":
+			if _, ok := fieldSeen[scoringframework.FieldUnitID]; !ok {
+				selectedFields = append(selectedFields, scoringframework.FieldUnitID)
+				fieldSeen[scoringframework.FieldUnitID] = struct{}{}
+			}
+		case "year":
+			if _, ok := fieldSeen[scoringframework.FieldYear]; !ok {
+				selectedFields = append(selectedFields, scoringframework.FieldYear)
+				fieldSeen[scoringframework.FieldYear] = struct{}{}
+			}
+		case "level":
+			if _, ok := fieldSeen[scoringframework.FieldLevel]; !ok {
+				selectedFields = append(selectedFields, scoringframework.FieldLevel)
+				fieldSeen[scoringframework.FieldLevel] = struct{}{}
+			}
+		case "title":
+			if _, ok := fieldSeen[scoringframework.FieldTitle]; !ok {
+				selectedFields = append(selectedFields, scoringframework.FieldTitle)
+				fieldSeen[scoringframework.FieldTitle] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[scoringframework.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, scoringframework.FieldStatus)
+				fieldSeen[scoringframework.FieldStatus] = struct{}{}
+			}
+		case "publishedAt":
+			if _, ok := fieldSeen[scoringframework.FieldPublishedAt]; !ok {
+				selectedFields = append(selectedFields, scoringframework.FieldPublishedAt)
+				fieldSeen[scoringframework.FieldPublishedAt] = struct{}{}
+			}
+		case "copiedFromID":
+			if _, ok := fieldSeen[scoringframework.FieldCopiedFromID]; !ok {
+				selectedFields = append(selectedFields, scoringframework.FieldCopiedFromID)
+				fieldSeen[scoringframework.FieldCopiedFromID] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type scoringframeworkPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ScoringFrameworkPaginateOption
+}
+
+func newScoringFrameworkPaginateArgs(rv map[string]any) *scoringframeworkPaginateArgs {
+	args := &scoringframeworkPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case []*ScoringFrameworkOrder:
+			args.opts = append(args.opts, WithScoringFrameworkOrder(v))
+		case []any:
+			var orders []*ScoringFrameworkOrder
+			for i := range v {
+				mv, ok := v[i].(map[string]any)
+				if !ok {
+					continue
+				}
+				var (
+					err1, err2 error
+					order      = &ScoringFrameworkOrder{Field: &ScoringFrameworkOrderField{}, Direction: entgql.OrderDirectionAsc}
+				)
+				if d, ok := mv[directionField]; ok {
+					err1 = order.Direction.UnmarshalGQL(d)
+				}
+				if f, ok := mv[fieldField]; ok {
+					err2 = order.Field.UnmarshalGQL(f)
+				}
+				if err1 == nil && err2 == nil {
+					orders = append(orders, order)
+				}
+			}
+			args.opts = append(args.opts, WithScoringFrameworkOrder(orders))
+		}
+	}
+	if v, ok := rv[whereField].(*ScoringFrameworkWhereInput); ok {
+		args.opts = append(args.opts, WithScoringFrameworkFilter(v.Filter))
 	}
 	return args
 }
@@ -3562,6 +4613,184 @@ func (_q *UnitQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 				*wq = *query
 			})
 
+		case "scoringFrameworks":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ScoringFrameworkClient{config: _q.config}).Query()
+			)
+			args := newScoringFrameworkPaginateArgs(fieldArgs(ctx, new(ScoringFrameworkWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newScoringFrameworkPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Unit) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"unit_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(unit.ScoringFrameworksColumn), ids...))
+						})
+						if err := query.GroupBy(unit.ScoringFrameworksColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[12] == nil {
+								nodes[i].Edges.totalCount[12] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[12][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Unit) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.ScoringFrameworks)
+							if nodes[i].Edges.totalCount[12] == nil {
+								nodes[i].Edges.totalCount[12] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[12][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, scoringframeworkImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(unit.ScoringFrameworksColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedScoringFrameworks(alias, func(wq *ScoringFrameworkQuery) {
+				*wq = *query
+			})
+
+		case "assessments":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AssessmentClient{config: _q.config}).Query()
+			)
+			args := newAssessmentPaginateArgs(fieldArgs(ctx, new(AssessmentWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newAssessmentPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Unit) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"unit_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(unit.AssessmentsColumn), ids...))
+						})
+						if err := query.GroupBy(unit.AssessmentsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[13] == nil {
+								nodes[i].Edges.totalCount[13] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[13][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Unit) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Assessments)
+							if nodes[i].Edges.totalCount[13] == nil {
+								nodes[i].Edges.totalCount[13] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[13][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, assessmentImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(unit.AssessmentsColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedAssessments(alias, func(wq *AssessmentQuery) {
+				*wq = *query
+			})
+
 		case "auditEntries":
 			var (
 				alias = field.Alias
@@ -3605,10 +4834,10 @@ func (_q *UnitQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 						}
 						for i := range nodes {
 							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[12] == nil {
-								nodes[i].Edges.totalCount[12] = make(map[string]int)
+							if nodes[i].Edges.totalCount[14] == nil {
+								nodes[i].Edges.totalCount[14] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[12][alias] = n
+							nodes[i].Edges.totalCount[14][alias] = n
 						}
 						return nil
 					})
@@ -3616,10 +4845,10 @@ func (_q *UnitQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Unit) error {
 						for i := range nodes {
 							n := len(nodes[i].Edges.AuditEntries)
-							if nodes[i].Edges.totalCount[12] == nil {
-								nodes[i].Edges.totalCount[12] = make(map[string]int)
+							if nodes[i].Edges.totalCount[14] == nil {
+								nodes[i].Edges.totalCount[14] = make(map[string]int)
 							}
-							nodes[i].Edges.totalCount[12][alias] = n
+							nodes[i].Edges.totalCount[14][alias] = n
 						}
 						return nil
 					})

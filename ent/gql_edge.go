@@ -16,6 +16,34 @@ func (_m *Account) Unit(ctx context.Context) (*Unit, error) {
 	return result, err
 }
 
+func (_m *Assessment) Unit(ctx context.Context) (*Unit, error) {
+	result, err := _m.Edges.UnitOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryUnit().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Assessment) Framework(ctx context.Context) (*ScoringFramework, error) {
+	result, err := _m.Edges.FrameworkOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryFramework().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Assessment) Scores(ctx context.Context) (result []*CriterionScore, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedScores(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ScoresOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryScores().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *AuditEntry) Unit(ctx context.Context) (*Unit, error) {
 	result, err := _m.Edges.UnitOrErr()
 	if IsNotLoaded(err) {
@@ -61,6 +89,74 @@ func (_m *BudgetLine) Budget(ctx context.Context) (*Budget, error) {
 	return result, err
 }
 
+func (_m *Criterion) Framework(ctx context.Context) (*ScoringFramework, error) {
+	result, err := _m.Edges.FrameworkOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryFramework().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *Criterion) ParentCriterion(ctx context.Context) (*Criterion, error) {
+	result, err := _m.Edges.ParentCriterionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryParentCriterion().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Criterion) SubCriteria(ctx context.Context) (result []*Criterion, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedSubCriteria(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.SubCriteriaOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QuerySubCriteria().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Criterion) Scores(ctx context.Context) (result []*CriterionScore, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedScores(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ScoresOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryScores().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *CriterionScore) Assessment(ctx context.Context) (*Assessment, error) {
+	result, err := _m.Edges.AssessmentOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAssessment().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *CriterionScore) Criterion(ctx context.Context) (*Criterion, error) {
+	result, err := _m.Edges.CriterionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCriterion().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *CriterionScore) Evidence(ctx context.Context) (result []*Evidence, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedEvidence(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.EvidenceOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryEvidence().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *DisciplinaryAction) Official(ctx context.Context) (*Official, error) {
 	result, err := _m.Edges.OfficialOrErr()
 	if IsNotLoaded(err) {
@@ -93,6 +189,14 @@ func (_m *Dossier) Feedbacks(ctx context.Context) (result []*Feedback, err error
 	}
 	if IsNotLoaded(err) {
 		result, err = _m.QueryFeedbacks().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Evidence) Score(ctx context.Context) (*CriterionScore, error) {
+	result, err := _m.Edges.ScoreOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryScore().Only(ctx)
 	}
 	return result, err
 }
@@ -261,6 +365,67 @@ func (_m *Report) Unit(ctx context.Context) (*Unit, error) {
 	result, err := _m.Edges.UnitOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryUnit().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ScoringFramework) Unit(ctx context.Context) (*Unit, error) {
+	result, err := _m.Edges.UnitOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryUnit().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ScoringFramework) Criteria(ctx context.Context) (result []*Criterion, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedCriteria(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.CriteriaOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCriteria().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *ScoringFramework) Assessments(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*AssessmentOrder, where *AssessmentWhereInput,
+) (*AssessmentConnection, error) {
+	opts := []AssessmentPaginateOption{
+		WithAssessmentOrder(orderBy),
+		WithAssessmentFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[2][alias]
+	if nodes, err := _m.NamedAssessments(alias); err == nil || hasTotalCount {
+		pager, err := newAssessmentPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &AssessmentConnection{Edges: []*AssessmentEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryAssessments().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *ScoringFramework) CopiedFrom(ctx context.Context) (*ScoringFramework, error) {
+	result, err := _m.Edges.CopiedFromOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCopiedFrom().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ScoringFramework) Copies(ctx context.Context) (result []*ScoringFramework, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedCopies(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.CopiesOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCopies().All(ctx)
 	}
 	return result, err
 }
@@ -526,6 +691,48 @@ func (_m *Unit) Reports(
 	return _m.QueryReports().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *Unit) ScoringFrameworks(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*ScoringFrameworkOrder, where *ScoringFrameworkWhereInput,
+) (*ScoringFrameworkConnection, error) {
+	opts := []ScoringFrameworkPaginateOption{
+		WithScoringFrameworkOrder(orderBy),
+		WithScoringFrameworkFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[12][alias]
+	if nodes, err := _m.NamedScoringFrameworks(alias); err == nil || hasTotalCount {
+		pager, err := newScoringFrameworkPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &ScoringFrameworkConnection{Edges: []*ScoringFrameworkEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryScoringFrameworks().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Unit) Assessments(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*AssessmentOrder, where *AssessmentWhereInput,
+) (*AssessmentConnection, error) {
+	opts := []AssessmentPaginateOption{
+		WithAssessmentOrder(orderBy),
+		WithAssessmentFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[13][alias]
+	if nodes, err := _m.NamedAssessments(alias); err == nil || hasTotalCount {
+		pager, err := newAssessmentPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &AssessmentConnection{Edges: []*AssessmentEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryAssessments().Paginate(ctx, after, first, before, last, opts...)
+}
+
 func (_m *Unit) AuditEntries(
 	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*AuditEntryOrder, where *AuditEntryWhereInput,
 ) (*AuditEntryConnection, error) {
@@ -534,7 +741,7 @@ func (_m *Unit) AuditEntries(
 		WithAuditEntryFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[12][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[14][alias]
 	if nodes, err := _m.NamedAuditEntries(alias); err == nil || hasTotalCount {
 		pager, err := newAuditEntryPager(opts, last != nil)
 		if err != nil {

@@ -9,9 +9,11 @@ import (
 	"cchc/ent/official"
 	"cchc/ent/procedure"
 	"cchc/ent/reformplan"
+	"cchc/ent/scoringframework"
 	"cchc/ent/task"
 	"cchc/ent/unit"
 	"cchc/internal/enum"
+	"cchc/internal/scoring"
 	"cchc/internal/viewer"
 	"time"
 )
@@ -230,6 +232,94 @@ func (c *BudgetLineUpdate) SetInput(i UpdateBudgetLineInput) *BudgetLineUpdate {
 
 // SetInput applies the change-set in the UpdateBudgetLineInput on the BudgetLineUpdateOne builder.
 func (c *BudgetLineUpdateOne) SetInput(i UpdateBudgetLineInput) *BudgetLineUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateCriterionInput represents a mutation input for creating criterions.
+type CreateCriterionInput struct {
+	Code              string
+	Title             string
+	MaxPoints         float64
+	Area              scoring.Area
+	Guidance          *string
+	FrameworkID       int
+	ParentCriterionID *int
+}
+
+// Mutate applies the CreateCriterionInput on the CriterionMutation builder.
+func (i *CreateCriterionInput) Mutate(m *CriterionMutation) {
+	m.SetCode(i.Code)
+	m.SetTitle(i.Title)
+	m.SetMaxPoints(i.MaxPoints)
+	m.SetArea(i.Area)
+	if v := i.Guidance; v != nil {
+		m.SetGuidance(*v)
+	}
+	m.SetFrameworkID(i.FrameworkID)
+	if v := i.ParentCriterionID; v != nil {
+		m.SetParentCriterionID(*v)
+	}
+}
+
+// SetInput applies the change-set in the CreateCriterionInput on the CriterionCreate builder.
+func (c *CriterionCreate) SetInput(i CreateCriterionInput) *CriterionCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateCriterionInput represents a mutation input for updating criterions.
+type UpdateCriterionInput struct {
+	Code                 *string
+	Title                *string
+	MaxPoints            *float64
+	Area                 *scoring.Area
+	ClearGuidance        bool
+	Guidance             *string
+	FrameworkID          *int
+	ClearParentCriterion bool
+	ParentCriterionID    *int
+}
+
+// Mutate applies the UpdateCriterionInput on the CriterionMutation builder.
+func (i *UpdateCriterionInput) Mutate(m *CriterionMutation) {
+	if v := i.Code; v != nil {
+		m.SetCode(*v)
+	}
+	if v := i.Title; v != nil {
+		m.SetTitle(*v)
+	}
+	if v := i.MaxPoints; v != nil {
+		m.SetMaxPoints(*v)
+	}
+	if v := i.Area; v != nil {
+		m.SetArea(*v)
+	}
+	if i.ClearGuidance {
+		m.ClearGuidance()
+	}
+	if v := i.Guidance; v != nil {
+		m.SetGuidance(*v)
+	}
+	if v := i.FrameworkID; v != nil {
+		m.SetFrameworkID(*v)
+	}
+	if i.ClearParentCriterion {
+		m.ClearParentCriterion()
+	}
+	if v := i.ParentCriterionID; v != nil {
+		m.SetParentCriterionID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateCriterionInput on the CriterionUpdate builder.
+func (c *CriterionUpdate) SetInput(i UpdateCriterionInput) *CriterionUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateCriterionInput on the CriterionUpdateOne builder.
+func (c *CriterionUpdateOne) SetInput(i UpdateCriterionInput) *CriterionUpdateOne {
 	i.Mutate(c.Mutation())
 	return c
 }
@@ -922,6 +1012,64 @@ func (c *ReportUpdate) SetInput(i UpdateReportInput) *ReportUpdate {
 
 // SetInput applies the change-set in the UpdateReportInput on the ReportUpdateOne builder.
 func (c *ReportUpdateOne) SetInput(i UpdateReportInput) *ReportUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateScoringFrameworkInput represents a mutation input for creating scoringframeworks.
+type CreateScoringFrameworkInput struct {
+	Year   int
+	Level  scoringframework.Level
+	Title  string
+	UnitID int
+}
+
+// Mutate applies the CreateScoringFrameworkInput on the ScoringFrameworkMutation builder.
+func (i *CreateScoringFrameworkInput) Mutate(m *ScoringFrameworkMutation) {
+	m.SetYear(i.Year)
+	m.SetLevel(i.Level)
+	m.SetTitle(i.Title)
+	m.SetUnitID(i.UnitID)
+}
+
+// SetInput applies the change-set in the CreateScoringFrameworkInput on the ScoringFrameworkCreate builder.
+func (c *ScoringFrameworkCreate) SetInput(i CreateScoringFrameworkInput) *ScoringFrameworkCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateScoringFrameworkInput represents a mutation input for updating scoringframeworks.
+type UpdateScoringFrameworkInput struct {
+	Year   *int
+	Level  *scoringframework.Level
+	Title  *string
+	UnitID *int
+}
+
+// Mutate applies the UpdateScoringFrameworkInput on the ScoringFrameworkMutation builder.
+func (i *UpdateScoringFrameworkInput) Mutate(m *ScoringFrameworkMutation) {
+	if v := i.Year; v != nil {
+		m.SetYear(*v)
+	}
+	if v := i.Level; v != nil {
+		m.SetLevel(*v)
+	}
+	if v := i.Title; v != nil {
+		m.SetTitle(*v)
+	}
+	if v := i.UnitID; v != nil {
+		m.SetUnitID(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateScoringFrameworkInput on the ScoringFrameworkUpdate builder.
+func (c *ScoringFrameworkUpdate) SetInput(i UpdateScoringFrameworkInput) *ScoringFrameworkUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateScoringFrameworkInput on the ScoringFrameworkUpdateOne builder.
+func (c *ScoringFrameworkUpdateOne) SetInput(i UpdateScoringFrameworkInput) *ScoringFrameworkUpdateOne {
 	i.Mutate(c.Mutation())
 	return c
 }

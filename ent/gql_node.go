@@ -4,17 +4,22 @@ package ent
 
 import (
 	"cchc/ent/account"
+	"cchc/ent/assessment"
 	"cchc/ent/auditentry"
 	"cchc/ent/budget"
 	"cchc/ent/budgetline"
+	"cchc/ent/criterion"
+	"cchc/ent/criterionscore"
 	"cchc/ent/disciplinaryaction"
 	"cchc/ent/dossier"
+	"cchc/ent/evidence"
 	"cchc/ent/feedback"
 	"cchc/ent/internal"
 	"cchc/ent/official"
 	"cchc/ent/procedure"
 	"cchc/ent/reformplan"
 	"cchc/ent/report"
+	"cchc/ent/scoringframework"
 	"cchc/ent/staffingquota"
 	"cchc/ent/task"
 	"cchc/ent/training"
@@ -38,6 +43,11 @@ var accountImplementors = []string{"Account", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*Account) IsNode() {}
 
+var assessmentImplementors = []string{"Assessment", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Assessment) IsNode() {}
+
 var auditentryImplementors = []string{"AuditEntry", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -53,6 +63,16 @@ var budgetlineImplementors = []string{"BudgetLine", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*BudgetLine) IsNode() {}
 
+var criterionImplementors = []string{"Criterion", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Criterion) IsNode() {}
+
+var criterionscoreImplementors = []string{"CriterionScore", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*CriterionScore) IsNode() {}
+
 var disciplinaryactionImplementors = []string{"DisciplinaryAction", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -62,6 +82,11 @@ var dossierImplementors = []string{"Dossier", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Dossier) IsNode() {}
+
+var evidenceImplementors = []string{"Evidence", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Evidence) IsNode() {}
 
 var feedbackImplementors = []string{"Feedback", "Node"}
 
@@ -87,6 +112,11 @@ var reportImplementors = []string{"Report", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Report) IsNode() {}
+
+var scoringframeworkImplementors = []string{"ScoringFramework", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ScoringFramework) IsNode() {}
 
 var staffingquotaImplementors = []string{"StaffingQuota", "Node"}
 
@@ -194,6 +224,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case assessment.Table:
+		query := c.Assessment.Query().
+			Where(assessment.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, assessmentImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case auditentry.Table:
 		query := c.AuditEntry.Query().
 			Where(auditentry.ID(id))
@@ -221,6 +260,24 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			}
 		}
 		return query.Only(ctx)
+	case criterion.Table:
+		query := c.Criterion.Query().
+			Where(criterion.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, criterionImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case criterionscore.Table:
+		query := c.CriterionScore.Query().
+			Where(criterionscore.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, criterionscoreImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case disciplinaryaction.Table:
 		query := c.DisciplinaryAction.Query().
 			Where(disciplinaryaction.ID(id))
@@ -235,6 +292,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(dossier.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, dossierImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case evidence.Table:
+		query := c.Evidence.Query().
+			Where(evidence.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, evidenceImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -280,6 +346,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(report.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, reportImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case scoringframework.Table:
+		query := c.ScoringFramework.Query().
+			Where(scoringframework.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, scoringframeworkImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -409,6 +484,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case assessment.Table:
+		query := c.Assessment.Query().
+			Where(assessment.IDIn(ids...))
+		query, err := query.CollectFields(ctx, assessmentImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case auditentry.Table:
 		query := c.AuditEntry.Query().
 			Where(auditentry.IDIn(ids...))
@@ -457,6 +548,38 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 				*noder = node
 			}
 		}
+	case criterion.Table:
+		query := c.Criterion.Query().
+			Where(criterion.IDIn(ids...))
+		query, err := query.CollectFields(ctx, criterionImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case criterionscore.Table:
+		query := c.CriterionScore.Query().
+			Where(criterionscore.IDIn(ids...))
+		query, err := query.CollectFields(ctx, criterionscoreImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case disciplinaryaction.Table:
 		query := c.DisciplinaryAction.Query().
 			Where(disciplinaryaction.IDIn(ids...))
@@ -477,6 +600,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Dossier.Query().
 			Where(dossier.IDIn(ids...))
 		query, err := query.CollectFields(ctx, dossierImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case evidence.Table:
+		query := c.Evidence.Query().
+			Where(evidence.IDIn(ids...))
+		query, err := query.CollectFields(ctx, evidenceImplementors...)
 		if err != nil {
 			return nil, err
 		}
@@ -557,6 +696,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Report.Query().
 			Where(report.IDIn(ids...))
 		query, err := query.CollectFields(ctx, reportImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case scoringframework.Table:
+		query := c.ScoringFramework.Query().
+			Where(scoringframework.IDIn(ids...))
+		query, err := query.CollectFields(ctx, scoringframeworkImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -4,16 +4,21 @@ package ent
 
 import (
 	"cchc/ent/account"
+	"cchc/ent/assessment"
 	"cchc/ent/auditentry"
 	"cchc/ent/budget"
 	"cchc/ent/budgetline"
+	"cchc/ent/criterion"
+	"cchc/ent/criterionscore"
 	"cchc/ent/disciplinaryaction"
 	"cchc/ent/dossier"
+	"cchc/ent/evidence"
 	"cchc/ent/feedback"
 	"cchc/ent/official"
 	"cchc/ent/procedure"
 	"cchc/ent/reformplan"
 	"cchc/ent/report"
+	"cchc/ent/scoringframework"
 	"cchc/ent/staffingquota"
 	"cchc/ent/task"
 	"cchc/ent/training"
@@ -475,6 +480,356 @@ func (_m *Account) ToEdge(order *AccountOrder) *AccountEdge {
 		order = DefaultAccountOrder
 	}
 	return &AccountEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// AssessmentEdge is the edge representation of Assessment.
+type AssessmentEdge struct {
+	Node   *Assessment `json:"node"`
+	Cursor Cursor      `json:"cursor"`
+}
+
+// AssessmentConnection is the connection containing edges to Assessment.
+type AssessmentConnection struct {
+	Edges      []*AssessmentEdge `json:"edges"`
+	PageInfo   PageInfo          `json:"pageInfo"`
+	TotalCount int               `json:"totalCount"`
+}
+
+func (c *AssessmentConnection) build(nodes []*Assessment, pager *assessmentPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Assessment
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Assessment {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Assessment {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*AssessmentEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &AssessmentEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// AssessmentPaginateOption enables pagination customization.
+type AssessmentPaginateOption func(*assessmentPager) error
+
+// WithAssessmentOrder configures pagination ordering.
+func WithAssessmentOrder(order []*AssessmentOrder) AssessmentPaginateOption {
+	return func(pager *assessmentPager) error {
+		for _, o := range order {
+			if err := o.Direction.Validate(); err != nil {
+				return err
+			}
+		}
+		pager.order = append(pager.order, order...)
+		return nil
+	}
+}
+
+// WithAssessmentFilter configures pagination filter.
+func WithAssessmentFilter(filter func(*AssessmentQuery) (*AssessmentQuery, error)) AssessmentPaginateOption {
+	return func(pager *assessmentPager) error {
+		if filter == nil {
+			return errors.New("AssessmentQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type assessmentPager struct {
+	reverse bool
+	order   []*AssessmentOrder
+	filter  func(*AssessmentQuery) (*AssessmentQuery, error)
+}
+
+func newAssessmentPager(opts []AssessmentPaginateOption, reverse bool) (*assessmentPager, error) {
+	pager := &assessmentPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	for i, o := range pager.order {
+		if i > 0 && o.Field == pager.order[i-1].Field {
+			return nil, fmt.Errorf("duplicate order direction %q", o.Direction)
+		}
+	}
+	return pager, nil
+}
+
+func (p *assessmentPager) applyFilter(query *AssessmentQuery) (*AssessmentQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *assessmentPager) toCursor(_m *Assessment) Cursor {
+	cs_ := make([]any, 0, len(p.order))
+	for _, o_ := range p.order {
+		cs_ = append(cs_, o_.Field.toCursor(_m).Value)
+	}
+	return Cursor{ID: _m.ID, Value: cs_}
+}
+
+func (p *assessmentPager) applyCursors(query *AssessmentQuery, after, before *Cursor) (*AssessmentQuery, error) {
+	idDirection := entgql.OrderDirectionAsc
+	if p.reverse {
+		idDirection = entgql.OrderDirectionDesc
+	}
+	fields, directions := make([]string, 0, len(p.order)), make([]OrderDirection, 0, len(p.order))
+	for _, o := range p.order {
+		fields = append(fields, o.Field.column)
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		directions = append(directions, direction)
+	}
+	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+		FieldID:     DefaultAssessmentOrder.Field.column,
+		DirectionID: idDirection,
+		Fields:      fields,
+		Directions:  directions,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, predicate := range predicates {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *assessmentPager) applyOrder(query *AssessmentQuery) *AssessmentQuery {
+	var defaultOrdered bool
+	for _, o := range p.order {
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(o.Field.toTerm(direction.OrderTermOption()))
+		if o.Field.column == DefaultAssessmentOrder.Field.column {
+			defaultOrdered = true
+		}
+		if len(query.ctx.Fields) > 0 {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	if !defaultOrdered {
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(DefaultAssessmentOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	return query
+}
+
+func (p *assessmentPager) orderExpr(query *AssessmentQuery) sql.Querier {
+	if len(query.ctx.Fields) > 0 {
+		for _, o := range p.order {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		for _, o := range p.order {
+			direction := o.Direction
+			if p.reverse {
+				direction = direction.Reverse()
+			}
+			b.Ident(o.Field.column).Pad().WriteString(string(direction))
+			b.Comma()
+		}
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		b.Ident(DefaultAssessmentOrder.Field.column).Pad().WriteString(string(direction))
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Assessment.
+func (_m *AssessmentQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...AssessmentPaginateOption,
+) (*AssessmentConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newAssessmentPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &AssessmentConnection{Edges: []*AssessmentEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// AssessmentOrderFieldCreatedAt orders Assessment by created_at.
+	AssessmentOrderFieldCreatedAt = &AssessmentOrderField{
+		Value: func(_m *Assessment) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: assessment.FieldCreatedAt,
+		toTerm: assessment.ByCreatedAt,
+		toCursor: func(_m *Assessment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// AssessmentOrderFieldStatus orders Assessment by status.
+	AssessmentOrderFieldStatus = &AssessmentOrderField{
+		Value: func(_m *Assessment) (ent.Value, error) {
+			return _m.Status, nil
+		},
+		column: assessment.FieldStatus,
+		toTerm: assessment.ByStatus,
+		toCursor: func(_m *Assessment) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Status,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f AssessmentOrderField) String() string {
+	var str string
+	switch f.column {
+	case AssessmentOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case AssessmentOrderFieldStatus.column:
+		str = "STATUS"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f AssessmentOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *AssessmentOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("AssessmentOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *AssessmentOrderFieldCreatedAt
+	case "STATUS":
+		*f = *AssessmentOrderFieldStatus
+	default:
+		return fmt.Errorf("%s is not a valid AssessmentOrderField", str)
+	}
+	return nil
+}
+
+// AssessmentOrderField defines the ordering field of Assessment.
+type AssessmentOrderField struct {
+	// Value extracts the ordering value from the given Assessment.
+	Value    func(*Assessment) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) assessment.OrderOption
+	toCursor func(*Assessment) Cursor
+}
+
+// AssessmentOrder defines the ordering of Assessment.
+type AssessmentOrder struct {
+	Direction OrderDirection        `json:"direction"`
+	Field     *AssessmentOrderField `json:"field"`
+}
+
+// DefaultAssessmentOrder is the default ordering of Assessment.
+var DefaultAssessmentOrder = &AssessmentOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &AssessmentOrderField{
+		Value: func(_m *Assessment) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: assessment.FieldID,
+		toTerm: assessment.ByID,
+		toCursor: func(_m *Assessment) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Assessment into AssessmentEdge.
+func (_m *Assessment) ToEdge(order *AssessmentOrder) *AssessmentEdge {
+	if order == nil {
+		order = DefaultAssessmentOrder
+	}
+	return &AssessmentEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -1566,6 +1921,688 @@ func (_m *BudgetLine) ToEdge(order *BudgetLineOrder) *BudgetLineEdge {
 	}
 }
 
+// CriterionEdge is the edge representation of Criterion.
+type CriterionEdge struct {
+	Node   *Criterion `json:"node"`
+	Cursor Cursor     `json:"cursor"`
+}
+
+// CriterionConnection is the connection containing edges to Criterion.
+type CriterionConnection struct {
+	Edges      []*CriterionEdge `json:"edges"`
+	PageInfo   PageInfo         `json:"pageInfo"`
+	TotalCount int              `json:"totalCount"`
+}
+
+func (c *CriterionConnection) build(nodes []*Criterion, pager *criterionPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Criterion
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Criterion {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Criterion {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*CriterionEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &CriterionEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// CriterionPaginateOption enables pagination customization.
+type CriterionPaginateOption func(*criterionPager) error
+
+// WithCriterionOrder configures pagination ordering.
+func WithCriterionOrder(order []*CriterionOrder) CriterionPaginateOption {
+	return func(pager *criterionPager) error {
+		for _, o := range order {
+			if err := o.Direction.Validate(); err != nil {
+				return err
+			}
+		}
+		pager.order = append(pager.order, order...)
+		return nil
+	}
+}
+
+// WithCriterionFilter configures pagination filter.
+func WithCriterionFilter(filter func(*CriterionQuery) (*CriterionQuery, error)) CriterionPaginateOption {
+	return func(pager *criterionPager) error {
+		if filter == nil {
+			return errors.New("CriterionQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type criterionPager struct {
+	reverse bool
+	order   []*CriterionOrder
+	filter  func(*CriterionQuery) (*CriterionQuery, error)
+}
+
+func newCriterionPager(opts []CriterionPaginateOption, reverse bool) (*criterionPager, error) {
+	pager := &criterionPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	for i, o := range pager.order {
+		if i > 0 && o.Field == pager.order[i-1].Field {
+			return nil, fmt.Errorf("duplicate order direction %q", o.Direction)
+		}
+	}
+	return pager, nil
+}
+
+func (p *criterionPager) applyFilter(query *CriterionQuery) (*CriterionQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *criterionPager) toCursor(_m *Criterion) Cursor {
+	cs_ := make([]any, 0, len(p.order))
+	for _, o_ := range p.order {
+		cs_ = append(cs_, o_.Field.toCursor(_m).Value)
+	}
+	return Cursor{ID: _m.ID, Value: cs_}
+}
+
+func (p *criterionPager) applyCursors(query *CriterionQuery, after, before *Cursor) (*CriterionQuery, error) {
+	idDirection := entgql.OrderDirectionAsc
+	if p.reverse {
+		idDirection = entgql.OrderDirectionDesc
+	}
+	fields, directions := make([]string, 0, len(p.order)), make([]OrderDirection, 0, len(p.order))
+	for _, o := range p.order {
+		fields = append(fields, o.Field.column)
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		directions = append(directions, direction)
+	}
+	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+		FieldID:     DefaultCriterionOrder.Field.column,
+		DirectionID: idDirection,
+		Fields:      fields,
+		Directions:  directions,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, predicate := range predicates {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *criterionPager) applyOrder(query *CriterionQuery) *CriterionQuery {
+	var defaultOrdered bool
+	for _, o := range p.order {
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(o.Field.toTerm(direction.OrderTermOption()))
+		if o.Field.column == DefaultCriterionOrder.Field.column {
+			defaultOrdered = true
+		}
+		if len(query.ctx.Fields) > 0 {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	if !defaultOrdered {
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(DefaultCriterionOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	return query
+}
+
+func (p *criterionPager) orderExpr(query *CriterionQuery) sql.Querier {
+	if len(query.ctx.Fields) > 0 {
+		for _, o := range p.order {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		for _, o := range p.order {
+			direction := o.Direction
+			if p.reverse {
+				direction = direction.Reverse()
+			}
+			b.Ident(o.Field.column).Pad().WriteString(string(direction))
+			b.Comma()
+		}
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		b.Ident(DefaultCriterionOrder.Field.column).Pad().WriteString(string(direction))
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Criterion.
+func (_m *CriterionQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...CriterionPaginateOption,
+) (*CriterionConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newCriterionPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &CriterionConnection{Edges: []*CriterionEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// CriterionOrderFieldCreatedAt orders Criterion by created_at.
+	CriterionOrderFieldCreatedAt = &CriterionOrderField{
+		Value: func(_m *Criterion) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: criterion.FieldCreatedAt,
+		toTerm: criterion.ByCreatedAt,
+		toCursor: func(_m *Criterion) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// CriterionOrderFieldCode orders Criterion by code.
+	CriterionOrderFieldCode = &CriterionOrderField{
+		Value: func(_m *Criterion) (ent.Value, error) {
+			return _m.Code, nil
+		},
+		column: criterion.FieldCode,
+		toTerm: criterion.ByCode,
+		toCursor: func(_m *Criterion) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Code,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f CriterionOrderField) String() string {
+	var str string
+	switch f.column {
+	case CriterionOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case CriterionOrderFieldCode.column:
+		str = "CODE"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f CriterionOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *CriterionOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("CriterionOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *CriterionOrderFieldCreatedAt
+	case "CODE":
+		*f = *CriterionOrderFieldCode
+	default:
+		return fmt.Errorf("%s is not a valid CriterionOrderField", str)
+	}
+	return nil
+}
+
+// CriterionOrderField defines the ordering field of Criterion.
+type CriterionOrderField struct {
+	// Value extracts the ordering value from the given Criterion.
+	Value    func(*Criterion) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) criterion.OrderOption
+	toCursor func(*Criterion) Cursor
+}
+
+// CriterionOrder defines the ordering of Criterion.
+type CriterionOrder struct {
+	Direction OrderDirection       `json:"direction"`
+	Field     *CriterionOrderField `json:"field"`
+}
+
+// DefaultCriterionOrder is the default ordering of Criterion.
+var DefaultCriterionOrder = &CriterionOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &CriterionOrderField{
+		Value: func(_m *Criterion) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: criterion.FieldID,
+		toTerm: criterion.ByID,
+		toCursor: func(_m *Criterion) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Criterion into CriterionEdge.
+func (_m *Criterion) ToEdge(order *CriterionOrder) *CriterionEdge {
+	if order == nil {
+		order = DefaultCriterionOrder
+	}
+	return &CriterionEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// CriterionScoreEdge is the edge representation of CriterionScore.
+type CriterionScoreEdge struct {
+	Node   *CriterionScore `json:"node"`
+	Cursor Cursor          `json:"cursor"`
+}
+
+// CriterionScoreConnection is the connection containing edges to CriterionScore.
+type CriterionScoreConnection struct {
+	Edges      []*CriterionScoreEdge `json:"edges"`
+	PageInfo   PageInfo              `json:"pageInfo"`
+	TotalCount int                   `json:"totalCount"`
+}
+
+func (c *CriterionScoreConnection) build(nodes []*CriterionScore, pager *criterionscorePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *CriterionScore
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *CriterionScore {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *CriterionScore {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*CriterionScoreEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &CriterionScoreEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// CriterionScorePaginateOption enables pagination customization.
+type CriterionScorePaginateOption func(*criterionscorePager) error
+
+// WithCriterionScoreOrder configures pagination ordering.
+func WithCriterionScoreOrder(order []*CriterionScoreOrder) CriterionScorePaginateOption {
+	return func(pager *criterionscorePager) error {
+		for _, o := range order {
+			if err := o.Direction.Validate(); err != nil {
+				return err
+			}
+		}
+		pager.order = append(pager.order, order...)
+		return nil
+	}
+}
+
+// WithCriterionScoreFilter configures pagination filter.
+func WithCriterionScoreFilter(filter func(*CriterionScoreQuery) (*CriterionScoreQuery, error)) CriterionScorePaginateOption {
+	return func(pager *criterionscorePager) error {
+		if filter == nil {
+			return errors.New("CriterionScoreQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type criterionscorePager struct {
+	reverse bool
+	order   []*CriterionScoreOrder
+	filter  func(*CriterionScoreQuery) (*CriterionScoreQuery, error)
+}
+
+func newCriterionScorePager(opts []CriterionScorePaginateOption, reverse bool) (*criterionscorePager, error) {
+	pager := &criterionscorePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	for i, o := range pager.order {
+		if i > 0 && o.Field == pager.order[i-1].Field {
+			return nil, fmt.Errorf("duplicate order direction %q", o.Direction)
+		}
+	}
+	return pager, nil
+}
+
+func (p *criterionscorePager) applyFilter(query *CriterionScoreQuery) (*CriterionScoreQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *criterionscorePager) toCursor(_m *CriterionScore) Cursor {
+	cs_ := make([]any, 0, len(p.order))
+	for _, o_ := range p.order {
+		cs_ = append(cs_, o_.Field.toCursor(_m).Value)
+	}
+	return Cursor{ID: _m.ID, Value: cs_}
+}
+
+func (p *criterionscorePager) applyCursors(query *CriterionScoreQuery, after, before *Cursor) (*CriterionScoreQuery, error) {
+	idDirection := entgql.OrderDirectionAsc
+	if p.reverse {
+		idDirection = entgql.OrderDirectionDesc
+	}
+	fields, directions := make([]string, 0, len(p.order)), make([]OrderDirection, 0, len(p.order))
+	for _, o := range p.order {
+		fields = append(fields, o.Field.column)
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		directions = append(directions, direction)
+	}
+	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+		FieldID:     DefaultCriterionScoreOrder.Field.column,
+		DirectionID: idDirection,
+		Fields:      fields,
+		Directions:  directions,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, predicate := range predicates {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *criterionscorePager) applyOrder(query *CriterionScoreQuery) *CriterionScoreQuery {
+	var defaultOrdered bool
+	for _, o := range p.order {
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(o.Field.toTerm(direction.OrderTermOption()))
+		if o.Field.column == DefaultCriterionScoreOrder.Field.column {
+			defaultOrdered = true
+		}
+		if len(query.ctx.Fields) > 0 {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	if !defaultOrdered {
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(DefaultCriterionScoreOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	return query
+}
+
+func (p *criterionscorePager) orderExpr(query *CriterionScoreQuery) sql.Querier {
+	if len(query.ctx.Fields) > 0 {
+		for _, o := range p.order {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		for _, o := range p.order {
+			direction := o.Direction
+			if p.reverse {
+				direction = direction.Reverse()
+			}
+			b.Ident(o.Field.column).Pad().WriteString(string(direction))
+			b.Comma()
+		}
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		b.Ident(DefaultCriterionScoreOrder.Field.column).Pad().WriteString(string(direction))
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to CriterionScore.
+func (_m *CriterionScoreQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...CriterionScorePaginateOption,
+) (*CriterionScoreConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newCriterionScorePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &CriterionScoreConnection{Edges: []*CriterionScoreEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// CriterionScoreOrderFieldCreatedAt orders CriterionScore by created_at.
+	CriterionScoreOrderFieldCreatedAt = &CriterionScoreOrderField{
+		Value: func(_m *CriterionScore) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: criterionscore.FieldCreatedAt,
+		toTerm: criterionscore.ByCreatedAt,
+		toCursor: func(_m *CriterionScore) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f CriterionScoreOrderField) String() string {
+	var str string
+	switch f.column {
+	case CriterionScoreOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f CriterionScoreOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *CriterionScoreOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("CriterionScoreOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *CriterionScoreOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid CriterionScoreOrderField", str)
+	}
+	return nil
+}
+
+// CriterionScoreOrderField defines the ordering field of CriterionScore.
+type CriterionScoreOrderField struct {
+	// Value extracts the ordering value from the given CriterionScore.
+	Value    func(*CriterionScore) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) criterionscore.OrderOption
+	toCursor func(*CriterionScore) Cursor
+}
+
+// CriterionScoreOrder defines the ordering of CriterionScore.
+type CriterionScoreOrder struct {
+	Direction OrderDirection            `json:"direction"`
+	Field     *CriterionScoreOrderField `json:"field"`
+}
+
+// DefaultCriterionScoreOrder is the default ordering of CriterionScore.
+var DefaultCriterionScoreOrder = &CriterionScoreOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &CriterionScoreOrderField{
+		Value: func(_m *CriterionScore) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: criterionscore.FieldID,
+		toTerm: criterionscore.ByID,
+		toCursor: func(_m *CriterionScore) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts CriterionScore into CriterionScoreEdge.
+func (_m *CriterionScore) ToEdge(order *CriterionScoreOrder) *CriterionScoreEdge {
+	if order == nil {
+		order = DefaultCriterionScoreOrder
+	}
+	return &CriterionScoreEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // DisciplinaryActionEdge is the edge representation of DisciplinaryAction.
 type DisciplinaryActionEdge struct {
 	Node   *DisciplinaryAction `json:"node"`
@@ -2351,6 +3388,302 @@ func (_m *Dossier) ToEdge(order *DossierOrder) *DossierEdge {
 		order = DefaultDossierOrder
 	}
 	return &DossierEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// EvidenceEdge is the edge representation of Evidence.
+type EvidenceEdge struct {
+	Node   *Evidence `json:"node"`
+	Cursor Cursor    `json:"cursor"`
+}
+
+// EvidenceConnection is the connection containing edges to Evidence.
+type EvidenceConnection struct {
+	Edges      []*EvidenceEdge `json:"edges"`
+	PageInfo   PageInfo        `json:"pageInfo"`
+	TotalCount int             `json:"totalCount"`
+}
+
+func (c *EvidenceConnection) build(nodes []*Evidence, pager *evidencePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Evidence
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Evidence {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Evidence {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*EvidenceEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &EvidenceEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// EvidencePaginateOption enables pagination customization.
+type EvidencePaginateOption func(*evidencePager) error
+
+// WithEvidenceOrder configures pagination ordering.
+func WithEvidenceOrder(order *EvidenceOrder) EvidencePaginateOption {
+	if order == nil {
+		order = DefaultEvidenceOrder
+	}
+	o := *order
+	return func(pager *evidencePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultEvidenceOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithEvidenceFilter configures pagination filter.
+func WithEvidenceFilter(filter func(*EvidenceQuery) (*EvidenceQuery, error)) EvidencePaginateOption {
+	return func(pager *evidencePager) error {
+		if filter == nil {
+			return errors.New("EvidenceQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type evidencePager struct {
+	reverse bool
+	order   *EvidenceOrder
+	filter  func(*EvidenceQuery) (*EvidenceQuery, error)
+}
+
+func newEvidencePager(opts []EvidencePaginateOption, reverse bool) (*evidencePager, error) {
+	pager := &evidencePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultEvidenceOrder
+	}
+	return pager, nil
+}
+
+func (p *evidencePager) applyFilter(query *EvidenceQuery) (*EvidenceQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *evidencePager) toCursor(_m *Evidence) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *evidencePager) applyCursors(query *EvidenceQuery, after, before *Cursor) (*EvidenceQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultEvidenceOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *evidencePager) applyOrder(query *EvidenceQuery) *EvidenceQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultEvidenceOrder.Field {
+		query = query.Order(DefaultEvidenceOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *evidencePager) orderExpr(query *EvidenceQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultEvidenceOrder.Field {
+			b.Comma().Ident(DefaultEvidenceOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Evidence.
+func (_m *EvidenceQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...EvidencePaginateOption,
+) (*EvidenceConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newEvidencePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &EvidenceConnection{Edges: []*EvidenceEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// EvidenceOrderFieldCreatedAt orders Evidence by created_at.
+	EvidenceOrderFieldCreatedAt = &EvidenceOrderField{
+		Value: func(_m *Evidence) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: evidence.FieldCreatedAt,
+		toTerm: evidence.ByCreatedAt,
+		toCursor: func(_m *Evidence) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f EvidenceOrderField) String() string {
+	var str string
+	switch f.column {
+	case EvidenceOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f EvidenceOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *EvidenceOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("EvidenceOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *EvidenceOrderFieldCreatedAt
+	default:
+		return fmt.Errorf("%s is not a valid EvidenceOrderField", str)
+	}
+	return nil
+}
+
+// EvidenceOrderField defines the ordering field of Evidence.
+type EvidenceOrderField struct {
+	// Value extracts the ordering value from the given Evidence.
+	Value    func(*Evidence) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) evidence.OrderOption
+	toCursor func(*Evidence) Cursor
+}
+
+// EvidenceOrder defines the ordering of Evidence.
+type EvidenceOrder struct {
+	Direction OrderDirection      `json:"direction"`
+	Field     *EvidenceOrderField `json:"field"`
+}
+
+// DefaultEvidenceOrder is the default ordering of Evidence.
+var DefaultEvidenceOrder = &EvidenceOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &EvidenceOrderField{
+		Value: func(_m *Evidence) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: evidence.FieldID,
+		toTerm: evidence.ByID,
+		toCursor: func(_m *Evidence) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Evidence into EvidenceEdge.
+func (_m *Evidence) ToEdge(order *EvidenceOrder) *EvidenceEdge {
+	if order == nil {
+		order = DefaultEvidenceOrder
+	}
+	return &EvidenceEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -4335,6 +5668,356 @@ func (_m *Report) ToEdge(order *ReportOrder) *ReportEdge {
 		order = DefaultReportOrder
 	}
 	return &ReportEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ScoringFrameworkEdge is the edge representation of ScoringFramework.
+type ScoringFrameworkEdge struct {
+	Node   *ScoringFramework `json:"node"`
+	Cursor Cursor            `json:"cursor"`
+}
+
+// ScoringFrameworkConnection is the connection containing edges to ScoringFramework.
+type ScoringFrameworkConnection struct {
+	Edges      []*ScoringFrameworkEdge `json:"edges"`
+	PageInfo   PageInfo                `json:"pageInfo"`
+	TotalCount int                     `json:"totalCount"`
+}
+
+func (c *ScoringFrameworkConnection) build(nodes []*ScoringFramework, pager *scoringframeworkPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ScoringFramework
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ScoringFramework {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ScoringFramework {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ScoringFrameworkEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ScoringFrameworkEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ScoringFrameworkPaginateOption enables pagination customization.
+type ScoringFrameworkPaginateOption func(*scoringframeworkPager) error
+
+// WithScoringFrameworkOrder configures pagination ordering.
+func WithScoringFrameworkOrder(order []*ScoringFrameworkOrder) ScoringFrameworkPaginateOption {
+	return func(pager *scoringframeworkPager) error {
+		for _, o := range order {
+			if err := o.Direction.Validate(); err != nil {
+				return err
+			}
+		}
+		pager.order = append(pager.order, order...)
+		return nil
+	}
+}
+
+// WithScoringFrameworkFilter configures pagination filter.
+func WithScoringFrameworkFilter(filter func(*ScoringFrameworkQuery) (*ScoringFrameworkQuery, error)) ScoringFrameworkPaginateOption {
+	return func(pager *scoringframeworkPager) error {
+		if filter == nil {
+			return errors.New("ScoringFrameworkQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type scoringframeworkPager struct {
+	reverse bool
+	order   []*ScoringFrameworkOrder
+	filter  func(*ScoringFrameworkQuery) (*ScoringFrameworkQuery, error)
+}
+
+func newScoringFrameworkPager(opts []ScoringFrameworkPaginateOption, reverse bool) (*scoringframeworkPager, error) {
+	pager := &scoringframeworkPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	for i, o := range pager.order {
+		if i > 0 && o.Field == pager.order[i-1].Field {
+			return nil, fmt.Errorf("duplicate order direction %q", o.Direction)
+		}
+	}
+	return pager, nil
+}
+
+func (p *scoringframeworkPager) applyFilter(query *ScoringFrameworkQuery) (*ScoringFrameworkQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *scoringframeworkPager) toCursor(_m *ScoringFramework) Cursor {
+	cs_ := make([]any, 0, len(p.order))
+	for _, o_ := range p.order {
+		cs_ = append(cs_, o_.Field.toCursor(_m).Value)
+	}
+	return Cursor{ID: _m.ID, Value: cs_}
+}
+
+func (p *scoringframeworkPager) applyCursors(query *ScoringFrameworkQuery, after, before *Cursor) (*ScoringFrameworkQuery, error) {
+	idDirection := entgql.OrderDirectionAsc
+	if p.reverse {
+		idDirection = entgql.OrderDirectionDesc
+	}
+	fields, directions := make([]string, 0, len(p.order)), make([]OrderDirection, 0, len(p.order))
+	for _, o := range p.order {
+		fields = append(fields, o.Field.column)
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		directions = append(directions, direction)
+	}
+	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+		FieldID:     DefaultScoringFrameworkOrder.Field.column,
+		DirectionID: idDirection,
+		Fields:      fields,
+		Directions:  directions,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, predicate := range predicates {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *scoringframeworkPager) applyOrder(query *ScoringFrameworkQuery) *ScoringFrameworkQuery {
+	var defaultOrdered bool
+	for _, o := range p.order {
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(o.Field.toTerm(direction.OrderTermOption()))
+		if o.Field.column == DefaultScoringFrameworkOrder.Field.column {
+			defaultOrdered = true
+		}
+		if len(query.ctx.Fields) > 0 {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	if !defaultOrdered {
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(DefaultScoringFrameworkOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	return query
+}
+
+func (p *scoringframeworkPager) orderExpr(query *ScoringFrameworkQuery) sql.Querier {
+	if len(query.ctx.Fields) > 0 {
+		for _, o := range p.order {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		for _, o := range p.order {
+			direction := o.Direction
+			if p.reverse {
+				direction = direction.Reverse()
+			}
+			b.Ident(o.Field.column).Pad().WriteString(string(direction))
+			b.Comma()
+		}
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		b.Ident(DefaultScoringFrameworkOrder.Field.column).Pad().WriteString(string(direction))
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ScoringFramework.
+func (_m *ScoringFrameworkQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ScoringFrameworkPaginateOption,
+) (*ScoringFrameworkConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newScoringFrameworkPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ScoringFrameworkConnection{Edges: []*ScoringFrameworkEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ScoringFrameworkOrderFieldCreatedAt orders ScoringFramework by created_at.
+	ScoringFrameworkOrderFieldCreatedAt = &ScoringFrameworkOrderField{
+		Value: func(_m *ScoringFramework) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: scoringframework.FieldCreatedAt,
+		toTerm: scoringframework.ByCreatedAt,
+		toCursor: func(_m *ScoringFramework) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// ScoringFrameworkOrderFieldYear orders ScoringFramework by year.
+	ScoringFrameworkOrderFieldYear = &ScoringFrameworkOrderField{
+		Value: func(_m *ScoringFramework) (ent.Value, error) {
+			return _m.Year, nil
+		},
+		column: scoringframework.FieldYear,
+		toTerm: scoringframework.ByYear,
+		toCursor: func(_m *ScoringFramework) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Year,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ScoringFrameworkOrderField) String() string {
+	var str string
+	switch f.column {
+	case ScoringFrameworkOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case ScoringFrameworkOrderFieldYear.column:
+		str = "YEAR"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ScoringFrameworkOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ScoringFrameworkOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ScoringFrameworkOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ScoringFrameworkOrderFieldCreatedAt
+	case "YEAR":
+		*f = *ScoringFrameworkOrderFieldYear
+	default:
+		return fmt.Errorf("%s is not a valid ScoringFrameworkOrderField", str)
+	}
+	return nil
+}
+
+// ScoringFrameworkOrderField defines the ordering field of ScoringFramework.
+type ScoringFrameworkOrderField struct {
+	// Value extracts the ordering value from the given ScoringFramework.
+	Value    func(*ScoringFramework) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) scoringframework.OrderOption
+	toCursor func(*ScoringFramework) Cursor
+}
+
+// ScoringFrameworkOrder defines the ordering of ScoringFramework.
+type ScoringFrameworkOrder struct {
+	Direction OrderDirection              `json:"direction"`
+	Field     *ScoringFrameworkOrderField `json:"field"`
+}
+
+// DefaultScoringFrameworkOrder is the default ordering of ScoringFramework.
+var DefaultScoringFrameworkOrder = &ScoringFrameworkOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ScoringFrameworkOrderField{
+		Value: func(_m *ScoringFramework) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: scoringframework.FieldID,
+		toTerm: scoringframework.ByID,
+		toCursor: func(_m *ScoringFramework) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ScoringFramework into ScoringFrameworkEdge.
+func (_m *ScoringFramework) ToEdge(order *ScoringFrameworkOrder) *ScoringFrameworkEdge {
+	if order == nil {
+		order = DefaultScoringFrameworkOrder
+	}
+	return &ScoringFrameworkEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -4,22 +4,28 @@ package ent
 
 import (
 	"cchc/ent/account"
+	"cchc/ent/assessment"
 	"cchc/ent/auditentry"
 	"cchc/ent/budget"
 	"cchc/ent/budgetline"
+	"cchc/ent/criterion"
+	"cchc/ent/criterionscore"
 	"cchc/ent/disciplinaryaction"
 	"cchc/ent/dossier"
+	"cchc/ent/evidence"
 	"cchc/ent/feedback"
 	"cchc/ent/official"
 	"cchc/ent/predicate"
 	"cchc/ent/procedure"
 	"cchc/ent/reformplan"
 	"cchc/ent/report"
+	"cchc/ent/scoringframework"
 	"cchc/ent/staffingquota"
 	"cchc/ent/task"
 	"cchc/ent/training"
 	"cchc/ent/unit"
 	"cchc/internal/enum"
+	"cchc/internal/scoring"
 	"cchc/internal/viewer"
 	"errors"
 	"fmt"
@@ -399,6 +405,796 @@ func (i *AccountWhereInput) P() (predicate.Account, error) {
 		return predicates[0], nil
 	default:
 		return account.And(predicates...), nil
+	}
+}
+
+// AssessmentWhereInput represents a where input for filtering Assessment queries.
+type AssessmentWhereInput struct {
+	Predicates []predicate.Assessment  `json:"-"`
+	Not        *AssessmentWhereInput   `json:"not,omitempty"`
+	Or         []*AssessmentWhereInput `json:"or,omitempty"`
+	And        []*AssessmentWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "unit_id" field predicates.
+	UnitID      *int  `json:"unitID,omitempty"`
+	UnitIDNEQ   *int  `json:"unitIDNEQ,omitempty"`
+	UnitIDIn    []int `json:"unitIDIn,omitempty"`
+	UnitIDNotIn []int `json:"unitIDNotIn,omitempty"`
+
+	// "framework_id" field predicates.
+	FrameworkID      *int  `json:"frameworkID,omitempty"`
+	FrameworkIDNEQ   *int  `json:"frameworkIDNEQ,omitempty"`
+	FrameworkIDIn    []int `json:"frameworkIDIn,omitempty"`
+	FrameworkIDNotIn []int `json:"frameworkIDNotIn,omitempty"`
+
+	// "status" field predicates.
+	Status      *assessment.Status  `json:"status,omitempty"`
+	StatusNEQ   *assessment.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []assessment.Status `json:"statusIn,omitempty"`
+	StatusNotIn []assessment.Status `json:"statusNotIn,omitempty"`
+
+	// "self_assessed_at" field predicates.
+	SelfAssessedAt       *time.Time  `json:"selfAssessedAt,omitempty"`
+	SelfAssessedAtNEQ    *time.Time  `json:"selfAssessedAtNEQ,omitempty"`
+	SelfAssessedAtIn     []time.Time `json:"selfAssessedAtIn,omitempty"`
+	SelfAssessedAtNotIn  []time.Time `json:"selfAssessedAtNotIn,omitempty"`
+	SelfAssessedAtGT     *time.Time  `json:"selfAssessedAtGT,omitempty"`
+	SelfAssessedAtGTE    *time.Time  `json:"selfAssessedAtGTE,omitempty"`
+	SelfAssessedAtLT     *time.Time  `json:"selfAssessedAtLT,omitempty"`
+	SelfAssessedAtLTE    *time.Time  `json:"selfAssessedAtLTE,omitempty"`
+	SelfAssessedAtIsNil  bool        `json:"selfAssessedAtIsNil,omitempty"`
+	SelfAssessedAtNotNil bool        `json:"selfAssessedAtNotNil,omitempty"`
+
+	// "self_assessed_by" field predicates.
+	SelfAssessedBy             *string  `json:"selfAssessedBy,omitempty"`
+	SelfAssessedByNEQ          *string  `json:"selfAssessedByNEQ,omitempty"`
+	SelfAssessedByIn           []string `json:"selfAssessedByIn,omitempty"`
+	SelfAssessedByNotIn        []string `json:"selfAssessedByNotIn,omitempty"`
+	SelfAssessedByGT           *string  `json:"selfAssessedByGT,omitempty"`
+	SelfAssessedByGTE          *string  `json:"selfAssessedByGTE,omitempty"`
+	SelfAssessedByLT           *string  `json:"selfAssessedByLT,omitempty"`
+	SelfAssessedByLTE          *string  `json:"selfAssessedByLTE,omitempty"`
+	SelfAssessedByContains     *string  `json:"selfAssessedByContains,omitempty"`
+	SelfAssessedByHasPrefix    *string  `json:"selfAssessedByHasPrefix,omitempty"`
+	SelfAssessedByHasSuffix    *string  `json:"selfAssessedByHasSuffix,omitempty"`
+	SelfAssessedByIsNil        bool     `json:"selfAssessedByIsNil,omitempty"`
+	SelfAssessedByNotNil       bool     `json:"selfAssessedByNotNil,omitempty"`
+	SelfAssessedByEqualFold    *string  `json:"selfAssessedByEqualFold,omitempty"`
+	SelfAssessedByContainsFold *string  `json:"selfAssessedByContainsFold,omitempty"`
+
+	// "appraised_at" field predicates.
+	AppraisedAt       *time.Time  `json:"appraisedAt,omitempty"`
+	AppraisedAtNEQ    *time.Time  `json:"appraisedAtNEQ,omitempty"`
+	AppraisedAtIn     []time.Time `json:"appraisedAtIn,omitempty"`
+	AppraisedAtNotIn  []time.Time `json:"appraisedAtNotIn,omitempty"`
+	AppraisedAtGT     *time.Time  `json:"appraisedAtGT,omitempty"`
+	AppraisedAtGTE    *time.Time  `json:"appraisedAtGTE,omitempty"`
+	AppraisedAtLT     *time.Time  `json:"appraisedAtLT,omitempty"`
+	AppraisedAtLTE    *time.Time  `json:"appraisedAtLTE,omitempty"`
+	AppraisedAtIsNil  bool        `json:"appraisedAtIsNil,omitempty"`
+	AppraisedAtNotNil bool        `json:"appraisedAtNotNil,omitempty"`
+
+	// "appraised_by" field predicates.
+	AppraisedBy             *string  `json:"appraisedBy,omitempty"`
+	AppraisedByNEQ          *string  `json:"appraisedByNEQ,omitempty"`
+	AppraisedByIn           []string `json:"appraisedByIn,omitempty"`
+	AppraisedByNotIn        []string `json:"appraisedByNotIn,omitempty"`
+	AppraisedByGT           *string  `json:"appraisedByGT,omitempty"`
+	AppraisedByGTE          *string  `json:"appraisedByGTE,omitempty"`
+	AppraisedByLT           *string  `json:"appraisedByLT,omitempty"`
+	AppraisedByLTE          *string  `json:"appraisedByLTE,omitempty"`
+	AppraisedByContains     *string  `json:"appraisedByContains,omitempty"`
+	AppraisedByHasPrefix    *string  `json:"appraisedByHasPrefix,omitempty"`
+	AppraisedByHasSuffix    *string  `json:"appraisedByHasSuffix,omitempty"`
+	AppraisedByIsNil        bool     `json:"appraisedByIsNil,omitempty"`
+	AppraisedByNotNil       bool     `json:"appraisedByNotNil,omitempty"`
+	AppraisedByEqualFold    *string  `json:"appraisedByEqualFold,omitempty"`
+	AppraisedByContainsFold *string  `json:"appraisedByContainsFold,omitempty"`
+
+	// "approved_at" field predicates.
+	ApprovedAt       *time.Time  `json:"approvedAt,omitempty"`
+	ApprovedAtNEQ    *time.Time  `json:"approvedAtNEQ,omitempty"`
+	ApprovedAtIn     []time.Time `json:"approvedAtIn,omitempty"`
+	ApprovedAtNotIn  []time.Time `json:"approvedAtNotIn,omitempty"`
+	ApprovedAtGT     *time.Time  `json:"approvedAtGT,omitempty"`
+	ApprovedAtGTE    *time.Time  `json:"approvedAtGTE,omitempty"`
+	ApprovedAtLT     *time.Time  `json:"approvedAtLT,omitempty"`
+	ApprovedAtLTE    *time.Time  `json:"approvedAtLTE,omitempty"`
+	ApprovedAtIsNil  bool        `json:"approvedAtIsNil,omitempty"`
+	ApprovedAtNotNil bool        `json:"approvedAtNotNil,omitempty"`
+
+	// "approved_by" field predicates.
+	ApprovedBy             *string  `json:"approvedBy,omitempty"`
+	ApprovedByNEQ          *string  `json:"approvedByNEQ,omitempty"`
+	ApprovedByIn           []string `json:"approvedByIn,omitempty"`
+	ApprovedByNotIn        []string `json:"approvedByNotIn,omitempty"`
+	ApprovedByGT           *string  `json:"approvedByGT,omitempty"`
+	ApprovedByGTE          *string  `json:"approvedByGTE,omitempty"`
+	ApprovedByLT           *string  `json:"approvedByLT,omitempty"`
+	ApprovedByLTE          *string  `json:"approvedByLTE,omitempty"`
+	ApprovedByContains     *string  `json:"approvedByContains,omitempty"`
+	ApprovedByHasPrefix    *string  `json:"approvedByHasPrefix,omitempty"`
+	ApprovedByHasSuffix    *string  `json:"approvedByHasSuffix,omitempty"`
+	ApprovedByIsNil        bool     `json:"approvedByIsNil,omitempty"`
+	ApprovedByNotNil       bool     `json:"approvedByNotNil,omitempty"`
+	ApprovedByEqualFold    *string  `json:"approvedByEqualFold,omitempty"`
+	ApprovedByContainsFold *string  `json:"approvedByContainsFold,omitempty"`
+
+	// "returned_at" field predicates.
+	ReturnedAt       *time.Time  `json:"returnedAt,omitempty"`
+	ReturnedAtNEQ    *time.Time  `json:"returnedAtNEQ,omitempty"`
+	ReturnedAtIn     []time.Time `json:"returnedAtIn,omitempty"`
+	ReturnedAtNotIn  []time.Time `json:"returnedAtNotIn,omitempty"`
+	ReturnedAtGT     *time.Time  `json:"returnedAtGT,omitempty"`
+	ReturnedAtGTE    *time.Time  `json:"returnedAtGTE,omitempty"`
+	ReturnedAtLT     *time.Time  `json:"returnedAtLT,omitempty"`
+	ReturnedAtLTE    *time.Time  `json:"returnedAtLTE,omitempty"`
+	ReturnedAtIsNil  bool        `json:"returnedAtIsNil,omitempty"`
+	ReturnedAtNotNil bool        `json:"returnedAtNotNil,omitempty"`
+
+	// "returned_by" field predicates.
+	ReturnedBy             *string  `json:"returnedBy,omitempty"`
+	ReturnedByNEQ          *string  `json:"returnedByNEQ,omitempty"`
+	ReturnedByIn           []string `json:"returnedByIn,omitempty"`
+	ReturnedByNotIn        []string `json:"returnedByNotIn,omitempty"`
+	ReturnedByGT           *string  `json:"returnedByGT,omitempty"`
+	ReturnedByGTE          *string  `json:"returnedByGTE,omitempty"`
+	ReturnedByLT           *string  `json:"returnedByLT,omitempty"`
+	ReturnedByLTE          *string  `json:"returnedByLTE,omitempty"`
+	ReturnedByContains     *string  `json:"returnedByContains,omitempty"`
+	ReturnedByHasPrefix    *string  `json:"returnedByHasPrefix,omitempty"`
+	ReturnedByHasSuffix    *string  `json:"returnedByHasSuffix,omitempty"`
+	ReturnedByIsNil        bool     `json:"returnedByIsNil,omitempty"`
+	ReturnedByNotNil       bool     `json:"returnedByNotNil,omitempty"`
+	ReturnedByEqualFold    *string  `json:"returnedByEqualFold,omitempty"`
+	ReturnedByContainsFold *string  `json:"returnedByContainsFold,omitempty"`
+
+	// "return_reason" field predicates.
+	ReturnReason             *string  `json:"returnReason,omitempty"`
+	ReturnReasonNEQ          *string  `json:"returnReasonNEQ,omitempty"`
+	ReturnReasonIn           []string `json:"returnReasonIn,omitempty"`
+	ReturnReasonNotIn        []string `json:"returnReasonNotIn,omitempty"`
+	ReturnReasonGT           *string  `json:"returnReasonGT,omitempty"`
+	ReturnReasonGTE          *string  `json:"returnReasonGTE,omitempty"`
+	ReturnReasonLT           *string  `json:"returnReasonLT,omitempty"`
+	ReturnReasonLTE          *string  `json:"returnReasonLTE,omitempty"`
+	ReturnReasonContains     *string  `json:"returnReasonContains,omitempty"`
+	ReturnReasonHasPrefix    *string  `json:"returnReasonHasPrefix,omitempty"`
+	ReturnReasonHasSuffix    *string  `json:"returnReasonHasSuffix,omitempty"`
+	ReturnReasonIsNil        bool     `json:"returnReasonIsNil,omitempty"`
+	ReturnReasonNotNil       bool     `json:"returnReasonNotNil,omitempty"`
+	ReturnReasonEqualFold    *string  `json:"returnReasonEqualFold,omitempty"`
+	ReturnReasonContainsFold *string  `json:"returnReasonContainsFold,omitempty"`
+
+	// "unit" edge predicates.
+	HasUnit     *bool             `json:"hasUnit,omitempty"`
+	HasUnitWith []*UnitWhereInput `json:"hasUnitWith,omitempty"`
+
+	// "framework" edge predicates.
+	HasFramework     *bool                         `json:"hasFramework,omitempty"`
+	HasFrameworkWith []*ScoringFrameworkWhereInput `json:"hasFrameworkWith,omitempty"`
+
+	// "scores" edge predicates.
+	HasScores     *bool                       `json:"hasScores,omitempty"`
+	HasScoresWith []*CriterionScoreWhereInput `json:"hasScoresWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *AssessmentWhereInput) AddPredicates(predicates ...predicate.Assessment) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the AssessmentWhereInput filter on the AssessmentQuery builder.
+func (i *AssessmentWhereInput) Filter(q *AssessmentQuery) (*AssessmentQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyAssessmentWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyAssessmentWhereInput is returned in case the AssessmentWhereInput is empty.
+var ErrEmptyAssessmentWhereInput = errors.New("ent: empty predicate AssessmentWhereInput")
+
+// P returns a predicate for filtering assessments.
+// An error is returned if the input is empty or invalid.
+func (i *AssessmentWhereInput) P() (predicate.Assessment, error) {
+	var predicates []predicate.Assessment
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, assessment.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Assessment, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, assessment.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Assessment, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, assessment.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, assessment.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, assessment.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, assessment.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, assessment.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, assessment.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, assessment.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, assessment.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, assessment.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, assessment.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, assessment.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, assessment.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, assessment.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, assessment.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, assessment.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, assessment.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, assessment.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, assessment.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, assessment.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, assessment.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, assessment.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, assessment.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, assessment.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, assessment.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, assessment.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.UnitID != nil {
+		predicates = append(predicates, assessment.UnitIDEQ(*i.UnitID))
+	}
+	if i.UnitIDNEQ != nil {
+		predicates = append(predicates, assessment.UnitIDNEQ(*i.UnitIDNEQ))
+	}
+	if len(i.UnitIDIn) > 0 {
+		predicates = append(predicates, assessment.UnitIDIn(i.UnitIDIn...))
+	}
+	if len(i.UnitIDNotIn) > 0 {
+		predicates = append(predicates, assessment.UnitIDNotIn(i.UnitIDNotIn...))
+	}
+	if i.FrameworkID != nil {
+		predicates = append(predicates, assessment.FrameworkIDEQ(*i.FrameworkID))
+	}
+	if i.FrameworkIDNEQ != nil {
+		predicates = append(predicates, assessment.FrameworkIDNEQ(*i.FrameworkIDNEQ))
+	}
+	if len(i.FrameworkIDIn) > 0 {
+		predicates = append(predicates, assessment.FrameworkIDIn(i.FrameworkIDIn...))
+	}
+	if len(i.FrameworkIDNotIn) > 0 {
+		predicates = append(predicates, assessment.FrameworkIDNotIn(i.FrameworkIDNotIn...))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, assessment.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, assessment.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, assessment.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, assessment.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.SelfAssessedAt != nil {
+		predicates = append(predicates, assessment.SelfAssessedAtEQ(*i.SelfAssessedAt))
+	}
+	if i.SelfAssessedAtNEQ != nil {
+		predicates = append(predicates, assessment.SelfAssessedAtNEQ(*i.SelfAssessedAtNEQ))
+	}
+	if len(i.SelfAssessedAtIn) > 0 {
+		predicates = append(predicates, assessment.SelfAssessedAtIn(i.SelfAssessedAtIn...))
+	}
+	if len(i.SelfAssessedAtNotIn) > 0 {
+		predicates = append(predicates, assessment.SelfAssessedAtNotIn(i.SelfAssessedAtNotIn...))
+	}
+	if i.SelfAssessedAtGT != nil {
+		predicates = append(predicates, assessment.SelfAssessedAtGT(*i.SelfAssessedAtGT))
+	}
+	if i.SelfAssessedAtGTE != nil {
+		predicates = append(predicates, assessment.SelfAssessedAtGTE(*i.SelfAssessedAtGTE))
+	}
+	if i.SelfAssessedAtLT != nil {
+		predicates = append(predicates, assessment.SelfAssessedAtLT(*i.SelfAssessedAtLT))
+	}
+	if i.SelfAssessedAtLTE != nil {
+		predicates = append(predicates, assessment.SelfAssessedAtLTE(*i.SelfAssessedAtLTE))
+	}
+	if i.SelfAssessedAtIsNil {
+		predicates = append(predicates, assessment.SelfAssessedAtIsNil())
+	}
+	if i.SelfAssessedAtNotNil {
+		predicates = append(predicates, assessment.SelfAssessedAtNotNil())
+	}
+	if i.SelfAssessedBy != nil {
+		predicates = append(predicates, assessment.SelfAssessedByEQ(*i.SelfAssessedBy))
+	}
+	if i.SelfAssessedByNEQ != nil {
+		predicates = append(predicates, assessment.SelfAssessedByNEQ(*i.SelfAssessedByNEQ))
+	}
+	if len(i.SelfAssessedByIn) > 0 {
+		predicates = append(predicates, assessment.SelfAssessedByIn(i.SelfAssessedByIn...))
+	}
+	if len(i.SelfAssessedByNotIn) > 0 {
+		predicates = append(predicates, assessment.SelfAssessedByNotIn(i.SelfAssessedByNotIn...))
+	}
+	if i.SelfAssessedByGT != nil {
+		predicates = append(predicates, assessment.SelfAssessedByGT(*i.SelfAssessedByGT))
+	}
+	if i.SelfAssessedByGTE != nil {
+		predicates = append(predicates, assessment.SelfAssessedByGTE(*i.SelfAssessedByGTE))
+	}
+	if i.SelfAssessedByLT != nil {
+		predicates = append(predicates, assessment.SelfAssessedByLT(*i.SelfAssessedByLT))
+	}
+	if i.SelfAssessedByLTE != nil {
+		predicates = append(predicates, assessment.SelfAssessedByLTE(*i.SelfAssessedByLTE))
+	}
+	if i.SelfAssessedByContains != nil {
+		predicates = append(predicates, assessment.SelfAssessedByContains(*i.SelfAssessedByContains))
+	}
+	if i.SelfAssessedByHasPrefix != nil {
+		predicates = append(predicates, assessment.SelfAssessedByHasPrefix(*i.SelfAssessedByHasPrefix))
+	}
+	if i.SelfAssessedByHasSuffix != nil {
+		predicates = append(predicates, assessment.SelfAssessedByHasSuffix(*i.SelfAssessedByHasSuffix))
+	}
+	if i.SelfAssessedByIsNil {
+		predicates = append(predicates, assessment.SelfAssessedByIsNil())
+	}
+	if i.SelfAssessedByNotNil {
+		predicates = append(predicates, assessment.SelfAssessedByNotNil())
+	}
+	if i.SelfAssessedByEqualFold != nil {
+		predicates = append(predicates, assessment.SelfAssessedByEqualFold(*i.SelfAssessedByEqualFold))
+	}
+	if i.SelfAssessedByContainsFold != nil {
+		predicates = append(predicates, assessment.SelfAssessedByContainsFold(*i.SelfAssessedByContainsFold))
+	}
+	if i.AppraisedAt != nil {
+		predicates = append(predicates, assessment.AppraisedAtEQ(*i.AppraisedAt))
+	}
+	if i.AppraisedAtNEQ != nil {
+		predicates = append(predicates, assessment.AppraisedAtNEQ(*i.AppraisedAtNEQ))
+	}
+	if len(i.AppraisedAtIn) > 0 {
+		predicates = append(predicates, assessment.AppraisedAtIn(i.AppraisedAtIn...))
+	}
+	if len(i.AppraisedAtNotIn) > 0 {
+		predicates = append(predicates, assessment.AppraisedAtNotIn(i.AppraisedAtNotIn...))
+	}
+	if i.AppraisedAtGT != nil {
+		predicates = append(predicates, assessment.AppraisedAtGT(*i.AppraisedAtGT))
+	}
+	if i.AppraisedAtGTE != nil {
+		predicates = append(predicates, assessment.AppraisedAtGTE(*i.AppraisedAtGTE))
+	}
+	if i.AppraisedAtLT != nil {
+		predicates = append(predicates, assessment.AppraisedAtLT(*i.AppraisedAtLT))
+	}
+	if i.AppraisedAtLTE != nil {
+		predicates = append(predicates, assessment.AppraisedAtLTE(*i.AppraisedAtLTE))
+	}
+	if i.AppraisedAtIsNil {
+		predicates = append(predicates, assessment.AppraisedAtIsNil())
+	}
+	if i.AppraisedAtNotNil {
+		predicates = append(predicates, assessment.AppraisedAtNotNil())
+	}
+	if i.AppraisedBy != nil {
+		predicates = append(predicates, assessment.AppraisedByEQ(*i.AppraisedBy))
+	}
+	if i.AppraisedByNEQ != nil {
+		predicates = append(predicates, assessment.AppraisedByNEQ(*i.AppraisedByNEQ))
+	}
+	if len(i.AppraisedByIn) > 0 {
+		predicates = append(predicates, assessment.AppraisedByIn(i.AppraisedByIn...))
+	}
+	if len(i.AppraisedByNotIn) > 0 {
+		predicates = append(predicates, assessment.AppraisedByNotIn(i.AppraisedByNotIn...))
+	}
+	if i.AppraisedByGT != nil {
+		predicates = append(predicates, assessment.AppraisedByGT(*i.AppraisedByGT))
+	}
+	if i.AppraisedByGTE != nil {
+		predicates = append(predicates, assessment.AppraisedByGTE(*i.AppraisedByGTE))
+	}
+	if i.AppraisedByLT != nil {
+		predicates = append(predicates, assessment.AppraisedByLT(*i.AppraisedByLT))
+	}
+	if i.AppraisedByLTE != nil {
+		predicates = append(predicates, assessment.AppraisedByLTE(*i.AppraisedByLTE))
+	}
+	if i.AppraisedByContains != nil {
+		predicates = append(predicates, assessment.AppraisedByContains(*i.AppraisedByContains))
+	}
+	if i.AppraisedByHasPrefix != nil {
+		predicates = append(predicates, assessment.AppraisedByHasPrefix(*i.AppraisedByHasPrefix))
+	}
+	if i.AppraisedByHasSuffix != nil {
+		predicates = append(predicates, assessment.AppraisedByHasSuffix(*i.AppraisedByHasSuffix))
+	}
+	if i.AppraisedByIsNil {
+		predicates = append(predicates, assessment.AppraisedByIsNil())
+	}
+	if i.AppraisedByNotNil {
+		predicates = append(predicates, assessment.AppraisedByNotNil())
+	}
+	if i.AppraisedByEqualFold != nil {
+		predicates = append(predicates, assessment.AppraisedByEqualFold(*i.AppraisedByEqualFold))
+	}
+	if i.AppraisedByContainsFold != nil {
+		predicates = append(predicates, assessment.AppraisedByContainsFold(*i.AppraisedByContainsFold))
+	}
+	if i.ApprovedAt != nil {
+		predicates = append(predicates, assessment.ApprovedAtEQ(*i.ApprovedAt))
+	}
+	if i.ApprovedAtNEQ != nil {
+		predicates = append(predicates, assessment.ApprovedAtNEQ(*i.ApprovedAtNEQ))
+	}
+	if len(i.ApprovedAtIn) > 0 {
+		predicates = append(predicates, assessment.ApprovedAtIn(i.ApprovedAtIn...))
+	}
+	if len(i.ApprovedAtNotIn) > 0 {
+		predicates = append(predicates, assessment.ApprovedAtNotIn(i.ApprovedAtNotIn...))
+	}
+	if i.ApprovedAtGT != nil {
+		predicates = append(predicates, assessment.ApprovedAtGT(*i.ApprovedAtGT))
+	}
+	if i.ApprovedAtGTE != nil {
+		predicates = append(predicates, assessment.ApprovedAtGTE(*i.ApprovedAtGTE))
+	}
+	if i.ApprovedAtLT != nil {
+		predicates = append(predicates, assessment.ApprovedAtLT(*i.ApprovedAtLT))
+	}
+	if i.ApprovedAtLTE != nil {
+		predicates = append(predicates, assessment.ApprovedAtLTE(*i.ApprovedAtLTE))
+	}
+	if i.ApprovedAtIsNil {
+		predicates = append(predicates, assessment.ApprovedAtIsNil())
+	}
+	if i.ApprovedAtNotNil {
+		predicates = append(predicates, assessment.ApprovedAtNotNil())
+	}
+	if i.ApprovedBy != nil {
+		predicates = append(predicates, assessment.ApprovedByEQ(*i.ApprovedBy))
+	}
+	if i.ApprovedByNEQ != nil {
+		predicates = append(predicates, assessment.ApprovedByNEQ(*i.ApprovedByNEQ))
+	}
+	if len(i.ApprovedByIn) > 0 {
+		predicates = append(predicates, assessment.ApprovedByIn(i.ApprovedByIn...))
+	}
+	if len(i.ApprovedByNotIn) > 0 {
+		predicates = append(predicates, assessment.ApprovedByNotIn(i.ApprovedByNotIn...))
+	}
+	if i.ApprovedByGT != nil {
+		predicates = append(predicates, assessment.ApprovedByGT(*i.ApprovedByGT))
+	}
+	if i.ApprovedByGTE != nil {
+		predicates = append(predicates, assessment.ApprovedByGTE(*i.ApprovedByGTE))
+	}
+	if i.ApprovedByLT != nil {
+		predicates = append(predicates, assessment.ApprovedByLT(*i.ApprovedByLT))
+	}
+	if i.ApprovedByLTE != nil {
+		predicates = append(predicates, assessment.ApprovedByLTE(*i.ApprovedByLTE))
+	}
+	if i.ApprovedByContains != nil {
+		predicates = append(predicates, assessment.ApprovedByContains(*i.ApprovedByContains))
+	}
+	if i.ApprovedByHasPrefix != nil {
+		predicates = append(predicates, assessment.ApprovedByHasPrefix(*i.ApprovedByHasPrefix))
+	}
+	if i.ApprovedByHasSuffix != nil {
+		predicates = append(predicates, assessment.ApprovedByHasSuffix(*i.ApprovedByHasSuffix))
+	}
+	if i.ApprovedByIsNil {
+		predicates = append(predicates, assessment.ApprovedByIsNil())
+	}
+	if i.ApprovedByNotNil {
+		predicates = append(predicates, assessment.ApprovedByNotNil())
+	}
+	if i.ApprovedByEqualFold != nil {
+		predicates = append(predicates, assessment.ApprovedByEqualFold(*i.ApprovedByEqualFold))
+	}
+	if i.ApprovedByContainsFold != nil {
+		predicates = append(predicates, assessment.ApprovedByContainsFold(*i.ApprovedByContainsFold))
+	}
+	if i.ReturnedAt != nil {
+		predicates = append(predicates, assessment.ReturnedAtEQ(*i.ReturnedAt))
+	}
+	if i.ReturnedAtNEQ != nil {
+		predicates = append(predicates, assessment.ReturnedAtNEQ(*i.ReturnedAtNEQ))
+	}
+	if len(i.ReturnedAtIn) > 0 {
+		predicates = append(predicates, assessment.ReturnedAtIn(i.ReturnedAtIn...))
+	}
+	if len(i.ReturnedAtNotIn) > 0 {
+		predicates = append(predicates, assessment.ReturnedAtNotIn(i.ReturnedAtNotIn...))
+	}
+	if i.ReturnedAtGT != nil {
+		predicates = append(predicates, assessment.ReturnedAtGT(*i.ReturnedAtGT))
+	}
+	if i.ReturnedAtGTE != nil {
+		predicates = append(predicates, assessment.ReturnedAtGTE(*i.ReturnedAtGTE))
+	}
+	if i.ReturnedAtLT != nil {
+		predicates = append(predicates, assessment.ReturnedAtLT(*i.ReturnedAtLT))
+	}
+	if i.ReturnedAtLTE != nil {
+		predicates = append(predicates, assessment.ReturnedAtLTE(*i.ReturnedAtLTE))
+	}
+	if i.ReturnedAtIsNil {
+		predicates = append(predicates, assessment.ReturnedAtIsNil())
+	}
+	if i.ReturnedAtNotNil {
+		predicates = append(predicates, assessment.ReturnedAtNotNil())
+	}
+	if i.ReturnedBy != nil {
+		predicates = append(predicates, assessment.ReturnedByEQ(*i.ReturnedBy))
+	}
+	if i.ReturnedByNEQ != nil {
+		predicates = append(predicates, assessment.ReturnedByNEQ(*i.ReturnedByNEQ))
+	}
+	if len(i.ReturnedByIn) > 0 {
+		predicates = append(predicates, assessment.ReturnedByIn(i.ReturnedByIn...))
+	}
+	if len(i.ReturnedByNotIn) > 0 {
+		predicates = append(predicates, assessment.ReturnedByNotIn(i.ReturnedByNotIn...))
+	}
+	if i.ReturnedByGT != nil {
+		predicates = append(predicates, assessment.ReturnedByGT(*i.ReturnedByGT))
+	}
+	if i.ReturnedByGTE != nil {
+		predicates = append(predicates, assessment.ReturnedByGTE(*i.ReturnedByGTE))
+	}
+	if i.ReturnedByLT != nil {
+		predicates = append(predicates, assessment.ReturnedByLT(*i.ReturnedByLT))
+	}
+	if i.ReturnedByLTE != nil {
+		predicates = append(predicates, assessment.ReturnedByLTE(*i.ReturnedByLTE))
+	}
+	if i.ReturnedByContains != nil {
+		predicates = append(predicates, assessment.ReturnedByContains(*i.ReturnedByContains))
+	}
+	if i.ReturnedByHasPrefix != nil {
+		predicates = append(predicates, assessment.ReturnedByHasPrefix(*i.ReturnedByHasPrefix))
+	}
+	if i.ReturnedByHasSuffix != nil {
+		predicates = append(predicates, assessment.ReturnedByHasSuffix(*i.ReturnedByHasSuffix))
+	}
+	if i.ReturnedByIsNil {
+		predicates = append(predicates, assessment.ReturnedByIsNil())
+	}
+	if i.ReturnedByNotNil {
+		predicates = append(predicates, assessment.ReturnedByNotNil())
+	}
+	if i.ReturnedByEqualFold != nil {
+		predicates = append(predicates, assessment.ReturnedByEqualFold(*i.ReturnedByEqualFold))
+	}
+	if i.ReturnedByContainsFold != nil {
+		predicates = append(predicates, assessment.ReturnedByContainsFold(*i.ReturnedByContainsFold))
+	}
+	if i.ReturnReason != nil {
+		predicates = append(predicates, assessment.ReturnReasonEQ(*i.ReturnReason))
+	}
+	if i.ReturnReasonNEQ != nil {
+		predicates = append(predicates, assessment.ReturnReasonNEQ(*i.ReturnReasonNEQ))
+	}
+	if len(i.ReturnReasonIn) > 0 {
+		predicates = append(predicates, assessment.ReturnReasonIn(i.ReturnReasonIn...))
+	}
+	if len(i.ReturnReasonNotIn) > 0 {
+		predicates = append(predicates, assessment.ReturnReasonNotIn(i.ReturnReasonNotIn...))
+	}
+	if i.ReturnReasonGT != nil {
+		predicates = append(predicates, assessment.ReturnReasonGT(*i.ReturnReasonGT))
+	}
+	if i.ReturnReasonGTE != nil {
+		predicates = append(predicates, assessment.ReturnReasonGTE(*i.ReturnReasonGTE))
+	}
+	if i.ReturnReasonLT != nil {
+		predicates = append(predicates, assessment.ReturnReasonLT(*i.ReturnReasonLT))
+	}
+	if i.ReturnReasonLTE != nil {
+		predicates = append(predicates, assessment.ReturnReasonLTE(*i.ReturnReasonLTE))
+	}
+	if i.ReturnReasonContains != nil {
+		predicates = append(predicates, assessment.ReturnReasonContains(*i.ReturnReasonContains))
+	}
+	if i.ReturnReasonHasPrefix != nil {
+		predicates = append(predicates, assessment.ReturnReasonHasPrefix(*i.ReturnReasonHasPrefix))
+	}
+	if i.ReturnReasonHasSuffix != nil {
+		predicates = append(predicates, assessment.ReturnReasonHasSuffix(*i.ReturnReasonHasSuffix))
+	}
+	if i.ReturnReasonIsNil {
+		predicates = append(predicates, assessment.ReturnReasonIsNil())
+	}
+	if i.ReturnReasonNotNil {
+		predicates = append(predicates, assessment.ReturnReasonNotNil())
+	}
+	if i.ReturnReasonEqualFold != nil {
+		predicates = append(predicates, assessment.ReturnReasonEqualFold(*i.ReturnReasonEqualFold))
+	}
+	if i.ReturnReasonContainsFold != nil {
+		predicates = append(predicates, assessment.ReturnReasonContainsFold(*i.ReturnReasonContainsFold))
+	}
+
+	if i.HasUnit != nil {
+		p := assessment.HasUnit()
+		if !*i.HasUnit {
+			p = assessment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasUnitWith) > 0 {
+		with := make([]predicate.Unit, 0, len(i.HasUnitWith))
+		for _, w := range i.HasUnitWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasUnitWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, assessment.HasUnitWith(with...))
+	}
+	if i.HasFramework != nil {
+		p := assessment.HasFramework()
+		if !*i.HasFramework {
+			p = assessment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasFrameworkWith) > 0 {
+		with := make([]predicate.ScoringFramework, 0, len(i.HasFrameworkWith))
+		for _, w := range i.HasFrameworkWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasFrameworkWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, assessment.HasFrameworkWith(with...))
+	}
+	if i.HasScores != nil {
+		p := assessment.HasScores()
+		if !*i.HasScores {
+			p = assessment.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasScoresWith) > 0 {
+		with := make([]predicate.CriterionScore, 0, len(i.HasScoresWith))
+		for _, w := range i.HasScoresWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasScoresWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, assessment.HasScoresWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyAssessmentWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return assessment.And(predicates...), nil
 	}
 }
 
@@ -1584,6 +2380,1384 @@ func (i *BudgetLineWhereInput) P() (predicate.BudgetLine, error) {
 	}
 }
 
+// CriterionWhereInput represents a where input for filtering Criterion queries.
+type CriterionWhereInput struct {
+	Predicates []predicate.Criterion  `json:"-"`
+	Not        *CriterionWhereInput   `json:"not,omitempty"`
+	Or         []*CriterionWhereInput `json:"or,omitempty"`
+	And        []*CriterionWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "framework_id" field predicates.
+	FrameworkID      *int  `json:"frameworkID,omitempty"`
+	FrameworkIDNEQ   *int  `json:"frameworkIDNEQ,omitempty"`
+	FrameworkIDIn    []int `json:"frameworkIDIn,omitempty"`
+	FrameworkIDNotIn []int `json:"frameworkIDNotIn,omitempty"`
+
+	// "parent_id" field predicates.
+	ParentID       *int  `json:"parentID,omitempty"`
+	ParentIDNEQ    *int  `json:"parentIDNEQ,omitempty"`
+	ParentIDIn     []int `json:"parentIDIn,omitempty"`
+	ParentIDNotIn  []int `json:"parentIDNotIn,omitempty"`
+	ParentIDIsNil  bool  `json:"parentIDIsNil,omitempty"`
+	ParentIDNotNil bool  `json:"parentIDNotNil,omitempty"`
+
+	// "code" field predicates.
+	Code             *string  `json:"code,omitempty"`
+	CodeNEQ          *string  `json:"codeNEQ,omitempty"`
+	CodeIn           []string `json:"codeIn,omitempty"`
+	CodeNotIn        []string `json:"codeNotIn,omitempty"`
+	CodeGT           *string  `json:"codeGT,omitempty"`
+	CodeGTE          *string  `json:"codeGTE,omitempty"`
+	CodeLT           *string  `json:"codeLT,omitempty"`
+	CodeLTE          *string  `json:"codeLTE,omitempty"`
+	CodeContains     *string  `json:"codeContains,omitempty"`
+	CodeHasPrefix    *string  `json:"codeHasPrefix,omitempty"`
+	CodeHasSuffix    *string  `json:"codeHasSuffix,omitempty"`
+	CodeEqualFold    *string  `json:"codeEqualFold,omitempty"`
+	CodeContainsFold *string  `json:"codeContainsFold,omitempty"`
+
+	// "title" field predicates.
+	Title             *string  `json:"title,omitempty"`
+	TitleNEQ          *string  `json:"titleNEQ,omitempty"`
+	TitleIn           []string `json:"titleIn,omitempty"`
+	TitleNotIn        []string `json:"titleNotIn,omitempty"`
+	TitleGT           *string  `json:"titleGT,omitempty"`
+	TitleGTE          *string  `json:"titleGTE,omitempty"`
+	TitleLT           *string  `json:"titleLT,omitempty"`
+	TitleLTE          *string  `json:"titleLTE,omitempty"`
+	TitleContains     *string  `json:"titleContains,omitempty"`
+	TitleHasPrefix    *string  `json:"titleHasPrefix,omitempty"`
+	TitleHasSuffix    *string  `json:"titleHasSuffix,omitempty"`
+	TitleEqualFold    *string  `json:"titleEqualFold,omitempty"`
+	TitleContainsFold *string  `json:"titleContainsFold,omitempty"`
+
+	// "max_points" field predicates.
+	MaxPoints      *float64  `json:"maxPoints,omitempty"`
+	MaxPointsNEQ   *float64  `json:"maxPointsNEQ,omitempty"`
+	MaxPointsIn    []float64 `json:"maxPointsIn,omitempty"`
+	MaxPointsNotIn []float64 `json:"maxPointsNotIn,omitempty"`
+	MaxPointsGT    *float64  `json:"maxPointsGT,omitempty"`
+	MaxPointsGTE   *float64  `json:"maxPointsGTE,omitempty"`
+	MaxPointsLT    *float64  `json:"maxPointsLT,omitempty"`
+	MaxPointsLTE   *float64  `json:"maxPointsLTE,omitempty"`
+
+	// "area" field predicates.
+	Area      *scoring.Area  `json:"area,omitempty"`
+	AreaNEQ   *scoring.Area  `json:"areaNEQ,omitempty"`
+	AreaIn    []scoring.Area `json:"areaIn,omitempty"`
+	AreaNotIn []scoring.Area `json:"areaNotIn,omitempty"`
+
+	// "method" field predicates.
+	Method      *scoring.Method  `json:"method,omitempty"`
+	MethodNEQ   *scoring.Method  `json:"methodNEQ,omitempty"`
+	MethodIn    []scoring.Method `json:"methodIn,omitempty"`
+	MethodNotIn []scoring.Method `json:"methodNotIn,omitempty"`
+
+	// "indicator" field predicates.
+	Indicator       *scoring.Indicator  `json:"indicator,omitempty"`
+	IndicatorNEQ    *scoring.Indicator  `json:"indicatorNEQ,omitempty"`
+	IndicatorIn     []scoring.Indicator `json:"indicatorIn,omitempty"`
+	IndicatorNotIn  []scoring.Indicator `json:"indicatorNotIn,omitempty"`
+	IndicatorIsNil  bool                `json:"indicatorIsNil,omitempty"`
+	IndicatorNotNil bool                `json:"indicatorNotNil,omitempty"`
+
+	// "rule_kind" field predicates.
+	RuleKind       *scoring.RuleKind  `json:"ruleKind,omitempty"`
+	RuleKindNEQ    *scoring.RuleKind  `json:"ruleKindNEQ,omitempty"`
+	RuleKindIn     []scoring.RuleKind `json:"ruleKindIn,omitempty"`
+	RuleKindNotIn  []scoring.RuleKind `json:"ruleKindNotIn,omitempty"`
+	RuleKindIsNil  bool               `json:"ruleKindIsNil,omitempty"`
+	RuleKindNotNil bool               `json:"ruleKindNotNil,omitempty"`
+
+	// "threshold" field predicates.
+	Threshold       *float64  `json:"threshold,omitempty"`
+	ThresholdNEQ    *float64  `json:"thresholdNEQ,omitempty"`
+	ThresholdIn     []float64 `json:"thresholdIn,omitempty"`
+	ThresholdNotIn  []float64 `json:"thresholdNotIn,omitempty"`
+	ThresholdGT     *float64  `json:"thresholdGT,omitempty"`
+	ThresholdGTE    *float64  `json:"thresholdGTE,omitempty"`
+	ThresholdLT     *float64  `json:"thresholdLT,omitempty"`
+	ThresholdLTE    *float64  `json:"thresholdLTE,omitempty"`
+	ThresholdIsNil  bool      `json:"thresholdIsNil,omitempty"`
+	ThresholdNotNil bool      `json:"thresholdNotNil,omitempty"`
+
+	// "guidance" field predicates.
+	Guidance             *string  `json:"guidance,omitempty"`
+	GuidanceNEQ          *string  `json:"guidanceNEQ,omitempty"`
+	GuidanceIn           []string `json:"guidanceIn,omitempty"`
+	GuidanceNotIn        []string `json:"guidanceNotIn,omitempty"`
+	GuidanceGT           *string  `json:"guidanceGT,omitempty"`
+	GuidanceGTE          *string  `json:"guidanceGTE,omitempty"`
+	GuidanceLT           *string  `json:"guidanceLT,omitempty"`
+	GuidanceLTE          *string  `json:"guidanceLTE,omitempty"`
+	GuidanceContains     *string  `json:"guidanceContains,omitempty"`
+	GuidanceHasPrefix    *string  `json:"guidanceHasPrefix,omitempty"`
+	GuidanceHasSuffix    *string  `json:"guidanceHasSuffix,omitempty"`
+	GuidanceIsNil        bool     `json:"guidanceIsNil,omitempty"`
+	GuidanceNotNil       bool     `json:"guidanceNotNil,omitempty"`
+	GuidanceEqualFold    *string  `json:"guidanceEqualFold,omitempty"`
+	GuidanceContainsFold *string  `json:"guidanceContainsFold,omitempty"`
+
+	// "framework" edge predicates.
+	HasFramework     *bool                         `json:"hasFramework,omitempty"`
+	HasFrameworkWith []*ScoringFrameworkWhereInput `json:"hasFrameworkWith,omitempty"`
+
+	// "parent_criterion" edge predicates.
+	HasParentCriterion     *bool                  `json:"hasParentCriterion,omitempty"`
+	HasParentCriterionWith []*CriterionWhereInput `json:"hasParentCriterionWith,omitempty"`
+
+	// "sub_criteria" edge predicates.
+	HasSubCriteria     *bool                  `json:"hasSubCriteria,omitempty"`
+	HasSubCriteriaWith []*CriterionWhereInput `json:"hasSubCriteriaWith,omitempty"`
+
+	// "scores" edge predicates.
+	HasScores     *bool                       `json:"hasScores,omitempty"`
+	HasScoresWith []*CriterionScoreWhereInput `json:"hasScoresWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *CriterionWhereInput) AddPredicates(predicates ...predicate.Criterion) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the CriterionWhereInput filter on the CriterionQuery builder.
+func (i *CriterionWhereInput) Filter(q *CriterionQuery) (*CriterionQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyCriterionWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyCriterionWhereInput is returned in case the CriterionWhereInput is empty.
+var ErrEmptyCriterionWhereInput = errors.New("ent: empty predicate CriterionWhereInput")
+
+// P returns a predicate for filtering criterions.
+// An error is returned if the input is empty or invalid.
+func (i *CriterionWhereInput) P() (predicate.Criterion, error) {
+	var predicates []predicate.Criterion
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, criterion.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Criterion, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, criterion.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Criterion, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, criterion.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, criterion.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, criterion.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, criterion.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, criterion.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, criterion.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, criterion.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, criterion.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, criterion.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, criterion.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, criterion.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, criterion.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, criterion.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, criterion.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, criterion.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, criterion.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, criterion.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, criterion.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, criterion.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, criterion.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, criterion.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, criterion.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, criterion.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, criterion.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, criterion.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.FrameworkID != nil {
+		predicates = append(predicates, criterion.FrameworkIDEQ(*i.FrameworkID))
+	}
+	if i.FrameworkIDNEQ != nil {
+		predicates = append(predicates, criterion.FrameworkIDNEQ(*i.FrameworkIDNEQ))
+	}
+	if len(i.FrameworkIDIn) > 0 {
+		predicates = append(predicates, criterion.FrameworkIDIn(i.FrameworkIDIn...))
+	}
+	if len(i.FrameworkIDNotIn) > 0 {
+		predicates = append(predicates, criterion.FrameworkIDNotIn(i.FrameworkIDNotIn...))
+	}
+	if i.ParentID != nil {
+		predicates = append(predicates, criterion.ParentIDEQ(*i.ParentID))
+	}
+	if i.ParentIDNEQ != nil {
+		predicates = append(predicates, criterion.ParentIDNEQ(*i.ParentIDNEQ))
+	}
+	if len(i.ParentIDIn) > 0 {
+		predicates = append(predicates, criterion.ParentIDIn(i.ParentIDIn...))
+	}
+	if len(i.ParentIDNotIn) > 0 {
+		predicates = append(predicates, criterion.ParentIDNotIn(i.ParentIDNotIn...))
+	}
+	if i.ParentIDIsNil {
+		predicates = append(predicates, criterion.ParentIDIsNil())
+	}
+	if i.ParentIDNotNil {
+		predicates = append(predicates, criterion.ParentIDNotNil())
+	}
+	if i.Code != nil {
+		predicates = append(predicates, criterion.CodeEQ(*i.Code))
+	}
+	if i.CodeNEQ != nil {
+		predicates = append(predicates, criterion.CodeNEQ(*i.CodeNEQ))
+	}
+	if len(i.CodeIn) > 0 {
+		predicates = append(predicates, criterion.CodeIn(i.CodeIn...))
+	}
+	if len(i.CodeNotIn) > 0 {
+		predicates = append(predicates, criterion.CodeNotIn(i.CodeNotIn...))
+	}
+	if i.CodeGT != nil {
+		predicates = append(predicates, criterion.CodeGT(*i.CodeGT))
+	}
+	if i.CodeGTE != nil {
+		predicates = append(predicates, criterion.CodeGTE(*i.CodeGTE))
+	}
+	if i.CodeLT != nil {
+		predicates = append(predicates, criterion.CodeLT(*i.CodeLT))
+	}
+	if i.CodeLTE != nil {
+		predicates = append(predicates, criterion.CodeLTE(*i.CodeLTE))
+	}
+	if i.CodeContains != nil {
+		predicates = append(predicates, criterion.CodeContains(*i.CodeContains))
+	}
+	if i.CodeHasPrefix != nil {
+		predicates = append(predicates, criterion.CodeHasPrefix(*i.CodeHasPrefix))
+	}
+	if i.CodeHasSuffix != nil {
+		predicates = append(predicates, criterion.CodeHasSuffix(*i.CodeHasSuffix))
+	}
+	if i.CodeEqualFold != nil {
+		predicates = append(predicates, criterion.CodeEqualFold(*i.CodeEqualFold))
+	}
+	if i.CodeContainsFold != nil {
+		predicates = append(predicates, criterion.CodeContainsFold(*i.CodeContainsFold))
+	}
+	if i.Title != nil {
+		predicates = append(predicates, criterion.TitleEQ(*i.Title))
+	}
+	if i.TitleNEQ != nil {
+		predicates = append(predicates, criterion.TitleNEQ(*i.TitleNEQ))
+	}
+	if len(i.TitleIn) > 0 {
+		predicates = append(predicates, criterion.TitleIn(i.TitleIn...))
+	}
+	if len(i.TitleNotIn) > 0 {
+		predicates = append(predicates, criterion.TitleNotIn(i.TitleNotIn...))
+	}
+	if i.TitleGT != nil {
+		predicates = append(predicates, criterion.TitleGT(*i.TitleGT))
+	}
+	if i.TitleGTE != nil {
+		predicates = append(predicates, criterion.TitleGTE(*i.TitleGTE))
+	}
+	if i.TitleLT != nil {
+		predicates = append(predicates, criterion.TitleLT(*i.TitleLT))
+	}
+	if i.TitleLTE != nil {
+		predicates = append(predicates, criterion.TitleLTE(*i.TitleLTE))
+	}
+	if i.TitleContains != nil {
+		predicates = append(predicates, criterion.TitleContains(*i.TitleContains))
+	}
+	if i.TitleHasPrefix != nil {
+		predicates = append(predicates, criterion.TitleHasPrefix(*i.TitleHasPrefix))
+	}
+	if i.TitleHasSuffix != nil {
+		predicates = append(predicates, criterion.TitleHasSuffix(*i.TitleHasSuffix))
+	}
+	if i.TitleEqualFold != nil {
+		predicates = append(predicates, criterion.TitleEqualFold(*i.TitleEqualFold))
+	}
+	if i.TitleContainsFold != nil {
+		predicates = append(predicates, criterion.TitleContainsFold(*i.TitleContainsFold))
+	}
+	if i.MaxPoints != nil {
+		predicates = append(predicates, criterion.MaxPointsEQ(*i.MaxPoints))
+	}
+	if i.MaxPointsNEQ != nil {
+		predicates = append(predicates, criterion.MaxPointsNEQ(*i.MaxPointsNEQ))
+	}
+	if len(i.MaxPointsIn) > 0 {
+		predicates = append(predicates, criterion.MaxPointsIn(i.MaxPointsIn...))
+	}
+	if len(i.MaxPointsNotIn) > 0 {
+		predicates = append(predicates, criterion.MaxPointsNotIn(i.MaxPointsNotIn...))
+	}
+	if i.MaxPointsGT != nil {
+		predicates = append(predicates, criterion.MaxPointsGT(*i.MaxPointsGT))
+	}
+	if i.MaxPointsGTE != nil {
+		predicates = append(predicates, criterion.MaxPointsGTE(*i.MaxPointsGTE))
+	}
+	if i.MaxPointsLT != nil {
+		predicates = append(predicates, criterion.MaxPointsLT(*i.MaxPointsLT))
+	}
+	if i.MaxPointsLTE != nil {
+		predicates = append(predicates, criterion.MaxPointsLTE(*i.MaxPointsLTE))
+	}
+	if i.Area != nil {
+		predicates = append(predicates, criterion.AreaEQ(*i.Area))
+	}
+	if i.AreaNEQ != nil {
+		predicates = append(predicates, criterion.AreaNEQ(*i.AreaNEQ))
+	}
+	if len(i.AreaIn) > 0 {
+		predicates = append(predicates, criterion.AreaIn(i.AreaIn...))
+	}
+	if len(i.AreaNotIn) > 0 {
+		predicates = append(predicates, criterion.AreaNotIn(i.AreaNotIn...))
+	}
+	if i.Method != nil {
+		predicates = append(predicates, criterion.MethodEQ(*i.Method))
+	}
+	if i.MethodNEQ != nil {
+		predicates = append(predicates, criterion.MethodNEQ(*i.MethodNEQ))
+	}
+	if len(i.MethodIn) > 0 {
+		predicates = append(predicates, criterion.MethodIn(i.MethodIn...))
+	}
+	if len(i.MethodNotIn) > 0 {
+		predicates = append(predicates, criterion.MethodNotIn(i.MethodNotIn...))
+	}
+	if i.Indicator != nil {
+		predicates = append(predicates, criterion.IndicatorEQ(*i.Indicator))
+	}
+	if i.IndicatorNEQ != nil {
+		predicates = append(predicates, criterion.IndicatorNEQ(*i.IndicatorNEQ))
+	}
+	if len(i.IndicatorIn) > 0 {
+		predicates = append(predicates, criterion.IndicatorIn(i.IndicatorIn...))
+	}
+	if len(i.IndicatorNotIn) > 0 {
+		predicates = append(predicates, criterion.IndicatorNotIn(i.IndicatorNotIn...))
+	}
+	if i.IndicatorIsNil {
+		predicates = append(predicates, criterion.IndicatorIsNil())
+	}
+	if i.IndicatorNotNil {
+		predicates = append(predicates, criterion.IndicatorNotNil())
+	}
+	if i.RuleKind != nil {
+		predicates = append(predicates, criterion.RuleKindEQ(*i.RuleKind))
+	}
+	if i.RuleKindNEQ != nil {
+		predicates = append(predicates, criterion.RuleKindNEQ(*i.RuleKindNEQ))
+	}
+	if len(i.RuleKindIn) > 0 {
+		predicates = append(predicates, criterion.RuleKindIn(i.RuleKindIn...))
+	}
+	if len(i.RuleKindNotIn) > 0 {
+		predicates = append(predicates, criterion.RuleKindNotIn(i.RuleKindNotIn...))
+	}
+	if i.RuleKindIsNil {
+		predicates = append(predicates, criterion.RuleKindIsNil())
+	}
+	if i.RuleKindNotNil {
+		predicates = append(predicates, criterion.RuleKindNotNil())
+	}
+	if i.Threshold != nil {
+		predicates = append(predicates, criterion.ThresholdEQ(*i.Threshold))
+	}
+	if i.ThresholdNEQ != nil {
+		predicates = append(predicates, criterion.ThresholdNEQ(*i.ThresholdNEQ))
+	}
+	if len(i.ThresholdIn) > 0 {
+		predicates = append(predicates, criterion.ThresholdIn(i.ThresholdIn...))
+	}
+	if len(i.ThresholdNotIn) > 0 {
+		predicates = append(predicates, criterion.ThresholdNotIn(i.ThresholdNotIn...))
+	}
+	if i.ThresholdGT != nil {
+		predicates = append(predicates, criterion.ThresholdGT(*i.ThresholdGT))
+	}
+	if i.ThresholdGTE != nil {
+		predicates = append(predicates, criterion.ThresholdGTE(*i.ThresholdGTE))
+	}
+	if i.ThresholdLT != nil {
+		predicates = append(predicates, criterion.ThresholdLT(*i.ThresholdLT))
+	}
+	if i.ThresholdLTE != nil {
+		predicates = append(predicates, criterion.ThresholdLTE(*i.ThresholdLTE))
+	}
+	if i.ThresholdIsNil {
+		predicates = append(predicates, criterion.ThresholdIsNil())
+	}
+	if i.ThresholdNotNil {
+		predicates = append(predicates, criterion.ThresholdNotNil())
+	}
+	if i.Guidance != nil {
+		predicates = append(predicates, criterion.GuidanceEQ(*i.Guidance))
+	}
+	if i.GuidanceNEQ != nil {
+		predicates = append(predicates, criterion.GuidanceNEQ(*i.GuidanceNEQ))
+	}
+	if len(i.GuidanceIn) > 0 {
+		predicates = append(predicates, criterion.GuidanceIn(i.GuidanceIn...))
+	}
+	if len(i.GuidanceNotIn) > 0 {
+		predicates = append(predicates, criterion.GuidanceNotIn(i.GuidanceNotIn...))
+	}
+	if i.GuidanceGT != nil {
+		predicates = append(predicates, criterion.GuidanceGT(*i.GuidanceGT))
+	}
+	if i.GuidanceGTE != nil {
+		predicates = append(predicates, criterion.GuidanceGTE(*i.GuidanceGTE))
+	}
+	if i.GuidanceLT != nil {
+		predicates = append(predicates, criterion.GuidanceLT(*i.GuidanceLT))
+	}
+	if i.GuidanceLTE != nil {
+		predicates = append(predicates, criterion.GuidanceLTE(*i.GuidanceLTE))
+	}
+	if i.GuidanceContains != nil {
+		predicates = append(predicates, criterion.GuidanceContains(*i.GuidanceContains))
+	}
+	if i.GuidanceHasPrefix != nil {
+		predicates = append(predicates, criterion.GuidanceHasPrefix(*i.GuidanceHasPrefix))
+	}
+	if i.GuidanceHasSuffix != nil {
+		predicates = append(predicates, criterion.GuidanceHasSuffix(*i.GuidanceHasSuffix))
+	}
+	if i.GuidanceIsNil {
+		predicates = append(predicates, criterion.GuidanceIsNil())
+	}
+	if i.GuidanceNotNil {
+		predicates = append(predicates, criterion.GuidanceNotNil())
+	}
+	if i.GuidanceEqualFold != nil {
+		predicates = append(predicates, criterion.GuidanceEqualFold(*i.GuidanceEqualFold))
+	}
+	if i.GuidanceContainsFold != nil {
+		predicates = append(predicates, criterion.GuidanceContainsFold(*i.GuidanceContainsFold))
+	}
+
+	if i.HasFramework != nil {
+		p := criterion.HasFramework()
+		if !*i.HasFramework {
+			p = criterion.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasFrameworkWith) > 0 {
+		with := make([]predicate.ScoringFramework, 0, len(i.HasFrameworkWith))
+		for _, w := range i.HasFrameworkWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasFrameworkWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, criterion.HasFrameworkWith(with...))
+	}
+	if i.HasParentCriterion != nil {
+		p := criterion.HasParentCriterion()
+		if !*i.HasParentCriterion {
+			p = criterion.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasParentCriterionWith) > 0 {
+		with := make([]predicate.Criterion, 0, len(i.HasParentCriterionWith))
+		for _, w := range i.HasParentCriterionWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasParentCriterionWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, criterion.HasParentCriterionWith(with...))
+	}
+	if i.HasSubCriteria != nil {
+		p := criterion.HasSubCriteria()
+		if !*i.HasSubCriteria {
+			p = criterion.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasSubCriteriaWith) > 0 {
+		with := make([]predicate.Criterion, 0, len(i.HasSubCriteriaWith))
+		for _, w := range i.HasSubCriteriaWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasSubCriteriaWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, criterion.HasSubCriteriaWith(with...))
+	}
+	if i.HasScores != nil {
+		p := criterion.HasScores()
+		if !*i.HasScores {
+			p = criterion.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasScoresWith) > 0 {
+		with := make([]predicate.CriterionScore, 0, len(i.HasScoresWith))
+		for _, w := range i.HasScoresWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasScoresWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, criterion.HasScoresWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyCriterionWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return criterion.And(predicates...), nil
+	}
+}
+
+// CriterionScoreWhereInput represents a where input for filtering CriterionScore queries.
+type CriterionScoreWhereInput struct {
+	Predicates []predicate.CriterionScore  `json:"-"`
+	Not        *CriterionScoreWhereInput   `json:"not,omitempty"`
+	Or         []*CriterionScoreWhereInput `json:"or,omitempty"`
+	And        []*CriterionScoreWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "assessment_id" field predicates.
+	AssessmentID      *int  `json:"assessmentID,omitempty"`
+	AssessmentIDNEQ   *int  `json:"assessmentIDNEQ,omitempty"`
+	AssessmentIDIn    []int `json:"assessmentIDIn,omitempty"`
+	AssessmentIDNotIn []int `json:"assessmentIDNotIn,omitempty"`
+
+	// "criterion_id" field predicates.
+	CriterionID      *int  `json:"criterionID,omitempty"`
+	CriterionIDNEQ   *int  `json:"criterionIDNEQ,omitempty"`
+	CriterionIDIn    []int `json:"criterionIDIn,omitempty"`
+	CriterionIDNotIn []int `json:"criterionIDNotIn,omitempty"`
+
+	// "not_applicable" field predicates.
+	NotApplicable    *bool `json:"notApplicable,omitempty"`
+	NotApplicableNEQ *bool `json:"notApplicableNEQ,omitempty"`
+
+	// "self_score" field predicates.
+	SelfScore       *float64  `json:"selfScore,omitempty"`
+	SelfScoreNEQ    *float64  `json:"selfScoreNEQ,omitempty"`
+	SelfScoreIn     []float64 `json:"selfScoreIn,omitempty"`
+	SelfScoreNotIn  []float64 `json:"selfScoreNotIn,omitempty"`
+	SelfScoreGT     *float64  `json:"selfScoreGT,omitempty"`
+	SelfScoreGTE    *float64  `json:"selfScoreGTE,omitempty"`
+	SelfScoreLT     *float64  `json:"selfScoreLT,omitempty"`
+	SelfScoreLTE    *float64  `json:"selfScoreLTE,omitempty"`
+	SelfScoreIsNil  bool      `json:"selfScoreIsNil,omitempty"`
+	SelfScoreNotNil bool      `json:"selfScoreNotNil,omitempty"`
+
+	// "self_note" field predicates.
+	SelfNote             *string  `json:"selfNote,omitempty"`
+	SelfNoteNEQ          *string  `json:"selfNoteNEQ,omitempty"`
+	SelfNoteIn           []string `json:"selfNoteIn,omitempty"`
+	SelfNoteNotIn        []string `json:"selfNoteNotIn,omitempty"`
+	SelfNoteGT           *string  `json:"selfNoteGT,omitempty"`
+	SelfNoteGTE          *string  `json:"selfNoteGTE,omitempty"`
+	SelfNoteLT           *string  `json:"selfNoteLT,omitempty"`
+	SelfNoteLTE          *string  `json:"selfNoteLTE,omitempty"`
+	SelfNoteContains     *string  `json:"selfNoteContains,omitempty"`
+	SelfNoteHasPrefix    *string  `json:"selfNoteHasPrefix,omitempty"`
+	SelfNoteHasSuffix    *string  `json:"selfNoteHasSuffix,omitempty"`
+	SelfNoteIsNil        bool     `json:"selfNoteIsNil,omitempty"`
+	SelfNoteNotNil       bool     `json:"selfNoteNotNil,omitempty"`
+	SelfNoteEqualFold    *string  `json:"selfNoteEqualFold,omitempty"`
+	SelfNoteContainsFold *string  `json:"selfNoteContainsFold,omitempty"`
+
+	// "computed_value" field predicates.
+	ComputedValue       *float64  `json:"computedValue,omitempty"`
+	ComputedValueNEQ    *float64  `json:"computedValueNEQ,omitempty"`
+	ComputedValueIn     []float64 `json:"computedValueIn,omitempty"`
+	ComputedValueNotIn  []float64 `json:"computedValueNotIn,omitempty"`
+	ComputedValueGT     *float64  `json:"computedValueGT,omitempty"`
+	ComputedValueGTE    *float64  `json:"computedValueGTE,omitempty"`
+	ComputedValueLT     *float64  `json:"computedValueLT,omitempty"`
+	ComputedValueLTE    *float64  `json:"computedValueLTE,omitempty"`
+	ComputedValueIsNil  bool      `json:"computedValueIsNil,omitempty"`
+	ComputedValueNotNil bool      `json:"computedValueNotNil,omitempty"`
+
+	// "formula" field predicates.
+	Formula             *string  `json:"formula,omitempty"`
+	FormulaNEQ          *string  `json:"formulaNEQ,omitempty"`
+	FormulaIn           []string `json:"formulaIn,omitempty"`
+	FormulaNotIn        []string `json:"formulaNotIn,omitempty"`
+	FormulaGT           *string  `json:"formulaGT,omitempty"`
+	FormulaGTE          *string  `json:"formulaGTE,omitempty"`
+	FormulaLT           *string  `json:"formulaLT,omitempty"`
+	FormulaLTE          *string  `json:"formulaLTE,omitempty"`
+	FormulaContains     *string  `json:"formulaContains,omitempty"`
+	FormulaHasPrefix    *string  `json:"formulaHasPrefix,omitempty"`
+	FormulaHasSuffix    *string  `json:"formulaHasSuffix,omitempty"`
+	FormulaIsNil        bool     `json:"formulaIsNil,omitempty"`
+	FormulaNotNil       bool     `json:"formulaNotNil,omitempty"`
+	FormulaEqualFold    *string  `json:"formulaEqualFold,omitempty"`
+	FormulaContainsFold *string  `json:"formulaContainsFold,omitempty"`
+
+	// "appraised_score" field predicates.
+	AppraisedScore       *float64  `json:"appraisedScore,omitempty"`
+	AppraisedScoreNEQ    *float64  `json:"appraisedScoreNEQ,omitempty"`
+	AppraisedScoreIn     []float64 `json:"appraisedScoreIn,omitempty"`
+	AppraisedScoreNotIn  []float64 `json:"appraisedScoreNotIn,omitempty"`
+	AppraisedScoreGT     *float64  `json:"appraisedScoreGT,omitempty"`
+	AppraisedScoreGTE    *float64  `json:"appraisedScoreGTE,omitempty"`
+	AppraisedScoreLT     *float64  `json:"appraisedScoreLT,omitempty"`
+	AppraisedScoreLTE    *float64  `json:"appraisedScoreLTE,omitempty"`
+	AppraisedScoreIsNil  bool      `json:"appraisedScoreIsNil,omitempty"`
+	AppraisedScoreNotNil bool      `json:"appraisedScoreNotNil,omitempty"`
+
+	// "appraisal_reason" field predicates.
+	AppraisalReason             *string  `json:"appraisalReason,omitempty"`
+	AppraisalReasonNEQ          *string  `json:"appraisalReasonNEQ,omitempty"`
+	AppraisalReasonIn           []string `json:"appraisalReasonIn,omitempty"`
+	AppraisalReasonNotIn        []string `json:"appraisalReasonNotIn,omitempty"`
+	AppraisalReasonGT           *string  `json:"appraisalReasonGT,omitempty"`
+	AppraisalReasonGTE          *string  `json:"appraisalReasonGTE,omitempty"`
+	AppraisalReasonLT           *string  `json:"appraisalReasonLT,omitempty"`
+	AppraisalReasonLTE          *string  `json:"appraisalReasonLTE,omitempty"`
+	AppraisalReasonContains     *string  `json:"appraisalReasonContains,omitempty"`
+	AppraisalReasonHasPrefix    *string  `json:"appraisalReasonHasPrefix,omitempty"`
+	AppraisalReasonHasSuffix    *string  `json:"appraisalReasonHasSuffix,omitempty"`
+	AppraisalReasonIsNil        bool     `json:"appraisalReasonIsNil,omitempty"`
+	AppraisalReasonNotNil       bool     `json:"appraisalReasonNotNil,omitempty"`
+	AppraisalReasonEqualFold    *string  `json:"appraisalReasonEqualFold,omitempty"`
+	AppraisalReasonContainsFold *string  `json:"appraisalReasonContainsFold,omitempty"`
+
+	// "final_score" field predicates.
+	FinalScore       *float64  `json:"finalScore,omitempty"`
+	FinalScoreNEQ    *float64  `json:"finalScoreNEQ,omitempty"`
+	FinalScoreIn     []float64 `json:"finalScoreIn,omitempty"`
+	FinalScoreNotIn  []float64 `json:"finalScoreNotIn,omitempty"`
+	FinalScoreGT     *float64  `json:"finalScoreGT,omitempty"`
+	FinalScoreGTE    *float64  `json:"finalScoreGTE,omitempty"`
+	FinalScoreLT     *float64  `json:"finalScoreLT,omitempty"`
+	FinalScoreLTE    *float64  `json:"finalScoreLTE,omitempty"`
+	FinalScoreIsNil  bool      `json:"finalScoreIsNil,omitempty"`
+	FinalScoreNotNil bool      `json:"finalScoreNotNil,omitempty"`
+
+	// "final_reason" field predicates.
+	FinalReason             *string  `json:"finalReason,omitempty"`
+	FinalReasonNEQ          *string  `json:"finalReasonNEQ,omitempty"`
+	FinalReasonIn           []string `json:"finalReasonIn,omitempty"`
+	FinalReasonNotIn        []string `json:"finalReasonNotIn,omitempty"`
+	FinalReasonGT           *string  `json:"finalReasonGT,omitempty"`
+	FinalReasonGTE          *string  `json:"finalReasonGTE,omitempty"`
+	FinalReasonLT           *string  `json:"finalReasonLT,omitempty"`
+	FinalReasonLTE          *string  `json:"finalReasonLTE,omitempty"`
+	FinalReasonContains     *string  `json:"finalReasonContains,omitempty"`
+	FinalReasonHasPrefix    *string  `json:"finalReasonHasPrefix,omitempty"`
+	FinalReasonHasSuffix    *string  `json:"finalReasonHasSuffix,omitempty"`
+	FinalReasonIsNil        bool     `json:"finalReasonIsNil,omitempty"`
+	FinalReasonNotNil       bool     `json:"finalReasonNotNil,omitempty"`
+	FinalReasonEqualFold    *string  `json:"finalReasonEqualFold,omitempty"`
+	FinalReasonContainsFold *string  `json:"finalReasonContainsFold,omitempty"`
+
+	// "assessment" edge predicates.
+	HasAssessment     *bool                   `json:"hasAssessment,omitempty"`
+	HasAssessmentWith []*AssessmentWhereInput `json:"hasAssessmentWith,omitempty"`
+
+	// "criterion" edge predicates.
+	HasCriterion     *bool                  `json:"hasCriterion,omitempty"`
+	HasCriterionWith []*CriterionWhereInput `json:"hasCriterionWith,omitempty"`
+
+	// "evidence" edge predicates.
+	HasEvidence     *bool                 `json:"hasEvidence,omitempty"`
+	HasEvidenceWith []*EvidenceWhereInput `json:"hasEvidenceWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *CriterionScoreWhereInput) AddPredicates(predicates ...predicate.CriterionScore) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the CriterionScoreWhereInput filter on the CriterionScoreQuery builder.
+func (i *CriterionScoreWhereInput) Filter(q *CriterionScoreQuery) (*CriterionScoreQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyCriterionScoreWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyCriterionScoreWhereInput is returned in case the CriterionScoreWhereInput is empty.
+var ErrEmptyCriterionScoreWhereInput = errors.New("ent: empty predicate CriterionScoreWhereInput")
+
+// P returns a predicate for filtering criterionscores.
+// An error is returned if the input is empty or invalid.
+func (i *CriterionScoreWhereInput) P() (predicate.CriterionScore, error) {
+	var predicates []predicate.CriterionScore
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, criterionscore.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.CriterionScore, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, criterionscore.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.CriterionScore, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, criterionscore.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, criterionscore.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, criterionscore.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, criterionscore.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, criterionscore.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, criterionscore.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, criterionscore.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, criterionscore.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, criterionscore.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, criterionscore.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, criterionscore.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, criterionscore.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, criterionscore.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, criterionscore.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, criterionscore.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, criterionscore.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, criterionscore.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, criterionscore.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, criterionscore.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, criterionscore.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, criterionscore.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, criterionscore.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, criterionscore.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, criterionscore.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, criterionscore.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.AssessmentID != nil {
+		predicates = append(predicates, criterionscore.AssessmentIDEQ(*i.AssessmentID))
+	}
+	if i.AssessmentIDNEQ != nil {
+		predicates = append(predicates, criterionscore.AssessmentIDNEQ(*i.AssessmentIDNEQ))
+	}
+	if len(i.AssessmentIDIn) > 0 {
+		predicates = append(predicates, criterionscore.AssessmentIDIn(i.AssessmentIDIn...))
+	}
+	if len(i.AssessmentIDNotIn) > 0 {
+		predicates = append(predicates, criterionscore.AssessmentIDNotIn(i.AssessmentIDNotIn...))
+	}
+	if i.CriterionID != nil {
+		predicates = append(predicates, criterionscore.CriterionIDEQ(*i.CriterionID))
+	}
+	if i.CriterionIDNEQ != nil {
+		predicates = append(predicates, criterionscore.CriterionIDNEQ(*i.CriterionIDNEQ))
+	}
+	if len(i.CriterionIDIn) > 0 {
+		predicates = append(predicates, criterionscore.CriterionIDIn(i.CriterionIDIn...))
+	}
+	if len(i.CriterionIDNotIn) > 0 {
+		predicates = append(predicates, criterionscore.CriterionIDNotIn(i.CriterionIDNotIn...))
+	}
+	if i.NotApplicable != nil {
+		predicates = append(predicates, criterionscore.NotApplicableEQ(*i.NotApplicable))
+	}
+	if i.NotApplicableNEQ != nil {
+		predicates = append(predicates, criterionscore.NotApplicableNEQ(*i.NotApplicableNEQ))
+	}
+	if i.SelfScore != nil {
+		predicates = append(predicates, criterionscore.SelfScoreEQ(*i.SelfScore))
+	}
+	if i.SelfScoreNEQ != nil {
+		predicates = append(predicates, criterionscore.SelfScoreNEQ(*i.SelfScoreNEQ))
+	}
+	if len(i.SelfScoreIn) > 0 {
+		predicates = append(predicates, criterionscore.SelfScoreIn(i.SelfScoreIn...))
+	}
+	if len(i.SelfScoreNotIn) > 0 {
+		predicates = append(predicates, criterionscore.SelfScoreNotIn(i.SelfScoreNotIn...))
+	}
+	if i.SelfScoreGT != nil {
+		predicates = append(predicates, criterionscore.SelfScoreGT(*i.SelfScoreGT))
+	}
+	if i.SelfScoreGTE != nil {
+		predicates = append(predicates, criterionscore.SelfScoreGTE(*i.SelfScoreGTE))
+	}
+	if i.SelfScoreLT != nil {
+		predicates = append(predicates, criterionscore.SelfScoreLT(*i.SelfScoreLT))
+	}
+	if i.SelfScoreLTE != nil {
+		predicates = append(predicates, criterionscore.SelfScoreLTE(*i.SelfScoreLTE))
+	}
+	if i.SelfScoreIsNil {
+		predicates = append(predicates, criterionscore.SelfScoreIsNil())
+	}
+	if i.SelfScoreNotNil {
+		predicates = append(predicates, criterionscore.SelfScoreNotNil())
+	}
+	if i.SelfNote != nil {
+		predicates = append(predicates, criterionscore.SelfNoteEQ(*i.SelfNote))
+	}
+	if i.SelfNoteNEQ != nil {
+		predicates = append(predicates, criterionscore.SelfNoteNEQ(*i.SelfNoteNEQ))
+	}
+	if len(i.SelfNoteIn) > 0 {
+		predicates = append(predicates, criterionscore.SelfNoteIn(i.SelfNoteIn...))
+	}
+	if len(i.SelfNoteNotIn) > 0 {
+		predicates = append(predicates, criterionscore.SelfNoteNotIn(i.SelfNoteNotIn...))
+	}
+	if i.SelfNoteGT != nil {
+		predicates = append(predicates, criterionscore.SelfNoteGT(*i.SelfNoteGT))
+	}
+	if i.SelfNoteGTE != nil {
+		predicates = append(predicates, criterionscore.SelfNoteGTE(*i.SelfNoteGTE))
+	}
+	if i.SelfNoteLT != nil {
+		predicates = append(predicates, criterionscore.SelfNoteLT(*i.SelfNoteLT))
+	}
+	if i.SelfNoteLTE != nil {
+		predicates = append(predicates, criterionscore.SelfNoteLTE(*i.SelfNoteLTE))
+	}
+	if i.SelfNoteContains != nil {
+		predicates = append(predicates, criterionscore.SelfNoteContains(*i.SelfNoteContains))
+	}
+	if i.SelfNoteHasPrefix != nil {
+		predicates = append(predicates, criterionscore.SelfNoteHasPrefix(*i.SelfNoteHasPrefix))
+	}
+	if i.SelfNoteHasSuffix != nil {
+		predicates = append(predicates, criterionscore.SelfNoteHasSuffix(*i.SelfNoteHasSuffix))
+	}
+	if i.SelfNoteIsNil {
+		predicates = append(predicates, criterionscore.SelfNoteIsNil())
+	}
+	if i.SelfNoteNotNil {
+		predicates = append(predicates, criterionscore.SelfNoteNotNil())
+	}
+	if i.SelfNoteEqualFold != nil {
+		predicates = append(predicates, criterionscore.SelfNoteEqualFold(*i.SelfNoteEqualFold))
+	}
+	if i.SelfNoteContainsFold != nil {
+		predicates = append(predicates, criterionscore.SelfNoteContainsFold(*i.SelfNoteContainsFold))
+	}
+	if i.ComputedValue != nil {
+		predicates = append(predicates, criterionscore.ComputedValueEQ(*i.ComputedValue))
+	}
+	if i.ComputedValueNEQ != nil {
+		predicates = append(predicates, criterionscore.ComputedValueNEQ(*i.ComputedValueNEQ))
+	}
+	if len(i.ComputedValueIn) > 0 {
+		predicates = append(predicates, criterionscore.ComputedValueIn(i.ComputedValueIn...))
+	}
+	if len(i.ComputedValueNotIn) > 0 {
+		predicates = append(predicates, criterionscore.ComputedValueNotIn(i.ComputedValueNotIn...))
+	}
+	if i.ComputedValueGT != nil {
+		predicates = append(predicates, criterionscore.ComputedValueGT(*i.ComputedValueGT))
+	}
+	if i.ComputedValueGTE != nil {
+		predicates = append(predicates, criterionscore.ComputedValueGTE(*i.ComputedValueGTE))
+	}
+	if i.ComputedValueLT != nil {
+		predicates = append(predicates, criterionscore.ComputedValueLT(*i.ComputedValueLT))
+	}
+	if i.ComputedValueLTE != nil {
+		predicates = append(predicates, criterionscore.ComputedValueLTE(*i.ComputedValueLTE))
+	}
+	if i.ComputedValueIsNil {
+		predicates = append(predicates, criterionscore.ComputedValueIsNil())
+	}
+	if i.ComputedValueNotNil {
+		predicates = append(predicates, criterionscore.ComputedValueNotNil())
+	}
+	if i.Formula != nil {
+		predicates = append(predicates, criterionscore.FormulaEQ(*i.Formula))
+	}
+	if i.FormulaNEQ != nil {
+		predicates = append(predicates, criterionscore.FormulaNEQ(*i.FormulaNEQ))
+	}
+	if len(i.FormulaIn) > 0 {
+		predicates = append(predicates, criterionscore.FormulaIn(i.FormulaIn...))
+	}
+	if len(i.FormulaNotIn) > 0 {
+		predicates = append(predicates, criterionscore.FormulaNotIn(i.FormulaNotIn...))
+	}
+	if i.FormulaGT != nil {
+		predicates = append(predicates, criterionscore.FormulaGT(*i.FormulaGT))
+	}
+	if i.FormulaGTE != nil {
+		predicates = append(predicates, criterionscore.FormulaGTE(*i.FormulaGTE))
+	}
+	if i.FormulaLT != nil {
+		predicates = append(predicates, criterionscore.FormulaLT(*i.FormulaLT))
+	}
+	if i.FormulaLTE != nil {
+		predicates = append(predicates, criterionscore.FormulaLTE(*i.FormulaLTE))
+	}
+	if i.FormulaContains != nil {
+		predicates = append(predicates, criterionscore.FormulaContains(*i.FormulaContains))
+	}
+	if i.FormulaHasPrefix != nil {
+		predicates = append(predicates, criterionscore.FormulaHasPrefix(*i.FormulaHasPrefix))
+	}
+	if i.FormulaHasSuffix != nil {
+		predicates = append(predicates, criterionscore.FormulaHasSuffix(*i.FormulaHasSuffix))
+	}
+	if i.FormulaIsNil {
+		predicates = append(predicates, criterionscore.FormulaIsNil())
+	}
+	if i.FormulaNotNil {
+		predicates = append(predicates, criterionscore.FormulaNotNil())
+	}
+	if i.FormulaEqualFold != nil {
+		predicates = append(predicates, criterionscore.FormulaEqualFold(*i.FormulaEqualFold))
+	}
+	if i.FormulaContainsFold != nil {
+		predicates = append(predicates, criterionscore.FormulaContainsFold(*i.FormulaContainsFold))
+	}
+	if i.AppraisedScore != nil {
+		predicates = append(predicates, criterionscore.AppraisedScoreEQ(*i.AppraisedScore))
+	}
+	if i.AppraisedScoreNEQ != nil {
+		predicates = append(predicates, criterionscore.AppraisedScoreNEQ(*i.AppraisedScoreNEQ))
+	}
+	if len(i.AppraisedScoreIn) > 0 {
+		predicates = append(predicates, criterionscore.AppraisedScoreIn(i.AppraisedScoreIn...))
+	}
+	if len(i.AppraisedScoreNotIn) > 0 {
+		predicates = append(predicates, criterionscore.AppraisedScoreNotIn(i.AppraisedScoreNotIn...))
+	}
+	if i.AppraisedScoreGT != nil {
+		predicates = append(predicates, criterionscore.AppraisedScoreGT(*i.AppraisedScoreGT))
+	}
+	if i.AppraisedScoreGTE != nil {
+		predicates = append(predicates, criterionscore.AppraisedScoreGTE(*i.AppraisedScoreGTE))
+	}
+	if i.AppraisedScoreLT != nil {
+		predicates = append(predicates, criterionscore.AppraisedScoreLT(*i.AppraisedScoreLT))
+	}
+	if i.AppraisedScoreLTE != nil {
+		predicates = append(predicates, criterionscore.AppraisedScoreLTE(*i.AppraisedScoreLTE))
+	}
+	if i.AppraisedScoreIsNil {
+		predicates = append(predicates, criterionscore.AppraisedScoreIsNil())
+	}
+	if i.AppraisedScoreNotNil {
+		predicates = append(predicates, criterionscore.AppraisedScoreNotNil())
+	}
+	if i.AppraisalReason != nil {
+		predicates = append(predicates, criterionscore.AppraisalReasonEQ(*i.AppraisalReason))
+	}
+	if i.AppraisalReasonNEQ != nil {
+		predicates = append(predicates, criterionscore.AppraisalReasonNEQ(*i.AppraisalReasonNEQ))
+	}
+	if len(i.AppraisalReasonIn) > 0 {
+		predicates = append(predicates, criterionscore.AppraisalReasonIn(i.AppraisalReasonIn...))
+	}
+	if len(i.AppraisalReasonNotIn) > 0 {
+		predicates = append(predicates, criterionscore.AppraisalReasonNotIn(i.AppraisalReasonNotIn...))
+	}
+	if i.AppraisalReasonGT != nil {
+		predicates = append(predicates, criterionscore.AppraisalReasonGT(*i.AppraisalReasonGT))
+	}
+	if i.AppraisalReasonGTE != nil {
+		predicates = append(predicates, criterionscore.AppraisalReasonGTE(*i.AppraisalReasonGTE))
+	}
+	if i.AppraisalReasonLT != nil {
+		predicates = append(predicates, criterionscore.AppraisalReasonLT(*i.AppraisalReasonLT))
+	}
+	if i.AppraisalReasonLTE != nil {
+		predicates = append(predicates, criterionscore.AppraisalReasonLTE(*i.AppraisalReasonLTE))
+	}
+	if i.AppraisalReasonContains != nil {
+		predicates = append(predicates, criterionscore.AppraisalReasonContains(*i.AppraisalReasonContains))
+	}
+	if i.AppraisalReasonHasPrefix != nil {
+		predicates = append(predicates, criterionscore.AppraisalReasonHasPrefix(*i.AppraisalReasonHasPrefix))
+	}
+	if i.AppraisalReasonHasSuffix != nil {
+		predicates = append(predicates, criterionscore.AppraisalReasonHasSuffix(*i.AppraisalReasonHasSuffix))
+	}
+	if i.AppraisalReasonIsNil {
+		predicates = append(predicates, criterionscore.AppraisalReasonIsNil())
+	}
+	if i.AppraisalReasonNotNil {
+		predicates = append(predicates, criterionscore.AppraisalReasonNotNil())
+	}
+	if i.AppraisalReasonEqualFold != nil {
+		predicates = append(predicates, criterionscore.AppraisalReasonEqualFold(*i.AppraisalReasonEqualFold))
+	}
+	if i.AppraisalReasonContainsFold != nil {
+		predicates = append(predicates, criterionscore.AppraisalReasonContainsFold(*i.AppraisalReasonContainsFold))
+	}
+	if i.FinalScore != nil {
+		predicates = append(predicates, criterionscore.FinalScoreEQ(*i.FinalScore))
+	}
+	if i.FinalScoreNEQ != nil {
+		predicates = append(predicates, criterionscore.FinalScoreNEQ(*i.FinalScoreNEQ))
+	}
+	if len(i.FinalScoreIn) > 0 {
+		predicates = append(predicates, criterionscore.FinalScoreIn(i.FinalScoreIn...))
+	}
+	if len(i.FinalScoreNotIn) > 0 {
+		predicates = append(predicates, criterionscore.FinalScoreNotIn(i.FinalScoreNotIn...))
+	}
+	if i.FinalScoreGT != nil {
+		predicates = append(predicates, criterionscore.FinalScoreGT(*i.FinalScoreGT))
+	}
+	if i.FinalScoreGTE != nil {
+		predicates = append(predicates, criterionscore.FinalScoreGTE(*i.FinalScoreGTE))
+	}
+	if i.FinalScoreLT != nil {
+		predicates = append(predicates, criterionscore.FinalScoreLT(*i.FinalScoreLT))
+	}
+	if i.FinalScoreLTE != nil {
+		predicates = append(predicates, criterionscore.FinalScoreLTE(*i.FinalScoreLTE))
+	}
+	if i.FinalScoreIsNil {
+		predicates = append(predicates, criterionscore.FinalScoreIsNil())
+	}
+	if i.FinalScoreNotNil {
+		predicates = append(predicates, criterionscore.FinalScoreNotNil())
+	}
+	if i.FinalReason != nil {
+		predicates = append(predicates, criterionscore.FinalReasonEQ(*i.FinalReason))
+	}
+	if i.FinalReasonNEQ != nil {
+		predicates = append(predicates, criterionscore.FinalReasonNEQ(*i.FinalReasonNEQ))
+	}
+	if len(i.FinalReasonIn) > 0 {
+		predicates = append(predicates, criterionscore.FinalReasonIn(i.FinalReasonIn...))
+	}
+	if len(i.FinalReasonNotIn) > 0 {
+		predicates = append(predicates, criterionscore.FinalReasonNotIn(i.FinalReasonNotIn...))
+	}
+	if i.FinalReasonGT != nil {
+		predicates = append(predicates, criterionscore.FinalReasonGT(*i.FinalReasonGT))
+	}
+	if i.FinalReasonGTE != nil {
+		predicates = append(predicates, criterionscore.FinalReasonGTE(*i.FinalReasonGTE))
+	}
+	if i.FinalReasonLT != nil {
+		predicates = append(predicates, criterionscore.FinalReasonLT(*i.FinalReasonLT))
+	}
+	if i.FinalReasonLTE != nil {
+		predicates = append(predicates, criterionscore.FinalReasonLTE(*i.FinalReasonLTE))
+	}
+	if i.FinalReasonContains != nil {
+		predicates = append(predicates, criterionscore.FinalReasonContains(*i.FinalReasonContains))
+	}
+	if i.FinalReasonHasPrefix != nil {
+		predicates = append(predicates, criterionscore.FinalReasonHasPrefix(*i.FinalReasonHasPrefix))
+	}
+	if i.FinalReasonHasSuffix != nil {
+		predicates = append(predicates, criterionscore.FinalReasonHasSuffix(*i.FinalReasonHasSuffix))
+	}
+	if i.FinalReasonIsNil {
+		predicates = append(predicates, criterionscore.FinalReasonIsNil())
+	}
+	if i.FinalReasonNotNil {
+		predicates = append(predicates, criterionscore.FinalReasonNotNil())
+	}
+	if i.FinalReasonEqualFold != nil {
+		predicates = append(predicates, criterionscore.FinalReasonEqualFold(*i.FinalReasonEqualFold))
+	}
+	if i.FinalReasonContainsFold != nil {
+		predicates = append(predicates, criterionscore.FinalReasonContainsFold(*i.FinalReasonContainsFold))
+	}
+
+	if i.HasAssessment != nil {
+		p := criterionscore.HasAssessment()
+		if !*i.HasAssessment {
+			p = criterionscore.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAssessmentWith) > 0 {
+		with := make([]predicate.Assessment, 0, len(i.HasAssessmentWith))
+		for _, w := range i.HasAssessmentWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAssessmentWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, criterionscore.HasAssessmentWith(with...))
+	}
+	if i.HasCriterion != nil {
+		p := criterionscore.HasCriterion()
+		if !*i.HasCriterion {
+			p = criterionscore.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCriterionWith) > 0 {
+		with := make([]predicate.Criterion, 0, len(i.HasCriterionWith))
+		for _, w := range i.HasCriterionWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCriterionWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, criterionscore.HasCriterionWith(with...))
+	}
+	if i.HasEvidence != nil {
+		p := criterionscore.HasEvidence()
+		if !*i.HasEvidence {
+			p = criterionscore.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasEvidenceWith) > 0 {
+		with := make([]predicate.Evidence, 0, len(i.HasEvidenceWith))
+		for _, w := range i.HasEvidenceWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasEvidenceWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, criterionscore.HasEvidenceWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyCriterionScoreWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return criterionscore.And(predicates...), nil
+	}
+}
+
 // DisciplinaryActionWhereInput represents a where input for filtering DisciplinaryAction queries.
 type DisciplinaryActionWhereInput struct {
 	Predicates []predicate.DisciplinaryAction  `json:"-"`
@@ -2491,6 +4665,628 @@ func (i *DossierWhereInput) P() (predicate.Dossier, error) {
 		return predicates[0], nil
 	default:
 		return dossier.And(predicates...), nil
+	}
+}
+
+// EvidenceWhereInput represents a where input for filtering Evidence queries.
+type EvidenceWhereInput struct {
+	Predicates []predicate.Evidence  `json:"-"`
+	Not        *EvidenceWhereInput   `json:"not,omitempty"`
+	Or         []*EvidenceWhereInput `json:"or,omitempty"`
+	And        []*EvidenceWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "score_id" field predicates.
+	ScoreID      *int  `json:"scoreID,omitempty"`
+	ScoreIDNEQ   *int  `json:"scoreIDNEQ,omitempty"`
+	ScoreIDIn    []int `json:"scoreIDIn,omitempty"`
+	ScoreIDNotIn []int `json:"scoreIDNotIn,omitempty"`
+
+	// "title" field predicates.
+	Title             *string  `json:"title,omitempty"`
+	TitleNEQ          *string  `json:"titleNEQ,omitempty"`
+	TitleIn           []string `json:"titleIn,omitempty"`
+	TitleNotIn        []string `json:"titleNotIn,omitempty"`
+	TitleGT           *string  `json:"titleGT,omitempty"`
+	TitleGTE          *string  `json:"titleGTE,omitempty"`
+	TitleLT           *string  `json:"titleLT,omitempty"`
+	TitleLTE          *string  `json:"titleLTE,omitempty"`
+	TitleContains     *string  `json:"titleContains,omitempty"`
+	TitleHasPrefix    *string  `json:"titleHasPrefix,omitempty"`
+	TitleHasSuffix    *string  `json:"titleHasSuffix,omitempty"`
+	TitleEqualFold    *string  `json:"titleEqualFold,omitempty"`
+	TitleContainsFold *string  `json:"titleContainsFold,omitempty"`
+
+	// "url" field predicates.
+	URL             *string  `json:"url,omitempty"`
+	URLNEQ          *string  `json:"urlNEQ,omitempty"`
+	URLIn           []string `json:"urlIn,omitempty"`
+	URLNotIn        []string `json:"urlNotIn,omitempty"`
+	URLGT           *string  `json:"urlGT,omitempty"`
+	URLGTE          *string  `json:"urlGTE,omitempty"`
+	URLLT           *string  `json:"urlLT,omitempty"`
+	URLLTE          *string  `json:"urlLTE,omitempty"`
+	URLContains     *string  `json:"urlContains,omitempty"`
+	URLHasPrefix    *string  `json:"urlHasPrefix,omitempty"`
+	URLHasSuffix    *string  `json:"urlHasSuffix,omitempty"`
+	URLIsNil        bool     `json:"urlIsNil,omitempty"`
+	URLNotNil       bool     `json:"urlNotNil,omitempty"`
+	URLEqualFold    *string  `json:"urlEqualFold,omitempty"`
+	URLContainsFold *string  `json:"urlContainsFold,omitempty"`
+
+	// "file_name" field predicates.
+	FileName             *string  `json:"fileName,omitempty"`
+	FileNameNEQ          *string  `json:"fileNameNEQ,omitempty"`
+	FileNameIn           []string `json:"fileNameIn,omitempty"`
+	FileNameNotIn        []string `json:"fileNameNotIn,omitempty"`
+	FileNameGT           *string  `json:"fileNameGT,omitempty"`
+	FileNameGTE          *string  `json:"fileNameGTE,omitempty"`
+	FileNameLT           *string  `json:"fileNameLT,omitempty"`
+	FileNameLTE          *string  `json:"fileNameLTE,omitempty"`
+	FileNameContains     *string  `json:"fileNameContains,omitempty"`
+	FileNameHasPrefix    *string  `json:"fileNameHasPrefix,omitempty"`
+	FileNameHasSuffix    *string  `json:"fileNameHasSuffix,omitempty"`
+	FileNameIsNil        bool     `json:"fileNameIsNil,omitempty"`
+	FileNameNotNil       bool     `json:"fileNameNotNil,omitempty"`
+	FileNameEqualFold    *string  `json:"fileNameEqualFold,omitempty"`
+	FileNameContainsFold *string  `json:"fileNameContainsFold,omitempty"`
+
+	// "content_type" field predicates.
+	ContentType             *string  `json:"contentType,omitempty"`
+	ContentTypeNEQ          *string  `json:"contentTypeNEQ,omitempty"`
+	ContentTypeIn           []string `json:"contentTypeIn,omitempty"`
+	ContentTypeNotIn        []string `json:"contentTypeNotIn,omitempty"`
+	ContentTypeGT           *string  `json:"contentTypeGT,omitempty"`
+	ContentTypeGTE          *string  `json:"contentTypeGTE,omitempty"`
+	ContentTypeLT           *string  `json:"contentTypeLT,omitempty"`
+	ContentTypeLTE          *string  `json:"contentTypeLTE,omitempty"`
+	ContentTypeContains     *string  `json:"contentTypeContains,omitempty"`
+	ContentTypeHasPrefix    *string  `json:"contentTypeHasPrefix,omitempty"`
+	ContentTypeHasSuffix    *string  `json:"contentTypeHasSuffix,omitempty"`
+	ContentTypeIsNil        bool     `json:"contentTypeIsNil,omitempty"`
+	ContentTypeNotNil       bool     `json:"contentTypeNotNil,omitempty"`
+	ContentTypeEqualFold    *string  `json:"contentTypeEqualFold,omitempty"`
+	ContentTypeContainsFold *string  `json:"contentTypeContainsFold,omitempty"`
+
+	// "size" field predicates.
+	Size      *int64  `json:"size,omitempty"`
+	SizeNEQ   *int64  `json:"sizeNEQ,omitempty"`
+	SizeIn    []int64 `json:"sizeIn,omitempty"`
+	SizeNotIn []int64 `json:"sizeNotIn,omitempty"`
+	SizeGT    *int64  `json:"sizeGT,omitempty"`
+	SizeGTE   *int64  `json:"sizeGTE,omitempty"`
+	SizeLT    *int64  `json:"sizeLT,omitempty"`
+	SizeLTE   *int64  `json:"sizeLTE,omitempty"`
+
+	// "sha256" field predicates.
+	Sha256             *string  `json:"sha256,omitempty"`
+	Sha256NEQ          *string  `json:"sha256NEQ,omitempty"`
+	Sha256In           []string `json:"sha256In,omitempty"`
+	Sha256NotIn        []string `json:"sha256NotIn,omitempty"`
+	Sha256GT           *string  `json:"sha256GT,omitempty"`
+	Sha256GTE          *string  `json:"sha256GTE,omitempty"`
+	Sha256LT           *string  `json:"sha256LT,omitempty"`
+	Sha256LTE          *string  `json:"sha256LTE,omitempty"`
+	Sha256Contains     *string  `json:"sha256Contains,omitempty"`
+	Sha256HasPrefix    *string  `json:"sha256HasPrefix,omitempty"`
+	Sha256HasSuffix    *string  `json:"sha256HasSuffix,omitempty"`
+	Sha256IsNil        bool     `json:"sha256IsNil,omitempty"`
+	Sha256NotNil       bool     `json:"sha256NotNil,omitempty"`
+	Sha256EqualFold    *string  `json:"sha256EqualFold,omitempty"`
+	Sha256ContainsFold *string  `json:"sha256ContainsFold,omitempty"`
+
+	// "added_by" field predicates.
+	AddedBy             *string  `json:"addedBy,omitempty"`
+	AddedByNEQ          *string  `json:"addedByNEQ,omitempty"`
+	AddedByIn           []string `json:"addedByIn,omitempty"`
+	AddedByNotIn        []string `json:"addedByNotIn,omitempty"`
+	AddedByGT           *string  `json:"addedByGT,omitempty"`
+	AddedByGTE          *string  `json:"addedByGTE,omitempty"`
+	AddedByLT           *string  `json:"addedByLT,omitempty"`
+	AddedByLTE          *string  `json:"addedByLTE,omitempty"`
+	AddedByContains     *string  `json:"addedByContains,omitempty"`
+	AddedByHasPrefix    *string  `json:"addedByHasPrefix,omitempty"`
+	AddedByHasSuffix    *string  `json:"addedByHasSuffix,omitempty"`
+	AddedByEqualFold    *string  `json:"addedByEqualFold,omitempty"`
+	AddedByContainsFold *string  `json:"addedByContainsFold,omitempty"`
+
+	// "score" edge predicates.
+	HasScore     *bool                       `json:"hasScore,omitempty"`
+	HasScoreWith []*CriterionScoreWhereInput `json:"hasScoreWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *EvidenceWhereInput) AddPredicates(predicates ...predicate.Evidence) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the EvidenceWhereInput filter on the EvidenceQuery builder.
+func (i *EvidenceWhereInput) Filter(q *EvidenceQuery) (*EvidenceQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyEvidenceWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyEvidenceWhereInput is returned in case the EvidenceWhereInput is empty.
+var ErrEmptyEvidenceWhereInput = errors.New("ent: empty predicate EvidenceWhereInput")
+
+// P returns a predicate for filtering evidences.
+// An error is returned if the input is empty or invalid.
+func (i *EvidenceWhereInput) P() (predicate.Evidence, error) {
+	var predicates []predicate.Evidence
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, evidence.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.Evidence, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, evidence.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.Evidence, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, evidence.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, evidence.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, evidence.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, evidence.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, evidence.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, evidence.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, evidence.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, evidence.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, evidence.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, evidence.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, evidence.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, evidence.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, evidence.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, evidence.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, evidence.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, evidence.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, evidence.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, evidence.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, evidence.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, evidence.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, evidence.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, evidence.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, evidence.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, evidence.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, evidence.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.ScoreID != nil {
+		predicates = append(predicates, evidence.ScoreIDEQ(*i.ScoreID))
+	}
+	if i.ScoreIDNEQ != nil {
+		predicates = append(predicates, evidence.ScoreIDNEQ(*i.ScoreIDNEQ))
+	}
+	if len(i.ScoreIDIn) > 0 {
+		predicates = append(predicates, evidence.ScoreIDIn(i.ScoreIDIn...))
+	}
+	if len(i.ScoreIDNotIn) > 0 {
+		predicates = append(predicates, evidence.ScoreIDNotIn(i.ScoreIDNotIn...))
+	}
+	if i.Title != nil {
+		predicates = append(predicates, evidence.TitleEQ(*i.Title))
+	}
+	if i.TitleNEQ != nil {
+		predicates = append(predicates, evidence.TitleNEQ(*i.TitleNEQ))
+	}
+	if len(i.TitleIn) > 0 {
+		predicates = append(predicates, evidence.TitleIn(i.TitleIn...))
+	}
+	if len(i.TitleNotIn) > 0 {
+		predicates = append(predicates, evidence.TitleNotIn(i.TitleNotIn...))
+	}
+	if i.TitleGT != nil {
+		predicates = append(predicates, evidence.TitleGT(*i.TitleGT))
+	}
+	if i.TitleGTE != nil {
+		predicates = append(predicates, evidence.TitleGTE(*i.TitleGTE))
+	}
+	if i.TitleLT != nil {
+		predicates = append(predicates, evidence.TitleLT(*i.TitleLT))
+	}
+	if i.TitleLTE != nil {
+		predicates = append(predicates, evidence.TitleLTE(*i.TitleLTE))
+	}
+	if i.TitleContains != nil {
+		predicates = append(predicates, evidence.TitleContains(*i.TitleContains))
+	}
+	if i.TitleHasPrefix != nil {
+		predicates = append(predicates, evidence.TitleHasPrefix(*i.TitleHasPrefix))
+	}
+	if i.TitleHasSuffix != nil {
+		predicates = append(predicates, evidence.TitleHasSuffix(*i.TitleHasSuffix))
+	}
+	if i.TitleEqualFold != nil {
+		predicates = append(predicates, evidence.TitleEqualFold(*i.TitleEqualFold))
+	}
+	if i.TitleContainsFold != nil {
+		predicates = append(predicates, evidence.TitleContainsFold(*i.TitleContainsFold))
+	}
+	if i.URL != nil {
+		predicates = append(predicates, evidence.URLEQ(*i.URL))
+	}
+	if i.URLNEQ != nil {
+		predicates = append(predicates, evidence.URLNEQ(*i.URLNEQ))
+	}
+	if len(i.URLIn) > 0 {
+		predicates = append(predicates, evidence.URLIn(i.URLIn...))
+	}
+	if len(i.URLNotIn) > 0 {
+		predicates = append(predicates, evidence.URLNotIn(i.URLNotIn...))
+	}
+	if i.URLGT != nil {
+		predicates = append(predicates, evidence.URLGT(*i.URLGT))
+	}
+	if i.URLGTE != nil {
+		predicates = append(predicates, evidence.URLGTE(*i.URLGTE))
+	}
+	if i.URLLT != nil {
+		predicates = append(predicates, evidence.URLLT(*i.URLLT))
+	}
+	if i.URLLTE != nil {
+		predicates = append(predicates, evidence.URLLTE(*i.URLLTE))
+	}
+	if i.URLContains != nil {
+		predicates = append(predicates, evidence.URLContains(*i.URLContains))
+	}
+	if i.URLHasPrefix != nil {
+		predicates = append(predicates, evidence.URLHasPrefix(*i.URLHasPrefix))
+	}
+	if i.URLHasSuffix != nil {
+		predicates = append(predicates, evidence.URLHasSuffix(*i.URLHasSuffix))
+	}
+	if i.URLIsNil {
+		predicates = append(predicates, evidence.URLIsNil())
+	}
+	if i.URLNotNil {
+		predicates = append(predicates, evidence.URLNotNil())
+	}
+	if i.URLEqualFold != nil {
+		predicates = append(predicates, evidence.URLEqualFold(*i.URLEqualFold))
+	}
+	if i.URLContainsFold != nil {
+		predicates = append(predicates, evidence.URLContainsFold(*i.URLContainsFold))
+	}
+	if i.FileName != nil {
+		predicates = append(predicates, evidence.FileNameEQ(*i.FileName))
+	}
+	if i.FileNameNEQ != nil {
+		predicates = append(predicates, evidence.FileNameNEQ(*i.FileNameNEQ))
+	}
+	if len(i.FileNameIn) > 0 {
+		predicates = append(predicates, evidence.FileNameIn(i.FileNameIn...))
+	}
+	if len(i.FileNameNotIn) > 0 {
+		predicates = append(predicates, evidence.FileNameNotIn(i.FileNameNotIn...))
+	}
+	if i.FileNameGT != nil {
+		predicates = append(predicates, evidence.FileNameGT(*i.FileNameGT))
+	}
+	if i.FileNameGTE != nil {
+		predicates = append(predicates, evidence.FileNameGTE(*i.FileNameGTE))
+	}
+	if i.FileNameLT != nil {
+		predicates = append(predicates, evidence.FileNameLT(*i.FileNameLT))
+	}
+	if i.FileNameLTE != nil {
+		predicates = append(predicates, evidence.FileNameLTE(*i.FileNameLTE))
+	}
+	if i.FileNameContains != nil {
+		predicates = append(predicates, evidence.FileNameContains(*i.FileNameContains))
+	}
+	if i.FileNameHasPrefix != nil {
+		predicates = append(predicates, evidence.FileNameHasPrefix(*i.FileNameHasPrefix))
+	}
+	if i.FileNameHasSuffix != nil {
+		predicates = append(predicates, evidence.FileNameHasSuffix(*i.FileNameHasSuffix))
+	}
+	if i.FileNameIsNil {
+		predicates = append(predicates, evidence.FileNameIsNil())
+	}
+	if i.FileNameNotNil {
+		predicates = append(predicates, evidence.FileNameNotNil())
+	}
+	if i.FileNameEqualFold != nil {
+		predicates = append(predicates, evidence.FileNameEqualFold(*i.FileNameEqualFold))
+	}
+	if i.FileNameContainsFold != nil {
+		predicates = append(predicates, evidence.FileNameContainsFold(*i.FileNameContainsFold))
+	}
+	if i.ContentType != nil {
+		predicates = append(predicates, evidence.ContentTypeEQ(*i.ContentType))
+	}
+	if i.ContentTypeNEQ != nil {
+		predicates = append(predicates, evidence.ContentTypeNEQ(*i.ContentTypeNEQ))
+	}
+	if len(i.ContentTypeIn) > 0 {
+		predicates = append(predicates, evidence.ContentTypeIn(i.ContentTypeIn...))
+	}
+	if len(i.ContentTypeNotIn) > 0 {
+		predicates = append(predicates, evidence.ContentTypeNotIn(i.ContentTypeNotIn...))
+	}
+	if i.ContentTypeGT != nil {
+		predicates = append(predicates, evidence.ContentTypeGT(*i.ContentTypeGT))
+	}
+	if i.ContentTypeGTE != nil {
+		predicates = append(predicates, evidence.ContentTypeGTE(*i.ContentTypeGTE))
+	}
+	if i.ContentTypeLT != nil {
+		predicates = append(predicates, evidence.ContentTypeLT(*i.ContentTypeLT))
+	}
+	if i.ContentTypeLTE != nil {
+		predicates = append(predicates, evidence.ContentTypeLTE(*i.ContentTypeLTE))
+	}
+	if i.ContentTypeContains != nil {
+		predicates = append(predicates, evidence.ContentTypeContains(*i.ContentTypeContains))
+	}
+	if i.ContentTypeHasPrefix != nil {
+		predicates = append(predicates, evidence.ContentTypeHasPrefix(*i.ContentTypeHasPrefix))
+	}
+	if i.ContentTypeHasSuffix != nil {
+		predicates = append(predicates, evidence.ContentTypeHasSuffix(*i.ContentTypeHasSuffix))
+	}
+	if i.ContentTypeIsNil {
+		predicates = append(predicates, evidence.ContentTypeIsNil())
+	}
+	if i.ContentTypeNotNil {
+		predicates = append(predicates, evidence.ContentTypeNotNil())
+	}
+	if i.ContentTypeEqualFold != nil {
+		predicates = append(predicates, evidence.ContentTypeEqualFold(*i.ContentTypeEqualFold))
+	}
+	if i.ContentTypeContainsFold != nil {
+		predicates = append(predicates, evidence.ContentTypeContainsFold(*i.ContentTypeContainsFold))
+	}
+	if i.Size != nil {
+		predicates = append(predicates, evidence.SizeEQ(*i.Size))
+	}
+	if i.SizeNEQ != nil {
+		predicates = append(predicates, evidence.SizeNEQ(*i.SizeNEQ))
+	}
+	if len(i.SizeIn) > 0 {
+		predicates = append(predicates, evidence.SizeIn(i.SizeIn...))
+	}
+	if len(i.SizeNotIn) > 0 {
+		predicates = append(predicates, evidence.SizeNotIn(i.SizeNotIn...))
+	}
+	if i.SizeGT != nil {
+		predicates = append(predicates, evidence.SizeGT(*i.SizeGT))
+	}
+	if i.SizeGTE != nil {
+		predicates = append(predicates, evidence.SizeGTE(*i.SizeGTE))
+	}
+	if i.SizeLT != nil {
+		predicates = append(predicates, evidence.SizeLT(*i.SizeLT))
+	}
+	if i.SizeLTE != nil {
+		predicates = append(predicates, evidence.SizeLTE(*i.SizeLTE))
+	}
+	if i.Sha256 != nil {
+		predicates = append(predicates, evidence.Sha256EQ(*i.Sha256))
+	}
+	if i.Sha256NEQ != nil {
+		predicates = append(predicates, evidence.Sha256NEQ(*i.Sha256NEQ))
+	}
+	if len(i.Sha256In) > 0 {
+		predicates = append(predicates, evidence.Sha256In(i.Sha256In...))
+	}
+	if len(i.Sha256NotIn) > 0 {
+		predicates = append(predicates, evidence.Sha256NotIn(i.Sha256NotIn...))
+	}
+	if i.Sha256GT != nil {
+		predicates = append(predicates, evidence.Sha256GT(*i.Sha256GT))
+	}
+	if i.Sha256GTE != nil {
+		predicates = append(predicates, evidence.Sha256GTE(*i.Sha256GTE))
+	}
+	if i.Sha256LT != nil {
+		predicates = append(predicates, evidence.Sha256LT(*i.Sha256LT))
+	}
+	if i.Sha256LTE != nil {
+		predicates = append(predicates, evidence.Sha256LTE(*i.Sha256LTE))
+	}
+	if i.Sha256Contains != nil {
+		predicates = append(predicates, evidence.Sha256Contains(*i.Sha256Contains))
+	}
+	if i.Sha256HasPrefix != nil {
+		predicates = append(predicates, evidence.Sha256HasPrefix(*i.Sha256HasPrefix))
+	}
+	if i.Sha256HasSuffix != nil {
+		predicates = append(predicates, evidence.Sha256HasSuffix(*i.Sha256HasSuffix))
+	}
+	if i.Sha256IsNil {
+		predicates = append(predicates, evidence.Sha256IsNil())
+	}
+	if i.Sha256NotNil {
+		predicates = append(predicates, evidence.Sha256NotNil())
+	}
+	if i.Sha256EqualFold != nil {
+		predicates = append(predicates, evidence.Sha256EqualFold(*i.Sha256EqualFold))
+	}
+	if i.Sha256ContainsFold != nil {
+		predicates = append(predicates, evidence.Sha256ContainsFold(*i.Sha256ContainsFold))
+	}
+	if i.AddedBy != nil {
+		predicates = append(predicates, evidence.AddedByEQ(*i.AddedBy))
+	}
+	if i.AddedByNEQ != nil {
+		predicates = append(predicates, evidence.AddedByNEQ(*i.AddedByNEQ))
+	}
+	if len(i.AddedByIn) > 0 {
+		predicates = append(predicates, evidence.AddedByIn(i.AddedByIn...))
+	}
+	if len(i.AddedByNotIn) > 0 {
+		predicates = append(predicates, evidence.AddedByNotIn(i.AddedByNotIn...))
+	}
+	if i.AddedByGT != nil {
+		predicates = append(predicates, evidence.AddedByGT(*i.AddedByGT))
+	}
+	if i.AddedByGTE != nil {
+		predicates = append(predicates, evidence.AddedByGTE(*i.AddedByGTE))
+	}
+	if i.AddedByLT != nil {
+		predicates = append(predicates, evidence.AddedByLT(*i.AddedByLT))
+	}
+	if i.AddedByLTE != nil {
+		predicates = append(predicates, evidence.AddedByLTE(*i.AddedByLTE))
+	}
+	if i.AddedByContains != nil {
+		predicates = append(predicates, evidence.AddedByContains(*i.AddedByContains))
+	}
+	if i.AddedByHasPrefix != nil {
+		predicates = append(predicates, evidence.AddedByHasPrefix(*i.AddedByHasPrefix))
+	}
+	if i.AddedByHasSuffix != nil {
+		predicates = append(predicates, evidence.AddedByHasSuffix(*i.AddedByHasSuffix))
+	}
+	if i.AddedByEqualFold != nil {
+		predicates = append(predicates, evidence.AddedByEqualFold(*i.AddedByEqualFold))
+	}
+	if i.AddedByContainsFold != nil {
+		predicates = append(predicates, evidence.AddedByContainsFold(*i.AddedByContainsFold))
+	}
+
+	if i.HasScore != nil {
+		p := evidence.HasScore()
+		if !*i.HasScore {
+			p = evidence.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasScoreWith) > 0 {
+		with := make([]predicate.CriterionScore, 0, len(i.HasScoreWith))
+		for _, w := range i.HasScoreWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasScoreWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, evidence.HasScoreWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyEvidenceWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return evidence.And(predicates...), nil
 	}
 }
 
@@ -5418,6 +8214,518 @@ func (i *ReportWhereInput) P() (predicate.Report, error) {
 	}
 }
 
+// ScoringFrameworkWhereInput represents a where input for filtering ScoringFramework queries.
+type ScoringFrameworkWhereInput struct {
+	Predicates []predicate.ScoringFramework  `json:"-"`
+	Not        *ScoringFrameworkWhereInput   `json:"not,omitempty"`
+	Or         []*ScoringFrameworkWhereInput `json:"or,omitempty"`
+	And        []*ScoringFrameworkWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "unit_id" field predicates.
+	UnitID      *int  `json:"unitID,omitempty"`
+	UnitIDNEQ   *int  `json:"unitIDNEQ,omitempty"`
+	UnitIDIn    []int `json:"unitIDIn,omitempty"`
+	UnitIDNotIn []int `json:"unitIDNotIn,omitempty"`
+
+	// "year" field predicates.
+	Year      *int  `json:"year,omitempty"`
+	YearNEQ   *int  `json:"yearNEQ,omitempty"`
+	YearIn    []int `json:"yearIn,omitempty"`
+	YearNotIn []int `json:"yearNotIn,omitempty"`
+	YearGT    *int  `json:"yearGT,omitempty"`
+	YearGTE   *int  `json:"yearGTE,omitempty"`
+	YearLT    *int  `json:"yearLT,omitempty"`
+	YearLTE   *int  `json:"yearLTE,omitempty"`
+
+	// "level" field predicates.
+	Level      *scoringframework.Level  `json:"level,omitempty"`
+	LevelNEQ   *scoringframework.Level  `json:"levelNEQ,omitempty"`
+	LevelIn    []scoringframework.Level `json:"levelIn,omitempty"`
+	LevelNotIn []scoringframework.Level `json:"levelNotIn,omitempty"`
+
+	// "title" field predicates.
+	Title             *string  `json:"title,omitempty"`
+	TitleNEQ          *string  `json:"titleNEQ,omitempty"`
+	TitleIn           []string `json:"titleIn,omitempty"`
+	TitleNotIn        []string `json:"titleNotIn,omitempty"`
+	TitleGT           *string  `json:"titleGT,omitempty"`
+	TitleGTE          *string  `json:"titleGTE,omitempty"`
+	TitleLT           *string  `json:"titleLT,omitempty"`
+	TitleLTE          *string  `json:"titleLTE,omitempty"`
+	TitleContains     *string  `json:"titleContains,omitempty"`
+	TitleHasPrefix    *string  `json:"titleHasPrefix,omitempty"`
+	TitleHasSuffix    *string  `json:"titleHasSuffix,omitempty"`
+	TitleEqualFold    *string  `json:"titleEqualFold,omitempty"`
+	TitleContainsFold *string  `json:"titleContainsFold,omitempty"`
+
+	// "status" field predicates.
+	Status      *scoringframework.Status  `json:"status,omitempty"`
+	StatusNEQ   *scoringframework.Status  `json:"statusNEQ,omitempty"`
+	StatusIn    []scoringframework.Status `json:"statusIn,omitempty"`
+	StatusNotIn []scoringframework.Status `json:"statusNotIn,omitempty"`
+
+	// "published_at" field predicates.
+	PublishedAt       *time.Time  `json:"publishedAt,omitempty"`
+	PublishedAtNEQ    *time.Time  `json:"publishedAtNEQ,omitempty"`
+	PublishedAtIn     []time.Time `json:"publishedAtIn,omitempty"`
+	PublishedAtNotIn  []time.Time `json:"publishedAtNotIn,omitempty"`
+	PublishedAtGT     *time.Time  `json:"publishedAtGT,omitempty"`
+	PublishedAtGTE    *time.Time  `json:"publishedAtGTE,omitempty"`
+	PublishedAtLT     *time.Time  `json:"publishedAtLT,omitempty"`
+	PublishedAtLTE    *time.Time  `json:"publishedAtLTE,omitempty"`
+	PublishedAtIsNil  bool        `json:"publishedAtIsNil,omitempty"`
+	PublishedAtNotNil bool        `json:"publishedAtNotNil,omitempty"`
+
+	// "copied_from_id" field predicates.
+	CopiedFromID       *int  `json:"copiedFromID,omitempty"`
+	CopiedFromIDNEQ    *int  `json:"copiedFromIDNEQ,omitempty"`
+	CopiedFromIDIn     []int `json:"copiedFromIDIn,omitempty"`
+	CopiedFromIDNotIn  []int `json:"copiedFromIDNotIn,omitempty"`
+	CopiedFromIDIsNil  bool  `json:"copiedFromIDIsNil,omitempty"`
+	CopiedFromIDNotNil bool  `json:"copiedFromIDNotNil,omitempty"`
+
+	// "unit" edge predicates.
+	HasUnit     *bool             `json:"hasUnit,omitempty"`
+	HasUnitWith []*UnitWhereInput `json:"hasUnitWith,omitempty"`
+
+	// "criteria" edge predicates.
+	HasCriteria     *bool                  `json:"hasCriteria,omitempty"`
+	HasCriteriaWith []*CriterionWhereInput `json:"hasCriteriaWith,omitempty"`
+
+	// "assessments" edge predicates.
+	HasAssessments     *bool                   `json:"hasAssessments,omitempty"`
+	HasAssessmentsWith []*AssessmentWhereInput `json:"hasAssessmentsWith,omitempty"`
+
+	// "copied_from" edge predicates.
+	HasCopiedFrom     *bool                         `json:"hasCopiedFrom,omitempty"`
+	HasCopiedFromWith []*ScoringFrameworkWhereInput `json:"hasCopiedFromWith,omitempty"`
+
+	// "copies" edge predicates.
+	HasCopies     *bool                         `json:"hasCopies,omitempty"`
+	HasCopiesWith []*ScoringFrameworkWhereInput `json:"hasCopiesWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ScoringFrameworkWhereInput) AddPredicates(predicates ...predicate.ScoringFramework) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ScoringFrameworkWhereInput filter on the ScoringFrameworkQuery builder.
+func (i *ScoringFrameworkWhereInput) Filter(q *ScoringFrameworkQuery) (*ScoringFrameworkQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyScoringFrameworkWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyScoringFrameworkWhereInput is returned in case the ScoringFrameworkWhereInput is empty.
+var ErrEmptyScoringFrameworkWhereInput = errors.New("ent: empty predicate ScoringFrameworkWhereInput")
+
+// P returns a predicate for filtering scoringframeworks.
+// An error is returned if the input is empty or invalid.
+func (i *ScoringFrameworkWhereInput) P() (predicate.ScoringFramework, error) {
+	var predicates []predicate.ScoringFramework
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, scoringframework.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.ScoringFramework, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, scoringframework.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.ScoringFramework, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, scoringframework.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, scoringframework.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, scoringframework.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, scoringframework.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, scoringframework.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, scoringframework.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, scoringframework.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, scoringframework.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, scoringframework.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, scoringframework.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, scoringframework.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, scoringframework.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, scoringframework.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, scoringframework.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, scoringframework.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, scoringframework.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, scoringframework.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, scoringframework.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, scoringframework.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, scoringframework.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, scoringframework.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, scoringframework.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, scoringframework.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, scoringframework.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, scoringframework.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.UnitID != nil {
+		predicates = append(predicates, scoringframework.UnitIDEQ(*i.UnitID))
+	}
+	if i.UnitIDNEQ != nil {
+		predicates = append(predicates, scoringframework.UnitIDNEQ(*i.UnitIDNEQ))
+	}
+	if len(i.UnitIDIn) > 0 {
+		predicates = append(predicates, scoringframework.UnitIDIn(i.UnitIDIn...))
+	}
+	if len(i.UnitIDNotIn) > 0 {
+		predicates = append(predicates, scoringframework.UnitIDNotIn(i.UnitIDNotIn...))
+	}
+	if i.Year != nil {
+		predicates = append(predicates, scoringframework.YearEQ(*i.Year))
+	}
+	if i.YearNEQ != nil {
+		predicates = append(predicates, scoringframework.YearNEQ(*i.YearNEQ))
+	}
+	if len(i.YearIn) > 0 {
+		predicates = append(predicates, scoringframework.YearIn(i.YearIn...))
+	}
+	if len(i.YearNotIn) > 0 {
+		predicates = append(predicates, scoringframework.YearNotIn(i.YearNotIn...))
+	}
+	if i.YearGT != nil {
+		predicates = append(predicates, scoringframework.YearGT(*i.YearGT))
+	}
+	if i.YearGTE != nil {
+		predicates = append(predicates, scoringframework.YearGTE(*i.YearGTE))
+	}
+	if i.YearLT != nil {
+		predicates = append(predicates, scoringframework.YearLT(*i.YearLT))
+	}
+	if i.YearLTE != nil {
+		predicates = append(predicates, scoringframework.YearLTE(*i.YearLTE))
+	}
+	if i.Level != nil {
+		predicates = append(predicates, scoringframework.LevelEQ(*i.Level))
+	}
+	if i.LevelNEQ != nil {
+		predicates = append(predicates, scoringframework.LevelNEQ(*i.LevelNEQ))
+	}
+	if len(i.LevelIn) > 0 {
+		predicates = append(predicates, scoringframework.LevelIn(i.LevelIn...))
+	}
+	if len(i.LevelNotIn) > 0 {
+		predicates = append(predicates, scoringframework.LevelNotIn(i.LevelNotIn...))
+	}
+	if i.Title != nil {
+		predicates = append(predicates, scoringframework.TitleEQ(*i.Title))
+	}
+	if i.TitleNEQ != nil {
+		predicates = append(predicates, scoringframework.TitleNEQ(*i.TitleNEQ))
+	}
+	if len(i.TitleIn) > 0 {
+		predicates = append(predicates, scoringframework.TitleIn(i.TitleIn...))
+	}
+	if len(i.TitleNotIn) > 0 {
+		predicates = append(predicates, scoringframework.TitleNotIn(i.TitleNotIn...))
+	}
+	if i.TitleGT != nil {
+		predicates = append(predicates, scoringframework.TitleGT(*i.TitleGT))
+	}
+	if i.TitleGTE != nil {
+		predicates = append(predicates, scoringframework.TitleGTE(*i.TitleGTE))
+	}
+	if i.TitleLT != nil {
+		predicates = append(predicates, scoringframework.TitleLT(*i.TitleLT))
+	}
+	if i.TitleLTE != nil {
+		predicates = append(predicates, scoringframework.TitleLTE(*i.TitleLTE))
+	}
+	if i.TitleContains != nil {
+		predicates = append(predicates, scoringframework.TitleContains(*i.TitleContains))
+	}
+	if i.TitleHasPrefix != nil {
+		predicates = append(predicates, scoringframework.TitleHasPrefix(*i.TitleHasPrefix))
+	}
+	if i.TitleHasSuffix != nil {
+		predicates = append(predicates, scoringframework.TitleHasSuffix(*i.TitleHasSuffix))
+	}
+	if i.TitleEqualFold != nil {
+		predicates = append(predicates, scoringframework.TitleEqualFold(*i.TitleEqualFold))
+	}
+	if i.TitleContainsFold != nil {
+		predicates = append(predicates, scoringframework.TitleContainsFold(*i.TitleContainsFold))
+	}
+	if i.Status != nil {
+		predicates = append(predicates, scoringframework.StatusEQ(*i.Status))
+	}
+	if i.StatusNEQ != nil {
+		predicates = append(predicates, scoringframework.StatusNEQ(*i.StatusNEQ))
+	}
+	if len(i.StatusIn) > 0 {
+		predicates = append(predicates, scoringframework.StatusIn(i.StatusIn...))
+	}
+	if len(i.StatusNotIn) > 0 {
+		predicates = append(predicates, scoringframework.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.PublishedAt != nil {
+		predicates = append(predicates, scoringframework.PublishedAtEQ(*i.PublishedAt))
+	}
+	if i.PublishedAtNEQ != nil {
+		predicates = append(predicates, scoringframework.PublishedAtNEQ(*i.PublishedAtNEQ))
+	}
+	if len(i.PublishedAtIn) > 0 {
+		predicates = append(predicates, scoringframework.PublishedAtIn(i.PublishedAtIn...))
+	}
+	if len(i.PublishedAtNotIn) > 0 {
+		predicates = append(predicates, scoringframework.PublishedAtNotIn(i.PublishedAtNotIn...))
+	}
+	if i.PublishedAtGT != nil {
+		predicates = append(predicates, scoringframework.PublishedAtGT(*i.PublishedAtGT))
+	}
+	if i.PublishedAtGTE != nil {
+		predicates = append(predicates, scoringframework.PublishedAtGTE(*i.PublishedAtGTE))
+	}
+	if i.PublishedAtLT != nil {
+		predicates = append(predicates, scoringframework.PublishedAtLT(*i.PublishedAtLT))
+	}
+	if i.PublishedAtLTE != nil {
+		predicates = append(predicates, scoringframework.PublishedAtLTE(*i.PublishedAtLTE))
+	}
+	if i.PublishedAtIsNil {
+		predicates = append(predicates, scoringframework.PublishedAtIsNil())
+	}
+	if i.PublishedAtNotNil {
+		predicates = append(predicates, scoringframework.PublishedAtNotNil())
+	}
+	if i.CopiedFromID != nil {
+		predicates = append(predicates, scoringframework.CopiedFromIDEQ(*i.CopiedFromID))
+	}
+	if i.CopiedFromIDNEQ != nil {
+		predicates = append(predicates, scoringframework.CopiedFromIDNEQ(*i.CopiedFromIDNEQ))
+	}
+	if len(i.CopiedFromIDIn) > 0 {
+		predicates = append(predicates, scoringframework.CopiedFromIDIn(i.CopiedFromIDIn...))
+	}
+	if len(i.CopiedFromIDNotIn) > 0 {
+		predicates = append(predicates, scoringframework.CopiedFromIDNotIn(i.CopiedFromIDNotIn...))
+	}
+	if i.CopiedFromIDIsNil {
+		predicates = append(predicates, scoringframework.CopiedFromIDIsNil())
+	}
+	if i.CopiedFromIDNotNil {
+		predicates = append(predicates, scoringframework.CopiedFromIDNotNil())
+	}
+
+	if i.HasUnit != nil {
+		p := scoringframework.HasUnit()
+		if !*i.HasUnit {
+			p = scoringframework.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasUnitWith) > 0 {
+		with := make([]predicate.Unit, 0, len(i.HasUnitWith))
+		for _, w := range i.HasUnitWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasUnitWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, scoringframework.HasUnitWith(with...))
+	}
+	if i.HasCriteria != nil {
+		p := scoringframework.HasCriteria()
+		if !*i.HasCriteria {
+			p = scoringframework.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCriteriaWith) > 0 {
+		with := make([]predicate.Criterion, 0, len(i.HasCriteriaWith))
+		for _, w := range i.HasCriteriaWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCriteriaWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, scoringframework.HasCriteriaWith(with...))
+	}
+	if i.HasAssessments != nil {
+		p := scoringframework.HasAssessments()
+		if !*i.HasAssessments {
+			p = scoringframework.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAssessmentsWith) > 0 {
+		with := make([]predicate.Assessment, 0, len(i.HasAssessmentsWith))
+		for _, w := range i.HasAssessmentsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAssessmentsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, scoringframework.HasAssessmentsWith(with...))
+	}
+	if i.HasCopiedFrom != nil {
+		p := scoringframework.HasCopiedFrom()
+		if !*i.HasCopiedFrom {
+			p = scoringframework.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCopiedFromWith) > 0 {
+		with := make([]predicate.ScoringFramework, 0, len(i.HasCopiedFromWith))
+		for _, w := range i.HasCopiedFromWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCopiedFromWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, scoringframework.HasCopiedFromWith(with...))
+	}
+	if i.HasCopies != nil {
+		p := scoringframework.HasCopies()
+		if !*i.HasCopies {
+			p = scoringframework.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasCopiesWith) > 0 {
+		with := make([]predicate.ScoringFramework, 0, len(i.HasCopiesWith))
+		for _, w := range i.HasCopiesWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasCopiesWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, scoringframework.HasCopiesWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyScoringFrameworkWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return scoringframework.And(predicates...), nil
+	}
+}
+
 // StaffingQuotaWhereInput represents a where input for filtering StaffingQuota queries.
 type StaffingQuotaWhereInput struct {
 	Predicates []predicate.StaffingQuota  `json:"-"`
@@ -7035,6 +10343,14 @@ type UnitWhereInput struct {
 	HasReports     *bool               `json:"hasReports,omitempty"`
 	HasReportsWith []*ReportWhereInput `json:"hasReportsWith,omitempty"`
 
+	// "scoring_frameworks" edge predicates.
+	HasScoringFrameworks     *bool                         `json:"hasScoringFrameworks,omitempty"`
+	HasScoringFrameworksWith []*ScoringFrameworkWhereInput `json:"hasScoringFrameworksWith,omitempty"`
+
+	// "assessments" edge predicates.
+	HasAssessments     *bool                   `json:"hasAssessments,omitempty"`
+	HasAssessmentsWith []*AssessmentWhereInput `json:"hasAssessmentsWith,omitempty"`
+
 	// "audit_entries" edge predicates.
 	HasAuditEntries     *bool                   `json:"hasAuditEntries,omitempty"`
 	HasAuditEntriesWith []*AuditEntryWhereInput `json:"hasAuditEntriesWith,omitempty"`
@@ -7615,6 +10931,42 @@ func (i *UnitWhereInput) P() (predicate.Unit, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, unit.HasReportsWith(with...))
+	}
+	if i.HasScoringFrameworks != nil {
+		p := unit.HasScoringFrameworks()
+		if !*i.HasScoringFrameworks {
+			p = unit.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasScoringFrameworksWith) > 0 {
+		with := make([]predicate.ScoringFramework, 0, len(i.HasScoringFrameworksWith))
+		for _, w := range i.HasScoringFrameworksWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasScoringFrameworksWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, unit.HasScoringFrameworksWith(with...))
+	}
+	if i.HasAssessments != nil {
+		p := unit.HasAssessments()
+		if !*i.HasAssessments {
+			p = unit.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasAssessmentsWith) > 0 {
+		with := make([]predicate.Assessment, 0, len(i.HasAssessmentsWith))
+		for _, w := range i.HasAssessmentsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasAssessmentsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, unit.HasAssessmentsWith(with...))
 	}
 	if i.HasAuditEntries != nil {
 		p := unit.HasAuditEntries()

@@ -4,22 +4,28 @@ package ent
 
 import (
 	"cchc/ent/account"
+	"cchc/ent/assessment"
 	"cchc/ent/auditentry"
 	"cchc/ent/budget"
 	"cchc/ent/budgetline"
+	"cchc/ent/criterion"
+	"cchc/ent/criterionscore"
 	"cchc/ent/disciplinaryaction"
 	"cchc/ent/dossier"
+	"cchc/ent/evidence"
 	"cchc/ent/feedback"
 	"cchc/ent/official"
 	"cchc/ent/predicate"
 	"cchc/ent/procedure"
 	"cchc/ent/reformplan"
 	"cchc/ent/report"
+	"cchc/ent/scoringframework"
 	"cchc/ent/staffingquota"
 	"cchc/ent/task"
 	"cchc/ent/training"
 	"cchc/ent/unit"
 	"cchc/internal/enum"
+	"cchc/internal/scoring"
 	"cchc/internal/viewer"
 	"context"
 	"errors"
@@ -41,16 +47,21 @@ const (
 
 	// Node types.
 	TypeAccount            = "Account"
+	TypeAssessment         = "Assessment"
 	TypeAuditEntry         = "AuditEntry"
 	TypeBudget             = "Budget"
 	TypeBudgetLine         = "BudgetLine"
+	TypeCriterion          = "Criterion"
+	TypeCriterionScore     = "CriterionScore"
 	TypeDisciplinaryAction = "DisciplinaryAction"
 	TypeDossier            = "Dossier"
+	TypeEvidence           = "Evidence"
 	TypeFeedback           = "Feedback"
 	TypeOfficial           = "Official"
 	TypeProcedure          = "Procedure"
 	TypeReformPlan         = "ReformPlan"
 	TypeReport             = "Report"
+	TypeScoringFramework   = "ScoringFramework"
 	TypeStaffingQuota      = "StaffingQuota"
 	TypeTask               = "Task"
 	TypeTraining           = "Training"
@@ -784,6 +795,1469 @@ func (m *AccountMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Account edge %s", name)
+}
+
+// AssessmentMutation represents an operation that mutates the Assessment nodes in the graph.
+type AssessmentMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *int
+	created_at       *time.Time
+	updated_at       *time.Time
+	archived_at      *time.Time
+	status           *assessment.Status
+	self_assessed_at *time.Time
+	self_assessed_by *string
+	appraised_at     *time.Time
+	appraised_by     *string
+	approved_at      *time.Time
+	approved_by      *string
+	returned_at      *time.Time
+	returned_by      *string
+	return_reason    *string
+	clearedFields    map[string]struct{}
+	unit             *int
+	clearedunit      bool
+	framework        *int
+	clearedframework bool
+	scores           map[int]struct{}
+	removedscores    map[int]struct{}
+	clearedscores    bool
+	done             bool
+	oldValue         func(context.Context) (*Assessment, error)
+	predicates       []predicate.Assessment
+}
+
+var _ ent.Mutation = (*AssessmentMutation)(nil)
+
+// assessmentOption allows management of the mutation configuration using functional options.
+type assessmentOption func(*AssessmentMutation)
+
+// newAssessmentMutation creates new mutation for the Assessment entity.
+func newAssessmentMutation(c config, op Op, opts ...assessmentOption) *AssessmentMutation {
+	m := &AssessmentMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAssessment,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAssessmentID sets the ID field of the mutation.
+func withAssessmentID(id int) assessmentOption {
+	return func(m *AssessmentMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Assessment
+		)
+		m.oldValue = func(ctx context.Context) (*Assessment, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Assessment.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAssessment sets the old Assessment of the mutation.
+func withAssessment(node *Assessment) assessmentOption {
+	return func(m *AssessmentMutation) {
+		m.oldValue = func(context.Context) (*Assessment, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AssessmentMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AssessmentMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AssessmentMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AssessmentMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Assessment.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *AssessmentMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *AssessmentMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Assessment entity.
+// If the Assessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AssessmentMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *AssessmentMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *AssessmentMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *AssessmentMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Assessment entity.
+// If the Assessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AssessmentMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *AssessmentMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (m *AssessmentMutation) SetArchivedAt(t time.Time) {
+	m.archived_at = &t
+}
+
+// ArchivedAt returns the value of the "archived_at" field in the mutation.
+func (m *AssessmentMutation) ArchivedAt() (r time.Time, exists bool) {
+	v := m.archived_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldArchivedAt returns the old "archived_at" field's value of the Assessment entity.
+// If the Assessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AssessmentMutation) OldArchivedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldArchivedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldArchivedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldArchivedAt: %w", err)
+	}
+	return oldValue.ArchivedAt, nil
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (m *AssessmentMutation) ClearArchivedAt() {
+	m.archived_at = nil
+	m.clearedFields[assessment.FieldArchivedAt] = struct{}{}
+}
+
+// ArchivedAtCleared returns if the "archived_at" field was cleared in this mutation.
+func (m *AssessmentMutation) ArchivedAtCleared() bool {
+	_, ok := m.clearedFields[assessment.FieldArchivedAt]
+	return ok
+}
+
+// ResetArchivedAt resets all changes to the "archived_at" field.
+func (m *AssessmentMutation) ResetArchivedAt() {
+	m.archived_at = nil
+	delete(m.clearedFields, assessment.FieldArchivedAt)
+}
+
+// SetUnitID sets the "unit_id" field.
+func (m *AssessmentMutation) SetUnitID(i int) {
+	m.unit = &i
+}
+
+// UnitID returns the value of the "unit_id" field in the mutation.
+func (m *AssessmentMutation) UnitID() (r int, exists bool) {
+	v := m.unit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnitID returns the old "unit_id" field's value of the Assessment entity.
+// If the Assessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AssessmentMutation) OldUnitID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnitID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnitID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnitID: %w", err)
+	}
+	return oldValue.UnitID, nil
+}
+
+// ResetUnitID resets all changes to the "unit_id" field.
+func (m *AssessmentMutation) ResetUnitID() {
+	m.unit = nil
+}
+
+// SetFrameworkID sets the "framework_id" field.
+func (m *AssessmentMutation) SetFrameworkID(i int) {
+	m.framework = &i
+}
+
+// FrameworkID returns the value of the "framework_id" field in the mutation.
+func (m *AssessmentMutation) FrameworkID() (r int, exists bool) {
+	v := m.framework
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFrameworkID returns the old "framework_id" field's value of the Assessment entity.
+// If the Assessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AssessmentMutation) OldFrameworkID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFrameworkID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFrameworkID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFrameworkID: %w", err)
+	}
+	return oldValue.FrameworkID, nil
+}
+
+// ResetFrameworkID resets all changes to the "framework_id" field.
+func (m *AssessmentMutation) ResetFrameworkID() {
+	m.framework = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *AssessmentMutation) SetStatus(a assessment.Status) {
+	m.status = &a
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *AssessmentMutation) Status() (r assessment.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the Assessment entity.
+// If the Assessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AssessmentMutation) OldStatus(ctx context.Context) (v assessment.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *AssessmentMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetSelfAssessedAt sets the "self_assessed_at" field.
+func (m *AssessmentMutation) SetSelfAssessedAt(t time.Time) {
+	m.self_assessed_at = &t
+}
+
+// SelfAssessedAt returns the value of the "self_assessed_at" field in the mutation.
+func (m *AssessmentMutation) SelfAssessedAt() (r time.Time, exists bool) {
+	v := m.self_assessed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSelfAssessedAt returns the old "self_assessed_at" field's value of the Assessment entity.
+// If the Assessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AssessmentMutation) OldSelfAssessedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSelfAssessedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSelfAssessedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSelfAssessedAt: %w", err)
+	}
+	return oldValue.SelfAssessedAt, nil
+}
+
+// ClearSelfAssessedAt clears the value of the "self_assessed_at" field.
+func (m *AssessmentMutation) ClearSelfAssessedAt() {
+	m.self_assessed_at = nil
+	m.clearedFields[assessment.FieldSelfAssessedAt] = struct{}{}
+}
+
+// SelfAssessedAtCleared returns if the "self_assessed_at" field was cleared in this mutation.
+func (m *AssessmentMutation) SelfAssessedAtCleared() bool {
+	_, ok := m.clearedFields[assessment.FieldSelfAssessedAt]
+	return ok
+}
+
+// ResetSelfAssessedAt resets all changes to the "self_assessed_at" field.
+func (m *AssessmentMutation) ResetSelfAssessedAt() {
+	m.self_assessed_at = nil
+	delete(m.clearedFields, assessment.FieldSelfAssessedAt)
+}
+
+// SetSelfAssessedBy sets the "self_assessed_by" field.
+func (m *AssessmentMutation) SetSelfAssessedBy(s string) {
+	m.self_assessed_by = &s
+}
+
+// SelfAssessedBy returns the value of the "self_assessed_by" field in the mutation.
+func (m *AssessmentMutation) SelfAssessedBy() (r string, exists bool) {
+	v := m.self_assessed_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSelfAssessedBy returns the old "self_assessed_by" field's value of the Assessment entity.
+// If the Assessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AssessmentMutation) OldSelfAssessedBy(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSelfAssessedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSelfAssessedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSelfAssessedBy: %w", err)
+	}
+	return oldValue.SelfAssessedBy, nil
+}
+
+// ClearSelfAssessedBy clears the value of the "self_assessed_by" field.
+func (m *AssessmentMutation) ClearSelfAssessedBy() {
+	m.self_assessed_by = nil
+	m.clearedFields[assessment.FieldSelfAssessedBy] = struct{}{}
+}
+
+// SelfAssessedByCleared returns if the "self_assessed_by" field was cleared in this mutation.
+func (m *AssessmentMutation) SelfAssessedByCleared() bool {
+	_, ok := m.clearedFields[assessment.FieldSelfAssessedBy]
+	return ok
+}
+
+// ResetSelfAssessedBy resets all changes to the "self_assessed_by" field.
+func (m *AssessmentMutation) ResetSelfAssessedBy() {
+	m.self_assessed_by = nil
+	delete(m.clearedFields, assessment.FieldSelfAssessedBy)
+}
+
+// SetAppraisedAt sets the "appraised_at" field.
+func (m *AssessmentMutation) SetAppraisedAt(t time.Time) {
+	m.appraised_at = &t
+}
+
+// AppraisedAt returns the value of the "appraised_at" field in the mutation.
+func (m *AssessmentMutation) AppraisedAt() (r time.Time, exists bool) {
+	v := m.appraised_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAppraisedAt returns the old "appraised_at" field's value of the Assessment entity.
+// If the Assessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AssessmentMutation) OldAppraisedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAppraisedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAppraisedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAppraisedAt: %w", err)
+	}
+	return oldValue.AppraisedAt, nil
+}
+
+// ClearAppraisedAt clears the value of the "appraised_at" field.
+func (m *AssessmentMutation) ClearAppraisedAt() {
+	m.appraised_at = nil
+	m.clearedFields[assessment.FieldAppraisedAt] = struct{}{}
+}
+
+// AppraisedAtCleared returns if the "appraised_at" field was cleared in this mutation.
+func (m *AssessmentMutation) AppraisedAtCleared() bool {
+	_, ok := m.clearedFields[assessment.FieldAppraisedAt]
+	return ok
+}
+
+// ResetAppraisedAt resets all changes to the "appraised_at" field.
+func (m *AssessmentMutation) ResetAppraisedAt() {
+	m.appraised_at = nil
+	delete(m.clearedFields, assessment.FieldAppraisedAt)
+}
+
+// SetAppraisedBy sets the "appraised_by" field.
+func (m *AssessmentMutation) SetAppraisedBy(s string) {
+	m.appraised_by = &s
+}
+
+// AppraisedBy returns the value of the "appraised_by" field in the mutation.
+func (m *AssessmentMutation) AppraisedBy() (r string, exists bool) {
+	v := m.appraised_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAppraisedBy returns the old "appraised_by" field's value of the Assessment entity.
+// If the Assessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AssessmentMutation) OldAppraisedBy(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAppraisedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAppraisedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAppraisedBy: %w", err)
+	}
+	return oldValue.AppraisedBy, nil
+}
+
+// ClearAppraisedBy clears the value of the "appraised_by" field.
+func (m *AssessmentMutation) ClearAppraisedBy() {
+	m.appraised_by = nil
+	m.clearedFields[assessment.FieldAppraisedBy] = struct{}{}
+}
+
+// AppraisedByCleared returns if the "appraised_by" field was cleared in this mutation.
+func (m *AssessmentMutation) AppraisedByCleared() bool {
+	_, ok := m.clearedFields[assessment.FieldAppraisedBy]
+	return ok
+}
+
+// ResetAppraisedBy resets all changes to the "appraised_by" field.
+func (m *AssessmentMutation) ResetAppraisedBy() {
+	m.appraised_by = nil
+	delete(m.clearedFields, assessment.FieldAppraisedBy)
+}
+
+// SetApprovedAt sets the "approved_at" field.
+func (m *AssessmentMutation) SetApprovedAt(t time.Time) {
+	m.approved_at = &t
+}
+
+// ApprovedAt returns the value of the "approved_at" field in the mutation.
+func (m *AssessmentMutation) ApprovedAt() (r time.Time, exists bool) {
+	v := m.approved_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldApprovedAt returns the old "approved_at" field's value of the Assessment entity.
+// If the Assessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AssessmentMutation) OldApprovedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldApprovedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldApprovedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldApprovedAt: %w", err)
+	}
+	return oldValue.ApprovedAt, nil
+}
+
+// ClearApprovedAt clears the value of the "approved_at" field.
+func (m *AssessmentMutation) ClearApprovedAt() {
+	m.approved_at = nil
+	m.clearedFields[assessment.FieldApprovedAt] = struct{}{}
+}
+
+// ApprovedAtCleared returns if the "approved_at" field was cleared in this mutation.
+func (m *AssessmentMutation) ApprovedAtCleared() bool {
+	_, ok := m.clearedFields[assessment.FieldApprovedAt]
+	return ok
+}
+
+// ResetApprovedAt resets all changes to the "approved_at" field.
+func (m *AssessmentMutation) ResetApprovedAt() {
+	m.approved_at = nil
+	delete(m.clearedFields, assessment.FieldApprovedAt)
+}
+
+// SetApprovedBy sets the "approved_by" field.
+func (m *AssessmentMutation) SetApprovedBy(s string) {
+	m.approved_by = &s
+}
+
+// ApprovedBy returns the value of the "approved_by" field in the mutation.
+func (m *AssessmentMutation) ApprovedBy() (r string, exists bool) {
+	v := m.approved_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldApprovedBy returns the old "approved_by" field's value of the Assessment entity.
+// If the Assessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AssessmentMutation) OldApprovedBy(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldApprovedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldApprovedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldApprovedBy: %w", err)
+	}
+	return oldValue.ApprovedBy, nil
+}
+
+// ClearApprovedBy clears the value of the "approved_by" field.
+func (m *AssessmentMutation) ClearApprovedBy() {
+	m.approved_by = nil
+	m.clearedFields[assessment.FieldApprovedBy] = struct{}{}
+}
+
+// ApprovedByCleared returns if the "approved_by" field was cleared in this mutation.
+func (m *AssessmentMutation) ApprovedByCleared() bool {
+	_, ok := m.clearedFields[assessment.FieldApprovedBy]
+	return ok
+}
+
+// ResetApprovedBy resets all changes to the "approved_by" field.
+func (m *AssessmentMutation) ResetApprovedBy() {
+	m.approved_by = nil
+	delete(m.clearedFields, assessment.FieldApprovedBy)
+}
+
+// SetReturnedAt sets the "returned_at" field.
+func (m *AssessmentMutation) SetReturnedAt(t time.Time) {
+	m.returned_at = &t
+}
+
+// ReturnedAt returns the value of the "returned_at" field in the mutation.
+func (m *AssessmentMutation) ReturnedAt() (r time.Time, exists bool) {
+	v := m.returned_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReturnedAt returns the old "returned_at" field's value of the Assessment entity.
+// If the Assessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AssessmentMutation) OldReturnedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReturnedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReturnedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReturnedAt: %w", err)
+	}
+	return oldValue.ReturnedAt, nil
+}
+
+// ClearReturnedAt clears the value of the "returned_at" field.
+func (m *AssessmentMutation) ClearReturnedAt() {
+	m.returned_at = nil
+	m.clearedFields[assessment.FieldReturnedAt] = struct{}{}
+}
+
+// ReturnedAtCleared returns if the "returned_at" field was cleared in this mutation.
+func (m *AssessmentMutation) ReturnedAtCleared() bool {
+	_, ok := m.clearedFields[assessment.FieldReturnedAt]
+	return ok
+}
+
+// ResetReturnedAt resets all changes to the "returned_at" field.
+func (m *AssessmentMutation) ResetReturnedAt() {
+	m.returned_at = nil
+	delete(m.clearedFields, assessment.FieldReturnedAt)
+}
+
+// SetReturnedBy sets the "returned_by" field.
+func (m *AssessmentMutation) SetReturnedBy(s string) {
+	m.returned_by = &s
+}
+
+// ReturnedBy returns the value of the "returned_by" field in the mutation.
+func (m *AssessmentMutation) ReturnedBy() (r string, exists bool) {
+	v := m.returned_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReturnedBy returns the old "returned_by" field's value of the Assessment entity.
+// If the Assessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AssessmentMutation) OldReturnedBy(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReturnedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReturnedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReturnedBy: %w", err)
+	}
+	return oldValue.ReturnedBy, nil
+}
+
+// ClearReturnedBy clears the value of the "returned_by" field.
+func (m *AssessmentMutation) ClearReturnedBy() {
+	m.returned_by = nil
+	m.clearedFields[assessment.FieldReturnedBy] = struct{}{}
+}
+
+// ReturnedByCleared returns if the "returned_by" field was cleared in this mutation.
+func (m *AssessmentMutation) ReturnedByCleared() bool {
+	_, ok := m.clearedFields[assessment.FieldReturnedBy]
+	return ok
+}
+
+// ResetReturnedBy resets all changes to the "returned_by" field.
+func (m *AssessmentMutation) ResetReturnedBy() {
+	m.returned_by = nil
+	delete(m.clearedFields, assessment.FieldReturnedBy)
+}
+
+// SetReturnReason sets the "return_reason" field.
+func (m *AssessmentMutation) SetReturnReason(s string) {
+	m.return_reason = &s
+}
+
+// ReturnReason returns the value of the "return_reason" field in the mutation.
+func (m *AssessmentMutation) ReturnReason() (r string, exists bool) {
+	v := m.return_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReturnReason returns the old "return_reason" field's value of the Assessment entity.
+// If the Assessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AssessmentMutation) OldReturnReason(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReturnReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReturnReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReturnReason: %w", err)
+	}
+	return oldValue.ReturnReason, nil
+}
+
+// ClearReturnReason clears the value of the "return_reason" field.
+func (m *AssessmentMutation) ClearReturnReason() {
+	m.return_reason = nil
+	m.clearedFields[assessment.FieldReturnReason] = struct{}{}
+}
+
+// ReturnReasonCleared returns if the "return_reason" field was cleared in this mutation.
+func (m *AssessmentMutation) ReturnReasonCleared() bool {
+	_, ok := m.clearedFields[assessment.FieldReturnReason]
+	return ok
+}
+
+// ResetReturnReason resets all changes to the "return_reason" field.
+func (m *AssessmentMutation) ResetReturnReason() {
+	m.return_reason = nil
+	delete(m.clearedFields, assessment.FieldReturnReason)
+}
+
+// ClearUnit clears the "unit" edge to the Unit entity.
+func (m *AssessmentMutation) ClearUnit() {
+	m.clearedunit = true
+	m.clearedFields[assessment.FieldUnitID] = struct{}{}
+}
+
+// UnitCleared reports if the "unit" edge to the Unit entity was cleared.
+func (m *AssessmentMutation) UnitCleared() bool {
+	return m.clearedunit
+}
+
+// UnitIDs returns the "unit" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UnitID instead. It exists only for internal usage by the builders.
+func (m *AssessmentMutation) UnitIDs() (ids []int) {
+	if id := m.unit; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUnit resets all changes to the "unit" edge.
+func (m *AssessmentMutation) ResetUnit() {
+	m.unit = nil
+	m.clearedunit = false
+}
+
+// ClearFramework clears the "framework" edge to the ScoringFramework entity.
+func (m *AssessmentMutation) ClearFramework() {
+	m.clearedframework = true
+	m.clearedFields[assessment.FieldFrameworkID] = struct{}{}
+}
+
+// FrameworkCleared reports if the "framework" edge to the ScoringFramework entity was cleared.
+func (m *AssessmentMutation) FrameworkCleared() bool {
+	return m.clearedframework
+}
+
+// FrameworkIDs returns the "framework" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// FrameworkID instead. It exists only for internal usage by the builders.
+func (m *AssessmentMutation) FrameworkIDs() (ids []int) {
+	if id := m.framework; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetFramework resets all changes to the "framework" edge.
+func (m *AssessmentMutation) ResetFramework() {
+	m.framework = nil
+	m.clearedframework = false
+}
+
+// AddScoreIDs adds the "scores" edge to the CriterionScore entity by ids.
+func (m *AssessmentMutation) AddScoreIDs(ids ...int) {
+	if m.scores == nil {
+		m.scores = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.scores[ids[i]] = struct{}{}
+	}
+}
+
+// ClearScores clears the "scores" edge to the CriterionScore entity.
+func (m *AssessmentMutation) ClearScores() {
+	m.clearedscores = true
+}
+
+// ScoresCleared reports if the "scores" edge to the CriterionScore entity was cleared.
+func (m *AssessmentMutation) ScoresCleared() bool {
+	return m.clearedscores
+}
+
+// RemoveScoreIDs removes the "scores" edge to the CriterionScore entity by IDs.
+func (m *AssessmentMutation) RemoveScoreIDs(ids ...int) {
+	if m.removedscores == nil {
+		m.removedscores = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.scores, ids[i])
+		m.removedscores[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedScores returns the removed IDs of the "scores" edge to the CriterionScore entity.
+func (m *AssessmentMutation) RemovedScoresIDs() (ids []int) {
+	for id := range m.removedscores {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ScoresIDs returns the "scores" edge IDs in the mutation.
+func (m *AssessmentMutation) ScoresIDs() (ids []int) {
+	for id := range m.scores {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetScores resets all changes to the "scores" edge.
+func (m *AssessmentMutation) ResetScores() {
+	m.scores = nil
+	m.clearedscores = false
+	m.removedscores = nil
+}
+
+// Where appends a list predicates to the AssessmentMutation builder.
+func (m *AssessmentMutation) Where(ps ...predicate.Assessment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AssessmentMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AssessmentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Assessment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AssessmentMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AssessmentMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Assessment).
+func (m *AssessmentMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AssessmentMutation) Fields() []string {
+	fields := make([]string, 0, 15)
+	if m.created_at != nil {
+		fields = append(fields, assessment.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, assessment.FieldUpdatedAt)
+	}
+	if m.archived_at != nil {
+		fields = append(fields, assessment.FieldArchivedAt)
+	}
+	if m.unit != nil {
+		fields = append(fields, assessment.FieldUnitID)
+	}
+	if m.framework != nil {
+		fields = append(fields, assessment.FieldFrameworkID)
+	}
+	if m.status != nil {
+		fields = append(fields, assessment.FieldStatus)
+	}
+	if m.self_assessed_at != nil {
+		fields = append(fields, assessment.FieldSelfAssessedAt)
+	}
+	if m.self_assessed_by != nil {
+		fields = append(fields, assessment.FieldSelfAssessedBy)
+	}
+	if m.appraised_at != nil {
+		fields = append(fields, assessment.FieldAppraisedAt)
+	}
+	if m.appraised_by != nil {
+		fields = append(fields, assessment.FieldAppraisedBy)
+	}
+	if m.approved_at != nil {
+		fields = append(fields, assessment.FieldApprovedAt)
+	}
+	if m.approved_by != nil {
+		fields = append(fields, assessment.FieldApprovedBy)
+	}
+	if m.returned_at != nil {
+		fields = append(fields, assessment.FieldReturnedAt)
+	}
+	if m.returned_by != nil {
+		fields = append(fields, assessment.FieldReturnedBy)
+	}
+	if m.return_reason != nil {
+		fields = append(fields, assessment.FieldReturnReason)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AssessmentMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case assessment.FieldCreatedAt:
+		return m.CreatedAt()
+	case assessment.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case assessment.FieldArchivedAt:
+		return m.ArchivedAt()
+	case assessment.FieldUnitID:
+		return m.UnitID()
+	case assessment.FieldFrameworkID:
+		return m.FrameworkID()
+	case assessment.FieldStatus:
+		return m.Status()
+	case assessment.FieldSelfAssessedAt:
+		return m.SelfAssessedAt()
+	case assessment.FieldSelfAssessedBy:
+		return m.SelfAssessedBy()
+	case assessment.FieldAppraisedAt:
+		return m.AppraisedAt()
+	case assessment.FieldAppraisedBy:
+		return m.AppraisedBy()
+	case assessment.FieldApprovedAt:
+		return m.ApprovedAt()
+	case assessment.FieldApprovedBy:
+		return m.ApprovedBy()
+	case assessment.FieldReturnedAt:
+		return m.ReturnedAt()
+	case assessment.FieldReturnedBy:
+		return m.ReturnedBy()
+	case assessment.FieldReturnReason:
+		return m.ReturnReason()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AssessmentMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case assessment.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case assessment.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case assessment.FieldArchivedAt:
+		return m.OldArchivedAt(ctx)
+	case assessment.FieldUnitID:
+		return m.OldUnitID(ctx)
+	case assessment.FieldFrameworkID:
+		return m.OldFrameworkID(ctx)
+	case assessment.FieldStatus:
+		return m.OldStatus(ctx)
+	case assessment.FieldSelfAssessedAt:
+		return m.OldSelfAssessedAt(ctx)
+	case assessment.FieldSelfAssessedBy:
+		return m.OldSelfAssessedBy(ctx)
+	case assessment.FieldAppraisedAt:
+		return m.OldAppraisedAt(ctx)
+	case assessment.FieldAppraisedBy:
+		return m.OldAppraisedBy(ctx)
+	case assessment.FieldApprovedAt:
+		return m.OldApprovedAt(ctx)
+	case assessment.FieldApprovedBy:
+		return m.OldApprovedBy(ctx)
+	case assessment.FieldReturnedAt:
+		return m.OldReturnedAt(ctx)
+	case assessment.FieldReturnedBy:
+		return m.OldReturnedBy(ctx)
+	case assessment.FieldReturnReason:
+		return m.OldReturnReason(ctx)
+	}
+	return nil, fmt.Errorf("unknown Assessment field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AssessmentMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case assessment.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case assessment.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case assessment.FieldArchivedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetArchivedAt(v)
+		return nil
+	case assessment.FieldUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnitID(v)
+		return nil
+	case assessment.FieldFrameworkID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFrameworkID(v)
+		return nil
+	case assessment.FieldStatus:
+		v, ok := value.(assessment.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case assessment.FieldSelfAssessedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSelfAssessedAt(v)
+		return nil
+	case assessment.FieldSelfAssessedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSelfAssessedBy(v)
+		return nil
+	case assessment.FieldAppraisedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAppraisedAt(v)
+		return nil
+	case assessment.FieldAppraisedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAppraisedBy(v)
+		return nil
+	case assessment.FieldApprovedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetApprovedAt(v)
+		return nil
+	case assessment.FieldApprovedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetApprovedBy(v)
+		return nil
+	case assessment.FieldReturnedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReturnedAt(v)
+		return nil
+	case assessment.FieldReturnedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReturnedBy(v)
+		return nil
+	case assessment.FieldReturnReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReturnReason(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Assessment field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AssessmentMutation) AddedFields() []string {
+	var fields []string
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AssessmentMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AssessmentMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown Assessment numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AssessmentMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(assessment.FieldArchivedAt) {
+		fields = append(fields, assessment.FieldArchivedAt)
+	}
+	if m.FieldCleared(assessment.FieldSelfAssessedAt) {
+		fields = append(fields, assessment.FieldSelfAssessedAt)
+	}
+	if m.FieldCleared(assessment.FieldSelfAssessedBy) {
+		fields = append(fields, assessment.FieldSelfAssessedBy)
+	}
+	if m.FieldCleared(assessment.FieldAppraisedAt) {
+		fields = append(fields, assessment.FieldAppraisedAt)
+	}
+	if m.FieldCleared(assessment.FieldAppraisedBy) {
+		fields = append(fields, assessment.FieldAppraisedBy)
+	}
+	if m.FieldCleared(assessment.FieldApprovedAt) {
+		fields = append(fields, assessment.FieldApprovedAt)
+	}
+	if m.FieldCleared(assessment.FieldApprovedBy) {
+		fields = append(fields, assessment.FieldApprovedBy)
+	}
+	if m.FieldCleared(assessment.FieldReturnedAt) {
+		fields = append(fields, assessment.FieldReturnedAt)
+	}
+	if m.FieldCleared(assessment.FieldReturnedBy) {
+		fields = append(fields, assessment.FieldReturnedBy)
+	}
+	if m.FieldCleared(assessment.FieldReturnReason) {
+		fields = append(fields, assessment.FieldReturnReason)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AssessmentMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AssessmentMutation) ClearField(name string) error {
+	switch name {
+	case assessment.FieldArchivedAt:
+		m.ClearArchivedAt()
+		return nil
+	case assessment.FieldSelfAssessedAt:
+		m.ClearSelfAssessedAt()
+		return nil
+	case assessment.FieldSelfAssessedBy:
+		m.ClearSelfAssessedBy()
+		return nil
+	case assessment.FieldAppraisedAt:
+		m.ClearAppraisedAt()
+		return nil
+	case assessment.FieldAppraisedBy:
+		m.ClearAppraisedBy()
+		return nil
+	case assessment.FieldApprovedAt:
+		m.ClearApprovedAt()
+		return nil
+	case assessment.FieldApprovedBy:
+		m.ClearApprovedBy()
+		return nil
+	case assessment.FieldReturnedAt:
+		m.ClearReturnedAt()
+		return nil
+	case assessment.FieldReturnedBy:
+		m.ClearReturnedBy()
+		return nil
+	case assessment.FieldReturnReason:
+		m.ClearReturnReason()
+		return nil
+	}
+	return fmt.Errorf("unknown Assessment nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AssessmentMutation) ResetField(name string) error {
+	switch name {
+	case assessment.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case assessment.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case assessment.FieldArchivedAt:
+		m.ResetArchivedAt()
+		return nil
+	case assessment.FieldUnitID:
+		m.ResetUnitID()
+		return nil
+	case assessment.FieldFrameworkID:
+		m.ResetFrameworkID()
+		return nil
+	case assessment.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case assessment.FieldSelfAssessedAt:
+		m.ResetSelfAssessedAt()
+		return nil
+	case assessment.FieldSelfAssessedBy:
+		m.ResetSelfAssessedBy()
+		return nil
+	case assessment.FieldAppraisedAt:
+		m.ResetAppraisedAt()
+		return nil
+	case assessment.FieldAppraisedBy:
+		m.ResetAppraisedBy()
+		return nil
+	case assessment.FieldApprovedAt:
+		m.ResetApprovedAt()
+		return nil
+	case assessment.FieldApprovedBy:
+		m.ResetApprovedBy()
+		return nil
+	case assessment.FieldReturnedAt:
+		m.ResetReturnedAt()
+		return nil
+	case assessment.FieldReturnedBy:
+		m.ResetReturnedBy()
+		return nil
+	case assessment.FieldReturnReason:
+		m.ResetReturnReason()
+		return nil
+	}
+	return fmt.Errorf("unknown Assessment field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AssessmentMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.unit != nil {
+		edges = append(edges, assessment.EdgeUnit)
+	}
+	if m.framework != nil {
+		edges = append(edges, assessment.EdgeFramework)
+	}
+	if m.scores != nil {
+		edges = append(edges, assessment.EdgeScores)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AssessmentMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case assessment.EdgeUnit:
+		if id := m.unit; id != nil {
+			return []ent.Value{*id}
+		}
+	case assessment.EdgeFramework:
+		if id := m.framework; id != nil {
+			return []ent.Value{*id}
+		}
+	case assessment.EdgeScores:
+		ids := make([]ent.Value, 0, len(m.scores))
+		for id := range m.scores {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AssessmentMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.removedscores != nil {
+		edges = append(edges, assessment.EdgeScores)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AssessmentMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case assessment.EdgeScores:
+		ids := make([]ent.Value, 0, len(m.removedscores))
+		for id := range m.removedscores {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AssessmentMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedunit {
+		edges = append(edges, assessment.EdgeUnit)
+	}
+	if m.clearedframework {
+		edges = append(edges, assessment.EdgeFramework)
+	}
+	if m.clearedscores {
+		edges = append(edges, assessment.EdgeScores)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AssessmentMutation) EdgeCleared(name string) bool {
+	switch name {
+	case assessment.EdgeUnit:
+		return m.clearedunit
+	case assessment.EdgeFramework:
+		return m.clearedframework
+	case assessment.EdgeScores:
+		return m.clearedscores
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AssessmentMutation) ClearEdge(name string) error {
+	switch name {
+	case assessment.EdgeUnit:
+		m.ClearUnit()
+		return nil
+	case assessment.EdgeFramework:
+		m.ClearFramework()
+		return nil
+	}
+	return fmt.Errorf("unknown Assessment unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AssessmentMutation) ResetEdge(name string) error {
+	switch name {
+	case assessment.EdgeUnit:
+		m.ResetUnit()
+		return nil
+	case assessment.EdgeFramework:
+		m.ResetFramework()
+		return nil
+	case assessment.EdgeScores:
+		m.ResetScores()
+		return nil
+	}
+	return fmt.Errorf("unknown Assessment edge %s", name)
 }
 
 // AuditEntryMutation represents an operation that mutates the AuditEntry nodes in the graph.
@@ -3483,6 +4957,3205 @@ func (m *BudgetLineMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown BudgetLine edge %s", name)
 }
 
+// CriterionMutation represents an operation that mutates the Criterion nodes in the graph.
+type CriterionMutation struct {
+	config
+	op                      Op
+	typ                     string
+	id                      *int
+	created_at              *time.Time
+	updated_at              *time.Time
+	archived_at             *time.Time
+	code                    *string
+	title                   *string
+	max_points              *float64
+	addmax_points           *float64
+	area                    *scoring.Area
+	method                  *scoring.Method
+	indicator               *scoring.Indicator
+	rule_kind               *scoring.RuleKind
+	threshold               *float64
+	addthreshold            *float64
+	bands                   *[]scoring.RuleBand
+	appendbands             []scoring.RuleBand
+	guidance                *string
+	clearedFields           map[string]struct{}
+	framework               *int
+	clearedframework        bool
+	parent_criterion        *int
+	clearedparent_criterion bool
+	sub_criteria            map[int]struct{}
+	removedsub_criteria     map[int]struct{}
+	clearedsub_criteria     bool
+	scores                  map[int]struct{}
+	removedscores           map[int]struct{}
+	clearedscores           bool
+	done                    bool
+	oldValue                func(context.Context) (*Criterion, error)
+	predicates              []predicate.Criterion
+}
+
+var _ ent.Mutation = (*CriterionMutation)(nil)
+
+// criterionOption allows management of the mutation configuration using functional options.
+type criterionOption func(*CriterionMutation)
+
+// newCriterionMutation creates new mutation for the Criterion entity.
+func newCriterionMutation(c config, op Op, opts ...criterionOption) *CriterionMutation {
+	m := &CriterionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCriterion,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCriterionID sets the ID field of the mutation.
+func withCriterionID(id int) criterionOption {
+	return func(m *CriterionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Criterion
+		)
+		m.oldValue = func(ctx context.Context) (*Criterion, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Criterion.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCriterion sets the old Criterion of the mutation.
+func withCriterion(node *Criterion) criterionOption {
+	return func(m *CriterionMutation) {
+		m.oldValue = func(context.Context) (*Criterion, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CriterionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CriterionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CriterionMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CriterionMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Criterion.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CriterionMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CriterionMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Criterion entity.
+// If the Criterion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CriterionMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CriterionMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CriterionMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Criterion entity.
+// If the Criterion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CriterionMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (m *CriterionMutation) SetArchivedAt(t time.Time) {
+	m.archived_at = &t
+}
+
+// ArchivedAt returns the value of the "archived_at" field in the mutation.
+func (m *CriterionMutation) ArchivedAt() (r time.Time, exists bool) {
+	v := m.archived_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldArchivedAt returns the old "archived_at" field's value of the Criterion entity.
+// If the Criterion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionMutation) OldArchivedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldArchivedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldArchivedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldArchivedAt: %w", err)
+	}
+	return oldValue.ArchivedAt, nil
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (m *CriterionMutation) ClearArchivedAt() {
+	m.archived_at = nil
+	m.clearedFields[criterion.FieldArchivedAt] = struct{}{}
+}
+
+// ArchivedAtCleared returns if the "archived_at" field was cleared in this mutation.
+func (m *CriterionMutation) ArchivedAtCleared() bool {
+	_, ok := m.clearedFields[criterion.FieldArchivedAt]
+	return ok
+}
+
+// ResetArchivedAt resets all changes to the "archived_at" field.
+func (m *CriterionMutation) ResetArchivedAt() {
+	m.archived_at = nil
+	delete(m.clearedFields, criterion.FieldArchivedAt)
+}
+
+// SetFrameworkID sets the "framework_id" field.
+func (m *CriterionMutation) SetFrameworkID(i int) {
+	m.framework = &i
+}
+
+// FrameworkID returns the value of the "framework_id" field in the mutation.
+func (m *CriterionMutation) FrameworkID() (r int, exists bool) {
+	v := m.framework
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFrameworkID returns the old "framework_id" field's value of the Criterion entity.
+// If the Criterion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionMutation) OldFrameworkID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFrameworkID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFrameworkID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFrameworkID: %w", err)
+	}
+	return oldValue.FrameworkID, nil
+}
+
+// ResetFrameworkID resets all changes to the "framework_id" field.
+func (m *CriterionMutation) ResetFrameworkID() {
+	m.framework = nil
+}
+
+// SetParentID sets the "parent_id" field.
+func (m *CriterionMutation) SetParentID(i int) {
+	m.parent_criterion = &i
+}
+
+// ParentID returns the value of the "parent_id" field in the mutation.
+func (m *CriterionMutation) ParentID() (r int, exists bool) {
+	v := m.parent_criterion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldParentID returns the old "parent_id" field's value of the Criterion entity.
+// If the Criterion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionMutation) OldParentID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldParentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldParentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldParentID: %w", err)
+	}
+	return oldValue.ParentID, nil
+}
+
+// ClearParentID clears the value of the "parent_id" field.
+func (m *CriterionMutation) ClearParentID() {
+	m.parent_criterion = nil
+	m.clearedFields[criterion.FieldParentID] = struct{}{}
+}
+
+// ParentIDCleared returns if the "parent_id" field was cleared in this mutation.
+func (m *CriterionMutation) ParentIDCleared() bool {
+	_, ok := m.clearedFields[criterion.FieldParentID]
+	return ok
+}
+
+// ResetParentID resets all changes to the "parent_id" field.
+func (m *CriterionMutation) ResetParentID() {
+	m.parent_criterion = nil
+	delete(m.clearedFields, criterion.FieldParentID)
+}
+
+// SetCode sets the "code" field.
+func (m *CriterionMutation) SetCode(s string) {
+	m.code = &s
+}
+
+// Code returns the value of the "code" field in the mutation.
+func (m *CriterionMutation) Code() (r string, exists bool) {
+	v := m.code
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCode returns the old "code" field's value of the Criterion entity.
+// If the Criterion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionMutation) OldCode(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCode is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCode requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCode: %w", err)
+	}
+	return oldValue.Code, nil
+}
+
+// ResetCode resets all changes to the "code" field.
+func (m *CriterionMutation) ResetCode() {
+	m.code = nil
+}
+
+// SetTitle sets the "title" field.
+func (m *CriterionMutation) SetTitle(s string) {
+	m.title = &s
+}
+
+// Title returns the value of the "title" field in the mutation.
+func (m *CriterionMutation) Title() (r string, exists bool) {
+	v := m.title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitle returns the old "title" field's value of the Criterion entity.
+// If the Criterion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionMutation) OldTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitle: %w", err)
+	}
+	return oldValue.Title, nil
+}
+
+// ResetTitle resets all changes to the "title" field.
+func (m *CriterionMutation) ResetTitle() {
+	m.title = nil
+}
+
+// SetMaxPoints sets the "max_points" field.
+func (m *CriterionMutation) SetMaxPoints(f float64) {
+	m.max_points = &f
+	m.addmax_points = nil
+}
+
+// MaxPoints returns the value of the "max_points" field in the mutation.
+func (m *CriterionMutation) MaxPoints() (r float64, exists bool) {
+	v := m.max_points
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMaxPoints returns the old "max_points" field's value of the Criterion entity.
+// If the Criterion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionMutation) OldMaxPoints(ctx context.Context) (v float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMaxPoints is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMaxPoints requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMaxPoints: %w", err)
+	}
+	return oldValue.MaxPoints, nil
+}
+
+// AddMaxPoints adds f to the "max_points" field.
+func (m *CriterionMutation) AddMaxPoints(f float64) {
+	if m.addmax_points != nil {
+		*m.addmax_points += f
+	} else {
+		m.addmax_points = &f
+	}
+}
+
+// AddedMaxPoints returns the value that was added to the "max_points" field in this mutation.
+func (m *CriterionMutation) AddedMaxPoints() (r float64, exists bool) {
+	v := m.addmax_points
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMaxPoints resets all changes to the "max_points" field.
+func (m *CriterionMutation) ResetMaxPoints() {
+	m.max_points = nil
+	m.addmax_points = nil
+}
+
+// SetArea sets the "area" field.
+func (m *CriterionMutation) SetArea(s scoring.Area) {
+	m.area = &s
+}
+
+// Area returns the value of the "area" field in the mutation.
+func (m *CriterionMutation) Area() (r scoring.Area, exists bool) {
+	v := m.area
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldArea returns the old "area" field's value of the Criterion entity.
+// If the Criterion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionMutation) OldArea(ctx context.Context) (v scoring.Area, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldArea is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldArea requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldArea: %w", err)
+	}
+	return oldValue.Area, nil
+}
+
+// ResetArea resets all changes to the "area" field.
+func (m *CriterionMutation) ResetArea() {
+	m.area = nil
+}
+
+// SetMethod sets the "method" field.
+func (m *CriterionMutation) SetMethod(s scoring.Method) {
+	m.method = &s
+}
+
+// Method returns the value of the "method" field in the mutation.
+func (m *CriterionMutation) Method() (r scoring.Method, exists bool) {
+	v := m.method
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMethod returns the old "method" field's value of the Criterion entity.
+// If the Criterion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionMutation) OldMethod(ctx context.Context) (v scoring.Method, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMethod is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMethod requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMethod: %w", err)
+	}
+	return oldValue.Method, nil
+}
+
+// ResetMethod resets all changes to the "method" field.
+func (m *CriterionMutation) ResetMethod() {
+	m.method = nil
+}
+
+// SetIndicator sets the "indicator" field.
+func (m *CriterionMutation) SetIndicator(s scoring.Indicator) {
+	m.indicator = &s
+}
+
+// Indicator returns the value of the "indicator" field in the mutation.
+func (m *CriterionMutation) Indicator() (r scoring.Indicator, exists bool) {
+	v := m.indicator
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIndicator returns the old "indicator" field's value of the Criterion entity.
+// If the Criterion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionMutation) OldIndicator(ctx context.Context) (v *scoring.Indicator, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIndicator is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIndicator requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIndicator: %w", err)
+	}
+	return oldValue.Indicator, nil
+}
+
+// ClearIndicator clears the value of the "indicator" field.
+func (m *CriterionMutation) ClearIndicator() {
+	m.indicator = nil
+	m.clearedFields[criterion.FieldIndicator] = struct{}{}
+}
+
+// IndicatorCleared returns if the "indicator" field was cleared in this mutation.
+func (m *CriterionMutation) IndicatorCleared() bool {
+	_, ok := m.clearedFields[criterion.FieldIndicator]
+	return ok
+}
+
+// ResetIndicator resets all changes to the "indicator" field.
+func (m *CriterionMutation) ResetIndicator() {
+	m.indicator = nil
+	delete(m.clearedFields, criterion.FieldIndicator)
+}
+
+// SetRuleKind sets the "rule_kind" field.
+func (m *CriterionMutation) SetRuleKind(sk scoring.RuleKind) {
+	m.rule_kind = &sk
+}
+
+// RuleKind returns the value of the "rule_kind" field in the mutation.
+func (m *CriterionMutation) RuleKind() (r scoring.RuleKind, exists bool) {
+	v := m.rule_kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRuleKind returns the old "rule_kind" field's value of the Criterion entity.
+// If the Criterion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionMutation) OldRuleKind(ctx context.Context) (v *scoring.RuleKind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRuleKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRuleKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRuleKind: %w", err)
+	}
+	return oldValue.RuleKind, nil
+}
+
+// ClearRuleKind clears the value of the "rule_kind" field.
+func (m *CriterionMutation) ClearRuleKind() {
+	m.rule_kind = nil
+	m.clearedFields[criterion.FieldRuleKind] = struct{}{}
+}
+
+// RuleKindCleared returns if the "rule_kind" field was cleared in this mutation.
+func (m *CriterionMutation) RuleKindCleared() bool {
+	_, ok := m.clearedFields[criterion.FieldRuleKind]
+	return ok
+}
+
+// ResetRuleKind resets all changes to the "rule_kind" field.
+func (m *CriterionMutation) ResetRuleKind() {
+	m.rule_kind = nil
+	delete(m.clearedFields, criterion.FieldRuleKind)
+}
+
+// SetThreshold sets the "threshold" field.
+func (m *CriterionMutation) SetThreshold(f float64) {
+	m.threshold = &f
+	m.addthreshold = nil
+}
+
+// Threshold returns the value of the "threshold" field in the mutation.
+func (m *CriterionMutation) Threshold() (r float64, exists bool) {
+	v := m.threshold
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldThreshold returns the old "threshold" field's value of the Criterion entity.
+// If the Criterion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionMutation) OldThreshold(ctx context.Context) (v *float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldThreshold is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldThreshold requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldThreshold: %w", err)
+	}
+	return oldValue.Threshold, nil
+}
+
+// AddThreshold adds f to the "threshold" field.
+func (m *CriterionMutation) AddThreshold(f float64) {
+	if m.addthreshold != nil {
+		*m.addthreshold += f
+	} else {
+		m.addthreshold = &f
+	}
+}
+
+// AddedThreshold returns the value that was added to the "threshold" field in this mutation.
+func (m *CriterionMutation) AddedThreshold() (r float64, exists bool) {
+	v := m.addthreshold
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearThreshold clears the value of the "threshold" field.
+func (m *CriterionMutation) ClearThreshold() {
+	m.threshold = nil
+	m.addthreshold = nil
+	m.clearedFields[criterion.FieldThreshold] = struct{}{}
+}
+
+// ThresholdCleared returns if the "threshold" field was cleared in this mutation.
+func (m *CriterionMutation) ThresholdCleared() bool {
+	_, ok := m.clearedFields[criterion.FieldThreshold]
+	return ok
+}
+
+// ResetThreshold resets all changes to the "threshold" field.
+func (m *CriterionMutation) ResetThreshold() {
+	m.threshold = nil
+	m.addthreshold = nil
+	delete(m.clearedFields, criterion.FieldThreshold)
+}
+
+// SetBands sets the "bands" field.
+func (m *CriterionMutation) SetBands(sb []scoring.RuleBand) {
+	m.bands = &sb
+	m.appendbands = nil
+}
+
+// Bands returns the value of the "bands" field in the mutation.
+func (m *CriterionMutation) Bands() (r []scoring.RuleBand, exists bool) {
+	v := m.bands
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBands returns the old "bands" field's value of the Criterion entity.
+// If the Criterion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionMutation) OldBands(ctx context.Context) (v []scoring.RuleBand, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBands is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBands requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBands: %w", err)
+	}
+	return oldValue.Bands, nil
+}
+
+// AppendBands adds sb to the "bands" field.
+func (m *CriterionMutation) AppendBands(sb []scoring.RuleBand) {
+	m.appendbands = append(m.appendbands, sb...)
+}
+
+// AppendedBands returns the list of values that were appended to the "bands" field in this mutation.
+func (m *CriterionMutation) AppendedBands() ([]scoring.RuleBand, bool) {
+	if len(m.appendbands) == 0 {
+		return nil, false
+	}
+	return m.appendbands, true
+}
+
+// ClearBands clears the value of the "bands" field.
+func (m *CriterionMutation) ClearBands() {
+	m.bands = nil
+	m.appendbands = nil
+	m.clearedFields[criterion.FieldBands] = struct{}{}
+}
+
+// BandsCleared returns if the "bands" field was cleared in this mutation.
+func (m *CriterionMutation) BandsCleared() bool {
+	_, ok := m.clearedFields[criterion.FieldBands]
+	return ok
+}
+
+// ResetBands resets all changes to the "bands" field.
+func (m *CriterionMutation) ResetBands() {
+	m.bands = nil
+	m.appendbands = nil
+	delete(m.clearedFields, criterion.FieldBands)
+}
+
+// SetGuidance sets the "guidance" field.
+func (m *CriterionMutation) SetGuidance(s string) {
+	m.guidance = &s
+}
+
+// Guidance returns the value of the "guidance" field in the mutation.
+func (m *CriterionMutation) Guidance() (r string, exists bool) {
+	v := m.guidance
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGuidance returns the old "guidance" field's value of the Criterion entity.
+// If the Criterion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionMutation) OldGuidance(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGuidance is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGuidance requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGuidance: %w", err)
+	}
+	return oldValue.Guidance, nil
+}
+
+// ClearGuidance clears the value of the "guidance" field.
+func (m *CriterionMutation) ClearGuidance() {
+	m.guidance = nil
+	m.clearedFields[criterion.FieldGuidance] = struct{}{}
+}
+
+// GuidanceCleared returns if the "guidance" field was cleared in this mutation.
+func (m *CriterionMutation) GuidanceCleared() bool {
+	_, ok := m.clearedFields[criterion.FieldGuidance]
+	return ok
+}
+
+// ResetGuidance resets all changes to the "guidance" field.
+func (m *CriterionMutation) ResetGuidance() {
+	m.guidance = nil
+	delete(m.clearedFields, criterion.FieldGuidance)
+}
+
+// ClearFramework clears the "framework" edge to the ScoringFramework entity.
+func (m *CriterionMutation) ClearFramework() {
+	m.clearedframework = true
+	m.clearedFields[criterion.FieldFrameworkID] = struct{}{}
+}
+
+// FrameworkCleared reports if the "framework" edge to the ScoringFramework entity was cleared.
+func (m *CriterionMutation) FrameworkCleared() bool {
+	return m.clearedframework
+}
+
+// FrameworkIDs returns the "framework" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// FrameworkID instead. It exists only for internal usage by the builders.
+func (m *CriterionMutation) FrameworkIDs() (ids []int) {
+	if id := m.framework; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetFramework resets all changes to the "framework" edge.
+func (m *CriterionMutation) ResetFramework() {
+	m.framework = nil
+	m.clearedframework = false
+}
+
+// SetParentCriterionID sets the "parent_criterion" edge to the Criterion entity by id.
+func (m *CriterionMutation) SetParentCriterionID(id int) {
+	m.parent_criterion = &id
+}
+
+// ClearParentCriterion clears the "parent_criterion" edge to the Criterion entity.
+func (m *CriterionMutation) ClearParentCriterion() {
+	m.clearedparent_criterion = true
+	m.clearedFields[criterion.FieldParentID] = struct{}{}
+}
+
+// ParentCriterionCleared reports if the "parent_criterion" edge to the Criterion entity was cleared.
+func (m *CriterionMutation) ParentCriterionCleared() bool {
+	return m.ParentIDCleared() || m.clearedparent_criterion
+}
+
+// ParentCriterionID returns the "parent_criterion" edge ID in the mutation.
+func (m *CriterionMutation) ParentCriterionID() (id int, exists bool) {
+	if m.parent_criterion != nil {
+		return *m.parent_criterion, true
+	}
+	return
+}
+
+// ParentCriterionIDs returns the "parent_criterion" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ParentCriterionID instead. It exists only for internal usage by the builders.
+func (m *CriterionMutation) ParentCriterionIDs() (ids []int) {
+	if id := m.parent_criterion; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetParentCriterion resets all changes to the "parent_criterion" edge.
+func (m *CriterionMutation) ResetParentCriterion() {
+	m.parent_criterion = nil
+	m.clearedparent_criterion = false
+}
+
+// AddSubCriteriumIDs adds the "sub_criteria" edge to the Criterion entity by ids.
+func (m *CriterionMutation) AddSubCriteriumIDs(ids ...int) {
+	if m.sub_criteria == nil {
+		m.sub_criteria = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.sub_criteria[ids[i]] = struct{}{}
+	}
+}
+
+// ClearSubCriteria clears the "sub_criteria" edge to the Criterion entity.
+func (m *CriterionMutation) ClearSubCriteria() {
+	m.clearedsub_criteria = true
+}
+
+// SubCriteriaCleared reports if the "sub_criteria" edge to the Criterion entity was cleared.
+func (m *CriterionMutation) SubCriteriaCleared() bool {
+	return m.clearedsub_criteria
+}
+
+// RemoveSubCriteriumIDs removes the "sub_criteria" edge to the Criterion entity by IDs.
+func (m *CriterionMutation) RemoveSubCriteriumIDs(ids ...int) {
+	if m.removedsub_criteria == nil {
+		m.removedsub_criteria = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.sub_criteria, ids[i])
+		m.removedsub_criteria[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedSubCriteria returns the removed IDs of the "sub_criteria" edge to the Criterion entity.
+func (m *CriterionMutation) RemovedSubCriteriaIDs() (ids []int) {
+	for id := range m.removedsub_criteria {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// SubCriteriaIDs returns the "sub_criteria" edge IDs in the mutation.
+func (m *CriterionMutation) SubCriteriaIDs() (ids []int) {
+	for id := range m.sub_criteria {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetSubCriteria resets all changes to the "sub_criteria" edge.
+func (m *CriterionMutation) ResetSubCriteria() {
+	m.sub_criteria = nil
+	m.clearedsub_criteria = false
+	m.removedsub_criteria = nil
+}
+
+// AddScoreIDs adds the "scores" edge to the CriterionScore entity by ids.
+func (m *CriterionMutation) AddScoreIDs(ids ...int) {
+	if m.scores == nil {
+		m.scores = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.scores[ids[i]] = struct{}{}
+	}
+}
+
+// ClearScores clears the "scores" edge to the CriterionScore entity.
+func (m *CriterionMutation) ClearScores() {
+	m.clearedscores = true
+}
+
+// ScoresCleared reports if the "scores" edge to the CriterionScore entity was cleared.
+func (m *CriterionMutation) ScoresCleared() bool {
+	return m.clearedscores
+}
+
+// RemoveScoreIDs removes the "scores" edge to the CriterionScore entity by IDs.
+func (m *CriterionMutation) RemoveScoreIDs(ids ...int) {
+	if m.removedscores == nil {
+		m.removedscores = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.scores, ids[i])
+		m.removedscores[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedScores returns the removed IDs of the "scores" edge to the CriterionScore entity.
+func (m *CriterionMutation) RemovedScoresIDs() (ids []int) {
+	for id := range m.removedscores {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ScoresIDs returns the "scores" edge IDs in the mutation.
+func (m *CriterionMutation) ScoresIDs() (ids []int) {
+	for id := range m.scores {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetScores resets all changes to the "scores" edge.
+func (m *CriterionMutation) ResetScores() {
+	m.scores = nil
+	m.clearedscores = false
+	m.removedscores = nil
+}
+
+// Where appends a list predicates to the CriterionMutation builder.
+func (m *CriterionMutation) Where(ps ...predicate.Criterion) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CriterionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CriterionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Criterion, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CriterionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CriterionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Criterion).
+func (m *CriterionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CriterionMutation) Fields() []string {
+	fields := make([]string, 0, 15)
+	if m.created_at != nil {
+		fields = append(fields, criterion.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, criterion.FieldUpdatedAt)
+	}
+	if m.archived_at != nil {
+		fields = append(fields, criterion.FieldArchivedAt)
+	}
+	if m.framework != nil {
+		fields = append(fields, criterion.FieldFrameworkID)
+	}
+	if m.parent_criterion != nil {
+		fields = append(fields, criterion.FieldParentID)
+	}
+	if m.code != nil {
+		fields = append(fields, criterion.FieldCode)
+	}
+	if m.title != nil {
+		fields = append(fields, criterion.FieldTitle)
+	}
+	if m.max_points != nil {
+		fields = append(fields, criterion.FieldMaxPoints)
+	}
+	if m.area != nil {
+		fields = append(fields, criterion.FieldArea)
+	}
+	if m.method != nil {
+		fields = append(fields, criterion.FieldMethod)
+	}
+	if m.indicator != nil {
+		fields = append(fields, criterion.FieldIndicator)
+	}
+	if m.rule_kind != nil {
+		fields = append(fields, criterion.FieldRuleKind)
+	}
+	if m.threshold != nil {
+		fields = append(fields, criterion.FieldThreshold)
+	}
+	if m.bands != nil {
+		fields = append(fields, criterion.FieldBands)
+	}
+	if m.guidance != nil {
+		fields = append(fields, criterion.FieldGuidance)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CriterionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case criterion.FieldCreatedAt:
+		return m.CreatedAt()
+	case criterion.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case criterion.FieldArchivedAt:
+		return m.ArchivedAt()
+	case criterion.FieldFrameworkID:
+		return m.FrameworkID()
+	case criterion.FieldParentID:
+		return m.ParentID()
+	case criterion.FieldCode:
+		return m.Code()
+	case criterion.FieldTitle:
+		return m.Title()
+	case criterion.FieldMaxPoints:
+		return m.MaxPoints()
+	case criterion.FieldArea:
+		return m.Area()
+	case criterion.FieldMethod:
+		return m.Method()
+	case criterion.FieldIndicator:
+		return m.Indicator()
+	case criterion.FieldRuleKind:
+		return m.RuleKind()
+	case criterion.FieldThreshold:
+		return m.Threshold()
+	case criterion.FieldBands:
+		return m.Bands()
+	case criterion.FieldGuidance:
+		return m.Guidance()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CriterionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case criterion.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case criterion.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case criterion.FieldArchivedAt:
+		return m.OldArchivedAt(ctx)
+	case criterion.FieldFrameworkID:
+		return m.OldFrameworkID(ctx)
+	case criterion.FieldParentID:
+		return m.OldParentID(ctx)
+	case criterion.FieldCode:
+		return m.OldCode(ctx)
+	case criterion.FieldTitle:
+		return m.OldTitle(ctx)
+	case criterion.FieldMaxPoints:
+		return m.OldMaxPoints(ctx)
+	case criterion.FieldArea:
+		return m.OldArea(ctx)
+	case criterion.FieldMethod:
+		return m.OldMethod(ctx)
+	case criterion.FieldIndicator:
+		return m.OldIndicator(ctx)
+	case criterion.FieldRuleKind:
+		return m.OldRuleKind(ctx)
+	case criterion.FieldThreshold:
+		return m.OldThreshold(ctx)
+	case criterion.FieldBands:
+		return m.OldBands(ctx)
+	case criterion.FieldGuidance:
+		return m.OldGuidance(ctx)
+	}
+	return nil, fmt.Errorf("unknown Criterion field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CriterionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case criterion.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case criterion.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case criterion.FieldArchivedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetArchivedAt(v)
+		return nil
+	case criterion.FieldFrameworkID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFrameworkID(v)
+		return nil
+	case criterion.FieldParentID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetParentID(v)
+		return nil
+	case criterion.FieldCode:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCode(v)
+		return nil
+	case criterion.FieldTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitle(v)
+		return nil
+	case criterion.FieldMaxPoints:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMaxPoints(v)
+		return nil
+	case criterion.FieldArea:
+		v, ok := value.(scoring.Area)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetArea(v)
+		return nil
+	case criterion.FieldMethod:
+		v, ok := value.(scoring.Method)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMethod(v)
+		return nil
+	case criterion.FieldIndicator:
+		v, ok := value.(scoring.Indicator)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIndicator(v)
+		return nil
+	case criterion.FieldRuleKind:
+		v, ok := value.(scoring.RuleKind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRuleKind(v)
+		return nil
+	case criterion.FieldThreshold:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetThreshold(v)
+		return nil
+	case criterion.FieldBands:
+		v, ok := value.([]scoring.RuleBand)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBands(v)
+		return nil
+	case criterion.FieldGuidance:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGuidance(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Criterion field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CriterionMutation) AddedFields() []string {
+	var fields []string
+	if m.addmax_points != nil {
+		fields = append(fields, criterion.FieldMaxPoints)
+	}
+	if m.addthreshold != nil {
+		fields = append(fields, criterion.FieldThreshold)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CriterionMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case criterion.FieldMaxPoints:
+		return m.AddedMaxPoints()
+	case criterion.FieldThreshold:
+		return m.AddedThreshold()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CriterionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case criterion.FieldMaxPoints:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMaxPoints(v)
+		return nil
+	case criterion.FieldThreshold:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddThreshold(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Criterion numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CriterionMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(criterion.FieldArchivedAt) {
+		fields = append(fields, criterion.FieldArchivedAt)
+	}
+	if m.FieldCleared(criterion.FieldParentID) {
+		fields = append(fields, criterion.FieldParentID)
+	}
+	if m.FieldCleared(criterion.FieldIndicator) {
+		fields = append(fields, criterion.FieldIndicator)
+	}
+	if m.FieldCleared(criterion.FieldRuleKind) {
+		fields = append(fields, criterion.FieldRuleKind)
+	}
+	if m.FieldCleared(criterion.FieldThreshold) {
+		fields = append(fields, criterion.FieldThreshold)
+	}
+	if m.FieldCleared(criterion.FieldBands) {
+		fields = append(fields, criterion.FieldBands)
+	}
+	if m.FieldCleared(criterion.FieldGuidance) {
+		fields = append(fields, criterion.FieldGuidance)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CriterionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CriterionMutation) ClearField(name string) error {
+	switch name {
+	case criterion.FieldArchivedAt:
+		m.ClearArchivedAt()
+		return nil
+	case criterion.FieldParentID:
+		m.ClearParentID()
+		return nil
+	case criterion.FieldIndicator:
+		m.ClearIndicator()
+		return nil
+	case criterion.FieldRuleKind:
+		m.ClearRuleKind()
+		return nil
+	case criterion.FieldThreshold:
+		m.ClearThreshold()
+		return nil
+	case criterion.FieldBands:
+		m.ClearBands()
+		return nil
+	case criterion.FieldGuidance:
+		m.ClearGuidance()
+		return nil
+	}
+	return fmt.Errorf("unknown Criterion nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CriterionMutation) ResetField(name string) error {
+	switch name {
+	case criterion.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case criterion.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case criterion.FieldArchivedAt:
+		m.ResetArchivedAt()
+		return nil
+	case criterion.FieldFrameworkID:
+		m.ResetFrameworkID()
+		return nil
+	case criterion.FieldParentID:
+		m.ResetParentID()
+		return nil
+	case criterion.FieldCode:
+		m.ResetCode()
+		return nil
+	case criterion.FieldTitle:
+		m.ResetTitle()
+		return nil
+	case criterion.FieldMaxPoints:
+		m.ResetMaxPoints()
+		return nil
+	case criterion.FieldArea:
+		m.ResetArea()
+		return nil
+	case criterion.FieldMethod:
+		m.ResetMethod()
+		return nil
+	case criterion.FieldIndicator:
+		m.ResetIndicator()
+		return nil
+	case criterion.FieldRuleKind:
+		m.ResetRuleKind()
+		return nil
+	case criterion.FieldThreshold:
+		m.ResetThreshold()
+		return nil
+	case criterion.FieldBands:
+		m.ResetBands()
+		return nil
+	case criterion.FieldGuidance:
+		m.ResetGuidance()
+		return nil
+	}
+	return fmt.Errorf("unknown Criterion field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CriterionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.framework != nil {
+		edges = append(edges, criterion.EdgeFramework)
+	}
+	if m.parent_criterion != nil {
+		edges = append(edges, criterion.EdgeParentCriterion)
+	}
+	if m.sub_criteria != nil {
+		edges = append(edges, criterion.EdgeSubCriteria)
+	}
+	if m.scores != nil {
+		edges = append(edges, criterion.EdgeScores)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CriterionMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case criterion.EdgeFramework:
+		if id := m.framework; id != nil {
+			return []ent.Value{*id}
+		}
+	case criterion.EdgeParentCriterion:
+		if id := m.parent_criterion; id != nil {
+			return []ent.Value{*id}
+		}
+	case criterion.EdgeSubCriteria:
+		ids := make([]ent.Value, 0, len(m.sub_criteria))
+		for id := range m.sub_criteria {
+			ids = append(ids, id)
+		}
+		return ids
+	case criterion.EdgeScores:
+		ids := make([]ent.Value, 0, len(m.scores))
+		for id := range m.scores {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CriterionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.removedsub_criteria != nil {
+		edges = append(edges, criterion.EdgeSubCriteria)
+	}
+	if m.removedscores != nil {
+		edges = append(edges, criterion.EdgeScores)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CriterionMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case criterion.EdgeSubCriteria:
+		ids := make([]ent.Value, 0, len(m.removedsub_criteria))
+		for id := range m.removedsub_criteria {
+			ids = append(ids, id)
+		}
+		return ids
+	case criterion.EdgeScores:
+		ids := make([]ent.Value, 0, len(m.removedscores))
+		for id := range m.removedscores {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CriterionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedframework {
+		edges = append(edges, criterion.EdgeFramework)
+	}
+	if m.clearedparent_criterion {
+		edges = append(edges, criterion.EdgeParentCriterion)
+	}
+	if m.clearedsub_criteria {
+		edges = append(edges, criterion.EdgeSubCriteria)
+	}
+	if m.clearedscores {
+		edges = append(edges, criterion.EdgeScores)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CriterionMutation) EdgeCleared(name string) bool {
+	switch name {
+	case criterion.EdgeFramework:
+		return m.clearedframework
+	case criterion.EdgeParentCriterion:
+		return m.clearedparent_criterion
+	case criterion.EdgeSubCriteria:
+		return m.clearedsub_criteria
+	case criterion.EdgeScores:
+		return m.clearedscores
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CriterionMutation) ClearEdge(name string) error {
+	switch name {
+	case criterion.EdgeFramework:
+		m.ClearFramework()
+		return nil
+	case criterion.EdgeParentCriterion:
+		m.ClearParentCriterion()
+		return nil
+	}
+	return fmt.Errorf("unknown Criterion unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CriterionMutation) ResetEdge(name string) error {
+	switch name {
+	case criterion.EdgeFramework:
+		m.ResetFramework()
+		return nil
+	case criterion.EdgeParentCriterion:
+		m.ResetParentCriterion()
+		return nil
+	case criterion.EdgeSubCriteria:
+		m.ResetSubCriteria()
+		return nil
+	case criterion.EdgeScores:
+		m.ResetScores()
+		return nil
+	}
+	return fmt.Errorf("unknown Criterion edge %s", name)
+}
+
+// CriterionScoreMutation represents an operation that mutates the CriterionScore nodes in the graph.
+type CriterionScoreMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	archived_at        *time.Time
+	unit_id            *int
+	addunit_id         *int
+	not_applicable     *bool
+	self_score         *float64
+	addself_score      *float64
+	self_note          *string
+	computed_value     *float64
+	addcomputed_value  *float64
+	formula            *string
+	appraised_score    *float64
+	addappraised_score *float64
+	appraisal_reason   *string
+	final_score        *float64
+	addfinal_score     *float64
+	final_reason       *string
+	clearedFields      map[string]struct{}
+	assessment         *int
+	clearedassessment  bool
+	criterion          *int
+	clearedcriterion   bool
+	evidence           map[int]struct{}
+	removedevidence    map[int]struct{}
+	clearedevidence    bool
+	done               bool
+	oldValue           func(context.Context) (*CriterionScore, error)
+	predicates         []predicate.CriterionScore
+}
+
+var _ ent.Mutation = (*CriterionScoreMutation)(nil)
+
+// criterionscoreOption allows management of the mutation configuration using functional options.
+type criterionscoreOption func(*CriterionScoreMutation)
+
+// newCriterionScoreMutation creates new mutation for the CriterionScore entity.
+func newCriterionScoreMutation(c config, op Op, opts ...criterionscoreOption) *CriterionScoreMutation {
+	m := &CriterionScoreMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCriterionScore,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCriterionScoreID sets the ID field of the mutation.
+func withCriterionScoreID(id int) criterionscoreOption {
+	return func(m *CriterionScoreMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CriterionScore
+		)
+		m.oldValue = func(ctx context.Context) (*CriterionScore, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CriterionScore.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCriterionScore sets the old CriterionScore of the mutation.
+func withCriterionScore(node *CriterionScore) criterionscoreOption {
+	return func(m *CriterionScoreMutation) {
+		m.oldValue = func(context.Context) (*CriterionScore, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CriterionScoreMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CriterionScoreMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CriterionScoreMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CriterionScoreMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CriterionScore.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CriterionScoreMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CriterionScoreMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the CriterionScore entity.
+// If the CriterionScore object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionScoreMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CriterionScoreMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CriterionScoreMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CriterionScoreMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the CriterionScore entity.
+// If the CriterionScore object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionScoreMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CriterionScoreMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (m *CriterionScoreMutation) SetArchivedAt(t time.Time) {
+	m.archived_at = &t
+}
+
+// ArchivedAt returns the value of the "archived_at" field in the mutation.
+func (m *CriterionScoreMutation) ArchivedAt() (r time.Time, exists bool) {
+	v := m.archived_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldArchivedAt returns the old "archived_at" field's value of the CriterionScore entity.
+// If the CriterionScore object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionScoreMutation) OldArchivedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldArchivedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldArchivedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldArchivedAt: %w", err)
+	}
+	return oldValue.ArchivedAt, nil
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (m *CriterionScoreMutation) ClearArchivedAt() {
+	m.archived_at = nil
+	m.clearedFields[criterionscore.FieldArchivedAt] = struct{}{}
+}
+
+// ArchivedAtCleared returns if the "archived_at" field was cleared in this mutation.
+func (m *CriterionScoreMutation) ArchivedAtCleared() bool {
+	_, ok := m.clearedFields[criterionscore.FieldArchivedAt]
+	return ok
+}
+
+// ResetArchivedAt resets all changes to the "archived_at" field.
+func (m *CriterionScoreMutation) ResetArchivedAt() {
+	m.archived_at = nil
+	delete(m.clearedFields, criterionscore.FieldArchivedAt)
+}
+
+// SetAssessmentID sets the "assessment_id" field.
+func (m *CriterionScoreMutation) SetAssessmentID(i int) {
+	m.assessment = &i
+}
+
+// AssessmentID returns the value of the "assessment_id" field in the mutation.
+func (m *CriterionScoreMutation) AssessmentID() (r int, exists bool) {
+	v := m.assessment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAssessmentID returns the old "assessment_id" field's value of the CriterionScore entity.
+// If the CriterionScore object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionScoreMutation) OldAssessmentID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAssessmentID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAssessmentID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAssessmentID: %w", err)
+	}
+	return oldValue.AssessmentID, nil
+}
+
+// ResetAssessmentID resets all changes to the "assessment_id" field.
+func (m *CriterionScoreMutation) ResetAssessmentID() {
+	m.assessment = nil
+}
+
+// SetCriterionID sets the "criterion_id" field.
+func (m *CriterionScoreMutation) SetCriterionID(i int) {
+	m.criterion = &i
+}
+
+// CriterionID returns the value of the "criterion_id" field in the mutation.
+func (m *CriterionScoreMutation) CriterionID() (r int, exists bool) {
+	v := m.criterion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCriterionID returns the old "criterion_id" field's value of the CriterionScore entity.
+// If the CriterionScore object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionScoreMutation) OldCriterionID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCriterionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCriterionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCriterionID: %w", err)
+	}
+	return oldValue.CriterionID, nil
+}
+
+// ResetCriterionID resets all changes to the "criterion_id" field.
+func (m *CriterionScoreMutation) ResetCriterionID() {
+	m.criterion = nil
+}
+
+// SetUnitID sets the "unit_id" field.
+func (m *CriterionScoreMutation) SetUnitID(i int) {
+	m.unit_id = &i
+	m.addunit_id = nil
+}
+
+// UnitID returns the value of the "unit_id" field in the mutation.
+func (m *CriterionScoreMutation) UnitID() (r int, exists bool) {
+	v := m.unit_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnitID returns the old "unit_id" field's value of the CriterionScore entity.
+// If the CriterionScore object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionScoreMutation) OldUnitID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnitID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnitID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnitID: %w", err)
+	}
+	return oldValue.UnitID, nil
+}
+
+// AddUnitID adds i to the "unit_id" field.
+func (m *CriterionScoreMutation) AddUnitID(i int) {
+	if m.addunit_id != nil {
+		*m.addunit_id += i
+	} else {
+		m.addunit_id = &i
+	}
+}
+
+// AddedUnitID returns the value that was added to the "unit_id" field in this mutation.
+func (m *CriterionScoreMutation) AddedUnitID() (r int, exists bool) {
+	v := m.addunit_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUnitID resets all changes to the "unit_id" field.
+func (m *CriterionScoreMutation) ResetUnitID() {
+	m.unit_id = nil
+	m.addunit_id = nil
+}
+
+// SetNotApplicable sets the "not_applicable" field.
+func (m *CriterionScoreMutation) SetNotApplicable(b bool) {
+	m.not_applicable = &b
+}
+
+// NotApplicable returns the value of the "not_applicable" field in the mutation.
+func (m *CriterionScoreMutation) NotApplicable() (r bool, exists bool) {
+	v := m.not_applicable
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNotApplicable returns the old "not_applicable" field's value of the CriterionScore entity.
+// If the CriterionScore object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionScoreMutation) OldNotApplicable(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNotApplicable is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNotApplicable requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNotApplicable: %w", err)
+	}
+	return oldValue.NotApplicable, nil
+}
+
+// ResetNotApplicable resets all changes to the "not_applicable" field.
+func (m *CriterionScoreMutation) ResetNotApplicable() {
+	m.not_applicable = nil
+}
+
+// SetSelfScore sets the "self_score" field.
+func (m *CriterionScoreMutation) SetSelfScore(f float64) {
+	m.self_score = &f
+	m.addself_score = nil
+}
+
+// SelfScore returns the value of the "self_score" field in the mutation.
+func (m *CriterionScoreMutation) SelfScore() (r float64, exists bool) {
+	v := m.self_score
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSelfScore returns the old "self_score" field's value of the CriterionScore entity.
+// If the CriterionScore object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionScoreMutation) OldSelfScore(ctx context.Context) (v *float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSelfScore is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSelfScore requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSelfScore: %w", err)
+	}
+	return oldValue.SelfScore, nil
+}
+
+// AddSelfScore adds f to the "self_score" field.
+func (m *CriterionScoreMutation) AddSelfScore(f float64) {
+	if m.addself_score != nil {
+		*m.addself_score += f
+	} else {
+		m.addself_score = &f
+	}
+}
+
+// AddedSelfScore returns the value that was added to the "self_score" field in this mutation.
+func (m *CriterionScoreMutation) AddedSelfScore() (r float64, exists bool) {
+	v := m.addself_score
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearSelfScore clears the value of the "self_score" field.
+func (m *CriterionScoreMutation) ClearSelfScore() {
+	m.self_score = nil
+	m.addself_score = nil
+	m.clearedFields[criterionscore.FieldSelfScore] = struct{}{}
+}
+
+// SelfScoreCleared returns if the "self_score" field was cleared in this mutation.
+func (m *CriterionScoreMutation) SelfScoreCleared() bool {
+	_, ok := m.clearedFields[criterionscore.FieldSelfScore]
+	return ok
+}
+
+// ResetSelfScore resets all changes to the "self_score" field.
+func (m *CriterionScoreMutation) ResetSelfScore() {
+	m.self_score = nil
+	m.addself_score = nil
+	delete(m.clearedFields, criterionscore.FieldSelfScore)
+}
+
+// SetSelfNote sets the "self_note" field.
+func (m *CriterionScoreMutation) SetSelfNote(s string) {
+	m.self_note = &s
+}
+
+// SelfNote returns the value of the "self_note" field in the mutation.
+func (m *CriterionScoreMutation) SelfNote() (r string, exists bool) {
+	v := m.self_note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSelfNote returns the old "self_note" field's value of the CriterionScore entity.
+// If the CriterionScore object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionScoreMutation) OldSelfNote(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSelfNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSelfNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSelfNote: %w", err)
+	}
+	return oldValue.SelfNote, nil
+}
+
+// ClearSelfNote clears the value of the "self_note" field.
+func (m *CriterionScoreMutation) ClearSelfNote() {
+	m.self_note = nil
+	m.clearedFields[criterionscore.FieldSelfNote] = struct{}{}
+}
+
+// SelfNoteCleared returns if the "self_note" field was cleared in this mutation.
+func (m *CriterionScoreMutation) SelfNoteCleared() bool {
+	_, ok := m.clearedFields[criterionscore.FieldSelfNote]
+	return ok
+}
+
+// ResetSelfNote resets all changes to the "self_note" field.
+func (m *CriterionScoreMutation) ResetSelfNote() {
+	m.self_note = nil
+	delete(m.clearedFields, criterionscore.FieldSelfNote)
+}
+
+// SetComputedValue sets the "computed_value" field.
+func (m *CriterionScoreMutation) SetComputedValue(f float64) {
+	m.computed_value = &f
+	m.addcomputed_value = nil
+}
+
+// ComputedValue returns the value of the "computed_value" field in the mutation.
+func (m *CriterionScoreMutation) ComputedValue() (r float64, exists bool) {
+	v := m.computed_value
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldComputedValue returns the old "computed_value" field's value of the CriterionScore entity.
+// If the CriterionScore object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionScoreMutation) OldComputedValue(ctx context.Context) (v *float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldComputedValue is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldComputedValue requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldComputedValue: %w", err)
+	}
+	return oldValue.ComputedValue, nil
+}
+
+// AddComputedValue adds f to the "computed_value" field.
+func (m *CriterionScoreMutation) AddComputedValue(f float64) {
+	if m.addcomputed_value != nil {
+		*m.addcomputed_value += f
+	} else {
+		m.addcomputed_value = &f
+	}
+}
+
+// AddedComputedValue returns the value that was added to the "computed_value" field in this mutation.
+func (m *CriterionScoreMutation) AddedComputedValue() (r float64, exists bool) {
+	v := m.addcomputed_value
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearComputedValue clears the value of the "computed_value" field.
+func (m *CriterionScoreMutation) ClearComputedValue() {
+	m.computed_value = nil
+	m.addcomputed_value = nil
+	m.clearedFields[criterionscore.FieldComputedValue] = struct{}{}
+}
+
+// ComputedValueCleared returns if the "computed_value" field was cleared in this mutation.
+func (m *CriterionScoreMutation) ComputedValueCleared() bool {
+	_, ok := m.clearedFields[criterionscore.FieldComputedValue]
+	return ok
+}
+
+// ResetComputedValue resets all changes to the "computed_value" field.
+func (m *CriterionScoreMutation) ResetComputedValue() {
+	m.computed_value = nil
+	m.addcomputed_value = nil
+	delete(m.clearedFields, criterionscore.FieldComputedValue)
+}
+
+// SetFormula sets the "formula" field.
+func (m *CriterionScoreMutation) SetFormula(s string) {
+	m.formula = &s
+}
+
+// Formula returns the value of the "formula" field in the mutation.
+func (m *CriterionScoreMutation) Formula() (r string, exists bool) {
+	v := m.formula
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFormula returns the old "formula" field's value of the CriterionScore entity.
+// If the CriterionScore object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionScoreMutation) OldFormula(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFormula is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFormula requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFormula: %w", err)
+	}
+	return oldValue.Formula, nil
+}
+
+// ClearFormula clears the value of the "formula" field.
+func (m *CriterionScoreMutation) ClearFormula() {
+	m.formula = nil
+	m.clearedFields[criterionscore.FieldFormula] = struct{}{}
+}
+
+// FormulaCleared returns if the "formula" field was cleared in this mutation.
+func (m *CriterionScoreMutation) FormulaCleared() bool {
+	_, ok := m.clearedFields[criterionscore.FieldFormula]
+	return ok
+}
+
+// ResetFormula resets all changes to the "formula" field.
+func (m *CriterionScoreMutation) ResetFormula() {
+	m.formula = nil
+	delete(m.clearedFields, criterionscore.FieldFormula)
+}
+
+// SetAppraisedScore sets the "appraised_score" field.
+func (m *CriterionScoreMutation) SetAppraisedScore(f float64) {
+	m.appraised_score = &f
+	m.addappraised_score = nil
+}
+
+// AppraisedScore returns the value of the "appraised_score" field in the mutation.
+func (m *CriterionScoreMutation) AppraisedScore() (r float64, exists bool) {
+	v := m.appraised_score
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAppraisedScore returns the old "appraised_score" field's value of the CriterionScore entity.
+// If the CriterionScore object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionScoreMutation) OldAppraisedScore(ctx context.Context) (v *float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAppraisedScore is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAppraisedScore requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAppraisedScore: %w", err)
+	}
+	return oldValue.AppraisedScore, nil
+}
+
+// AddAppraisedScore adds f to the "appraised_score" field.
+func (m *CriterionScoreMutation) AddAppraisedScore(f float64) {
+	if m.addappraised_score != nil {
+		*m.addappraised_score += f
+	} else {
+		m.addappraised_score = &f
+	}
+}
+
+// AddedAppraisedScore returns the value that was added to the "appraised_score" field in this mutation.
+func (m *CriterionScoreMutation) AddedAppraisedScore() (r float64, exists bool) {
+	v := m.addappraised_score
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearAppraisedScore clears the value of the "appraised_score" field.
+func (m *CriterionScoreMutation) ClearAppraisedScore() {
+	m.appraised_score = nil
+	m.addappraised_score = nil
+	m.clearedFields[criterionscore.FieldAppraisedScore] = struct{}{}
+}
+
+// AppraisedScoreCleared returns if the "appraised_score" field was cleared in this mutation.
+func (m *CriterionScoreMutation) AppraisedScoreCleared() bool {
+	_, ok := m.clearedFields[criterionscore.FieldAppraisedScore]
+	return ok
+}
+
+// ResetAppraisedScore resets all changes to the "appraised_score" field.
+func (m *CriterionScoreMutation) ResetAppraisedScore() {
+	m.appraised_score = nil
+	m.addappraised_score = nil
+	delete(m.clearedFields, criterionscore.FieldAppraisedScore)
+}
+
+// SetAppraisalReason sets the "appraisal_reason" field.
+func (m *CriterionScoreMutation) SetAppraisalReason(s string) {
+	m.appraisal_reason = &s
+}
+
+// AppraisalReason returns the value of the "appraisal_reason" field in the mutation.
+func (m *CriterionScoreMutation) AppraisalReason() (r string, exists bool) {
+	v := m.appraisal_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAppraisalReason returns the old "appraisal_reason" field's value of the CriterionScore entity.
+// If the CriterionScore object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionScoreMutation) OldAppraisalReason(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAppraisalReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAppraisalReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAppraisalReason: %w", err)
+	}
+	return oldValue.AppraisalReason, nil
+}
+
+// ClearAppraisalReason clears the value of the "appraisal_reason" field.
+func (m *CriterionScoreMutation) ClearAppraisalReason() {
+	m.appraisal_reason = nil
+	m.clearedFields[criterionscore.FieldAppraisalReason] = struct{}{}
+}
+
+// AppraisalReasonCleared returns if the "appraisal_reason" field was cleared in this mutation.
+func (m *CriterionScoreMutation) AppraisalReasonCleared() bool {
+	_, ok := m.clearedFields[criterionscore.FieldAppraisalReason]
+	return ok
+}
+
+// ResetAppraisalReason resets all changes to the "appraisal_reason" field.
+func (m *CriterionScoreMutation) ResetAppraisalReason() {
+	m.appraisal_reason = nil
+	delete(m.clearedFields, criterionscore.FieldAppraisalReason)
+}
+
+// SetFinalScore sets the "final_score" field.
+func (m *CriterionScoreMutation) SetFinalScore(f float64) {
+	m.final_score = &f
+	m.addfinal_score = nil
+}
+
+// FinalScore returns the value of the "final_score" field in the mutation.
+func (m *CriterionScoreMutation) FinalScore() (r float64, exists bool) {
+	v := m.final_score
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFinalScore returns the old "final_score" field's value of the CriterionScore entity.
+// If the CriterionScore object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionScoreMutation) OldFinalScore(ctx context.Context) (v *float64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFinalScore is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFinalScore requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFinalScore: %w", err)
+	}
+	return oldValue.FinalScore, nil
+}
+
+// AddFinalScore adds f to the "final_score" field.
+func (m *CriterionScoreMutation) AddFinalScore(f float64) {
+	if m.addfinal_score != nil {
+		*m.addfinal_score += f
+	} else {
+		m.addfinal_score = &f
+	}
+}
+
+// AddedFinalScore returns the value that was added to the "final_score" field in this mutation.
+func (m *CriterionScoreMutation) AddedFinalScore() (r float64, exists bool) {
+	v := m.addfinal_score
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearFinalScore clears the value of the "final_score" field.
+func (m *CriterionScoreMutation) ClearFinalScore() {
+	m.final_score = nil
+	m.addfinal_score = nil
+	m.clearedFields[criterionscore.FieldFinalScore] = struct{}{}
+}
+
+// FinalScoreCleared returns if the "final_score" field was cleared in this mutation.
+func (m *CriterionScoreMutation) FinalScoreCleared() bool {
+	_, ok := m.clearedFields[criterionscore.FieldFinalScore]
+	return ok
+}
+
+// ResetFinalScore resets all changes to the "final_score" field.
+func (m *CriterionScoreMutation) ResetFinalScore() {
+	m.final_score = nil
+	m.addfinal_score = nil
+	delete(m.clearedFields, criterionscore.FieldFinalScore)
+}
+
+// SetFinalReason sets the "final_reason" field.
+func (m *CriterionScoreMutation) SetFinalReason(s string) {
+	m.final_reason = &s
+}
+
+// FinalReason returns the value of the "final_reason" field in the mutation.
+func (m *CriterionScoreMutation) FinalReason() (r string, exists bool) {
+	v := m.final_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFinalReason returns the old "final_reason" field's value of the CriterionScore entity.
+// If the CriterionScore object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionScoreMutation) OldFinalReason(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFinalReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFinalReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFinalReason: %w", err)
+	}
+	return oldValue.FinalReason, nil
+}
+
+// ClearFinalReason clears the value of the "final_reason" field.
+func (m *CriterionScoreMutation) ClearFinalReason() {
+	m.final_reason = nil
+	m.clearedFields[criterionscore.FieldFinalReason] = struct{}{}
+}
+
+// FinalReasonCleared returns if the "final_reason" field was cleared in this mutation.
+func (m *CriterionScoreMutation) FinalReasonCleared() bool {
+	_, ok := m.clearedFields[criterionscore.FieldFinalReason]
+	return ok
+}
+
+// ResetFinalReason resets all changes to the "final_reason" field.
+func (m *CriterionScoreMutation) ResetFinalReason() {
+	m.final_reason = nil
+	delete(m.clearedFields, criterionscore.FieldFinalReason)
+}
+
+// ClearAssessment clears the "assessment" edge to the Assessment entity.
+func (m *CriterionScoreMutation) ClearAssessment() {
+	m.clearedassessment = true
+	m.clearedFields[criterionscore.FieldAssessmentID] = struct{}{}
+}
+
+// AssessmentCleared reports if the "assessment" edge to the Assessment entity was cleared.
+func (m *CriterionScoreMutation) AssessmentCleared() bool {
+	return m.clearedassessment
+}
+
+// AssessmentIDs returns the "assessment" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AssessmentID instead. It exists only for internal usage by the builders.
+func (m *CriterionScoreMutation) AssessmentIDs() (ids []int) {
+	if id := m.assessment; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAssessment resets all changes to the "assessment" edge.
+func (m *CriterionScoreMutation) ResetAssessment() {
+	m.assessment = nil
+	m.clearedassessment = false
+}
+
+// ClearCriterion clears the "criterion" edge to the Criterion entity.
+func (m *CriterionScoreMutation) ClearCriterion() {
+	m.clearedcriterion = true
+	m.clearedFields[criterionscore.FieldCriterionID] = struct{}{}
+}
+
+// CriterionCleared reports if the "criterion" edge to the Criterion entity was cleared.
+func (m *CriterionScoreMutation) CriterionCleared() bool {
+	return m.clearedcriterion
+}
+
+// CriterionIDs returns the "criterion" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CriterionID instead. It exists only for internal usage by the builders.
+func (m *CriterionScoreMutation) CriterionIDs() (ids []int) {
+	if id := m.criterion; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCriterion resets all changes to the "criterion" edge.
+func (m *CriterionScoreMutation) ResetCriterion() {
+	m.criterion = nil
+	m.clearedcriterion = false
+}
+
+// AddEvidenceIDs adds the "evidence" edge to the Evidence entity by ids.
+func (m *CriterionScoreMutation) AddEvidenceIDs(ids ...int) {
+	if m.evidence == nil {
+		m.evidence = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.evidence[ids[i]] = struct{}{}
+	}
+}
+
+// ClearEvidence clears the "evidence" edge to the Evidence entity.
+func (m *CriterionScoreMutation) ClearEvidence() {
+	m.clearedevidence = true
+}
+
+// EvidenceCleared reports if the "evidence" edge to the Evidence entity was cleared.
+func (m *CriterionScoreMutation) EvidenceCleared() bool {
+	return m.clearedevidence
+}
+
+// RemoveEvidenceIDs removes the "evidence" edge to the Evidence entity by IDs.
+func (m *CriterionScoreMutation) RemoveEvidenceIDs(ids ...int) {
+	if m.removedevidence == nil {
+		m.removedevidence = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.evidence, ids[i])
+		m.removedevidence[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedEvidence returns the removed IDs of the "evidence" edge to the Evidence entity.
+func (m *CriterionScoreMutation) RemovedEvidenceIDs() (ids []int) {
+	for id := range m.removedevidence {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// EvidenceIDs returns the "evidence" edge IDs in the mutation.
+func (m *CriterionScoreMutation) EvidenceIDs() (ids []int) {
+	for id := range m.evidence {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetEvidence resets all changes to the "evidence" edge.
+func (m *CriterionScoreMutation) ResetEvidence() {
+	m.evidence = nil
+	m.clearedevidence = false
+	m.removedevidence = nil
+}
+
+// Where appends a list predicates to the CriterionScoreMutation builder.
+func (m *CriterionScoreMutation) Where(ps ...predicate.CriterionScore) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CriterionScoreMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CriterionScoreMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CriterionScore, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CriterionScoreMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CriterionScoreMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CriterionScore).
+func (m *CriterionScoreMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CriterionScoreMutation) Fields() []string {
+	fields := make([]string, 0, 15)
+	if m.created_at != nil {
+		fields = append(fields, criterionscore.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, criterionscore.FieldUpdatedAt)
+	}
+	if m.archived_at != nil {
+		fields = append(fields, criterionscore.FieldArchivedAt)
+	}
+	if m.assessment != nil {
+		fields = append(fields, criterionscore.FieldAssessmentID)
+	}
+	if m.criterion != nil {
+		fields = append(fields, criterionscore.FieldCriterionID)
+	}
+	if m.unit_id != nil {
+		fields = append(fields, criterionscore.FieldUnitID)
+	}
+	if m.not_applicable != nil {
+		fields = append(fields, criterionscore.FieldNotApplicable)
+	}
+	if m.self_score != nil {
+		fields = append(fields, criterionscore.FieldSelfScore)
+	}
+	if m.self_note != nil {
+		fields = append(fields, criterionscore.FieldSelfNote)
+	}
+	if m.computed_value != nil {
+		fields = append(fields, criterionscore.FieldComputedValue)
+	}
+	if m.formula != nil {
+		fields = append(fields, criterionscore.FieldFormula)
+	}
+	if m.appraised_score != nil {
+		fields = append(fields, criterionscore.FieldAppraisedScore)
+	}
+	if m.appraisal_reason != nil {
+		fields = append(fields, criterionscore.FieldAppraisalReason)
+	}
+	if m.final_score != nil {
+		fields = append(fields, criterionscore.FieldFinalScore)
+	}
+	if m.final_reason != nil {
+		fields = append(fields, criterionscore.FieldFinalReason)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CriterionScoreMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case criterionscore.FieldCreatedAt:
+		return m.CreatedAt()
+	case criterionscore.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case criterionscore.FieldArchivedAt:
+		return m.ArchivedAt()
+	case criterionscore.FieldAssessmentID:
+		return m.AssessmentID()
+	case criterionscore.FieldCriterionID:
+		return m.CriterionID()
+	case criterionscore.FieldUnitID:
+		return m.UnitID()
+	case criterionscore.FieldNotApplicable:
+		return m.NotApplicable()
+	case criterionscore.FieldSelfScore:
+		return m.SelfScore()
+	case criterionscore.FieldSelfNote:
+		return m.SelfNote()
+	case criterionscore.FieldComputedValue:
+		return m.ComputedValue()
+	case criterionscore.FieldFormula:
+		return m.Formula()
+	case criterionscore.FieldAppraisedScore:
+		return m.AppraisedScore()
+	case criterionscore.FieldAppraisalReason:
+		return m.AppraisalReason()
+	case criterionscore.FieldFinalScore:
+		return m.FinalScore()
+	case criterionscore.FieldFinalReason:
+		return m.FinalReason()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CriterionScoreMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case criterionscore.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case criterionscore.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case criterionscore.FieldArchivedAt:
+		return m.OldArchivedAt(ctx)
+	case criterionscore.FieldAssessmentID:
+		return m.OldAssessmentID(ctx)
+	case criterionscore.FieldCriterionID:
+		return m.OldCriterionID(ctx)
+	case criterionscore.FieldUnitID:
+		return m.OldUnitID(ctx)
+	case criterionscore.FieldNotApplicable:
+		return m.OldNotApplicable(ctx)
+	case criterionscore.FieldSelfScore:
+		return m.OldSelfScore(ctx)
+	case criterionscore.FieldSelfNote:
+		return m.OldSelfNote(ctx)
+	case criterionscore.FieldComputedValue:
+		return m.OldComputedValue(ctx)
+	case criterionscore.FieldFormula:
+		return m.OldFormula(ctx)
+	case criterionscore.FieldAppraisedScore:
+		return m.OldAppraisedScore(ctx)
+	case criterionscore.FieldAppraisalReason:
+		return m.OldAppraisalReason(ctx)
+	case criterionscore.FieldFinalScore:
+		return m.OldFinalScore(ctx)
+	case criterionscore.FieldFinalReason:
+		return m.OldFinalReason(ctx)
+	}
+	return nil, fmt.Errorf("unknown CriterionScore field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CriterionScoreMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case criterionscore.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case criterionscore.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case criterionscore.FieldArchivedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetArchivedAt(v)
+		return nil
+	case criterionscore.FieldAssessmentID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAssessmentID(v)
+		return nil
+	case criterionscore.FieldCriterionID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCriterionID(v)
+		return nil
+	case criterionscore.FieldUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnitID(v)
+		return nil
+	case criterionscore.FieldNotApplicable:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNotApplicable(v)
+		return nil
+	case criterionscore.FieldSelfScore:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSelfScore(v)
+		return nil
+	case criterionscore.FieldSelfNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSelfNote(v)
+		return nil
+	case criterionscore.FieldComputedValue:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetComputedValue(v)
+		return nil
+	case criterionscore.FieldFormula:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFormula(v)
+		return nil
+	case criterionscore.FieldAppraisedScore:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAppraisedScore(v)
+		return nil
+	case criterionscore.FieldAppraisalReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAppraisalReason(v)
+		return nil
+	case criterionscore.FieldFinalScore:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFinalScore(v)
+		return nil
+	case criterionscore.FieldFinalReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFinalReason(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CriterionScore field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CriterionScoreMutation) AddedFields() []string {
+	var fields []string
+	if m.addunit_id != nil {
+		fields = append(fields, criterionscore.FieldUnitID)
+	}
+	if m.addself_score != nil {
+		fields = append(fields, criterionscore.FieldSelfScore)
+	}
+	if m.addcomputed_value != nil {
+		fields = append(fields, criterionscore.FieldComputedValue)
+	}
+	if m.addappraised_score != nil {
+		fields = append(fields, criterionscore.FieldAppraisedScore)
+	}
+	if m.addfinal_score != nil {
+		fields = append(fields, criterionscore.FieldFinalScore)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CriterionScoreMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case criterionscore.FieldUnitID:
+		return m.AddedUnitID()
+	case criterionscore.FieldSelfScore:
+		return m.AddedSelfScore()
+	case criterionscore.FieldComputedValue:
+		return m.AddedComputedValue()
+	case criterionscore.FieldAppraisedScore:
+		return m.AddedAppraisedScore()
+	case criterionscore.FieldFinalScore:
+		return m.AddedFinalScore()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CriterionScoreMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case criterionscore.FieldUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUnitID(v)
+		return nil
+	case criterionscore.FieldSelfScore:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSelfScore(v)
+		return nil
+	case criterionscore.FieldComputedValue:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddComputedValue(v)
+		return nil
+	case criterionscore.FieldAppraisedScore:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddAppraisedScore(v)
+		return nil
+	case criterionscore.FieldFinalScore:
+		v, ok := value.(float64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddFinalScore(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CriterionScore numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CriterionScoreMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(criterionscore.FieldArchivedAt) {
+		fields = append(fields, criterionscore.FieldArchivedAt)
+	}
+	if m.FieldCleared(criterionscore.FieldSelfScore) {
+		fields = append(fields, criterionscore.FieldSelfScore)
+	}
+	if m.FieldCleared(criterionscore.FieldSelfNote) {
+		fields = append(fields, criterionscore.FieldSelfNote)
+	}
+	if m.FieldCleared(criterionscore.FieldComputedValue) {
+		fields = append(fields, criterionscore.FieldComputedValue)
+	}
+	if m.FieldCleared(criterionscore.FieldFormula) {
+		fields = append(fields, criterionscore.FieldFormula)
+	}
+	if m.FieldCleared(criterionscore.FieldAppraisedScore) {
+		fields = append(fields, criterionscore.FieldAppraisedScore)
+	}
+	if m.FieldCleared(criterionscore.FieldAppraisalReason) {
+		fields = append(fields, criterionscore.FieldAppraisalReason)
+	}
+	if m.FieldCleared(criterionscore.FieldFinalScore) {
+		fields = append(fields, criterionscore.FieldFinalScore)
+	}
+	if m.FieldCleared(criterionscore.FieldFinalReason) {
+		fields = append(fields, criterionscore.FieldFinalReason)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CriterionScoreMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CriterionScoreMutation) ClearField(name string) error {
+	switch name {
+	case criterionscore.FieldArchivedAt:
+		m.ClearArchivedAt()
+		return nil
+	case criterionscore.FieldSelfScore:
+		m.ClearSelfScore()
+		return nil
+	case criterionscore.FieldSelfNote:
+		m.ClearSelfNote()
+		return nil
+	case criterionscore.FieldComputedValue:
+		m.ClearComputedValue()
+		return nil
+	case criterionscore.FieldFormula:
+		m.ClearFormula()
+		return nil
+	case criterionscore.FieldAppraisedScore:
+		m.ClearAppraisedScore()
+		return nil
+	case criterionscore.FieldAppraisalReason:
+		m.ClearAppraisalReason()
+		return nil
+	case criterionscore.FieldFinalScore:
+		m.ClearFinalScore()
+		return nil
+	case criterionscore.FieldFinalReason:
+		m.ClearFinalReason()
+		return nil
+	}
+	return fmt.Errorf("unknown CriterionScore nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CriterionScoreMutation) ResetField(name string) error {
+	switch name {
+	case criterionscore.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case criterionscore.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case criterionscore.FieldArchivedAt:
+		m.ResetArchivedAt()
+		return nil
+	case criterionscore.FieldAssessmentID:
+		m.ResetAssessmentID()
+		return nil
+	case criterionscore.FieldCriterionID:
+		m.ResetCriterionID()
+		return nil
+	case criterionscore.FieldUnitID:
+		m.ResetUnitID()
+		return nil
+	case criterionscore.FieldNotApplicable:
+		m.ResetNotApplicable()
+		return nil
+	case criterionscore.FieldSelfScore:
+		m.ResetSelfScore()
+		return nil
+	case criterionscore.FieldSelfNote:
+		m.ResetSelfNote()
+		return nil
+	case criterionscore.FieldComputedValue:
+		m.ResetComputedValue()
+		return nil
+	case criterionscore.FieldFormula:
+		m.ResetFormula()
+		return nil
+	case criterionscore.FieldAppraisedScore:
+		m.ResetAppraisedScore()
+		return nil
+	case criterionscore.FieldAppraisalReason:
+		m.ResetAppraisalReason()
+		return nil
+	case criterionscore.FieldFinalScore:
+		m.ResetFinalScore()
+		return nil
+	case criterionscore.FieldFinalReason:
+		m.ResetFinalReason()
+		return nil
+	}
+	return fmt.Errorf("unknown CriterionScore field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CriterionScoreMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.assessment != nil {
+		edges = append(edges, criterionscore.EdgeAssessment)
+	}
+	if m.criterion != nil {
+		edges = append(edges, criterionscore.EdgeCriterion)
+	}
+	if m.evidence != nil {
+		edges = append(edges, criterionscore.EdgeEvidence)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CriterionScoreMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case criterionscore.EdgeAssessment:
+		if id := m.assessment; id != nil {
+			return []ent.Value{*id}
+		}
+	case criterionscore.EdgeCriterion:
+		if id := m.criterion; id != nil {
+			return []ent.Value{*id}
+		}
+	case criterionscore.EdgeEvidence:
+		ids := make([]ent.Value, 0, len(m.evidence))
+		for id := range m.evidence {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CriterionScoreMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.removedevidence != nil {
+		edges = append(edges, criterionscore.EdgeEvidence)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CriterionScoreMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case criterionscore.EdgeEvidence:
+		ids := make([]ent.Value, 0, len(m.removedevidence))
+		for id := range m.removedevidence {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CriterionScoreMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedassessment {
+		edges = append(edges, criterionscore.EdgeAssessment)
+	}
+	if m.clearedcriterion {
+		edges = append(edges, criterionscore.EdgeCriterion)
+	}
+	if m.clearedevidence {
+		edges = append(edges, criterionscore.EdgeEvidence)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CriterionScoreMutation) EdgeCleared(name string) bool {
+	switch name {
+	case criterionscore.EdgeAssessment:
+		return m.clearedassessment
+	case criterionscore.EdgeCriterion:
+		return m.clearedcriterion
+	case criterionscore.EdgeEvidence:
+		return m.clearedevidence
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CriterionScoreMutation) ClearEdge(name string) error {
+	switch name {
+	case criterionscore.EdgeAssessment:
+		m.ClearAssessment()
+		return nil
+	case criterionscore.EdgeCriterion:
+		m.ClearCriterion()
+		return nil
+	}
+	return fmt.Errorf("unknown CriterionScore unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CriterionScoreMutation) ResetEdge(name string) error {
+	switch name {
+	case criterionscore.EdgeAssessment:
+		m.ResetAssessment()
+		return nil
+	case criterionscore.EdgeCriterion:
+		m.ResetCriterion()
+		return nil
+	case criterionscore.EdgeEvidence:
+		m.ResetEvidence()
+		return nil
+	}
+	return fmt.Errorf("unknown CriterionScore edge %s", name)
+}
+
 // DisciplinaryActionMutation represents an operation that mutates the DisciplinaryAction nodes in the graph.
 type DisciplinaryActionMutation struct {
 	config
@@ -5489,6 +10162,1220 @@ func (m *DossierMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Dossier edge %s", name)
+}
+
+// EvidenceMutation represents an operation that mutates the Evidence nodes in the graph.
+type EvidenceMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	created_at    *time.Time
+	updated_at    *time.Time
+	archived_at   *time.Time
+	unit_id       *int
+	addunit_id    *int
+	title         *string
+	url           *string
+	file_name     *string
+	content_type  *string
+	size          *int64
+	addsize       *int64
+	sha256        *string
+	content       *[]byte
+	added_by      *string
+	clearedFields map[string]struct{}
+	score         *int
+	clearedscore  bool
+	done          bool
+	oldValue      func(context.Context) (*Evidence, error)
+	predicates    []predicate.Evidence
+}
+
+var _ ent.Mutation = (*EvidenceMutation)(nil)
+
+// evidenceOption allows management of the mutation configuration using functional options.
+type evidenceOption func(*EvidenceMutation)
+
+// newEvidenceMutation creates new mutation for the Evidence entity.
+func newEvidenceMutation(c config, op Op, opts ...evidenceOption) *EvidenceMutation {
+	m := &EvidenceMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeEvidence,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withEvidenceID sets the ID field of the mutation.
+func withEvidenceID(id int) evidenceOption {
+	return func(m *EvidenceMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Evidence
+		)
+		m.oldValue = func(ctx context.Context) (*Evidence, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Evidence.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withEvidence sets the old Evidence of the mutation.
+func withEvidence(node *Evidence) evidenceOption {
+	return func(m *EvidenceMutation) {
+		m.oldValue = func(context.Context) (*Evidence, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m EvidenceMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m EvidenceMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *EvidenceMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *EvidenceMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Evidence.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *EvidenceMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *EvidenceMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *EvidenceMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *EvidenceMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *EvidenceMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *EvidenceMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (m *EvidenceMutation) SetArchivedAt(t time.Time) {
+	m.archived_at = &t
+}
+
+// ArchivedAt returns the value of the "archived_at" field in the mutation.
+func (m *EvidenceMutation) ArchivedAt() (r time.Time, exists bool) {
+	v := m.archived_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldArchivedAt returns the old "archived_at" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldArchivedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldArchivedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldArchivedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldArchivedAt: %w", err)
+	}
+	return oldValue.ArchivedAt, nil
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (m *EvidenceMutation) ClearArchivedAt() {
+	m.archived_at = nil
+	m.clearedFields[evidence.FieldArchivedAt] = struct{}{}
+}
+
+// ArchivedAtCleared returns if the "archived_at" field was cleared in this mutation.
+func (m *EvidenceMutation) ArchivedAtCleared() bool {
+	_, ok := m.clearedFields[evidence.FieldArchivedAt]
+	return ok
+}
+
+// ResetArchivedAt resets all changes to the "archived_at" field.
+func (m *EvidenceMutation) ResetArchivedAt() {
+	m.archived_at = nil
+	delete(m.clearedFields, evidence.FieldArchivedAt)
+}
+
+// SetScoreID sets the "score_id" field.
+func (m *EvidenceMutation) SetScoreID(i int) {
+	m.score = &i
+}
+
+// ScoreID returns the value of the "score_id" field in the mutation.
+func (m *EvidenceMutation) ScoreID() (r int, exists bool) {
+	v := m.score
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldScoreID returns the old "score_id" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldScoreID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldScoreID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldScoreID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldScoreID: %w", err)
+	}
+	return oldValue.ScoreID, nil
+}
+
+// ResetScoreID resets all changes to the "score_id" field.
+func (m *EvidenceMutation) ResetScoreID() {
+	m.score = nil
+}
+
+// SetUnitID sets the "unit_id" field.
+func (m *EvidenceMutation) SetUnitID(i int) {
+	m.unit_id = &i
+	m.addunit_id = nil
+}
+
+// UnitID returns the value of the "unit_id" field in the mutation.
+func (m *EvidenceMutation) UnitID() (r int, exists bool) {
+	v := m.unit_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnitID returns the old "unit_id" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldUnitID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnitID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnitID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnitID: %w", err)
+	}
+	return oldValue.UnitID, nil
+}
+
+// AddUnitID adds i to the "unit_id" field.
+func (m *EvidenceMutation) AddUnitID(i int) {
+	if m.addunit_id != nil {
+		*m.addunit_id += i
+	} else {
+		m.addunit_id = &i
+	}
+}
+
+// AddedUnitID returns the value that was added to the "unit_id" field in this mutation.
+func (m *EvidenceMutation) AddedUnitID() (r int, exists bool) {
+	v := m.addunit_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUnitID resets all changes to the "unit_id" field.
+func (m *EvidenceMutation) ResetUnitID() {
+	m.unit_id = nil
+	m.addunit_id = nil
+}
+
+// SetTitle sets the "title" field.
+func (m *EvidenceMutation) SetTitle(s string) {
+	m.title = &s
+}
+
+// Title returns the value of the "title" field in the mutation.
+func (m *EvidenceMutation) Title() (r string, exists bool) {
+	v := m.title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitle returns the old "title" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitle: %w", err)
+	}
+	return oldValue.Title, nil
+}
+
+// ResetTitle resets all changes to the "title" field.
+func (m *EvidenceMutation) ResetTitle() {
+	m.title = nil
+}
+
+// SetURL sets the "url" field.
+func (m *EvidenceMutation) SetURL(s string) {
+	m.url = &s
+}
+
+// URL returns the value of the "url" field in the mutation.
+func (m *EvidenceMutation) URL() (r string, exists bool) {
+	v := m.url
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldURL returns the old "url" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldURL(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldURL is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldURL requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldURL: %w", err)
+	}
+	return oldValue.URL, nil
+}
+
+// ClearURL clears the value of the "url" field.
+func (m *EvidenceMutation) ClearURL() {
+	m.url = nil
+	m.clearedFields[evidence.FieldURL] = struct{}{}
+}
+
+// URLCleared returns if the "url" field was cleared in this mutation.
+func (m *EvidenceMutation) URLCleared() bool {
+	_, ok := m.clearedFields[evidence.FieldURL]
+	return ok
+}
+
+// ResetURL resets all changes to the "url" field.
+func (m *EvidenceMutation) ResetURL() {
+	m.url = nil
+	delete(m.clearedFields, evidence.FieldURL)
+}
+
+// SetFileName sets the "file_name" field.
+func (m *EvidenceMutation) SetFileName(s string) {
+	m.file_name = &s
+}
+
+// FileName returns the value of the "file_name" field in the mutation.
+func (m *EvidenceMutation) FileName() (r string, exists bool) {
+	v := m.file_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFileName returns the old "file_name" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldFileName(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFileName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFileName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFileName: %w", err)
+	}
+	return oldValue.FileName, nil
+}
+
+// ClearFileName clears the value of the "file_name" field.
+func (m *EvidenceMutation) ClearFileName() {
+	m.file_name = nil
+	m.clearedFields[evidence.FieldFileName] = struct{}{}
+}
+
+// FileNameCleared returns if the "file_name" field was cleared in this mutation.
+func (m *EvidenceMutation) FileNameCleared() bool {
+	_, ok := m.clearedFields[evidence.FieldFileName]
+	return ok
+}
+
+// ResetFileName resets all changes to the "file_name" field.
+func (m *EvidenceMutation) ResetFileName() {
+	m.file_name = nil
+	delete(m.clearedFields, evidence.FieldFileName)
+}
+
+// SetContentType sets the "content_type" field.
+func (m *EvidenceMutation) SetContentType(s string) {
+	m.content_type = &s
+}
+
+// ContentType returns the value of the "content_type" field in the mutation.
+func (m *EvidenceMutation) ContentType() (r string, exists bool) {
+	v := m.content_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContentType returns the old "content_type" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldContentType(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContentType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContentType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContentType: %w", err)
+	}
+	return oldValue.ContentType, nil
+}
+
+// ClearContentType clears the value of the "content_type" field.
+func (m *EvidenceMutation) ClearContentType() {
+	m.content_type = nil
+	m.clearedFields[evidence.FieldContentType] = struct{}{}
+}
+
+// ContentTypeCleared returns if the "content_type" field was cleared in this mutation.
+func (m *EvidenceMutation) ContentTypeCleared() bool {
+	_, ok := m.clearedFields[evidence.FieldContentType]
+	return ok
+}
+
+// ResetContentType resets all changes to the "content_type" field.
+func (m *EvidenceMutation) ResetContentType() {
+	m.content_type = nil
+	delete(m.clearedFields, evidence.FieldContentType)
+}
+
+// SetSize sets the "size" field.
+func (m *EvidenceMutation) SetSize(i int64) {
+	m.size = &i
+	m.addsize = nil
+}
+
+// Size returns the value of the "size" field in the mutation.
+func (m *EvidenceMutation) Size() (r int64, exists bool) {
+	v := m.size
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSize returns the old "size" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldSize(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSize is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSize requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSize: %w", err)
+	}
+	return oldValue.Size, nil
+}
+
+// AddSize adds i to the "size" field.
+func (m *EvidenceMutation) AddSize(i int64) {
+	if m.addsize != nil {
+		*m.addsize += i
+	} else {
+		m.addsize = &i
+	}
+}
+
+// AddedSize returns the value that was added to the "size" field in this mutation.
+func (m *EvidenceMutation) AddedSize() (r int64, exists bool) {
+	v := m.addsize
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSize resets all changes to the "size" field.
+func (m *EvidenceMutation) ResetSize() {
+	m.size = nil
+	m.addsize = nil
+}
+
+// SetSha256 sets the "sha256" field.
+func (m *EvidenceMutation) SetSha256(s string) {
+	m.sha256 = &s
+}
+
+// Sha256 returns the value of the "sha256" field in the mutation.
+func (m *EvidenceMutation) Sha256() (r string, exists bool) {
+	v := m.sha256
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSha256 returns the old "sha256" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldSha256(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSha256 is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSha256 requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSha256: %w", err)
+	}
+	return oldValue.Sha256, nil
+}
+
+// ClearSha256 clears the value of the "sha256" field.
+func (m *EvidenceMutation) ClearSha256() {
+	m.sha256 = nil
+	m.clearedFields[evidence.FieldSha256] = struct{}{}
+}
+
+// Sha256Cleared returns if the "sha256" field was cleared in this mutation.
+func (m *EvidenceMutation) Sha256Cleared() bool {
+	_, ok := m.clearedFields[evidence.FieldSha256]
+	return ok
+}
+
+// ResetSha256 resets all changes to the "sha256" field.
+func (m *EvidenceMutation) ResetSha256() {
+	m.sha256 = nil
+	delete(m.clearedFields, evidence.FieldSha256)
+}
+
+// SetContent sets the "content" field.
+func (m *EvidenceMutation) SetContent(b []byte) {
+	m.content = &b
+}
+
+// Content returns the value of the "content" field in the mutation.
+func (m *EvidenceMutation) Content() (r []byte, exists bool) {
+	v := m.content
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContent returns the old "content" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldContent(ctx context.Context) (v *[]byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContent is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContent requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContent: %w", err)
+	}
+	return oldValue.Content, nil
+}
+
+// ClearContent clears the value of the "content" field.
+func (m *EvidenceMutation) ClearContent() {
+	m.content = nil
+	m.clearedFields[evidence.FieldContent] = struct{}{}
+}
+
+// ContentCleared returns if the "content" field was cleared in this mutation.
+func (m *EvidenceMutation) ContentCleared() bool {
+	_, ok := m.clearedFields[evidence.FieldContent]
+	return ok
+}
+
+// ResetContent resets all changes to the "content" field.
+func (m *EvidenceMutation) ResetContent() {
+	m.content = nil
+	delete(m.clearedFields, evidence.FieldContent)
+}
+
+// SetAddedBy sets the "added_by" field.
+func (m *EvidenceMutation) SetAddedBy(s string) {
+	m.added_by = &s
+}
+
+// AddedBy returns the value of the "added_by" field in the mutation.
+func (m *EvidenceMutation) AddedBy() (r string, exists bool) {
+	v := m.added_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAddedBy returns the old "added_by" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldAddedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAddedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAddedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAddedBy: %w", err)
+	}
+	return oldValue.AddedBy, nil
+}
+
+// ResetAddedBy resets all changes to the "added_by" field.
+func (m *EvidenceMutation) ResetAddedBy() {
+	m.added_by = nil
+}
+
+// ClearScore clears the "score" edge to the CriterionScore entity.
+func (m *EvidenceMutation) ClearScore() {
+	m.clearedscore = true
+	m.clearedFields[evidence.FieldScoreID] = struct{}{}
+}
+
+// ScoreCleared reports if the "score" edge to the CriterionScore entity was cleared.
+func (m *EvidenceMutation) ScoreCleared() bool {
+	return m.clearedscore
+}
+
+// ScoreIDs returns the "score" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ScoreID instead. It exists only for internal usage by the builders.
+func (m *EvidenceMutation) ScoreIDs() (ids []int) {
+	if id := m.score; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetScore resets all changes to the "score" edge.
+func (m *EvidenceMutation) ResetScore() {
+	m.score = nil
+	m.clearedscore = false
+}
+
+// Where appends a list predicates to the EvidenceMutation builder.
+func (m *EvidenceMutation) Where(ps ...predicate.Evidence) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the EvidenceMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *EvidenceMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Evidence, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *EvidenceMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *EvidenceMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Evidence).
+func (m *EvidenceMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *EvidenceMutation) Fields() []string {
+	fields := make([]string, 0, 13)
+	if m.created_at != nil {
+		fields = append(fields, evidence.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, evidence.FieldUpdatedAt)
+	}
+	if m.archived_at != nil {
+		fields = append(fields, evidence.FieldArchivedAt)
+	}
+	if m.score != nil {
+		fields = append(fields, evidence.FieldScoreID)
+	}
+	if m.unit_id != nil {
+		fields = append(fields, evidence.FieldUnitID)
+	}
+	if m.title != nil {
+		fields = append(fields, evidence.FieldTitle)
+	}
+	if m.url != nil {
+		fields = append(fields, evidence.FieldURL)
+	}
+	if m.file_name != nil {
+		fields = append(fields, evidence.FieldFileName)
+	}
+	if m.content_type != nil {
+		fields = append(fields, evidence.FieldContentType)
+	}
+	if m.size != nil {
+		fields = append(fields, evidence.FieldSize)
+	}
+	if m.sha256 != nil {
+		fields = append(fields, evidence.FieldSha256)
+	}
+	if m.content != nil {
+		fields = append(fields, evidence.FieldContent)
+	}
+	if m.added_by != nil {
+		fields = append(fields, evidence.FieldAddedBy)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *EvidenceMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case evidence.FieldCreatedAt:
+		return m.CreatedAt()
+	case evidence.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case evidence.FieldArchivedAt:
+		return m.ArchivedAt()
+	case evidence.FieldScoreID:
+		return m.ScoreID()
+	case evidence.FieldUnitID:
+		return m.UnitID()
+	case evidence.FieldTitle:
+		return m.Title()
+	case evidence.FieldURL:
+		return m.URL()
+	case evidence.FieldFileName:
+		return m.FileName()
+	case evidence.FieldContentType:
+		return m.ContentType()
+	case evidence.FieldSize:
+		return m.Size()
+	case evidence.FieldSha256:
+		return m.Sha256()
+	case evidence.FieldContent:
+		return m.Content()
+	case evidence.FieldAddedBy:
+		return m.AddedBy()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *EvidenceMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case evidence.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case evidence.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case evidence.FieldArchivedAt:
+		return m.OldArchivedAt(ctx)
+	case evidence.FieldScoreID:
+		return m.OldScoreID(ctx)
+	case evidence.FieldUnitID:
+		return m.OldUnitID(ctx)
+	case evidence.FieldTitle:
+		return m.OldTitle(ctx)
+	case evidence.FieldURL:
+		return m.OldURL(ctx)
+	case evidence.FieldFileName:
+		return m.OldFileName(ctx)
+	case evidence.FieldContentType:
+		return m.OldContentType(ctx)
+	case evidence.FieldSize:
+		return m.OldSize(ctx)
+	case evidence.FieldSha256:
+		return m.OldSha256(ctx)
+	case evidence.FieldContent:
+		return m.OldContent(ctx)
+	case evidence.FieldAddedBy:
+		return m.OldAddedBy(ctx)
+	}
+	return nil, fmt.Errorf("unknown Evidence field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *EvidenceMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case evidence.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case evidence.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case evidence.FieldArchivedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetArchivedAt(v)
+		return nil
+	case evidence.FieldScoreID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetScoreID(v)
+		return nil
+	case evidence.FieldUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnitID(v)
+		return nil
+	case evidence.FieldTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitle(v)
+		return nil
+	case evidence.FieldURL:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetURL(v)
+		return nil
+	case evidence.FieldFileName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFileName(v)
+		return nil
+	case evidence.FieldContentType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContentType(v)
+		return nil
+	case evidence.FieldSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSize(v)
+		return nil
+	case evidence.FieldSha256:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSha256(v)
+		return nil
+	case evidence.FieldContent:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContent(v)
+		return nil
+	case evidence.FieldAddedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAddedBy(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Evidence field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *EvidenceMutation) AddedFields() []string {
+	var fields []string
+	if m.addunit_id != nil {
+		fields = append(fields, evidence.FieldUnitID)
+	}
+	if m.addsize != nil {
+		fields = append(fields, evidence.FieldSize)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *EvidenceMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case evidence.FieldUnitID:
+		return m.AddedUnitID()
+	case evidence.FieldSize:
+		return m.AddedSize()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *EvidenceMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case evidence.FieldUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUnitID(v)
+		return nil
+	case evidence.FieldSize:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSize(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Evidence numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *EvidenceMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(evidence.FieldArchivedAt) {
+		fields = append(fields, evidence.FieldArchivedAt)
+	}
+	if m.FieldCleared(evidence.FieldURL) {
+		fields = append(fields, evidence.FieldURL)
+	}
+	if m.FieldCleared(evidence.FieldFileName) {
+		fields = append(fields, evidence.FieldFileName)
+	}
+	if m.FieldCleared(evidence.FieldContentType) {
+		fields = append(fields, evidence.FieldContentType)
+	}
+	if m.FieldCleared(evidence.FieldSha256) {
+		fields = append(fields, evidence.FieldSha256)
+	}
+	if m.FieldCleared(evidence.FieldContent) {
+		fields = append(fields, evidence.FieldContent)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *EvidenceMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *EvidenceMutation) ClearField(name string) error {
+	switch name {
+	case evidence.FieldArchivedAt:
+		m.ClearArchivedAt()
+		return nil
+	case evidence.FieldURL:
+		m.ClearURL()
+		return nil
+	case evidence.FieldFileName:
+		m.ClearFileName()
+		return nil
+	case evidence.FieldContentType:
+		m.ClearContentType()
+		return nil
+	case evidence.FieldSha256:
+		m.ClearSha256()
+		return nil
+	case evidence.FieldContent:
+		m.ClearContent()
+		return nil
+	}
+	return fmt.Errorf("unknown Evidence nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *EvidenceMutation) ResetField(name string) error {
+	switch name {
+	case evidence.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case evidence.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case evidence.FieldArchivedAt:
+		m.ResetArchivedAt()
+		return nil
+	case evidence.FieldScoreID:
+		m.ResetScoreID()
+		return nil
+	case evidence.FieldUnitID:
+		m.ResetUnitID()
+		return nil
+	case evidence.FieldTitle:
+		m.ResetTitle()
+		return nil
+	case evidence.FieldURL:
+		m.ResetURL()
+		return nil
+	case evidence.FieldFileName:
+		m.ResetFileName()
+		return nil
+	case evidence.FieldContentType:
+		m.ResetContentType()
+		return nil
+	case evidence.FieldSize:
+		m.ResetSize()
+		return nil
+	case evidence.FieldSha256:
+		m.ResetSha256()
+		return nil
+	case evidence.FieldContent:
+		m.ResetContent()
+		return nil
+	case evidence.FieldAddedBy:
+		m.ResetAddedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown Evidence field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *EvidenceMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.score != nil {
+		edges = append(edges, evidence.EdgeScore)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *EvidenceMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case evidence.EdgeScore:
+		if id := m.score; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *EvidenceMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *EvidenceMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *EvidenceMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedscore {
+		edges = append(edges, evidence.EdgeScore)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *EvidenceMutation) EdgeCleared(name string) bool {
+	switch name {
+	case evidence.EdgeScore:
+		return m.clearedscore
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *EvidenceMutation) ClearEdge(name string) error {
+	switch name {
+	case evidence.EdgeScore:
+		m.ClearScore()
+		return nil
+	}
+	return fmt.Errorf("unknown Evidence unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *EvidenceMutation) ResetEdge(name string) error {
+	switch name {
+	case evidence.EdgeScore:
+		m.ResetScore()
+		return nil
+	}
+	return fmt.Errorf("unknown Evidence edge %s", name)
 }
 
 // FeedbackMutation represents an operation that mutates the Feedback nodes in the graph.
@@ -11867,6 +17754,1265 @@ func (m *ReportMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown Report edge %s", name)
 }
 
+// ScoringFrameworkMutation represents an operation that mutates the ScoringFramework nodes in the graph.
+type ScoringFrameworkMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	archived_at        *time.Time
+	year               *int
+	addyear            *int
+	level              *scoringframework.Level
+	title              *string
+	status             *scoringframework.Status
+	published_at       *time.Time
+	clearedFields      map[string]struct{}
+	unit               *int
+	clearedunit        bool
+	criteria           map[int]struct{}
+	removedcriteria    map[int]struct{}
+	clearedcriteria    bool
+	assessments        map[int]struct{}
+	removedassessments map[int]struct{}
+	clearedassessments bool
+	copied_from        *int
+	clearedcopied_from bool
+	copies             map[int]struct{}
+	removedcopies      map[int]struct{}
+	clearedcopies      bool
+	done               bool
+	oldValue           func(context.Context) (*ScoringFramework, error)
+	predicates         []predicate.ScoringFramework
+}
+
+var _ ent.Mutation = (*ScoringFrameworkMutation)(nil)
+
+// scoringframeworkOption allows management of the mutation configuration using functional options.
+type scoringframeworkOption func(*ScoringFrameworkMutation)
+
+// newScoringFrameworkMutation creates new mutation for the ScoringFramework entity.
+func newScoringFrameworkMutation(c config, op Op, opts ...scoringframeworkOption) *ScoringFrameworkMutation {
+	m := &ScoringFrameworkMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeScoringFramework,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withScoringFrameworkID sets the ID field of the mutation.
+func withScoringFrameworkID(id int) scoringframeworkOption {
+	return func(m *ScoringFrameworkMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ScoringFramework
+		)
+		m.oldValue = func(ctx context.Context) (*ScoringFramework, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ScoringFramework.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withScoringFramework sets the old ScoringFramework of the mutation.
+func withScoringFramework(node *ScoringFramework) scoringframeworkOption {
+	return func(m *ScoringFrameworkMutation) {
+		m.oldValue = func(context.Context) (*ScoringFramework, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ScoringFrameworkMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ScoringFrameworkMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ScoringFrameworkMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ScoringFrameworkMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ScoringFramework.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ScoringFrameworkMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ScoringFrameworkMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ScoringFramework entity.
+// If the ScoringFramework object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ScoringFrameworkMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ScoringFrameworkMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ScoringFrameworkMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ScoringFrameworkMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ScoringFramework entity.
+// If the ScoringFramework object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ScoringFrameworkMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ScoringFrameworkMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (m *ScoringFrameworkMutation) SetArchivedAt(t time.Time) {
+	m.archived_at = &t
+}
+
+// ArchivedAt returns the value of the "archived_at" field in the mutation.
+func (m *ScoringFrameworkMutation) ArchivedAt() (r time.Time, exists bool) {
+	v := m.archived_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldArchivedAt returns the old "archived_at" field's value of the ScoringFramework entity.
+// If the ScoringFramework object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ScoringFrameworkMutation) OldArchivedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldArchivedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldArchivedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldArchivedAt: %w", err)
+	}
+	return oldValue.ArchivedAt, nil
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (m *ScoringFrameworkMutation) ClearArchivedAt() {
+	m.archived_at = nil
+	m.clearedFields[scoringframework.FieldArchivedAt] = struct{}{}
+}
+
+// ArchivedAtCleared returns if the "archived_at" field was cleared in this mutation.
+func (m *ScoringFrameworkMutation) ArchivedAtCleared() bool {
+	_, ok := m.clearedFields[scoringframework.FieldArchivedAt]
+	return ok
+}
+
+// ResetArchivedAt resets all changes to the "archived_at" field.
+func (m *ScoringFrameworkMutation) ResetArchivedAt() {
+	m.archived_at = nil
+	delete(m.clearedFields, scoringframework.FieldArchivedAt)
+}
+
+// SetUnitID sets the "unit_id" field.
+func (m *ScoringFrameworkMutation) SetUnitID(i int) {
+	m.unit = &i
+}
+
+// UnitID returns the value of the "unit_id" field in the mutation.
+func (m *ScoringFrameworkMutation) UnitID() (r int, exists bool) {
+	v := m.unit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnitID returns the old "unit_id" field's value of the ScoringFramework entity.
+// If the ScoringFramework object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ScoringFrameworkMutation) OldUnitID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnitID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnitID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnitID: %w", err)
+	}
+	return oldValue.UnitID, nil
+}
+
+// ResetUnitID resets all changes to the "unit_id" field.
+func (m *ScoringFrameworkMutation) ResetUnitID() {
+	m.unit = nil
+}
+
+// SetYear sets the "year" field.
+func (m *ScoringFrameworkMutation) SetYear(i int) {
+	m.year = &i
+	m.addyear = nil
+}
+
+// Year returns the value of the "year" field in the mutation.
+func (m *ScoringFrameworkMutation) Year() (r int, exists bool) {
+	v := m.year
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldYear returns the old "year" field's value of the ScoringFramework entity.
+// If the ScoringFramework object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ScoringFrameworkMutation) OldYear(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldYear is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldYear requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldYear: %w", err)
+	}
+	return oldValue.Year, nil
+}
+
+// AddYear adds i to the "year" field.
+func (m *ScoringFrameworkMutation) AddYear(i int) {
+	if m.addyear != nil {
+		*m.addyear += i
+	} else {
+		m.addyear = &i
+	}
+}
+
+// AddedYear returns the value that was added to the "year" field in this mutation.
+func (m *ScoringFrameworkMutation) AddedYear() (r int, exists bool) {
+	v := m.addyear
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetYear resets all changes to the "year" field.
+func (m *ScoringFrameworkMutation) ResetYear() {
+	m.year = nil
+	m.addyear = nil
+}
+
+// SetLevel sets the "level" field.
+func (m *ScoringFrameworkMutation) SetLevel(s scoringframework.Level) {
+	m.level = &s
+}
+
+// Level returns the value of the "level" field in the mutation.
+func (m *ScoringFrameworkMutation) Level() (r scoringframework.Level, exists bool) {
+	v := m.level
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLevel returns the old "level" field's value of the ScoringFramework entity.
+// If the ScoringFramework object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ScoringFrameworkMutation) OldLevel(ctx context.Context) (v scoringframework.Level, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLevel is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLevel requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLevel: %w", err)
+	}
+	return oldValue.Level, nil
+}
+
+// ResetLevel resets all changes to the "level" field.
+func (m *ScoringFrameworkMutation) ResetLevel() {
+	m.level = nil
+}
+
+// SetTitle sets the "title" field.
+func (m *ScoringFrameworkMutation) SetTitle(s string) {
+	m.title = &s
+}
+
+// Title returns the value of the "title" field in the mutation.
+func (m *ScoringFrameworkMutation) Title() (r string, exists bool) {
+	v := m.title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitle returns the old "title" field's value of the ScoringFramework entity.
+// If the ScoringFramework object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ScoringFrameworkMutation) OldTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitle: %w", err)
+	}
+	return oldValue.Title, nil
+}
+
+// ResetTitle resets all changes to the "title" field.
+func (m *ScoringFrameworkMutation) ResetTitle() {
+	m.title = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *ScoringFrameworkMutation) SetStatus(s scoringframework.Status) {
+	m.status = &s
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *ScoringFrameworkMutation) Status() (r scoringframework.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the ScoringFramework entity.
+// If the ScoringFramework object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ScoringFrameworkMutation) OldStatus(ctx context.Context) (v scoringframework.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *ScoringFrameworkMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetPublishedAt sets the "published_at" field.
+func (m *ScoringFrameworkMutation) SetPublishedAt(t time.Time) {
+	m.published_at = &t
+}
+
+// PublishedAt returns the value of the "published_at" field in the mutation.
+func (m *ScoringFrameworkMutation) PublishedAt() (r time.Time, exists bool) {
+	v := m.published_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublishedAt returns the old "published_at" field's value of the ScoringFramework entity.
+// If the ScoringFramework object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ScoringFrameworkMutation) OldPublishedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublishedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublishedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublishedAt: %w", err)
+	}
+	return oldValue.PublishedAt, nil
+}
+
+// ClearPublishedAt clears the value of the "published_at" field.
+func (m *ScoringFrameworkMutation) ClearPublishedAt() {
+	m.published_at = nil
+	m.clearedFields[scoringframework.FieldPublishedAt] = struct{}{}
+}
+
+// PublishedAtCleared returns if the "published_at" field was cleared in this mutation.
+func (m *ScoringFrameworkMutation) PublishedAtCleared() bool {
+	_, ok := m.clearedFields[scoringframework.FieldPublishedAt]
+	return ok
+}
+
+// ResetPublishedAt resets all changes to the "published_at" field.
+func (m *ScoringFrameworkMutation) ResetPublishedAt() {
+	m.published_at = nil
+	delete(m.clearedFields, scoringframework.FieldPublishedAt)
+}
+
+// SetCopiedFromID sets the "copied_from_id" field.
+func (m *ScoringFrameworkMutation) SetCopiedFromID(i int) {
+	m.copied_from = &i
+}
+
+// CopiedFromID returns the value of the "copied_from_id" field in the mutation.
+func (m *ScoringFrameworkMutation) CopiedFromID() (r int, exists bool) {
+	v := m.copied_from
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCopiedFromID returns the old "copied_from_id" field's value of the ScoringFramework entity.
+// If the ScoringFramework object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ScoringFrameworkMutation) OldCopiedFromID(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCopiedFromID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCopiedFromID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCopiedFromID: %w", err)
+	}
+	return oldValue.CopiedFromID, nil
+}
+
+// ClearCopiedFromID clears the value of the "copied_from_id" field.
+func (m *ScoringFrameworkMutation) ClearCopiedFromID() {
+	m.copied_from = nil
+	m.clearedFields[scoringframework.FieldCopiedFromID] = struct{}{}
+}
+
+// CopiedFromIDCleared returns if the "copied_from_id" field was cleared in this mutation.
+func (m *ScoringFrameworkMutation) CopiedFromIDCleared() bool {
+	_, ok := m.clearedFields[scoringframework.FieldCopiedFromID]
+	return ok
+}
+
+// ResetCopiedFromID resets all changes to the "copied_from_id" field.
+func (m *ScoringFrameworkMutation) ResetCopiedFromID() {
+	m.copied_from = nil
+	delete(m.clearedFields, scoringframework.FieldCopiedFromID)
+}
+
+// ClearUnit clears the "unit" edge to the Unit entity.
+func (m *ScoringFrameworkMutation) ClearUnit() {
+	m.clearedunit = true
+	m.clearedFields[scoringframework.FieldUnitID] = struct{}{}
+}
+
+// UnitCleared reports if the "unit" edge to the Unit entity was cleared.
+func (m *ScoringFrameworkMutation) UnitCleared() bool {
+	return m.clearedunit
+}
+
+// UnitIDs returns the "unit" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UnitID instead. It exists only for internal usage by the builders.
+func (m *ScoringFrameworkMutation) UnitIDs() (ids []int) {
+	if id := m.unit; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUnit resets all changes to the "unit" edge.
+func (m *ScoringFrameworkMutation) ResetUnit() {
+	m.unit = nil
+	m.clearedunit = false
+}
+
+// AddCriteriumIDs adds the "criteria" edge to the Criterion entity by ids.
+func (m *ScoringFrameworkMutation) AddCriteriumIDs(ids ...int) {
+	if m.criteria == nil {
+		m.criteria = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.criteria[ids[i]] = struct{}{}
+	}
+}
+
+// ClearCriteria clears the "criteria" edge to the Criterion entity.
+func (m *ScoringFrameworkMutation) ClearCriteria() {
+	m.clearedcriteria = true
+}
+
+// CriteriaCleared reports if the "criteria" edge to the Criterion entity was cleared.
+func (m *ScoringFrameworkMutation) CriteriaCleared() bool {
+	return m.clearedcriteria
+}
+
+// RemoveCriteriumIDs removes the "criteria" edge to the Criterion entity by IDs.
+func (m *ScoringFrameworkMutation) RemoveCriteriumIDs(ids ...int) {
+	if m.removedcriteria == nil {
+		m.removedcriteria = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.criteria, ids[i])
+		m.removedcriteria[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedCriteria returns the removed IDs of the "criteria" edge to the Criterion entity.
+func (m *ScoringFrameworkMutation) RemovedCriteriaIDs() (ids []int) {
+	for id := range m.removedcriteria {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// CriteriaIDs returns the "criteria" edge IDs in the mutation.
+func (m *ScoringFrameworkMutation) CriteriaIDs() (ids []int) {
+	for id := range m.criteria {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetCriteria resets all changes to the "criteria" edge.
+func (m *ScoringFrameworkMutation) ResetCriteria() {
+	m.criteria = nil
+	m.clearedcriteria = false
+	m.removedcriteria = nil
+}
+
+// AddAssessmentIDs adds the "assessments" edge to the Assessment entity by ids.
+func (m *ScoringFrameworkMutation) AddAssessmentIDs(ids ...int) {
+	if m.assessments == nil {
+		m.assessments = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.assessments[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAssessments clears the "assessments" edge to the Assessment entity.
+func (m *ScoringFrameworkMutation) ClearAssessments() {
+	m.clearedassessments = true
+}
+
+// AssessmentsCleared reports if the "assessments" edge to the Assessment entity was cleared.
+func (m *ScoringFrameworkMutation) AssessmentsCleared() bool {
+	return m.clearedassessments
+}
+
+// RemoveAssessmentIDs removes the "assessments" edge to the Assessment entity by IDs.
+func (m *ScoringFrameworkMutation) RemoveAssessmentIDs(ids ...int) {
+	if m.removedassessments == nil {
+		m.removedassessments = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.assessments, ids[i])
+		m.removedassessments[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAssessments returns the removed IDs of the "assessments" edge to the Assessment entity.
+func (m *ScoringFrameworkMutation) RemovedAssessmentsIDs() (ids []int) {
+	for id := range m.removedassessments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AssessmentsIDs returns the "assessments" edge IDs in the mutation.
+func (m *ScoringFrameworkMutation) AssessmentsIDs() (ids []int) {
+	for id := range m.assessments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAssessments resets all changes to the "assessments" edge.
+func (m *ScoringFrameworkMutation) ResetAssessments() {
+	m.assessments = nil
+	m.clearedassessments = false
+	m.removedassessments = nil
+}
+
+// ClearCopiedFrom clears the "copied_from" edge to the ScoringFramework entity.
+func (m *ScoringFrameworkMutation) ClearCopiedFrom() {
+	m.clearedcopied_from = true
+	m.clearedFields[scoringframework.FieldCopiedFromID] = struct{}{}
+}
+
+// CopiedFromCleared reports if the "copied_from" edge to the ScoringFramework entity was cleared.
+func (m *ScoringFrameworkMutation) CopiedFromCleared() bool {
+	return m.CopiedFromIDCleared() || m.clearedcopied_from
+}
+
+// CopiedFromIDs returns the "copied_from" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CopiedFromID instead. It exists only for internal usage by the builders.
+func (m *ScoringFrameworkMutation) CopiedFromIDs() (ids []int) {
+	if id := m.copied_from; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCopiedFrom resets all changes to the "copied_from" edge.
+func (m *ScoringFrameworkMutation) ResetCopiedFrom() {
+	m.copied_from = nil
+	m.clearedcopied_from = false
+}
+
+// AddCopyIDs adds the "copies" edge to the ScoringFramework entity by ids.
+func (m *ScoringFrameworkMutation) AddCopyIDs(ids ...int) {
+	if m.copies == nil {
+		m.copies = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.copies[ids[i]] = struct{}{}
+	}
+}
+
+// ClearCopies clears the "copies" edge to the ScoringFramework entity.
+func (m *ScoringFrameworkMutation) ClearCopies() {
+	m.clearedcopies = true
+}
+
+// CopiesCleared reports if the "copies" edge to the ScoringFramework entity was cleared.
+func (m *ScoringFrameworkMutation) CopiesCleared() bool {
+	return m.clearedcopies
+}
+
+// RemoveCopyIDs removes the "copies" edge to the ScoringFramework entity by IDs.
+func (m *ScoringFrameworkMutation) RemoveCopyIDs(ids ...int) {
+	if m.removedcopies == nil {
+		m.removedcopies = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.copies, ids[i])
+		m.removedcopies[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedCopies returns the removed IDs of the "copies" edge to the ScoringFramework entity.
+func (m *ScoringFrameworkMutation) RemovedCopiesIDs() (ids []int) {
+	for id := range m.removedcopies {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// CopiesIDs returns the "copies" edge IDs in the mutation.
+func (m *ScoringFrameworkMutation) CopiesIDs() (ids []int) {
+	for id := range m.copies {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetCopies resets all changes to the "copies" edge.
+func (m *ScoringFrameworkMutation) ResetCopies() {
+	m.copies = nil
+	m.clearedcopies = false
+	m.removedcopies = nil
+}
+
+// Where appends a list predicates to the ScoringFrameworkMutation builder.
+func (m *ScoringFrameworkMutation) Where(ps ...predicate.ScoringFramework) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ScoringFrameworkMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ScoringFrameworkMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ScoringFramework, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ScoringFrameworkMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ScoringFrameworkMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ScoringFramework).
+func (m *ScoringFrameworkMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ScoringFrameworkMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.created_at != nil {
+		fields = append(fields, scoringframework.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, scoringframework.FieldUpdatedAt)
+	}
+	if m.archived_at != nil {
+		fields = append(fields, scoringframework.FieldArchivedAt)
+	}
+	if m.unit != nil {
+		fields = append(fields, scoringframework.FieldUnitID)
+	}
+	if m.year != nil {
+		fields = append(fields, scoringframework.FieldYear)
+	}
+	if m.level != nil {
+		fields = append(fields, scoringframework.FieldLevel)
+	}
+	if m.title != nil {
+		fields = append(fields, scoringframework.FieldTitle)
+	}
+	if m.status != nil {
+		fields = append(fields, scoringframework.FieldStatus)
+	}
+	if m.published_at != nil {
+		fields = append(fields, scoringframework.FieldPublishedAt)
+	}
+	if m.copied_from != nil {
+		fields = append(fields, scoringframework.FieldCopiedFromID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ScoringFrameworkMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case scoringframework.FieldCreatedAt:
+		return m.CreatedAt()
+	case scoringframework.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case scoringframework.FieldArchivedAt:
+		return m.ArchivedAt()
+	case scoringframework.FieldUnitID:
+		return m.UnitID()
+	case scoringframework.FieldYear:
+		return m.Year()
+	case scoringframework.FieldLevel:
+		return m.Level()
+	case scoringframework.FieldTitle:
+		return m.Title()
+	case scoringframework.FieldStatus:
+		return m.Status()
+	case scoringframework.FieldPublishedAt:
+		return m.PublishedAt()
+	case scoringframework.FieldCopiedFromID:
+		return m.CopiedFromID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ScoringFrameworkMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case scoringframework.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case scoringframework.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case scoringframework.FieldArchivedAt:
+		return m.OldArchivedAt(ctx)
+	case scoringframework.FieldUnitID:
+		return m.OldUnitID(ctx)
+	case scoringframework.FieldYear:
+		return m.OldYear(ctx)
+	case scoringframework.FieldLevel:
+		return m.OldLevel(ctx)
+	case scoringframework.FieldTitle:
+		return m.OldTitle(ctx)
+	case scoringframework.FieldStatus:
+		return m.OldStatus(ctx)
+	case scoringframework.FieldPublishedAt:
+		return m.OldPublishedAt(ctx)
+	case scoringframework.FieldCopiedFromID:
+		return m.OldCopiedFromID(ctx)
+	}
+	return nil, fmt.Errorf("unknown ScoringFramework field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ScoringFrameworkMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case scoringframework.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case scoringframework.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case scoringframework.FieldArchivedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetArchivedAt(v)
+		return nil
+	case scoringframework.FieldUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnitID(v)
+		return nil
+	case scoringframework.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetYear(v)
+		return nil
+	case scoringframework.FieldLevel:
+		v, ok := value.(scoringframework.Level)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLevel(v)
+		return nil
+	case scoringframework.FieldTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitle(v)
+		return nil
+	case scoringframework.FieldStatus:
+		v, ok := value.(scoringframework.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case scoringframework.FieldPublishedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublishedAt(v)
+		return nil
+	case scoringframework.FieldCopiedFromID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCopiedFromID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ScoringFramework field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ScoringFrameworkMutation) AddedFields() []string {
+	var fields []string
+	if m.addyear != nil {
+		fields = append(fields, scoringframework.FieldYear)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ScoringFrameworkMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case scoringframework.FieldYear:
+		return m.AddedYear()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ScoringFrameworkMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case scoringframework.FieldYear:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddYear(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ScoringFramework numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ScoringFrameworkMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(scoringframework.FieldArchivedAt) {
+		fields = append(fields, scoringframework.FieldArchivedAt)
+	}
+	if m.FieldCleared(scoringframework.FieldPublishedAt) {
+		fields = append(fields, scoringframework.FieldPublishedAt)
+	}
+	if m.FieldCleared(scoringframework.FieldCopiedFromID) {
+		fields = append(fields, scoringframework.FieldCopiedFromID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ScoringFrameworkMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ScoringFrameworkMutation) ClearField(name string) error {
+	switch name {
+	case scoringframework.FieldArchivedAt:
+		m.ClearArchivedAt()
+		return nil
+	case scoringframework.FieldPublishedAt:
+		m.ClearPublishedAt()
+		return nil
+	case scoringframework.FieldCopiedFromID:
+		m.ClearCopiedFromID()
+		return nil
+	}
+	return fmt.Errorf("unknown ScoringFramework nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ScoringFrameworkMutation) ResetField(name string) error {
+	switch name {
+	case scoringframework.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case scoringframework.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case scoringframework.FieldArchivedAt:
+		m.ResetArchivedAt()
+		return nil
+	case scoringframework.FieldUnitID:
+		m.ResetUnitID()
+		return nil
+	case scoringframework.FieldYear:
+		m.ResetYear()
+		return nil
+	case scoringframework.FieldLevel:
+		m.ResetLevel()
+		return nil
+	case scoringframework.FieldTitle:
+		m.ResetTitle()
+		return nil
+	case scoringframework.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case scoringframework.FieldPublishedAt:
+		m.ResetPublishedAt()
+		return nil
+	case scoringframework.FieldCopiedFromID:
+		m.ResetCopiedFromID()
+		return nil
+	}
+	return fmt.Errorf("unknown ScoringFramework field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ScoringFrameworkMutation) AddedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.unit != nil {
+		edges = append(edges, scoringframework.EdgeUnit)
+	}
+	if m.criteria != nil {
+		edges = append(edges, scoringframework.EdgeCriteria)
+	}
+	if m.assessments != nil {
+		edges = append(edges, scoringframework.EdgeAssessments)
+	}
+	if m.copied_from != nil {
+		edges = append(edges, scoringframework.EdgeCopiedFrom)
+	}
+	if m.copies != nil {
+		edges = append(edges, scoringframework.EdgeCopies)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ScoringFrameworkMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case scoringframework.EdgeUnit:
+		if id := m.unit; id != nil {
+			return []ent.Value{*id}
+		}
+	case scoringframework.EdgeCriteria:
+		ids := make([]ent.Value, 0, len(m.criteria))
+		for id := range m.criteria {
+			ids = append(ids, id)
+		}
+		return ids
+	case scoringframework.EdgeAssessments:
+		ids := make([]ent.Value, 0, len(m.assessments))
+		for id := range m.assessments {
+			ids = append(ids, id)
+		}
+		return ids
+	case scoringframework.EdgeCopiedFrom:
+		if id := m.copied_from; id != nil {
+			return []ent.Value{*id}
+		}
+	case scoringframework.EdgeCopies:
+		ids := make([]ent.Value, 0, len(m.copies))
+		for id := range m.copies {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ScoringFrameworkMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.removedcriteria != nil {
+		edges = append(edges, scoringframework.EdgeCriteria)
+	}
+	if m.removedassessments != nil {
+		edges = append(edges, scoringframework.EdgeAssessments)
+	}
+	if m.removedcopies != nil {
+		edges = append(edges, scoringframework.EdgeCopies)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ScoringFrameworkMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case scoringframework.EdgeCriteria:
+		ids := make([]ent.Value, 0, len(m.removedcriteria))
+		for id := range m.removedcriteria {
+			ids = append(ids, id)
+		}
+		return ids
+	case scoringframework.EdgeAssessments:
+		ids := make([]ent.Value, 0, len(m.removedassessments))
+		for id := range m.removedassessments {
+			ids = append(ids, id)
+		}
+		return ids
+	case scoringframework.EdgeCopies:
+		ids := make([]ent.Value, 0, len(m.removedcopies))
+		for id := range m.removedcopies {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ScoringFrameworkMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.clearedunit {
+		edges = append(edges, scoringframework.EdgeUnit)
+	}
+	if m.clearedcriteria {
+		edges = append(edges, scoringframework.EdgeCriteria)
+	}
+	if m.clearedassessments {
+		edges = append(edges, scoringframework.EdgeAssessments)
+	}
+	if m.clearedcopied_from {
+		edges = append(edges, scoringframework.EdgeCopiedFrom)
+	}
+	if m.clearedcopies {
+		edges = append(edges, scoringframework.EdgeCopies)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ScoringFrameworkMutation) EdgeCleared(name string) bool {
+	switch name {
+	case scoringframework.EdgeUnit:
+		return m.clearedunit
+	case scoringframework.EdgeCriteria:
+		return m.clearedcriteria
+	case scoringframework.EdgeAssessments:
+		return m.clearedassessments
+	case scoringframework.EdgeCopiedFrom:
+		return m.clearedcopied_from
+	case scoringframework.EdgeCopies:
+		return m.clearedcopies
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ScoringFrameworkMutation) ClearEdge(name string) error {
+	switch name {
+	case scoringframework.EdgeUnit:
+		m.ClearUnit()
+		return nil
+	case scoringframework.EdgeCopiedFrom:
+		m.ClearCopiedFrom()
+		return nil
+	}
+	return fmt.Errorf("unknown ScoringFramework unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ScoringFrameworkMutation) ResetEdge(name string) error {
+	switch name {
+	case scoringframework.EdgeUnit:
+		m.ResetUnit()
+		return nil
+	case scoringframework.EdgeCriteria:
+		m.ResetCriteria()
+		return nil
+	case scoringframework.EdgeAssessments:
+		m.ResetAssessments()
+		return nil
+	case scoringframework.EdgeCopiedFrom:
+		m.ResetCopiedFrom()
+		return nil
+	case scoringframework.EdgeCopies:
+		m.ResetCopies()
+		return nil
+	}
+	return fmt.Errorf("unknown ScoringFramework edge %s", name)
+}
+
 // StaffingQuotaMutation represents an operation that mutates the StaffingQuota nodes in the graph.
 type StaffingQuotaMutation struct {
 	config
@@ -15030,60 +22176,66 @@ func (m *TrainingMutation) ResetEdge(name string) error {
 // UnitMutation represents an operation that mutates the Unit nodes in the graph.
 type UnitMutation struct {
 	config
-	op                     Op
-	typ                    string
-	id                     *int
-	created_at             *time.Time
-	updated_at             *time.Time
-	search_text            *string
-	code                   *string
-	name                   *string
-	level                  *unit.Level
-	kind                   *unit.Kind
-	classification         *unit.Classification
-	valid_from             *time.Time
-	valid_to               *time.Time
-	clearedFields          map[string]struct{}
-	parent                 *int
-	clearedparent          bool
-	children               map[int]struct{}
-	removedchildren        map[int]struct{}
-	clearedchildren        bool
-	merged_into            *int
-	clearedmerged_into     bool
-	merged_from            map[int]struct{}
-	removedmerged_from     map[int]struct{}
-	clearedmerged_from     bool
-	plans                  map[int]struct{}
-	removedplans           map[int]struct{}
-	clearedplans           bool
-	officials              map[int]struct{}
-	removedofficials       map[int]struct{}
-	clearedofficials       bool
-	staffing_quotas        map[int]struct{}
-	removedstaffing_quotas map[int]struct{}
-	clearedstaffing_quotas bool
-	dossiers               map[int]struct{}
-	removeddossiers        map[int]struct{}
-	cleareddossiers        bool
-	feedbacks              map[int]struct{}
-	removedfeedbacks       map[int]struct{}
-	clearedfeedbacks       bool
-	budgets                map[int]struct{}
-	removedbudgets         map[int]struct{}
-	clearedbudgets         bool
-	accounts               map[int]struct{}
-	removedaccounts        map[int]struct{}
-	clearedaccounts        bool
-	reports                map[int]struct{}
-	removedreports         map[int]struct{}
-	clearedreports         bool
-	audit_entries          map[int]struct{}
-	removedaudit_entries   map[int]struct{}
-	clearedaudit_entries   bool
-	done                   bool
-	oldValue               func(context.Context) (*Unit, error)
-	predicates             []predicate.Unit
+	op                        Op
+	typ                       string
+	id                        *int
+	created_at                *time.Time
+	updated_at                *time.Time
+	search_text               *string
+	code                      *string
+	name                      *string
+	level                     *unit.Level
+	kind                      *unit.Kind
+	classification            *unit.Classification
+	valid_from                *time.Time
+	valid_to                  *time.Time
+	clearedFields             map[string]struct{}
+	parent                    *int
+	clearedparent             bool
+	children                  map[int]struct{}
+	removedchildren           map[int]struct{}
+	clearedchildren           bool
+	merged_into               *int
+	clearedmerged_into        bool
+	merged_from               map[int]struct{}
+	removedmerged_from        map[int]struct{}
+	clearedmerged_from        bool
+	plans                     map[int]struct{}
+	removedplans              map[int]struct{}
+	clearedplans              bool
+	officials                 map[int]struct{}
+	removedofficials          map[int]struct{}
+	clearedofficials          bool
+	staffing_quotas           map[int]struct{}
+	removedstaffing_quotas    map[int]struct{}
+	clearedstaffing_quotas    bool
+	dossiers                  map[int]struct{}
+	removeddossiers           map[int]struct{}
+	cleareddossiers           bool
+	feedbacks                 map[int]struct{}
+	removedfeedbacks          map[int]struct{}
+	clearedfeedbacks          bool
+	budgets                   map[int]struct{}
+	removedbudgets            map[int]struct{}
+	clearedbudgets            bool
+	accounts                  map[int]struct{}
+	removedaccounts           map[int]struct{}
+	clearedaccounts           bool
+	reports                   map[int]struct{}
+	removedreports            map[int]struct{}
+	clearedreports            bool
+	scoring_frameworks        map[int]struct{}
+	removedscoring_frameworks map[int]struct{}
+	clearedscoring_frameworks bool
+	assessments               map[int]struct{}
+	removedassessments        map[int]struct{}
+	clearedassessments        bool
+	audit_entries             map[int]struct{}
+	removedaudit_entries      map[int]struct{}
+	clearedaudit_entries      bool
+	done                      bool
+	oldValue                  func(context.Context) (*Unit, error)
+	predicates                []predicate.Unit
 }
 
 var _ ent.Mutation = (*UnitMutation)(nil)
@@ -16288,6 +23440,114 @@ func (m *UnitMutation) ResetReports() {
 	m.removedreports = nil
 }
 
+// AddScoringFrameworkIDs adds the "scoring_frameworks" edge to the ScoringFramework entity by ids.
+func (m *UnitMutation) AddScoringFrameworkIDs(ids ...int) {
+	if m.scoring_frameworks == nil {
+		m.scoring_frameworks = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.scoring_frameworks[ids[i]] = struct{}{}
+	}
+}
+
+// ClearScoringFrameworks clears the "scoring_frameworks" edge to the ScoringFramework entity.
+func (m *UnitMutation) ClearScoringFrameworks() {
+	m.clearedscoring_frameworks = true
+}
+
+// ScoringFrameworksCleared reports if the "scoring_frameworks" edge to the ScoringFramework entity was cleared.
+func (m *UnitMutation) ScoringFrameworksCleared() bool {
+	return m.clearedscoring_frameworks
+}
+
+// RemoveScoringFrameworkIDs removes the "scoring_frameworks" edge to the ScoringFramework entity by IDs.
+func (m *UnitMutation) RemoveScoringFrameworkIDs(ids ...int) {
+	if m.removedscoring_frameworks == nil {
+		m.removedscoring_frameworks = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.scoring_frameworks, ids[i])
+		m.removedscoring_frameworks[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedScoringFrameworks returns the removed IDs of the "scoring_frameworks" edge to the ScoringFramework entity.
+func (m *UnitMutation) RemovedScoringFrameworksIDs() (ids []int) {
+	for id := range m.removedscoring_frameworks {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ScoringFrameworksIDs returns the "scoring_frameworks" edge IDs in the mutation.
+func (m *UnitMutation) ScoringFrameworksIDs() (ids []int) {
+	for id := range m.scoring_frameworks {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetScoringFrameworks resets all changes to the "scoring_frameworks" edge.
+func (m *UnitMutation) ResetScoringFrameworks() {
+	m.scoring_frameworks = nil
+	m.clearedscoring_frameworks = false
+	m.removedscoring_frameworks = nil
+}
+
+// AddAssessmentIDs adds the "assessments" edge to the Assessment entity by ids.
+func (m *UnitMutation) AddAssessmentIDs(ids ...int) {
+	if m.assessments == nil {
+		m.assessments = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.assessments[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAssessments clears the "assessments" edge to the Assessment entity.
+func (m *UnitMutation) ClearAssessments() {
+	m.clearedassessments = true
+}
+
+// AssessmentsCleared reports if the "assessments" edge to the Assessment entity was cleared.
+func (m *UnitMutation) AssessmentsCleared() bool {
+	return m.clearedassessments
+}
+
+// RemoveAssessmentIDs removes the "assessments" edge to the Assessment entity by IDs.
+func (m *UnitMutation) RemoveAssessmentIDs(ids ...int) {
+	if m.removedassessments == nil {
+		m.removedassessments = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.assessments, ids[i])
+		m.removedassessments[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAssessments returns the removed IDs of the "assessments" edge to the Assessment entity.
+func (m *UnitMutation) RemovedAssessmentsIDs() (ids []int) {
+	for id := range m.removedassessments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AssessmentsIDs returns the "assessments" edge IDs in the mutation.
+func (m *UnitMutation) AssessmentsIDs() (ids []int) {
+	for id := range m.assessments {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAssessments resets all changes to the "assessments" edge.
+func (m *UnitMutation) ResetAssessments() {
+	m.assessments = nil
+	m.clearedassessments = false
+	m.removedassessments = nil
+}
+
 // AddAuditEntryIDs adds the "audit_entries" edge to the AuditEntry entity by ids.
 func (m *UnitMutation) AddAuditEntryIDs(ids ...int) {
 	if m.audit_entries == nil {
@@ -16704,7 +23964,7 @@ func (m *UnitMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *UnitMutation) AddedEdges() []string {
-	edges := make([]string, 0, 13)
+	edges := make([]string, 0, 15)
 	if m.parent != nil {
 		edges = append(edges, unit.EdgeParent)
 	}
@@ -16740,6 +24000,12 @@ func (m *UnitMutation) AddedEdges() []string {
 	}
 	if m.reports != nil {
 		edges = append(edges, unit.EdgeReports)
+	}
+	if m.scoring_frameworks != nil {
+		edges = append(edges, unit.EdgeScoringFrameworks)
+	}
+	if m.assessments != nil {
+		edges = append(edges, unit.EdgeAssessments)
 	}
 	if m.audit_entries != nil {
 		edges = append(edges, unit.EdgeAuditEntries)
@@ -16819,6 +24085,18 @@ func (m *UnitMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case unit.EdgeScoringFrameworks:
+		ids := make([]ent.Value, 0, len(m.scoring_frameworks))
+		for id := range m.scoring_frameworks {
+			ids = append(ids, id)
+		}
+		return ids
+	case unit.EdgeAssessments:
+		ids := make([]ent.Value, 0, len(m.assessments))
+		for id := range m.assessments {
+			ids = append(ids, id)
+		}
+		return ids
 	case unit.EdgeAuditEntries:
 		ids := make([]ent.Value, 0, len(m.audit_entries))
 		for id := range m.audit_entries {
@@ -16831,7 +24109,7 @@ func (m *UnitMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *UnitMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 13)
+	edges := make([]string, 0, 15)
 	if m.removedchildren != nil {
 		edges = append(edges, unit.EdgeChildren)
 	}
@@ -16861,6 +24139,12 @@ func (m *UnitMutation) RemovedEdges() []string {
 	}
 	if m.removedreports != nil {
 		edges = append(edges, unit.EdgeReports)
+	}
+	if m.removedscoring_frameworks != nil {
+		edges = append(edges, unit.EdgeScoringFrameworks)
+	}
+	if m.removedassessments != nil {
+		edges = append(edges, unit.EdgeAssessments)
 	}
 	if m.removedaudit_entries != nil {
 		edges = append(edges, unit.EdgeAuditEntries)
@@ -16932,6 +24216,18 @@ func (m *UnitMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case unit.EdgeScoringFrameworks:
+		ids := make([]ent.Value, 0, len(m.removedscoring_frameworks))
+		for id := range m.removedscoring_frameworks {
+			ids = append(ids, id)
+		}
+		return ids
+	case unit.EdgeAssessments:
+		ids := make([]ent.Value, 0, len(m.removedassessments))
+		for id := range m.removedassessments {
+			ids = append(ids, id)
+		}
+		return ids
 	case unit.EdgeAuditEntries:
 		ids := make([]ent.Value, 0, len(m.removedaudit_entries))
 		for id := range m.removedaudit_entries {
@@ -16944,7 +24240,7 @@ func (m *UnitMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *UnitMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 13)
+	edges := make([]string, 0, 15)
 	if m.clearedparent {
 		edges = append(edges, unit.EdgeParent)
 	}
@@ -16981,6 +24277,12 @@ func (m *UnitMutation) ClearedEdges() []string {
 	if m.clearedreports {
 		edges = append(edges, unit.EdgeReports)
 	}
+	if m.clearedscoring_frameworks {
+		edges = append(edges, unit.EdgeScoringFrameworks)
+	}
+	if m.clearedassessments {
+		edges = append(edges, unit.EdgeAssessments)
+	}
 	if m.clearedaudit_entries {
 		edges = append(edges, unit.EdgeAuditEntries)
 	}
@@ -17015,6 +24317,10 @@ func (m *UnitMutation) EdgeCleared(name string) bool {
 		return m.clearedaccounts
 	case unit.EdgeReports:
 		return m.clearedreports
+	case unit.EdgeScoringFrameworks:
+		return m.clearedscoring_frameworks
+	case unit.EdgeAssessments:
+		return m.clearedassessments
 	case unit.EdgeAuditEntries:
 		return m.clearedaudit_entries
 	}
@@ -17074,6 +24380,12 @@ func (m *UnitMutation) ResetEdge(name string) error {
 		return nil
 	case unit.EdgeReports:
 		m.ResetReports()
+		return nil
+	case unit.EdgeScoringFrameworks:
+		m.ResetScoringFrameworks()
+		return nil
+	case unit.EdgeAssessments:
+		m.ResetAssessments()
 		return nil
 	case unit.EdgeAuditEntries:
 		m.ResetAuditEntries()

@@ -16,16 +16,24 @@ type Tx struct {
 	config
 	// Account is the client for interacting with the Account builders.
 	Account *AccountClient
+	// Assessment is the client for interacting with the Assessment builders.
+	Assessment *AssessmentClient
 	// AuditEntry is the client for interacting with the AuditEntry builders.
 	AuditEntry *AuditEntryClient
 	// Budget is the client for interacting with the Budget builders.
 	Budget *BudgetClient
 	// BudgetLine is the client for interacting with the BudgetLine builders.
 	BudgetLine *BudgetLineClient
+	// Criterion is the client for interacting with the Criterion builders.
+	Criterion *CriterionClient
+	// CriterionScore is the client for interacting with the CriterionScore builders.
+	CriterionScore *CriterionScoreClient
 	// DisciplinaryAction is the client for interacting with the DisciplinaryAction builders.
 	DisciplinaryAction *DisciplinaryActionClient
 	// Dossier is the client for interacting with the Dossier builders.
 	Dossier *DossierClient
+	// Evidence is the client for interacting with the Evidence builders.
+	Evidence *EvidenceClient
 	// Feedback is the client for interacting with the Feedback builders.
 	Feedback *FeedbackClient
 	// Official is the client for interacting with the Official builders.
@@ -36,6 +44,8 @@ type Tx struct {
 	ReformPlan *ReformPlanClient
 	// Report is the client for interacting with the Report builders.
 	Report *ReportClient
+	// ScoringFramework is the client for interacting with the ScoringFramework builders.
+	ScoringFramework *ScoringFrameworkClient
 	// StaffingQuota is the client for interacting with the StaffingQuota builders.
 	StaffingQuota *StaffingQuotaClient
 	// Task is the client for interacting with the Task builders.
@@ -176,16 +186,21 @@ func (tx *Tx) Client() *Client {
 
 func (tx *Tx) init() {
 	tx.Account = NewAccountClient(tx.config)
+	tx.Assessment = NewAssessmentClient(tx.config)
 	tx.AuditEntry = NewAuditEntryClient(tx.config)
 	tx.Budget = NewBudgetClient(tx.config)
 	tx.BudgetLine = NewBudgetLineClient(tx.config)
+	tx.Criterion = NewCriterionClient(tx.config)
+	tx.CriterionScore = NewCriterionScoreClient(tx.config)
 	tx.DisciplinaryAction = NewDisciplinaryActionClient(tx.config)
 	tx.Dossier = NewDossierClient(tx.config)
+	tx.Evidence = NewEvidenceClient(tx.config)
 	tx.Feedback = NewFeedbackClient(tx.config)
 	tx.Official = NewOfficialClient(tx.config)
 	tx.Procedure = NewProcedureClient(tx.config)
 	tx.ReformPlan = NewReformPlanClient(tx.config)
 	tx.Report = NewReportClient(tx.config)
+	tx.ScoringFramework = NewScoringFrameworkClient(tx.config)
 	tx.StaffingQuota = NewStaffingQuotaClient(tx.config)
 	tx.Task = NewTaskClient(tx.config)
 	tx.Training = NewTrainingClient(tx.config)

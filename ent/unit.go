@@ -73,25 +73,31 @@ type UnitEdges struct {
 	Accounts []*Account `json:"accounts,omitempty"`
 	// Báo cáo định kỳ / periodic reports
 	Reports []*Report `json:"reports,omitempty"`
+	// Bộ tiêu chí Chỉ số CCHC tỉnh ban hành / reform-index frameworks the province issued
+	ScoringFrameworks []*ScoringFramework `json:"scoring_frameworks,omitempty"`
+	// Kết quả chấm điểm Chỉ số CCHC của đơn vị / the unit's reform-index assessments
+	Assessments []*Assessment `json:"assessments,omitempty"`
 	// Nhật ký thay đổi / audit trail of the changes to the unit's records
 	AuditEntries []*AuditEntry `json:"audit_entries,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [13]bool
+	loadedTypes [15]bool
 	// totalCount holds the count of the edges above.
-	totalCount [13]map[string]int
+	totalCount [15]map[string]int
 
-	namedChildren       map[string][]*Unit
-	namedMergedFrom     map[string][]*Unit
-	namedPlans          map[string][]*ReformPlan
-	namedOfficials      map[string][]*Official
-	namedStaffingQuotas map[string][]*StaffingQuota
-	namedDossiers       map[string][]*Dossier
-	namedFeedbacks      map[string][]*Feedback
-	namedBudgets        map[string][]*Budget
-	namedAccounts       map[string][]*Account
-	namedReports        map[string][]*Report
-	namedAuditEntries   map[string][]*AuditEntry
+	namedChildren          map[string][]*Unit
+	namedMergedFrom        map[string][]*Unit
+	namedPlans             map[string][]*ReformPlan
+	namedOfficials         map[string][]*Official
+	namedStaffingQuotas    map[string][]*StaffingQuota
+	namedDossiers          map[string][]*Dossier
+	namedFeedbacks         map[string][]*Feedback
+	namedBudgets           map[string][]*Budget
+	namedAccounts          map[string][]*Account
+	namedReports           map[string][]*Report
+	namedScoringFrameworks map[string][]*ScoringFramework
+	namedAssessments       map[string][]*Assessment
+	namedAuditEntries      map[string][]*AuditEntry
 }
 
 // ParentOrErr returns the Parent value or an error if the edge
@@ -206,10 +212,28 @@ func (e UnitEdges) ReportsOrErr() ([]*Report, error) {
 	return nil, &NotLoadedError{edge: "reports"}
 }
 
+// ScoringFrameworksOrErr returns the ScoringFrameworks value or an error if the edge
+// was not loaded in eager-loading.
+func (e UnitEdges) ScoringFrameworksOrErr() ([]*ScoringFramework, error) {
+	if e.loadedTypes[12] {
+		return e.ScoringFrameworks, nil
+	}
+	return nil, &NotLoadedError{edge: "scoring_frameworks"}
+}
+
+// AssessmentsOrErr returns the Assessments value or an error if the edge
+// was not loaded in eager-loading.
+func (e UnitEdges) AssessmentsOrErr() ([]*Assessment, error) {
+	if e.loadedTypes[13] {
+		return e.Assessments, nil
+	}
+	return nil, &NotLoadedError{edge: "assessments"}
+}
+
 // AuditEntriesOrErr returns the AuditEntries value or an error if the edge
 // was not loaded in eager-loading.
 func (e UnitEdges) AuditEntriesOrErr() ([]*AuditEntry, error) {
-	if e.loadedTypes[12] {
+	if e.loadedTypes[14] {
 		return e.AuditEntries, nil
 	}
 	return nil, &NotLoadedError{edge: "audit_entries"}
@@ -395,6 +419,16 @@ func (_m *Unit) QueryAccounts() *AccountQuery {
 // QueryReports queries the "reports" edge of the Unit entity.
 func (_m *Unit) QueryReports() *ReportQuery {
 	return NewUnitClient(_m.config).QueryReports(_m)
+}
+
+// QueryScoringFrameworks queries the "scoring_frameworks" edge of the Unit entity.
+func (_m *Unit) QueryScoringFrameworks() *ScoringFrameworkQuery {
+	return NewUnitClient(_m.config).QueryScoringFrameworks(_m)
+}
+
+// QueryAssessments queries the "assessments" edge of the Unit entity.
+func (_m *Unit) QueryAssessments() *AssessmentQuery {
+	return NewUnitClient(_m.config).QueryAssessments(_m)
 }
 
 // QueryAuditEntries queries the "audit_entries" edge of the Unit entity.
@@ -711,6 +745,54 @@ func (_m *Unit) appendNamedReports(name string, edges ...*Report) {
 		_m.Edges.namedReports[name] = []*Report{}
 	} else {
 		_m.Edges.namedReports[name] = append(_m.Edges.namedReports[name], edges...)
+	}
+}
+
+// NamedScoringFrameworks returns the ScoringFrameworks named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Unit) NamedScoringFrameworks(name string) ([]*ScoringFramework, error) {
+	if _m.Edges.namedScoringFrameworks == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedScoringFrameworks[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Unit) appendNamedScoringFrameworks(name string, edges ...*ScoringFramework) {
+	if _m.Edges.namedScoringFrameworks == nil {
+		_m.Edges.namedScoringFrameworks = make(map[string][]*ScoringFramework)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedScoringFrameworks[name] = []*ScoringFramework{}
+	} else {
+		_m.Edges.namedScoringFrameworks[name] = append(_m.Edges.namedScoringFrameworks[name], edges...)
+	}
+}
+
+// NamedAssessments returns the Assessments named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Unit) NamedAssessments(name string) ([]*Assessment, error) {
+	if _m.Edges.namedAssessments == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedAssessments[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Unit) appendNamedAssessments(name string, edges ...*Assessment) {
+	if _m.Edges.namedAssessments == nil {
+		_m.Edges.namedAssessments = make(map[string][]*Assessment)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedAssessments[name] = []*Assessment{}
+	} else {
+		_m.Edges.namedAssessments[name] = append(_m.Edges.namedAssessments[name], edges...)
 	}
 }
 

@@ -4,6 +4,7 @@ package ent
 
 import (
 	"cchc/ent/account"
+	"cchc/ent/assessment"
 	"cchc/ent/auditentry"
 	"cchc/ent/budget"
 	"cchc/ent/dossier"
@@ -11,6 +12,7 @@ import (
 	"cchc/ent/official"
 	"cchc/ent/reformplan"
 	"cchc/ent/report"
+	"cchc/ent/scoringframework"
 	"cchc/ent/staffingquota"
 	"cchc/ent/unit"
 	"context"
@@ -323,6 +325,36 @@ func (_c *UnitCreate) AddReports(v ...*Report) *UnitCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddReportIDs(ids...)
+}
+
+// AddScoringFrameworkIDs adds the "scoring_frameworks" edge to the ScoringFramework entity by IDs.
+func (_c *UnitCreate) AddScoringFrameworkIDs(ids ...int) *UnitCreate {
+	_c.mutation.AddScoringFrameworkIDs(ids...)
+	return _c
+}
+
+// AddScoringFrameworks adds the "scoring_frameworks" edges to the ScoringFramework entity.
+func (_c *UnitCreate) AddScoringFrameworks(v ...*ScoringFramework) *UnitCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddScoringFrameworkIDs(ids...)
+}
+
+// AddAssessmentIDs adds the "assessments" edge to the Assessment entity by IDs.
+func (_c *UnitCreate) AddAssessmentIDs(ids ...int) *UnitCreate {
+	_c.mutation.AddAssessmentIDs(ids...)
+	return _c
+}
+
+// AddAssessments adds the "assessments" edges to the Assessment entity.
+func (_c *UnitCreate) AddAssessments(v ...*Assessment) *UnitCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddAssessmentIDs(ids...)
 }
 
 // AddAuditEntryIDs adds the "audit_entries" edge to the AuditEntry entity by IDs.
@@ -692,6 +724,38 @@ func (_c *UnitCreate) createSpec() (*Unit, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(report.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ScoringFrameworksIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ScoringFrameworksTable,
+			Columns: []string{unit.ScoringFrameworksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(scoringframework.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.AssessmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.AssessmentsTable,
+			Columns: []string{unit.AssessmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(assessment.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

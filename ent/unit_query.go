@@ -4,6 +4,7 @@ package ent
 
 import (
 	"cchc/ent/account"
+	"cchc/ent/assessment"
 	"cchc/ent/auditentry"
 	"cchc/ent/budget"
 	"cchc/ent/dossier"
@@ -12,6 +13,7 @@ import (
 	"cchc/ent/predicate"
 	"cchc/ent/reformplan"
 	"cchc/ent/report"
+	"cchc/ent/scoringframework"
 	"cchc/ent/staffingquota"
 	"cchc/ent/unit"
 	"context"
@@ -29,36 +31,40 @@ import (
 // UnitQuery is the builder for querying Unit entities.
 type UnitQuery struct {
 	config
-	ctx                     *QueryContext
-	order                   []unit.OrderOption
-	inters                  []Interceptor
-	predicates              []predicate.Unit
-	withParent              *UnitQuery
-	withChildren            *UnitQuery
-	withMergedInto          *UnitQuery
-	withMergedFrom          *UnitQuery
-	withPlans               *ReformPlanQuery
-	withOfficials           *OfficialQuery
-	withStaffingQuotas      *StaffingQuotaQuery
-	withDossiers            *DossierQuery
-	withFeedbacks           *FeedbackQuery
-	withBudgets             *BudgetQuery
-	withAccounts            *AccountQuery
-	withReports             *ReportQuery
-	withAuditEntries        *AuditEntryQuery
-	loadTotal               []func(context.Context, []*Unit) error
-	modifiers               []func(*sql.Selector)
-	withNamedChildren       map[string]*UnitQuery
-	withNamedMergedFrom     map[string]*UnitQuery
-	withNamedPlans          map[string]*ReformPlanQuery
-	withNamedOfficials      map[string]*OfficialQuery
-	withNamedStaffingQuotas map[string]*StaffingQuotaQuery
-	withNamedDossiers       map[string]*DossierQuery
-	withNamedFeedbacks      map[string]*FeedbackQuery
-	withNamedBudgets        map[string]*BudgetQuery
-	withNamedAccounts       map[string]*AccountQuery
-	withNamedReports        map[string]*ReportQuery
-	withNamedAuditEntries   map[string]*AuditEntryQuery
+	ctx                        *QueryContext
+	order                      []unit.OrderOption
+	inters                     []Interceptor
+	predicates                 []predicate.Unit
+	withParent                 *UnitQuery
+	withChildren               *UnitQuery
+	withMergedInto             *UnitQuery
+	withMergedFrom             *UnitQuery
+	withPlans                  *ReformPlanQuery
+	withOfficials              *OfficialQuery
+	withStaffingQuotas         *StaffingQuotaQuery
+	withDossiers               *DossierQuery
+	withFeedbacks              *FeedbackQuery
+	withBudgets                *BudgetQuery
+	withAccounts               *AccountQuery
+	withReports                *ReportQuery
+	withScoringFrameworks      *ScoringFrameworkQuery
+	withAssessments            *AssessmentQuery
+	withAuditEntries           *AuditEntryQuery
+	loadTotal                  []func(context.Context, []*Unit) error
+	modifiers                  []func(*sql.Selector)
+	withNamedChildren          map[string]*UnitQuery
+	withNamedMergedFrom        map[string]*UnitQuery
+	withNamedPlans             map[string]*ReformPlanQuery
+	withNamedOfficials         map[string]*OfficialQuery
+	withNamedStaffingQuotas    map[string]*StaffingQuotaQuery
+	withNamedDossiers          map[string]*DossierQuery
+	withNamedFeedbacks         map[string]*FeedbackQuery
+	withNamedBudgets           map[string]*BudgetQuery
+	withNamedAccounts          map[string]*AccountQuery
+	withNamedReports           map[string]*ReportQuery
+	withNamedScoringFrameworks map[string]*ScoringFrameworkQuery
+	withNamedAssessments       map[string]*AssessmentQuery
+	withNamedAuditEntries      map[string]*AuditEntryQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -359,6 +365,50 @@ func (_q *UnitQuery) QueryReports() *ReportQuery {
 	return query
 }
 
+// QueryScoringFrameworks chains the current query on the "scoring_frameworks" edge.
+func (_q *UnitQuery) QueryScoringFrameworks() *ScoringFrameworkQuery {
+	query := (&ScoringFrameworkClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unit.Table, unit.FieldID, selector),
+			sqlgraph.To(scoringframework.Table, scoringframework.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, unit.ScoringFrameworksTable, unit.ScoringFrameworksColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryAssessments chains the current query on the "assessments" edge.
+func (_q *UnitQuery) QueryAssessments() *AssessmentQuery {
+	query := (&AssessmentClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unit.Table, unit.FieldID, selector),
+			sqlgraph.To(assessment.Table, assessment.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, unit.AssessmentsTable, unit.AssessmentsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // QueryAuditEntries chains the current query on the "audit_entries" edge.
 func (_q *UnitQuery) QueryAuditEntries() *AuditEntryQuery {
 	query := (&AuditEntryClient{config: _q.config}).Query()
@@ -568,24 +618,26 @@ func (_q *UnitQuery) Clone() *UnitQuery {
 		return nil
 	}
 	return &UnitQuery{
-		config:             _q.config,
-		ctx:                _q.ctx.Clone(),
-		order:              append([]unit.OrderOption{}, _q.order...),
-		inters:             append([]Interceptor{}, _q.inters...),
-		predicates:         append([]predicate.Unit{}, _q.predicates...),
-		withParent:         _q.withParent.Clone(),
-		withChildren:       _q.withChildren.Clone(),
-		withMergedInto:     _q.withMergedInto.Clone(),
-		withMergedFrom:     _q.withMergedFrom.Clone(),
-		withPlans:          _q.withPlans.Clone(),
-		withOfficials:      _q.withOfficials.Clone(),
-		withStaffingQuotas: _q.withStaffingQuotas.Clone(),
-		withDossiers:       _q.withDossiers.Clone(),
-		withFeedbacks:      _q.withFeedbacks.Clone(),
-		withBudgets:        _q.withBudgets.Clone(),
-		withAccounts:       _q.withAccounts.Clone(),
-		withReports:        _q.withReports.Clone(),
-		withAuditEntries:   _q.withAuditEntries.Clone(),
+		config:                _q.config,
+		ctx:                   _q.ctx.Clone(),
+		order:                 append([]unit.OrderOption{}, _q.order...),
+		inters:                append([]Interceptor{}, _q.inters...),
+		predicates:            append([]predicate.Unit{}, _q.predicates...),
+		withParent:            _q.withParent.Clone(),
+		withChildren:          _q.withChildren.Clone(),
+		withMergedInto:        _q.withMergedInto.Clone(),
+		withMergedFrom:        _q.withMergedFrom.Clone(),
+		withPlans:             _q.withPlans.Clone(),
+		withOfficials:         _q.withOfficials.Clone(),
+		withStaffingQuotas:    _q.withStaffingQuotas.Clone(),
+		withDossiers:          _q.withDossiers.Clone(),
+		withFeedbacks:         _q.withFeedbacks.Clone(),
+		withBudgets:           _q.withBudgets.Clone(),
+		withAccounts:          _q.withAccounts.Clone(),
+		withReports:           _q.withReports.Clone(),
+		withScoringFrameworks: _q.withScoringFrameworks.Clone(),
+		withAssessments:       _q.withAssessments.Clone(),
+		withAuditEntries:      _q.withAuditEntries.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -725,6 +777,28 @@ func (_q *UnitQuery) WithReports(opts ...func(*ReportQuery)) *UnitQuery {
 	return _q
 }
 
+// WithScoringFrameworks tells the query-builder to eager-load the nodes that are connected to
+// the "scoring_frameworks" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *UnitQuery) WithScoringFrameworks(opts ...func(*ScoringFrameworkQuery)) *UnitQuery {
+	query := (&ScoringFrameworkClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withScoringFrameworks = query
+	return _q
+}
+
+// WithAssessments tells the query-builder to eager-load the nodes that are connected to
+// the "assessments" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *UnitQuery) WithAssessments(opts ...func(*AssessmentQuery)) *UnitQuery {
+	query := (&AssessmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withAssessments = query
+	return _q
+}
+
 // WithAuditEntries tells the query-builder to eager-load the nodes that are connected to
 // the "audit_entries" edge. The optional arguments are used to configure the query builder of the edge.
 func (_q *UnitQuery) WithAuditEntries(opts ...func(*AuditEntryQuery)) *UnitQuery {
@@ -820,7 +894,7 @@ func (_q *UnitQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Unit, e
 	var (
 		nodes       = []*Unit{}
 		_spec       = _q.querySpec()
-		loadedTypes = [13]bool{
+		loadedTypes = [15]bool{
 			_q.withParent != nil,
 			_q.withChildren != nil,
 			_q.withMergedInto != nil,
@@ -833,6 +907,8 @@ func (_q *UnitQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Unit, e
 			_q.withBudgets != nil,
 			_q.withAccounts != nil,
 			_q.withReports != nil,
+			_q.withScoringFrameworks != nil,
+			_q.withAssessments != nil,
 			_q.withAuditEntries != nil,
 		}
 	)
@@ -939,6 +1015,20 @@ func (_q *UnitQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Unit, e
 			return nil, err
 		}
 	}
+	if query := _q.withScoringFrameworks; query != nil {
+		if err := _q.loadScoringFrameworks(ctx, query, nodes,
+			func(n *Unit) { n.Edges.ScoringFrameworks = []*ScoringFramework{} },
+			func(n *Unit, e *ScoringFramework) { n.Edges.ScoringFrameworks = append(n.Edges.ScoringFrameworks, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withAssessments; query != nil {
+		if err := _q.loadAssessments(ctx, query, nodes,
+			func(n *Unit) { n.Edges.Assessments = []*Assessment{} },
+			func(n *Unit, e *Assessment) { n.Edges.Assessments = append(n.Edges.Assessments, e) }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withAuditEntries; query != nil {
 		if err := _q.loadAuditEntries(ctx, query, nodes,
 			func(n *Unit) { n.Edges.AuditEntries = []*AuditEntry{} },
@@ -1013,6 +1103,20 @@ func (_q *UnitQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Unit, e
 		if err := _q.loadReports(ctx, query, nodes,
 			func(n *Unit) { n.appendNamedReports(name) },
 			func(n *Unit, e *Report) { n.appendNamedReports(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedScoringFrameworks {
+		if err := _q.loadScoringFrameworks(ctx, query, nodes,
+			func(n *Unit) { n.appendNamedScoringFrameworks(name) },
+			func(n *Unit, e *ScoringFramework) { n.appendNamedScoringFrameworks(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedAssessments {
+		if err := _q.loadAssessments(ctx, query, nodes,
+			func(n *Unit) { n.appendNamedAssessments(name) },
+			func(n *Unit, e *Assessment) { n.appendNamedAssessments(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1401,6 +1505,66 @@ func (_q *UnitQuery) loadReports(ctx context.Context, query *ReportQuery, nodes 
 	}
 	return nil
 }
+func (_q *UnitQuery) loadScoringFrameworks(ctx context.Context, query *ScoringFrameworkQuery, nodes []*Unit, init func(*Unit), assign func(*Unit, *ScoringFramework)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Unit)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(scoringframework.FieldUnitID)
+	}
+	query.Where(predicate.ScoringFramework(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(unit.ScoringFrameworksColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.UnitID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "unit_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *UnitQuery) loadAssessments(ctx context.Context, query *AssessmentQuery, nodes []*Unit, init func(*Unit), assign func(*Unit, *Assessment)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Unit)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(assessment.FieldUnitID)
+	}
+	query.Where(predicate.Assessment(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(unit.AssessmentsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.UnitID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "unit_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 func (_q *UnitQuery) loadAuditEntries(ctx context.Context, query *AuditEntryQuery, nodes []*Unit, init func(*Unit), assign func(*Unit, *AuditEntry)) error {
 	fks := make([]driver.Value, 0, len(nodes))
 	nodeids := make(map[int]*Unit)
@@ -1668,6 +1832,34 @@ func (_q *UnitQuery) WithNamedReports(name string, opts ...func(*ReportQuery)) *
 		_q.withNamedReports = make(map[string]*ReportQuery)
 	}
 	_q.withNamedReports[name] = query
+	return _q
+}
+
+// WithNamedScoringFrameworks tells the query-builder to eager-load the nodes that are connected to the "scoring_frameworks"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *UnitQuery) WithNamedScoringFrameworks(name string, opts ...func(*ScoringFrameworkQuery)) *UnitQuery {
+	query := (&ScoringFrameworkClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedScoringFrameworks == nil {
+		_q.withNamedScoringFrameworks = make(map[string]*ScoringFrameworkQuery)
+	}
+	_q.withNamedScoringFrameworks[name] = query
+	return _q
+}
+
+// WithNamedAssessments tells the query-builder to eager-load the nodes that are connected to the "assessments"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *UnitQuery) WithNamedAssessments(name string, opts ...func(*AssessmentQuery)) *UnitQuery {
+	query := (&AssessmentClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedAssessments == nil {
+		_q.withNamedAssessments = make(map[string]*AssessmentQuery)
+	}
+	_q.withNamedAssessments[name] = query
 	return _q
 }
 

@@ -4,6 +4,7 @@ package ent
 
 import (
 	"cchc/ent/account"
+	"cchc/ent/assessment"
 	"cchc/ent/auditentry"
 	"cchc/ent/budget"
 	"cchc/ent/dossier"
@@ -12,6 +13,7 @@ import (
 	"cchc/ent/predicate"
 	"cchc/ent/reformplan"
 	"cchc/ent/report"
+	"cchc/ent/scoringframework"
 	"cchc/ent/staffingquota"
 	"cchc/ent/unit"
 	"context"
@@ -380,6 +382,36 @@ func (_u *UnitUpdate) AddReports(v ...*Report) *UnitUpdate {
 	return _u.AddReportIDs(ids...)
 }
 
+// AddScoringFrameworkIDs adds the "scoring_frameworks" edge to the ScoringFramework entity by IDs.
+func (_u *UnitUpdate) AddScoringFrameworkIDs(ids ...int) *UnitUpdate {
+	_u.mutation.AddScoringFrameworkIDs(ids...)
+	return _u
+}
+
+// AddScoringFrameworks adds the "scoring_frameworks" edges to the ScoringFramework entity.
+func (_u *UnitUpdate) AddScoringFrameworks(v ...*ScoringFramework) *UnitUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddScoringFrameworkIDs(ids...)
+}
+
+// AddAssessmentIDs adds the "assessments" edge to the Assessment entity by IDs.
+func (_u *UnitUpdate) AddAssessmentIDs(ids ...int) *UnitUpdate {
+	_u.mutation.AddAssessmentIDs(ids...)
+	return _u
+}
+
+// AddAssessments adds the "assessments" edges to the Assessment entity.
+func (_u *UnitUpdate) AddAssessments(v ...*Assessment) *UnitUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAssessmentIDs(ids...)
+}
+
 // AddAuditEntryIDs adds the "audit_entries" edge to the AuditEntry entity by IDs.
 func (_u *UnitUpdate) AddAuditEntryIDs(ids ...int) *UnitUpdate {
 	_u.mutation.AddAuditEntryIDs(ids...)
@@ -620,6 +652,48 @@ func (_u *UnitUpdate) RemoveReports(v ...*Report) *UnitUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveReportIDs(ids...)
+}
+
+// ClearScoringFrameworks clears all "scoring_frameworks" edges to the ScoringFramework entity.
+func (_u *UnitUpdate) ClearScoringFrameworks() *UnitUpdate {
+	_u.mutation.ClearScoringFrameworks()
+	return _u
+}
+
+// RemoveScoringFrameworkIDs removes the "scoring_frameworks" edge to ScoringFramework entities by IDs.
+func (_u *UnitUpdate) RemoveScoringFrameworkIDs(ids ...int) *UnitUpdate {
+	_u.mutation.RemoveScoringFrameworkIDs(ids...)
+	return _u
+}
+
+// RemoveScoringFrameworks removes "scoring_frameworks" edges to ScoringFramework entities.
+func (_u *UnitUpdate) RemoveScoringFrameworks(v ...*ScoringFramework) *UnitUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveScoringFrameworkIDs(ids...)
+}
+
+// ClearAssessments clears all "assessments" edges to the Assessment entity.
+func (_u *UnitUpdate) ClearAssessments() *UnitUpdate {
+	_u.mutation.ClearAssessments()
+	return _u
+}
+
+// RemoveAssessmentIDs removes the "assessments" edge to Assessment entities by IDs.
+func (_u *UnitUpdate) RemoveAssessmentIDs(ids ...int) *UnitUpdate {
+	_u.mutation.RemoveAssessmentIDs(ids...)
+	return _u
+}
+
+// RemoveAssessments removes "assessments" edges to Assessment entities.
+func (_u *UnitUpdate) RemoveAssessments(v ...*Assessment) *UnitUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAssessmentIDs(ids...)
 }
 
 // ClearAuditEntries clears all "audit_entries" edges to the AuditEntry entity.
@@ -1280,6 +1354,96 @@ func (_u *UnitUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.ScoringFrameworksCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ScoringFrameworksTable,
+			Columns: []string{unit.ScoringFrameworksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(scoringframework.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedScoringFrameworksIDs(); len(nodes) > 0 && !_u.mutation.ScoringFrameworksCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ScoringFrameworksTable,
+			Columns: []string{unit.ScoringFrameworksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(scoringframework.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ScoringFrameworksIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ScoringFrameworksTable,
+			Columns: []string{unit.ScoringFrameworksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(scoringframework.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.AssessmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.AssessmentsTable,
+			Columns: []string{unit.AssessmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(assessment.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAssessmentsIDs(); len(nodes) > 0 && !_u.mutation.AssessmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.AssessmentsTable,
+			Columns: []string{unit.AssessmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(assessment.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AssessmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.AssessmentsTable,
+			Columns: []string{unit.AssessmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(assessment.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _u.mutation.AuditEntriesCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -1689,6 +1853,36 @@ func (_u *UnitUpdateOne) AddReports(v ...*Report) *UnitUpdateOne {
 	return _u.AddReportIDs(ids...)
 }
 
+// AddScoringFrameworkIDs adds the "scoring_frameworks" edge to the ScoringFramework entity by IDs.
+func (_u *UnitUpdateOne) AddScoringFrameworkIDs(ids ...int) *UnitUpdateOne {
+	_u.mutation.AddScoringFrameworkIDs(ids...)
+	return _u
+}
+
+// AddScoringFrameworks adds the "scoring_frameworks" edges to the ScoringFramework entity.
+func (_u *UnitUpdateOne) AddScoringFrameworks(v ...*ScoringFramework) *UnitUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddScoringFrameworkIDs(ids...)
+}
+
+// AddAssessmentIDs adds the "assessments" edge to the Assessment entity by IDs.
+func (_u *UnitUpdateOne) AddAssessmentIDs(ids ...int) *UnitUpdateOne {
+	_u.mutation.AddAssessmentIDs(ids...)
+	return _u
+}
+
+// AddAssessments adds the "assessments" edges to the Assessment entity.
+func (_u *UnitUpdateOne) AddAssessments(v ...*Assessment) *UnitUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAssessmentIDs(ids...)
+}
+
 // AddAuditEntryIDs adds the "audit_entries" edge to the AuditEntry entity by IDs.
 func (_u *UnitUpdateOne) AddAuditEntryIDs(ids ...int) *UnitUpdateOne {
 	_u.mutation.AddAuditEntryIDs(ids...)
@@ -1929,6 +2123,48 @@ func (_u *UnitUpdateOne) RemoveReports(v ...*Report) *UnitUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveReportIDs(ids...)
+}
+
+// ClearScoringFrameworks clears all "scoring_frameworks" edges to the ScoringFramework entity.
+func (_u *UnitUpdateOne) ClearScoringFrameworks() *UnitUpdateOne {
+	_u.mutation.ClearScoringFrameworks()
+	return _u
+}
+
+// RemoveScoringFrameworkIDs removes the "scoring_frameworks" edge to ScoringFramework entities by IDs.
+func (_u *UnitUpdateOne) RemoveScoringFrameworkIDs(ids ...int) *UnitUpdateOne {
+	_u.mutation.RemoveScoringFrameworkIDs(ids...)
+	return _u
+}
+
+// RemoveScoringFrameworks removes "scoring_frameworks" edges to ScoringFramework entities.
+func (_u *UnitUpdateOne) RemoveScoringFrameworks(v ...*ScoringFramework) *UnitUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveScoringFrameworkIDs(ids...)
+}
+
+// ClearAssessments clears all "assessments" edges to the Assessment entity.
+func (_u *UnitUpdateOne) ClearAssessments() *UnitUpdateOne {
+	_u.mutation.ClearAssessments()
+	return _u
+}
+
+// RemoveAssessmentIDs removes the "assessments" edge to Assessment entities by IDs.
+func (_u *UnitUpdateOne) RemoveAssessmentIDs(ids ...int) *UnitUpdateOne {
+	_u.mutation.RemoveAssessmentIDs(ids...)
+	return _u
+}
+
+// RemoveAssessments removes "assessments" edges to Assessment entities.
+func (_u *UnitUpdateOne) RemoveAssessments(v ...*Assessment) *UnitUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAssessmentIDs(ids...)
 }
 
 // ClearAuditEntries clears all "audit_entries" edges to the AuditEntry entity.
@@ -2612,6 +2848,96 @@ func (_u *UnitUpdateOne) sqlSave(ctx context.Context) (_node *Unit, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(report.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ScoringFrameworksCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ScoringFrameworksTable,
+			Columns: []string{unit.ScoringFrameworksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(scoringframework.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedScoringFrameworksIDs(); len(nodes) > 0 && !_u.mutation.ScoringFrameworksCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ScoringFrameworksTable,
+			Columns: []string{unit.ScoringFrameworksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(scoringframework.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ScoringFrameworksIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ScoringFrameworksTable,
+			Columns: []string{unit.ScoringFrameworksColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(scoringframework.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.AssessmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.AssessmentsTable,
+			Columns: []string{unit.AssessmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(assessment.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAssessmentsIDs(); len(nodes) > 0 && !_u.mutation.AssessmentsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.AssessmentsTable,
+			Columns: []string{unit.AssessmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(assessment.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.AssessmentsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.AssessmentsTable,
+			Columns: []string{unit.AssessmentsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(assessment.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -28,6 +28,11 @@ func (r *queryResolver) Accounts(ctx context.Context, after *entgql.Cursor[int],
 	return r.client.Account.Query().Paginate(ctx, after, first, before, last, ent.WithAccountOrder(orderBy), ent.WithAccountFilter(where.Filter))
 }
 
+// Assessments is the resolver for the assessments field.
+func (r *queryResolver) Assessments(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AssessmentOrder, where *ent.AssessmentWhereInput) (*ent.AssessmentConnection, error) {
+	return r.client.Assessment.Query().Paginate(ctx, after, first, before, last, ent.WithAssessmentOrder(orderBy), ent.WithAssessmentFilter(where.Filter))
+}
+
 // AuditEntries is the resolver for the auditEntries field.
 func (r *queryResolver) AuditEntries(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) (*ent.AuditEntryConnection, error) {
 	return r.client.AuditEntry.Query().Paginate(ctx, after, first, before, last, ent.WithAuditEntryOrder(orderBy), ent.WithAuditEntryFilter(where.Filter))
@@ -41,6 +46,16 @@ func (r *queryResolver) Budgets(ctx context.Context, after *entgql.Cursor[int], 
 // BudgetLines is the resolver for the budgetLines field.
 func (r *queryResolver) BudgetLines(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BudgetLineOrder, where *ent.BudgetLineWhereInput) (*ent.BudgetLineConnection, error) {
 	return r.client.BudgetLine.Query().Paginate(ctx, after, first, before, last, ent.WithBudgetLineOrder(orderBy), ent.WithBudgetLineFilter(where.Filter))
+}
+
+// Criteria is the resolver for the criteria field.
+func (r *queryResolver) Criteria(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.CriterionOrder, where *ent.CriterionWhereInput) (*ent.CriterionConnection, error) {
+	return r.client.Criterion.Query().Paginate(ctx, after, first, before, last, ent.WithCriterionOrder(orderBy), ent.WithCriterionFilter(where.Filter))
+}
+
+// CriterionScores is the resolver for the criterionScores field.
+func (r *queryResolver) CriterionScores(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.CriterionScoreOrder, where *ent.CriterionScoreWhereInput) (*ent.CriterionScoreConnection, error) {
+	return r.client.CriterionScore.Query().Paginate(ctx, after, first, before, last, ent.WithCriterionScoreOrder(orderBy), ent.WithCriterionScoreFilter(where.Filter))
 }
 
 // DisciplinaryActions is the resolver for the disciplinaryActions field.
@@ -92,6 +107,11 @@ func (r *queryResolver) ReformPlans(ctx context.Context, after *entgql.Cursor[in
 // Reports is the resolver for the reports field.
 func (r *queryResolver) Reports(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReportOrder, where *ent.ReportWhereInput) (*ent.ReportConnection, error) {
 	return r.client.Report.Query().Paginate(ctx, after, first, before, last, ent.WithReportOrder(orderBy), ent.WithReportFilter(where.Filter))
+}
+
+// ScoringFrameworks is the resolver for the scoringFrameworks field.
+func (r *queryResolver) ScoringFrameworks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ScoringFrameworkOrder, where *ent.ScoringFrameworkWhereInput) (*ent.ScoringFrameworkConnection, error) {
+	return r.client.ScoringFramework.Query().Paginate(ctx, after, first, before, last, ent.WithScoringFrameworkOrder(orderBy), ent.WithScoringFrameworkFilter(where.Filter))
 }
 
 // StaffingQuotas is the resolver for the staffingQuotas field.

@@ -20,6 +20,18 @@ func (f AccountFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AccountMutation", m)
 }
 
+// The AssessmentFunc type is an adapter to allow the use of ordinary
+// function as Assessment mutator.
+type AssessmentFunc func(context.Context, *ent.AssessmentMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f AssessmentFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.AssessmentMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AssessmentMutation", m)
+}
+
 // The AuditEntryFunc type is an adapter to allow the use of ordinary
 // function as AuditEntry mutator.
 type AuditEntryFunc func(context.Context, *ent.AuditEntryMutation) (ent.Value, error)
@@ -56,6 +68,30 @@ func (f BudgetLineFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.BudgetLineMutation", m)
 }
 
+// The CriterionFunc type is an adapter to allow the use of ordinary
+// function as Criterion mutator.
+type CriterionFunc func(context.Context, *ent.CriterionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CriterionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CriterionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CriterionMutation", m)
+}
+
+// The CriterionScoreFunc type is an adapter to allow the use of ordinary
+// function as CriterionScore mutator.
+type CriterionScoreFunc func(context.Context, *ent.CriterionScoreMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CriterionScoreFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CriterionScoreMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CriterionScoreMutation", m)
+}
+
 // The DisciplinaryActionFunc type is an adapter to allow the use of ordinary
 // function as DisciplinaryAction mutator.
 type DisciplinaryActionFunc func(context.Context, *ent.DisciplinaryActionMutation) (ent.Value, error)
@@ -78,6 +114,18 @@ func (f DossierFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DossierMutation", m)
+}
+
+// The EvidenceFunc type is an adapter to allow the use of ordinary
+// function as Evidence mutator.
+type EvidenceFunc func(context.Context, *ent.EvidenceMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f EvidenceFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.EvidenceMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.EvidenceMutation", m)
 }
 
 // The FeedbackFunc type is an adapter to allow the use of ordinary
@@ -138,6 +186,18 @@ func (f ReportFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, erro
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ReportMutation", m)
+}
+
+// The ScoringFrameworkFunc type is an adapter to allow the use of ordinary
+// function as ScoringFramework mutator.
+type ScoringFrameworkFunc func(context.Context, *ent.ScoringFrameworkMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ScoringFrameworkFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ScoringFrameworkMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ScoringFrameworkMutation", m)
 }
 
 // The StaffingQuotaFunc type is an adapter to allow the use of ordinary

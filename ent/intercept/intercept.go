@@ -8,17 +8,22 @@ import (
 
 	"cchc/ent"
 	"cchc/ent/account"
+	"cchc/ent/assessment"
 	"cchc/ent/auditentry"
 	"cchc/ent/budget"
 	"cchc/ent/budgetline"
+	"cchc/ent/criterion"
+	"cchc/ent/criterionscore"
 	"cchc/ent/disciplinaryaction"
 	"cchc/ent/dossier"
+	"cchc/ent/evidence"
 	"cchc/ent/feedback"
 	"cchc/ent/official"
 	"cchc/ent/predicate"
 	"cchc/ent/procedure"
 	"cchc/ent/reformplan"
 	"cchc/ent/report"
+	"cchc/ent/scoringframework"
 	"cchc/ent/staffingquota"
 	"cchc/ent/task"
 	"cchc/ent/training"
@@ -110,6 +115,33 @@ func (f TraverseAccount) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.AccountQuery", q)
 }
 
+// The AssessmentFunc type is an adapter to allow the use of ordinary function as a Querier.
+type AssessmentFunc func(context.Context, *ent.AssessmentQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f AssessmentFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.AssessmentQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.AssessmentQuery", q)
+}
+
+// The TraverseAssessment type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseAssessment func(context.Context, *ent.AssessmentQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseAssessment) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseAssessment) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AssessmentQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.AssessmentQuery", q)
+}
+
 // The AuditEntryFunc type is an adapter to allow the use of ordinary function as a Querier.
 type AuditEntryFunc func(context.Context, *ent.AuditEntryQuery) (ent.Value, error)
 
@@ -191,6 +223,60 @@ func (f TraverseBudgetLine) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.BudgetLineQuery", q)
 }
 
+// The CriterionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CriterionFunc func(context.Context, *ent.CriterionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CriterionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CriterionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CriterionQuery", q)
+}
+
+// The TraverseCriterion type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCriterion func(context.Context, *ent.CriterionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCriterion) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCriterion) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CriterionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CriterionQuery", q)
+}
+
+// The CriterionScoreFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CriterionScoreFunc func(context.Context, *ent.CriterionScoreQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CriterionScoreFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CriterionScoreQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CriterionScoreQuery", q)
+}
+
+// The TraverseCriterionScore type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCriterionScore func(context.Context, *ent.CriterionScoreQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCriterionScore) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCriterionScore) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CriterionScoreQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CriterionScoreQuery", q)
+}
+
 // The DisciplinaryActionFunc type is an adapter to allow the use of ordinary function as a Querier.
 type DisciplinaryActionFunc func(context.Context, *ent.DisciplinaryActionQuery) (ent.Value, error)
 
@@ -243,6 +329,33 @@ func (f TraverseDossier) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.DossierQuery", q)
+}
+
+// The EvidenceFunc type is an adapter to allow the use of ordinary function as a Querier.
+type EvidenceFunc func(context.Context, *ent.EvidenceQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f EvidenceFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.EvidenceQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.EvidenceQuery", q)
+}
+
+// The TraverseEvidence type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseEvidence func(context.Context, *ent.EvidenceQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseEvidence) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseEvidence) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.EvidenceQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.EvidenceQuery", q)
 }
 
 // The FeedbackFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -380,6 +493,33 @@ func (f TraverseReport) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.ReportQuery", q)
 }
 
+// The ScoringFrameworkFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ScoringFrameworkFunc func(context.Context, *ent.ScoringFrameworkQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ScoringFrameworkFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ScoringFrameworkQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ScoringFrameworkQuery", q)
+}
+
+// The TraverseScoringFramework type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseScoringFramework func(context.Context, *ent.ScoringFrameworkQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseScoringFramework) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseScoringFramework) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ScoringFrameworkQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ScoringFrameworkQuery", q)
+}
+
 // The StaffingQuotaFunc type is an adapter to allow the use of ordinary function as a Querier.
 type StaffingQuotaFunc func(context.Context, *ent.StaffingQuotaQuery) (ent.Value, error)
 
@@ -493,16 +633,24 @@ func NewQuery(q ent.Query) (Query, error) {
 	switch q := q.(type) {
 	case *ent.AccountQuery:
 		return &query[*ent.AccountQuery, predicate.Account, account.OrderOption]{typ: ent.TypeAccount, tq: q}, nil
+	case *ent.AssessmentQuery:
+		return &query[*ent.AssessmentQuery, predicate.Assessment, assessment.OrderOption]{typ: ent.TypeAssessment, tq: q}, nil
 	case *ent.AuditEntryQuery:
 		return &query[*ent.AuditEntryQuery, predicate.AuditEntry, auditentry.OrderOption]{typ: ent.TypeAuditEntry, tq: q}, nil
 	case *ent.BudgetQuery:
 		return &query[*ent.BudgetQuery, predicate.Budget, budget.OrderOption]{typ: ent.TypeBudget, tq: q}, nil
 	case *ent.BudgetLineQuery:
 		return &query[*ent.BudgetLineQuery, predicate.BudgetLine, budgetline.OrderOption]{typ: ent.TypeBudgetLine, tq: q}, nil
+	case *ent.CriterionQuery:
+		return &query[*ent.CriterionQuery, predicate.Criterion, criterion.OrderOption]{typ: ent.TypeCriterion, tq: q}, nil
+	case *ent.CriterionScoreQuery:
+		return &query[*ent.CriterionScoreQuery, predicate.CriterionScore, criterionscore.OrderOption]{typ: ent.TypeCriterionScore, tq: q}, nil
 	case *ent.DisciplinaryActionQuery:
 		return &query[*ent.DisciplinaryActionQuery, predicate.DisciplinaryAction, disciplinaryaction.OrderOption]{typ: ent.TypeDisciplinaryAction, tq: q}, nil
 	case *ent.DossierQuery:
 		return &query[*ent.DossierQuery, predicate.Dossier, dossier.OrderOption]{typ: ent.TypeDossier, tq: q}, nil
+	case *ent.EvidenceQuery:
+		return &query[*ent.EvidenceQuery, predicate.Evidence, evidence.OrderOption]{typ: ent.TypeEvidence, tq: q}, nil
 	case *ent.FeedbackQuery:
 		return &query[*ent.FeedbackQuery, predicate.Feedback, feedback.OrderOption]{typ: ent.TypeFeedback, tq: q}, nil
 	case *ent.OfficialQuery:
@@ -513,6 +661,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ReformPlanQuery, predicate.ReformPlan, reformplan.OrderOption]{typ: ent.TypeReformPlan, tq: q}, nil
 	case *ent.ReportQuery:
 		return &query[*ent.ReportQuery, predicate.Report, report.OrderOption]{typ: ent.TypeReport, tq: q}, nil
+	case *ent.ScoringFrameworkQuery:
+		return &query[*ent.ScoringFrameworkQuery, predicate.ScoringFramework, scoringframework.OrderOption]{typ: ent.TypeScoringFramework, tq: q}, nil
 	case *ent.StaffingQuotaQuery:
 		return &query[*ent.StaffingQuotaQuery, predicate.StaffingQuota, staffingquota.OrderOption]{typ: ent.TypeStaffingQuota, tq: q}, nil
 	case *ent.TaskQuery:

@@ -2,4 +2,4 @@
 
 package internal
 
-const IncrementStarts = "{\"accounts\":55834574848,\"audit_entries\":60129542144,\"budget_lines\":4294967296,\"budgets\":0,\"disciplinary_actions\":8589934592,\"dossiers\":12884901888,\"feedbacks\":17179869184,\"officials\":21474836480,\"procedures\":25769803776,\"reform_plans\":30064771072,\"reports\":34359738368,\"staffing_quota\":38654705664,\"tasks\":42949672960,\"trainings\":47244640256,\"units\":51539607552}"
+const IncrementStarts = "{\"accounts\":55834574848,\"assessments\":64424509440,\"audit_entries\":60129542144,\"budget_lines\":4294967296,\"budgets\":0,\"criteria\":85899345920,\"criterion_scores\":73014444032,\"criterions\":68719476736,\"disciplinary_actions\":8589934592,\"dossiers\":12884901888,\"evidences\":77309411328,\"feedbacks\":17179869184,\"officials\":21474836480,\"procedures\":25769803776,\"reform_plans\":30064771072,\"reports\":34359738368,\"scoring_frameworks\":81604378624,\"staffing_quota\":38654705664,\"tasks\":42949672960,\"trainings\":47244640256,\"units\":51539607552}"

@@ -34,6 +34,52 @@ var (
 			},
 		},
 	}
+	// AssessmentsColumns holds the columns for the "assessments" table.
+	AssessmentsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"DRAFT", "SELF_ASSESSED", "APPRAISED", "APPROVED", "RETURNED"}, Default: "DRAFT"},
+		{Name: "self_assessed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "self_assessed_by", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "appraised_at", Type: field.TypeTime, Nullable: true},
+		{Name: "appraised_by", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "approved_at", Type: field.TypeTime, Nullable: true},
+		{Name: "approved_by", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "returned_at", Type: field.TypeTime, Nullable: true},
+		{Name: "returned_by", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "return_reason", Type: field.TypeString, Nullable: true, Size: 5000},
+		{Name: "framework_id", Type: field.TypeInt},
+		{Name: "unit_id", Type: field.TypeInt},
+	}
+	// AssessmentsTable holds the schema information for the "assessments" table.
+	AssessmentsTable = &schema.Table{
+		Name:       "assessments",
+		Columns:    AssessmentsColumns,
+		PrimaryKey: []*schema.Column{AssessmentsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "assessments_scoring_frameworks_assessments",
+				Columns:    []*schema.Column{AssessmentsColumns[14]},
+				RefColumns: []*schema.Column{ScoringFrameworksColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "assessments_units_assessments",
+				Columns:    []*schema.Column{AssessmentsColumns[15]},
+				RefColumns: []*schema.Column{UnitsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "assessment_framework_id_unit_id",
+				Unique:  true,
+				Columns: []*schema.Column{AssessmentsColumns[14], AssessmentsColumns[15]},
+			},
+		},
+	}
 	// AuditEntriesColumns holds the columns for the "audit_entries" table.
 	AuditEntriesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -139,6 +185,103 @@ var (
 			},
 		},
 	}
+	// CriteriaColumns holds the columns for the "criteria" table.
+	CriteriaColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
+		{Name: "code", Type: field.TypeString, Size: 32},
+		{Name: "title", Type: field.TypeString, Size: 1000},
+		{Name: "max_points", Type: field.TypeFloat64},
+		{Name: "area", Type: field.TypeEnum, Enums: []string{"DIRECTION", "INSTITUTIONS", "PROCEDURES", "APPARATUS", "CIVIL_SERVICE", "PUBLIC_FINANCE", "DIGITAL_GOVERNMENT", "IMPACT"}},
+		{Name: "method", Type: field.TypeEnum, Enums: []string{"MANUAL", "INDICATOR"}, Default: "MANUAL"},
+		{Name: "indicator", Type: field.TypeEnum, Nullable: true, Enums: []string{"ON_TIME_RATE", "ONLINE_RATE", "TASKS_DONE_RATE", "FEEDBACK_RESOLVED_RATE", "FEEDBACK_ON_TIME_RATE", "BUDGET_PUBLISHED"}},
+		{Name: "rule_kind", Type: field.TypeEnum, Nullable: true, Enums: []string{"THRESHOLD", "BANDS"}},
+		{Name: "threshold", Type: field.TypeFloat64, Nullable: true},
+		{Name: "bands", Type: field.TypeJSON, Nullable: true},
+		{Name: "guidance", Type: field.TypeString, Nullable: true, Size: 10000},
+		{Name: "parent_id", Type: field.TypeInt, Nullable: true},
+		{Name: "framework_id", Type: field.TypeInt},
+	}
+	// CriteriaTable holds the schema information for the "criteria" table.
+	CriteriaTable = &schema.Table{
+		Name:       "criteria",
+		Columns:    CriteriaColumns,
+		PrimaryKey: []*schema.Column{CriteriaColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "criteria_criteria_sub_criteria",
+				Columns:    []*schema.Column{CriteriaColumns[14]},
+				RefColumns: []*schema.Column{CriteriaColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "criteria_scoring_frameworks_criteria",
+				Columns:    []*schema.Column{CriteriaColumns[15]},
+				RefColumns: []*schema.Column{ScoringFrameworksColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "criterion_framework_id_code",
+				Unique:  true,
+				Columns: []*schema.Column{CriteriaColumns[15], CriteriaColumns[4]},
+			},
+		},
+	}
+	// CriterionScoresColumns holds the columns for the "criterion_scores" table.
+	CriterionScoresColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
+		{Name: "unit_id", Type: field.TypeInt},
+		{Name: "not_applicable", Type: field.TypeBool, Default: false},
+		{Name: "self_score", Type: field.TypeFloat64, Nullable: true},
+		{Name: "self_note", Type: field.TypeString, Nullable: true, Size: 5000},
+		{Name: "computed_value", Type: field.TypeFloat64, Nullable: true},
+		{Name: "formula", Type: field.TypeString, Nullable: true, Size: 2000},
+		{Name: "appraised_score", Type: field.TypeFloat64, Nullable: true},
+		{Name: "appraisal_reason", Type: field.TypeString, Nullable: true, Size: 5000},
+		{Name: "final_score", Type: field.TypeFloat64, Nullable: true},
+		{Name: "final_reason", Type: field.TypeString, Nullable: true, Size: 5000},
+		{Name: "assessment_id", Type: field.TypeInt},
+		{Name: "criterion_id", Type: field.TypeInt},
+	}
+	// CriterionScoresTable holds the schema information for the "criterion_scores" table.
+	CriterionScoresTable = &schema.Table{
+		Name:       "criterion_scores",
+		Columns:    CriterionScoresColumns,
+		PrimaryKey: []*schema.Column{CriterionScoresColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "criterion_scores_assessments_scores",
+				Columns:    []*schema.Column{CriterionScoresColumns[14]},
+				RefColumns: []*schema.Column{AssessmentsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "criterion_scores_criteria_scores",
+				Columns:    []*schema.Column{CriterionScoresColumns[15]},
+				RefColumns: []*schema.Column{CriteriaColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "criterionscore_assessment_id_criterion_id",
+				Unique:  true,
+				Columns: []*schema.Column{CriterionScoresColumns[14], CriterionScoresColumns[15]},
+			},
+			{
+				Name:    "criterionscore_unit_id",
+				Unique:  false,
+				Columns: []*schema.Column{CriterionScoresColumns[4]},
+			},
+		},
+	}
 	// DisciplinaryActionsColumns holds the columns for the "disciplinary_actions" table.
 	DisciplinaryActionsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -226,6 +369,37 @@ var (
 				Name:    "dossier_unit_id_finished_at",
 				Unique:  false,
 				Columns: []*schema.Column{DossiersColumns[12], DossiersColumns[9]},
+			},
+		},
+	}
+	// EvidencesColumns holds the columns for the "evidences" table.
+	EvidencesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
+		{Name: "unit_id", Type: field.TypeInt},
+		{Name: "title", Type: field.TypeString, Size: 500},
+		{Name: "url", Type: field.TypeString, Nullable: true, Size: 2000},
+		{Name: "file_name", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "content_type", Type: field.TypeString, Nullable: true, Size: 255},
+		{Name: "size", Type: field.TypeInt64, Default: 0},
+		{Name: "sha256", Type: field.TypeString, Nullable: true, Size: 64},
+		{Name: "content", Type: field.TypeBytes, Nullable: true},
+		{Name: "added_by", Type: field.TypeString, Size: 255},
+		{Name: "score_id", Type: field.TypeInt},
+	}
+	// EvidencesTable holds the schema information for the "evidences" table.
+	EvidencesTable = &schema.Table{
+		Name:       "evidences",
+		Columns:    EvidencesColumns,
+		PrimaryKey: []*schema.Column{EvidencesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "evidences_criterion_scores_evidence",
+				Columns:    []*schema.Column{EvidencesColumns[13]},
+				RefColumns: []*schema.Column{CriterionScoresColumns[0]},
+				OnDelete:   schema.NoAction,
 			},
 		},
 	}
@@ -432,6 +606,47 @@ var (
 			},
 		},
 	}
+	// ScoringFrameworksColumns holds the columns for the "scoring_frameworks" table.
+	ScoringFrameworksColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
+		{Name: "year", Type: field.TypeInt},
+		{Name: "level", Type: field.TypeEnum, Enums: []string{"COMMUNE", "DISTRICT"}},
+		{Name: "title", Type: field.TypeString, Size: 500},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"DRAFT", "PUBLISHED"}, Default: "DRAFT"},
+		{Name: "published_at", Type: field.TypeTime, Nullable: true},
+		{Name: "copied_from_id", Type: field.TypeInt, Nullable: true},
+		{Name: "unit_id", Type: field.TypeInt},
+	}
+	// ScoringFrameworksTable holds the schema information for the "scoring_frameworks" table.
+	ScoringFrameworksTable = &schema.Table{
+		Name:       "scoring_frameworks",
+		Columns:    ScoringFrameworksColumns,
+		PrimaryKey: []*schema.Column{ScoringFrameworksColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "scoring_frameworks_scoring_frameworks_copies",
+				Columns:    []*schema.Column{ScoringFrameworksColumns[9]},
+				RefColumns: []*schema.Column{ScoringFrameworksColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "scoring_frameworks_units_scoring_frameworks",
+				Columns:    []*schema.Column{ScoringFrameworksColumns[10]},
+				RefColumns: []*schema.Column{UnitsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "scoringframework_unit_id_year_level",
+				Unique:  true,
+				Columns: []*schema.Column{ScoringFrameworksColumns[10], ScoringFrameworksColumns[4], ScoringFrameworksColumns[5]},
+			},
+		},
+	}
 	// StaffingQuotaColumns holds the columns for the "staffing_quota" table.
 	StaffingQuotaColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -619,16 +834,21 @@ var (
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		AccountsTable,
+		AssessmentsTable,
 		AuditEntriesTable,
 		BudgetsTable,
 		BudgetLinesTable,
+		CriteriaTable,
+		CriterionScoresTable,
 		DisciplinaryActionsTable,
 		DossiersTable,
+		EvidencesTable,
 		FeedbacksTable,
 		OfficialsTable,
 		ProceduresTable,
 		ReformPlansTable,
 		ReportsTable,
+		ScoringFrameworksTable,
 		StaffingQuotaTable,
 		TasksTable,
 		TrainingsTable,
@@ -642,6 +862,11 @@ func init() {
 	AccountsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(55834574848),
 	}
+	AssessmentsTable.ForeignKeys[0].RefTable = ScoringFrameworksTable
+	AssessmentsTable.ForeignKeys[1].RefTable = UnitsTable
+	AssessmentsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(64424509440),
+	}
 	AuditEntriesTable.ForeignKeys[0].RefTable = UnitsTable
 	AuditEntriesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(60129542144),
@@ -654,6 +879,17 @@ func init() {
 	BudgetLinesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(4294967296),
 	}
+	CriteriaTable.ForeignKeys[0].RefTable = CriteriaTable
+	CriteriaTable.ForeignKeys[1].RefTable = ScoringFrameworksTable
+	CriteriaTable.Annotation = &entsql.Annotation{
+		Table:          "criteria",
+		IncrementStart: func(i int) *int { return &i }(85899345920),
+	}
+	CriterionScoresTable.ForeignKeys[0].RefTable = AssessmentsTable
+	CriterionScoresTable.ForeignKeys[1].RefTable = CriteriaTable
+	CriterionScoresTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(73014444032),
+	}
 	DisciplinaryActionsTable.ForeignKeys[0].RefTable = OfficialsTable
 	DisciplinaryActionsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(8589934592),
@@ -662,6 +898,10 @@ func init() {
 	DossiersTable.ForeignKeys[1].RefTable = UnitsTable
 	DossiersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(12884901888),
+	}
+	EvidencesTable.ForeignKeys[0].RefTable = CriterionScoresTable
+	EvidencesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(77309411328),
 	}
 	FeedbacksTable.ForeignKeys[0].RefTable = DossiersTable
 	FeedbacksTable.ForeignKeys[1].RefTable = UnitsTable
@@ -683,6 +923,11 @@ func init() {
 	ReportsTable.ForeignKeys[0].RefTable = UnitsTable
 	ReportsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(34359738368),
+	}
+	ScoringFrameworksTable.ForeignKeys[0].RefTable = ScoringFrameworksTable
+	ScoringFrameworksTable.ForeignKeys[1].RefTable = UnitsTable
+	ScoringFrameworksTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(81604378624),
 	}
 	StaffingQuotaTable.ForeignKeys[0].RefTable = UnitsTable
 	StaffingQuotaTable.Annotation = &entsql.Annotation{

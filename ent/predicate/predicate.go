@@ -9,6 +9,9 @@ import (
 // Account is the predicate function for account builders.
 type Account func(*sql.Selector)
 
+// Assessment is the predicate function for assessment builders.
+type Assessment func(*sql.Selector)
+
 // AuditEntry is the predicate function for auditentry builders.
 type AuditEntry func(*sql.Selector)
 
@@ -18,11 +21,20 @@ type Budget func(*sql.Selector)
 // BudgetLine is the predicate function for budgetline builders.
 type BudgetLine func(*sql.Selector)
 
+// Criterion is the predicate function for criterion builders.
+type Criterion func(*sql.Selector)
+
+// CriterionScore is the predicate function for criterionscore builders.
+type CriterionScore func(*sql.Selector)
+
 // DisciplinaryAction is the predicate function for disciplinaryaction builders.
 type DisciplinaryAction func(*sql.Selector)
 
 // Dossier is the predicate function for dossier builders.
 type Dossier func(*sql.Selector)
+
+// Evidence is the predicate function for evidence builders.
+type Evidence func(*sql.Selector)
 
 // Feedback is the predicate function for feedback builders.
 type Feedback func(*sql.Selector)
@@ -38,6 +50,9 @@ type ReformPlan func(*sql.Selector)
 
 // Report is the predicate function for report builders.
 type Report func(*sql.Selector)
+
+// ScoringFramework is the predicate function for scoringframework builders.
+type ScoringFramework func(*sql.Selector)
 
 // StaffingQuota is the predicate function for staffingquota builders.
 type StaffingQuota func(*sql.Selector)

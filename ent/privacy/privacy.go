@@ -135,6 +135,30 @@ func (f AccountMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AccountMutation", m)
 }
 
+// The AssessmentQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type AssessmentQueryRuleFunc func(context.Context, *ent.AssessmentQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f AssessmentQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AssessmentQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.AssessmentQuery", q)
+}
+
+// The AssessmentMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type AssessmentMutationRuleFunc func(context.Context, *ent.AssessmentMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f AssessmentMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.AssessmentMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AssessmentMutation", m)
+}
+
 // The AuditEntryQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type AuditEntryQueryRuleFunc func(context.Context, *ent.AuditEntryQuery) error
@@ -207,6 +231,54 @@ func (f BudgetLineMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.BudgetLineMutation", m)
 }
 
+// The CriterionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CriterionQueryRuleFunc func(context.Context, *ent.CriterionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CriterionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CriterionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CriterionQuery", q)
+}
+
+// The CriterionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CriterionMutationRuleFunc func(context.Context, *ent.CriterionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CriterionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CriterionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CriterionMutation", m)
+}
+
+// The CriterionScoreQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CriterionScoreQueryRuleFunc func(context.Context, *ent.CriterionScoreQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CriterionScoreQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CriterionScoreQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CriterionScoreQuery", q)
+}
+
+// The CriterionScoreMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CriterionScoreMutationRuleFunc func(context.Context, *ent.CriterionScoreMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CriterionScoreMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CriterionScoreMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CriterionScoreMutation", m)
+}
+
 // The DisciplinaryActionQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type DisciplinaryActionQueryRuleFunc func(context.Context, *ent.DisciplinaryActionQuery) error
@@ -253,6 +325,30 @@ func (f DossierMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DossierMutation", m)
+}
+
+// The EvidenceQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type EvidenceQueryRuleFunc func(context.Context, *ent.EvidenceQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f EvidenceQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.EvidenceQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.EvidenceQuery", q)
+}
+
+// The EvidenceMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type EvidenceMutationRuleFunc func(context.Context, *ent.EvidenceMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f EvidenceMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.EvidenceMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.EvidenceMutation", m)
 }
 
 // The FeedbackQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -373,6 +469,30 @@ func (f ReportMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReportMutation", m)
+}
+
+// The ScoringFrameworkQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ScoringFrameworkQueryRuleFunc func(context.Context, *ent.ScoringFrameworkQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ScoringFrameworkQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ScoringFrameworkQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ScoringFrameworkQuery", q)
+}
+
+// The ScoringFrameworkMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ScoringFrameworkMutationRuleFunc func(context.Context, *ent.ScoringFrameworkMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ScoringFrameworkMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ScoringFrameworkMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ScoringFrameworkMutation", m)
 }
 
 // The StaffingQuotaQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -508,15 +628,23 @@ func queryFilter(q ent.Query) (Filter, error) {
 	switch q := q.(type) {
 	case *ent.AccountQuery:
 		return q.Filter(), nil
+	case *ent.AssessmentQuery:
+		return q.Filter(), nil
 	case *ent.AuditEntryQuery:
 		return q.Filter(), nil
 	case *ent.BudgetQuery:
 		return q.Filter(), nil
 	case *ent.BudgetLineQuery:
 		return q.Filter(), nil
+	case *ent.CriterionQuery:
+		return q.Filter(), nil
+	case *ent.CriterionScoreQuery:
+		return q.Filter(), nil
 	case *ent.DisciplinaryActionQuery:
 		return q.Filter(), nil
 	case *ent.DossierQuery:
+		return q.Filter(), nil
+	case *ent.EvidenceQuery:
 		return q.Filter(), nil
 	case *ent.FeedbackQuery:
 		return q.Filter(), nil
@@ -527,6 +655,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.ReformPlanQuery:
 		return q.Filter(), nil
 	case *ent.ReportQuery:
+		return q.Filter(), nil
+	case *ent.ScoringFrameworkQuery:
 		return q.Filter(), nil
 	case *ent.StaffingQuotaQuery:
 		return q.Filter(), nil
@@ -545,15 +675,23 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	switch m := m.(type) {
 	case *ent.AccountMutation:
 		return m.Filter(), nil
+	case *ent.AssessmentMutation:
+		return m.Filter(), nil
 	case *ent.AuditEntryMutation:
 		return m.Filter(), nil
 	case *ent.BudgetMutation:
 		return m.Filter(), nil
 	case *ent.BudgetLineMutation:
 		return m.Filter(), nil
+	case *ent.CriterionMutation:
+		return m.Filter(), nil
+	case *ent.CriterionScoreMutation:
+		return m.Filter(), nil
 	case *ent.DisciplinaryActionMutation:
 		return m.Filter(), nil
 	case *ent.DossierMutation:
+		return m.Filter(), nil
+	case *ent.EvidenceMutation:
 		return m.Filter(), nil
 	case *ent.FeedbackMutation:
 		return m.Filter(), nil
@@ -564,6 +702,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.ReformPlanMutation:
 		return m.Filter(), nil
 	case *ent.ReportMutation:
+		return m.Filter(), nil
+	case *ent.ScoringFrameworkMutation:
 		return m.Filter(), nil
 	case *ent.StaffingQuotaMutation:
 		return m.Filter(), nil

@@ -4,17 +4,22 @@ package runtime
 
 import (
 	"cchc/ent/account"
+	"cchc/ent/assessment"
 	"cchc/ent/auditentry"
 	"cchc/ent/budget"
 	"cchc/ent/budgetline"
+	"cchc/ent/criterion"
+	"cchc/ent/criterionscore"
 	"cchc/ent/disciplinaryaction"
 	"cchc/ent/dossier"
+	"cchc/ent/evidence"
 	"cchc/ent/feedback"
 	"cchc/ent/official"
 	"cchc/ent/procedure"
 	"cchc/ent/reformplan"
 	"cchc/ent/report"
 	"cchc/ent/schema"
+	"cchc/ent/scoringframework"
 	"cchc/ent/staffingquota"
 	"cchc/ent/task"
 	"cchc/ent/training"
@@ -84,6 +89,55 @@ func init() {
 	accountDescActive := accountFields[4].Descriptor()
 	// account.DefaultActive holds the default value on creation for the active field.
 	account.DefaultActive = accountDescActive.Default.(bool)
+	assessmentMixin := schema.Assessment{}.Mixin()
+	assessment.Policy = privacy.NewPolicies(assessmentMixin[2], schema.Assessment{})
+	assessment.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := assessment.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	assessmentMixinHooks2 := assessmentMixin[2].Hooks()
+
+	assessment.Hooks[1] = assessmentMixinHooks2[0]
+	assessmentMixinInters1 := assessmentMixin[1].Interceptors()
+	assessment.Interceptors[0] = assessmentMixinInters1[0]
+	assessmentMixinFields0 := assessmentMixin[0].Fields()
+	_ = assessmentMixinFields0
+	assessmentFields := schema.Assessment{}.Fields()
+	_ = assessmentFields
+	// assessmentDescCreatedAt is the schema descriptor for created_at field.
+	assessmentDescCreatedAt := assessmentMixinFields0[0].Descriptor()
+	// assessment.DefaultCreatedAt holds the default value on creation for the created_at field.
+	assessment.DefaultCreatedAt = assessmentDescCreatedAt.Default.(func() time.Time)
+	// assessmentDescUpdatedAt is the schema descriptor for updated_at field.
+	assessmentDescUpdatedAt := assessmentMixinFields0[1].Descriptor()
+	// assessment.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	assessment.DefaultUpdatedAt = assessmentDescUpdatedAt.Default.(func() time.Time)
+	// assessment.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	assessment.UpdateDefaultUpdatedAt = assessmentDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// assessmentDescSelfAssessedBy is the schema descriptor for self_assessed_by field.
+	assessmentDescSelfAssessedBy := assessmentFields[4].Descriptor()
+	// assessment.SelfAssessedByValidator is a validator for the "self_assessed_by" field. It is called by the builders before save.
+	assessment.SelfAssessedByValidator = assessmentDescSelfAssessedBy.Validators[0].(func(string) error)
+	// assessmentDescAppraisedBy is the schema descriptor for appraised_by field.
+	assessmentDescAppraisedBy := assessmentFields[6].Descriptor()
+	// assessment.AppraisedByValidator is a validator for the "appraised_by" field. It is called by the builders before save.
+	assessment.AppraisedByValidator = assessmentDescAppraisedBy.Validators[0].(func(string) error)
+	// assessmentDescApprovedBy is the schema descriptor for approved_by field.
+	assessmentDescApprovedBy := assessmentFields[8].Descriptor()
+	// assessment.ApprovedByValidator is a validator for the "approved_by" field. It is called by the builders before save.
+	assessment.ApprovedByValidator = assessmentDescApprovedBy.Validators[0].(func(string) error)
+	// assessmentDescReturnedBy is the schema descriptor for returned_by field.
+	assessmentDescReturnedBy := assessmentFields[10].Descriptor()
+	// assessment.ReturnedByValidator is a validator for the "returned_by" field. It is called by the builders before save.
+	assessment.ReturnedByValidator = assessmentDescReturnedBy.Validators[0].(func(string) error)
+	// assessmentDescReturnReason is the schema descriptor for return_reason field.
+	assessmentDescReturnReason := assessmentFields[11].Descriptor()
+	// assessment.ReturnReasonValidator is a validator for the "return_reason" field. It is called by the builders before save.
+	assessment.ReturnReasonValidator = assessmentDescReturnReason.Validators[0].(func(string) error)
 	auditentryMixin := schema.AuditEntry{}.Mixin()
 	auditentry.Policy = privacy.NewPolicies(auditentryMixin[0], schema.AuditEntry{})
 	auditentry.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -241,6 +295,146 @@ func init() {
 	budgetlineDescActual := budgetlineFields[5].Descriptor()
 	// budgetline.ActualValidator is a validator for the "actual" field. It is called by the builders before save.
 	budgetline.ActualValidator = budgetlineDescActual.Validators[0].(func(int64) error)
+	criterionMixin := schema.Criterion{}.Mixin()
+	criterion.Policy = privacy.NewPolicies(criterionMixin[2], schema.Criterion{})
+	criterion.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := criterion.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	criterionMixinHooks2 := criterionMixin[2].Hooks()
+	criterionHooks := schema.Criterion{}.Hooks()
+
+	criterion.Hooks[1] = criterionMixinHooks2[0]
+
+	criterion.Hooks[2] = criterionHooks[0]
+	criterionMixinInters1 := criterionMixin[1].Interceptors()
+	criterion.Interceptors[0] = criterionMixinInters1[0]
+	criterionMixinFields0 := criterionMixin[0].Fields()
+	_ = criterionMixinFields0
+	criterionFields := schema.Criterion{}.Fields()
+	_ = criterionFields
+	// criterionDescCreatedAt is the schema descriptor for created_at field.
+	criterionDescCreatedAt := criterionMixinFields0[0].Descriptor()
+	// criterion.DefaultCreatedAt holds the default value on creation for the created_at field.
+	criterion.DefaultCreatedAt = criterionDescCreatedAt.Default.(func() time.Time)
+	// criterionDescUpdatedAt is the schema descriptor for updated_at field.
+	criterionDescUpdatedAt := criterionMixinFields0[1].Descriptor()
+	// criterion.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	criterion.DefaultUpdatedAt = criterionDescUpdatedAt.Default.(func() time.Time)
+	// criterion.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	criterion.UpdateDefaultUpdatedAt = criterionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// criterionDescCode is the schema descriptor for code field.
+	criterionDescCode := criterionFields[2].Descriptor()
+	// criterion.CodeValidator is a validator for the "code" field. It is called by the builders before save.
+	criterion.CodeValidator = func() func(string) error {
+		validators := criterionDescCode.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+			validators[2].(func(string) error),
+		}
+		return func(code string) error {
+			for _, fn := range fns {
+				if err := fn(code); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// criterionDescTitle is the schema descriptor for title field.
+	criterionDescTitle := criterionFields[3].Descriptor()
+	// criterion.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	criterion.TitleValidator = func() func(string) error {
+		validators := criterionDescTitle.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(title string) error {
+			for _, fn := range fns {
+				if err := fn(title); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// criterionDescMaxPoints is the schema descriptor for max_points field.
+	criterionDescMaxPoints := criterionFields[4].Descriptor()
+	// criterion.MaxPointsValidator is a validator for the "max_points" field. It is called by the builders before save.
+	criterion.MaxPointsValidator = func() func(float64) error {
+		validators := criterionDescMaxPoints.Validators
+		fns := [...]func(float64) error{
+			validators[0].(func(float64) error),
+			validators[1].(func(float64) error),
+		}
+		return func(max_points float64) error {
+			for _, fn := range fns {
+				if err := fn(max_points); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// criterionDescGuidance is the schema descriptor for guidance field.
+	criterionDescGuidance := criterionFields[11].Descriptor()
+	// criterion.GuidanceValidator is a validator for the "guidance" field. It is called by the builders before save.
+	criterion.GuidanceValidator = criterionDescGuidance.Validators[0].(func(string) error)
+	criterionscoreMixin := schema.CriterionScore{}.Mixin()
+	criterionscore.Policy = privacy.NewPolicies(criterionscoreMixin[2], schema.CriterionScore{})
+	criterionscore.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := criterionscore.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	criterionscoreMixinHooks2 := criterionscoreMixin[2].Hooks()
+
+	criterionscore.Hooks[1] = criterionscoreMixinHooks2[0]
+	criterionscoreMixinInters1 := criterionscoreMixin[1].Interceptors()
+	criterionscore.Interceptors[0] = criterionscoreMixinInters1[0]
+	criterionscoreMixinFields0 := criterionscoreMixin[0].Fields()
+	_ = criterionscoreMixinFields0
+	criterionscoreFields := schema.CriterionScore{}.Fields()
+	_ = criterionscoreFields
+	// criterionscoreDescCreatedAt is the schema descriptor for created_at field.
+	criterionscoreDescCreatedAt := criterionscoreMixinFields0[0].Descriptor()
+	// criterionscore.DefaultCreatedAt holds the default value on creation for the created_at field.
+	criterionscore.DefaultCreatedAt = criterionscoreDescCreatedAt.Default.(func() time.Time)
+	// criterionscoreDescUpdatedAt is the schema descriptor for updated_at field.
+	criterionscoreDescUpdatedAt := criterionscoreMixinFields0[1].Descriptor()
+	// criterionscore.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	criterionscore.DefaultUpdatedAt = criterionscoreDescUpdatedAt.Default.(func() time.Time)
+	// criterionscore.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	criterionscore.UpdateDefaultUpdatedAt = criterionscoreDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// criterionscoreDescNotApplicable is the schema descriptor for not_applicable field.
+	criterionscoreDescNotApplicable := criterionscoreFields[3].Descriptor()
+	// criterionscore.DefaultNotApplicable holds the default value on creation for the not_applicable field.
+	criterionscore.DefaultNotApplicable = criterionscoreDescNotApplicable.Default.(bool)
+	// criterionscoreDescSelfNote is the schema descriptor for self_note field.
+	criterionscoreDescSelfNote := criterionscoreFields[5].Descriptor()
+	// criterionscore.SelfNoteValidator is a validator for the "self_note" field. It is called by the builders before save.
+	criterionscore.SelfNoteValidator = criterionscoreDescSelfNote.Validators[0].(func(string) error)
+	// criterionscoreDescFormula is the schema descriptor for formula field.
+	criterionscoreDescFormula := criterionscoreFields[7].Descriptor()
+	// criterionscore.FormulaValidator is a validator for the "formula" field. It is called by the builders before save.
+	criterionscore.FormulaValidator = criterionscoreDescFormula.Validators[0].(func(string) error)
+	// criterionscoreDescAppraisalReason is the schema descriptor for appraisal_reason field.
+	criterionscoreDescAppraisalReason := criterionscoreFields[9].Descriptor()
+	// criterionscore.AppraisalReasonValidator is a validator for the "appraisal_reason" field. It is called by the builders before save.
+	criterionscore.AppraisalReasonValidator = criterionscoreDescAppraisalReason.Validators[0].(func(string) error)
+	// criterionscoreDescFinalReason is the schema descriptor for final_reason field.
+	criterionscoreDescFinalReason := criterionscoreFields[11].Descriptor()
+	// criterionscore.FinalReasonValidator is a validator for the "final_reason" field. It is called by the builders before save.
+	criterionscore.FinalReasonValidator = criterionscoreDescFinalReason.Validators[0].(func(string) error)
 	disciplinaryactionMixin := schema.DisciplinaryAction{}.Mixin()
 	disciplinaryaction.Policy = privacy.NewPolicies(disciplinaryactionMixin[2], schema.DisciplinaryAction{})
 	disciplinaryaction.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -340,6 +534,91 @@ func init() {
 		return func(code string) error {
 			for _, fn := range fns {
 				if err := fn(code); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	evidenceMixin := schema.Evidence{}.Mixin()
+	evidence.Policy = privacy.NewPolicies(evidenceMixin[2], schema.Evidence{})
+	evidence.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := evidence.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	evidenceMixinHooks2 := evidenceMixin[2].Hooks()
+
+	evidence.Hooks[1] = evidenceMixinHooks2[0]
+	evidenceMixinInters1 := evidenceMixin[1].Interceptors()
+	evidence.Interceptors[0] = evidenceMixinInters1[0]
+	evidenceMixinFields0 := evidenceMixin[0].Fields()
+	_ = evidenceMixinFields0
+	evidenceFields := schema.Evidence{}.Fields()
+	_ = evidenceFields
+	// evidenceDescCreatedAt is the schema descriptor for created_at field.
+	evidenceDescCreatedAt := evidenceMixinFields0[0].Descriptor()
+	// evidence.DefaultCreatedAt holds the default value on creation for the created_at field.
+	evidence.DefaultCreatedAt = evidenceDescCreatedAt.Default.(func() time.Time)
+	// evidenceDescUpdatedAt is the schema descriptor for updated_at field.
+	evidenceDescUpdatedAt := evidenceMixinFields0[1].Descriptor()
+	// evidence.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	evidence.DefaultUpdatedAt = evidenceDescUpdatedAt.Default.(func() time.Time)
+	// evidence.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	evidence.UpdateDefaultUpdatedAt = evidenceDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// evidenceDescTitle is the schema descriptor for title field.
+	evidenceDescTitle := evidenceFields[2].Descriptor()
+	// evidence.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	evidence.TitleValidator = func() func(string) error {
+		validators := evidenceDescTitle.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(title string) error {
+			for _, fn := range fns {
+				if err := fn(title); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// evidenceDescURL is the schema descriptor for url field.
+	evidenceDescURL := evidenceFields[3].Descriptor()
+	// evidence.URLValidator is a validator for the "url" field. It is called by the builders before save.
+	evidence.URLValidator = evidenceDescURL.Validators[0].(func(string) error)
+	// evidenceDescFileName is the schema descriptor for file_name field.
+	evidenceDescFileName := evidenceFields[4].Descriptor()
+	// evidence.FileNameValidator is a validator for the "file_name" field. It is called by the builders before save.
+	evidence.FileNameValidator = evidenceDescFileName.Validators[0].(func(string) error)
+	// evidenceDescContentType is the schema descriptor for content_type field.
+	evidenceDescContentType := evidenceFields[5].Descriptor()
+	// evidence.ContentTypeValidator is a validator for the "content_type" field. It is called by the builders before save.
+	evidence.ContentTypeValidator = evidenceDescContentType.Validators[0].(func(string) error)
+	// evidenceDescSize is the schema descriptor for size field.
+	evidenceDescSize := evidenceFields[6].Descriptor()
+	// evidence.DefaultSize holds the default value on creation for the size field.
+	evidence.DefaultSize = evidenceDescSize.Default.(int64)
+	// evidenceDescSha256 is the schema descriptor for sha256 field.
+	evidenceDescSha256 := evidenceFields[7].Descriptor()
+	// evidence.Sha256Validator is a validator for the "sha256" field. It is called by the builders before save.
+	evidence.Sha256Validator = evidenceDescSha256.Validators[0].(func(string) error)
+	// evidenceDescAddedBy is the schema descriptor for added_by field.
+	evidenceDescAddedBy := evidenceFields[9].Descriptor()
+	// evidence.AddedByValidator is a validator for the "added_by" field. It is called by the builders before save.
+	evidence.AddedByValidator = func() func(string) error {
+		validators := evidenceDescAddedBy.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(added_by string) error {
+			for _, fn := range fns {
+				if err := fn(added_by); err != nil {
 					return err
 				}
 			}
@@ -736,6 +1015,60 @@ func init() {
 	reportDescReviewComment := reportFields[13].Descriptor()
 	// report.ReviewCommentValidator is a validator for the "review_comment" field. It is called by the builders before save.
 	report.ReviewCommentValidator = reportDescReviewComment.Validators[0].(func(string) error)
+	scoringframeworkMixin := schema.ScoringFramework{}.Mixin()
+	scoringframework.Policy = privacy.NewPolicies(scoringframeworkMixin[2], schema.ScoringFramework{})
+	scoringframework.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := scoringframework.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	scoringframeworkMixinHooks2 := scoringframeworkMixin[2].Hooks()
+	scoringframeworkHooks := schema.ScoringFramework{}.Hooks()
+
+	scoringframework.Hooks[1] = scoringframeworkMixinHooks2[0]
+
+	scoringframework.Hooks[2] = scoringframeworkHooks[0]
+	scoringframeworkMixinInters1 := scoringframeworkMixin[1].Interceptors()
+	scoringframework.Interceptors[0] = scoringframeworkMixinInters1[0]
+	scoringframeworkMixinFields0 := scoringframeworkMixin[0].Fields()
+	_ = scoringframeworkMixinFields0
+	scoringframeworkFields := schema.ScoringFramework{}.Fields()
+	_ = scoringframeworkFields
+	// scoringframeworkDescCreatedAt is the schema descriptor for created_at field.
+	scoringframeworkDescCreatedAt := scoringframeworkMixinFields0[0].Descriptor()
+	// scoringframework.DefaultCreatedAt holds the default value on creation for the created_at field.
+	scoringframework.DefaultCreatedAt = scoringframeworkDescCreatedAt.Default.(func() time.Time)
+	// scoringframeworkDescUpdatedAt is the schema descriptor for updated_at field.
+	scoringframeworkDescUpdatedAt := scoringframeworkMixinFields0[1].Descriptor()
+	// scoringframework.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	scoringframework.DefaultUpdatedAt = scoringframeworkDescUpdatedAt.Default.(func() time.Time)
+	// scoringframework.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	scoringframework.UpdateDefaultUpdatedAt = scoringframeworkDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// scoringframeworkDescYear is the schema descriptor for year field.
+	scoringframeworkDescYear := scoringframeworkFields[1].Descriptor()
+	// scoringframework.YearValidator is a validator for the "year" field. It is called by the builders before save.
+	scoringframework.YearValidator = scoringframeworkDescYear.Validators[0].(func(int) error)
+	// scoringframeworkDescTitle is the schema descriptor for title field.
+	scoringframeworkDescTitle := scoringframeworkFields[3].Descriptor()
+	// scoringframework.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	scoringframework.TitleValidator = func() func(string) error {
+		validators := scoringframeworkDescTitle.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(title string) error {
+			for _, fn := range fns {
+				if err := fn(title); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
 	staffingquotaMixin := schema.StaffingQuota{}.Mixin()
 	staffingquota.Policy = privacy.NewPolicies(staffingquotaMixin[2], schema.StaffingQuota{})
 	staffingquota.Hooks[0] = func(next ent.Mutator) ent.Mutator {

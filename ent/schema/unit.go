@@ -90,6 +90,12 @@ func (Unit) Edges() []ent.Edge {
 		edge.To("reports", Report.Type).
 			Comment("Báo cáo định kỳ / periodic reports").
 			Annotations(entgql.RelayConnection(), noEdgeInput),
+		edge.To("scoring_frameworks", ScoringFramework.Type).
+			Comment("Bộ tiêu chí Chỉ số CCHC tỉnh ban hành / reform-index frameworks the province issued").
+			Annotations(entgql.RelayConnection(), noEdgeInput),
+		edge.To("assessments", Assessment.Type).
+			Comment("Kết quả chấm điểm Chỉ số CCHC của đơn vị / the unit's reform-index assessments").
+			Annotations(entgql.RelayConnection(), noEdgeInput),
 		edge.To("audit_entries", AuditEntry.Type).
 			Comment("Nhật ký thay đổi / audit trail of the changes to the unit's records").
 			Annotations(entgql.RelayConnection(), noEdgeInput),

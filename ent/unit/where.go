@@ -891,6 +891,52 @@ func HasReportsWith(preds ...predicate.Report) predicate.Unit {
 	})
 }
 
+// HasScoringFrameworks applies the HasEdge predicate on the "scoring_frameworks" edge.
+func HasScoringFrameworks() predicate.Unit {
+	return predicate.Unit(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ScoringFrameworksTable, ScoringFrameworksColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasScoringFrameworksWith applies the HasEdge predicate on the "scoring_frameworks" edge with a given conditions (other predicates).
+func HasScoringFrameworksWith(preds ...predicate.ScoringFramework) predicate.Unit {
+	return predicate.Unit(func(s *sql.Selector) {
+		step := newScoringFrameworksStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasAssessments applies the HasEdge predicate on the "assessments" edge.
+func HasAssessments() predicate.Unit {
+	return predicate.Unit(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, AssessmentsTable, AssessmentsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasAssessmentsWith applies the HasEdge predicate on the "assessments" edge with a given conditions (other predicates).
+func HasAssessmentsWith(preds ...predicate.Assessment) predicate.Unit {
+	return predicate.Unit(func(s *sql.Selector) {
+		step := newAssessmentsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasAuditEntries applies the HasEdge predicate on the "audit_entries" edge.
 func HasAuditEntries() predicate.Unit {
 	return predicate.Unit(func(s *sql.Selector) {

@@ -5,6 +5,7 @@ package generated
 import (
 	"bytes"
 	"cchc/ent"
+	"cchc/ent/assessment"
 	"cchc/ent/auditentry"
 	"cchc/ent/budgetline"
 	"cchc/ent/disciplinaryaction"
@@ -13,6 +14,7 @@ import (
 	"cchc/ent/procedure"
 	"cchc/ent/reformplan"
 	report1 "cchc/ent/report"
+	"cchc/ent/scoringframework"
 	"cchc/ent/task"
 	"cchc/ent/unit"
 	"cchc/graph/scalar"
@@ -21,6 +23,7 @@ import (
 	"cchc/internal/indicator"
 	"cchc/internal/period"
 	"cchc/internal/report"
+	"cchc/internal/scoring"
 	"cchc/internal/viewer"
 	"context"
 	"errors"
@@ -81,6 +84,38 @@ type ComplexityRoot struct {
 	AreaCount struct {
 		Area  func(childComplexity int) int
 		Count func(childComplexity int) int
+	}
+
+	Assessment struct {
+		AppraisedAt    func(childComplexity int) int
+		AppraisedBy    func(childComplexity int) int
+		ApprovedAt     func(childComplexity int) int
+		ApprovedBy     func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		Framework      func(childComplexity int) int
+		FrameworkID    func(childComplexity int) int
+		ID             func(childComplexity int) int
+		ReturnReason   func(childComplexity int) int
+		ReturnedAt     func(childComplexity int) int
+		ReturnedBy     func(childComplexity int) int
+		Scores         func(childComplexity int) int
+		SelfAssessedAt func(childComplexity int) int
+		SelfAssessedBy func(childComplexity int) int
+		Status         func(childComplexity int) int
+		Unit           func(childComplexity int) int
+		UnitID         func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+	}
+
+	AssessmentConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	AssessmentEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	AuditEntry struct {
@@ -202,6 +237,70 @@ type ComplexityRoot struct {
 		VillagePartTime func(childComplexity int) int
 	}
 
+	Criterion struct {
+		Area            func(childComplexity int) int
+		Bands           func(childComplexity int) int
+		Code            func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		Framework       func(childComplexity int) int
+		FrameworkID     func(childComplexity int) int
+		Guidance        func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Indicator       func(childComplexity int) int
+		MaxPoints       func(childComplexity int) int
+		Method          func(childComplexity int) int
+		ParentCriterion func(childComplexity int) int
+		ParentID        func(childComplexity int) int
+		RuleKind        func(childComplexity int) int
+		Scores          func(childComplexity int) int
+		SubCriteria     func(childComplexity int) int
+		Threshold       func(childComplexity int) int
+		Title           func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+	}
+
+	CriterionConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	CriterionEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	CriterionScore struct {
+		AppraisalReason func(childComplexity int) int
+		AppraisedScore  func(childComplexity int) int
+		Assessment      func(childComplexity int) int
+		AssessmentID    func(childComplexity int) int
+		ComputedValue   func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		Criterion       func(childComplexity int) int
+		CriterionID     func(childComplexity int) int
+		Evidence        func(childComplexity int) int
+		FinalReason     func(childComplexity int) int
+		FinalScore      func(childComplexity int) int
+		Formula         func(childComplexity int) int
+		ID              func(childComplexity int) int
+		NotApplicable   func(childComplexity int) int
+		SelfNote        func(childComplexity int) int
+		SelfScore       func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+	}
+
+	CriterionScoreConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	CriterionScoreEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	DisciplinaryAction struct {
 		CreatedAt      func(childComplexity int) int
 		DecidedOn      func(childComplexity int) int
@@ -304,6 +403,21 @@ type ComplexityRoot struct {
 		ProcedureField func(childComplexity int) int
 		ReceivedAt     func(childComplexity int) int
 		Unit           func(childComplexity int) int
+	}
+
+	Evidence struct {
+		AddedBy     func(childComplexity int) int
+		ContentType func(childComplexity int) int
+		CreatedAt   func(childComplexity int) int
+		FileName    func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Score       func(childComplexity int) int
+		ScoreID     func(childComplexity int) int
+		Sha256      func(childComplexity int) int
+		Size        func(childComplexity int) int
+		Title       func(childComplexity int) int
+		URL         func(childComplexity int) int
+		UpdatedAt   func(childComplexity int) int
 	}
 
 	Feedback struct {
@@ -557,10 +671,13 @@ type ComplexityRoot struct {
 
 	Query struct {
 		Accounts             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccountOrder, where *ent.AccountWhereInput) int
+		Assessments          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AssessmentOrder, where *ent.AssessmentWhereInput) int
 		AuditEntries         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) int
 		BudgetLines          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BudgetLineOrder, where *ent.BudgetLineWhereInput) int
 		BudgetLinesAggregate func(childComplexity int, where *ent.BudgetLineWhereInput, groupBy []*aggregate.GroupBy, orderBy []*aggregate.Order, after *entgql.Cursor[int], first *int) int
 		Budgets              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BudgetOrder, where *ent.BudgetWhereInput) int
+		Criteria             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.CriterionOrder, where *ent.CriterionWhereInput) int
+		CriterionScores      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.CriterionScoreOrder, where *ent.CriterionScoreWhereInput) int
 		DisciplinaryActions  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DisciplinaryActionOrder, where *ent.DisciplinaryActionWhereInput) int
 		Dossiers             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DossierOrder, where *ent.DossierWhereInput, search *string) int
 		DossiersAggregate    func(childComplexity int, where *ent.DossierWhereInput, groupBy []*aggregate.GroupBy, orderBy []*aggregate.Order, after *entgql.Cursor[int], first *int) int
@@ -576,6 +693,7 @@ type ComplexityRoot struct {
 		ReformPlansAggregate func(childComplexity int, where *ent.ReformPlanWhereInput, groupBy []*aggregate.GroupBy, orderBy []*aggregate.Order, after *entgql.Cursor[int], first *int) int
 		Report               func(childComplexity int, unit string, period period.Period) int
 		Reports              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReportOrder, where *ent.ReportWhereInput) int
+		ScoringFrameworks    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ScoringFrameworkOrder, where *ent.ScoringFrameworkWhereInput) int
 		StaffingQuotas       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StaffingQuotaOrder, where *ent.StaffingQuotaWhereInput) int
 		Tasks                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TaskOrder, where *ent.TaskWhereInput, search *string) int
 		TasksAggregate       func(childComplexity int, where *ent.TaskWhereInput, groupBy []*aggregate.GroupBy, orderBy []*aggregate.Order, after *entgql.Cursor[int], first *int) int
@@ -760,6 +878,40 @@ type ComplexityRoot struct {
 		Title     func(childComplexity int) int
 	}
 
+	RuleBand struct {
+		AtLeast func(childComplexity int) int
+		Points  func(childComplexity int) int
+	}
+
+	ScoringFramework struct {
+		Assessments  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AssessmentOrder, where *ent.AssessmentWhereInput) int
+		CopiedFrom   func(childComplexity int) int
+		CopiedFromID func(childComplexity int) int
+		Copies       func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		Criteria     func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Level        func(childComplexity int) int
+		PublishedAt  func(childComplexity int) int
+		Status       func(childComplexity int) int
+		Title        func(childComplexity int) int
+		Unit         func(childComplexity int) int
+		UnitID       func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+		Year         func(childComplexity int) int
+	}
+
+	ScoringFrameworkConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ScoringFrameworkEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	StaffingFigures struct {
 		ContractInCongChucPosts func(childComplexity int) int
 		Education               func(childComplexity int) int
@@ -877,31 +1029,33 @@ type ComplexityRoot struct {
 	}
 
 	Unit struct {
-		Accounts       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccountOrder, where *ent.AccountWhereInput) int
-		AuditEntries   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) int
-		Budgets        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BudgetOrder, where *ent.BudgetWhereInput) int
-		Children       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UnitOrder, where *ent.UnitWhereInput) int
-		Classification func(childComplexity int) int
-		Code           func(childComplexity int) int
-		CreatedAt      func(childComplexity int) int
-		Dossiers       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DossierOrder, where *ent.DossierWhereInput) int
-		Feedbacks      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FeedbackOrder, where *ent.FeedbackWhereInput) int
-		ID             func(childComplexity int) int
-		Kind           func(childComplexity int) int
-		Level          func(childComplexity int) int
-		MergedFrom     func(childComplexity int) int
-		MergedInto     func(childComplexity int) int
-		MergedIntoID   func(childComplexity int) int
-		Name           func(childComplexity int) int
-		Officials      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.OfficialOrder, where *ent.OfficialWhereInput) int
-		Parent         func(childComplexity int) int
-		ParentID       func(childComplexity int) int
-		Plans          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReformPlanOrder, where *ent.ReformPlanWhereInput) int
-		Reports        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReportOrder, where *ent.ReportWhereInput) int
-		StaffingQuotas func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StaffingQuotaOrder, where *ent.StaffingQuotaWhereInput) int
-		UpdatedAt      func(childComplexity int) int
-		ValidFrom      func(childComplexity int) int
-		ValidTo        func(childComplexity int) int
+		Accounts          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccountOrder, where *ent.AccountWhereInput) int
+		Assessments       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AssessmentOrder, where *ent.AssessmentWhereInput) int
+		AuditEntries      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) int
+		Budgets           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BudgetOrder, where *ent.BudgetWhereInput) int
+		Children          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UnitOrder, where *ent.UnitWhereInput) int
+		Classification    func(childComplexity int) int
+		Code              func(childComplexity int) int
+		CreatedAt         func(childComplexity int) int
+		Dossiers          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DossierOrder, where *ent.DossierWhereInput) int
+		Feedbacks         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FeedbackOrder, where *ent.FeedbackWhereInput) int
+		ID                func(childComplexity int) int
+		Kind              func(childComplexity int) int
+		Level             func(childComplexity int) int
+		MergedFrom        func(childComplexity int) int
+		MergedInto        func(childComplexity int) int
+		MergedIntoID      func(childComplexity int) int
+		Name              func(childComplexity int) int
+		Officials         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.OfficialOrder, where *ent.OfficialWhereInput) int
+		Parent            func(childComplexity int) int
+		ParentID          func(childComplexity int) int
+		Plans             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReformPlanOrder, where *ent.ReformPlanWhereInput) int
+		Reports           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReportOrder, where *ent.ReportWhereInput) int
+		ScoringFrameworks func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ScoringFrameworkOrder, where *ent.ScoringFrameworkWhereInput) int
+		StaffingQuotas    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StaffingQuotaOrder, where *ent.StaffingQuotaWhereInput) int
+		UpdatedAt         func(childComplexity int) int
+		ValidFrom         func(childComplexity int) int
+		ValidTo           func(childComplexity int) int
 	}
 
 	UnitConnection struct {
@@ -969,9 +1123,12 @@ type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
 	Nodes(ctx context.Context, ids []int) ([]ent.Noder, error)
 	Accounts(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccountOrder, where *ent.AccountWhereInput) (*ent.AccountConnection, error)
+	Assessments(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AssessmentOrder, where *ent.AssessmentWhereInput) (*ent.AssessmentConnection, error)
 	AuditEntries(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) (*ent.AuditEntryConnection, error)
 	Budgets(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BudgetOrder, where *ent.BudgetWhereInput) (*ent.BudgetConnection, error)
 	BudgetLines(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BudgetLineOrder, where *ent.BudgetLineWhereInput) (*ent.BudgetLineConnection, error)
+	Criteria(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.CriterionOrder, where *ent.CriterionWhereInput) (*ent.CriterionConnection, error)
+	CriterionScores(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.CriterionScoreOrder, where *ent.CriterionScoreWhereInput) (*ent.CriterionScoreConnection, error)
 	DisciplinaryActions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DisciplinaryActionOrder, where *ent.DisciplinaryActionWhereInput) (*ent.DisciplinaryActionConnection, error)
 	Dossiers(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DossierOrder, where *ent.DossierWhereInput, search *string) (*ent.DossierConnection, error)
 	Feedbacks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FeedbackOrder, where *ent.FeedbackWhereInput) (*ent.FeedbackConnection, error)
@@ -979,6 +1136,7 @@ type QueryResolver interface {
 	Procedures(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProcedureOrder, where *ent.ProcedureWhereInput, search *string) (*ent.ProcedureConnection, error)
 	ReformPlans(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReformPlanOrder, where *ent.ReformPlanWhereInput, search *string) (*ent.ReformPlanConnection, error)
 	Reports(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReportOrder, where *ent.ReportWhereInput) (*ent.ReportConnection, error)
+	ScoringFrameworks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ScoringFrameworkOrder, where *ent.ScoringFrameworkWhereInput) (*ent.ScoringFrameworkConnection, error)
 	StaffingQuotas(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StaffingQuotaOrder, where *ent.StaffingQuotaWhereInput) (*ent.StaffingQuotaConnection, error)
 	Tasks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TaskOrder, where *ent.TaskWhereInput, search *string) (*ent.TaskConnection, error)
 	Trainings(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TrainingOrder, where *ent.TrainingWhereInput) (*ent.TrainingConnection, error)
@@ -1110,6 +1268,147 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AreaCount.Count(childComplexity), true
+
+	case "Assessment.appraisedAt":
+		if e.ComplexityRoot.Assessment.AppraisedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.AppraisedAt(childComplexity), true
+	case "Assessment.appraisedBy":
+		if e.ComplexityRoot.Assessment.AppraisedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.AppraisedBy(childComplexity), true
+	case "Assessment.approvedAt":
+		if e.ComplexityRoot.Assessment.ApprovedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.ApprovedAt(childComplexity), true
+	case "Assessment.approvedBy":
+		if e.ComplexityRoot.Assessment.ApprovedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.ApprovedBy(childComplexity), true
+	case "Assessment.createdAt":
+		if e.ComplexityRoot.Assessment.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.CreatedAt(childComplexity), true
+	case "Assessment.framework":
+		if e.ComplexityRoot.Assessment.Framework == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.Framework(childComplexity), true
+	case "Assessment.frameworkID":
+		if e.ComplexityRoot.Assessment.FrameworkID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.FrameworkID(childComplexity), true
+	case "Assessment.id":
+		if e.ComplexityRoot.Assessment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.ID(childComplexity), true
+	case "Assessment.returnReason":
+		if e.ComplexityRoot.Assessment.ReturnReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.ReturnReason(childComplexity), true
+	case "Assessment.returnedAt":
+		if e.ComplexityRoot.Assessment.ReturnedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.ReturnedAt(childComplexity), true
+	case "Assessment.returnedBy":
+		if e.ComplexityRoot.Assessment.ReturnedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.ReturnedBy(childComplexity), true
+	case "Assessment.scores":
+		if e.ComplexityRoot.Assessment.Scores == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.Scores(childComplexity), true
+	case "Assessment.selfAssessedAt":
+		if e.ComplexityRoot.Assessment.SelfAssessedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.SelfAssessedAt(childComplexity), true
+	case "Assessment.selfAssessedBy":
+		if e.ComplexityRoot.Assessment.SelfAssessedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.SelfAssessedBy(childComplexity), true
+	case "Assessment.status":
+		if e.ComplexityRoot.Assessment.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.Status(childComplexity), true
+	case "Assessment.unit":
+		if e.ComplexityRoot.Assessment.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.Unit(childComplexity), true
+	case "Assessment.unitID":
+		if e.ComplexityRoot.Assessment.UnitID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.UnitID(childComplexity), true
+	case "Assessment.updatedAt":
+		if e.ComplexityRoot.Assessment.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.UpdatedAt(childComplexity), true
+
+	case "AssessmentConnection.edges":
+		if e.ComplexityRoot.AssessmentConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssessmentConnection.Edges(childComplexity), true
+	case "AssessmentConnection.pageInfo":
+		if e.ComplexityRoot.AssessmentConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssessmentConnection.PageInfo(childComplexity), true
+	case "AssessmentConnection.totalCount":
+		if e.ComplexityRoot.AssessmentConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssessmentConnection.TotalCount(childComplexity), true
+
+	case "AssessmentEdge.cursor":
+		if e.ComplexityRoot.AssessmentEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssessmentEdge.Cursor(childComplexity), true
+	case "AssessmentEdge.node":
+		if e.ComplexityRoot.AssessmentEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssessmentEdge.Node(childComplexity), true
 
 	case "AuditEntry.after":
 		if e.ComplexityRoot.AuditEntry.After == nil {
@@ -1575,6 +1874,288 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CategoryCounts.VillagePartTime(childComplexity), true
 
+	case "Criterion.area":
+		if e.ComplexityRoot.Criterion.Area == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Criterion.Area(childComplexity), true
+	case "Criterion.bands":
+		if e.ComplexityRoot.Criterion.Bands == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Criterion.Bands(childComplexity), true
+	case "Criterion.code":
+		if e.ComplexityRoot.Criterion.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Criterion.Code(childComplexity), true
+	case "Criterion.createdAt":
+		if e.ComplexityRoot.Criterion.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Criterion.CreatedAt(childComplexity), true
+	case "Criterion.framework":
+		if e.ComplexityRoot.Criterion.Framework == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Criterion.Framework(childComplexity), true
+	case "Criterion.frameworkID":
+		if e.ComplexityRoot.Criterion.FrameworkID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Criterion.FrameworkID(childComplexity), true
+	case "Criterion.guidance":
+		if e.ComplexityRoot.Criterion.Guidance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Criterion.Guidance(childComplexity), true
+	case "Criterion.id":
+		if e.ComplexityRoot.Criterion.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Criterion.ID(childComplexity), true
+	case "Criterion.indicator":
+		if e.ComplexityRoot.Criterion.Indicator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Criterion.Indicator(childComplexity), true
+	case "Criterion.maxPoints":
+		if e.ComplexityRoot.Criterion.MaxPoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Criterion.MaxPoints(childComplexity), true
+	case "Criterion.method":
+		if e.ComplexityRoot.Criterion.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Criterion.Method(childComplexity), true
+	case "Criterion.parentCriterion":
+		if e.ComplexityRoot.Criterion.ParentCriterion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Criterion.ParentCriterion(childComplexity), true
+	case "Criterion.parentID":
+		if e.ComplexityRoot.Criterion.ParentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Criterion.ParentID(childComplexity), true
+	case "Criterion.ruleKind":
+		if e.ComplexityRoot.Criterion.RuleKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Criterion.RuleKind(childComplexity), true
+	case "Criterion.scores":
+		if e.ComplexityRoot.Criterion.Scores == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Criterion.Scores(childComplexity), true
+	case "Criterion.subCriteria":
+		if e.ComplexityRoot.Criterion.SubCriteria == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Criterion.SubCriteria(childComplexity), true
+	case "Criterion.threshold":
+		if e.ComplexityRoot.Criterion.Threshold == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Criterion.Threshold(childComplexity), true
+	case "Criterion.title":
+		if e.ComplexityRoot.Criterion.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Criterion.Title(childComplexity), true
+	case "Criterion.updatedAt":
+		if e.ComplexityRoot.Criterion.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Criterion.UpdatedAt(childComplexity), true
+
+	case "CriterionConnection.edges":
+		if e.ComplexityRoot.CriterionConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionConnection.Edges(childComplexity), true
+	case "CriterionConnection.pageInfo":
+		if e.ComplexityRoot.CriterionConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionConnection.PageInfo(childComplexity), true
+	case "CriterionConnection.totalCount":
+		if e.ComplexityRoot.CriterionConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionConnection.TotalCount(childComplexity), true
+
+	case "CriterionEdge.cursor":
+		if e.ComplexityRoot.CriterionEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionEdge.Cursor(childComplexity), true
+	case "CriterionEdge.node":
+		if e.ComplexityRoot.CriterionEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionEdge.Node(childComplexity), true
+
+	case "CriterionScore.appraisalReason":
+		if e.ComplexityRoot.CriterionScore.AppraisalReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScore.AppraisalReason(childComplexity), true
+	case "CriterionScore.appraisedScore":
+		if e.ComplexityRoot.CriterionScore.AppraisedScore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScore.AppraisedScore(childComplexity), true
+	case "CriterionScore.assessment":
+		if e.ComplexityRoot.CriterionScore.Assessment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScore.Assessment(childComplexity), true
+	case "CriterionScore.assessmentID":
+		if e.ComplexityRoot.CriterionScore.AssessmentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScore.AssessmentID(childComplexity), true
+	case "CriterionScore.computedValue":
+		if e.ComplexityRoot.CriterionScore.ComputedValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScore.ComputedValue(childComplexity), true
+	case "CriterionScore.createdAt":
+		if e.ComplexityRoot.CriterionScore.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScore.CreatedAt(childComplexity), true
+	case "CriterionScore.criterion":
+		if e.ComplexityRoot.CriterionScore.Criterion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScore.Criterion(childComplexity), true
+	case "CriterionScore.criterionID":
+		if e.ComplexityRoot.CriterionScore.CriterionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScore.CriterionID(childComplexity), true
+	case "CriterionScore.evidence":
+		if e.ComplexityRoot.CriterionScore.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScore.Evidence(childComplexity), true
+	case "CriterionScore.finalReason":
+		if e.ComplexityRoot.CriterionScore.FinalReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScore.FinalReason(childComplexity), true
+	case "CriterionScore.finalScore":
+		if e.ComplexityRoot.CriterionScore.FinalScore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScore.FinalScore(childComplexity), true
+	case "CriterionScore.formula":
+		if e.ComplexityRoot.CriterionScore.Formula == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScore.Formula(childComplexity), true
+	case "CriterionScore.id":
+		if e.ComplexityRoot.CriterionScore.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScore.ID(childComplexity), true
+	case "CriterionScore.notApplicable":
+		if e.ComplexityRoot.CriterionScore.NotApplicable == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScore.NotApplicable(childComplexity), true
+	case "CriterionScore.selfNote":
+		if e.ComplexityRoot.CriterionScore.SelfNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScore.SelfNote(childComplexity), true
+	case "CriterionScore.selfScore":
+		if e.ComplexityRoot.CriterionScore.SelfScore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScore.SelfScore(childComplexity), true
+	case "CriterionScore.updatedAt":
+		if e.ComplexityRoot.CriterionScore.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScore.UpdatedAt(childComplexity), true
+
+	case "CriterionScoreConnection.edges":
+		if e.ComplexityRoot.CriterionScoreConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScoreConnection.Edges(childComplexity), true
+	case "CriterionScoreConnection.pageInfo":
+		if e.ComplexityRoot.CriterionScoreConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScoreConnection.PageInfo(childComplexity), true
+	case "CriterionScoreConnection.totalCount":
+		if e.ComplexityRoot.CriterionScoreConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScoreConnection.TotalCount(childComplexity), true
+
+	case "CriterionScoreEdge.cursor":
+		if e.ComplexityRoot.CriterionScoreEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScoreEdge.Cursor(childComplexity), true
+	case "CriterionScoreEdge.node":
+		if e.ComplexityRoot.CriterionScoreEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScoreEdge.Node(childComplexity), true
+
 	case "DisciplinaryAction.createdAt":
 		if e.ComplexityRoot.DisciplinaryAction.CreatedAt == nil {
 			break
@@ -2011,6 +2592,79 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DossierGroupKey.Unit(childComplexity), true
+
+	case "Evidence.addedBy":
+		if e.ComplexityRoot.Evidence.AddedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.AddedBy(childComplexity), true
+	case "Evidence.contentType":
+		if e.ComplexityRoot.Evidence.ContentType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.ContentType(childComplexity), true
+	case "Evidence.createdAt":
+		if e.ComplexityRoot.Evidence.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.CreatedAt(childComplexity), true
+	case "Evidence.fileName":
+		if e.ComplexityRoot.Evidence.FileName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.FileName(childComplexity), true
+	case "Evidence.id":
+		if e.ComplexityRoot.Evidence.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.ID(childComplexity), true
+	case "Evidence.score":
+		if e.ComplexityRoot.Evidence.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Score(childComplexity), true
+	case "Evidence.scoreID":
+		if e.ComplexityRoot.Evidence.ScoreID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.ScoreID(childComplexity), true
+	case "Evidence.sha256":
+		if e.ComplexityRoot.Evidence.Sha256 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Sha256(childComplexity), true
+	case "Evidence.size":
+		if e.ComplexityRoot.Evidence.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Size(childComplexity), true
+	case "Evidence.title":
+		if e.ComplexityRoot.Evidence.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Title(childComplexity), true
+	case "Evidence.url":
+		if e.ComplexityRoot.Evidence.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.URL(childComplexity), true
+	case "Evidence.updatedAt":
+		if e.ComplexityRoot.Evidence.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.UpdatedAt(childComplexity), true
 
 	case "Feedback.content":
 		if e.ComplexityRoot.Feedback.Content == nil {
@@ -3288,6 +3942,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Accounts(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.AccountOrder), args["where"].(*ent.AccountWhereInput)), true
+	case "Query.assessments":
+		if e.ComplexityRoot.Query.Assessments == nil {
+			break
+		}
+
+		args, err := ec.field_Query_assessments_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Assessments(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.AssessmentOrder), args["where"].(*ent.AssessmentWhereInput)), true
 	case "Query.auditEntries":
 		if e.ComplexityRoot.Query.AuditEntries == nil {
 			break
@@ -3332,6 +3997,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Budgets(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.BudgetOrder), args["where"].(*ent.BudgetWhereInput)), true
+	case "Query.criteria":
+		if e.ComplexityRoot.Query.Criteria == nil {
+			break
+		}
+
+		args, err := ec.field_Query_criteria_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Criteria(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.CriterionOrder), args["where"].(*ent.CriterionWhereInput)), true
+	case "Query.criterionScores":
+		if e.ComplexityRoot.Query.CriterionScores == nil {
+			break
+		}
+
+		args, err := ec.field_Query_criterionScores_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CriterionScores(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.CriterionScoreOrder), args["where"].(*ent.CriterionScoreWhereInput)), true
 	case "Query.disciplinaryActions":
 		if e.ComplexityRoot.Query.DisciplinaryActions == nil {
 			break
@@ -3498,6 +4185,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Reports(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ReportOrder), args["where"].(*ent.ReportWhereInput)), true
+	case "Query.scoringFrameworks":
+		if e.ComplexityRoot.Query.ScoringFrameworks == nil {
+			break
+		}
+
+		args, err := ec.field_Query_scoringFrameworks_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ScoringFrameworks(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ScoringFrameworkOrder), args["where"].(*ent.ScoringFrameworkWhereInput)), true
 	case "Query.staffingQuotas":
 		if e.ComplexityRoot.Query.StaffingQuotas == nil {
 			break
@@ -4298,6 +4996,147 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ReportSignature.Title(childComplexity), true
 
+	case "RuleBand.atLeast":
+		if e.ComplexityRoot.RuleBand.AtLeast == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RuleBand.AtLeast(childComplexity), true
+	case "RuleBand.points":
+		if e.ComplexityRoot.RuleBand.Points == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RuleBand.Points(childComplexity), true
+
+	case "ScoringFramework.assessments":
+		if e.ComplexityRoot.ScoringFramework.Assessments == nil {
+			break
+		}
+
+		args, err := ec.field_ScoringFramework_assessments_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ScoringFramework.Assessments(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.AssessmentOrder), args["where"].(*ent.AssessmentWhereInput)), true
+	case "ScoringFramework.copiedFrom":
+		if e.ComplexityRoot.ScoringFramework.CopiedFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoringFramework.CopiedFrom(childComplexity), true
+	case "ScoringFramework.copiedFromID":
+		if e.ComplexityRoot.ScoringFramework.CopiedFromID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoringFramework.CopiedFromID(childComplexity), true
+	case "ScoringFramework.copies":
+		if e.ComplexityRoot.ScoringFramework.Copies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoringFramework.Copies(childComplexity), true
+	case "ScoringFramework.createdAt":
+		if e.ComplexityRoot.ScoringFramework.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoringFramework.CreatedAt(childComplexity), true
+	case "ScoringFramework.criteria":
+		if e.ComplexityRoot.ScoringFramework.Criteria == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoringFramework.Criteria(childComplexity), true
+	case "ScoringFramework.id":
+		if e.ComplexityRoot.ScoringFramework.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoringFramework.ID(childComplexity), true
+	case "ScoringFramework.level":
+		if e.ComplexityRoot.ScoringFramework.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoringFramework.Level(childComplexity), true
+	case "ScoringFramework.publishedAt":
+		if e.ComplexityRoot.ScoringFramework.PublishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoringFramework.PublishedAt(childComplexity), true
+	case "ScoringFramework.status":
+		if e.ComplexityRoot.ScoringFramework.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoringFramework.Status(childComplexity), true
+	case "ScoringFramework.title":
+		if e.ComplexityRoot.ScoringFramework.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoringFramework.Title(childComplexity), true
+	case "ScoringFramework.unit":
+		if e.ComplexityRoot.ScoringFramework.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoringFramework.Unit(childComplexity), true
+	case "ScoringFramework.unitID":
+		if e.ComplexityRoot.ScoringFramework.UnitID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoringFramework.UnitID(childComplexity), true
+	case "ScoringFramework.updatedAt":
+		if e.ComplexityRoot.ScoringFramework.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoringFramework.UpdatedAt(childComplexity), true
+	case "ScoringFramework.year":
+		if e.ComplexityRoot.ScoringFramework.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoringFramework.Year(childComplexity), true
+
+	case "ScoringFrameworkConnection.edges":
+		if e.ComplexityRoot.ScoringFrameworkConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoringFrameworkConnection.Edges(childComplexity), true
+	case "ScoringFrameworkConnection.pageInfo":
+		if e.ComplexityRoot.ScoringFrameworkConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoringFrameworkConnection.PageInfo(childComplexity), true
+	case "ScoringFrameworkConnection.totalCount":
+		if e.ComplexityRoot.ScoringFrameworkConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoringFrameworkConnection.TotalCount(childComplexity), true
+
+	case "ScoringFrameworkEdge.cursor":
+		if e.ComplexityRoot.ScoringFrameworkEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoringFrameworkEdge.Cursor(childComplexity), true
+	case "ScoringFrameworkEdge.node":
+		if e.ComplexityRoot.ScoringFrameworkEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoringFrameworkEdge.Node(childComplexity), true
+
 	case "StaffingFigures.contractInCongChucPosts":
 		if e.ComplexityRoot.StaffingFigures.ContractInCongChucPosts == nil {
 			break
@@ -4767,6 +5606,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Unit.Accounts(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.AccountOrder), args["where"].(*ent.AccountWhereInput)), true
+	case "Unit.assessments":
+		if e.ComplexityRoot.Unit.Assessments == nil {
+			break
+		}
+
+		args, err := ec.field_Unit_assessments_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Unit.Assessments(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.AssessmentOrder), args["where"].(*ent.AssessmentWhereInput)), true
 	case "Unit.auditEntries":
 		if e.ComplexityRoot.Unit.AuditEntries == nil {
 			break
@@ -4927,6 +5777,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Unit.Reports(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ReportOrder), args["where"].(*ent.ReportWhereInput)), true
+	case "Unit.scoringFrameworks":
+		if e.ComplexityRoot.Unit.ScoringFrameworks == nil {
+			break
+		}
+
+		args, err := ec.field_Unit_scoringFrameworks_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Unit.ScoringFrameworks(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ScoringFrameworkOrder), args["where"].(*ent.ScoringFrameworkWhereInput)), true
 	case "Unit.staffingQuotas":
 		if e.ComplexityRoot.Unit.StaffingQuotas == nil {
 			break
@@ -5000,6 +5861,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("AccountOrder", ec.unmarshalInputAccountOrder),
 			graphql.NewInputUnmarshaler("AccountWhereInput", ec.unmarshalInputAccountWhereInput),
+			graphql.NewInputUnmarshaler("AssessmentOrder", ec.unmarshalInputAssessmentOrder),
+			graphql.NewInputUnmarshaler("AssessmentWhereInput", ec.unmarshalInputAssessmentWhereInput),
 			graphql.NewInputUnmarshaler("AuditEntryOrder", ec.unmarshalInputAuditEntryOrder),
 			graphql.NewInputUnmarshaler("AuditEntryWhereInput", ec.unmarshalInputAuditEntryWhereInput),
 			graphql.NewInputUnmarshaler("BudgetLineGroupBy", ec.unmarshalInputBudgetLineGroupBy),
@@ -5011,6 +5874,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateAccountInput", ec.unmarshalInputCreateAccountInput),
 			graphql.NewInputUnmarshaler("CreateBudgetInput", ec.unmarshalInputCreateBudgetInput),
 			graphql.NewInputUnmarshaler("CreateBudgetLineInput", ec.unmarshalInputCreateBudgetLineInput),
+			graphql.NewInputUnmarshaler("CreateCriterionInput", ec.unmarshalInputCreateCriterionInput),
 			graphql.NewInputUnmarshaler("CreateDisciplinaryActionInput", ec.unmarshalInputCreateDisciplinaryActionInput),
 			graphql.NewInputUnmarshaler("CreateDossierInput", ec.unmarshalInputCreateDossierInput),
 			graphql.NewInputUnmarshaler("CreateFeedbackInput", ec.unmarshalInputCreateFeedbackInput),
@@ -5018,16 +5882,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateProcedureInput", ec.unmarshalInputCreateProcedureInput),
 			graphql.NewInputUnmarshaler("CreateReformPlanInput", ec.unmarshalInputCreateReformPlanInput),
 			graphql.NewInputUnmarshaler("CreateReportInput", ec.unmarshalInputCreateReportInput),
+			graphql.NewInputUnmarshaler("CreateScoringFrameworkInput", ec.unmarshalInputCreateScoringFrameworkInput),
 			graphql.NewInputUnmarshaler("CreateStaffingQuotaInput", ec.unmarshalInputCreateStaffingQuotaInput),
 			graphql.NewInputUnmarshaler("CreateTaskInput", ec.unmarshalInputCreateTaskInput),
 			graphql.NewInputUnmarshaler("CreateTrainingInput", ec.unmarshalInputCreateTrainingInput),
 			graphql.NewInputUnmarshaler("CreateUnitInput", ec.unmarshalInputCreateUnitInput),
+			graphql.NewInputUnmarshaler("CriterionOrder", ec.unmarshalInputCriterionOrder),
+			graphql.NewInputUnmarshaler("CriterionScoreOrder", ec.unmarshalInputCriterionScoreOrder),
+			graphql.NewInputUnmarshaler("CriterionScoreWhereInput", ec.unmarshalInputCriterionScoreWhereInput),
+			graphql.NewInputUnmarshaler("CriterionWhereInput", ec.unmarshalInputCriterionWhereInput),
 			graphql.NewInputUnmarshaler("DisciplinaryActionOrder", ec.unmarshalInputDisciplinaryActionOrder),
 			graphql.NewInputUnmarshaler("DisciplinaryActionWhereInput", ec.unmarshalInputDisciplinaryActionWhereInput),
 			graphql.NewInputUnmarshaler("DossierGroupBy", ec.unmarshalInputDossierGroupBy),
 			graphql.NewInputUnmarshaler("DossierGroupOrder", ec.unmarshalInputDossierGroupOrder),
 			graphql.NewInputUnmarshaler("DossierOrder", ec.unmarshalInputDossierOrder),
 			graphql.NewInputUnmarshaler("DossierWhereInput", ec.unmarshalInputDossierWhereInput),
+			graphql.NewInputUnmarshaler("EvidenceOrder", ec.unmarshalInputEvidenceOrder),
+			graphql.NewInputUnmarshaler("EvidenceWhereInput", ec.unmarshalInputEvidenceWhereInput),
 			graphql.NewInputUnmarshaler("FeedbackGroupBy", ec.unmarshalInputFeedbackGroupBy),
 			graphql.NewInputUnmarshaler("FeedbackGroupOrder", ec.unmarshalInputFeedbackGroupOrder),
 			graphql.NewInputUnmarshaler("FeedbackOrder", ec.unmarshalInputFeedbackOrder),
@@ -5045,6 +5916,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ReformPlanWhereInput", ec.unmarshalInputReformPlanWhereInput),
 			graphql.NewInputUnmarshaler("ReportOrder", ec.unmarshalInputReportOrder),
 			graphql.NewInputUnmarshaler("ReportWhereInput", ec.unmarshalInputReportWhereInput),
+			graphql.NewInputUnmarshaler("ScoringFrameworkOrder", ec.unmarshalInputScoringFrameworkOrder),
+			graphql.NewInputUnmarshaler("ScoringFrameworkWhereInput", ec.unmarshalInputScoringFrameworkWhereInput),
 			graphql.NewInputUnmarshaler("StaffingQuotaOrder", ec.unmarshalInputStaffingQuotaOrder),
 			graphql.NewInputUnmarshaler("StaffingQuotaWhereInput", ec.unmarshalInputStaffingQuotaWhereInput),
 			graphql.NewInputUnmarshaler("TaskGroupBy", ec.unmarshalInputTaskGroupBy),
@@ -5058,6 +5931,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateAccountInput", ec.unmarshalInputUpdateAccountInput),
 			graphql.NewInputUnmarshaler("UpdateBudgetInput", ec.unmarshalInputUpdateBudgetInput),
 			graphql.NewInputUnmarshaler("UpdateBudgetLineInput", ec.unmarshalInputUpdateBudgetLineInput),
+			graphql.NewInputUnmarshaler("UpdateCriterionInput", ec.unmarshalInputUpdateCriterionInput),
 			graphql.NewInputUnmarshaler("UpdateDisciplinaryActionInput", ec.unmarshalInputUpdateDisciplinaryActionInput),
 			graphql.NewInputUnmarshaler("UpdateDossierInput", ec.unmarshalInputUpdateDossierInput),
 			graphql.NewInputUnmarshaler("UpdateFeedbackInput", ec.unmarshalInputUpdateFeedbackInput),
@@ -5065,6 +5939,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateProcedureInput", ec.unmarshalInputUpdateProcedureInput),
 			graphql.NewInputUnmarshaler("UpdateReformPlanInput", ec.unmarshalInputUpdateReformPlanInput),
 			graphql.NewInputUnmarshaler("UpdateReportInput", ec.unmarshalInputUpdateReportInput),
+			graphql.NewInputUnmarshaler("UpdateScoringFrameworkInput", ec.unmarshalInputUpdateScoringFrameworkInput),
 			graphql.NewInputUnmarshaler("UpdateStaffingQuotaInput", ec.unmarshalInputUpdateStaffingQuotaInput),
 			graphql.NewInputUnmarshaler("UpdateTaskInput", ec.unmarshalInputUpdateTaskInput),
 			graphql.NewInputUnmarshaler("UpdateTrainingInput", ec.unmarshalInputUpdateTrainingInput),
@@ -6999,6 +7874,810 @@ enum Area @goModel(model: "cchc/internal/enum.Area") {
   DIGITAL_GOVERNMENT
 }
 """
+Kết quả chấm điểm Chỉ số CCHC / a unit's assessment against a framework: tự đánh giá (self-assessment) by the unit, thẩm định (appraisal) by the level above, phê duyệt (approval) by the province
+"""
+type Assessment implements Node {
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:)
+  """
+  id: ID!
+  """
+  Thời điểm tạo bản ghi / when the record was created
+  """
+  createdAt: Time!
+  """
+  Thời điểm sửa gần nhất / when the record was last changed
+  """
+  updatedAt: Time!
+  """
+  Đơn vị được chấm / ID of the unit assessed
+  """
+  unitID: ID!
+  """
+  Bộ tiêu chí / ID of the framework
+  """
+  frameworkID: ID!
+  """
+  Trạng thái / status: đang tự chấm (DRAFT), đã tự đánh giá (SELF_ASSESSED), đã thẩm định (APPRAISED), đã phê duyệt (APPROVED), trả lại để chấm lại (RETURNED)
+  """
+  status: AssessmentStatus!
+  """
+  Thời điểm gửi tự đánh giá / when the unit submitted its self-assessment
+  """
+  selfAssessedAt: Time
+  """
+  Người gửi / account that submitted it
+  """
+  selfAssessedBy: String
+  """
+  Thời điểm thẩm định / when the appraisal was completed
+  """
+  appraisedAt: Time
+  """
+  Người thẩm định / account that completed the appraisal
+  """
+  appraisedBy: String
+  """
+  Thời điểm phê duyệt / when the province approved it
+  """
+  approvedAt: Time
+  """
+  Người phê duyệt / account that approved it
+  """
+  approvedBy: String
+  """
+  Thời điểm trả lại / when it was last returned for rework
+  """
+  returnedAt: Time
+  """
+  Người trả lại / account that returned it
+  """
+  returnedBy: String
+  """
+  Lý do trả lại / why it was returned
+  """
+  returnReason: String
+  """
+  Đơn vị được chấm / the unit assessed
+  """
+  unit: Unit!
+  """
+  Bộ tiêu chí / the framework
+  """
+  framework: ScoringFramework!
+  """
+  Điểm từng tiêu chí / the score of each scored criterion
+  """
+  scores: [CriterionScore!]
+}
+"""
+A connection to a list of items.
+"""
+type AssessmentConnection {
+  """
+  A list of edges.
+  """
+  edges: [AssessmentEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type AssessmentEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: Assessment
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for Assessment connections
+"""
+input AssessmentOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order Assessments.
+  """
+  field: AssessmentOrderField!
+}
+"""
+Properties by which Assessment connections can be ordered.
+"""
+enum AssessmentOrderField {
+  """
+  Sắp xếp theo / order by: Thời điểm tạo bản ghi / when the record was created
+  """
+  CREATED_AT
+  """
+  Sắp xếp theo / order by: Trạng thái / status: đang tự chấm (DRAFT), đã tự đánh giá (SELF_ASSESSED), đã thẩm định (APPRAISED), đã phê duyệt (APPROVED), trả lại để chấm lại (RETURNED)
+  """
+  STATUS
+}
+"""
+Trạng thái / status: đang tự chấm (DRAFT), đã tự đánh giá (SELF_ASSESSED), đã thẩm định (APPRAISED), đã phê duyệt (APPROVED), trả lại để chấm lại (RETURNED)
+"""
+enum AssessmentStatus @goModel(model: "cchc/ent/assessment.Status") {
+  """
+  đang tự chấm
+  """
+  DRAFT
+  """
+  đã tự đánh giá
+  """
+  SELF_ASSESSED
+  """
+  đã thẩm định
+  """
+  APPRAISED
+  """
+  đã phê duyệt
+  """
+  APPROVED
+  """
+  trả lại để chấm lại
+  """
+  RETURNED
+}
+"""
+AssessmentWhereInput is used for filtering Assessment objects.
+Input was generated by ent.
+"""
+input AssessmentWhereInput {
+  """
+  Phủ định / negates the condition
+  """
+  not: AssessmentWhereInput
+  """
+  Thỏa mọi điều kiện / all of the conditions hold
+  """
+  and: [AssessmentWhereInput!]
+  """
+  Thỏa ít nhất một điều kiện / at least one of the conditions holds
+  """
+  or: [AssessmentWhereInput!]
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:)
+  """
+  id: ID
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — khác / not equal to
+  """
+  idNEQ: ID
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — thuộc danh sách / in the list
+  """
+  idIn: [ID!]
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — không thuộc danh sách / not in the list
+  """
+  idNotIn: [ID!]
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — lớn hơn / greater than
+  """
+  idGT: ID
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — lớn hơn hoặc bằng / greater than or equal to
+  """
+  idGTE: ID
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — nhỏ hơn / less than
+  """
+  idLT: ID
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  idLTE: ID
+  """
+  Thời điểm tạo bản ghi / when the record was created
+  """
+  createdAt: Time
+  """
+  Thời điểm tạo bản ghi / when the record was created — khác / not equal to
+  """
+  createdAtNEQ: Time
+  """
+  Thời điểm tạo bản ghi / when the record was created — thuộc danh sách / in the list
+  """
+  createdAtIn: [Time!]
+  """
+  Thời điểm tạo bản ghi / when the record was created — không thuộc danh sách / not in the list
+  """
+  createdAtNotIn: [Time!]
+  """
+  Thời điểm tạo bản ghi / when the record was created — lớn hơn / greater than
+  """
+  createdAtGT: Time
+  """
+  Thời điểm tạo bản ghi / when the record was created — lớn hơn hoặc bằng / greater than or equal to
+  """
+  createdAtGTE: Time
+  """
+  Thời điểm tạo bản ghi / when the record was created — nhỏ hơn / less than
+  """
+  createdAtLT: Time
+  """
+  Thời điểm tạo bản ghi / when the record was created — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  createdAtLTE: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed
+  """
+  updatedAt: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — khác / not equal to
+  """
+  updatedAtNEQ: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — thuộc danh sách / in the list
+  """
+  updatedAtIn: [Time!]
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — không thuộc danh sách / not in the list
+  """
+  updatedAtNotIn: [Time!]
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — lớn hơn / greater than
+  """
+  updatedAtGT: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — lớn hơn hoặc bằng / greater than or equal to
+  """
+  updatedAtGTE: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — nhỏ hơn / less than
+  """
+  updatedAtLT: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  updatedAtLTE: Time
+  """
+  Liên kết tới / ID of the related unit
+  """
+  unitID: ID
+  """
+  Đơn vị được chấm / ID of the unit assessed — khác / not equal to
+  """
+  unitIDNEQ: ID
+  """
+  Đơn vị được chấm / ID of the unit assessed — thuộc danh sách / in the list
+  """
+  unitIDIn: [ID!]
+  """
+  Đơn vị được chấm / ID of the unit assessed — không thuộc danh sách / not in the list
+  """
+  unitIDNotIn: [ID!]
+  """
+  Liên kết tới / ID of the related framework
+  """
+  frameworkID: ID
+  """
+  Bộ tiêu chí / ID of the framework — khác / not equal to
+  """
+  frameworkIDNEQ: ID
+  """
+  Bộ tiêu chí / ID of the framework — thuộc danh sách / in the list
+  """
+  frameworkIDIn: [ID!]
+  """
+  Bộ tiêu chí / ID of the framework — không thuộc danh sách / not in the list
+  """
+  frameworkIDNotIn: [ID!]
+  """
+  Trạng thái / status: đang tự chấm (DRAFT), đã tự đánh giá (SELF_ASSESSED), đã thẩm định (APPRAISED), đã phê duyệt (APPROVED), trả lại để chấm lại (RETURNED)
+  """
+  status: AssessmentStatus
+  """
+  Trạng thái / status: đang tự chấm (DRAFT), đã tự đánh giá (SELF_ASSESSED), đã thẩm định (APPRAISED), đã phê duyệt (APPROVED), trả lại để chấm lại (RETURNED) — khác / not equal to
+  """
+  statusNEQ: AssessmentStatus
+  """
+  Trạng thái / status: đang tự chấm (DRAFT), đã tự đánh giá (SELF_ASSESSED), đã thẩm định (APPRAISED), đã phê duyệt (APPROVED), trả lại để chấm lại (RETURNED) — thuộc danh sách / in the list
+  """
+  statusIn: [AssessmentStatus!]
+  """
+  Trạng thái / status: đang tự chấm (DRAFT), đã tự đánh giá (SELF_ASSESSED), đã thẩm định (APPRAISED), đã phê duyệt (APPROVED), trả lại để chấm lại (RETURNED) — không thuộc danh sách / not in the list
+  """
+  statusNotIn: [AssessmentStatus!]
+  """
+  Thời điểm gửi tự đánh giá / when the unit submitted its self-assessment
+  """
+  selfAssessedAt: Time
+  """
+  Thời điểm gửi tự đánh giá / when the unit submitted its self-assessment — khác / not equal to
+  """
+  selfAssessedAtNEQ: Time
+  """
+  Thời điểm gửi tự đánh giá / when the unit submitted its self-assessment — thuộc danh sách / in the list
+  """
+  selfAssessedAtIn: [Time!]
+  """
+  Thời điểm gửi tự đánh giá / when the unit submitted its self-assessment — không thuộc danh sách / not in the list
+  """
+  selfAssessedAtNotIn: [Time!]
+  """
+  Thời điểm gửi tự đánh giá / when the unit submitted its self-assessment — lớn hơn / greater than
+  """
+  selfAssessedAtGT: Time
+  """
+  Thời điểm gửi tự đánh giá / when the unit submitted its self-assessment — lớn hơn hoặc bằng / greater than or equal to
+  """
+  selfAssessedAtGTE: Time
+  """
+  Thời điểm gửi tự đánh giá / when the unit submitted its self-assessment — nhỏ hơn / less than
+  """
+  selfAssessedAtLT: Time
+  """
+  Thời điểm gửi tự đánh giá / when the unit submitted its self-assessment — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  selfAssessedAtLTE: Time
+  """
+  Thời điểm gửi tự đánh giá / when the unit submitted its self-assessment — chưa có giá trị / is null
+  """
+  selfAssessedAtIsNil: Boolean
+  """
+  Thời điểm gửi tự đánh giá / when the unit submitted its self-assessment — đã có giá trị / is not null
+  """
+  selfAssessedAtNotNil: Boolean
+  """
+  Người gửi / account that submitted it
+  """
+  selfAssessedBy: String
+  """
+  Người gửi / account that submitted it — khác / not equal to
+  """
+  selfAssessedByNEQ: String
+  """
+  Người gửi / account that submitted it — thuộc danh sách / in the list
+  """
+  selfAssessedByIn: [String!]
+  """
+  Người gửi / account that submitted it — không thuộc danh sách / not in the list
+  """
+  selfAssessedByNotIn: [String!]
+  """
+  Người gửi / account that submitted it — lớn hơn / greater than
+  """
+  selfAssessedByGT: String
+  """
+  Người gửi / account that submitted it — lớn hơn hoặc bằng / greater than or equal to
+  """
+  selfAssessedByGTE: String
+  """
+  Người gửi / account that submitted it — nhỏ hơn / less than
+  """
+  selfAssessedByLT: String
+  """
+  Người gửi / account that submitted it — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  selfAssessedByLTE: String
+  """
+  Người gửi / account that submitted it — chứa / contains
+  """
+  selfAssessedByContains: String
+  """
+  Người gửi / account that submitted it — bắt đầu bằng / starts with
+  """
+  selfAssessedByHasPrefix: String
+  """
+  Người gửi / account that submitted it — kết thúc bằng / ends with
+  """
+  selfAssessedByHasSuffix: String
+  """
+  Người gửi / account that submitted it — chưa có giá trị / is null
+  """
+  selfAssessedByIsNil: Boolean
+  """
+  Người gửi / account that submitted it — đã có giá trị / is not null
+  """
+  selfAssessedByNotNil: Boolean
+  """
+  Người gửi / account that submitted it — bằng, không phân biệt hoa thường / equal, case-insensitive
+  """
+  selfAssessedByEqualFold: String
+  """
+  Người gửi / account that submitted it — chứa, không phân biệt hoa thường / contains, case-insensitive
+  """
+  selfAssessedByContainsFold: String
+  """
+  Thời điểm thẩm định / when the appraisal was completed
+  """
+  appraisedAt: Time
+  """
+  Thời điểm thẩm định / when the appraisal was completed — khác / not equal to
+  """
+  appraisedAtNEQ: Time
+  """
+  Thời điểm thẩm định / when the appraisal was completed — thuộc danh sách / in the list
+  """
+  appraisedAtIn: [Time!]
+  """
+  Thời điểm thẩm định / when the appraisal was completed — không thuộc danh sách / not in the list
+  """
+  appraisedAtNotIn: [Time!]
+  """
+  Thời điểm thẩm định / when the appraisal was completed — lớn hơn / greater than
+  """
+  appraisedAtGT: Time
+  """
+  Thời điểm thẩm định / when the appraisal was completed — lớn hơn hoặc bằng / greater than or equal to
+  """
+  appraisedAtGTE: Time
+  """
+  Thời điểm thẩm định / when the appraisal was completed — nhỏ hơn / less than
+  """
+  appraisedAtLT: Time
+  """
+  Thời điểm thẩm định / when the appraisal was completed — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  appraisedAtLTE: Time
+  """
+  Thời điểm thẩm định / when the appraisal was completed — chưa có giá trị / is null
+  """
+  appraisedAtIsNil: Boolean
+  """
+  Thời điểm thẩm định / when the appraisal was completed — đã có giá trị / is not null
+  """
+  appraisedAtNotNil: Boolean
+  """
+  Người thẩm định / account that completed the appraisal
+  """
+  appraisedBy: String
+  """
+  Người thẩm định / account that completed the appraisal — khác / not equal to
+  """
+  appraisedByNEQ: String
+  """
+  Người thẩm định / account that completed the appraisal — thuộc danh sách / in the list
+  """
+  appraisedByIn: [String!]
+  """
+  Người thẩm định / account that completed the appraisal — không thuộc danh sách / not in the list
+  """
+  appraisedByNotIn: [String!]
+  """
+  Người thẩm định / account that completed the appraisal — lớn hơn / greater than
+  """
+  appraisedByGT: String
+  """
+  Người thẩm định / account that completed the appraisal — lớn hơn hoặc bằng / greater than or equal to
+  """
+  appraisedByGTE: String
+  """
+  Người thẩm định / account that completed the appraisal — nhỏ hơn / less than
+  """
+  appraisedByLT: String
+  """
+  Người thẩm định / account that completed the appraisal — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  appraisedByLTE: String
+  """
+  Người thẩm định / account that completed the appraisal — chứa / contains
+  """
+  appraisedByContains: String
+  """
+  Người thẩm định / account that completed the appraisal — bắt đầu bằng / starts with
+  """
+  appraisedByHasPrefix: String
+  """
+  Người thẩm định / account that completed the appraisal — kết thúc bằng / ends with
+  """
+  appraisedByHasSuffix: String
+  """
+  Người thẩm định / account that completed the appraisal — chưa có giá trị / is null
+  """
+  appraisedByIsNil: Boolean
+  """
+  Người thẩm định / account that completed the appraisal — đã có giá trị / is not null
+  """
+  appraisedByNotNil: Boolean
+  """
+  Người thẩm định / account that completed the appraisal — bằng, không phân biệt hoa thường / equal, case-insensitive
+  """
+  appraisedByEqualFold: String
+  """
+  Người thẩm định / account that completed the appraisal — chứa, không phân biệt hoa thường / contains, case-insensitive
+  """
+  appraisedByContainsFold: String
+  """
+  Thời điểm phê duyệt / when the province approved it
+  """
+  approvedAt: Time
+  """
+  Thời điểm phê duyệt / when the province approved it — khác / not equal to
+  """
+  approvedAtNEQ: Time
+  """
+  Thời điểm phê duyệt / when the province approved it — thuộc danh sách / in the list
+  """
+  approvedAtIn: [Time!]
+  """
+  Thời điểm phê duyệt / when the province approved it — không thuộc danh sách / not in the list
+  """
+  approvedAtNotIn: [Time!]
+  """
+  Thời điểm phê duyệt / when the province approved it — lớn hơn / greater than
+  """
+  approvedAtGT: Time
+  """
+  Thời điểm phê duyệt / when the province approved it — lớn hơn hoặc bằng / greater than or equal to
+  """
+  approvedAtGTE: Time
+  """
+  Thời điểm phê duyệt / when the province approved it — nhỏ hơn / less than
+  """
+  approvedAtLT: Time
+  """
+  Thời điểm phê duyệt / when the province approved it — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  approvedAtLTE: Time
+  """
+  Thời điểm phê duyệt / when the province approved it — chưa có giá trị / is null
+  """
+  approvedAtIsNil: Boolean
+  """
+  Thời điểm phê duyệt / when the province approved it — đã có giá trị / is not null
+  """
+  approvedAtNotNil: Boolean
+  """
+  Người phê duyệt / account that approved it
+  """
+  approvedBy: String
+  """
+  Người phê duyệt / account that approved it — khác / not equal to
+  """
+  approvedByNEQ: String
+  """
+  Người phê duyệt / account that approved it — thuộc danh sách / in the list
+  """
+  approvedByIn: [String!]
+  """
+  Người phê duyệt / account that approved it — không thuộc danh sách / not in the list
+  """
+  approvedByNotIn: [String!]
+  """
+  Người phê duyệt / account that approved it — lớn hơn / greater than
+  """
+  approvedByGT: String
+  """
+  Người phê duyệt / account that approved it — lớn hơn hoặc bằng / greater than or equal to
+  """
+  approvedByGTE: String
+  """
+  Người phê duyệt / account that approved it — nhỏ hơn / less than
+  """
+  approvedByLT: String
+  """
+  Người phê duyệt / account that approved it — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  approvedByLTE: String
+  """
+  Người phê duyệt / account that approved it — chứa / contains
+  """
+  approvedByContains: String
+  """
+  Người phê duyệt / account that approved it — bắt đầu bằng / starts with
+  """
+  approvedByHasPrefix: String
+  """
+  Người phê duyệt / account that approved it — kết thúc bằng / ends with
+  """
+  approvedByHasSuffix: String
+  """
+  Người phê duyệt / account that approved it — chưa có giá trị / is null
+  """
+  approvedByIsNil: Boolean
+  """
+  Người phê duyệt / account that approved it — đã có giá trị / is not null
+  """
+  approvedByNotNil: Boolean
+  """
+  Người phê duyệt / account that approved it — bằng, không phân biệt hoa thường / equal, case-insensitive
+  """
+  approvedByEqualFold: String
+  """
+  Người phê duyệt / account that approved it — chứa, không phân biệt hoa thường / contains, case-insensitive
+  """
+  approvedByContainsFold: String
+  """
+  Thời điểm trả lại / when it was last returned for rework
+  """
+  returnedAt: Time
+  """
+  Thời điểm trả lại / when it was last returned for rework — khác / not equal to
+  """
+  returnedAtNEQ: Time
+  """
+  Thời điểm trả lại / when it was last returned for rework — thuộc danh sách / in the list
+  """
+  returnedAtIn: [Time!]
+  """
+  Thời điểm trả lại / when it was last returned for rework — không thuộc danh sách / not in the list
+  """
+  returnedAtNotIn: [Time!]
+  """
+  Thời điểm trả lại / when it was last returned for rework — lớn hơn / greater than
+  """
+  returnedAtGT: Time
+  """
+  Thời điểm trả lại / when it was last returned for rework — lớn hơn hoặc bằng / greater than or equal to
+  """
+  returnedAtGTE: Time
+  """
+  Thời điểm trả lại / when it was last returned for rework — nhỏ hơn / less than
+  """
+  returnedAtLT: Time
+  """
+  Thời điểm trả lại / when it was last returned for rework — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  returnedAtLTE: Time
+  """
+  Thời điểm trả lại / when it was last returned for rework — chưa có giá trị / is null
+  """
+  returnedAtIsNil: Boolean
+  """
+  Thời điểm trả lại / when it was last returned for rework — đã có giá trị / is not null
+  """
+  returnedAtNotNil: Boolean
+  """
+  Người trả lại / account that returned it
+  """
+  returnedBy: String
+  """
+  Người trả lại / account that returned it — khác / not equal to
+  """
+  returnedByNEQ: String
+  """
+  Người trả lại / account that returned it — thuộc danh sách / in the list
+  """
+  returnedByIn: [String!]
+  """
+  Người trả lại / account that returned it — không thuộc danh sách / not in the list
+  """
+  returnedByNotIn: [String!]
+  """
+  Người trả lại / account that returned it — lớn hơn / greater than
+  """
+  returnedByGT: String
+  """
+  Người trả lại / account that returned it — lớn hơn hoặc bằng / greater than or equal to
+  """
+  returnedByGTE: String
+  """
+  Người trả lại / account that returned it — nhỏ hơn / less than
+  """
+  returnedByLT: String
+  """
+  Người trả lại / account that returned it — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  returnedByLTE: String
+  """
+  Người trả lại / account that returned it — chứa / contains
+  """
+  returnedByContains: String
+  """
+  Người trả lại / account that returned it — bắt đầu bằng / starts with
+  """
+  returnedByHasPrefix: String
+  """
+  Người trả lại / account that returned it — kết thúc bằng / ends with
+  """
+  returnedByHasSuffix: String
+  """
+  Người trả lại / account that returned it — chưa có giá trị / is null
+  """
+  returnedByIsNil: Boolean
+  """
+  Người trả lại / account that returned it — đã có giá trị / is not null
+  """
+  returnedByNotNil: Boolean
+  """
+  Người trả lại / account that returned it — bằng, không phân biệt hoa thường / equal, case-insensitive
+  """
+  returnedByEqualFold: String
+  """
+  Người trả lại / account that returned it — chứa, không phân biệt hoa thường / contains, case-insensitive
+  """
+  returnedByContainsFold: String
+  """
+  Lý do trả lại / why it was returned
+  """
+  returnReason: String
+  """
+  Lý do trả lại / why it was returned — khác / not equal to
+  """
+  returnReasonNEQ: String
+  """
+  Lý do trả lại / why it was returned — thuộc danh sách / in the list
+  """
+  returnReasonIn: [String!]
+  """
+  Lý do trả lại / why it was returned — không thuộc danh sách / not in the list
+  """
+  returnReasonNotIn: [String!]
+  """
+  Lý do trả lại / why it was returned — lớn hơn / greater than
+  """
+  returnReasonGT: String
+  """
+  Lý do trả lại / why it was returned — lớn hơn hoặc bằng / greater than or equal to
+  """
+  returnReasonGTE: String
+  """
+  Lý do trả lại / why it was returned — nhỏ hơn / less than
+  """
+  returnReasonLT: String
+  """
+  Lý do trả lại / why it was returned — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  returnReasonLTE: String
+  """
+  Lý do trả lại / why it was returned — chứa / contains
+  """
+  returnReasonContains: String
+  """
+  Lý do trả lại / why it was returned — bắt đầu bằng / starts with
+  """
+  returnReasonHasPrefix: String
+  """
+  Lý do trả lại / why it was returned — kết thúc bằng / ends with
+  """
+  returnReasonHasSuffix: String
+  """
+  Lý do trả lại / why it was returned — chưa có giá trị / is null
+  """
+  returnReasonIsNil: Boolean
+  """
+  Lý do trả lại / why it was returned — đã có giá trị / is not null
+  """
+  returnReasonNotNil: Boolean
+  """
+  Lý do trả lại / why it was returned — bằng, không phân biệt hoa thường / equal, case-insensitive
+  """
+  returnReasonEqualFold: String
+  """
+  Lý do trả lại / why it was returned — chứa, không phân biệt hoa thường / contains, case-insensitive
+  """
+  returnReasonContainsFold: String
+  """
+  Có bản ghi liên kết / has at least one related Unit
+  """
+  hasUnit: Boolean
+  """
+  Có bản ghi liên kết thỏa điều kiện / has a related Unit matching the conditions
+  """
+  hasUnitWith: [UnitWhereInput!]
+  """
+  Có bản ghi liên kết / has at least one related Framework
+  """
+  hasFramework: Boolean
+  """
+  Có bản ghi liên kết thỏa điều kiện / has a related Framework matching the conditions
+  """
+  hasFrameworkWith: [ScoringFrameworkWhereInput!]
+  """
+  Có bản ghi liên kết / has at least one related Scores
+  """
+  hasScores: Boolean
+  """
+  Có bản ghi liên kết thỏa điều kiện / has a related Scores matching the conditions
+  """
+  hasScoresWith: [CriterionScoreWhereInput!]
+}
+"""
 Nhật ký thay đổi / audit trail: one entry per successful change of a record — who, when, which record, and the changed fields before and after. Written by the server in the same transaction as the change; nobody can change or delete it
 """
 type AuditEntry implements Node {
@@ -8310,6 +9989,40 @@ input CreateBudgetLineInput {
   budgetID: ID!
 }
 """
+CreateCriterionInput is used for create Criterion object.
+Input was generated by ent.
+"""
+input CreateCriterionInput {
+  """
+  Mã tiêu chí / dotted code extending the parent's, e.g. 2.3.1
+  """
+  code: String!
+  """
+  Nội dung tiêu chí / title
+  """
+  title: String!
+  """
+  Điểm tối đa / maximum points; a parent's equals the sum of its children's, the leaves' sum to 100
+  """
+  maxPoints: Float!
+  """
+  Lĩnh vực / scoring area: the reform areas plus tác động đến người dân, tổ chức (IMPACT)
+  """
+  area: ScoringArea!
+  """
+  Hướng dẫn chấm, tài liệu kiểm chứng / how to score it and the evidence expected
+  """
+  guidance: String
+  """
+  Liên kết tới / ID of the related framework
+  """
+  frameworkID: ID!
+  """
+  Liên kết tới / ID of the related parentCriterion
+  """
+  parentCriterionID: ID
+}
+"""
 CreateDisciplinaryActionInput is used for create DisciplinaryAction object.
 Input was generated by ent.
 """
@@ -8564,6 +10277,28 @@ input CreateReportInput {
   unitID: ID!
 }
 """
+CreateScoringFrameworkInput is used for create ScoringFramework object.
+Input was generated by ent.
+"""
+input CreateScoringFrameworkInput {
+  """
+  Năm đánh giá / the year assessed
+  """
+  year: Int!
+  """
+  Cấp được chấm / level of the units scored: cấp xã (COMMUNE), cấp huyện (DISTRICT)
+  """
+  level: ScoringFrameworkLevel!
+  """
+  Tên bộ tiêu chí / title, e.g. Bộ chỉ số CCHC cấp xã năm 2023
+  """
+  title: String!
+  """
+  Liên kết tới / ID of the related unit
+  """
+  unitID: ID!
+}
+"""
 CreateStaffingQuotaInput is used for create StaffingQuota object.
 Input was generated by ent.
 """
@@ -8706,6 +10441,1348 @@ input CreateUnitInput {
   Liên kết tới / ID of the related mergedInto
   """
   mergedIntoID: ID
+}
+"""
+Tiêu chí / a criterion of a scoring framework: leaves are scored, a parent's points are the sum of its children's
+"""
+type Criterion implements Node {
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:)
+  """
+  id: ID!
+  """
+  Thời điểm tạo bản ghi / when the record was created
+  """
+  createdAt: Time!
+  """
+  Thời điểm sửa gần nhất / when the record was last changed
+  """
+  updatedAt: Time!
+  """
+  Bộ tiêu chí / ID of the framework
+  """
+  frameworkID: ID!
+  """
+  Tiêu chí cha / ID of the parent criterion; null at the top level
+  """
+  parentID: ID
+  """
+  Mã tiêu chí / dotted code extending the parent's, e.g. 2.3.1
+  """
+  code: String!
+  """
+  Nội dung tiêu chí / title
+  """
+  title: String!
+  """
+  Điểm tối đa / maximum points; a parent's equals the sum of its children's, the leaves' sum to 100
+  """
+  maxPoints: Float!
+  """
+  Lĩnh vực / scoring area: the reform areas plus tác động đến người dân, tổ chức (IMPACT)
+  """
+  area: ScoringArea!
+  """
+  Phương thức chấm / how the criterion is scored: by hand from evidence (MANUAL) or from an indicator (INDICATOR); set with setCriterionRule
+  """
+  method: ScoringMethod!
+  """
+  Chỉ số / for INDICATOR: the indicator of the year the points follow from
+  """
+  indicator: ScoringIndicator
+  """
+  Cách quy đổi / for INDICATOR: full points at a threshold and pro rata below (THRESHOLD), or bands (BANDS)
+  """
+  ruleKind: ScoringRuleKind
+  """
+  Ngưỡng / for THRESHOLD: the indicator value (a share from 0 to 1) that earns full points
+  """
+  threshold: Float
+  """
+  Các mức / for BANDS: the points each value reaches, ascending
+  """
+  bands: [RuleBand!]
+  """
+  Hướng dẫn chấm, tài liệu kiểm chứng / how to score it and the evidence expected
+  """
+  guidance: String
+  """
+  Bộ tiêu chí / the framework
+  """
+  framework: ScoringFramework!
+  """
+  Tiêu chí cha / the parent criterion
+  """
+  parentCriterion: Criterion
+  """
+  Tiêu chí thành phần / sub-criteria
+  """
+  subCriteria: [Criterion!]
+  """
+  Điểm của các đơn vị / the units' scores on this criterion
+  """
+  scores: [CriterionScore!]
+}
+"""
+A connection to a list of items.
+"""
+type CriterionConnection {
+  """
+  A list of edges.
+  """
+  edges: [CriterionEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type CriterionEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: Criterion
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for Criterion connections
+"""
+input CriterionOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order Criterions.
+  """
+  field: CriterionOrderField!
+}
+"""
+Properties by which Criterion connections can be ordered.
+"""
+enum CriterionOrderField {
+  """
+  Sắp xếp theo / order by: Thời điểm tạo bản ghi / when the record was created
+  """
+  CREATED_AT
+  """
+  Sắp xếp theo / order by: Mã tiêu chí / dotted code extending the parent's, e.g. 2.3.1
+  """
+  CODE
+}
+"""
+Điểm tiêu chí / a unit's score on one criterion: tự chấm (self), thẩm định (appraised), cuối cùng (final), with the reasons for changes and the evidence
+"""
+type CriterionScore implements Node {
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:)
+  """
+  id: ID!
+  """
+  Thời điểm tạo bản ghi / when the record was created
+  """
+  createdAt: Time!
+  """
+  Thời điểm sửa gần nhất / when the record was last changed
+  """
+  updatedAt: Time!
+  """
+  Kết quả chấm điểm / ID of the assessment
+  """
+  assessmentID: ID!
+  """
+  Tiêu chí / ID of the criterion
+  """
+  criterionID: ID!
+  """
+  Không áp dụng / the criterion does not apply to the unit: removed from its maximum, the total rescaled to 100
+  """
+  notApplicable: Boolean!
+  """
+  Điểm tự chấm / the unit's own score
+  """
+  selfScore: Float
+  """
+  Giải trình / the unit's explanation
+  """
+  selfNote: String
+  """
+  Giá trị chỉ số / for INDICATOR criteria: the indicator's value
+  """
+  computedValue: Float
+  """
+  Cách tính / for INDICATOR criteria: how the points were computed, with the figures
+  """
+  formula: String
+  """
+  Điểm thẩm định / the score the level above gave
+  """
+  appraisedScore: Float
+  """
+  Lý do điều chỉnh khi thẩm định / why the appraisal changed the score
+  """
+  appraisalReason: String
+  """
+  Điểm cuối cùng / the score approved by the province
+  """
+  finalScore: Float
+  """
+  Lý do điều chỉnh khi phê duyệt / why the province changed the score
+  """
+  finalReason: String
+  """
+  Kết quả chấm điểm / the assessment
+  """
+  assessment: Assessment!
+  """
+  Tiêu chí / the criterion
+  """
+  criterion: Criterion!
+  """
+  Tài liệu kiểm chứng / the evidence attached
+  """
+  evidence: [Evidence!]
+}
+"""
+A connection to a list of items.
+"""
+type CriterionScoreConnection {
+  """
+  A list of edges.
+  """
+  edges: [CriterionScoreEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type CriterionScoreEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: CriterionScore
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for CriterionScore connections
+"""
+input CriterionScoreOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order CriterionScores.
+  """
+  field: CriterionScoreOrderField!
+}
+"""
+Properties by which CriterionScore connections can be ordered.
+"""
+enum CriterionScoreOrderField {
+  """
+  Sắp xếp theo / order by: Thời điểm tạo bản ghi / when the record was created
+  """
+  CREATED_AT
+}
+"""
+CriterionScoreWhereInput is used for filtering CriterionScore objects.
+Input was generated by ent.
+"""
+input CriterionScoreWhereInput {
+  """
+  Phủ định / negates the condition
+  """
+  not: CriterionScoreWhereInput
+  """
+  Thỏa mọi điều kiện / all of the conditions hold
+  """
+  and: [CriterionScoreWhereInput!]
+  """
+  Thỏa ít nhất một điều kiện / at least one of the conditions holds
+  """
+  or: [CriterionScoreWhereInput!]
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:)
+  """
+  id: ID
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — khác / not equal to
+  """
+  idNEQ: ID
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — thuộc danh sách / in the list
+  """
+  idIn: [ID!]
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — không thuộc danh sách / not in the list
+  """
+  idNotIn: [ID!]
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — lớn hơn / greater than
+  """
+  idGT: ID
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — lớn hơn hoặc bằng / greater than or equal to
+  """
+  idGTE: ID
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — nhỏ hơn / less than
+  """
+  idLT: ID
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  idLTE: ID
+  """
+  Thời điểm tạo bản ghi / when the record was created
+  """
+  createdAt: Time
+  """
+  Thời điểm tạo bản ghi / when the record was created — khác / not equal to
+  """
+  createdAtNEQ: Time
+  """
+  Thời điểm tạo bản ghi / when the record was created — thuộc danh sách / in the list
+  """
+  createdAtIn: [Time!]
+  """
+  Thời điểm tạo bản ghi / when the record was created — không thuộc danh sách / not in the list
+  """
+  createdAtNotIn: [Time!]
+  """
+  Thời điểm tạo bản ghi / when the record was created — lớn hơn / greater than
+  """
+  createdAtGT: Time
+  """
+  Thời điểm tạo bản ghi / when the record was created — lớn hơn hoặc bằng / greater than or equal to
+  """
+  createdAtGTE: Time
+  """
+  Thời điểm tạo bản ghi / when the record was created — nhỏ hơn / less than
+  """
+  createdAtLT: Time
+  """
+  Thời điểm tạo bản ghi / when the record was created — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  createdAtLTE: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed
+  """
+  updatedAt: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — khác / not equal to
+  """
+  updatedAtNEQ: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — thuộc danh sách / in the list
+  """
+  updatedAtIn: [Time!]
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — không thuộc danh sách / not in the list
+  """
+  updatedAtNotIn: [Time!]
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — lớn hơn / greater than
+  """
+  updatedAtGT: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — lớn hơn hoặc bằng / greater than or equal to
+  """
+  updatedAtGTE: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — nhỏ hơn / less than
+  """
+  updatedAtLT: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  updatedAtLTE: Time
+  """
+  Liên kết tới / ID of the related assessment
+  """
+  assessmentID: ID
+  """
+  Kết quả chấm điểm / ID of the assessment — khác / not equal to
+  """
+  assessmentIDNEQ: ID
+  """
+  Kết quả chấm điểm / ID of the assessment — thuộc danh sách / in the list
+  """
+  assessmentIDIn: [ID!]
+  """
+  Kết quả chấm điểm / ID of the assessment — không thuộc danh sách / not in the list
+  """
+  assessmentIDNotIn: [ID!]
+  """
+  Liên kết tới / ID of the related criterion
+  """
+  criterionID: ID
+  """
+  Tiêu chí / ID of the criterion — khác / not equal to
+  """
+  criterionIDNEQ: ID
+  """
+  Tiêu chí / ID of the criterion — thuộc danh sách / in the list
+  """
+  criterionIDIn: [ID!]
+  """
+  Tiêu chí / ID of the criterion — không thuộc danh sách / not in the list
+  """
+  criterionIDNotIn: [ID!]
+  """
+  Không áp dụng / the criterion does not apply to the unit: removed from its maximum, the total rescaled to 100
+  """
+  notApplicable: Boolean
+  """
+  Không áp dụng / the criterion does not apply to the unit: removed from its maximum, the total rescaled to 100 — khác / not equal to
+  """
+  notApplicableNEQ: Boolean
+  """
+  Điểm tự chấm / the unit's own score
+  """
+  selfScore: Float
+  """
+  Điểm tự chấm / the unit's own score — khác / not equal to
+  """
+  selfScoreNEQ: Float
+  """
+  Điểm tự chấm / the unit's own score — thuộc danh sách / in the list
+  """
+  selfScoreIn: [Float!]
+  """
+  Điểm tự chấm / the unit's own score — không thuộc danh sách / not in the list
+  """
+  selfScoreNotIn: [Float!]
+  """
+  Điểm tự chấm / the unit's own score — lớn hơn / greater than
+  """
+  selfScoreGT: Float
+  """
+  Điểm tự chấm / the unit's own score — lớn hơn hoặc bằng / greater than or equal to
+  """
+  selfScoreGTE: Float
+  """
+  Điểm tự chấm / the unit's own score — nhỏ hơn / less than
+  """
+  selfScoreLT: Float
+  """
+  Điểm tự chấm / the unit's own score — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  selfScoreLTE: Float
+  """
+  Điểm tự chấm / the unit's own score — chưa có giá trị / is null
+  """
+  selfScoreIsNil: Boolean
+  """
+  Điểm tự chấm / the unit's own score — đã có giá trị / is not null
+  """
+  selfScoreNotNil: Boolean
+  """
+  Giải trình / the unit's explanation
+  """
+  selfNote: String
+  """
+  Giải trình / the unit's explanation — khác / not equal to
+  """
+  selfNoteNEQ: String
+  """
+  Giải trình / the unit's explanation — thuộc danh sách / in the list
+  """
+  selfNoteIn: [String!]
+  """
+  Giải trình / the unit's explanation — không thuộc danh sách / not in the list
+  """
+  selfNoteNotIn: [String!]
+  """
+  Giải trình / the unit's explanation — lớn hơn / greater than
+  """
+  selfNoteGT: String
+  """
+  Giải trình / the unit's explanation — lớn hơn hoặc bằng / greater than or equal to
+  """
+  selfNoteGTE: String
+  """
+  Giải trình / the unit's explanation — nhỏ hơn / less than
+  """
+  selfNoteLT: String
+  """
+  Giải trình / the unit's explanation — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  selfNoteLTE: String
+  """
+  Giải trình / the unit's explanation — chứa / contains
+  """
+  selfNoteContains: String
+  """
+  Giải trình / the unit's explanation — bắt đầu bằng / starts with
+  """
+  selfNoteHasPrefix: String
+  """
+  Giải trình / the unit's explanation — kết thúc bằng / ends with
+  """
+  selfNoteHasSuffix: String
+  """
+  Giải trình / the unit's explanation — chưa có giá trị / is null
+  """
+  selfNoteIsNil: Boolean
+  """
+  Giải trình / the unit's explanation — đã có giá trị / is not null
+  """
+  selfNoteNotNil: Boolean
+  """
+  Giải trình / the unit's explanation — bằng, không phân biệt hoa thường / equal, case-insensitive
+  """
+  selfNoteEqualFold: String
+  """
+  Giải trình / the unit's explanation — chứa, không phân biệt hoa thường / contains, case-insensitive
+  """
+  selfNoteContainsFold: String
+  """
+  Giá trị chỉ số / for INDICATOR criteria: the indicator's value
+  """
+  computedValue: Float
+  """
+  Giá trị chỉ số / for INDICATOR criteria: the indicator's value — khác / not equal to
+  """
+  computedValueNEQ: Float
+  """
+  Giá trị chỉ số / for INDICATOR criteria: the indicator's value — thuộc danh sách / in the list
+  """
+  computedValueIn: [Float!]
+  """
+  Giá trị chỉ số / for INDICATOR criteria: the indicator's value — không thuộc danh sách / not in the list
+  """
+  computedValueNotIn: [Float!]
+  """
+  Giá trị chỉ số / for INDICATOR criteria: the indicator's value — lớn hơn / greater than
+  """
+  computedValueGT: Float
+  """
+  Giá trị chỉ số / for INDICATOR criteria: the indicator's value — lớn hơn hoặc bằng / greater than or equal to
+  """
+  computedValueGTE: Float
+  """
+  Giá trị chỉ số / for INDICATOR criteria: the indicator's value — nhỏ hơn / less than
+  """
+  computedValueLT: Float
+  """
+  Giá trị chỉ số / for INDICATOR criteria: the indicator's value — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  computedValueLTE: Float
+  """
+  Giá trị chỉ số / for INDICATOR criteria: the indicator's value — chưa có giá trị / is null
+  """
+  computedValueIsNil: Boolean
+  """
+  Giá trị chỉ số / for INDICATOR criteria: the indicator's value — đã có giá trị / is not null
+  """
+  computedValueNotNil: Boolean
+  """
+  Cách tính / for INDICATOR criteria: how the points were computed, with the figures
+  """
+  formula: String
+  """
+  Cách tính / for INDICATOR criteria: how the points were computed, with the figures — khác / not equal to
+  """
+  formulaNEQ: String
+  """
+  Cách tính / for INDICATOR criteria: how the points were computed, with the figures — thuộc danh sách / in the list
+  """
+  formulaIn: [String!]
+  """
+  Cách tính / for INDICATOR criteria: how the points were computed, with the figures — không thuộc danh sách / not in the list
+  """
+  formulaNotIn: [String!]
+  """
+  Cách tính / for INDICATOR criteria: how the points were computed, with the figures — lớn hơn / greater than
+  """
+  formulaGT: String
+  """
+  Cách tính / for INDICATOR criteria: how the points were computed, with the figures — lớn hơn hoặc bằng / greater than or equal to
+  """
+  formulaGTE: String
+  """
+  Cách tính / for INDICATOR criteria: how the points were computed, with the figures — nhỏ hơn / less than
+  """
+  formulaLT: String
+  """
+  Cách tính / for INDICATOR criteria: how the points were computed, with the figures — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  formulaLTE: String
+  """
+  Cách tính / for INDICATOR criteria: how the points were computed, with the figures — chứa / contains
+  """
+  formulaContains: String
+  """
+  Cách tính / for INDICATOR criteria: how the points were computed, with the figures — bắt đầu bằng / starts with
+  """
+  formulaHasPrefix: String
+  """
+  Cách tính / for INDICATOR criteria: how the points were computed, with the figures — kết thúc bằng / ends with
+  """
+  formulaHasSuffix: String
+  """
+  Cách tính / for INDICATOR criteria: how the points were computed, with the figures — chưa có giá trị / is null
+  """
+  formulaIsNil: Boolean
+  """
+  Cách tính / for INDICATOR criteria: how the points were computed, with the figures — đã có giá trị / is not null
+  """
+  formulaNotNil: Boolean
+  """
+  Cách tính / for INDICATOR criteria: how the points were computed, with the figures — bằng, không phân biệt hoa thường / equal, case-insensitive
+  """
+  formulaEqualFold: String
+  """
+  Cách tính / for INDICATOR criteria: how the points were computed, with the figures — chứa, không phân biệt hoa thường / contains, case-insensitive
+  """
+  formulaContainsFold: String
+  """
+  Điểm thẩm định / the score the level above gave
+  """
+  appraisedScore: Float
+  """
+  Điểm thẩm định / the score the level above gave — khác / not equal to
+  """
+  appraisedScoreNEQ: Float
+  """
+  Điểm thẩm định / the score the level above gave — thuộc danh sách / in the list
+  """
+  appraisedScoreIn: [Float!]
+  """
+  Điểm thẩm định / the score the level above gave — không thuộc danh sách / not in the list
+  """
+  appraisedScoreNotIn: [Float!]
+  """
+  Điểm thẩm định / the score the level above gave — lớn hơn / greater than
+  """
+  appraisedScoreGT: Float
+  """
+  Điểm thẩm định / the score the level above gave — lớn hơn hoặc bằng / greater than or equal to
+  """
+  appraisedScoreGTE: Float
+  """
+  Điểm thẩm định / the score the level above gave — nhỏ hơn / less than
+  """
+  appraisedScoreLT: Float
+  """
+  Điểm thẩm định / the score the level above gave — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  appraisedScoreLTE: Float
+  """
+  Điểm thẩm định / the score the level above gave — chưa có giá trị / is null
+  """
+  appraisedScoreIsNil: Boolean
+  """
+  Điểm thẩm định / the score the level above gave — đã có giá trị / is not null
+  """
+  appraisedScoreNotNil: Boolean
+  """
+  Lý do điều chỉnh khi thẩm định / why the appraisal changed the score
+  """
+  appraisalReason: String
+  """
+  Lý do điều chỉnh khi thẩm định / why the appraisal changed the score — khác / not equal to
+  """
+  appraisalReasonNEQ: String
+  """
+  Lý do điều chỉnh khi thẩm định / why the appraisal changed the score — thuộc danh sách / in the list
+  """
+  appraisalReasonIn: [String!]
+  """
+  Lý do điều chỉnh khi thẩm định / why the appraisal changed the score — không thuộc danh sách / not in the list
+  """
+  appraisalReasonNotIn: [String!]
+  """
+  Lý do điều chỉnh khi thẩm định / why the appraisal changed the score — lớn hơn / greater than
+  """
+  appraisalReasonGT: String
+  """
+  Lý do điều chỉnh khi thẩm định / why the appraisal changed the score — lớn hơn hoặc bằng / greater than or equal to
+  """
+  appraisalReasonGTE: String
+  """
+  Lý do điều chỉnh khi thẩm định / why the appraisal changed the score — nhỏ hơn / less than
+  """
+  appraisalReasonLT: String
+  """
+  Lý do điều chỉnh khi thẩm định / why the appraisal changed the score — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  appraisalReasonLTE: String
+  """
+  Lý do điều chỉnh khi thẩm định / why the appraisal changed the score — chứa / contains
+  """
+  appraisalReasonContains: String
+  """
+  Lý do điều chỉnh khi thẩm định / why the appraisal changed the score — bắt đầu bằng / starts with
+  """
+  appraisalReasonHasPrefix: String
+  """
+  Lý do điều chỉnh khi thẩm định / why the appraisal changed the score — kết thúc bằng / ends with
+  """
+  appraisalReasonHasSuffix: String
+  """
+  Lý do điều chỉnh khi thẩm định / why the appraisal changed the score — chưa có giá trị / is null
+  """
+  appraisalReasonIsNil: Boolean
+  """
+  Lý do điều chỉnh khi thẩm định / why the appraisal changed the score — đã có giá trị / is not null
+  """
+  appraisalReasonNotNil: Boolean
+  """
+  Lý do điều chỉnh khi thẩm định / why the appraisal changed the score — bằng, không phân biệt hoa thường / equal, case-insensitive
+  """
+  appraisalReasonEqualFold: String
+  """
+  Lý do điều chỉnh khi thẩm định / why the appraisal changed the score — chứa, không phân biệt hoa thường / contains, case-insensitive
+  """
+  appraisalReasonContainsFold: String
+  """
+  Điểm cuối cùng / the score approved by the province
+  """
+  finalScore: Float
+  """
+  Điểm cuối cùng / the score approved by the province — khác / not equal to
+  """
+  finalScoreNEQ: Float
+  """
+  Điểm cuối cùng / the score approved by the province — thuộc danh sách / in the list
+  """
+  finalScoreIn: [Float!]
+  """
+  Điểm cuối cùng / the score approved by the province — không thuộc danh sách / not in the list
+  """
+  finalScoreNotIn: [Float!]
+  """
+  Điểm cuối cùng / the score approved by the province — lớn hơn / greater than
+  """
+  finalScoreGT: Float
+  """
+  Điểm cuối cùng / the score approved by the province — lớn hơn hoặc bằng / greater than or equal to
+  """
+  finalScoreGTE: Float
+  """
+  Điểm cuối cùng / the score approved by the province — nhỏ hơn / less than
+  """
+  finalScoreLT: Float
+  """
+  Điểm cuối cùng / the score approved by the province — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  finalScoreLTE: Float
+  """
+  Điểm cuối cùng / the score approved by the province — chưa có giá trị / is null
+  """
+  finalScoreIsNil: Boolean
+  """
+  Điểm cuối cùng / the score approved by the province — đã có giá trị / is not null
+  """
+  finalScoreNotNil: Boolean
+  """
+  Lý do điều chỉnh khi phê duyệt / why the province changed the score
+  """
+  finalReason: String
+  """
+  Lý do điều chỉnh khi phê duyệt / why the province changed the score — khác / not equal to
+  """
+  finalReasonNEQ: String
+  """
+  Lý do điều chỉnh khi phê duyệt / why the province changed the score — thuộc danh sách / in the list
+  """
+  finalReasonIn: [String!]
+  """
+  Lý do điều chỉnh khi phê duyệt / why the province changed the score — không thuộc danh sách / not in the list
+  """
+  finalReasonNotIn: [String!]
+  """
+  Lý do điều chỉnh khi phê duyệt / why the province changed the score — lớn hơn / greater than
+  """
+  finalReasonGT: String
+  """
+  Lý do điều chỉnh khi phê duyệt / why the province changed the score — lớn hơn hoặc bằng / greater than or equal to
+  """
+  finalReasonGTE: String
+  """
+  Lý do điều chỉnh khi phê duyệt / why the province changed the score — nhỏ hơn / less than
+  """
+  finalReasonLT: String
+  """
+  Lý do điều chỉnh khi phê duyệt / why the province changed the score — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  finalReasonLTE: String
+  """
+  Lý do điều chỉnh khi phê duyệt / why the province changed the score — chứa / contains
+  """
+  finalReasonContains: String
+  """
+  Lý do điều chỉnh khi phê duyệt / why the province changed the score — bắt đầu bằng / starts with
+  """
+  finalReasonHasPrefix: String
+  """
+  Lý do điều chỉnh khi phê duyệt / why the province changed the score — kết thúc bằng / ends with
+  """
+  finalReasonHasSuffix: String
+  """
+  Lý do điều chỉnh khi phê duyệt / why the province changed the score — chưa có giá trị / is null
+  """
+  finalReasonIsNil: Boolean
+  """
+  Lý do điều chỉnh khi phê duyệt / why the province changed the score — đã có giá trị / is not null
+  """
+  finalReasonNotNil: Boolean
+  """
+  Lý do điều chỉnh khi phê duyệt / why the province changed the score — bằng, không phân biệt hoa thường / equal, case-insensitive
+  """
+  finalReasonEqualFold: String
+  """
+  Lý do điều chỉnh khi phê duyệt / why the province changed the score — chứa, không phân biệt hoa thường / contains, case-insensitive
+  """
+  finalReasonContainsFold: String
+  """
+  Có bản ghi liên kết / has at least one related Assessment
+  """
+  hasAssessment: Boolean
+  """
+  Có bản ghi liên kết thỏa điều kiện / has a related Assessment matching the conditions
+  """
+  hasAssessmentWith: [AssessmentWhereInput!]
+  """
+  Có bản ghi liên kết / has at least one related Criterion
+  """
+  hasCriterion: Boolean
+  """
+  Có bản ghi liên kết thỏa điều kiện / has a related Criterion matching the conditions
+  """
+  hasCriterionWith: [CriterionWhereInput!]
+  """
+  Có bản ghi liên kết / has at least one related Evidence
+  """
+  hasEvidence: Boolean
+  """
+  Có bản ghi liên kết thỏa điều kiện / has a related Evidence matching the conditions
+  """
+  hasEvidenceWith: [EvidenceWhereInput!]
+}
+"""
+CriterionWhereInput is used for filtering Criterion objects.
+Input was generated by ent.
+"""
+input CriterionWhereInput {
+  """
+  Phủ định / negates the condition
+  """
+  not: CriterionWhereInput
+  """
+  Thỏa mọi điều kiện / all of the conditions hold
+  """
+  and: [CriterionWhereInput!]
+  """
+  Thỏa ít nhất một điều kiện / at least one of the conditions holds
+  """
+  or: [CriterionWhereInput!]
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:)
+  """
+  id: ID
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — khác / not equal to
+  """
+  idNEQ: ID
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — thuộc danh sách / in the list
+  """
+  idIn: [ID!]
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — không thuộc danh sách / not in the list
+  """
+  idNotIn: [ID!]
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — lớn hơn / greater than
+  """
+  idGT: ID
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — lớn hơn hoặc bằng / greater than or equal to
+  """
+  idGTE: ID
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — nhỏ hơn / less than
+  """
+  idLT: ID
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  idLTE: ID
+  """
+  Thời điểm tạo bản ghi / when the record was created
+  """
+  createdAt: Time
+  """
+  Thời điểm tạo bản ghi / when the record was created — khác / not equal to
+  """
+  createdAtNEQ: Time
+  """
+  Thời điểm tạo bản ghi / when the record was created — thuộc danh sách / in the list
+  """
+  createdAtIn: [Time!]
+  """
+  Thời điểm tạo bản ghi / when the record was created — không thuộc danh sách / not in the list
+  """
+  createdAtNotIn: [Time!]
+  """
+  Thời điểm tạo bản ghi / when the record was created — lớn hơn / greater than
+  """
+  createdAtGT: Time
+  """
+  Thời điểm tạo bản ghi / when the record was created — lớn hơn hoặc bằng / greater than or equal to
+  """
+  createdAtGTE: Time
+  """
+  Thời điểm tạo bản ghi / when the record was created — nhỏ hơn / less than
+  """
+  createdAtLT: Time
+  """
+  Thời điểm tạo bản ghi / when the record was created — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  createdAtLTE: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed
+  """
+  updatedAt: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — khác / not equal to
+  """
+  updatedAtNEQ: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — thuộc danh sách / in the list
+  """
+  updatedAtIn: [Time!]
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — không thuộc danh sách / not in the list
+  """
+  updatedAtNotIn: [Time!]
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — lớn hơn / greater than
+  """
+  updatedAtGT: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — lớn hơn hoặc bằng / greater than or equal to
+  """
+  updatedAtGTE: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — nhỏ hơn / less than
+  """
+  updatedAtLT: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  updatedAtLTE: Time
+  """
+  Liên kết tới / ID of the related framework
+  """
+  frameworkID: ID
+  """
+  Bộ tiêu chí / ID of the framework — khác / not equal to
+  """
+  frameworkIDNEQ: ID
+  """
+  Bộ tiêu chí / ID of the framework — thuộc danh sách / in the list
+  """
+  frameworkIDIn: [ID!]
+  """
+  Bộ tiêu chí / ID of the framework — không thuộc danh sách / not in the list
+  """
+  frameworkIDNotIn: [ID!]
+  """
+  Liên kết tới / ID of the related parent
+  """
+  parentID: ID
+  """
+  Tiêu chí cha / ID of the parent criterion; null at the top level — khác / not equal to
+  """
+  parentIDNEQ: ID
+  """
+  Tiêu chí cha / ID of the parent criterion; null at the top level — thuộc danh sách / in the list
+  """
+  parentIDIn: [ID!]
+  """
+  Tiêu chí cha / ID of the parent criterion; null at the top level — không thuộc danh sách / not in the list
+  """
+  parentIDNotIn: [ID!]
+  """
+  Tiêu chí cha / ID of the parent criterion; null at the top level — chưa có giá trị / is null
+  """
+  parentIDIsNil: Boolean
+  """
+  Tiêu chí cha / ID of the parent criterion; null at the top level — đã có giá trị / is not null
+  """
+  parentIDNotNil: Boolean
+  """
+  Mã tiêu chí / dotted code extending the parent's, e.g. 2.3.1
+  """
+  code: String
+  """
+  Mã tiêu chí / dotted code extending the parent's, e.g. 2.3.1 — khác / not equal to
+  """
+  codeNEQ: String
+  """
+  Mã tiêu chí / dotted code extending the parent's, e.g. 2.3.1 — thuộc danh sách / in the list
+  """
+  codeIn: [String!]
+  """
+  Mã tiêu chí / dotted code extending the parent's, e.g. 2.3.1 — không thuộc danh sách / not in the list
+  """
+  codeNotIn: [String!]
+  """
+  Mã tiêu chí / dotted code extending the parent's, e.g. 2.3.1 — lớn hơn / greater than
+  """
+  codeGT: String
+  """
+  Mã tiêu chí / dotted code extending the parent's, e.g. 2.3.1 — lớn hơn hoặc bằng / greater than or equal to
+  """
+  codeGTE: String
+  """
+  Mã tiêu chí / dotted code extending the parent's, e.g. 2.3.1 — nhỏ hơn / less than
+  """
+  codeLT: String
+  """
+  Mã tiêu chí / dotted code extending the parent's, e.g. 2.3.1 — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  codeLTE: String
+  """
+  Mã tiêu chí / dotted code extending the parent's, e.g. 2.3.1 — chứa / contains
+  """
+  codeContains: String
+  """
+  Mã tiêu chí / dotted code extending the parent's, e.g. 2.3.1 — bắt đầu bằng / starts with
+  """
+  codeHasPrefix: String
+  """
+  Mã tiêu chí / dotted code extending the parent's, e.g. 2.3.1 — kết thúc bằng / ends with
+  """
+  codeHasSuffix: String
+  """
+  Mã tiêu chí / dotted code extending the parent's, e.g. 2.3.1 — bằng, không phân biệt hoa thường / equal, case-insensitive
+  """
+  codeEqualFold: String
+  """
+  Mã tiêu chí / dotted code extending the parent's, e.g. 2.3.1 — chứa, không phân biệt hoa thường / contains, case-insensitive
+  """
+  codeContainsFold: String
+  """
+  Nội dung tiêu chí / title
+  """
+  title: String
+  """
+  Nội dung tiêu chí / title — khác / not equal to
+  """
+  titleNEQ: String
+  """
+  Nội dung tiêu chí / title — thuộc danh sách / in the list
+  """
+  titleIn: [String!]
+  """
+  Nội dung tiêu chí / title — không thuộc danh sách / not in the list
+  """
+  titleNotIn: [String!]
+  """
+  Nội dung tiêu chí / title — lớn hơn / greater than
+  """
+  titleGT: String
+  """
+  Nội dung tiêu chí / title — lớn hơn hoặc bằng / greater than or equal to
+  """
+  titleGTE: String
+  """
+  Nội dung tiêu chí / title — nhỏ hơn / less than
+  """
+  titleLT: String
+  """
+  Nội dung tiêu chí / title — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  titleLTE: String
+  """
+  Nội dung tiêu chí / title — chứa / contains
+  """
+  titleContains: String
+  """
+  Nội dung tiêu chí / title — bắt đầu bằng / starts with
+  """
+  titleHasPrefix: String
+  """
+  Nội dung tiêu chí / title — kết thúc bằng / ends with
+  """
+  titleHasSuffix: String
+  """
+  Nội dung tiêu chí / title — bằng, không phân biệt hoa thường / equal, case-insensitive
+  """
+  titleEqualFold: String
+  """
+  Nội dung tiêu chí / title — chứa, không phân biệt hoa thường / contains, case-insensitive
+  """
+  titleContainsFold: String
+  """
+  Điểm tối đa / maximum points; a parent's equals the sum of its children's, the leaves' sum to 100
+  """
+  maxPoints: Float
+  """
+  Điểm tối đa / maximum points; a parent's equals the sum of its children's, the leaves' sum to 100 — khác / not equal to
+  """
+  maxPointsNEQ: Float
+  """
+  Điểm tối đa / maximum points; a parent's equals the sum of its children's, the leaves' sum to 100 — thuộc danh sách / in the list
+  """
+  maxPointsIn: [Float!]
+  """
+  Điểm tối đa / maximum points; a parent's equals the sum of its children's, the leaves' sum to 100 — không thuộc danh sách / not in the list
+  """
+  maxPointsNotIn: [Float!]
+  """
+  Điểm tối đa / maximum points; a parent's equals the sum of its children's, the leaves' sum to 100 — lớn hơn / greater than
+  """
+  maxPointsGT: Float
+  """
+  Điểm tối đa / maximum points; a parent's equals the sum of its children's, the leaves' sum to 100 — lớn hơn hoặc bằng / greater than or equal to
+  """
+  maxPointsGTE: Float
+  """
+  Điểm tối đa / maximum points; a parent's equals the sum of its children's, the leaves' sum to 100 — nhỏ hơn / less than
+  """
+  maxPointsLT: Float
+  """
+  Điểm tối đa / maximum points; a parent's equals the sum of its children's, the leaves' sum to 100 — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  maxPointsLTE: Float
+  """
+  Lĩnh vực / scoring area: the reform areas plus tác động đến người dân, tổ chức (IMPACT)
+  """
+  area: ScoringArea
+  """
+  Lĩnh vực / scoring area: the reform areas plus tác động đến người dân, tổ chức (IMPACT) — khác / not equal to
+  """
+  areaNEQ: ScoringArea
+  """
+  Lĩnh vực / scoring area: the reform areas plus tác động đến người dân, tổ chức (IMPACT) — thuộc danh sách / in the list
+  """
+  areaIn: [ScoringArea!]
+  """
+  Lĩnh vực / scoring area: the reform areas plus tác động đến người dân, tổ chức (IMPACT) — không thuộc danh sách / not in the list
+  """
+  areaNotIn: [ScoringArea!]
+  """
+  Phương thức chấm / how the criterion is scored: by hand from evidence (MANUAL) or from an indicator (INDICATOR); set with setCriterionRule
+  """
+  method: ScoringMethod
+  """
+  Phương thức chấm / how the criterion is scored: by hand from evidence (MANUAL) or from an indicator (INDICATOR); set with setCriterionRule — khác / not equal to
+  """
+  methodNEQ: ScoringMethod
+  """
+  Phương thức chấm / how the criterion is scored: by hand from evidence (MANUAL) or from an indicator (INDICATOR); set with setCriterionRule — thuộc danh sách / in the list
+  """
+  methodIn: [ScoringMethod!]
+  """
+  Phương thức chấm / how the criterion is scored: by hand from evidence (MANUAL) or from an indicator (INDICATOR); set with setCriterionRule — không thuộc danh sách / not in the list
+  """
+  methodNotIn: [ScoringMethod!]
+  """
+  Chỉ số / for INDICATOR: the indicator of the year the points follow from
+  """
+  indicator: ScoringIndicator
+  """
+  Chỉ số / for INDICATOR: the indicator of the year the points follow from — khác / not equal to
+  """
+  indicatorNEQ: ScoringIndicator
+  """
+  Chỉ số / for INDICATOR: the indicator of the year the points follow from — thuộc danh sách / in the list
+  """
+  indicatorIn: [ScoringIndicator!]
+  """
+  Chỉ số / for INDICATOR: the indicator of the year the points follow from — không thuộc danh sách / not in the list
+  """
+  indicatorNotIn: [ScoringIndicator!]
+  """
+  Chỉ số / for INDICATOR: the indicator of the year the points follow from — chưa có giá trị / is null
+  """
+  indicatorIsNil: Boolean
+  """
+  Chỉ số / for INDICATOR: the indicator of the year the points follow from — đã có giá trị / is not null
+  """
+  indicatorNotNil: Boolean
+  """
+  Cách quy đổi / for INDICATOR: full points at a threshold and pro rata below (THRESHOLD), or bands (BANDS)
+  """
+  ruleKind: ScoringRuleKind
+  """
+  Cách quy đổi / for INDICATOR: full points at a threshold and pro rata below (THRESHOLD), or bands (BANDS) — khác / not equal to
+  """
+  ruleKindNEQ: ScoringRuleKind
+  """
+  Cách quy đổi / for INDICATOR: full points at a threshold and pro rata below (THRESHOLD), or bands (BANDS) — thuộc danh sách / in the list
+  """
+  ruleKindIn: [ScoringRuleKind!]
+  """
+  Cách quy đổi / for INDICATOR: full points at a threshold and pro rata below (THRESHOLD), or bands (BANDS) — không thuộc danh sách / not in the list
+  """
+  ruleKindNotIn: [ScoringRuleKind!]
+  """
+  Cách quy đổi / for INDICATOR: full points at a threshold and pro rata below (THRESHOLD), or bands (BANDS) — chưa có giá trị / is null
+  """
+  ruleKindIsNil: Boolean
+  """
+  Cách quy đổi / for INDICATOR: full points at a threshold and pro rata below (THRESHOLD), or bands (BANDS) — đã có giá trị / is not null
+  """
+  ruleKindNotNil: Boolean
+  """
+  Ngưỡng / for THRESHOLD: the indicator value (a share from 0 to 1) that earns full points
+  """
+  threshold: Float
+  """
+  Ngưỡng / for THRESHOLD: the indicator value (a share from 0 to 1) that earns full points — khác / not equal to
+  """
+  thresholdNEQ: Float
+  """
+  Ngưỡng / for THRESHOLD: the indicator value (a share from 0 to 1) that earns full points — thuộc danh sách / in the list
+  """
+  thresholdIn: [Float!]
+  """
+  Ngưỡng / for THRESHOLD: the indicator value (a share from 0 to 1) that earns full points — không thuộc danh sách / not in the list
+  """
+  thresholdNotIn: [Float!]
+  """
+  Ngưỡng / for THRESHOLD: the indicator value (a share from 0 to 1) that earns full points — lớn hơn / greater than
+  """
+  thresholdGT: Float
+  """
+  Ngưỡng / for THRESHOLD: the indicator value (a share from 0 to 1) that earns full points — lớn hơn hoặc bằng / greater than or equal to
+  """
+  thresholdGTE: Float
+  """
+  Ngưỡng / for THRESHOLD: the indicator value (a share from 0 to 1) that earns full points — nhỏ hơn / less than
+  """
+  thresholdLT: Float
+  """
+  Ngưỡng / for THRESHOLD: the indicator value (a share from 0 to 1) that earns full points — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  thresholdLTE: Float
+  """
+  Ngưỡng / for THRESHOLD: the indicator value (a share from 0 to 1) that earns full points — chưa có giá trị / is null
+  """
+  thresholdIsNil: Boolean
+  """
+  Ngưỡng / for THRESHOLD: the indicator value (a share from 0 to 1) that earns full points — đã có giá trị / is not null
+  """
+  thresholdNotNil: Boolean
+  """
+  Hướng dẫn chấm, tài liệu kiểm chứng / how to score it and the evidence expected
+  """
+  guidance: String
+  """
+  Hướng dẫn chấm, tài liệu kiểm chứng / how to score it and the evidence expected — khác / not equal to
+  """
+  guidanceNEQ: String
+  """
+  Hướng dẫn chấm, tài liệu kiểm chứng / how to score it and the evidence expected — thuộc danh sách / in the list
+  """
+  guidanceIn: [String!]
+  """
+  Hướng dẫn chấm, tài liệu kiểm chứng / how to score it and the evidence expected — không thuộc danh sách / not in the list
+  """
+  guidanceNotIn: [String!]
+  """
+  Hướng dẫn chấm, tài liệu kiểm chứng / how to score it and the evidence expected — lớn hơn / greater than
+  """
+  guidanceGT: String
+  """
+  Hướng dẫn chấm, tài liệu kiểm chứng / how to score it and the evidence expected — lớn hơn hoặc bằng / greater than or equal to
+  """
+  guidanceGTE: String
+  """
+  Hướng dẫn chấm, tài liệu kiểm chứng / how to score it and the evidence expected — nhỏ hơn / less than
+  """
+  guidanceLT: String
+  """
+  Hướng dẫn chấm, tài liệu kiểm chứng / how to score it and the evidence expected — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  guidanceLTE: String
+  """
+  Hướng dẫn chấm, tài liệu kiểm chứng / how to score it and the evidence expected — chứa / contains
+  """
+  guidanceContains: String
+  """
+  Hướng dẫn chấm, tài liệu kiểm chứng / how to score it and the evidence expected — bắt đầu bằng / starts with
+  """
+  guidanceHasPrefix: String
+  """
+  Hướng dẫn chấm, tài liệu kiểm chứng / how to score it and the evidence expected — kết thúc bằng / ends with
+  """
+  guidanceHasSuffix: String
+  """
+  Hướng dẫn chấm, tài liệu kiểm chứng / how to score it and the evidence expected — chưa có giá trị / is null
+  """
+  guidanceIsNil: Boolean
+  """
+  Hướng dẫn chấm, tài liệu kiểm chứng / how to score it and the evidence expected — đã có giá trị / is not null
+  """
+  guidanceNotNil: Boolean
+  """
+  Hướng dẫn chấm, tài liệu kiểm chứng / how to score it and the evidence expected — bằng, không phân biệt hoa thường / equal, case-insensitive
+  """
+  guidanceEqualFold: String
+  """
+  Hướng dẫn chấm, tài liệu kiểm chứng / how to score it and the evidence expected — chứa, không phân biệt hoa thường / contains, case-insensitive
+  """
+  guidanceContainsFold: String
+  """
+  Có bản ghi liên kết / has at least one related Framework
+  """
+  hasFramework: Boolean
+  """
+  Có bản ghi liên kết thỏa điều kiện / has a related Framework matching the conditions
+  """
+  hasFrameworkWith: [ScoringFrameworkWhereInput!]
+  """
+  Có bản ghi liên kết / has at least one related ParentCriterion
+  """
+  hasParentCriterion: Boolean
+  """
+  Có bản ghi liên kết thỏa điều kiện / has a related ParentCriterion matching the conditions
+  """
+  hasParentCriterionWith: [CriterionWhereInput!]
+  """
+  Có bản ghi liên kết / has at least one related SubCriteria
+  """
+  hasSubCriteria: Boolean
+  """
+  Có bản ghi liên kết thỏa điều kiện / has a related SubCriteria matching the conditions
+  """
+  hasSubCriteriaWith: [CriterionWhereInput!]
+  """
+  Có bản ghi liên kết / has at least one related Scores
+  """
+  hasScores: Boolean
+  """
+  Có bản ghi liên kết thỏa điều kiện / has a related Scores matching the conditions
+  """
+  hasScoresWith: [CriterionScoreWhereInput!]
 }
 """
 Define a Relay Cursor type:
@@ -9700,6 +12777,595 @@ input DossierWhereInput {
   Có bản ghi liên kết thỏa điều kiện / has a related Feedbacks matching the conditions
   """
   hasFeedbacksWith: [FeedbackWhereInput!]
+}
+"""
+Tài liệu kiểm chứng / a document supporting a score: a link, or a file uploaded with its size and SHA-256 hash
+"""
+type Evidence implements Node {
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:)
+  """
+  id: ID!
+  """
+  Thời điểm tạo bản ghi / when the record was created
+  """
+  createdAt: Time!
+  """
+  Thời điểm sửa gần nhất / when the record was last changed
+  """
+  updatedAt: Time!
+  """
+  Điểm tiêu chí / ID of the criterion score
+  """
+  scoreID: ID!
+  """
+  Tên tài liệu / title, e.g. Quyết định số 12/QĐ-UBND
+  """
+  title: String!
+  """
+  Đường dẫn / link to the document
+  """
+  url: String
+  """
+  Tên tệp / name of the uploaded file
+  """
+  fileName: String
+  """
+  Kiểu tệp / media type of the file
+  """
+  contentType: String
+  """
+  Dung lượng (byte) / size of the file in bytes
+  """
+  size: Int64!
+  """
+  Mã băm SHA-256 / hex SHA-256 of the file's content
+  """
+  sha256: String
+  """
+  Người thêm / account that added it
+  """
+  addedBy: String!
+  """
+  Điểm tiêu chí / the criterion score it supports
+  """
+  score: CriterionScore!
+}
+"""
+Ordering options for Evidence connections
+"""
+input EvidenceOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order Evidences.
+  """
+  field: EvidenceOrderField!
+}
+"""
+Properties by which Evidence connections can be ordered.
+"""
+enum EvidenceOrderField {
+  """
+  Sắp xếp theo / order by: Thời điểm tạo bản ghi / when the record was created
+  """
+  CREATED_AT
+}
+"""
+EvidenceWhereInput is used for filtering Evidence objects.
+Input was generated by ent.
+"""
+input EvidenceWhereInput {
+  """
+  Phủ định / negates the condition
+  """
+  not: EvidenceWhereInput
+  """
+  Thỏa mọi điều kiện / all of the conditions hold
+  """
+  and: [EvidenceWhereInput!]
+  """
+  Thỏa ít nhất một điều kiện / at least one of the conditions holds
+  """
+  or: [EvidenceWhereInput!]
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:)
+  """
+  id: ID
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — khác / not equal to
+  """
+  idNEQ: ID
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — thuộc danh sách / in the list
+  """
+  idIn: [ID!]
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — không thuộc danh sách / not in the list
+  """
+  idNotIn: [ID!]
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — lớn hơn / greater than
+  """
+  idGT: ID
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — lớn hơn hoặc bằng / greater than or equal to
+  """
+  idGTE: ID
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — nhỏ hơn / less than
+  """
+  idLT: ID
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  idLTE: ID
+  """
+  Thời điểm tạo bản ghi / when the record was created
+  """
+  createdAt: Time
+  """
+  Thời điểm tạo bản ghi / when the record was created — khác / not equal to
+  """
+  createdAtNEQ: Time
+  """
+  Thời điểm tạo bản ghi / when the record was created — thuộc danh sách / in the list
+  """
+  createdAtIn: [Time!]
+  """
+  Thời điểm tạo bản ghi / when the record was created — không thuộc danh sách / not in the list
+  """
+  createdAtNotIn: [Time!]
+  """
+  Thời điểm tạo bản ghi / when the record was created — lớn hơn / greater than
+  """
+  createdAtGT: Time
+  """
+  Thời điểm tạo bản ghi / when the record was created — lớn hơn hoặc bằng / greater than or equal to
+  """
+  createdAtGTE: Time
+  """
+  Thời điểm tạo bản ghi / when the record was created — nhỏ hơn / less than
+  """
+  createdAtLT: Time
+  """
+  Thời điểm tạo bản ghi / when the record was created — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  createdAtLTE: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed
+  """
+  updatedAt: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — khác / not equal to
+  """
+  updatedAtNEQ: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — thuộc danh sách / in the list
+  """
+  updatedAtIn: [Time!]
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — không thuộc danh sách / not in the list
+  """
+  updatedAtNotIn: [Time!]
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — lớn hơn / greater than
+  """
+  updatedAtGT: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — lớn hơn hoặc bằng / greater than or equal to
+  """
+  updatedAtGTE: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — nhỏ hơn / less than
+  """
+  updatedAtLT: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  updatedAtLTE: Time
+  """
+  Liên kết tới / ID of the related score
+  """
+  scoreID: ID
+  """
+  Điểm tiêu chí / ID of the criterion score — khác / not equal to
+  """
+  scoreIDNEQ: ID
+  """
+  Điểm tiêu chí / ID of the criterion score — thuộc danh sách / in the list
+  """
+  scoreIDIn: [ID!]
+  """
+  Điểm tiêu chí / ID of the criterion score — không thuộc danh sách / not in the list
+  """
+  scoreIDNotIn: [ID!]
+  """
+  Tên tài liệu / title, e.g. Quyết định số 12/QĐ-UBND
+  """
+  title: String
+  """
+  Tên tài liệu / title, e.g. Quyết định số 12/QĐ-UBND — khác / not equal to
+  """
+  titleNEQ: String
+  """
+  Tên tài liệu / title, e.g. Quyết định số 12/QĐ-UBND — thuộc danh sách / in the list
+  """
+  titleIn: [String!]
+  """
+  Tên tài liệu / title, e.g. Quyết định số 12/QĐ-UBND — không thuộc danh sách / not in the list
+  """
+  titleNotIn: [String!]
+  """
+  Tên tài liệu / title, e.g. Quyết định số 12/QĐ-UBND — lớn hơn / greater than
+  """
+  titleGT: String
+  """
+  Tên tài liệu / title, e.g. Quyết định số 12/QĐ-UBND — lớn hơn hoặc bằng / greater than or equal to
+  """
+  titleGTE: String
+  """
+  Tên tài liệu / title, e.g. Quyết định số 12/QĐ-UBND — nhỏ hơn / less than
+  """
+  titleLT: String
+  """
+  Tên tài liệu / title, e.g. Quyết định số 12/QĐ-UBND — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  titleLTE: String
+  """
+  Tên tài liệu / title, e.g. Quyết định số 12/QĐ-UBND — chứa / contains
+  """
+  titleContains: String
+  """
+  Tên tài liệu / title, e.g. Quyết định số 12/QĐ-UBND — bắt đầu bằng / starts with
+  """
+  titleHasPrefix: String
+  """
+  Tên tài liệu / title, e.g. Quyết định số 12/QĐ-UBND — kết thúc bằng / ends with
+  """
+  titleHasSuffix: String
+  """
+  Tên tài liệu / title, e.g. Quyết định số 12/QĐ-UBND — bằng, không phân biệt hoa thường / equal, case-insensitive
+  """
+  titleEqualFold: String
+  """
+  Tên tài liệu / title, e.g. Quyết định số 12/QĐ-UBND — chứa, không phân biệt hoa thường / contains, case-insensitive
+  """
+  titleContainsFold: String
+  """
+  Đường dẫn / link to the document
+  """
+  url: String
+  """
+  Đường dẫn / link to the document — khác / not equal to
+  """
+  urlNEQ: String
+  """
+  Đường dẫn / link to the document — thuộc danh sách / in the list
+  """
+  urlIn: [String!]
+  """
+  Đường dẫn / link to the document — không thuộc danh sách / not in the list
+  """
+  urlNotIn: [String!]
+  """
+  Đường dẫn / link to the document — lớn hơn / greater than
+  """
+  urlGT: String
+  """
+  Đường dẫn / link to the document — lớn hơn hoặc bằng / greater than or equal to
+  """
+  urlGTE: String
+  """
+  Đường dẫn / link to the document — nhỏ hơn / less than
+  """
+  urlLT: String
+  """
+  Đường dẫn / link to the document — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  urlLTE: String
+  """
+  Đường dẫn / link to the document — chứa / contains
+  """
+  urlContains: String
+  """
+  Đường dẫn / link to the document — bắt đầu bằng / starts with
+  """
+  urlHasPrefix: String
+  """
+  Đường dẫn / link to the document — kết thúc bằng / ends with
+  """
+  urlHasSuffix: String
+  """
+  Đường dẫn / link to the document — chưa có giá trị / is null
+  """
+  urlIsNil: Boolean
+  """
+  Đường dẫn / link to the document — đã có giá trị / is not null
+  """
+  urlNotNil: Boolean
+  """
+  Đường dẫn / link to the document — bằng, không phân biệt hoa thường / equal, case-insensitive
+  """
+  urlEqualFold: String
+  """
+  Đường dẫn / link to the document — chứa, không phân biệt hoa thường / contains, case-insensitive
+  """
+  urlContainsFold: String
+  """
+  Tên tệp / name of the uploaded file
+  """
+  fileName: String
+  """
+  Tên tệp / name of the uploaded file — khác / not equal to
+  """
+  fileNameNEQ: String
+  """
+  Tên tệp / name of the uploaded file — thuộc danh sách / in the list
+  """
+  fileNameIn: [String!]
+  """
+  Tên tệp / name of the uploaded file — không thuộc danh sách / not in the list
+  """
+  fileNameNotIn: [String!]
+  """
+  Tên tệp / name of the uploaded file — lớn hơn / greater than
+  """
+  fileNameGT: String
+  """
+  Tên tệp / name of the uploaded file — lớn hơn hoặc bằng / greater than or equal to
+  """
+  fileNameGTE: String
+  """
+  Tên tệp / name of the uploaded file — nhỏ hơn / less than
+  """
+  fileNameLT: String
+  """
+  Tên tệp / name of the uploaded file — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  fileNameLTE: String
+  """
+  Tên tệp / name of the uploaded file — chứa / contains
+  """
+  fileNameContains: String
+  """
+  Tên tệp / name of the uploaded file — bắt đầu bằng / starts with
+  """
+  fileNameHasPrefix: String
+  """
+  Tên tệp / name of the uploaded file — kết thúc bằng / ends with
+  """
+  fileNameHasSuffix: String
+  """
+  Tên tệp / name of the uploaded file — chưa có giá trị / is null
+  """
+  fileNameIsNil: Boolean
+  """
+  Tên tệp / name of the uploaded file — đã có giá trị / is not null
+  """
+  fileNameNotNil: Boolean
+  """
+  Tên tệp / name of the uploaded file — bằng, không phân biệt hoa thường / equal, case-insensitive
+  """
+  fileNameEqualFold: String
+  """
+  Tên tệp / name of the uploaded file — chứa, không phân biệt hoa thường / contains, case-insensitive
+  """
+  fileNameContainsFold: String
+  """
+  Kiểu tệp / media type of the file
+  """
+  contentType: String
+  """
+  Kiểu tệp / media type of the file — khác / not equal to
+  """
+  contentTypeNEQ: String
+  """
+  Kiểu tệp / media type of the file — thuộc danh sách / in the list
+  """
+  contentTypeIn: [String!]
+  """
+  Kiểu tệp / media type of the file — không thuộc danh sách / not in the list
+  """
+  contentTypeNotIn: [String!]
+  """
+  Kiểu tệp / media type of the file — lớn hơn / greater than
+  """
+  contentTypeGT: String
+  """
+  Kiểu tệp / media type of the file — lớn hơn hoặc bằng / greater than or equal to
+  """
+  contentTypeGTE: String
+  """
+  Kiểu tệp / media type of the file — nhỏ hơn / less than
+  """
+  contentTypeLT: String
+  """
+  Kiểu tệp / media type of the file — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  contentTypeLTE: String
+  """
+  Kiểu tệp / media type of the file — chứa / contains
+  """
+  contentTypeContains: String
+  """
+  Kiểu tệp / media type of the file — bắt đầu bằng / starts with
+  """
+  contentTypeHasPrefix: String
+  """
+  Kiểu tệp / media type of the file — kết thúc bằng / ends with
+  """
+  contentTypeHasSuffix: String
+  """
+  Kiểu tệp / media type of the file — chưa có giá trị / is null
+  """
+  contentTypeIsNil: Boolean
+  """
+  Kiểu tệp / media type of the file — đã có giá trị / is not null
+  """
+  contentTypeNotNil: Boolean
+  """
+  Kiểu tệp / media type of the file — bằng, không phân biệt hoa thường / equal, case-insensitive
+  """
+  contentTypeEqualFold: String
+  """
+  Kiểu tệp / media type of the file — chứa, không phân biệt hoa thường / contains, case-insensitive
+  """
+  contentTypeContainsFold: String
+  """
+  Dung lượng (byte) / size of the file in bytes
+  """
+  size: Int64
+  """
+  Dung lượng (byte) / size of the file in bytes — khác / not equal to
+  """
+  sizeNEQ: Int64
+  """
+  Dung lượng (byte) / size of the file in bytes — thuộc danh sách / in the list
+  """
+  sizeIn: [Int64!]
+  """
+  Dung lượng (byte) / size of the file in bytes — không thuộc danh sách / not in the list
+  """
+  sizeNotIn: [Int64!]
+  """
+  Dung lượng (byte) / size of the file in bytes — lớn hơn / greater than
+  """
+  sizeGT: Int64
+  """
+  Dung lượng (byte) / size of the file in bytes — lớn hơn hoặc bằng / greater than or equal to
+  """
+  sizeGTE: Int64
+  """
+  Dung lượng (byte) / size of the file in bytes — nhỏ hơn / less than
+  """
+  sizeLT: Int64
+  """
+  Dung lượng (byte) / size of the file in bytes — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  sizeLTE: Int64
+  """
+  Mã băm SHA-256 / hex SHA-256 of the file's content
+  """
+  sha256: String
+  """
+  Mã băm SHA-256 / hex SHA-256 of the file's content — khác / not equal to
+  """
+  sha256NEQ: String
+  """
+  Mã băm SHA-256 / hex SHA-256 of the file's content — thuộc danh sách / in the list
+  """
+  sha256In: [String!]
+  """
+  Mã băm SHA-256 / hex SHA-256 of the file's content — không thuộc danh sách / not in the list
+  """
+  sha256NotIn: [String!]
+  """
+  Mã băm SHA-256 / hex SHA-256 of the file's content — lớn hơn / greater than
+  """
+  sha256GT: String
+  """
+  Mã băm SHA-256 / hex SHA-256 of the file's content — lớn hơn hoặc bằng / greater than or equal to
+  """
+  sha256GTE: String
+  """
+  Mã băm SHA-256 / hex SHA-256 of the file's content — nhỏ hơn / less than
+  """
+  sha256LT: String
+  """
+  Mã băm SHA-256 / hex SHA-256 of the file's content — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  sha256LTE: String
+  """
+  Mã băm SHA-256 / hex SHA-256 of the file's content — chứa / contains
+  """
+  sha256Contains: String
+  """
+  Mã băm SHA-256 / hex SHA-256 of the file's content — bắt đầu bằng / starts with
+  """
+  sha256HasPrefix: String
+  """
+  Mã băm SHA-256 / hex SHA-256 of the file's content — kết thúc bằng / ends with
+  """
+  sha256HasSuffix: String
+  """
+  Mã băm SHA-256 / hex SHA-256 of the file's content — chưa có giá trị / is null
+  """
+  sha256IsNil: Boolean
+  """
+  Mã băm SHA-256 / hex SHA-256 of the file's content — đã có giá trị / is not null
+  """
+  sha256NotNil: Boolean
+  """
+  Mã băm SHA-256 / hex SHA-256 of the file's content — bằng, không phân biệt hoa thường / equal, case-insensitive
+  """
+  sha256EqualFold: String
+  """
+  Mã băm SHA-256 / hex SHA-256 of the file's content — chứa, không phân biệt hoa thường / contains, case-insensitive
+  """
+  sha256ContainsFold: String
+  """
+  Người thêm / account that added it
+  """
+  addedBy: String
+  """
+  Người thêm / account that added it — khác / not equal to
+  """
+  addedByNEQ: String
+  """
+  Người thêm / account that added it — thuộc danh sách / in the list
+  """
+  addedByIn: [String!]
+  """
+  Người thêm / account that added it — không thuộc danh sách / not in the list
+  """
+  addedByNotIn: [String!]
+  """
+  Người thêm / account that added it — lớn hơn / greater than
+  """
+  addedByGT: String
+  """
+  Người thêm / account that added it — lớn hơn hoặc bằng / greater than or equal to
+  """
+  addedByGTE: String
+  """
+  Người thêm / account that added it — nhỏ hơn / less than
+  """
+  addedByLT: String
+  """
+  Người thêm / account that added it — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  addedByLTE: String
+  """
+  Người thêm / account that added it — chứa / contains
+  """
+  addedByContains: String
+  """
+  Người thêm / account that added it — bắt đầu bằng / starts with
+  """
+  addedByHasPrefix: String
+  """
+  Người thêm / account that added it — kết thúc bằng / ends with
+  """
+  addedByHasSuffix: String
+  """
+  Người thêm / account that added it — bằng, không phân biệt hoa thường / equal, case-insensitive
+  """
+  addedByEqualFold: String
+  """
+  Người thêm / account that added it — chứa, không phân biệt hoa thường / contains, case-insensitive
+  """
+  addedByContainsFold: String
+  """
+  Có bản ghi liên kết / has at least one related Score
+  """
+  hasScore: Boolean
+  """
+  Có bản ghi liên kết thỏa điều kiện / has a related Score matching the conditions
+  """
+  hasScoreWith: [CriterionScoreWhereInput!]
 }
 """
 Phản ánh, kiến nghị / feedback or a petition from a citizen or organisation, possibly about a dossier
@@ -11579,6 +15245,40 @@ type Query {
     where: AccountWhereInput
   ): AccountConnection!
   """
+  Danh sách / list, paginated and filtered: Kết quả chấm điểm Chỉ số CCHC / a unit's assessment against a framework: tự đánh giá (self-assessment) by the unit, thẩm định (appraisal) by the level above, phê duyệt (approval) by the province
+  """
+  assessments(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for Assessments returned from the connection.
+    """
+    orderBy: [AssessmentOrder!]
+
+    """
+    Filtering options for Assessments returned from the connection.
+    """
+    where: AssessmentWhereInput
+  ): AssessmentConnection!
+  """
   Danh sách / list, paginated and filtered: Nhật ký thay đổi / audit trail: one entry per successful change of a record — who, when, which record, and the changed fields before and after. Written by the server in the same transaction as the change; nobody can change or delete it
   """
   auditEntries(
@@ -11680,6 +15380,74 @@ type Query {
     """
     where: BudgetLineWhereInput
   ): BudgetLineConnection!
+  """
+  Danh sách / list, paginated and filtered: Tiêu chí / a criterion of a scoring framework: leaves are scored, a parent's points are the sum of its children's
+  """
+  criteria(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for Criterions returned from the connection.
+    """
+    orderBy: [CriterionOrder!]
+
+    """
+    Filtering options for Criterions returned from the connection.
+    """
+    where: CriterionWhereInput
+  ): CriterionConnection!
+  """
+  Danh sách / list, paginated and filtered: Điểm tiêu chí / a unit's score on one criterion: tự chấm (self), thẩm định (appraised), cuối cùng (final), with the reasons for changes and the evidence
+  """
+  criterionScores(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for CriterionScores returned from the connection.
+    """
+    orderBy: [CriterionScoreOrder!]
+
+    """
+    Filtering options for CriterionScores returned from the connection.
+    """
+    where: CriterionScoreWhereInput
+  ): CriterionScoreConnection!
   """
   Danh sách / list, paginated and filtered: Kỷ luật / a disciplinary action taken against an official (personal data)
   """
@@ -11938,6 +15706,40 @@ type Query {
     """
     where: ReportWhereInput
   ): ReportConnection!
+  """
+  Danh sách / list, paginated and filtered: Bộ tiêu chí Chỉ số CCHC / a province's framework of reform-index criteria for one year and one level of units, worth 100 points; editable while DRAFT, frozen once PUBLISHED
+  """
+  scoringFrameworks(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for ScoringFrameworks returned from the connection.
+    """
+    orderBy: [ScoringFrameworkOrder!]
+
+    """
+    Filtering options for ScoringFrameworks returned from the connection.
+    """
+    where: ScoringFrameworkWhereInput
+  ): ScoringFrameworkConnection!
   """
   Danh sách / list, paginated and filtered: Biên chế được giao / staffing quota assigned to a unit for a year
   """
@@ -13535,6 +17337,625 @@ enum Role @goModel(model: "cchc/internal/viewer.Role") {
   công cụ chấm điểm / scoring service: reads units (and later indicators and scores) of its subtree, nothing else
   """
   SCORING_SERVICE
+}
+"""
+Lĩnh vực chấm điểm / scoring area: the reform areas and the impact on citizens
+"""
+enum ScoringArea @goModel(model: "cchc/internal/scoring.Area") {
+  """
+  chỉ đạo, điều hành, tuyên truyền CCHC / direction, steering and communication
+  """
+  DIRECTION
+  """
+  cải cách thể chế / institutional reform
+  """
+  INSTITUTIONS
+  """
+  cải cách thủ tục hành chính / administrative procedure reform
+  """
+  PROCEDURES
+  """
+  cải cách tổ chức bộ máy / reform of the apparatus
+  """
+  APPARATUS
+  """
+  cải cách chế độ công vụ / civil service reform
+  """
+  CIVIL_SERVICE
+  """
+  cải cách tài chính công / public finance reform
+  """
+  PUBLIC_FINANCE
+  """
+  xây dựng chính quyền điện tử, chính quyền số / digital government
+  """
+  DIGITAL_GOVERNMENT
+  """
+  tác động của cải cách hành chính đến người dân, tổ chức / impact on citizens and organisations
+  """
+  IMPACT
+}
+"""
+Bộ tiêu chí Chỉ số CCHC / a province's framework of reform-index criteria for one year and one level of units, worth 100 points; editable while DRAFT, frozen once PUBLISHED
+"""
+type ScoringFramework implements Node {
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:)
+  """
+  id: ID!
+  """
+  Thời điểm tạo bản ghi / when the record was created
+  """
+  createdAt: Time!
+  """
+  Thời điểm sửa gần nhất / when the record was last changed
+  """
+  updatedAt: Time!
+  """
+  Tỉnh ban hành / ID of the issuing province
+  """
+  unitID: ID!
+  """
+  Năm đánh giá / the year assessed
+  """
+  year: Int!
+  """
+  Cấp được chấm / level of the units scored: cấp xã (COMMUNE), cấp huyện (DISTRICT)
+  """
+  level: ScoringFrameworkLevel!
+  """
+  Tên bộ tiêu chí / title, e.g. Bộ chỉ số CCHC cấp xã năm 2023
+  """
+  title: String!
+  """
+  Trạng thái / status: dự thảo (DRAFT), đã ban hành (PUBLISHED)
+  """
+  status: ScoringFrameworkStatus!
+  """
+  Thời điểm ban hành / when the framework was published
+  """
+  publishedAt: Time
+  """
+  Sao chép từ / ID of the framework this one was copied from
+  """
+  copiedFromID: ID
+  """
+  Tỉnh ban hành / the issuing province
+  """
+  unit: Unit!
+  """
+  Tiêu chí / the criteria, top level and below
+  """
+  criteria: [Criterion!]
+  """
+  Kết quả tự đánh giá, thẩm định / the units' assessments against this framework
+  """
+  assessments(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for Assessments returned from the connection.
+    """
+    orderBy: [AssessmentOrder!]
+
+    """
+    Filtering options for Assessments returned from the connection.
+    """
+    where: AssessmentWhereInput
+  ): AssessmentConnection!
+  """
+  Sao chép từ / the framework this one was copied from
+  """
+  copiedFrom: ScoringFramework
+  """
+  Bản sao / frameworks copied from this one
+  """
+  copies: [ScoringFramework!]
+}
+"""
+A connection to a list of items.
+"""
+type ScoringFrameworkConnection {
+  """
+  A list of edges.
+  """
+  edges: [ScoringFrameworkEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type ScoringFrameworkEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: ScoringFramework
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Cấp được chấm / level of the units scored: cấp xã (COMMUNE), cấp huyện (DISTRICT)
+"""
+enum ScoringFrameworkLevel @goModel(model: "cchc/ent/scoringframework.Level") {
+  """
+  cấp xã
+  """
+  COMMUNE
+  """
+  cấp huyện
+  """
+  DISTRICT
+}
+"""
+Ordering options for ScoringFramework connections
+"""
+input ScoringFrameworkOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order ScoringFrameworks.
+  """
+  field: ScoringFrameworkOrderField!
+}
+"""
+Properties by which ScoringFramework connections can be ordered.
+"""
+enum ScoringFrameworkOrderField {
+  """
+  Sắp xếp theo / order by: Thời điểm tạo bản ghi / when the record was created
+  """
+  CREATED_AT
+  """
+  Sắp xếp theo / order by: Năm đánh giá / the year assessed
+  """
+  YEAR
+}
+"""
+Trạng thái / status: dự thảo (DRAFT), đã ban hành (PUBLISHED)
+"""
+enum ScoringFrameworkStatus @goModel(model: "cchc/ent/scoringframework.Status") {
+  """
+  dự thảo
+  """
+  DRAFT
+  """
+  đã ban hành
+  """
+  PUBLISHED
+}
+"""
+ScoringFrameworkWhereInput is used for filtering ScoringFramework objects.
+Input was generated by ent.
+"""
+input ScoringFrameworkWhereInput {
+  """
+  Phủ định / negates the condition
+  """
+  not: ScoringFrameworkWhereInput
+  """
+  Thỏa mọi điều kiện / all of the conditions hold
+  """
+  and: [ScoringFrameworkWhereInput!]
+  """
+  Thỏa ít nhất một điều kiện / at least one of the conditions holds
+  """
+  or: [ScoringFrameworkWhereInput!]
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:)
+  """
+  id: ID
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — khác / not equal to
+  """
+  idNEQ: ID
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — thuộc danh sách / in the list
+  """
+  idIn: [ID!]
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — không thuộc danh sách / not in the list
+  """
+  idNotIn: [ID!]
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — lớn hơn / greater than
+  """
+  idGT: ID
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — lớn hơn hoặc bằng / greater than or equal to
+  """
+  idGTE: ID
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — nhỏ hơn / less than
+  """
+  idLT: ID
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  idLTE: ID
+  """
+  Thời điểm tạo bản ghi / when the record was created
+  """
+  createdAt: Time
+  """
+  Thời điểm tạo bản ghi / when the record was created — khác / not equal to
+  """
+  createdAtNEQ: Time
+  """
+  Thời điểm tạo bản ghi / when the record was created — thuộc danh sách / in the list
+  """
+  createdAtIn: [Time!]
+  """
+  Thời điểm tạo bản ghi / when the record was created — không thuộc danh sách / not in the list
+  """
+  createdAtNotIn: [Time!]
+  """
+  Thời điểm tạo bản ghi / when the record was created — lớn hơn / greater than
+  """
+  createdAtGT: Time
+  """
+  Thời điểm tạo bản ghi / when the record was created — lớn hơn hoặc bằng / greater than or equal to
+  """
+  createdAtGTE: Time
+  """
+  Thời điểm tạo bản ghi / when the record was created — nhỏ hơn / less than
+  """
+  createdAtLT: Time
+  """
+  Thời điểm tạo bản ghi / when the record was created — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  createdAtLTE: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed
+  """
+  updatedAt: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — khác / not equal to
+  """
+  updatedAtNEQ: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — thuộc danh sách / in the list
+  """
+  updatedAtIn: [Time!]
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — không thuộc danh sách / not in the list
+  """
+  updatedAtNotIn: [Time!]
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — lớn hơn / greater than
+  """
+  updatedAtGT: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — lớn hơn hoặc bằng / greater than or equal to
+  """
+  updatedAtGTE: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — nhỏ hơn / less than
+  """
+  updatedAtLT: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  updatedAtLTE: Time
+  """
+  Liên kết tới / ID of the related unit
+  """
+  unitID: ID
+  """
+  Tỉnh ban hành / ID of the issuing province — khác / not equal to
+  """
+  unitIDNEQ: ID
+  """
+  Tỉnh ban hành / ID of the issuing province — thuộc danh sách / in the list
+  """
+  unitIDIn: [ID!]
+  """
+  Tỉnh ban hành / ID of the issuing province — không thuộc danh sách / not in the list
+  """
+  unitIDNotIn: [ID!]
+  """
+  Năm đánh giá / the year assessed
+  """
+  year: Int
+  """
+  Năm đánh giá / the year assessed — khác / not equal to
+  """
+  yearNEQ: Int
+  """
+  Năm đánh giá / the year assessed — thuộc danh sách / in the list
+  """
+  yearIn: [Int!]
+  """
+  Năm đánh giá / the year assessed — không thuộc danh sách / not in the list
+  """
+  yearNotIn: [Int!]
+  """
+  Năm đánh giá / the year assessed — lớn hơn / greater than
+  """
+  yearGT: Int
+  """
+  Năm đánh giá / the year assessed — lớn hơn hoặc bằng / greater than or equal to
+  """
+  yearGTE: Int
+  """
+  Năm đánh giá / the year assessed — nhỏ hơn / less than
+  """
+  yearLT: Int
+  """
+  Năm đánh giá / the year assessed — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  yearLTE: Int
+  """
+  Cấp được chấm / level of the units scored: cấp xã (COMMUNE), cấp huyện (DISTRICT)
+  """
+  level: ScoringFrameworkLevel
+  """
+  Cấp được chấm / level of the units scored: cấp xã (COMMUNE), cấp huyện (DISTRICT) — khác / not equal to
+  """
+  levelNEQ: ScoringFrameworkLevel
+  """
+  Cấp được chấm / level of the units scored: cấp xã (COMMUNE), cấp huyện (DISTRICT) — thuộc danh sách / in the list
+  """
+  levelIn: [ScoringFrameworkLevel!]
+  """
+  Cấp được chấm / level of the units scored: cấp xã (COMMUNE), cấp huyện (DISTRICT) — không thuộc danh sách / not in the list
+  """
+  levelNotIn: [ScoringFrameworkLevel!]
+  """
+  Tên bộ tiêu chí / title, e.g. Bộ chỉ số CCHC cấp xã năm 2023
+  """
+  title: String
+  """
+  Tên bộ tiêu chí / title, e.g. Bộ chỉ số CCHC cấp xã năm 2023 — khác / not equal to
+  """
+  titleNEQ: String
+  """
+  Tên bộ tiêu chí / title, e.g. Bộ chỉ số CCHC cấp xã năm 2023 — thuộc danh sách / in the list
+  """
+  titleIn: [String!]
+  """
+  Tên bộ tiêu chí / title, e.g. Bộ chỉ số CCHC cấp xã năm 2023 — không thuộc danh sách / not in the list
+  """
+  titleNotIn: [String!]
+  """
+  Tên bộ tiêu chí / title, e.g. Bộ chỉ số CCHC cấp xã năm 2023 — lớn hơn / greater than
+  """
+  titleGT: String
+  """
+  Tên bộ tiêu chí / title, e.g. Bộ chỉ số CCHC cấp xã năm 2023 — lớn hơn hoặc bằng / greater than or equal to
+  """
+  titleGTE: String
+  """
+  Tên bộ tiêu chí / title, e.g. Bộ chỉ số CCHC cấp xã năm 2023 — nhỏ hơn / less than
+  """
+  titleLT: String
+  """
+  Tên bộ tiêu chí / title, e.g. Bộ chỉ số CCHC cấp xã năm 2023 — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  titleLTE: String
+  """
+  Tên bộ tiêu chí / title, e.g. Bộ chỉ số CCHC cấp xã năm 2023 — chứa / contains
+  """
+  titleContains: String
+  """
+  Tên bộ tiêu chí / title, e.g. Bộ chỉ số CCHC cấp xã năm 2023 — bắt đầu bằng / starts with
+  """
+  titleHasPrefix: String
+  """
+  Tên bộ tiêu chí / title, e.g. Bộ chỉ số CCHC cấp xã năm 2023 — kết thúc bằng / ends with
+  """
+  titleHasSuffix: String
+  """
+  Tên bộ tiêu chí / title, e.g. Bộ chỉ số CCHC cấp xã năm 2023 — bằng, không phân biệt hoa thường / equal, case-insensitive
+  """
+  titleEqualFold: String
+  """
+  Tên bộ tiêu chí / title, e.g. Bộ chỉ số CCHC cấp xã năm 2023 — chứa, không phân biệt hoa thường / contains, case-insensitive
+  """
+  titleContainsFold: String
+  """
+  Trạng thái / status: dự thảo (DRAFT), đã ban hành (PUBLISHED)
+  """
+  status: ScoringFrameworkStatus
+  """
+  Trạng thái / status: dự thảo (DRAFT), đã ban hành (PUBLISHED) — khác / not equal to
+  """
+  statusNEQ: ScoringFrameworkStatus
+  """
+  Trạng thái / status: dự thảo (DRAFT), đã ban hành (PUBLISHED) — thuộc danh sách / in the list
+  """
+  statusIn: [ScoringFrameworkStatus!]
+  """
+  Trạng thái / status: dự thảo (DRAFT), đã ban hành (PUBLISHED) — không thuộc danh sách / not in the list
+  """
+  statusNotIn: [ScoringFrameworkStatus!]
+  """
+  Thời điểm ban hành / when the framework was published
+  """
+  publishedAt: Time
+  """
+  Thời điểm ban hành / when the framework was published — khác / not equal to
+  """
+  publishedAtNEQ: Time
+  """
+  Thời điểm ban hành / when the framework was published — thuộc danh sách / in the list
+  """
+  publishedAtIn: [Time!]
+  """
+  Thời điểm ban hành / when the framework was published — không thuộc danh sách / not in the list
+  """
+  publishedAtNotIn: [Time!]
+  """
+  Thời điểm ban hành / when the framework was published — lớn hơn / greater than
+  """
+  publishedAtGT: Time
+  """
+  Thời điểm ban hành / when the framework was published — lớn hơn hoặc bằng / greater than or equal to
+  """
+  publishedAtGTE: Time
+  """
+  Thời điểm ban hành / when the framework was published — nhỏ hơn / less than
+  """
+  publishedAtLT: Time
+  """
+  Thời điểm ban hành / when the framework was published — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  publishedAtLTE: Time
+  """
+  Thời điểm ban hành / when the framework was published — chưa có giá trị / is null
+  """
+  publishedAtIsNil: Boolean
+  """
+  Thời điểm ban hành / when the framework was published — đã có giá trị / is not null
+  """
+  publishedAtNotNil: Boolean
+  """
+  Liên kết tới / ID of the related copiedFrom
+  """
+  copiedFromID: ID
+  """
+  Sao chép từ / ID of the framework this one was copied from — khác / not equal to
+  """
+  copiedFromIDNEQ: ID
+  """
+  Sao chép từ / ID of the framework this one was copied from — thuộc danh sách / in the list
+  """
+  copiedFromIDIn: [ID!]
+  """
+  Sao chép từ / ID of the framework this one was copied from — không thuộc danh sách / not in the list
+  """
+  copiedFromIDNotIn: [ID!]
+  """
+  Sao chép từ / ID of the framework this one was copied from — chưa có giá trị / is null
+  """
+  copiedFromIDIsNil: Boolean
+  """
+  Sao chép từ / ID of the framework this one was copied from — đã có giá trị / is not null
+  """
+  copiedFromIDNotNil: Boolean
+  """
+  Có bản ghi liên kết / has at least one related Unit
+  """
+  hasUnit: Boolean
+  """
+  Có bản ghi liên kết thỏa điều kiện / has a related Unit matching the conditions
+  """
+  hasUnitWith: [UnitWhereInput!]
+  """
+  Có bản ghi liên kết / has at least one related Criteria
+  """
+  hasCriteria: Boolean
+  """
+  Có bản ghi liên kết thỏa điều kiện / has a related Criteria matching the conditions
+  """
+  hasCriteriaWith: [CriterionWhereInput!]
+  """
+  Có bản ghi liên kết / has at least one related Assessments
+  """
+  hasAssessments: Boolean
+  """
+  Có bản ghi liên kết thỏa điều kiện / has a related Assessments matching the conditions
+  """
+  hasAssessmentsWith: [AssessmentWhereInput!]
+  """
+  Có bản ghi liên kết / has at least one related CopiedFrom
+  """
+  hasCopiedFrom: Boolean
+  """
+  Có bản ghi liên kết thỏa điều kiện / has a related CopiedFrom matching the conditions
+  """
+  hasCopiedFromWith: [ScoringFrameworkWhereInput!]
+  """
+  Có bản ghi liên kết / has at least one related Copies
+  """
+  hasCopies: Boolean
+  """
+  Có bản ghi liên kết thỏa điều kiện / has a related Copies matching the conditions
+  """
+  hasCopiesWith: [ScoringFrameworkWhereInput!]
+}
+"""
+Chỉ số dùng để chấm điểm / an indicator INDICATOR criteria are scored from
+"""
+enum ScoringIndicator @goModel(model: "cchc/internal/scoring.Indicator") {
+  """
+  tỷ lệ hồ sơ giải quyết đúng hạn / on-time share of resolved dossiers: (trước hạn + đúng hạn) / đã giải quyết trong kỳ; không áp dụng khi không có hồ sơ đã giải quyết / (early + on time) / resolved in the period; does not apply when no dossier was resolved
+  """
+  ON_TIME_RATE
+  """
+  tỷ lệ hồ sơ tiếp nhận trực tuyến / online share of dossiers received: trực tuyến / tiếp nhận trong kỳ (Quyết định 766/QĐ-TTg); không áp dụng khi không tiếp nhận hồ sơ nào / online / received in the period (Decision 766/QĐ-TTg); does not apply when no dossier was received
+  """
+  ONLINE_RATE
+  """
+  tỷ lệ nhiệm vụ hoàn thành đúng hạn / share of tasks done on time: nhiệm vụ hoàn thành đúng hạn / nhiệm vụ đến hạn trong kỳ; không áp dụng khi không có nhiệm vụ đến hạn / tasks done by their due date / tasks due in the period; does not apply when no task was due
+  """
+  TASKS_DONE_RATE
+  """
+  tỷ lệ phản ánh, kiến nghị đã giải quyết / share of feedback resolved: phản ánh, kiến nghị giải quyết trong kỳ / tiếp nhận trong kỳ (có thể quá 100% khi giải quyết cả phản ánh kỳ trước); không áp dụng khi không tiếp nhận phản ánh nào / feedback resolved in the period / received in the period (above 100% when earlier feedback is resolved too); does not apply when none was received
+  """
+  FEEDBACK_RESOLVED_RATE
+  """
+  tỷ lệ phản ánh, kiến nghị giải quyết đúng hạn / share of feedback resolved on time: phản ánh, kiến nghị giải quyết trong 10 ngày kể từ khi tiếp nhận / tiếp nhận trong kỳ; không áp dụng khi không tiếp nhận phản ánh nào / feedback resolved within 10 days of receipt / received in the period; does not apply when none was received
+  """
+  FEEDBACK_ON_TIME_RATE
+  """
+  công khai dự toán ngân sách / budget published: 1 nếu dự toán ngân sách của năm đã được công khai, 0 nếu chưa / 1 if the budget of the fiscal year has been published, else 0
+  """
+  BUDGET_PUBLISHED
+}
+"""
+Phương thức chấm điểm / how a criterion is scored
+"""
+enum ScoringMethod @goModel(model: "cchc/internal/scoring.Method") {
+  """
+  chấm thủ công theo tài liệu kiểm chứng / scored by hand from the evidence
+  """
+  MANUAL
+  """
+  tính tự động từ số liệu của năm / computed from the indicators of the year
+  """
+  INDICATOR
+}
+"""
+Cách quy đổi điểm / how an indicator's value becomes points
+"""
+enum ScoringRuleKind @goModel(model: "cchc/internal/scoring.RuleKind") {
+  """
+  đạt ngưỡng được điểm tối đa, dưới ngưỡng tính theo tỷ lệ / full points at or above the threshold, pro rata below
+  """
+  THRESHOLD
+  """
+  theo mức: điểm của mức cao nhất đạt được / the points of the highest band reached
+  """
+  BANDS
 }
 """
 Biên chế được giao / staffing quota assigned to a unit for a year
@@ -15369,6 +19790,74 @@ type Unit implements Node {
     where: ReportWhereInput
   ): ReportConnection!
   """
+  Bộ tiêu chí Chỉ số CCHC tỉnh ban hành / reform-index frameworks the province issued
+  """
+  scoringFrameworks(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for ScoringFrameworks returned from the connection.
+    """
+    orderBy: [ScoringFrameworkOrder!]
+
+    """
+    Filtering options for ScoringFrameworks returned from the connection.
+    """
+    where: ScoringFrameworkWhereInput
+  ): ScoringFrameworkConnection!
+  """
+  Kết quả chấm điểm Chỉ số CCHC của đơn vị / the unit's reform-index assessments
+  """
+  assessments(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for Assessments returned from the connection.
+    """
+    orderBy: [AssessmentOrder!]
+
+    """
+    Filtering options for Assessments returned from the connection.
+    """
+    where: AssessmentWhereInput
+  ): AssessmentConnection!
+  """
   Nhật ký thay đổi / audit trail of the changes to the unit's records
   """
   auditEntries(
@@ -16044,6 +20533,22 @@ input UnitWhereInput {
   """
   hasReportsWith: [ReportWhereInput!]
   """
+  Có bản ghi liên kết / has at least one related ScoringFrameworks
+  """
+  hasScoringFrameworks: Boolean
+  """
+  Có bản ghi liên kết thỏa điều kiện / has a related ScoringFrameworks matching the conditions
+  """
+  hasScoringFrameworksWith: [ScoringFrameworkWhereInput!]
+  """
+  Có bản ghi liên kết / has at least one related Assessments
+  """
+  hasAssessments: Boolean
+  """
+  Có bản ghi liên kết thỏa điều kiện / has a related Assessments matching the conditions
+  """
+  hasAssessmentsWith: [AssessmentWhereInput!]
+  """
   Có bản ghi liên kết / has at least one related AuditEntries
   """
   hasAuditEntries: Boolean
@@ -16145,6 +20650,48 @@ input UpdateBudgetLineInput {
   Liên kết tới / ID of the related budget
   """
   budgetID: ID
+}
+"""
+UpdateCriterionInput is used for update Criterion object.
+Input was generated by ent.
+"""
+input UpdateCriterionInput {
+  """
+  Mã tiêu chí / dotted code extending the parent's, e.g. 2.3.1
+  """
+  code: String
+  """
+  Nội dung tiêu chí / title
+  """
+  title: String
+  """
+  Điểm tối đa / maximum points; a parent's equals the sum of its children's, the leaves' sum to 100
+  """
+  maxPoints: Float
+  """
+  Lĩnh vực / scoring area: the reform areas plus tác động đến người dân, tổ chức (IMPACT)
+  """
+  area: ScoringArea
+  """
+  Hướng dẫn chấm, tài liệu kiểm chứng / how to score it and the evidence expected
+  """
+  guidance: String
+  """
+  Xóa giá trị / set to null: Guidance
+  """
+  clearGuidance: Boolean
+  """
+  Liên kết tới / ID of the related framework
+  """
+  frameworkID: ID
+  """
+  Liên kết tới / ID of the related parentCriterion
+  """
+  parentCriterionID: ID
+  """
+  Xóa giá trị / set to null: ParentCriterion
+  """
+  clearParentCriterion: Boolean
 }
 """
 UpdateDisciplinaryActionInput is used for update DisciplinaryAction object.
@@ -16479,6 +21026,28 @@ input UpdateReportInput {
   Xóa giá trị / set to null: Directions
   """
   clearDirections: Boolean
+  """
+  Liên kết tới / ID of the related unit
+  """
+  unitID: ID
+}
+"""
+UpdateScoringFrameworkInput is used for update ScoringFramework object.
+Input was generated by ent.
+"""
+input UpdateScoringFrameworkInput {
+  """
+  Năm đánh giá / the year assessed
+  """
+  year: Int
+  """
+  Cấp được chấm / level of the units scored: cấp xã (COMMUNE), cấp huyện (DISTRICT)
+  """
+  level: ScoringFrameworkLevel
+  """
+  Tên bộ tiêu chí / title, e.g. Bộ chỉ số CCHC cấp xã năm 2023
+  """
+  title: String
   """
   Liên kết tới / ID of the related unit
   """
@@ -17618,6 +22187,20 @@ Số nguyên 64 bit / a 64-bit integer, used for money in whole đồng.
 """
 scalar Int64
 `, BuiltIn: false},
+	{Name: "../scoring.graphql", Input: `"""
+Mức điểm / a band of an INDICATOR criterion: a value of at least atLeast earns points
+"""
+type RuleBand @goModel(model: "cchc/internal/scoring.RuleBand") {
+  """
+  Từ mức / the lowest value of the band, a share from 0 to 1
+  """
+  atLeast: Float!
+  """
+  Điểm / the points the band earns
+  """
+  points: Float!
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -17679,6 +22262,70 @@ func (ec *executionContext) childFields_AreaCount(ctx context.Context, field gra
 		return ec.fieldContext_AreaCount_count(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AreaCount", field.Name)
+}
+
+func (ec *executionContext) childFields_Assessment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Assessment_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Assessment_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Assessment_updatedAt(ctx, field)
+	case "unitID":
+		return ec.fieldContext_Assessment_unitID(ctx, field)
+	case "frameworkID":
+		return ec.fieldContext_Assessment_frameworkID(ctx, field)
+	case "status":
+		return ec.fieldContext_Assessment_status(ctx, field)
+	case "selfAssessedAt":
+		return ec.fieldContext_Assessment_selfAssessedAt(ctx, field)
+	case "selfAssessedBy":
+		return ec.fieldContext_Assessment_selfAssessedBy(ctx, field)
+	case "appraisedAt":
+		return ec.fieldContext_Assessment_appraisedAt(ctx, field)
+	case "appraisedBy":
+		return ec.fieldContext_Assessment_appraisedBy(ctx, field)
+	case "approvedAt":
+		return ec.fieldContext_Assessment_approvedAt(ctx, field)
+	case "approvedBy":
+		return ec.fieldContext_Assessment_approvedBy(ctx, field)
+	case "returnedAt":
+		return ec.fieldContext_Assessment_returnedAt(ctx, field)
+	case "returnedBy":
+		return ec.fieldContext_Assessment_returnedBy(ctx, field)
+	case "returnReason":
+		return ec.fieldContext_Assessment_returnReason(ctx, field)
+	case "unit":
+		return ec.fieldContext_Assessment_unit(ctx, field)
+	case "framework":
+		return ec.fieldContext_Assessment_framework(ctx, field)
+	case "scores":
+		return ec.fieldContext_Assessment_scores(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Assessment", field.Name)
+}
+
+func (ec *executionContext) childFields_AssessmentConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_AssessmentConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AssessmentConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_AssessmentConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AssessmentConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AssessmentEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_AssessmentEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_AssessmentEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AssessmentEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_AuditEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -17919,6 +22566,134 @@ func (ec *executionContext) childFields_CategoryCounts(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type CategoryCounts", field.Name)
 }
 
+func (ec *executionContext) childFields_Criterion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Criterion_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Criterion_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Criterion_updatedAt(ctx, field)
+	case "frameworkID":
+		return ec.fieldContext_Criterion_frameworkID(ctx, field)
+	case "parentID":
+		return ec.fieldContext_Criterion_parentID(ctx, field)
+	case "code":
+		return ec.fieldContext_Criterion_code(ctx, field)
+	case "title":
+		return ec.fieldContext_Criterion_title(ctx, field)
+	case "maxPoints":
+		return ec.fieldContext_Criterion_maxPoints(ctx, field)
+	case "area":
+		return ec.fieldContext_Criterion_area(ctx, field)
+	case "method":
+		return ec.fieldContext_Criterion_method(ctx, field)
+	case "indicator":
+		return ec.fieldContext_Criterion_indicator(ctx, field)
+	case "ruleKind":
+		return ec.fieldContext_Criterion_ruleKind(ctx, field)
+	case "threshold":
+		return ec.fieldContext_Criterion_threshold(ctx, field)
+	case "bands":
+		return ec.fieldContext_Criterion_bands(ctx, field)
+	case "guidance":
+		return ec.fieldContext_Criterion_guidance(ctx, field)
+	case "framework":
+		return ec.fieldContext_Criterion_framework(ctx, field)
+	case "parentCriterion":
+		return ec.fieldContext_Criterion_parentCriterion(ctx, field)
+	case "subCriteria":
+		return ec.fieldContext_Criterion_subCriteria(ctx, field)
+	case "scores":
+		return ec.fieldContext_Criterion_scores(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Criterion", field.Name)
+}
+
+func (ec *executionContext) childFields_CriterionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_CriterionConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_CriterionConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_CriterionConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CriterionConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_CriterionEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_CriterionEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_CriterionEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CriterionEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_CriterionScore(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CriterionScore_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_CriterionScore_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_CriterionScore_updatedAt(ctx, field)
+	case "assessmentID":
+		return ec.fieldContext_CriterionScore_assessmentID(ctx, field)
+	case "criterionID":
+		return ec.fieldContext_CriterionScore_criterionID(ctx, field)
+	case "notApplicable":
+		return ec.fieldContext_CriterionScore_notApplicable(ctx, field)
+	case "selfScore":
+		return ec.fieldContext_CriterionScore_selfScore(ctx, field)
+	case "selfNote":
+		return ec.fieldContext_CriterionScore_selfNote(ctx, field)
+	case "computedValue":
+		return ec.fieldContext_CriterionScore_computedValue(ctx, field)
+	case "formula":
+		return ec.fieldContext_CriterionScore_formula(ctx, field)
+	case "appraisedScore":
+		return ec.fieldContext_CriterionScore_appraisedScore(ctx, field)
+	case "appraisalReason":
+		return ec.fieldContext_CriterionScore_appraisalReason(ctx, field)
+	case "finalScore":
+		return ec.fieldContext_CriterionScore_finalScore(ctx, field)
+	case "finalReason":
+		return ec.fieldContext_CriterionScore_finalReason(ctx, field)
+	case "assessment":
+		return ec.fieldContext_CriterionScore_assessment(ctx, field)
+	case "criterion":
+		return ec.fieldContext_CriterionScore_criterion(ctx, field)
+	case "evidence":
+		return ec.fieldContext_CriterionScore_evidence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CriterionScore", field.Name)
+}
+
+func (ec *executionContext) childFields_CriterionScoreConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_CriterionScoreConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_CriterionScoreConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_CriterionScoreConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CriterionScoreConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_CriterionScoreEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_CriterionScoreEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_CriterionScoreEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CriterionScoreEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_DisciplinaryAction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -18125,6 +22900,36 @@ func (ec *executionContext) childFields_DossierGroupKey(ctx context.Context, fie
 		return ec.fieldContext_DossierGroupKey_finishedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DossierGroupKey", field.Name)
+}
+
+func (ec *executionContext) childFields_Evidence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Evidence_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Evidence_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Evidence_updatedAt(ctx, field)
+	case "scoreID":
+		return ec.fieldContext_Evidence_scoreID(ctx, field)
+	case "title":
+		return ec.fieldContext_Evidence_title(ctx, field)
+	case "url":
+		return ec.fieldContext_Evidence_url(ctx, field)
+	case "fileName":
+		return ec.fieldContext_Evidence_fileName(ctx, field)
+	case "contentType":
+		return ec.fieldContext_Evidence_contentType(ctx, field)
+	case "size":
+		return ec.fieldContext_Evidence_size(ctx, field)
+	case "sha256":
+		return ec.fieldContext_Evidence_sha256(ctx, field)
+	case "addedBy":
+		return ec.fieldContext_Evidence_addedBy(ctx, field)
+	case "score":
+		return ec.fieldContext_Evidence_score(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Evidence", field.Name)
 }
 
 func (ec *executionContext) childFields_Feedback(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -18887,6 +23692,74 @@ func (ec *executionContext) childFields_ReportSignature(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type ReportSignature", field.Name)
 }
 
+func (ec *executionContext) childFields_RuleBand(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "atLeast":
+		return ec.fieldContext_RuleBand_atLeast(ctx, field)
+	case "points":
+		return ec.fieldContext_RuleBand_points(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RuleBand", field.Name)
+}
+
+func (ec *executionContext) childFields_ScoringFramework(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ScoringFramework_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ScoringFramework_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ScoringFramework_updatedAt(ctx, field)
+	case "unitID":
+		return ec.fieldContext_ScoringFramework_unitID(ctx, field)
+	case "year":
+		return ec.fieldContext_ScoringFramework_year(ctx, field)
+	case "level":
+		return ec.fieldContext_ScoringFramework_level(ctx, field)
+	case "title":
+		return ec.fieldContext_ScoringFramework_title(ctx, field)
+	case "status":
+		return ec.fieldContext_ScoringFramework_status(ctx, field)
+	case "publishedAt":
+		return ec.fieldContext_ScoringFramework_publishedAt(ctx, field)
+	case "copiedFromID":
+		return ec.fieldContext_ScoringFramework_copiedFromID(ctx, field)
+	case "unit":
+		return ec.fieldContext_ScoringFramework_unit(ctx, field)
+	case "criteria":
+		return ec.fieldContext_ScoringFramework_criteria(ctx, field)
+	case "assessments":
+		return ec.fieldContext_ScoringFramework_assessments(ctx, field)
+	case "copiedFrom":
+		return ec.fieldContext_ScoringFramework_copiedFrom(ctx, field)
+	case "copies":
+		return ec.fieldContext_ScoringFramework_copies(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScoringFramework", field.Name)
+}
+
+func (ec *executionContext) childFields_ScoringFrameworkConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ScoringFrameworkConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ScoringFrameworkConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ScoringFrameworkConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScoringFrameworkConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ScoringFrameworkEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ScoringFrameworkEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ScoringFrameworkEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScoringFrameworkEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_StaffingFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "quota":
@@ -19169,6 +24042,10 @@ func (ec *executionContext) childFields_Unit(ctx context.Context, field graphql.
 		return ec.fieldContext_Unit_accounts(ctx, field)
 	case "reports":
 		return ec.fieldContext_Unit_reports(ctx, field)
+	case "scoringFrameworks":
+		return ec.fieldContext_Unit_scoringFrameworks(ctx, field)
+	case "assessments":
+		return ec.fieldContext_Unit_assessments(ctx, field)
 	case "auditEntries":
 		return ec.fieldContext_Unit_auditEntries(ctx, field)
 	}
@@ -20327,6 +25204,60 @@ func (ec *executionContext) field_Query_accounts_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_assessments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.AssessmentOrder, error) {
+			return ec.unmarshalOAssessmentOrder2ᚕᚖcchcᚋentᚐAssessmentOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.AssessmentWhereInput, error) {
+			return ec.unmarshalOAssessmentWhereInput2ᚖcchcᚋentᚐAssessmentWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_auditEntries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -20527,6 +25458,114 @@ func (ec *executionContext) field_Query_budgets_args(ctx context.Context, rawArg
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.BudgetWhereInput, error) {
 			return ec.unmarshalOBudgetWhereInput2ᚖcchcᚋentᚐBudgetWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_criteria_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.CriterionOrder, error) {
+			return ec.unmarshalOCriterionOrder2ᚕᚖcchcᚋentᚐCriterionOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.CriterionWhereInput, error) {
+			return ec.unmarshalOCriterionWhereInput2ᚖcchcᚋentᚐCriterionWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_criterionScores_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.CriterionScoreOrder, error) {
+			return ec.unmarshalOCriterionScoreOrder2ᚕᚖcchcᚋentᚐCriterionScoreOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.CriterionScoreWhereInput, error) {
+			return ec.unmarshalOCriterionScoreWhereInput2ᚖcchcᚋentᚐCriterionScoreWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -21217,6 +26256,60 @@ func (ec *executionContext) field_Query_reports_args(ctx context.Context, rawArg
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_scoringFrameworks_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.ScoringFrameworkOrder, error) {
+			return ec.unmarshalOScoringFrameworkOrder2ᚕᚖcchcᚋentᚐScoringFrameworkOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ScoringFrameworkWhereInput, error) {
+			return ec.unmarshalOScoringFrameworkWhereInput2ᚖcchcᚋentᚐScoringFrameworkWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_staffingQuotas_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -21549,6 +26642,60 @@ func (ec *executionContext) field_ReformPlan_tasks_args(ctx context.Context, raw
 	return args, nil
 }
 
+func (ec *executionContext) field_ScoringFramework_assessments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.AssessmentOrder, error) {
+			return ec.unmarshalOAssessmentOrder2ᚕᚖcchcᚋentᚐAssessmentOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.AssessmentWhereInput, error) {
+			return ec.unmarshalOAssessmentWhereInput2ᚖcchcᚋentᚐAssessmentWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Unit_accounts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -21595,6 +26742,60 @@ func (ec *executionContext) field_Unit_accounts_args(ctx context.Context, rawArg
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.AccountWhereInput, error) {
 			return ec.unmarshalOAccountWhereInput2ᚖcchcᚋentᚐAccountWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Unit_assessments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.AssessmentOrder, error) {
+			return ec.unmarshalOAssessmentOrder2ᚕᚖcchcᚋentᚐAssessmentOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.AssessmentWhereInput, error) {
+			return ec.unmarshalOAssessmentWhereInput2ᚖcchcᚋentᚐAssessmentWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -22027,6 +27228,60 @@ func (ec *executionContext) field_Unit_reports_args(ctx context.Context, rawArgs
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.ReportWhereInput, error) {
 			return ec.unmarshalOReportWhereInput2ᚖcchcᚋentᚐReportWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Unit_scoringFrameworks_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.ScoringFrameworkOrder, error) {
+			return ec.unmarshalOScoringFrameworkOrder2ᚕᚖcchcᚋentᚐScoringFrameworkOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ScoringFrameworkWhereInput, error) {
+			return ec.unmarshalOScoringFrameworkWhereInput2ᚖcchcᚋentᚐScoringFrameworkWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -22565,6 +27820,589 @@ func (ec *executionContext) _AreaCount_count(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_AreaCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AreaCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Assessment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Assessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Assessment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Assessment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Assessment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Assessment_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Assessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Assessment_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Assessment_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Assessment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Assessment_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Assessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Assessment_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Assessment_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Assessment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Assessment_unitID(ctx context.Context, field graphql.CollectedField, obj *ent.Assessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Assessment_unitID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Assessment_unitID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Assessment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Assessment_frameworkID(ctx context.Context, field graphql.CollectedField, obj *ent.Assessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Assessment_frameworkID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FrameworkID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Assessment_frameworkID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Assessment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Assessment_status(ctx context.Context, field graphql.CollectedField, obj *ent.Assessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Assessment_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v assessment.Status) graphql.Marshaler {
+			return ec.marshalNAssessmentStatus2cchcᚋentᚋassessmentᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Assessment_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Assessment", field, false, false, "AssessmentStatus")
+}
+
+func (ec *executionContext) _Assessment_selfAssessedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Assessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Assessment_selfAssessedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SelfAssessedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Assessment_selfAssessedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Assessment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Assessment_selfAssessedBy(ctx context.Context, field graphql.CollectedField, obj *ent.Assessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Assessment_selfAssessedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SelfAssessedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Assessment_selfAssessedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Assessment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Assessment_appraisedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Assessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Assessment_appraisedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AppraisedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Assessment_appraisedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Assessment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Assessment_appraisedBy(ctx context.Context, field graphql.CollectedField, obj *ent.Assessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Assessment_appraisedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AppraisedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Assessment_appraisedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Assessment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Assessment_approvedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Assessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Assessment_approvedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ApprovedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Assessment_approvedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Assessment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Assessment_approvedBy(ctx context.Context, field graphql.CollectedField, obj *ent.Assessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Assessment_approvedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ApprovedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Assessment_approvedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Assessment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Assessment_returnedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Assessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Assessment_returnedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReturnedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Assessment_returnedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Assessment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Assessment_returnedBy(ctx context.Context, field graphql.CollectedField, obj *ent.Assessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Assessment_returnedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReturnedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Assessment_returnedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Assessment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Assessment_returnReason(ctx context.Context, field graphql.CollectedField, obj *ent.Assessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Assessment_returnReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReturnReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Assessment_returnReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Assessment", field, false, false, "String")
+}
+
+func (ec *executionContext) _Assessment_unit(ctx context.Context, field graphql.CollectedField, obj *ent.Assessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Assessment_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Unit) graphql.Marshaler {
+			return ec.marshalNUnit2ᚖcchcᚋentᚐUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Assessment_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Assessment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Unit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Assessment_framework(ctx context.Context, field graphql.CollectedField, obj *ent.Assessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Assessment_framework(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Framework(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ScoringFramework) graphql.Marshaler {
+			return ec.marshalNScoringFramework2ᚖcchcᚋentᚐScoringFramework(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Assessment_framework(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Assessment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScoringFramework(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Assessment_scores(ctx context.Context, field graphql.CollectedField, obj *ent.Assessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Assessment_scores(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scores(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.CriterionScore) graphql.Marshaler {
+			return ec.marshalOCriterionScore2ᚕᚖcchcᚋentᚐCriterionScoreᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Assessment_scores(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Assessment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CriterionScore(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AssessmentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.AssessmentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssessmentConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AssessmentEdge) graphql.Marshaler {
+			return ec.marshalOAssessmentEdge2ᚕᚖcchcᚋentᚐAssessmentEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AssessmentConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AssessmentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AssessmentEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AssessmentConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.AssessmentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssessmentConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AssessmentConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AssessmentConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AssessmentConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.AssessmentConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssessmentConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AssessmentConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AssessmentConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AssessmentEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.AssessmentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssessmentEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Assessment) graphql.Marshaler {
+			return ec.marshalOAssessment2ᚖcchcᚋentᚐAssessment(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AssessmentEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AssessmentEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Assessment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AssessmentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.AssessmentEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssessmentEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AssessmentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AssessmentEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _AuditEntry_id(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntry) (ret graphql.Marshaler) {
@@ -24470,6 +30308,1190 @@ func (ec *executionContext) fieldContext_CategoryCounts_total(_ context.Context,
 	return graphql.NewScalarFieldContext("CategoryCounts", field, false, false, "Int")
 }
 
+func (ec *executionContext) _Criterion_id(ctx context.Context, field graphql.CollectedField, obj *ent.Criterion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Criterion_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Criterion_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Criterion", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Criterion_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Criterion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Criterion_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Criterion_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Criterion", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Criterion_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Criterion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Criterion_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Criterion_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Criterion", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Criterion_frameworkID(ctx context.Context, field graphql.CollectedField, obj *ent.Criterion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Criterion_frameworkID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FrameworkID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Criterion_frameworkID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Criterion", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Criterion_parentID(ctx context.Context, field graphql.CollectedField, obj *ent.Criterion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Criterion_parentID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ParentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Criterion_parentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Criterion", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Criterion_code(ctx context.Context, field graphql.CollectedField, obj *ent.Criterion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Criterion_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Criterion_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Criterion", field, false, false, "String")
+}
+
+func (ec *executionContext) _Criterion_title(ctx context.Context, field graphql.CollectedField, obj *ent.Criterion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Criterion_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Criterion_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Criterion", field, false, false, "String")
+}
+
+func (ec *executionContext) _Criterion_maxPoints(ctx context.Context, field graphql.CollectedField, obj *ent.Criterion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Criterion_maxPoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxPoints, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Criterion_maxPoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Criterion", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Criterion_area(ctx context.Context, field graphql.CollectedField, obj *ent.Criterion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Criterion_area(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Area, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v scoring.Area) graphql.Marshaler {
+			return ec.marshalNScoringArea2cchcᚋinternalᚋscoringᚐArea(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Criterion_area(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Criterion", field, false, false, "ScoringArea")
+}
+
+func (ec *executionContext) _Criterion_method(ctx context.Context, field graphql.CollectedField, obj *ent.Criterion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Criterion_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v scoring.Method) graphql.Marshaler {
+			return ec.marshalNScoringMethod2cchcᚋinternalᚋscoringᚐMethod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Criterion_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Criterion", field, false, false, "ScoringMethod")
+}
+
+func (ec *executionContext) _Criterion_indicator(ctx context.Context, field graphql.CollectedField, obj *ent.Criterion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Criterion_indicator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Indicator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *scoring.Indicator) graphql.Marshaler {
+			return ec.marshalOScoringIndicator2ᚖcchcᚋinternalᚋscoringᚐIndicator(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Criterion_indicator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Criterion", field, false, false, "ScoringIndicator")
+}
+
+func (ec *executionContext) _Criterion_ruleKind(ctx context.Context, field graphql.CollectedField, obj *ent.Criterion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Criterion_ruleKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RuleKind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *scoring.RuleKind) graphql.Marshaler {
+			return ec.marshalOScoringRuleKind2ᚖcchcᚋinternalᚋscoringᚐRuleKind(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Criterion_ruleKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Criterion", field, false, false, "ScoringRuleKind")
+}
+
+func (ec *executionContext) _Criterion_threshold(ctx context.Context, field graphql.CollectedField, obj *ent.Criterion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Criterion_threshold(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Threshold, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Criterion_threshold(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Criterion", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Criterion_bands(ctx context.Context, field graphql.CollectedField, obj *ent.Criterion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Criterion_bands(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Bands, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []scoring.RuleBand) graphql.Marshaler {
+			return ec.marshalORuleBand2ᚕcchcᚋinternalᚋscoringᚐRuleBandᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Criterion_bands(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Criterion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RuleBand(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Criterion_guidance(ctx context.Context, field graphql.CollectedField, obj *ent.Criterion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Criterion_guidance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Guidance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Criterion_guidance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Criterion", field, false, false, "String")
+}
+
+func (ec *executionContext) _Criterion_framework(ctx context.Context, field graphql.CollectedField, obj *ent.Criterion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Criterion_framework(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Framework(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ScoringFramework) graphql.Marshaler {
+			return ec.marshalNScoringFramework2ᚖcchcᚋentᚐScoringFramework(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Criterion_framework(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Criterion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScoringFramework(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Criterion_parentCriterion(ctx context.Context, field graphql.CollectedField, obj *ent.Criterion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Criterion_parentCriterion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ParentCriterion(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Criterion) graphql.Marshaler {
+			return ec.marshalOCriterion2ᚖcchcᚋentᚐCriterion(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Criterion_parentCriterion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Criterion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Criterion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Criterion_subCriteria(ctx context.Context, field graphql.CollectedField, obj *ent.Criterion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Criterion_subCriteria(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubCriteria(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Criterion) graphql.Marshaler {
+			return ec.marshalOCriterion2ᚕᚖcchcᚋentᚐCriterionᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Criterion_subCriteria(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Criterion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Criterion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Criterion_scores(ctx context.Context, field graphql.CollectedField, obj *ent.Criterion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Criterion_scores(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scores(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.CriterionScore) graphql.Marshaler {
+			return ec.marshalOCriterionScore2ᚕᚖcchcᚋentᚐCriterionScoreᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Criterion_scores(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Criterion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CriterionScore(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CriterionConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.CriterionEdge) graphql.Marshaler {
+			return ec.marshalOCriterionEdge2ᚕᚖcchcᚋentᚐCriterionEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CriterionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CriterionEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CriterionConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CriterionConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CriterionConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CriterionEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Criterion) graphql.Marshaler {
+			return ec.marshalOCriterion2ᚖcchcᚋentᚐCriterion(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CriterionEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Criterion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CriterionEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _CriterionScore_id(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScore_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScore_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionScore", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CriterionScore_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScore_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScore_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionScore", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CriterionScore_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScore_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScore_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionScore", field, false, false, "Time")
+}
+
+func (ec *executionContext) _CriterionScore_assessmentID(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScore_assessmentID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AssessmentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScore_assessmentID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionScore", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CriterionScore_criterionID(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScore_criterionID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CriterionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScore_criterionID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionScore", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CriterionScore_notApplicable(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScore_notApplicable(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotApplicable, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScore_notApplicable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionScore", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CriterionScore_selfScore(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScore_selfScore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SelfScore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScore_selfScore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionScore", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CriterionScore_selfNote(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScore_selfNote(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SelfNote, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScore_selfNote(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionScore", field, false, false, "String")
+}
+
+func (ec *executionContext) _CriterionScore_computedValue(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScore_computedValue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ComputedValue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScore_computedValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionScore", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CriterionScore_formula(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScore_formula(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Formula, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScore_formula(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionScore", field, false, false, "String")
+}
+
+func (ec *executionContext) _CriterionScore_appraisedScore(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScore_appraisedScore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AppraisedScore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScore_appraisedScore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionScore", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CriterionScore_appraisalReason(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScore_appraisalReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AppraisalReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScore_appraisalReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionScore", field, false, false, "String")
+}
+
+func (ec *executionContext) _CriterionScore_finalScore(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScore_finalScore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FinalScore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScore_finalScore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionScore", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CriterionScore_finalReason(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScore_finalReason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FinalReason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScore_finalReason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionScore", field, false, false, "String")
+}
+
+func (ec *executionContext) _CriterionScore_assessment(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScore_assessment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Assessment(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Assessment) graphql.Marshaler {
+			return ec.marshalNAssessment2ᚖcchcᚋentᚐAssessment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScore_assessment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CriterionScore",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Assessment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CriterionScore_criterion(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScore_criterion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Criterion(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Criterion) graphql.Marshaler {
+			return ec.marshalNCriterion2ᚖcchcᚋentᚐCriterion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScore_criterion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CriterionScore",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Criterion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CriterionScore_evidence(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScore_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Evidence) graphql.Marshaler {
+			return ec.marshalOEvidence2ᚕᚖcchcᚋentᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScore_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CriterionScore",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CriterionScoreConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionScoreConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScoreConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.CriterionScoreEdge) graphql.Marshaler {
+			return ec.marshalOCriterionScoreEdge2ᚕᚖcchcᚋentᚐCriterionScoreEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScoreConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CriterionScoreConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CriterionScoreEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CriterionScoreConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionScoreConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScoreConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScoreConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CriterionScoreConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CriterionScoreConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionScoreConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScoreConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScoreConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionScoreConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CriterionScoreEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionScoreEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScoreEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CriterionScore) graphql.Marshaler {
+			return ec.marshalOCriterionScore2ᚖcchcᚋentᚐCriterionScore(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScoreEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CriterionScoreEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CriterionScore(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CriterionScoreEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionScoreEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScoreEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScoreEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionScoreEdge", field, false, false, "Cursor")
+}
+
 func (ec *executionContext) _DisciplinaryAction_id(ctx context.Context, field graphql.CollectedField, obj *ent.DisciplinaryAction) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26278,6 +33300,291 @@ func (ec *executionContext) fieldContext_DossierGroupKey_finishedAt(_ context.Co
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Period(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Evidence_id(ctx context.Context, field graphql.CollectedField, obj *ent.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Evidence_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Evidence_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Evidence_scoreID(ctx context.Context, field graphql.CollectedField, obj *ent.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_scoreID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ScoreID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_scoreID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Evidence_title(ctx context.Context, field graphql.CollectedField, obj *ent.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, false, false, "String")
+}
+
+func (ec *executionContext) _Evidence_url(ctx context.Context, field graphql.CollectedField, obj *ent.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.URL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, false, false, "String")
+}
+
+func (ec *executionContext) _Evidence_fileName(ctx context.Context, field graphql.CollectedField, obj *ent.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_fileName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FileName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_fileName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, false, false, "String")
+}
+
+func (ec *executionContext) _Evidence_contentType(ctx context.Context, field graphql.CollectedField, obj *ent.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_contentType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContentType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_contentType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, false, false, "String")
+}
+
+func (ec *executionContext) _Evidence_size(ctx context.Context, field graphql.CollectedField, obj *ent.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt642int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Int64")
+}
+
+func (ec *executionContext) _Evidence_sha256(ctx context.Context, field graphql.CollectedField, obj *ent.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_sha256(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sha256, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_sha256(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, false, false, "String")
+}
+
+func (ec *executionContext) _Evidence_addedBy(ctx context.Context, field graphql.CollectedField, obj *ent.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_addedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AddedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_addedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, false, false, "String")
+}
+
+func (ec *executionContext) _Evidence_score(ctx context.Context, field graphql.CollectedField, obj *ent.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CriterionScore) graphql.Marshaler {
+			return ec.marshalNCriterionScore2ᚖcchcᚋentᚐCriterionScore(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Evidence",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CriterionScore(ctx, field)
 		},
 	}
 	return fc, nil
@@ -31587,6 +38894,50 @@ func (ec *executionContext) fieldContext_Query_accounts(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_assessments(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_assessments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Assessments(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.AssessmentOrder), fc.Args["where"].(*ent.AssessmentWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AssessmentConnection) graphql.Marshaler {
+			return ec.marshalNAssessmentConnection2ᚖcchcᚋentᚐAssessmentConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_assessments(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AssessmentConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_assessments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_auditEntries(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31713,6 +39064,94 @@ func (ec *executionContext) fieldContext_Query_budgetLines(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_budgetLines_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_criteria(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_criteria(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Criteria(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.CriterionOrder), fc.Args["where"].(*ent.CriterionWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CriterionConnection) graphql.Marshaler {
+			return ec.marshalNCriterionConnection2ᚖcchcᚋentᚐCriterionConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_criteria(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CriterionConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_criteria_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_criterionScores(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_criterionScores(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CriterionScores(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.CriterionScoreOrder), fc.Args["where"].(*ent.CriterionScoreWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CriterionScoreConnection) graphql.Marshaler {
+			return ec.marshalNCriterionScoreConnection2ᚖcchcᚋentᚐCriterionScoreConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_criterionScores(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CriterionScoreConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_criterionScores_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -32021,6 +39460,50 @@ func (ec *executionContext) fieldContext_Query_reports(ctx context.Context, fiel
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_reports_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_scoringFrameworks(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_scoringFrameworks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ScoringFrameworks(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.ScoringFrameworkOrder), fc.Args["where"].(*ent.ScoringFrameworkWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ScoringFrameworkConnection) graphql.Marshaler {
+			return ec.marshalNScoringFrameworkConnection2ᚖcchcᚋentᚐScoringFrameworkConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_scoringFrameworks(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScoringFrameworkConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_scoringFrameworks_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -35718,6 +43201,596 @@ func (ec *executionContext) fieldContext_ReportSignature_position(_ context.Cont
 	return graphql.NewScalarFieldContext("ReportSignature", field, false, false, "String")
 }
 
+func (ec *executionContext) _RuleBand_atLeast(ctx context.Context, field graphql.CollectedField, obj *scoring.RuleBand) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RuleBand_atLeast(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AtLeast, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RuleBand_atLeast(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RuleBand", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RuleBand_points(ctx context.Context, field graphql.CollectedField, obj *scoring.RuleBand) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RuleBand_points(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Points, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RuleBand_points(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RuleBand", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ScoringFramework_id(ctx context.Context, field graphql.CollectedField, obj *ent.ScoringFramework) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoringFramework_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoringFramework_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoringFramework", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ScoringFramework_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.ScoringFramework) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoringFramework_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoringFramework_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoringFramework", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ScoringFramework_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ScoringFramework) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoringFramework_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoringFramework_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoringFramework", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ScoringFramework_unitID(ctx context.Context, field graphql.CollectedField, obj *ent.ScoringFramework) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoringFramework_unitID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoringFramework_unitID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoringFramework", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ScoringFramework_year(ctx context.Context, field graphql.CollectedField, obj *ent.ScoringFramework) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoringFramework_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoringFramework_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoringFramework", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ScoringFramework_level(ctx context.Context, field graphql.CollectedField, obj *ent.ScoringFramework) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoringFramework_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v scoringframework.Level) graphql.Marshaler {
+			return ec.marshalNScoringFrameworkLevel2cchcᚋentᚋscoringframeworkᚐLevel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoringFramework_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoringFramework", field, false, false, "ScoringFrameworkLevel")
+}
+
+func (ec *executionContext) _ScoringFramework_title(ctx context.Context, field graphql.CollectedField, obj *ent.ScoringFramework) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoringFramework_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoringFramework_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoringFramework", field, false, false, "String")
+}
+
+func (ec *executionContext) _ScoringFramework_status(ctx context.Context, field graphql.CollectedField, obj *ent.ScoringFramework) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoringFramework_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v scoringframework.Status) graphql.Marshaler {
+			return ec.marshalNScoringFrameworkStatus2cchcᚋentᚋscoringframeworkᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoringFramework_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoringFramework", field, false, false, "ScoringFrameworkStatus")
+}
+
+func (ec *executionContext) _ScoringFramework_publishedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ScoringFramework) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoringFramework_publishedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ScoringFramework_publishedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoringFramework", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ScoringFramework_copiedFromID(ctx context.Context, field graphql.CollectedField, obj *ent.ScoringFramework) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoringFramework_copiedFromID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CopiedFromID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ScoringFramework_copiedFromID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoringFramework", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ScoringFramework_unit(ctx context.Context, field graphql.CollectedField, obj *ent.ScoringFramework) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoringFramework_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Unit) graphql.Marshaler {
+			return ec.marshalNUnit2ᚖcchcᚋentᚐUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoringFramework_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScoringFramework",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Unit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScoringFramework_criteria(ctx context.Context, field graphql.CollectedField, obj *ent.ScoringFramework) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoringFramework_criteria(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Criteria(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Criterion) graphql.Marshaler {
+			return ec.marshalOCriterion2ᚕᚖcchcᚋentᚐCriterionᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ScoringFramework_criteria(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScoringFramework",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Criterion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScoringFramework_assessments(ctx context.Context, field graphql.CollectedField, obj *ent.ScoringFramework) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoringFramework_assessments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Assessments(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.AssessmentOrder), fc.Args["where"].(*ent.AssessmentWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AssessmentConnection) graphql.Marshaler {
+			return ec.marshalNAssessmentConnection2ᚖcchcᚋentᚐAssessmentConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoringFramework_assessments(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScoringFramework",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AssessmentConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ScoringFramework_assessments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScoringFramework_copiedFrom(ctx context.Context, field graphql.CollectedField, obj *ent.ScoringFramework) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoringFramework_copiedFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CopiedFrom(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ScoringFramework) graphql.Marshaler {
+			return ec.marshalOScoringFramework2ᚖcchcᚋentᚐScoringFramework(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ScoringFramework_copiedFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScoringFramework",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScoringFramework(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScoringFramework_copies(ctx context.Context, field graphql.CollectedField, obj *ent.ScoringFramework) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoringFramework_copies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Copies(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ScoringFramework) graphql.Marshaler {
+			return ec.marshalOScoringFramework2ᚕᚖcchcᚋentᚐScoringFrameworkᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ScoringFramework_copies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScoringFramework",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScoringFramework(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScoringFrameworkConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ScoringFrameworkConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoringFrameworkConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ScoringFrameworkEdge) graphql.Marshaler {
+			return ec.marshalOScoringFrameworkEdge2ᚕᚖcchcᚋentᚐScoringFrameworkEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ScoringFrameworkConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScoringFrameworkConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScoringFrameworkEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScoringFrameworkConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.ScoringFrameworkConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoringFrameworkConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoringFrameworkConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScoringFrameworkConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScoringFrameworkConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ScoringFrameworkConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoringFrameworkConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoringFrameworkConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoringFrameworkConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ScoringFrameworkEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ScoringFrameworkEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoringFrameworkEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ScoringFramework) graphql.Marshaler {
+			return ec.marshalOScoringFramework2ᚖcchcᚋentᚐScoringFramework(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ScoringFrameworkEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScoringFrameworkEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScoringFramework(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScoringFrameworkEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ScoringFrameworkEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoringFrameworkEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoringFrameworkEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoringFrameworkEdge", field, false, false, "Cursor")
+}
+
 func (ec *executionContext) _StaffingFigures_quota(ctx context.Context, field graphql.CollectedField, obj *indicator.StaffingFigures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -38449,6 +46522,94 @@ func (ec *executionContext) fieldContext_Unit_reports(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Unit_scoringFrameworks(ctx context.Context, field graphql.CollectedField, obj *ent.Unit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Unit_scoringFrameworks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.ScoringFrameworks(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.ScoringFrameworkOrder), fc.Args["where"].(*ent.ScoringFrameworkWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ScoringFrameworkConnection) graphql.Marshaler {
+			return ec.marshalNScoringFrameworkConnection2ᚖcchcᚋentᚐScoringFrameworkConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Unit_scoringFrameworks(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Unit",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScoringFrameworkConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Unit_scoringFrameworks_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Unit_assessments(ctx context.Context, field graphql.CollectedField, obj *ent.Unit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Unit_assessments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Assessments(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.AssessmentOrder), fc.Args["where"].(*ent.AssessmentWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AssessmentConnection) graphql.Marshaler {
+			return ec.marshalNAssessmentConnection2ᚖcchcᚋentᚐAssessmentConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Unit_assessments(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Unit",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AssessmentConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Unit_assessments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Unit_auditEntries(ctx context.Context, field graphql.CollectedField, obj *ent.Unit) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -40262,6 +48423,1214 @@ func (ec *executionContext) unmarshalInputAccountWhereInput(ctx context.Context,
 func UnmarshalAccountWhereInput(ctx context.Context, raw any) (ent.AccountWhereInput, error) {
 	var out ent.AccountWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "AccountWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAssessmentOrder(ctx context.Context, obj any) (ent.AssessmentOrder, error) {
+	var it ent.AssessmentOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNAssessmentOrderField2ᚖcchcᚋentᚐAssessmentOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAssessmentOrder unmarshals raw into the AssessmentOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAssessmentOrder(ctx context.Context, raw any) (ent.AssessmentOrder, error) {
+	var out ent.AssessmentOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AssessmentOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAssessmentWhereInput(ctx context.Context, obj any) (ent.AssessmentWhereInput, error) {
+	var it ent.AssessmentWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "unitID", "unitIDNEQ", "unitIDIn", "unitIDNotIn", "frameworkID", "frameworkIDNEQ", "frameworkIDIn", "frameworkIDNotIn", "status", "statusNEQ", "statusIn", "statusNotIn", "selfAssessedAt", "selfAssessedAtNEQ", "selfAssessedAtIn", "selfAssessedAtNotIn", "selfAssessedAtGT", "selfAssessedAtGTE", "selfAssessedAtLT", "selfAssessedAtLTE", "selfAssessedAtIsNil", "selfAssessedAtNotNil", "selfAssessedBy", "selfAssessedByNEQ", "selfAssessedByIn", "selfAssessedByNotIn", "selfAssessedByGT", "selfAssessedByGTE", "selfAssessedByLT", "selfAssessedByLTE", "selfAssessedByContains", "selfAssessedByHasPrefix", "selfAssessedByHasSuffix", "selfAssessedByIsNil", "selfAssessedByNotNil", "selfAssessedByEqualFold", "selfAssessedByContainsFold", "appraisedAt", "appraisedAtNEQ", "appraisedAtIn", "appraisedAtNotIn", "appraisedAtGT", "appraisedAtGTE", "appraisedAtLT", "appraisedAtLTE", "appraisedAtIsNil", "appraisedAtNotNil", "appraisedBy", "appraisedByNEQ", "appraisedByIn", "appraisedByNotIn", "appraisedByGT", "appraisedByGTE", "appraisedByLT", "appraisedByLTE", "appraisedByContains", "appraisedByHasPrefix", "appraisedByHasSuffix", "appraisedByIsNil", "appraisedByNotNil", "appraisedByEqualFold", "appraisedByContainsFold", "approvedAt", "approvedAtNEQ", "approvedAtIn", "approvedAtNotIn", "approvedAtGT", "approvedAtGTE", "approvedAtLT", "approvedAtLTE", "approvedAtIsNil", "approvedAtNotNil", "approvedBy", "approvedByNEQ", "approvedByIn", "approvedByNotIn", "approvedByGT", "approvedByGTE", "approvedByLT", "approvedByLTE", "approvedByContains", "approvedByHasPrefix", "approvedByHasSuffix", "approvedByIsNil", "approvedByNotNil", "approvedByEqualFold", "approvedByContainsFold", "returnedAt", "returnedAtNEQ", "returnedAtIn", "returnedAtNotIn", "returnedAtGT", "returnedAtGTE", "returnedAtLT", "returnedAtLTE", "returnedAtIsNil", "returnedAtNotNil", "returnedBy", "returnedByNEQ", "returnedByIn", "returnedByNotIn", "returnedByGT", "returnedByGTE", "returnedByLT", "returnedByLTE", "returnedByContains", "returnedByHasPrefix", "returnedByHasSuffix", "returnedByIsNil", "returnedByNotNil", "returnedByEqualFold", "returnedByContainsFold", "returnReason", "returnReasonNEQ", "returnReasonIn", "returnReasonNotIn", "returnReasonGT", "returnReasonGTE", "returnReasonLT", "returnReasonLTE", "returnReasonContains", "returnReasonHasPrefix", "returnReasonHasSuffix", "returnReasonIsNil", "returnReasonNotNil", "returnReasonEqualFold", "returnReasonContainsFold", "hasUnit", "hasUnitWith", "hasFramework", "hasFrameworkWith", "hasScores", "hasScoresWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOAssessmentWhereInput2ᚖcchcᚋentᚐAssessmentWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOAssessmentWhereInput2ᚕᚖcchcᚋentᚐAssessmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOAssessmentWhereInput2ᚕᚖcchcᚋentᚐAssessmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "unitID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitID = data
+		case "unitIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitIDNEQ = data
+		case "unitIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitIDIn = data
+		case "unitIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitIDNotIn = data
+		case "frameworkID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("frameworkID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FrameworkID = data
+		case "frameworkIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("frameworkIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FrameworkIDNEQ = data
+		case "frameworkIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("frameworkIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FrameworkIDIn = data
+		case "frameworkIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("frameworkIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FrameworkIDNotIn = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOAssessmentStatus2ᚖcchcᚋentᚋassessmentᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "statusNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNEQ"))
+			data, err := ec.unmarshalOAssessmentStatus2ᚖcchcᚋentᚋassessmentᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNEQ = data
+		case "statusIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusIn"))
+			data, err := ec.unmarshalOAssessmentStatus2ᚕcchcᚋentᚋassessmentᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusIn = data
+		case "statusNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNotIn"))
+			data, err := ec.unmarshalOAssessmentStatus2ᚕcchcᚋentᚋassessmentᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNotIn = data
+		case "selfAssessedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfAssessedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfAssessedAt = data
+		case "selfAssessedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfAssessedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfAssessedAtNEQ = data
+		case "selfAssessedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfAssessedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfAssessedAtIn = data
+		case "selfAssessedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfAssessedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfAssessedAtNotIn = data
+		case "selfAssessedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfAssessedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfAssessedAtGT = data
+		case "selfAssessedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfAssessedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfAssessedAtGTE = data
+		case "selfAssessedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfAssessedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfAssessedAtLT = data
+		case "selfAssessedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfAssessedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfAssessedAtLTE = data
+		case "selfAssessedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfAssessedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfAssessedAtIsNil = data
+		case "selfAssessedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfAssessedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfAssessedAtNotNil = data
+		case "selfAssessedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfAssessedBy"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfAssessedBy = data
+		case "selfAssessedByNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfAssessedByNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfAssessedByNEQ = data
+		case "selfAssessedByIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfAssessedByIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfAssessedByIn = data
+		case "selfAssessedByNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfAssessedByNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfAssessedByNotIn = data
+		case "selfAssessedByGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfAssessedByGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfAssessedByGT = data
+		case "selfAssessedByGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfAssessedByGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfAssessedByGTE = data
+		case "selfAssessedByLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfAssessedByLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfAssessedByLT = data
+		case "selfAssessedByLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfAssessedByLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfAssessedByLTE = data
+		case "selfAssessedByContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfAssessedByContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfAssessedByContains = data
+		case "selfAssessedByHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfAssessedByHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfAssessedByHasPrefix = data
+		case "selfAssessedByHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfAssessedByHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfAssessedByHasSuffix = data
+		case "selfAssessedByIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfAssessedByIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfAssessedByIsNil = data
+		case "selfAssessedByNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfAssessedByNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfAssessedByNotNil = data
+		case "selfAssessedByEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfAssessedByEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfAssessedByEqualFold = data
+		case "selfAssessedByContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfAssessedByContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfAssessedByContainsFold = data
+		case "appraisedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedAt = data
+		case "appraisedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedAtNEQ = data
+		case "appraisedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedAtIn = data
+		case "appraisedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedAtNotIn = data
+		case "appraisedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedAtGT = data
+		case "appraisedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedAtGTE = data
+		case "appraisedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedAtLT = data
+		case "appraisedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedAtLTE = data
+		case "appraisedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedAtIsNil = data
+		case "appraisedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedAtNotNil = data
+		case "appraisedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedBy"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedBy = data
+		case "appraisedByNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedByNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedByNEQ = data
+		case "appraisedByIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedByIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedByIn = data
+		case "appraisedByNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedByNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedByNotIn = data
+		case "appraisedByGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedByGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedByGT = data
+		case "appraisedByGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedByGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedByGTE = data
+		case "appraisedByLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedByLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedByLT = data
+		case "appraisedByLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedByLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedByLTE = data
+		case "appraisedByContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedByContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedByContains = data
+		case "appraisedByHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedByHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedByHasPrefix = data
+		case "appraisedByHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedByHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedByHasSuffix = data
+		case "appraisedByIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedByIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedByIsNil = data
+		case "appraisedByNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedByNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedByNotNil = data
+		case "appraisedByEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedByEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedByEqualFold = data
+		case "appraisedByContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedByContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedByContainsFold = data
+		case "approvedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovedAt = data
+		case "approvedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovedAtNEQ = data
+		case "approvedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovedAtIn = data
+		case "approvedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovedAtNotIn = data
+		case "approvedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovedAtGT = data
+		case "approvedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovedAtGTE = data
+		case "approvedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovedAtLT = data
+		case "approvedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovedAtLTE = data
+		case "approvedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovedAtIsNil = data
+		case "approvedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovedAtNotNil = data
+		case "approvedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvedBy"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovedBy = data
+		case "approvedByNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvedByNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovedByNEQ = data
+		case "approvedByIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvedByIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovedByIn = data
+		case "approvedByNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvedByNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovedByNotIn = data
+		case "approvedByGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvedByGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovedByGT = data
+		case "approvedByGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvedByGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovedByGTE = data
+		case "approvedByLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvedByLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovedByLT = data
+		case "approvedByLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvedByLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovedByLTE = data
+		case "approvedByContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvedByContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovedByContains = data
+		case "approvedByHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvedByHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovedByHasPrefix = data
+		case "approvedByHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvedByHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovedByHasSuffix = data
+		case "approvedByIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvedByIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovedByIsNil = data
+		case "approvedByNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvedByNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovedByNotNil = data
+		case "approvedByEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvedByEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovedByEqualFold = data
+		case "approvedByContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvedByContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovedByContainsFold = data
+		case "returnedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedAt = data
+		case "returnedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedAtNEQ = data
+		case "returnedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedAtIn = data
+		case "returnedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedAtNotIn = data
+		case "returnedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedAtGT = data
+		case "returnedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedAtGTE = data
+		case "returnedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedAtLT = data
+		case "returnedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedAtLTE = data
+		case "returnedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedAtIsNil = data
+		case "returnedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedAtNotNil = data
+		case "returnedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedBy"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedBy = data
+		case "returnedByNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedByNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedByNEQ = data
+		case "returnedByIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedByIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedByIn = data
+		case "returnedByNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedByNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedByNotIn = data
+		case "returnedByGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedByGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedByGT = data
+		case "returnedByGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedByGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedByGTE = data
+		case "returnedByLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedByLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedByLT = data
+		case "returnedByLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedByLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedByLTE = data
+		case "returnedByContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedByContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedByContains = data
+		case "returnedByHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedByHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedByHasPrefix = data
+		case "returnedByHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedByHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedByHasSuffix = data
+		case "returnedByIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedByIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedByIsNil = data
+		case "returnedByNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedByNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedByNotNil = data
+		case "returnedByEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedByEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedByEqualFold = data
+		case "returnedByContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnedByContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnedByContainsFold = data
+		case "returnReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnReason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnReason = data
+		case "returnReasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnReasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnReasonNEQ = data
+		case "returnReasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnReasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnReasonIn = data
+		case "returnReasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnReasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnReasonNotIn = data
+		case "returnReasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnReasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnReasonGT = data
+		case "returnReasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnReasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnReasonGTE = data
+		case "returnReasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnReasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnReasonLT = data
+		case "returnReasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnReasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnReasonLTE = data
+		case "returnReasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnReasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnReasonContains = data
+		case "returnReasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnReasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnReasonHasPrefix = data
+		case "returnReasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnReasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnReasonHasSuffix = data
+		case "returnReasonIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnReasonIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnReasonIsNil = data
+		case "returnReasonNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnReasonNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnReasonNotNil = data
+		case "returnReasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnReasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnReasonEqualFold = data
+		case "returnReasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("returnReasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReturnReasonContainsFold = data
+		case "hasUnit":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUnit"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasUnit = data
+		case "hasUnitWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUnitWith"))
+			data, err := ec.unmarshalOUnitWhereInput2ᚕᚖcchcᚋentᚐUnitWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasUnitWith = data
+		case "hasFramework":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasFramework"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasFramework = data
+		case "hasFrameworkWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasFrameworkWith"))
+			data, err := ec.unmarshalOScoringFrameworkWhereInput2ᚕᚖcchcᚋentᚐScoringFrameworkWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasFrameworkWith = data
+		case "hasScores":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasScores"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasScores = data
+		case "hasScoresWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasScoresWith"))
+			data, err := ec.unmarshalOCriterionScoreWhereInput2ᚕᚖcchcᚋentᚐCriterionScoreWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasScoresWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAssessmentWhereInput unmarshals raw into the AssessmentWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAssessmentWhereInput(ctx context.Context, raw any) (ent.AssessmentWhereInput, error) {
+	var out ent.AssessmentWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AssessmentWhereInput", raw, &out)
 	return out, err
 }
 
@@ -42318,6 +51687,90 @@ func UnmarshalCreateBudgetLineInput(ctx context.Context, raw any) (ent.CreateBud
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreateCriterionInput(ctx context.Context, obj any) (ent.CreateCriterionInput, error) {
+	var it ent.CreateCriterionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"code", "title", "maxPoints", "area", "guidance", "frameworkID", "parentCriterionID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "maxPoints":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxPoints"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxPoints = data
+		case "area":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("area"))
+			data, err := ec.unmarshalNScoringArea2cchcᚋinternalᚋscoringᚐArea(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Area = data
+		case "guidance":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guidance"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Guidance = data
+		case "frameworkID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("frameworkID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FrameworkID = data
+		case "parentCriterionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentCriterionID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentCriterionID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateCriterionInput unmarshals raw into the CreateCriterionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateCriterionInput(ctx context.Context, raw any) (ent.CreateCriterionInput, error) {
+	var out ent.CreateCriterionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateCriterionInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateDisciplinaryActionInput(ctx context.Context, obj any) (ent.CreateDisciplinaryActionInput, error) {
 	var it ent.CreateDisciplinaryActionInput
 	if obj == nil {
@@ -42934,6 +52387,69 @@ func UnmarshalCreateReportInput(ctx context.Context, raw any) (ent.CreateReportI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreateScoringFrameworkInput(ctx context.Context, obj any) (ent.CreateScoringFrameworkInput, error) {
+	var it ent.CreateScoringFrameworkInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"year", "level", "title", "unitID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Year = data
+		case "level":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("level"))
+			data, err := ec.unmarshalNScoringFrameworkLevel2cchcᚋentᚋscoringframeworkᚐLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Level = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "unitID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateScoringFrameworkInput unmarshals raw into the CreateScoringFrameworkInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateScoringFrameworkInput(ctx context.Context, raw any) (ent.CreateScoringFrameworkInput, error) {
+	var out ent.CreateScoringFrameworkInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateScoringFrameworkInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateStaffingQuotaInput(ctx context.Context, obj any) (ent.CreateStaffingQuotaInput, error) {
 	var it ent.CreateStaffingQuotaInput
 	if obj == nil {
@@ -43281,6 +52797,2051 @@ func (ec *executionContext) unmarshalInputCreateUnitInput(ctx context.Context, o
 func UnmarshalCreateUnitInput(ctx context.Context, raw any) (ent.CreateUnitInput, error) {
 	var out ent.CreateUnitInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateUnitInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCriterionOrder(ctx context.Context, obj any) (ent.CriterionOrder, error) {
+	var it ent.CriterionOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNCriterionOrderField2ᚖcchcᚋentᚐCriterionOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCriterionOrder unmarshals raw into the CriterionOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCriterionOrder(ctx context.Context, raw any) (ent.CriterionOrder, error) {
+	var out ent.CriterionOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CriterionOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCriterionScoreOrder(ctx context.Context, obj any) (ent.CriterionScoreOrder, error) {
+	var it ent.CriterionScoreOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNCriterionScoreOrderField2ᚖcchcᚋentᚐCriterionScoreOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCriterionScoreOrder unmarshals raw into the CriterionScoreOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCriterionScoreOrder(ctx context.Context, raw any) (ent.CriterionScoreOrder, error) {
+	var out ent.CriterionScoreOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CriterionScoreOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCriterionScoreWhereInput(ctx context.Context, obj any) (ent.CriterionScoreWhereInput, error) {
+	var it ent.CriterionScoreWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "assessmentID", "assessmentIDNEQ", "assessmentIDIn", "assessmentIDNotIn", "criterionID", "criterionIDNEQ", "criterionIDIn", "criterionIDNotIn", "notApplicable", "notApplicableNEQ", "selfScore", "selfScoreNEQ", "selfScoreIn", "selfScoreNotIn", "selfScoreGT", "selfScoreGTE", "selfScoreLT", "selfScoreLTE", "selfScoreIsNil", "selfScoreNotNil", "selfNote", "selfNoteNEQ", "selfNoteIn", "selfNoteNotIn", "selfNoteGT", "selfNoteGTE", "selfNoteLT", "selfNoteLTE", "selfNoteContains", "selfNoteHasPrefix", "selfNoteHasSuffix", "selfNoteIsNil", "selfNoteNotNil", "selfNoteEqualFold", "selfNoteContainsFold", "computedValue", "computedValueNEQ", "computedValueIn", "computedValueNotIn", "computedValueGT", "computedValueGTE", "computedValueLT", "computedValueLTE", "computedValueIsNil", "computedValueNotNil", "formula", "formulaNEQ", "formulaIn", "formulaNotIn", "formulaGT", "formulaGTE", "formulaLT", "formulaLTE", "formulaContains", "formulaHasPrefix", "formulaHasSuffix", "formulaIsNil", "formulaNotNil", "formulaEqualFold", "formulaContainsFold", "appraisedScore", "appraisedScoreNEQ", "appraisedScoreIn", "appraisedScoreNotIn", "appraisedScoreGT", "appraisedScoreGTE", "appraisedScoreLT", "appraisedScoreLTE", "appraisedScoreIsNil", "appraisedScoreNotNil", "appraisalReason", "appraisalReasonNEQ", "appraisalReasonIn", "appraisalReasonNotIn", "appraisalReasonGT", "appraisalReasonGTE", "appraisalReasonLT", "appraisalReasonLTE", "appraisalReasonContains", "appraisalReasonHasPrefix", "appraisalReasonHasSuffix", "appraisalReasonIsNil", "appraisalReasonNotNil", "appraisalReasonEqualFold", "appraisalReasonContainsFold", "finalScore", "finalScoreNEQ", "finalScoreIn", "finalScoreNotIn", "finalScoreGT", "finalScoreGTE", "finalScoreLT", "finalScoreLTE", "finalScoreIsNil", "finalScoreNotNil", "finalReason", "finalReasonNEQ", "finalReasonIn", "finalReasonNotIn", "finalReasonGT", "finalReasonGTE", "finalReasonLT", "finalReasonLTE", "finalReasonContains", "finalReasonHasPrefix", "finalReasonHasSuffix", "finalReasonIsNil", "finalReasonNotNil", "finalReasonEqualFold", "finalReasonContainsFold", "hasAssessment", "hasAssessmentWith", "hasCriterion", "hasCriterionWith", "hasEvidence", "hasEvidenceWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOCriterionScoreWhereInput2ᚖcchcᚋentᚐCriterionScoreWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOCriterionScoreWhereInput2ᚕᚖcchcᚋentᚐCriterionScoreWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOCriterionScoreWhereInput2ᚕᚖcchcᚋentᚐCriterionScoreWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "assessmentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assessmentID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssessmentID = data
+		case "assessmentIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assessmentIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssessmentIDNEQ = data
+		case "assessmentIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assessmentIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssessmentIDIn = data
+		case "assessmentIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("assessmentIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AssessmentIDNotIn = data
+		case "criterionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("criterionID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CriterionID = data
+		case "criterionIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("criterionIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CriterionIDNEQ = data
+		case "criterionIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("criterionIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CriterionIDIn = data
+		case "criterionIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("criterionIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CriterionIDNotIn = data
+		case "notApplicable":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notApplicable"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NotApplicable = data
+		case "notApplicableNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("notApplicableNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NotApplicableNEQ = data
+		case "selfScore":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfScore"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfScore = data
+		case "selfScoreNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfScoreNEQ"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfScoreNEQ = data
+		case "selfScoreIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfScoreIn"))
+			data, err := ec.unmarshalOFloat2ᚕfloat64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfScoreIn = data
+		case "selfScoreNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfScoreNotIn"))
+			data, err := ec.unmarshalOFloat2ᚕfloat64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfScoreNotIn = data
+		case "selfScoreGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfScoreGT"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfScoreGT = data
+		case "selfScoreGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfScoreGTE"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfScoreGTE = data
+		case "selfScoreLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfScoreLT"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfScoreLT = data
+		case "selfScoreLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfScoreLTE"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfScoreLTE = data
+		case "selfScoreIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfScoreIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfScoreIsNil = data
+		case "selfScoreNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfScoreNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfScoreNotNil = data
+		case "selfNote":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfNote"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfNote = data
+		case "selfNoteNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfNoteNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfNoteNEQ = data
+		case "selfNoteIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfNoteIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfNoteIn = data
+		case "selfNoteNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfNoteNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfNoteNotIn = data
+		case "selfNoteGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfNoteGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfNoteGT = data
+		case "selfNoteGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfNoteGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfNoteGTE = data
+		case "selfNoteLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfNoteLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfNoteLT = data
+		case "selfNoteLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfNoteLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfNoteLTE = data
+		case "selfNoteContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfNoteContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfNoteContains = data
+		case "selfNoteHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfNoteHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfNoteHasPrefix = data
+		case "selfNoteHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfNoteHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfNoteHasSuffix = data
+		case "selfNoteIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfNoteIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfNoteIsNil = data
+		case "selfNoteNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfNoteNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfNoteNotNil = data
+		case "selfNoteEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfNoteEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfNoteEqualFold = data
+		case "selfNoteContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("selfNoteContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SelfNoteContainsFold = data
+		case "computedValue":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("computedValue"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComputedValue = data
+		case "computedValueNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("computedValueNEQ"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComputedValueNEQ = data
+		case "computedValueIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("computedValueIn"))
+			data, err := ec.unmarshalOFloat2ᚕfloat64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComputedValueIn = data
+		case "computedValueNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("computedValueNotIn"))
+			data, err := ec.unmarshalOFloat2ᚕfloat64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComputedValueNotIn = data
+		case "computedValueGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("computedValueGT"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComputedValueGT = data
+		case "computedValueGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("computedValueGTE"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComputedValueGTE = data
+		case "computedValueLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("computedValueLT"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComputedValueLT = data
+		case "computedValueLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("computedValueLTE"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComputedValueLTE = data
+		case "computedValueIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("computedValueIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComputedValueIsNil = data
+		case "computedValueNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("computedValueNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ComputedValueNotNil = data
+		case "formula":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formula"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Formula = data
+		case "formulaNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formulaNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormulaNEQ = data
+		case "formulaIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formulaIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormulaIn = data
+		case "formulaNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formulaNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormulaNotIn = data
+		case "formulaGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formulaGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormulaGT = data
+		case "formulaGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formulaGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormulaGTE = data
+		case "formulaLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formulaLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormulaLT = data
+		case "formulaLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formulaLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormulaLTE = data
+		case "formulaContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formulaContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormulaContains = data
+		case "formulaHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formulaHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormulaHasPrefix = data
+		case "formulaHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formulaHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormulaHasSuffix = data
+		case "formulaIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formulaIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormulaIsNil = data
+		case "formulaNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formulaNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormulaNotNil = data
+		case "formulaEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formulaEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormulaEqualFold = data
+		case "formulaContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("formulaContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FormulaContainsFold = data
+		case "appraisedScore":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedScore"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedScore = data
+		case "appraisedScoreNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedScoreNEQ"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedScoreNEQ = data
+		case "appraisedScoreIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedScoreIn"))
+			data, err := ec.unmarshalOFloat2ᚕfloat64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedScoreIn = data
+		case "appraisedScoreNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedScoreNotIn"))
+			data, err := ec.unmarshalOFloat2ᚕfloat64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedScoreNotIn = data
+		case "appraisedScoreGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedScoreGT"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedScoreGT = data
+		case "appraisedScoreGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedScoreGTE"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedScoreGTE = data
+		case "appraisedScoreLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedScoreLT"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedScoreLT = data
+		case "appraisedScoreLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedScoreLTE"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedScoreLTE = data
+		case "appraisedScoreIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedScoreIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedScoreIsNil = data
+		case "appraisedScoreNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisedScoreNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisedScoreNotNil = data
+		case "appraisalReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisalReason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisalReason = data
+		case "appraisalReasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisalReasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisalReasonNEQ = data
+		case "appraisalReasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisalReasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisalReasonIn = data
+		case "appraisalReasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisalReasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisalReasonNotIn = data
+		case "appraisalReasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisalReasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisalReasonGT = data
+		case "appraisalReasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisalReasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisalReasonGTE = data
+		case "appraisalReasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisalReasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisalReasonLT = data
+		case "appraisalReasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisalReasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisalReasonLTE = data
+		case "appraisalReasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisalReasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisalReasonContains = data
+		case "appraisalReasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisalReasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisalReasonHasPrefix = data
+		case "appraisalReasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisalReasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisalReasonHasSuffix = data
+		case "appraisalReasonIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisalReasonIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisalReasonIsNil = data
+		case "appraisalReasonNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisalReasonNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisalReasonNotNil = data
+		case "appraisalReasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisalReasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisalReasonEqualFold = data
+		case "appraisalReasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("appraisalReasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AppraisalReasonContainsFold = data
+		case "finalScore":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalScore"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalScore = data
+		case "finalScoreNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalScoreNEQ"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalScoreNEQ = data
+		case "finalScoreIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalScoreIn"))
+			data, err := ec.unmarshalOFloat2ᚕfloat64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalScoreIn = data
+		case "finalScoreNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalScoreNotIn"))
+			data, err := ec.unmarshalOFloat2ᚕfloat64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalScoreNotIn = data
+		case "finalScoreGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalScoreGT"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalScoreGT = data
+		case "finalScoreGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalScoreGTE"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalScoreGTE = data
+		case "finalScoreLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalScoreLT"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalScoreLT = data
+		case "finalScoreLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalScoreLTE"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalScoreLTE = data
+		case "finalScoreIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalScoreIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalScoreIsNil = data
+		case "finalScoreNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalScoreNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalScoreNotNil = data
+		case "finalReason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalReason"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalReason = data
+		case "finalReasonNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalReasonNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalReasonNEQ = data
+		case "finalReasonIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalReasonIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalReasonIn = data
+		case "finalReasonNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalReasonNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalReasonNotIn = data
+		case "finalReasonGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalReasonGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalReasonGT = data
+		case "finalReasonGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalReasonGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalReasonGTE = data
+		case "finalReasonLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalReasonLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalReasonLT = data
+		case "finalReasonLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalReasonLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalReasonLTE = data
+		case "finalReasonContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalReasonContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalReasonContains = data
+		case "finalReasonHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalReasonHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalReasonHasPrefix = data
+		case "finalReasonHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalReasonHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalReasonHasSuffix = data
+		case "finalReasonIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalReasonIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalReasonIsNil = data
+		case "finalReasonNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalReasonNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalReasonNotNil = data
+		case "finalReasonEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalReasonEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalReasonEqualFold = data
+		case "finalReasonContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("finalReasonContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FinalReasonContainsFold = data
+		case "hasAssessment":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAssessment"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAssessment = data
+		case "hasAssessmentWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAssessmentWith"))
+			data, err := ec.unmarshalOAssessmentWhereInput2ᚕᚖcchcᚋentᚐAssessmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAssessmentWith = data
+		case "hasCriterion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCriterion"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCriterion = data
+		case "hasCriterionWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCriterionWith"))
+			data, err := ec.unmarshalOCriterionWhereInput2ᚕᚖcchcᚋentᚐCriterionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCriterionWith = data
+		case "hasEvidence":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasEvidence"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasEvidence = data
+		case "hasEvidenceWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasEvidenceWith"))
+			data, err := ec.unmarshalOEvidenceWhereInput2ᚕᚖcchcᚋentᚐEvidenceWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasEvidenceWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCriterionScoreWhereInput unmarshals raw into the CriterionScoreWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCriterionScoreWhereInput(ctx context.Context, raw any) (ent.CriterionScoreWhereInput, error) {
+	var out ent.CriterionScoreWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CriterionScoreWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCriterionWhereInput(ctx context.Context, obj any) (ent.CriterionWhereInput, error) {
+	var it ent.CriterionWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "frameworkID", "frameworkIDNEQ", "frameworkIDIn", "frameworkIDNotIn", "parentID", "parentIDNEQ", "parentIDIn", "parentIDNotIn", "parentIDIsNil", "parentIDNotNil", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "maxPoints", "maxPointsNEQ", "maxPointsIn", "maxPointsNotIn", "maxPointsGT", "maxPointsGTE", "maxPointsLT", "maxPointsLTE", "area", "areaNEQ", "areaIn", "areaNotIn", "method", "methodNEQ", "methodIn", "methodNotIn", "indicator", "indicatorNEQ", "indicatorIn", "indicatorNotIn", "indicatorIsNil", "indicatorNotNil", "ruleKind", "ruleKindNEQ", "ruleKindIn", "ruleKindNotIn", "ruleKindIsNil", "ruleKindNotNil", "threshold", "thresholdNEQ", "thresholdIn", "thresholdNotIn", "thresholdGT", "thresholdGTE", "thresholdLT", "thresholdLTE", "thresholdIsNil", "thresholdNotNil", "guidance", "guidanceNEQ", "guidanceIn", "guidanceNotIn", "guidanceGT", "guidanceGTE", "guidanceLT", "guidanceLTE", "guidanceContains", "guidanceHasPrefix", "guidanceHasSuffix", "guidanceIsNil", "guidanceNotNil", "guidanceEqualFold", "guidanceContainsFold", "hasFramework", "hasFrameworkWith", "hasParentCriterion", "hasParentCriterionWith", "hasSubCriteria", "hasSubCriteriaWith", "hasScores", "hasScoresWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOCriterionWhereInput2ᚖcchcᚋentᚐCriterionWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOCriterionWhereInput2ᚕᚖcchcᚋentᚐCriterionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOCriterionWhereInput2ᚕᚖcchcᚋentᚐCriterionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "frameworkID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("frameworkID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FrameworkID = data
+		case "frameworkIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("frameworkIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FrameworkIDNEQ = data
+		case "frameworkIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("frameworkIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FrameworkIDIn = data
+		case "frameworkIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("frameworkIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FrameworkIDNotIn = data
+		case "parentID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentID = data
+		case "parentIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentIDNEQ = data
+		case "parentIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentIDIn = data
+		case "parentIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentIDNotIn = data
+		case "parentIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentIDIsNil = data
+		case "parentIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentIDNotNil = data
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		case "codeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeNEQ = data
+		case "codeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeIn = data
+		case "codeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeNotIn = data
+		case "codeGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeGT = data
+		case "codeGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeGTE = data
+		case "codeLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeLT = data
+		case "codeLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeLTE = data
+		case "codeContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeContains = data
+		case "codeHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeHasPrefix = data
+		case "codeHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeHasSuffix = data
+		case "codeEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeEqualFold = data
+		case "codeContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeContainsFold = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "titleNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleNEQ = data
+		case "titleIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleIn = data
+		case "titleNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleNotIn = data
+		case "titleGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleGT = data
+		case "titleGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleGTE = data
+		case "titleLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleLT = data
+		case "titleLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleLTE = data
+		case "titleContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleContains = data
+		case "titleHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleHasPrefix = data
+		case "titleHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleHasSuffix = data
+		case "titleEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleEqualFold = data
+		case "titleContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleContainsFold = data
+		case "maxPoints":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxPoints"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxPoints = data
+		case "maxPointsNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxPointsNEQ"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxPointsNEQ = data
+		case "maxPointsIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxPointsIn"))
+			data, err := ec.unmarshalOFloat2ᚕfloat64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxPointsIn = data
+		case "maxPointsNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxPointsNotIn"))
+			data, err := ec.unmarshalOFloat2ᚕfloat64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxPointsNotIn = data
+		case "maxPointsGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxPointsGT"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxPointsGT = data
+		case "maxPointsGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxPointsGTE"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxPointsGTE = data
+		case "maxPointsLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxPointsLT"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxPointsLT = data
+		case "maxPointsLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxPointsLTE"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxPointsLTE = data
+		case "area":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("area"))
+			data, err := ec.unmarshalOScoringArea2ᚖcchcᚋinternalᚋscoringᚐArea(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Area = data
+		case "areaNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("areaNEQ"))
+			data, err := ec.unmarshalOScoringArea2ᚖcchcᚋinternalᚋscoringᚐArea(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AreaNEQ = data
+		case "areaIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("areaIn"))
+			data, err := ec.unmarshalOScoringArea2ᚕcchcᚋinternalᚋscoringᚐAreaᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AreaIn = data
+		case "areaNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("areaNotIn"))
+			data, err := ec.unmarshalOScoringArea2ᚕcchcᚋinternalᚋscoringᚐAreaᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AreaNotIn = data
+		case "method":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("method"))
+			data, err := ec.unmarshalOScoringMethod2ᚖcchcᚋinternalᚋscoringᚐMethod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Method = data
+		case "methodNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("methodNEQ"))
+			data, err := ec.unmarshalOScoringMethod2ᚖcchcᚋinternalᚋscoringᚐMethod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MethodNEQ = data
+		case "methodIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("methodIn"))
+			data, err := ec.unmarshalOScoringMethod2ᚕcchcᚋinternalᚋscoringᚐMethodᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MethodIn = data
+		case "methodNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("methodNotIn"))
+			data, err := ec.unmarshalOScoringMethod2ᚕcchcᚋinternalᚋscoringᚐMethodᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MethodNotIn = data
+		case "indicator":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("indicator"))
+			data, err := ec.unmarshalOScoringIndicator2ᚖcchcᚋinternalᚋscoringᚐIndicator(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Indicator = data
+		case "indicatorNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("indicatorNEQ"))
+			data, err := ec.unmarshalOScoringIndicator2ᚖcchcᚋinternalᚋscoringᚐIndicator(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IndicatorNEQ = data
+		case "indicatorIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("indicatorIn"))
+			data, err := ec.unmarshalOScoringIndicator2ᚕcchcᚋinternalᚋscoringᚐIndicatorᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IndicatorIn = data
+		case "indicatorNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("indicatorNotIn"))
+			data, err := ec.unmarshalOScoringIndicator2ᚕcchcᚋinternalᚋscoringᚐIndicatorᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IndicatorNotIn = data
+		case "indicatorIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("indicatorIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IndicatorIsNil = data
+		case "indicatorNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("indicatorNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IndicatorNotNil = data
+		case "ruleKind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ruleKind"))
+			data, err := ec.unmarshalOScoringRuleKind2ᚖcchcᚋinternalᚋscoringᚐRuleKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RuleKind = data
+		case "ruleKindNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ruleKindNEQ"))
+			data, err := ec.unmarshalOScoringRuleKind2ᚖcchcᚋinternalᚋscoringᚐRuleKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RuleKindNEQ = data
+		case "ruleKindIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ruleKindIn"))
+			data, err := ec.unmarshalOScoringRuleKind2ᚕcchcᚋinternalᚋscoringᚐRuleKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RuleKindIn = data
+		case "ruleKindNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ruleKindNotIn"))
+			data, err := ec.unmarshalOScoringRuleKind2ᚕcchcᚋinternalᚋscoringᚐRuleKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RuleKindNotIn = data
+		case "ruleKindIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ruleKindIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RuleKindIsNil = data
+		case "ruleKindNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ruleKindNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RuleKindNotNil = data
+		case "threshold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("threshold"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Threshold = data
+		case "thresholdNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("thresholdNEQ"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ThresholdNEQ = data
+		case "thresholdIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("thresholdIn"))
+			data, err := ec.unmarshalOFloat2ᚕfloat64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ThresholdIn = data
+		case "thresholdNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("thresholdNotIn"))
+			data, err := ec.unmarshalOFloat2ᚕfloat64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ThresholdNotIn = data
+		case "thresholdGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("thresholdGT"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ThresholdGT = data
+		case "thresholdGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("thresholdGTE"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ThresholdGTE = data
+		case "thresholdLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("thresholdLT"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ThresholdLT = data
+		case "thresholdLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("thresholdLTE"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ThresholdLTE = data
+		case "thresholdIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("thresholdIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ThresholdIsNil = data
+		case "thresholdNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("thresholdNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ThresholdNotNil = data
+		case "guidance":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guidance"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Guidance = data
+		case "guidanceNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guidanceNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuidanceNEQ = data
+		case "guidanceIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guidanceIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuidanceIn = data
+		case "guidanceNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guidanceNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuidanceNotIn = data
+		case "guidanceGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guidanceGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuidanceGT = data
+		case "guidanceGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guidanceGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuidanceGTE = data
+		case "guidanceLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guidanceLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuidanceLT = data
+		case "guidanceLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guidanceLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuidanceLTE = data
+		case "guidanceContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guidanceContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuidanceContains = data
+		case "guidanceHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guidanceHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuidanceHasPrefix = data
+		case "guidanceHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guidanceHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuidanceHasSuffix = data
+		case "guidanceIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guidanceIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuidanceIsNil = data
+		case "guidanceNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guidanceNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuidanceNotNil = data
+		case "guidanceEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guidanceEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuidanceEqualFold = data
+		case "guidanceContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guidanceContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.GuidanceContainsFold = data
+		case "hasFramework":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasFramework"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasFramework = data
+		case "hasFrameworkWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasFrameworkWith"))
+			data, err := ec.unmarshalOScoringFrameworkWhereInput2ᚕᚖcchcᚋentᚐScoringFrameworkWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasFrameworkWith = data
+		case "hasParentCriterion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasParentCriterion"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasParentCriterion = data
+		case "hasParentCriterionWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasParentCriterionWith"))
+			data, err := ec.unmarshalOCriterionWhereInput2ᚕᚖcchcᚋentᚐCriterionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasParentCriterionWith = data
+		case "hasSubCriteria":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSubCriteria"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSubCriteria = data
+		case "hasSubCriteriaWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSubCriteriaWith"))
+			data, err := ec.unmarshalOCriterionWhereInput2ᚕᚖcchcᚋentᚐCriterionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSubCriteriaWith = data
+		case "hasScores":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasScores"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasScores = data
+		case "hasScoresWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasScoresWith"))
+			data, err := ec.unmarshalOCriterionScoreWhereInput2ᚕᚖcchcᚋentᚐCriterionScoreWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasScoresWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCriterionWhereInput unmarshals raw into the CriterionWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCriterionWhereInput(ctx context.Context, raw any) (ent.CriterionWhereInput, error) {
+	var out ent.CriterionWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CriterionWhereInput", raw, &out)
 	return out, err
 }
 
@@ -44714,6 +56275,983 @@ func (ec *executionContext) unmarshalInputDossierWhereInput(ctx context.Context,
 func UnmarshalDossierWhereInput(ctx context.Context, raw any) (ent.DossierWhereInput, error) {
 	var out ent.DossierWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "DossierWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputEvidenceOrder(ctx context.Context, obj any) (ent.EvidenceOrder, error) {
+	var it ent.EvidenceOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNEvidenceOrderField2ᚖcchcᚋentᚐEvidenceOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEvidenceOrder unmarshals raw into the EvidenceOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEvidenceOrder(ctx context.Context, raw any) (ent.EvidenceOrder, error) {
+	var out ent.EvidenceOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EvidenceOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputEvidenceWhereInput(ctx context.Context, obj any) (ent.EvidenceWhereInput, error) {
+	var it ent.EvidenceWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "scoreID", "scoreIDNEQ", "scoreIDIn", "scoreIDNotIn", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "url", "urlNEQ", "urlIn", "urlNotIn", "urlGT", "urlGTE", "urlLT", "urlLTE", "urlContains", "urlHasPrefix", "urlHasSuffix", "urlIsNil", "urlNotNil", "urlEqualFold", "urlContainsFold", "fileName", "fileNameNEQ", "fileNameIn", "fileNameNotIn", "fileNameGT", "fileNameGTE", "fileNameLT", "fileNameLTE", "fileNameContains", "fileNameHasPrefix", "fileNameHasSuffix", "fileNameIsNil", "fileNameNotNil", "fileNameEqualFold", "fileNameContainsFold", "contentType", "contentTypeNEQ", "contentTypeIn", "contentTypeNotIn", "contentTypeGT", "contentTypeGTE", "contentTypeLT", "contentTypeLTE", "contentTypeContains", "contentTypeHasPrefix", "contentTypeHasSuffix", "contentTypeIsNil", "contentTypeNotNil", "contentTypeEqualFold", "contentTypeContainsFold", "size", "sizeNEQ", "sizeIn", "sizeNotIn", "sizeGT", "sizeGTE", "sizeLT", "sizeLTE", "sha256", "sha256NEQ", "sha256In", "sha256NotIn", "sha256GT", "sha256GTE", "sha256LT", "sha256LTE", "sha256Contains", "sha256HasPrefix", "sha256HasSuffix", "sha256IsNil", "sha256NotNil", "sha256EqualFold", "sha256ContainsFold", "addedBy", "addedByNEQ", "addedByIn", "addedByNotIn", "addedByGT", "addedByGTE", "addedByLT", "addedByLTE", "addedByContains", "addedByHasPrefix", "addedByHasSuffix", "addedByEqualFold", "addedByContainsFold", "hasScore", "hasScoreWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOEvidenceWhereInput2ᚖcchcᚋentᚐEvidenceWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOEvidenceWhereInput2ᚕᚖcchcᚋentᚐEvidenceWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOEvidenceWhereInput2ᚕᚖcchcᚋentᚐEvidenceWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "scoreID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scoreID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ScoreID = data
+		case "scoreIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scoreIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ScoreIDNEQ = data
+		case "scoreIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scoreIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ScoreIDIn = data
+		case "scoreIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scoreIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ScoreIDNotIn = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "titleNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleNEQ = data
+		case "titleIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleIn = data
+		case "titleNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleNotIn = data
+		case "titleGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleGT = data
+		case "titleGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleGTE = data
+		case "titleLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleLT = data
+		case "titleLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleLTE = data
+		case "titleContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleContains = data
+		case "titleHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleHasPrefix = data
+		case "titleHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleHasSuffix = data
+		case "titleEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleEqualFold = data
+		case "titleContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleContainsFold = data
+		case "url":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("url"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URL = data
+		case "urlNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("urlNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URLNEQ = data
+		case "urlIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("urlIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URLIn = data
+		case "urlNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("urlNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URLNotIn = data
+		case "urlGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("urlGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URLGT = data
+		case "urlGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("urlGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URLGTE = data
+		case "urlLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("urlLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URLLT = data
+		case "urlLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("urlLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URLLTE = data
+		case "urlContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("urlContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URLContains = data
+		case "urlHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("urlHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URLHasPrefix = data
+		case "urlHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("urlHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URLHasSuffix = data
+		case "urlIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("urlIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URLIsNil = data
+		case "urlNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("urlNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URLNotNil = data
+		case "urlEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("urlEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URLEqualFold = data
+		case "urlContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("urlContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URLContainsFold = data
+		case "fileName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileName = data
+		case "fileNameNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileNameNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileNameNEQ = data
+		case "fileNameIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileNameIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileNameIn = data
+		case "fileNameNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileNameNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileNameNotIn = data
+		case "fileNameGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileNameGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileNameGT = data
+		case "fileNameGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileNameGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileNameGTE = data
+		case "fileNameLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileNameLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileNameLT = data
+		case "fileNameLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileNameLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileNameLTE = data
+		case "fileNameContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileNameContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileNameContains = data
+		case "fileNameHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileNameHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileNameHasPrefix = data
+		case "fileNameHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileNameHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileNameHasSuffix = data
+		case "fileNameIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileNameIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileNameIsNil = data
+		case "fileNameNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileNameNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileNameNotNil = data
+		case "fileNameEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileNameEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileNameEqualFold = data
+		case "fileNameContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fileNameContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FileNameContainsFold = data
+		case "contentType":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentType"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentType = data
+		case "contentTypeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentTypeNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentTypeNEQ = data
+		case "contentTypeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentTypeIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentTypeIn = data
+		case "contentTypeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentTypeNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentTypeNotIn = data
+		case "contentTypeGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentTypeGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentTypeGT = data
+		case "contentTypeGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentTypeGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentTypeGTE = data
+		case "contentTypeLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentTypeLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentTypeLT = data
+		case "contentTypeLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentTypeLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentTypeLTE = data
+		case "contentTypeContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentTypeContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentTypeContains = data
+		case "contentTypeHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentTypeHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentTypeHasPrefix = data
+		case "contentTypeHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentTypeHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentTypeHasSuffix = data
+		case "contentTypeIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentTypeIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentTypeIsNil = data
+		case "contentTypeNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentTypeNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentTypeNotNil = data
+		case "contentTypeEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentTypeEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentTypeEqualFold = data
+		case "contentTypeContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contentTypeContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ContentTypeContainsFold = data
+		case "size":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("size"))
+			data, err := ec.unmarshalOInt642ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Size = data
+		case "sizeNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeNEQ"))
+			data, err := ec.unmarshalOInt642ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeNEQ = data
+		case "sizeIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeIn"))
+			data, err := ec.unmarshalOInt642ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeIn = data
+		case "sizeNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeNotIn"))
+			data, err := ec.unmarshalOInt642ᚕint64ᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeNotIn = data
+		case "sizeGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeGT"))
+			data, err := ec.unmarshalOInt642ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeGT = data
+		case "sizeGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeGTE"))
+			data, err := ec.unmarshalOInt642ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeGTE = data
+		case "sizeLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeLT"))
+			data, err := ec.unmarshalOInt642ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeLT = data
+		case "sizeLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeLTE"))
+			data, err := ec.unmarshalOInt642ᚖint64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeLTE = data
+		case "sha256":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sha256"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sha256 = data
+		case "sha256NEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sha256NEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sha256NEQ = data
+		case "sha256In":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sha256In"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sha256In = data
+		case "sha256NotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sha256NotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sha256NotIn = data
+		case "sha256GT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sha256GT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sha256GT = data
+		case "sha256GTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sha256GTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sha256GTE = data
+		case "sha256LT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sha256LT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sha256LT = data
+		case "sha256LTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sha256LTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sha256LTE = data
+		case "sha256Contains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sha256Contains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sha256Contains = data
+		case "sha256HasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sha256HasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sha256HasPrefix = data
+		case "sha256HasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sha256HasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sha256HasSuffix = data
+		case "sha256IsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sha256IsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sha256IsNil = data
+		case "sha256NotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sha256NotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sha256NotNil = data
+		case "sha256EqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sha256EqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sha256EqualFold = data
+		case "sha256ContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sha256ContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sha256ContainsFold = data
+		case "addedBy":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addedBy"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddedBy = data
+		case "addedByNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addedByNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddedByNEQ = data
+		case "addedByIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addedByIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddedByIn = data
+		case "addedByNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addedByNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddedByNotIn = data
+		case "addedByGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addedByGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddedByGT = data
+		case "addedByGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addedByGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddedByGTE = data
+		case "addedByLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addedByLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddedByLT = data
+		case "addedByLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addedByLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddedByLTE = data
+		case "addedByContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addedByContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddedByContains = data
+		case "addedByHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addedByHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddedByHasPrefix = data
+		case "addedByHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addedByHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddedByHasSuffix = data
+		case "addedByEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addedByEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddedByEqualFold = data
+		case "addedByContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("addedByContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AddedByContainsFold = data
+		case "hasScore":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasScore"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasScore = data
+		case "hasScoreWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasScoreWith"))
+			data, err := ec.unmarshalOCriterionScoreWhereInput2ᚕᚖcchcᚋentᚐCriterionScoreWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasScoreWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEvidenceWhereInput unmarshals raw into the EvidenceWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEvidenceWhereInput(ctx context.Context, raw any) (ent.EvidenceWhereInput, error) {
+	var out ent.EvidenceWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EvidenceWhereInput", raw, &out)
 	return out, err
 }
 
@@ -49432,6 +61970,696 @@ func UnmarshalReportWhereInput(ctx context.Context, raw any) (ent.ReportWhereInp
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputScoringFrameworkOrder(ctx context.Context, obj any) (ent.ScoringFrameworkOrder, error) {
+	var it ent.ScoringFrameworkOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNScoringFrameworkOrderField2ᚖcchcᚋentᚐScoringFrameworkOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalScoringFrameworkOrder unmarshals raw into the ScoringFrameworkOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalScoringFrameworkOrder(ctx context.Context, raw any) (ent.ScoringFrameworkOrder, error) {
+	var out ent.ScoringFrameworkOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ScoringFrameworkOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputScoringFrameworkWhereInput(ctx context.Context, obj any) (ent.ScoringFrameworkWhereInput, error) {
+	var it ent.ScoringFrameworkWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "unitID", "unitIDNEQ", "unitIDIn", "unitIDNotIn", "year", "yearNEQ", "yearIn", "yearNotIn", "yearGT", "yearGTE", "yearLT", "yearLTE", "level", "levelNEQ", "levelIn", "levelNotIn", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "status", "statusNEQ", "statusIn", "statusNotIn", "publishedAt", "publishedAtNEQ", "publishedAtIn", "publishedAtNotIn", "publishedAtGT", "publishedAtGTE", "publishedAtLT", "publishedAtLTE", "publishedAtIsNil", "publishedAtNotNil", "copiedFromID", "copiedFromIDNEQ", "copiedFromIDIn", "copiedFromIDNotIn", "copiedFromIDIsNil", "copiedFromIDNotNil", "hasUnit", "hasUnitWith", "hasCriteria", "hasCriteriaWith", "hasAssessments", "hasAssessmentsWith", "hasCopiedFrom", "hasCopiedFromWith", "hasCopies", "hasCopiesWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOScoringFrameworkWhereInput2ᚖcchcᚋentᚐScoringFrameworkWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOScoringFrameworkWhereInput2ᚕᚖcchcᚋentᚐScoringFrameworkWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOScoringFrameworkWhereInput2ᚕᚖcchcᚋentᚐScoringFrameworkWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "unitID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitID = data
+		case "unitIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitIDNEQ = data
+		case "unitIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitIDIn = data
+		case "unitIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitIDNotIn = data
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Year = data
+		case "yearNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearNEQ = data
+		case "yearIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearIn = data
+		case "yearNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearNotIn = data
+		case "yearGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearGT = data
+		case "yearGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearGTE = data
+		case "yearLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearLT = data
+		case "yearLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("yearLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.YearLTE = data
+		case "level":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("level"))
+			data, err := ec.unmarshalOScoringFrameworkLevel2ᚖcchcᚋentᚋscoringframeworkᚐLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Level = data
+		case "levelNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("levelNEQ"))
+			data, err := ec.unmarshalOScoringFrameworkLevel2ᚖcchcᚋentᚋscoringframeworkᚐLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LevelNEQ = data
+		case "levelIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("levelIn"))
+			data, err := ec.unmarshalOScoringFrameworkLevel2ᚕcchcᚋentᚋscoringframeworkᚐLevelᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LevelIn = data
+		case "levelNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("levelNotIn"))
+			data, err := ec.unmarshalOScoringFrameworkLevel2ᚕcchcᚋentᚋscoringframeworkᚐLevelᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LevelNotIn = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "titleNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleNEQ = data
+		case "titleIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleIn = data
+		case "titleNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleNotIn = data
+		case "titleGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleGT = data
+		case "titleGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleGTE = data
+		case "titleLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleLT = data
+		case "titleLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleLTE = data
+		case "titleContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleContains = data
+		case "titleHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleHasPrefix = data
+		case "titleHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleHasSuffix = data
+		case "titleEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleEqualFold = data
+		case "titleContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleContainsFold = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOScoringFrameworkStatus2ᚖcchcᚋentᚋscoringframeworkᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
+		case "statusNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNEQ"))
+			data, err := ec.unmarshalOScoringFrameworkStatus2ᚖcchcᚋentᚋscoringframeworkᚐStatus(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNEQ = data
+		case "statusIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusIn"))
+			data, err := ec.unmarshalOScoringFrameworkStatus2ᚕcchcᚋentᚋscoringframeworkᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusIn = data
+		case "statusNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("statusNotIn"))
+			data, err := ec.unmarshalOScoringFrameworkStatus2ᚕcchcᚋentᚋscoringframeworkᚐStatusᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.StatusNotIn = data
+		case "publishedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedAt = data
+		case "publishedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedAtNEQ = data
+		case "publishedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedAtIn = data
+		case "publishedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedAtNotIn = data
+		case "publishedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedAtGT = data
+		case "publishedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedAtGTE = data
+		case "publishedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedAtLT = data
+		case "publishedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedAtLTE = data
+		case "publishedAtIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedAtIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedAtIsNil = data
+		case "publishedAtNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedAtNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedAtNotNil = data
+		case "copiedFromID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("copiedFromID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CopiedFromID = data
+		case "copiedFromIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("copiedFromIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CopiedFromIDNEQ = data
+		case "copiedFromIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("copiedFromIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CopiedFromIDIn = data
+		case "copiedFromIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("copiedFromIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CopiedFromIDNotIn = data
+		case "copiedFromIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("copiedFromIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CopiedFromIDIsNil = data
+		case "copiedFromIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("copiedFromIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CopiedFromIDNotNil = data
+		case "hasUnit":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUnit"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasUnit = data
+		case "hasUnitWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUnitWith"))
+			data, err := ec.unmarshalOUnitWhereInput2ᚕᚖcchcᚋentᚐUnitWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasUnitWith = data
+		case "hasCriteria":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCriteria"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCriteria = data
+		case "hasCriteriaWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCriteriaWith"))
+			data, err := ec.unmarshalOCriterionWhereInput2ᚕᚖcchcᚋentᚐCriterionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCriteriaWith = data
+		case "hasAssessments":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAssessments"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAssessments = data
+		case "hasAssessmentsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAssessmentsWith"))
+			data, err := ec.unmarshalOAssessmentWhereInput2ᚕᚖcchcᚋentᚐAssessmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAssessmentsWith = data
+		case "hasCopiedFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCopiedFrom"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCopiedFrom = data
+		case "hasCopiedFromWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCopiedFromWith"))
+			data, err := ec.unmarshalOScoringFrameworkWhereInput2ᚕᚖcchcᚋentᚐScoringFrameworkWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCopiedFromWith = data
+		case "hasCopies":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCopies"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCopies = data
+		case "hasCopiesWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasCopiesWith"))
+			data, err := ec.unmarshalOScoringFrameworkWhereInput2ᚕᚖcchcᚋentᚐScoringFrameworkWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasCopiesWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalScoringFrameworkWhereInput unmarshals raw into the ScoringFrameworkWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalScoringFrameworkWhereInput(ctx context.Context, raw any) (ent.ScoringFrameworkWhereInput, error) {
+	var out ent.ScoringFrameworkWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ScoringFrameworkWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputStaffingQuotaOrder(ctx context.Context, obj any) (ent.StaffingQuotaOrder, error) {
 	var it ent.StaffingQuotaOrder
 	if obj == nil {
@@ -51752,7 +64980,7 @@ func (ec *executionContext) unmarshalInputUnitWhereInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "level", "levelNEQ", "levelIn", "levelNotIn", "kind", "kindNEQ", "kindIn", "kindNotIn", "classification", "classificationNEQ", "classificationIn", "classificationNotIn", "classificationIsNil", "classificationNotNil", "parentID", "parentIDNEQ", "parentIDIn", "parentIDNotIn", "parentIDIsNil", "parentIDNotNil", "mergedIntoID", "mergedIntoIDNEQ", "mergedIntoIDIn", "mergedIntoIDNotIn", "mergedIntoIDIsNil", "mergedIntoIDNotNil", "validFrom", "validFromNEQ", "validFromIn", "validFromNotIn", "validFromGT", "validFromGTE", "validFromLT", "validFromLTE", "validFromIsNil", "validFromNotNil", "validTo", "validToNEQ", "validToIn", "validToNotIn", "validToGT", "validToGTE", "validToLT", "validToLTE", "validToIsNil", "validToNotNil", "hasParent", "hasParentWith", "hasChildren", "hasChildrenWith", "hasMergedInto", "hasMergedIntoWith", "hasMergedFrom", "hasMergedFromWith", "hasPlans", "hasPlansWith", "hasOfficials", "hasOfficialsWith", "hasStaffingQuotas", "hasStaffingQuotasWith", "hasDossiers", "hasDossiersWith", "hasFeedbacks", "hasFeedbacksWith", "hasBudgets", "hasBudgetsWith", "hasAccounts", "hasAccountsWith", "hasReports", "hasReportsWith", "hasAuditEntries", "hasAuditEntriesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "level", "levelNEQ", "levelIn", "levelNotIn", "kind", "kindNEQ", "kindIn", "kindNotIn", "classification", "classificationNEQ", "classificationIn", "classificationNotIn", "classificationIsNil", "classificationNotNil", "parentID", "parentIDNEQ", "parentIDIn", "parentIDNotIn", "parentIDIsNil", "parentIDNotNil", "mergedIntoID", "mergedIntoIDNEQ", "mergedIntoIDIn", "mergedIntoIDNotIn", "mergedIntoIDIsNil", "mergedIntoIDNotNil", "validFrom", "validFromNEQ", "validFromIn", "validFromNotIn", "validFromGT", "validFromGTE", "validFromLT", "validFromLTE", "validFromIsNil", "validFromNotNil", "validTo", "validToNEQ", "validToIn", "validToNotIn", "validToGT", "validToGTE", "validToLT", "validToLTE", "validToIsNil", "validToNotNil", "hasParent", "hasParentWith", "hasChildren", "hasChildrenWith", "hasMergedInto", "hasMergedIntoWith", "hasMergedFrom", "hasMergedFromWith", "hasPlans", "hasPlansWith", "hasOfficials", "hasOfficialsWith", "hasStaffingQuotas", "hasStaffingQuotasWith", "hasDossiers", "hasDossiersWith", "hasFeedbacks", "hasFeedbacksWith", "hasBudgets", "hasBudgetsWith", "hasAccounts", "hasAccountsWith", "hasReports", "hasReportsWith", "hasScoringFrameworks", "hasScoringFrameworksWith", "hasAssessments", "hasAssessmentsWith", "hasAuditEntries", "hasAuditEntriesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -52620,6 +65848,34 @@ func (ec *executionContext) unmarshalInputUnitWhereInput(ctx context.Context, ob
 				return it, err
 			}
 			it.HasReportsWith = data
+		case "hasScoringFrameworks":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasScoringFrameworks"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasScoringFrameworks = data
+		case "hasScoringFrameworksWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasScoringFrameworksWith"))
+			data, err := ec.unmarshalOScoringFrameworkWhereInput2ᚕᚖcchcᚋentᚐScoringFrameworkWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasScoringFrameworksWith = data
+		case "hasAssessments":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAssessments"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAssessments = data
+		case "hasAssessmentsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAssessmentsWith"))
+			data, err := ec.unmarshalOAssessmentWhereInput2ᚕᚖcchcᚋentᚐAssessmentWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasAssessmentsWith = data
 		case "hasAuditEntries":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasAuditEntries"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -52886,6 +66142,104 @@ func (ec *executionContext) unmarshalInputUpdateBudgetLineInput(ctx context.Cont
 func UnmarshalUpdateBudgetLineInput(ctx context.Context, raw any) (ent.UpdateBudgetLineInput, error) {
 	var out ent.UpdateBudgetLineInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateBudgetLineInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUpdateCriterionInput(ctx context.Context, obj any) (ent.UpdateCriterionInput, error) {
+	var it ent.UpdateCriterionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"code", "title", "maxPoints", "area", "guidance", "clearGuidance", "frameworkID", "parentCriterionID", "clearParentCriterion"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "maxPoints":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxPoints"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxPoints = data
+		case "area":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("area"))
+			data, err := ec.unmarshalOScoringArea2ᚖcchcᚋinternalᚋscoringᚐArea(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Area = data
+		case "guidance":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("guidance"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Guidance = data
+		case "clearGuidance":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearGuidance"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearGuidance = data
+		case "frameworkID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("frameworkID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FrameworkID = data
+		case "parentCriterionID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentCriterionID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentCriterionID = data
+		case "clearParentCriterion":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearParentCriterion"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearParentCriterion = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateCriterionInput unmarshals raw into the UpdateCriterionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateCriterionInput(ctx context.Context, raw any) (ent.UpdateCriterionInput, error) {
+	var out ent.UpdateCriterionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateCriterionInput", raw, &out)
 	return out, err
 }
 
@@ -53652,6 +67006,69 @@ func UnmarshalUpdateReportInput(ctx context.Context, raw any) (ent.UpdateReportI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdateScoringFrameworkInput(ctx context.Context, obj any) (ent.UpdateScoringFrameworkInput, error) {
+	var it ent.UpdateScoringFrameworkInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"year", "level", "title", "unitID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "year":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("year"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Year = data
+		case "level":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("level"))
+			data, err := ec.unmarshalOScoringFrameworkLevel2ᚖcchcᚋentᚋscoringframeworkᚐLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Level = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "unitID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateScoringFrameworkInput unmarshals raw into the UpdateScoringFrameworkInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateScoringFrameworkInput(ctx context.Context, raw any) (ent.UpdateScoringFrameworkInput, error) {
+	var out ent.UpdateScoringFrameworkInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateScoringFrameworkInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdateStaffingQuotaInput(ctx context.Context, obj any) (ent.UpdateStaffingQuotaInput, error) {
 	var it ent.UpdateStaffingQuotaInput
 	if obj == nil {
@@ -54142,6 +67559,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._StaffingQuota(ctx, sel, obj)
+	case *ent.ScoringFramework:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ScoringFramework(ctx, sel, obj)
 	case *ent.Report:
 		if obj == nil {
 			return graphql.Null
@@ -54167,6 +67589,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Feedback(ctx, sel, obj)
+	case *ent.Evidence:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Evidence(ctx, sel, obj)
 	case *ent.Dossier:
 		if obj == nil {
 			return graphql.Null
@@ -54177,6 +67604,16 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._DisciplinaryAction(ctx, sel, obj)
+	case *ent.CriterionScore:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._CriterionScore(ctx, sel, obj)
+	case *ent.Criterion:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Criterion(ctx, sel, obj)
 	case *ent.BudgetLine:
 		if obj == nil {
 			return graphql.Null
@@ -54192,6 +67629,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._AuditEntry(ctx, sel, obj)
+	case *ent.Assessment:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Assessment(ctx, sel, obj)
 	case *ent.Account:
 		if obj == nil {
 			return graphql.Null
@@ -54383,6 +67825,208 @@ func (ec *executionContext) _AreaCount(ctx context.Context, sel ast.SelectionSet
 			}
 		case "count":
 			out.Values[i] = ec._AreaCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var assessmentImplementors = []string{"Assessment", "Node"}
+
+func (ec *executionContext) _Assessment(ctx context.Context, sel ast.SelectionSet, obj *ent.Assessment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, assessmentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Assessment")
+		case "id":
+			out.Values[i] = ec._Assessment_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Assessment_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Assessment_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unitID":
+			out.Values[i] = ec._Assessment_unitID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "frameworkID":
+			out.Values[i] = ec._Assessment_frameworkID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._Assessment_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "selfAssessedAt":
+			out.Values[i] = ec._Assessment_selfAssessedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "selfAssessedBy":
+			out.Values[i] = ec._Assessment_selfAssessedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "appraisedAt":
+			out.Values[i] = ec._Assessment_appraisedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "appraisedBy":
+			out.Values[i] = ec._Assessment_appraisedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "approvedAt":
+			out.Values[i] = ec._Assessment_approvedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "approvedBy":
+			out.Values[i] = ec._Assessment_approvedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "returnedAt":
+			out.Values[i] = ec._Assessment_returnedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "returnedBy":
+			out.Values[i] = ec._Assessment_returnedBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "returnReason":
+			out.Values[i] = ec._Assessment_returnReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unit":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Assessment_unit(ctx, field, obj)
+				})
+		case "framework":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Assessment_framework(ctx, field, obj)
+				})
+		case "scores":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Assessment_scores(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var assessmentConnectionImplementors = []string{"AssessmentConnection"}
+
+func (ec *executionContext) _AssessmentConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.AssessmentConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, assessmentConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AssessmentConnection")
+		case "edges":
+			out.Values[i] = ec._AssessmentConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._AssessmentConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._AssessmentConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var assessmentEdgeImplementors = []string{"AssessmentEdge"}
+
+func (ec *executionContext) _AssessmentEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.AssessmentEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, assessmentEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AssessmentEdge")
+		case "node":
+			out.Values[i] = ec._AssessmentEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._AssessmentEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -55197,6 +68841,411 @@ func (ec *executionContext) _CategoryCounts(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var criterionImplementors = []string{"Criterion", "Node"}
+
+func (ec *executionContext) _Criterion(ctx context.Context, sel ast.SelectionSet, obj *ent.Criterion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, criterionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Criterion")
+		case "id":
+			out.Values[i] = ec._Criterion_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Criterion_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Criterion_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "frameworkID":
+			out.Values[i] = ec._Criterion_frameworkID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "parentID":
+			out.Values[i] = ec._Criterion_parentID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "code":
+			out.Values[i] = ec._Criterion_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.Values[i] = ec._Criterion_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "maxPoints":
+			out.Values[i] = ec._Criterion_maxPoints(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "area":
+			out.Values[i] = ec._Criterion_area(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "method":
+			out.Values[i] = ec._Criterion_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "indicator":
+			out.Values[i] = ec._Criterion_indicator(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ruleKind":
+			out.Values[i] = ec._Criterion_ruleKind(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "threshold":
+			out.Values[i] = ec._Criterion_threshold(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "bands":
+			out.Values[i] = ec._Criterion_bands(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "guidance":
+			out.Values[i] = ec._Criterion_guidance(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "framework":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Criterion_framework(ctx, field, obj)
+				})
+		case "parentCriterion":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Criterion_parentCriterion(ctx, field, obj)
+				})
+		case "subCriteria":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Criterion_subCriteria(ctx, field, obj)
+				})
+		case "scores":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Criterion_scores(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var criterionConnectionImplementors = []string{"CriterionConnection"}
+
+func (ec *executionContext) _CriterionConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.CriterionConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, criterionConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CriterionConnection")
+		case "edges":
+			out.Values[i] = ec._CriterionConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._CriterionConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._CriterionConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var criterionEdgeImplementors = []string{"CriterionEdge"}
+
+func (ec *executionContext) _CriterionEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.CriterionEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, criterionEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CriterionEdge")
+		case "node":
+			out.Values[i] = ec._CriterionEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._CriterionEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var criterionScoreImplementors = []string{"CriterionScore", "Node"}
+
+func (ec *executionContext) _CriterionScore(ctx context.Context, sel ast.SelectionSet, obj *ent.CriterionScore) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, criterionScoreImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CriterionScore")
+		case "id":
+			out.Values[i] = ec._CriterionScore_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._CriterionScore_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._CriterionScore_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "assessmentID":
+			out.Values[i] = ec._CriterionScore_assessmentID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "criterionID":
+			out.Values[i] = ec._CriterionScore_criterionID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "notApplicable":
+			out.Values[i] = ec._CriterionScore_notApplicable(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "selfScore":
+			out.Values[i] = ec._CriterionScore_selfScore(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "selfNote":
+			out.Values[i] = ec._CriterionScore_selfNote(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "computedValue":
+			out.Values[i] = ec._CriterionScore_computedValue(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "formula":
+			out.Values[i] = ec._CriterionScore_formula(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "appraisedScore":
+			out.Values[i] = ec._CriterionScore_appraisedScore(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "appraisalReason":
+			out.Values[i] = ec._CriterionScore_appraisalReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "finalScore":
+			out.Values[i] = ec._CriterionScore_finalScore(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "finalReason":
+			out.Values[i] = ec._CriterionScore_finalReason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "assessment":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CriterionScore_assessment(ctx, field, obj)
+				})
+		case "criterion":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CriterionScore_criterion(ctx, field, obj)
+				})
+		case "evidence":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CriterionScore_evidence(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var criterionScoreConnectionImplementors = []string{"CriterionScoreConnection"}
+
+func (ec *executionContext) _CriterionScoreConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.CriterionScoreConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, criterionScoreConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CriterionScoreConnection")
+		case "edges":
+			out.Values[i] = ec._CriterionScoreConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._CriterionScoreConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._CriterionScoreConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var criterionScoreEdgeImplementors = []string{"CriterionScoreEdge"}
+
+func (ec *executionContext) _CriterionScoreEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.CriterionScoreEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, criterionScoreEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CriterionScoreEdge")
+		case "node":
+			out.Values[i] = ec._CriterionScoreEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._CriterionScoreEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var disciplinaryActionImplementors = []string{"DisciplinaryAction", "Node"}
 
 func (ec *executionContext) _DisciplinaryAction(ctx context.Context, sel ast.SelectionSet, obj *ent.DisciplinaryAction) graphql.Marshaler {
@@ -55847,6 +69896,95 @@ func (ec *executionContext) _DossierGroupKey(ctx context.Context, sel ast.Select
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var evidenceImplementors = []string{"Evidence", "Node"}
+
+func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet, obj *ent.Evidence) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, evidenceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Evidence")
+		case "id":
+			out.Values[i] = ec._Evidence_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Evidence_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Evidence_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "scoreID":
+			out.Values[i] = ec._Evidence_scoreID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.Values[i] = ec._Evidence_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "url":
+			out.Values[i] = ec._Evidence_url(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fileName":
+			out.Values[i] = ec._Evidence_fileName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "contentType":
+			out.Values[i] = ec._Evidence_contentType(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "size":
+			out.Values[i] = ec._Evidence_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sha256":
+			out.Values[i] = ec._Evidence_sha256(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "addedBy":
+			out.Values[i] = ec._Evidence_addedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "score":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Evidence_score(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -57599,6 +71737,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_accounts(ctx, field)
 				})
+		case "assessments":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_assessments(ctx, field)
+				})
 		case "auditEntries":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -57616,6 +71760,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_budgetLines(ctx, field)
+				})
+		case "criteria":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_criteria(ctx, field)
+				})
+		case "criterionScores":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_criterionScores(ctx, field)
 				})
 		case "disciplinaryActions":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -57658,6 +71814,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_reports(ctx, field)
+				})
+		case "scoringFrameworks":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_scoringFrameworks(ctx, field)
 				})
 		case "staffingQuotas":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -58899,6 +73061,233 @@ func (ec *executionContext) _ReportSignature(ctx context.Context, sel ast.Select
 	return out
 }
 
+var ruleBandImplementors = []string{"RuleBand"}
+
+func (ec *executionContext) _RuleBand(ctx context.Context, sel ast.SelectionSet, obj *scoring.RuleBand) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, ruleBandImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RuleBand")
+		case "atLeast":
+			out.Values[i] = ec._RuleBand_atLeast(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "points":
+			out.Values[i] = ec._RuleBand_points(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var scoringFrameworkImplementors = []string{"ScoringFramework", "Node"}
+
+func (ec *executionContext) _ScoringFramework(ctx context.Context, sel ast.SelectionSet, obj *ent.ScoringFramework) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, scoringFrameworkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ScoringFramework")
+		case "id":
+			out.Values[i] = ec._ScoringFramework_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._ScoringFramework_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._ScoringFramework_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unitID":
+			out.Values[i] = ec._ScoringFramework_unitID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "year":
+			out.Values[i] = ec._ScoringFramework_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "level":
+			out.Values[i] = ec._ScoringFramework_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.Values[i] = ec._ScoringFramework_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			out.Values[i] = ec._ScoringFramework_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "publishedAt":
+			out.Values[i] = ec._ScoringFramework_publishedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "copiedFromID":
+			out.Values[i] = ec._ScoringFramework_copiedFromID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unit":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ScoringFramework_unit(ctx, field, obj)
+				})
+		case "criteria":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ScoringFramework_criteria(ctx, field, obj)
+				})
+		case "assessments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ScoringFramework_assessments(ctx, field, obj)
+				})
+		case "copiedFrom":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ScoringFramework_copiedFrom(ctx, field, obj)
+				})
+		case "copies":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ScoringFramework_copies(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var scoringFrameworkConnectionImplementors = []string{"ScoringFrameworkConnection"}
+
+func (ec *executionContext) _ScoringFrameworkConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ScoringFrameworkConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, scoringFrameworkConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ScoringFrameworkConnection")
+		case "edges":
+			out.Values[i] = ec._ScoringFrameworkConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ScoringFrameworkConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ScoringFrameworkConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var scoringFrameworkEdgeImplementors = []string{"ScoringFrameworkEdge"}
+
+func (ec *executionContext) _ScoringFrameworkEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ScoringFrameworkEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, scoringFrameworkEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ScoringFrameworkEdge")
+		case "node":
+			out.Values[i] = ec._ScoringFrameworkEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._ScoringFrameworkEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var staffingFiguresImplementors = []string{"StaffingFigures"}
 
 func (ec *executionContext) _StaffingFigures(ctx context.Context, sel ast.SelectionSet, obj *indicator.StaffingFigures) graphql.Marshaler {
@@ -59809,6 +74198,18 @@ func (ec *executionContext) _Unit(ctx context.Context, sel ast.SelectionSet, obj
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Unit_reports(ctx, field, obj)
 				})
+		case "scoringFrameworks":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Unit_scoringFrameworks(ctx, field, obj)
+				})
+		case "assessments":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Unit_assessments(ctx, field, obj)
+				})
 		case "auditEntries":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -60345,6 +74746,56 @@ func (ec *executionContext) marshalNAreaCount2ᚕcchcᚋinternalᚋindicatorᚐA
 	return ret
 }
 
+func (ec *executionContext) marshalNAssessment2ᚖcchcᚋentᚐAssessment(ctx context.Context, sel ast.SelectionSet, v *ent.Assessment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Assessment!")
+		return graphql.Null
+	}
+	return ec._Assessment(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAssessmentConnection2ᚖcchcᚋentᚐAssessmentConnection(ctx context.Context, sel ast.SelectionSet, v *ent.AssessmentConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AssessmentConnection!")
+		return graphql.Null
+	}
+	return ec._AssessmentConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAssessmentOrder2ᚖcchcᚋentᚐAssessmentOrder(ctx context.Context, v any) (*ent.AssessmentOrder, error) {
+	res, err := ec.unmarshalInputAssessmentOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNAssessmentOrderField2ᚖcchcᚋentᚐAssessmentOrderField(ctx context.Context, v any) (*ent.AssessmentOrderField, error) {
+	var res = new(ent.AssessmentOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAssessmentOrderField2ᚖcchcᚋentᚐAssessmentOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.AssessmentOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AssessmentOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNAssessmentStatus2cchcᚋentᚋassessmentᚐStatus(ctx context.Context, v any) (assessment.Status, error) {
+	var res assessment.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAssessmentStatus2cchcᚋentᚋassessmentᚐStatus(ctx context.Context, sel ast.SelectionSet, v assessment.Status) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNAssessmentWhereInput2ᚖcchcᚋentᚐAssessmentWhereInput(ctx context.Context, v any) (*ent.AssessmentWhereInput, error) {
+	res, err := ec.unmarshalInputAssessmentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNAuditEntryConnection2ᚖcchcᚋentᚐAuditEntryConnection(ctx context.Context, sel ast.SelectionSet, v *ent.AuditEntryConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AuditEntryConnection!")
@@ -60647,6 +75098,86 @@ func (ec *executionContext) unmarshalNCreateUnitInput2cchcᚋentᚐCreateUnitInp
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNCriterion2ᚖcchcᚋentᚐCriterion(ctx context.Context, sel ast.SelectionSet, v *ent.Criterion) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Criterion!")
+		return graphql.Null
+	}
+	return ec._Criterion(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCriterionConnection2ᚖcchcᚋentᚐCriterionConnection(ctx context.Context, sel ast.SelectionSet, v *ent.CriterionConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CriterionConnection!")
+		return graphql.Null
+	}
+	return ec._CriterionConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCriterionOrder2ᚖcchcᚋentᚐCriterionOrder(ctx context.Context, v any) (*ent.CriterionOrder, error) {
+	res, err := ec.unmarshalInputCriterionOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCriterionOrderField2ᚖcchcᚋentᚐCriterionOrderField(ctx context.Context, v any) (*ent.CriterionOrderField, error) {
+	var res = new(ent.CriterionOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCriterionOrderField2ᚖcchcᚋentᚐCriterionOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.CriterionOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CriterionOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalNCriterionScore2ᚖcchcᚋentᚐCriterionScore(ctx context.Context, sel ast.SelectionSet, v *ent.CriterionScore) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CriterionScore!")
+		return graphql.Null
+	}
+	return ec._CriterionScore(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCriterionScoreConnection2ᚖcchcᚋentᚐCriterionScoreConnection(ctx context.Context, sel ast.SelectionSet, v *ent.CriterionScoreConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CriterionScoreConnection!")
+		return graphql.Null
+	}
+	return ec._CriterionScoreConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCriterionScoreOrder2ᚖcchcᚋentᚐCriterionScoreOrder(ctx context.Context, v any) (*ent.CriterionScoreOrder, error) {
+	res, err := ec.unmarshalInputCriterionScoreOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCriterionScoreOrderField2ᚖcchcᚋentᚐCriterionScoreOrderField(ctx context.Context, v any) (*ent.CriterionScoreOrderField, error) {
+	var res = new(ent.CriterionScoreOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCriterionScoreOrderField2ᚖcchcᚋentᚐCriterionScoreOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.CriterionScoreOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CriterionScoreOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNCriterionScoreWhereInput2ᚖcchcᚋentᚐCriterionScoreWhereInput(ctx context.Context, v any) (*ent.CriterionScoreWhereInput, error) {
+	res, err := ec.unmarshalInputCriterionScoreWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCriterionWhereInput2ᚖcchcᚋentᚐCriterionWhereInput(ctx context.Context, v any) (*ent.CriterionWhereInput, error) {
+	res, err := ec.unmarshalInputCriterionWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, v any) (entgql.Cursor[int], error) {
 	var res entgql.Cursor[int]
 	err := res.UnmarshalGQL(v)
@@ -60863,6 +75394,33 @@ func (ec *executionContext) unmarshalNDossierWhereInput2ᚖcchcᚋentᚐDossierW
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNEvidence2ᚖcchcᚋentᚐEvidence(ctx context.Context, sel ast.SelectionSet, v *ent.Evidence) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Evidence!")
+		return graphql.Null
+	}
+	return ec._Evidence(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNEvidenceOrderField2ᚖcchcᚋentᚐEvidenceOrderField(ctx context.Context, v any) (*ent.EvidenceOrderField, error) {
+	var res = new(ent.EvidenceOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNEvidenceOrderField2ᚖcchcᚋentᚐEvidenceOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.EvidenceOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EvidenceOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNEvidenceWhereInput2ᚖcchcᚋentᚐEvidenceWhereInput(ctx context.Context, v any) (*ent.EvidenceWhereInput, error) {
+	res, err := ec.unmarshalInputEvidenceWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNFeedback2ᚖcchcᚋentᚐFeedback(ctx context.Context, sel ast.SelectionSet, v *ent.Feedback) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Feedback!")
@@ -61003,6 +75561,20 @@ func (ec *executionContext) marshalNFinding2ᚕcchcᚋinternalᚋindicatorᚐFin
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.SelectionSet, v float64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalFloatContext(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
+	}
+	return graphql.WrapContextMarshaler(ctx, res)
 }
 
 func (ec *executionContext) unmarshalNID2int(ctx context.Context, v any) (int, error) {
@@ -61681,6 +76253,110 @@ func (ec *executionContext) marshalNRole2cchcᚋinternalᚋviewerᚐRole(ctx con
 	return v
 }
 
+func (ec *executionContext) marshalNRuleBand2cchcᚋinternalᚋscoringᚐRuleBand(ctx context.Context, sel ast.SelectionSet, v scoring.RuleBand) graphql.Marshaler {
+	return ec._RuleBand(ctx, sel, &v)
+}
+
+func (ec *executionContext) unmarshalNScoringArea2cchcᚋinternalᚋscoringᚐArea(ctx context.Context, v any) (scoring.Area, error) {
+	var res scoring.Area
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNScoringArea2cchcᚋinternalᚋscoringᚐArea(ctx context.Context, sel ast.SelectionSet, v scoring.Area) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNScoringFramework2ᚖcchcᚋentᚐScoringFramework(ctx context.Context, sel ast.SelectionSet, v *ent.ScoringFramework) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ScoringFramework!")
+		return graphql.Null
+	}
+	return ec._ScoringFramework(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNScoringFrameworkConnection2ᚖcchcᚋentᚐScoringFrameworkConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ScoringFrameworkConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ScoringFrameworkConnection!")
+		return graphql.Null
+	}
+	return ec._ScoringFrameworkConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNScoringFrameworkLevel2cchcᚋentᚋscoringframeworkᚐLevel(ctx context.Context, v any) (scoringframework.Level, error) {
+	var res scoringframework.Level
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNScoringFrameworkLevel2cchcᚋentᚋscoringframeworkᚐLevel(ctx context.Context, sel ast.SelectionSet, v scoringframework.Level) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNScoringFrameworkOrder2ᚖcchcᚋentᚐScoringFrameworkOrder(ctx context.Context, v any) (*ent.ScoringFrameworkOrder, error) {
+	res, err := ec.unmarshalInputScoringFrameworkOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNScoringFrameworkOrderField2ᚖcchcᚋentᚐScoringFrameworkOrderField(ctx context.Context, v any) (*ent.ScoringFrameworkOrderField, error) {
+	var res = new(ent.ScoringFrameworkOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNScoringFrameworkOrderField2ᚖcchcᚋentᚐScoringFrameworkOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.ScoringFrameworkOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ScoringFrameworkOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNScoringFrameworkStatus2cchcᚋentᚋscoringframeworkᚐStatus(ctx context.Context, v any) (scoringframework.Status, error) {
+	var res scoringframework.Status
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNScoringFrameworkStatus2cchcᚋentᚋscoringframeworkᚐStatus(ctx context.Context, sel ast.SelectionSet, v scoringframework.Status) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNScoringFrameworkWhereInput2ᚖcchcᚋentᚐScoringFrameworkWhereInput(ctx context.Context, v any) (*ent.ScoringFrameworkWhereInput, error) {
+	res, err := ec.unmarshalInputScoringFrameworkWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNScoringIndicator2cchcᚋinternalᚋscoringᚐIndicator(ctx context.Context, v any) (scoring.Indicator, error) {
+	var res scoring.Indicator
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNScoringIndicator2cchcᚋinternalᚋscoringᚐIndicator(ctx context.Context, sel ast.SelectionSet, v scoring.Indicator) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNScoringMethod2cchcᚋinternalᚋscoringᚐMethod(ctx context.Context, v any) (scoring.Method, error) {
+	var res scoring.Method
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNScoringMethod2cchcᚋinternalᚋscoringᚐMethod(ctx context.Context, sel ast.SelectionSet, v scoring.Method) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNScoringRuleKind2cchcᚋinternalᚋscoringᚐRuleKind(ctx context.Context, v any) (scoring.RuleKind, error) {
+	var res scoring.RuleKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNScoringRuleKind2cchcᚋinternalᚋscoringᚐRuleKind(ctx context.Context, sel ast.SelectionSet, v scoring.RuleKind) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNStaffingFigures2cchcᚋinternalᚋindicatorᚐStaffingFigures(ctx context.Context, sel ast.SelectionSet, v indicator.StaffingFigures) graphql.Marshaler {
 	return ec._StaffingFigures(ctx, sel, &v)
 }
@@ -62353,6 +77029,127 @@ func (ec *executionContext) marshalOArea2ᚖcchcᚋinternalᚋenumᚐArea(ctx co
 	return v
 }
 
+func (ec *executionContext) marshalOAssessment2ᚖcchcᚋentᚐAssessment(ctx context.Context, sel ast.SelectionSet, v *ent.Assessment) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Assessment(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOAssessmentEdge2ᚕᚖcchcᚋentᚐAssessmentEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.AssessmentEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOAssessmentEdge2ᚖcchcᚋentᚐAssessmentEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOAssessmentEdge2ᚖcchcᚋentᚐAssessmentEdge(ctx context.Context, sel ast.SelectionSet, v *ent.AssessmentEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AssessmentEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOAssessmentOrder2ᚕᚖcchcᚋentᚐAssessmentOrderᚄ(ctx context.Context, v any) ([]*ent.AssessmentOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.AssessmentOrder, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAssessmentOrder2ᚖcchcᚋentᚐAssessmentOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOAssessmentStatus2ᚕcchcᚋentᚋassessmentᚐStatusᚄ(ctx context.Context, v any) ([]assessment.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]assessment.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAssessmentStatus2cchcᚋentᚋassessmentᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOAssessmentStatus2ᚕcchcᚋentᚋassessmentᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []assessment.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAssessmentStatus2cchcᚋentᚋassessmentᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOAssessmentStatus2ᚖcchcᚋentᚋassessmentᚐStatus(ctx context.Context, v any) (*assessment.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(assessment.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAssessmentStatus2ᚖcchcᚋentᚋassessmentᚐStatus(ctx context.Context, sel ast.SelectionSet, v *assessment.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOAssessmentWhereInput2ᚕᚖcchcᚋentᚐAssessmentWhereInputᚄ(ctx context.Context, v any) ([]*ent.AssessmentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.AssessmentWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAssessmentWhereInput2ᚖcchcᚋentᚐAssessmentWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOAssessmentWhereInput2ᚖcchcᚋentᚐAssessmentWhereInput(ctx context.Context, v any) (*ent.AssessmentWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputAssessmentWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOAuditEntry2ᚖcchcᚋentᚐAuditEntry(ctx context.Context, sel ast.SelectionSet, v *ent.AuditEntry) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -62725,6 +77522,182 @@ func (ec *executionContext) unmarshalOBudgetWhereInput2ᚖcchcᚋentᚐBudgetWhe
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputBudgetWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCriterion2ᚕᚖcchcᚋentᚐCriterionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Criterion) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCriterion2ᚖcchcᚋentᚐCriterion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOCriterion2ᚖcchcᚋentᚐCriterion(ctx context.Context, sel ast.SelectionSet, v *ent.Criterion) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Criterion(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOCriterionEdge2ᚕᚖcchcᚋentᚐCriterionEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.CriterionEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOCriterionEdge2ᚖcchcᚋentᚐCriterionEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOCriterionEdge2ᚖcchcᚋentᚐCriterionEdge(ctx context.Context, sel ast.SelectionSet, v *ent.CriterionEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CriterionEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOCriterionOrder2ᚕᚖcchcᚋentᚐCriterionOrderᚄ(ctx context.Context, v any) ([]*ent.CriterionOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.CriterionOrder, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCriterionOrder2ᚖcchcᚋentᚐCriterionOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOCriterionScore2ᚕᚖcchcᚋentᚐCriterionScoreᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.CriterionScore) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCriterionScore2ᚖcchcᚋentᚐCriterionScore(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOCriterionScore2ᚖcchcᚋentᚐCriterionScore(ctx context.Context, sel ast.SelectionSet, v *ent.CriterionScore) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CriterionScore(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOCriterionScoreEdge2ᚕᚖcchcᚋentᚐCriterionScoreEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.CriterionScoreEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOCriterionScoreEdge2ᚖcchcᚋentᚐCriterionScoreEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOCriterionScoreEdge2ᚖcchcᚋentᚐCriterionScoreEdge(ctx context.Context, sel ast.SelectionSet, v *ent.CriterionScoreEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CriterionScoreEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOCriterionScoreOrder2ᚕᚖcchcᚋentᚐCriterionScoreOrderᚄ(ctx context.Context, v any) ([]*ent.CriterionScoreOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.CriterionScoreOrder, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCriterionScoreOrder2ᚖcchcᚋentᚐCriterionScoreOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOCriterionScoreWhereInput2ᚕᚖcchcᚋentᚐCriterionScoreWhereInputᚄ(ctx context.Context, v any) ([]*ent.CriterionScoreWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.CriterionScoreWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCriterionScoreWhereInput2ᚖcchcᚋentᚐCriterionScoreWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOCriterionScoreWhereInput2ᚖcchcᚋentᚐCriterionScoreWhereInput(ctx context.Context, v any) (*ent.CriterionScoreWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCriterionScoreWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOCriterionWhereInput2ᚕᚖcchcᚋentᚐCriterionWhereInputᚄ(ctx context.Context, v any) ([]*ent.CriterionWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.CriterionWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCriterionWhereInput2ᚖcchcᚋentᚐCriterionWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOCriterionWhereInput2ᚖcchcᚋentᚐCriterionWhereInput(ctx context.Context, v any) (*ent.CriterionWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCriterionWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -63144,6 +78117,50 @@ func (ec *executionContext) unmarshalODossierWhereInput2ᚖcchcᚋentᚐDossierW
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOEvidence2ᚕᚖcchcᚋentᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Evidence) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEvidence2ᚖcchcᚋentᚐEvidence(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOEvidenceWhereInput2ᚕᚖcchcᚋentᚐEvidenceWhereInputᚄ(ctx context.Context, v any) ([]*ent.EvidenceWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.EvidenceWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNEvidenceWhereInput2ᚖcchcᚋentᚐEvidenceWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOEvidenceWhereInput2ᚖcchcᚋentᚐEvidenceWhereInput(ctx context.Context, v any) (*ent.EvidenceWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputEvidenceWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalOFeedback2ᚕᚖcchcᚋentᚐFeedbackᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Feedback) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -63264,6 +78281,41 @@ func (ec *executionContext) unmarshalOFeedbackWhereInput2ᚖcchcᚋentᚐFeedbac
 	}
 	res, err := ec.unmarshalInputFeedbackWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOFloat2ᚕfloat64ᚄ(ctx context.Context, v any) ([]float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]float64, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFloat2float64(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOFloat2ᚕfloat64ᚄ(ctx context.Context, sel ast.SelectionSet, v []float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNFloat2float64(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
@@ -64280,6 +79332,425 @@ func (ec *executionContext) unmarshalORole2ᚖcchcᚋinternalᚋviewerᚐRole(ct
 }
 
 func (ec *executionContext) marshalORole2ᚖcchcᚋinternalᚋviewerᚐRole(ctx context.Context, sel ast.SelectionSet, v *viewer.Role) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalORuleBand2ᚕcchcᚋinternalᚋscoringᚐRuleBandᚄ(ctx context.Context, sel ast.SelectionSet, v []scoring.RuleBand) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRuleBand2cchcᚋinternalᚋscoringᚐRuleBand(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOScoringArea2ᚕcchcᚋinternalᚋscoringᚐAreaᚄ(ctx context.Context, v any) ([]scoring.Area, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]scoring.Area, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNScoringArea2cchcᚋinternalᚋscoringᚐArea(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOScoringArea2ᚕcchcᚋinternalᚋscoringᚐAreaᚄ(ctx context.Context, sel ast.SelectionSet, v []scoring.Area) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNScoringArea2cchcᚋinternalᚋscoringᚐArea(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOScoringArea2ᚖcchcᚋinternalᚋscoringᚐArea(ctx context.Context, v any) (*scoring.Area, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(scoring.Area)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOScoringArea2ᚖcchcᚋinternalᚋscoringᚐArea(ctx context.Context, sel ast.SelectionSet, v *scoring.Area) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOScoringFramework2ᚕᚖcchcᚋentᚐScoringFrameworkᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ScoringFramework) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNScoringFramework2ᚖcchcᚋentᚐScoringFramework(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOScoringFramework2ᚖcchcᚋentᚐScoringFramework(ctx context.Context, sel ast.SelectionSet, v *ent.ScoringFramework) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ScoringFramework(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOScoringFrameworkEdge2ᚕᚖcchcᚋentᚐScoringFrameworkEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ScoringFrameworkEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOScoringFrameworkEdge2ᚖcchcᚋentᚐScoringFrameworkEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOScoringFrameworkEdge2ᚖcchcᚋentᚐScoringFrameworkEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ScoringFrameworkEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ScoringFrameworkEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOScoringFrameworkLevel2ᚕcchcᚋentᚋscoringframeworkᚐLevelᚄ(ctx context.Context, v any) ([]scoringframework.Level, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]scoringframework.Level, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNScoringFrameworkLevel2cchcᚋentᚋscoringframeworkᚐLevel(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOScoringFrameworkLevel2ᚕcchcᚋentᚋscoringframeworkᚐLevelᚄ(ctx context.Context, sel ast.SelectionSet, v []scoringframework.Level) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNScoringFrameworkLevel2cchcᚋentᚋscoringframeworkᚐLevel(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOScoringFrameworkLevel2ᚖcchcᚋentᚋscoringframeworkᚐLevel(ctx context.Context, v any) (*scoringframework.Level, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(scoringframework.Level)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOScoringFrameworkLevel2ᚖcchcᚋentᚋscoringframeworkᚐLevel(ctx context.Context, sel ast.SelectionSet, v *scoringframework.Level) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOScoringFrameworkOrder2ᚕᚖcchcᚋentᚐScoringFrameworkOrderᚄ(ctx context.Context, v any) ([]*ent.ScoringFrameworkOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ScoringFrameworkOrder, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNScoringFrameworkOrder2ᚖcchcᚋentᚐScoringFrameworkOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOScoringFrameworkStatus2ᚕcchcᚋentᚋscoringframeworkᚐStatusᚄ(ctx context.Context, v any) ([]scoringframework.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]scoringframework.Status, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNScoringFrameworkStatus2cchcᚋentᚋscoringframeworkᚐStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOScoringFrameworkStatus2ᚕcchcᚋentᚋscoringframeworkᚐStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []scoringframework.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNScoringFrameworkStatus2cchcᚋentᚋscoringframeworkᚐStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOScoringFrameworkStatus2ᚖcchcᚋentᚋscoringframeworkᚐStatus(ctx context.Context, v any) (*scoringframework.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(scoringframework.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOScoringFrameworkStatus2ᚖcchcᚋentᚋscoringframeworkᚐStatus(ctx context.Context, sel ast.SelectionSet, v *scoringframework.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOScoringFrameworkWhereInput2ᚕᚖcchcᚋentᚐScoringFrameworkWhereInputᚄ(ctx context.Context, v any) ([]*ent.ScoringFrameworkWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ScoringFrameworkWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNScoringFrameworkWhereInput2ᚖcchcᚋentᚐScoringFrameworkWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOScoringFrameworkWhereInput2ᚖcchcᚋentᚐScoringFrameworkWhereInput(ctx context.Context, v any) (*ent.ScoringFrameworkWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputScoringFrameworkWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOScoringIndicator2ᚕcchcᚋinternalᚋscoringᚐIndicatorᚄ(ctx context.Context, v any) ([]scoring.Indicator, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]scoring.Indicator, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNScoringIndicator2cchcᚋinternalᚋscoringᚐIndicator(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOScoringIndicator2ᚕcchcᚋinternalᚋscoringᚐIndicatorᚄ(ctx context.Context, sel ast.SelectionSet, v []scoring.Indicator) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNScoringIndicator2cchcᚋinternalᚋscoringᚐIndicator(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOScoringIndicator2ᚖcchcᚋinternalᚋscoringᚐIndicator(ctx context.Context, v any) (*scoring.Indicator, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(scoring.Indicator)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOScoringIndicator2ᚖcchcᚋinternalᚋscoringᚐIndicator(ctx context.Context, sel ast.SelectionSet, v *scoring.Indicator) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOScoringMethod2ᚕcchcᚋinternalᚋscoringᚐMethodᚄ(ctx context.Context, v any) ([]scoring.Method, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]scoring.Method, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNScoringMethod2cchcᚋinternalᚋscoringᚐMethod(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOScoringMethod2ᚕcchcᚋinternalᚋscoringᚐMethodᚄ(ctx context.Context, sel ast.SelectionSet, v []scoring.Method) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNScoringMethod2cchcᚋinternalᚋscoringᚐMethod(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOScoringMethod2ᚖcchcᚋinternalᚋscoringᚐMethod(ctx context.Context, v any) (*scoring.Method, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(scoring.Method)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOScoringMethod2ᚖcchcᚋinternalᚋscoringᚐMethod(ctx context.Context, sel ast.SelectionSet, v *scoring.Method) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOScoringRuleKind2ᚕcchcᚋinternalᚋscoringᚐRuleKindᚄ(ctx context.Context, v any) ([]scoring.RuleKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]scoring.RuleKind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNScoringRuleKind2cchcᚋinternalᚋscoringᚐRuleKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOScoringRuleKind2ᚕcchcᚋinternalᚋscoringᚐRuleKindᚄ(ctx context.Context, sel ast.SelectionSet, v []scoring.RuleKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNScoringRuleKind2cchcᚋinternalᚋscoringᚐRuleKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOScoringRuleKind2ᚖcchcᚋinternalᚋscoringᚐRuleKind(ctx context.Context, v any) (*scoring.RuleKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(scoring.RuleKind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOScoringRuleKind2ᚖcchcᚋinternalᚋscoringᚐRuleKind(ctx context.Context, sel ast.SelectionSet, v *scoring.RuleKind) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 
-
 	"cchc/ent"
 	"cchc/ent/privacy"
 	"cchc/ent/unit"

@@ -77,6 +77,21 @@ var Access = map[string]map[viewer.Role]Permission{
 	// services read them, as everyone, for the units of their subtree.
 	"Indicator":  row(read, read, read, read, read),
 	"AuditEntry": row(readOwn, read, read, none, none),
+	// Reform-index scoring: the province issues frameworks, which the units
+	// under it read; assessments move only through their workflow
+	// (internal/assessment), which checks each step's level itself.
+	"ScoringFramework": row(read, read, writeAll, read, read),
+	"Criterion":        row(read, read, writeAll, read, read),
+	"Assessment":       row(read, read, read, read, read),
+	"CriterionScore":   row(read, read, read, read, read),
+	"Evidence":         row(read, read, read, read, read),
+}
+
+// IssuedAbove tells whether records of type typ are issued by a unit's
+// superiors for it: read with Scope, they are visible from the units below
+// too, as units are.
+func IssuedAbove(typ string) bool {
+	return typ == "Unit" || typ == "ScoringFramework" || typ == "Criterion"
 }
 
 // PermissionOf returns what v's role may do with records of type typ.
@@ -91,7 +106,7 @@ func readUnits(v *viewer.Viewer, typ string) ([]int, error) {
 	case Own:
 		return []int{v.UnitID}, nil
 	case Scope:
-		if typ == "Unit" {
+		if IssuedAbove(typ) {
 			return v.Visible(), nil
 		}
 		return v.Scope, nil

@@ -8,6 +8,7 @@ import (
 	"cchc/ent/official"
 	"cchc/ent/privacy"
 	"cchc/ent/reformplan"
+	"cchc/ent/scoringframework"
 	"cchc/internal/archive"
 	"cchc/internal/viewer"
 )
@@ -49,6 +50,7 @@ func DenyUnwritableOwner() privacy.MutationRule {
 // that points to it.
 var parentFields = map[string]string{
 	"Task": "plan_id", "Training": "official_id", "DisciplinaryAction": "official_id", "BudgetLine": "budget_id",
+	"Criterion": "framework_id",
 }
 
 // ownerField is the field of a record of type typ that leads to the unit
@@ -74,6 +76,8 @@ func unitOf(ctx context.Context, m ent.Mutation, field string, id int) (int, err
 		return c.Official.Query().Where(official.ID(id)).Select(official.FieldUnitID).Int(allow)
 	case "budget_id":
 		return c.Budget.Query().Where(budget.ID(id)).Select(budget.FieldUnitID).Int(allow)
+	case "framework_id":
+		return c.ScoringFramework.Query().Where(scoringframework.ID(id)).Select(scoringframework.FieldUnitID).Int(allow)
 	}
 	return id, nil
 }

@@ -6,11 +6,13 @@ import (
 
 	"cchc/ent"
 	"cchc/ent/budget"
+	"cchc/ent/criterion"
 	"cchc/ent/dossier"
 	"cchc/ent/official"
 	"cchc/ent/privacy"
 	"cchc/ent/procedure"
 	"cchc/ent/reformplan"
+	"cchc/ent/scoringframework"
 	"cchc/ent/unit"
 	"cchc/internal/apperr"
 )
@@ -35,6 +37,12 @@ var counters = map[string]func(ctx context.Context, c *ent.Client, ids []int) (i
 	"dossier": func(ctx context.Context, c *ent.Client, ids []int) (int, error) {
 		return c.Dossier.Query().Where(dossier.IDIn(ids...)).Count(ctx)
 	},
+	"scoring framework": func(ctx context.Context, c *ent.Client, ids []int) (int, error) {
+		return c.ScoringFramework.Query().Where(scoringframework.IDIn(ids...)).Count(ctx)
+	},
+	"criterion": func(ctx context.Context, c *ent.Client, ids []int) (int, error) {
+		return c.Criterion.Query().Where(criterion.IDIn(ids...)).Count(ctx)
+	},
 }
 
 // targets maps every edge a client may set, by name, to the record type it
@@ -44,8 +52,9 @@ var targets = map[string]string{
 	"procedure": "procedure",
 	"plan":      "reform plan", "parent_plan": "reform plan",
 	"lead": "official", "collaborators": "official", "official": "official",
-	"budget":  "budget",
-	"dossier": "dossier",
+	"budget":    "budget",
+	"dossier":   "dossier",
+	"framework": "scoring framework", "parent_criterion": "criterion",
 }
 
 // mutation is what every generated ent mutation offers.

@@ -13,6 +13,7 @@ import (
 	"cchc/ent/official"
 	"cchc/ent/privacy"
 	"cchc/ent/reformplan"
+	"cchc/ent/scoringframework"
 	"cchc/internal/viewer"
 )
 
@@ -78,6 +79,8 @@ func filterByOwner(f privacy.Filter, typ string, units []int) error {
 		f.WhereHasOfficialWith(official.UnitIDIn(units...))
 	case *ent.BudgetLineFilter:
 		f.WhereHasBudgetWith(budget.UnitIDIn(units...))
+	case *ent.CriterionFilter:
+		f.WhereHasFrameworkWith(scoringframework.UnitIDIn(units...))
 	case interface{ WhereUnitID(entql.IntP) }:
 		f.(privacy.Filter).Where(in("unit_id", units))
 	default:

@@ -6,16 +6,21 @@ import (
 	"strings"
 
 	"cchc/ent/account"
+	"cchc/ent/assessment"
 	"cchc/ent/auditentry"
 	"cchc/ent/budget"
 	"cchc/ent/budgetline"
+	"cchc/ent/criterion"
+	"cchc/ent/criterionscore"
 	"cchc/ent/disciplinaryaction"
 	"cchc/ent/dossier"
+	"cchc/ent/evidence"
 	"cchc/ent/feedback"
 	"cchc/ent/official"
 	"cchc/ent/predicate"
 	"cchc/ent/reformplan"
 	"cchc/ent/report"
+	"cchc/ent/scoringframework"
 	"cchc/ent/staffingquota"
 	"cchc/ent/task"
 	"cchc/ent/training"
@@ -60,6 +65,16 @@ func readablePredicate(v *viewer.Viewer, typ string) (any, bool) {
 		return budgetline.HasBudgetWith(budget.UnitIDIn(scope...)), true
 	case "Report":
 		return report.UnitIDIn(scope...), true
+	case "ScoringFramework":
+		return scoringframework.UnitIDIn(scope...), true
+	case "Criterion":
+		return criterion.HasFrameworkWith(scoringframework.UnitIDIn(scope...)), true
+	case "Assessment":
+		return assessment.UnitIDIn(scope...), true
+	case "CriterionScore":
+		return criterionscore.UnitIDIn(scope...), true
+	case "Evidence":
+		return evidence.UnitIDIn(scope...), true
 	case "AuditEntry":
 		return auditentry.Or(auditPredicates(v, scope)...), true
 	}

@@ -67,6 +67,11 @@ var ownerQueries = map[string]string{
 	"BudgetLine":         `SELECT t.id, u.code FROM budget_lines t JOIN budgets b ON b.id = t.budget_id JOIN units u ON u.id = b.unit_id WHERE t.archived_at IS NULL`,
 	"Report":             `SELECT r.id, u.code FROM reports r JOIN units u ON u.id = r.unit_id WHERE r.archived_at IS NULL`,
 	"AuditEntry":         `SELECT r.id, u.code FROM audit_entries r JOIN units u ON u.id = r.unit_id`,
+	"ScoringFramework":   `SELECT r.id, u.code FROM scoring_frameworks r JOIN units u ON u.id = r.unit_id WHERE r.archived_at IS NULL`,
+	"Criterion":          `SELECT c.id, u.code FROM criteria c JOIN scoring_frameworks f ON f.id = c.framework_id JOIN units u ON u.id = f.unit_id WHERE c.archived_at IS NULL`,
+	"Assessment":         `SELECT r.id, u.code FROM assessments r JOIN units u ON u.id = r.unit_id WHERE r.archived_at IS NULL`,
+	"CriterionScore":     `SELECT r.id, u.code FROM criterion_scores r JOIN units u ON u.id = r.unit_id WHERE r.archived_at IS NULL`,
+	"Evidence":           `SELECT r.id, u.code FROM evidences r JOIN units u ON u.id = r.unit_id WHERE r.archived_at IS NULL`,
 }
 
 // matrix holds the records of one database and who owns them.
@@ -134,7 +139,7 @@ func readable(c caller, typ, code string) bool {
 		return true
 	case level == rule.Own:
 		return code == c.unit
-	case typ == "Unit":
+	case rule.IssuedAbove(typ):
 		return slices.Contains(subtree(c.unit), code) || slices.Contains(ancestors(c.unit), code)
 	default:
 		return slices.Contains(subtree(c.unit), code)

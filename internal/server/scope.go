@@ -40,6 +40,11 @@ func scopeEagerWhere(ctx context.Context, next graphql.RootResolver) graphql.Mar
 		scopedWhere[ent.BudgetLineWhereInput](ctx, "BudgetLineWhereInput"),
 		scopedWhere[ent.ReportWhereInput](ctx, "ReportWhereInput"),
 		scopedWhere[ent.AuditEntryWhereInput](ctx, "AuditEntryWhereInput"),
+		scopedWhere[ent.ScoringFrameworkWhereInput](ctx, "ScoringFrameworkWhereInput"),
+		scopedWhere[ent.CriterionWhereInput](ctx, "CriterionWhereInput"),
+		scopedWhere[ent.AssessmentWhereInput](ctx, "AssessmentWhereInput"),
+		scopedWhere[ent.CriterionScoreWhereInput](ctx, "CriterionScoreWhereInput"),
+		scopedWhere[ent.EvidenceWhereInput](ctx, "EvidenceWhereInput"),
 	)))
 }
 
