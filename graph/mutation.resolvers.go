@@ -212,6 +212,31 @@ func (r *mutationResolver) ArchiveReport(ctx context.Context, id int) (*ent.Repo
 	return ent.FromContext(ctx).Report.UpdateOneID(id).SetArchivedAt(time.Now().UTC()).Save(ctx)
 }
 
+// CreateScoringFramework is the resolver for the createScoringFramework field.
+func (r *mutationResolver) CreateScoringFramework(ctx context.Context, input ent.CreateScoringFrameworkInput) (*ent.ScoringFramework, error) {
+	return ent.FromContext(ctx).ScoringFramework.Create().SetInput(input).Save(ctx)
+}
+
+// UpdateScoringFramework is the resolver for the updateScoringFramework field.
+func (r *mutationResolver) UpdateScoringFramework(ctx context.Context, id int, input ent.UpdateScoringFrameworkInput) (*ent.ScoringFramework, error) {
+	return ent.FromContext(ctx).ScoringFramework.UpdateOneID(id).SetInput(input).Save(ctx)
+}
+
+// CreateCriterion is the resolver for the createCriterion field.
+func (r *mutationResolver) CreateCriterion(ctx context.Context, input ent.CreateCriterionInput) (*ent.Criterion, error) {
+	return ent.FromContext(ctx).Criterion.Create().SetInput(input).Save(ctx)
+}
+
+// UpdateCriterion is the resolver for the updateCriterion field.
+func (r *mutationResolver) UpdateCriterion(ctx context.Context, id int, input ent.UpdateCriterionInput) (*ent.Criterion, error) {
+	return ent.FromContext(ctx).Criterion.UpdateOneID(id).SetInput(input).Save(ctx)
+}
+
+// ArchiveCriterion is the resolver for the archiveCriterion field.
+func (r *mutationResolver) ArchiveCriterion(ctx context.Context, id int) (*ent.Criterion, error) {
+	return ent.FromContext(ctx).Criterion.UpdateOneID(id).SetArchivedAt(time.Now().UTC()).Save(ctx)
+}
+
 // Mutation returns generated.MutationResolver implementation.
 func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResolver{r} }
 

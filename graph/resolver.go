@@ -10,6 +10,7 @@ import (
 
 	"cchc/graph/generated"
 	"cchc/internal/aggregate"
+	"cchc/internal/framework"
 	"cchc/internal/indicator"
 	"cchc/internal/report"
 	"cchc/internal/search"
@@ -19,6 +20,7 @@ import (
 type Resolver struct {
 	client     *ent.Client
 	aggregates *aggregate.Engine
+	frameworks *framework.Service
 	indicators *indicator.Engine
 	reports    *report.Service
 }
@@ -29,6 +31,7 @@ func NewSchema(client *ent.Client, dialect string) graphql.ExecutableSchema {
 	return generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{
 		client:     client,
 		aggregates: &aggregate.Engine{Client: client, Dialect: dialect},
+		frameworks: framework.New(client),
 		indicators: &indicator.Engine{Client: client, Dialect: dialect},
 		reports:    report.New(client, dialect),
 	}})

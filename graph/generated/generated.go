@@ -20,6 +20,7 @@ import (
 	"cchc/graph/scalar"
 	"cchc/internal/aggregate"
 	"cchc/internal/enum"
+	"cchc/internal/framework"
 	"cchc/internal/indicator"
 	"cchc/internal/period"
 	"cchc/internal/report"
@@ -507,6 +508,7 @@ type ComplexityRoot struct {
 		AcceptReport              func(childComplexity int, id int, comment *string) int
 		ArchiveBudget             func(childComplexity int, id int) int
 		ArchiveBudgetLine         func(childComplexity int, id int) int
+		ArchiveCriterion          func(childComplexity int, id int) int
 		ArchiveDisciplinaryAction func(childComplexity int, id int) int
 		ArchiveDossier            func(childComplexity int, id int) int
 		ArchiveFeedback           func(childComplexity int, id int) int
@@ -517,9 +519,11 @@ type ComplexityRoot struct {
 		ArchiveStaffingQuota      func(childComplexity int, id int) int
 		ArchiveTask               func(childComplexity int, id int) int
 		ArchiveTraining           func(childComplexity int, id int) int
+		CopyScoringFramework      func(childComplexity int, id int, year int, title *string) int
 		CreateAccount             func(childComplexity int, input ent.CreateAccountInput) int
 		CreateBudget              func(childComplexity int, input ent.CreateBudgetInput) int
 		CreateBudgetLine          func(childComplexity int, input ent.CreateBudgetLineInput) int
+		CreateCriterion           func(childComplexity int, input ent.CreateCriterionInput) int
 		CreateDisciplinaryAction  func(childComplexity int, input ent.CreateDisciplinaryActionInput) int
 		CreateDossier             func(childComplexity int, input ent.CreateDossierInput) int
 		CreateFeedback            func(childComplexity int, input ent.CreateFeedbackInput) int
@@ -527,15 +531,19 @@ type ComplexityRoot struct {
 		CreateProcedure           func(childComplexity int, input ent.CreateProcedureInput) int
 		CreateReformPlan          func(childComplexity int, input ent.CreateReformPlanInput) int
 		CreateReport              func(childComplexity int, input ent.CreateReportInput) int
+		CreateScoringFramework    func(childComplexity int, input ent.CreateScoringFrameworkInput) int
 		CreateStaffingQuota       func(childComplexity int, input ent.CreateStaffingQuotaInput) int
 		CreateTask                func(childComplexity int, input ent.CreateTaskInput) int
 		CreateTraining            func(childComplexity int, input ent.CreateTrainingInput) int
 		CreateUnit                func(childComplexity int, input ent.CreateUnitInput) int
+		PublishScoringFramework   func(childComplexity int, id int) int
 		ReturnReport              func(childComplexity int, id int, comment string) int
+		SetCriterionRule          func(childComplexity int, id int, input framework.RuleInput) int
 		SubmitReport              func(childComplexity int, id int) int
 		UpdateAccount             func(childComplexity int, id int, input ent.UpdateAccountInput) int
 		UpdateBudget              func(childComplexity int, id int, input ent.UpdateBudgetInput) int
 		UpdateBudgetLine          func(childComplexity int, id int, input ent.UpdateBudgetLineInput) int
+		UpdateCriterion           func(childComplexity int, id int, input ent.UpdateCriterionInput) int
 		UpdateDisciplinaryAction  func(childComplexity int, id int, input ent.UpdateDisciplinaryActionInput) int
 		UpdateDossier             func(childComplexity int, id int, input ent.UpdateDossierInput) int
 		UpdateFeedback            func(childComplexity int, id int, input ent.UpdateFeedbackInput) int
@@ -543,6 +551,7 @@ type ComplexityRoot struct {
 		UpdateProcedure           func(childComplexity int, id int, input ent.UpdateProcedureInput) int
 		UpdateReformPlan          func(childComplexity int, id int, input ent.UpdateReformPlanInput) int
 		UpdateReport              func(childComplexity int, id int, input ent.UpdateReportInput) int
+		UpdateScoringFramework    func(childComplexity int, id int, input ent.UpdateScoringFrameworkInput) int
 		UpdateStaffingQuota       func(childComplexity int, id int, input ent.UpdateStaffingQuotaInput) int
 		UpdateTask                func(childComplexity int, id int, input ent.UpdateTaskInput) int
 		UpdateTraining            func(childComplexity int, id int, input ent.UpdateTrainingInput) int
@@ -1115,6 +1124,14 @@ type MutationResolver interface {
 	ArchiveBudget(ctx context.Context, id int) (*ent.Budget, error)
 	ArchiveBudgetLine(ctx context.Context, id int) (*ent.BudgetLine, error)
 	ArchiveReport(ctx context.Context, id int) (*ent.Report, error)
+	CreateScoringFramework(ctx context.Context, input ent.CreateScoringFrameworkInput) (*ent.ScoringFramework, error)
+	UpdateScoringFramework(ctx context.Context, id int, input ent.UpdateScoringFrameworkInput) (*ent.ScoringFramework, error)
+	CreateCriterion(ctx context.Context, input ent.CreateCriterionInput) (*ent.Criterion, error)
+	UpdateCriterion(ctx context.Context, id int, input ent.UpdateCriterionInput) (*ent.Criterion, error)
+	ArchiveCriterion(ctx context.Context, id int) (*ent.Criterion, error)
+	SetCriterionRule(ctx context.Context, id int, input framework.RuleInput) (*ent.Criterion, error)
+	CopyScoringFramework(ctx context.Context, id int, year int, title *string) (*ent.ScoringFramework, error)
+	PublishScoringFramework(ctx context.Context, id int) (*ent.ScoringFramework, error)
 	SubmitReport(ctx context.Context, id int) (*ent.Report, error)
 	AcceptReport(ctx context.Context, id int, comment *string) (*ent.Report, error)
 	ReturnReport(ctx context.Context, id int, comment string) (*ent.Report, error)
@@ -2993,6 +3010,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ArchiveBudgetLine(childComplexity, args["id"].(int)), true
+	case "Mutation.archiveCriterion":
+		if e.ComplexityRoot.Mutation.ArchiveCriterion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_archiveCriterion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ArchiveCriterion(childComplexity, args["id"].(int)), true
 	case "Mutation.archiveDisciplinaryAction":
 		if e.ComplexityRoot.Mutation.ArchiveDisciplinaryAction == nil {
 			break
@@ -3103,6 +3131,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ArchiveTraining(childComplexity, args["id"].(int)), true
+	case "Mutation.copyScoringFramework":
+		if e.ComplexityRoot.Mutation.CopyScoringFramework == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_copyScoringFramework_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CopyScoringFramework(childComplexity, args["id"].(int), args["year"].(int), args["title"].(*string)), true
 	case "Mutation.createAccount":
 		if e.ComplexityRoot.Mutation.CreateAccount == nil {
 			break
@@ -3136,6 +3175,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateBudgetLine(childComplexity, args["input"].(ent.CreateBudgetLineInput)), true
+	case "Mutation.createCriterion":
+		if e.ComplexityRoot.Mutation.CreateCriterion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createCriterion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateCriterion(childComplexity, args["input"].(ent.CreateCriterionInput)), true
 	case "Mutation.createDisciplinaryAction":
 		if e.ComplexityRoot.Mutation.CreateDisciplinaryAction == nil {
 			break
@@ -3213,6 +3263,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateReport(childComplexity, args["input"].(ent.CreateReportInput)), true
+	case "Mutation.createScoringFramework":
+		if e.ComplexityRoot.Mutation.CreateScoringFramework == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createScoringFramework_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateScoringFramework(childComplexity, args["input"].(ent.CreateScoringFrameworkInput)), true
 	case "Mutation.createStaffingQuota":
 		if e.ComplexityRoot.Mutation.CreateStaffingQuota == nil {
 			break
@@ -3257,6 +3318,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateUnit(childComplexity, args["input"].(ent.CreateUnitInput)), true
+	case "Mutation.publishScoringFramework":
+		if e.ComplexityRoot.Mutation.PublishScoringFramework == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishScoringFramework_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishScoringFramework(childComplexity, args["id"].(int)), true
 	case "Mutation.returnReport":
 		if e.ComplexityRoot.Mutation.ReturnReport == nil {
 			break
@@ -3268,6 +3340,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReturnReport(childComplexity, args["id"].(int), args["comment"].(string)), true
+	case "Mutation.setCriterionRule":
+		if e.ComplexityRoot.Mutation.SetCriterionRule == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setCriterionRule_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetCriterionRule(childComplexity, args["id"].(int), args["input"].(framework.RuleInput)), true
 	case "Mutation.submitReport":
 		if e.ComplexityRoot.Mutation.SubmitReport == nil {
 			break
@@ -3312,6 +3395,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateBudgetLine(childComplexity, args["id"].(int), args["input"].(ent.UpdateBudgetLineInput)), true
+	case "Mutation.updateCriterion":
+		if e.ComplexityRoot.Mutation.UpdateCriterion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateCriterion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateCriterion(childComplexity, args["id"].(int), args["input"].(ent.UpdateCriterionInput)), true
 	case "Mutation.updateDisciplinaryAction":
 		if e.ComplexityRoot.Mutation.UpdateDisciplinaryAction == nil {
 			break
@@ -3389,6 +3483,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateReport(childComplexity, args["id"].(int), args["input"].(ent.UpdateReportInput)), true
+	case "Mutation.updateScoringFramework":
+		if e.ComplexityRoot.Mutation.UpdateScoringFramework == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateScoringFramework_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateScoringFramework(childComplexity, args["id"].(int), args["input"].(ent.UpdateScoringFrameworkInput)), true
 	case "Mutation.updateStaffingQuota":
 		if e.ComplexityRoot.Mutation.UpdateStaffingQuota == nil {
 			break
@@ -5888,6 +5993,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateTrainingInput", ec.unmarshalInputCreateTrainingInput),
 			graphql.NewInputUnmarshaler("CreateUnitInput", ec.unmarshalInputCreateUnitInput),
 			graphql.NewInputUnmarshaler("CriterionOrder", ec.unmarshalInputCriterionOrder),
+			graphql.NewInputUnmarshaler("CriterionRuleInput", ec.unmarshalInputCriterionRuleInput),
 			graphql.NewInputUnmarshaler("CriterionScoreOrder", ec.unmarshalInputCriterionScoreOrder),
 			graphql.NewInputUnmarshaler("CriterionScoreWhereInput", ec.unmarshalInputCriterionScoreWhereInput),
 			graphql.NewInputUnmarshaler("CriterionWhereInput", ec.unmarshalInputCriterionWhereInput),
@@ -5916,6 +6022,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ReformPlanWhereInput", ec.unmarshalInputReformPlanWhereInput),
 			graphql.NewInputUnmarshaler("ReportOrder", ec.unmarshalInputReportOrder),
 			graphql.NewInputUnmarshaler("ReportWhereInput", ec.unmarshalInputReportWhereInput),
+			graphql.NewInputUnmarshaler("RuleBandInput", ec.unmarshalInputRuleBandInput),
 			graphql.NewInputUnmarshaler("ScoringFrameworkOrder", ec.unmarshalInputScoringFrameworkOrder),
 			graphql.NewInputUnmarshaler("ScoringFrameworkWhereInput", ec.unmarshalInputScoringFrameworkWhereInput),
 			graphql.NewInputUnmarshaler("StaffingQuotaOrder", ec.unmarshalInputStaffingQuotaOrder),
@@ -21262,6 +21369,88 @@ input UpdateUnitInput {
   clearMergedInto: Boolean
 }
 `, BuiltIn: false},
+	{Name: "../framework.graphql", Input: `extend type Mutation {
+  """
+  Đặt cách chấm tiêu chí / set how a criterion of a DRAFT framework is scored: by hand (MANUAL), or from an indicator of the year by a THRESHOLD or BANDS rule (INDICATOR)
+  """
+  setCriterionRule(
+    """
+    Tiêu chí / the criterion
+    """
+    id: ID!
+    """
+    Cách chấm / how it is scored
+    """
+    input: CriterionRuleInput!
+  ): Criterion!
+  """
+  Sao chép bộ tiêu chí / copy a framework, criteria and rules included, into a new DRAFT for another year
+  """
+  copyScoringFramework(
+    """
+    Bộ tiêu chí gốc / the framework to copy
+    """
+    id: ID!
+    """
+    Năm đánh giá của bản sao / the year the copy assesses
+    """
+    year: Int!
+    """
+    Tên bản sao / title of the copy; by default the original's with the year
+    """
+    title: String
+  ): ScoringFramework!
+  """
+  Ban hành bộ tiêu chí / publish a DRAFT framework once it is whole (codes, maxima summing to 100, rules); it is frozen from then on and units are assessed against it. Faults answer BAD_USER_INPUT with every one in extensions.problems
+  """
+  publishScoringFramework(
+    """
+    Bộ tiêu chí / the framework
+    """
+    id: ID!
+  ): ScoringFramework!
+}
+
+"""
+Cách chấm tiêu chí / how a criterion is scored
+"""
+input CriterionRuleInput @goModel(model: "cchc/internal/framework.RuleInput") {
+  """
+  Phương thức / MANUAL or INDICATOR
+  """
+  method: ScoringMethod!
+  """
+  Chỉ số / for INDICATOR: the indicator of the year
+  """
+  indicator: ScoringIndicator
+  """
+  Cách quy đổi / for INDICATOR: THRESHOLD or BANDS
+  """
+  kind: ScoringRuleKind
+  """
+  Ngưỡng / for THRESHOLD: the value (a share from 0 to 1) that earns full points; pro rata below
+  """
+  threshold: Float
+  """
+  Các mức / for BANDS: ascending, the highest awarding the criterion's maximum
+  """
+  bands: [RuleBandInput!]
+}
+
+"""
+Mức điểm / a band: a value of at least atLeast earns points
+"""
+input RuleBandInput @goModel(model: "cchc/internal/scoring.RuleBand") {
+  """
+  Từ mức / the lowest value of the band, a share from 0 to 1
+  """
+  atLeast: Float!
+  """
+  Điểm / the points it earns
+  """
+  points: Float!
+}
+`, BuiltIn: false},
 	{Name: "../indicator.graphql", Input: `"""
 Kỳ báo cáo / a reporting period: the half-open interval of local dates in Vietnam (Asia/Ho_Chi_Minh) from its first day to the first day after it
 """
@@ -21832,6 +22021,26 @@ type Mutation {
   Lưu trữ báo cáo định kỳ (thay cho xóa) / archive a periodic report instead of deleting it: it leaves lists and figures but keeps its history
   """
   archiveReport(id: ID!): Report!
+  """
+  Tạo bộ tiêu chí Chỉ số CCHC / create a reform-index framework, as a DRAFT (province officers of the issuing province)
+  """
+  createScoringFramework(input: CreateScoringFrameworkInput!): ScoringFramework!
+  """
+  Sửa bộ tiêu chí / update a DRAFT framework; a PUBLISHED one is frozen (CONFLICT)
+  """
+  updateScoringFramework(id: ID!, input: UpdateScoringFrameworkInput!): ScoringFramework!
+  """
+  Tạo tiêu chí / create a criterion of a DRAFT framework; how it is scored is set with setCriterionRule
+  """
+  createCriterion(input: CreateCriterionInput!): Criterion!
+  """
+  Sửa tiêu chí / update a criterion of a DRAFT framework
+  """
+  updateCriterion(id: ID!, input: UpdateCriterionInput!): Criterion!
+  """
+  Bỏ tiêu chí (lưu trữ) / archive a criterion of a DRAFT framework: it leaves the framework
+  """
+  archiveCriterion(id: ID!): Criterion!
 }
 `, BuiltIn: false},
 	{Name: "../report.graphql", Input: `"""
@@ -24294,6 +24503,20 @@ func (ec *executionContext) field_Mutation_archiveBudget_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_archiveCriterion_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_archiveDisciplinaryAction_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -24434,6 +24657,36 @@ func (ec *executionContext) field_Mutation_archiveTraining_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_copyScoringFramework_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "year",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["year"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "title",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["title"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createAccount_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -24468,6 +24721,20 @@ func (ec *executionContext) field_Mutation_createBudget_args(ctx context.Context
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.CreateBudgetInput, error) {
 			return ec.unmarshalNCreateBudgetInput2cchcᚋentᚐCreateBudgetInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createCriterion_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateCriterionInput, error) {
+			return ec.unmarshalNCreateCriterionInput2cchcᚋentᚐCreateCriterionInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -24574,6 +24841,20 @@ func (ec *executionContext) field_Mutation_createReport_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createScoringFramework_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateScoringFrameworkInput, error) {
+			return ec.unmarshalNCreateScoringFrameworkInput2cchcᚋentᚐCreateScoringFrameworkInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createStaffingQuota_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -24630,6 +24911,20 @@ func (ec *executionContext) field_Mutation_createUnit_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_publishScoringFramework_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_returnReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -24649,6 +24944,28 @@ func (ec *executionContext) field_Mutation_returnReport_args(ctx context.Context
 		return nil, err
 	}
 	args["comment"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setCriterionRule_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (framework.RuleInput, error) {
+			return ec.unmarshalNCriterionRuleInput2cchcᚋinternalᚋframeworkᚐRuleInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
 	return args, nil
 }
 
@@ -24724,6 +25041,28 @@ func (ec *executionContext) field_Mutation_updateBudget_args(ctx context.Context
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateBudgetInput, error) {
 			return ec.unmarshalNUpdateBudgetInput2cchcᚋentᚐUpdateBudgetInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateCriterion_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdateCriterionInput, error) {
+			return ec.unmarshalNUpdateCriterionInput2cchcᚋentᚐUpdateCriterionInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -24878,6 +25217,28 @@ func (ec *executionContext) field_Mutation_updateReport_args(ctx context.Context
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateReportInput, error) {
 			return ec.unmarshalNUpdateReportInput2cchcᚋentᚐUpdateReportInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateScoringFramework_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdateScoringFrameworkInput, error) {
+			return ec.unmarshalNUpdateScoringFrameworkInput2cchcᚋentᚐUpdateScoringFrameworkInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -36614,6 +36975,358 @@ func (ec *executionContext) fieldContext_Mutation_archiveReport(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_archiveReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createScoringFramework(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createScoringFramework(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateScoringFramework(ctx, fc.Args["input"].(ent.CreateScoringFrameworkInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ScoringFramework) graphql.Marshaler {
+			return ec.marshalNScoringFramework2ᚖcchcᚋentᚐScoringFramework(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createScoringFramework(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScoringFramework(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createScoringFramework_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateScoringFramework(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateScoringFramework(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateScoringFramework(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateScoringFrameworkInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ScoringFramework) graphql.Marshaler {
+			return ec.marshalNScoringFramework2ᚖcchcᚋentᚐScoringFramework(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateScoringFramework(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScoringFramework(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateScoringFramework_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createCriterion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createCriterion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateCriterion(ctx, fc.Args["input"].(ent.CreateCriterionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Criterion) graphql.Marshaler {
+			return ec.marshalNCriterion2ᚖcchcᚋentᚐCriterion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createCriterion(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Criterion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createCriterion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateCriterion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateCriterion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateCriterion(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateCriterionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Criterion) graphql.Marshaler {
+			return ec.marshalNCriterion2ᚖcchcᚋentᚐCriterion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateCriterion(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Criterion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateCriterion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_archiveCriterion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_archiveCriterion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ArchiveCriterion(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Criterion) graphql.Marshaler {
+			return ec.marshalNCriterion2ᚖcchcᚋentᚐCriterion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_archiveCriterion(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Criterion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_archiveCriterion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setCriterionRule(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setCriterionRule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetCriterionRule(ctx, fc.Args["id"].(int), fc.Args["input"].(framework.RuleInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Criterion) graphql.Marshaler {
+			return ec.marshalNCriterion2ᚖcchcᚋentᚐCriterion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setCriterionRule(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Criterion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setCriterionRule_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_copyScoringFramework(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_copyScoringFramework(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CopyScoringFramework(ctx, fc.Args["id"].(int), fc.Args["year"].(int), fc.Args["title"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ScoringFramework) graphql.Marshaler {
+			return ec.marshalNScoringFramework2ᚖcchcᚋentᚐScoringFramework(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_copyScoringFramework(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScoringFramework(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_copyScoringFramework_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_publishScoringFramework(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_publishScoringFramework(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PublishScoringFramework(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ScoringFramework) graphql.Marshaler {
+			return ec.marshalNScoringFramework2ᚖcchcᚋentᚐScoringFramework(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_publishScoringFramework(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScoringFramework(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_publishScoringFramework_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -52853,6 +53566,76 @@ func UnmarshalCriterionOrder(ctx context.Context, raw any) (ent.CriterionOrder, 
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCriterionRuleInput(ctx context.Context, obj any) (framework.RuleInput, error) {
+	var it framework.RuleInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"method", "indicator", "kind", "threshold", "bands"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "method":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("method"))
+			data, err := ec.unmarshalNScoringMethod2cchcᚋinternalᚋscoringᚐMethod(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Method = data
+		case "indicator":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("indicator"))
+			data, err := ec.unmarshalOScoringIndicator2ᚖcchcᚋinternalᚋscoringᚐIndicator(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Indicator = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalOScoringRuleKind2ᚖcchcᚋinternalᚋscoringᚐRuleKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "threshold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("threshold"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Threshold = data
+		case "bands":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("bands"))
+			data, err := ec.unmarshalORuleBandInput2ᚕᚖcchcᚋinternalᚋscoringᚐRuleBandᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Bands = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCriterionRuleInput unmarshals raw into the CriterionRuleInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCriterionRuleInput(ctx context.Context, raw any) (framework.RuleInput, error) {
+	var out framework.RuleInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CriterionRuleInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCriterionScoreOrder(ctx context.Context, obj any) (ent.CriterionScoreOrder, error) {
 	var it ent.CriterionScoreOrder
 	if obj == nil {
@@ -61970,6 +62753,55 @@ func UnmarshalReportWhereInput(ctx context.Context, raw any) (ent.ReportWhereInp
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRuleBandInput(ctx context.Context, obj any) (scoring.RuleBand, error) {
+	var it scoring.RuleBand
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"atLeast", "points"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "atLeast":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("atLeast"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AtLeast = data
+		case "points":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("points"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Points = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRuleBandInput unmarshals raw into the RuleBandInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRuleBandInput(ctx context.Context, raw any) (scoring.RuleBand, error) {
+	var out scoring.RuleBand
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RuleBandInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputScoringFrameworkOrder(ctx context.Context, obj any) (ent.ScoringFrameworkOrder, error) {
 	var it ent.ScoringFrameworkOrder
 	if obj == nil {
@@ -70874,6 +71706,62 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createScoringFramework":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createScoringFramework(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateScoringFramework":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateScoringFramework(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createCriterion":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createCriterion(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateCriterion":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateCriterion(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "archiveCriterion":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_archiveCriterion(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setCriterionRule":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setCriterionRule(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "copyScoringFramework":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_copyScoringFramework(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publishScoringFramework":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_publishScoringFramework(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "submitReport":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_submitReport(ctx, field)
@@ -75043,6 +75931,11 @@ func (ec *executionContext) unmarshalNCreateBudgetLineInput2cchcᚋentᚐCreateB
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCreateCriterionInput2cchcᚋentᚐCreateCriterionInput(ctx context.Context, v any) (ent.CreateCriterionInput, error) {
+	res, err := ec.unmarshalInputCreateCriterionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreateDisciplinaryActionInput2cchcᚋentᚐCreateDisciplinaryActionInput(ctx context.Context, v any) (ent.CreateDisciplinaryActionInput, error) {
 	res, err := ec.unmarshalInputCreateDisciplinaryActionInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -75075,6 +75968,11 @@ func (ec *executionContext) unmarshalNCreateReformPlanInput2cchcᚋentᚐCreateR
 
 func (ec *executionContext) unmarshalNCreateReportInput2cchcᚋentᚐCreateReportInput(ctx context.Context, v any) (ent.CreateReportInput, error) {
 	res, err := ec.unmarshalInputCreateReportInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateScoringFrameworkInput2cchcᚋentᚐCreateScoringFrameworkInput(ctx context.Context, v any) (ent.CreateScoringFrameworkInput, error) {
+	res, err := ec.unmarshalInputCreateScoringFrameworkInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -75131,6 +76029,11 @@ func (ec *executionContext) marshalNCriterionOrderField2ᚖcchcᚋentᚐCriterio
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) unmarshalNCriterionRuleInput2cchcᚋinternalᚋframeworkᚐRuleInput(ctx context.Context, v any) (framework.RuleInput, error) {
+	res, err := ec.unmarshalInputCriterionRuleInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNCriterionScore2ᚖcchcᚋentᚐCriterionScore(ctx context.Context, sel ast.SelectionSet, v *ent.CriterionScore) graphql.Marshaler {
@@ -76257,6 +77160,11 @@ func (ec *executionContext) marshalNRuleBand2cchcᚋinternalᚋscoringᚐRuleBan
 	return ec._RuleBand(ctx, sel, &v)
 }
 
+func (ec *executionContext) unmarshalNRuleBandInput2ᚖcchcᚋinternalᚋscoringᚐRuleBand(ctx context.Context, v any) (*scoring.RuleBand, error) {
+	res, err := ec.unmarshalInputRuleBandInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNScoringArea2cchcᚋinternalᚋscoringᚐArea(ctx context.Context, v any) (scoring.Area, error) {
 	var res scoring.Area
 	err := res.UnmarshalGQL(v)
@@ -76711,6 +77619,11 @@ func (ec *executionContext) unmarshalNUpdateBudgetLineInput2cchcᚋentᚐUpdateB
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNUpdateCriterionInput2cchcᚋentᚐUpdateCriterionInput(ctx context.Context, v any) (ent.UpdateCriterionInput, error) {
+	res, err := ec.unmarshalInputUpdateCriterionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNUpdateDisciplinaryActionInput2cchcᚋentᚐUpdateDisciplinaryActionInput(ctx context.Context, v any) (ent.UpdateDisciplinaryActionInput, error) {
 	res, err := ec.unmarshalInputUpdateDisciplinaryActionInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -76743,6 +77656,11 @@ func (ec *executionContext) unmarshalNUpdateReformPlanInput2cchcᚋentᚐUpdateR
 
 func (ec *executionContext) unmarshalNUpdateReportInput2cchcᚋentᚐUpdateReportInput(ctx context.Context, v any) (ent.UpdateReportInput, error) {
 	res, err := ec.unmarshalInputUpdateReportInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdateScoringFrameworkInput2cchcᚋentᚐUpdateScoringFrameworkInput(ctx context.Context, v any) (ent.UpdateScoringFrameworkInput, error) {
+	res, err := ec.unmarshalInputUpdateScoringFrameworkInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -79355,6 +80273,23 @@ func (ec *executionContext) marshalORuleBand2ᚕcchcᚋinternalᚋscoringᚐRule
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalORuleBandInput2ᚕᚖcchcᚋinternalᚋscoringᚐRuleBandᚄ(ctx context.Context, v any) ([]*scoring.RuleBand, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*scoring.RuleBand, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRuleBandInput2ᚖcchcᚋinternalᚋscoringᚐRuleBand(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOScoringArea2ᚕcchcᚋinternalᚋscoringᚐAreaᚄ(ctx context.Context, v any) ([]scoring.Area, error) {

@@ -217,6 +217,10 @@ func isChildCode(parent, child string) bool {
 	return ok && !strings.Contains(rest, ".")
 }
 
+// CompareCodes orders criterion codes number by number (2.9 before 2.10),
+// parents before their children.
+func CompareCodes(a, b string) int { return compareCodes(a, b) }
+
 // compareCodes orders codes number by number, so that 2.10 follows 2.9;
 // the empty code (the framework itself) comes first.
 func compareCodes(a, b string) int {

@@ -61,6 +61,9 @@ func (r Rule) apply(value, max float64, pct bool) (float64, string) {
 	return 0, "không có quy tắc tính điểm → " + outOf(0)
 }
 
+// Validate returns the Problems of r as the rule of a criterion worth max, or nil.
+func (r Rule) Validate(max float64) error { return Problems(r.problems(max)).orNil() }
+
 // problems lists what is wrong with r as the rule of a criterion worth max.
 func (r Rule) problems(max float64) []Problem {
 	var out []Problem

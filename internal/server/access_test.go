@@ -1,6 +1,8 @@
 package server_test
 
 import (
+	"cchc/ent/privacy"
+	"context"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -76,11 +78,12 @@ var ownerQueries = map[string]string{
 
 // matrix holds the records of one database and who owns them.
 type matrix struct {
-	env    *apitest.Env
-	schema *ast.Schema
-	owner  map[string]string   // global ID → owning unit code
-	ids    map[string][]string // record type → IDs
-	tokens map[caller]string
+	env       *apitest.Env
+	schema    *ast.Schema
+	owner     map[string]string   // global ID → owning unit code
+	ids       map[string][]string // record type → IDs
+	published map[string]bool     // frameworks and criteria frozen by publication
+	tokens    map[caller]string
 }
 
 func newMatrix(t *testing.T, env *apitest.Env) *matrix {
@@ -88,8 +91,24 @@ func newMatrix(t *testing.T, env *apitest.Env) *matrix {
 	for _, c := range callers {
 		m.tokens[c] = env.Token(t, c.role, c.unit)
 	}
+	draftFramework(t, env)
 	m.load(t)
 	return m
+}
+
+// draftFramework gives the province a DRAFT framework with one criterion,
+// for the matrix to update and archive: published ones are frozen.
+func draftFramework(t *testing.T, env *apitest.Env) {
+	ctx := privacy.DecisionContext(context.Background(), privacy.Allow)
+	fw, err := env.DB.Client.ScoringFramework.Create().SetUnitID(env.UnitID(t, "30")).SetYear(2099).
+		SetLevel("DISTRICT").SetTitle("Bộ tiêu chí dự thảo").Save(ctx)
+	if err == nil {
+		_, err = env.DB.Client.Criterion.Create().SetFrameworkID(fw.ID).SetCode("1").SetTitle("Tiêu chí dự thảo").
+			SetMaxPoints(100).SetArea("IMPACT").Save(ctx)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 // recordTypes are the object types of the schema that are records (Node).
@@ -105,7 +124,22 @@ func (m *matrix) recordTypes() []string {
 }
 
 func (m *matrix) load(t *testing.T) {
-	m.owner, m.ids = map[string]string{}, map[string][]string{}
+	m.owner, m.ids, m.published = map[string]string{}, map[string][]string{}, map[string]bool{}
+	for _, q := range []string{`SELECT id FROM scoring_frameworks WHERE status = 'PUBLISHED'`,
+		`SELECT c.id FROM criteria c JOIN scoring_frameworks f ON f.id = c.framework_id WHERE f.status = 'PUBLISHED'`} {
+		rows, err := m.env.DB.SQL.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				t.Fatal(err)
+			}
+			m.published[fmt.Sprint(id)] = true
+		}
+		rows.Close()
+	}
 	for _, typ := range m.recordTypes() {
 		q, ok := ownerQueries[typ]
 		if !ok {
@@ -430,16 +464,24 @@ func (m *matrix) createInput(t *testing.T, typ, code string, n int) map[string]a
 		}
 	case "Report":
 		in = map[string]any{"unitID": unit, "periodYear": 2050 + n%50, "periodKind": "YEAR", "periodIndex": 1}
+	case "ScoringFramework":
+		in = map[string]any{"unitID": unit, "year": 2000 + n%100, "level": "COMMUNE", "title": "Bộ tiêu chí thử"}
+	case "Criterion":
+		in = child("ScoringFramework", "frameworkID")
+		if in != nil {
+			in["code"], in["title"], in["maxPoints"], in["area"] = fmt.Sprint(100+n), "Tiêu chí thử", 1, "IMPACT"
+		}
 	default:
 		t.Fatalf("no create input for %s in access_test.go", typ)
 	}
 	return in
 }
 
-// idOf returns a record of type typ owned by the unit with code, or "".
+// idOf returns a record of type typ owned by the unit with code, or "":
+// for frameworks and criteria a DRAFT one, since published ones are frozen.
 func (m *matrix) idOf(typ, code string) string {
 	for _, id := range m.ids[typ] {
-		if m.owner[id] == code {
+		if m.owner[id] == code && !m.published[id] {
 			return id
 		}
 	}
@@ -536,7 +578,9 @@ func (m *matrix) expect(c caller, op, typ, code string) string {
 // move depends on the report's status as well as on the table (reviewers do
 // not write reports), so TestReportWorkflow (report_test.go) checks them for
 // every role instead.
-var workflowMutations = map[string]bool{"submitReport": true, "acceptReport": true, "returnReport": true}
+var workflowMutations = map[string]bool{"submitReport": true, "acceptReport": true, "returnReport": true,
+	// Framework steps: TestFrameworkLifecycle (framework_test.go) checks them for every role.
+	"setCriterionRule": true, "copyScoringFramework": true, "publishScoringFramework": true}
 
 // splitMutation reads createDossier as ("create", "Dossier").
 func splitMutation(name string) (op, typ string) {
