@@ -2,7 +2,10 @@
 // (Báo cáo công tác CCHC 6 tháng đầu năm 2023 of Tái Sơn commune, Tứ Kỳ
 // district, Hải Dương province): the unit tree around it, a commune-level
 // procedure catalogue, dossiers, officials, plans and tasks, budgets,
-// feedback and the report itself. Tái Sơn's records reproduce the report's
+// feedback and the report itself; and the province's commune-level
+// reform-index frameworks (Bộ Chỉ số CCHC cấp xã) of 2022 and 2023 with the
+// communes' assessments at each step of the workflow, the computed criteria
+// scored from the records. Tái Sơn's records reproduce the report's
 // figures for the first half of 2023 exactly; three other communes have
 // different, believable records so that comparisons and access rules have
 // something to tell apart. The data is the same on every run.
@@ -13,6 +16,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"time"
+
+	"entgo.io/ent/dialect/sql"
 
 	"cchc/ent"
 	"cchc/ent/unit"
@@ -34,14 +39,17 @@ func Load(ctx context.Context, client *ent.Client) (loaded bool, err error) {
 			_ = tx.Rollback()
 		}
 	}()
-	exists, err := tx.Unit.Query().Exist(ctx)
+	// The client does not tell its dialect, which the indicator engine
+	// needs; the statement builder does.
+	var dia string
+	exists, err := tx.Unit.Query().Where(func(s *sql.Selector) { dia = s.Dialect() }).Exist(ctx)
 	if err != nil {
 		return false, fmt.Errorf("demo: looking for units: %w", err)
 	}
 	if exists {
 		return false, tx.Rollback()
 	}
-	l := &loader{tx: tx, r: rand.New(rand.NewPCG(1, 2)), units: map[string]int{}, officials: map[string]int{}}
+	l := &loader{tx: tx, dialect: dia, r: rand.New(rand.NewPCG(1, 2)), units: map[string]int{}, officials: map[string]int{}}
 	for _, step := range []struct {
 		name string
 		run  func(context.Context) error
@@ -53,6 +61,7 @@ func Load(ctx context.Context, client *ent.Client) (loaded bool, err error) {
 		{"plans", l.loadPlans},
 		{"budgets", l.loadBudgets},
 		{"feedback and reports", l.loadFeedbackAndReports},
+		{"scoring frameworks and assessments", l.loadScoring},
 	} {
 		if err = step.run(ctx); err != nil {
 			return false, fmt.Errorf("demo: loading %s: %w", step.name, err)
@@ -68,6 +77,7 @@ func Load(ctx context.Context, client *ent.Client) (loaded bool, err error) {
 // to link records: units by code, officials by unit and name or position.
 type loader struct {
 	tx         *ent.Tx
+	dialect    string
 	r          *rand.Rand
 	units      map[string]int
 	procs      []int

@@ -117,6 +117,11 @@ func countAll(ctx context.Context, t *testing.T, c *ent.Client) counts {
 		"reports":    func() (int, error) { return c.Report.Query().Count(ctx) },
 		"quotas":     func() (int, error) { return c.StaffingQuota.Query().Count(ctx) },
 		"discipline": func() (int, error) { return c.DisciplinaryAction.Query().Count(ctx) },
+		"frameworks": func() (int, error) { return c.ScoringFramework.Query().Count(ctx) },
+		"criteria":   func() (int, error) { return c.Criterion.Query().Count(ctx) },
+		"assessment": func() (int, error) { return c.Assessment.Query().Count(ctx) },
+		"scores":     func() (int, error) { return c.CriterionScore.Query().Count(ctx) },
+		"evidence":   func() (int, error) { return c.Evidence.Query().Count(ctx) },
 	} {
 		v, err := q()
 		if err != nil {
@@ -321,6 +326,10 @@ func TestLoad(t *testing.T) {
 			}
 		}
 	})
+
+	t.Run("scoring frameworks", func(t *testing.T) { checkFrameworks(ctx, t, client) })
+	t.Run("assessments", func(t *testing.T) { checkAssessments(ctx, t, client) })
+	t.Run("computed criteria of Tái Sơn 2023", func(t *testing.T) { checkTaiSonComputed(ctx, t, client, taiSon) })
 }
 
 // TestDeterministic loads twice into separate databases and compares the dossiers.
