@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect"
 
 	"cchc/internal/apitest"
+	"cchc/internal/limits"
 	"cchc/internal/viewer"
 )
 
@@ -82,6 +83,20 @@ func TestFaultsAnswerInternal(t *testing.T) {
 			}
 		}
 	}, apitest.WithLogger(slog.New(slog.NewTextHandler(&logged, nil))))
+}
+
+// TestSQLiteExpressionDepth: where the input limit were not, an or: of
+// 1,000 codes would reach SQLite's refusal ("Expression tree is too large
+// (maximum depth 1000)"), a fault of the server answered as one, without
+// SQL. A district officer's longest is 996, twice what the limit lets
+// through.
+func TestSQLiteExpressionDepth(t *testing.T) {
+	l := limits.Default()
+	l.MaxInputNodes = 1_000_000
+	env := apitest.New(t, dialect.SQLite, true, apitest.WithLimits(l))
+	tok := env.Token(t, viewer.DistrictOfficer, "298")
+	env.OK(t, tok, orCodes(noSuchCodes(990)), nil, nil)
+	internalError(t, env.Do(t, tok, orCodes(noSuchCodes(1000)), nil), 1, "SQL", "Expression", "depth")
 }
 
 // TestClientInputStaysBadUserInput: an argument that gqlgen cannot read (a
