@@ -35,8 +35,9 @@ Environment:
   CCHC_JWT_SECRET  HS256 secret, at least 32 bytes; required with PostgreSQL, generated beside the
                    SQLite database otherwise
   CCHC_MAX_COST, CCHC_MAX_DEPTH, CCHC_MAX_PAGE_SIZE, CCHC_DEFAULT_PAGE_SIZE, CCHC_MAX_ALIASES,
-  CCHC_MAX_BATCH, CCHC_REQUEST_TIMEOUT
-                   limits of a GraphQL request (defaults 50000, 12, 1000, 100, 30, 10, 30s; README)
+  CCHC_MAX_BATCH, CCHC_MAX_INPUT_NODES, CCHC_MAX_EDGE_NESTING, CCHC_REQUEST_TIMEOUT
+                   limits of a GraphQL request (defaults 50000, 12, 1000, 100, 30, 10, 1000, 6, 30s;
+                   README)
 `
 
 func main() {

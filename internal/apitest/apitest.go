@@ -75,6 +75,13 @@ type options struct {
 	public crypto.PublicKey
 	issuer string
 	limits *limits.Limits
+	log    *slog.Logger
+}
+
+// WithLogger gives the API this logger, e.g. to read what it logs of a
+// fault; otherwise it logs nowhere, or to stderr under go test -v.
+func WithLogger(log *slog.Logger) Option {
+	return func(o *options) { o.log = log }
 }
 
 // WithLimits runs the API with other limits of GraphQL requests than
@@ -124,6 +131,9 @@ func New(t testing.TB, dia string, withDemo bool, opt ...Option) *Env {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	if testing.Verbose() {
 		log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	if opts.log != nil {
+		log = opts.log
 	}
 	srv := httptest.NewServer(server.New(db, auth.Keys{Secret: secret, Public: opts.public, PublicIssuer: opts.issuer}, log, server.WithLimits(lim)))
 	t.Cleanup(srv.Close)

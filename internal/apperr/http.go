@@ -8,12 +8,14 @@ import (
 )
 
 // Classify turns any error of the data layer into an *Error, as the GraphQL
-// presenter does: for endpoints outside GraphQL (downloads).
+// presenter does for a resolver's: for endpoints outside GraphQL (downloads).
+// An error of no known kind is a fault of the server, its cause kept for the
+// log: the endpoints say what is wrong with their parameters in *Errors.
 func Classify(err error) *Error {
 	if e := classify(err); e != nil {
 		return e
 	}
-	return Input("", "%v", err)
+	return internal(err)
 }
 
 // HTTPStatus is the HTTP status that answers an error with this code.

@@ -44,7 +44,8 @@ type Config struct {
 	// Limits bound what one GraphQL request may ask for and how long it may
 	// take (CCHC_MAX_COST, CCHC_MAX_DEPTH, CCHC_MAX_PAGE_SIZE,
 	// CCHC_DEFAULT_PAGE_SIZE, CCHC_MAX_ALIASES, CCHC_MAX_BATCH,
-	// CCHC_REQUEST_TIMEOUT); limits.Default() for those not set.
+	// CCHC_MAX_INPUT_NODES, CCHC_MAX_EDGE_NESTING, CCHC_REQUEST_TIMEOUT);
+	// limits.Default() for those not set.
 	Limits limits.Limits
 }
 
@@ -154,6 +155,8 @@ func Limits() (limits.Limits, error) {
 		{"CCHC_DEFAULT_PAGE_SIZE", &l.DefaultPageSize},
 		{"CCHC_MAX_ALIASES", &l.MaxAliases},
 		{"CCHC_MAX_BATCH", &l.MaxBatch},
+		{"CCHC_MAX_INPUT_NODES", &l.MaxInputNodes},
+		{"CCHC_MAX_EDGE_NESTING", &l.MaxEdgeNesting},
 	} {
 		s := os.Getenv(v.name)
 		if s == "" {

@@ -17,8 +17,11 @@ func TestLimits(t *testing.T) {
 	t.Setenv("CCHC_MAX_PAGE_SIZE", "200")
 	t.Setenv("CCHC_DEFAULT_PAGE_SIZE", "20")
 	t.Setenv("CCHC_REQUEST_TIMEOUT", "5")
+	t.Setenv("CCHC_MAX_INPUT_NODES", "400")
+	t.Setenv("CCHC_MAX_EDGE_NESTING", "3")
 	l, err = Limits()
-	if err != nil || l.MaxCost != 1000 || l.MaxPageSize != 200 || l.DefaultPageSize != 20 || l.Timeout != 5*time.Second || l.MaxDepth != 12 {
+	if err != nil || l.MaxCost != 1000 || l.MaxPageSize != 200 || l.DefaultPageSize != 20 || l.Timeout != 5*time.Second || l.MaxDepth != 12 ||
+		l.MaxInputNodes != 400 || l.MaxEdgeNesting != 3 {
 		t.Fatalf("set: %+v %v", l, err)
 	}
 	t.Setenv("CCHC_REQUEST_TIMEOUT", "1m30s")
@@ -28,6 +31,7 @@ func TestLimits(t *testing.T) {
 	for name, value := range map[string]string{
 		"CCHC_MAX_DEPTH":         "0",
 		"CCHC_MAX_BATCH":         "ten",
+		"CCHC_MAX_INPUT_NODES":   "0",
 		"CCHC_REQUEST_TIMEOUT":   "-1s",
 		"CCHC_DEFAULT_PAGE_SIZE": "500", // above CCHC_MAX_PAGE_SIZE
 	} {

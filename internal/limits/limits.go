@@ -1,7 +1,8 @@
 // Package limits keeps the GraphQL server up under expensive ad hoc queries.
 // Before any resolver runs it refuses an operation that nests too deep, asks
-// for too large a page, uses too many aliases or would touch too many rows
-// (a cost that multiplies by page sizes), and it gives connections asked for
+// for too large a page, uses too many aliases, would touch too many rows
+// (a cost that multiplies by page sizes) or passes arguments too large or
+// too deeply nested for one SQL expression, and it gives connections asked for
 // without first/last a default page size instead of every row. Around the
 // operation it bounds batches of operations and the time a request may take,
 // so that a cancelled query stops in the database too. Every refusal is an
@@ -44,6 +45,26 @@ type Limits struct {
 	MaxAliases int
 	// MaxBatch bounds the operations of one batched request (a JSON array).
 	MaxBatch int
+	// MaxInputNodes bounds the size of an operation's arguments, literal
+	// or from variables: every field of an input object counts 1, and so
+	// does every object in a list; ten values of a list of scalars count 1
+	// (see scalarsPerNode); inside edge filters (has…With) everything
+	// counts once more for each filter around it (see inputWalk.literal).
+	// A where: argument becomes one SQL expression, and an or: list of n
+	// objects (2n+1 nodes) an OR chain n deep, which the embedded SQLite
+	// refuses past a depth of 1,000 and PostgreSQL plans slowly. Measured
+	// on SQLite, its refusal comes at 1,800 to 2,000 nodes so counted,
+	// whatever the nesting: an or: of 998 codes, of 496 in one hasUnitWith,
+	// of 131 in six nested edge filters. The default, 1,000, passes an or:
+	// of 499 codes and keeps well below; past 1,800 SQLite fails first.
+	MaxInputNodes int
+	// MaxEdgeNesting bounds how deeply edge filters (hasUnitWith,
+	// hasParentWith …) nest in one argument. Each is a subquery carrying
+	// the caller's scope, whose depth SQLite counts again in every query
+	// around it: it refuses 24 nested hasParentWith, which MaxInputNodes
+	// alone would let through. 6 is more than any question needs (a budget
+	// line's budget's unit's parent's parent is 4).
+	MaxEdgeNesting int
 	// Timeout bounds the time a request may take; its statements are
 	// cancelled in the database when it passes. On PostgreSQL it is also the
 	// connections' statement_timeout.
@@ -59,6 +80,8 @@ func Default() Limits {
 		DefaultPageSize: 100,
 		MaxAliases:      30,
 		MaxBatch:        10,
+		MaxInputNodes:   1000,
+		MaxEdgeNesting:  6,
 		Timeout:         30 * time.Second,
 	}
 }
@@ -71,6 +94,7 @@ func (l Limits) Validate() error {
 	}{
 		{"MaxCost", l.MaxCost}, {"MaxDepth", l.MaxDepth}, {"MaxPageSize", l.MaxPageSize},
 		{"DefaultPageSize", l.DefaultPageSize}, {"MaxAliases", l.MaxAliases}, {"MaxBatch", l.MaxBatch},
+		{"MaxInputNodes", l.MaxInputNodes}, {"MaxEdgeNesting", l.MaxEdgeNesting},
 	} {
 		if v.value < 1 {
 			return fmt.Errorf("%s must be at least 1, got %d", v.name, v.value)
@@ -93,6 +117,9 @@ const (
 	Aliases  = "aliases"
 	Batch    = "batch"
 	Timeout  = "timeout"
+	// Input is MaxInputNodes, EdgeNesting MaxEdgeNesting.
+	Input       = "input"
+	EdgeNesting = "edgeNesting"
 )
 
 // exceeded returns the LIMIT_EXCEEDED error of a limit; actual < 0 leaves it out.

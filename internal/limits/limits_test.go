@@ -313,3 +313,100 @@ func TestValidate(t *testing.T) {
 		t.Error("MaxBatch 0 passed")
 	}
 }
+
+// ors returns a dossiers query whose where is an or: of n codes (2n+1 input
+// nodes).
+func ors(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, `{code: "X%d"} `, i)
+	}
+	return `{ dossiers(where: {or: [` + b.String() + `]}) { totalCount } }`
+}
+
+// TestInputNodes: input objects' fields and the objects of lists count one
+// each, literal or from variables, in fragments at every spread; ten values
+// of a list of scalars count one.
+func TestInputNodes(t *testing.T) {
+	l := Default()
+	if _, _, err := check(t, l, ors(499), nil); err != nil {
+		t.Errorf("or: of 499 (999 nodes): %v", err)
+	}
+	_, _, err := check(t, l, ors(500), nil)
+	refused(t, err, Input, 1001, "the arguments of the query hold 1,001 input values, more than the limit of 1,000 (where: on dossiers holds 1,001): match several values of one field with an …In filter")
+	if e, _ := apperr.As(err); e.Field != "where" || e.Extensions["max"] != int64(1000) {
+		t.Errorf("field %q, extensions %v", e.Field, e.Extensions)
+	}
+	if len(err.Locations) != 1 || err.Locations[0].Line != 1 || err.Locations[0].Column != 3 {
+		t.Errorf("locations %+v, want the dossiers field's", err.Locations)
+	}
+	_, _, err = check(t, l, ors(3000), nil)
+	refused(t, err, Input, 6001, "6,001 input values")
+
+	// The same or: in a variable, whole or object by object.
+	codes := make([]any, 500)
+	for i := range codes {
+		codes[i] = map[string]any{"code": fmt.Sprint("X", i)}
+	}
+	_, _, err = check(t, l, `query($w: DossierWhereInput) { dossiers(where: $w) { totalCount } }`, map[string]any{"w": map[string]any{"or": codes}})
+	refused(t, err, Input, 1001, "where: on dossiers holds 1,001")
+	_, _, err = check(t, l, `query($a: DossierWhereInput!, $b: DossierWhereInput!) { dossiers(where: {or: [$a, $b], codeNEQ: "Y"}) { totalCount } }`,
+		map[string]any{"a": map[string]any{"or": codes[:250]}, "b": map[string]any{"or": codes[250:]}})
+	// or, codeNEQ; two objects, each holding an or of 250 objects of one code.
+	refused(t, err, Input, 2+2*(1+1+2*250), "")
+
+	// Several arguments and fields add up; the message names the largest.
+	_, _, err = check(t, l, `{ a: dossiers(where: {or: [`+strings.Repeat(`{code: "A"} `, 300)+`]}) { totalCount }
+  units(where: {or: [`+strings.Repeat(`{code: "B"} `, 200)+`]}) { totalCount } }`, nil)
+	refused(t, err, Input, 601+401, "(where: on a holds 601)")
+
+	// A fragment counts at every spread.
+	const frag = `{ units(first: 1) { edges { node { a: parent { ...F } b: parent { ...F } } } } }
+fragment F on Unit { dossiers(where: {or: [%s]}) { totalCount } }`
+	if _, _, err := check(t, l, fmt.Sprintf(frag, strings.Repeat(`{code: "A"} `, 249)), nil); err != nil {
+		t.Errorf("two spreads of 499: %v", err)
+	}
+	_, _, err = check(t, l, fmt.Sprintf(frag, strings.Repeat(`{code: "A"} `, 250)), nil)
+	refused(t, err, Input, 2*501, "")
+
+	// Lists of scalars count ten values a node.
+	many := make([]string, 9990)
+	for i := range many {
+		many[i] = fmt.Sprint(i)
+	}
+	in := `query($c: [String!]) { dossiers(where: {codeIn: $c}) { totalCount } }`
+	if _, _, err := check(t, l, in, map[string]any{"c": many}); err != nil {
+		t.Errorf("codeIn of 9,990: %v", err)
+	}
+	_, _, err = check(t, l, in, map[string]any{"c": append(many, "a", "b")})
+	refused(t, err, Input, 1+1000, "")
+	_, _, err = check(t, l, `{ dossiers(where: {codeIn: [`+strings.Repeat(`"A", `, 10_000)+`]}) { totalCount } }`, nil)
+	refused(t, err, Input, 1+1000, "")
+	// nodes(ids:) too, as an argument of its own: 999 nodes.
+	if _, _, err := check(t, l, `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, map[string]any{"ids": many}); err != nil {
+		t.Errorf("nodes(ids:) of 9,990: %v", err)
+	}
+}
+
+// TestEdgeNesting: edge filters nest at most MaxEdgeNesting deep, in
+// literals and in variables, in lists or not.
+func TestEdgeNesting(t *testing.T) {
+	l := Default()
+	nest := func(n int) string {
+		return strings.Repeat(`{hasParentWith: `, n) + `{code: "30"}` + strings.Repeat(`}`, n)
+	}
+	if _, _, err := check(t, l, `{ units(where: `+nest(6)+`) { totalCount } }`, nil); err != nil {
+		t.Errorf("6 edges: %v", err)
+	}
+	_, _, err := check(t, l, `{ units(where: `+nest(24)+`) { totalCount } }`, nil)
+	refused(t, err, EdgeNesting, 24, "where: on units nests 24 edge filters one in another (hasParentWith.hasParentWith.hasParentWith.hasParentWith.hasParentWith.hasParentWith.hasParentWith…), more than the limit of 6")
+	// Other fields and or: lists between them do not count; lists of edge filters do.
+	_, _, err = check(t, l, `{ dossiers(where: {hasUnitWith: [{hasParentWith: {or: [{not: {hasParentWith: {hasPlansWith: [{hasTasksWith: {hasPlanWith: {hasUnitWith: {code: "x"}}}}]}}}]}}]}) { totalCount } }`, nil)
+	refused(t, err, EdgeNesting, 7, "(hasUnitWith.hasParentWith.hasParentWith.hasPlansWith.hasTasksWith.hasPlanWith.hasUnitWith)")
+	w := map[string]any{"code": "30"}
+	for range 7 {
+		w = map[string]any{"hasParentWith": []any{w}}
+	}
+	_, _, err = check(t, l, `query($w: UnitWhereInput) { units(where: $w) { totalCount } }`, map[string]any{"w": w})
+	refused(t, err, EdgeNesting, 7, "where: on units nests 7")
+}

@@ -43,8 +43,9 @@ func (e Extension) MutateOperationContext(ctx context.Context, oc *graphql.Opera
 }
 
 // Check applies the limits to the operation op of a validated document
-// with coerced variables. It returns the first limit crossed (page size,
-// depth, aliases, then cost) as a LIMIT_EXCEEDED error, or the document and
+// with coerced variables. It returns the first limit crossed (depth, edge
+// nesting, input, page size, aliases, then cost) as a LIMIT_EXCEEDED error,
+// or the document and
 // operation to execute: the same ones, or copies in which every connection
 // whose edges are asked for without first or last has first (last when
 // paging backwards with before:) set to DefaultPageSize. It never changes
@@ -57,6 +58,9 @@ func (l Limits) Check(doc *ast.QueryDocument, op *ast.OperationDefinition, vars 
 		return nil, nil, toGQL(exceeded(Depth, int64(l.MaxDepth), int64(d.levels),
 			"query depth %d exceeds the limit of %d (at %s): ask for fewer nested levels, or query the nested records through their own list field with a where: filter",
 			d.levels, l.MaxDepth, pathString(d.path, l.MaxDepth+1)), d.pos)
+	}
+	if err := l.checkInputs(doc, op.SelectionSet, vars); err != nil {
+		return nil, nil, err
 	}
 	cost := w.cost(w.collect(op.SelectionSet), nil)
 	switch {

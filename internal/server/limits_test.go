@@ -207,6 +207,7 @@ func TestBatch(t *testing.T) {
 func TestTimeout(t *testing.T) {
 	l := limits.Default()
 	l.Timeout = 300 * time.Millisecond
+	l.MaxInputNodes = 50_000 // the query below is slow by its size
 	apitest.ForEach(t, true, func(t *testing.T, env *apitest.Env) {
 		tok := env.Token(t, viewer.ProvinceOfficer, "30")
 		// 10,000 predicates on each dossier: seconds of work for the
@@ -250,4 +251,107 @@ WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pi
 			t.Errorf("the next request: %+v", next)
 		}
 	}, apitest.WithLimits(l))
+}
+
+// orCodes is a dossiers query whose where: is an or: of one code each, the
+// shape that becomes an OR chain as deep as the list is long.
+func orCodes(codes []string) string {
+	var b strings.Builder
+	for _, c := range codes {
+		fmt.Fprintf(&b, `{code: %q} `, c)
+	}
+	return `{ dossiers(where: {or: [` + b.String() + `]}) { totalCount } }`
+}
+
+// noSuchCodes returns n dossier codes that do not exist.
+func noSuchCodes(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("X%d", i)
+	}
+	return out
+}
+
+// TestInputLimit: an or: of 3,000 codes, which SQLite refuses as too deep
+// an expression and PostgreSQL plans slowly, is refused before any SQL
+// runs, as a literal or from a variable; an or: of 400 answers; so do the
+// largest or: the limit lets through at every nesting of edge filters, on
+// both databases (SQLite, whose expression depth they approach, refuses
+// about twice as much).
+func TestInputLimit(t *testing.T) {
+	apitest.ForEach(t, true, func(t *testing.T, env *apitest.Env) {
+		tok := env.Token(t, viewer.DistrictOfficer, "298")
+
+		e := refusedUpFront(t, env, tok, orCodes(noSuchCodes(3000)), nil, "input")
+		if e.Extensions["actual"] != 6001.0 || e.Extensions["max"] != 1000.0 || e.Extensions["field"] != "where" ||
+			!strings.HasPrefix(e.Message, "the arguments of the query hold 6,001 input values, more than the limit of 1,000 (where: on dossiers holds 6,001): match several values of one field with an …In filter") {
+			t.Errorf("input: %+v", e)
+		}
+		alternatives := make([]any, 3000)
+		for i, c := range noSuchCodes(3000) {
+			alternatives[i] = map[string]any{"code": c}
+		}
+		refusedUpFront(t, env, tok, `query($w: DossierWhereInput) { dossiers(where: $w) { totalCount } }`,
+			map[string]any{"w": map[string]any{"or": alternatives}}, "input")
+
+		// 400 alternatives, three of them real dossiers of the district.
+		var some struct {
+			Dossiers struct {
+				Edges []struct{ Node struct{ Code string } }
+			}
+		}
+		env.OK(t, tok, `{ dossiers(first: 3) { edges { node { code } } } }`, nil, &some)
+		codes := noSuchCodes(400)
+		for i, edge := range some.Dossiers.Edges {
+			codes[i*199] = edge.Node.Code
+		}
+		var got struct{ Dossiers struct{ TotalCount int } }
+		env.OK(t, tok, orCodes(codes), nil, &got)
+		if len(some.Dossiers.Edges) != 3 || got.Dossiers.TotalCount != 3 {
+			t.Errorf("an or: of 400 codes, 3 of them real, counts %d", got.Dossiers.TotalCount)
+		}
+
+		// At the limit, in k nested edge filters: the largest or: passes,
+		// one more alternative is refused.
+		l := limits.Default()
+		for k := 0; k <= l.MaxEdgeNesting; k++ {
+			// k(k+1)/2 for the edge filters, (k+1)(2n+1) for the or: inside them.
+			n := ((l.MaxInputNodes-k*(k+1)/2)/(k+1) - 1) / 2
+			q := func(n int) string {
+				var b strings.Builder
+				for i := range n {
+					fmt.Fprintf(&b, `{code: "X%d"} `, i)
+				}
+				return `{ units(where: ` + strings.Repeat(`{hasParentWith: `, k) + `{or: [` + b.String() + `]}` + strings.Repeat(`}`, k) + `) { totalCount } }`
+			}
+			if r := env.Do(t, tok, q(n), nil); len(r.Errors) > 0 {
+				t.Errorf("an or: of %d in %d edge filters: %+v", n, k, r.Errors)
+			}
+			refusedUpFront(t, env, tok, q(n+1), nil, "input")
+		}
+	})
+}
+
+// TestEdgeNestingLimit: edge filters nested deeper than the limit, which
+// SQLite refuses from 24 deep, are refused before any SQL runs.
+func TestEdgeNestingLimit(t *testing.T) {
+	apitest.ForEach(t, true, func(t *testing.T, env *apitest.Env) {
+		tok := env.Token(t, viewer.DistrictOfficer, "298")
+		nest := func(n int) string {
+			return `{ dossiers(where: {hasUnitWith: ` + strings.Repeat(`{hasParentWith: `, n-1) + `{code: "30"}` + strings.Repeat(`}`, n-1) + `}) { totalCount } }`
+		}
+		e := refusedUpFront(t, env, tok, nest(24), nil, "edgeNesting")
+		if e.Extensions["actual"] != 24.0 || e.Extensions["max"] != 6.0 ||
+			!strings.HasPrefix(e.Message, "where: on dossiers nests 24 edge filters one in another (hasUnitWith.hasParentWith.") {
+			t.Errorf("edge nesting: %+v", e)
+		}
+		refusedUpFront(t, env, tok, nest(7), nil, "edgeNesting")
+		// The district's dossiers, through their commune and its district.
+		var got struct{ Dossiers struct{ TotalCount int } }
+		env.OK(t, tok, `{ dossiers(where: {hasUnitWith: {hasParentWith: {code: "298"}}}) { totalCount } }`, nil, &got)
+		if got.Dossiers.TotalCount == 0 {
+			t.Errorf("no dossier in the communes of 298")
+		}
+		env.OK(t, tok, nest(6), nil, nil)
+	})
 }

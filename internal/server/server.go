@@ -53,7 +53,7 @@ func New(db *database.DB, keys auth.Keys, log *slog.Logger, opts ...Option) http
 // GraphQL returns the GraphQL handler: POST, batched POST and GET
 // transports, a parsed query cache, introspection for analysts, automatic
 // persisted queries for the front end, the limits of a request, one
-// transaction per mutation, and the error presenter.
+// transaction per mutation, and the classification of errors.
 func GraphQL(db *database.DB, log *slog.Logger, opts ...Option) http.Handler {
 	lim := options(opts).limits
 	srv := handler.New(graph.NewSchema(db.Client, db.Dialect))
@@ -68,6 +68,7 @@ func GraphQL(db *database.DB, log *slog.Logger, opts ...Option) http.Handler {
 	srv.Use(transactions{entgql.Transactioner{TxOpener: db.Client}})
 	srv.AroundFields(scopeWhereArguments)
 	srv.AroundRootFields(scopeEagerWhere)
+	srv.AroundFields(apperr.FieldMiddleware) // last: the outermost, it sees every resolver's error
 	srv.SetErrorPresenter(lim.Presenter(apperr.Presenter(log)))
 	srv.SetRecoverFunc(apperr.Recover(log))
 	return lim.Deadline(srv)

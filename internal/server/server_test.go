@@ -268,6 +268,9 @@ func TestNoInputAnswers500(t *testing.T) {
 		`{"query": "query($d: Date!) { units(where: {validFromGT: $d}) { totalCount } }", "variables": {"d": "2023-13-45"}}`,
 		`{"query": "mutation { updateDossier(id: 1, input: {}) { id } }"}`,
 		`{"query": "mutation { createUnit(input: {code: \"1\", name: \"x\", level: PROVINCE, kind: PROVINCE, parentID: \"zz\"}) { id } }"}`,
+		// Too large or too deep an expression for SQLite.
+		queryBody(orCodes(noSuchCodes(3000))),
+		queryBody(`{ units(where: ` + strings.Repeat(`{hasParentWith: `, 30) + `{code: "x"}` + strings.Repeat(`}`, 30) + `) { totalCount } }`),
 	}
 	for _, b := range bodies {
 		for _, method := range []string{http.MethodPost, http.MethodGet} {
@@ -300,6 +303,12 @@ func TestNoInputAnswers500(t *testing.T) {
 	if r := env.Do(t, tok, `{ units { totalCount } }`, nil); r.Status != http.StatusOK {
 		t.Fatalf("server must keep serving, got %d", r.Status)
 	}
+}
+
+// queryBody is the JSON body of a GraphQL request of query.
+func queryBody(query string) string {
+	b, _ := json.Marshal(map[string]string{"query": query})
+	return string(b)
 }
 
 // TestEdgePredicatesStayInScope: has…With filters must not tell a commune
