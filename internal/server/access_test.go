@@ -532,11 +532,18 @@ func (m *matrix) expect(c caller, op, typ, code string) string {
 	return "OK"
 }
 
-// workflowMutations move a report through its workflow. Who may make each
-// move depends on the report's status as well as on the table (reviewers do
-// not write reports), so TestReportWorkflow (report_test.go) checks them for
-// every role instead.
-var workflowMutations = map[string]bool{"submitReport": true, "acceptReport": true, "returnReport": true}
+// workflowMutations move a report or an assessment through its workflow.
+// Who may make each move depends on the record's status and level as well as
+// on the table (reviewers do not write reports, nobody writes assessments
+// directly), so TestReportWorkflow (report_test.go) and
+// TestAssessmentWorkflow (assessment_test.go) check them for every role
+// instead.
+var workflowMutations = map[string]bool{
+	"submitReport": true, "acceptReport": true, "returnReport": true,
+	"startAssessment": true, "scoreCriterion": true, "addEvidence": true, "submitSelfAssessment": true,
+	"appraiseCriterion": true, "completeAppraisal": true, "setFinalScore": true, "approveAssessment": true,
+	"returnAssessment": true,
+}
 
 // splitMutation reads createDossier as ("create", "Dossier").
 func splitMutation(name string) (op, typ string) {
