@@ -11,6 +11,7 @@ import (
 	"cchc/graph/generated"
 	"cchc/internal/aggregate"
 	"cchc/internal/framework"
+	"cchc/internal/assessment"
 	"cchc/internal/indicator"
 	"cchc/internal/report"
 	"cchc/internal/search"
@@ -23,6 +24,7 @@ type Resolver struct {
 	frameworks *framework.Service
 	indicators *indicator.Engine
 	reports    *report.Service
+	workflow   *assessment.Service
 }
 
 // NewSchema returns the executable schema served by the API over client,
@@ -34,6 +36,7 @@ func NewSchema(client *ent.Client, dialect string) graphql.ExecutableSchema {
 		frameworks: framework.New(client),
 		indicators: &indicator.Engine{Client: client, Dialect: dialect},
 		reports:    report.New(client, dialect),
+		workflow:   assessment.New(client, dialect),
 	}})
 }
 

@@ -506,6 +506,9 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AcceptReport              func(childComplexity int, id int, comment *string) int
+		AddEvidence               func(childComplexity int, scoreID int, title string, url *string, file *graphql.Upload) int
+		AppraiseCriterion         func(childComplexity int, assessmentID int, criterionID int, score float64, reason *string) int
+		ApproveAssessment         func(childComplexity int, id int) int
 		ArchiveBudget             func(childComplexity int, id int) int
 		ArchiveBudgetLine         func(childComplexity int, id int) int
 		ArchiveCriterion          func(childComplexity int, id int) int
@@ -519,6 +522,7 @@ type ComplexityRoot struct {
 		ArchiveStaffingQuota      func(childComplexity int, id int) int
 		ArchiveTask               func(childComplexity int, id int) int
 		ArchiveTraining           func(childComplexity int, id int) int
+		CompleteAppraisal         func(childComplexity int, id int) int
 		CopyScoringFramework      func(childComplexity int, id int, year int, title *string) int
 		CreateAccount             func(childComplexity int, input ent.CreateAccountInput) int
 		CreateBudget              func(childComplexity int, input ent.CreateBudgetInput) int
@@ -537,9 +541,14 @@ type ComplexityRoot struct {
 		CreateTraining            func(childComplexity int, input ent.CreateTrainingInput) int
 		CreateUnit                func(childComplexity int, input ent.CreateUnitInput) int
 		PublishScoringFramework   func(childComplexity int, id int) int
+		ReturnAssessment          func(childComplexity int, id int, reason string) int
 		ReturnReport              func(childComplexity int, id int, comment string) int
+		ScoreCriterion            func(childComplexity int, assessmentID int, criterionID int, score *float64, notApplicable *bool, note *string) int
 		SetCriterionRule          func(childComplexity int, id int, input framework.RuleInput) int
+		SetFinalScore             func(childComplexity int, assessmentID int, criterionID int, score float64, reason string) int
+		StartAssessment           func(childComplexity int, frameworkID int, unitID *int) int
 		SubmitReport              func(childComplexity int, id int) int
+		SubmitSelfAssessment      func(childComplexity int, id int) int
 		UpdateAccount             func(childComplexity int, id int, input ent.UpdateAccountInput) int
 		UpdateBudget              func(childComplexity int, id int, input ent.UpdateBudgetInput) int
 		UpdateBudgetLine          func(childComplexity int, id int, input ent.UpdateBudgetLineInput) int
@@ -1129,6 +1138,15 @@ type MutationResolver interface {
 	CreateCriterion(ctx context.Context, input ent.CreateCriterionInput) (*ent.Criterion, error)
 	UpdateCriterion(ctx context.Context, id int, input ent.UpdateCriterionInput) (*ent.Criterion, error)
 	ArchiveCriterion(ctx context.Context, id int) (*ent.Criterion, error)
+	StartAssessment(ctx context.Context, frameworkID int, unitID *int) (*ent.Assessment, error)
+	ScoreCriterion(ctx context.Context, assessmentID int, criterionID int, score *float64, notApplicable *bool, note *string) (*ent.CriterionScore, error)
+	AddEvidence(ctx context.Context, scoreID int, title string, url *string, file *graphql.Upload) (*ent.Evidence, error)
+	SubmitSelfAssessment(ctx context.Context, id int) (*ent.Assessment, error)
+	AppraiseCriterion(ctx context.Context, assessmentID int, criterionID int, score float64, reason *string) (*ent.CriterionScore, error)
+	CompleteAppraisal(ctx context.Context, id int) (*ent.Assessment, error)
+	SetFinalScore(ctx context.Context, assessmentID int, criterionID int, score float64, reason string) (*ent.CriterionScore, error)
+	ApproveAssessment(ctx context.Context, id int) (*ent.Assessment, error)
+	ReturnAssessment(ctx context.Context, id int, reason string) (*ent.Assessment, error)
 	SetCriterionRule(ctx context.Context, id int, input framework.RuleInput) (*ent.Criterion, error)
 	CopyScoringFramework(ctx context.Context, id int, year int, title *string) (*ent.ScoringFramework, error)
 	PublishScoringFramework(ctx context.Context, id int) (*ent.ScoringFramework, error)
@@ -2988,6 +3006,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AcceptReport(childComplexity, args["id"].(int), args["comment"].(*string)), true
+	case "Mutation.addEvidence":
+		if e.ComplexityRoot.Mutation.AddEvidence == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addEvidence_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddEvidence(childComplexity, args["scoreID"].(int), args["title"].(string), args["url"].(*string), args["file"].(*graphql.Upload)), true
+	case "Mutation.appraiseCriterion":
+		if e.ComplexityRoot.Mutation.AppraiseCriterion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_appraiseCriterion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AppraiseCriterion(childComplexity, args["assessmentID"].(int), args["criterionID"].(int), args["score"].(float64), args["reason"].(*string)), true
+	case "Mutation.approveAssessment":
+		if e.ComplexityRoot.Mutation.ApproveAssessment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_approveAssessment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApproveAssessment(childComplexity, args["id"].(int)), true
 	case "Mutation.archiveBudget":
 		if e.ComplexityRoot.Mutation.ArchiveBudget == nil {
 			break
@@ -3131,6 +3182,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ArchiveTraining(childComplexity, args["id"].(int)), true
+	case "Mutation.completeAppraisal":
+		if e.ComplexityRoot.Mutation.CompleteAppraisal == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_completeAppraisal_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CompleteAppraisal(childComplexity, args["id"].(int)), true
 	case "Mutation.copyScoringFramework":
 		if e.ComplexityRoot.Mutation.CopyScoringFramework == nil {
 			break
@@ -3329,6 +3391,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PublishScoringFramework(childComplexity, args["id"].(int)), true
+	case "Mutation.returnAssessment":
+		if e.ComplexityRoot.Mutation.ReturnAssessment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_returnAssessment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReturnAssessment(childComplexity, args["id"].(int), args["reason"].(string)), true
 	case "Mutation.returnReport":
 		if e.ComplexityRoot.Mutation.ReturnReport == nil {
 			break
@@ -3340,6 +3413,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ReturnReport(childComplexity, args["id"].(int), args["comment"].(string)), true
+	case "Mutation.scoreCriterion":
+		if e.ComplexityRoot.Mutation.ScoreCriterion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_scoreCriterion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ScoreCriterion(childComplexity, args["assessmentID"].(int), args["criterionID"].(int), args["score"].(*float64), args["notApplicable"].(*bool), args["note"].(*string)), true
 	case "Mutation.setCriterionRule":
 		if e.ComplexityRoot.Mutation.SetCriterionRule == nil {
 			break
@@ -3351,6 +3435,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetCriterionRule(childComplexity, args["id"].(int), args["input"].(framework.RuleInput)), true
+	case "Mutation.setFinalScore":
+		if e.ComplexityRoot.Mutation.SetFinalScore == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setFinalScore_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetFinalScore(childComplexity, args["assessmentID"].(int), args["criterionID"].(int), args["score"].(float64), args["reason"].(string)), true
+	case "Mutation.startAssessment":
+		if e.ComplexityRoot.Mutation.StartAssessment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startAssessment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartAssessment(childComplexity, args["frameworkID"].(int), args["unitID"].(*int)), true
 	case "Mutation.submitReport":
 		if e.ComplexityRoot.Mutation.SubmitReport == nil {
 			break
@@ -3362,6 +3468,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SubmitReport(childComplexity, args["id"].(int)), true
+	case "Mutation.submitSelfAssessment":
+		if e.ComplexityRoot.Mutation.SubmitSelfAssessment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_submitSelfAssessment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SubmitSelfAssessment(childComplexity, args["id"].(int)), true
 	case "Mutation.updateAccount":
 		if e.ComplexityRoot.Mutation.UpdateAccount == nil {
 			break
@@ -7569,6 +7686,163 @@ type BudgetLineGroupKey @goModel(model: "cchc/internal/aggregate.Key") {
   name: String
 }
 
+`, BuiltIn: false},
+	{Name: "../assessment.graphql", Input: `"""
+Tệp tải lên / a file uploaded with the request, as a multipart POST to /graphql (the GraphQL multipart request spec: parts operations, map, then the files); at most 10 MB
+"""
+scalar Upload
+
+extend type Mutation {
+  """
+  Bắt đầu tự đánh giá Chỉ số CCHC / start a unit's assessment against a PUBLISHED framework of its province and level: only the officers of the unit assessed (COMMUNE_OFFICER for a commune, DISTRICT_OFFICER for a district), once per unit and framework. Creates the DRAFT assessment with one CriterionScore per leaf criterion and computes the INDICATOR criteria from the unit's indicators of the framework's year (selfScore, computedValue, formula; notApplicable when the indicator has no divisor). Errors: NOT_FOUND (framework or unit not visible), FORBIDDEN (not the unit's own officer), BAD_USER_INPUT with field frameworkID (a DRAFT framework, another level or province), CONFLICT with field frameworkID (already started)
+  """
+  startAssessment(
+    """
+    Bộ tiêu chí / ID of the PUBLISHED framework to be assessed against
+    """
+    frameworkID: ID!
+    """
+    Đơn vị được chấm / ID of the unit assessed; by default the caller's own unit, which it must be
+    """
+    unitID: ID
+  ): Assessment!
+
+  """
+  Tự chấm điểm tiêu chí / record the unit's own score of a MANUAL leaf criterion: only the unit's own officers, while the assessment is DRAFT or RETURNED. Give score (0 to the criterion's maxPoints) or notApplicable: true (the criterion leaves the maximum and the total is rescaled to 100), not both; the note replaces the previous one. INDICATOR criteria are computed, never scored by hand. Errors: NOT_FOUND, FORBIDDEN, CONFLICT with field status, BAD_USER_INPUT with field score, notApplicable, note or criterionID (unknown, a parent, or an INDICATOR criterion)
+  """
+  scoreCriterion(
+    """
+    Kết quả chấm điểm / ID of the assessment
+    """
+    assessmentID: ID!
+    """
+    Tiêu chí / ID of a leaf criterion of the assessment's framework
+    """
+    criterionID: ID!
+    """
+    Điểm tự chấm / the unit's score, from 0 to the criterion's maximum; null with notApplicable: true
+    """
+    score: Float
+    """
+    Không áp dụng / true when the criterion does not apply to the unit; then no score
+    """
+    notApplicable: Boolean
+    """
+    Giải trình / the unit's explanation, at most 5,000 characters; null or blank clears it
+    """
+    note: String
+  ): CriterionScore!
+
+  """
+  Thêm tài liệu kiểm chứng / attach evidence to a criterion score: a link (url, http or https) or an uploaded file (file, at most 10 MB, sent as a multipart request), exactly one; a file is stored with its name, media type, size and SHA-256 hash and downloaded from GET /evidence/{id} by whoever may read the evidence. Only the unit's own officers, while the assessment is DRAFT or RETURNED. Errors: NOT_FOUND, FORBIDDEN, CONFLICT with field status, BAD_USER_INPUT with field title, url or file
+  """
+  addEvidence(
+    """
+    Điểm tiêu chí / ID of the criterion score the document supports
+    """
+    scoreID: ID!
+    """
+    Tên tài liệu / title, e.g. Quyết định số 12/QĐ-UBND; at most 500 characters
+    """
+    title: String!
+    """
+    Đường dẫn / link to the document: an absolute http or https address, at most 2,000 characters; omit when uploading a file
+    """
+    url: String
+    """
+    Tệp / the document uploaded (multipart request); omit when giving a url
+    """
+    file: Upload
+  ): Evidence!
+
+  """
+  Gửi kết quả tự đánh giá / submit the unit's self-assessment to the level above: only the unit's own officers, from DRAFT or RETURNED. The INDICATOR criteria are computed again from the records as they are now; every MANUAL leaf criterion must be scored or marked not applicable. Sets selfAssessedAt and selfAssessedBy, status SELF_ASSESSED. Errors: NOT_FOUND, FORBIDDEN, CONFLICT with field status, BAD_USER_INPUT with field id listing the codes of the criteria not scored (also in extensions.missing)
+  """
+  submitSelfAssessment(
+    """
+    Kết quả chấm điểm / ID of the assessment
+    """
+    id: ID!
+  ): Assessment!
+
+  """
+  Thẩm định điểm tiêu chí / record the appraised score of a leaf criterion: only the officers of the unit above the assessed unit (DISTRICT_OFFICER of the district for a commune, PROVINCE_OFFICER for a district), while SELF_ASSESSED; appraising again replaces it. A criterion that does not apply has no score to appraise (return the assessment instead). Errors: NOT_FOUND, FORBIDDEN, CONFLICT with field status, BAD_USER_INPUT with field score, reason or criterionID
+  """
+  appraiseCriterion(
+    """
+    Kết quả chấm điểm / ID of the assessment
+    """
+    assessmentID: ID!
+    """
+    Tiêu chí / ID of a leaf criterion of the assessment's framework
+    """
+    criterionID: ID!
+    """
+    Điểm thẩm định / the appraised score, from 0 to the criterion's maximum
+    """
+    score: Float!
+    """
+    Lý do điều chỉnh / why the score differs from the self score: required when it does, at most 5,000 characters
+    """
+    reason: String
+  ): CriterionScore!
+
+  """
+  Hoàn thành thẩm định / complete the appraisal: only the appraisers (as appraiseCriterion), from SELF_ASSESSED. Criteria not appraised keep the self score as their appraised score. Sets appraisedAt and appraisedBy, status APPRAISED. Errors: NOT_FOUND, FORBIDDEN, CONFLICT with field status
+  """
+  completeAppraisal(
+    """
+    Kết quả chấm điểm / ID of the assessment
+    """
+    id: ID!
+  ): Assessment!
+
+  """
+  Điều chỉnh điểm khi phê duyệt / set the final score of a leaf criterion, with the reason: only the PROVINCE_OFFICER of the framework's province, while APPRAISED; setting it again replaces it. Errors: NOT_FOUND, FORBIDDEN, CONFLICT with field status, BAD_USER_INPUT with field score, reason or criterionID
+  """
+  setFinalScore(
+    """
+    Kết quả chấm điểm / ID of the assessment
+    """
+    assessmentID: ID!
+    """
+    Tiêu chí / ID of a leaf criterion of the assessment's framework
+    """
+    criterionID: ID!
+    """
+    Điểm cuối cùng / the final score, from 0 to the criterion's maximum
+    """
+    score: Float!
+    """
+    Lý do điều chỉnh / why the province sets this score; required, at most 5,000 characters
+    """
+    reason: String!
+  ): CriterionScore!
+
+  """
+  Phê duyệt kết quả / approve the assessment: only the PROVINCE_OFFICER of the framework's province, from APPRAISED. Each criterion's final score is the one the province set, else the appraised one. Sets approvedAt and approvedBy, status APPROVED; the assessment is then frozen: any further step answers CONFLICT with field status. Errors: NOT_FOUND, FORBIDDEN, CONFLICT with field status
+  """
+  approveAssessment(
+    """
+    Kết quả chấm điểm / ID of the assessment
+    """
+    id: ID!
+  ): Assessment!
+
+  """
+  Trả lại để chấm lại / return the assessment to its unit for rework: by the appraisers (the unit above) while SELF_ASSESSED, or by the PROVINCE_OFFICER of the framework's province while APPRAISED. The appraised and final scores, their reasons, appraisedAt and appraisedBy are cleared; sets returnedAt, returnedBy and returnReason, status RETURNED, after which the unit scores again and submits anew. Errors: NOT_FOUND, FORBIDDEN, CONFLICT with field status, BAD_USER_INPUT with field reason
+  """
+  returnAssessment(
+    """
+    Kết quả chấm điểm / ID of the assessment
+    """
+    id: ID!
+    """
+    Lý do trả lại / what the unit should change; required, at most 5,000 characters
+    """
+    reason: String!
+  ): Assessment!
+}
 `, BuiltIn: false},
 	{Name: "../ent.graphql", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
 directive @goModel(model: String, models: [String!], forceGenerate: Boolean) on OBJECT | INPUT_OBJECT | SCALAR | ENUM | INTERFACE | UNION
@@ -24475,6 +24749,96 @@ func (ec *executionContext) field_Mutation_acceptReport_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_addEvidence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scoreID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scoreID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "title",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["title"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "url",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["url"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "file",
+		func(ctx context.Context, v any) (*graphql.Upload, error) {
+			return ec.unmarshalOUpload2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["file"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_appraiseCriterion_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "assessmentID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["assessmentID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "criterionID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["criterionID"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "score",
+		func(ctx context.Context, v any) (float64, error) {
+			return ec.unmarshalNFloat2float64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["score"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_approveAssessment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_archiveBudgetLine_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -24644,6 +25008,20 @@ func (ec *executionContext) field_Mutation_archiveTask_args(ctx context.Context,
 }
 
 func (ec *executionContext) field_Mutation_archiveTraining_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_completeAppraisal_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
@@ -24925,6 +25303,28 @@ func (ec *executionContext) field_Mutation_publishScoringFramework_args(ctx cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_returnAssessment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_returnReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -24944,6 +25344,52 @@ func (ec *executionContext) field_Mutation_returnReport_args(ctx context.Context
 		return nil, err
 	}
 	args["comment"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_scoreCriterion_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "assessmentID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["assessmentID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "criterionID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["criterionID"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "score",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["score"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "notApplicable",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["notApplicable"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["note"] = arg4
 	return args, nil
 }
 
@@ -24969,7 +25415,81 @@ func (ec *executionContext) field_Mutation_setCriterionRule_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_setFinalScore_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "assessmentID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["assessmentID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "criterionID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["criterionID"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "score",
+		func(ctx context.Context, v any) (float64, error) {
+			return ec.unmarshalNFloat2float64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["score"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_startAssessment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "frameworkID",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["frameworkID"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "unitID",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["unitID"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_submitReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_submitSelfAssessment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
@@ -37195,6 +37715,402 @@ func (ec *executionContext) fieldContext_Mutation_archiveCriterion(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_archiveCriterion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_startAssessment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_startAssessment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().StartAssessment(ctx, fc.Args["frameworkID"].(int), fc.Args["unitID"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Assessment) graphql.Marshaler {
+			return ec.marshalNAssessment2ᚖcchcᚋentᚐAssessment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_startAssessment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Assessment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_startAssessment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_scoreCriterion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_scoreCriterion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ScoreCriterion(ctx, fc.Args["assessmentID"].(int), fc.Args["criterionID"].(int), fc.Args["score"].(*float64), fc.Args["notApplicable"].(*bool), fc.Args["note"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CriterionScore) graphql.Marshaler {
+			return ec.marshalNCriterionScore2ᚖcchcᚋentᚐCriterionScore(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_scoreCriterion(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CriterionScore(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_scoreCriterion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addEvidence(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addEvidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddEvidence(ctx, fc.Args["scoreID"].(int), fc.Args["title"].(string), fc.Args["url"].(*string), fc.Args["file"].(*graphql.Upload))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚖcchcᚋentᚐEvidence(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addEvidence(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addEvidence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_submitSelfAssessment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_submitSelfAssessment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SubmitSelfAssessment(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Assessment) graphql.Marshaler {
+			return ec.marshalNAssessment2ᚖcchcᚋentᚐAssessment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_submitSelfAssessment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Assessment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_submitSelfAssessment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_appraiseCriterion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_appraiseCriterion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AppraiseCriterion(ctx, fc.Args["assessmentID"].(int), fc.Args["criterionID"].(int), fc.Args["score"].(float64), fc.Args["reason"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CriterionScore) graphql.Marshaler {
+			return ec.marshalNCriterionScore2ᚖcchcᚋentᚐCriterionScore(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_appraiseCriterion(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CriterionScore(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_appraiseCriterion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_completeAppraisal(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_completeAppraisal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CompleteAppraisal(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Assessment) graphql.Marshaler {
+			return ec.marshalNAssessment2ᚖcchcᚋentᚐAssessment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_completeAppraisal(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Assessment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_completeAppraisal_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setFinalScore(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setFinalScore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetFinalScore(ctx, fc.Args["assessmentID"].(int), fc.Args["criterionID"].(int), fc.Args["score"].(float64), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CriterionScore) graphql.Marshaler {
+			return ec.marshalNCriterionScore2ᚖcchcᚋentᚐCriterionScore(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setFinalScore(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CriterionScore(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setFinalScore_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_approveAssessment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_approveAssessment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ApproveAssessment(ctx, fc.Args["id"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Assessment) graphql.Marshaler {
+			return ec.marshalNAssessment2ᚖcchcᚋentᚐAssessment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_approveAssessment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Assessment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_approveAssessment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_returnAssessment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_returnAssessment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ReturnAssessment(ctx, fc.Args["id"].(int), fc.Args["reason"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Assessment) graphql.Marshaler {
+			return ec.marshalNAssessment2ᚖcchcᚋentᚐAssessment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_returnAssessment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Assessment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_returnAssessment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -71741,6 +72657,69 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "startAssessment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_startAssessment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "scoreCriterion":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_scoreCriterion(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addEvidence":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addEvidence(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "submitSelfAssessment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_submitSelfAssessment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "appraiseCriterion":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_appraiseCriterion(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "completeAppraisal":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_completeAppraisal(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setFinalScore":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setFinalScore(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "approveAssessment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_approveAssessment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "returnAssessment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_returnAssessment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "setCriterionRule":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_setCriterionRule(ctx, field)
@@ -81364,6 +82343,24 @@ func (ec *executionContext) unmarshalOUnitWhereInput2ᚖcchcᚋentᚐUnitWhereIn
 	}
 	res, err := ec.unmarshalInputUnitWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOUpload2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, v any) (*graphql.Upload, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalUpload(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOUpload2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, sel ast.SelectionSet, v *graphql.Upload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalUpload(*v)
+	return res
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

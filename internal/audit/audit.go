@@ -153,7 +153,7 @@ func changes(m ent.Mutation, old map[string]any) (before, after map[string]any) 
 }
 
 // plain makes a value JSON-friendly and comparable: pointers followed, times
-// as RFC 3339 instants in UTC.
+// as RFC 3339 instants in UTC, bytes as their count.
 func plain(v any) any {
 	r := reflect.ValueOf(v)
 	for r.Kind() == reflect.Pointer {
@@ -165,8 +165,11 @@ func plain(v any) any {
 	if !r.IsValid() {
 		return nil
 	}
-	if t, ok := r.Interface().(time.Time); ok {
-		return t.UTC().Format(time.RFC3339Nano)
+	switch v := r.Interface().(type) {
+	case time.Time:
+		return v.UTC().Format(time.RFC3339Nano)
+	case []byte: // an uploaded file (Evidence.content): its size, not megabytes of base64
+		return fmt.Sprintf("%d bytes", len(v))
 	}
 	return r.Interface()
 }

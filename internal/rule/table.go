@@ -31,8 +31,18 @@ for every query field, edge and mutation of the schema, on SQLite and PostgreSQL
 - Procedures are the national catalogue: reading them means reading all of them.
 - Reports are submitted by those who write them (` + "`submitReport`" + `) and reviewed (` + "`acceptReport`" + `,
   ` + "`returnReport`" + `) by district and province officers whose subtree holds the report's unit, never by
-  the unit itself (` + "`rule.MayReview`" + `): the one write outside this table, and it changes only the
+  the unit itself (` + "`rule.MayReview`" + `): a write outside this table, and it changes only the
   report's status and review. A submitted or accepted report cannot be edited until it is returned.
+- Assessments of the reform index, their criterion scores and evidence are written by no role
+  through this table: they move only through their workflow (` + "`internal/assessment`" + `), each step of
+  which checks the caller's level. The assessed unit's own officers start, score, add evidence and
+  submit (` + "`startAssessment`" + `, ` + "`scoreCriterion`" + `, ` + "`addEvidence`" + `, ` + "`submitSelfAssessment`" + `); the officers of the unit
+  above it (the district for a commune, the province for a district) appraise (` + "`appraiseCriterion`" + `,
+  ` + "`completeAppraisal`" + `) or return it (` + "`returnAssessment`" + `); the province officers of the framework's province set
+  final scores (` + "`setFinalScore`" + `), approve (` + "`approveAssessment`" + `) or return an appraised one. Anyone else
+  is refused (` + "`FORBIDDEN`" + `, or ` + "`NOT_FOUND`" + ` when the assessment is out of its scope), and an approved
+  assessment is frozen (` + "`CONFLICT`" + `). Evidence files download from ` + "`GET /evidence/{id}`" + ` for whoever
+  reads the evidence.
 - A record type not in the table is refused to everyone.
 
 `)

@@ -574,13 +574,20 @@ func (m *matrix) expect(c caller, op, typ, code string) string {
 	return "OK"
 }
 
-// workflowMutations move a report through its workflow. Who may make each
-// move depends on the report's status as well as on the table (reviewers do
-// not write reports), so TestReportWorkflow (report_test.go) checks them for
-// every role instead.
-var workflowMutations = map[string]bool{"submitReport": true, "acceptReport": true, "returnReport": true,
-	// Framework steps: TestFrameworkLifecycle (framework_test.go) checks them for every role.
-	"setCriterionRule": true, "copyScoringFramework": true, "publishScoringFramework": true}
+// workflowMutations move a report, an assessment or a framework through its
+// workflow. Who may make each move depends on the record's status and level
+// as well as on the table (reviewers do not write reports, nobody writes
+// assessments directly, published frameworks are frozen), so
+// TestReportWorkflow (report_test.go), TestAssessmentWorkflow
+// (assessment_test.go) and TestFrameworkLifecycle (framework_test.go) check
+// them for every role instead.
+var workflowMutations = map[string]bool{
+	"submitReport": true, "acceptReport": true, "returnReport": true,
+	"startAssessment": true, "scoreCriterion": true, "addEvidence": true, "submitSelfAssessment": true,
+	"appraiseCriterion": true, "completeAppraisal": true, "setFinalScore": true, "approveAssessment": true,
+	"returnAssessment": true,
+	"setCriterionRule": true, "copyScoringFramework": true, "publishScoringFramework": true,
+}
 
 // splitMutation reads createDossier as ("create", "Dossier").
 func splitMutation(name string) (op, typ string) {

@@ -4,7 +4,9 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
+	"mime"
 	"net/http"
 	"time"
 
@@ -18,6 +20,7 @@ import (
 
 	"cchc/graph"
 	"cchc/internal/apperr"
+	"cchc/internal/assessment"
 	"cchc/internal/auth"
 	"cchc/internal/database"
 	"cchc/internal/graphiql"
@@ -27,6 +30,10 @@ import (
 
 // maxBodyBytes bounds a request body; a GraphQL query is far smaller.
 const maxBodyBytes = 1 << 20
+
+// maxUploadBytes bounds a multipart GraphQL request (addEvidence with a
+// file): one evidence file beside operations of at most maxBodyBytes.
+const maxUploadBytes = assessment.MaxFileBytes + maxBodyBytes
 
 // New returns the handler of the whole API.
 func New(db *database.DB, keys auth.Keys, log *slog.Logger, opts ...Option) http.Handler {
@@ -46,14 +53,15 @@ func New(db *database.DB, keys auth.Keys, log *slog.Logger, opts ...Option) http
 		w.Write([]byte("ok\n"))
 	})
 	mux.Handle("GET /report", authn.Middleware(report.New(db.Client, db.Dialect).Handler(log)))
+	mux.Handle("GET /evidence/{id}", authn.Middleware(assessment.New(db.Client, db.Dialect).Download(log)))
 	mux.Handle("/", graphiql.Handler("/graphql"))
-	return limitBody(mux)
+	return limitBody(log, mux)
 }
 
-// GraphQL returns the GraphQL handler: POST, batched POST and GET
-// transports, a parsed query cache, introspection for analysts, automatic
-// persisted queries for the front end, the limits of a request, one
-// transaction per mutation, and the classification of errors.
+// GraphQL returns the GraphQL handler: POST, batched POST, GET and multipart
+// (evidence files) transports, a parsed query cache, introspection for
+// analysts, automatic persisted queries for the front end, the limits of a
+// request, one transaction per mutation, and the classification of errors.
 func GraphQL(db *database.DB, log *slog.Logger, opts ...Option) http.Handler {
 	lim := options(opts).limits
 	srv := handler.New(graph.NewSchema(db.Client, db.Dialect))
@@ -61,6 +69,7 @@ func GraphQL(db *database.DB, log *slog.Logger, opts ...Option) http.Handler {
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(limits.Batching{Max: lim.MaxBatch})
 	srv.AddTransport(transport.POST{})
+	srv.AddTransport(transport.MultipartForm{MaxUploadSize: maxUploadBytes, MaxMemory: maxUploadBytes})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
@@ -74,9 +83,22 @@ func GraphQL(db *database.DB, log *slog.Logger, opts ...Option) http.Handler {
 	return lim.Deadline(srv)
 }
 
-func limitBody(next http.Handler) http.Handler {
+// limitBody bounds every request body to maxBodyBytes, but a multipart
+// request to /graphql, which carries files, to maxUploadBytes; one that
+// declares a larger body is refused before it is read.
+func limitBody(log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+		limit := int64(maxBodyBytes)
+		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" && r.URL.Path == "/graphql" {
+			limit = maxUploadBytes
+			if r.ContentLength > limit {
+				apperr.WriteHTTP(r.Context(), w, log, &apperr.Error{Code: apperr.LimitExceeded,
+					Message:    fmt.Sprintf("the request of %d bytes exceeds the limit of %d: an evidence file may be at most %d MB", r.ContentLength, limit, assessment.MaxFileBytes>>20),
+					Extensions: map[string]any{"limit": "upload", "max": limit, "actual": r.ContentLength}})
+				return
+			}
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
 	})
 }

@@ -1,0 +1,289 @@
+package assessment
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"cchc/ent"
+	"cchc/ent/assessment"
+	"cchc/ent/criterion"
+	"cchc/ent/criterionscore"
+	"cchc/ent/privacy"
+	"cchc/ent/unit"
+	"cchc/internal/apperr"
+	"cchc/internal/archive"
+	"cchc/internal/viewer"
+)
+
+// Service runs the assessment workflow over a database. Inside a GraphQL
+// mutation it uses the mutation's transaction.
+type Service struct {
+	Client  *ent.Client
+	Dialect string // dialect.Postgres or dialect.SQLite, for the indicators
+	now     func() time.Time
+}
+
+// New returns the service over client, whose SQL dialect is dialect.
+func New(client *ent.Client, dialect string) *Service {
+	return &Service{Client: client, Dialect: dialect, now: func() time.Time { return time.Now().UTC() }}
+}
+
+// client is the transaction of the request when there is one.
+func (s *Service) client(ctx context.Context) *ent.Client {
+	if c := ent.FromContext(ctx); c != nil {
+		return c
+	}
+	return s.Client
+}
+
+// Errors of the workflow, as those of the report workflow:
+//   - an assessment (criterion score, evidence) the caller cannot read:
+//     NOT_FOUND, as one that does not exist;
+//   - a caller who is not of the step's level and role (a commune appraising
+//     itself, a district approving, an analyst or a scoring service doing
+//     anything): FORBIDDEN;
+//   - a step the assessment's status does not allow (appraising a draft,
+//     any change once APPROVED): CONFLICT with extensions.field "status";
+//   - a bad value: BAD_USER_INPUT naming the argument (score, reason,
+//     criterionID, url …).
+
+// maxText is the longest note or reason (CriterionScore.self_note and the
+// reasons, Assessment.return_reason).
+const maxText = 5000
+
+// actor is who makes a step of the workflow, relative to the assessed unit.
+type actor int
+
+const (
+	unitOfficer actor = iota // the officers of the unit assessed
+	appraiser                // the officers of the unit above it
+	approver                 // the province officers of the framework's province
+)
+
+// officerRole is the role of the officers of a unit of level l.
+func officerRole(l unit.Level) viewer.Role {
+	switch l {
+	case unit.LevelCOMMUNE:
+		return viewer.CommuneOfficer
+	case unit.LevelDISTRICT:
+		return viewer.DistrictOfficer
+	}
+	return viewer.ProvinceOfficer
+}
+
+// subject is an assessment the caller can read, with the units its steps
+// are checked against.
+type subject struct {
+	a        *ent.Assessment
+	unit     *ent.Unit // the unit assessed
+	parent   *ent.Unit // the unit above it, which appraises; nil at the top
+	province *ent.Unit // the framework's province, which approves
+	fw       *ent.ScoringFramework
+}
+
+// begin starts one of the steps, which do the same, on the assessment id,
+// given as the argument field: it reads the assessment for the caller and
+// checks that the caller may make the step now.
+func (s *Service) begin(ctx context.Context, field string, id int, steps ...step) (*ent.Client, *subject, error) {
+	c := s.client(ctx)
+	sb, err := s.load(ctx, c, field, id)
+	if err == nil {
+		err = sb.check(ctx, steps...)
+	}
+	return c, sb, err
+}
+
+// load reads the assessment id for the caller, as field (the argument
+// naming it): NOT_FOUND when the caller cannot read it. The units around it
+// are read past the privacy rules: the assessment's visibility is what counts.
+func (s *Service) load(ctx context.Context, c *ent.Client, field string, id int) (*subject, error) {
+	a, err := c.Assessment.Get(ctx, id)
+	if err != nil {
+		return nil, notFound(err, field, "assessment")
+	}
+	return s.around(ctx, c, a)
+}
+
+// around reads the units of a's steps.
+func (s *Service) around(ctx context.Context, c *ent.Client, a *ent.Assessment) (*subject, error) {
+	all := archive.Include(allow(ctx))
+	sb := &subject{a: a}
+	var err error
+	if sb.unit, err = c.Unit.Get(all, a.UnitID); err != nil {
+		return nil, fmt.Errorf("unit of assessment %d: %w", a.ID, err)
+	}
+	if p := sb.unit.ParentID; p != nil {
+		if sb.parent, err = c.Unit.Get(all, *p); err != nil {
+			return nil, fmt.Errorf("unit above %s: %w", sb.unit.Code, err)
+		}
+	}
+	if sb.fw, err = c.ScoringFramework.Get(all, a.FrameworkID); err != nil {
+		return nil, fmt.Errorf("framework of assessment %d: %w", a.ID, err)
+	}
+	if sb.province, err = c.Unit.Get(all, sb.fw.UnitID); err != nil {
+		return nil, fmt.Errorf("province of framework %d: %w", sb.fw.ID, err)
+	}
+	return sb, nil
+}
+
+// notFound answers a record that is absent or out of the caller's scope as
+// NOT_FOUND naming the argument; other errors pass.
+func notFound(err error, field, what string) error {
+	if ent.IsNotFound(err) {
+		return &apperr.Error{Code: apperr.NotFound, Field: field, Message: fmt.Sprintf("%s: no %s has this ID", field, what)}
+	}
+	return err
+}
+
+// is tells whether v is one of the actor's officers for sb.
+func (sb *subject) is(v *viewer.Viewer, who actor) bool {
+	var u *ent.Unit
+	switch who {
+	case unitOfficer:
+		u = sb.unit
+	case appraiser:
+		u = sb.parent
+	case approver:
+		u = sb.province
+	}
+	return v != nil && u != nil && v.UnitID == u.ID && v.Role == officerRole(u.Level)
+}
+
+// describe names the officers of an actor, for messages.
+func (sb *subject) describe(who actor) string {
+	switch who {
+	case unitOfficer:
+		return fmt.Sprintf("the officers (%s) of %s", officerRole(sb.unit.Level), sb.unit.Name)
+	case appraiser:
+		if sb.parent == nil {
+			return "the officers of the unit above " + sb.unit.Name + ", which has none,"
+		}
+		return fmt.Sprintf("the officers (%s) of %s, the unit above %s", officerRole(sb.parent.Level), sb.parent.Name, sb.unit.Name)
+	}
+	return fmt.Sprintf("the province officers (%s) of %s", viewer.ProvinceOfficer, sb.province.Name)
+}
+
+// step is a move of the workflow: what it does (a verb phrase completed by
+// "this assessment"), who makes it, and the statuses it starts from.
+type step struct {
+	does string
+	who  actor
+	from []assessment.Status
+}
+
+// The steps of the workflow.
+var (
+	selfAssess = step{"score, add evidence to and submit", unitOfficer,
+		[]assessment.Status{assessment.StatusDRAFT, assessment.StatusRETURNED}}
+	appraise        = step{"appraise", appraiser, []assessment.Status{assessment.StatusSELF_ASSESSED}}
+	finalize        = step{"set the final scores of and approve", approver, []assessment.Status{assessment.StatusAPPRAISED}}
+	appraiserReturn = step{"return", appraiser, []assessment.Status{assessment.StatusSELF_ASSESSED}}
+	approverReturn  = step{"return", approver, []assessment.Status{assessment.StatusAPPRAISED}}
+)
+
+// check refuses the caller unless it may make one of the steps, which do the
+// same, now: FORBIDDEN when it makes none of them, CONFLICT with field status
+// when it makes one but not from the assessment's status.
+func (sb *subject) check(ctx context.Context, steps ...step) error {
+	v := viewer.FromContext(ctx)
+	var (
+		who  []string
+		from []assessment.Status
+	)
+	for _, st := range steps {
+		if sb.is(v, st.who) {
+			if slices.Contains(st.from, sb.a.Status) {
+				return nil
+			}
+			from = append(from, st.from...)
+		}
+		who = append(who, sb.describe(st.who))
+	}
+	if len(from) == 0 {
+		role := "caller without a token"
+		if v != nil {
+			role = string(v.Role) + " of unit " + v.UnitCode
+		}
+		return apperr.New(apperr.Forbidden, "only %s may %s this assessment, not a %s", strings.Join(who, " or "), steps[0].does, role)
+	}
+	msg := fmt.Sprintf("status: the assessment is %s; you may %s it only while it is %s", sb.a.Status, steps[0].does, joinStatuses(from))
+	if sb.a.Status == assessment.StatusAPPROVED {
+		msg = "status: the assessment is APPROVED and frozen: nothing of it changes any more"
+	}
+	return &apperr.Error{Code: apperr.Conflict, Field: "status", Message: msg}
+}
+
+func joinStatuses(ss []assessment.Status) string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = string(s)
+	}
+	return strings.Join(out, " or ")
+}
+
+// leaf returns the score of the criterion criterionID of sb's framework,
+// with the criterion: BAD_USER_INPUT naming criterionID when the framework
+// has no such criterion or it has sub-criteria. Read past the privacy rules:
+// the caller has been checked.
+func (s *Service) leaf(ctx context.Context, c *ent.Client, sb *subject, criterionID int) (*ent.CriterionScore, *ent.Criterion, error) {
+	cr, err := c.Criterion.Query().Where(criterion.ID(criterionID), criterion.FrameworkID(sb.a.FrameworkID)).Only(allow(ctx))
+	if ent.IsNotFound(err) {
+		return nil, nil, apperr.Input("criterionID", "the assessment's framework has no criterion with ID %d", criterionID)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	cs, err := c.CriterionScore.Query().
+		Where(criterionscore.AssessmentID(sb.a.ID), criterionscore.CriterionID(cr.ID)).Only(allow(ctx))
+	if ent.IsNotFound(err) {
+		return nil, nil, apperr.Input("criterionID", "criterion %s has sub-criteria, which are scored instead", cr.Code)
+	}
+	return cs, cr, err
+}
+
+// checkPoints refuses points outside 0 to the criterion's maximum.
+func checkPoints(field string, points float64, cr *ent.Criterion) error {
+	if !(points >= 0 && points <= cr.MaxPoints) {
+		return apperr.Input(field, "criterion %s is worth from 0 to its maximum of %v points, not %v", cr.Code, cr.MaxPoints, points)
+	}
+	return nil
+}
+
+// text trims an optional text argument and checks its length; required
+// refuses it blank, saying why.
+func text(field string, s *string, required string) (string, error) {
+	t := ""
+	if s != nil {
+		t = strings.TrimSpace(*s)
+	}
+	switch {
+	case t == "" && required != "":
+		return "", apperr.Input(field, "is required %s", required)
+	case utf8.RuneCountInString(t) > maxText:
+		return "", apperr.Input(field, "must be at most %d characters", maxText)
+	}
+	return t, nil
+}
+
+// orNil is nil for the empty string: an optional text cleared.
+func orNil(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// allow is ctx past the privacy rules, for the writes of a checked step.
+func allow(ctx context.Context) context.Context { return privacy.DecisionContext(ctx, privacy.Allow) }
+
+// subjectOf returns the account of the caller, recorded as who made a step.
+func subjectOf(ctx context.Context) string {
+	if v := viewer.FromContext(ctx); v != nil {
+		return v.Subject
+	}
+	return ""
+}
