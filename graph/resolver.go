@@ -12,6 +12,7 @@ import (
 	"cchc/internal/aggregate"
 	"cchc/internal/indicator"
 	"cchc/internal/report"
+	"cchc/internal/results"
 	"cchc/internal/search"
 )
 
@@ -21,6 +22,7 @@ type Resolver struct {
 	aggregates *aggregate.Engine
 	indicators *indicator.Engine
 	reports    *report.Service
+	results    *results.Service
 }
 
 // NewSchema returns the executable schema served by the API over client,
@@ -31,6 +33,7 @@ func NewSchema(client *ent.Client, dialect string) graphql.ExecutableSchema {
 		aggregates: &aggregate.Engine{Client: client, Dialect: dialect},
 		indicators: &indicator.Engine{Client: client, Dialect: dialect},
 		reports:    report.New(client, dialect),
+		results:    &results.Service{Client: client},
 	}})
 }
 
