@@ -142,7 +142,19 @@ func (r *queryResolver) Units(ctx context.Context, after *entgql.Cursor[int], fi
 	return r.client.Unit.Query().Where(match).Paginate(ctx, after, first, before, last, ent.WithUnitOrder(orderBy), ent.WithUnitFilter(where.Filter))
 }
 
+// Assessment returns generated.AssessmentResolver implementation.
+func (r *Resolver) Assessment() generated.AssessmentResolver { return &assessmentResolver{r} }
+
+// CriterionScore returns generated.CriterionScoreResolver implementation.
+func (r *Resolver) CriterionScore() generated.CriterionScoreResolver {
+	return &criterionScoreResolver{r}
+}
+
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
-type queryResolver struct{ *Resolver }
+type (
+	assessmentResolver     struct{ *Resolver }
+	criterionScoreResolver struct{ *Resolver }
+	queryResolver          struct{ *Resolver }
+)

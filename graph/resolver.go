@@ -10,10 +10,11 @@ import (
 
 	"cchc/graph/generated"
 	"cchc/internal/aggregate"
-	"cchc/internal/framework"
 	"cchc/internal/assessment"
+	"cchc/internal/framework"
 	"cchc/internal/indicator"
 	"cchc/internal/report"
+	"cchc/internal/results"
 	"cchc/internal/search"
 )
 
@@ -25,6 +26,7 @@ type Resolver struct {
 	indicators *indicator.Engine
 	reports    *report.Service
 	workflow   *assessment.Service
+	results    *results.Service
 }
 
 // NewSchema returns the executable schema served by the API over client,
@@ -37,6 +39,7 @@ func NewSchema(client *ent.Client, dialect string) graphql.ExecutableSchema {
 		indicators: &indicator.Engine{Client: client, Dialect: dialect},
 		reports:    report.New(client, dialect),
 		workflow:   assessment.New(client, dialect),
+		results:    &results.Service{Client: client},
 	}})
 }
 

@@ -24,6 +24,7 @@ import (
 	"cchc/internal/indicator"
 	"cchc/internal/period"
 	"cchc/internal/report"
+	"cchc/internal/results"
 	"cchc/internal/scoring"
 	"cchc/internal/viewer"
 	"context"
@@ -51,6 +52,8 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Assessment() AssessmentResolver
+	CriterionScore() CriterionScoreResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
 }
@@ -87,6 +90,14 @@ type ComplexityRoot struct {
 		Count func(childComplexity int) int
 	}
 
+	AreaScore struct {
+		ApplicableMax func(childComplexity int) int
+		Area          func(childComplexity int) int
+		MaxPoints     func(childComplexity int) int
+		Points        func(childComplexity int) int
+		Total         func(childComplexity int) int
+	}
+
 	Assessment struct {
 		AppraisedAt    func(childComplexity int) int
 		AppraisedBy    func(childComplexity int) int
@@ -96,6 +107,7 @@ type ComplexityRoot struct {
 		Framework      func(childComplexity int) int
 		FrameworkID    func(childComplexity int) int
 		ID             func(childComplexity int) int
+		Result         func(childComplexity int, approvedOnly bool) int
 		ReturnReason   func(childComplexity int) int
 		ReturnedAt     func(childComplexity int) int
 		ReturnedBy     func(childComplexity int) int
@@ -117,6 +129,22 @@ type ComplexityRoot struct {
 	AssessmentEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	AssessmentResult struct {
+		ApplicableMax func(childComplexity int) int
+		Areas         func(childComplexity int) int
+		Band          func(childComplexity int) int
+		BandName      func(childComplexity int) int
+		Change        func(childComplexity int) int
+		Criteria      func(childComplexity int) int
+		MaxPoints     func(childComplexity int) int
+		Missing       func(childComplexity int) int
+		Points        func(childComplexity int) int
+		Previous      func(childComplexity int) int
+		Rank          func(childComplexity int) int
+		RankedUnits   func(childComplexity int) int
+		Total         func(childComplexity int) int
 	}
 
 	AuditEntry struct {
@@ -271,6 +299,19 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	CriterionResult struct {
+		ApplicableMax func(childComplexity int) int
+		Code          func(childComplexity int) int
+		Criterion     func(childComplexity int) int
+		Formula       func(childComplexity int) int
+		MaxPoints     func(childComplexity int) int
+		Missing       func(childComplexity int) int
+		NotApplicable func(childComplexity int) int
+		Points        func(childComplexity int) int
+		Total         func(childComplexity int) int
+		Value         func(childComplexity int) int
+	}
+
 	CriterionScore struct {
 		AppraisalReason func(childComplexity int) int
 		AppraisedScore  func(childComplexity int) int
@@ -285,7 +326,10 @@ type ComplexityRoot struct {
 		FinalScore      func(childComplexity int) int
 		Formula         func(childComplexity int) int
 		ID              func(childComplexity int) int
+		MaxPoints       func(childComplexity int) int
 		NotApplicable   func(childComplexity int) int
+		Points          func(childComplexity int) int
+		PointsFrom      func(childComplexity int) int
 		SelfNote        func(childComplexity int) int
 		SelfScore       func(childComplexity int) int
 		UpdatedAt       func(childComplexity int) int
@@ -664,6 +708,15 @@ type ComplexityRoot struct {
 		TasksOverdue    func(childComplexity int) int
 	}
 
+	PreviousScore struct {
+		Assessment func(childComplexity int) int
+		Band       func(childComplexity int) int
+		Framework  func(childComplexity int) int
+		Rank       func(childComplexity int) int
+		Total      func(childComplexity int) int
+		Year       func(childComplexity int) int
+	}
+
 	Procedure struct {
 		Code           func(childComplexity int) int
 		CreatedAt      func(childComplexity int) int
@@ -711,6 +764,7 @@ type ComplexityRoot struct {
 		ReformPlansAggregate func(childComplexity int, where *ent.ReformPlanWhereInput, groupBy []*aggregate.GroupBy, orderBy []*aggregate.Order, after *entgql.Cursor[int], first *int) int
 		Report               func(childComplexity int, unit string, period period.Period) int
 		Reports              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReportOrder, where *ent.ReportWhereInput) int
+		Scores               func(childComplexity int, framework int, under *string, level *unit.Level, approvedOnly bool) int
 		ScoringFrameworks    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ScoringFrameworkOrder, where *ent.ScoringFrameworkWhereInput) int
 		StaffingQuotas       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StaffingQuotaOrder, where *ent.StaffingQuotaWhereInput) int
 		Tasks                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TaskOrder, where *ent.TaskWhereInput, search *string) int
@@ -901,6 +955,11 @@ type ComplexityRoot struct {
 		Points  func(childComplexity int) int
 	}
 
+	ScoreChange struct {
+		Rank  func(childComplexity int) int
+		Total func(childComplexity int) int
+	}
+
 	ScoringFramework struct {
 		Assessments  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AssessmentOrder, where *ent.AssessmentWhereInput) int
 		CopiedFrom   func(childComplexity int) int
@@ -1086,12 +1145,39 @@ type ComplexityRoot struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
+
+	UnitScore struct {
+		ApplicableMax func(childComplexity int) int
+		Areas         func(childComplexity int) int
+		Assessment    func(childComplexity int) int
+		Band          func(childComplexity int) int
+		BandName      func(childComplexity int) int
+		Change        func(childComplexity int) int
+		Criteria      func(childComplexity int) int
+		MaxPoints     func(childComplexity int) int
+		Missing       func(childComplexity int) int
+		Points        func(childComplexity int) int
+		Previous      func(childComplexity int) int
+		Rank          func(childComplexity int) int
+		RankedUnits   func(childComplexity int) int
+		Status        func(childComplexity int) int
+		Total         func(childComplexity int) int
+		Unit          func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
 
 // region    ************************** generated!.gotpl **************************
 
+type AssessmentResolver interface {
+	Result(ctx context.Context, obj *ent.Assessment, approvedOnly bool) (*results.Result, error)
+}
+type CriterionScoreResolver interface {
+	Points(ctx context.Context, obj *ent.CriterionScore) (*float64, error)
+	PointsFrom(ctx context.Context, obj *ent.CriterionScore) (*results.Step, error)
+	MaxPoints(ctx context.Context, obj *ent.CriterionScore) (float64, error)
+}
 type MutationResolver interface {
 	CreateAccount(ctx context.Context, input ent.CreateAccountInput) (*ent.Account, error)
 	UpdateAccount(ctx context.Context, id int, input ent.UpdateAccountInput) (*ent.Account, error)
@@ -1184,6 +1270,7 @@ type QueryResolver interface {
 	BudgetLinesAggregate(ctx context.Context, where *ent.BudgetLineWhereInput, groupBy []*aggregate.GroupBy, orderBy []*aggregate.Order, after *entgql.Cursor[int], first *int) (*aggregate.Connection, error)
 	Indicators(ctx context.Context, period period.Period, units []string, under *string, level *unit.Level) ([]*indicator.Indicators, error)
 	Report(ctx context.Context, unit string, period period.Period) (*report.Document, error)
+	Scores(ctx context.Context, framework int, under *string, level *unit.Level, approvedOnly bool) ([]*results.Result, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1304,6 +1391,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AreaCount.Count(childComplexity), true
 
+	case "AreaScore.applicableMax":
+		if e.ComplexityRoot.AreaScore.ApplicableMax == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaScore.ApplicableMax(childComplexity), true
+	case "AreaScore.area":
+		if e.ComplexityRoot.AreaScore.Area == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaScore.Area(childComplexity), true
+	case "AreaScore.maxPoints":
+		if e.ComplexityRoot.AreaScore.MaxPoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaScore.MaxPoints(childComplexity), true
+	case "AreaScore.points":
+		if e.ComplexityRoot.AreaScore.Points == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaScore.Points(childComplexity), true
+	case "AreaScore.total":
+		if e.ComplexityRoot.AreaScore.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AreaScore.Total(childComplexity), true
+
 	case "Assessment.appraisedAt":
 		if e.ComplexityRoot.Assessment.AppraisedAt == nil {
 			break
@@ -1352,6 +1470,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Assessment.ID(childComplexity), true
+	case "Assessment.result":
+		if e.ComplexityRoot.Assessment.Result == nil {
+			break
+		}
+
+		args, err := ec.field_Assessment_result_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Assessment.Result(childComplexity, args["approvedOnly"].(bool)), true
 	case "Assessment.returnReason":
 		if e.ComplexityRoot.Assessment.ReturnReason == nil {
 			break
@@ -1444,6 +1573,85 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AssessmentEdge.Node(childComplexity), true
+
+	case "AssessmentResult.applicableMax":
+		if e.ComplexityRoot.AssessmentResult.ApplicableMax == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssessmentResult.ApplicableMax(childComplexity), true
+	case "AssessmentResult.areas":
+		if e.ComplexityRoot.AssessmentResult.Areas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssessmentResult.Areas(childComplexity), true
+	case "AssessmentResult.band":
+		if e.ComplexityRoot.AssessmentResult.Band == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssessmentResult.Band(childComplexity), true
+	case "AssessmentResult.bandName":
+		if e.ComplexityRoot.AssessmentResult.BandName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssessmentResult.BandName(childComplexity), true
+	case "AssessmentResult.change":
+		if e.ComplexityRoot.AssessmentResult.Change == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssessmentResult.Change(childComplexity), true
+	case "AssessmentResult.criteria":
+		if e.ComplexityRoot.AssessmentResult.Criteria == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssessmentResult.Criteria(childComplexity), true
+	case "AssessmentResult.maxPoints":
+		if e.ComplexityRoot.AssessmentResult.MaxPoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssessmentResult.MaxPoints(childComplexity), true
+	case "AssessmentResult.missing":
+		if e.ComplexityRoot.AssessmentResult.Missing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssessmentResult.Missing(childComplexity), true
+	case "AssessmentResult.points":
+		if e.ComplexityRoot.AssessmentResult.Points == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssessmentResult.Points(childComplexity), true
+	case "AssessmentResult.previous":
+		if e.ComplexityRoot.AssessmentResult.Previous == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssessmentResult.Previous(childComplexity), true
+	case "AssessmentResult.rank":
+		if e.ComplexityRoot.AssessmentResult.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssessmentResult.Rank(childComplexity), true
+	case "AssessmentResult.rankedUnits":
+		if e.ComplexityRoot.AssessmentResult.RankedUnits == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssessmentResult.RankedUnits(childComplexity), true
+	case "AssessmentResult.total":
+		if e.ComplexityRoot.AssessmentResult.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AssessmentResult.Total(childComplexity), true
 
 	case "AuditEntry.after":
 		if e.ComplexityRoot.AuditEntry.After == nil {
@@ -2056,6 +2264,67 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CriterionEdge.Node(childComplexity), true
 
+	case "CriterionResult.applicableMax":
+		if e.ComplexityRoot.CriterionResult.ApplicableMax == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionResult.ApplicableMax(childComplexity), true
+	case "CriterionResult.code":
+		if e.ComplexityRoot.CriterionResult.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionResult.Code(childComplexity), true
+	case "CriterionResult.criterion":
+		if e.ComplexityRoot.CriterionResult.Criterion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionResult.Criterion(childComplexity), true
+	case "CriterionResult.formula":
+		if e.ComplexityRoot.CriterionResult.Formula == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionResult.Formula(childComplexity), true
+	case "CriterionResult.maxPoints":
+		if e.ComplexityRoot.CriterionResult.MaxPoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionResult.MaxPoints(childComplexity), true
+	case "CriterionResult.missing":
+		if e.ComplexityRoot.CriterionResult.Missing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionResult.Missing(childComplexity), true
+	case "CriterionResult.notApplicable":
+		if e.ComplexityRoot.CriterionResult.NotApplicable == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionResult.NotApplicable(childComplexity), true
+	case "CriterionResult.points":
+		if e.ComplexityRoot.CriterionResult.Points == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionResult.Points(childComplexity), true
+	case "CriterionResult.total":
+		if e.ComplexityRoot.CriterionResult.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionResult.Total(childComplexity), true
+	case "CriterionResult.value":
+		if e.ComplexityRoot.CriterionResult.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionResult.Value(childComplexity), true
+
 	case "CriterionScore.appraisalReason":
 		if e.ComplexityRoot.CriterionScore.AppraisalReason == nil {
 			break
@@ -2134,12 +2403,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CriterionScore.ID(childComplexity), true
+	case "CriterionScore.maxPoints":
+		if e.ComplexityRoot.CriterionScore.MaxPoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScore.MaxPoints(childComplexity), true
 	case "CriterionScore.notApplicable":
 		if e.ComplexityRoot.CriterionScore.NotApplicable == nil {
 			break
 		}
 
 		return e.ComplexityRoot.CriterionScore.NotApplicable(childComplexity), true
+	case "CriterionScore.points":
+		if e.ComplexityRoot.CriterionScore.Points == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScore.Points(childComplexity), true
+	case "CriterionScore.pointsFrom":
+		if e.ComplexityRoot.CriterionScore.PointsFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScore.PointsFrom(childComplexity), true
 	case "CriterionScore.selfNote":
 		if e.ComplexityRoot.CriterionScore.SelfNote == nil {
 			break
@@ -4061,6 +4348,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PlanFigures.TasksOverdue(childComplexity), true
 
+	case "PreviousScore.assessment":
+		if e.ComplexityRoot.PreviousScore.Assessment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PreviousScore.Assessment(childComplexity), true
+	case "PreviousScore.band":
+		if e.ComplexityRoot.PreviousScore.Band == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PreviousScore.Band(childComplexity), true
+	case "PreviousScore.framework":
+		if e.ComplexityRoot.PreviousScore.Framework == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PreviousScore.Framework(childComplexity), true
+	case "PreviousScore.rank":
+		if e.ComplexityRoot.PreviousScore.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PreviousScore.Rank(childComplexity), true
+	case "PreviousScore.total":
+		if e.ComplexityRoot.PreviousScore.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PreviousScore.Total(childComplexity), true
+	case "PreviousScore.year":
+		if e.ComplexityRoot.PreviousScore.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PreviousScore.Year(childComplexity), true
+
 	case "Procedure.code":
 		if e.ComplexityRoot.Procedure.Code == nil {
 			break
@@ -4407,6 +4731,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Reports(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ReportOrder), args["where"].(*ent.ReportWhereInput)), true
+	case "Query.scores":
+		if e.ComplexityRoot.Query.Scores == nil {
+			break
+		}
+
+		args, err := ec.field_Query_scores_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Scores(childComplexity, args["framework"].(int), args["under"].(*string), args["level"].(*unit.Level), args["approvedOnly"].(bool)), true
 	case "Query.scoringFrameworks":
 		if e.ComplexityRoot.Query.ScoringFrameworks == nil {
 			break
@@ -5230,6 +5565,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RuleBand.Points(childComplexity), true
+
+	case "ScoreChange.rank":
+		if e.ComplexityRoot.ScoreChange.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreChange.Rank(childComplexity), true
+	case "ScoreChange.total":
+		if e.ComplexityRoot.ScoreChange.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreChange.Total(childComplexity), true
 
 	case "ScoringFramework.assessments":
 		if e.ComplexityRoot.ScoringFramework.Assessments == nil {
@@ -6071,6 +6419,103 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.UnitEdge.Node(childComplexity), true
+
+	case "UnitScore.applicableMax":
+		if e.ComplexityRoot.UnitScore.ApplicableMax == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitScore.ApplicableMax(childComplexity), true
+	case "UnitScore.areas":
+		if e.ComplexityRoot.UnitScore.Areas == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitScore.Areas(childComplexity), true
+	case "UnitScore.assessment":
+		if e.ComplexityRoot.UnitScore.Assessment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitScore.Assessment(childComplexity), true
+	case "UnitScore.band":
+		if e.ComplexityRoot.UnitScore.Band == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitScore.Band(childComplexity), true
+	case "UnitScore.bandName":
+		if e.ComplexityRoot.UnitScore.BandName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitScore.BandName(childComplexity), true
+	case "UnitScore.change":
+		if e.ComplexityRoot.UnitScore.Change == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitScore.Change(childComplexity), true
+	case "UnitScore.criteria":
+		if e.ComplexityRoot.UnitScore.Criteria == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitScore.Criteria(childComplexity), true
+	case "UnitScore.maxPoints":
+		if e.ComplexityRoot.UnitScore.MaxPoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitScore.MaxPoints(childComplexity), true
+	case "UnitScore.missing":
+		if e.ComplexityRoot.UnitScore.Missing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitScore.Missing(childComplexity), true
+	case "UnitScore.points":
+		if e.ComplexityRoot.UnitScore.Points == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitScore.Points(childComplexity), true
+	case "UnitScore.previous":
+		if e.ComplexityRoot.UnitScore.Previous == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitScore.Previous(childComplexity), true
+	case "UnitScore.rank":
+		if e.ComplexityRoot.UnitScore.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitScore.Rank(childComplexity), true
+	case "UnitScore.rankedUnits":
+		if e.ComplexityRoot.UnitScore.RankedUnits == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitScore.RankedUnits(childComplexity), true
+	case "UnitScore.status":
+		if e.ComplexityRoot.UnitScore.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitScore.Status(childComplexity), true
+	case "UnitScore.total":
+		if e.ComplexityRoot.UnitScore.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitScore.Total(childComplexity), true
+	case "UnitScore.unit":
+		if e.ComplexityRoot.UnitScore.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnitScore.Unit(childComplexity), true
 
 	}
 	return 0, false
@@ -22670,6 +23115,345 @@ Số nguyên 64 bit / a 64-bit integer, used for money in whole đồng.
 """
 scalar Int64
 `, BuiltIn: false},
+	{Name: "../scores.graphql", Input: `"""
+Xếp loại / the band a reform-index total (out of 100) earns
+"""
+enum ScoreBand @goModel(model: "cchc/internal/scoring.Band") {
+  """
+  Xuất sắc / excellent: từ 90 điểm / at least 90
+  """
+  EXCELLENT
+  """
+  Tốt / good: từ 80 đến dưới 90 điểm / at least 80, below 90
+  """
+  GOOD
+  """
+  Khá / fair: từ 70 đến dưới 80 điểm / at least 70, below 80
+  """
+  FAIR
+  """
+  Trung bình / average: từ 50 đến dưới 70 điểm / at least 50, below 70
+  """
+  AVERAGE
+  """
+  Yếu / weak: dưới 50 điểm / below 50
+  """
+  WEAK
+}
+
+"""
+Bước chấm / the step of the assessment a criterion's points come from
+"""
+enum ScoreStep @goModel(model: "cchc/internal/results.Step") {
+  """
+  Tự chấm / the unit's own score (selfScore)
+  """
+  SELF
+  """
+  Thẩm định / the score the level above gave (appraisedScore)
+  """
+  APPRAISED
+  """
+  Phê duyệt / the score the province approved (finalScore)
+  """
+  FINAL
+}
+
+extend type CriterionScore {
+  """
+  Điểm tính / the points this score counts with: finalScore once set, else appraisedScore, else selfScore; null when the criterion does not apply or is not scored yet
+  """
+  points: Float
+  """
+  Điểm lấy từ bước / the step the points come from; null with points
+  """
+  pointsFrom: ScoreStep
+  """
+  Điểm tối đa tính cho đơn vị / what the criterion adds to the unit's maximum: its maxPoints, or 0 when it does not apply (the total is then rescaled to 100 over the criteria that apply)
+  """
+  maxPoints: Float!
+}
+
+"""
+Điểm một lĩnh vực / what the criteria of one scoring area come to
+"""
+type AreaScore @goModel(model: "cchc/internal/scoring.AreaResult") {
+  """
+  Lĩnh vực / the scoring area
+  """
+  area: ScoringArea!
+  """
+  Điểm đạt được / points earned in the area
+  """
+  points: Float!
+  """
+  Điểm tối đa / the area's maximum in the framework
+  """
+  maxPoints: Float!
+  """
+  Điểm tối đa của các tiêu chí áp dụng / the maximum of the area's criteria that apply to the unit
+  """
+  applicableMax: Float!
+  """
+  Tỷ lệ đạt (thang 100) / points × 100 / applicableMax, two decimals; null when no criterion of the area applies
+  """
+  total: Float
+}
+
+"""
+Điểm một tiêu chí / what one criterion comes to: a leaf's score, or the sum of a parent's sub-criteria
+"""
+type CriterionResult @goModel(model: "cchc/internal/results.CriterionResult") {
+  """
+  Tiêu chí / the criterion
+  """
+  criterion: Criterion!
+  """
+  Mã tiêu chí / the criterion's code, e.g. 2.3.1
+  """
+  code: String!
+  """
+  Điểm đạt được / points: a leaf's effective score, a parent's sum over its sub-criteria
+  """
+  points: Float!
+  """
+  Điểm tối đa / the criterion's maximum
+  """
+  maxPoints: Float!
+  """
+  Điểm tối đa áp dụng / the maximum of the leaves that apply (0 when none applies)
+  """
+  applicableMax: Float!
+  """
+  Tỷ lệ đạt (thang 100) / points × 100 / applicableMax; null when nothing applies
+  """
+  total: Float
+  """
+  Không áp dụng / the leaf, or every leaf under the parent, does not apply to the unit
+  """
+  notApplicable: Boolean!
+  """
+  Chưa chấm / a leaf not scored yet: it counts 0 points out of its maximum
+  """
+  missing: Boolean!
+  """
+  Giá trị chỉ số / for an INDICATOR leaf: the indicator's value
+  """
+  value: Float
+  """
+  Cách tính / for an INDICATOR leaf: how the points were computed
+  """
+  formula: String
+}
+
+"""
+Năm trước / the same unit's result against the province's framework of the year before, for the same level
+"""
+type PreviousScore @goModel(model: "cchc/internal/results.Previous") {
+  """
+  Năm / the year of that framework
+  """
+  year: Int!
+  """
+  Bộ tiêu chí năm trước / that framework
+  """
+  framework: ScoringFramework!
+  """
+  Kết quả năm trước / the unit's assessment of that year
+  """
+  assessment: Assessment!
+  """
+  Chỉ số CCHC năm trước (thang 100) / its total; null when no criterion applied
+  """
+  total: Float
+  """
+  Xếp loại năm trước / its band
+  """
+  band: ScoreBand
+  """
+  Xếp hạng năm trước / its rank that year, counted as this ranking is (approved assessments only unless approvedOnly is false); null when it was not ranked
+  """
+  rank: Int
+}
+
+"""
+Thay đổi so với năm trước / the change from the previous year
+"""
+type ScoreChange @goModel(model: "cchc/internal/scoring.Change") {
+  """
+  Chênh lệch điểm / this year's total − last year's; null unless both exist
+  """
+  total: Float
+  """
+  Số bậc tăng hạng / places moved up: last year's rank − this year's (3: from 5th to 2nd; −1: one place down); null unless both ranks exist
+  """
+  rank: Int
+}
+
+"""
+Kết quả Chỉ số CCHC / what an assessment comes to: points per criterion, per area and overall, the total rescaled to 100, the band, the rank among the units of the same level in the province, and the change from the previous year
+"""
+type AssessmentResult @goModel(model: "cchc/internal/results.Result") {
+  """
+  Tổng điểm đạt được / points earned over every criterion
+  """
+  points: Float!
+  """
+  Điểm tối đa / the framework's maximum (100)
+  """
+  maxPoints: Float!
+  """
+  Điểm tối đa của các tiêu chí áp dụng / the maximum of the criteria that apply to the unit
+  """
+  applicableMax: Float!
+  """
+  Chỉ số CCHC (thang 100) / the reform index: points × 100 / applicableMax, two decimals; null when no criterion applies
+  """
+  total: Float
+  """
+  Xếp loại / the band of the total
+  """
+  band: ScoreBand
+  """
+  Tên xếp loại / the band's Vietnamese name, e.g. Xuất sắc
+  """
+  bandName: String
+  """
+  Xếp hạng / rank among the units of the framework's level in the province (equal totals share a rank and the next is skipped: 1, 2, 2, 4); null when the assessment is not in the ranking (not APPROVED while approvedOnly) or has no total
+  """
+  rank: Int
+  """
+  Số đơn vị được xếp hạng / how many units the ranking holds
+  """
+  rankedUnits: Int!
+  """
+  Theo lĩnh vực / per scoring area, in the order of the framework
+  """
+  areas: [AreaScore!]!
+  """
+  Theo tiêu chí / every criterion in code order, parents before their sub-criteria
+  """
+  criteria: [CriterionResult!]!
+  """
+  Tiêu chí chưa chấm / codes of the leaves not scored yet, which count 0
+  """
+  missing: [String!]!
+  """
+  Năm trước / the previous year's result of the same unit; null when it has none (or, while approvedOnly, none approved)
+  """
+  previous: PreviousScore
+  """
+  Thay đổi so với năm trước / the change from previous; null without previous
+  """
+  change: ScoreChange
+}
+
+extend type Assessment {
+  """
+  Kết quả / what the assessment comes to with its current scores (the effective score of each criterion: final, else appraised, else self)
+  """
+  result(
+    """
+    Chỉ xếp hạng kết quả đã phê duyệt / rank among APPROVED assessments only (the official ranking); false ranks every assessment of the framework by its current scores (a provisional ranking)
+    """
+    approvedOnly: Boolean! = true
+  ): AssessmentResult!
+}
+
+"""
+Kết quả của một đơn vị / one unit's row of a framework's results, for scoring tools and analysts
+"""
+type UnitScore @goModel(model: "cchc/internal/results.Result") {
+  """
+  Đơn vị / the unit assessed
+  """
+  unit: Unit!
+  """
+  Kết quả chấm điểm / the assessment
+  """
+  assessment: Assessment!
+  """
+  Trạng thái / the assessment's status
+  """
+  status: AssessmentStatus!
+  """
+  Tổng điểm đạt được / points earned over every criterion
+  """
+  points: Float!
+  """
+  Điểm tối đa / the framework's maximum (100)
+  """
+  maxPoints: Float!
+  """
+  Điểm tối đa của các tiêu chí áp dụng / the maximum of the criteria that apply to the unit
+  """
+  applicableMax: Float!
+  """
+  Chỉ số CCHC (thang 100) / the reform index, two decimals; null when no criterion applies
+  """
+  total: Float
+  """
+  Xếp loại / the band of the total
+  """
+  band: ScoreBand
+  """
+  Tên xếp loại / the band's Vietnamese name
+  """
+  bandName: String
+  """
+  Xếp hạng / rank among the units of the framework's level in the province (1, 2, 2, 4 on a tie); null without a total
+  """
+  rank: Int
+  """
+  Số đơn vị được xếp hạng / how many units the ranking holds
+  """
+  rankedUnits: Int!
+  """
+  Theo lĩnh vực / per scoring area
+  """
+  areas: [AreaScore!]!
+  """
+  Theo tiêu chí / every criterion in code order, parents before their sub-criteria
+  """
+  criteria: [CriterionResult!]!
+  """
+  Tiêu chí chưa chấm / codes of the leaves not scored yet, which count 0
+  """
+  missing: [String!]!
+  """
+  Năm trước / the previous year's result of the unit; null when it has none
+  """
+  previous: PreviousScore
+  """
+  Thay đổi so với năm trước / the change from previous; null without previous
+  """
+  change: ScoreChange
+}
+
+extend type Query {
+  """
+  Kết quả Chỉ số CCHC / a framework's results, one row per assessed unit the caller reads, ordered by rank then unit code. Ranks count every unit of the framework's level in the province, also those the caller does not read, whose rows are left out. With approvedOnly (the default) only APPROVED assessments are ranked and listed: the official ranking; with false every assessment is, by its current scores. Scoring services and analysts read the units of their subtree, officers their own unit and the units under it.
+  """
+  scores(
+    """
+    Bộ tiêu chí / ID of the scoring framework
+    """
+    framework: ID!
+    """
+    Dưới đơn vị / code of a unit: only the units under it (itself included)
+    """
+    under: String
+    """
+    Cấp / only units of this level
+    """
+    level: UnitLevel
+    """
+    Chỉ kết quả đã phê duyệt / rank and list APPROVED assessments only
+    """
+    approvedOnly: Boolean! = true
+  ): [UnitScore!]!
+}
+`, BuiltIn: false},
 	{Name: "../scoring.graphql", Input: `"""
 Mức điểm / a band of an INDICATOR criterion: a value of at least atLeast earns points
 """
@@ -22747,6 +23531,22 @@ func (ec *executionContext) childFields_AreaCount(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type AreaCount", field.Name)
 }
 
+func (ec *executionContext) childFields_AreaScore(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "area":
+		return ec.fieldContext_AreaScore_area(ctx, field)
+	case "points":
+		return ec.fieldContext_AreaScore_points(ctx, field)
+	case "maxPoints":
+		return ec.fieldContext_AreaScore_maxPoints(ctx, field)
+	case "applicableMax":
+		return ec.fieldContext_AreaScore_applicableMax(ctx, field)
+	case "total":
+		return ec.fieldContext_AreaScore_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AreaScore", field.Name)
+}
+
 func (ec *executionContext) childFields_Assessment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -22785,6 +23585,8 @@ func (ec *executionContext) childFields_Assessment(ctx context.Context, field gr
 		return ec.fieldContext_Assessment_framework(ctx, field)
 	case "scores":
 		return ec.fieldContext_Assessment_scores(ctx, field)
+	case "result":
+		return ec.fieldContext_Assessment_result(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Assessment", field.Name)
 }
@@ -22809,6 +23611,38 @@ func (ec *executionContext) childFields_AssessmentEdge(ctx context.Context, fiel
 		return ec.fieldContext_AssessmentEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AssessmentEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_AssessmentResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "points":
+		return ec.fieldContext_AssessmentResult_points(ctx, field)
+	case "maxPoints":
+		return ec.fieldContext_AssessmentResult_maxPoints(ctx, field)
+	case "applicableMax":
+		return ec.fieldContext_AssessmentResult_applicableMax(ctx, field)
+	case "total":
+		return ec.fieldContext_AssessmentResult_total(ctx, field)
+	case "band":
+		return ec.fieldContext_AssessmentResult_band(ctx, field)
+	case "bandName":
+		return ec.fieldContext_AssessmentResult_bandName(ctx, field)
+	case "rank":
+		return ec.fieldContext_AssessmentResult_rank(ctx, field)
+	case "rankedUnits":
+		return ec.fieldContext_AssessmentResult_rankedUnits(ctx, field)
+	case "areas":
+		return ec.fieldContext_AssessmentResult_areas(ctx, field)
+	case "criteria":
+		return ec.fieldContext_AssessmentResult_criteria(ctx, field)
+	case "missing":
+		return ec.fieldContext_AssessmentResult_missing(ctx, field)
+	case "previous":
+		return ec.fieldContext_AssessmentResult_previous(ctx, field)
+	case "change":
+		return ec.fieldContext_AssessmentResult_change(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AssessmentResult", field.Name)
 }
 
 func (ec *executionContext) childFields_AuditEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -23115,6 +23949,32 @@ func (ec *executionContext) childFields_CriterionEdge(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type CriterionEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_CriterionResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "criterion":
+		return ec.fieldContext_CriterionResult_criterion(ctx, field)
+	case "code":
+		return ec.fieldContext_CriterionResult_code(ctx, field)
+	case "points":
+		return ec.fieldContext_CriterionResult_points(ctx, field)
+	case "maxPoints":
+		return ec.fieldContext_CriterionResult_maxPoints(ctx, field)
+	case "applicableMax":
+		return ec.fieldContext_CriterionResult_applicableMax(ctx, field)
+	case "total":
+		return ec.fieldContext_CriterionResult_total(ctx, field)
+	case "notApplicable":
+		return ec.fieldContext_CriterionResult_notApplicable(ctx, field)
+	case "missing":
+		return ec.fieldContext_CriterionResult_missing(ctx, field)
+	case "value":
+		return ec.fieldContext_CriterionResult_value(ctx, field)
+	case "formula":
+		return ec.fieldContext_CriterionResult_formula(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CriterionResult", field.Name)
+}
+
 func (ec *executionContext) childFields_CriterionScore(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -23151,6 +24011,12 @@ func (ec *executionContext) childFields_CriterionScore(ctx context.Context, fiel
 		return ec.fieldContext_CriterionScore_criterion(ctx, field)
 	case "evidence":
 		return ec.fieldContext_CriterionScore_evidence(ctx, field)
+	case "points":
+		return ec.fieldContext_CriterionScore_points(ctx, field)
+	case "pointsFrom":
+		return ec.fieldContext_CriterionScore_pointsFrom(ctx, field)
+	case "maxPoints":
+		return ec.fieldContext_CriterionScore_maxPoints(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CriterionScore", field.Name)
 }
@@ -23775,6 +24641,24 @@ func (ec *executionContext) childFields_PlanFigures(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type PlanFigures", field.Name)
 }
 
+func (ec *executionContext) childFields_PreviousScore(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "year":
+		return ec.fieldContext_PreviousScore_year(ctx, field)
+	case "framework":
+		return ec.fieldContext_PreviousScore_framework(ctx, field)
+	case "assessment":
+		return ec.fieldContext_PreviousScore_assessment(ctx, field)
+	case "total":
+		return ec.fieldContext_PreviousScore_total(ctx, field)
+	case "band":
+		return ec.fieldContext_PreviousScore_band(ctx, field)
+	case "rank":
+		return ec.fieldContext_PreviousScore_rank(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PreviousScore", field.Name)
+}
+
 func (ec *executionContext) childFields_Procedure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -24185,6 +25069,16 @@ func (ec *executionContext) childFields_RuleBand(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type RuleBand", field.Name)
 }
 
+func (ec *executionContext) childFields_ScoreChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "total":
+		return ec.fieldContext_ScoreChange_total(ctx, field)
+	case "rank":
+		return ec.fieldContext_ScoreChange_rank(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScoreChange", field.Name)
+}
+
 func (ec *executionContext) childFields_ScoringFramework(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -24557,6 +25451,44 @@ func (ec *executionContext) childFields_UnitEdge(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type UnitEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_UnitScore(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "unit":
+		return ec.fieldContext_UnitScore_unit(ctx, field)
+	case "assessment":
+		return ec.fieldContext_UnitScore_assessment(ctx, field)
+	case "status":
+		return ec.fieldContext_UnitScore_status(ctx, field)
+	case "points":
+		return ec.fieldContext_UnitScore_points(ctx, field)
+	case "maxPoints":
+		return ec.fieldContext_UnitScore_maxPoints(ctx, field)
+	case "applicableMax":
+		return ec.fieldContext_UnitScore_applicableMax(ctx, field)
+	case "total":
+		return ec.fieldContext_UnitScore_total(ctx, field)
+	case "band":
+		return ec.fieldContext_UnitScore_band(ctx, field)
+	case "bandName":
+		return ec.fieldContext_UnitScore_bandName(ctx, field)
+	case "rank":
+		return ec.fieldContext_UnitScore_rank(ctx, field)
+	case "rankedUnits":
+		return ec.fieldContext_UnitScore_rankedUnits(ctx, field)
+	case "areas":
+		return ec.fieldContext_UnitScore_areas(ctx, field)
+	case "criteria":
+		return ec.fieldContext_UnitScore_criteria(ctx, field)
+	case "missing":
+		return ec.fieldContext_UnitScore_missing(ctx, field)
+	case "previous":
+		return ec.fieldContext_UnitScore_previous(ctx, field)
+	case "change":
+		return ec.fieldContext_UnitScore_change(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UnitScore", field.Name)
+}
+
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -24672,6 +25604,20 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 // endregion ************************** internal!.gotpl ***************************
 
 // region    ***************************** args.gotpl *****************************
+
+func (ec *executionContext) field_Assessment_result_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "approvedOnly",
+		func(ctx context.Context, v any) (bool, error) {
+			return ec.unmarshalNBoolean2bool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["approvedOnly"] = arg0
+	return args, nil
+}
 
 func (ec *executionContext) field_Budget_lines_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
@@ -27137,6 +28083,44 @@ func (ec *executionContext) field_Query_reports_args(ctx context.Context, rawArg
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_scores_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "framework",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["framework"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "under",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["under"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "level",
+		func(ctx context.Context, v any) (*unit.Level, error) {
+			return ec.unmarshalOUnitLevel2ᚖcchcᚋentᚋunitᚐLevel(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["level"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "approvedOnly",
+		func(ctx context.Context, v any) (bool, error) {
+			return ec.unmarshalNBoolean2bool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["approvedOnly"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_scoringFrameworks_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -28703,6 +29687,121 @@ func (ec *executionContext) fieldContext_AreaCount_count(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("AreaCount", field, false, false, "Int")
 }
 
+func (ec *executionContext) _AreaScore_area(ctx context.Context, field graphql.CollectedField, obj *scoring.AreaResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AreaScore_area(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Area, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v scoring.Area) graphql.Marshaler {
+			return ec.marshalNScoringArea2cchcᚋinternalᚋscoringᚐArea(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AreaScore_area(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AreaScore", field, false, false, "ScoringArea")
+}
+
+func (ec *executionContext) _AreaScore_points(ctx context.Context, field graphql.CollectedField, obj *scoring.AreaResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AreaScore_points(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Points, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AreaScore_points(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AreaScore", field, false, false, "Float")
+}
+
+func (ec *executionContext) _AreaScore_maxPoints(ctx context.Context, field graphql.CollectedField, obj *scoring.AreaResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AreaScore_maxPoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxPoints, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AreaScore_maxPoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AreaScore", field, false, false, "Float")
+}
+
+func (ec *executionContext) _AreaScore_applicableMax(ctx context.Context, field graphql.CollectedField, obj *scoring.AreaResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AreaScore_applicableMax(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ApplicableMax, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AreaScore_applicableMax(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AreaScore", field, false, false, "Float")
+}
+
+func (ec *executionContext) _AreaScore_total(ctx context.Context, field graphql.CollectedField, obj *scoring.AreaResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AreaScore_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AreaScore_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AreaScore", field, false, false, "Float")
+}
+
 func (ec *executionContext) _Assessment_id(ctx context.Context, field graphql.CollectedField, obj *ent.Assessment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -29144,6 +30243,50 @@ func (ec *executionContext) fieldContext_Assessment_scores(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Assessment_result(ctx context.Context, field graphql.CollectedField, obj *ent.Assessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Assessment_result(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Assessment().Result(ctx, obj, fc.Args["approvedOnly"].(bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *results.Result) graphql.Marshaler {
+			return ec.marshalNAssessmentResult2ᚖcchcᚋinternalᚋresultsᚐResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Assessment_result(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Assessment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AssessmentResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Assessment_result_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _AssessmentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.AssessmentConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -29284,6 +30427,341 @@ func (ec *executionContext) _AssessmentEdge_cursor(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_AssessmentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AssessmentEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _AssessmentResult_points(ctx context.Context, field graphql.CollectedField, obj *results.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssessmentResult_points(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Points, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AssessmentResult_points(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AssessmentResult", field, false, false, "Float")
+}
+
+func (ec *executionContext) _AssessmentResult_maxPoints(ctx context.Context, field graphql.CollectedField, obj *results.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssessmentResult_maxPoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxPoints, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AssessmentResult_maxPoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AssessmentResult", field, false, false, "Float")
+}
+
+func (ec *executionContext) _AssessmentResult_applicableMax(ctx context.Context, field graphql.CollectedField, obj *results.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssessmentResult_applicableMax(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ApplicableMax, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AssessmentResult_applicableMax(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AssessmentResult", field, false, false, "Float")
+}
+
+func (ec *executionContext) _AssessmentResult_total(ctx context.Context, field graphql.CollectedField, obj *results.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssessmentResult_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AssessmentResult_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AssessmentResult", field, false, false, "Float")
+}
+
+func (ec *executionContext) _AssessmentResult_band(ctx context.Context, field graphql.CollectedField, obj *results.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssessmentResult_band(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Band, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *scoring.Band) graphql.Marshaler {
+			return ec.marshalOScoreBand2ᚖcchcᚋinternalᚋscoringᚐBand(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AssessmentResult_band(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AssessmentResult", field, false, false, "ScoreBand")
+}
+
+func (ec *executionContext) _AssessmentResult_bandName(ctx context.Context, field graphql.CollectedField, obj *results.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssessmentResult_bandName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BandName(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AssessmentResult_bandName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AssessmentResult", field, true, false, "String")
+}
+
+func (ec *executionContext) _AssessmentResult_rank(ctx context.Context, field graphql.CollectedField, obj *results.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssessmentResult_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AssessmentResult_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AssessmentResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AssessmentResult_rankedUnits(ctx context.Context, field graphql.CollectedField, obj *results.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssessmentResult_rankedUnits(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RankedUnits, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AssessmentResult_rankedUnits(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AssessmentResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AssessmentResult_areas(ctx context.Context, field graphql.CollectedField, obj *results.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssessmentResult_areas(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Areas, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []scoring.AreaResult) graphql.Marshaler {
+			return ec.marshalNAreaScore2ᚕcchcᚋinternalᚋscoringᚐAreaResultᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AssessmentResult_areas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AssessmentResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AreaScore(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AssessmentResult_criteria(ctx context.Context, field graphql.CollectedField, obj *results.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssessmentResult_criteria(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Criteria, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*results.CriterionResult) graphql.Marshaler {
+			return ec.marshalNCriterionResult2ᚕᚖcchcᚋinternalᚋresultsᚐCriterionResultᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AssessmentResult_criteria(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AssessmentResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CriterionResult(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AssessmentResult_missing(ctx context.Context, field graphql.CollectedField, obj *results.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssessmentResult_missing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Missing, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AssessmentResult_missing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AssessmentResult", field, false, false, "String")
+}
+
+func (ec *executionContext) _AssessmentResult_previous(ctx context.Context, field graphql.CollectedField, obj *results.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssessmentResult_previous(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Previous, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *results.Previous) graphql.Marshaler {
+			return ec.marshalOPreviousScore2ᚖcchcᚋinternalᚋresultsᚐPrevious(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AssessmentResult_previous(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AssessmentResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PreviousScore(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AssessmentResult_change(ctx context.Context, field graphql.CollectedField, obj *results.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AssessmentResult_change(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Change, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *scoring.Change) graphql.Marshaler {
+			return ec.marshalOScoreChange2ᚖcchcᚋinternalᚋscoringᚐChange(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AssessmentResult_change(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AssessmentResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScoreChange(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _AuditEntry_id(ctx context.Context, field graphql.CollectedField, obj *ent.AuditEntry) (ret graphql.Marshaler) {
@@ -31813,6 +33291,245 @@ func (ec *executionContext) fieldContext_CriterionEdge_cursor(_ context.Context,
 	return graphql.NewScalarFieldContext("CriterionEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _CriterionResult_criterion(ctx context.Context, field graphql.CollectedField, obj *results.CriterionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionResult_criterion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Criterion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Criterion) graphql.Marshaler {
+			return ec.marshalNCriterion2ᚖcchcᚋentᚐCriterion(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionResult_criterion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CriterionResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Criterion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CriterionResult_code(ctx context.Context, field graphql.CollectedField, obj *results.CriterionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionResult_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionResult_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionResult", field, true, false, "String")
+}
+
+func (ec *executionContext) _CriterionResult_points(ctx context.Context, field graphql.CollectedField, obj *results.CriterionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionResult_points(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Points, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionResult_points(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionResult", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CriterionResult_maxPoints(ctx context.Context, field graphql.CollectedField, obj *results.CriterionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionResult_maxPoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxPoints, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionResult_maxPoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionResult", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CriterionResult_applicableMax(ctx context.Context, field graphql.CollectedField, obj *results.CriterionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionResult_applicableMax(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ApplicableMax, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionResult_applicableMax(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionResult", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CriterionResult_total(ctx context.Context, field graphql.CollectedField, obj *results.CriterionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionResult_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionResult_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionResult", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CriterionResult_notApplicable(ctx context.Context, field graphql.CollectedField, obj *results.CriterionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionResult_notApplicable(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotApplicable, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionResult_notApplicable(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionResult", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CriterionResult_missing(ctx context.Context, field graphql.CollectedField, obj *results.CriterionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionResult_missing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Missing, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionResult_missing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionResult", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _CriterionResult_value(ctx context.Context, field graphql.CollectedField, obj *results.CriterionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionResult_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionResult_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionResult", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CriterionResult_formula(ctx context.Context, field graphql.CollectedField, obj *results.CriterionResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionResult_formula(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Formula, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionResult_formula(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionResult", field, false, false, "String")
+}
+
 func (ec *executionContext) _CriterionScore_id(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionScore) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -32229,6 +33946,75 @@ func (ec *executionContext) fieldContext_CriterionScore_evidence(_ context.Conte
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _CriterionScore_points(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScore_points(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CriterionScore().Points(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScore_points(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionScore", field, true, true, "Float")
+}
+
+func (ec *executionContext) _CriterionScore_pointsFrom(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScore_pointsFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CriterionScore().PointsFrom(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *results.Step) graphql.Marshaler {
+			return ec.marshalOScoreStep2ᚖcchcᚋinternalᚋresultsᚐStep(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScore_pointsFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionScore", field, true, true, "ScoreStep")
+}
+
+func (ec *executionContext) _CriterionScore_maxPoints(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScore_maxPoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CriterionScore().MaxPoints(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScore_maxPoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionScore", field, true, true, "Float")
 }
 
 func (ec *executionContext) _CriterionScoreConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionScoreConnection) (ret graphql.Marshaler) {
@@ -40021,6 +41807,162 @@ func (ec *executionContext) fieldContext_PlanFigures_tasksOpen(_ context.Context
 	return graphql.NewScalarFieldContext("PlanFigures", field, false, false, "Int")
 }
 
+func (ec *executionContext) _PreviousScore_year(ctx context.Context, field graphql.CollectedField, obj *results.Previous) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PreviousScore_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PreviousScore_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PreviousScore", field, true, false, "Int")
+}
+
+func (ec *executionContext) _PreviousScore_framework(ctx context.Context, field graphql.CollectedField, obj *results.Previous) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PreviousScore_framework(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Framework, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ScoringFramework) graphql.Marshaler {
+			return ec.marshalNScoringFramework2ᚖcchcᚋentᚐScoringFramework(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PreviousScore_framework(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PreviousScore",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScoringFramework(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PreviousScore_assessment(ctx context.Context, field graphql.CollectedField, obj *results.Previous) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PreviousScore_assessment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Assessment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Assessment) graphql.Marshaler {
+			return ec.marshalNAssessment2ᚖcchcᚋentᚐAssessment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PreviousScore_assessment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PreviousScore",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Assessment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PreviousScore_total(ctx context.Context, field graphql.CollectedField, obj *results.Previous) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PreviousScore_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PreviousScore_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PreviousScore", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PreviousScore_band(ctx context.Context, field graphql.CollectedField, obj *results.Previous) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PreviousScore_band(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Band, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *scoring.Band) graphql.Marshaler {
+			return ec.marshalOScoreBand2ᚖcchcᚋinternalᚋscoringᚐBand(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PreviousScore_band(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PreviousScore", field, false, false, "ScoreBand")
+}
+
+func (ec *executionContext) _PreviousScore_rank(ctx context.Context, field graphql.CollectedField, obj *results.Previous) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PreviousScore_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PreviousScore_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PreviousScore", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Procedure_id(ctx context.Context, field graphql.CollectedField, obj *ent.Procedure) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -41661,6 +43603,50 @@ func (ec *executionContext) fieldContext_Query_report(ctx context.Context, field
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_report_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_scores(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_scores(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Scores(ctx, fc.Args["framework"].(int), fc.Args["under"].(*string), fc.Args["level"].(*unit.Level), fc.Args["approvedOnly"].(bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*results.Result) graphql.Marshaler {
+			return ec.marshalNUnitScore2ᚕᚖcchcᚋinternalᚋresultsᚐResultᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_scores(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnitScore(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_scores_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -44874,6 +46860,52 @@ func (ec *executionContext) _RuleBand_points(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_RuleBand_points(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RuleBand", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ScoreChange_total(ctx context.Context, field graphql.CollectedField, obj *scoring.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreChange_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreChange_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreChange", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ScoreChange_rank(ctx context.Context, field graphql.CollectedField, obj *scoring.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreChange_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreChange_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreChange", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ScoringFramework_id(ctx context.Context, field graphql.CollectedField, obj *ent.ScoringFramework) (ret graphql.Marshaler) {
@@ -48423,6 +50455,428 @@ func (ec *executionContext) _UnitEdge_cursor(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_UnitEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("UnitEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _UnitScore_unit(ctx context.Context, field graphql.CollectedField, obj *results.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitScore_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Unit) graphql.Marshaler {
+			return ec.marshalNUnit2ᚖcchcᚋentᚐUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitScore_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnitScore",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Unit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnitScore_assessment(ctx context.Context, field graphql.CollectedField, obj *results.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitScore_assessment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Assessment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Assessment) graphql.Marshaler {
+			return ec.marshalNAssessment2ᚖcchcᚋentᚐAssessment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitScore_assessment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnitScore",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Assessment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnitScore_status(ctx context.Context, field graphql.CollectedField, obj *results.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitScore_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v assessment.Status) graphql.Marshaler {
+			return ec.marshalNAssessmentStatus2cchcᚋentᚋassessmentᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitScore_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitScore", field, true, false, "AssessmentStatus")
+}
+
+func (ec *executionContext) _UnitScore_points(ctx context.Context, field graphql.CollectedField, obj *results.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitScore_points(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Points, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitScore_points(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitScore", field, false, false, "Float")
+}
+
+func (ec *executionContext) _UnitScore_maxPoints(ctx context.Context, field graphql.CollectedField, obj *results.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitScore_maxPoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxPoints, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitScore_maxPoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitScore", field, false, false, "Float")
+}
+
+func (ec *executionContext) _UnitScore_applicableMax(ctx context.Context, field graphql.CollectedField, obj *results.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitScore_applicableMax(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ApplicableMax, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitScore_applicableMax(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitScore", field, false, false, "Float")
+}
+
+func (ec *executionContext) _UnitScore_total(ctx context.Context, field graphql.CollectedField, obj *results.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitScore_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnitScore_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitScore", field, false, false, "Float")
+}
+
+func (ec *executionContext) _UnitScore_band(ctx context.Context, field graphql.CollectedField, obj *results.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitScore_band(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Band, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *scoring.Band) graphql.Marshaler {
+			return ec.marshalOScoreBand2ᚖcchcᚋinternalᚋscoringᚐBand(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnitScore_band(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitScore", field, false, false, "ScoreBand")
+}
+
+func (ec *executionContext) _UnitScore_bandName(ctx context.Context, field graphql.CollectedField, obj *results.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitScore_bandName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BandName(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnitScore_bandName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitScore", field, true, false, "String")
+}
+
+func (ec *executionContext) _UnitScore_rank(ctx context.Context, field graphql.CollectedField, obj *results.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitScore_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnitScore_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitScore", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UnitScore_rankedUnits(ctx context.Context, field graphql.CollectedField, obj *results.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitScore_rankedUnits(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RankedUnits, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitScore_rankedUnits(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitScore", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UnitScore_areas(ctx context.Context, field graphql.CollectedField, obj *results.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitScore_areas(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Areas, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []scoring.AreaResult) graphql.Marshaler {
+			return ec.marshalNAreaScore2ᚕcchcᚋinternalᚋscoringᚐAreaResultᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitScore_areas(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnitScore",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AreaScore(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnitScore_criteria(ctx context.Context, field graphql.CollectedField, obj *results.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitScore_criteria(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Criteria, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*results.CriterionResult) graphql.Marshaler {
+			return ec.marshalNCriterionResult2ᚕᚖcchcᚋinternalᚋresultsᚐCriterionResultᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitScore_criteria(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnitScore",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CriterionResult(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnitScore_missing(ctx context.Context, field graphql.CollectedField, obj *results.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitScore_missing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Missing, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnitScore_missing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnitScore", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnitScore_previous(ctx context.Context, field graphql.CollectedField, obj *results.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitScore_previous(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Previous, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *results.Previous) graphql.Marshaler {
+			return ec.marshalOPreviousScore2ᚖcchcᚋinternalᚋresultsᚐPrevious(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnitScore_previous(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnitScore",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PreviousScore(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnitScore_change(ctx context.Context, field graphql.CollectedField, obj *results.Result) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnitScore_change(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Change, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *scoring.Change) graphql.Marshaler {
+			return ec.marshalOScoreChange2ᚖcchcᚋinternalᚋscoringᚐChange(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnitScore_change(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnitScore",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScoreChange(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -69593,6 +72047,59 @@ func (ec *executionContext) _AreaCount(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var areaScoreImplementors = []string{"AreaScore"}
+
+func (ec *executionContext) _AreaScore(ctx context.Context, sel ast.SelectionSet, obj *scoring.AreaResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, areaScoreImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AreaScore")
+		case "area":
+			out.Values[i] = ec._AreaScore_area(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "points":
+			out.Values[i] = ec._AreaScore_points(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxPoints":
+			out.Values[i] = ec._AreaScore_maxPoints(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "applicableMax":
+			out.Values[i] = ec._AreaScore_applicableMax(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._AreaScore_total(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var assessmentImplementors = []string{"Assessment", "Node"}
 
 func (ec *executionContext) _Assessment(ctx context.Context, sel ast.SelectionSet, obj *ent.Assessment) graphql.Marshaler {
@@ -69697,6 +72204,12 @@ func (ec *executionContext) _Assessment(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Assessment_scores(ctx, field, obj)
 				})
+		case "result":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Assessment_result(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -69776,6 +72289,99 @@ func (ec *executionContext) _AssessmentEdge(ctx context.Context, sel ast.Selecti
 		case "cursor":
 			out.Values[i] = ec._AssessmentEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var assessmentResultImplementors = []string{"AssessmentResult"}
+
+func (ec *executionContext) _AssessmentResult(ctx context.Context, sel ast.SelectionSet, obj *results.Result) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, assessmentResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AssessmentResult")
+		case "points":
+			out.Values[i] = ec._AssessmentResult_points(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxPoints":
+			out.Values[i] = ec._AssessmentResult_maxPoints(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "applicableMax":
+			out.Values[i] = ec._AssessmentResult_applicableMax(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._AssessmentResult_total(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "band":
+			out.Values[i] = ec._AssessmentResult_band(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "bandName":
+			out.Values[i] = ec._AssessmentResult_bandName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "rank":
+			out.Values[i] = ec._AssessmentResult_rank(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "rankedUnits":
+			out.Values[i] = ec._AssessmentResult_rankedUnits(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "areas":
+			out.Values[i] = ec._AssessmentResult_areas(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "criteria":
+			out.Values[i] = ec._AssessmentResult_criteria(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "missing":
+			out.Values[i] = ec._AssessmentResult_missing(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "previous":
+			out.Values[i] = ec._AssessmentResult_previous(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "change":
+			out.Values[i] = ec._AssessmentResult_change(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -70797,6 +73403,84 @@ func (ec *executionContext) _CriterionEdge(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var criterionResultImplementors = []string{"CriterionResult"}
+
+func (ec *executionContext) _CriterionResult(ctx context.Context, sel ast.SelectionSet, obj *results.CriterionResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, criterionResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CriterionResult")
+		case "criterion":
+			out.Values[i] = ec._CriterionResult_criterion(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "code":
+			out.Values[i] = ec._CriterionResult_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "points":
+			out.Values[i] = ec._CriterionResult_points(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxPoints":
+			out.Values[i] = ec._CriterionResult_maxPoints(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "applicableMax":
+			out.Values[i] = ec._CriterionResult_applicableMax(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._CriterionResult_total(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "notApplicable":
+			out.Values[i] = ec._CriterionResult_notApplicable(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "missing":
+			out.Values[i] = ec._CriterionResult_missing(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._CriterionResult_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "formula":
+			out.Values[i] = ec._CriterionResult_formula(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var criterionScoreImplementors = []string{"CriterionScore", "Node"}
 
 func (ec *executionContext) _CriterionScore(ctx context.Context, sel ast.SelectionSet, obj *ent.CriterionScore) graphql.Marshaler {
@@ -70895,6 +73579,24 @@ func (ec *executionContext) _CriterionScore(ctx context.Context, sel ast.Selecti
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._CriterionScore_evidence(ctx, field, obj)
+				})
+		case "points":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CriterionScore_points(ctx, field, obj)
+				})
+		case "pointsFrom":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CriterionScore_pointsFrom(ctx, field, obj)
+				})
+		case "maxPoints":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CriterionScore_maxPoints(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -73412,6 +76114,64 @@ func (ec *executionContext) _PlanFigures(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var previousScoreImplementors = []string{"PreviousScore"}
+
+func (ec *executionContext) _PreviousScore(ctx context.Context, sel ast.SelectionSet, obj *results.Previous) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, previousScoreImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PreviousScore")
+		case "year":
+			out.Values[i] = ec._PreviousScore_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "framework":
+			out.Values[i] = ec._PreviousScore_framework(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "assessment":
+			out.Values[i] = ec._PreviousScore_assessment(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._PreviousScore_total(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "band":
+			out.Values[i] = ec._PreviousScore_band(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "rank":
+			out.Values[i] = ec._PreviousScore_rank(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var procedureImplementors = []string{"Procedure", "Node"}
 
 func (ec *executionContext) _Procedure(ctx context.Context, sel ast.SelectionSet, obj *ent.Procedure) graphql.Marshaler {
@@ -73759,6 +76519,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_report(ctx, field)
+				})
+		case "scores":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_scores(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -74947,6 +77713,44 @@ func (ec *executionContext) _RuleBand(ctx context.Context, sel ast.SelectionSet,
 		case "points":
 			out.Values[i] = ec._RuleBand_points(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var scoreChangeImplementors = []string{"ScoreChange"}
+
+func (ec *executionContext) _ScoreChange(ctx context.Context, sel ast.SelectionSet, obj *scoring.Change) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, scoreChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ScoreChange")
+		case "total":
+			out.Values[i] = ec._ScoreChange_total(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "rank":
+			out.Values[i] = ec._ScoreChange_rank(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -76181,6 +78985,114 @@ func (ec *executionContext) _UnitEdge(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var unitScoreImplementors = []string{"UnitScore"}
+
+func (ec *executionContext) _UnitScore(ctx context.Context, sel ast.SelectionSet, obj *results.Result) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, unitScoreImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UnitScore")
+		case "unit":
+			out.Values[i] = ec._UnitScore_unit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "assessment":
+			out.Values[i] = ec._UnitScore_assessment(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._UnitScore_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "points":
+			out.Values[i] = ec._UnitScore_points(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxPoints":
+			out.Values[i] = ec._UnitScore_maxPoints(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "applicableMax":
+			out.Values[i] = ec._UnitScore_applicableMax(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._UnitScore_total(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "band":
+			out.Values[i] = ec._UnitScore_band(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "bandName":
+			out.Values[i] = ec._UnitScore_bandName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "rank":
+			out.Values[i] = ec._UnitScore_rank(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "rankedUnits":
+			out.Values[i] = ec._UnitScore_rankedUnits(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "areas":
+			out.Values[i] = ec._UnitScore_areas(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "criteria":
+			out.Values[i] = ec._UnitScore_criteria(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "missing":
+			out.Values[i] = ec._UnitScore_missing(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "previous":
+			out.Values[i] = ec._UnitScore_previous(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "change":
+			out.Values[i] = ec._UnitScore_change(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var __DirectiveImplementors = []string{"__Directive"}
 
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
@@ -76613,6 +79525,26 @@ func (ec *executionContext) marshalNAreaCount2ᚕcchcᚋinternalᚋindicatorᚐA
 	return ret
 }
 
+func (ec *executionContext) marshalNAreaScore2cchcᚋinternalᚋscoringᚐAreaResult(ctx context.Context, sel ast.SelectionSet, v scoring.AreaResult) graphql.Marshaler {
+	return ec._AreaScore(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNAreaScore2ᚕcchcᚋinternalᚋscoringᚐAreaResultᚄ(ctx context.Context, sel ast.SelectionSet, v []scoring.AreaResult) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAreaScore2cchcᚋinternalᚋscoringᚐAreaResult(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNAssessment2ᚖcchcᚋentᚐAssessment(ctx context.Context, sel ast.SelectionSet, v *ent.Assessment) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Assessment!")
@@ -76646,6 +79578,14 @@ func (ec *executionContext) marshalNAssessmentOrderField2ᚖcchcᚋentᚐAssessm
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalNAssessmentResult2ᚖcchcᚋinternalᚋresultsᚐResult(ctx context.Context, sel ast.SelectionSet, v *results.Result) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AssessmentResult!")
+		return graphql.Null
+	}
+	return ec._AssessmentResult(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNAssessmentStatus2cchcᚋentᚋassessmentᚐStatus(ctx context.Context, v any) (assessment.Status, error) {
@@ -77008,6 +79948,30 @@ func (ec *executionContext) marshalNCriterionOrderField2ᚖcchcᚋentᚐCriterio
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalNCriterionResult2ᚕᚖcchcᚋinternalᚋresultsᚐCriterionResultᚄ(ctx context.Context, sel ast.SelectionSet, v []*results.CriterionResult) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCriterionResult2ᚖcchcᚋinternalᚋresultsᚐCriterionResult(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCriterionResult2ᚖcchcᚋinternalᚋresultsᚐCriterionResult(ctx context.Context, sel ast.SelectionSet, v *results.CriterionResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CriterionResult!")
+		return graphql.Null
+	}
+	return ec._CriterionResult(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNCriterionRuleInput2cchcᚋinternalᚋframeworkᚐRuleInput(ctx context.Context, v any) (framework.RuleInput, error) {
@@ -78576,6 +81540,30 @@ func (ec *executionContext) marshalNUnitOrderField2ᚖcchcᚋentᚐUnitOrderFiel
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalNUnitScore2ᚕᚖcchcᚋinternalᚋresultsᚐResultᚄ(ctx context.Context, sel ast.SelectionSet, v []*results.Result) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUnitScore2ᚖcchcᚋinternalᚋresultsᚐResult(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNUnitScore2ᚖcchcᚋinternalᚋresultsᚐResult(ctx context.Context, sel ast.SelectionSet, v *results.Result) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UnitScore!")
+		return graphql.Null
+	}
+	return ec._UnitScore(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNUnitWhereInput2ᚖcchcᚋentᚐUnitWhereInput(ctx context.Context, v any) (*ent.UnitWhereInput, error) {
@@ -80760,6 +83748,13 @@ func (ec *executionContext) marshalOPeriodKind2ᚖcchcᚋinternalᚋenumᚐPerio
 	return v
 }
 
+func (ec *executionContext) marshalOPreviousScore2ᚖcchcᚋinternalᚋresultsᚐPrevious(ctx context.Context, sel ast.SelectionSet, v *results.Previous) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._PreviousScore(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOProcedure2ᚖcchcᚋentᚐProcedure(ctx context.Context, sel ast.SelectionSet, v *ent.Procedure) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -81269,6 +84264,45 @@ func (ec *executionContext) unmarshalORuleBandInput2ᚕᚖcchcᚋinternalᚋscor
 		}
 	}
 	return res, nil
+}
+
+func (ec *executionContext) unmarshalOScoreBand2ᚖcchcᚋinternalᚋscoringᚐBand(ctx context.Context, v any) (*scoring.Band, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(scoring.Band)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOScoreBand2ᚖcchcᚋinternalᚋscoringᚐBand(ctx context.Context, sel ast.SelectionSet, v *scoring.Band) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalOScoreChange2ᚖcchcᚋinternalᚋscoringᚐChange(ctx context.Context, sel ast.SelectionSet, v *scoring.Change) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ScoreChange(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOScoreStep2ᚖcchcᚋinternalᚋresultsᚐStep(ctx context.Context, v any) (*results.Step, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(results.Step)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOScoreStep2ᚖcchcᚋinternalᚋresultsᚐStep(ctx context.Context, sel ast.SelectionSet, v *results.Step) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOScoringArea2ᚕcchcᚋinternalᚋscoringᚐAreaᚄ(ctx context.Context, v any) ([]scoring.Area, error) {

@@ -14,11 +14,12 @@ type Kind int
 
 // The kinds of column.
 const (
-	Text  Kind = iota // a string
-	Count             // a whole number of dossiers, people, plans …
-	Money             // whole đồng
-	Rate              // a decimal share (0.95 is 95 %), empty when undefined
-	Date              // a local calendar date, written 2006-01-02
+	Text    Kind = iota // a string
+	Count               // a whole number of dossiers, people, plans …
+	Money               // whole đồng
+	Rate                // a decimal share (0.95 is 95 %), empty when undefined
+	Date                // a local calendar date, written 2006-01-02
+	Decimal             // points and totals, shown with two decimals
 )
 
 // Column is one column of the table: its English name (the GraphQL path of

@@ -303,6 +303,7 @@ func gid(id int) string { return fmt.Sprint(id) }
 // bad input (Tứ Xuyên).
 func TestAssessmentWorkflow(t *testing.T) {
 	apitest.ForEach(t, true, func(t *testing.T, env *apitest.Env) {
+		withoutDemoScoring(t, env)
 		fw, crit := testFramework(t, env, scoringframework.LevelCOMMUNE, 2023, true)
 		w := newWorkflow(t, env)
 		t.Run("walk", func(t *testing.T) { walkTaiSon(t, w, fw, crit) })

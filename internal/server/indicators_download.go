@@ -2,13 +2,11 @@ package server
 
 import (
 	"bytes"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
 
-	"cchc/ent/unit"
 	"cchc/internal/apperr"
 	"cchc/internal/database"
 	"cchc/internal/enum"
@@ -34,81 +32,40 @@ func IndicatorDownload(db *database.DB, log *slog.Logger) http.Handler {
 			apperr.WriteHTTP(r.Context(), w, log, err)
 			return
 		}
-		var buf bytes.Buffer // written whole, so that a failure still answers with an error
-		if format == "xlsx" {
-			err = export.WriteXLSX(&buf, ins)
-		} else {
-			err = export.WriteCSV(&buf, ins)
-		}
-		if err != nil {
-			apperr.WriteHTTP(r.Context(), w, log, err)
-			return
-		}
-		w.Header().Set("Content-Type", export.MediaTypes[format])
-		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, indicatorFileName(p, sel, format)))
-		w.Header().Set("Cache-Control", "private, no-store")
-		w.Write(buf.Bytes())
+		writeDownload(w, r, log, format, indicatorFileName(p, sel), func(buf *bytes.Buffer) error {
+			if format == "xlsx" {
+				return export.WriteXLSX(buf, ins)
+			}
+			return export.WriteCSV(buf, ins)
+		})
 	})
 }
 
 // indicatorParams reads and checks the query parameters; an error names the
 // parameter at fault.
 func indicatorParams(r *http.Request) (p period.Period, sel indicator.Selection, format string, err error) {
-	q := r.URL.Query()
-	for name, values := range q {
-		switch name {
-		case "under", "level", "units", "year", "kind", "index", "format":
-			if len(values) > 1 {
-				return p, sel, "", apperr.Input(name, "given more than once")
-			}
-		default:
-			return p, sel, "", apperr.Input(name, "unknown parameter (known: under, level, units, year, kind, index, format)")
-		}
+	q, err := downloadQuery(r, "under", "level", "units", "year", "kind", "index", "format")
+	if err != nil {
+		return p, sel, "", err
 	}
-	format = q.Get("format")
-	if format == "" {
-		format = "csv"
+	if format, err = downloadFormat(q); err != nil {
+		return p, sel, "", err
 	}
-	if _, ok := export.MediaTypes[format]; !ok {
-		return p, sel, "", apperr.Input("format", "%q is not a format (csv or xlsx)", format)
-	}
-	integer := func(name string) (int, error) {
-		s := q.Get(name)
-		if s == "" {
-			return 0, apperr.Input(name, "is required")
-		}
-		n, err := strconv.Atoi(s)
-		if err != nil {
-			return 0, apperr.Input(name, "%q is not a whole number", s)
-		}
-		return n, nil
-	}
-	if p.Year, err = integer("year"); err != nil {
+	if p.Year, err = wholeNumber(q, "year"); err != nil {
 		return p, sel, "", err
 	}
 	p.Kind = enum.PeriodKind(q.Get("kind"))
 	if p.Kind == "" {
 		return p, sel, "", apperr.Input("kind", "is required (%s)", periodKindNames())
 	}
-	if p.Index, err = integer("index"); err != nil {
+	if p.Index, err = wholeNumber(q, "index"); err != nil {
 		return p, sel, "", err
 	}
 	if field, err := p.Validate(); err != nil {
 		return p, sel, "", apperr.Input(field, "%v", err)
 	}
-	if q.Has("under") {
-		under := q.Get("under")
-		if under == "" {
-			return p, sel, "", apperr.Input("under", "is empty")
-		}
-		sel.Under = &under
-	}
-	if q.Has("level") {
-		l := unit.Level(q.Get("level"))
-		if err := unit.LevelValidator(l); err != nil {
-			return p, sel, "", apperr.Input("level", "%q is not a level (PROVINCE, DISTRICT or COMMUNE)", l)
-		}
-		sel.Level = &l
+	if sel.Under, sel.Level, err = underLevel(q); err != nil {
+		return p, sel, "", err
 	}
 	if q.Has("units") {
 		for _, code := range strings.Split(q.Get("units"), ",") {
@@ -129,8 +86,8 @@ func periodKindNames() string {
 	return strings.Join(s, ", ")
 }
 
-// indicatorFileName names the file: indicators_298_COMMUNE_2023_HALF_YEAR_1.csv.
-func indicatorFileName(p period.Period, sel indicator.Selection, format string) string {
+// indicatorFileName names the file: indicators_298_COMMUNE_2023_HALF_YEAR_1.
+func indicatorFileName(p period.Period, sel indicator.Selection) []string {
 	parts := []string{"indicators"}
 	switch {
 	case sel.Under != nil:
@@ -141,17 +98,5 @@ func indicatorFileName(p period.Period, sel indicator.Selection, format string) 
 	case len(sel.Units) > 0:
 		parts = append(parts, strings.Join(sel.Units, "-"))
 	}
-	parts = append(parts, strconv.Itoa(p.Year), string(p.Kind), strconv.Itoa(p.Index))
-	name := strings.Join(parts, "_")
-	// Codes are digits for units that exist; keep anything else out of the header.
-	name = strings.Map(func(r rune) rune {
-		if r == '_' || r == '-' || r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' {
-			return r
-		}
-		return -1
-	}, name)
-	if len(name) > 150 {
-		name = name[:150]
-	}
-	return name + "." + format
+	return append(parts, strconv.Itoa(p.Year), string(p.Kind), strconv.Itoa(p.Index))
 }

@@ -43,6 +43,7 @@ func New(db *database.DB, keys auth.Keys, log *slog.Logger, opts ...Option) http
 	mux.Handle("/graphql", authn.Middleware(gql))
 	mux.Handle("POST /export", authn.Middleware(Export(gql, log)))
 	mux.Handle("GET /indicators", authn.Middleware(IndicatorDownload(db, log)))
+	mux.Handle("GET /scores", authn.Middleware(ScoresDownload(db, log)))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
@@ -61,7 +62,8 @@ func New(db *database.DB, keys auth.Keys, log *slog.Logger, opts ...Option) http
 // GraphQL returns the GraphQL handler: POST, batched POST, GET and multipart
 // (evidence files) transports, a parsed query cache, introspection for
 // analysts, automatic persisted queries for the front end, the limits of a
-// request, one transaction per mutation, and the classification of errors.
+// request, one transaction per mutation, a cache of loaded results per root
+// field, and the classification of errors.
 func GraphQL(db *database.DB, log *slog.Logger, opts ...Option) http.Handler {
 	lim := options(opts).limits
 	srv := handler.New(graph.NewSchema(db.Client, db.Dialect))
@@ -75,6 +77,7 @@ func GraphQL(db *database.DB, log *slog.Logger, opts ...Option) http.Handler {
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	srv.Use(limits.Extension{Limits: lim})
 	srv.Use(transactions{entgql.Transactioner{TxOpener: db.Client}})
+	srv.Use(graph.PerRootField{})
 	srv.AroundFields(scopeWhereArguments)
 	srv.AroundRootFields(scopeEagerWhere)
 	srv.AroundFields(apperr.FieldMiddleware) // last: the outermost, it sees every resolver's error
