@@ -8,49 +8,11 @@ import (
 	"cchc/ent/criterion"
 	"cchc/ent/criterionscore"
 	"cchc/internal/enum"
+	"cchc/internal/framework"
 	"cchc/internal/indicator"
 	"cchc/internal/period"
 	"cchc/internal/scoring"
 )
-
-// Figures copies the figures of internal/indicator that the indicators of
-// package scoring are measured from.
-func Figures(in *indicator.Indicators) scoring.Figures {
-	d, p, f, b := in.Dossiers, in.Plans, in.Feedback, in.Budget
-	return scoring.Figures{
-		Period: in.Period,
-		Dossiers: scoring.DossierCounts{
-			ReceivedInPeriod: d.ReceivedInPeriod, Online: d.Online,
-			Resolved: d.Resolved, Early: d.Early, OnTime: d.OnTime, Late: d.Late,
-		},
-		Plans:    scoring.TaskCounts{TasksDue: p.TasksDue, TasksDoneOnTime: p.TasksDoneOnTime, TasksDoneLate: p.TasksDoneLate},
-		Feedback: scoring.FeedbackCounts{Received: f.Received, Resolved: f.Resolved, ResolvedOnTime: f.ResolvedOnTime},
-		Budget:   scoring.BudgetDates{ApprovedOn: b.ApprovedOn, PublishedOn: b.PublishedOn},
-	}
-}
-
-// Framework maps a framework's year and criteria onto package scoring.
-func Framework(year int, criteria []*ent.Criterion) scoring.Framework {
-	f := scoring.Framework{Year: year}
-	for _, c := range criteria {
-		sc := scoring.Criterion{
-			ID: c.ID, ParentID: c.ParentID, Code: c.Code, Title: c.Title, MaxPoints: c.MaxPoints,
-			Area: c.Area, Method: c.Method,
-		}
-		if c.Indicator != nil {
-			sc.Indicator = *c.Indicator
-		}
-		if c.RuleKind != nil {
-			sc.Rule.Kind = *c.RuleKind
-		}
-		if c.Threshold != nil {
-			sc.Rule.Threshold = *c.Threshold
-		}
-		sc.Rule.Bands = c.Bands
-		f.Criteria = append(f.Criteria, sc)
-	}
-	return f
-}
 
 // yearOf is the period whose indicators score a framework of year.
 func yearOf(year int) period.Period {
@@ -82,7 +44,7 @@ func (s *Service) computeIndicators(ctx context.Context, c *ent.Client, a *ent.A
 	if err != nil {
 		return err
 	}
-	scores, err := Framework(fw.Year, criteria).ScoreIndicators(Figures(ins[0]))
+	scores, err := framework.Of(fw.Year, criteria).ScoreIndicators(framework.Figures(ins[0]))
 	if err != nil {
 		return err
 	}

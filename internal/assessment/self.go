@@ -10,6 +10,7 @@ import (
 	"cchc/ent/criterion"
 	"cchc/ent/criterionscore"
 	"cchc/internal/apperr"
+	"cchc/internal/framework"
 	"cchc/internal/scoring"
 )
 
@@ -101,7 +102,7 @@ func (s *Service) missing(ctx context.Context, c *ent.Client, sb *subject) ([]st
 			scores[cs.CriterionID] = scoring.Score{Points: *cs.SelfScore}
 		}
 	}
-	res, err := Framework(sb.fw.Year, criteria).Totals(scores)
+	res, err := framework.Of(sb.fw.Year, criteria).Totals(scores)
 	return res.Missing, err
 }
 

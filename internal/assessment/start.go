@@ -9,6 +9,7 @@ import (
 	"cchc/ent/criterion"
 	"cchc/ent/scoringframework"
 	"cchc/internal/apperr"
+	"cchc/internal/framework"
 	"cchc/internal/viewer"
 )
 
@@ -61,7 +62,7 @@ func (s *Service) Start(ctx context.Context, frameworkID int, unitID *int) (*ent
 	if err != nil {
 		return nil, err
 	}
-	if err := Framework(fw.Year, criteria).Validate(); err != nil {
+	if err := framework.Of(fw.Year, criteria).Validate(); err != nil {
 		return nil, apperr.Input("frameworkID", "%q cannot be scored: %v", fw.Title, err)
 	}
 	a, err := c.Assessment.Create().SetUnitID(u.ID).SetFrameworkID(fw.ID).Save(allow(ctx))

@@ -15,6 +15,7 @@ import (
 	"cchc/ent/criterion"
 	"cchc/ent/scoringframework"
 	"cchc/internal/enum"
+	"cchc/internal/framework"
 	"cchc/internal/indicator"
 	"cchc/internal/period"
 	"cchc/internal/scoring"
@@ -328,7 +329,7 @@ func (l *loader) writeFramework(ctx context.Context, year int, copiedFrom *int) 
 	}
 	byCode, parents := map[string]scoring.Criterion{}, map[int]bool{}
 	for _, c := range stored {
-		byCode[c.Code] = criterionOf(c)
+		byCode[c.Code] = framework.Criterion(c)
 		if c.ParentID != nil {
 			parents[*c.ParentID] = true
 		}
@@ -383,7 +384,7 @@ func (l *loader) yearFigures(ctx context.Context, year int) (map[string]scoring.
 	}
 	out := map[string]scoring.Figures{}
 	for _, in := range ins {
-		out[in.Unit.Code] = scoringFigures(in)
+		out[in.Unit.Code] = framework.Figures(in)
 	}
 	return out, nil
 }

@@ -173,28 +173,7 @@ func Load(ctx context.Context, c *ent.Client, id int) (scoring.Framework, error)
 	if err != nil {
 		return scoring.Framework{}, err
 	}
-	return Of(fw, crs), nil
-}
-
-// Of maps a framework and its criteria to package scoring's Framework.
-func Of(fw *ent.ScoringFramework, crs []*ent.Criterion) scoring.Framework {
-	f := scoring.Framework{Year: fw.Year}
-	for _, cr := range crs {
-		sc := scoring.Criterion{ID: cr.ID, ParentID: cr.ParentID, Code: cr.Code, Title: cr.Title,
-			MaxPoints: cr.MaxPoints, Area: cr.Area, Method: cr.Method}
-		if cr.Indicator != nil {
-			sc.Indicator = *cr.Indicator
-		}
-		if cr.RuleKind != nil {
-			sc.Rule.Kind = *cr.RuleKind
-		}
-		if cr.Threshold != nil {
-			sc.Rule.Threshold = *cr.Threshold
-		}
-		sc.Rule.Bands = cr.Bands
-		f.Criteria = append(f.Criteria, sc)
-	}
-	return f
+	return Of(fw.Year, crs), nil
 }
 
 // problemsError turns scoring's Problems into one BAD_USER_INPUT naming the

@@ -12,6 +12,7 @@ import (
 	"cchc/ent/privacy"
 	"cchc/ent/scoringframework"
 	"cchc/internal/apperr"
+	"cchc/internal/framework"
 	"cchc/internal/scoring"
 )
 
@@ -151,7 +152,7 @@ func build(ctx context.Context, client *ent.Client, frameworks []*ent.ScoringFra
 }
 
 func newBoard(fw *ent.ScoringFramework, criteria []*ent.Criterion) *board {
-	b := &board{framework: fw, criteria: map[int]*ent.Criterion{}, calc: Framework(fw.Year, criteria),
+	b := &board{framework: fw, criteria: map[int]*ent.Criterion{}, calc: framework.Of(fw.Year, criteria),
 		entries: map[int]*entry{}, byUnit: map[int]*entry{}}
 	for _, c := range criteria {
 		b.criteria[c.ID] = c

@@ -68,32 +68,3 @@ func Score(cs *ent.CriterionScore) (s scoring.Score, scored bool) {
 	s.Points = *p
 	return s, true
 }
-
-// Criterion maps a stored criterion onto a scoring.Criterion.
-func Criterion(c *ent.Criterion) scoring.Criterion {
-	out := scoring.Criterion{
-		ID: c.ID, ParentID: c.ParentID, Code: c.Code, Title: c.Title,
-		MaxPoints: c.MaxPoints, Area: c.Area, Method: c.Method,
-	}
-	if c.Indicator != nil {
-		out.Indicator = *c.Indicator
-	}
-	if c.RuleKind != nil {
-		out.Rule.Kind = *c.RuleKind
-	}
-	if c.Threshold != nil {
-		out.Rule.Threshold = *c.Threshold
-	}
-	out.Rule.Bands = c.Bands
-	return out
-}
-
-// Framework maps a stored framework of the given year and its criteria onto
-// a scoring.Framework.
-func Framework(year int, criteria []*ent.Criterion) scoring.Framework {
-	f := scoring.Framework{Year: year, Criteria: make([]scoring.Criterion, len(criteria))}
-	for i, c := range criteria {
-		f.Criteria[i] = Criterion(c)
-	}
-	return f
-}

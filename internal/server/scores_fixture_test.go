@@ -10,7 +10,7 @@ import (
 	"cchc/ent/privacy"
 	"cchc/ent/scoringframework"
 	"cchc/internal/apitest"
-	"cchc/internal/results"
+	"cchc/internal/framework"
 	"cchc/internal/scoring"
 )
 
@@ -72,7 +72,7 @@ func (b *frameworkBuilder) publish() *frameworkBuilder {
 	for _, c := range b.criteria {
 		criteria = append(criteria, c)
 	}
-	if err := results.Framework(b.fw.Year, criteria).Validate(); err != nil {
+	if err := framework.Of(b.fw.Year, criteria).Validate(); err != nil {
 		b.t.Fatalf("framework %d: %v", b.fw.Year, err)
 	}
 	fw, err := b.fw.Update().SetStatus(scoringframework.StatusPUBLISHED).Save(b.ctx)

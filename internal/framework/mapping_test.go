@@ -1,4 +1,4 @@
-package assessment
+package framework
 
 import (
 	"testing"
