@@ -489,8 +489,8 @@ func (a assessmentSpec) lastStep() time.Time {
 	return a.started
 }
 
-// score builds the score of leaf c, or nil when a DRAFT has not scored it
-// yet. An INDICATOR leaf is computed from the figures in exactly as the
+// score builds the score of leaf c, without points when a DRAFT has not
+// scored it yet. An INDICATOR leaf is computed from the figures in exactly as the
 // workflow computes it; the later steps keep each score unless a change
 // says otherwise.
 func (a assessmentSpec) score(tx *ent.Tx, c scoring.Criterion, in scoring.Figures) (*ent.CriterionScoreCreate, error) {
@@ -505,7 +505,8 @@ func (a assessmentSpec) score(tx *ent.Tx, c scoring.Criterion, in scoring.Figure
 		self = s
 		b.SetNillableComputedValue(s.Value).SetFormula(s.Formula)
 	case a.scoredAreas != nil && !slices.Contains(a.scoredAreas, areaCode(c.Code)):
-		return nil, nil
+		// Not scored yet: the row is there, as startAssessment leaves it.
+		return b, nil
 	default:
 		self.Points = c.MaxPoints
 		if p, ok := a.self[c.Code]; ok {
