@@ -197,7 +197,7 @@ func TestDefaultPageSize(t *testing.T) {
 	const q = `query($n: Int) {
   units(where: {code: "298"}) { edges { node { dossiers(first: $n) { edges { node { ...D } } } } } }
   counted: dossiers { totalCount }
-  back: dossiers(before: "x") { edges { cursor } }
+  back: dossiers(before: "gaFpBQ") { edges { cursor } }
   viaFragment: units { ...U }
 }
 fragment U on UnitConnection { edges { node { code } } }
@@ -212,7 +212,7 @@ fragment D on Dossier { code procedure { dossiers { totalCount } } }`
 		`units(where: {code:"298"}, first: 100)`, // root
 		`dossiers(first: 100)`,                   // $n is null in this request
 		"counted: dossiers {",                    // totalCount alone reads no rows
-		`back: dossiers(before: "x", last: 100)`, // paging backwards
+		`back: dossiers(before: "gaFpBQ", last: 100)`, // paging backwards
 		"viaFragment: units(first: 100)",         // edges asked for in a fragment
 		"dossiers {\n\t\t\ttotalCount",           // in a fragment, totalCount alone
 	} {

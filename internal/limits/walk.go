@@ -2,6 +2,7 @@ package limits
 
 import (
 	"context"
+	"entgo.io/contrib/entgql"
 	"math"
 	"strconv"
 	"strings"
@@ -269,6 +270,7 @@ func (w *walker) pageSize(g *group, path []string, edges bool) int64 {
 		}
 		size = max(size, n)
 	}
+	w.checkCursors(f)
 	if !set {
 		if !edges {
 			return 0 // totalCount or pageInfo alone: no rows are read
@@ -288,6 +290,26 @@ func (w *walker) pageSize(g *group, path []string, edges bool) int64 {
 		w.widest = &widest{path: path, size: size, implied: !set}
 	}
 	return size
+}
+
+// checkCursors refuses an after: or before: that is not a cursor of ours
+// before anything runs: entgql reads the cursors of nested connections from
+// the operation itself, and a malformed one would fail there as a fault of
+// the server rather than of the request.
+func (w *walker) checkCursors(f *ast.Field) {
+	for _, name := range []string{"after", "before"} {
+		v, ok := w.argValue(f, name)
+		if !ok || w.pageErr != nil {
+			continue
+		}
+		if lit, isLit := v.(*ast.Value); isLit {
+			v = lit.Raw
+		}
+		var c entgql.Cursor[int]
+		if err := c.UnmarshalGQL(v); err != nil {
+			w.pageErr = toGQL(apperr.Input(name, "invalid pagination cursor"), f.Position)
+		}
+	}
 }
 
 // argValue returns the value of a field's argument, literal or variable;
