@@ -395,42 +395,30 @@ func parseFloat(s *string) *float64 {
 // load reads the referenced records of one type in one query, under the
 // caller's privacy rules: a record the caller may not read stays null.
 func load(ctx context.Context, c *ent.Client, typ string, ids []int) (map[int]any, error) {
-	out := map[int]any{}
 	if len(ids) == 0 {
-		return out, nil
+		return map[int]any{}, nil
 	}
-	add := func(id int, v any) { out[id] = v }
 	switch typ {
 	case "Unit":
-		us, err := c.Unit.Query().Where(unit.IDIn(ids...)).All(ctx)
-		for _, u := range us {
-			add(u.ID, u)
-		}
-		return out, err
+		return byID(ctx, c.Unit.Query().Where(unit.IDIn(ids...)).All, func(v *ent.Unit) int { return v.ID })
 	case "Procedure":
-		ps, err := c.Procedure.Query().Where(procedure.IDIn(ids...)).All(ctx)
-		for _, p := range ps {
-			add(p.ID, p)
-		}
-		return out, err
+		return byID(ctx, c.Procedure.Query().Where(procedure.IDIn(ids...)).All, func(v *ent.Procedure) int { return v.ID })
 	case "ReformPlan":
-		ps, err := c.ReformPlan.Query().Where(reformplan.IDIn(ids...)).All(ctx)
-		for _, p := range ps {
-			add(p.ID, p)
-		}
-		return out, err
+		return byID(ctx, c.ReformPlan.Query().Where(reformplan.IDIn(ids...)).All, func(v *ent.ReformPlan) int { return v.ID })
 	case "Official":
-		os, err := c.Official.Query().Where(official.IDIn(ids...)).All(ctx)
-		for _, o := range os {
-			add(o.ID, o)
-		}
-		return out, err
+		return byID(ctx, c.Official.Query().Where(official.IDIn(ids...)).All, func(v *ent.Official) int { return v.ID })
 	case "Budget":
-		bs, err := c.Budget.Query().Where(budget.IDIn(ids...)).All(ctx)
-		for _, b := range bs {
-			add(b.ID, b)
-		}
-		return out, err
+		return byID(ctx, c.Budget.Query().Where(budget.IDIn(ids...)).All, func(v *ent.Budget) int { return v.ID })
 	}
 	return nil, fmt.Errorf("aggregate: no loader for %s", typ)
+}
+
+// byID runs a query and indexes its records by ID.
+func byID[T any](ctx context.Context, all func(context.Context) ([]T, error), id func(T) int) (map[int]any, error) {
+	vs, err := all(ctx)
+	out := make(map[int]any, len(vs))
+	for _, v := range vs {
+		out[id(v)] = v
+	}
+	return out, err
 }
