@@ -8,13 +8,10 @@ import (
 	"strings"
 	"testing"
 
-	"entgo.io/ent/dialect"
-
 	"cchc/internal/apitest"
 	"cchc/internal/bench"
 	"cchc/internal/database"
 	"cchc/internal/enum"
-	"cchc/internal/indicator"
 	"cchc/internal/period"
 	"cchc/internal/viewer"
 	"cchc/migrations"
@@ -262,7 +259,7 @@ func indicators(t *testing.T, db *database.DB, p period.Period) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ins, err := bench.Request(vctx, &indicator.Engine{Client: db.Client, Dialect: dialect.Postgres}, p)
+	ins, err := bench.Request(vctx, bench.Engine(db), p)
 	if err != nil {
 		t.Fatal(err)
 	}
