@@ -10,3 +10,10 @@ import "embed"
 //
 //go:embed postgres sqlite
 var FS embed.FS
+
+// PartitionDossiers is the SQL that partitions the dossiers by year on
+// PostgreSQL (extra/partition_dossiers.sql): applied by hand, never by the
+// migrations; docs/SCALING.md.
+//
+//go:embed extra/partition_dossiers.sql
+var PartitionDossiers string

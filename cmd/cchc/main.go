@@ -25,6 +25,9 @@ Usage:
                              print a signed bearer token
   cchc schema [-o FILE]      print the public GraphQL schema
   cchc access [-o FILE]      print the access table (who reads and writes what)
+  cchc generate [--communes 300] [--years 5] [--last-year YEAR] [--per-commune-year 1000 | --dossiers N] [--seed 1] [--digest]
+                             write a synthetic province (units, officials, plans, tasks, seasonal dossiers,
+                             budgets) into an empty DATABASE_URL in bulk; the same flags write the same rows
   cchc bench [--communes 300] [--dossiers 1500000] [--runs 5] [--reuse]
                              generate a province at scale into an empty DATABASE_URL (--reuse: the one
                              bench generated there before) and time the province-wide indicators
@@ -68,6 +71,8 @@ func run(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger)
 		return printAccess(rest, stdout)
 	case "bench":
 		return benchmark(ctx, rest, stdout)
+	case "generate":
+		return generateData(ctx, rest, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -5,12 +5,23 @@
 // The generated province (code ProvinceCode, named ProvinceName so that it
 // is recognised and never mistaken for real data) has communes under
 // districts and communes directly under the province, as since July 2025; a
-// procedure catalogue; and for 2022 to 2024 the dossiers of the one-stop
-// shops (received online, in person or by post; resolved early, on time or
-// late, rejected, withdrawn, stopped or still open, at the shares a commune
-// sees), officials with their categories, party membership, political theory
-// and education, staffing quotas, plans with their tasks, feedback and
-// budgets with their lines. The data depends only on the Config.
+// procedure catalogue; and for each year of the Config (2022 to 2024 unless
+// it says otherwise) the dossiers of the one-stop shops, officials with
+// their categories, party membership, political theory and education,
+// staffing quotas, plans with their tasks, feedback and budgets with their
+// lines. The data depends only on the Config: the same Config writes the
+// same rows, IDs included, into a fresh database (Digest).
+//
+// Dossiers arrive by the seasons of a commune's year (calendar.go): a rush in
+// the three weeks before Tết and a trickle during its break, a backlog after
+// it, school enrolment in June and July, a lull in August, the year's end in
+// December; fewer at weekends (online) and none in person on days off. The
+// procedures asked for follow the seasons too (copies for enrolment,
+// marriages around Tết). They are received online at a share that grows
+// year by year (35 % in 2022, 70 % in 2024), in person or by post; resolved
+// early, on time or late (more often late in the rushes, less as the years
+// go by), rejected, withdrawn, stopped or still open, at the shares a
+// commune sees.
 //
 // Units and procedures are created through ent, so that its hooks check
 // them; the records, by the million, are written in bulk (COPY on
@@ -22,8 +33,10 @@ package bench
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"time"
 
 	"entgo.io/ent/dialect"
@@ -43,22 +56,70 @@ const (
 
 // Config sizes the generated province.
 type Config struct {
-	Communes int    // communes, two thirds under districts of about 20, the rest under the province
-	Dossiers int    // dossiers over 2022–2024, spread over the communes unevenly
-	Seed     uint64 // the same seed gives the same data
+	Communes int // communes, two thirds under districts of about 20, the rest under the province
+	Dossiers int // dossiers over all the years, spread over the communes unevenly
+	// FirstYear and LastYear are the years the data covers, whole; zero
+	// means the package's FirstYear and LastYear.
+	FirstYear, LastYear int
+	Seed                uint64 // the same seed gives the same data
 }
 
-// The years the data covers, and the end of the data: nothing finishes on or after AsOf.
+// The years the data covers unless the Config says otherwise, and the end of
+// those years' data: nothing finishes on or after AsOf.
 var (
 	FirstYear, LastYear = 2022, 2024
 	AsOf                = time.Date(LastYear+1, 1, 1, 0, 0, 0, 0, loc)
 )
 
+// Years returns the years the data covers.
+func (c Config) Years() (first, last int) {
+	first, last = c.FirstYear, c.LastYear
+	if first == 0 {
+		first = FirstYear
+	}
+	if last == 0 {
+		last = LastYear
+	}
+	return first, last
+}
+
+// End is the end of the data: the first of January after its last year, in
+// Vietnam. Nothing is received or finishes on or after it.
+func (c Config) End() time.Time {
+	_, last := c.Years()
+	return localDay(last+1, time.January, 1)
+}
+
 // Stats count what Generate wrote.
 type Stats struct {
 	Districts, Communes, Procedures                                     int
 	Dossiers, Officials, Quotas, Plans, Tasks, Feedback, Budgets, Lines int
+	Steps                                                               []Step // in the order run
 	Took                                                                time.Duration
+}
+
+// Rows is the number of rows written.
+func (s *Stats) Rows() int {
+	n := 0
+	for _, st := range s.Steps {
+		n += st.Rows
+	}
+	return n
+}
+
+// Step is one step of the generation: the rows it wrote and how long it took.
+type Step struct {
+	Name string
+	Rows int
+	Took time.Duration
+}
+
+// PerSecond is the step's rate of rows, 0 for a step that writes none.
+func (s Step) PerSecond() float64 {
+	if s.Took <= 0 {
+		return 0
+	}
+	return float64(s.Rows) / s.Took.Seconds()
 }
 
 // Province is the generated province as the benchmark needs it.
@@ -117,41 +178,91 @@ func find(ctx context.Context, db *database.DB) (*Province, error) {
 	return p, nil
 }
 
-// Generate writes the province into db, which must hold no units.
+// Generate writes the province into db, which must hold no units; progress
+// hears of each step as it ends.
 func Generate(ctx context.Context, db *database.DB, cfg Config, progress func(step string, took time.Duration)) (*Stats, error) {
+	return generate(ctx, db, cfg, func(s Step) {
+		if progress != nil {
+			progress(s.Name, s.Took)
+		}
+	})
+}
+
+// Fill writes the province into db, refusing a database that holds any data
+// (Empty): what `cchc generate` runs. report hears of each step as it ends.
+func Fill(ctx context.Context, db *database.DB, cfg Config, report func(Step)) (*Stats, error) {
+	if err := Empty(ctx, db); err != nil {
+		return nil, err
+	}
+	return generate(ctx, db, cfg, report)
+}
+
+// Empty returns an error naming the tables of db that hold rows: the
+// generator writes only into a database that holds nothing, so that it
+// never mixes into real data.
+func Empty(ctx context.Context, db *database.DB) error {
+	var full []string
+	for _, t := range tables() {
+		var one int
+		err := db.SQL.QueryRowContext(ctx, "SELECT 1 FROM "+t+" LIMIT 1").Scan(&one)
+		switch {
+		case err == sql.ErrNoRows:
+		case err != nil:
+			return err
+		default:
+			full = append(full, t)
+		}
+	}
+	if len(full) > 0 {
+		return fmt.Errorf("the database holds data (in %s): refusing to write into it (use an empty database)", strings.Join(full, ", "))
+	}
+	return nil
+}
+
+func generate(ctx context.Context, db *database.DB, cfg Config, report func(Step)) (*Stats, error) {
 	if cfg.Communes < 1 || cfg.Dossiers < 0 {
 		return nil, fmt.Errorf("bench: %d communes and %d dossiers", cfg.Communes, cfg.Dossiers)
 	}
-	if progress == nil {
-		progress = func(string, time.Duration) {}
+	first, last := cfg.Years()
+	if err := checkYears(first, last); err != nil {
+		return nil, err
+	}
+	if report == nil {
+		report = func(Step) {}
 	}
 	ctx = privacy.DecisionContext(ctx, privacy.Allow)
 	g := &generator{
 		ctx: ctx, db: db, cfg: cfg, stats: &Stats{},
+		first: first, last: last, end: cfg.End(),
 		r: rand.New(rand.NewPCG(cfg.Seed, 0x6363686362656e63)),
 	}
+	g.calendar = newCalendar(first, g.end, 0.04)
+	s := g.stats
 	start := time.Now()
 	for _, step := range []struct {
 		name string
 		run  func() error
+		rows func() int
 	}{
-		{"units", g.units},
-		{"procedures", g.procedures},
-		{"officials and quotas", g.officials},
-		{"plans and tasks", g.plans},
-		{"feedback", g.feedback},
-		{"budgets", g.budgets},
-		{"dossiers", g.dossiers},
-		{"statistics", g.analyze},
+		{"units", g.units, func() int { return 1 + s.Districts + s.Communes }},
+		{"procedures", g.procedures, func() int { return s.Procedures }},
+		{"officials and quotas", g.officials, func() int { return s.Officials + s.Quotas }},
+		{"plans and tasks", g.plans, func() int { return s.Plans + s.Tasks }},
+		{"feedback", g.feedback, func() int { return s.Feedback }},
+		{"budgets", g.budgets, func() int { return s.Budgets + s.Lines }},
+		{"dossiers", g.dossiers, func() int { return s.Dossiers }},
+		{"statistics", g.analyze, func() int { return 0 }},
 	} {
 		t := time.Now()
 		if err := step.run(); err != nil {
 			return nil, fmt.Errorf("bench: generating %s: %w", step.name, err)
 		}
-		progress(step.name, time.Since(t))
+		st := Step{Name: step.name, Rows: step.rows(), Took: time.Since(t)}
+		s.Steps = append(s.Steps, st)
+		report(st)
 	}
-	g.stats.Took = time.Since(start)
-	return g.stats, nil
+	s.Took = time.Since(start)
+	return s, nil
 }
 
 // analyze refreshes PostgreSQL's planner statistics, as autovacuum would

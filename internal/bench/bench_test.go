@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"entgo.io/ent/dialect"
 
@@ -15,6 +16,7 @@ import (
 	"cchc/internal/bench"
 	"cchc/internal/database"
 	"cchc/internal/demo"
+	"cchc/internal/period"
 	"cchc/internal/search"
 )
 
@@ -155,5 +157,133 @@ func BenchmarkProvinceHalfYear(b *testing.B) {
 			}
 			b.ReportMetric(float64(res.Statements), "statements/op")
 		})
+	}
+}
+
+// TestReproducible generates the same Config twice into fresh databases of
+// each kind and finds the same rows, IDs and times included, in all four;
+// another seed writes other rows.
+func TestReproducible(t *testing.T) {
+	ctx := context.Background()
+	cfg := bench.Config{Communes: 5, Dossiers: 3000, FirstYear: 2021, LastYear: 2024, Seed: 42}
+	digest := func(dia string, cfg bench.Config) (string, map[string]string) {
+		db, _ := open(t, dia)
+		if _, err := bench.Fill(ctx, db, cfg, nil); err != nil {
+			t.Fatal(err)
+		}
+		sum, tables, err := bench.Digest(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sum, tables
+	}
+	want, wantTables := digest(dialect.SQLite, cfg)
+	for _, table := range []string{"units", "procedures", "dossiers", "officials", "staffing_quota", "reform_plans", "tasks", "feedbacks", "budgets", "budget_lines"} {
+		if wantTables[table] == "" {
+			t.Errorf("the digest leaves %s out", table)
+		}
+	}
+	for _, dia := range apitest.Dialects() {
+		got, tables := digest(dia, cfg)
+		if got != want {
+			for table, sum := range tables {
+				if wantTables[table] != sum {
+					t.Errorf("%s: table %s differs", dia, table)
+				}
+			}
+			t.Errorf("%s: digest %s, want %s", dia, got, want)
+		}
+	}
+	cfg.Seed++
+	if other, _ := digest(dialect.SQLite, cfg); other == want {
+		t.Error("another seed gave the same rows")
+	}
+}
+
+// TestSeasons generates five years and checks the shape of the data over
+// the calendar: the rush before Tết and the trickle during its break,
+// enrolment above August, the online share growing year by year, no
+// dossier received in person on a day off.
+func TestSeasons(t *testing.T) {
+	ctx := context.Background()
+	db, _ := open(t, dialect.SQLite)
+	cfg := bench.Config{Communes: 6, Dossiers: 30_000, FirstYear: 2021, LastYear: 2025, Seed: 3}
+	s, err := bench.Fill(ctx, db, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Dossiers != 30_000 || s.Quotas != 6*5 || s.Budgets != 6*5 || len(s.Steps) != 8 || s.Rows() < 30_000+s.Officials {
+		t.Fatalf("stats %+v", s)
+	}
+	count := func(where string, args ...any) float64 {
+		var n int
+		if err := db.SQL.QueryRow("SELECT COUNT(*) FROM dossiers WHERE "+where, args...).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return float64(n)
+	}
+	local := func(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, period.Location).UTC() }
+	between := func(from, to time.Time) float64 {
+		return count("received_at >= ? AND received_at < ?", from, to) / to.Sub(from).Hours() * 24
+	}
+	for _, y := range []int{2022, 2023, 2024, 2025} {
+		tet := map[int]time.Time{2022: local(2022, 2, 1), 2023: local(2023, 1, 22), 2024: local(2024, 2, 10), 2025: local(2025, 1, 29)}[y]
+		rush, brk := between(tet.AddDate(0, 0, -21), tet.AddDate(0, 0, -3)), between(tet.AddDate(0, 0, -3), tet.AddDate(0, 0, 5))
+		july, august := between(local(y, 7, 1), local(y, 8, 1)), between(local(y, 8, 1), local(y, 9, 1))
+		if !(rush > 4*brk && july > 1.4*august) {
+			t.Errorf("%d: per day %.0f in the rush before Tết, %.0f in its break; %.0f in July, %.0f in August", y, rush, brk, july, august)
+		}
+	}
+	prev := 0.0
+	for y := 2021; y <= 2025; y++ {
+		share := count("channel = 'ONLINE' AND received_at >= ? AND received_at < ?", local(y, 1, 1), local(y+1, 1, 1)) /
+			count("received_at >= ? AND received_at < ?", local(y, 1, 1), local(y+1, 1, 1))
+		if share <= prev+0.03 {
+			t.Errorf("online share %.2f in %d after %.2f", share, y, prev)
+		}
+		prev = share
+	}
+	// In person only on working days (in UTC+7): no Sunday, no 2 September.
+	var sundays int
+	rows, err := db.SQL.Query("SELECT received_at FROM dossiers WHERE channel = 'DIRECT'")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var at time.Time
+		if err := rows.Scan(&at); err != nil {
+			t.Fatal(err)
+		}
+		at = at.In(period.Location)
+		if at.Weekday() == time.Sunday || at.Month() == time.September && at.Day() == 2 {
+			sundays++
+		}
+	}
+	if sundays > 0 {
+		t.Errorf("%d dossiers received in person on a day off", sundays)
+	}
+}
+
+// TestFillRefusesData: cchc generate writes only into an empty database.
+func TestFillRefusesData(t *testing.T) {
+	ctx := context.Background()
+	db, _ := open(t, dialect.SQLite)
+	if _, err := bench.Fill(ctx, db, bench.Config{Communes: 2, Dossiers: 10}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bench.Fill(ctx, db, bench.Config{Communes: 2, Dossiers: 10}, nil); err == nil || !strings.Contains(err.Error(), "refusing") || !strings.Contains(err.Error(), "units") {
+		t.Errorf("a second fill: %v", err)
+	}
+	other, _ := open(t, dialect.SQLite)
+	if _, err := other.SQL.Exec(`INSERT INTO procedures (created_at, updated_at, code, name, field, processing_days, online_service, search_text) VALUES (?, ?, 'X', 'X', 'X', 1, 'NONE', 'x')`, time.Now(), time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bench.Fill(ctx, other, bench.Config{Communes: 2, Dossiers: 10}, nil); err == nil || !strings.Contains(err.Error(), "procedures") {
+		t.Errorf("a database with a procedure: %v", err)
+	}
+	empty, _ := open(t, dialect.SQLite)
+	if _, err := bench.Fill(ctx, empty, bench.Config{Communes: 2, Dossiers: 10, FirstYear: 1990, LastYear: 1994}, nil); err == nil || !strings.Contains(err.Error(), "covers 2010 to 2034") {
+		t.Errorf("years the calendar does not cover: %v", err)
 	}
 }

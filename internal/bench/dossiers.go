@@ -3,6 +3,7 @@ package bench
 import (
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"cchc/internal/search"
@@ -26,9 +27,13 @@ var (
 	outcomeWeights = []float64{80, 11, 3.5, 2, 1.5, 0.5, 1.5}
 )
 
-// onlineShare is the share of dossiers received online in a year, before
-// each commune's own lean: it grew year by year.
-var onlineShare = map[int]float64{2022: 0.35, 2023: 0.55, 2024: 0.7}
+// outcomeWeightsOf are the weights of the outcomes for a dossier received in
+// a season of a year: more late in the rushes, fewer as the years go by.
+func (g *generator) outcomeWeightsOf(s season, year int) []float64 {
+	w := slices.Clone(outcomeWeights)
+	w[late] *= lateLoad[s] * max(0.4, 1-0.1*float64(year-g.first))
+	return w
+}
 
 // dossiers spreads cfg.Dossiers over the communes, the larger (urban wards)
 // receiving several times what the smaller do, and writes them in bulk.
@@ -40,15 +45,20 @@ func (g *generator) dossiers() error {
 		sum += weights[i]
 	}
 	b := g.bulk("dossiers", "created_at", "updated_at", "code", "channel", "received_at", "due_at", "finished_at", "status", "procedure_id", "unit_id", search.Column)
+	// the outcome weights of each season and year, computed once
+	byYear := make([][seasons][]float64, g.last-g.first+1)
+	for y := range byYear {
+		for s := range seasons {
+			byYear[y][s] = g.outcomeWeightsOf(s, g.first+y)
+		}
+	}
 	written, acc := 0, 0.0
-	first := localDay(FirstYear, time.January, 1)
-	days := int(AsOf.Sub(first).Hours() / 24)
 	for i, c := range g.communes {
 		acc += weights[i]
 		n := int(math.Round(float64(g.cfg.Dossiers)*acc/sum)) - written
 		lean := g.r.NormFloat64() * 0.12
 		for seq := range n {
-			if err := g.dossier(b, c, seq, first, days, lean); err != nil {
+			if err := g.dossier(b, c, seq, lean, byYear); err != nil {
 				return err
 			}
 		}
@@ -58,10 +68,13 @@ func (g *generator) dossiers() error {
 	return b.close()
 }
 
-// dossier writes one dossier of commune c.
-func (g *generator) dossier(b *bulk, c, seq int, first time.Time, days int, lean float64) error {
-	day := first.AddDate(0, 0, g.r.IntN(days))
-	share := min(0.95, max(0.05, onlineShare[day.Year()]+lean))
+// dossier writes one dossier of commune c, drawing its day from the
+// calendar and its outcome from the weights of its season and year.
+func (g *generator) dossier(b *bulk, c, seq int, lean float64, outcomeWeights [][seasons][]float64) error {
+	di := g.calendar.draw(g.r.Float64())
+	day, season := g.calendar.days[di], g.calendar.seasons[di]
+	year := day.Year() // the day may move past the year's end to the next working day
+	share := min(0.95, max(0.01, onlineShare(day)+lean))
 	channel := "ONLINE"
 	var received time.Time
 	switch x := g.r.Float64(); {
@@ -77,10 +90,10 @@ func (g *generator) dossier(b *bulk, c, seq int, first time.Time, days int, lean
 		}
 		received = atTime(day, g.between(7*60+30, 16*60+45))
 	}
-	if !received.Before(AsOf) {
-		received = AsOf.Add(-time.Duration(g.between(1, 600)) * time.Minute)
+	if !received.Before(g.end) {
+		received = g.end.Add(-time.Duration(g.between(1, 600)) * time.Minute)
 	}
-	pi := choose(g.r, g.procIndex, g.procWeights)
+	pi := choose(g.r, g.procIndex, g.procWeights[season])
 	p := g.procs[pi]
 	// Processing counts from the day of receipt, or from the next working day
 	// when the dossier arrives after 15:00 or on a day off; the result is due
@@ -92,7 +105,7 @@ func (g *generator) dossier(b *bulk, c, seq int, first time.Time, days int, lean
 	dueDay := addWorking(start, p.days)
 	due := atTime(dueDay, 16*60+30)
 	var finished time.Time
-	o := choose(g.r, outcomes, outcomeWeights)
+	o := choose(g.r, outcomes, outcomeWeights[year-g.first][season])
 	switch o {
 	case early:
 		if !start.Before(dueDay) {
@@ -116,7 +129,7 @@ func (g *generator) dossier(b *bulk, c, seq int, first time.Time, days int, lean
 	}
 	status := ""
 	switch {
-	case o == stuck || !finished.Before(AsOf):
+	case o == stuck || !finished.Before(g.end):
 		status = choose(g.r, []string{"RECEIVED", "IN_PROGRESS", "SUPPLEMENT_REQUESTED"}, []float64{15, 60, 25})
 	case o == rejected:
 		status = "REJECTED"

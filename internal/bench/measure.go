@@ -49,6 +49,11 @@ func Request(ctx context.Context, engine *indicator.Engine, p period.Period) ([]
 	return engine.Query(ctx, p, indicator.Selection{Under: &under, Level: &level})
 }
 
+// Engine is the indicators engine over db, as the server builds it.
+func Engine(db *database.DB) *indicator.Engine {
+	return &indicator.Engine{Client: db.Client, Dialect: db.Dialect}
+}
+
 // Result is what Measure found.
 type Result struct {
 	Units            int             // indicator entries per request
@@ -62,7 +67,7 @@ type Result struct {
 // run; statements counts the SQL statements of db's client (open the
 // database with database.CountStatements(statements)).
 func Measure(ctx context.Context, db *database.DB, statements *atomic.Int64, p period.Period, runs int) (*Result, error) {
-	engine := &indicator.Engine{Client: db.Client, Dialect: db.Dialect}
+	engine := Engine(db)
 	res := &Result{}
 	for i := range runs {
 		before := statements.Load()

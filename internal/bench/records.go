@@ -29,15 +29,23 @@ type generator struct {
 	r     *rand.Rand
 	stats *Stats
 
+	first, last int       // the years of the data
+	end         time.Time // nothing is received or finished on or after it
+	calendar    *calendar
+
 	province    int
 	all         []int // every unit: province, districts, communes
 	communes    []int
 	codes       map[int]string
 	procs       []proc
 	procIDs     []int
-	procIndex   []int     // 0 … len(procs)-1
-	procWeights []float64 // how often each procedure is asked for
+	procIndex   []int              // 0 … len(procs)-1
+	procWeights [seasons][]float64 // how often each procedure is asked for in each season
 }
+
+// since is when the generated units and procedures were recorded: before
+// the data's first year.
+func (g *generator) since() time.Time { return localDay(g.first-1, time.December, 1) }
 
 func (g *generator) bulk(table string, cols ...string) *bulk {
 	return newBulk(g.ctx, g.db.SQL, g.db.Dialect, table, cols...)
@@ -67,7 +75,9 @@ func choose[T any](r *rand.Rand, values []T, weights []float64) T {
 
 func (g *generator) units() error {
 	tx := g.db.Client.Unit
-	p, err := tx.Create().SetCode(ProvinceCode).SetName(ProvinceName).SetLevel(unit.LevelPROVINCE).SetKind(unit.KindPROVINCE).Save(g.ctx)
+	since := g.since()
+	p, err := tx.Create().SetCode(ProvinceCode).SetName(ProvinceName).SetLevel(unit.LevelPROVINCE).SetKind(unit.KindPROVINCE).
+		SetCreatedAt(since).SetUpdatedAt(since).Save(g.ctx)
 	if err != nil {
 		return err
 	}
@@ -81,7 +91,7 @@ func (g *generator) units() error {
 	var ds []*ent.UnitCreate
 	for i := range nDistricts {
 		ds = append(ds, tx.Create().SetCode(strconv.Itoa(900+i)).SetName(fmt.Sprintf("Huyện Thử Tải %d", i+1)).
-			SetLevel(unit.LevelDISTRICT).SetKind(unit.KindRURAL_DISTRICT).SetParentID(p.ID))
+			SetLevel(unit.LevelDISTRICT).SetKind(unit.KindRURAL_DISTRICT).SetParentID(p.ID).SetCreatedAt(since).SetUpdatedAt(since))
 	}
 	districts, err := tx.CreateBulk(ds...).Save(g.ctx)
 	if err != nil {
@@ -89,7 +99,7 @@ func (g *generator) units() error {
 	}
 	var cs []*ent.UnitCreate
 	for i := range g.cfg.Communes {
-		c := tx.Create().SetCode(strconv.Itoa(90001 + i)).SetLevel(unit.LevelCOMMUNE)
+		c := tx.Create().SetCode(strconv.Itoa(90001 + i)).SetLevel(unit.LevelCOMMUNE).SetCreatedAt(since).SetUpdatedAt(since)
 		if i < underDistricts {
 			c.SetName(fmt.Sprintf("Xã Thử Tải %d", i+1)).SetKind(unit.KindCOMMUNE).SetParentID(districts[i%nDistricts].ID)
 		} else {
@@ -152,7 +162,7 @@ func (g *generator) procedures() error {
 	var bs []*ent.ProcedureCreate
 	for i, p := range procedureKinds {
 		bs = append(bs, g.db.Client.Procedure.Create().SetCode(fmt.Sprintf("BENCH.%03d", i+1)).SetName(p.name).
-			SetField(p.field).SetProcessingDays(p.days).SetOnlineService(p.online))
+			SetField(p.field).SetProcessingDays(p.days).SetOnlineService(p.online).SetCreatedAt(g.since()).SetUpdatedAt(g.since()))
 	}
 	created, err := g.db.Client.Procedure.CreateBulk(bs...).Save(g.ctx)
 	if err != nil {
@@ -162,38 +172,16 @@ func (g *generator) procedures() error {
 		g.procs = append(g.procs, procedureKinds[i])
 		g.procIDs = append(g.procIDs, p.ID)
 		g.procIndex = append(g.procIndex, i)
-		g.procWeights = append(g.procWeights, procedureKinds[i].weight)
+		for s := range seasons {
+			w := procedureKinds[i].weight
+			if f, ok := seasonalProcedure[s][procedureKinds[i].name]; ok {
+				w *= f
+			}
+			g.procWeights[s] = append(g.procWeights[s], w)
+		}
 	}
 	g.stats.Procedures = len(created)
 	return nil
-}
-
-// Calendar: local dates at midnight in Vietnam, working days Monday to Friday.
-
-func localDay(y int, m time.Month, d int) time.Time { return period.Date(y, m, d) }
-
-func atTime(day time.Time, minutes int) time.Time {
-	return time.Date(day.Year(), day.Month(), day.Day(), minutes/60, minutes%60, 0, 0, loc)
-}
-
-func working(day time.Time) bool {
-	wd := day.In(loc).Weekday()
-	return wd != time.Saturday && wd != time.Sunday
-}
-
-func nextWorking(day time.Time) time.Time {
-	day = period.LocalDate(day).AddDate(0, 0, 1)
-	for !working(day) {
-		day = day.AddDate(0, 0, 1)
-	}
-	return day
-}
-
-func addWorking(day time.Time, n int) time.Time {
-	for ; n > 0; n-- {
-		day = nextWorking(day)
-	}
-	return day
 }
 
 // officeTime is a time on day during office hours (7:30 to 16:30), not before after.
@@ -209,11 +197,11 @@ func (g *generator) officials() error {
 	os := g.bulk("officials", "created_at", "updated_at", "full_name", "category", "position", "party_member",
 		"political_theory", "education", "started_on", "ended_on", "unit_id", search.Column)
 	var quotas [][]any // written after the officials: one transaction at a time (SQLite has one connection)
-	now := AsOf
+	now := g.end
 	for _, c := range g.communes {
 		canBo, congChuc := g.between(9, 11), g.between(8, 11)
 		partTime, village := g.between(10, 14), g.between(12, 28)
-		for y := FirstYear; y <= LastYear; y++ {
+		for y := g.first; y <= g.last; y++ {
 			quotas = append(quotas, []any{now, now, y, canBo + g.between(0, 1), congChuc + g.between(-1, 1), partTime, c})
 		}
 		for _, group := range []struct {
@@ -271,12 +259,12 @@ func (g *generator) official(b *bulk, unitID int, category, post string) error {
 			choose(g.r, []string{"UNTRAINED", "SO_CAP", "TRUNG_CAP", "CAO_DANG", "DAI_HOC", "THAC_SI", "TIEN_SI"}, educ),
 			started, ended, unitID, search.Text(name))
 	}
-	started := localDay(g.between(2005, 2021), time.Month(g.between(1, 12)), g.between(1, 28))
+	started := localDay(g.between(g.first-17, g.first-1), time.Month(g.between(1, 12)), g.between(1, 28))
 	if !g.pick(0.12) {
 		return person(started, nil)
 	}
 	// The first holder left during the data's years; a successor followed.
-	ended := localDay(g.between(FirstYear, LastYear), time.Month(g.between(1, 12)), g.between(1, 28))
+	ended := localDay(g.between(g.first, g.last), time.Month(g.between(1, 12)), g.between(1, 28))
 	if err := person(started, ended); err != nil {
 		return err
 	}
@@ -297,7 +285,7 @@ func (g *generator) plans() error {
 	var rows [][]any
 	specs := map[planKey]planRow{}
 	for _, u := range g.all {
-		for y := FirstYear; y <= LastYear; y++ {
+		for y := g.first; y <= g.last; y++ {
 			n := g.between(5, 9)
 			for i := range n {
 				area := enum.AreaDirection
@@ -365,7 +353,7 @@ func (g *generator) tasks(b *bulk, plan, year int, area enum.Area, issued time.T
 		}
 		status, progress := "NOT_STARTED", 0
 		var completed any
-		if due.Before(AsOf) {
+		if due.Before(g.end) {
 			status = choose(g.r, []string{"DONE", "IN_PROGRESS", "CANCELLED"}, []float64{85, 10, 5})
 		} else if g.pick(0.5) {
 			status = "IN_PROGRESS"
@@ -380,8 +368,8 @@ func (g *generator) tasks(b *bulk, plan, year int, area enum.Area, issued time.T
 			if c.Before(issued) {
 				c = issued
 			}
-			if c.After(AsOf) {
-				c = AsOf.AddDate(0, 0, -1)
+			if c.After(g.end) {
+				c = g.end.AddDate(0, 0, -1)
 			}
 			completed = c
 		case "IN_PROGRESS":
@@ -405,13 +393,13 @@ var feedbackContents = []string{
 
 func (g *generator) feedback() error {
 	b := g.bulk("feedbacks", "created_at", "updated_at", "received_at", "resolved_at", "content", "unit_id")
-	start, days := localDay(FirstYear, time.January, 1), int(AsOf.Sub(localDay(FirstYear, time.January, 1)).Hours()/24)
+	years := g.last - g.first + 1
 	for _, c := range g.communes {
-		for range g.between(6, 60) {
-			received := atTime(start.AddDate(0, 0, g.r.IntN(days)), g.between(7*60, 21*60))
+		for range g.between(2*years, 20*years) {
+			received := atTime(g.calendar.days[g.calendar.draw(g.r.Float64())], g.between(7*60, 21*60))
 			var resolved any
 			if g.pick(0.9) {
-				if t := received.Add(time.Duration(g.between(4, 24*20)) * time.Hour); t.Before(AsOf) {
+				if t := received.Add(time.Duration(g.between(4, 24*20)) * time.Hour); t.Before(g.end) {
 					resolved = t
 				}
 			}
@@ -446,13 +434,13 @@ func (g *generator) budgets() error {
 	size := map[key]float64{}
 	for _, c := range g.communes {
 		base := 6e9 * math.Exp(g.r.NormFloat64()*0.35)
-		for y := FirstYear; y <= LastYear; y++ {
+		for y := g.first; y <= g.last; y++ {
 			approved := localDay(y-1, time.December, g.between(15, 28))
 			var published any
 			if g.pick(0.95) {
 				published = approved.AddDate(0, 0, g.between(3, 30))
 			}
-			size[key{c, y}] = base * (1 + 0.06*float64(y-FirstYear))
+			size[key{c, y}] = base * (1 + 0.06*float64(y-g.first))
 			rows = append(rows, []any{approved, approved, y, approved, published, c})
 		}
 	}

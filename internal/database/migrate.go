@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strconv"
 	"time"
 
 	atlas "ariga.io/atlas/sql/migrate"
@@ -79,7 +80,7 @@ func (db *DB) migrate(ctx context.Context, stop string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := db.SQL.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS `+migrationsTable+` (version VARCHAR(64) PRIMARY KEY, name VARCHAR(255) NOT NULL, applied_at VARCHAR(64) NOT NULL)`); err != nil {
+	if err := db.createMigrationsTable(ctx); err != nil {
 		return nil, fmt.Errorf("creating %s: %w", migrationsTable, err)
 	}
 	var applied []string
@@ -94,52 +95,104 @@ func (db *DB) migrate(ctx context.Context, stop string) ([]string, error) {
 		if done {
 			continue
 		}
-		if err := db.apply(ctx, f); err != nil {
+		done, err = db.apply(ctx, f)
+		if err != nil {
 			return applied, fmt.Errorf("migration %s: %w", f.Name(), err)
 		}
-		applied = append(applied, f.Version())
+		if !done { // another server applied it meanwhile
+			applied = append(applied, f.Version())
+		}
 	}
 	return applied, nil
 }
 
-func (db *DB) applied(ctx context.Context, version string) (bool, error) {
-	var n int
-	err := db.SQL.QueryRowContext(ctx, db.Rebind(`SELECT COUNT(*) FROM `+migrationsTable+` WHERE version = ?`), version).Scan(&n)
-	return n > 0, err
+// migrationLock is the key of the PostgreSQL advisory lock under which
+// migrations are applied, so that servers starting together against one
+// database apply each migration once: the others wait, then find it applied.
+const migrationLock = 0x63636863 // "cchc"
+
+// beginMigration starts a transaction of the migrations: on PostgreSQL
+// without the pool's statement_timeout (a migration may rewrite a large
+// table, and waiting for another server's migrations is no runaway query),
+// holding the migration lock until it ends (a transaction's lock, which a
+// pool in transaction mode such as pgbouncer's keeps right). SQLite has one
+// writer at a time anyway.
+func (db *DB) beginMigration(ctx context.Context) (*sql.Tx, error) {
+	tx, err := db.SQL.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	if db.Dialect == dialect.Postgres {
+		for _, q := range []string{`SET LOCAL statement_timeout = 0`, `SELECT pg_advisory_xact_lock(` + strconv.Itoa(migrationLock) + `)`} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				tx.Rollback()
+				return nil, err
+			}
+		}
+	}
+	return tx, nil
 }
 
-func (db *DB) apply(ctx context.Context, f atlas.File) error {
-	stmts, err := f.StmtDecls()
-	if err != nil {
-		return err
-	}
-	tx, err := db.SQL.BeginTx(ctx, nil)
+// createMigrationsTable creates the table of applied migrations unless it
+// exists; under the lock, since two concurrent CREATE TABLE IF NOT EXISTS
+// can both try to create it on PostgreSQL.
+func (db *DB) createMigrationsTable(ctx context.Context) error {
+	tx, err := db.beginMigration(ctx)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	if db.Dialect == dialect.Postgres {
-		// A migration may rewrite a large table: the pool's statement_timeout
-		// bounds requests, not this.
-		if _, err := tx.ExecContext(ctx, `SET LOCAL statement_timeout = 0`); err != nil {
-			return err
-		}
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS `+migrationsTable+` (version VARCHAR(64) PRIMARY KEY, name VARCHAR(255) NOT NULL, applied_at VARCHAR(64) NOT NULL)`); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// queryRower is a database or a transaction.
+type queryRower interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func (db *DB) applied(ctx context.Context, version string) (bool, error) {
+	return db.appliedIn(ctx, db.SQL, version)
+}
+
+func (db *DB) appliedIn(ctx context.Context, q queryRower, version string) (bool, error) {
+	var n int
+	err := q.QueryRowContext(ctx, db.Rebind(`SELECT COUNT(*) FROM `+migrationsTable+` WHERE version = ?`), version).Scan(&n)
+	return n > 0, err
+}
+
+// apply applies f in one transaction under the migration lock, unless
+// another server applied it first: then it reports it done already.
+func (db *DB) apply(ctx context.Context, f atlas.File) (already bool, err error) {
+	stmts, err := f.StmtDecls()
+	if err != nil {
+		return false, err
+	}
+	tx, err := db.beginMigration(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+	if done, err := db.appliedIn(ctx, tx, f.Version()); err != nil || done {
+		return done, err
 	}
 	for _, s := range stmts {
 		if _, err := tx.ExecContext(ctx, s.Text); err != nil {
-			return fmt.Errorf("%s: %w", s.Text, err)
+			return false, fmt.Errorf("%s: %w", s.Text, err)
 		}
 	}
 	if step := steps[f.Desc()]; step != nil {
 		if err := step(ctx, tx, db.Rebind); err != nil {
-			return err
+			return false, err
 		}
 	}
 	if _, err := tx.ExecContext(ctx, db.Rebind(`INSERT INTO `+migrationsTable+` (version, name, applied_at) VALUES (?, ?, ?)`),
 		f.Version(), f.Desc(), time.Now().UTC().Format(time.RFC3339)); err != nil {
-		return err
+		return false, err
 	}
-	return tx.Commit()
+	return false, tx.Commit()
 }
 
 // Rebind turns ? placeholders into PostgreSQL's $1, $2 ….

@@ -131,3 +131,38 @@ func TestSearchStepFillsOlderRows(t *testing.T) {
 		})
 	}
 }
+
+// TestConcurrentMigrate starts several servers' migrations on one empty
+// PostgreSQL database at once, as instances behind a load balancer do when
+// they start together: each migration is applied once and none fails.
+func TestConcurrentMigrate(t *testing.T) {
+	ctx := context.Background()
+	url := apitest.EmptyPostgres(t)
+	const servers = 3
+	errs := make(chan error, servers)
+	applied := make(chan int, servers)
+	for range servers {
+		db, err := database.Open(ctx, url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		go func() {
+			versions, err := db.Migrate(ctx)
+			applied <- len(versions)
+			errs <- err
+		}()
+	}
+	total := 0
+	for range servers {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+		total += <-applied
+	}
+	files, _ := database.Migrations(dialect.Postgres)
+	all, _ := files.Files()
+	if total != len(all) {
+		t.Errorf("%d migrations applied in all, want each of %d once", total, len(all))
+	}
+}
