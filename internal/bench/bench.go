@@ -58,6 +58,7 @@ var (
 type Stats struct {
 	Districts, Communes, Procedures                                     int
 	Dossiers, Officials, Quotas, Plans, Tasks, Feedback, Budgets, Lines int
+	Leads, Collaborators                                                int // tasks with a lead official; collaborations
 	Took                                                                time.Duration
 }
 
@@ -139,6 +140,7 @@ func Generate(ctx context.Context, db *database.DB, cfg Config, progress func(st
 		{"procedures", g.procedures},
 		{"officials and quotas", g.officials},
 		{"plans and tasks", g.plans},
+		{"task leads", g.staffTasks},
 		{"feedback", g.feedback},
 		{"budgets", g.budgets},
 		{"dossiers", g.dossiers},
