@@ -159,7 +159,7 @@ func Run(ctx context.Context, cfg Config, f *Fixture, servers []*Server, progres
 				if err := measure(ctx, cfg, f, q, s, round, st); err != nil {
 					return nil, err
 				}
-				fmt.Fprintf(progress, "  %-12s %-12s round %d: %s\n", q.Name, s.Kind, round+1, st.summary())
+				fmt.Fprintf(progress, "  %-12s %-12s rounds 1–%d: %s\n", q.Name, s.Kind, round+1, st.summary())
 			}
 		}
 		for _, st := range stats {
@@ -258,7 +258,7 @@ func measure(ctx context.Context, cfg Config, f *Fixture, q *Question, s *Server
 	return nil
 }
 
-// summary is one line of progress: the figures so far.
+// summary is one line of progress: the figures of the rounds so far.
 func (st *Stat) summary() string {
 	st.finish()
 	return fmt.Sprintf("%7.1f req/s, p50 %v, p99 %v, %d errors, RSS %s", st.PerSecond(), st.P50.Round(100*time.Microsecond), st.P99.Round(100*time.Microsecond), st.Errors, megabytes(st.RSS))
