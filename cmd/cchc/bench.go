@@ -61,8 +61,8 @@ func benchmark(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	if s := p.Generated; s != nil {
-		fmt.Fprintf(stdout, "generated in %.1fs: %d districts, %d communes, %d procedures, %d dossiers, %d officials, %d quotas, %d plans, %d tasks, %d feedback, %d budgets with %d lines\n",
-			s.Took.Seconds(), s.Districts, s.Communes, s.Procedures, s.Dossiers, s.Officials, s.Quotas, s.Plans, s.Tasks, s.Feedback, s.Budgets, s.Lines)
+		fmt.Fprintf(stdout, "generated in %.1fs: %d districts, %d communes, %d procedures, %d dossiers, %d officials, %d quotas, %d plans, %d tasks (%d led, %d collaborations), %d feedback, %d budgets with %d lines\n",
+			s.Took.Seconds(), s.Districts, s.Communes, s.Procedures, s.Dossiers, s.Officials, s.Quotas, s.Plans, s.Tasks, s.Leads, s.Collaborators, s.Feedback, s.Budgets, s.Lines)
 	} else {
 		fmt.Fprintf(stdout, "reusing the generated province: %d communes, %d dossiers\n", p.Communes, p.Dossiers)
 	}

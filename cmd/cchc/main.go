@@ -31,6 +31,10 @@ Usage:
   cchc bench [--communes 300] [--dossiers 1500000] [--runs 5] [--reuse]
                              generate a province at scale into an empty DATABASE_URL (--reuse: the one
                              bench generated there before) and time the province-wide indicators
+  cchc loadtest [--concurrency 8] [--duration 10s] [--rounds 2] [--no-postgraphile] [--communes 300] [--dossiers 1500000]
+                             ask cchc and PostGraphile (bench/postgraphile) the front end's, analysts' and
+                             writers' questions over the bench province in DATABASE_URL (PostgreSQL), both
+                             as child processes; report req/s, p50/p99 and memory (docs/PERFORMANCE.md)
 
 Environment:
   DATABASE_URL     postgres://… for PostgreSQL, file:PATH for the embedded SQLite (default file:cchc.db)
@@ -73,6 +77,8 @@ func run(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger)
 		return benchmark(ctx, rest, stdout)
 	case "generate":
 		return generateData(ctx, rest, stdout)
+	case "loadtest":
+		return loadTest(ctx, rest, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

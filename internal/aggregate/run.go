@@ -11,6 +11,7 @@ import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
+	"github.com/99designs/gqlgen/graphql"
 
 	"cchc/ent"
 	"cchc/ent/budget"
@@ -83,9 +84,9 @@ type column struct {
 	sql   string
 }
 
-func (spec *Spec) columns(x *expr) []column {
+func (spec *Spec) columns(x *expr, measures []Measure) []column {
 	var cs []column
-	for _, m := range spec.Measures {
+	for _, m := range measures {
 		v := m.SQL(x)
 		switch {
 		case m.Kind == Count && v == "":
@@ -126,6 +127,7 @@ func (e *Engine) run(ctx context.Context, spec *Spec, where any, a Args) (*Conne
 	if err != nil {
 		return nil, err
 	}
+	measures := spec.needed(ctx, a)
 	offset, limit := 0, math.MaxInt32
 	if a.After != nil {
 		if a.After.ID < 0 {
@@ -154,7 +156,7 @@ func (e *Engine) run(ctx context.Context, spec *Spec, where any, a Args) (*Conne
 			}
 			sorted = append(sorted, k)
 		}
-		cols := spec.columns(x)
+		cols := spec.columns(x, measures)
 		for i, c := range cols {
 			sel = append(sel, sql.As(c.sql, fmt.Sprintf("m%d", i)))
 		}
@@ -199,7 +201,7 @@ func (e *Engine) run(ctx context.Context, spec *Spec, where any, a Args) (*Conne
 		}
 		conn.TotalCount = total.TotalCount
 	}
-	nodes, err := e.nodes(ctx, spec, groups, rows)
+	nodes, err := e.nodes(ctx, groups, measures, rows)
 	if err != nil {
 		return nil, err
 	}
@@ -216,6 +218,46 @@ func (e *Engine) run(ctx context.Context, spec *Spec, where any, a Args) (*Conne
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// needed returns the measures a request computes: those its GraphQL
+// selection asks for under edges { node { … } } and those orderBy sorts by;
+// outside a GraphQL request of spec's field, all of them. Each measure is a
+// term of the one statement over every record grouped (a dossier's
+// resolvedLate converts two instants to local dates): an analyst who counts
+// should not pay for the rest.
+func (spec *Spec) needed(ctx context.Context, a Args) []Measure {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil || fc.Field.Name != spec.QueryField || !graphql.HasOperationContext(ctx) {
+		return spec.Measures
+	}
+	oc := graphql.GetOperationContext(ctx)
+	selected := map[string]bool{}
+	for _, e := range graphql.CollectFields(oc, fc.Field.Selections, nil) {
+		if e.Name != "edges" {
+			continue
+		}
+		for _, n := range graphql.CollectFields(oc, e.Selections, nil) {
+			if n.Name != "node" {
+				continue
+			}
+			for _, f := range graphql.CollectFields(oc, n.Selections, nil) {
+				selected[f.Name] = true
+			}
+		}
+	}
+	var out []Measure
+	for _, m := range spec.Measures {
+		want := selected[m.Key]
+		for _, o := range a.OrderBy {
+			f := string(o.Field)
+			want = want || f == m.Order || (m.Kind != Count && strings.HasPrefix(f, m.Order+"_"))
+		}
+		if want {
+			out = append(out, m)
+		}
+	}
+	return out
+}
 
 // orders turns orderBy into SQL, the group keys ascending breaking ties, so
 // that pages are stable.
@@ -249,7 +291,7 @@ func (spec *Spec) orders(by []*Order, groups []grouping, keys []string, cols []c
 
 // nodes turns rows into the GraphQL groups: keys typed, referenced records
 // loaded with one query per referenced type, measures parsed.
-func (e *Engine) nodes(ctx context.Context, spec *Spec, groups []grouping, rows []*row) ([]*Group, error) {
+func (e *Engine) nodes(ctx context.Context, groups []grouping, measures []Measure, rows []*row) ([]*Group, error) {
 	refs := make([]map[int]any, len(groups))
 	for i, g := range groups {
 		if g.Kind != Ref {
@@ -284,7 +326,7 @@ func (e *Engine) nodes(ctx context.Context, spec *Spec, groups []grouping, rows 
 			}
 		}
 		col := 0
-		for _, m := range spec.Measures {
+		for _, m := range measures {
 			var v any
 			switch m.Kind {
 			case Count:

@@ -69,26 +69,45 @@ func Unauthorized(w http.ResponseWriter, message string) {
 // while its account exists, is active, and holds the token's role and unit,
 // so revoking an account takes effect at once. The caller's unit, the units
 // under it (following parent and merger lineage) and the units above it are
-// computed once per request, with recursive queries that run the same on
-// PostgreSQL and SQLite.
+// computed once per request, in one statement with recursive queries that
+// runs the same on PostgreSQL and SQLite: every request pays it, so one
+// round trip instead of three.
 func (a *Authenticator) Viewer(ctx context.Context, c *Claims) (*viewer.Viewer, error) {
 	v := &viewer.Viewer{Subject: c.Subject, Role: c.Role, UnitCode: c.Unit}
-	var (
-		role, code string
-		active     bool
-	)
-	rows, err := a.Client.QueryContext(ctx, `SELECT a.role, a.active, u.code, u.id FROM accounts a JOIN units u ON u.id = a.unit_id WHERE a.subject = $1`, c.Subject)
+	rows, err := a.Client.QueryContext(ctx, viewerQuery, c.Subject)
 	if err != nil {
 		return nil, fmt.Errorf("account query: %w", err)
 	}
-	found := rows.Next()
-	if found {
-		err = rows.Scan(&role, &active, &code, &v.UnitID)
+	var (
+		found        bool
+		role, code   string
+		active       bool
+		scope, above []int
+	)
+	for rows.Next() {
+		var (
+			kind  int
+			r, cd sql.NullString
+			act   sql.NullBool
+			id    int
+		)
+		if err := rows.Scan(&kind, &r, &act, &cd, &id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		switch kind {
+		case 0:
+			found, role, active, code, v.UnitID = true, r.String, act.Bool, cd.String, id
+		case 1:
+			scope = append(scope, id)
+		default:
+			above = append(above, id)
+		}
 	}
 	rows.Close()
 	switch {
-	case err != nil:
-		return nil, err
+	case rows.Err() != nil:
+		return nil, rows.Err()
 	case !found:
 		return nil, apperr.New(apperr.Unauthenticated, "no account %q", c.Subject)
 	case !active:
@@ -96,33 +115,22 @@ func (a *Authenticator) Viewer(ctx context.Context, c *Claims) (*viewer.Viewer, 
 	case viewer.Role(role) != c.Role || code != c.Unit:
 		return nil, apperr.New(apperr.Unauthenticated, "the token's role or unit does not match the account %q", c.Subject)
 	}
-	if err := a.ids(ctx, &v.Scope, `WITH RECURSIVE sub(id) AS (
-  SELECT id FROM units WHERE id = $1
-  UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id OR u.merged_into_id = sub.id
-) SELECT id FROM sub`, v.UnitID); err != nil {
-		return nil, err
-	}
-	if err := a.ids(ctx, &v.Ancestors, `WITH RECURSIVE up(id, parent_id) AS (
-  SELECT id, parent_id FROM units WHERE id = $1
-  UNION SELECT u.id, u.parent_id FROM units u JOIN up ON u.id = up.parent_id
-) SELECT id FROM up WHERE id <> $1`, v.UnitID); err != nil {
-		return nil, err
-	}
+	v.Scope, v.Ancestors = scope, above
 	return v, nil
 }
 
-func (a *Authenticator) ids(ctx context.Context, dst *[]int, query string, arg any) error {
-	rows, err := a.Client.QueryContext(ctx, query, arg)
-	if err != nil {
-		return fmt.Errorf("scope query: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id sql.NullInt64
-		if err := rows.Scan(&id); err != nil {
-			return err
-		}
-		*dst = append(*dst, int(id.Int64))
-	}
-	return rows.Err()
-}
+// viewerQuery reads the account of $1 (kind 0: role, active, unit code and
+// ID), the units under its unit, the unit included (kind 1), and the units
+// above it (kind 2).
+const viewerQuery = `WITH RECURSIVE acc(role, active, code, id) AS (
+  SELECT a.role, a.active, u.code, u.id FROM accounts a JOIN units u ON u.id = a.unit_id WHERE a.subject = $1
+), sub(id) AS (
+  SELECT id FROM acc
+  UNION SELECT u.id FROM units u JOIN sub ON u.parent_id = sub.id OR u.merged_into_id = sub.id
+), up(id, parent_id) AS (
+  SELECT u.id, u.parent_id FROM units u JOIN acc ON u.id = acc.id
+  UNION SELECT u.id, u.parent_id FROM units u JOIN up ON u.id = up.parent_id
+)
+SELECT 0, role, active, code, id FROM acc
+UNION ALL SELECT 1, NULL, NULL, NULL, id FROM sub
+UNION ALL SELECT 2, NULL, NULL, NULL, id FROM up WHERE id NOT IN (SELECT id FROM acc)`

@@ -95,6 +95,7 @@ type Stats struct {
 	Districts, Communes, Procedures                                     int
 	Dossiers, Officials, Quotas, Plans, Tasks, Feedback, Budgets, Lines int
 	Steps                                                               []Step // in the order run
+	Leads, Collaborators                                                int    // tasks with a lead official; collaborations
 	Took                                                                time.Duration
 }
 
@@ -248,6 +249,7 @@ func generate(ctx context.Context, db *database.DB, cfg Config, report func(Step
 		{"procedures", g.procedures, func() int { return s.Procedures }},
 		{"officials and quotas", g.officials, func() int { return s.Officials + s.Quotas }},
 		{"plans and tasks", g.plans, func() int { return s.Plans + s.Tasks }},
+		{"task leads", g.staffTasks, func() int { return s.Leads + s.Collaborators }},
 		{"feedback", g.feedback, func() int { return s.Feedback }},
 		{"budgets", g.budgets, func() int { return s.Budgets + s.Lines }},
 		{"dossiers", g.dossiers, func() int { return s.Dossiers }},

@@ -58,6 +58,19 @@ func TestGenerate(t *testing.T) {
 			if s.Officials < 7*40 || s.Quotas != 21 || s.Plans == 0 || s.Tasks == 0 || s.Feedback == 0 || s.Budgets != 21 || s.Lines != 210 {
 				t.Errorf("records %+v", s)
 			}
+			// Tasks of the communes' plans are led by officials of the plan's unit.
+			var leads, foreign, collab int
+			if err := db.SQL.QueryRow(`SELECT COUNT(*), SUM(CASE WHEN o.unit_id <> p.unit_id THEN 1 ELSE 0 END),
+  (SELECT COUNT(*) FROM official_collaborating_tasks)
+FROM tasks t JOIN reform_plans p ON p.id = t.plan_id JOIN officials o ON o.id = t.lead_id`).Scan(&leads, &foreign, &collab); err != nil {
+				t.Fatal(err)
+			}
+			if leads == 0 || leads != s.Leads || foreign != 0 || collab != s.Collaborators || collab < leads/2 {
+				t.Errorf("task staff: %d leads (%d outside the plan's unit), %d collaborations; stats %+v", leads, foreign, collab, s)
+			}
+			if l, c, err := bench.StaffTasks(ctx, db, 1); l != 0 || c != 0 || err != nil {
+				t.Errorf("staffing again wrote %d leads and %d collaborations, %v", l, c, err)
+			}
 			// IDs come from each table's range, so node(id:) finds the record.
 			for table, typ := range map[string]string{"dossiers": "Dossier", "officials": "Official", "tasks": "Task", "budget_lines": "BudgetLine", "feedbacks": "Feedback", "reform_plans": "ReformPlan"} {
 				var id int
@@ -212,7 +225,7 @@ func TestSeasons(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Dossiers != 30_000 || s.Quotas != 6*5 || s.Budgets != 6*5 || len(s.Steps) != 8 || s.Rows() < 30_000+s.Officials {
+	if s.Dossiers != 30_000 || s.Quotas != 6*5 || s.Budgets != 6*5 || len(s.Steps) != 9 || s.Rows() < 30_000+s.Officials {
 		t.Fatalf("stats %+v", s)
 	}
 	count := func(where string, args ...any) float64 {

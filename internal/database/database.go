@@ -26,6 +26,9 @@ func init() {
 	sql.Register("sqlite3", &sqlite.Driver{})
 }
 
+// PostgresPool is the most connections to PostgreSQL a process holds, busy or idle.
+const PostgresPool = 20
+
 // DB is an open database with its ent client.
 type DB struct {
 	Client  *ent.Client
@@ -74,6 +77,15 @@ func Open(ctx context.Context, url string, opts ...Option) (*DB, error) {
 		// One connection: SQLite has one writer, and a shared connection keeps
 		// in-memory databases alive and transactions free of SQLITE_BUSY.
 		db.SetMaxOpenConns(1)
+	} else {
+		// A pool that keeps its connections: database/sql keeps 2 idle by
+		// default, so under load every request opened new ones, each a
+		// PostgreSQL backend forked and authenticated. A request resolves its
+		// root fields in parallel, each with a connection of its own; the
+		// bound keeps well within PostgreSQL's max_connections (100).
+		db.SetMaxOpenConns(PostgresPool)
+		db.SetMaxIdleConns(PostgresPool)
+		db.SetConnMaxIdleTime(5 * time.Minute)
 	}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()

@@ -25,6 +25,7 @@ type groups[K any] struct {
 		Node   struct {
 			Key                                                                  K
 			Count, Online, Resolved, ResolvedEarly, ResolvedOnTime, ResolvedLate int
+			N                                                                    int
 			ProcessingDays                                                       struct{ Sum, Avg, Min, Max *float64 }
 		}
 	}
@@ -274,6 +275,37 @@ func TestExportGroups(t *testing.T) {
 		lines := strings.Split(strings.TrimSpace(strings.TrimPrefix(string(body), "\ufeff")), "\n")
 		if resp.StatusCode != 200 || lines[0] != "key.unit.code,key.procedureField,count" || len(lines)-1 != got.DossiersAggregate.TotalCount {
 			t.Errorf("status %d, %d rows for %d groups, header %q", resp.StatusCode, len(lines)-1, got.DossiersAggregate.TotalCount, lines[0])
+		}
+	})
+}
+
+// TestGroupsComputeTheMeasuresAsked: a request computes only the measures it
+// selects (through fragments and aliases too) and those it orders by; the
+// groups, their order and the measures asked are those of a request that
+// selects every measure.
+func TestGroupsComputeTheMeasuresAsked(t *testing.T) {
+	apitest.ForEach(t, true, func(t *testing.T, env *apitest.Env) {
+		tok := env.Token(t, viewer.Analyst, "30")
+		type key struct {
+			Unit struct{ Code string }
+		}
+		var few, all struct{ A groups[key] }
+		vars := map[string]any{"where": map[string]any{"receivedAtGTE": "2023-01-01T00:00:00+07:00", "receivedAtLT": "2023-07-01T00:00:00+07:00"}}
+		env.OK(t, tok, `query($where: DossierWhereInput) {
+  A: dossiersAggregate(where: $where, groupBy: [{field: UNIT}], orderBy: [{field: RESOLVED_LATE, direction: DESC}, {field: PROCESSING_DAYS_MAX}]) {
+    totalCount edges { node { key { unit { code } } n: count ...m } } } }
+fragment m on DossierGroup { online }`, vars, &few)
+		env.OK(t, tok, `query($where: DossierWhereInput) {
+  A: dossiersAggregate(where: $where, groupBy: [{field: UNIT}], orderBy: [{field: RESOLVED_LATE, direction: DESC}, {field: PROCESSING_DAYS_MAX}]) {
+    totalCount edges { node { key { unit { code } } count online resolved resolvedEarly resolvedOnTime resolvedLate processingDays { sum avg min max } } } } }`, vars, &all)
+		if few.A.TotalCount < 2 || few.A.TotalCount != all.A.TotalCount || len(few.A.Edges) != len(all.A.Edges) {
+			t.Fatalf("%d groups, with every measure %d", few.A.TotalCount, all.A.TotalCount)
+		}
+		for i, e := range all.A.Edges {
+			f := few.A.Edges[i].Node
+			if f.Key.Unit.Code != e.Node.Key.Unit.Code || f.Online != e.Node.Online || f.N != e.Node.Count || e.Node.Count == 0 {
+				t.Errorf("group %d: %+v, with every measure %+v", i, f, e.Node)
+			}
 		}
 	})
 }
