@@ -15,7 +15,8 @@
 // Units and procedures are created through ent, so that its hooks check
 // them; the records, by the million, are written in bulk (COPY on
 // PostgreSQL, multi-row INSERTs on SQLite), the database assigning their IDs
-// from each table's global ID range. The generator keeps the invariants the
+// from each table's global ID range, and the monthly tally of the dossiers
+// that the hooks would keep is then computed from them (tally.Rebuild). The generator keeps the invariants the
 // hooks would enforce itself (a finish time exactly for finished statuses,
 // due and finish not before receipt).
 package bench
@@ -32,6 +33,7 @@ import (
 	"cchc/ent/privacy"
 	"cchc/ent/unit"
 	"cchc/internal/database"
+	"cchc/internal/tally"
 )
 
 // The generated province: a code no real province has, and a name that says
@@ -142,6 +144,7 @@ func Generate(ctx context.Context, db *database.DB, cfg Config, progress func(st
 		{"feedback", g.feedback},
 		{"budgets", g.budgets},
 		{"dossiers", g.dossiers},
+		{"dossier tally", g.tally},
 		{"statistics", g.analyze},
 	} {
 		t := time.Now()
@@ -152,6 +155,20 @@ func Generate(ctx context.Context, db *database.DB, cfg Config, progress func(st
 	}
 	g.stats.Took = time.Since(start)
 	return g.stats, nil
+}
+
+// tally computes the monthly tally of the dossiers (internal/tally), which
+// the bulk load wrote past ent and its hooks.
+func (g *generator) tally() error {
+	tx, err := g.db.SQL.BeginTx(g.ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := tally.Rebuild(g.ctx, tx); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // analyze refreshes PostgreSQL's planner statistics, as autovacuum would

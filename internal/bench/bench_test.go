@@ -15,7 +15,10 @@ import (
 	"cchc/internal/bench"
 	"cchc/internal/database"
 	"cchc/internal/demo"
+	"cchc/internal/indicator"
+	"cchc/internal/period"
 	"cchc/internal/search"
+	"cchc/internal/tally"
 )
 
 // open returns a fresh migrated database of the dialect, counting its statements.
@@ -82,6 +85,16 @@ func TestGenerate(t *testing.T) {
 			}
 			// The searchable text the hook would have written, in the rows written past ent.
 			if err := search.Check(ctx, db.SQL, db.Rebind); err != nil {
+				t.Error(err)
+			}
+			// The monthly tally the hooks would have kept, computed after the
+			// bulk load: the same as the dossiers give, and the figures summed
+			// from it the same as those read from the dossiers, for every
+			// period of the generated years.
+			if err := tally.Verify(ctx, db.SQL); err != nil {
+				t.Error(err)
+			}
+			if err := indicator.VerifyTally(privacy.DecisionContext(ctx, privacy.Allow), db.Client, db.Dialect, period.InYears(bench.FirstYear, bench.LastYear+1)); err != nil {
 				t.Error(err)
 			}
 			// The measured request: every commune, figures that add up.
