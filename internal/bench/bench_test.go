@@ -106,7 +106,7 @@ func TestGenerate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if res.Units != 7 || res.Dossiers < 500 || res.Statements == 0 || res.Statements > 12 || len(res.Times) != 2 {
+			if res.Units != 7 || res.Dossiers < 500 || res.Statements == 0 || res.Statements > 12 || len(res.Times) != 2 || res.P99 != res.Max {
 				t.Errorf("result %+v", res)
 			}
 			// A second Open refuses without reuse, and reuses with it.

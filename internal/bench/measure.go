@@ -56,6 +56,7 @@ type Result struct {
 	Times            []time.Duration // each run's wall time, in the order run
 	Statements       int64           // SQL statements per request
 	Min, Median, Max time.Duration
+	P99              time.Duration // the 99th percentile (nearest rank): the time 99 % of the runs kept within
 }
 
 // Measure runs the request runs times in ctx (see Context) and times each
@@ -90,6 +91,7 @@ func Measure(ctx context.Context, db *database.DB, statements *atomic.Int64, p p
 		if len(sorted)%2 == 0 {
 			res.Median = (sorted[len(sorted)/2-1] + sorted[len(sorted)/2]) / 2
 		}
+		res.P99 = sorted[(len(sorted)*99+99)/100-1] // rank ⌈0.99 n⌉
 	}
 	return res, nil
 }

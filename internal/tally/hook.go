@@ -2,6 +2,7 @@ package tally
 
 import (
 	"context"
+	"time"
 
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
@@ -52,6 +53,10 @@ func Hook() ent.Hook {
 				return v, err
 			}
 			if m.Op().Is(ent.OpCreate) {
+				if d, ok := created(m); ok {
+					t.Add(d, 1)
+					return v, add(ctx, client, t)
+				}
 				id, _ := m.ID()
 				ids = []int{id}
 			}
@@ -93,4 +98,28 @@ func read(ctx context.Context, client *ent.Client, ids []int, lock bool) ([]Doss
 		}
 	}
 	return out, nil
+}
+
+// created returns the dossier m created as it is stored, and false when
+// that needs reading it back: when one of its times has a fraction of a
+// microsecond, which PostgreSQL rounds.
+func created(m *ent.DossierMutation) (Dossier, bool) {
+	unit, _ := m.UnitID()
+	channel, _ := m.Channel()
+	status, _ := m.Status()
+	received, _ := m.ReceivedAt()
+	d := Dossier{Unit: unit, Channel: string(channel), Status: string(status), Received: received}
+	if t, ok := m.DueAt(); ok {
+		d.Due = &t
+	}
+	if t, ok := m.FinishedAt(); ok {
+		d.Finished = &t
+	}
+	_, d.Archived = m.ArchivedAt()
+	for _, t := range []*time.Time{&d.Received, d.Due, d.Finished} {
+		if t != nil && t.Nanosecond()%1000 != 0 {
+			return d, false
+		}
+	}
+	return d, true
 }
