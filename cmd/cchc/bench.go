@@ -17,6 +17,7 @@ import (
 	"cchc/internal/config"
 	"cchc/internal/database"
 	"cchc/internal/enum"
+	"cchc/internal/indicator"
 	"cchc/internal/period"
 )
 
@@ -33,6 +34,7 @@ func benchmark(ctx context.Context, args []string, stdout io.Writer) error {
 	year := fs.Int("year", bench.HalfYear.Year, "year of the period asked for")
 	kind := fs.String("kind", string(bench.HalfYear.Kind), "kind of the period: MONTH, QUARTER, HALF_YEAR, NINE_MONTHS or YEAR")
 	index := fs.Int("index", bench.HalfYear.Index, "index of the period in its year")
+	scan := fs.Bool("scan", false, "compute the dossier figures by reading the dossiers instead of summing their monthly tally, as before the tally: to compare")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -41,7 +43,7 @@ func benchmark(ctx context.Context, args []string, stdout io.Writer) error {
 		return fmt.Errorf("--%s: %w", field, err)
 	}
 	if fs.NArg() > 0 || *runs < 1 || *communes < 1 || *dossiers < 0 {
-		return errors.New("usage: cchc bench [--communes 300] [--dossiers 1500000] [--runs 100] [--reuse] [--seed 1] [--year 2023 --kind HALF_YEAR --index 1]")
+		return errors.New("usage: cchc bench [--communes 300] [--dossiers 1500000] [--runs 100] [--reuse] [--seed 1] [--year 2023 --kind HALF_YEAR --index 1] [--scan]")
 	}
 	url, err := config.DatabaseURL()
 	if err != nil {
@@ -82,16 +84,21 @@ func benchmark(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	warm, err := bench.Measure(vctx, db, stmts, p, 1)
+	engine := &indicator.Engine{Client: db.Client, Dialect: db.Dialect, FromRecords: *scan}
+	warm, err := bench.Measure(vctx, engine, stmts, p, 1)
 	if err != nil {
 		return err
 	}
-	res, err := bench.Measure(vctx, db, stmts, p, *runs)
+	res, err := bench.Measure(vctx, engine, stmts, p, *runs)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "request: indicators of every commune under %s, %s, as PROVINCE_OFFICER: %d units, %d dossiers in total\n",
-		bench.ProvinceCode, p.Title(), res.Units, res.Dossiers)
+	source := "summed from their monthly tally"
+	if *scan {
+		source = "read from the dossiers (--scan)"
+	}
+	fmt.Fprintf(stdout, "request: indicators of every commune under %s, %s, as PROVINCE_OFFICER: %d units, %d dossiers in total, %s\n",
+		bench.ProvinceCode, p.Title(), res.Units, res.Dossiers, source)
 	fmt.Fprintf(stdout, "  warm-up run: %v\n", warm.Max.Round(time.Millisecond))
 	ms := func(d time.Duration) string {
 		return strconv.FormatFloat(float64(d)/float64(time.Millisecond), 'f', 1, 64)

@@ -25,7 +25,7 @@ Usage:
                              print a signed bearer token
   cchc schema [-o FILE]      print the public GraphQL schema
   cchc access [-o FILE]      print the access table (who reads and writes what)
-  cchc bench [--communes 300] [--dossiers 1500000] [--runs 100] [--reuse] [--year 2023 --kind HALF_YEAR --index 1]
+  cchc bench [--communes 300] [--dossiers 1500000] [--runs 100] [--reuse] [--year 2023 --kind HALF_YEAR --index 1] [--scan]
                              generate a province at scale into an empty DATABASE_URL (--reuse: the one
                              bench generated there before) and time the province-wide indicators
 

@@ -59,11 +59,10 @@ type Result struct {
 	P99              time.Duration // the 99th percentile (nearest rank): the time 99 % of the runs kept within
 }
 
-// Measure runs the request runs times in ctx (see Context) and times each
-// run; statements counts the SQL statements of db's client (open the
-// database with database.CountStatements(statements)).
-func Measure(ctx context.Context, db *database.DB, statements *atomic.Int64, p period.Period, runs int) (*Result, error) {
-	engine := &indicator.Engine{Client: db.Client, Dialect: db.Dialect}
+// Measure runs the request runs times in ctx (see Context) on engine and
+// times each run; statements counts the SQL statements of the engine's
+// client (open the database with database.CountStatements(statements)).
+func Measure(ctx context.Context, engine *indicator.Engine, statements *atomic.Int64, p period.Period, runs int) (*Result, error) {
 	res := &Result{}
 	for i := range runs {
 		before := statements.Load()
