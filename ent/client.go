@@ -20,6 +20,7 @@ import (
 	"cchc/ent/criterionscore"
 	"cchc/ent/disciplinaryaction"
 	"cchc/ent/dossier"
+	"cchc/ent/dossiermonth"
 	"cchc/ent/evidence"
 	"cchc/ent/feedback"
 	"cchc/ent/official"
@@ -63,6 +64,8 @@ type Client struct {
 	DisciplinaryAction *DisciplinaryActionClient
 	// Dossier is the client for interacting with the Dossier builders.
 	Dossier *DossierClient
+	// DossierMonth is the client for interacting with the DossierMonth builders.
+	DossierMonth *DossierMonthClient
 	// Evidence is the client for interacting with the Evidence builders.
 	Evidence *EvidenceClient
 	// Feedback is the client for interacting with the Feedback builders.
@@ -105,6 +108,7 @@ func (c *Client) init() {
 	c.CriterionScore = NewCriterionScoreClient(c.config)
 	c.DisciplinaryAction = NewDisciplinaryActionClient(c.config)
 	c.Dossier = NewDossierClient(c.config)
+	c.DossierMonth = NewDossierMonthClient(c.config)
 	c.Evidence = NewEvidenceClient(c.config)
 	c.Feedback = NewFeedbackClient(c.config)
 	c.Official = NewOfficialClient(c.config)
@@ -217,6 +221,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		CriterionScore:     NewCriterionScoreClient(cfg),
 		DisciplinaryAction: NewDisciplinaryActionClient(cfg),
 		Dossier:            NewDossierClient(cfg),
+		DossierMonth:       NewDossierMonthClient(cfg),
 		Evidence:           NewEvidenceClient(cfg),
 		Feedback:           NewFeedbackClient(cfg),
 		Official:           NewOfficialClient(cfg),
@@ -256,6 +261,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		CriterionScore:     NewCriterionScoreClient(cfg),
 		DisciplinaryAction: NewDisciplinaryActionClient(cfg),
 		Dossier:            NewDossierClient(cfg),
+		DossierMonth:       NewDossierMonthClient(cfg),
 		Evidence:           NewEvidenceClient(cfg),
 		Feedback:           NewFeedbackClient(cfg),
 		Official:           NewOfficialClient(cfg),
@@ -297,9 +303,9 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.Account, c.Assessment, c.AuditEntry, c.Budget, c.BudgetLine, c.Criterion,
-		c.CriterionScore, c.DisciplinaryAction, c.Dossier, c.Evidence, c.Feedback,
-		c.Official, c.Procedure, c.ReformPlan, c.Report, c.ScoringFramework,
-		c.StaffingQuota, c.Task, c.Training, c.Unit,
+		c.CriterionScore, c.DisciplinaryAction, c.Dossier, c.DossierMonth, c.Evidence,
+		c.Feedback, c.Official, c.Procedure, c.ReformPlan, c.Report,
+		c.ScoringFramework, c.StaffingQuota, c.Task, c.Training, c.Unit,
 	} {
 		n.Use(hooks...)
 	}
@@ -310,9 +316,9 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.Account, c.Assessment, c.AuditEntry, c.Budget, c.BudgetLine, c.Criterion,
-		c.CriterionScore, c.DisciplinaryAction, c.Dossier, c.Evidence, c.Feedback,
-		c.Official, c.Procedure, c.ReformPlan, c.Report, c.ScoringFramework,
-		c.StaffingQuota, c.Task, c.Training, c.Unit,
+		c.CriterionScore, c.DisciplinaryAction, c.Dossier, c.DossierMonth, c.Evidence,
+		c.Feedback, c.Official, c.Procedure, c.ReformPlan, c.Report,
+		c.ScoringFramework, c.StaffingQuota, c.Task, c.Training, c.Unit,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -339,6 +345,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.DisciplinaryAction.mutate(ctx, m)
 	case *DossierMutation:
 		return c.Dossier.mutate(ctx, m)
+	case *DossierMonthMutation:
+		return c.DossierMonth.mutate(ctx, m)
 	case *EvidenceMutation:
 		return c.Evidence.mutate(ctx, m)
 	case *FeedbackMutation:
@@ -1881,6 +1889,140 @@ func (c *DossierClient) mutate(ctx context.Context, m *DossierMutation) (Value, 
 		return (&DossierDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Dossier mutation op: %q", m.Op())
+	}
+}
+
+// DossierMonthClient is a client for the DossierMonth schema.
+type DossierMonthClient struct {
+	config
+}
+
+// NewDossierMonthClient returns a client for the DossierMonth from the given config.
+func NewDossierMonthClient(c config) *DossierMonthClient {
+	return &DossierMonthClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `dossiermonth.Hooks(f(g(h())))`.
+func (c *DossierMonthClient) Use(hooks ...Hook) {
+	c.hooks.DossierMonth = append(c.hooks.DossierMonth, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `dossiermonth.Intercept(f(g(h())))`.
+func (c *DossierMonthClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DossierMonth = append(c.inters.DossierMonth, interceptors...)
+}
+
+// Create returns a builder for creating a DossierMonth entity.
+func (c *DossierMonthClient) Create() *DossierMonthCreate {
+	mutation := newDossierMonthMutation(c.config, OpCreate)
+	return &DossierMonthCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DossierMonth entities.
+func (c *DossierMonthClient) CreateBulk(builders ...*DossierMonthCreate) *DossierMonthCreateBulk {
+	return &DossierMonthCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DossierMonthClient) MapCreateBulk(slice any, setFunc func(*DossierMonthCreate, int)) *DossierMonthCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DossierMonthCreateBulk{err: fmt.Errorf("calling to DossierMonthClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DossierMonthCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DossierMonthCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DossierMonth.
+func (c *DossierMonthClient) Update() *DossierMonthUpdate {
+	mutation := newDossierMonthMutation(c.config, OpUpdate)
+	return &DossierMonthUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DossierMonthClient) UpdateOne(_m *DossierMonth) *DossierMonthUpdateOne {
+	mutation := newDossierMonthMutation(c.config, OpUpdateOne, withDossierMonth(_m))
+	return &DossierMonthUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DossierMonthClient) UpdateOneID(id int) *DossierMonthUpdateOne {
+	mutation := newDossierMonthMutation(c.config, OpUpdateOne, withDossierMonthID(id))
+	return &DossierMonthUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DossierMonth.
+func (c *DossierMonthClient) Delete() *DossierMonthDelete {
+	mutation := newDossierMonthMutation(c.config, OpDelete)
+	return &DossierMonthDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DossierMonthClient) DeleteOne(_m *DossierMonth) *DossierMonthDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DossierMonthClient) DeleteOneID(id int) *DossierMonthDeleteOne {
+	builder := c.Delete().Where(dossiermonth.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DossierMonthDeleteOne{builder}
+}
+
+// Query returns a query builder for DossierMonth.
+func (c *DossierMonthClient) Query() *DossierMonthQuery {
+	return &DossierMonthQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDossierMonth},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DossierMonth entity by its id.
+func (c *DossierMonthClient) Get(ctx context.Context, id int) (*DossierMonth, error) {
+	return c.Query().Where(dossiermonth.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DossierMonthClient) GetX(ctx context.Context, id int) *DossierMonth {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *DossierMonthClient) Hooks() []Hook {
+	hooks := c.hooks.DossierMonth
+	return append(hooks[:len(hooks):len(hooks)], dossiermonth.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *DossierMonthClient) Interceptors() []Interceptor {
+	return c.inters.DossierMonth
+}
+
+func (c *DossierMonthClient) mutate(ctx context.Context, m *DossierMonthMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DossierMonthCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DossierMonthUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DossierMonthUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DossierMonthDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DossierMonth mutation op: %q", m.Op())
 	}
 }
 
@@ -3996,14 +4138,14 @@ func (c *UnitClient) mutate(ctx context.Context, m *UnitMutation) (Value, error)
 type (
 	hooks struct {
 		Account, Assessment, AuditEntry, Budget, BudgetLine, Criterion, CriterionScore,
-		DisciplinaryAction, Dossier, Evidence, Feedback, Official, Procedure,
-		ReformPlan, Report, ScoringFramework, StaffingQuota, Task, Training,
+		DisciplinaryAction, Dossier, DossierMonth, Evidence, Feedback, Official,
+		Procedure, ReformPlan, Report, ScoringFramework, StaffingQuota, Task, Training,
 		Unit []ent.Hook
 	}
 	inters struct {
 		Account, Assessment, AuditEntry, Budget, BudgetLine, Criterion, CriterionScore,
-		DisciplinaryAction, Dossier, Evidence, Feedback, Official, Procedure,
-		ReformPlan, Report, ScoringFramework, StaffingQuota, Task, Training,
+		DisciplinaryAction, Dossier, DossierMonth, Evidence, Feedback, Official,
+		Procedure, ReformPlan, Report, ScoringFramework, StaffingQuota, Task, Training,
 		Unit []ent.Interceptor
 	}
 )

@@ -12,6 +12,7 @@ import (
 	"cchc/ent/criterionscore"
 	"cchc/ent/disciplinaryaction"
 	"cchc/ent/dossier"
+	"cchc/ent/dossiermonth"
 	"cchc/ent/evidence"
 	"cchc/ent/feedback"
 	"cchc/ent/official"
@@ -101,6 +102,7 @@ func checkColumn(t, c string) error {
 			criterionscore.Table:     criterionscore.ValidColumn,
 			disciplinaryaction.Table: disciplinaryaction.ValidColumn,
 			dossier.Table:            dossier.ValidColumn,
+			dossiermonth.Table:       dossiermonth.ValidColumn,
 			evidence.Table:           evidence.ValidColumn,
 			feedback.Table:           feedback.ValidColumn,
 			official.Table:           official.ValidColumn,

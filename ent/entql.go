@@ -12,6 +12,7 @@ import (
 	"cchc/ent/criterionscore"
 	"cchc/ent/disciplinaryaction"
 	"cchc/ent/dossier"
+	"cchc/ent/dossiermonth"
 	"cchc/ent/evidence"
 	"cchc/ent/feedback"
 	"cchc/ent/official"
@@ -33,7 +34,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 20)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 21)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   account.Table,
@@ -250,6 +251,34 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   dossiermonth.Table,
+			Columns: dossiermonth.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: dossiermonth.FieldID,
+			},
+		},
+		Type: "DossierMonth",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			dossiermonth.FieldUnitID:                   {Type: field.TypeInt, Column: dossiermonth.FieldUnitID},
+			dossiermonth.FieldMonth:                    {Type: field.TypeInt, Column: dossiermonth.FieldMonth},
+			dossiermonth.FieldReceived:                 {Type: field.TypeInt, Column: dossiermonth.FieldReceived},
+			dossiermonth.FieldOnline:                   {Type: field.TypeInt, Column: dossiermonth.FieldOnline},
+			dossiermonth.FieldDirect:                   {Type: field.TypeInt, Column: dossiermonth.FieldDirect},
+			dossiermonth.FieldPostal:                   {Type: field.TypeInt, Column: dossiermonth.FieldPostal},
+			dossiermonth.FieldResolved:                 {Type: field.TypeInt, Column: dossiermonth.FieldResolved},
+			dossiermonth.FieldEarly:                    {Type: field.TypeInt, Column: dossiermonth.FieldEarly},
+			dossiermonth.FieldOnTime:                   {Type: field.TypeInt, Column: dossiermonth.FieldOnTime},
+			dossiermonth.FieldLate:                     {Type: field.TypeInt, Column: dossiermonth.FieldLate},
+			dossiermonth.FieldResolvedWithoutDueDate:   {Type: field.TypeInt, Column: dossiermonth.FieldResolvedWithoutDueDate},
+			dossiermonth.FieldOtherClosed:              {Type: field.TypeInt, Column: dossiermonth.FieldOtherClosed},
+			dossiermonth.FieldOpenChange:               {Type: field.TypeInt, Column: dossiermonth.FieldOpenChange},
+			dossiermonth.FieldOverdueChange:            {Type: field.TypeInt, Column: dossiermonth.FieldOverdueChange},
+			dossiermonth.FieldOpenWithoutDueDateChange: {Type: field.TypeInt, Column: dossiermonth.FieldOpenWithoutDueDateChange},
+		},
+	}
+	graph.Nodes[10] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   evidence.Table,
 			Columns: evidence.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -274,7 +303,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			evidence.FieldAddedBy:     {Type: field.TypeString, Column: evidence.FieldAddedBy},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   feedback.Table,
 			Columns: feedback.Columns,
@@ -295,7 +324,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			feedback.FieldContent:    {Type: field.TypeString, Column: feedback.FieldContent},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   official.Table,
 			Columns: official.Columns,
@@ -325,7 +354,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			official.FieldEndedOn:             {Type: field.TypeTime, Column: official.FieldEndedOn},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   procedure.Table,
 			Columns: procedure.Columns,
@@ -347,7 +376,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			procedure.FieldOnlineService:  {Type: field.TypeEnum, Column: procedure.FieldOnlineService},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reformplan.Table,
 			Columns: reformplan.Columns,
@@ -372,7 +401,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reformplan.FieldParentPlanID: {Type: field.TypeInt, Column: reformplan.FieldParentPlanID},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   report.Table,
 			Columns: report.Columns,
@@ -402,7 +431,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			report.FieldReviewComment:    {Type: field.TypeString, Column: report.FieldReviewComment},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   scoringframework.Table,
 			Columns: scoringframework.Columns,
@@ -425,7 +454,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			scoringframework.FieldCopiedFromID: {Type: field.TypeInt, Column: scoringframework.FieldCopiedFromID},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   staffingquota.Table,
 			Columns: staffingquota.Columns,
@@ -446,7 +475,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			staffingquota.FieldPartTime:   {Type: field.TypeInt, Column: staffingquota.FieldPartTime},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   task.Table,
 			Columns: task.Columns,
@@ -472,7 +501,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			task.FieldResult:      {Type: field.TypeString, Column: task.FieldResult},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   training.Table,
 			Columns: training.Columns,
@@ -494,7 +523,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			training.FieldCertificate: {Type: field.TypeString, Column: training.FieldCertificate},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   unit.Table,
 			Columns: unit.Columns,
@@ -2336,6 +2365,121 @@ func (f *DossierFilter) WhereHasFeedbacksWith(preds ...predicate.Feedback) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *DossierMonthQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the DossierMonthQuery builder.
+func (_q *DossierMonthQuery) Filter() *DossierMonthFilter {
+	return &DossierMonthFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *DossierMonthMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the DossierMonthMutation builder.
+func (m *DossierMonthMutation) Filter() *DossierMonthFilter {
+	return &DossierMonthFilter{config: m.config, predicateAdder: m}
+}
+
+// DossierMonthFilter provides a generic filtering capability at runtime for DossierMonthQuery.
+type DossierMonthFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *DossierMonthFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *DossierMonthFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(dossiermonth.FieldID))
+}
+
+// WhereUnitID applies the entql int predicate on the unit_id field.
+func (f *DossierMonthFilter) WhereUnitID(p entql.IntP) {
+	f.Where(p.Field(dossiermonth.FieldUnitID))
+}
+
+// WhereMonth applies the entql int predicate on the month field.
+func (f *DossierMonthFilter) WhereMonth(p entql.IntP) {
+	f.Where(p.Field(dossiermonth.FieldMonth))
+}
+
+// WhereReceived applies the entql int predicate on the received field.
+func (f *DossierMonthFilter) WhereReceived(p entql.IntP) {
+	f.Where(p.Field(dossiermonth.FieldReceived))
+}
+
+// WhereOnline applies the entql int predicate on the online field.
+func (f *DossierMonthFilter) WhereOnline(p entql.IntP) {
+	f.Where(p.Field(dossiermonth.FieldOnline))
+}
+
+// WhereDirect applies the entql int predicate on the direct field.
+func (f *DossierMonthFilter) WhereDirect(p entql.IntP) {
+	f.Where(p.Field(dossiermonth.FieldDirect))
+}
+
+// WherePostal applies the entql int predicate on the postal field.
+func (f *DossierMonthFilter) WherePostal(p entql.IntP) {
+	f.Where(p.Field(dossiermonth.FieldPostal))
+}
+
+// WhereResolved applies the entql int predicate on the resolved field.
+func (f *DossierMonthFilter) WhereResolved(p entql.IntP) {
+	f.Where(p.Field(dossiermonth.FieldResolved))
+}
+
+// WhereEarly applies the entql int predicate on the early field.
+func (f *DossierMonthFilter) WhereEarly(p entql.IntP) {
+	f.Where(p.Field(dossiermonth.FieldEarly))
+}
+
+// WhereOnTime applies the entql int predicate on the on_time field.
+func (f *DossierMonthFilter) WhereOnTime(p entql.IntP) {
+	f.Where(p.Field(dossiermonth.FieldOnTime))
+}
+
+// WhereLate applies the entql int predicate on the late field.
+func (f *DossierMonthFilter) WhereLate(p entql.IntP) {
+	f.Where(p.Field(dossiermonth.FieldLate))
+}
+
+// WhereResolvedWithoutDueDate applies the entql int predicate on the resolved_without_due_date field.
+func (f *DossierMonthFilter) WhereResolvedWithoutDueDate(p entql.IntP) {
+	f.Where(p.Field(dossiermonth.FieldResolvedWithoutDueDate))
+}
+
+// WhereOtherClosed applies the entql int predicate on the other_closed field.
+func (f *DossierMonthFilter) WhereOtherClosed(p entql.IntP) {
+	f.Where(p.Field(dossiermonth.FieldOtherClosed))
+}
+
+// WhereOpenChange applies the entql int predicate on the open_change field.
+func (f *DossierMonthFilter) WhereOpenChange(p entql.IntP) {
+	f.Where(p.Field(dossiermonth.FieldOpenChange))
+}
+
+// WhereOverdueChange applies the entql int predicate on the overdue_change field.
+func (f *DossierMonthFilter) WhereOverdueChange(p entql.IntP) {
+	f.Where(p.Field(dossiermonth.FieldOverdueChange))
+}
+
+// WhereOpenWithoutDueDateChange applies the entql int predicate on the open_without_due_date_change field.
+func (f *DossierMonthFilter) WhereOpenWithoutDueDateChange(p entql.IntP) {
+	f.Where(p.Field(dossiermonth.FieldOpenWithoutDueDateChange))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *EvidenceQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2364,7 +2508,7 @@ type EvidenceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EvidenceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2483,7 +2627,7 @@ type FeedbackFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *FeedbackFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2591,7 +2735,7 @@ type OfficialFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OfficialFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2786,7 +2930,7 @@ type ProcedureFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProcedureFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2885,7 +3029,7 @@ type ReformPlanFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReformPlanFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3041,7 +3185,7 @@ type ReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3180,7 +3324,7 @@ type ScoringFrameworkFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ScoringFrameworkFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3340,7 +3484,7 @@ type StaffingQuotaFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StaffingQuotaFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3434,7 +3578,7 @@ type TaskFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaskFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3581,7 +3725,7 @@ type TrainingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3680,7 +3824,7 @@ type UnitFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UnitFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

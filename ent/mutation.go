@@ -12,6 +12,7 @@ import (
 	"cchc/ent/criterionscore"
 	"cchc/ent/disciplinaryaction"
 	"cchc/ent/dossier"
+	"cchc/ent/dossiermonth"
 	"cchc/ent/evidence"
 	"cchc/ent/feedback"
 	"cchc/ent/official"
@@ -55,6 +56,7 @@ const (
 	TypeCriterionScore     = "CriterionScore"
 	TypeDisciplinaryAction = "DisciplinaryAction"
 	TypeDossier            = "Dossier"
+	TypeDossierMonth       = "DossierMonth"
 	TypeEvidence           = "Evidence"
 	TypeFeedback           = "Feedback"
 	TypeOfficial           = "Official"
@@ -10162,6 +10164,1586 @@ func (m *DossierMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Dossier edge %s", name)
+}
+
+// DossierMonthMutation represents an operation that mutates the DossierMonth nodes in the graph.
+type DossierMonthMutation struct {
+	config
+	op                              Op
+	typ                             string
+	id                              *int
+	unit_id                         *int
+	addunit_id                      *int
+	month                           *int
+	addmonth                        *int
+	received                        *int
+	addreceived                     *int
+	online                          *int
+	addonline                       *int
+	direct                          *int
+	adddirect                       *int
+	postal                          *int
+	addpostal                       *int
+	resolved                        *int
+	addresolved                     *int
+	early                           *int
+	addearly                        *int
+	on_time                         *int
+	addon_time                      *int
+	late                            *int
+	addlate                         *int
+	resolved_without_due_date       *int
+	addresolved_without_due_date    *int
+	other_closed                    *int
+	addother_closed                 *int
+	open_change                     *int
+	addopen_change                  *int
+	overdue_change                  *int
+	addoverdue_change               *int
+	open_without_due_date_change    *int
+	addopen_without_due_date_change *int
+	clearedFields                   map[string]struct{}
+	done                            bool
+	oldValue                        func(context.Context) (*DossierMonth, error)
+	predicates                      []predicate.DossierMonth
+}
+
+var _ ent.Mutation = (*DossierMonthMutation)(nil)
+
+// dossiermonthOption allows management of the mutation configuration using functional options.
+type dossiermonthOption func(*DossierMonthMutation)
+
+// newDossierMonthMutation creates new mutation for the DossierMonth entity.
+func newDossierMonthMutation(c config, op Op, opts ...dossiermonthOption) *DossierMonthMutation {
+	m := &DossierMonthMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDossierMonth,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDossierMonthID sets the ID field of the mutation.
+func withDossierMonthID(id int) dossiermonthOption {
+	return func(m *DossierMonthMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DossierMonth
+		)
+		m.oldValue = func(ctx context.Context) (*DossierMonth, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DossierMonth.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDossierMonth sets the old DossierMonth of the mutation.
+func withDossierMonth(node *DossierMonth) dossiermonthOption {
+	return func(m *DossierMonthMutation) {
+		m.oldValue = func(context.Context) (*DossierMonth, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DossierMonthMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DossierMonthMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DossierMonthMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DossierMonthMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DossierMonth.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetUnitID sets the "unit_id" field.
+func (m *DossierMonthMutation) SetUnitID(i int) {
+	m.unit_id = &i
+	m.addunit_id = nil
+}
+
+// UnitID returns the value of the "unit_id" field in the mutation.
+func (m *DossierMonthMutation) UnitID() (r int, exists bool) {
+	v := m.unit_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnitID returns the old "unit_id" field's value of the DossierMonth entity.
+// If the DossierMonth object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DossierMonthMutation) OldUnitID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnitID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnitID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnitID: %w", err)
+	}
+	return oldValue.UnitID, nil
+}
+
+// AddUnitID adds i to the "unit_id" field.
+func (m *DossierMonthMutation) AddUnitID(i int) {
+	if m.addunit_id != nil {
+		*m.addunit_id += i
+	} else {
+		m.addunit_id = &i
+	}
+}
+
+// AddedUnitID returns the value that was added to the "unit_id" field in this mutation.
+func (m *DossierMonthMutation) AddedUnitID() (r int, exists bool) {
+	v := m.addunit_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUnitID resets all changes to the "unit_id" field.
+func (m *DossierMonthMutation) ResetUnitID() {
+	m.unit_id = nil
+	m.addunit_id = nil
+}
+
+// SetMonth sets the "month" field.
+func (m *DossierMonthMutation) SetMonth(i int) {
+	m.month = &i
+	m.addmonth = nil
+}
+
+// Month returns the value of the "month" field in the mutation.
+func (m *DossierMonthMutation) Month() (r int, exists bool) {
+	v := m.month
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMonth returns the old "month" field's value of the DossierMonth entity.
+// If the DossierMonth object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DossierMonthMutation) OldMonth(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMonth is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMonth requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMonth: %w", err)
+	}
+	return oldValue.Month, nil
+}
+
+// AddMonth adds i to the "month" field.
+func (m *DossierMonthMutation) AddMonth(i int) {
+	if m.addmonth != nil {
+		*m.addmonth += i
+	} else {
+		m.addmonth = &i
+	}
+}
+
+// AddedMonth returns the value that was added to the "month" field in this mutation.
+func (m *DossierMonthMutation) AddedMonth() (r int, exists bool) {
+	v := m.addmonth
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetMonth resets all changes to the "month" field.
+func (m *DossierMonthMutation) ResetMonth() {
+	m.month = nil
+	m.addmonth = nil
+}
+
+// SetReceived sets the "received" field.
+func (m *DossierMonthMutation) SetReceived(i int) {
+	m.received = &i
+	m.addreceived = nil
+}
+
+// Received returns the value of the "received" field in the mutation.
+func (m *DossierMonthMutation) Received() (r int, exists bool) {
+	v := m.received
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReceived returns the old "received" field's value of the DossierMonth entity.
+// If the DossierMonth object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DossierMonthMutation) OldReceived(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReceived is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReceived requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReceived: %w", err)
+	}
+	return oldValue.Received, nil
+}
+
+// AddReceived adds i to the "received" field.
+func (m *DossierMonthMutation) AddReceived(i int) {
+	if m.addreceived != nil {
+		*m.addreceived += i
+	} else {
+		m.addreceived = &i
+	}
+}
+
+// AddedReceived returns the value that was added to the "received" field in this mutation.
+func (m *DossierMonthMutation) AddedReceived() (r int, exists bool) {
+	v := m.addreceived
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetReceived resets all changes to the "received" field.
+func (m *DossierMonthMutation) ResetReceived() {
+	m.received = nil
+	m.addreceived = nil
+}
+
+// SetOnline sets the "online" field.
+func (m *DossierMonthMutation) SetOnline(i int) {
+	m.online = &i
+	m.addonline = nil
+}
+
+// Online returns the value of the "online" field in the mutation.
+func (m *DossierMonthMutation) Online() (r int, exists bool) {
+	v := m.online
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOnline returns the old "online" field's value of the DossierMonth entity.
+// If the DossierMonth object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DossierMonthMutation) OldOnline(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOnline is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOnline requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOnline: %w", err)
+	}
+	return oldValue.Online, nil
+}
+
+// AddOnline adds i to the "online" field.
+func (m *DossierMonthMutation) AddOnline(i int) {
+	if m.addonline != nil {
+		*m.addonline += i
+	} else {
+		m.addonline = &i
+	}
+}
+
+// AddedOnline returns the value that was added to the "online" field in this mutation.
+func (m *DossierMonthMutation) AddedOnline() (r int, exists bool) {
+	v := m.addonline
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOnline resets all changes to the "online" field.
+func (m *DossierMonthMutation) ResetOnline() {
+	m.online = nil
+	m.addonline = nil
+}
+
+// SetDirect sets the "direct" field.
+func (m *DossierMonthMutation) SetDirect(i int) {
+	m.direct = &i
+	m.adddirect = nil
+}
+
+// Direct returns the value of the "direct" field in the mutation.
+func (m *DossierMonthMutation) Direct() (r int, exists bool) {
+	v := m.direct
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDirect returns the old "direct" field's value of the DossierMonth entity.
+// If the DossierMonth object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DossierMonthMutation) OldDirect(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDirect is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDirect requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDirect: %w", err)
+	}
+	return oldValue.Direct, nil
+}
+
+// AddDirect adds i to the "direct" field.
+func (m *DossierMonthMutation) AddDirect(i int) {
+	if m.adddirect != nil {
+		*m.adddirect += i
+	} else {
+		m.adddirect = &i
+	}
+}
+
+// AddedDirect returns the value that was added to the "direct" field in this mutation.
+func (m *DossierMonthMutation) AddedDirect() (r int, exists bool) {
+	v := m.adddirect
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDirect resets all changes to the "direct" field.
+func (m *DossierMonthMutation) ResetDirect() {
+	m.direct = nil
+	m.adddirect = nil
+}
+
+// SetPostal sets the "postal" field.
+func (m *DossierMonthMutation) SetPostal(i int) {
+	m.postal = &i
+	m.addpostal = nil
+}
+
+// Postal returns the value of the "postal" field in the mutation.
+func (m *DossierMonthMutation) Postal() (r int, exists bool) {
+	v := m.postal
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPostal returns the old "postal" field's value of the DossierMonth entity.
+// If the DossierMonth object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DossierMonthMutation) OldPostal(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPostal is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPostal requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPostal: %w", err)
+	}
+	return oldValue.Postal, nil
+}
+
+// AddPostal adds i to the "postal" field.
+func (m *DossierMonthMutation) AddPostal(i int) {
+	if m.addpostal != nil {
+		*m.addpostal += i
+	} else {
+		m.addpostal = &i
+	}
+}
+
+// AddedPostal returns the value that was added to the "postal" field in this mutation.
+func (m *DossierMonthMutation) AddedPostal() (r int, exists bool) {
+	v := m.addpostal
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPostal resets all changes to the "postal" field.
+func (m *DossierMonthMutation) ResetPostal() {
+	m.postal = nil
+	m.addpostal = nil
+}
+
+// SetResolved sets the "resolved" field.
+func (m *DossierMonthMutation) SetResolved(i int) {
+	m.resolved = &i
+	m.addresolved = nil
+}
+
+// Resolved returns the value of the "resolved" field in the mutation.
+func (m *DossierMonthMutation) Resolved() (r int, exists bool) {
+	v := m.resolved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResolved returns the old "resolved" field's value of the DossierMonth entity.
+// If the DossierMonth object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DossierMonthMutation) OldResolved(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResolved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResolved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResolved: %w", err)
+	}
+	return oldValue.Resolved, nil
+}
+
+// AddResolved adds i to the "resolved" field.
+func (m *DossierMonthMutation) AddResolved(i int) {
+	if m.addresolved != nil {
+		*m.addresolved += i
+	} else {
+		m.addresolved = &i
+	}
+}
+
+// AddedResolved returns the value that was added to the "resolved" field in this mutation.
+func (m *DossierMonthMutation) AddedResolved() (r int, exists bool) {
+	v := m.addresolved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetResolved resets all changes to the "resolved" field.
+func (m *DossierMonthMutation) ResetResolved() {
+	m.resolved = nil
+	m.addresolved = nil
+}
+
+// SetEarly sets the "early" field.
+func (m *DossierMonthMutation) SetEarly(i int) {
+	m.early = &i
+	m.addearly = nil
+}
+
+// Early returns the value of the "early" field in the mutation.
+func (m *DossierMonthMutation) Early() (r int, exists bool) {
+	v := m.early
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEarly returns the old "early" field's value of the DossierMonth entity.
+// If the DossierMonth object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DossierMonthMutation) OldEarly(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEarly is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEarly requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEarly: %w", err)
+	}
+	return oldValue.Early, nil
+}
+
+// AddEarly adds i to the "early" field.
+func (m *DossierMonthMutation) AddEarly(i int) {
+	if m.addearly != nil {
+		*m.addearly += i
+	} else {
+		m.addearly = &i
+	}
+}
+
+// AddedEarly returns the value that was added to the "early" field in this mutation.
+func (m *DossierMonthMutation) AddedEarly() (r int, exists bool) {
+	v := m.addearly
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetEarly resets all changes to the "early" field.
+func (m *DossierMonthMutation) ResetEarly() {
+	m.early = nil
+	m.addearly = nil
+}
+
+// SetOnTime sets the "on_time" field.
+func (m *DossierMonthMutation) SetOnTime(i int) {
+	m.on_time = &i
+	m.addon_time = nil
+}
+
+// OnTime returns the value of the "on_time" field in the mutation.
+func (m *DossierMonthMutation) OnTime() (r int, exists bool) {
+	v := m.on_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOnTime returns the old "on_time" field's value of the DossierMonth entity.
+// If the DossierMonth object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DossierMonthMutation) OldOnTime(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOnTime is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOnTime requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOnTime: %w", err)
+	}
+	return oldValue.OnTime, nil
+}
+
+// AddOnTime adds i to the "on_time" field.
+func (m *DossierMonthMutation) AddOnTime(i int) {
+	if m.addon_time != nil {
+		*m.addon_time += i
+	} else {
+		m.addon_time = &i
+	}
+}
+
+// AddedOnTime returns the value that was added to the "on_time" field in this mutation.
+func (m *DossierMonthMutation) AddedOnTime() (r int, exists bool) {
+	v := m.addon_time
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOnTime resets all changes to the "on_time" field.
+func (m *DossierMonthMutation) ResetOnTime() {
+	m.on_time = nil
+	m.addon_time = nil
+}
+
+// SetLate sets the "late" field.
+func (m *DossierMonthMutation) SetLate(i int) {
+	m.late = &i
+	m.addlate = nil
+}
+
+// Late returns the value of the "late" field in the mutation.
+func (m *DossierMonthMutation) Late() (r int, exists bool) {
+	v := m.late
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLate returns the old "late" field's value of the DossierMonth entity.
+// If the DossierMonth object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DossierMonthMutation) OldLate(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLate: %w", err)
+	}
+	return oldValue.Late, nil
+}
+
+// AddLate adds i to the "late" field.
+func (m *DossierMonthMutation) AddLate(i int) {
+	if m.addlate != nil {
+		*m.addlate += i
+	} else {
+		m.addlate = &i
+	}
+}
+
+// AddedLate returns the value that was added to the "late" field in this mutation.
+func (m *DossierMonthMutation) AddedLate() (r int, exists bool) {
+	v := m.addlate
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetLate resets all changes to the "late" field.
+func (m *DossierMonthMutation) ResetLate() {
+	m.late = nil
+	m.addlate = nil
+}
+
+// SetResolvedWithoutDueDate sets the "resolved_without_due_date" field.
+func (m *DossierMonthMutation) SetResolvedWithoutDueDate(i int) {
+	m.resolved_without_due_date = &i
+	m.addresolved_without_due_date = nil
+}
+
+// ResolvedWithoutDueDate returns the value of the "resolved_without_due_date" field in the mutation.
+func (m *DossierMonthMutation) ResolvedWithoutDueDate() (r int, exists bool) {
+	v := m.resolved_without_due_date
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResolvedWithoutDueDate returns the old "resolved_without_due_date" field's value of the DossierMonth entity.
+// If the DossierMonth object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DossierMonthMutation) OldResolvedWithoutDueDate(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResolvedWithoutDueDate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResolvedWithoutDueDate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResolvedWithoutDueDate: %w", err)
+	}
+	return oldValue.ResolvedWithoutDueDate, nil
+}
+
+// AddResolvedWithoutDueDate adds i to the "resolved_without_due_date" field.
+func (m *DossierMonthMutation) AddResolvedWithoutDueDate(i int) {
+	if m.addresolved_without_due_date != nil {
+		*m.addresolved_without_due_date += i
+	} else {
+		m.addresolved_without_due_date = &i
+	}
+}
+
+// AddedResolvedWithoutDueDate returns the value that was added to the "resolved_without_due_date" field in this mutation.
+func (m *DossierMonthMutation) AddedResolvedWithoutDueDate() (r int, exists bool) {
+	v := m.addresolved_without_due_date
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetResolvedWithoutDueDate resets all changes to the "resolved_without_due_date" field.
+func (m *DossierMonthMutation) ResetResolvedWithoutDueDate() {
+	m.resolved_without_due_date = nil
+	m.addresolved_without_due_date = nil
+}
+
+// SetOtherClosed sets the "other_closed" field.
+func (m *DossierMonthMutation) SetOtherClosed(i int) {
+	m.other_closed = &i
+	m.addother_closed = nil
+}
+
+// OtherClosed returns the value of the "other_closed" field in the mutation.
+func (m *DossierMonthMutation) OtherClosed() (r int, exists bool) {
+	v := m.other_closed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOtherClosed returns the old "other_closed" field's value of the DossierMonth entity.
+// If the DossierMonth object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DossierMonthMutation) OldOtherClosed(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOtherClosed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOtherClosed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOtherClosed: %w", err)
+	}
+	return oldValue.OtherClosed, nil
+}
+
+// AddOtherClosed adds i to the "other_closed" field.
+func (m *DossierMonthMutation) AddOtherClosed(i int) {
+	if m.addother_closed != nil {
+		*m.addother_closed += i
+	} else {
+		m.addother_closed = &i
+	}
+}
+
+// AddedOtherClosed returns the value that was added to the "other_closed" field in this mutation.
+func (m *DossierMonthMutation) AddedOtherClosed() (r int, exists bool) {
+	v := m.addother_closed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOtherClosed resets all changes to the "other_closed" field.
+func (m *DossierMonthMutation) ResetOtherClosed() {
+	m.other_closed = nil
+	m.addother_closed = nil
+}
+
+// SetOpenChange sets the "open_change" field.
+func (m *DossierMonthMutation) SetOpenChange(i int) {
+	m.open_change = &i
+	m.addopen_change = nil
+}
+
+// OpenChange returns the value of the "open_change" field in the mutation.
+func (m *DossierMonthMutation) OpenChange() (r int, exists bool) {
+	v := m.open_change
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOpenChange returns the old "open_change" field's value of the DossierMonth entity.
+// If the DossierMonth object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DossierMonthMutation) OldOpenChange(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOpenChange is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOpenChange requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOpenChange: %w", err)
+	}
+	return oldValue.OpenChange, nil
+}
+
+// AddOpenChange adds i to the "open_change" field.
+func (m *DossierMonthMutation) AddOpenChange(i int) {
+	if m.addopen_change != nil {
+		*m.addopen_change += i
+	} else {
+		m.addopen_change = &i
+	}
+}
+
+// AddedOpenChange returns the value that was added to the "open_change" field in this mutation.
+func (m *DossierMonthMutation) AddedOpenChange() (r int, exists bool) {
+	v := m.addopen_change
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOpenChange resets all changes to the "open_change" field.
+func (m *DossierMonthMutation) ResetOpenChange() {
+	m.open_change = nil
+	m.addopen_change = nil
+}
+
+// SetOverdueChange sets the "overdue_change" field.
+func (m *DossierMonthMutation) SetOverdueChange(i int) {
+	m.overdue_change = &i
+	m.addoverdue_change = nil
+}
+
+// OverdueChange returns the value of the "overdue_change" field in the mutation.
+func (m *DossierMonthMutation) OverdueChange() (r int, exists bool) {
+	v := m.overdue_change
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOverdueChange returns the old "overdue_change" field's value of the DossierMonth entity.
+// If the DossierMonth object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DossierMonthMutation) OldOverdueChange(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOverdueChange is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOverdueChange requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOverdueChange: %w", err)
+	}
+	return oldValue.OverdueChange, nil
+}
+
+// AddOverdueChange adds i to the "overdue_change" field.
+func (m *DossierMonthMutation) AddOverdueChange(i int) {
+	if m.addoverdue_change != nil {
+		*m.addoverdue_change += i
+	} else {
+		m.addoverdue_change = &i
+	}
+}
+
+// AddedOverdueChange returns the value that was added to the "overdue_change" field in this mutation.
+func (m *DossierMonthMutation) AddedOverdueChange() (r int, exists bool) {
+	v := m.addoverdue_change
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOverdueChange resets all changes to the "overdue_change" field.
+func (m *DossierMonthMutation) ResetOverdueChange() {
+	m.overdue_change = nil
+	m.addoverdue_change = nil
+}
+
+// SetOpenWithoutDueDateChange sets the "open_without_due_date_change" field.
+func (m *DossierMonthMutation) SetOpenWithoutDueDateChange(i int) {
+	m.open_without_due_date_change = &i
+	m.addopen_without_due_date_change = nil
+}
+
+// OpenWithoutDueDateChange returns the value of the "open_without_due_date_change" field in the mutation.
+func (m *DossierMonthMutation) OpenWithoutDueDateChange() (r int, exists bool) {
+	v := m.open_without_due_date_change
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOpenWithoutDueDateChange returns the old "open_without_due_date_change" field's value of the DossierMonth entity.
+// If the DossierMonth object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DossierMonthMutation) OldOpenWithoutDueDateChange(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOpenWithoutDueDateChange is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOpenWithoutDueDateChange requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOpenWithoutDueDateChange: %w", err)
+	}
+	return oldValue.OpenWithoutDueDateChange, nil
+}
+
+// AddOpenWithoutDueDateChange adds i to the "open_without_due_date_change" field.
+func (m *DossierMonthMutation) AddOpenWithoutDueDateChange(i int) {
+	if m.addopen_without_due_date_change != nil {
+		*m.addopen_without_due_date_change += i
+	} else {
+		m.addopen_without_due_date_change = &i
+	}
+}
+
+// AddedOpenWithoutDueDateChange returns the value that was added to the "open_without_due_date_change" field in this mutation.
+func (m *DossierMonthMutation) AddedOpenWithoutDueDateChange() (r int, exists bool) {
+	v := m.addopen_without_due_date_change
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetOpenWithoutDueDateChange resets all changes to the "open_without_due_date_change" field.
+func (m *DossierMonthMutation) ResetOpenWithoutDueDateChange() {
+	m.open_without_due_date_change = nil
+	m.addopen_without_due_date_change = nil
+}
+
+// Where appends a list predicates to the DossierMonthMutation builder.
+func (m *DossierMonthMutation) Where(ps ...predicate.DossierMonth) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DossierMonthMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DossierMonthMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DossierMonth, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DossierMonthMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DossierMonthMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DossierMonth).
+func (m *DossierMonthMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DossierMonthMutation) Fields() []string {
+	fields := make([]string, 0, 15)
+	if m.unit_id != nil {
+		fields = append(fields, dossiermonth.FieldUnitID)
+	}
+	if m.month != nil {
+		fields = append(fields, dossiermonth.FieldMonth)
+	}
+	if m.received != nil {
+		fields = append(fields, dossiermonth.FieldReceived)
+	}
+	if m.online != nil {
+		fields = append(fields, dossiermonth.FieldOnline)
+	}
+	if m.direct != nil {
+		fields = append(fields, dossiermonth.FieldDirect)
+	}
+	if m.postal != nil {
+		fields = append(fields, dossiermonth.FieldPostal)
+	}
+	if m.resolved != nil {
+		fields = append(fields, dossiermonth.FieldResolved)
+	}
+	if m.early != nil {
+		fields = append(fields, dossiermonth.FieldEarly)
+	}
+	if m.on_time != nil {
+		fields = append(fields, dossiermonth.FieldOnTime)
+	}
+	if m.late != nil {
+		fields = append(fields, dossiermonth.FieldLate)
+	}
+	if m.resolved_without_due_date != nil {
+		fields = append(fields, dossiermonth.FieldResolvedWithoutDueDate)
+	}
+	if m.other_closed != nil {
+		fields = append(fields, dossiermonth.FieldOtherClosed)
+	}
+	if m.open_change != nil {
+		fields = append(fields, dossiermonth.FieldOpenChange)
+	}
+	if m.overdue_change != nil {
+		fields = append(fields, dossiermonth.FieldOverdueChange)
+	}
+	if m.open_without_due_date_change != nil {
+		fields = append(fields, dossiermonth.FieldOpenWithoutDueDateChange)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DossierMonthMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case dossiermonth.FieldUnitID:
+		return m.UnitID()
+	case dossiermonth.FieldMonth:
+		return m.Month()
+	case dossiermonth.FieldReceived:
+		return m.Received()
+	case dossiermonth.FieldOnline:
+		return m.Online()
+	case dossiermonth.FieldDirect:
+		return m.Direct()
+	case dossiermonth.FieldPostal:
+		return m.Postal()
+	case dossiermonth.FieldResolved:
+		return m.Resolved()
+	case dossiermonth.FieldEarly:
+		return m.Early()
+	case dossiermonth.FieldOnTime:
+		return m.OnTime()
+	case dossiermonth.FieldLate:
+		return m.Late()
+	case dossiermonth.FieldResolvedWithoutDueDate:
+		return m.ResolvedWithoutDueDate()
+	case dossiermonth.FieldOtherClosed:
+		return m.OtherClosed()
+	case dossiermonth.FieldOpenChange:
+		return m.OpenChange()
+	case dossiermonth.FieldOverdueChange:
+		return m.OverdueChange()
+	case dossiermonth.FieldOpenWithoutDueDateChange:
+		return m.OpenWithoutDueDateChange()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DossierMonthMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case dossiermonth.FieldUnitID:
+		return m.OldUnitID(ctx)
+	case dossiermonth.FieldMonth:
+		return m.OldMonth(ctx)
+	case dossiermonth.FieldReceived:
+		return m.OldReceived(ctx)
+	case dossiermonth.FieldOnline:
+		return m.OldOnline(ctx)
+	case dossiermonth.FieldDirect:
+		return m.OldDirect(ctx)
+	case dossiermonth.FieldPostal:
+		return m.OldPostal(ctx)
+	case dossiermonth.FieldResolved:
+		return m.OldResolved(ctx)
+	case dossiermonth.FieldEarly:
+		return m.OldEarly(ctx)
+	case dossiermonth.FieldOnTime:
+		return m.OldOnTime(ctx)
+	case dossiermonth.FieldLate:
+		return m.OldLate(ctx)
+	case dossiermonth.FieldResolvedWithoutDueDate:
+		return m.OldResolvedWithoutDueDate(ctx)
+	case dossiermonth.FieldOtherClosed:
+		return m.OldOtherClosed(ctx)
+	case dossiermonth.FieldOpenChange:
+		return m.OldOpenChange(ctx)
+	case dossiermonth.FieldOverdueChange:
+		return m.OldOverdueChange(ctx)
+	case dossiermonth.FieldOpenWithoutDueDateChange:
+		return m.OldOpenWithoutDueDateChange(ctx)
+	}
+	return nil, fmt.Errorf("unknown DossierMonth field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DossierMonthMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case dossiermonth.FieldUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnitID(v)
+		return nil
+	case dossiermonth.FieldMonth:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMonth(v)
+		return nil
+	case dossiermonth.FieldReceived:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReceived(v)
+		return nil
+	case dossiermonth.FieldOnline:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOnline(v)
+		return nil
+	case dossiermonth.FieldDirect:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDirect(v)
+		return nil
+	case dossiermonth.FieldPostal:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPostal(v)
+		return nil
+	case dossiermonth.FieldResolved:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResolved(v)
+		return nil
+	case dossiermonth.FieldEarly:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEarly(v)
+		return nil
+	case dossiermonth.FieldOnTime:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOnTime(v)
+		return nil
+	case dossiermonth.FieldLate:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLate(v)
+		return nil
+	case dossiermonth.FieldResolvedWithoutDueDate:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResolvedWithoutDueDate(v)
+		return nil
+	case dossiermonth.FieldOtherClosed:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOtherClosed(v)
+		return nil
+	case dossiermonth.FieldOpenChange:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOpenChange(v)
+		return nil
+	case dossiermonth.FieldOverdueChange:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOverdueChange(v)
+		return nil
+	case dossiermonth.FieldOpenWithoutDueDateChange:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOpenWithoutDueDateChange(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DossierMonth field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DossierMonthMutation) AddedFields() []string {
+	var fields []string
+	if m.addunit_id != nil {
+		fields = append(fields, dossiermonth.FieldUnitID)
+	}
+	if m.addmonth != nil {
+		fields = append(fields, dossiermonth.FieldMonth)
+	}
+	if m.addreceived != nil {
+		fields = append(fields, dossiermonth.FieldReceived)
+	}
+	if m.addonline != nil {
+		fields = append(fields, dossiermonth.FieldOnline)
+	}
+	if m.adddirect != nil {
+		fields = append(fields, dossiermonth.FieldDirect)
+	}
+	if m.addpostal != nil {
+		fields = append(fields, dossiermonth.FieldPostal)
+	}
+	if m.addresolved != nil {
+		fields = append(fields, dossiermonth.FieldResolved)
+	}
+	if m.addearly != nil {
+		fields = append(fields, dossiermonth.FieldEarly)
+	}
+	if m.addon_time != nil {
+		fields = append(fields, dossiermonth.FieldOnTime)
+	}
+	if m.addlate != nil {
+		fields = append(fields, dossiermonth.FieldLate)
+	}
+	if m.addresolved_without_due_date != nil {
+		fields = append(fields, dossiermonth.FieldResolvedWithoutDueDate)
+	}
+	if m.addother_closed != nil {
+		fields = append(fields, dossiermonth.FieldOtherClosed)
+	}
+	if m.addopen_change != nil {
+		fields = append(fields, dossiermonth.FieldOpenChange)
+	}
+	if m.addoverdue_change != nil {
+		fields = append(fields, dossiermonth.FieldOverdueChange)
+	}
+	if m.addopen_without_due_date_change != nil {
+		fields = append(fields, dossiermonth.FieldOpenWithoutDueDateChange)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DossierMonthMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case dossiermonth.FieldUnitID:
+		return m.AddedUnitID()
+	case dossiermonth.FieldMonth:
+		return m.AddedMonth()
+	case dossiermonth.FieldReceived:
+		return m.AddedReceived()
+	case dossiermonth.FieldOnline:
+		return m.AddedOnline()
+	case dossiermonth.FieldDirect:
+		return m.AddedDirect()
+	case dossiermonth.FieldPostal:
+		return m.AddedPostal()
+	case dossiermonth.FieldResolved:
+		return m.AddedResolved()
+	case dossiermonth.FieldEarly:
+		return m.AddedEarly()
+	case dossiermonth.FieldOnTime:
+		return m.AddedOnTime()
+	case dossiermonth.FieldLate:
+		return m.AddedLate()
+	case dossiermonth.FieldResolvedWithoutDueDate:
+		return m.AddedResolvedWithoutDueDate()
+	case dossiermonth.FieldOtherClosed:
+		return m.AddedOtherClosed()
+	case dossiermonth.FieldOpenChange:
+		return m.AddedOpenChange()
+	case dossiermonth.FieldOverdueChange:
+		return m.AddedOverdueChange()
+	case dossiermonth.FieldOpenWithoutDueDateChange:
+		return m.AddedOpenWithoutDueDateChange()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DossierMonthMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case dossiermonth.FieldUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUnitID(v)
+		return nil
+	case dossiermonth.FieldMonth:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMonth(v)
+		return nil
+	case dossiermonth.FieldReceived:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddReceived(v)
+		return nil
+	case dossiermonth.FieldOnline:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOnline(v)
+		return nil
+	case dossiermonth.FieldDirect:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDirect(v)
+		return nil
+	case dossiermonth.FieldPostal:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPostal(v)
+		return nil
+	case dossiermonth.FieldResolved:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddResolved(v)
+		return nil
+	case dossiermonth.FieldEarly:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddEarly(v)
+		return nil
+	case dossiermonth.FieldOnTime:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOnTime(v)
+		return nil
+	case dossiermonth.FieldLate:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddLate(v)
+		return nil
+	case dossiermonth.FieldResolvedWithoutDueDate:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddResolvedWithoutDueDate(v)
+		return nil
+	case dossiermonth.FieldOtherClosed:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOtherClosed(v)
+		return nil
+	case dossiermonth.FieldOpenChange:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOpenChange(v)
+		return nil
+	case dossiermonth.FieldOverdueChange:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOverdueChange(v)
+		return nil
+	case dossiermonth.FieldOpenWithoutDueDateChange:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddOpenWithoutDueDateChange(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DossierMonth numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DossierMonthMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DossierMonthMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DossierMonthMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown DossierMonth nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DossierMonthMutation) ResetField(name string) error {
+	switch name {
+	case dossiermonth.FieldUnitID:
+		m.ResetUnitID()
+		return nil
+	case dossiermonth.FieldMonth:
+		m.ResetMonth()
+		return nil
+	case dossiermonth.FieldReceived:
+		m.ResetReceived()
+		return nil
+	case dossiermonth.FieldOnline:
+		m.ResetOnline()
+		return nil
+	case dossiermonth.FieldDirect:
+		m.ResetDirect()
+		return nil
+	case dossiermonth.FieldPostal:
+		m.ResetPostal()
+		return nil
+	case dossiermonth.FieldResolved:
+		m.ResetResolved()
+		return nil
+	case dossiermonth.FieldEarly:
+		m.ResetEarly()
+		return nil
+	case dossiermonth.FieldOnTime:
+		m.ResetOnTime()
+		return nil
+	case dossiermonth.FieldLate:
+		m.ResetLate()
+		return nil
+	case dossiermonth.FieldResolvedWithoutDueDate:
+		m.ResetResolvedWithoutDueDate()
+		return nil
+	case dossiermonth.FieldOtherClosed:
+		m.ResetOtherClosed()
+		return nil
+	case dossiermonth.FieldOpenChange:
+		m.ResetOpenChange()
+		return nil
+	case dossiermonth.FieldOverdueChange:
+		m.ResetOverdueChange()
+		return nil
+	case dossiermonth.FieldOpenWithoutDueDateChange:
+		m.ResetOpenWithoutDueDateChange()
+		return nil
+	}
+	return fmt.Errorf("unknown DossierMonth field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DossierMonthMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DossierMonthMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DossierMonthMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DossierMonthMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DossierMonthMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DossierMonthMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DossierMonthMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown DossierMonth unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DossierMonthMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown DossierMonth edge %s", name)
 }
 
 // EvidenceMutation represents an operation that mutates the Evidence nodes in the graph.

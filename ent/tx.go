@@ -32,6 +32,8 @@ type Tx struct {
 	DisciplinaryAction *DisciplinaryActionClient
 	// Dossier is the client for interacting with the Dossier builders.
 	Dossier *DossierClient
+	// DossierMonth is the client for interacting with the DossierMonth builders.
+	DossierMonth *DossierMonthClient
 	// Evidence is the client for interacting with the Evidence builders.
 	Evidence *EvidenceClient
 	// Feedback is the client for interacting with the Feedback builders.
@@ -194,6 +196,7 @@ func (tx *Tx) init() {
 	tx.CriterionScore = NewCriterionScoreClient(tx.config)
 	tx.DisciplinaryAction = NewDisciplinaryActionClient(tx.config)
 	tx.Dossier = NewDossierClient(tx.config)
+	tx.DossierMonth = NewDossierMonthClient(tx.config)
 	tx.Evidence = NewEvidenceClient(tx.config)
 	tx.Feedback = NewFeedbackClient(tx.config)
 	tx.Official = NewOfficialClient(tx.config)

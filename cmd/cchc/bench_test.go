@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -33,5 +34,20 @@ func TestBenchCommand(t *testing.T) {
 	out.Reset()
 	if err := run(ctx, []string{"bench", "--runs", "1", "--reuse"}, &out, log); err != nil || !strings.Contains(out.String(), "reusing the generated province: 4 communes, 500 dossiers") {
 		t.Errorf("--reuse: %v\n%s", err, out.String())
+	}
+	out.Reset()
+	if err := run(ctx, []string{"bench", "--runs", "3", "--reuse", "--year", "2024", "--kind", "MONTH", "--index", "12"}, &out, log); err != nil ||
+		!strings.Contains(out.String(), "tháng 12 năm 2024") || !strings.Contains(out.String(), "runs 3: min") || !strings.Contains(out.String(), "p99") {
+		t.Errorf("another period: %v\n%s", err, out.String())
+	}
+	// The same figures read from the dossiers.
+	total := regexp.MustCompile(`\d+ dossiers in total`).FindString(out.String())
+	out.Reset()
+	if err := run(ctx, []string{"bench", "--runs", "1", "--reuse", "--year", "2024", "--kind", "MONTH", "--index", "12", "--scan"}, &out, log); err != nil ||
+		total == "" || !strings.Contains(out.String(), total+", read from the dossiers") {
+		t.Errorf("--scan: %v, want %q\n%s", err, total, out.String())
+	}
+	if err := run(ctx, []string{"bench", "--reuse", "--kind", "WEEK"}, io.Discard, log); err == nil || !strings.Contains(err.Error(), "--kind") {
+		t.Errorf("a period of no kind: %v", err)
 	}
 }

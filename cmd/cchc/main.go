@@ -28,7 +28,7 @@ Usage:
   cchc generate [--communes 300] [--years 5] [--last-year YEAR] [--per-commune-year 1000 | --dossiers N] [--seed 1] [--digest]
                              write a synthetic province (units, officials, plans, tasks, seasonal dossiers,
                              budgets) into an empty DATABASE_URL in bulk; the same flags write the same rows
-  cchc bench [--communes 300] [--dossiers 1500000] [--runs 5] [--reuse]
+  cchc bench [--communes 300] [--dossiers 1500000] [--runs 100] [--reuse] [--year 2023 --kind HALF_YEAR --index 1] [--scan]
                              generate a province at scale into an empty DATABASE_URL (--reuse: the one
                              bench generated there before) and time the province-wide indicators
   cchc loadtest [--concurrency 8] [--duration 10s] [--rounds 2] [--no-postgraphile] [--communes 300] [--dossiers 1500000]

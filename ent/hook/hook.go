@@ -116,6 +116,18 @@ func (f DossierFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, err
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DossierMutation", m)
 }
 
+// The DossierMonthFunc type is an adapter to allow the use of ordinary
+// function as DossierMonth mutator.
+type DossierMonthFunc func(context.Context, *ent.DossierMonthMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f DossierMonthFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.DossierMonthMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.DossierMonthMutation", m)
+}
+
 // The EvidenceFunc type is an adapter to allow the use of ordinary
 // function as Evidence mutator.
 type EvidenceFunc func(context.Context, *ent.EvidenceMutation) (ent.Value, error)

@@ -16,6 +16,7 @@ import (
 	"cchc/ent/criterionscore"
 	"cchc/ent/disciplinaryaction"
 	"cchc/ent/dossier"
+	"cchc/ent/dossiermonth"
 	"cchc/ent/evidence"
 	"cchc/ent/feedback"
 	"cchc/ent/official"
@@ -329,6 +330,33 @@ func (f TraverseDossier) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.DossierQuery", q)
+}
+
+// The DossierMonthFunc type is an adapter to allow the use of ordinary function as a Querier.
+type DossierMonthFunc func(context.Context, *ent.DossierMonthQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f DossierMonthFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.DossierMonthQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.DossierMonthQuery", q)
+}
+
+// The TraverseDossierMonth type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseDossierMonth func(context.Context, *ent.DossierMonthQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseDossierMonth) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseDossierMonth) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DossierMonthQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.DossierMonthQuery", q)
 }
 
 // The EvidenceFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -649,6 +677,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.DisciplinaryActionQuery, predicate.DisciplinaryAction, disciplinaryaction.OrderOption]{typ: ent.TypeDisciplinaryAction, tq: q}, nil
 	case *ent.DossierQuery:
 		return &query[*ent.DossierQuery, predicate.Dossier, dossier.OrderOption]{typ: ent.TypeDossier, tq: q}, nil
+	case *ent.DossierMonthQuery:
+		return &query[*ent.DossierMonthQuery, predicate.DossierMonth, dossiermonth.OrderOption]{typ: ent.TypeDossierMonth, tq: q}, nil
 	case *ent.EvidenceQuery:
 		return &query[*ent.EvidenceQuery, predicate.Evidence, evidence.OrderOption]{typ: ent.TypeEvidence, tq: q}, nil
 	case *ent.FeedbackQuery:

@@ -372,6 +372,38 @@ var (
 			},
 		},
 	}
+	// DossierMonthsColumns holds the columns for the "dossier_months" table.
+	DossierMonthsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "unit_id", Type: field.TypeInt},
+		{Name: "month", Type: field.TypeInt},
+		{Name: "received", Type: field.TypeInt, Default: 0},
+		{Name: "online", Type: field.TypeInt, Default: 0},
+		{Name: "direct", Type: field.TypeInt, Default: 0},
+		{Name: "postal", Type: field.TypeInt, Default: 0},
+		{Name: "resolved", Type: field.TypeInt, Default: 0},
+		{Name: "early", Type: field.TypeInt, Default: 0},
+		{Name: "on_time", Type: field.TypeInt, Default: 0},
+		{Name: "late", Type: field.TypeInt, Default: 0},
+		{Name: "resolved_without_due_date", Type: field.TypeInt, Default: 0},
+		{Name: "other_closed", Type: field.TypeInt, Default: 0},
+		{Name: "open_change", Type: field.TypeInt, Default: 0},
+		{Name: "overdue_change", Type: field.TypeInt, Default: 0},
+		{Name: "open_without_due_date_change", Type: field.TypeInt, Default: 0},
+	}
+	// DossierMonthsTable holds the schema information for the "dossier_months" table.
+	DossierMonthsTable = &schema.Table{
+		Name:       "dossier_months",
+		Columns:    DossierMonthsColumns,
+		PrimaryKey: []*schema.Column{DossierMonthsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "dossiermonth_unit_id_month",
+				Unique:  true,
+				Columns: []*schema.Column{DossierMonthsColumns[1], DossierMonthsColumns[2]},
+			},
+		},
+	}
 	// EvidencesColumns holds the columns for the "evidences" table.
 	EvidencesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -842,6 +874,7 @@ var (
 		CriterionScoresTable,
 		DisciplinaryActionsTable,
 		DossiersTable,
+		DossierMonthsTable,
 		EvidencesTable,
 		FeedbacksTable,
 		OfficialsTable,
@@ -898,6 +931,9 @@ func init() {
 	DossiersTable.ForeignKeys[1].RefTable = UnitsTable
 	DossiersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(12884901888),
+	}
+	DossierMonthsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(90194313216),
 	}
 	EvidencesTable.ForeignKeys[0].RefTable = CriterionScoresTable
 	EvidencesTable.Annotation = &entsql.Annotation{

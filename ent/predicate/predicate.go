@@ -33,6 +33,9 @@ type DisciplinaryAction func(*sql.Selector)
 // Dossier is the predicate function for dossier builders.
 type Dossier func(*sql.Selector)
 
+// DossierMonth is the predicate function for dossiermonth builders.
+type DossierMonth func(*sql.Selector)
+
 // Evidence is the predicate function for evidence builders.
 type Evidence func(*sql.Selector)
 

@@ -327,6 +327,30 @@ func (f DossierMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutatio
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DossierMutation", m)
 }
 
+// The DossierMonthQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type DossierMonthQueryRuleFunc func(context.Context, *ent.DossierMonthQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f DossierMonthQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.DossierMonthQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.DossierMonthQuery", q)
+}
+
+// The DossierMonthMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type DossierMonthMutationRuleFunc func(context.Context, *ent.DossierMonthMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f DossierMonthMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.DossierMonthMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.DossierMonthMutation", m)
+}
+
 // The EvidenceQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type EvidenceQueryRuleFunc func(context.Context, *ent.EvidenceQuery) error
@@ -644,6 +668,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.DossierQuery:
 		return q.Filter(), nil
+	case *ent.DossierMonthQuery:
+		return q.Filter(), nil
 	case *ent.EvidenceQuery:
 		return q.Filter(), nil
 	case *ent.FeedbackQuery:
@@ -690,6 +716,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.DisciplinaryActionMutation:
 		return m.Filter(), nil
 	case *ent.DossierMutation:
+		return m.Filter(), nil
+	case *ent.DossierMonthMutation:
 		return m.Filter(), nil
 	case *ent.EvidenceMutation:
 		return m.Filter(), nil

@@ -12,6 +12,7 @@ import (
 	"cchc/ent/criterionscore"
 	"cchc/ent/disciplinaryaction"
 	"cchc/ent/dossier"
+	"cchc/ent/dossiermonth"
 	"cchc/ent/evidence"
 	"cchc/ent/feedback"
 	"cchc/ent/official"
@@ -505,6 +506,8 @@ func init() {
 	dossier.Hooks[2] = dossierMixinHooks3[0]
 
 	dossier.Hooks[3] = dossierHooks[0]
+
+	dossier.Hooks[4] = dossierHooks[1]
 	dossierMixinInters1 := dossierMixin[1].Interceptors()
 	dossier.Interceptors[0] = dossierMixinInters1[0]
 	dossierMixinFields0 := dossierMixin[0].Fields()
@@ -540,6 +543,70 @@ func init() {
 			return nil
 		}
 	}()
+	dossiermonthMixin := schema.DossierMonth{}.Mixin()
+	dossiermonth.Policy = privacy.NewPolicies(dossiermonthMixin[0], schema.DossierMonth{})
+	dossiermonth.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := dossiermonth.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	dossiermonthFields := schema.DossierMonth{}.Fields()
+	_ = dossiermonthFields
+	// dossiermonthDescReceived is the schema descriptor for received field.
+	dossiermonthDescReceived := dossiermonthFields[2].Descriptor()
+	// dossiermonth.DefaultReceived holds the default value on creation for the received field.
+	dossiermonth.DefaultReceived = dossiermonthDescReceived.Default.(int)
+	// dossiermonthDescOnline is the schema descriptor for online field.
+	dossiermonthDescOnline := dossiermonthFields[3].Descriptor()
+	// dossiermonth.DefaultOnline holds the default value on creation for the online field.
+	dossiermonth.DefaultOnline = dossiermonthDescOnline.Default.(int)
+	// dossiermonthDescDirect is the schema descriptor for direct field.
+	dossiermonthDescDirect := dossiermonthFields[4].Descriptor()
+	// dossiermonth.DefaultDirect holds the default value on creation for the direct field.
+	dossiermonth.DefaultDirect = dossiermonthDescDirect.Default.(int)
+	// dossiermonthDescPostal is the schema descriptor for postal field.
+	dossiermonthDescPostal := dossiermonthFields[5].Descriptor()
+	// dossiermonth.DefaultPostal holds the default value on creation for the postal field.
+	dossiermonth.DefaultPostal = dossiermonthDescPostal.Default.(int)
+	// dossiermonthDescResolved is the schema descriptor for resolved field.
+	dossiermonthDescResolved := dossiermonthFields[6].Descriptor()
+	// dossiermonth.DefaultResolved holds the default value on creation for the resolved field.
+	dossiermonth.DefaultResolved = dossiermonthDescResolved.Default.(int)
+	// dossiermonthDescEarly is the schema descriptor for early field.
+	dossiermonthDescEarly := dossiermonthFields[7].Descriptor()
+	// dossiermonth.DefaultEarly holds the default value on creation for the early field.
+	dossiermonth.DefaultEarly = dossiermonthDescEarly.Default.(int)
+	// dossiermonthDescOnTime is the schema descriptor for on_time field.
+	dossiermonthDescOnTime := dossiermonthFields[8].Descriptor()
+	// dossiermonth.DefaultOnTime holds the default value on creation for the on_time field.
+	dossiermonth.DefaultOnTime = dossiermonthDescOnTime.Default.(int)
+	// dossiermonthDescLate is the schema descriptor for late field.
+	dossiermonthDescLate := dossiermonthFields[9].Descriptor()
+	// dossiermonth.DefaultLate holds the default value on creation for the late field.
+	dossiermonth.DefaultLate = dossiermonthDescLate.Default.(int)
+	// dossiermonthDescResolvedWithoutDueDate is the schema descriptor for resolved_without_due_date field.
+	dossiermonthDescResolvedWithoutDueDate := dossiermonthFields[10].Descriptor()
+	// dossiermonth.DefaultResolvedWithoutDueDate holds the default value on creation for the resolved_without_due_date field.
+	dossiermonth.DefaultResolvedWithoutDueDate = dossiermonthDescResolvedWithoutDueDate.Default.(int)
+	// dossiermonthDescOtherClosed is the schema descriptor for other_closed field.
+	dossiermonthDescOtherClosed := dossiermonthFields[11].Descriptor()
+	// dossiermonth.DefaultOtherClosed holds the default value on creation for the other_closed field.
+	dossiermonth.DefaultOtherClosed = dossiermonthDescOtherClosed.Default.(int)
+	// dossiermonthDescOpenChange is the schema descriptor for open_change field.
+	dossiermonthDescOpenChange := dossiermonthFields[12].Descriptor()
+	// dossiermonth.DefaultOpenChange holds the default value on creation for the open_change field.
+	dossiermonth.DefaultOpenChange = dossiermonthDescOpenChange.Default.(int)
+	// dossiermonthDescOverdueChange is the schema descriptor for overdue_change field.
+	dossiermonthDescOverdueChange := dossiermonthFields[13].Descriptor()
+	// dossiermonth.DefaultOverdueChange holds the default value on creation for the overdue_change field.
+	dossiermonth.DefaultOverdueChange = dossiermonthDescOverdueChange.Default.(int)
+	// dossiermonthDescOpenWithoutDueDateChange is the schema descriptor for open_without_due_date_change field.
+	dossiermonthDescOpenWithoutDueDateChange := dossiermonthFields[14].Descriptor()
+	// dossiermonth.DefaultOpenWithoutDueDateChange holds the default value on creation for the open_without_due_date_change field.
+	dossiermonth.DefaultOpenWithoutDueDateChange = dossiermonthDescOpenWithoutDueDateChange.Default.(int)
 	evidenceMixin := schema.Evidence{}.Mixin()
 	evidence.Policy = privacy.NewPolicies(evidenceMixin[2], schema.Evidence{})
 	evidence.Hooks[0] = func(next ent.Mutator) ent.Mutator {

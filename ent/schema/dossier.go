@@ -10,6 +10,7 @@ import (
 
 	"cchc/ent/schema/mixin"
 	"cchc/internal/check"
+	"cchc/internal/tally"
 )
 
 // Procedure is an administrative procedure of the national catalogue (thủ tục hành chính).
@@ -149,8 +150,9 @@ func (Feedback) Edges() []ent.Edge {
 	}
 }
 
-// Hooks of Dossier.
-func (Dossier) Hooks() []ent.Hook { return []ent.Hook{check.DossierTimeline()} }
+// Hooks of Dossier: the timeline checked, then the monthly tally the
+// indicators sum (DossierMonth) kept in step.
+func (Dossier) Hooks() []ent.Hook { return []ent.Hook{check.DossierTimeline(), tally.Hook()} }
 
 // Hooks of Feedback.
 func (Feedback) Hooks() []ent.Hook { return []ent.Hook{check.FeedbackTimeline()} }

@@ -61,13 +61,13 @@ type Result struct {
 	Times            []time.Duration // each run's wall time, in the order run
 	Statements       int64           // SQL statements per request
 	Min, Median, Max time.Duration
+	P99              time.Duration // the 99th percentile (nearest rank): the time 99 % of the runs kept within
 }
 
-// Measure runs the request runs times in ctx (see Context) and times each
-// run; statements counts the SQL statements of db's client (open the
-// database with database.CountStatements(statements)).
-func Measure(ctx context.Context, db *database.DB, statements *atomic.Int64, p period.Period, runs int) (*Result, error) {
-	engine := Engine(db)
+// Measure runs the request runs times in ctx (see Context) on engine and
+// times each run; statements counts the SQL statements of the engine's
+// client (open the database with database.CountStatements(statements)).
+func Measure(ctx context.Context, engine *indicator.Engine, statements *atomic.Int64, p period.Period, runs int) (*Result, error) {
 	res := &Result{}
 	for i := range runs {
 		before := statements.Load()
@@ -95,6 +95,7 @@ func Measure(ctx context.Context, db *database.DB, statements *atomic.Int64, p p
 		if len(sorted)%2 == 0 {
 			res.Median = (sorted[len(sorted)/2-1] + sorted[len(sorted)/2]) / 2
 		}
+		res.P99 = sorted[(len(sorted)*99+99)/100-1] // rank ⌈0.99 n⌉
 	}
 	return res, nil
 }

@@ -17,6 +17,7 @@ import (
 
 	entmigrate "cchc/ent/migrate"
 	"cchc/internal/search"
+	"cchc/internal/tally"
 	"cchc/migrations"
 )
 
@@ -31,6 +32,10 @@ var steps = map[string]func(ctx context.Context, tx *sql.Tx, rebind func(string)
 	// the searchable text of the rows written before the column
 	"search": func(ctx context.Context, tx *sql.Tx, rebind func(string) string) error {
 		return search.Backfill(ctx, tx, rebind)
+	},
+	// the monthly tally of the dossiers written before it
+	"dossier_months": func(ctx context.Context, tx *sql.Tx, _ func(string) string) error {
+		return tally.Rebuild(ctx, tx)
 	},
 }
 

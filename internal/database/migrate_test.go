@@ -3,6 +3,7 @@ package database_test
 import (
 	"cchc/internal/apitest"
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	"entgo.io/ent/dialect"
 
 	"cchc/internal/database"
+	"cchc/internal/tally"
 )
 
 // TestMigrationsMatchSchema fails when the ent schema changed without a new
@@ -88,30 +90,40 @@ func TestStepsNameOneMigration(t *testing.T) {
 	}
 }
 
+// migratedBefore returns a fresh database of dialect d migrated up to the
+// migration named stop, holding one unit, Tái Sơn, whose ID it returns.
+func migratedBefore(t *testing.T, d, stop string) (*database.DB, int) {
+	t.Helper()
+	ctx := context.Background()
+	url := "file:" + t.TempDir() + "/old.db"
+	if d == dialect.Postgres {
+		url = apitest.EmptyPostgres(t)
+	}
+	db, err := database.Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.MigrateBefore(ctx, stop); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().UTC()
+	var unit int
+	err = db.SQL.QueryRowContext(ctx, db.Rebind(`INSERT INTO units (created_at, updated_at, code, name, level, kind) VALUES (?, ?, '11098', 'Tái Sơn', 'COMMUNE', 'COMMUNE') RETURNING id`), now, now).Scan(&unit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, unit
+}
+
 // TestSearchStepFillsOlderRows: rows written before the migration that adds
 // the searchable text get it from the migration, and are found.
 func TestSearchStepFillsOlderRows(t *testing.T) {
 	for _, d := range []string{dialect.SQLite, dialect.Postgres} {
 		t.Run(d, func(t *testing.T) {
 			ctx := context.Background()
-			url := "file:" + t.TempDir() + "/old.db"
-			if d == dialect.Postgres {
-				url = apitest.EmptyPostgres(t)
-			}
-			db, err := database.Open(ctx, url)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			if _, err := db.MigrateBefore(ctx, "search"); err != nil {
-				t.Fatal(err)
-			}
+			db, unit := migratedBefore(t, d, "search")
 			now := time.Now().UTC()
-			var unit int
-			err = db.SQL.QueryRowContext(ctx, db.Rebind(`INSERT INTO units (created_at, updated_at, code, name, level, kind) VALUES (?, ?, '11098', 'Tái Sơn', 'COMMUNE', 'COMMUNE') RETURNING id`), now, now).Scan(&unit)
-			if err != nil {
-				t.Fatal(err)
-			}
 			if _, err := db.SQL.ExecContext(ctx, db.Rebind(`INSERT INTO reform_plans (created_at, updated_at, year, title, area, status, unit_id) VALUES (?, ?, 2023, 'Kế hoạch CCHC năm 2023', 'DIRECTION', 'ISSUED', ?)`), now, now, unit); err != nil {
 				t.Fatal(err)
 			}
@@ -164,5 +176,50 @@ func TestConcurrentMigrate(t *testing.T) {
 	all, _ := files.Files()
 	if total != len(all) {
 		t.Errorf("%d migrations applied in all, want each of %d once", total, len(all))
+	}
+}
+
+// TestTallyStepCountsOlderDossiers: dossiers written before the migration
+// that adds the monthly tally are counted in it by the migration.
+func TestTallyStepCountsOlderDossiers(t *testing.T) {
+	for _, d := range []string{dialect.SQLite, dialect.Postgres} {
+		t.Run(d, func(t *testing.T) {
+			ctx := context.Background()
+			db, unit := migratedBefore(t, d, "dossier_months")
+			now := time.Now().UTC()
+			var proc int
+			if err := db.SQL.QueryRowContext(ctx, db.Rebind(`INSERT INTO procedures (created_at, updated_at, code, name, field, processing_days, online_service) VALUES (?, ?, '1.001', 'Đăng ký khai sinh', 'Hộ tịch', 3, 'FULL') RETURNING id`), now, now).Scan(&proc); err != nil {
+				t.Fatal(err)
+			}
+			// 23:30 on 30 June in Vietnam, resolved on 3 July, the day it was due.
+			received := time.Date(2023, 6, 30, 16, 30, 0, 0, time.UTC)
+			due := time.Date(2023, 7, 3, 9, 30, 0, 0, time.UTC)
+			for i, finished := range []*time.Time{nil, &due} {
+				status := "IN_PROGRESS"
+				if finished != nil {
+					status = "RESOLVED"
+				}
+				if _, err := db.SQL.ExecContext(ctx, db.Rebind(`INSERT INTO dossiers (created_at, updated_at, code, channel, received_at, due_at, finished_at, status, procedure_id, unit_id) VALUES (?, ?, ?, 'ONLINE', ?, ?, ?, ?, ?, ?)`),
+					now, now, fmt.Sprintf("H-%d", i), received, due, finished, status, proc, unit); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := db.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			got, err := tally.Read(ctx, db.SQL)
+			if err != nil {
+				t.Fatal(err)
+			}
+			june, july := got[tally.Key{Unit: unit, Month: 202306}], got[tally.Key{Unit: unit, Month: 202307}]
+			if len(got) != 2 || june == nil || july == nil ||
+				*june != (tally.Counts{Received: 2, Online: 2, OpenChange: 2, OverdueChange: 0}) ||
+				*july != (tally.Counts{Resolved: 1, OnTime: 1, OpenChange: -1, OverdueChange: 1}) {
+				t.Fatalf("tally %v: June %+v, July %+v", got, june, july)
+			}
+			if err := tally.Verify(ctx, db.SQL); err != nil {
+				t.Fatal(err)
+			}
+		})
 	}
 }

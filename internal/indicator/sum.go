@@ -1,6 +1,7 @@
 package indicator
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -134,7 +135,7 @@ func levels(m map[[2]string]int) []LevelCount {
 		out = append(out, LevelCount{Category: official.Category(k[0]), Level: k[1], Count: n})
 	}
 	slices.SortFunc(out, func(a, b LevelCount) int {
-		return strings.Compare(string(a.Category)+a.Level, string(b.Category)+b.Level)
+		return cmp.Or(strings.Compare(string(a.Category), string(b.Category)), strings.Compare(a.Level, b.Level))
 	})
 	return out
 }

@@ -83,3 +83,16 @@ func (p Period) Title() string {
 	}
 	return fmt.Sprintf("năm %d", p.Year)
 }
+
+// InYears returns every period of every kind in the years first to last.
+func InYears(first, last int) []Period {
+	var out []Period
+	for y := first; y <= last; y++ {
+		for _, k := range enum.PeriodKinds {
+			for i := 1; i <= maxIndex[k]; i++ {
+				out = append(out, Period{Year: y, Kind: k, Index: i})
+			}
+		}
+	}
+	return out
+}

@@ -44,6 +44,9 @@ var (
 	ownOnly  = Permission{Own, Own}
 )
 
+// indicators is who reads the figures computed from records.
+var indicators = row(read, read, read, read, read)
+
 // row lists a record type's permissions in the order of viewer.Roles:
 // commune officer, district officer, province officer, analyst, scoring service.
 func row(commune, district, province, analyst, scoring Permission) map[viewer.Role]Permission {
@@ -75,8 +78,11 @@ var Access = map[string]map[viewer.Role]Permission{
 	"Report":             row(writeOwn, read, read, read, none),
 	// Indicators are figures computed from records, not records: scoring
 	// services read them, as everyone, for the units of their subtree.
-	"Indicator":  row(read, read, read, read, read),
-	"AuditEntry": row(readOwn, read, read, none, none),
+	"Indicator": indicators,
+	// The monthly tally of dossiers (DossierMonth, internal/tally) is no
+	// GraphQL type: the server keeps it and reads it only as indicator figures.
+	"DossierMonth": indicators,
+	"AuditEntry":   row(readOwn, read, read, none, none),
 	// Reform-index scoring: the province issues frameworks, which the units
 	// under it read; assessments move only through their workflow
 	// (internal/assessment), which checks each step's level itself.

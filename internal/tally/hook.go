@@ -1,0 +1,125 @@
+package tally
+
+import (
+	"context"
+	"time"
+
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+
+	"cchc/ent"
+	"cchc/ent/dossier"
+	"cchc/ent/hook"
+	"cchc/ent/privacy"
+	"cchc/internal/archive"
+)
+
+// Hook keeps the tally in step with every write of dossiers through ent, in
+// the writer's transaction (the API runs each mutation in one): it reads the
+// rows the write will change, locking them on PostgreSQL so that a
+// concurrent writer of the same dossier waits, takes away what they counted
+// for, lets the write run, reads them back as stored and adds what they count
+// for now. Creates, updates of any field (status, finish, due, unit,
+// archiving), updates of many and deletes are all covered. Outside a
+// transaction (tests, tools) the tally is written just after the dossiers.
+func Hook() ent.Hook {
+	return func(next ent.Mutator) ent.Mutator {
+		return hook.DossierFunc(func(ctx context.Context, m *ent.DossierMutation) (ent.Value, error) {
+			// Past the privacy filter, which the write has already applied
+			// to m, and archived rows included: the tally must see what the
+			// write touches.
+			rctx := archive.Include(privacy.DecisionContext(ctx, privacy.Allow))
+			client := m.Client()
+			t := Tally{}
+			var ids []int
+			if !m.Op().Is(ent.OpCreate) {
+				var err error
+				if ids, err = m.IDs(rctx); err != nil {
+					return nil, err
+				}
+				before, err := read(rctx, client, ids, true)
+				if err != nil {
+					return nil, err
+				}
+				for _, d := range before {
+					t.Add(d, -1)
+				}
+				if m.Op().Is(ent.OpUpdate | ent.OpDelete) {
+					m.Where(dossier.IDIn(ids...)) // the rows read, and no row changed since to match
+				}
+			}
+			v, err := next.Mutate(ctx, m)
+			if err != nil {
+				return v, err
+			}
+			if m.Op().Is(ent.OpCreate) {
+				if d, ok := created(m); ok {
+					t.Add(d, 1)
+					return v, add(ctx, client, t)
+				}
+				id, _ := m.ID()
+				ids = []int{id}
+			}
+			after, err := read(rctx, client, ids, false)
+			if err != nil {
+				return nil, err
+			}
+			for _, d := range after {
+				t.Add(d, 1)
+			}
+			return v, add(ctx, client, t)
+		})
+	}
+}
+
+// read reads the dossiers ids as stored (a time is stored rounded to the
+// microsecond on PostgreSQL), locking them for the transaction when lock is set.
+func read(ctx context.Context, client *ent.Client, ids []int, lock bool) ([]Dossier, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	q := client.Dossier.Query().Where(dossier.IDIn(ids...))
+	if lock {
+		q.Modify(func(s *entsql.Selector) {
+			if s.Dialect() == dialect.Postgres {
+				s.ForUpdate() // SQLite has one writer at a time
+			}
+		})
+	}
+	rows, err := q.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Dossier, len(rows))
+	for i, r := range rows {
+		out[i] = Dossier{
+			Unit: r.UnitID, Channel: string(r.Channel), Status: string(r.Status),
+			Received: r.ReceivedAt, Due: r.DueAt, Finished: r.FinishedAt, Archived: r.ArchivedAt != nil,
+		}
+	}
+	return out, nil
+}
+
+// created returns the dossier m created as it is stored, and false when
+// that needs reading it back: when one of its times has a fraction of a
+// microsecond, which PostgreSQL rounds.
+func created(m *ent.DossierMutation) (Dossier, bool) {
+	unit, _ := m.UnitID()
+	channel, _ := m.Channel()
+	status, _ := m.Status()
+	received, _ := m.ReceivedAt()
+	d := Dossier{Unit: unit, Channel: string(channel), Status: string(status), Received: received}
+	if t, ok := m.DueAt(); ok {
+		d.Due = &t
+	}
+	if t, ok := m.FinishedAt(); ok {
+		d.Finished = &t
+	}
+	_, d.Archived = m.ArchivedAt()
+	for _, t := range []*time.Time{&d.Received, d.Due, d.Finished} {
+		if t != nil && t.Nanosecond()%1000 != 0 {
+			return d, false
+		}
+	}
+	return d, true
+}
