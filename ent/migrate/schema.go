@@ -513,6 +513,11 @@ var (
 					},
 				},
 			},
+			{
+				Name:    "official_unit_id",
+				Unique:  false,
+				Columns: []*schema.Column{OfficialsColumns[17]},
+			},
 		},
 	}
 	// ProceduresColumns holds the columns for the "procedures" table.
@@ -593,6 +598,16 @@ var (
 						"postgres": "GIN",
 					},
 				},
+			},
+			{
+				Name:    "reformplan_unit_id_year",
+				Unique:  false,
+				Columns: []*schema.Column{ReformPlansColumns[12], ReformPlansColumns[5]},
+			},
+			{
+				Name:    "reformplan_parent_plan_id",
+				Unique:  false,
+				Columns: []*schema.Column{ReformPlansColumns[11]},
 			},
 		},
 	}
@@ -760,6 +775,16 @@ var (
 					},
 				},
 			},
+			{
+				Name:    "task_plan_id",
+				Unique:  false,
+				Columns: []*schema.Column{TasksColumns[13]},
+			},
+			{
+				Name:    "task_lead_id",
+				Unique:  false,
+				Columns: []*schema.Column{TasksColumns[12]},
+			},
 		},
 	}
 	// TrainingsColumns holds the columns for the "trainings" table.
@@ -835,6 +860,16 @@ var (
 						"postgres": "GIN",
 					},
 				},
+			},
+			{
+				Name:    "unit_parent_id",
+				Unique:  false,
+				Columns: []*schema.Column{UnitsColumns[11]},
+			},
+			{
+				Name:    "unit_merged_into_id",
+				Unique:  false,
+				Columns: []*schema.Column{UnitsColumns[12]},
 			},
 		},
 	}

@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 
 	"cchc/ent/schema/mixin"
 	"cchc/internal/check"
@@ -162,3 +163,8 @@ func (Official) Hooks() []ent.Hook { return []ent.Hook{check.OfficialService()} 
 
 // Hooks of Training.
 func (Training) Hooks() []ent.Hook { return []ent.Hook{check.TrainingPeriod()} }
+
+// Indexes of Official: every list is scoped by unit.
+func (Official) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("unit_id")}
+}

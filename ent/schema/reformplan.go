@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 
 	"cchc/ent/schema/mixin"
 	"cchc/internal/enum"
@@ -62,4 +63,9 @@ func (ReformPlan) Edges() []ent.Edge {
 			Comment("Nhiệm vụ của kế hoạch / tasks of the plan").
 			Annotations(entgql.RelayConnection(), noEdgeInput),
 	}
+}
+
+// Indexes of ReformPlan: every list is scoped by unit, most by year too.
+func (ReformPlan) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("unit_id", "year"), index.Fields("parent_plan_id")}
 }

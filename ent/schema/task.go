@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 
 	"cchc/ent/schema/mixin"
 	"cchc/internal/check"
@@ -66,3 +67,8 @@ func (Task) Edges() []ent.Edge {
 
 // Hooks of Task.
 func (Task) Hooks() []ent.Hook { return []ent.Hook{check.TaskCompletion()} }
+
+// Indexes of Task: the tasks of a plan are read with every plan listed.
+func (Task) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("plan_id"), index.Fields("lead_id")}
+}

@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 
 	"cchc/ent/schema/mixin"
 	"cchc/internal/check"
@@ -104,3 +105,9 @@ func (Unit) Edges() []ent.Edge {
 
 // Hooks of Unit.
 func (Unit) Hooks() []ent.Hook { return []ent.Hook{check.UnitTree()} }
+
+// Indexes of Unit: the caller's scope is a recursive walk down parent_id
+// (and up merged_into_id) on every request.
+func (Unit) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("parent_id"), index.Fields("merged_into_id")}
+}
