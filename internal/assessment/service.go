@@ -16,6 +16,7 @@ import (
 	"cchc/ent/unit"
 	"cchc/internal/apperr"
 	"cchc/internal/archive"
+	"cchc/internal/database"
 	"cchc/internal/viewer"
 )
 
@@ -32,13 +33,8 @@ func New(client *ent.Client, dialect string) *Service {
 	return &Service{Client: client, Dialect: dialect, now: func() time.Time { return time.Now().UTC() }}
 }
 
-// client is the transaction of the request when there is one.
-func (s *Service) client(ctx context.Context) *ent.Client {
-	if c := ent.FromContext(ctx); c != nil {
-		return c
-	}
-	return s.Client
-}
+// client is the transaction of the request when there is one (database.Request).
+func (s *Service) client(ctx context.Context) *ent.Client { return database.Request(ctx, s.Client) }
 
 // Errors of the workflow, as those of the report workflow:
 //   - an assessment (criterion score, evidence) the caller cannot read:

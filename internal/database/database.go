@@ -140,3 +140,13 @@ func SQLiteDSN(url string) string {
 	}
 	return url
 }
+
+// Request returns the client of ctx's request: the transaction that
+// entgql.Transactioner opened for a mutation, so that a service's reads and
+// writes, and a mutation's answer, see its own writes; or else c.
+func Request(ctx context.Context, c *ent.Client) *ent.Client {
+	if tx := ent.FromContext(ctx); tx != nil {
+		return tx
+	}
+	return c
+}

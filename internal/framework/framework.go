@@ -15,6 +15,7 @@ import (
 	"cchc/ent/criterion"
 	"cchc/ent/scoringframework"
 	"cchc/internal/apperr"
+	"cchc/internal/database"
 	"cchc/internal/rule"
 	"cchc/internal/scoring"
 	"cchc/internal/viewer"
@@ -32,12 +33,8 @@ func New(client *ent.Client) *Service {
 	return &Service{Client: client, now: func() time.Time { return time.Now().UTC() }}
 }
 
-func (s *Service) client(ctx context.Context) *ent.Client {
-	if c := ent.FromContext(ctx); c != nil {
-		return c
-	}
-	return s.Client
-}
+// client is the transaction of the request when there is one (database.Request).
+func (s *Service) client(ctx context.Context) *ent.Client { return database.Request(ctx, s.Client) }
 
 // RuleInput is how a criterion is scored: by hand, or from an indicator by a rule.
 type RuleInput struct {

@@ -209,12 +209,12 @@ fragment D on Dossier { code procedure { dossiers { totalCount } } }`
 	before := format(doc)
 	got := format(out)
 	for _, want := range []string{
-		`units(where: {code:"298"}, first: 100)`, // root
-		`dossiers(first: 100)`,                   // $n is null in this request
-		"counted: dossiers {",                    // totalCount alone reads no rows
+		`units(where: {code:"298"}, first: 100)`,      // root
+		`dossiers(first: 100)`,                        // $n is null in this request
+		"counted: dossiers {",                         // totalCount alone reads no rows
 		`back: dossiers(before: "gaFpBQ", last: 100)`, // paging backwards
-		"viaFragment: units(first: 100)",         // edges asked for in a fragment
-		"dossiers {\n\t\t\ttotalCount",           // in a fragment, totalCount alone
+		"viaFragment: units(first: 100)",              // edges asked for in a fragment
+		"dossiers {\n\t\t\ttotalCount",                // in a fragment, totalCount alone
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("rewritten query lacks %q:\n%s", want, got)

@@ -11,6 +11,7 @@ import (
 	"cchc/ent/report"
 	"cchc/internal/apperr"
 	"cchc/internal/check"
+	"cchc/internal/database"
 	"cchc/internal/indicator"
 	"cchc/internal/period"
 	"cchc/internal/rule"
@@ -30,13 +31,8 @@ func New(client *ent.Client, dialect string) *Service {
 	return &Service{Client: client, Dialect: dialect, now: func() time.Time { return time.Now().UTC() }}
 }
 
-// client is the transaction of the request when there is one.
-func (s *Service) client(ctx context.Context) *ent.Client {
-	if c := ent.FromContext(ctx); c != nil {
-		return c
-	}
-	return s.Client
-}
+// client is the transaction of the request when there is one (database.Request).
+func (s *Service) client(ctx context.Context) *ent.Client { return database.Request(ctx, s.Client) }
 
 // maxComment is the longest review comment (Report.review_comment).
 const maxComment = 5000

@@ -11,6 +11,7 @@ import (
 	"cchc/ent/privacy"
 	"cchc/ent/unit"
 	"cchc/internal/apperr"
+	"cchc/internal/database"
 	"cchc/internal/indicator"
 	"cchc/internal/rule"
 	"cchc/internal/viewer"
@@ -19,14 +20,8 @@ import (
 // Service answers results over a database.
 type Service struct{ Client *ent.Client }
 
-// client is the transaction of the request when there is one, so that a
-// mutation's result counts its own writes.
-func (s *Service) client(ctx context.Context) *ent.Client {
-	if c := ent.FromContext(ctx); c != nil {
-		return c
-	}
-	return s.Client
-}
+// client is the transaction of the request when there is one (database.Request).
+func (s *Service) client(ctx context.Context) *ent.Client { return database.Request(ctx, s.Client) }
 
 // cache keeps what a request has loaded, for the rest of the request.
 type cache struct {
