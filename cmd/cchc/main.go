@@ -16,7 +16,7 @@ import (
 const usage = `cchc — GraphQL API for administrative reform (cải cách hành chính)
 
 Usage:
-  cchc serve [--demo]        serve /graphql, GraphiQL at / and /healthz; applies pending migrations;
+  cchc serve [--demo]        serve /graphql, GraphiQL at /, /readyz and /healthz; applies pending migrations;
                              --demo loads the demonstration data into an empty database
   cchc migrate               apply pending migrations
   cchc migrate diff NAME     write a new migration per dialect from the ent schema
@@ -41,6 +41,7 @@ Environment:
   CCHC_ADDR        listen address (default 127.0.0.1:8080)
   CCHC_JWT_SECRET  HS256 secret, at least 32 bytes; required with PostgreSQL, generated beside the
                    SQLite database otherwise
+  CCHC_CORS_ORIGINS  comma-separated origins whose pages may call the API from a browser (none)
   CCHC_MAX_COST, CCHC_MAX_DEPTH, CCHC_MAX_PAGE_SIZE, CCHC_DEFAULT_PAGE_SIZE, CCHC_MAX_ALIASES,
   CCHC_MAX_BATCH, CCHC_MAX_INPUT_NODES, CCHC_MAX_EDGE_NESTING, CCHC_REQUEST_TIMEOUT
                    limits of a GraphQL request (defaults 50000, 12, 1000, 100, 30, 10, 1000, 6, 30s;

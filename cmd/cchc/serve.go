@@ -47,7 +47,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	}
 	srv := &http.Server{
 		Addr:              cfg.Addr,
-		Handler:           server.New(db, cfg.Keys(), log, server.WithLimits(cfg.Limits)),
+		Handler:           server.New(db, cfg.Keys(), log, server.WithLimits(cfg.Limits), server.WithCORS(cfg.CORSOrigins...)),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      120 * time.Second,

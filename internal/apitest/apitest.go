@@ -72,10 +72,16 @@ func postgresAdminURL() string {
 type Option func(*options)
 
 type options struct {
-	public crypto.PublicKey
-	issuer string
-	limits *limits.Limits
-	log    *slog.Logger
+	public  crypto.PublicKey
+	issuer  string
+	limits  *limits.Limits
+	log     *slog.Logger
+	origins []string
+}
+
+// WithCORS lets browsers on these origins call the API (server.WithCORS).
+func WithCORS(origins ...string) Option {
+	return func(o *options) { o.origins = origins }
 }
 
 // WithLogger gives the API this logger, e.g. to read what it logs of a
@@ -143,7 +149,7 @@ func Open(t testing.TB, url string, opt ...Option) *Env {
 	if opts.log != nil {
 		log = opts.log
 	}
-	srv := httptest.NewServer(server.New(db, auth.Keys{Secret: secret, Public: opts.public, PublicIssuer: opts.issuer}, log, server.WithLimits(lim)))
+	srv := httptest.NewServer(server.New(db, auth.Keys{Secret: secret, Public: opts.public, PublicIssuer: opts.issuer}, log, server.WithLimits(lim), server.WithCORS(opts.origins...)))
 	t.Cleanup(srv.Close)
 	return &Env{Dialect: db.Dialect, DB: db, Server: srv, Secret: secret, stmts: stmts}
 }

@@ -12,6 +12,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -47,6 +48,10 @@ type Config struct {
 	// CCHC_MAX_INPUT_NODES, CCHC_MAX_EDGE_NESTING, CCHC_REQUEST_TIMEOUT);
 	// limits.Default() for those not set.
 	Limits limits.Limits
+	// CORSOrigins are the origins whose pages may call the API from a
+	// browser (CCHC_CORS_ORIGINS, comma-separated, e.g.
+	// https://cchc.haiduong.gov.vn); none when unset.
+	CORSOrigins []string
 }
 
 // Keys returns what tokens are verified with.
@@ -100,6 +105,9 @@ func FromEnv() (Config, error) {
 		return c, err
 	}
 	if c.Limits, err = Limits(); err != nil {
+		return c, err
+	}
+	if c.CORSOrigins, err = origins(os.Getenv("CCHC_CORS_ORIGINS")); err != nil {
 		return c, err
 	}
 	if path := os.Getenv("CCHC_JWT_PUBLIC_KEY_FILE"); path != "" {
@@ -204,4 +212,22 @@ func SecretPath(databaseURL string) string {
 		path = path[:i]
 	}
 	return strings.TrimSuffix(path, filepath.Ext(path)) + ".secret"
+}
+
+// origins reads a comma-separated list of origins: scheme and host (and
+// port), as browsers send them in Origin, nothing else.
+func origins(list string) ([]string, error) {
+	var out []string
+	for _, o := range strings.Split(list, ",") {
+		o = strings.TrimSpace(o)
+		if o == "" {
+			continue
+		}
+		u, err := url.Parse(o)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Path != "" || u.RawQuery != "" || u.User != nil {
+			return nil, fmt.Errorf("CCHC_CORS_ORIGINS: %q is not an origin such as https://cchc.example.vn", o)
+		}
+		out = append(out, o)
+	}
+	return out, nil
 }

@@ -43,3 +43,15 @@ func TestLimits(t *testing.T) {
 		})
 	}
 }
+
+func TestOrigins(t *testing.T) {
+	got, err := origins(" https://cchc.haiduong.gov.vn, http://localhost:5173 ,")
+	if err != nil || len(got) != 2 || got[0] != "https://cchc.haiduong.gov.vn" || got[1] != "http://localhost:5173" {
+		t.Errorf("got %v %v", got, err)
+	}
+	for _, bad := range []string{"*", "cchc.haiduong.gov.vn", "https://cchc.haiduong.gov.vn/app", "ftp://x.vn", "https://u:p@x.vn"} {
+		if _, err := origins(bad); err == nil || !strings.Contains(err.Error(), "CCHC_CORS_ORIGINS") {
+			t.Errorf("%q accepted: %v", bad, err)
+		}
+	}
+}

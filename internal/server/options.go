@@ -6,7 +6,14 @@ import "cchc/internal/limits"
 type Option func(*settings)
 
 type settings struct {
-	limits limits.Limits
+	limits  limits.Limits
+	origins []string
+}
+
+// WithCORS lets browsers on the given origins (https://app.example.vn) call
+// the API; none by default.
+func WithCORS(origins ...string) Option {
+	return func(s *settings) { s.origins = origins }
 }
 
 // WithLimits sets the limits of GraphQL requests; limits.Default() otherwise.
