@@ -49,6 +49,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 		Addr:              cfg.Addr,
 		Handler:           server.New(db, cfg.Keys(), log, server.WithLimits(cfg.Limits), server.WithCORS(cfg.CORSOrigins...)),
 		ReadHeaderTimeout: 10 * time.Second,
+		MaxHeaderBytes:    64 << 10, // a bearer token and the usual headers fit many times over
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      120 * time.Second,
 		IdleTimeout:       120 * time.Second,
