@@ -23,7 +23,6 @@ import (
 	"cchc/ent/official"
 	"cchc/ent/reformplan"
 	"cchc/ent/task"
-	"cchc/internal/apperr"
 	"cchc/internal/enum"
 	"cchc/internal/period"
 )
@@ -198,9 +197,4 @@ func (e *Engine) Feedbacks(ctx context.Context, where *ent.FeedbackWhereInput, a
 // BudgetLines aggregates budget lines (dòng dự toán).
 func (e *Engine) BudgetLines(ctx context.Context, where *ent.BudgetLineWhereInput, a Args) (*Connection, error) {
 	return e.run(ctx, BudgetLine, where, a)
-}
-
-// badInput is the error of an argument the schema accepted but the question cannot use.
-func badInput(field, format string, args ...any) error {
-	return apperr.Input(field, format, args...)
 }

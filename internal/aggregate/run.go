@@ -19,6 +19,7 @@ import (
 	"cchc/ent/procedure"
 	"cchc/ent/reformplan"
 	"cchc/ent/unit"
+	"cchc/internal/apperr"
 	"cchc/internal/enum"
 	"cchc/internal/period"
 )
@@ -38,7 +39,7 @@ type ordering struct {
 // plan checks groupBy and orderBy against the spec.
 func (spec *Spec) plan(a Args) ([]grouping, error) {
 	if len(a.GroupBy) > MaxGroupFields {
-		return nil, badInput("groupBy", "at most %d fields, not %d", MaxGroupFields, len(a.GroupBy))
+		return nil, apperr.Input("groupBy", "at most %d fields, not %d", MaxGroupFields, len(a.GroupBy))
 	}
 	var gs []grouping
 	seen := map[Field]bool{}
@@ -46,10 +47,10 @@ func (spec *Spec) plan(a Args) ([]grouping, error) {
 		field := fmt.Sprintf("groupBy[%d]", i)
 		d, ok := spec.dim(g.Field)
 		if !ok {
-			return nil, badInput(field+".field", "%s is not a group field of %s", g.Field, spec.Type)
+			return nil, apperr.Input(field+".field", "%s is not a group field of %s", g.Field, spec.Type)
 		}
 		if seen[g.Field] {
-			return nil, badInput(field+".field", "%s is grouped by twice", g.Field)
+			return nil, apperr.Input(field+".field", "%s is grouped by twice", g.Field)
 		}
 		seen[g.Field] = true
 		gr := grouping{Dim: d}
@@ -57,11 +58,11 @@ func (spec *Spec) plan(a Args) ([]grouping, error) {
 		case d.Kind == Date && g.Bucket == nil:
 			gr.bucket = enum.PeriodMonth
 		case d.Kind == Date && *g.Bucket == enum.PeriodNineMonths:
-			return nil, badInput(field+".bucket", "NINE_MONTHS overlaps the other periods of a year; group by MONTH, QUARTER, HALF_YEAR or YEAR")
+			return nil, apperr.Input(field+".bucket", "NINE_MONTHS overlaps the other periods of a year; group by MONTH, QUARTER, HALF_YEAR or YEAR")
 		case d.Kind == Date:
 			gr.bucket = *g.Bucket
 		case g.Bucket != nil:
-			return nil, badInput(field+".bucket", "%s is not a date: only date fields take a bucket", g.Field)
+			return nil, apperr.Input(field+".bucket", "%s is not a date: only date fields take a bucket", g.Field)
 		}
 		gs = append(gs, gr)
 	}
@@ -131,13 +132,13 @@ func (e *Engine) run(ctx context.Context, spec *Spec, where any, a Args) (*Conne
 	offset, limit := 0, math.MaxInt32
 	if a.After != nil {
 		if a.After.ID < 0 {
-			return nil, badInput("after", "not a cursor of these groups")
+			return nil, apperr.Input("after", "not a cursor of these groups")
 		}
 		offset = a.After.ID + 1
 	}
 	if a.First != nil {
 		if *a.First < 0 {
-			return nil, badInput("first", "must not be negative")
+			return nil, apperr.Input("first", "must not be negative")
 		}
 		limit = *a.First
 	}
@@ -278,9 +279,9 @@ func (spec *Spec) orders(by []*Order, groups []grouping, keys []string, cols []c
 		}
 		if !found {
 			if _, isDim := spec.dim(Field(o.Field)); isDim {
-				return nil, badInput(fmt.Sprintf("orderBy[%d].field", i), "%s orders groups only when they are grouped by it", o.Field)
+				return nil, apperr.Input(fmt.Sprintf("orderBy[%d].field", i), "%s orders groups only when they are grouped by it", o.Field)
 			}
-			return nil, badInput(fmt.Sprintf("orderBy[%d].field", i), "%s is not a measure or group field of %s", o.Field, spec.Type)
+			return nil, apperr.Input(fmt.Sprintf("orderBy[%d].field", i), "%s is not a measure or group field of %s", o.Field, spec.Type)
 		}
 	}
 	for _, k := range keys {
