@@ -29,7 +29,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	if cfg.SecretNote != "" {
 		log.Warn(cfg.SecretNote)
 	}
-	db, err := openMigrated(ctx, cfg, log, database.WithStatementTimeout(cfg.Limits.Timeout))
+	db, err := openMigrated(ctx, cfg, log, database.WithStatementTimeout(cfg.Limits.Timeout), database.WithStatementCache(cfg.StatementCache))
 	if err != nil {
 		return err
 	}
@@ -47,7 +47,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	}
 	srv := &http.Server{
 		Addr:              cfg.Addr,
-		Handler:           server.New(db, cfg.Keys(), log, server.WithLimits(cfg.Limits), server.WithCORS(cfg.CORSOrigins...)),
+		Handler:           server.New(db, cfg.Keys(), log, server.WithLimits(cfg.Limits), server.WithCORS(cfg.CORSOrigins...), server.WithCallerCache(cfg.CallerCache)),
 		ReadHeaderTimeout: 10 * time.Second,
 		MaxHeaderBytes:    64 << 10, // a bearer token and the usual headers fit many times over
 		ReadTimeout:       30 * time.Second,

@@ -77,6 +77,15 @@ type options struct {
 	limits  *limits.Limits
 	log     *slog.Logger
 	origins []string
+	callers bool
+}
+
+// WithCallerCache runs the API with the cache of callers of production
+// (server.WithCallerCache). It is off by default here: the notification of a
+// test's own write to the accounts arrives at a moment of its choosing and
+// empties the cache, so statement counts would vary by one.
+func WithCallerCache() Option {
+	return func(o *options) { o.callers = true }
 }
 
 // WithCORS lets browsers on these origins call the API (server.WithCORS).
@@ -149,7 +158,7 @@ func Open(t testing.TB, url string, opt ...Option) *Env {
 	if opts.log != nil {
 		log = opts.log
 	}
-	srv := httptest.NewServer(server.New(db, auth.Keys{Secret: secret, Public: opts.public, PublicIssuer: opts.issuer}, log, server.WithLimits(lim), server.WithCORS(opts.origins...)))
+	srv := httptest.NewServer(server.New(db, auth.Keys{Secret: secret, Public: opts.public, PublicIssuer: opts.issuer}, log, server.WithLimits(lim), server.WithCORS(opts.origins...), server.WithCallerCache(opts.callers)))
 	t.Cleanup(srv.Close)
 	return &Env{Dialect: db.Dialect, DB: db, Server: srv, Secret: secret, stmts: stmts}
 }

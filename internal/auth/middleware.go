@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"cchc/ent"
 	"cchc/internal/apperr"
@@ -20,6 +21,7 @@ type Authenticator struct {
 	Keys   Keys
 	Client *ent.Client
 	Log    *slog.Logger
+	Cache  *ViewerCache // nil: every request reads its caller
 }
 
 // Middleware lets through only requests with a valid bearer token, and puts
@@ -69,21 +71,38 @@ func Unauthorized(w http.ResponseWriter, message string) {
 // while its account exists, is active, and holds the token's role and unit,
 // so revoking an account takes effect at once. The caller's unit, the units
 // under it (following parent and merger lineage) and the units above it are
-// computed once per request, in one statement with recursive queries that
-// runs the same on PostgreSQL and SQLite: every request pays it, so one
-// round trip instead of three.
+// read in one statement with recursive queries that runs the same on
+// PostgreSQL and SQLite, or taken from the cache while nothing they depend on
+// has changed (cache.go).
 func (a *Authenticator) Viewer(ctx context.Context, c *Claims) (*viewer.Viewer, error) {
-	v := &viewer.Viewer{Subject: c.Subject, Role: c.Role, UnitCode: c.Unit}
-	rows, err := a.Client.QueryContext(ctx, viewerQuery, c.Subject)
-	if err != nil {
-		return nil, fmt.Errorf("account query: %w", err)
+	e, ok := a.Cache.get(c.Subject)
+	if !ok {
+		var err error
+		if e, ok, err = a.read(ctx, c.Subject); err != nil {
+			return nil, err
+		}
 	}
-	var (
-		found        bool
-		role, code   string
-		active       bool
-		scope, above []int
-	)
+	switch {
+	case !ok:
+		return nil, apperr.New(apperr.Unauthenticated, "no account %q", c.Subject)
+	case !e.active:
+		return nil, apperr.New(apperr.Unauthenticated, "the account %q is not active", c.Subject)
+	case viewer.Role(e.role) != c.Role || e.code != c.Unit:
+		return nil, apperr.New(apperr.Unauthenticated, "the token's role or unit does not match the account %q", c.Subject)
+	}
+	return &viewer.Viewer{Subject: c.Subject, Role: c.Role, UnitCode: c.Unit, UnitID: e.unitID, Scope: e.scope, Ancestors: e.above}, nil
+}
+
+// read reads the caller of subject, whether the account exists, and keeps
+// it in the cache.
+func (a *Authenticator) read(ctx context.Context, subject string) (caller, bool, error) {
+	e := caller{gen: a.Cache.generation(), read: time.Now()}
+	rows, err := a.Client.QueryContext(ctx, viewerQuery, subject)
+	if err != nil {
+		return e, false, fmt.Errorf("account query: %w", err)
+	}
+	defer rows.Close()
+	found := false
 	for rows.Next() {
 		var (
 			kind  int
@@ -92,31 +111,24 @@ func (a *Authenticator) Viewer(ctx context.Context, c *Claims) (*viewer.Viewer, 
 			id    int
 		)
 		if err := rows.Scan(&kind, &r, &act, &cd, &id); err != nil {
-			rows.Close()
-			return nil, err
+			return e, false, err
 		}
 		switch kind {
 		case 0:
-			found, role, active, code, v.UnitID = true, r.String, act.Bool, cd.String, id
+			found, e.role, e.active, e.code, e.unitID = true, r.String, act.Bool, cd.String, id
 		case 1:
-			scope = append(scope, id)
+			e.scope = append(e.scope, id)
 		default:
-			above = append(above, id)
+			e.above = append(e.above, id)
 		}
 	}
-	rows.Close()
-	switch {
-	case rows.Err() != nil:
-		return nil, rows.Err()
-	case !found:
-		return nil, apperr.New(apperr.Unauthenticated, "no account %q", c.Subject)
-	case !active:
-		return nil, apperr.New(apperr.Unauthenticated, "the account %q is not active", c.Subject)
-	case viewer.Role(role) != c.Role || code != c.Unit:
-		return nil, apperr.New(apperr.Unauthenticated, "the token's role or unit does not match the account %q", c.Subject)
+	if err := rows.Err(); err != nil {
+		return e, false, err
 	}
-	v.Scope, v.Ancestors = scope, above
-	return v, nil
+	if found {
+		a.Cache.put(subject, e)
+	}
+	return e, found, nil
 }
 
 // viewerQuery reads the account of $1 (kind 0: role, active, unit code and

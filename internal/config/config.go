@@ -52,6 +52,15 @@ type Config struct {
 	// browser (CCHC_CORS_ORIGINS, comma-separated, e.g.
 	// https://cchc.haiduong.gov.vn); none when unset.
 	CORSOrigins []string
+	// StatementCache is how many prepared statements each PostgreSQL
+	// connection keeps (CCHC_STATEMENT_CACHE, default 256; 0 turns it off,
+	// as a pooler in transaction mode before pgbouncer 1.21 needs).
+	StatementCache int
+	// CallerCache keeps each account's caller between requests while the
+	// server listens for changes to accounts and units on PostgreSQL
+	// (CCHC_CALLER_CACHE, default on; "off" behind a pooler in transaction
+	// mode, which does not deliver notifications).
+	CallerCache bool
 }
 
 // Keys returns what tokens are verified with.
@@ -108,6 +117,12 @@ func FromEnv() (Config, error) {
 		return c, err
 	}
 	if c.CORSOrigins, err = origins(os.Getenv("CCHC_CORS_ORIGINS")); err != nil {
+		return c, err
+	}
+	if c.StatementCache, err = statementCache(os.Getenv("CCHC_STATEMENT_CACHE")); err != nil {
+		return c, err
+	}
+	if c.CallerCache, err = onOff("CCHC_CALLER_CACHE", os.Getenv("CCHC_CALLER_CACHE"), true); err != nil {
 		return c, err
 	}
 	if path := os.Getenv("CCHC_JWT_PUBLIC_KEY_FILE"); path != "" {
@@ -216,6 +231,31 @@ func SecretPath(databaseURL string) string {
 
 // origins reads a comma-separated list of origins: scheme and host (and
 // port), as browsers send them in Origin, nothing else.
+// statementCache reads CCHC_STATEMENT_CACHE: a count of statements, 256 when unset.
+func statementCache(s string) (int, error) {
+	if s == "" {
+		return 256, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("CCHC_STATEMENT_CACHE must be a number of statements (0 turns the cache off), got %q", s)
+	}
+	return n, nil
+}
+
+// onOff reads a switch: on/off, true/false, 1/0; def when unset.
+func onOff(name, s string, def bool) (bool, error) {
+	switch strings.ToLower(s) {
+	case "":
+		return def, nil
+	case "on", "true", "1", "yes":
+		return true, nil
+	case "off", "false", "0", "no":
+		return false, nil
+	}
+	return def, fmt.Errorf("%s must be on or off, got %q", name, s)
+}
+
 func origins(list string) ([]string, error) {
 	var out []string
 	for _, o := range strings.Split(list, ",") {

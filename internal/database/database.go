@@ -13,7 +13,7 @@ import (
 
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
-	_ "github.com/lib/pq" // PostgreSQL driver
+	"github.com/lib/pq" // PostgreSQL driver
 	"modernc.org/sqlite"
 
 	"cchc/ent"
@@ -34,6 +34,9 @@ type DB struct {
 	Client  *ent.Client
 	SQL     *sql.DB
 	Dialect string // dialect.Postgres or dialect.SQLite
+
+	dsn      string     // what SQL was opened with, for the listeners of Watch
+	watchers []*watcher // closed with the database
 }
 
 // Option changes how Open builds the client.
@@ -42,6 +45,7 @@ type Option func(*options)
 type options struct {
 	wrap             func(dialect.Driver) dialect.Driver
 	statementTimeout time.Duration
+	statementCache   *int
 }
 
 // WithDriver wraps the ent driver, e.g. to count SQL statements in tests.
@@ -58,6 +62,13 @@ func WithStatementTimeout(d time.Duration) Option {
 	return func(o *options) { o.statementTimeout = d }
 }
 
+// WithStatementCache sets how many prepared statements each PostgreSQL
+// connection keeps (stmtcache.go); 0 turns the cache off. The default is
+// DefaultStatementCache.
+func WithStatementCache(n int) Option {
+	return func(o *options) { o.statementCache = &n }
+}
+
 // Open connects to url: postgres://… through lib/pq, or file:PATH through the
 // embedded SQLite with foreign keys on and times stored sortably.
 func Open(ctx context.Context, url string, opts ...Option) (*DB, error) {
@@ -69,7 +80,7 @@ func Open(ctx context.Context, url string, opts ...Option) (*DB, error) {
 	if !config.IsPostgres(url) {
 		name, dsn, dia = "sqlite", SQLiteDSN(url), dialect.SQLite
 	}
-	db, err := sql.Open(name, dsn)
+	db, err := open(name, dsn, o)
 	if err != nil {
 		return nil, fmt.Errorf("opening %s: %w", dia, err)
 	}
@@ -98,11 +109,33 @@ func Open(ctx context.Context, url string, opts ...Option) (*DB, error) {
 	if o.wrap != nil {
 		drv = o.wrap(drv)
 	}
-	return &DB{Client: ent.NewClient(ent.Driver(drv)), SQL: db, Dialect: dia}, nil
+	return &DB{Client: ent.NewClient(ent.Driver(drv)), SQL: db, Dialect: dia, dsn: dsn}, nil
 }
 
-// Close closes the client and its connections.
-func (db *DB) Close() error { return db.Client.Close() }
+// open opens the pool; PostgreSQL's connections keep their prepared
+// statements unless the cache is off.
+func open(name, dsn string, o options) (*sql.DB, error) {
+	size := DefaultStatementCache
+	if o.statementCache != nil {
+		size = *o.statementCache
+	}
+	if name != "postgres" || size <= 0 {
+		return sql.Open(name, dsn)
+	}
+	c, err := pq.NewConnector(dsn)
+	if err != nil {
+		return nil, err
+	}
+	return sql.OpenDB(cachingConnector{c, size}), nil
+}
+
+// Close stops the watchers and closes the client and its connections.
+func (db *DB) Close() error {
+	for _, w := range db.watchers {
+		w.close()
+	}
+	return db.Client.Close()
+}
 
 // withParam adds key=d (in milliseconds) to a postgres:// URL unless d is
 // zero or the URL sets key itself; lib/pq sends parameters it does not know

@@ -6,8 +6,16 @@ import "cchc/internal/limits"
 type Option func(*settings)
 
 type settings struct {
-	limits  limits.Limits
-	origins []string
+	limits      limits.Limits
+	origins     []string
+	callerCache bool
+}
+
+// WithCallerCache turns the cache of callers between requests
+// (internal/auth/cache.go) on or off; on by default. It is live only on
+// PostgreSQL, while the server hears of changes to accounts and units.
+func WithCallerCache(on bool) Option {
+	return func(s *settings) { s.callerCache = on }
 }
 
 // WithCORS lets browsers on the given origins (https://app.example.vn) call
@@ -22,7 +30,7 @@ func WithLimits(l limits.Limits) Option {
 }
 
 func options(opts []Option) settings {
-	s := settings{limits: limits.Default()}
+	s := settings{limits: limits.Default(), callerCache: true}
 	for _, o := range opts {
 		o(&s)
 	}

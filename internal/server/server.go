@@ -38,6 +38,12 @@ const maxUploadBytes = assessment.MaxFileBytes + maxBodyBytes
 // New returns the handler of the whole API.
 func New(db *database.DB, keys auth.Keys, log *slog.Logger, opts ...Option) http.Handler {
 	authn := &auth.Authenticator{Keys: keys, Client: db.Client, Log: log}
+	if options(opts).callerCache {
+		authn.Cache = &auth.ViewerCache{}
+		db.Client.Account.Use(authn.Cache.Hook())
+		db.Client.Unit.Use(authn.Cache.Hook())
+		db.Watch(auth.ViewersChannel, authn.Cache.SetLive)
+	}
 	mux := http.NewServeMux()
 	gql := GraphQL(db, log, opts...)
 	mux.Handle("/graphql", authn.Middleware(gql))

@@ -1,0 +1,178 @@
+package database
+
+import (
+	"container/list"
+	"context"
+	"database/sql/driver"
+	"errors"
+
+	"github.com/lib/pq"
+)
+
+// DefaultStatementCache is how many prepared statements each PostgreSQL
+// connection keeps (WithStatementCache).
+const DefaultStatementCache = 256
+
+// A statement with arguments sent through lib/pq is parsed, planned and
+// run anew each time, in two round trips (Parse/Describe, then
+// Bind/Execute). The requests of the API repeat the same few hundred
+// statements (ent writes them from the query's shape; the values are
+// arguments), and for the small ones that make up most requests PostgreSQL
+// spends more time parsing and planning than running them. So, as pgx does
+// by default, each connection prepares a statement the first time it runs
+// it, keeps it (the least recently used dropped past the cache's size) and
+// then only binds and executes it: one round trip, no parsing, and after
+// five runs PostgreSQL may keep a generic plan (plan_cache_mode).
+//
+// database/sql uses a connection from one goroutine at a time, so a cache
+// needs no lock. Statements without arguments keep lib/pq's simple
+// protocol. A behind a pooler in transaction mode (pgbouncer before 1.21)
+// must turn the cache off: named statements do not survive a change of
+// server connection.
+
+// cachingConnector opens lib/pq connections that keep their statements.
+type cachingConnector struct {
+	*pq.Connector
+	size int
+}
+
+func (c cachingConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	cn, err := c.Connector.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	pc, ok := cn.(pqConn)
+	if !ok {
+		return cn, nil // not the lib/pq connection this was written for: no cache
+	}
+	return &cachingConn{pqConn: pc, size: c.size, stmts: map[string]*list.Element{}, order: list.New()}, nil
+}
+
+func (c cachingConnector) Driver() driver.Driver { return c.Connector.Driver() }
+
+// pqConn is what a lib/pq connection implements.
+type pqConn interface {
+	driver.Conn
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.ExecerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+
+// cachingConn is a lib/pq connection with its prepared statements.
+type cachingConn struct {
+	pqConn
+	inTx  bool // a statement refused in a transaction aborted it: no retry there
+	size  int
+	stmts map[string]*list.Element // of *cached, by SQL text
+	order *list.List               // most recently used first
+}
+
+type cached struct {
+	query string
+	stmt  driver.Stmt
+}
+
+func (c *cachingConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	if len(args) == 0 {
+		return c.pqConn.QueryContext(ctx, query, args)
+	}
+	st, err := c.prepared(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.(driver.StmtQueryContext).QueryContext(ctx, args)
+	if c.forgetIfStale(query, err) && !c.inTx {
+		if st, err = c.prepared(ctx, query); err != nil {
+			return nil, err
+		}
+		return st.(driver.StmtQueryContext).QueryContext(ctx, args)
+	}
+	return rows, err
+}
+
+func (c *cachingConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	if len(args) == 0 {
+		return c.pqConn.ExecContext(ctx, query, args)
+	}
+	st, err := c.prepared(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	res, err := st.(driver.StmtExecContext).ExecContext(ctx, args)
+	if c.forgetIfStale(query, err) && !c.inTx {
+		if st, err = c.prepared(ctx, query); err != nil {
+			return nil, err
+		}
+		return st.(driver.StmtExecContext).ExecContext(ctx, args)
+	}
+	return res, err
+}
+
+func (c *cachingConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	tx, err := c.pqConn.BeginTx(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	c.inTx = true
+	return endTx{tx, c}, nil
+}
+
+// endTx notes the end of a connection's transaction.
+type endTx struct {
+	driver.Tx
+	c *cachingConn
+}
+
+func (t endTx) Commit() error   { t.c.inTx = false; return t.Tx.Commit() }
+func (t endTx) Rollback() error { t.c.inTx = false; return t.Tx.Rollback() }
+
+// prepared returns the connection's statement of query, preparing it the
+// first time.
+func (c *cachingConn) prepared(ctx context.Context, query string) (driver.Stmt, error) {
+	if e, ok := c.stmts[query]; ok {
+		c.order.MoveToFront(e)
+		return e.Value.(*cached).stmt, nil
+	}
+	st, err := c.pqConn.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	c.stmts[query] = c.order.PushFront(&cached{query, st})
+	if c.order.Len() > c.size {
+		old := c.order.Back()
+		c.order.Remove(old)
+		delete(c.stmts, old.Value.(*cached).query)
+		old.Value.(*cached).stmt.Close() // frees it on the server; an error leaves the connection marked bad
+	}
+	return st, nil
+}
+
+// forgetIfStale drops query's statement, and says so, when PostgreSQL no
+// longer accepts it: a table it reads changed shape (a migration of a newer
+// server while this one runs), or the statement is gone. It is prepared
+// again at once outside a transaction (the statement was refused before it
+// ran), at the next run inside one (the refusal aborted the transaction).
+func (c *cachingConn) forgetIfStale(query string, err error) bool {
+	var pe *pq.Error
+	if err == nil || !errors.As(err, &pe) {
+		return false
+	}
+	if pe.Code != "0A000" && pe.Code != "26000" { // feature_not_supported (cached plan must not change result type), invalid_sql_statement_name
+		return false
+	}
+	if e, ok := c.stmts[query]; ok {
+		c.order.Remove(e)
+		delete(c.stmts, query)
+	}
+	return true
+}
+
+func (c *cachingConn) Close() error {
+	c.stmts, c.order = nil, nil // the server frees a connection's statements with it
+	return c.pqConn.Close()
+}
