@@ -52,6 +52,10 @@ func Hook() ent.Hook {
 			if err != nil {
 				return v, err
 			}
+			if d, ok := v.(*ent.Dossier); ok && m.Op().Is(ent.OpUpdateOne) && whole(d) {
+				t.Add(stored(d), 1) // ent read the row back after updating it
+				return v, add(ctx, client, t)
+			}
 			if m.Op().Is(ent.OpCreate) {
 				if d, ok := created(m); ok {
 					t.Add(d, 1)
@@ -92,12 +96,23 @@ func read(ctx context.Context, client *ent.Client, ids []int, lock bool) ([]Doss
 	}
 	out := make([]Dossier, len(rows))
 	for i, r := range rows {
-		out[i] = Dossier{
-			Unit: r.UnitID, Channel: string(r.Channel), Status: string(r.Status),
-			Received: r.ReceivedAt, Due: r.DueAt, Finished: r.FinishedAt, Archived: r.ArchivedAt != nil,
-		}
+		out[i] = stored(r)
 	}
 	return out, nil
+}
+
+// whole says whether d has every field the tally counts by, which an
+// update that selected only some fields would not.
+func whole(d *ent.Dossier) bool {
+	return d.UnitID != 0 && d.Channel != "" && d.Status != "" && !d.ReceivedAt.IsZero()
+}
+
+// stored is what a dossier read from the database counts for.
+func stored(r *ent.Dossier) Dossier {
+	return Dossier{
+		Unit: r.UnitID, Channel: string(r.Channel), Status: string(r.Status),
+		Received: r.ReceivedAt, Due: r.DueAt, Finished: r.FinishedAt, Archived: r.ArchivedAt != nil,
+	}
 }
 
 // created returns the dossier m created as it is stored, and false when
