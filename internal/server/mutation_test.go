@@ -73,8 +73,8 @@ func TestWrites(t *testing.T) {
 			{"enum value that does not exist", taiSon, createDossier, map[string]any{"input": with(dossierInput(unit["11098"], proc, "X7"), "channel", "FAX")}, "GRAPHQL_VALIDATION_FAILED", ""},
 			{"duplicate code in the unit", taiSon, createDossier, map[string]any{"input": dossierInput(unit["11098"], proc, "TEST-0001")}, "CONFLICT", ""},
 			{"procedure that does not exist", taiSon, createDossier, map[string]any{"input": dossierInput(unit["11098"], unit["11098"], "X8")}, "BAD_USER_INPUT", "procedureID"},
-			{"update out of scope", env.Token(t, viewer.CommuneOfficer, "11023"), `mutation($id: ID!) { updateDossier(id: $id, input: {code: "Y"}) { id } }`, map[string]any{"id": created.CreateDossier.ID}, "NOT_FOUND", ""},
-			{"move into another commune", taiSon, `mutation($id: ID!, $u: ID!) { updateDossier(id: $id, input: {unitID: $u}) { id } }`, map[string]any{"id": created.CreateDossier.ID, "u": unit["11023"]}, "BAD_USER_INPUT", "unitID"},
+			{"update out of scope", env.Token(t, viewer.CommuneOfficer, "11023"), `mutation($id: ID!) { updateDossier(id: $id, version: 1, input: {code: "Y"}) { id } }`, map[string]any{"id": created.CreateDossier.ID}, "NOT_FOUND", ""},
+			{"move into another commune", taiSon, `mutation($id: ID!, $u: ID!) { updateDossier(id: $id, version: 1, input: {unitID: $u}) { id } }`, map[string]any{"id": created.CreateDossier.ID, "u": unit["11023"]}, "BAD_USER_INPUT", "unitID"},
 		}
 		for _, c := range bad {
 			t.Run(c.name, func(t *testing.T) {
@@ -133,16 +133,22 @@ func TestArchiveKeepsHistoryOutOfLists(t *testing.T) {
 		var list struct {
 			Dossiers struct {
 				TotalCount int
-				Edges      []struct{ Node struct{ ID string } }
+				Edges      []struct {
+					Node struct {
+						ID      string
+						Version int
+					}
+				}
 			}
 		}
-		const q = `{ dossiers(first: 1, where: {hasUnitWith: {code: "11098"}}) { totalCount edges { node { id } } } }`
+		const q = `{ dossiers(first: 1, where: {hasUnitWith: {code: "11098"}}) { totalCount edges { node { id version } } } }`
 		env.OK(t, taiSon, q, nil, &list)
 		before, id := list.Dossiers.TotalCount, list.Dossiers.Edges[0].Node.ID
-		const archive = `mutation($id: ID!) { archiveDossier(id: $id) { id } }`
-		env.Fail(t, env.Token(t, viewer.CommuneOfficer, "11023"), archive, map[string]any{"id": id}, "NOT_FOUND")
-		env.Fail(t, env.Token(t, viewer.Analyst, "11098"), archive, map[string]any{"id": id}, "FORBIDDEN")
-		env.OK(t, taiSon, archive, map[string]any{"id": id}, nil)
+		const archive = `mutation($id: ID!, $v: Int!) { archiveDossier(id: $id, version: $v) { id } }`
+		vars := map[string]any{"id": id, "v": list.Dossiers.Edges[0].Node.Version}
+		env.Fail(t, env.Token(t, viewer.CommuneOfficer, "11023"), archive, vars, "NOT_FOUND")
+		env.Fail(t, env.Token(t, viewer.Analyst, "11098"), archive, vars, "FORBIDDEN")
+		env.OK(t, taiSon, archive, vars, nil)
 		env.OK(t, taiSon, q, nil, &list)
 		if list.Dossiers.TotalCount != before-1 {
 			t.Errorf("an archived dossier leaves the list: %d, want %d", list.Dossiers.TotalCount, before-1)
@@ -163,24 +169,27 @@ func TestUpdateChecksStoredValues(t *testing.T) {
 		var list struct {
 			Dossiers struct {
 				Edges []struct {
-					Node struct{ ID, ReceivedAt string }
+					Node struct {
+						ID, ReceivedAt string
+						Version        int
+					}
 				}
 			}
 		}
-		env.OK(t, taiSon, `{ dossiers(first: 1, where: {status: IN_PROGRESS}) { edges { node { id receivedAt } } } }`, nil, &list)
+		env.OK(t, taiSon, `{ dossiers(first: 1, where: {status: IN_PROGRESS}) { edges { node { id receivedAt version } } } }`, nil, &list)
 		if len(list.Dossiers.Edges) == 0 {
 			t.Fatal("the demonstration data has dossiers in progress")
 		}
-		id := list.Dossiers.Edges[0].Node.ID
-		const upd = `mutation($id: ID!, $in: UpdateDossierInput!) { updateDossier(id: $id, input: $in) { id status } }`
-		e := env.Fail(t, taiSon, upd, map[string]any{"id": id, "in": map[string]any{"dueAt": "2000-01-01T00:00:00+07:00"}}, "BAD_USER_INPUT")
+		id, v := list.Dossiers.Edges[0].Node.ID, list.Dossiers.Edges[0].Node.Version
+		const upd = `mutation($id: ID!, $v: Int!, $in: UpdateDossierInput!) { updateDossier(id: $id, version: $v, input: $in) { id status } }`
+		e := env.Fail(t, taiSon, upd, map[string]any{"id": id, "v": v, "in": map[string]any{"dueAt": "2000-01-01T00:00:00+07:00"}}, "BAD_USER_INPUT")
 		if e.Extensions["field"] != "dueAt" {
 			t.Errorf("want dueAt, got %+v", e)
 		}
-		e = env.Fail(t, taiSon, upd, map[string]any{"id": id, "in": map[string]any{"status": "RESOLVED"}}, "BAD_USER_INPUT")
+		e = env.Fail(t, taiSon, upd, map[string]any{"id": id, "v": v, "in": map[string]any{"status": "RESOLVED"}}, "BAD_USER_INPUT")
 		if e.Extensions["field"] != "finishedAt" {
 			t.Errorf("resolving without a finish time must name finishedAt, got %+v", e)
 		}
-		env.OK(t, taiSon, upd, map[string]any{"id": id, "in": map[string]any{"status": "RESOLVED", "finishedAt": "2030-01-01T09:00:00+07:00"}}, nil)
+		env.OK(t, taiSon, upd, map[string]any{"id": id, "v": v, "in": map[string]any{"status": "RESOLVED", "finishedAt": "2030-01-01T09:00:00+07:00"}}, nil)
 	})
 }
