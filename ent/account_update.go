@@ -37,6 +37,27 @@ func (_u *AccountUpdate) SetUpdatedAt(v time.Time) *AccountUpdate {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *AccountUpdate) SetVersion(v int) *AccountUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *AccountUpdate) SetNillableVersion(v *int) *AccountUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *AccountUpdate) AddVersion(v int) *AccountUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetSubject sets the "subject" field.
 func (_u *AccountUpdate) SetSubject(v string) *AccountUpdate {
 	_u.mutation.SetSubject(v)
@@ -173,6 +194,11 @@ func (_u *AccountUpdate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *AccountUpdate) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := account.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Account.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Subject(); ok {
 		if err := account.SubjectValidator(v); err != nil {
 			return &ValidationError{Name: "subject", err: fmt.Errorf(`ent: validator failed for field "Account.subject": %w`, err)}
@@ -214,6 +240,12 @@ func (_u *AccountUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(account.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(account.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(account.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Subject(); ok {
 		_spec.SetField(account.FieldSubject, field.TypeString, value)
@@ -284,6 +316,27 @@ type AccountUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *AccountUpdateOne) SetUpdatedAt(v time.Time) *AccountUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *AccountUpdateOne) SetVersion(v int) *AccountUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *AccountUpdateOne) SetNillableVersion(v *int) *AccountUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *AccountUpdateOne) AddVersion(v int) *AccountUpdateOne {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -436,6 +489,11 @@ func (_u *AccountUpdateOne) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *AccountUpdateOne) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := account.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Account.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Subject(); ok {
 		if err := account.SubjectValidator(v); err != nil {
 			return &ValidationError{Name: "subject", err: fmt.Errorf(`ent: validator failed for field "Account.subject": %w`, err)}
@@ -494,6 +552,12 @@ func (_u *AccountUpdateOne) sqlSave(ctx context.Context) (_node *Account, err er
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(account.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(account.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(account.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Subject(); ok {
 		_spec.SetField(account.FieldSubject, field.TypeString, value)

@@ -25,6 +25,8 @@ type Assessment struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// Thời điểm lưu trữ (thay cho xóa) / when the record was archived instead of deleted; archived records are left out of lists and figures
 	ArchivedAt *time.Time `json:"archived_at,omitempty"`
+	// Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+	Version int `json:"version,omitempty"`
 	// Đơn vị được chấm / ID of the unit assessed
 	UnitID int `json:"unit_id,omitempty"`
 	// Bộ tiêu chí / ID of the framework
@@ -108,7 +110,7 @@ func (*Assessment) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case assessment.FieldID, assessment.FieldUnitID, assessment.FieldFrameworkID:
+		case assessment.FieldID, assessment.FieldVersion, assessment.FieldUnitID, assessment.FieldFrameworkID:
 			values[i] = new(sql.NullInt64)
 		case assessment.FieldStatus, assessment.FieldSelfAssessedBy, assessment.FieldAppraisedBy, assessment.FieldApprovedBy, assessment.FieldReturnedBy, assessment.FieldReturnReason:
 			values[i] = new(sql.NullString)
@@ -153,6 +155,12 @@ func (_m *Assessment) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ArchivedAt = new(time.Time)
 				*_m.ArchivedAt = value.Time
+			}
+		case assessment.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
 			}
 		case assessment.FieldUnitID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -296,6 +304,9 @@ func (_m *Assessment) String() string {
 		builder.WriteString("archived_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteString(", ")
 	builder.WriteString("unit_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.UnitID))

@@ -65,6 +65,20 @@ func (_c *AssessmentCreate) SetNillableArchivedAt(v *time.Time) *AssessmentCreat
 	return _c
 }
 
+// SetVersion sets the "version" field.
+func (_c *AssessmentCreate) SetVersion(v int) *AssessmentCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *AssessmentCreate) SetNillableVersion(v *int) *AssessmentCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetUnitID sets the "unit_id" field.
 func (_c *AssessmentCreate) SetUnitID(v int) *AssessmentCreate {
 	_c.mutation.SetUnitID(v)
@@ -293,6 +307,10 @@ func (_c *AssessmentCreate) defaults() error {
 		v := assessment.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := assessment.DefaultVersion
+		_c.mutation.SetVersion(v)
+	}
 	if _, ok := _c.mutation.Status(); !ok {
 		v := assessment.DefaultStatus
 		_c.mutation.SetStatus(v)
@@ -307,6 +325,14 @@ func (_c *AssessmentCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "Assessment.updated_at"`)}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "Assessment.version"`)}
+	}
+	if v, ok := _c.mutation.Version(); ok {
+		if err := assessment.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Assessment.version": %w`, err)}
+		}
 	}
 	if _, ok := _c.mutation.UnitID(); !ok {
 		return &ValidationError{Name: "unit_id", err: errors.New(`ent: missing required field "Assessment.unit_id"`)}
@@ -390,6 +416,10 @@ func (_c *AssessmentCreate) createSpec() (*Assessment, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ArchivedAt(); ok {
 		_spec.SetField(assessment.FieldArchivedAt, field.TypeTime, value)
 		_node.ArchivedAt = &value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(assessment.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if value, ok := _c.mutation.Status(); ok {
 		_spec.SetField(assessment.FieldStatus, field.TypeEnum, value)

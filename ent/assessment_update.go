@@ -58,6 +58,27 @@ func (_u *AssessmentUpdate) ClearArchivedAt() *AssessmentUpdate {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *AssessmentUpdate) SetVersion(v int) *AssessmentUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *AssessmentUpdate) SetNillableVersion(v *int) *AssessmentUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *AssessmentUpdate) AddVersion(v int) *AssessmentUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetUnitID sets the "unit_id" field.
 func (_u *AssessmentUpdate) SetUnitID(v int) *AssessmentUpdate {
 	_u.mutation.SetUnitID(v)
@@ -387,6 +408,11 @@ func (_u *AssessmentUpdate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *AssessmentUpdate) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := assessment.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Assessment.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Status(); ok {
 		if err := assessment.StatusValidator(v); err != nil {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "Assessment.status": %w`, err)}
@@ -452,6 +478,12 @@ func (_u *AssessmentUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(assessment.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(assessment.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(assessment.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(assessment.FieldStatus, field.TypeEnum, value)
@@ -658,6 +690,27 @@ func (_u *AssessmentUpdateOne) SetNillableArchivedAt(v *time.Time) *AssessmentUp
 // ClearArchivedAt clears the value of the "archived_at" field.
 func (_u *AssessmentUpdateOne) ClearArchivedAt() *AssessmentUpdateOne {
 	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *AssessmentUpdateOne) SetVersion(v int) *AssessmentUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *AssessmentUpdateOne) SetNillableVersion(v *int) *AssessmentUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *AssessmentUpdateOne) AddVersion(v int) *AssessmentUpdateOne {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -1003,6 +1056,11 @@ func (_u *AssessmentUpdateOne) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *AssessmentUpdateOne) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := assessment.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Assessment.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Status(); ok {
 		if err := assessment.StatusValidator(v); err != nil {
 			return &ValidationError{Name: "status", err: fmt.Errorf(`ent: validator failed for field "Assessment.status": %w`, err)}
@@ -1085,6 +1143,12 @@ func (_u *AssessmentUpdateOne) sqlSave(ctx context.Context) (_node *Assessment, 
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(assessment.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(assessment.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(assessment.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(assessment.FieldStatus, field.TypeEnum, value)

@@ -64,6 +64,20 @@ func (_c *BudgetCreate) SetNillableArchivedAt(v *time.Time) *BudgetCreate {
 	return _c
 }
 
+// SetVersion sets the "version" field.
+func (_c *BudgetCreate) SetVersion(v int) *BudgetCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *BudgetCreate) SetNillableVersion(v *int) *BudgetCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetUnitID sets the "unit_id" field.
 func (_c *BudgetCreate) SetUnitID(v int) *BudgetCreate {
 	_c.mutation.SetUnitID(v)
@@ -175,6 +189,10 @@ func (_c *BudgetCreate) defaults() error {
 		v := budget.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := budget.DefaultVersion
+		_c.mutation.SetVersion(v)
+	}
 	return nil
 }
 
@@ -185,6 +203,14 @@ func (_c *BudgetCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "Budget.updated_at"`)}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "Budget.version"`)}
+	}
+	if v, ok := _c.mutation.Version(); ok {
+		if err := budget.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Budget.version": %w`, err)}
+		}
 	}
 	if _, ok := _c.mutation.UnitID(); !ok {
 		return &ValidationError{Name: "unit_id", err: errors.New(`ent: missing required field "Budget.unit_id"`)}
@@ -237,6 +263,10 @@ func (_c *BudgetCreate) createSpec() (*Budget, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ArchivedAt(); ok {
 		_spec.SetField(budget.FieldArchivedAt, field.TypeTime, value)
 		_node.ArchivedAt = &value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(budget.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if value, ok := _c.mutation.FiscalYear(); ok {
 		_spec.SetField(budget.FieldFiscalYear, field.TypeInt, value)

@@ -57,6 +57,27 @@ func (_u *BudgetUpdate) ClearArchivedAt() *BudgetUpdate {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *BudgetUpdate) SetVersion(v int) *BudgetUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *BudgetUpdate) SetNillableVersion(v *int) *BudgetUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *BudgetUpdate) AddVersion(v int) *BudgetUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetUnitID sets the "unit_id" field.
 func (_u *BudgetUpdate) SetUnitID(v int) *BudgetUpdate {
 	_u.mutation.SetUnitID(v)
@@ -228,6 +249,11 @@ func (_u *BudgetUpdate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *BudgetUpdate) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := budget.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Budget.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.FiscalYear(); ok {
 		if err := budget.FiscalYearValidator(v); err != nil {
 			return &ValidationError{Name: "fiscal_year", err: fmt.Errorf(`ent: validator failed for field "Budget.fiscal_year": %w`, err)}
@@ -265,6 +291,12 @@ func (_u *BudgetUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(budget.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(budget.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(budget.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.FiscalYear(); ok {
 		_spec.SetField(budget.FieldFiscalYear, field.TypeInt, value)
@@ -403,6 +435,27 @@ func (_u *BudgetUpdateOne) SetNillableArchivedAt(v *time.Time) *BudgetUpdateOne 
 // ClearArchivedAt clears the value of the "archived_at" field.
 func (_u *BudgetUpdateOne) ClearArchivedAt() *BudgetUpdateOne {
 	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *BudgetUpdateOne) SetVersion(v int) *BudgetUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *BudgetUpdateOne) SetNillableVersion(v *int) *BudgetUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *BudgetUpdateOne) AddVersion(v int) *BudgetUpdateOne {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -590,6 +643,11 @@ func (_u *BudgetUpdateOne) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *BudgetUpdateOne) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := budget.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Budget.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.FiscalYear(); ok {
 		if err := budget.FiscalYearValidator(v); err != nil {
 			return &ValidationError{Name: "fiscal_year", err: fmt.Errorf(`ent: validator failed for field "Budget.fiscal_year": %w`, err)}
@@ -644,6 +702,12 @@ func (_u *BudgetUpdateOne) sqlSave(ctx context.Context) (_node *Budget, err erro
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(budget.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(budget.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(budget.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.FiscalYear(); ok {
 		_spec.SetField(budget.FieldFiscalYear, field.TypeInt, value)

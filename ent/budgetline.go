@@ -24,6 +24,8 @@ type BudgetLine struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// Thời điểm lưu trữ (thay cho xóa) / when the record was archived instead of deleted; archived records are left out of lists and figures
 	ArchivedAt *time.Time `json:"archived_at,omitempty"`
+	// Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+	Version int `json:"version,omitempty"`
 	// Dự toán / ID of the budget
 	BudgetID int `json:"budget_id,omitempty"`
 	// Thu (REVENUE) hay chi (EXPENDITURE) / direction
@@ -69,7 +71,7 @@ func (*BudgetLine) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case budgetline.FieldID, budgetline.FieldBudgetID, budgetline.FieldEstimate, budgetline.FieldActual:
+		case budgetline.FieldID, budgetline.FieldVersion, budgetline.FieldBudgetID, budgetline.FieldEstimate, budgetline.FieldActual:
 			values[i] = new(sql.NullInt64)
 		case budgetline.FieldDirection, budgetline.FieldCode, budgetline.FieldName:
 			values[i] = new(sql.NullString)
@@ -114,6 +116,12 @@ func (_m *BudgetLine) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ArchivedAt = new(time.Time)
 				*_m.ArchivedAt = value.Time
+			}
+		case budgetline.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
 			}
 		case budgetline.FieldBudgetID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -203,6 +211,9 @@ func (_m *BudgetLine) String() string {
 		builder.WriteString("archived_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteString(", ")
 	builder.WriteString("budget_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.BudgetID))

@@ -63,6 +63,20 @@ func (_c *BudgetLineCreate) SetNillableArchivedAt(v *time.Time) *BudgetLineCreat
 	return _c
 }
 
+// SetVersion sets the "version" field.
+func (_c *BudgetLineCreate) SetVersion(v int) *BudgetLineCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *BudgetLineCreate) SetNillableVersion(v *int) *BudgetLineCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetBudgetID sets the "budget_id" field.
 func (_c *BudgetLineCreate) SetBudgetID(v int) *BudgetLineCreate {
 	_c.mutation.SetBudgetID(v)
@@ -163,6 +177,10 @@ func (_c *BudgetLineCreate) defaults() error {
 		v := budgetline.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := budgetline.DefaultVersion
+		_c.mutation.SetVersion(v)
+	}
 	return nil
 }
 
@@ -173,6 +191,14 @@ func (_c *BudgetLineCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "BudgetLine.updated_at"`)}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "BudgetLine.version"`)}
+	}
+	if v, ok := _c.mutation.Version(); ok {
+		if err := budgetline.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "BudgetLine.version": %w`, err)}
+		}
 	}
 	if _, ok := _c.mutation.BudgetID(); !ok {
 		return &ValidationError{Name: "budget_id", err: errors.New(`ent: missing required field "BudgetLine.budget_id"`)}
@@ -254,6 +280,10 @@ func (_c *BudgetLineCreate) createSpec() (*BudgetLine, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ArchivedAt(); ok {
 		_spec.SetField(budgetline.FieldArchivedAt, field.TypeTime, value)
 		_node.ArchivedAt = &value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(budgetline.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if value, ok := _c.mutation.Direction(); ok {
 		_spec.SetField(budgetline.FieldDirection, field.TypeEnum, value)

@@ -56,6 +56,27 @@ func (_u *BudgetLineUpdate) ClearArchivedAt() *BudgetLineUpdate {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *BudgetLineUpdate) SetVersion(v int) *BudgetLineUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *BudgetLineUpdate) SetNillableVersion(v *int) *BudgetLineUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *BudgetLineUpdate) AddVersion(v int) *BudgetLineUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetBudgetID sets the "budget_id" field.
 func (_u *BudgetLineUpdate) SetBudgetID(v int) *BudgetLineUpdate {
 	_u.mutation.SetBudgetID(v)
@@ -220,6 +241,11 @@ func (_u *BudgetLineUpdate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *BudgetLineUpdate) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := budgetline.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "BudgetLine.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Direction(); ok {
 		if err := budgetline.DirectionValidator(v); err != nil {
 			return &ValidationError{Name: "direction", err: fmt.Errorf(`ent: validator failed for field "BudgetLine.direction": %w`, err)}
@@ -277,6 +303,12 @@ func (_u *BudgetLineUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(budgetline.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(budgetline.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(budgetline.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Direction(); ok {
 		_spec.SetField(budgetline.FieldDirection, field.TypeEnum, value)
@@ -376,6 +408,27 @@ func (_u *BudgetLineUpdateOne) SetNillableArchivedAt(v *time.Time) *BudgetLineUp
 // ClearArchivedAt clears the value of the "archived_at" field.
 func (_u *BudgetLineUpdateOne) ClearArchivedAt() *BudgetLineUpdateOne {
 	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *BudgetLineUpdateOne) SetVersion(v int) *BudgetLineUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *BudgetLineUpdateOne) SetNillableVersion(v *int) *BudgetLineUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *BudgetLineUpdateOne) AddVersion(v int) *BudgetLineUpdateOne {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -556,6 +609,11 @@ func (_u *BudgetLineUpdateOne) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *BudgetLineUpdateOne) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := budgetline.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "BudgetLine.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Direction(); ok {
 		if err := budgetline.DirectionValidator(v); err != nil {
 			return &ValidationError{Name: "direction", err: fmt.Errorf(`ent: validator failed for field "BudgetLine.direction": %w`, err)}
@@ -630,6 +688,12 @@ func (_u *BudgetLineUpdateOne) sqlSave(ctx context.Context) (_node *BudgetLine, 
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(budgetline.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(budgetline.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(budgetline.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Direction(); ok {
 		_spec.SetField(budgetline.FieldDirection, field.TypeEnum, value)

@@ -26,6 +26,8 @@ type Criterion struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// Thời điểm lưu trữ (thay cho xóa) / when the record was archived instead of deleted; archived records are left out of lists and figures
 	ArchivedAt *time.Time `json:"archived_at,omitempty"`
+	// Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+	Version int `json:"version,omitempty"`
 	// Bộ tiêu chí / ID of the framework
 	FrameworkID int `json:"framework_id,omitempty"`
 	// Tiêu chí cha / ID of the parent criterion; null at the top level
@@ -125,7 +127,7 @@ func (*Criterion) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case criterion.FieldMaxPoints, criterion.FieldThreshold:
 			values[i] = new(sql.NullFloat64)
-		case criterion.FieldID, criterion.FieldFrameworkID, criterion.FieldParentID:
+		case criterion.FieldID, criterion.FieldVersion, criterion.FieldFrameworkID, criterion.FieldParentID:
 			values[i] = new(sql.NullInt64)
 		case criterion.FieldCode, criterion.FieldTitle, criterion.FieldArea, criterion.FieldMethod, criterion.FieldIndicator, criterion.FieldRuleKind, criterion.FieldGuidance:
 			values[i] = new(sql.NullString)
@@ -170,6 +172,12 @@ func (_m *Criterion) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ArchivedAt = new(time.Time)
 				*_m.ArchivedAt = value.Time
+			}
+		case criterion.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
 			}
 		case criterion.FieldFrameworkID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -315,6 +323,9 @@ func (_m *Criterion) String() string {
 		builder.WriteString("archived_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteString(", ")
 	builder.WriteString("framework_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.FrameworkID))

@@ -65,6 +65,20 @@ func (_c *CriterionCreate) SetNillableArchivedAt(v *time.Time) *CriterionCreate 
 	return _c
 }
 
+// SetVersion sets the "version" field.
+func (_c *CriterionCreate) SetVersion(v int) *CriterionCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *CriterionCreate) SetNillableVersion(v *int) *CriterionCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetFrameworkID sets the "framework_id" field.
 func (_c *CriterionCreate) SetFrameworkID(v int) *CriterionCreate {
 	_c.mutation.SetFrameworkID(v)
@@ -290,6 +304,10 @@ func (_c *CriterionCreate) defaults() error {
 		v := criterion.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := criterion.DefaultVersion
+		_c.mutation.SetVersion(v)
+	}
 	if _, ok := _c.mutation.Method(); !ok {
 		v := criterion.DefaultMethod
 		_c.mutation.SetMethod(v)
@@ -304,6 +322,14 @@ func (_c *CriterionCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "Criterion.updated_at"`)}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "Criterion.version"`)}
+	}
+	if v, ok := _c.mutation.Version(); ok {
+		if err := criterion.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Criterion.version": %w`, err)}
+		}
 	}
 	if _, ok := _c.mutation.FrameworkID(); !ok {
 		return &ValidationError{Name: "framework_id", err: errors.New(`ent: missing required field "Criterion.framework_id"`)}
@@ -403,6 +429,10 @@ func (_c *CriterionCreate) createSpec() (*Criterion, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ArchivedAt(); ok {
 		_spec.SetField(criterion.FieldArchivedAt, field.TypeTime, value)
 		_node.ArchivedAt = &value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(criterion.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if value, ok := _c.mutation.Code(); ok {
 		_spec.SetField(criterion.FieldCode, field.TypeString, value)

@@ -59,6 +59,27 @@ func (_u *CriterionUpdate) ClearArchivedAt() *CriterionUpdate {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *CriterionUpdate) SetVersion(v int) *CriterionUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *CriterionUpdate) SetNillableVersion(v *int) *CriterionUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *CriterionUpdate) AddVersion(v int) *CriterionUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetFrameworkID sets the "framework_id" field.
 func (_u *CriterionUpdate) SetFrameworkID(v int) *CriterionUpdate {
 	_u.mutation.SetFrameworkID(v)
@@ -432,6 +453,11 @@ func (_u *CriterionUpdate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *CriterionUpdate) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := criterion.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Criterion.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Code(); ok {
 		if err := criterion.CodeValidator(v); err != nil {
 			return &ValidationError{Name: "code", err: fmt.Errorf(`ent: validator failed for field "Criterion.code": %w`, err)}
@@ -504,6 +530,12 @@ func (_u *CriterionUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(criterion.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(criterion.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(criterion.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Code(); ok {
 		_spec.SetField(criterion.FieldCode, field.TypeString, value)
@@ -754,6 +786,27 @@ func (_u *CriterionUpdateOne) SetNillableArchivedAt(v *time.Time) *CriterionUpda
 // ClearArchivedAt clears the value of the "archived_at" field.
 func (_u *CriterionUpdateOne) ClearArchivedAt() *CriterionUpdateOne {
 	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *CriterionUpdateOne) SetVersion(v int) *CriterionUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *CriterionUpdateOne) SetNillableVersion(v *int) *CriterionUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *CriterionUpdateOne) AddVersion(v int) *CriterionUpdateOne {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -1143,6 +1196,11 @@ func (_u *CriterionUpdateOne) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *CriterionUpdateOne) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := criterion.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Criterion.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Code(); ok {
 		if err := criterion.CodeValidator(v); err != nil {
 			return &ValidationError{Name: "code", err: fmt.Errorf(`ent: validator failed for field "Criterion.code": %w`, err)}
@@ -1232,6 +1290,12 @@ func (_u *CriterionUpdateOne) sqlSave(ctx context.Context) (_node *Criterion, er
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(criterion.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(criterion.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(criterion.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Code(); ok {
 		_spec.SetField(criterion.FieldCode, field.TypeString, value)

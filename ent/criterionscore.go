@@ -25,6 +25,8 @@ type CriterionScore struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// Thời điểm lưu trữ (thay cho xóa) / when the record was archived instead of deleted; archived records are left out of lists and figures
 	ArchivedAt *time.Time `json:"archived_at,omitempty"`
+	// Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+	Version int `json:"version,omitempty"`
 	// Kết quả chấm điểm / ID of the assessment
 	AssessmentID int `json:"assessment_id,omitempty"`
 	// Tiêu chí / ID of the criterion
@@ -112,7 +114,7 @@ func (*CriterionScore) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case criterionscore.FieldSelfScore, criterionscore.FieldComputedValue, criterionscore.FieldAppraisedScore, criterionscore.FieldFinalScore:
 			values[i] = new(sql.NullFloat64)
-		case criterionscore.FieldID, criterionscore.FieldAssessmentID, criterionscore.FieldCriterionID, criterionscore.FieldUnitID:
+		case criterionscore.FieldID, criterionscore.FieldVersion, criterionscore.FieldAssessmentID, criterionscore.FieldCriterionID, criterionscore.FieldUnitID:
 			values[i] = new(sql.NullInt64)
 		case criterionscore.FieldSelfNote, criterionscore.FieldFormula, criterionscore.FieldAppraisalReason, criterionscore.FieldFinalReason:
 			values[i] = new(sql.NullString)
@@ -157,6 +159,12 @@ func (_m *CriterionScore) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ArchivedAt = new(time.Time)
 				*_m.ArchivedAt = value.Time
+			}
+		case criterionscore.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
 			}
 		case criterionscore.FieldAssessmentID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -299,6 +307,9 @@ func (_m *CriterionScore) String() string {
 		builder.WriteString("archived_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteString(", ")
 	builder.WriteString("assessment_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.AssessmentID))

@@ -65,6 +65,20 @@ func (_c *CriterionScoreCreate) SetNillableArchivedAt(v *time.Time) *CriterionSc
 	return _c
 }
 
+// SetVersion sets the "version" field.
+func (_c *CriterionScoreCreate) SetVersion(v int) *CriterionScoreCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *CriterionScoreCreate) SetNillableVersion(v *int) *CriterionScoreCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetAssessmentID sets the "assessment_id" field.
 func (_c *CriterionScoreCreate) SetAssessmentID(v int) *CriterionScoreCreate {
 	_c.mutation.SetAssessmentID(v)
@@ -285,6 +299,10 @@ func (_c *CriterionScoreCreate) defaults() error {
 		v := criterionscore.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := criterionscore.DefaultVersion
+		_c.mutation.SetVersion(v)
+	}
 	if _, ok := _c.mutation.NotApplicable(); !ok {
 		v := criterionscore.DefaultNotApplicable
 		_c.mutation.SetNotApplicable(v)
@@ -299,6 +317,14 @@ func (_c *CriterionScoreCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "CriterionScore.updated_at"`)}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "CriterionScore.version"`)}
+	}
+	if v, ok := _c.mutation.Version(); ok {
+		if err := criterionscore.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "CriterionScore.version": %w`, err)}
+		}
 	}
 	if _, ok := _c.mutation.AssessmentID(); !ok {
 		return &ValidationError{Name: "assessment_id", err: errors.New(`ent: missing required field "CriterionScore.assessment_id"`)}
@@ -375,6 +401,10 @@ func (_c *CriterionScoreCreate) createSpec() (*CriterionScore, *sqlgraph.CreateS
 	if value, ok := _c.mutation.ArchivedAt(); ok {
 		_spec.SetField(criterionscore.FieldArchivedAt, field.TypeTime, value)
 		_node.ArchivedAt = &value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(criterionscore.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if value, ok := _c.mutation.UnitID(); ok {
 		_spec.SetField(criterionscore.FieldUnitID, field.TypeInt, value)

@@ -58,6 +58,27 @@ func (_u *CriterionScoreUpdate) ClearArchivedAt() *CriterionScoreUpdate {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *CriterionScoreUpdate) SetVersion(v int) *CriterionScoreUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *CriterionScoreUpdate) SetNillableVersion(v *int) *CriterionScoreUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *CriterionScoreUpdate) AddVersion(v int) *CriterionScoreUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetAssessmentID sets the "assessment_id" field.
 func (_u *CriterionScoreUpdate) SetAssessmentID(v int) *CriterionScoreUpdate {
 	_u.mutation.SetAssessmentID(v)
@@ -416,6 +437,11 @@ func (_u *CriterionScoreUpdate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *CriterionScoreUpdate) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := criterionscore.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "CriterionScore.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.SelfNote(); ok {
 		if err := criterionscore.SelfNoteValidator(v); err != nil {
 			return &ValidationError{Name: "self_note", err: fmt.Errorf(`ent: validator failed for field "CriterionScore.self_note": %w`, err)}
@@ -471,6 +497,12 @@ func (_u *CriterionScoreUpdate) sqlSave(ctx context.Context) (_node int, err err
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(criterionscore.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(criterionscore.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(criterionscore.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.UnitID(); ok {
 		_spec.SetField(criterionscore.FieldUnitID, field.TypeInt, value)
@@ -689,6 +721,27 @@ func (_u *CriterionScoreUpdateOne) SetNillableArchivedAt(v *time.Time) *Criterio
 // ClearArchivedAt clears the value of the "archived_at" field.
 func (_u *CriterionScoreUpdateOne) ClearArchivedAt() *CriterionScoreUpdateOne {
 	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *CriterionScoreUpdateOne) SetVersion(v int) *CriterionScoreUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *CriterionScoreUpdateOne) SetNillableVersion(v *int) *CriterionScoreUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *CriterionScoreUpdateOne) AddVersion(v int) *CriterionScoreUpdateOne {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -1063,6 +1116,11 @@ func (_u *CriterionScoreUpdateOne) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *CriterionScoreUpdateOne) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := criterionscore.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "CriterionScore.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.SelfNote(); ok {
 		if err := criterionscore.SelfNoteValidator(v); err != nil {
 			return &ValidationError{Name: "self_note", err: fmt.Errorf(`ent: validator failed for field "CriterionScore.self_note": %w`, err)}
@@ -1135,6 +1193,12 @@ func (_u *CriterionScoreUpdateOne) sqlSave(ctx context.Context) (_node *Criterio
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(criterionscore.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(criterionscore.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(criterionscore.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.UnitID(); ok {
 		_spec.SetField(criterionscore.FieldUnitID, field.TypeInt, value)

@@ -24,6 +24,8 @@ type DisciplinaryAction struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// Thời điểm lưu trữ (thay cho xóa) / when the record was archived instead of deleted; archived records are left out of lists and figures
 	ArchivedAt *time.Time `json:"archived_at,omitempty"`
+	// Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+	Version int `json:"version,omitempty"`
 	// Người bị kỷ luật / ID of the official
 	OfficialID int `json:"official_id,omitempty"`
 	// Hình thức / form: khiển trách (REPRIMAND), cảnh cáo (WARNING), hạ bậc lương (SALARY_DEMOTION), giáng chức (DEMOTION), cách chức (REMOVAL), buộc thôi việc (DISMISSAL)
@@ -67,7 +69,7 @@ func (*DisciplinaryAction) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case disciplinaryaction.FieldID, disciplinaryaction.FieldOfficialID:
+		case disciplinaryaction.FieldID, disciplinaryaction.FieldVersion, disciplinaryaction.FieldOfficialID:
 			values[i] = new(sql.NullInt64)
 		case disciplinaryaction.FieldForm, disciplinaryaction.FieldDecisionNumber, disciplinaryaction.FieldReason:
 			values[i] = new(sql.NullString)
@@ -112,6 +114,12 @@ func (_m *DisciplinaryAction) assignValues(columns []string, values []any) error
 			} else if value.Valid {
 				_m.ArchivedAt = new(time.Time)
 				*_m.ArchivedAt = value.Time
+			}
+		case disciplinaryaction.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
 			}
 		case disciplinaryaction.FieldOfficialID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -194,6 +202,9 @@ func (_m *DisciplinaryAction) String() string {
 		builder.WriteString("archived_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteString(", ")
 	builder.WriteString("official_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.OfficialID))

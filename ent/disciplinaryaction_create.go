@@ -63,6 +63,20 @@ func (_c *DisciplinaryActionCreate) SetNillableArchivedAt(v *time.Time) *Discipl
 	return _c
 }
 
+// SetVersion sets the "version" field.
+func (_c *DisciplinaryActionCreate) SetVersion(v int) *DisciplinaryActionCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *DisciplinaryActionCreate) SetNillableVersion(v *int) *DisciplinaryActionCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetOfficialID sets the "official_id" field.
 func (_c *DisciplinaryActionCreate) SetOfficialID(v int) *DisciplinaryActionCreate {
 	_c.mutation.SetOfficialID(v)
@@ -165,6 +179,10 @@ func (_c *DisciplinaryActionCreate) defaults() error {
 		v := disciplinaryaction.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := disciplinaryaction.DefaultVersion
+		_c.mutation.SetVersion(v)
+	}
 	return nil
 }
 
@@ -175,6 +193,14 @@ func (_c *DisciplinaryActionCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "DisciplinaryAction.updated_at"`)}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "DisciplinaryAction.version"`)}
+	}
+	if v, ok := _c.mutation.Version(); ok {
+		if err := disciplinaryaction.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "DisciplinaryAction.version": %w`, err)}
+		}
 	}
 	if _, ok := _c.mutation.OfficialID(); !ok {
 		return &ValidationError{Name: "official_id", err: errors.New(`ent: missing required field "DisciplinaryAction.official_id"`)}
@@ -240,6 +266,10 @@ func (_c *DisciplinaryActionCreate) createSpec() (*DisciplinaryAction, *sqlgraph
 	if value, ok := _c.mutation.ArchivedAt(); ok {
 		_spec.SetField(disciplinaryaction.FieldArchivedAt, field.TypeTime, value)
 		_node.ArchivedAt = &value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(disciplinaryaction.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if value, ok := _c.mutation.Form(); ok {
 		_spec.SetField(disciplinaryaction.FieldForm, field.TypeEnum, value)

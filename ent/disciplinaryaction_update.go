@@ -56,6 +56,27 @@ func (_u *DisciplinaryActionUpdate) ClearArchivedAt() *DisciplinaryActionUpdate 
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *DisciplinaryActionUpdate) SetVersion(v int) *DisciplinaryActionUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *DisciplinaryActionUpdate) SetNillableVersion(v *int) *DisciplinaryActionUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *DisciplinaryActionUpdate) AddVersion(v int) *DisciplinaryActionUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetOfficialID sets the "official_id" field.
 func (_u *DisciplinaryActionUpdate) SetOfficialID(v int) *DisciplinaryActionUpdate {
 	_u.mutation.SetOfficialID(v)
@@ -198,6 +219,11 @@ func (_u *DisciplinaryActionUpdate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *DisciplinaryActionUpdate) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := disciplinaryaction.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "DisciplinaryAction.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Form(); ok {
 		if err := disciplinaryaction.FormValidator(v); err != nil {
 			return &ValidationError{Name: "form", err: fmt.Errorf(`ent: validator failed for field "DisciplinaryAction.form": %w`, err)}
@@ -245,6 +271,12 @@ func (_u *DisciplinaryActionUpdate) sqlSave(ctx context.Context) (_node int, err
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(disciplinaryaction.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(disciplinaryaction.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(disciplinaryaction.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Form(); ok {
 		_spec.SetField(disciplinaryaction.FieldForm, field.TypeEnum, value)
@@ -338,6 +370,27 @@ func (_u *DisciplinaryActionUpdateOne) SetNillableArchivedAt(v *time.Time) *Disc
 // ClearArchivedAt clears the value of the "archived_at" field.
 func (_u *DisciplinaryActionUpdateOne) ClearArchivedAt() *DisciplinaryActionUpdateOne {
 	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *DisciplinaryActionUpdateOne) SetVersion(v int) *DisciplinaryActionUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *DisciplinaryActionUpdateOne) SetNillableVersion(v *int) *DisciplinaryActionUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *DisciplinaryActionUpdateOne) AddVersion(v int) *DisciplinaryActionUpdateOne {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -496,6 +549,11 @@ func (_u *DisciplinaryActionUpdateOne) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *DisciplinaryActionUpdateOne) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := disciplinaryaction.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "DisciplinaryAction.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Form(); ok {
 		if err := disciplinaryaction.FormValidator(v); err != nil {
 			return &ValidationError{Name: "form", err: fmt.Errorf(`ent: validator failed for field "DisciplinaryAction.form": %w`, err)}
@@ -560,6 +618,12 @@ func (_u *DisciplinaryActionUpdateOne) sqlSave(ctx context.Context) (_node *Disc
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(disciplinaryaction.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(disciplinaryaction.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(disciplinaryaction.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Form(); ok {
 		_spec.SetField(disciplinaryaction.FieldForm, field.TypeEnum, value)

@@ -25,6 +25,8 @@ type Dossier struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// Thời điểm lưu trữ (thay cho xóa) / when the record was archived instead of deleted; archived records are left out of lists and figures
 	ArchivedAt *time.Time `json:"archived_at,omitempty"`
+	// Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+	Version int `json:"version,omitempty"`
 	// Văn bản tìm kiếm không dấu / the record's names without accents, in lower case, for search
 	SearchText string `json:"search_text,omitempty"`
 	// Mã hồ sơ / dossier code, unique within the unit
@@ -102,7 +104,7 @@ func (*Dossier) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case dossier.FieldID, dossier.FieldUnitID, dossier.FieldProcedureID:
+		case dossier.FieldID, dossier.FieldVersion, dossier.FieldUnitID, dossier.FieldProcedureID:
 			values[i] = new(sql.NullInt64)
 		case dossier.FieldSearchText, dossier.FieldCode, dossier.FieldChannel, dossier.FieldStatus:
 			values[i] = new(sql.NullString)
@@ -147,6 +149,12 @@ func (_m *Dossier) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ArchivedAt = new(time.Time)
 				*_m.ArchivedAt = value.Time
+			}
+		case dossier.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
 			}
 		case dossier.FieldSearchText:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -265,6 +273,9 @@ func (_m *Dossier) String() string {
 		builder.WriteString("archived_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteString(", ")
 	builder.WriteString("search_text=")
 	builder.WriteString(_m.SearchText)

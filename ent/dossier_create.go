@@ -65,6 +65,20 @@ func (_c *DossierCreate) SetNillableArchivedAt(v *time.Time) *DossierCreate {
 	return _c
 }
 
+// SetVersion sets the "version" field.
+func (_c *DossierCreate) SetVersion(v int) *DossierCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *DossierCreate) SetNillableVersion(v *int) *DossierCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetSearchText sets the "search_text" field.
 func (_c *DossierCreate) SetSearchText(v string) *DossierCreate {
 	_c.mutation.SetSearchText(v)
@@ -227,6 +241,10 @@ func (_c *DossierCreate) defaults() error {
 		v := dossier.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := dossier.DefaultVersion
+		_c.mutation.SetVersion(v)
+	}
 	if _, ok := _c.mutation.Status(); !ok {
 		v := dossier.DefaultStatus
 		_c.mutation.SetStatus(v)
@@ -241,6 +259,14 @@ func (_c *DossierCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "Dossier.updated_at"`)}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "Dossier.version"`)}
+	}
+	if v, ok := _c.mutation.Version(); ok {
+		if err := dossier.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Dossier.version": %w`, err)}
+		}
 	}
 	if _, ok := _c.mutation.Code(); !ok {
 		return &ValidationError{Name: "code", err: errors.New(`ent: missing required field "Dossier.code"`)}
@@ -318,6 +344,10 @@ func (_c *DossierCreate) createSpec() (*Dossier, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ArchivedAt(); ok {
 		_spec.SetField(dossier.FieldArchivedAt, field.TypeTime, value)
 		_node.ArchivedAt = &value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(dossier.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if value, ok := _c.mutation.SearchText(); ok {
 		_spec.SetField(dossier.FieldSearchText, field.TypeString, value)

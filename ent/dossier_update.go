@@ -58,6 +58,27 @@ func (_u *DossierUpdate) ClearArchivedAt() *DossierUpdate {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *DossierUpdate) SetVersion(v int) *DossierUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *DossierUpdate) SetNillableVersion(v *int) *DossierUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *DossierUpdate) AddVersion(v int) *DossierUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetSearchText sets the "search_text" field.
 func (_u *DossierUpdate) SetSearchText(v string) *DossierUpdate {
 	_u.mutation.SetSearchText(v)
@@ -309,6 +330,11 @@ func (_u *DossierUpdate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *DossierUpdate) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := dossier.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Dossier.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Code(); ok {
 		if err := dossier.CodeValidator(v); err != nil {
 			return &ValidationError{Name: "code", err: fmt.Errorf(`ent: validator failed for field "Dossier.code": %w`, err)}
@@ -359,6 +385,12 @@ func (_u *DossierUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(dossier.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(dossier.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(dossier.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.SearchText(); ok {
 		_spec.SetField(dossier.FieldSearchText, field.TypeString, value)
@@ -538,6 +570,27 @@ func (_u *DossierUpdateOne) SetNillableArchivedAt(v *time.Time) *DossierUpdateOn
 // ClearArchivedAt clears the value of the "archived_at" field.
 func (_u *DossierUpdateOne) ClearArchivedAt() *DossierUpdateOne {
 	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *DossierUpdateOne) SetVersion(v int) *DossierUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *DossierUpdateOne) SetNillableVersion(v *int) *DossierUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *DossierUpdateOne) AddVersion(v int) *DossierUpdateOne {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -805,6 +858,11 @@ func (_u *DossierUpdateOne) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *DossierUpdateOne) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := dossier.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Dossier.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Code(); ok {
 		if err := dossier.CodeValidator(v); err != nil {
 			return &ValidationError{Name: "code", err: fmt.Errorf(`ent: validator failed for field "Dossier.code": %w`, err)}
@@ -872,6 +930,12 @@ func (_u *DossierUpdateOne) sqlSave(ctx context.Context) (_node *Dossier, err er
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(dossier.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(dossier.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(dossier.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.SearchText(); ok {
 		_spec.SetField(dossier.FieldSearchText, field.TypeString, value)

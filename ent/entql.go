@@ -48,6 +48,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 		Fields: map[string]*sqlgraph.FieldSpec{
 			account.FieldCreatedAt:   {Type: field.TypeTime, Column: account.FieldCreatedAt},
 			account.FieldUpdatedAt:   {Type: field.TypeTime, Column: account.FieldUpdatedAt},
+			account.FieldVersion:     {Type: field.TypeInt, Column: account.FieldVersion},
 			account.FieldSubject:     {Type: field.TypeString, Column: account.FieldSubject},
 			account.FieldDisplayName: {Type: field.TypeString, Column: account.FieldDisplayName},
 			account.FieldRole:        {Type: field.TypeEnum, Column: account.FieldRole},
@@ -69,6 +70,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			assessment.FieldCreatedAt:      {Type: field.TypeTime, Column: assessment.FieldCreatedAt},
 			assessment.FieldUpdatedAt:      {Type: field.TypeTime, Column: assessment.FieldUpdatedAt},
 			assessment.FieldArchivedAt:     {Type: field.TypeTime, Column: assessment.FieldArchivedAt},
+			assessment.FieldVersion:        {Type: field.TypeInt, Column: assessment.FieldVersion},
 			assessment.FieldUnitID:         {Type: field.TypeInt, Column: assessment.FieldUnitID},
 			assessment.FieldFrameworkID:    {Type: field.TypeInt, Column: assessment.FieldFrameworkID},
 			assessment.FieldStatus:         {Type: field.TypeEnum, Column: assessment.FieldStatus},
@@ -119,6 +121,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			budget.FieldCreatedAt:   {Type: field.TypeTime, Column: budget.FieldCreatedAt},
 			budget.FieldUpdatedAt:   {Type: field.TypeTime, Column: budget.FieldUpdatedAt},
 			budget.FieldArchivedAt:  {Type: field.TypeTime, Column: budget.FieldArchivedAt},
+			budget.FieldVersion:     {Type: field.TypeInt, Column: budget.FieldVersion},
 			budget.FieldUnitID:      {Type: field.TypeInt, Column: budget.FieldUnitID},
 			budget.FieldFiscalYear:  {Type: field.TypeInt, Column: budget.FieldFiscalYear},
 			budget.FieldApprovedOn:  {Type: field.TypeTime, Column: budget.FieldApprovedOn},
@@ -139,6 +142,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			budgetline.FieldCreatedAt:  {Type: field.TypeTime, Column: budgetline.FieldCreatedAt},
 			budgetline.FieldUpdatedAt:  {Type: field.TypeTime, Column: budgetline.FieldUpdatedAt},
 			budgetline.FieldArchivedAt: {Type: field.TypeTime, Column: budgetline.FieldArchivedAt},
+			budgetline.FieldVersion:    {Type: field.TypeInt, Column: budgetline.FieldVersion},
 			budgetline.FieldBudgetID:   {Type: field.TypeInt, Column: budgetline.FieldBudgetID},
 			budgetline.FieldDirection:  {Type: field.TypeEnum, Column: budgetline.FieldDirection},
 			budgetline.FieldCode:       {Type: field.TypeString, Column: budgetline.FieldCode},
@@ -161,6 +165,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			criterion.FieldCreatedAt:   {Type: field.TypeTime, Column: criterion.FieldCreatedAt},
 			criterion.FieldUpdatedAt:   {Type: field.TypeTime, Column: criterion.FieldUpdatedAt},
 			criterion.FieldArchivedAt:  {Type: field.TypeTime, Column: criterion.FieldArchivedAt},
+			criterion.FieldVersion:     {Type: field.TypeInt, Column: criterion.FieldVersion},
 			criterion.FieldFrameworkID: {Type: field.TypeInt, Column: criterion.FieldFrameworkID},
 			criterion.FieldParentID:    {Type: field.TypeInt, Column: criterion.FieldParentID},
 			criterion.FieldCode:        {Type: field.TypeString, Column: criterion.FieldCode},
@@ -189,6 +194,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			criterionscore.FieldCreatedAt:       {Type: field.TypeTime, Column: criterionscore.FieldCreatedAt},
 			criterionscore.FieldUpdatedAt:       {Type: field.TypeTime, Column: criterionscore.FieldUpdatedAt},
 			criterionscore.FieldArchivedAt:      {Type: field.TypeTime, Column: criterionscore.FieldArchivedAt},
+			criterionscore.FieldVersion:         {Type: field.TypeInt, Column: criterionscore.FieldVersion},
 			criterionscore.FieldAssessmentID:    {Type: field.TypeInt, Column: criterionscore.FieldAssessmentID},
 			criterionscore.FieldCriterionID:     {Type: field.TypeInt, Column: criterionscore.FieldCriterionID},
 			criterionscore.FieldUnitID:          {Type: field.TypeInt, Column: criterionscore.FieldUnitID},
@@ -217,6 +223,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			disciplinaryaction.FieldCreatedAt:      {Type: field.TypeTime, Column: disciplinaryaction.FieldCreatedAt},
 			disciplinaryaction.FieldUpdatedAt:      {Type: field.TypeTime, Column: disciplinaryaction.FieldUpdatedAt},
 			disciplinaryaction.FieldArchivedAt:     {Type: field.TypeTime, Column: disciplinaryaction.FieldArchivedAt},
+			disciplinaryaction.FieldVersion:        {Type: field.TypeInt, Column: disciplinaryaction.FieldVersion},
 			disciplinaryaction.FieldOfficialID:     {Type: field.TypeInt, Column: disciplinaryaction.FieldOfficialID},
 			disciplinaryaction.FieldForm:           {Type: field.TypeEnum, Column: disciplinaryaction.FieldForm},
 			disciplinaryaction.FieldDecisionNumber: {Type: field.TypeString, Column: disciplinaryaction.FieldDecisionNumber},
@@ -238,6 +245,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			dossier.FieldCreatedAt:   {Type: field.TypeTime, Column: dossier.FieldCreatedAt},
 			dossier.FieldUpdatedAt:   {Type: field.TypeTime, Column: dossier.FieldUpdatedAt},
 			dossier.FieldArchivedAt:  {Type: field.TypeTime, Column: dossier.FieldArchivedAt},
+			dossier.FieldVersion:     {Type: field.TypeInt, Column: dossier.FieldVersion},
 			dossier.FieldSearchText:  {Type: field.TypeString, Column: dossier.FieldSearchText},
 			dossier.FieldCode:        {Type: field.TypeString, Column: dossier.FieldCode},
 			dossier.FieldUnitID:      {Type: field.TypeInt, Column: dossier.FieldUnitID},
@@ -291,6 +299,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			evidence.FieldCreatedAt:   {Type: field.TypeTime, Column: evidence.FieldCreatedAt},
 			evidence.FieldUpdatedAt:   {Type: field.TypeTime, Column: evidence.FieldUpdatedAt},
 			evidence.FieldArchivedAt:  {Type: field.TypeTime, Column: evidence.FieldArchivedAt},
+			evidence.FieldVersion:     {Type: field.TypeInt, Column: evidence.FieldVersion},
 			evidence.FieldScoreID:     {Type: field.TypeInt, Column: evidence.FieldScoreID},
 			evidence.FieldUnitID:      {Type: field.TypeInt, Column: evidence.FieldUnitID},
 			evidence.FieldTitle:       {Type: field.TypeString, Column: evidence.FieldTitle},
@@ -317,6 +326,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			feedback.FieldCreatedAt:  {Type: field.TypeTime, Column: feedback.FieldCreatedAt},
 			feedback.FieldUpdatedAt:  {Type: field.TypeTime, Column: feedback.FieldUpdatedAt},
 			feedback.FieldArchivedAt: {Type: field.TypeTime, Column: feedback.FieldArchivedAt},
+			feedback.FieldVersion:    {Type: field.TypeInt, Column: feedback.FieldVersion},
 			feedback.FieldUnitID:     {Type: field.TypeInt, Column: feedback.FieldUnitID},
 			feedback.FieldDossierID:  {Type: field.TypeInt, Column: feedback.FieldDossierID},
 			feedback.FieldReceivedAt: {Type: field.TypeTime, Column: feedback.FieldReceivedAt},
@@ -338,6 +348,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			official.FieldCreatedAt:           {Type: field.TypeTime, Column: official.FieldCreatedAt},
 			official.FieldUpdatedAt:           {Type: field.TypeTime, Column: official.FieldUpdatedAt},
 			official.FieldArchivedAt:          {Type: field.TypeTime, Column: official.FieldArchivedAt},
+			official.FieldVersion:             {Type: field.TypeInt, Column: official.FieldVersion},
 			official.FieldSearchText:          {Type: field.TypeString, Column: official.FieldSearchText},
 			official.FieldUnitID:              {Type: field.TypeInt, Column: official.FieldUnitID},
 			official.FieldFullName:            {Type: field.TypeString, Column: official.FieldFullName},
@@ -368,6 +379,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			procedure.FieldCreatedAt:      {Type: field.TypeTime, Column: procedure.FieldCreatedAt},
 			procedure.FieldUpdatedAt:      {Type: field.TypeTime, Column: procedure.FieldUpdatedAt},
 			procedure.FieldArchivedAt:     {Type: field.TypeTime, Column: procedure.FieldArchivedAt},
+			procedure.FieldVersion:        {Type: field.TypeInt, Column: procedure.FieldVersion},
 			procedure.FieldSearchText:     {Type: field.TypeString, Column: procedure.FieldSearchText},
 			procedure.FieldCode:           {Type: field.TypeString, Column: procedure.FieldCode},
 			procedure.FieldName:           {Type: field.TypeString, Column: procedure.FieldName},
@@ -390,6 +402,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reformplan.FieldCreatedAt:    {Type: field.TypeTime, Column: reformplan.FieldCreatedAt},
 			reformplan.FieldUpdatedAt:    {Type: field.TypeTime, Column: reformplan.FieldUpdatedAt},
 			reformplan.FieldArchivedAt:   {Type: field.TypeTime, Column: reformplan.FieldArchivedAt},
+			reformplan.FieldVersion:      {Type: field.TypeInt, Column: reformplan.FieldVersion},
 			reformplan.FieldSearchText:   {Type: field.TypeString, Column: reformplan.FieldSearchText},
 			reformplan.FieldUnitID:       {Type: field.TypeInt, Column: reformplan.FieldUnitID},
 			reformplan.FieldYear:         {Type: field.TypeInt, Column: reformplan.FieldYear},
@@ -415,6 +428,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			report.FieldCreatedAt:        {Type: field.TypeTime, Column: report.FieldCreatedAt},
 			report.FieldUpdatedAt:        {Type: field.TypeTime, Column: report.FieldUpdatedAt},
 			report.FieldArchivedAt:       {Type: field.TypeTime, Column: report.FieldArchivedAt},
+			report.FieldVersion:          {Type: field.TypeInt, Column: report.FieldVersion},
 			report.FieldUnitID:           {Type: field.TypeInt, Column: report.FieldUnitID},
 			report.FieldPeriodYear:       {Type: field.TypeInt, Column: report.FieldPeriodYear},
 			report.FieldPeriodKind:       {Type: field.TypeEnum, Column: report.FieldPeriodKind},
@@ -445,6 +459,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			scoringframework.FieldCreatedAt:    {Type: field.TypeTime, Column: scoringframework.FieldCreatedAt},
 			scoringframework.FieldUpdatedAt:    {Type: field.TypeTime, Column: scoringframework.FieldUpdatedAt},
 			scoringframework.FieldArchivedAt:   {Type: field.TypeTime, Column: scoringframework.FieldArchivedAt},
+			scoringframework.FieldVersion:      {Type: field.TypeInt, Column: scoringframework.FieldVersion},
 			scoringframework.FieldUnitID:       {Type: field.TypeInt, Column: scoringframework.FieldUnitID},
 			scoringframework.FieldYear:         {Type: field.TypeInt, Column: scoringframework.FieldYear},
 			scoringframework.FieldLevel:        {Type: field.TypeEnum, Column: scoringframework.FieldLevel},
@@ -468,6 +483,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			staffingquota.FieldCreatedAt:  {Type: field.TypeTime, Column: staffingquota.FieldCreatedAt},
 			staffingquota.FieldUpdatedAt:  {Type: field.TypeTime, Column: staffingquota.FieldUpdatedAt},
 			staffingquota.FieldArchivedAt: {Type: field.TypeTime, Column: staffingquota.FieldArchivedAt},
+			staffingquota.FieldVersion:    {Type: field.TypeInt, Column: staffingquota.FieldVersion},
 			staffingquota.FieldUnitID:     {Type: field.TypeInt, Column: staffingquota.FieldUnitID},
 			staffingquota.FieldYear:       {Type: field.TypeInt, Column: staffingquota.FieldYear},
 			staffingquota.FieldCanBo:      {Type: field.TypeInt, Column: staffingquota.FieldCanBo},
@@ -489,6 +505,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			task.FieldCreatedAt:   {Type: field.TypeTime, Column: task.FieldCreatedAt},
 			task.FieldUpdatedAt:   {Type: field.TypeTime, Column: task.FieldUpdatedAt},
 			task.FieldArchivedAt:  {Type: field.TypeTime, Column: task.FieldArchivedAt},
+			task.FieldVersion:     {Type: field.TypeInt, Column: task.FieldVersion},
 			task.FieldSearchText:  {Type: field.TypeString, Column: task.FieldSearchText},
 			task.FieldPlanID:      {Type: field.TypeInt, Column: task.FieldPlanID},
 			task.FieldTitle:       {Type: field.TypeString, Column: task.FieldTitle},
@@ -515,6 +532,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			training.FieldCreatedAt:   {Type: field.TypeTime, Column: training.FieldCreatedAt},
 			training.FieldUpdatedAt:   {Type: field.TypeTime, Column: training.FieldUpdatedAt},
 			training.FieldArchivedAt:  {Type: field.TypeTime, Column: training.FieldArchivedAt},
+			training.FieldVersion:     {Type: field.TypeInt, Column: training.FieldVersion},
 			training.FieldOfficialID:  {Type: field.TypeInt, Column: training.FieldOfficialID},
 			training.FieldTitle:       {Type: field.TypeString, Column: training.FieldTitle},
 			training.FieldOrganizer:   {Type: field.TypeString, Column: training.FieldOrganizer},
@@ -536,6 +554,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 		Fields: map[string]*sqlgraph.FieldSpec{
 			unit.FieldCreatedAt:      {Type: field.TypeTime, Column: unit.FieldCreatedAt},
 			unit.FieldUpdatedAt:      {Type: field.TypeTime, Column: unit.FieldUpdatedAt},
+			unit.FieldVersion:        {Type: field.TypeInt, Column: unit.FieldVersion},
 			unit.FieldSearchText:     {Type: field.TypeString, Column: unit.FieldSearchText},
 			unit.FieldCode:           {Type: field.TypeString, Column: unit.FieldCode},
 			unit.FieldName:           {Type: field.TypeString, Column: unit.FieldName},
@@ -1303,6 +1322,11 @@ func (f *AccountFilter) WhereUpdatedAt(p entql.TimeP) {
 	f.Where(p.Field(account.FieldUpdatedAt))
 }
 
+// WhereVersion applies the entql int predicate on the version field.
+func (f *AccountFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(account.FieldVersion))
+}
+
 // WhereSubject applies the entql string predicate on the subject field.
 func (f *AccountFilter) WhereSubject(p entql.StringP) {
 	f.Where(p.Field(account.FieldSubject))
@@ -1395,6 +1419,11 @@ func (f *AssessmentFilter) WhereUpdatedAt(p entql.TimeP) {
 // WhereArchivedAt applies the entql time.Time predicate on the archived_at field.
 func (f *AssessmentFilter) WhereArchivedAt(p entql.TimeP) {
 	f.Where(p.Field(assessment.FieldArchivedAt))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *AssessmentFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(assessment.FieldVersion))
 }
 
 // WhereUnitID applies the entql int predicate on the unit_id field.
@@ -1653,6 +1682,11 @@ func (f *BudgetFilter) WhereArchivedAt(p entql.TimeP) {
 	f.Where(p.Field(budget.FieldArchivedAt))
 }
 
+// WhereVersion applies the entql int predicate on the version field.
+func (f *BudgetFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(budget.FieldVersion))
+}
+
 // WhereUnitID applies the entql int predicate on the unit_id field.
 func (f *BudgetFilter) WhereUnitID(p entql.IntP) {
 	f.Where(p.Field(budget.FieldUnitID))
@@ -1756,6 +1790,11 @@ func (f *BudgetLineFilter) WhereArchivedAt(p entql.TimeP) {
 	f.Where(p.Field(budgetline.FieldArchivedAt))
 }
 
+// WhereVersion applies the entql int predicate on the version field.
+func (f *BudgetLineFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(budgetline.FieldVersion))
+}
+
 // WhereBudgetID applies the entql int predicate on the budget_id field.
 func (f *BudgetLineFilter) WhereBudgetID(p entql.IntP) {
 	f.Where(p.Field(budgetline.FieldBudgetID))
@@ -1853,6 +1892,11 @@ func (f *CriterionFilter) WhereUpdatedAt(p entql.TimeP) {
 // WhereArchivedAt applies the entql time.Time predicate on the archived_at field.
 func (f *CriterionFilter) WhereArchivedAt(p entql.TimeP) {
 	f.Where(p.Field(criterion.FieldArchivedAt))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *CriterionFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(criterion.FieldVersion))
 }
 
 // WhereFrameworkID applies the entql int predicate on the framework_id field.
@@ -2026,6 +2070,11 @@ func (f *CriterionScoreFilter) WhereArchivedAt(p entql.TimeP) {
 	f.Where(p.Field(criterionscore.FieldArchivedAt))
 }
 
+// WhereVersion applies the entql int predicate on the version field.
+func (f *CriterionScoreFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(criterionscore.FieldVersion))
+}
+
 // WhereAssessmentID applies the entql int predicate on the assessment_id field.
 func (f *CriterionScoreFilter) WhereAssessmentID(p entql.IntP) {
 	f.Where(p.Field(criterionscore.FieldAssessmentID))
@@ -2183,6 +2232,11 @@ func (f *DisciplinaryActionFilter) WhereArchivedAt(p entql.TimeP) {
 	f.Where(p.Field(disciplinaryaction.FieldArchivedAt))
 }
 
+// WhereVersion applies the entql int predicate on the version field.
+func (f *DisciplinaryActionFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(disciplinaryaction.FieldVersion))
+}
+
 // WhereOfficialID applies the entql int predicate on the official_id field.
 func (f *DisciplinaryActionFilter) WhereOfficialID(p entql.IntP) {
 	f.Where(p.Field(disciplinaryaction.FieldOfficialID))
@@ -2275,6 +2329,11 @@ func (f *DossierFilter) WhereUpdatedAt(p entql.TimeP) {
 // WhereArchivedAt applies the entql time.Time predicate on the archived_at field.
 func (f *DossierFilter) WhereArchivedAt(p entql.TimeP) {
 	f.Where(p.Field(dossier.FieldArchivedAt))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *DossierFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(dossier.FieldVersion))
 }
 
 // WhereSearchText applies the entql string predicate on the search_text field.
@@ -2534,6 +2593,11 @@ func (f *EvidenceFilter) WhereArchivedAt(p entql.TimeP) {
 	f.Where(p.Field(evidence.FieldArchivedAt))
 }
 
+// WhereVersion applies the entql int predicate on the version field.
+func (f *EvidenceFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(evidence.FieldVersion))
+}
+
 // WhereScoreID applies the entql int predicate on the score_id field.
 func (f *EvidenceFilter) WhereScoreID(p entql.IntP) {
 	f.Where(p.Field(evidence.FieldScoreID))
@@ -2653,6 +2717,11 @@ func (f *FeedbackFilter) WhereArchivedAt(p entql.TimeP) {
 	f.Where(p.Field(feedback.FieldArchivedAt))
 }
 
+// WhereVersion applies the entql int predicate on the version field.
+func (f *FeedbackFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(feedback.FieldVersion))
+}
+
 // WhereUnitID applies the entql int predicate on the unit_id field.
 func (f *FeedbackFilter) WhereUnitID(p entql.IntP) {
 	f.Where(p.Field(feedback.FieldUnitID))
@@ -2759,6 +2828,11 @@ func (f *OfficialFilter) WhereUpdatedAt(p entql.TimeP) {
 // WhereArchivedAt applies the entql time.Time predicate on the archived_at field.
 func (f *OfficialFilter) WhereArchivedAt(p entql.TimeP) {
 	f.Where(p.Field(official.FieldArchivedAt))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *OfficialFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(official.FieldVersion))
 }
 
 // WhereSearchText applies the entql string predicate on the search_text field.
@@ -2956,6 +3030,11 @@ func (f *ProcedureFilter) WhereArchivedAt(p entql.TimeP) {
 	f.Where(p.Field(procedure.FieldArchivedAt))
 }
 
+// WhereVersion applies the entql int predicate on the version field.
+func (f *ProcedureFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(procedure.FieldVersion))
+}
+
 // WhereSearchText applies the entql string predicate on the search_text field.
 func (f *ProcedureFilter) WhereSearchText(p entql.StringP) {
 	f.Where(p.Field(procedure.FieldSearchText))
@@ -3053,6 +3132,11 @@ func (f *ReformPlanFilter) WhereUpdatedAt(p entql.TimeP) {
 // WhereArchivedAt applies the entql time.Time predicate on the archived_at field.
 func (f *ReformPlanFilter) WhereArchivedAt(p entql.TimeP) {
 	f.Where(p.Field(reformplan.FieldArchivedAt))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *ReformPlanFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(reformplan.FieldVersion))
 }
 
 // WhereSearchText applies the entql string predicate on the search_text field.
@@ -3211,6 +3295,11 @@ func (f *ReportFilter) WhereArchivedAt(p entql.TimeP) {
 	f.Where(p.Field(report.FieldArchivedAt))
 }
 
+// WhereVersion applies the entql int predicate on the version field.
+func (f *ReportFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(report.FieldVersion))
+}
+
 // WhereUnitID applies the entql int predicate on the unit_id field.
 func (f *ReportFilter) WhereUnitID(p entql.IntP) {
 	f.Where(p.Field(report.FieldUnitID))
@@ -3348,6 +3437,11 @@ func (f *ScoringFrameworkFilter) WhereUpdatedAt(p entql.TimeP) {
 // WhereArchivedAt applies the entql time.Time predicate on the archived_at field.
 func (f *ScoringFrameworkFilter) WhereArchivedAt(p entql.TimeP) {
 	f.Where(p.Field(scoringframework.FieldArchivedAt))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *ScoringFrameworkFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(scoringframework.FieldVersion))
 }
 
 // WhereUnitID applies the entql int predicate on the unit_id field.
@@ -3510,6 +3604,11 @@ func (f *StaffingQuotaFilter) WhereArchivedAt(p entql.TimeP) {
 	f.Where(p.Field(staffingquota.FieldArchivedAt))
 }
 
+// WhereVersion applies the entql int predicate on the version field.
+func (f *StaffingQuotaFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(staffingquota.FieldVersion))
+}
+
 // WhereUnitID applies the entql int predicate on the unit_id field.
 func (f *StaffingQuotaFilter) WhereUnitID(p entql.IntP) {
 	f.Where(p.Field(staffingquota.FieldUnitID))
@@ -3602,6 +3701,11 @@ func (f *TaskFilter) WhereUpdatedAt(p entql.TimeP) {
 // WhereArchivedAt applies the entql time.Time predicate on the archived_at field.
 func (f *TaskFilter) WhereArchivedAt(p entql.TimeP) {
 	f.Where(p.Field(task.FieldArchivedAt))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *TaskFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(task.FieldVersion))
 }
 
 // WhereSearchText applies the entql string predicate on the search_text field.
@@ -3751,6 +3855,11 @@ func (f *TrainingFilter) WhereArchivedAt(p entql.TimeP) {
 	f.Where(p.Field(training.FieldArchivedAt))
 }
 
+// WhereVersion applies the entql int predicate on the version field.
+func (f *TrainingFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(training.FieldVersion))
+}
+
 // WhereOfficialID applies the entql int predicate on the official_id field.
 func (f *TrainingFilter) WhereOfficialID(p entql.IntP) {
 	f.Where(p.Field(training.FieldOfficialID))
@@ -3843,6 +3952,11 @@ func (f *UnitFilter) WhereCreatedAt(p entql.TimeP) {
 // WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
 func (f *UnitFilter) WhereUpdatedAt(p entql.TimeP) {
 	f.Where(p.Field(unit.FieldUpdatedAt))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *UnitFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(unit.FieldVersion))
 }
 
 // WhereSearchText applies the entql string predicate on the search_text field.

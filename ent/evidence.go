@@ -24,6 +24,8 @@ type Evidence struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// Thời điểm lưu trữ (thay cho xóa) / when the record was archived instead of deleted; archived records are left out of lists and figures
 	ArchivedAt *time.Time `json:"archived_at,omitempty"`
+	// Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+	Version int `json:"version,omitempty"`
 	// Điểm tiêu chí / ID of the criterion score
 	ScoreID int `json:"score_id,omitempty"`
 	// Đơn vị được chấm / ID of the unit assessed
@@ -79,7 +81,7 @@ func (*Evidence) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case evidence.FieldContent:
 			values[i] = new([]byte)
-		case evidence.FieldID, evidence.FieldScoreID, evidence.FieldUnitID, evidence.FieldSize:
+		case evidence.FieldID, evidence.FieldVersion, evidence.FieldScoreID, evidence.FieldUnitID, evidence.FieldSize:
 			values[i] = new(sql.NullInt64)
 		case evidence.FieldTitle, evidence.FieldURL, evidence.FieldFileName, evidence.FieldContentType, evidence.FieldSha256, evidence.FieldAddedBy:
 			values[i] = new(sql.NullString)
@@ -124,6 +126,12 @@ func (_m *Evidence) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ArchivedAt = new(time.Time)
 				*_m.ArchivedAt = value.Time
+			}
+		case evidence.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
 			}
 		case evidence.FieldScoreID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -240,6 +248,9 @@ func (_m *Evidence) String() string {
 		builder.WriteString("archived_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteString(", ")
 	builder.WriteString("score_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ScoreID))

@@ -63,6 +63,20 @@ func (_c *EvidenceCreate) SetNillableArchivedAt(v *time.Time) *EvidenceCreate {
 	return _c
 }
 
+// SetVersion sets the "version" field.
+func (_c *EvidenceCreate) SetVersion(v int) *EvidenceCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *EvidenceCreate) SetNillableVersion(v *int) *EvidenceCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetScoreID sets the "score_id" field.
 func (_c *EvidenceCreate) SetScoreID(v int) *EvidenceCreate {
 	_c.mutation.SetScoreID(v)
@@ -219,6 +233,10 @@ func (_c *EvidenceCreate) defaults() error {
 		v := evidence.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := evidence.DefaultVersion
+		_c.mutation.SetVersion(v)
+	}
 	if _, ok := _c.mutation.Size(); !ok {
 		v := evidence.DefaultSize
 		_c.mutation.SetSize(v)
@@ -233,6 +251,14 @@ func (_c *EvidenceCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "Evidence.updated_at"`)}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "Evidence.version"`)}
+	}
+	if v, ok := _c.mutation.Version(); ok {
+		if err := evidence.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Evidence.version": %w`, err)}
+		}
 	}
 	if _, ok := _c.mutation.ScoreID(); !ok {
 		return &ValidationError{Name: "score_id", err: errors.New(`ent: missing required field "Evidence.score_id"`)}
@@ -319,6 +345,10 @@ func (_c *EvidenceCreate) createSpec() (*Evidence, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ArchivedAt(); ok {
 		_spec.SetField(evidence.FieldArchivedAt, field.TypeTime, value)
 		_node.ArchivedAt = &value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(evidence.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if value, ok := _c.mutation.UnitID(); ok {
 		_spec.SetField(evidence.FieldUnitID, field.TypeInt, value)

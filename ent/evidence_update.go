@@ -56,6 +56,27 @@ func (_u *EvidenceUpdate) ClearArchivedAt() *EvidenceUpdate {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *EvidenceUpdate) SetVersion(v int) *EvidenceUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *EvidenceUpdate) SetNillableVersion(v *int) *EvidenceUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *EvidenceUpdate) AddVersion(v int) *EvidenceUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetScoreID sets the "score_id" field.
 func (_u *EvidenceUpdate) SetScoreID(v int) *EvidenceUpdate {
 	_u.mutation.SetScoreID(v)
@@ -292,6 +313,11 @@ func (_u *EvidenceUpdate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *EvidenceUpdate) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := evidence.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Evidence.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Title(); ok {
 		if err := evidence.TitleValidator(v); err != nil {
 			return &ValidationError{Name: "title", err: fmt.Errorf(`ent: validator failed for field "Evidence.title": %w`, err)}
@@ -354,6 +380,12 @@ func (_u *EvidenceUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(evidence.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(evidence.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(evidence.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.UnitID(); ok {
 		_spec.SetField(evidence.FieldUnitID, field.TypeInt, value)
@@ -477,6 +509,27 @@ func (_u *EvidenceUpdateOne) SetNillableArchivedAt(v *time.Time) *EvidenceUpdate
 // ClearArchivedAt clears the value of the "archived_at" field.
 func (_u *EvidenceUpdateOne) ClearArchivedAt() *EvidenceUpdateOne {
 	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *EvidenceUpdateOne) SetVersion(v int) *EvidenceUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *EvidenceUpdateOne) SetNillableVersion(v *int) *EvidenceUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *EvidenceUpdateOne) AddVersion(v int) *EvidenceUpdateOne {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -729,6 +782,11 @@ func (_u *EvidenceUpdateOne) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *EvidenceUpdateOne) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := evidence.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Evidence.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Title(); ok {
 		if err := evidence.TitleValidator(v); err != nil {
 			return &ValidationError{Name: "title", err: fmt.Errorf(`ent: validator failed for field "Evidence.title": %w`, err)}
@@ -808,6 +866,12 @@ func (_u *EvidenceUpdateOne) sqlSave(ctx context.Context) (_node *Evidence, err 
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(evidence.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(evidence.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(evidence.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.UnitID(); ok {
 		_spec.SetField(evidence.FieldUnitID, field.TypeInt, value)

@@ -25,6 +25,8 @@ type Feedback struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// Thời điểm lưu trữ (thay cho xóa) / when the record was archived instead of deleted; archived records are left out of lists and figures
 	ArchivedAt *time.Time `json:"archived_at,omitempty"`
+	// Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+	Version int `json:"version,omitempty"`
 	// Đơn vị tiếp nhận / ID of the receiving unit
 	UnitID int `json:"unit_id,omitempty"`
 	// Hồ sơ liên quan / ID of the dossier concerned
@@ -81,7 +83,7 @@ func (*Feedback) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case feedback.FieldID, feedback.FieldUnitID, feedback.FieldDossierID:
+		case feedback.FieldID, feedback.FieldVersion, feedback.FieldUnitID, feedback.FieldDossierID:
 			values[i] = new(sql.NullInt64)
 		case feedback.FieldContent:
 			values[i] = new(sql.NullString)
@@ -126,6 +128,12 @@ func (_m *Feedback) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ArchivedAt = new(time.Time)
 				*_m.ArchivedAt = value.Time
+			}
+		case feedback.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
 			}
 		case feedback.FieldUnitID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -215,6 +223,9 @@ func (_m *Feedback) String() string {
 		builder.WriteString("archived_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteString(", ")
 	builder.WriteString("unit_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.UnitID))

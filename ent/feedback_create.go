@@ -64,6 +64,20 @@ func (_c *FeedbackCreate) SetNillableArchivedAt(v *time.Time) *FeedbackCreate {
 	return _c
 }
 
+// SetVersion sets the "version" field.
+func (_c *FeedbackCreate) SetVersion(v int) *FeedbackCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *FeedbackCreate) SetNillableVersion(v *int) *FeedbackCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetUnitID sets the "unit_id" field.
 func (_c *FeedbackCreate) SetUnitID(v int) *FeedbackCreate {
 	_c.mutation.SetUnitID(v)
@@ -171,6 +185,10 @@ func (_c *FeedbackCreate) defaults() error {
 		v := feedback.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := feedback.DefaultVersion
+		_c.mutation.SetVersion(v)
+	}
 	return nil
 }
 
@@ -181,6 +199,14 @@ func (_c *FeedbackCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "Feedback.updated_at"`)}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "Feedback.version"`)}
+	}
+	if v, ok := _c.mutation.Version(); ok {
+		if err := feedback.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Feedback.version": %w`, err)}
+		}
 	}
 	if _, ok := _c.mutation.UnitID(); !ok {
 		return &ValidationError{Name: "unit_id", err: errors.New(`ent: missing required field "Feedback.unit_id"`)}
@@ -236,6 +262,10 @@ func (_c *FeedbackCreate) createSpec() (*Feedback, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ArchivedAt(); ok {
 		_spec.SetField(feedback.FieldArchivedAt, field.TypeTime, value)
 		_node.ArchivedAt = &value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(feedback.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if value, ok := _c.mutation.ReceivedAt(); ok {
 		_spec.SetField(feedback.FieldReceivedAt, field.TypeTime, value)

@@ -57,6 +57,27 @@ func (_u *FeedbackUpdate) ClearArchivedAt() *FeedbackUpdate {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *FeedbackUpdate) SetVersion(v int) *FeedbackUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *FeedbackUpdate) SetNillableVersion(v *int) *FeedbackUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *FeedbackUpdate) AddVersion(v int) *FeedbackUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetUnitID sets the "unit_id" field.
 func (_u *FeedbackUpdate) SetUnitID(v int) *FeedbackUpdate {
 	_u.mutation.SetUnitID(v)
@@ -210,6 +231,11 @@ func (_u *FeedbackUpdate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *FeedbackUpdate) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := feedback.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Feedback.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Content(); ok {
 		if err := feedback.ContentValidator(v); err != nil {
 			return &ValidationError{Name: "content", err: fmt.Errorf(`ent: validator failed for field "Feedback.content": %w`, err)}
@@ -247,6 +273,12 @@ func (_u *FeedbackUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(feedback.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(feedback.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(feedback.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.ReceivedAt(); ok {
 		_spec.SetField(feedback.FieldReceivedAt, field.TypeTime, value)
@@ -363,6 +395,27 @@ func (_u *FeedbackUpdateOne) SetNillableArchivedAt(v *time.Time) *FeedbackUpdate
 // ClearArchivedAt clears the value of the "archived_at" field.
 func (_u *FeedbackUpdateOne) ClearArchivedAt() *FeedbackUpdateOne {
 	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *FeedbackUpdateOne) SetVersion(v int) *FeedbackUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *FeedbackUpdateOne) SetNillableVersion(v *int) *FeedbackUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *FeedbackUpdateOne) AddVersion(v int) *FeedbackUpdateOne {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -532,6 +585,11 @@ func (_u *FeedbackUpdateOne) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *FeedbackUpdateOne) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := feedback.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Feedback.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Content(); ok {
 		if err := feedback.ContentValidator(v); err != nil {
 			return &ValidationError{Name: "content", err: fmt.Errorf(`ent: validator failed for field "Feedback.content": %w`, err)}
@@ -586,6 +644,12 @@ func (_u *FeedbackUpdateOne) sqlSave(ctx context.Context) (_node *Feedback, err 
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(feedback.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(feedback.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(feedback.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.ReceivedAt(); ok {
 		_spec.SetField(feedback.FieldReceivedAt, field.TypeTime, value)

@@ -78,6 +78,11 @@ func (_q *AccountQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 				selectedFields = append(selectedFields, account.FieldUpdatedAt)
 				fieldSeen[account.FieldUpdatedAt] = struct{}{}
 			}
+		case "version":
+			if _, ok := fieldSeen[account.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, account.FieldVersion)
+				fieldSeen[account.FieldVersion] = struct{}{}
+			}
 		case "subject":
 			if _, ok := fieldSeen[account.FieldSubject]; !ok {
 				selectedFields = append(selectedFields, account.FieldSubject)
@@ -245,6 +250,11 @@ func (_q *AssessmentQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			if _, ok := fieldSeen[assessment.FieldUpdatedAt]; !ok {
 				selectedFields = append(selectedFields, assessment.FieldUpdatedAt)
 				fieldSeen[assessment.FieldUpdatedAt] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[assessment.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, assessment.FieldVersion)
+				fieldSeen[assessment.FieldVersion] = struct{}{}
 			}
 		case "unitID":
 			if _, ok := fieldSeen[assessment.FieldUnitID]; !ok {
@@ -660,6 +670,11 @@ func (_q *BudgetQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				selectedFields = append(selectedFields, budget.FieldUpdatedAt)
 				fieldSeen[budget.FieldUpdatedAt] = struct{}{}
 			}
+		case "version":
+			if _, ok := fieldSeen[budget.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, budget.FieldVersion)
+				fieldSeen[budget.FieldVersion] = struct{}{}
+			}
 		case "unitID":
 			if _, ok := fieldSeen[budget.FieldUnitID]; !ok {
 				selectedFields = append(selectedFields, budget.FieldUnitID)
@@ -794,6 +809,11 @@ func (_q *BudgetLineQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			if _, ok := fieldSeen[budgetline.FieldUpdatedAt]; !ok {
 				selectedFields = append(selectedFields, budgetline.FieldUpdatedAt)
 				fieldSeen[budgetline.FieldUpdatedAt] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[budgetline.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, budgetline.FieldVersion)
+				fieldSeen[budgetline.FieldVersion] = struct{}{}
 			}
 		case "budgetID":
 			if _, ok := fieldSeen[budgetline.FieldBudgetID]; !ok {
@@ -980,6 +1000,11 @@ func (_q *CriterionQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 			if _, ok := fieldSeen[criterion.FieldUpdatedAt]; !ok {
 				selectedFields = append(selectedFields, criterion.FieldUpdatedAt)
 				fieldSeen[criterion.FieldUpdatedAt] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[criterion.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, criterion.FieldVersion)
+				fieldSeen[criterion.FieldVersion] = struct{}{}
 			}
 		case "frameworkID":
 			if _, ok := fieldSeen[criterion.FieldFrameworkID]; !ok {
@@ -1184,6 +1209,11 @@ func (_q *CriterionScoreQuery) collectField(ctx context.Context, oneNode bool, o
 				selectedFields = append(selectedFields, criterionscore.FieldUpdatedAt)
 				fieldSeen[criterionscore.FieldUpdatedAt] = struct{}{}
 			}
+		case "version":
+			if _, ok := fieldSeen[criterionscore.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, criterionscore.FieldVersion)
+				fieldSeen[criterionscore.FieldVersion] = struct{}{}
+			}
 		case "assessmentID":
 			if _, ok := fieldSeen[criterionscore.FieldAssessmentID]; !ok {
 				selectedFields = append(selectedFields, criterionscore.FieldAssessmentID)
@@ -1354,6 +1384,11 @@ func (_q *DisciplinaryActionQuery) collectField(ctx context.Context, oneNode boo
 				selectedFields = append(selectedFields, disciplinaryaction.FieldUpdatedAt)
 				fieldSeen[disciplinaryaction.FieldUpdatedAt] = struct{}{}
 			}
+		case "version":
+			if _, ok := fieldSeen[disciplinaryaction.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, disciplinaryaction.FieldVersion)
+				fieldSeen[disciplinaryaction.FieldVersion] = struct{}{}
+			}
 		case "officialID":
 			if _, ok := fieldSeen[disciplinaryaction.FieldOfficialID]; !ok {
 				selectedFields = append(selectedFields, disciplinaryaction.FieldOfficialID)
@@ -1522,6 +1557,11 @@ func (_q *DossierQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 				selectedFields = append(selectedFields, dossier.FieldUpdatedAt)
 				fieldSeen[dossier.FieldUpdatedAt] = struct{}{}
 			}
+		case "version":
+			if _, ok := fieldSeen[dossier.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, dossier.FieldVersion)
+				fieldSeen[dossier.FieldVersion] = struct{}{}
+			}
 		case "code":
 			if _, ok := fieldSeen[dossier.FieldCode]; !ok {
 				selectedFields = append(selectedFields, dossier.FieldCode)
@@ -1676,6 +1716,11 @@ func (_q *EvidenceQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			if _, ok := fieldSeen[evidence.FieldUpdatedAt]; !ok {
 				selectedFields = append(selectedFields, evidence.FieldUpdatedAt)
 				fieldSeen[evidence.FieldUpdatedAt] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[evidence.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, evidence.FieldVersion)
+				fieldSeen[evidence.FieldVersion] = struct{}{}
 			}
 		case "scoreID":
 			if _, ok := fieldSeen[evidence.FieldScoreID]; !ok {
@@ -1840,6 +1885,11 @@ func (_q *FeedbackQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			if _, ok := fieldSeen[feedback.FieldUpdatedAt]; !ok {
 				selectedFields = append(selectedFields, feedback.FieldUpdatedAt)
 				fieldSeen[feedback.FieldUpdatedAt] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[feedback.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldVersion)
+				fieldSeen[feedback.FieldVersion] = struct{}{}
 			}
 		case "unitID":
 			if _, ok := fieldSeen[feedback.FieldUnitID]; !ok {
@@ -2189,6 +2239,11 @@ func (_q *OfficialQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				selectedFields = append(selectedFields, official.FieldUpdatedAt)
 				fieldSeen[official.FieldUpdatedAt] = struct{}{}
 			}
+		case "version":
+			if _, ok := fieldSeen[official.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, official.FieldVersion)
+				fieldSeen[official.FieldVersion] = struct{}{}
+			}
 		case "unitID":
 			if _, ok := fieldSeen[official.FieldUnitID]; !ok {
 				selectedFields = append(selectedFields, official.FieldUnitID)
@@ -2442,6 +2497,11 @@ func (_q *ProcedureQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 			if _, ok := fieldSeen[procedure.FieldUpdatedAt]; !ok {
 				selectedFields = append(selectedFields, procedure.FieldUpdatedAt)
 				fieldSeen[procedure.FieldUpdatedAt] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[procedure.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, procedure.FieldVersion)
+				fieldSeen[procedure.FieldVersion] = struct{}{}
 			}
 		case "code":
 			if _, ok := fieldSeen[procedure.FieldCode]; !ok {
@@ -2700,6 +2760,11 @@ func (_q *ReformPlanQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				selectedFields = append(selectedFields, reformplan.FieldUpdatedAt)
 				fieldSeen[reformplan.FieldUpdatedAt] = struct{}{}
 			}
+		case "version":
+			if _, ok := fieldSeen[reformplan.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, reformplan.FieldVersion)
+				fieldSeen[reformplan.FieldVersion] = struct{}{}
+			}
 		case "unitID":
 			if _, ok := fieldSeen[reformplan.FieldUnitID]; !ok {
 				selectedFields = append(selectedFields, reformplan.FieldUnitID)
@@ -2854,6 +2919,11 @@ func (_q *ReportQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if _, ok := fieldSeen[report.FieldUpdatedAt]; !ok {
 				selectedFields = append(selectedFields, report.FieldUpdatedAt)
 				fieldSeen[report.FieldUpdatedAt] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[report.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, report.FieldVersion)
+				fieldSeen[report.FieldVersion] = struct{}{}
 			}
 		case "unitID":
 			if _, ok := fieldSeen[report.FieldUnitID]; !ok {
@@ -3170,6 +3240,11 @@ func (_q *ScoringFrameworkQuery) collectField(ctx context.Context, oneNode bool,
 				selectedFields = append(selectedFields, scoringframework.FieldUpdatedAt)
 				fieldSeen[scoringframework.FieldUpdatedAt] = struct{}{}
 			}
+		case "version":
+			if _, ok := fieldSeen[scoringframework.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, scoringframework.FieldVersion)
+				fieldSeen[scoringframework.FieldVersion] = struct{}{}
+			}
 		case "unitID":
 			if _, ok := fieldSeen[scoringframework.FieldUnitID]; !ok {
 				selectedFields = append(selectedFields, scoringframework.FieldUnitID)
@@ -3319,6 +3394,11 @@ func (_q *StaffingQuotaQuery) collectField(ctx context.Context, oneNode bool, op
 			if _, ok := fieldSeen[staffingquota.FieldUpdatedAt]; !ok {
 				selectedFields = append(selectedFields, staffingquota.FieldUpdatedAt)
 				fieldSeen[staffingquota.FieldUpdatedAt] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[staffingquota.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, staffingquota.FieldVersion)
+				fieldSeen[staffingquota.FieldVersion] = struct{}{}
 			}
 		case "unitID":
 			if _, ok := fieldSeen[staffingquota.FieldUnitID]; !ok {
@@ -3488,6 +3568,11 @@ func (_q *TaskQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 				selectedFields = append(selectedFields, task.FieldUpdatedAt)
 				fieldSeen[task.FieldUpdatedAt] = struct{}{}
 			}
+		case "version":
+			if _, ok := fieldSeen[task.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, task.FieldVersion)
+				fieldSeen[task.FieldVersion] = struct{}{}
+			}
 		case "planID":
 			if _, ok := fieldSeen[task.FieldPlanID]; !ok {
 				selectedFields = append(selectedFields, task.FieldPlanID)
@@ -3647,6 +3732,11 @@ func (_q *TrainingQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			if _, ok := fieldSeen[training.FieldUpdatedAt]; !ok {
 				selectedFields = append(selectedFields, training.FieldUpdatedAt)
 				fieldSeen[training.FieldUpdatedAt] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[training.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, training.FieldVersion)
+				fieldSeen[training.FieldVersion] = struct{}{}
 			}
 		case "officialID":
 			if _, ok := fieldSeen[training.FieldOfficialID]; !ok {
@@ -4888,6 +4978,11 @@ func (_q *UnitQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 			if _, ok := fieldSeen[unit.FieldUpdatedAt]; !ok {
 				selectedFields = append(selectedFields, unit.FieldUpdatedAt)
 				fieldSeen[unit.FieldUpdatedAt] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[unit.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, unit.FieldVersion)
+				fieldSeen[unit.FieldVersion] = struct{}{}
 			}
 		case "code":
 			if _, ok := fieldSeen[unit.FieldCode]; !ok {

@@ -78,6 +78,8 @@ type AccountMutation struct {
 	id            *int
 	created_at    *time.Time
 	updated_at    *time.Time
+	version       *int
+	addversion    *int
 	subject       *string
 	display_name  *string
 	role          *viewer.Role
@@ -258,6 +260,62 @@ func (m *AccountMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err er
 // ResetUpdatedAt resets all changes to the "updated_at" field.
 func (m *AccountMutation) ResetUpdatedAt() {
 	m.updated_at = nil
+}
+
+// SetVersion sets the "version" field.
+func (m *AccountMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *AccountMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the Account entity.
+// If the Account object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AccountMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *AccountMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *AccountMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *AccountMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
 }
 
 // SetSubject sets the "subject" field.
@@ -514,12 +572,15 @@ func (m *AccountMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *AccountMutation) Fields() []string {
-	fields := make([]string, 0, 7)
+	fields := make([]string, 0, 8)
 	if m.created_at != nil {
 		fields = append(fields, account.FieldCreatedAt)
 	}
 	if m.updated_at != nil {
 		fields = append(fields, account.FieldUpdatedAt)
+	}
+	if m.version != nil {
+		fields = append(fields, account.FieldVersion)
 	}
 	if m.subject != nil {
 		fields = append(fields, account.FieldSubject)
@@ -548,6 +609,8 @@ func (m *AccountMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case account.FieldUpdatedAt:
 		return m.UpdatedAt()
+	case account.FieldVersion:
+		return m.Version()
 	case account.FieldSubject:
 		return m.Subject()
 	case account.FieldDisplayName:
@@ -571,6 +634,8 @@ func (m *AccountMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldCreatedAt(ctx)
 	case account.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
+	case account.FieldVersion:
+		return m.OldVersion(ctx)
 	case account.FieldSubject:
 		return m.OldSubject(ctx)
 	case account.FieldDisplayName:
@@ -603,6 +668,13 @@ func (m *AccountMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdatedAt(v)
+		return nil
+	case account.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
 		return nil
 	case account.FieldSubject:
 		v, ok := value.(string)
@@ -647,6 +719,9 @@ func (m *AccountMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *AccountMutation) AddedFields() []string {
 	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, account.FieldVersion)
+	}
 	return fields
 }
 
@@ -655,6 +730,8 @@ func (m *AccountMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *AccountMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case account.FieldVersion:
+		return m.AddedVersion()
 	}
 	return nil, false
 }
@@ -664,6 +741,13 @@ func (m *AccountMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *AccountMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case account.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Account numeric field %s", name)
 }
@@ -705,6 +789,9 @@ func (m *AccountMutation) ResetField(name string) error {
 		return nil
 	case account.FieldUpdatedAt:
 		m.ResetUpdatedAt()
+		return nil
+	case account.FieldVersion:
+		m.ResetVersion()
 		return nil
 	case account.FieldSubject:
 		m.ResetSubject()
@@ -808,6 +895,8 @@ type AssessmentMutation struct {
 	created_at       *time.Time
 	updated_at       *time.Time
 	archived_at      *time.Time
+	version          *int
+	addversion       *int
 	status           *assessment.Status
 	self_assessed_at *time.Time
 	self_assessed_by *string
@@ -1048,6 +1137,62 @@ func (m *AssessmentMutation) ArchivedAtCleared() bool {
 func (m *AssessmentMutation) ResetArchivedAt() {
 	m.archived_at = nil
 	delete(m.clearedFields, assessment.FieldArchivedAt)
+}
+
+// SetVersion sets the "version" field.
+func (m *AssessmentMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *AssessmentMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the Assessment entity.
+// If the Assessment object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AssessmentMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *AssessmentMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *AssessmentMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *AssessmentMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
 }
 
 // SetUnitID sets the "unit_id" field.
@@ -1741,7 +1886,7 @@ func (m *AssessmentMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *AssessmentMutation) Fields() []string {
-	fields := make([]string, 0, 15)
+	fields := make([]string, 0, 16)
 	if m.created_at != nil {
 		fields = append(fields, assessment.FieldCreatedAt)
 	}
@@ -1750,6 +1895,9 @@ func (m *AssessmentMutation) Fields() []string {
 	}
 	if m.archived_at != nil {
 		fields = append(fields, assessment.FieldArchivedAt)
+	}
+	if m.version != nil {
+		fields = append(fields, assessment.FieldVersion)
 	}
 	if m.unit != nil {
 		fields = append(fields, assessment.FieldUnitID)
@@ -1801,6 +1949,8 @@ func (m *AssessmentMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case assessment.FieldArchivedAt:
 		return m.ArchivedAt()
+	case assessment.FieldVersion:
+		return m.Version()
 	case assessment.FieldUnitID:
 		return m.UnitID()
 	case assessment.FieldFrameworkID:
@@ -1840,6 +1990,8 @@ func (m *AssessmentMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldUpdatedAt(ctx)
 	case assessment.FieldArchivedAt:
 		return m.OldArchivedAt(ctx)
+	case assessment.FieldVersion:
+		return m.OldVersion(ctx)
 	case assessment.FieldUnitID:
 		return m.OldUnitID(ctx)
 	case assessment.FieldFrameworkID:
@@ -1893,6 +2045,13 @@ func (m *AssessmentMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetArchivedAt(v)
+		return nil
+	case assessment.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
 		return nil
 	case assessment.FieldUnitID:
 		v, ok := value.(int)
@@ -1986,6 +2145,9 @@ func (m *AssessmentMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *AssessmentMutation) AddedFields() []string {
 	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, assessment.FieldVersion)
+	}
 	return fields
 }
 
@@ -1994,6 +2156,8 @@ func (m *AssessmentMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *AssessmentMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case assessment.FieldVersion:
+		return m.AddedVersion()
 	}
 	return nil, false
 }
@@ -2003,6 +2167,13 @@ func (m *AssessmentMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *AssessmentMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case assessment.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Assessment numeric field %s", name)
 }
@@ -2101,6 +2272,9 @@ func (m *AssessmentMutation) ResetField(name string) error {
 		return nil
 	case assessment.FieldArchivedAt:
 		m.ResetArchivedAt()
+		return nil
+	case assessment.FieldVersion:
+		m.ResetVersion()
 		return nil
 	case assessment.FieldUnitID:
 		m.ResetUnitID()
@@ -3160,6 +3334,8 @@ type BudgetMutation struct {
 	created_at     *time.Time
 	updated_at     *time.Time
 	archived_at    *time.Time
+	version        *int
+	addversion     *int
 	fiscal_year    *int
 	addfiscal_year *int
 	approved_on    *time.Time
@@ -3392,6 +3568,62 @@ func (m *BudgetMutation) ArchivedAtCleared() bool {
 func (m *BudgetMutation) ResetArchivedAt() {
 	m.archived_at = nil
 	delete(m.clearedFields, budget.FieldArchivedAt)
+}
+
+// SetVersion sets the "version" field.
+func (m *BudgetMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *BudgetMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the Budget entity.
+// If the Budget object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BudgetMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *BudgetMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *BudgetMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *BudgetMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
 }
 
 // SetUnitID sets the "unit_id" field.
@@ -3699,7 +3931,7 @@ func (m *BudgetMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *BudgetMutation) Fields() []string {
-	fields := make([]string, 0, 7)
+	fields := make([]string, 0, 8)
 	if m.created_at != nil {
 		fields = append(fields, budget.FieldCreatedAt)
 	}
@@ -3708,6 +3940,9 @@ func (m *BudgetMutation) Fields() []string {
 	}
 	if m.archived_at != nil {
 		fields = append(fields, budget.FieldArchivedAt)
+	}
+	if m.version != nil {
+		fields = append(fields, budget.FieldVersion)
 	}
 	if m.unit != nil {
 		fields = append(fields, budget.FieldUnitID)
@@ -3735,6 +3970,8 @@ func (m *BudgetMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case budget.FieldArchivedAt:
 		return m.ArchivedAt()
+	case budget.FieldVersion:
+		return m.Version()
 	case budget.FieldUnitID:
 		return m.UnitID()
 	case budget.FieldFiscalYear:
@@ -3758,6 +3995,8 @@ func (m *BudgetMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldUpdatedAt(ctx)
 	case budget.FieldArchivedAt:
 		return m.OldArchivedAt(ctx)
+	case budget.FieldVersion:
+		return m.OldVersion(ctx)
 	case budget.FieldUnitID:
 		return m.OldUnitID(ctx)
 	case budget.FieldFiscalYear:
@@ -3796,6 +4035,13 @@ func (m *BudgetMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetArchivedAt(v)
 		return nil
+	case budget.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
 	case budget.FieldUnitID:
 		v, ok := value.(int)
 		if !ok {
@@ -3832,6 +4078,9 @@ func (m *BudgetMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *BudgetMutation) AddedFields() []string {
 	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, budget.FieldVersion)
+	}
 	if m.addfiscal_year != nil {
 		fields = append(fields, budget.FieldFiscalYear)
 	}
@@ -3843,6 +4092,8 @@ func (m *BudgetMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *BudgetMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case budget.FieldVersion:
+		return m.AddedVersion()
 	case budget.FieldFiscalYear:
 		return m.AddedFiscalYear()
 	}
@@ -3854,6 +4105,13 @@ func (m *BudgetMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *BudgetMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case budget.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
 	case budget.FieldFiscalYear:
 		v, ok := value.(int)
 		if !ok {
@@ -3917,6 +4175,9 @@ func (m *BudgetMutation) ResetField(name string) error {
 		return nil
 	case budget.FieldArchivedAt:
 		m.ResetArchivedAt()
+		return nil
+	case budget.FieldVersion:
+		m.ResetVersion()
 		return nil
 	case budget.FieldUnitID:
 		m.ResetUnitID()
@@ -4045,6 +4306,8 @@ type BudgetLineMutation struct {
 	created_at    *time.Time
 	updated_at    *time.Time
 	archived_at   *time.Time
+	version       *int
+	addversion    *int
 	direction     *budgetline.Direction
 	code          *string
 	name          *string
@@ -4277,6 +4540,62 @@ func (m *BudgetLineMutation) ArchivedAtCleared() bool {
 func (m *BudgetLineMutation) ResetArchivedAt() {
 	m.archived_at = nil
 	delete(m.clearedFields, budgetline.FieldArchivedAt)
+}
+
+// SetVersion sets the "version" field.
+func (m *BudgetLineMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *BudgetLineMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the BudgetLine entity.
+// If the BudgetLine object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BudgetLineMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *BudgetLineMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *BudgetLineMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *BudgetLineMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
 }
 
 // SetBudgetID sets the "budget_id" field.
@@ -4610,7 +4929,7 @@ func (m *BudgetLineMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *BudgetLineMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 10)
 	if m.created_at != nil {
 		fields = append(fields, budgetline.FieldCreatedAt)
 	}
@@ -4619,6 +4938,9 @@ func (m *BudgetLineMutation) Fields() []string {
 	}
 	if m.archived_at != nil {
 		fields = append(fields, budgetline.FieldArchivedAt)
+	}
+	if m.version != nil {
+		fields = append(fields, budgetline.FieldVersion)
 	}
 	if m.budget != nil {
 		fields = append(fields, budgetline.FieldBudgetID)
@@ -4652,6 +4974,8 @@ func (m *BudgetLineMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case budgetline.FieldArchivedAt:
 		return m.ArchivedAt()
+	case budgetline.FieldVersion:
+		return m.Version()
 	case budgetline.FieldBudgetID:
 		return m.BudgetID()
 	case budgetline.FieldDirection:
@@ -4679,6 +5003,8 @@ func (m *BudgetLineMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldUpdatedAt(ctx)
 	case budgetline.FieldArchivedAt:
 		return m.OldArchivedAt(ctx)
+	case budgetline.FieldVersion:
+		return m.OldVersion(ctx)
 	case budgetline.FieldBudgetID:
 		return m.OldBudgetID(ctx)
 	case budgetline.FieldDirection:
@@ -4720,6 +5046,13 @@ func (m *BudgetLineMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetArchivedAt(v)
+		return nil
+	case budgetline.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
 		return nil
 	case budgetline.FieldBudgetID:
 		v, ok := value.(int)
@@ -4771,6 +5104,9 @@ func (m *BudgetLineMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *BudgetLineMutation) AddedFields() []string {
 	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, budgetline.FieldVersion)
+	}
 	if m.addestimate != nil {
 		fields = append(fields, budgetline.FieldEstimate)
 	}
@@ -4785,6 +5121,8 @@ func (m *BudgetLineMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *BudgetLineMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case budgetline.FieldVersion:
+		return m.AddedVersion()
 	case budgetline.FieldEstimate:
 		return m.AddedEstimate()
 	case budgetline.FieldActual:
@@ -4798,6 +5136,13 @@ func (m *BudgetLineMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *BudgetLineMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case budgetline.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
 	case budgetline.FieldEstimate:
 		v, ok := value.(int64)
 		if !ok {
@@ -4862,6 +5207,9 @@ func (m *BudgetLineMutation) ResetField(name string) error {
 		return nil
 	case budgetline.FieldArchivedAt:
 		m.ResetArchivedAt()
+		return nil
+	case budgetline.FieldVersion:
+		m.ResetVersion()
 		return nil
 	case budgetline.FieldBudgetID:
 		m.ResetBudgetID()
@@ -4968,6 +5316,8 @@ type CriterionMutation struct {
 	created_at              *time.Time
 	updated_at              *time.Time
 	archived_at             *time.Time
+	version                 *int
+	addversion              *int
 	code                    *string
 	title                   *string
 	max_points              *float64
@@ -5214,6 +5564,62 @@ func (m *CriterionMutation) ArchivedAtCleared() bool {
 func (m *CriterionMutation) ResetArchivedAt() {
 	m.archived_at = nil
 	delete(m.clearedFields, criterion.FieldArchivedAt)
+}
+
+// SetVersion sets the "version" field.
+func (m *CriterionMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *CriterionMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the Criterion entity.
+// If the Criterion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *CriterionMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *CriterionMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *CriterionMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
 }
 
 // SetFrameworkID sets the "framework_id" field.
@@ -5992,7 +6398,7 @@ func (m *CriterionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *CriterionMutation) Fields() []string {
-	fields := make([]string, 0, 15)
+	fields := make([]string, 0, 16)
 	if m.created_at != nil {
 		fields = append(fields, criterion.FieldCreatedAt)
 	}
@@ -6001,6 +6407,9 @@ func (m *CriterionMutation) Fields() []string {
 	}
 	if m.archived_at != nil {
 		fields = append(fields, criterion.FieldArchivedAt)
+	}
+	if m.version != nil {
+		fields = append(fields, criterion.FieldVersion)
 	}
 	if m.framework != nil {
 		fields = append(fields, criterion.FieldFrameworkID)
@@ -6052,6 +6461,8 @@ func (m *CriterionMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case criterion.FieldArchivedAt:
 		return m.ArchivedAt()
+	case criterion.FieldVersion:
+		return m.Version()
 	case criterion.FieldFrameworkID:
 		return m.FrameworkID()
 	case criterion.FieldParentID:
@@ -6091,6 +6502,8 @@ func (m *CriterionMutation) OldField(ctx context.Context, name string) (ent.Valu
 		return m.OldUpdatedAt(ctx)
 	case criterion.FieldArchivedAt:
 		return m.OldArchivedAt(ctx)
+	case criterion.FieldVersion:
+		return m.OldVersion(ctx)
 	case criterion.FieldFrameworkID:
 		return m.OldFrameworkID(ctx)
 	case criterion.FieldParentID:
@@ -6144,6 +6557,13 @@ func (m *CriterionMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetArchivedAt(v)
+		return nil
+	case criterion.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
 		return nil
 	case criterion.FieldFrameworkID:
 		v, ok := value.(int)
@@ -6237,6 +6657,9 @@ func (m *CriterionMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *CriterionMutation) AddedFields() []string {
 	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, criterion.FieldVersion)
+	}
 	if m.addmax_points != nil {
 		fields = append(fields, criterion.FieldMaxPoints)
 	}
@@ -6251,6 +6674,8 @@ func (m *CriterionMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *CriterionMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case criterion.FieldVersion:
+		return m.AddedVersion()
 	case criterion.FieldMaxPoints:
 		return m.AddedMaxPoints()
 	case criterion.FieldThreshold:
@@ -6264,6 +6689,13 @@ func (m *CriterionMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *CriterionMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case criterion.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
 	case criterion.FieldMaxPoints:
 		v, ok := value.(float64)
 		if !ok {
@@ -6358,6 +6790,9 @@ func (m *CriterionMutation) ResetField(name string) error {
 		return nil
 	case criterion.FieldArchivedAt:
 		m.ResetArchivedAt()
+		return nil
+	case criterion.FieldVersion:
+		m.ResetVersion()
 		return nil
 	case criterion.FieldFrameworkID:
 		m.ResetFrameworkID()
@@ -6554,6 +6989,8 @@ type CriterionScoreMutation struct {
 	created_at         *time.Time
 	updated_at         *time.Time
 	archived_at        *time.Time
+	version            *int
+	addversion         *int
 	unit_id            *int
 	addunit_id         *int
 	not_applicable     *bool
@@ -6799,6 +7236,62 @@ func (m *CriterionScoreMutation) ArchivedAtCleared() bool {
 func (m *CriterionScoreMutation) ResetArchivedAt() {
 	m.archived_at = nil
 	delete(m.clearedFields, criterionscore.FieldArchivedAt)
+}
+
+// SetVersion sets the "version" field.
+func (m *CriterionScoreMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *CriterionScoreMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the CriterionScore entity.
+// If the CriterionScore object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CriterionScoreMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *CriterionScoreMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *CriterionScoreMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *CriterionScoreMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
 }
 
 // SetAssessmentID sets the "assessment_id" field.
@@ -7583,7 +8076,7 @@ func (m *CriterionScoreMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *CriterionScoreMutation) Fields() []string {
-	fields := make([]string, 0, 15)
+	fields := make([]string, 0, 16)
 	if m.created_at != nil {
 		fields = append(fields, criterionscore.FieldCreatedAt)
 	}
@@ -7592,6 +8085,9 @@ func (m *CriterionScoreMutation) Fields() []string {
 	}
 	if m.archived_at != nil {
 		fields = append(fields, criterionscore.FieldArchivedAt)
+	}
+	if m.version != nil {
+		fields = append(fields, criterionscore.FieldVersion)
 	}
 	if m.assessment != nil {
 		fields = append(fields, criterionscore.FieldAssessmentID)
@@ -7643,6 +8139,8 @@ func (m *CriterionScoreMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case criterionscore.FieldArchivedAt:
 		return m.ArchivedAt()
+	case criterionscore.FieldVersion:
+		return m.Version()
 	case criterionscore.FieldAssessmentID:
 		return m.AssessmentID()
 	case criterionscore.FieldCriterionID:
@@ -7682,6 +8180,8 @@ func (m *CriterionScoreMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldUpdatedAt(ctx)
 	case criterionscore.FieldArchivedAt:
 		return m.OldArchivedAt(ctx)
+	case criterionscore.FieldVersion:
+		return m.OldVersion(ctx)
 	case criterionscore.FieldAssessmentID:
 		return m.OldAssessmentID(ctx)
 	case criterionscore.FieldCriterionID:
@@ -7735,6 +8235,13 @@ func (m *CriterionScoreMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetArchivedAt(v)
+		return nil
+	case criterionscore.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
 		return nil
 	case criterionscore.FieldAssessmentID:
 		v, ok := value.(int)
@@ -7828,6 +8335,9 @@ func (m *CriterionScoreMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *CriterionScoreMutation) AddedFields() []string {
 	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, criterionscore.FieldVersion)
+	}
 	if m.addunit_id != nil {
 		fields = append(fields, criterionscore.FieldUnitID)
 	}
@@ -7851,6 +8361,8 @@ func (m *CriterionScoreMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *CriterionScoreMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case criterionscore.FieldVersion:
+		return m.AddedVersion()
 	case criterionscore.FieldUnitID:
 		return m.AddedUnitID()
 	case criterionscore.FieldSelfScore:
@@ -7870,6 +8382,13 @@ func (m *CriterionScoreMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *CriterionScoreMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case criterionscore.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
 	case criterionscore.FieldUnitID:
 		v, ok := value.(int)
 		if !ok {
@@ -7997,6 +8516,9 @@ func (m *CriterionScoreMutation) ResetField(name string) error {
 		return nil
 	case criterionscore.FieldArchivedAt:
 		m.ResetArchivedAt()
+		return nil
+	case criterionscore.FieldVersion:
+		m.ResetVersion()
 		return nil
 	case criterionscore.FieldAssessmentID:
 		m.ResetAssessmentID()
@@ -8167,6 +8689,8 @@ type DisciplinaryActionMutation struct {
 	created_at      *time.Time
 	updated_at      *time.Time
 	archived_at     *time.Time
+	version         *int
+	addversion      *int
 	form            *disciplinaryaction.Form
 	decision_number *string
 	decided_on      *time.Time
@@ -8396,6 +8920,62 @@ func (m *DisciplinaryActionMutation) ArchivedAtCleared() bool {
 func (m *DisciplinaryActionMutation) ResetArchivedAt() {
 	m.archived_at = nil
 	delete(m.clearedFields, disciplinaryaction.FieldArchivedAt)
+}
+
+// SetVersion sets the "version" field.
+func (m *DisciplinaryActionMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *DisciplinaryActionMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the DisciplinaryAction entity.
+// If the DisciplinaryAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DisciplinaryActionMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *DisciplinaryActionMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *DisciplinaryActionMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *DisciplinaryActionMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
 }
 
 // SetOfficialID sets the "official_id" field.
@@ -8665,7 +9245,7 @@ func (m *DisciplinaryActionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *DisciplinaryActionMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 9)
 	if m.created_at != nil {
 		fields = append(fields, disciplinaryaction.FieldCreatedAt)
 	}
@@ -8674,6 +9254,9 @@ func (m *DisciplinaryActionMutation) Fields() []string {
 	}
 	if m.archived_at != nil {
 		fields = append(fields, disciplinaryaction.FieldArchivedAt)
+	}
+	if m.version != nil {
+		fields = append(fields, disciplinaryaction.FieldVersion)
 	}
 	if m.official != nil {
 		fields = append(fields, disciplinaryaction.FieldOfficialID)
@@ -8704,6 +9287,8 @@ func (m *DisciplinaryActionMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case disciplinaryaction.FieldArchivedAt:
 		return m.ArchivedAt()
+	case disciplinaryaction.FieldVersion:
+		return m.Version()
 	case disciplinaryaction.FieldOfficialID:
 		return m.OfficialID()
 	case disciplinaryaction.FieldForm:
@@ -8729,6 +9314,8 @@ func (m *DisciplinaryActionMutation) OldField(ctx context.Context, name string) 
 		return m.OldUpdatedAt(ctx)
 	case disciplinaryaction.FieldArchivedAt:
 		return m.OldArchivedAt(ctx)
+	case disciplinaryaction.FieldVersion:
+		return m.OldVersion(ctx)
 	case disciplinaryaction.FieldOfficialID:
 		return m.OldOfficialID(ctx)
 	case disciplinaryaction.FieldForm:
@@ -8768,6 +9355,13 @@ func (m *DisciplinaryActionMutation) SetField(name string, value ent.Value) erro
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetArchivedAt(v)
+		return nil
+	case disciplinaryaction.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
 		return nil
 	case disciplinaryaction.FieldOfficialID:
 		v, ok := value.(int)
@@ -8812,6 +9406,9 @@ func (m *DisciplinaryActionMutation) SetField(name string, value ent.Value) erro
 // this mutation.
 func (m *DisciplinaryActionMutation) AddedFields() []string {
 	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, disciplinaryaction.FieldVersion)
+	}
 	return fields
 }
 
@@ -8820,6 +9417,8 @@ func (m *DisciplinaryActionMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *DisciplinaryActionMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case disciplinaryaction.FieldVersion:
+		return m.AddedVersion()
 	}
 	return nil, false
 }
@@ -8829,6 +9428,13 @@ func (m *DisciplinaryActionMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *DisciplinaryActionMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case disciplinaryaction.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
 	}
 	return fmt.Errorf("unknown DisciplinaryAction numeric field %s", name)
 }
@@ -8885,6 +9491,9 @@ func (m *DisciplinaryActionMutation) ResetField(name string) error {
 		return nil
 	case disciplinaryaction.FieldArchivedAt:
 		m.ResetArchivedAt()
+		return nil
+	case disciplinaryaction.FieldVersion:
+		m.ResetVersion()
 		return nil
 	case disciplinaryaction.FieldOfficialID:
 		m.ResetOfficialID()
@@ -8988,6 +9597,8 @@ type DossierMutation struct {
 	created_at       *time.Time
 	updated_at       *time.Time
 	archived_at      *time.Time
+	version          *int
+	addversion       *int
 	search_text      *string
 	code             *string
 	channel          *dossier.Channel
@@ -9225,6 +9836,62 @@ func (m *DossierMutation) ArchivedAtCleared() bool {
 func (m *DossierMutation) ResetArchivedAt() {
 	m.archived_at = nil
 	delete(m.clearedFields, dossier.FieldArchivedAt)
+}
+
+// SetVersion sets the "version" field.
+func (m *DossierMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *DossierMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the Dossier entity.
+// If the Dossier object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DossierMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *DossierMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *DossierMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *DossierMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
 }
 
 // SetSearchText sets the "search_text" field.
@@ -9732,7 +10399,7 @@ func (m *DossierMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *DossierMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 13)
 	if m.created_at != nil {
 		fields = append(fields, dossier.FieldCreatedAt)
 	}
@@ -9741,6 +10408,9 @@ func (m *DossierMutation) Fields() []string {
 	}
 	if m.archived_at != nil {
 		fields = append(fields, dossier.FieldArchivedAt)
+	}
+	if m.version != nil {
+		fields = append(fields, dossier.FieldVersion)
 	}
 	if m.search_text != nil {
 		fields = append(fields, dossier.FieldSearchText)
@@ -9783,6 +10453,8 @@ func (m *DossierMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case dossier.FieldArchivedAt:
 		return m.ArchivedAt()
+	case dossier.FieldVersion:
+		return m.Version()
 	case dossier.FieldSearchText:
 		return m.SearchText()
 	case dossier.FieldCode:
@@ -9816,6 +10488,8 @@ func (m *DossierMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldUpdatedAt(ctx)
 	case dossier.FieldArchivedAt:
 		return m.OldArchivedAt(ctx)
+	case dossier.FieldVersion:
+		return m.OldVersion(ctx)
 	case dossier.FieldSearchText:
 		return m.OldSearchText(ctx)
 	case dossier.FieldCode:
@@ -9863,6 +10537,13 @@ func (m *DossierMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetArchivedAt(v)
+		return nil
+	case dossier.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
 		return nil
 	case dossier.FieldSearchText:
 		v, ok := value.(string)
@@ -9935,6 +10616,9 @@ func (m *DossierMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *DossierMutation) AddedFields() []string {
 	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, dossier.FieldVersion)
+	}
 	return fields
 }
 
@@ -9943,6 +10627,8 @@ func (m *DossierMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *DossierMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case dossier.FieldVersion:
+		return m.AddedVersion()
 	}
 	return nil, false
 }
@@ -9952,6 +10638,13 @@ func (m *DossierMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *DossierMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case dossier.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Dossier numeric field %s", name)
 }
@@ -10014,6 +10707,9 @@ func (m *DossierMutation) ResetField(name string) error {
 		return nil
 	case dossier.FieldArchivedAt:
 		m.ResetArchivedAt()
+		return nil
+	case dossier.FieldVersion:
+		m.ResetVersion()
 		return nil
 	case dossier.FieldSearchText:
 		m.ResetSearchText()
@@ -11755,6 +12451,8 @@ type EvidenceMutation struct {
 	created_at    *time.Time
 	updated_at    *time.Time
 	archived_at   *time.Time
+	version       *int
+	addversion    *int
 	unit_id       *int
 	addunit_id    *int
 	title         *string
@@ -11991,6 +12689,62 @@ func (m *EvidenceMutation) ArchivedAtCleared() bool {
 func (m *EvidenceMutation) ResetArchivedAt() {
 	m.archived_at = nil
 	delete(m.clearedFields, evidence.FieldArchivedAt)
+}
+
+// SetVersion sets the "version" field.
+func (m *EvidenceMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *EvidenceMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the Evidence entity.
+// If the Evidence object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EvidenceMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *EvidenceMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *EvidenceMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *EvidenceMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
 }
 
 // SetScoreID sets the "score_id" field.
@@ -12519,7 +13273,7 @@ func (m *EvidenceMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *EvidenceMutation) Fields() []string {
-	fields := make([]string, 0, 13)
+	fields := make([]string, 0, 14)
 	if m.created_at != nil {
 		fields = append(fields, evidence.FieldCreatedAt)
 	}
@@ -12528,6 +13282,9 @@ func (m *EvidenceMutation) Fields() []string {
 	}
 	if m.archived_at != nil {
 		fields = append(fields, evidence.FieldArchivedAt)
+	}
+	if m.version != nil {
+		fields = append(fields, evidence.FieldVersion)
 	}
 	if m.score != nil {
 		fields = append(fields, evidence.FieldScoreID)
@@ -12573,6 +13330,8 @@ func (m *EvidenceMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case evidence.FieldArchivedAt:
 		return m.ArchivedAt()
+	case evidence.FieldVersion:
+		return m.Version()
 	case evidence.FieldScoreID:
 		return m.ScoreID()
 	case evidence.FieldUnitID:
@@ -12608,6 +13367,8 @@ func (m *EvidenceMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldUpdatedAt(ctx)
 	case evidence.FieldArchivedAt:
 		return m.OldArchivedAt(ctx)
+	case evidence.FieldVersion:
+		return m.OldVersion(ctx)
 	case evidence.FieldScoreID:
 		return m.OldScoreID(ctx)
 	case evidence.FieldUnitID:
@@ -12657,6 +13418,13 @@ func (m *EvidenceMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetArchivedAt(v)
+		return nil
+	case evidence.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
 		return nil
 	case evidence.FieldScoreID:
 		v, ok := value.(int)
@@ -12736,6 +13504,9 @@ func (m *EvidenceMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *EvidenceMutation) AddedFields() []string {
 	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, evidence.FieldVersion)
+	}
 	if m.addunit_id != nil {
 		fields = append(fields, evidence.FieldUnitID)
 	}
@@ -12750,6 +13521,8 @@ func (m *EvidenceMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *EvidenceMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case evidence.FieldVersion:
+		return m.AddedVersion()
 	case evidence.FieldUnitID:
 		return m.AddedUnitID()
 	case evidence.FieldSize:
@@ -12763,6 +13536,13 @@ func (m *EvidenceMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *EvidenceMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case evidence.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
 	case evidence.FieldUnitID:
 		v, ok := value.(int)
 		if !ok {
@@ -12851,6 +13631,9 @@ func (m *EvidenceMutation) ResetField(name string) error {
 		return nil
 	case evidence.FieldArchivedAt:
 		m.ResetArchivedAt()
+		return nil
+	case evidence.FieldVersion:
+		m.ResetVersion()
 		return nil
 	case evidence.FieldScoreID:
 		m.ResetScoreID()
@@ -12969,6 +13752,8 @@ type FeedbackMutation struct {
 	created_at     *time.Time
 	updated_at     *time.Time
 	archived_at    *time.Time
+	version        *int
+	addversion     *int
 	received_at    *time.Time
 	resolved_at    *time.Time
 	content        *string
@@ -13199,6 +13984,62 @@ func (m *FeedbackMutation) ArchivedAtCleared() bool {
 func (m *FeedbackMutation) ResetArchivedAt() {
 	m.archived_at = nil
 	delete(m.clearedFields, feedback.FieldArchivedAt)
+}
+
+// SetVersion sets the "version" field.
+func (m *FeedbackMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *FeedbackMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *FeedbackMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *FeedbackMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *FeedbackMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
 }
 
 // SetUnitID sets the "unit_id" field.
@@ -13495,7 +14336,7 @@ func (m *FeedbackMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *FeedbackMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 9)
 	if m.created_at != nil {
 		fields = append(fields, feedback.FieldCreatedAt)
 	}
@@ -13504,6 +14345,9 @@ func (m *FeedbackMutation) Fields() []string {
 	}
 	if m.archived_at != nil {
 		fields = append(fields, feedback.FieldArchivedAt)
+	}
+	if m.version != nil {
+		fields = append(fields, feedback.FieldVersion)
 	}
 	if m.unit != nil {
 		fields = append(fields, feedback.FieldUnitID)
@@ -13534,6 +14378,8 @@ func (m *FeedbackMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case feedback.FieldArchivedAt:
 		return m.ArchivedAt()
+	case feedback.FieldVersion:
+		return m.Version()
 	case feedback.FieldUnitID:
 		return m.UnitID()
 	case feedback.FieldDossierID:
@@ -13559,6 +14405,8 @@ func (m *FeedbackMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldUpdatedAt(ctx)
 	case feedback.FieldArchivedAt:
 		return m.OldArchivedAt(ctx)
+	case feedback.FieldVersion:
+		return m.OldVersion(ctx)
 	case feedback.FieldUnitID:
 		return m.OldUnitID(ctx)
 	case feedback.FieldDossierID:
@@ -13598,6 +14446,13 @@ func (m *FeedbackMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetArchivedAt(v)
+		return nil
+	case feedback.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
 		return nil
 	case feedback.FieldUnitID:
 		v, ok := value.(int)
@@ -13642,6 +14497,9 @@ func (m *FeedbackMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *FeedbackMutation) AddedFields() []string {
 	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, feedback.FieldVersion)
+	}
 	return fields
 }
 
@@ -13650,6 +14508,8 @@ func (m *FeedbackMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *FeedbackMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case feedback.FieldVersion:
+		return m.AddedVersion()
 	}
 	return nil, false
 }
@@ -13659,6 +14519,13 @@ func (m *FeedbackMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *FeedbackMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case feedback.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Feedback numeric field %s", name)
 }
@@ -13715,6 +14582,9 @@ func (m *FeedbackMutation) ResetField(name string) error {
 		return nil
 	case feedback.FieldArchivedAt:
 		m.ResetArchivedAt()
+		return nil
+	case feedback.FieldVersion:
+		m.ResetVersion()
 		return nil
 	case feedback.FieldUnitID:
 		m.ResetUnitID()
@@ -13836,6 +14706,8 @@ type OfficialMutation struct {
 	created_at                  *time.Time
 	updated_at                  *time.Time
 	archived_at                 *time.Time
+	version                     *int
+	addversion                  *int
 	search_text                 *string
 	full_name                   *string
 	category                    *official.Category
@@ -14087,6 +14959,62 @@ func (m *OfficialMutation) ArchivedAtCleared() bool {
 func (m *OfficialMutation) ResetArchivedAt() {
 	m.archived_at = nil
 	delete(m.clearedFields, official.FieldArchivedAt)
+}
+
+// SetVersion sets the "version" field.
+func (m *OfficialMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *OfficialMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the Official entity.
+// If the Official object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OfficialMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *OfficialMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *OfficialMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *OfficialMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
 }
 
 // SetSearchText sets the "search_text" field.
@@ -14977,7 +15905,7 @@ func (m *OfficialMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OfficialMutation) Fields() []string {
-	fields := make([]string, 0, 17)
+	fields := make([]string, 0, 18)
 	if m.created_at != nil {
 		fields = append(fields, official.FieldCreatedAt)
 	}
@@ -14986,6 +15914,9 @@ func (m *OfficialMutation) Fields() []string {
 	}
 	if m.archived_at != nil {
 		fields = append(fields, official.FieldArchivedAt)
+	}
+	if m.version != nil {
+		fields = append(fields, official.FieldVersion)
 	}
 	if m.search_text != nil {
 		fields = append(fields, official.FieldSearchText)
@@ -15043,6 +15974,8 @@ func (m *OfficialMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case official.FieldArchivedAt:
 		return m.ArchivedAt()
+	case official.FieldVersion:
+		return m.Version()
 	case official.FieldSearchText:
 		return m.SearchText()
 	case official.FieldUnitID:
@@ -15086,6 +16019,8 @@ func (m *OfficialMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldUpdatedAt(ctx)
 	case official.FieldArchivedAt:
 		return m.OldArchivedAt(ctx)
+	case official.FieldVersion:
+		return m.OldVersion(ctx)
 	case official.FieldSearchText:
 		return m.OldSearchText(ctx)
 	case official.FieldUnitID:
@@ -15143,6 +16078,13 @@ func (m *OfficialMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetArchivedAt(v)
+		return nil
+	case official.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
 		return nil
 	case official.FieldSearchText:
 		v, ok := value.(string)
@@ -15250,6 +16192,9 @@ func (m *OfficialMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *OfficialMutation) AddedFields() []string {
 	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, official.FieldVersion)
+	}
 	return fields
 }
 
@@ -15258,6 +16203,8 @@ func (m *OfficialMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *OfficialMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case official.FieldVersion:
+		return m.AddedVersion()
 	}
 	return nil, false
 }
@@ -15267,6 +16214,13 @@ func (m *OfficialMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *OfficialMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case official.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Official numeric field %s", name)
 }
@@ -15353,6 +16307,9 @@ func (m *OfficialMutation) ResetField(name string) error {
 		return nil
 	case official.FieldArchivedAt:
 		m.ResetArchivedAt()
+		return nil
+	case official.FieldVersion:
+		m.ResetVersion()
 		return nil
 	case official.FieldSearchText:
 		m.ResetSearchText()
@@ -15589,6 +16546,8 @@ type ProcedureMutation struct {
 	created_at         *time.Time
 	updated_at         *time.Time
 	archived_at        *time.Time
+	version            *int
+	addversion         *int
 	search_text        *string
 	code               *string
 	name               *string
@@ -15822,6 +16781,62 @@ func (m *ProcedureMutation) ArchivedAtCleared() bool {
 func (m *ProcedureMutation) ResetArchivedAt() {
 	m.archived_at = nil
 	delete(m.clearedFields, procedure.FieldArchivedAt)
+}
+
+// SetVersion sets the "version" field.
+func (m *ProcedureMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *ProcedureMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the Procedure entity.
+// If the Procedure object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProcedureMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *ProcedureMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *ProcedureMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *ProcedureMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
 }
 
 // SetSearchText sets the "search_text" field.
@@ -16161,7 +17176,7 @@ func (m *ProcedureMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ProcedureMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 10)
 	if m.created_at != nil {
 		fields = append(fields, procedure.FieldCreatedAt)
 	}
@@ -16170,6 +17185,9 @@ func (m *ProcedureMutation) Fields() []string {
 	}
 	if m.archived_at != nil {
 		fields = append(fields, procedure.FieldArchivedAt)
+	}
+	if m.version != nil {
+		fields = append(fields, procedure.FieldVersion)
 	}
 	if m.search_text != nil {
 		fields = append(fields, procedure.FieldSearchText)
@@ -16203,6 +17221,8 @@ func (m *ProcedureMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case procedure.FieldArchivedAt:
 		return m.ArchivedAt()
+	case procedure.FieldVersion:
+		return m.Version()
 	case procedure.FieldSearchText:
 		return m.SearchText()
 	case procedure.FieldCode:
@@ -16230,6 +17250,8 @@ func (m *ProcedureMutation) OldField(ctx context.Context, name string) (ent.Valu
 		return m.OldUpdatedAt(ctx)
 	case procedure.FieldArchivedAt:
 		return m.OldArchivedAt(ctx)
+	case procedure.FieldVersion:
+		return m.OldVersion(ctx)
 	case procedure.FieldSearchText:
 		return m.OldSearchText(ctx)
 	case procedure.FieldCode:
@@ -16271,6 +17293,13 @@ func (m *ProcedureMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetArchivedAt(v)
+		return nil
+	case procedure.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
 		return nil
 	case procedure.FieldSearchText:
 		v, ok := value.(string)
@@ -16322,6 +17351,9 @@ func (m *ProcedureMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *ProcedureMutation) AddedFields() []string {
 	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, procedure.FieldVersion)
+	}
 	if m.addprocessing_days != nil {
 		fields = append(fields, procedure.FieldProcessingDays)
 	}
@@ -16333,6 +17365,8 @@ func (m *ProcedureMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *ProcedureMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case procedure.FieldVersion:
+		return m.AddedVersion()
 	case procedure.FieldProcessingDays:
 		return m.AddedProcessingDays()
 	}
@@ -16344,6 +17378,13 @@ func (m *ProcedureMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *ProcedureMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case procedure.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
 	case procedure.FieldProcessingDays:
 		v, ok := value.(int)
 		if !ok {
@@ -16401,6 +17442,9 @@ func (m *ProcedureMutation) ResetField(name string) error {
 		return nil
 	case procedure.FieldArchivedAt:
 		m.ResetArchivedAt()
+		return nil
+	case procedure.FieldVersion:
+		m.ResetVersion()
 		return nil
 	case procedure.FieldSearchText:
 		m.ResetSearchText()
@@ -16517,6 +17561,8 @@ type ReformPlanMutation struct {
 	created_at         *time.Time
 	updated_at         *time.Time
 	archived_at        *time.Time
+	version            *int
+	addversion         *int
 	search_text        *string
 	year               *int
 	addyear            *int
@@ -16758,6 +17804,62 @@ func (m *ReformPlanMutation) ArchivedAtCleared() bool {
 func (m *ReformPlanMutation) ResetArchivedAt() {
 	m.archived_at = nil
 	delete(m.clearedFields, reformplan.FieldArchivedAt)
+}
+
+// SetVersion sets the "version" field.
+func (m *ReformPlanMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *ReformPlanMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the ReformPlan entity.
+// If the ReformPlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReformPlanMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *ReformPlanMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *ReformPlanMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *ReformPlanMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
 }
 
 // SetSearchText sets the "search_text" field.
@@ -17352,7 +18454,7 @@ func (m *ReformPlanMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ReformPlanMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 13)
 	if m.created_at != nil {
 		fields = append(fields, reformplan.FieldCreatedAt)
 	}
@@ -17361,6 +18463,9 @@ func (m *ReformPlanMutation) Fields() []string {
 	}
 	if m.archived_at != nil {
 		fields = append(fields, reformplan.FieldArchivedAt)
+	}
+	if m.version != nil {
+		fields = append(fields, reformplan.FieldVersion)
 	}
 	if m.search_text != nil {
 		fields = append(fields, reformplan.FieldSearchText)
@@ -17403,6 +18508,8 @@ func (m *ReformPlanMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case reformplan.FieldArchivedAt:
 		return m.ArchivedAt()
+	case reformplan.FieldVersion:
+		return m.Version()
 	case reformplan.FieldSearchText:
 		return m.SearchText()
 	case reformplan.FieldUnitID:
@@ -17436,6 +18543,8 @@ func (m *ReformPlanMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldUpdatedAt(ctx)
 	case reformplan.FieldArchivedAt:
 		return m.OldArchivedAt(ctx)
+	case reformplan.FieldVersion:
+		return m.OldVersion(ctx)
 	case reformplan.FieldSearchText:
 		return m.OldSearchText(ctx)
 	case reformplan.FieldUnitID:
@@ -17483,6 +18592,13 @@ func (m *ReformPlanMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetArchivedAt(v)
+		return nil
+	case reformplan.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
 		return nil
 	case reformplan.FieldSearchText:
 		v, ok := value.(string)
@@ -17555,6 +18671,9 @@ func (m *ReformPlanMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *ReformPlanMutation) AddedFields() []string {
 	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, reformplan.FieldVersion)
+	}
 	if m.addyear != nil {
 		fields = append(fields, reformplan.FieldYear)
 	}
@@ -17566,6 +18685,8 @@ func (m *ReformPlanMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *ReformPlanMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case reformplan.FieldVersion:
+		return m.AddedVersion()
 	case reformplan.FieldYear:
 		return m.AddedYear()
 	}
@@ -17577,6 +18698,13 @@ func (m *ReformPlanMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *ReformPlanMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case reformplan.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
 	case reformplan.FieldYear:
 		v, ok := value.(int)
 		if !ok {
@@ -17652,6 +18780,9 @@ func (m *ReformPlanMutation) ResetField(name string) error {
 		return nil
 	case reformplan.FieldArchivedAt:
 		m.ResetArchivedAt()
+		return nil
+	case reformplan.FieldVersion:
+		m.ResetVersion()
 		return nil
 	case reformplan.FieldSearchText:
 		m.ResetSearchText()
@@ -17839,6 +18970,8 @@ type ReportMutation struct {
 	created_at        *time.Time
 	updated_at        *time.Time
 	archived_at       *time.Time
+	version           *int
+	addversion        *int
 	period_year       *int
 	addperiod_year    *int
 	period_kind       *enum.PeriodKind
@@ -18079,6 +19212,62 @@ func (m *ReportMutation) ArchivedAtCleared() bool {
 func (m *ReportMutation) ResetArchivedAt() {
 	m.archived_at = nil
 	delete(m.clearedFields, report.FieldArchivedAt)
+}
+
+// SetVersion sets the "version" field.
+func (m *ReportMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *ReportMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the Report entity.
+// If the Report object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *ReportMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *ReportMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *ReportMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
 }
 
 // SetUnitID sets the "unit_id" field.
@@ -18803,7 +19992,7 @@ func (m *ReportMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ReportMutation) Fields() []string {
-	fields := make([]string, 0, 17)
+	fields := make([]string, 0, 18)
 	if m.created_at != nil {
 		fields = append(fields, report.FieldCreatedAt)
 	}
@@ -18812,6 +20001,9 @@ func (m *ReportMutation) Fields() []string {
 	}
 	if m.archived_at != nil {
 		fields = append(fields, report.FieldArchivedAt)
+	}
+	if m.version != nil {
+		fields = append(fields, report.FieldVersion)
 	}
 	if m.unit != nil {
 		fields = append(fields, report.FieldUnitID)
@@ -18869,6 +20061,8 @@ func (m *ReportMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case report.FieldArchivedAt:
 		return m.ArchivedAt()
+	case report.FieldVersion:
+		return m.Version()
 	case report.FieldUnitID:
 		return m.UnitID()
 	case report.FieldPeriodYear:
@@ -18912,6 +20106,8 @@ func (m *ReportMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldUpdatedAt(ctx)
 	case report.FieldArchivedAt:
 		return m.OldArchivedAt(ctx)
+	case report.FieldVersion:
+		return m.OldVersion(ctx)
 	case report.FieldUnitID:
 		return m.OldUnitID(ctx)
 	case report.FieldPeriodYear:
@@ -18969,6 +20165,13 @@ func (m *ReportMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetArchivedAt(v)
+		return nil
+	case report.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
 		return nil
 	case report.FieldUnitID:
 		v, ok := value.(int)
@@ -19076,6 +20279,9 @@ func (m *ReportMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *ReportMutation) AddedFields() []string {
 	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, report.FieldVersion)
+	}
 	if m.addperiod_year != nil {
 		fields = append(fields, report.FieldPeriodYear)
 	}
@@ -19090,6 +20296,8 @@ func (m *ReportMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *ReportMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case report.FieldVersion:
+		return m.AddedVersion()
 	case report.FieldPeriodYear:
 		return m.AddedPeriodYear()
 	case report.FieldPeriodIndex:
@@ -19103,6 +20311,13 @@ func (m *ReportMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *ReportMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case report.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
 	case report.FieldPeriodYear:
 		v, ok := value.(int)
 		if !ok {
@@ -19215,6 +20430,9 @@ func (m *ReportMutation) ResetField(name string) error {
 		return nil
 	case report.FieldArchivedAt:
 		m.ResetArchivedAt()
+		return nil
+	case report.FieldVersion:
+		m.ResetVersion()
 		return nil
 	case report.FieldUnitID:
 		m.ResetUnitID()
@@ -19345,6 +20563,8 @@ type ScoringFrameworkMutation struct {
 	created_at         *time.Time
 	updated_at         *time.Time
 	archived_at        *time.Time
+	version            *int
+	addversion         *int
 	year               *int
 	addyear            *int
 	level              *scoringframework.Level
@@ -19587,6 +20807,62 @@ func (m *ScoringFrameworkMutation) ArchivedAtCleared() bool {
 func (m *ScoringFrameworkMutation) ResetArchivedAt() {
 	m.archived_at = nil
 	delete(m.clearedFields, scoringframework.FieldArchivedAt)
+}
+
+// SetVersion sets the "version" field.
+func (m *ScoringFrameworkMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *ScoringFrameworkMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the ScoringFramework entity.
+// If the ScoringFramework object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ScoringFrameworkMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *ScoringFrameworkMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *ScoringFrameworkMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *ScoringFrameworkMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
 }
 
 // SetUnitID sets the "unit_id" field.
@@ -20137,7 +21413,7 @@ func (m *ScoringFrameworkMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ScoringFrameworkMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 11)
 	if m.created_at != nil {
 		fields = append(fields, scoringframework.FieldCreatedAt)
 	}
@@ -20146,6 +21422,9 @@ func (m *ScoringFrameworkMutation) Fields() []string {
 	}
 	if m.archived_at != nil {
 		fields = append(fields, scoringframework.FieldArchivedAt)
+	}
+	if m.version != nil {
+		fields = append(fields, scoringframework.FieldVersion)
 	}
 	if m.unit != nil {
 		fields = append(fields, scoringframework.FieldUnitID)
@@ -20182,6 +21461,8 @@ func (m *ScoringFrameworkMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case scoringframework.FieldArchivedAt:
 		return m.ArchivedAt()
+	case scoringframework.FieldVersion:
+		return m.Version()
 	case scoringframework.FieldUnitID:
 		return m.UnitID()
 	case scoringframework.FieldYear:
@@ -20211,6 +21492,8 @@ func (m *ScoringFrameworkMutation) OldField(ctx context.Context, name string) (e
 		return m.OldUpdatedAt(ctx)
 	case scoringframework.FieldArchivedAt:
 		return m.OldArchivedAt(ctx)
+	case scoringframework.FieldVersion:
+		return m.OldVersion(ctx)
 	case scoringframework.FieldUnitID:
 		return m.OldUnitID(ctx)
 	case scoringframework.FieldYear:
@@ -20254,6 +21537,13 @@ func (m *ScoringFrameworkMutation) SetField(name string, value ent.Value) error 
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetArchivedAt(v)
+		return nil
+	case scoringframework.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
 		return nil
 	case scoringframework.FieldUnitID:
 		v, ok := value.(int)
@@ -20312,6 +21602,9 @@ func (m *ScoringFrameworkMutation) SetField(name string, value ent.Value) error 
 // this mutation.
 func (m *ScoringFrameworkMutation) AddedFields() []string {
 	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, scoringframework.FieldVersion)
+	}
 	if m.addyear != nil {
 		fields = append(fields, scoringframework.FieldYear)
 	}
@@ -20323,6 +21616,8 @@ func (m *ScoringFrameworkMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *ScoringFrameworkMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case scoringframework.FieldVersion:
+		return m.AddedVersion()
 	case scoringframework.FieldYear:
 		return m.AddedYear()
 	}
@@ -20334,6 +21629,13 @@ func (m *ScoringFrameworkMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *ScoringFrameworkMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case scoringframework.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
 	case scoringframework.FieldYear:
 		v, ok := value.(int)
 		if !ok {
@@ -20397,6 +21699,9 @@ func (m *ScoringFrameworkMutation) ResetField(name string) error {
 		return nil
 	case scoringframework.FieldArchivedAt:
 		m.ResetArchivedAt()
+		return nil
+	case scoringframework.FieldVersion:
+		m.ResetVersion()
 		return nil
 	case scoringframework.FieldUnitID:
 		m.ResetUnitID()
@@ -20604,6 +21909,8 @@ type StaffingQuotaMutation struct {
 	created_at    *time.Time
 	updated_at    *time.Time
 	archived_at   *time.Time
+	version       *int
+	addversion    *int
 	year          *int
 	addyear       *int
 	can_bo        *int
@@ -20837,6 +22144,62 @@ func (m *StaffingQuotaMutation) ArchivedAtCleared() bool {
 func (m *StaffingQuotaMutation) ResetArchivedAt() {
 	m.archived_at = nil
 	delete(m.clearedFields, staffingquota.FieldArchivedAt)
+}
+
+// SetVersion sets the "version" field.
+func (m *StaffingQuotaMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *StaffingQuotaMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the StaffingQuota entity.
+// If the StaffingQuota object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *StaffingQuotaMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *StaffingQuotaMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *StaffingQuotaMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *StaffingQuotaMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
 }
 
 // SetUnitID sets the "unit_id" field.
@@ -21174,7 +22537,7 @@ func (m *StaffingQuotaMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *StaffingQuotaMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 9)
 	if m.created_at != nil {
 		fields = append(fields, staffingquota.FieldCreatedAt)
 	}
@@ -21183,6 +22546,9 @@ func (m *StaffingQuotaMutation) Fields() []string {
 	}
 	if m.archived_at != nil {
 		fields = append(fields, staffingquota.FieldArchivedAt)
+	}
+	if m.version != nil {
+		fields = append(fields, staffingquota.FieldVersion)
 	}
 	if m.unit != nil {
 		fields = append(fields, staffingquota.FieldUnitID)
@@ -21213,6 +22579,8 @@ func (m *StaffingQuotaMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case staffingquota.FieldArchivedAt:
 		return m.ArchivedAt()
+	case staffingquota.FieldVersion:
+		return m.Version()
 	case staffingquota.FieldUnitID:
 		return m.UnitID()
 	case staffingquota.FieldYear:
@@ -21238,6 +22606,8 @@ func (m *StaffingQuotaMutation) OldField(ctx context.Context, name string) (ent.
 		return m.OldUpdatedAt(ctx)
 	case staffingquota.FieldArchivedAt:
 		return m.OldArchivedAt(ctx)
+	case staffingquota.FieldVersion:
+		return m.OldVersion(ctx)
 	case staffingquota.FieldUnitID:
 		return m.OldUnitID(ctx)
 	case staffingquota.FieldYear:
@@ -21277,6 +22647,13 @@ func (m *StaffingQuotaMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetArchivedAt(v)
+		return nil
+	case staffingquota.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
 		return nil
 	case staffingquota.FieldUnitID:
 		v, ok := value.(int)
@@ -21321,6 +22698,9 @@ func (m *StaffingQuotaMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *StaffingQuotaMutation) AddedFields() []string {
 	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, staffingquota.FieldVersion)
+	}
 	if m.addyear != nil {
 		fields = append(fields, staffingquota.FieldYear)
 	}
@@ -21341,6 +22721,8 @@ func (m *StaffingQuotaMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *StaffingQuotaMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case staffingquota.FieldVersion:
+		return m.AddedVersion()
 	case staffingquota.FieldYear:
 		return m.AddedYear()
 	case staffingquota.FieldCanBo:
@@ -21358,6 +22740,13 @@ func (m *StaffingQuotaMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *StaffingQuotaMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case staffingquota.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
 	case staffingquota.FieldYear:
 		v, ok := value.(int)
 		if !ok {
@@ -21436,6 +22825,9 @@ func (m *StaffingQuotaMutation) ResetField(name string) error {
 		return nil
 	case staffingquota.FieldArchivedAt:
 		m.ResetArchivedAt()
+		return nil
+	case staffingquota.FieldVersion:
+		m.ResetVersion()
 		return nil
 	case staffingquota.FieldUnitID:
 		m.ResetUnitID()
@@ -21539,6 +22931,8 @@ type TaskMutation struct {
 	created_at           *time.Time
 	updated_at           *time.Time
 	archived_at          *time.Time
+	version              *int
+	addversion           *int
 	search_text          *string
 	title                *string
 	area                 *enum.Area
@@ -21778,6 +23172,62 @@ func (m *TaskMutation) ArchivedAtCleared() bool {
 func (m *TaskMutation) ResetArchivedAt() {
 	m.archived_at = nil
 	delete(m.clearedFields, task.FieldArchivedAt)
+}
+
+// SetVersion sets the "version" field.
+func (m *TaskMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *TaskMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the Task entity.
+// If the Task object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TaskMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *TaskMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *TaskMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *TaskMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
 }
 
 // SetSearchText sets the "search_text" field.
@@ -22367,7 +23817,7 @@ func (m *TaskMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TaskMutation) Fields() []string {
-	fields := make([]string, 0, 13)
+	fields := make([]string, 0, 14)
 	if m.created_at != nil {
 		fields = append(fields, task.FieldCreatedAt)
 	}
@@ -22376,6 +23826,9 @@ func (m *TaskMutation) Fields() []string {
 	}
 	if m.archived_at != nil {
 		fields = append(fields, task.FieldArchivedAt)
+	}
+	if m.version != nil {
+		fields = append(fields, task.FieldVersion)
 	}
 	if m.search_text != nil {
 		fields = append(fields, task.FieldSearchText)
@@ -22421,6 +23874,8 @@ func (m *TaskMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case task.FieldArchivedAt:
 		return m.ArchivedAt()
+	case task.FieldVersion:
+		return m.Version()
 	case task.FieldSearchText:
 		return m.SearchText()
 	case task.FieldPlanID:
@@ -22456,6 +23911,8 @@ func (m *TaskMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldUpdatedAt(ctx)
 	case task.FieldArchivedAt:
 		return m.OldArchivedAt(ctx)
+	case task.FieldVersion:
+		return m.OldVersion(ctx)
 	case task.FieldSearchText:
 		return m.OldSearchText(ctx)
 	case task.FieldPlanID:
@@ -22505,6 +23962,13 @@ func (m *TaskMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetArchivedAt(v)
+		return nil
+	case task.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
 		return nil
 	case task.FieldSearchText:
 		v, ok := value.(string)
@@ -22584,6 +24048,9 @@ func (m *TaskMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *TaskMutation) AddedFields() []string {
 	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, task.FieldVersion)
+	}
 	if m.addprogress != nil {
 		fields = append(fields, task.FieldProgress)
 	}
@@ -22595,6 +24062,8 @@ func (m *TaskMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *TaskMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case task.FieldVersion:
+		return m.AddedVersion()
 	case task.FieldProgress:
 		return m.AddedProgress()
 	}
@@ -22606,6 +24075,13 @@ func (m *TaskMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *TaskMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case task.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
 	case task.FieldProgress:
 		v, ok := value.(int)
 		if !ok {
@@ -22687,6 +24163,9 @@ func (m *TaskMutation) ResetField(name string) error {
 		return nil
 	case task.FieldArchivedAt:
 		m.ResetArchivedAt()
+		return nil
+	case task.FieldVersion:
+		m.ResetVersion()
 		return nil
 	case task.FieldSearchText:
 		m.ResetSearchText()
@@ -22851,6 +24330,8 @@ type TrainingMutation struct {
 	created_at      *time.Time
 	updated_at      *time.Time
 	archived_at     *time.Time
+	version         *int
+	addversion      *int
 	title           *string
 	organizer       *string
 	started_on      *time.Time
@@ -23081,6 +24562,62 @@ func (m *TrainingMutation) ArchivedAtCleared() bool {
 func (m *TrainingMutation) ResetArchivedAt() {
 	m.archived_at = nil
 	delete(m.clearedFields, training.FieldArchivedAt)
+}
+
+// SetVersion sets the "version" field.
+func (m *TrainingMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *TrainingMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the Training entity.
+// If the Training object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TrainingMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *TrainingMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *TrainingMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *TrainingMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
 }
 
 // SetOfficialID sets the "official_id" field.
@@ -23412,7 +24949,7 @@ func (m *TrainingMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TrainingMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 10)
 	if m.created_at != nil {
 		fields = append(fields, training.FieldCreatedAt)
 	}
@@ -23421,6 +24958,9 @@ func (m *TrainingMutation) Fields() []string {
 	}
 	if m.archived_at != nil {
 		fields = append(fields, training.FieldArchivedAt)
+	}
+	if m.version != nil {
+		fields = append(fields, training.FieldVersion)
 	}
 	if m.official != nil {
 		fields = append(fields, training.FieldOfficialID)
@@ -23454,6 +24994,8 @@ func (m *TrainingMutation) Field(name string) (ent.Value, bool) {
 		return m.UpdatedAt()
 	case training.FieldArchivedAt:
 		return m.ArchivedAt()
+	case training.FieldVersion:
+		return m.Version()
 	case training.FieldOfficialID:
 		return m.OfficialID()
 	case training.FieldTitle:
@@ -23481,6 +25023,8 @@ func (m *TrainingMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldUpdatedAt(ctx)
 	case training.FieldArchivedAt:
 		return m.OldArchivedAt(ctx)
+	case training.FieldVersion:
+		return m.OldVersion(ctx)
 	case training.FieldOfficialID:
 		return m.OldOfficialID(ctx)
 	case training.FieldTitle:
@@ -23522,6 +25066,13 @@ func (m *TrainingMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetArchivedAt(v)
+		return nil
+	case training.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
 		return nil
 	case training.FieldOfficialID:
 		v, ok := value.(int)
@@ -23573,6 +25124,9 @@ func (m *TrainingMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *TrainingMutation) AddedFields() []string {
 	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, training.FieldVersion)
+	}
 	return fields
 }
 
@@ -23581,6 +25135,8 @@ func (m *TrainingMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *TrainingMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case training.FieldVersion:
+		return m.AddedVersion()
 	}
 	return nil, false
 }
@@ -23590,6 +25146,13 @@ func (m *TrainingMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *TrainingMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case training.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Training numeric field %s", name)
 }
@@ -23658,6 +25221,9 @@ func (m *TrainingMutation) ResetField(name string) error {
 		return nil
 	case training.FieldArchivedAt:
 		m.ResetArchivedAt()
+		return nil
+	case training.FieldVersion:
+		m.ResetVersion()
 		return nil
 	case training.FieldOfficialID:
 		m.ResetOfficialID()
@@ -23763,6 +25329,8 @@ type UnitMutation struct {
 	id                        *int
 	created_at                *time.Time
 	updated_at                *time.Time
+	version                   *int
+	addversion                *int
 	search_text               *string
 	code                      *string
 	name                      *string
@@ -23988,6 +25556,62 @@ func (m *UnitMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error
 // ResetUpdatedAt resets all changes to the "updated_at" field.
 func (m *UnitMutation) ResetUpdatedAt() {
 	m.updated_at = nil
+}
+
+// SetVersion sets the "version" field.
+func (m *UnitMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *UnitMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the Unit entity.
+// If the Unit object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UnitMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *UnitMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *UnitMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *UnitMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
 }
 
 // SetSearchText sets the "search_text" field.
@@ -25218,12 +26842,15 @@ func (m *UnitMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *UnitMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 13)
 	if m.created_at != nil {
 		fields = append(fields, unit.FieldCreatedAt)
 	}
 	if m.updated_at != nil {
 		fields = append(fields, unit.FieldUpdatedAt)
+	}
+	if m.version != nil {
+		fields = append(fields, unit.FieldVersion)
 	}
 	if m.search_text != nil {
 		fields = append(fields, unit.FieldSearchText)
@@ -25267,6 +26894,8 @@ func (m *UnitMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case unit.FieldUpdatedAt:
 		return m.UpdatedAt()
+	case unit.FieldVersion:
+		return m.Version()
 	case unit.FieldSearchText:
 		return m.SearchText()
 	case unit.FieldCode:
@@ -25300,6 +26929,8 @@ func (m *UnitMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldCreatedAt(ctx)
 	case unit.FieldUpdatedAt:
 		return m.OldUpdatedAt(ctx)
+	case unit.FieldVersion:
+		return m.OldVersion(ctx)
 	case unit.FieldSearchText:
 		return m.OldSearchText(ctx)
 	case unit.FieldCode:
@@ -25342,6 +26973,13 @@ func (m *UnitMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUpdatedAt(v)
+		return nil
+	case unit.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
 		return nil
 	case unit.FieldSearchText:
 		v, ok := value.(string)
@@ -25421,6 +27059,9 @@ func (m *UnitMutation) SetField(name string, value ent.Value) error {
 // this mutation.
 func (m *UnitMutation) AddedFields() []string {
 	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, unit.FieldVersion)
+	}
 	return fields
 }
 
@@ -25429,6 +27070,8 @@ func (m *UnitMutation) AddedFields() []string {
 // was not set, or was not defined in the schema.
 func (m *UnitMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
+	case unit.FieldVersion:
+		return m.AddedVersion()
 	}
 	return nil, false
 }
@@ -25438,6 +27081,13 @@ func (m *UnitMutation) AddedField(name string) (ent.Value, bool) {
 // type.
 func (m *UnitMutation) AddField(name string, value ent.Value) error {
 	switch name {
+	case unit.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Unit numeric field %s", name)
 }
@@ -25509,6 +27159,9 @@ func (m *UnitMutation) ResetField(name string) error {
 		return nil
 	case unit.FieldUpdatedAt:
 		m.ResetUpdatedAt()
+		return nil
+	case unit.FieldVersion:
+		m.ResetVersion()
 		return nil
 	case unit.FieldSearchText:
 		m.ResetSearchText()

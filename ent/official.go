@@ -25,6 +25,8 @@ type Official struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// Thời điểm lưu trữ (thay cho xóa) / when the record was archived instead of deleted; archived records are left out of lists and figures
 	ArchivedAt *time.Time `json:"archived_at,omitempty"`
+	// Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+	Version int `json:"version,omitempty"`
 	// Văn bản tìm kiếm không dấu / the record's names without accents, in lower case, for search
 	SearchText string `json:"search_text,omitempty"`
 	// Đơn vị công tác / ID of the unit
@@ -139,7 +141,7 @@ func (*Official) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case official.FieldPartyMember:
 			values[i] = new(sql.NullBool)
-		case official.FieldID, official.FieldUnitID:
+		case official.FieldID, official.FieldVersion, official.FieldUnitID:
 			values[i] = new(sql.NullInt64)
 		case official.FieldSearchText, official.FieldFullName, official.FieldCategory, official.FieldPosition, official.FieldPoliticalTheory, official.FieldEducation, official.FieldPhone, official.FieldEmail:
 			values[i] = new(sql.NullString)
@@ -184,6 +186,12 @@ func (_m *Official) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ArchivedAt = new(time.Time)
 				*_m.ArchivedAt = value.Time
+			}
+		case official.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
 			}
 		case official.FieldSearchText:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -345,6 +353,9 @@ func (_m *Official) String() string {
 		builder.WriteString("archived_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteString(", ")
 	builder.WriteString("search_text=")
 	builder.WriteString(_m.SearchText)

@@ -66,6 +66,20 @@ func (_c *OfficialCreate) SetNillableArchivedAt(v *time.Time) *OfficialCreate {
 	return _c
 }
 
+// SetVersion sets the "version" field.
+func (_c *OfficialCreate) SetVersion(v int) *OfficialCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *OfficialCreate) SetNillableVersion(v *int) *OfficialCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetSearchText sets the "search_text" field.
 func (_c *OfficialCreate) SetSearchText(v string) *OfficialCreate {
 	_c.mutation.SetSearchText(v)
@@ -338,6 +352,10 @@ func (_c *OfficialCreate) defaults() error {
 		v := official.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := official.DefaultVersion
+		_c.mutation.SetVersion(v)
+	}
 	if _, ok := _c.mutation.PartyMember(); !ok {
 		v := official.DefaultPartyMember
 		_c.mutation.SetPartyMember(v)
@@ -360,6 +378,14 @@ func (_c *OfficialCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "Official.updated_at"`)}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "Official.version"`)}
+	}
+	if v, ok := _c.mutation.Version(); ok {
+		if err := official.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Official.version": %w`, err)}
+		}
 	}
 	if _, ok := _c.mutation.UnitID(); !ok {
 		return &ValidationError{Name: "unit_id", err: errors.New(`ent: missing required field "Official.unit_id"`)}
@@ -457,6 +483,10 @@ func (_c *OfficialCreate) createSpec() (*Official, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ArchivedAt(); ok {
 		_spec.SetField(official.FieldArchivedAt, field.TypeTime, value)
 		_node.ArchivedAt = &value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(official.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if value, ok := _c.mutation.SearchText(); ok {
 		_spec.SetField(official.FieldSearchText, field.TypeString, value)

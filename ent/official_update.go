@@ -60,6 +60,27 @@ func (_u *OfficialUpdate) ClearArchivedAt() *OfficialUpdate {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *OfficialUpdate) SetVersion(v int) *OfficialUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *OfficialUpdate) SetNillableVersion(v *int) *OfficialUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *OfficialUpdate) AddVersion(v int) *OfficialUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetSearchText sets the "search_text" field.
 func (_u *OfficialUpdate) SetSearchText(v string) *OfficialUpdate {
 	_u.mutation.SetSearchText(v)
@@ -500,6 +521,11 @@ func (_u *OfficialUpdate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *OfficialUpdate) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := official.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Official.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.FullName(); ok {
 		if err := official.FullNameValidator(v); err != nil {
 			return &ValidationError{Name: "full_name", err: fmt.Errorf(`ent: validator failed for field "Official.full_name": %w`, err)}
@@ -567,6 +593,12 @@ func (_u *OfficialUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(official.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(official.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(official.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.SearchText(); ok {
 		_spec.SetField(official.FieldSearchText, field.TypeString, value)
@@ -887,6 +919,27 @@ func (_u *OfficialUpdateOne) SetNillableArchivedAt(v *time.Time) *OfficialUpdate
 // ClearArchivedAt clears the value of the "archived_at" field.
 func (_u *OfficialUpdateOne) ClearArchivedAt() *OfficialUpdateOne {
 	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *OfficialUpdateOne) SetVersion(v int) *OfficialUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *OfficialUpdateOne) SetNillableVersion(v *int) *OfficialUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *OfficialUpdateOne) AddVersion(v int) *OfficialUpdateOne {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -1343,6 +1396,11 @@ func (_u *OfficialUpdateOne) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *OfficialUpdateOne) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := official.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Official.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.FullName(); ok {
 		if err := official.FullNameValidator(v); err != nil {
 			return &ValidationError{Name: "full_name", err: fmt.Errorf(`ent: validator failed for field "Official.full_name": %w`, err)}
@@ -1427,6 +1485,12 @@ func (_u *OfficialUpdateOne) sqlSave(ctx context.Context) (_node *Official, err 
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(official.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(official.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(official.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.SearchText(); ok {
 		_spec.SetField(official.FieldSearchText, field.TypeString, value)

@@ -63,6 +63,20 @@ func (_c *ProcedureCreate) SetNillableArchivedAt(v *time.Time) *ProcedureCreate 
 	return _c
 }
 
+// SetVersion sets the "version" field.
+func (_c *ProcedureCreate) SetVersion(v int) *ProcedureCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *ProcedureCreate) SetNillableVersion(v *int) *ProcedureCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetSearchText sets the "search_text" field.
 func (_c *ProcedureCreate) SetSearchText(v string) *ProcedureCreate {
 	_c.mutation.SetSearchText(v)
@@ -181,6 +195,10 @@ func (_c *ProcedureCreate) defaults() error {
 		v := procedure.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := procedure.DefaultVersion
+		_c.mutation.SetVersion(v)
+	}
 	if _, ok := _c.mutation.OnlineService(); !ok {
 		v := procedure.DefaultOnlineService
 		_c.mutation.SetOnlineService(v)
@@ -195,6 +213,14 @@ func (_c *ProcedureCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "Procedure.updated_at"`)}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "Procedure.version"`)}
+	}
+	if v, ok := _c.mutation.Version(); ok {
+		if err := procedure.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Procedure.version": %w`, err)}
+		}
 	}
 	if _, ok := _c.mutation.Code(); !ok {
 		return &ValidationError{Name: "code", err: errors.New(`ent: missing required field "Procedure.code"`)}
@@ -273,6 +299,10 @@ func (_c *ProcedureCreate) createSpec() (*Procedure, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ArchivedAt(); ok {
 		_spec.SetField(procedure.FieldArchivedAt, field.TypeTime, value)
 		_node.ArchivedAt = &value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(procedure.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if value, ok := _c.mutation.SearchText(); ok {
 		_spec.SetField(procedure.FieldSearchText, field.TypeString, value)

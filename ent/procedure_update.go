@@ -56,6 +56,27 @@ func (_u *ProcedureUpdate) ClearArchivedAt() *ProcedureUpdate {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *ProcedureUpdate) SetVersion(v int) *ProcedureUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *ProcedureUpdate) SetNillableVersion(v *int) *ProcedureUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *ProcedureUpdate) AddVersion(v int) *ProcedureUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetSearchText sets the "search_text" field.
 func (_u *ProcedureUpdate) SetSearchText(v string) *ProcedureUpdate {
 	_u.mutation.SetSearchText(v)
@@ -238,6 +259,11 @@ func (_u *ProcedureUpdate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *ProcedureUpdate) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := procedure.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Procedure.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Code(); ok {
 		if err := procedure.CodeValidator(v); err != nil {
 			return &ValidationError{Name: "code", err: fmt.Errorf(`ent: validator failed for field "Procedure.code": %w`, err)}
@@ -292,6 +318,12 @@ func (_u *ProcedureUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(procedure.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(procedure.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(procedure.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.SearchText(); ok {
 		_spec.SetField(procedure.FieldSearchText, field.TypeString, value)
@@ -407,6 +439,27 @@ func (_u *ProcedureUpdateOne) SetNillableArchivedAt(v *time.Time) *ProcedureUpda
 // ClearArchivedAt clears the value of the "archived_at" field.
 func (_u *ProcedureUpdateOne) ClearArchivedAt() *ProcedureUpdateOne {
 	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *ProcedureUpdateOne) SetVersion(v int) *ProcedureUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *ProcedureUpdateOne) SetNillableVersion(v *int) *ProcedureUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *ProcedureUpdateOne) AddVersion(v int) *ProcedureUpdateOne {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -605,6 +658,11 @@ func (_u *ProcedureUpdateOne) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *ProcedureUpdateOne) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := procedure.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Procedure.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Code(); ok {
 		if err := procedure.CodeValidator(v); err != nil {
 			return &ValidationError{Name: "code", err: fmt.Errorf(`ent: validator failed for field "Procedure.code": %w`, err)}
@@ -676,6 +734,12 @@ func (_u *ProcedureUpdateOne) sqlSave(ctx context.Context) (_node *Procedure, er
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(procedure.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(procedure.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(procedure.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.SearchText(); ok {
 		_spec.SetField(procedure.FieldSearchText, field.TypeString, value)

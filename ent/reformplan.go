@@ -25,6 +25,8 @@ type ReformPlan struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// Thời điểm lưu trữ (thay cho xóa) / when the record was archived instead of deleted; archived records are left out of lists and figures
 	ArchivedAt *time.Time `json:"archived_at,omitempty"`
+	// Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+	Version int `json:"version,omitempty"`
 	// Văn bản tìm kiếm không dấu / the record's names without accents, in lower case, for search
 	SearchText string `json:"search_text,omitempty"`
 	// Đơn vị ban hành / ID of the issuing unit
@@ -114,7 +116,7 @@ func (*ReformPlan) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case reformplan.FieldID, reformplan.FieldUnitID, reformplan.FieldYear, reformplan.FieldParentPlanID:
+		case reformplan.FieldID, reformplan.FieldVersion, reformplan.FieldUnitID, reformplan.FieldYear, reformplan.FieldParentPlanID:
 			values[i] = new(sql.NullInt64)
 		case reformplan.FieldSearchText, reformplan.FieldNumber, reformplan.FieldTitle, reformplan.FieldArea, reformplan.FieldStatus:
 			values[i] = new(sql.NullString)
@@ -159,6 +161,12 @@ func (_m *ReformPlan) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ArchivedAt = new(time.Time)
 				*_m.ArchivedAt = value.Time
+			}
+		case reformplan.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
 			}
 		case reformplan.FieldSearchText:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -282,6 +290,9 @@ func (_m *ReformPlan) String() string {
 		builder.WriteString("archived_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteString(", ")
 	builder.WriteString("search_text=")
 	builder.WriteString(_m.SearchText)

@@ -65,6 +65,20 @@ func (_c *ReformPlanCreate) SetNillableArchivedAt(v *time.Time) *ReformPlanCreat
 	return _c
 }
 
+// SetVersion sets the "version" field.
+func (_c *ReformPlanCreate) SetVersion(v int) *ReformPlanCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *ReformPlanCreate) SetNillableVersion(v *int) *ReformPlanCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetSearchText sets the "search_text" field.
 func (_c *ReformPlanCreate) SetSearchText(v string) *ReformPlanCreate {
 	_c.mutation.SetSearchText(v)
@@ -250,6 +264,10 @@ func (_c *ReformPlanCreate) defaults() error {
 		v := reformplan.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := reformplan.DefaultVersion
+		_c.mutation.SetVersion(v)
+	}
 	if _, ok := _c.mutation.Status(); !ok {
 		v := reformplan.DefaultStatus
 		_c.mutation.SetStatus(v)
@@ -264,6 +282,14 @@ func (_c *ReformPlanCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "ReformPlan.updated_at"`)}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "ReformPlan.version"`)}
+	}
+	if v, ok := _c.mutation.Version(); ok {
+		if err := reformplan.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "ReformPlan.version": %w`, err)}
+		}
 	}
 	if _, ok := _c.mutation.UnitID(); !ok {
 		return &ValidationError{Name: "unit_id", err: errors.New(`ent: missing required field "ReformPlan.unit_id"`)}
@@ -345,6 +371,10 @@ func (_c *ReformPlanCreate) createSpec() (*ReformPlan, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ArchivedAt(); ok {
 		_spec.SetField(reformplan.FieldArchivedAt, field.TypeTime, value)
 		_node.ArchivedAt = &value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(reformplan.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if value, ok := _c.mutation.SearchText(); ok {
 		_spec.SetField(reformplan.FieldSearchText, field.TypeString, value)

@@ -58,6 +58,27 @@ func (_u *ReformPlanUpdate) ClearArchivedAt() *ReformPlanUpdate {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *ReformPlanUpdate) SetVersion(v int) *ReformPlanUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *ReformPlanUpdate) SetNillableVersion(v *int) *ReformPlanUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *ReformPlanUpdate) AddVersion(v int) *ReformPlanUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetSearchText sets the "search_text" field.
 func (_u *ReformPlanUpdate) SetSearchText(v string) *ReformPlanUpdate {
 	_u.mutation.SetSearchText(v)
@@ -358,6 +379,11 @@ func (_u *ReformPlanUpdate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *ReformPlanUpdate) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := reformplan.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "ReformPlan.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Year(); ok {
 		if err := reformplan.YearValidator(v); err != nil {
 			return &ValidationError{Name: "year", err: fmt.Errorf(`ent: validator failed for field "ReformPlan.year": %w`, err)}
@@ -415,6 +441,12 @@ func (_u *ReformPlanUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(reformplan.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(reformplan.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(reformplan.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.SearchText(); ok {
 		_spec.SetField(reformplan.FieldSearchText, field.TypeString, value)
@@ -642,6 +674,27 @@ func (_u *ReformPlanUpdateOne) SetNillableArchivedAt(v *time.Time) *ReformPlanUp
 // ClearArchivedAt clears the value of the "archived_at" field.
 func (_u *ReformPlanUpdateOne) ClearArchivedAt() *ReformPlanUpdateOne {
 	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *ReformPlanUpdateOne) SetVersion(v int) *ReformPlanUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *ReformPlanUpdateOne) SetNillableVersion(v *int) *ReformPlanUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *ReformPlanUpdateOne) AddVersion(v int) *ReformPlanUpdateOne {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -958,6 +1011,11 @@ func (_u *ReformPlanUpdateOne) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *ReformPlanUpdateOne) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := reformplan.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "ReformPlan.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Year(); ok {
 		if err := reformplan.YearValidator(v); err != nil {
 			return &ValidationError{Name: "year", err: fmt.Errorf(`ent: validator failed for field "ReformPlan.year": %w`, err)}
@@ -1032,6 +1090,12 @@ func (_u *ReformPlanUpdateOne) sqlSave(ctx context.Context) (_node *ReformPlan, 
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(reformplan.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(reformplan.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(reformplan.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.SearchText(); ok {
 		_spec.SetField(reformplan.FieldSearchText, field.TypeString, value)

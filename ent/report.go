@@ -26,6 +26,8 @@ type Report struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// Thời điểm lưu trữ (thay cho xóa) / when the record was archived instead of deleted; archived records are left out of lists and figures
 	ArchivedAt *time.Time `json:"archived_at,omitempty"`
+	// Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+	Version int `json:"version,omitempty"`
 	// Đơn vị báo cáo / ID of the reporting unit
 	UnitID int `json:"unit_id,omitempty"`
 	// Năm của kỳ báo cáo / year of the period
@@ -89,7 +91,7 @@ func (*Report) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case report.FieldSnapshot:
 			values[i] = new([]byte)
-		case report.FieldID, report.FieldUnitID, report.FieldPeriodYear, report.FieldPeriodIndex:
+		case report.FieldID, report.FieldVersion, report.FieldUnitID, report.FieldPeriodYear, report.FieldPeriodIndex:
 			values[i] = new(sql.NullInt64)
 		case report.FieldPeriodKind, report.FieldNumber, report.FieldDirectionSummary, report.FieldStrengths, report.FieldLimitations, report.FieldDirections, report.FieldStatus, report.FieldReviewComment:
 			values[i] = new(sql.NullString)
@@ -134,6 +136,12 @@ func (_m *Report) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ArchivedAt = new(time.Time)
 				*_m.ArchivedAt = value.Time
+			}
+		case report.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
 			}
 		case report.FieldUnitID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -275,6 +283,9 @@ func (_m *Report) String() string {
 		builder.WriteString("archived_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteString(", ")
 	builder.WriteString("unit_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.UnitID))

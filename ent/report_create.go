@@ -64,6 +64,20 @@ func (_c *ReportCreate) SetNillableArchivedAt(v *time.Time) *ReportCreate {
 	return _c
 }
 
+// SetVersion sets the "version" field.
+func (_c *ReportCreate) SetVersion(v int) *ReportCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *ReportCreate) SetNillableVersion(v *int) *ReportCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetUnitID sets the "unit_id" field.
 func (_c *ReportCreate) SetUnitID(v int) *ReportCreate {
 	_c.mutation.SetUnitID(v)
@@ -276,6 +290,10 @@ func (_c *ReportCreate) defaults() error {
 		v := report.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := report.DefaultVersion
+		_c.mutation.SetVersion(v)
+	}
 	if _, ok := _c.mutation.Status(); !ok {
 		v := report.DefaultStatus
 		_c.mutation.SetStatus(v)
@@ -290,6 +308,14 @@ func (_c *ReportCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "Report.updated_at"`)}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "Report.version"`)}
+	}
+	if v, ok := _c.mutation.Version(); ok {
+		if err := report.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Report.version": %w`, err)}
+		}
 	}
 	if _, ok := _c.mutation.UnitID(); !ok {
 		return &ValidationError{Name: "unit_id", err: errors.New(`ent: missing required field "Report.unit_id"`)}
@@ -396,6 +422,10 @@ func (_c *ReportCreate) createSpec() (*Report, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ArchivedAt(); ok {
 		_spec.SetField(report.FieldArchivedAt, field.TypeTime, value)
 		_node.ArchivedAt = &value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(report.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if value, ok := _c.mutation.PeriodYear(); ok {
 		_spec.SetField(report.FieldPeriodYear, field.TypeInt, value)

@@ -57,6 +57,27 @@ func (_u *ReportUpdate) ClearArchivedAt() *ReportUpdate {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *ReportUpdate) SetVersion(v int) *ReportUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *ReportUpdate) SetNillableVersion(v *int) *ReportUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *ReportUpdate) AddVersion(v int) *ReportUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetUnitID sets the "unit_id" field.
 func (_u *ReportUpdate) SetUnitID(v int) *ReportUpdate {
 	_u.mutation.SetUnitID(v)
@@ -373,6 +394,11 @@ func (_u *ReportUpdate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *ReportUpdate) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := report.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Report.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.PeriodYear(); ok {
 		if err := report.PeriodYearValidator(v); err != nil {
 			return &ValidationError{Name: "period_year", err: fmt.Errorf(`ent: validator failed for field "Report.period_year": %w`, err)}
@@ -455,6 +481,12 @@ func (_u *ReportUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(report.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(report.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(report.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.PeriodYear(); ok {
 		_spec.SetField(report.FieldPeriodYear, field.TypeInt, value)
@@ -602,6 +634,27 @@ func (_u *ReportUpdateOne) SetNillableArchivedAt(v *time.Time) *ReportUpdateOne 
 // ClearArchivedAt clears the value of the "archived_at" field.
 func (_u *ReportUpdateOne) ClearArchivedAt() *ReportUpdateOne {
 	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *ReportUpdateOne) SetVersion(v int) *ReportUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *ReportUpdateOne) SetNillableVersion(v *int) *ReportUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *ReportUpdateOne) AddVersion(v int) *ReportUpdateOne {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -934,6 +987,11 @@ func (_u *ReportUpdateOne) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *ReportUpdateOne) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := report.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Report.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.PeriodYear(); ok {
 		if err := report.PeriodYearValidator(v); err != nil {
 			return &ValidationError{Name: "period_year", err: fmt.Errorf(`ent: validator failed for field "Report.period_year": %w`, err)}
@@ -1033,6 +1091,12 @@ func (_u *ReportUpdateOne) sqlSave(ctx context.Context) (_node *Report, err erro
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(report.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(report.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(report.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.PeriodYear(); ok {
 		_spec.SetField(report.FieldPeriodYear, field.TypeInt, value)

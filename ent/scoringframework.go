@@ -24,6 +24,8 @@ type ScoringFramework struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// Thời điểm lưu trữ (thay cho xóa) / when the record was archived instead of deleted; archived records are left out of lists and figures
 	ArchivedAt *time.Time `json:"archived_at,omitempty"`
+	// Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+	Version int `json:"version,omitempty"`
 	// Tỉnh ban hành / ID of the issuing province
 	UnitID int `json:"unit_id,omitempty"`
 	// Năm đánh giá / the year assessed
@@ -121,7 +123,7 @@ func (*ScoringFramework) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case scoringframework.FieldID, scoringframework.FieldUnitID, scoringframework.FieldYear, scoringframework.FieldCopiedFromID:
+		case scoringframework.FieldID, scoringframework.FieldVersion, scoringframework.FieldUnitID, scoringframework.FieldYear, scoringframework.FieldCopiedFromID:
 			values[i] = new(sql.NullInt64)
 		case scoringframework.FieldLevel, scoringframework.FieldTitle, scoringframework.FieldStatus:
 			values[i] = new(sql.NullString)
@@ -166,6 +168,12 @@ func (_m *ScoringFramework) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ArchivedAt = new(time.Time)
 				*_m.ArchivedAt = value.Time
+			}
+		case scoringframework.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
 			}
 		case scoringframework.FieldUnitID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -282,6 +290,9 @@ func (_m *ScoringFramework) String() string {
 		builder.WriteString("archived_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteString(", ")
 	builder.WriteString("unit_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.UnitID))

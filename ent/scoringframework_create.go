@@ -65,6 +65,20 @@ func (_c *ScoringFrameworkCreate) SetNillableArchivedAt(v *time.Time) *ScoringFr
 	return _c
 }
 
+// SetVersion sets the "version" field.
+func (_c *ScoringFrameworkCreate) SetVersion(v int) *ScoringFrameworkCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *ScoringFrameworkCreate) SetNillableVersion(v *int) *ScoringFrameworkCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetUnitID sets the "unit_id" field.
 func (_c *ScoringFrameworkCreate) SetUnitID(v int) *ScoringFrameworkCreate {
 	_c.mutation.SetUnitID(v)
@@ -237,6 +251,10 @@ func (_c *ScoringFrameworkCreate) defaults() error {
 		v := scoringframework.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := scoringframework.DefaultVersion
+		_c.mutation.SetVersion(v)
+	}
 	if _, ok := _c.mutation.Status(); !ok {
 		v := scoringframework.DefaultStatus
 		_c.mutation.SetStatus(v)
@@ -251,6 +269,14 @@ func (_c *ScoringFrameworkCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "ScoringFramework.updated_at"`)}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "ScoringFramework.version"`)}
+	}
+	if v, ok := _c.mutation.Version(); ok {
+		if err := scoringframework.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "ScoringFramework.version": %w`, err)}
+		}
 	}
 	if _, ok := _c.mutation.UnitID(); !ok {
 		return &ValidationError{Name: "unit_id", err: errors.New(`ent: missing required field "ScoringFramework.unit_id"`)}
@@ -327,6 +353,10 @@ func (_c *ScoringFrameworkCreate) createSpec() (*ScoringFramework, *sqlgraph.Cre
 	if value, ok := _c.mutation.ArchivedAt(); ok {
 		_spec.SetField(scoringframework.FieldArchivedAt, field.TypeTime, value)
 		_node.ArchivedAt = &value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(scoringframework.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if value, ok := _c.mutation.Year(); ok {
 		_spec.SetField(scoringframework.FieldYear, field.TypeInt, value)

@@ -58,6 +58,27 @@ func (_u *ScoringFrameworkUpdate) ClearArchivedAt() *ScoringFrameworkUpdate {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *ScoringFrameworkUpdate) SetVersion(v int) *ScoringFrameworkUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *ScoringFrameworkUpdate) SetNillableVersion(v *int) *ScoringFrameworkUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *ScoringFrameworkUpdate) AddVersion(v int) *ScoringFrameworkUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetUnitID sets the "unit_id" field.
 func (_u *ScoringFrameworkUpdate) SetUnitID(v int) *ScoringFrameworkUpdate {
 	_u.mutation.SetUnitID(v)
@@ -354,6 +375,11 @@ func (_u *ScoringFrameworkUpdate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *ScoringFrameworkUpdate) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := scoringframework.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "ScoringFramework.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Year(); ok {
 		if err := scoringframework.YearValidator(v); err != nil {
 			return &ValidationError{Name: "year", err: fmt.Errorf(`ent: validator failed for field "ScoringFramework.year": %w`, err)}
@@ -406,6 +432,12 @@ func (_u *ScoringFrameworkUpdate) sqlSave(ctx context.Context) (_node int, err e
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(scoringframework.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(scoringframework.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(scoringframework.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Year(); ok {
 		_spec.SetField(scoringframework.FieldYear, field.TypeInt, value)
@@ -666,6 +698,27 @@ func (_u *ScoringFrameworkUpdateOne) SetNillableArchivedAt(v *time.Time) *Scorin
 // ClearArchivedAt clears the value of the "archived_at" field.
 func (_u *ScoringFrameworkUpdateOne) ClearArchivedAt() *ScoringFrameworkUpdateOne {
 	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *ScoringFrameworkUpdateOne) SetVersion(v int) *ScoringFrameworkUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *ScoringFrameworkUpdateOne) SetNillableVersion(v *int) *ScoringFrameworkUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *ScoringFrameworkUpdateOne) AddVersion(v int) *ScoringFrameworkUpdateOne {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -978,6 +1031,11 @@ func (_u *ScoringFrameworkUpdateOne) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *ScoringFrameworkUpdateOne) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := scoringframework.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "ScoringFramework.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Year(); ok {
 		if err := scoringframework.YearValidator(v); err != nil {
 			return &ValidationError{Name: "year", err: fmt.Errorf(`ent: validator failed for field "ScoringFramework.year": %w`, err)}
@@ -1047,6 +1105,12 @@ func (_u *ScoringFrameworkUpdateOne) sqlSave(ctx context.Context) (_node *Scorin
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(scoringframework.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(scoringframework.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(scoringframework.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Year(); ok {
 		_spec.SetField(scoringframework.FieldYear, field.TypeInt, value)

@@ -24,6 +24,8 @@ type StaffingQuota struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// Thời điểm lưu trữ (thay cho xóa) / when the record was archived instead of deleted; archived records are left out of lists and figures
 	ArchivedAt *time.Time `json:"archived_at,omitempty"`
+	// Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+	Version int `json:"version,omitempty"`
 	// Đơn vị / ID of the unit
 	UnitID int `json:"unit_id,omitempty"`
 	// Năm / year
@@ -67,7 +69,7 @@ func (*StaffingQuota) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case staffingquota.FieldID, staffingquota.FieldUnitID, staffingquota.FieldYear, staffingquota.FieldCanBo, staffingquota.FieldCongChuc, staffingquota.FieldPartTime:
+		case staffingquota.FieldID, staffingquota.FieldVersion, staffingquota.FieldUnitID, staffingquota.FieldYear, staffingquota.FieldCanBo, staffingquota.FieldCongChuc, staffingquota.FieldPartTime:
 			values[i] = new(sql.NullInt64)
 		case staffingquota.FieldCreatedAt, staffingquota.FieldUpdatedAt, staffingquota.FieldArchivedAt:
 			values[i] = new(sql.NullTime)
@@ -110,6 +112,12 @@ func (_m *StaffingQuota) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ArchivedAt = new(time.Time)
 				*_m.ArchivedAt = value.Time
+			}
+		case staffingquota.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
 			}
 		case staffingquota.FieldUnitID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -193,6 +201,9 @@ func (_m *StaffingQuota) String() string {
 		builder.WriteString("archived_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteString(", ")
 	builder.WriteString("unit_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.UnitID))

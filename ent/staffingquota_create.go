@@ -63,6 +63,20 @@ func (_c *StaffingQuotaCreate) SetNillableArchivedAt(v *time.Time) *StaffingQuot
 	return _c
 }
 
+// SetVersion sets the "version" field.
+func (_c *StaffingQuotaCreate) SetVersion(v int) *StaffingQuotaCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *StaffingQuotaCreate) SetNillableVersion(v *int) *StaffingQuotaCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetUnitID sets the "unit_id" field.
 func (_c *StaffingQuotaCreate) SetUnitID(v int) *StaffingQuotaCreate {
 	_c.mutation.SetUnitID(v)
@@ -157,6 +171,10 @@ func (_c *StaffingQuotaCreate) defaults() error {
 		v := staffingquota.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := staffingquota.DefaultVersion
+		_c.mutation.SetVersion(v)
+	}
 	return nil
 }
 
@@ -167,6 +185,14 @@ func (_c *StaffingQuotaCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "StaffingQuota.updated_at"`)}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "StaffingQuota.version"`)}
+	}
+	if v, ok := _c.mutation.Version(); ok {
+		if err := staffingquota.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "StaffingQuota.version": %w`, err)}
+		}
 	}
 	if _, ok := _c.mutation.UnitID(); !ok {
 		return &ValidationError{Name: "unit_id", err: errors.New(`ent: missing required field "StaffingQuota.unit_id"`)}
@@ -240,6 +266,10 @@ func (_c *StaffingQuotaCreate) createSpec() (*StaffingQuota, *sqlgraph.CreateSpe
 	if value, ok := _c.mutation.ArchivedAt(); ok {
 		_spec.SetField(staffingquota.FieldArchivedAt, field.TypeTime, value)
 		_node.ArchivedAt = &value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(staffingquota.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if value, ok := _c.mutation.Year(); ok {
 		_spec.SetField(staffingquota.FieldYear, field.TypeInt, value)

@@ -56,6 +56,27 @@ func (_u *StaffingQuotaUpdate) ClearArchivedAt() *StaffingQuotaUpdate {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *StaffingQuotaUpdate) SetVersion(v int) *StaffingQuotaUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *StaffingQuotaUpdate) SetNillableVersion(v *int) *StaffingQuotaUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *StaffingQuotaUpdate) AddVersion(v int) *StaffingQuotaUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetUnitID sets the "unit_id" field.
 func (_u *StaffingQuotaUpdate) SetUnitID(v int) *StaffingQuotaUpdate {
 	_u.mutation.SetUnitID(v)
@@ -220,6 +241,11 @@ func (_u *StaffingQuotaUpdate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *StaffingQuotaUpdate) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := staffingquota.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "StaffingQuota.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Year(); ok {
 		if err := staffingquota.YearValidator(v); err != nil {
 			return &ValidationError{Name: "year", err: fmt.Errorf(`ent: validator failed for field "StaffingQuota.year": %w`, err)}
@@ -272,6 +298,12 @@ func (_u *StaffingQuotaUpdate) sqlSave(ctx context.Context) (_node int, err erro
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(staffingquota.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(staffingquota.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(staffingquota.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Year(); ok {
 		_spec.SetField(staffingquota.FieldYear, field.TypeInt, value)
@@ -374,6 +406,27 @@ func (_u *StaffingQuotaUpdateOne) SetNillableArchivedAt(v *time.Time) *StaffingQ
 // ClearArchivedAt clears the value of the "archived_at" field.
 func (_u *StaffingQuotaUpdateOne) ClearArchivedAt() *StaffingQuotaUpdateOne {
 	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *StaffingQuotaUpdateOne) SetVersion(v int) *StaffingQuotaUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *StaffingQuotaUpdateOne) SetNillableVersion(v *int) *StaffingQuotaUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *StaffingQuotaUpdateOne) AddVersion(v int) *StaffingQuotaUpdateOne {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -554,6 +607,11 @@ func (_u *StaffingQuotaUpdateOne) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *StaffingQuotaUpdateOne) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := staffingquota.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "StaffingQuota.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Year(); ok {
 		if err := staffingquota.YearValidator(v); err != nil {
 			return &ValidationError{Name: "year", err: fmt.Errorf(`ent: validator failed for field "StaffingQuota.year": %w`, err)}
@@ -623,6 +681,12 @@ func (_u *StaffingQuotaUpdateOne) sqlSave(ctx context.Context) (_node *StaffingQ
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(staffingquota.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(staffingquota.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(staffingquota.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Year(); ok {
 		_spec.SetField(staffingquota.FieldYear, field.TypeInt, value)

@@ -58,6 +58,27 @@ func (_u *TaskUpdate) ClearArchivedAt() *TaskUpdate {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *TaskUpdate) SetVersion(v int) *TaskUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *TaskUpdate) SetNillableVersion(v *int) *TaskUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *TaskUpdate) AddVersion(v int) *TaskUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetSearchText sets the "search_text" field.
 func (_u *TaskUpdate) SetSearchText(v string) *TaskUpdate {
 	_u.mutation.SetSearchText(v)
@@ -342,6 +363,11 @@ func (_u *TaskUpdate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *TaskUpdate) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := task.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Task.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Title(); ok {
 		if err := task.TitleValidator(v); err != nil {
 			return &ValidationError{Name: "title", err: fmt.Errorf(`ent: validator failed for field "Task.title": %w`, err)}
@@ -399,6 +425,12 @@ func (_u *TaskUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(task.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(task.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(task.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.SearchText(); ok {
 		_spec.SetField(task.FieldSearchText, field.TypeString, value)
@@ -587,6 +619,27 @@ func (_u *TaskUpdateOne) SetNillableArchivedAt(v *time.Time) *TaskUpdateOne {
 // ClearArchivedAt clears the value of the "archived_at" field.
 func (_u *TaskUpdateOne) ClearArchivedAt() *TaskUpdateOne {
 	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *TaskUpdateOne) SetVersion(v int) *TaskUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *TaskUpdateOne) SetNillableVersion(v *int) *TaskUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *TaskUpdateOne) AddVersion(v int) *TaskUpdateOne {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -887,6 +940,11 @@ func (_u *TaskUpdateOne) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *TaskUpdateOne) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := task.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Task.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Title(); ok {
 		if err := task.TitleValidator(v); err != nil {
 			return &ValidationError{Name: "title", err: fmt.Errorf(`ent: validator failed for field "Task.title": %w`, err)}
@@ -961,6 +1019,12 @@ func (_u *TaskUpdateOne) sqlSave(ctx context.Context) (_node *Task, err error) {
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(task.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(task.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(task.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.SearchText(); ok {
 		_spec.SetField(task.FieldSearchText, field.TypeString, value)

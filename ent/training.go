@@ -24,6 +24,8 @@ type Training struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// Thời điểm lưu trữ (thay cho xóa) / when the record was archived instead of deleted; archived records are left out of lists and figures
 	ArchivedAt *time.Time `json:"archived_at,omitempty"`
+	// Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+	Version int `json:"version,omitempty"`
 	// Người được đào tạo / ID of the official
 	OfficialID int `json:"official_id,omitempty"`
 	// Tên khóa học / title of the course
@@ -69,7 +71,7 @@ func (*Training) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case training.FieldID, training.FieldOfficialID:
+		case training.FieldID, training.FieldVersion, training.FieldOfficialID:
 			values[i] = new(sql.NullInt64)
 		case training.FieldTitle, training.FieldOrganizer, training.FieldCertificate:
 			values[i] = new(sql.NullString)
@@ -114,6 +116,12 @@ func (_m *Training) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ArchivedAt = new(time.Time)
 				*_m.ArchivedAt = value.Time
+			}
+		case training.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
 			}
 		case training.FieldOfficialID:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -204,6 +212,9 @@ func (_m *Training) String() string {
 		builder.WriteString("archived_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteString(", ")
 	builder.WriteString("official_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.OfficialID))

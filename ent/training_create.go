@@ -63,6 +63,20 @@ func (_c *TrainingCreate) SetNillableArchivedAt(v *time.Time) *TrainingCreate {
 	return _c
 }
 
+// SetVersion sets the "version" field.
+func (_c *TrainingCreate) SetVersion(v int) *TrainingCreate {
+	_c.mutation.SetVersion(v)
+	return _c
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_c *TrainingCreate) SetNillableVersion(v *int) *TrainingCreate {
+	if v != nil {
+		_c.SetVersion(*v)
+	}
+	return _c
+}
+
 // SetOfficialID sets the "official_id" field.
 func (_c *TrainingCreate) SetOfficialID(v int) *TrainingCreate {
 	_c.mutation.SetOfficialID(v)
@@ -187,6 +201,10 @@ func (_c *TrainingCreate) defaults() error {
 		v := training.DefaultUpdatedAt()
 		_c.mutation.SetUpdatedAt(v)
 	}
+	if _, ok := _c.mutation.Version(); !ok {
+		v := training.DefaultVersion
+		_c.mutation.SetVersion(v)
+	}
 	return nil
 }
 
@@ -197,6 +215,14 @@ func (_c *TrainingCreate) check() error {
 	}
 	if _, ok := _c.mutation.UpdatedAt(); !ok {
 		return &ValidationError{Name: "updated_at", err: errors.New(`ent: missing required field "Training.updated_at"`)}
+	}
+	if _, ok := _c.mutation.Version(); !ok {
+		return &ValidationError{Name: "version", err: errors.New(`ent: missing required field "Training.version"`)}
+	}
+	if v, ok := _c.mutation.Version(); ok {
+		if err := training.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Training.version": %w`, err)}
+		}
 	}
 	if _, ok := _c.mutation.OfficialID(); !ok {
 		return &ValidationError{Name: "official_id", err: errors.New(`ent: missing required field "Training.official_id"`)}
@@ -259,6 +285,10 @@ func (_c *TrainingCreate) createSpec() (*Training, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ArchivedAt(); ok {
 		_spec.SetField(training.FieldArchivedAt, field.TypeTime, value)
 		_node.ArchivedAt = &value
+	}
+	if value, ok := _c.mutation.Version(); ok {
+		_spec.SetField(training.FieldVersion, field.TypeInt, value)
+		_node.Version = value
 	}
 	if value, ok := _c.mutation.Title(); ok {
 		_spec.SetField(training.FieldTitle, field.TypeString, value)

@@ -56,6 +56,27 @@ func (_u *TrainingUpdate) ClearArchivedAt() *TrainingUpdate {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *TrainingUpdate) SetVersion(v int) *TrainingUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *TrainingUpdate) SetNillableVersion(v *int) *TrainingUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *TrainingUpdate) AddVersion(v int) *TrainingUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetOfficialID sets the "official_id" field.
 func (_u *TrainingUpdate) SetOfficialID(v int) *TrainingUpdate {
 	_u.mutation.SetOfficialID(v)
@@ -224,6 +245,11 @@ func (_u *TrainingUpdate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *TrainingUpdate) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := training.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Training.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Title(); ok {
 		if err := training.TitleValidator(v); err != nil {
 			return &ValidationError{Name: "title", err: fmt.Errorf(`ent: validator failed for field "Training.title": %w`, err)}
@@ -271,6 +297,12 @@ func (_u *TrainingUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(training.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(training.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(training.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Title(); ok {
 		_spec.SetField(training.FieldTitle, field.TypeString, value)
@@ -373,6 +405,27 @@ func (_u *TrainingUpdateOne) SetNillableArchivedAt(v *time.Time) *TrainingUpdate
 // ClearArchivedAt clears the value of the "archived_at" field.
 func (_u *TrainingUpdateOne) ClearArchivedAt() *TrainingUpdateOne {
 	_u.mutation.ClearArchivedAt()
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *TrainingUpdateOne) SetVersion(v int) *TrainingUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *TrainingUpdateOne) SetNillableVersion(v *int) *TrainingUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *TrainingUpdateOne) AddVersion(v int) *TrainingUpdateOne {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -557,6 +610,11 @@ func (_u *TrainingUpdateOne) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *TrainingUpdateOne) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := training.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Training.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Title(); ok {
 		if err := training.TitleValidator(v); err != nil {
 			return &ValidationError{Name: "title", err: fmt.Errorf(`ent: validator failed for field "Training.title": %w`, err)}
@@ -621,6 +679,12 @@ func (_u *TrainingUpdateOne) sqlSave(ctx context.Context) (_node *Training, err 
 	}
 	if _u.mutation.ArchivedAtCleared() {
 		_spec.ClearField(training.FieldArchivedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(training.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(training.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.Title(); ok {
 		_spec.SetField(training.FieldTitle, field.TypeString, value)

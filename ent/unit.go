@@ -21,6 +21,8 @@ type Unit struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// Thời điểm sửa gần nhất / when the record was last changed
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
+	// Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+	Version int `json:"version,omitempty"`
 	// Văn bản tìm kiếm không dấu / the record's names without accents, in lower case, for search
 	SearchText string `json:"search_text,omitempty"`
 	// Mã đơn vị hành chính / official GSO code, digits only, unique
@@ -244,7 +246,7 @@ func (*Unit) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case unit.FieldID, unit.FieldParentID, unit.FieldMergedIntoID:
+		case unit.FieldID, unit.FieldVersion, unit.FieldParentID, unit.FieldMergedIntoID:
 			values[i] = new(sql.NullInt64)
 		case unit.FieldSearchText, unit.FieldCode, unit.FieldName, unit.FieldLevel, unit.FieldKind, unit.FieldClassification:
 			values[i] = new(sql.NullString)
@@ -282,6 +284,12 @@ func (_m *Unit) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field updated_at", values[i])
 			} else if value.Valid {
 				_m.UpdatedAt = value.Time
+			}
+		case unit.FieldVersion:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field version", values[i])
+			} else if value.Valid {
+				_m.Version = int(value.Int64)
 			}
 		case unit.FieldSearchText:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -464,6 +472,9 @@ func (_m *Unit) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("updated_at=")
 	builder.WriteString(_m.UpdatedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	builder.WriteString("version=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Version))
 	builder.WriteString(", ")
 	builder.WriteString("search_text=")
 	builder.WriteString(_m.SearchText)

@@ -46,6 +46,27 @@ func (_u *UnitUpdate) SetUpdatedAt(v time.Time) *UnitUpdate {
 	return _u
 }
 
+// SetVersion sets the "version" field.
+func (_u *UnitUpdate) SetVersion(v int) *UnitUpdate {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *UnitUpdate) SetNillableVersion(v *int) *UnitUpdate {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *UnitUpdate) AddVersion(v int) *UnitUpdate {
+	_u.mutation.AddVersion(v)
+	return _u
+}
+
 // SetSearchText sets the "search_text" field.
 func (_u *UnitUpdate) SetSearchText(v string) *UnitUpdate {
 	_u.mutation.SetSearchText(v)
@@ -761,6 +782,11 @@ func (_u *UnitUpdate) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *UnitUpdate) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := unit.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Unit.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Code(); ok {
 		if err := unit.CodeValidator(v); err != nil {
 			return &ValidationError{Name: "code", err: fmt.Errorf(`ent: validator failed for field "Unit.code": %w`, err)}
@@ -809,6 +835,12 @@ func (_u *UnitUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(unit.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(unit.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(unit.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.SearchText(); ok {
 		_spec.SetField(unit.FieldSearchText, field.TypeString, value)
@@ -1514,6 +1546,27 @@ type UnitUpdateOne struct {
 // SetUpdatedAt sets the "updated_at" field.
 func (_u *UnitUpdateOne) SetUpdatedAt(v time.Time) *UnitUpdateOne {
 	_u.mutation.SetUpdatedAt(v)
+	return _u
+}
+
+// SetVersion sets the "version" field.
+func (_u *UnitUpdateOne) SetVersion(v int) *UnitUpdateOne {
+	_u.mutation.ResetVersion()
+	_u.mutation.SetVersion(v)
+	return _u
+}
+
+// SetNillableVersion sets the "version" field if the given value is not nil.
+func (_u *UnitUpdateOne) SetNillableVersion(v *int) *UnitUpdateOne {
+	if v != nil {
+		_u.SetVersion(*v)
+	}
+	return _u
+}
+
+// AddVersion adds value to the "version" field.
+func (_u *UnitUpdateOne) AddVersion(v int) *UnitUpdateOne {
+	_u.mutation.AddVersion(v)
 	return _u
 }
 
@@ -2245,6 +2298,11 @@ func (_u *UnitUpdateOne) defaults() error {
 
 // check runs all checks and user-defined validators on the builder.
 func (_u *UnitUpdateOne) check() error {
+	if v, ok := _u.mutation.Version(); ok {
+		if err := unit.VersionValidator(v); err != nil {
+			return &ValidationError{Name: "version", err: fmt.Errorf(`ent: validator failed for field "Unit.version": %w`, err)}
+		}
+	}
 	if v, ok := _u.mutation.Code(); ok {
 		if err := unit.CodeValidator(v); err != nil {
 			return &ValidationError{Name: "code", err: fmt.Errorf(`ent: validator failed for field "Unit.code": %w`, err)}
@@ -2310,6 +2368,12 @@ func (_u *UnitUpdateOne) sqlSave(ctx context.Context) (_node *Unit, err error) {
 	}
 	if value, ok := _u.mutation.UpdatedAt(); ok {
 		_spec.SetField(unit.FieldUpdatedAt, field.TypeTime, value)
+	}
+	if value, ok := _u.mutation.Version(); ok {
+		_spec.SetField(unit.FieldVersion, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedVersion(); ok {
+		_spec.AddField(unit.FieldVersion, field.TypeInt, value)
 	}
 	if value, ok := _u.mutation.SearchText(); ok {
 		_spec.SetField(unit.FieldSearchText, field.TypeString, value)

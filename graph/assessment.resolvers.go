@@ -19,8 +19,8 @@ func (r *mutationResolver) StartAssessment(ctx context.Context, frameworkID int,
 }
 
 // ScoreCriterion is the resolver for the scoreCriterion field.
-func (r *mutationResolver) ScoreCriterion(ctx context.Context, assessmentID int, criterionID int, score *float64, notApplicable *bool, note *string) (*ent.CriterionScore, error) {
-	return r.workflow.ScoreCriterion(ctx, assessmentID, criterionID, score, notApplicable, note)
+func (r *mutationResolver) ScoreCriterion(ctx context.Context, assessmentID int, criterionID int, version int, score *float64, notApplicable *bool, note *string) (*ent.CriterionScore, error) {
+	return r.workflow.ScoreCriterion(ctx, assessmentID, criterionID, version, score, notApplicable, note)
 }
 
 // AddEvidence is the resolver for the addEvidence field.
@@ -33,31 +33,31 @@ func (r *mutationResolver) AddEvidence(ctx context.Context, scoreID int, title s
 }
 
 // SubmitSelfAssessment is the resolver for the submitSelfAssessment field.
-func (r *mutationResolver) SubmitSelfAssessment(ctx context.Context, id int) (*ent.Assessment, error) {
-	return r.workflow.Submit(ctx, id)
+func (r *mutationResolver) SubmitSelfAssessment(ctx context.Context, id int, version int) (*ent.Assessment, error) {
+	return r.workflow.Submit(ctx, id, version)
 }
 
 // AppraiseCriterion is the resolver for the appraiseCriterion field.
-func (r *mutationResolver) AppraiseCriterion(ctx context.Context, assessmentID int, criterionID int, score float64, reason *string) (*ent.CriterionScore, error) {
-	return r.workflow.Appraise(ctx, assessmentID, criterionID, score, reason)
+func (r *mutationResolver) AppraiseCriterion(ctx context.Context, assessmentID int, criterionID int, version int, score float64, reason *string) (*ent.CriterionScore, error) {
+	return r.workflow.Appraise(ctx, assessmentID, criterionID, version, score, reason)
 }
 
 // CompleteAppraisal is the resolver for the completeAppraisal field.
-func (r *mutationResolver) CompleteAppraisal(ctx context.Context, id int) (*ent.Assessment, error) {
-	return r.workflow.CompleteAppraisal(ctx, id)
+func (r *mutationResolver) CompleteAppraisal(ctx context.Context, id int, version int) (*ent.Assessment, error) {
+	return r.workflow.CompleteAppraisal(ctx, id, version)
 }
 
 // SetFinalScore is the resolver for the setFinalScore field.
-func (r *mutationResolver) SetFinalScore(ctx context.Context, assessmentID int, criterionID int, score float64, reason string) (*ent.CriterionScore, error) {
-	return r.workflow.SetFinalScore(ctx, assessmentID, criterionID, score, reason)
+func (r *mutationResolver) SetFinalScore(ctx context.Context, assessmentID int, criterionID int, version int, score float64, reason string) (*ent.CriterionScore, error) {
+	return r.workflow.SetFinalScore(ctx, assessmentID, criterionID, version, score, reason)
 }
 
 // ApproveAssessment is the resolver for the approveAssessment field.
-func (r *mutationResolver) ApproveAssessment(ctx context.Context, id int) (*ent.Assessment, error) {
-	return r.workflow.Approve(ctx, id)
+func (r *mutationResolver) ApproveAssessment(ctx context.Context, id int, version int) (*ent.Assessment, error) {
+	return r.workflow.Approve(ctx, id, version)
 }
 
 // ReturnAssessment is the resolver for the returnAssessment field.
-func (r *mutationResolver) ReturnAssessment(ctx context.Context, id int, reason string) (*ent.Assessment, error) {
-	return r.workflow.Return(ctx, id, reason)
+func (r *mutationResolver) ReturnAssessment(ctx context.Context, id int, version int, reason string) (*ent.Assessment, error) {
+	return r.workflow.Return(ctx, id, version, reason)
 }

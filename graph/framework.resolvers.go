@@ -12,8 +12,8 @@ import (
 )
 
 // SetCriterionRule is the resolver for the setCriterionRule field.
-func (r *mutationResolver) SetCriterionRule(ctx context.Context, id int, input framework.RuleInput) (*ent.Criterion, error) {
-	return r.frameworks.SetRule(ctx, id, input)
+func (r *mutationResolver) SetCriterionRule(ctx context.Context, id int, version int, input framework.RuleInput) (*ent.Criterion, error) {
+	return r.frameworks.SetRule(ctx, id, version, input)
 }
 
 // CopyScoringFramework is the resolver for the copyScoringFramework field.
@@ -22,6 +22,6 @@ func (r *mutationResolver) CopyScoringFramework(ctx context.Context, id int, yea
 }
 
 // PublishScoringFramework is the resolver for the publishScoringFramework field.
-func (r *mutationResolver) PublishScoringFramework(ctx context.Context, id int) (*ent.ScoringFramework, error) {
-	return r.frameworks.Publish(ctx, id)
+func (r *mutationResolver) PublishScoringFramework(ctx context.Context, id int, version int) (*ent.ScoringFramework, error) {
+	return r.frameworks.Publish(ctx, id, version)
 }

@@ -18,8 +18,8 @@ func (r *mutationResolver) CreateAccount(ctx context.Context, input ent.CreateAc
 }
 
 // UpdateAccount is the resolver for the updateAccount field.
-func (r *mutationResolver) UpdateAccount(ctx context.Context, id int, input ent.UpdateAccountInput) (*ent.Account, error) {
-	return ent.FromContext(ctx).Account.UpdateOneID(id).SetInput(input).Save(ctx)
+func (r *mutationResolver) UpdateAccount(ctx context.Context, id int, version int, input ent.UpdateAccountInput) (*ent.Account, error) {
+	return ent.FromContext(ctx).Account.UpdateOneID(id).SetVersion(version).SetInput(input).Save(ctx)
 }
 
 // CreateUnit is the resolver for the createUnit field.
@@ -28,8 +28,8 @@ func (r *mutationResolver) CreateUnit(ctx context.Context, input ent.CreateUnitI
 }
 
 // UpdateUnit is the resolver for the updateUnit field.
-func (r *mutationResolver) UpdateUnit(ctx context.Context, id int, input ent.UpdateUnitInput) (*ent.Unit, error) {
-	return ent.FromContext(ctx).Unit.UpdateOneID(id).SetInput(input).Save(ctx)
+func (r *mutationResolver) UpdateUnit(ctx context.Context, id int, version int, input ent.UpdateUnitInput) (*ent.Unit, error) {
+	return ent.FromContext(ctx).Unit.UpdateOneID(id).SetVersion(version).SetInput(input).Save(ctx)
 }
 
 // CreateReformPlan is the resolver for the createReformPlan field.
@@ -38,8 +38,8 @@ func (r *mutationResolver) CreateReformPlan(ctx context.Context, input ent.Creat
 }
 
 // UpdateReformPlan is the resolver for the updateReformPlan field.
-func (r *mutationResolver) UpdateReformPlan(ctx context.Context, id int, input ent.UpdateReformPlanInput) (*ent.ReformPlan, error) {
-	return ent.FromContext(ctx).ReformPlan.UpdateOneID(id).SetInput(input).Save(ctx)
+func (r *mutationResolver) UpdateReformPlan(ctx context.Context, id int, version int, input ent.UpdateReformPlanInput) (*ent.ReformPlan, error) {
+	return ent.FromContext(ctx).ReformPlan.UpdateOneID(id).SetVersion(version).SetInput(input).Save(ctx)
 }
 
 // CreateTask is the resolver for the createTask field.
@@ -48,8 +48,8 @@ func (r *mutationResolver) CreateTask(ctx context.Context, input ent.CreateTaskI
 }
 
 // UpdateTask is the resolver for the updateTask field.
-func (r *mutationResolver) UpdateTask(ctx context.Context, id int, input ent.UpdateTaskInput) (*ent.Task, error) {
-	return ent.FromContext(ctx).Task.UpdateOneID(id).SetInput(input).Save(ctx)
+func (r *mutationResolver) UpdateTask(ctx context.Context, id int, version int, input ent.UpdateTaskInput) (*ent.Task, error) {
+	return ent.FromContext(ctx).Task.UpdateOneID(id).SetVersion(version).SetInput(input).Save(ctx)
 }
 
 // CreateOfficial is the resolver for the createOfficial field.
@@ -58,8 +58,8 @@ func (r *mutationResolver) CreateOfficial(ctx context.Context, input ent.CreateO
 }
 
 // UpdateOfficial is the resolver for the updateOfficial field.
-func (r *mutationResolver) UpdateOfficial(ctx context.Context, id int, input ent.UpdateOfficialInput) (*ent.Official, error) {
-	return ent.FromContext(ctx).Official.UpdateOneID(id).SetInput(input).Save(ctx)
+func (r *mutationResolver) UpdateOfficial(ctx context.Context, id int, version int, input ent.UpdateOfficialInput) (*ent.Official, error) {
+	return ent.FromContext(ctx).Official.UpdateOneID(id).SetVersion(version).SetInput(input).Save(ctx)
 }
 
 // CreateTraining is the resolver for the createTraining field.
@@ -68,8 +68,8 @@ func (r *mutationResolver) CreateTraining(ctx context.Context, input ent.CreateT
 }
 
 // UpdateTraining is the resolver for the updateTraining field.
-func (r *mutationResolver) UpdateTraining(ctx context.Context, id int, input ent.UpdateTrainingInput) (*ent.Training, error) {
-	return ent.FromContext(ctx).Training.UpdateOneID(id).SetInput(input).Save(ctx)
+func (r *mutationResolver) UpdateTraining(ctx context.Context, id int, version int, input ent.UpdateTrainingInput) (*ent.Training, error) {
+	return ent.FromContext(ctx).Training.UpdateOneID(id).SetVersion(version).SetInput(input).Save(ctx)
 }
 
 // CreateDisciplinaryAction is the resolver for the createDisciplinaryAction field.
@@ -78,8 +78,8 @@ func (r *mutationResolver) CreateDisciplinaryAction(ctx context.Context, input e
 }
 
 // UpdateDisciplinaryAction is the resolver for the updateDisciplinaryAction field.
-func (r *mutationResolver) UpdateDisciplinaryAction(ctx context.Context, id int, input ent.UpdateDisciplinaryActionInput) (*ent.DisciplinaryAction, error) {
-	return ent.FromContext(ctx).DisciplinaryAction.UpdateOneID(id).SetInput(input).Save(ctx)
+func (r *mutationResolver) UpdateDisciplinaryAction(ctx context.Context, id int, version int, input ent.UpdateDisciplinaryActionInput) (*ent.DisciplinaryAction, error) {
+	return ent.FromContext(ctx).DisciplinaryAction.UpdateOneID(id).SetVersion(version).SetInput(input).Save(ctx)
 }
 
 // CreateStaffingQuota is the resolver for the createStaffingQuota field.
@@ -88,8 +88,8 @@ func (r *mutationResolver) CreateStaffingQuota(ctx context.Context, input ent.Cr
 }
 
 // UpdateStaffingQuota is the resolver for the updateStaffingQuota field.
-func (r *mutationResolver) UpdateStaffingQuota(ctx context.Context, id int, input ent.UpdateStaffingQuotaInput) (*ent.StaffingQuota, error) {
-	return ent.FromContext(ctx).StaffingQuota.UpdateOneID(id).SetInput(input).Save(ctx)
+func (r *mutationResolver) UpdateStaffingQuota(ctx context.Context, id int, version int, input ent.UpdateStaffingQuotaInput) (*ent.StaffingQuota, error) {
+	return ent.FromContext(ctx).StaffingQuota.UpdateOneID(id).SetVersion(version).SetInput(input).Save(ctx)
 }
 
 // CreateProcedure is the resolver for the createProcedure field.
@@ -98,8 +98,8 @@ func (r *mutationResolver) CreateProcedure(ctx context.Context, input ent.Create
 }
 
 // UpdateProcedure is the resolver for the updateProcedure field.
-func (r *mutationResolver) UpdateProcedure(ctx context.Context, id int, input ent.UpdateProcedureInput) (*ent.Procedure, error) {
-	return ent.FromContext(ctx).Procedure.UpdateOneID(id).SetInput(input).Save(ctx)
+func (r *mutationResolver) UpdateProcedure(ctx context.Context, id int, version int, input ent.UpdateProcedureInput) (*ent.Procedure, error) {
+	return ent.FromContext(ctx).Procedure.UpdateOneID(id).SetVersion(version).SetInput(input).Save(ctx)
 }
 
 // CreateDossier is the resolver for the createDossier field.
@@ -108,8 +108,8 @@ func (r *mutationResolver) CreateDossier(ctx context.Context, input ent.CreateDo
 }
 
 // UpdateDossier is the resolver for the updateDossier field.
-func (r *mutationResolver) UpdateDossier(ctx context.Context, id int, input ent.UpdateDossierInput) (*ent.Dossier, error) {
-	return ent.FromContext(ctx).Dossier.UpdateOneID(id).SetInput(input).Save(ctx)
+func (r *mutationResolver) UpdateDossier(ctx context.Context, id int, version int, input ent.UpdateDossierInput) (*ent.Dossier, error) {
+	return ent.FromContext(ctx).Dossier.UpdateOneID(id).SetVersion(version).SetInput(input).Save(ctx)
 }
 
 // CreateFeedback is the resolver for the createFeedback field.
@@ -118,8 +118,8 @@ func (r *mutationResolver) CreateFeedback(ctx context.Context, input ent.CreateF
 }
 
 // UpdateFeedback is the resolver for the updateFeedback field.
-func (r *mutationResolver) UpdateFeedback(ctx context.Context, id int, input ent.UpdateFeedbackInput) (*ent.Feedback, error) {
-	return ent.FromContext(ctx).Feedback.UpdateOneID(id).SetInput(input).Save(ctx)
+func (r *mutationResolver) UpdateFeedback(ctx context.Context, id int, version int, input ent.UpdateFeedbackInput) (*ent.Feedback, error) {
+	return ent.FromContext(ctx).Feedback.UpdateOneID(id).SetVersion(version).SetInput(input).Save(ctx)
 }
 
 // CreateBudget is the resolver for the createBudget field.
@@ -128,8 +128,8 @@ func (r *mutationResolver) CreateBudget(ctx context.Context, input ent.CreateBud
 }
 
 // UpdateBudget is the resolver for the updateBudget field.
-func (r *mutationResolver) UpdateBudget(ctx context.Context, id int, input ent.UpdateBudgetInput) (*ent.Budget, error) {
-	return ent.FromContext(ctx).Budget.UpdateOneID(id).SetInput(input).Save(ctx)
+func (r *mutationResolver) UpdateBudget(ctx context.Context, id int, version int, input ent.UpdateBudgetInput) (*ent.Budget, error) {
+	return ent.FromContext(ctx).Budget.UpdateOneID(id).SetVersion(version).SetInput(input).Save(ctx)
 }
 
 // CreateBudgetLine is the resolver for the createBudgetLine field.
@@ -138,8 +138,8 @@ func (r *mutationResolver) CreateBudgetLine(ctx context.Context, input ent.Creat
 }
 
 // UpdateBudgetLine is the resolver for the updateBudgetLine field.
-func (r *mutationResolver) UpdateBudgetLine(ctx context.Context, id int, input ent.UpdateBudgetLineInput) (*ent.BudgetLine, error) {
-	return ent.FromContext(ctx).BudgetLine.UpdateOneID(id).SetInput(input).Save(ctx)
+func (r *mutationResolver) UpdateBudgetLine(ctx context.Context, id int, version int, input ent.UpdateBudgetLineInput) (*ent.BudgetLine, error) {
+	return ent.FromContext(ctx).BudgetLine.UpdateOneID(id).SetVersion(version).SetInput(input).Save(ctx)
 }
 
 // CreateReport is the resolver for the createReport field.
@@ -148,68 +148,68 @@ func (r *mutationResolver) CreateReport(ctx context.Context, input ent.CreateRep
 }
 
 // UpdateReport is the resolver for the updateReport field.
-func (r *mutationResolver) UpdateReport(ctx context.Context, id int, input ent.UpdateReportInput) (*ent.Report, error) {
-	return ent.FromContext(ctx).Report.UpdateOneID(id).SetInput(input).Save(ctx)
+func (r *mutationResolver) UpdateReport(ctx context.Context, id int, version int, input ent.UpdateReportInput) (*ent.Report, error) {
+	return ent.FromContext(ctx).Report.UpdateOneID(id).SetVersion(version).SetInput(input).Save(ctx)
 }
 
 // ArchiveReformPlan is the resolver for the archiveReformPlan field.
-func (r *mutationResolver) ArchiveReformPlan(ctx context.Context, id int) (*ent.ReformPlan, error) {
-	return ent.FromContext(ctx).ReformPlan.UpdateOneID(id).SetArchivedAt(time.Now().UTC()).Save(ctx)
+func (r *mutationResolver) ArchiveReformPlan(ctx context.Context, id int, version int) (*ent.ReformPlan, error) {
+	return ent.FromContext(ctx).ReformPlan.UpdateOneID(id).SetVersion(version).SetArchivedAt(time.Now().UTC()).Save(ctx)
 }
 
 // ArchiveTask is the resolver for the archiveTask field.
-func (r *mutationResolver) ArchiveTask(ctx context.Context, id int) (*ent.Task, error) {
-	return ent.FromContext(ctx).Task.UpdateOneID(id).SetArchivedAt(time.Now().UTC()).Save(ctx)
+func (r *mutationResolver) ArchiveTask(ctx context.Context, id int, version int) (*ent.Task, error) {
+	return ent.FromContext(ctx).Task.UpdateOneID(id).SetVersion(version).SetArchivedAt(time.Now().UTC()).Save(ctx)
 }
 
 // ArchiveOfficial is the resolver for the archiveOfficial field.
-func (r *mutationResolver) ArchiveOfficial(ctx context.Context, id int) (*ent.Official, error) {
-	return ent.FromContext(ctx).Official.UpdateOneID(id).SetArchivedAt(time.Now().UTC()).Save(ctx)
+func (r *mutationResolver) ArchiveOfficial(ctx context.Context, id int, version int) (*ent.Official, error) {
+	return ent.FromContext(ctx).Official.UpdateOneID(id).SetVersion(version).SetArchivedAt(time.Now().UTC()).Save(ctx)
 }
 
 // ArchiveTraining is the resolver for the archiveTraining field.
-func (r *mutationResolver) ArchiveTraining(ctx context.Context, id int) (*ent.Training, error) {
-	return ent.FromContext(ctx).Training.UpdateOneID(id).SetArchivedAt(time.Now().UTC()).Save(ctx)
+func (r *mutationResolver) ArchiveTraining(ctx context.Context, id int, version int) (*ent.Training, error) {
+	return ent.FromContext(ctx).Training.UpdateOneID(id).SetVersion(version).SetArchivedAt(time.Now().UTC()).Save(ctx)
 }
 
 // ArchiveDisciplinaryAction is the resolver for the archiveDisciplinaryAction field.
-func (r *mutationResolver) ArchiveDisciplinaryAction(ctx context.Context, id int) (*ent.DisciplinaryAction, error) {
-	return ent.FromContext(ctx).DisciplinaryAction.UpdateOneID(id).SetArchivedAt(time.Now().UTC()).Save(ctx)
+func (r *mutationResolver) ArchiveDisciplinaryAction(ctx context.Context, id int, version int) (*ent.DisciplinaryAction, error) {
+	return ent.FromContext(ctx).DisciplinaryAction.UpdateOneID(id).SetVersion(version).SetArchivedAt(time.Now().UTC()).Save(ctx)
 }
 
 // ArchiveStaffingQuota is the resolver for the archiveStaffingQuota field.
-func (r *mutationResolver) ArchiveStaffingQuota(ctx context.Context, id int) (*ent.StaffingQuota, error) {
-	return ent.FromContext(ctx).StaffingQuota.UpdateOneID(id).SetArchivedAt(time.Now().UTC()).Save(ctx)
+func (r *mutationResolver) ArchiveStaffingQuota(ctx context.Context, id int, version int) (*ent.StaffingQuota, error) {
+	return ent.FromContext(ctx).StaffingQuota.UpdateOneID(id).SetVersion(version).SetArchivedAt(time.Now().UTC()).Save(ctx)
 }
 
 // ArchiveProcedure is the resolver for the archiveProcedure field.
-func (r *mutationResolver) ArchiveProcedure(ctx context.Context, id int) (*ent.Procedure, error) {
-	return ent.FromContext(ctx).Procedure.UpdateOneID(id).SetArchivedAt(time.Now().UTC()).Save(ctx)
+func (r *mutationResolver) ArchiveProcedure(ctx context.Context, id int, version int) (*ent.Procedure, error) {
+	return ent.FromContext(ctx).Procedure.UpdateOneID(id).SetVersion(version).SetArchivedAt(time.Now().UTC()).Save(ctx)
 }
 
 // ArchiveDossier is the resolver for the archiveDossier field.
-func (r *mutationResolver) ArchiveDossier(ctx context.Context, id int) (*ent.Dossier, error) {
-	return ent.FromContext(ctx).Dossier.UpdateOneID(id).SetArchivedAt(time.Now().UTC()).Save(ctx)
+func (r *mutationResolver) ArchiveDossier(ctx context.Context, id int, version int) (*ent.Dossier, error) {
+	return ent.FromContext(ctx).Dossier.UpdateOneID(id).SetVersion(version).SetArchivedAt(time.Now().UTC()).Save(ctx)
 }
 
 // ArchiveFeedback is the resolver for the archiveFeedback field.
-func (r *mutationResolver) ArchiveFeedback(ctx context.Context, id int) (*ent.Feedback, error) {
-	return ent.FromContext(ctx).Feedback.UpdateOneID(id).SetArchivedAt(time.Now().UTC()).Save(ctx)
+func (r *mutationResolver) ArchiveFeedback(ctx context.Context, id int, version int) (*ent.Feedback, error) {
+	return ent.FromContext(ctx).Feedback.UpdateOneID(id).SetVersion(version).SetArchivedAt(time.Now().UTC()).Save(ctx)
 }
 
 // ArchiveBudget is the resolver for the archiveBudget field.
-func (r *mutationResolver) ArchiveBudget(ctx context.Context, id int) (*ent.Budget, error) {
-	return ent.FromContext(ctx).Budget.UpdateOneID(id).SetArchivedAt(time.Now().UTC()).Save(ctx)
+func (r *mutationResolver) ArchiveBudget(ctx context.Context, id int, version int) (*ent.Budget, error) {
+	return ent.FromContext(ctx).Budget.UpdateOneID(id).SetVersion(version).SetArchivedAt(time.Now().UTC()).Save(ctx)
 }
 
 // ArchiveBudgetLine is the resolver for the archiveBudgetLine field.
-func (r *mutationResolver) ArchiveBudgetLine(ctx context.Context, id int) (*ent.BudgetLine, error) {
-	return ent.FromContext(ctx).BudgetLine.UpdateOneID(id).SetArchivedAt(time.Now().UTC()).Save(ctx)
+func (r *mutationResolver) ArchiveBudgetLine(ctx context.Context, id int, version int) (*ent.BudgetLine, error) {
+	return ent.FromContext(ctx).BudgetLine.UpdateOneID(id).SetVersion(version).SetArchivedAt(time.Now().UTC()).Save(ctx)
 }
 
 // ArchiveReport is the resolver for the archiveReport field.
-func (r *mutationResolver) ArchiveReport(ctx context.Context, id int) (*ent.Report, error) {
-	return ent.FromContext(ctx).Report.UpdateOneID(id).SetArchivedAt(time.Now().UTC()).Save(ctx)
+func (r *mutationResolver) ArchiveReport(ctx context.Context, id int, version int) (*ent.Report, error) {
+	return ent.FromContext(ctx).Report.UpdateOneID(id).SetVersion(version).SetArchivedAt(time.Now().UTC()).Save(ctx)
 }
 
 // CreateScoringFramework is the resolver for the createScoringFramework field.
@@ -218,8 +218,8 @@ func (r *mutationResolver) CreateScoringFramework(ctx context.Context, input ent
 }
 
 // UpdateScoringFramework is the resolver for the updateScoringFramework field.
-func (r *mutationResolver) UpdateScoringFramework(ctx context.Context, id int, input ent.UpdateScoringFrameworkInput) (*ent.ScoringFramework, error) {
-	return ent.FromContext(ctx).ScoringFramework.UpdateOneID(id).SetInput(input).Save(ctx)
+func (r *mutationResolver) UpdateScoringFramework(ctx context.Context, id int, version int, input ent.UpdateScoringFrameworkInput) (*ent.ScoringFramework, error) {
+	return ent.FromContext(ctx).ScoringFramework.UpdateOneID(id).SetVersion(version).SetInput(input).Save(ctx)
 }
 
 // CreateCriterion is the resolver for the createCriterion field.
@@ -228,13 +228,13 @@ func (r *mutationResolver) CreateCriterion(ctx context.Context, input ent.Create
 }
 
 // UpdateCriterion is the resolver for the updateCriterion field.
-func (r *mutationResolver) UpdateCriterion(ctx context.Context, id int, input ent.UpdateCriterionInput) (*ent.Criterion, error) {
-	return ent.FromContext(ctx).Criterion.UpdateOneID(id).SetInput(input).Save(ctx)
+func (r *mutationResolver) UpdateCriterion(ctx context.Context, id int, version int, input ent.UpdateCriterionInput) (*ent.Criterion, error) {
+	return ent.FromContext(ctx).Criterion.UpdateOneID(id).SetVersion(version).SetInput(input).Save(ctx)
 }
 
 // ArchiveCriterion is the resolver for the archiveCriterion field.
-func (r *mutationResolver) ArchiveCriterion(ctx context.Context, id int) (*ent.Criterion, error) {
-	return ent.FromContext(ctx).Criterion.UpdateOneID(id).SetArchivedAt(time.Now().UTC()).Save(ctx)
+func (r *mutationResolver) ArchiveCriterion(ctx context.Context, id int, version int) (*ent.Criterion, error) {
+	return ent.FromContext(ctx).Criterion.UpdateOneID(id).SetVersion(version).SetArchivedAt(time.Now().UTC()).Save(ctx)
 }
 
 // Mutation returns generated.MutationResolver implementation.

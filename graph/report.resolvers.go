@@ -13,18 +13,18 @@ import (
 )
 
 // SubmitReport is the resolver for the submitReport field.
-func (r *mutationResolver) SubmitReport(ctx context.Context, id int) (*ent.Report, error) {
-	return r.reports.Submit(ctx, id)
+func (r *mutationResolver) SubmitReport(ctx context.Context, id int, version int) (*ent.Report, error) {
+	return r.reports.Submit(ctx, id, version)
 }
 
 // AcceptReport is the resolver for the acceptReport field.
-func (r *mutationResolver) AcceptReport(ctx context.Context, id int, comment *string) (*ent.Report, error) {
-	return r.reports.Accept(ctx, id, comment)
+func (r *mutationResolver) AcceptReport(ctx context.Context, id int, version int, comment *string) (*ent.Report, error) {
+	return r.reports.Accept(ctx, id, version, comment)
 }
 
 // ReturnReport is the resolver for the returnReport field.
-func (r *mutationResolver) ReturnReport(ctx context.Context, id int, comment string) (*ent.Report, error) {
-	return r.reports.Return(ctx, id, comment)
+func (r *mutationResolver) ReturnReport(ctx context.Context, id int, version int, comment string) (*ent.Report, error) {
+	return r.reports.Return(ctx, id, version, comment)
 }
 
 // Report is the resolver for the report field.

@@ -70,6 +70,11 @@ func ArchivedAt(v time.Time) predicate.BudgetLine {
 	return predicate.BudgetLine(sql.FieldEQ(FieldArchivedAt, v))
 }
 
+// Version applies equality check predicate on the "version" field. It's identical to VersionEQ.
+func Version(v int) predicate.BudgetLine {
+	return predicate.BudgetLine(sql.FieldEQ(FieldVersion, v))
+}
+
 // BudgetID applies equality check predicate on the "budget_id" field. It's identical to BudgetIDEQ.
 func BudgetID(v int) predicate.BudgetLine {
 	return predicate.BudgetLine(sql.FieldEQ(FieldBudgetID, v))
@@ -223,6 +228,46 @@ func ArchivedAtIsNil() predicate.BudgetLine {
 // ArchivedAtNotNil applies the NotNil predicate on the "archived_at" field.
 func ArchivedAtNotNil() predicate.BudgetLine {
 	return predicate.BudgetLine(sql.FieldNotNull(FieldArchivedAt))
+}
+
+// VersionEQ applies the EQ predicate on the "version" field.
+func VersionEQ(v int) predicate.BudgetLine {
+	return predicate.BudgetLine(sql.FieldEQ(FieldVersion, v))
+}
+
+// VersionNEQ applies the NEQ predicate on the "version" field.
+func VersionNEQ(v int) predicate.BudgetLine {
+	return predicate.BudgetLine(sql.FieldNEQ(FieldVersion, v))
+}
+
+// VersionIn applies the In predicate on the "version" field.
+func VersionIn(vs ...int) predicate.BudgetLine {
+	return predicate.BudgetLine(sql.FieldIn(FieldVersion, vs...))
+}
+
+// VersionNotIn applies the NotIn predicate on the "version" field.
+func VersionNotIn(vs ...int) predicate.BudgetLine {
+	return predicate.BudgetLine(sql.FieldNotIn(FieldVersion, vs...))
+}
+
+// VersionGT applies the GT predicate on the "version" field.
+func VersionGT(v int) predicate.BudgetLine {
+	return predicate.BudgetLine(sql.FieldGT(FieldVersion, v))
+}
+
+// VersionGTE applies the GTE predicate on the "version" field.
+func VersionGTE(v int) predicate.BudgetLine {
+	return predicate.BudgetLine(sql.FieldGTE(FieldVersion, v))
+}
+
+// VersionLT applies the LT predicate on the "version" field.
+func VersionLT(v int) predicate.BudgetLine {
+	return predicate.BudgetLine(sql.FieldLT(FieldVersion, v))
+}
+
+// VersionLTE applies the LTE predicate on the "version" field.
+func VersionLTE(v int) predicate.BudgetLine {
+	return predicate.BudgetLine(sql.FieldLTE(FieldVersion, v))
 }
 
 // BudgetIDEQ applies the EQ predicate on the "budget_id" field.

@@ -71,6 +71,11 @@ func ArchivedAt(v time.Time) predicate.Criterion {
 	return predicate.Criterion(sql.FieldEQ(FieldArchivedAt, v))
 }
 
+// Version applies equality check predicate on the "version" field. It's identical to VersionEQ.
+func Version(v int) predicate.Criterion {
+	return predicate.Criterion(sql.FieldEQ(FieldVersion, v))
+}
+
 // FrameworkID applies equality check predicate on the "framework_id" field. It's identical to FrameworkIDEQ.
 func FrameworkID(v int) predicate.Criterion {
 	return predicate.Criterion(sql.FieldEQ(FieldFrameworkID, v))
@@ -234,6 +239,46 @@ func ArchivedAtIsNil() predicate.Criterion {
 // ArchivedAtNotNil applies the NotNil predicate on the "archived_at" field.
 func ArchivedAtNotNil() predicate.Criterion {
 	return predicate.Criterion(sql.FieldNotNull(FieldArchivedAt))
+}
+
+// VersionEQ applies the EQ predicate on the "version" field.
+func VersionEQ(v int) predicate.Criterion {
+	return predicate.Criterion(sql.FieldEQ(FieldVersion, v))
+}
+
+// VersionNEQ applies the NEQ predicate on the "version" field.
+func VersionNEQ(v int) predicate.Criterion {
+	return predicate.Criterion(sql.FieldNEQ(FieldVersion, v))
+}
+
+// VersionIn applies the In predicate on the "version" field.
+func VersionIn(vs ...int) predicate.Criterion {
+	return predicate.Criterion(sql.FieldIn(FieldVersion, vs...))
+}
+
+// VersionNotIn applies the NotIn predicate on the "version" field.
+func VersionNotIn(vs ...int) predicate.Criterion {
+	return predicate.Criterion(sql.FieldNotIn(FieldVersion, vs...))
+}
+
+// VersionGT applies the GT predicate on the "version" field.
+func VersionGT(v int) predicate.Criterion {
+	return predicate.Criterion(sql.FieldGT(FieldVersion, v))
+}
+
+// VersionGTE applies the GTE predicate on the "version" field.
+func VersionGTE(v int) predicate.Criterion {
+	return predicate.Criterion(sql.FieldGTE(FieldVersion, v))
+}
+
+// VersionLT applies the LT predicate on the "version" field.
+func VersionLT(v int) predicate.Criterion {
+	return predicate.Criterion(sql.FieldLT(FieldVersion, v))
+}
+
+// VersionLTE applies the LTE predicate on the "version" field.
+func VersionLTE(v int) predicate.Criterion {
+	return predicate.Criterion(sql.FieldLTE(FieldVersion, v))
 }
 
 // FrameworkIDEQ applies the EQ predicate on the "framework_id" field.

@@ -70,6 +70,11 @@ func ArchivedAt(v time.Time) predicate.CriterionScore {
 	return predicate.CriterionScore(sql.FieldEQ(FieldArchivedAt, v))
 }
 
+// Version applies equality check predicate on the "version" field. It's identical to VersionEQ.
+func Version(v int) predicate.CriterionScore {
+	return predicate.CriterionScore(sql.FieldEQ(FieldVersion, v))
+}
+
 // AssessmentID applies equality check predicate on the "assessment_id" field. It's identical to AssessmentIDEQ.
 func AssessmentID(v int) predicate.CriterionScore {
 	return predicate.CriterionScore(sql.FieldEQ(FieldAssessmentID, v))
@@ -258,6 +263,46 @@ func ArchivedAtIsNil() predicate.CriterionScore {
 // ArchivedAtNotNil applies the NotNil predicate on the "archived_at" field.
 func ArchivedAtNotNil() predicate.CriterionScore {
 	return predicate.CriterionScore(sql.FieldNotNull(FieldArchivedAt))
+}
+
+// VersionEQ applies the EQ predicate on the "version" field.
+func VersionEQ(v int) predicate.CriterionScore {
+	return predicate.CriterionScore(sql.FieldEQ(FieldVersion, v))
+}
+
+// VersionNEQ applies the NEQ predicate on the "version" field.
+func VersionNEQ(v int) predicate.CriterionScore {
+	return predicate.CriterionScore(sql.FieldNEQ(FieldVersion, v))
+}
+
+// VersionIn applies the In predicate on the "version" field.
+func VersionIn(vs ...int) predicate.CriterionScore {
+	return predicate.CriterionScore(sql.FieldIn(FieldVersion, vs...))
+}
+
+// VersionNotIn applies the NotIn predicate on the "version" field.
+func VersionNotIn(vs ...int) predicate.CriterionScore {
+	return predicate.CriterionScore(sql.FieldNotIn(FieldVersion, vs...))
+}
+
+// VersionGT applies the GT predicate on the "version" field.
+func VersionGT(v int) predicate.CriterionScore {
+	return predicate.CriterionScore(sql.FieldGT(FieldVersion, v))
+}
+
+// VersionGTE applies the GTE predicate on the "version" field.
+func VersionGTE(v int) predicate.CriterionScore {
+	return predicate.CriterionScore(sql.FieldGTE(FieldVersion, v))
+}
+
+// VersionLT applies the LT predicate on the "version" field.
+func VersionLT(v int) predicate.CriterionScore {
+	return predicate.CriterionScore(sql.FieldLT(FieldVersion, v))
+}
+
+// VersionLTE applies the LTE predicate on the "version" field.
+func VersionLTE(v int) predicate.CriterionScore {
+	return predicate.CriterionScore(sql.FieldLTE(FieldVersion, v))
 }
 
 // AssessmentIDEQ applies the EQ predicate on the "assessment_id" field.

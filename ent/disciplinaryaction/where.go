@@ -70,6 +70,11 @@ func ArchivedAt(v time.Time) predicate.DisciplinaryAction {
 	return predicate.DisciplinaryAction(sql.FieldEQ(FieldArchivedAt, v))
 }
 
+// Version applies equality check predicate on the "version" field. It's identical to VersionEQ.
+func Version(v int) predicate.DisciplinaryAction {
+	return predicate.DisciplinaryAction(sql.FieldEQ(FieldVersion, v))
+}
+
 // OfficialID applies equality check predicate on the "official_id" field. It's identical to OfficialIDEQ.
 func OfficialID(v int) predicate.DisciplinaryAction {
 	return predicate.DisciplinaryAction(sql.FieldEQ(FieldOfficialID, v))
@@ -218,6 +223,46 @@ func ArchivedAtIsNil() predicate.DisciplinaryAction {
 // ArchivedAtNotNil applies the NotNil predicate on the "archived_at" field.
 func ArchivedAtNotNil() predicate.DisciplinaryAction {
 	return predicate.DisciplinaryAction(sql.FieldNotNull(FieldArchivedAt))
+}
+
+// VersionEQ applies the EQ predicate on the "version" field.
+func VersionEQ(v int) predicate.DisciplinaryAction {
+	return predicate.DisciplinaryAction(sql.FieldEQ(FieldVersion, v))
+}
+
+// VersionNEQ applies the NEQ predicate on the "version" field.
+func VersionNEQ(v int) predicate.DisciplinaryAction {
+	return predicate.DisciplinaryAction(sql.FieldNEQ(FieldVersion, v))
+}
+
+// VersionIn applies the In predicate on the "version" field.
+func VersionIn(vs ...int) predicate.DisciplinaryAction {
+	return predicate.DisciplinaryAction(sql.FieldIn(FieldVersion, vs...))
+}
+
+// VersionNotIn applies the NotIn predicate on the "version" field.
+func VersionNotIn(vs ...int) predicate.DisciplinaryAction {
+	return predicate.DisciplinaryAction(sql.FieldNotIn(FieldVersion, vs...))
+}
+
+// VersionGT applies the GT predicate on the "version" field.
+func VersionGT(v int) predicate.DisciplinaryAction {
+	return predicate.DisciplinaryAction(sql.FieldGT(FieldVersion, v))
+}
+
+// VersionGTE applies the GTE predicate on the "version" field.
+func VersionGTE(v int) predicate.DisciplinaryAction {
+	return predicate.DisciplinaryAction(sql.FieldGTE(FieldVersion, v))
+}
+
+// VersionLT applies the LT predicate on the "version" field.
+func VersionLT(v int) predicate.DisciplinaryAction {
+	return predicate.DisciplinaryAction(sql.FieldLT(FieldVersion, v))
+}
+
+// VersionLTE applies the LTE predicate on the "version" field.
+func VersionLTE(v int) predicate.DisciplinaryAction {
+	return predicate.DisciplinaryAction(sql.FieldLTE(FieldVersion, v))
 }
 
 // OfficialIDEQ applies the EQ predicate on the "official_id" field.

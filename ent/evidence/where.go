@@ -70,6 +70,11 @@ func ArchivedAt(v time.Time) predicate.Evidence {
 	return predicate.Evidence(sql.FieldEQ(FieldArchivedAt, v))
 }
 
+// Version applies equality check predicate on the "version" field. It's identical to VersionEQ.
+func Version(v int) predicate.Evidence {
+	return predicate.Evidence(sql.FieldEQ(FieldVersion, v))
+}
+
 // ScoreID applies equality check predicate on the "score_id" field. It's identical to ScoreIDEQ.
 func ScoreID(v int) predicate.Evidence {
 	return predicate.Evidence(sql.FieldEQ(FieldScoreID, v))
@@ -248,6 +253,46 @@ func ArchivedAtIsNil() predicate.Evidence {
 // ArchivedAtNotNil applies the NotNil predicate on the "archived_at" field.
 func ArchivedAtNotNil() predicate.Evidence {
 	return predicate.Evidence(sql.FieldNotNull(FieldArchivedAt))
+}
+
+// VersionEQ applies the EQ predicate on the "version" field.
+func VersionEQ(v int) predicate.Evidence {
+	return predicate.Evidence(sql.FieldEQ(FieldVersion, v))
+}
+
+// VersionNEQ applies the NEQ predicate on the "version" field.
+func VersionNEQ(v int) predicate.Evidence {
+	return predicate.Evidence(sql.FieldNEQ(FieldVersion, v))
+}
+
+// VersionIn applies the In predicate on the "version" field.
+func VersionIn(vs ...int) predicate.Evidence {
+	return predicate.Evidence(sql.FieldIn(FieldVersion, vs...))
+}
+
+// VersionNotIn applies the NotIn predicate on the "version" field.
+func VersionNotIn(vs ...int) predicate.Evidence {
+	return predicate.Evidence(sql.FieldNotIn(FieldVersion, vs...))
+}
+
+// VersionGT applies the GT predicate on the "version" field.
+func VersionGT(v int) predicate.Evidence {
+	return predicate.Evidence(sql.FieldGT(FieldVersion, v))
+}
+
+// VersionGTE applies the GTE predicate on the "version" field.
+func VersionGTE(v int) predicate.Evidence {
+	return predicate.Evidence(sql.FieldGTE(FieldVersion, v))
+}
+
+// VersionLT applies the LT predicate on the "version" field.
+func VersionLT(v int) predicate.Evidence {
+	return predicate.Evidence(sql.FieldLT(FieldVersion, v))
+}
+
+// VersionLTE applies the LTE predicate on the "version" field.
+func VersionLTE(v int) predicate.Evidence {
+	return predicate.Evidence(sql.FieldLTE(FieldVersion, v))
 }
 
 // ScoreIDEQ applies the EQ predicate on the "score_id" field.

@@ -70,6 +70,11 @@ func ArchivedAt(v time.Time) predicate.Feedback {
 	return predicate.Feedback(sql.FieldEQ(FieldArchivedAt, v))
 }
 
+// Version applies equality check predicate on the "version" field. It's identical to VersionEQ.
+func Version(v int) predicate.Feedback {
+	return predicate.Feedback(sql.FieldEQ(FieldVersion, v))
+}
+
 // UnitID applies equality check predicate on the "unit_id" field. It's identical to UnitIDEQ.
 func UnitID(v int) predicate.Feedback {
 	return predicate.Feedback(sql.FieldEQ(FieldUnitID, v))
@@ -223,6 +228,46 @@ func ArchivedAtIsNil() predicate.Feedback {
 // ArchivedAtNotNil applies the NotNil predicate on the "archived_at" field.
 func ArchivedAtNotNil() predicate.Feedback {
 	return predicate.Feedback(sql.FieldNotNull(FieldArchivedAt))
+}
+
+// VersionEQ applies the EQ predicate on the "version" field.
+func VersionEQ(v int) predicate.Feedback {
+	return predicate.Feedback(sql.FieldEQ(FieldVersion, v))
+}
+
+// VersionNEQ applies the NEQ predicate on the "version" field.
+func VersionNEQ(v int) predicate.Feedback {
+	return predicate.Feedback(sql.FieldNEQ(FieldVersion, v))
+}
+
+// VersionIn applies the In predicate on the "version" field.
+func VersionIn(vs ...int) predicate.Feedback {
+	return predicate.Feedback(sql.FieldIn(FieldVersion, vs...))
+}
+
+// VersionNotIn applies the NotIn predicate on the "version" field.
+func VersionNotIn(vs ...int) predicate.Feedback {
+	return predicate.Feedback(sql.FieldNotIn(FieldVersion, vs...))
+}
+
+// VersionGT applies the GT predicate on the "version" field.
+func VersionGT(v int) predicate.Feedback {
+	return predicate.Feedback(sql.FieldGT(FieldVersion, v))
+}
+
+// VersionGTE applies the GTE predicate on the "version" field.
+func VersionGTE(v int) predicate.Feedback {
+	return predicate.Feedback(sql.FieldGTE(FieldVersion, v))
+}
+
+// VersionLT applies the LT predicate on the "version" field.
+func VersionLT(v int) predicate.Feedback {
+	return predicate.Feedback(sql.FieldLT(FieldVersion, v))
+}
+
+// VersionLTE applies the LTE predicate on the "version" field.
+func VersionLTE(v int) predicate.Feedback {
+	return predicate.Feedback(sql.FieldLTE(FieldVersion, v))
 }
 
 // UnitIDEQ applies the EQ predicate on the "unit_id" field.

@@ -14,6 +14,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "subject", Type: field.TypeString, Unique: true, Size: 255},
 		{Name: "display_name", Type: field.TypeString, Nullable: true, Size: 255},
 		{Name: "role", Type: field.TypeEnum, Enums: []string{"COMMUNE_OFFICER", "DISTRICT_OFFICER", "PROVINCE_OFFICER", "ANALYST", "SCORING_SERVICE"}},
@@ -28,7 +29,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "accounts_units_accounts",
-				Columns:    []*schema.Column{AccountsColumns[7]},
+				Columns:    []*schema.Column{AccountsColumns[8]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -40,6 +41,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"DRAFT", "SELF_ASSESSED", "APPRAISED", "APPROVED", "RETURNED"}, Default: "DRAFT"},
 		{Name: "self_assessed_at", Type: field.TypeTime, Nullable: true},
 		{Name: "self_assessed_by", Type: field.TypeString, Nullable: true, Size: 255},
@@ -61,13 +63,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "assessments_scoring_frameworks_assessments",
-				Columns:    []*schema.Column{AssessmentsColumns[14]},
+				Columns:    []*schema.Column{AssessmentsColumns[15]},
 				RefColumns: []*schema.Column{ScoringFrameworksColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "assessments_units_assessments",
-				Columns:    []*schema.Column{AssessmentsColumns[15]},
+				Columns:    []*schema.Column{AssessmentsColumns[16]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -76,7 +78,7 @@ var (
 			{
 				Name:    "assessment_framework_id_unit_id",
 				Unique:  true,
-				Columns: []*schema.Column{AssessmentsColumns[14], AssessmentsColumns[15]},
+				Columns: []*schema.Column{AssessmentsColumns[15], AssessmentsColumns[16]},
 			},
 		},
 	}
@@ -125,6 +127,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "fiscal_year", Type: field.TypeInt},
 		{Name: "approved_on", Type: field.TypeTime, Nullable: true},
 		{Name: "published_on", Type: field.TypeTime, Nullable: true},
@@ -138,7 +141,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "budgets_units_budgets",
-				Columns:    []*schema.Column{BudgetsColumns[7]},
+				Columns:    []*schema.Column{BudgetsColumns[8]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -147,7 +150,7 @@ var (
 			{
 				Name:    "budget_unit_id_fiscal_year",
 				Unique:  true,
-				Columns: []*schema.Column{BudgetsColumns[7], BudgetsColumns[4]},
+				Columns: []*schema.Column{BudgetsColumns[8], BudgetsColumns[5]},
 			},
 		},
 	}
@@ -157,6 +160,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "direction", Type: field.TypeEnum, Enums: []string{"REVENUE", "EXPENDITURE"}},
 		{Name: "code", Type: field.TypeString, Size: 32},
 		{Name: "name", Type: field.TypeString, Size: 500},
@@ -172,7 +176,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "budget_lines_budgets_lines",
-				Columns:    []*schema.Column{BudgetLinesColumns[9]},
+				Columns:    []*schema.Column{BudgetLinesColumns[10]},
 				RefColumns: []*schema.Column{BudgetsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -181,7 +185,7 @@ var (
 			{
 				Name:    "budgetline_budget_id_direction_code",
 				Unique:  true,
-				Columns: []*schema.Column{BudgetLinesColumns[9], BudgetLinesColumns[4], BudgetLinesColumns[5]},
+				Columns: []*schema.Column{BudgetLinesColumns[10], BudgetLinesColumns[5], BudgetLinesColumns[6]},
 			},
 		},
 	}
@@ -191,6 +195,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "code", Type: field.TypeString, Size: 32},
 		{Name: "title", Type: field.TypeString, Size: 1000},
 		{Name: "max_points", Type: field.TypeFloat64},
@@ -212,13 +217,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "criteria_criteria_sub_criteria",
-				Columns:    []*schema.Column{CriteriaColumns[14]},
+				Columns:    []*schema.Column{CriteriaColumns[15]},
 				RefColumns: []*schema.Column{CriteriaColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "criteria_scoring_frameworks_criteria",
-				Columns:    []*schema.Column{CriteriaColumns[15]},
+				Columns:    []*schema.Column{CriteriaColumns[16]},
 				RefColumns: []*schema.Column{ScoringFrameworksColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -227,7 +232,7 @@ var (
 			{
 				Name:    "criterion_framework_id_code",
 				Unique:  true,
-				Columns: []*schema.Column{CriteriaColumns[15], CriteriaColumns[4]},
+				Columns: []*schema.Column{CriteriaColumns[16], CriteriaColumns[5]},
 			},
 		},
 	}
@@ -237,6 +242,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "unit_id", Type: field.TypeInt},
 		{Name: "not_applicable", Type: field.TypeBool, Default: false},
 		{Name: "self_score", Type: field.TypeFloat64, Nullable: true},
@@ -258,13 +264,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "criterion_scores_assessments_scores",
-				Columns:    []*schema.Column{CriterionScoresColumns[14]},
+				Columns:    []*schema.Column{CriterionScoresColumns[15]},
 				RefColumns: []*schema.Column{AssessmentsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "criterion_scores_criteria_scores",
-				Columns:    []*schema.Column{CriterionScoresColumns[15]},
+				Columns:    []*schema.Column{CriterionScoresColumns[16]},
 				RefColumns: []*schema.Column{CriteriaColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -273,12 +279,12 @@ var (
 			{
 				Name:    "criterionscore_assessment_id_criterion_id",
 				Unique:  true,
-				Columns: []*schema.Column{CriterionScoresColumns[14], CriterionScoresColumns[15]},
+				Columns: []*schema.Column{CriterionScoresColumns[15], CriterionScoresColumns[16]},
 			},
 			{
 				Name:    "criterionscore_unit_id",
 				Unique:  false,
-				Columns: []*schema.Column{CriterionScoresColumns[4]},
+				Columns: []*schema.Column{CriterionScoresColumns[5]},
 			},
 		},
 	}
@@ -288,6 +294,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "form", Type: field.TypeEnum, Enums: []string{"REPRIMAND", "WARNING", "SALARY_DEMOTION", "DEMOTION", "REMOVAL", "DISMISSAL"}},
 		{Name: "decision_number", Type: field.TypeString, Nullable: true, Size: 64},
 		{Name: "decided_on", Type: field.TypeTime},
@@ -302,7 +309,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "disciplinary_actions_officials_disciplinary_actions",
-				Columns:    []*schema.Column{DisciplinaryActionsColumns[8]},
+				Columns:    []*schema.Column{DisciplinaryActionsColumns[9]},
 				RefColumns: []*schema.Column{OfficialsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -314,6 +321,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "search_text", Type: field.TypeString, Nullable: true},
 		{Name: "code", Type: field.TypeString, Size: 64},
 		{Name: "channel", Type: field.TypeEnum, Enums: []string{"ONLINE", "DIRECT", "POSTAL"}},
@@ -332,13 +340,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "dossiers_procedures_dossiers",
-				Columns:    []*schema.Column{DossiersColumns[11]},
+				Columns:    []*schema.Column{DossiersColumns[12]},
 				RefColumns: []*schema.Column{ProceduresColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "dossiers_units_dossiers",
-				Columns:    []*schema.Column{DossiersColumns[12]},
+				Columns:    []*schema.Column{DossiersColumns[13]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -347,7 +355,7 @@ var (
 			{
 				Name:    "dossier_search_text",
 				Unique:  false,
-				Columns: []*schema.Column{DossiersColumns[4]},
+				Columns: []*schema.Column{DossiersColumns[5]},
 				Annotation: &entsql.IndexAnnotation{
 					OpClass: "gin_trgm_ops",
 					Types: map[string]string{
@@ -358,17 +366,17 @@ var (
 			{
 				Name:    "dossier_unit_id_code",
 				Unique:  true,
-				Columns: []*schema.Column{DossiersColumns[12], DossiersColumns[5]},
+				Columns: []*schema.Column{DossiersColumns[13], DossiersColumns[6]},
 			},
 			{
 				Name:    "dossier_unit_id_received_at",
 				Unique:  false,
-				Columns: []*schema.Column{DossiersColumns[12], DossiersColumns[7]},
+				Columns: []*schema.Column{DossiersColumns[13], DossiersColumns[8]},
 			},
 			{
 				Name:    "dossier_unit_id_finished_at",
 				Unique:  false,
-				Columns: []*schema.Column{DossiersColumns[12], DossiersColumns[9]},
+				Columns: []*schema.Column{DossiersColumns[13], DossiersColumns[10]},
 			},
 		},
 	}
@@ -410,6 +418,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "unit_id", Type: field.TypeInt},
 		{Name: "title", Type: field.TypeString, Size: 500},
 		{Name: "url", Type: field.TypeString, Nullable: true, Size: 2000},
@@ -429,7 +438,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "evidences_criterion_scores_evidence",
-				Columns:    []*schema.Column{EvidencesColumns[13]},
+				Columns:    []*schema.Column{EvidencesColumns[14]},
 				RefColumns: []*schema.Column{CriterionScoresColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -441,6 +450,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "received_at", Type: field.TypeTime},
 		{Name: "resolved_at", Type: field.TypeTime, Nullable: true},
 		{Name: "content", Type: field.TypeString, Size: 10000},
@@ -455,13 +465,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "feedbacks_dossiers_feedbacks",
-				Columns:    []*schema.Column{FeedbacksColumns[7]},
+				Columns:    []*schema.Column{FeedbacksColumns[8]},
 				RefColumns: []*schema.Column{DossiersColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "feedbacks_units_feedbacks",
-				Columns:    []*schema.Column{FeedbacksColumns[8]},
+				Columns:    []*schema.Column{FeedbacksColumns[9]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -473,6 +483,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "search_text", Type: field.TypeString, Nullable: true},
 		{Name: "full_name", Type: field.TypeString, Size: 255},
 		{Name: "category", Type: field.TypeEnum, Enums: []string{"CAN_BO", "CONG_CHUC", "PART_TIME", "VILLAGE_PART_TIME", "CONTRACT"}},
@@ -496,7 +507,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "officials_units_officials",
-				Columns:    []*schema.Column{OfficialsColumns[17]},
+				Columns:    []*schema.Column{OfficialsColumns[18]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -505,7 +516,7 @@ var (
 			{
 				Name:    "official_search_text",
 				Unique:  false,
-				Columns: []*schema.Column{OfficialsColumns[4]},
+				Columns: []*schema.Column{OfficialsColumns[5]},
 				Annotation: &entsql.IndexAnnotation{
 					OpClass: "gin_trgm_ops",
 					Types: map[string]string{
@@ -516,7 +527,7 @@ var (
 			{
 				Name:    "official_unit_id",
 				Unique:  false,
-				Columns: []*schema.Column{OfficialsColumns[17]},
+				Columns: []*schema.Column{OfficialsColumns[18]},
 			},
 		},
 	}
@@ -526,6 +537,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "search_text", Type: field.TypeString, Nullable: true},
 		{Name: "code", Type: field.TypeString, Unique: true, Size: 64},
 		{Name: "name", Type: field.TypeString, Size: 1000},
@@ -542,7 +554,7 @@ var (
 			{
 				Name:    "procedure_search_text",
 				Unique:  false,
-				Columns: []*schema.Column{ProceduresColumns[4]},
+				Columns: []*schema.Column{ProceduresColumns[5]},
 				Annotation: &entsql.IndexAnnotation{
 					OpClass: "gin_trgm_ops",
 					Types: map[string]string{
@@ -558,6 +570,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "search_text", Type: field.TypeString, Nullable: true},
 		{Name: "year", Type: field.TypeInt},
 		{Name: "number", Type: field.TypeString, Nullable: true, Size: 64},
@@ -576,13 +589,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "reform_plans_reform_plans_child_plans",
-				Columns:    []*schema.Column{ReformPlansColumns[11]},
+				Columns:    []*schema.Column{ReformPlansColumns[12]},
 				RefColumns: []*schema.Column{ReformPlansColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "reform_plans_units_plans",
-				Columns:    []*schema.Column{ReformPlansColumns[12]},
+				Columns:    []*schema.Column{ReformPlansColumns[13]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -591,7 +604,7 @@ var (
 			{
 				Name:    "reformplan_search_text",
 				Unique:  false,
-				Columns: []*schema.Column{ReformPlansColumns[4]},
+				Columns: []*schema.Column{ReformPlansColumns[5]},
 				Annotation: &entsql.IndexAnnotation{
 					OpClass: "gin_trgm_ops",
 					Types: map[string]string{
@@ -602,12 +615,12 @@ var (
 			{
 				Name:    "reformplan_unit_id_year",
 				Unique:  false,
-				Columns: []*schema.Column{ReformPlansColumns[12], ReformPlansColumns[5]},
+				Columns: []*schema.Column{ReformPlansColumns[13], ReformPlansColumns[6]},
 			},
 			{
 				Name:    "reformplan_parent_plan_id",
 				Unique:  false,
-				Columns: []*schema.Column{ReformPlansColumns[11]},
+				Columns: []*schema.Column{ReformPlansColumns[12]},
 			},
 		},
 	}
@@ -617,6 +630,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "period_year", Type: field.TypeInt},
 		{Name: "period_kind", Type: field.TypeEnum, Enums: []string{"MONTH", "QUARTER", "HALF_YEAR", "NINE_MONTHS", "YEAR"}},
 		{Name: "period_index", Type: field.TypeInt},
@@ -640,7 +654,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "reports_units_reports",
-				Columns:    []*schema.Column{ReportsColumns[17]},
+				Columns:    []*schema.Column{ReportsColumns[18]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -649,7 +663,7 @@ var (
 			{
 				Name:    "report_unit_id_period_year_period_kind_period_index",
 				Unique:  true,
-				Columns: []*schema.Column{ReportsColumns[17], ReportsColumns[4], ReportsColumns[5], ReportsColumns[6]},
+				Columns: []*schema.Column{ReportsColumns[18], ReportsColumns[5], ReportsColumns[6], ReportsColumns[7]},
 			},
 		},
 	}
@@ -659,6 +673,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "year", Type: field.TypeInt},
 		{Name: "level", Type: field.TypeEnum, Enums: []string{"COMMUNE", "DISTRICT"}},
 		{Name: "title", Type: field.TypeString, Size: 500},
@@ -675,13 +690,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "scoring_frameworks_scoring_frameworks_copies",
-				Columns:    []*schema.Column{ScoringFrameworksColumns[9]},
+				Columns:    []*schema.Column{ScoringFrameworksColumns[10]},
 				RefColumns: []*schema.Column{ScoringFrameworksColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "scoring_frameworks_units_scoring_frameworks",
-				Columns:    []*schema.Column{ScoringFrameworksColumns[10]},
+				Columns:    []*schema.Column{ScoringFrameworksColumns[11]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -690,7 +705,7 @@ var (
 			{
 				Name:    "scoringframework_unit_id_year_level",
 				Unique:  true,
-				Columns: []*schema.Column{ScoringFrameworksColumns[10], ScoringFrameworksColumns[4], ScoringFrameworksColumns[5]},
+				Columns: []*schema.Column{ScoringFrameworksColumns[11], ScoringFrameworksColumns[5], ScoringFrameworksColumns[6]},
 			},
 		},
 	}
@@ -700,6 +715,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "year", Type: field.TypeInt},
 		{Name: "can_bo", Type: field.TypeInt},
 		{Name: "cong_chuc", Type: field.TypeInt},
@@ -714,7 +730,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "staffing_quota_units_staffing_quotas",
-				Columns:    []*schema.Column{StaffingQuotaColumns[8]},
+				Columns:    []*schema.Column{StaffingQuotaColumns[9]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -723,7 +739,7 @@ var (
 			{
 				Name:    "staffingquota_unit_id_year",
 				Unique:  true,
-				Columns: []*schema.Column{StaffingQuotaColumns[8], StaffingQuotaColumns[4]},
+				Columns: []*schema.Column{StaffingQuotaColumns[9], StaffingQuotaColumns[5]},
 			},
 		},
 	}
@@ -733,6 +749,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "search_text", Type: field.TypeString, Nullable: true},
 		{Name: "title", Type: field.TypeString, Size: 1000},
 		{Name: "area", Type: field.TypeEnum, Enums: []string{"DIRECTION", "INSTITUTIONS", "PROCEDURES", "APPARATUS", "CIVIL_SERVICE", "PUBLIC_FINANCE", "DIGITAL_GOVERNMENT"}},
@@ -752,13 +769,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "tasks_officials_led_tasks",
-				Columns:    []*schema.Column{TasksColumns[12]},
+				Columns:    []*schema.Column{TasksColumns[13]},
 				RefColumns: []*schema.Column{OfficialsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "tasks_reform_plans_tasks",
-				Columns:    []*schema.Column{TasksColumns[13]},
+				Columns:    []*schema.Column{TasksColumns[14]},
 				RefColumns: []*schema.Column{ReformPlansColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -767,7 +784,7 @@ var (
 			{
 				Name:    "task_search_text",
 				Unique:  false,
-				Columns: []*schema.Column{TasksColumns[4]},
+				Columns: []*schema.Column{TasksColumns[5]},
 				Annotation: &entsql.IndexAnnotation{
 					OpClass: "gin_trgm_ops",
 					Types: map[string]string{
@@ -778,12 +795,12 @@ var (
 			{
 				Name:    "task_plan_id",
 				Unique:  false,
-				Columns: []*schema.Column{TasksColumns[13]},
+				Columns: []*schema.Column{TasksColumns[14]},
 			},
 			{
 				Name:    "task_lead_id",
 				Unique:  false,
-				Columns: []*schema.Column{TasksColumns[12]},
+				Columns: []*schema.Column{TasksColumns[13]},
 			},
 		},
 	}
@@ -793,6 +810,7 @@ var (
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
 		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "title", Type: field.TypeString, Size: 500},
 		{Name: "organizer", Type: field.TypeString, Nullable: true, Size: 255},
 		{Name: "started_on", Type: field.TypeTime, Nullable: true},
@@ -808,7 +826,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "trainings_officials_trainings",
-				Columns:    []*schema.Column{TrainingsColumns[9]},
+				Columns:    []*schema.Column{TrainingsColumns[10]},
 				RefColumns: []*schema.Column{OfficialsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -819,6 +837,7 @@ var (
 		{Name: "id", Type: field.TypeInt, Increment: true},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "version", Type: field.TypeInt, Default: 1},
 		{Name: "search_text", Type: field.TypeString, Nullable: true},
 		{Name: "code", Type: field.TypeString, Unique: true, Size: 16},
 		{Name: "name", Type: field.TypeString, Size: 255},
@@ -838,13 +857,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "units_units_children",
-				Columns:    []*schema.Column{UnitsColumns[11]},
+				Columns:    []*schema.Column{UnitsColumns[12]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "units_units_merged_from",
-				Columns:    []*schema.Column{UnitsColumns[12]},
+				Columns:    []*schema.Column{UnitsColumns[13]},
 				RefColumns: []*schema.Column{UnitsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -853,7 +872,7 @@ var (
 			{
 				Name:    "unit_search_text",
 				Unique:  false,
-				Columns: []*schema.Column{UnitsColumns[3]},
+				Columns: []*schema.Column{UnitsColumns[4]},
 				Annotation: &entsql.IndexAnnotation{
 					OpClass: "gin_trgm_ops",
 					Types: map[string]string{
@@ -864,12 +883,12 @@ var (
 			{
 				Name:    "unit_parent_id",
 				Unique:  false,
-				Columns: []*schema.Column{UnitsColumns[11]},
+				Columns: []*schema.Column{UnitsColumns[12]},
 			},
 			{
 				Name:    "unit_merged_into_id",
 				Unique:  false,
-				Columns: []*schema.Column{UnitsColumns[12]},
+				Columns: []*schema.Column{UnitsColumns[13]},
 			},
 		},
 	}

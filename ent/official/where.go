@@ -70,6 +70,11 @@ func ArchivedAt(v time.Time) predicate.Official {
 	return predicate.Official(sql.FieldEQ(FieldArchivedAt, v))
 }
 
+// Version applies equality check predicate on the "version" field. It's identical to VersionEQ.
+func Version(v int) predicate.Official {
+	return predicate.Official(sql.FieldEQ(FieldVersion, v))
+}
+
 // SearchText applies equality check predicate on the "search_text" field. It's identical to SearchTextEQ.
 func SearchText(v string) predicate.Official {
 	return predicate.Official(sql.FieldEQ(FieldSearchText, v))
@@ -248,6 +253,46 @@ func ArchivedAtIsNil() predicate.Official {
 // ArchivedAtNotNil applies the NotNil predicate on the "archived_at" field.
 func ArchivedAtNotNil() predicate.Official {
 	return predicate.Official(sql.FieldNotNull(FieldArchivedAt))
+}
+
+// VersionEQ applies the EQ predicate on the "version" field.
+func VersionEQ(v int) predicate.Official {
+	return predicate.Official(sql.FieldEQ(FieldVersion, v))
+}
+
+// VersionNEQ applies the NEQ predicate on the "version" field.
+func VersionNEQ(v int) predicate.Official {
+	return predicate.Official(sql.FieldNEQ(FieldVersion, v))
+}
+
+// VersionIn applies the In predicate on the "version" field.
+func VersionIn(vs ...int) predicate.Official {
+	return predicate.Official(sql.FieldIn(FieldVersion, vs...))
+}
+
+// VersionNotIn applies the NotIn predicate on the "version" field.
+func VersionNotIn(vs ...int) predicate.Official {
+	return predicate.Official(sql.FieldNotIn(FieldVersion, vs...))
+}
+
+// VersionGT applies the GT predicate on the "version" field.
+func VersionGT(v int) predicate.Official {
+	return predicate.Official(sql.FieldGT(FieldVersion, v))
+}
+
+// VersionGTE applies the GTE predicate on the "version" field.
+func VersionGTE(v int) predicate.Official {
+	return predicate.Official(sql.FieldGTE(FieldVersion, v))
+}
+
+// VersionLT applies the LT predicate on the "version" field.
+func VersionLT(v int) predicate.Official {
+	return predicate.Official(sql.FieldLT(FieldVersion, v))
+}
+
+// VersionLTE applies the LTE predicate on the "version" field.
+func VersionLTE(v int) predicate.Official {
+	return predicate.Official(sql.FieldLTE(FieldVersion, v))
 }
 
 // SearchTextEQ applies the EQ predicate on the "search_text" field.

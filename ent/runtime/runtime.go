@@ -47,10 +47,15 @@ func init() {
 		})
 	}
 	accountMixinHooks1 := accountMixin[1].Hooks()
+	accountMixinHooks2 := accountMixin[2].Hooks()
 
 	account.Hooks[1] = accountMixinHooks1[0]
+
+	account.Hooks[2] = accountMixinHooks2[0]
 	accountMixinFields0 := accountMixin[0].Fields()
 	_ = accountMixinFields0
+	accountMixinFields2 := accountMixin[2].Fields()
+	_ = accountMixinFields2
 	accountFields := schema.Account{}.Fields()
 	_ = accountFields
 	// accountDescCreatedAt is the schema descriptor for created_at field.
@@ -63,6 +68,12 @@ func init() {
 	account.DefaultUpdatedAt = accountDescUpdatedAt.Default.(func() time.Time)
 	// account.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	account.UpdateDefaultUpdatedAt = accountDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// accountDescVersion is the schema descriptor for version field.
+	accountDescVersion := accountMixinFields2[0].Descriptor()
+	// account.DefaultVersion holds the default value on creation for the version field.
+	account.DefaultVersion = accountDescVersion.Default.(int)
+	// account.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	account.VersionValidator = accountDescVersion.Validators[0].(func(int) error)
 	// accountDescSubject is the schema descriptor for subject field.
 	accountDescSubject := accountFields[0].Descriptor()
 	// account.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
@@ -101,12 +112,17 @@ func init() {
 		})
 	}
 	assessmentMixinHooks2 := assessmentMixin[2].Hooks()
+	assessmentMixinHooks3 := assessmentMixin[3].Hooks()
 
 	assessment.Hooks[1] = assessmentMixinHooks2[0]
+
+	assessment.Hooks[2] = assessmentMixinHooks3[0]
 	assessmentMixinInters1 := assessmentMixin[1].Interceptors()
 	assessment.Interceptors[0] = assessmentMixinInters1[0]
 	assessmentMixinFields0 := assessmentMixin[0].Fields()
 	_ = assessmentMixinFields0
+	assessmentMixinFields3 := assessmentMixin[3].Fields()
+	_ = assessmentMixinFields3
 	assessmentFields := schema.Assessment{}.Fields()
 	_ = assessmentFields
 	// assessmentDescCreatedAt is the schema descriptor for created_at field.
@@ -119,6 +135,12 @@ func init() {
 	assessment.DefaultUpdatedAt = assessmentDescUpdatedAt.Default.(func() time.Time)
 	// assessment.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	assessment.UpdateDefaultUpdatedAt = assessmentDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// assessmentDescVersion is the schema descriptor for version field.
+	assessmentDescVersion := assessmentMixinFields3[0].Descriptor()
+	// assessment.DefaultVersion holds the default value on creation for the version field.
+	assessment.DefaultVersion = assessmentDescVersion.Default.(int)
+	// assessment.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	assessment.VersionValidator = assessmentDescVersion.Validators[0].(func(int) error)
 	// assessmentDescSelfAssessedBy is the schema descriptor for self_assessed_by field.
 	assessmentDescSelfAssessedBy := assessmentFields[4].Descriptor()
 	// assessment.SelfAssessedByValidator is a validator for the "self_assessed_by" field. It is called by the builders before save.
@@ -200,12 +222,17 @@ func init() {
 		})
 	}
 	budgetMixinHooks2 := budgetMixin[2].Hooks()
+	budgetMixinHooks3 := budgetMixin[3].Hooks()
 
 	budget.Hooks[1] = budgetMixinHooks2[0]
+
+	budget.Hooks[2] = budgetMixinHooks3[0]
 	budgetMixinInters1 := budgetMixin[1].Interceptors()
 	budget.Interceptors[0] = budgetMixinInters1[0]
 	budgetMixinFields0 := budgetMixin[0].Fields()
 	_ = budgetMixinFields0
+	budgetMixinFields3 := budgetMixin[3].Fields()
+	_ = budgetMixinFields3
 	budgetFields := schema.Budget{}.Fields()
 	_ = budgetFields
 	// budgetDescCreatedAt is the schema descriptor for created_at field.
@@ -218,6 +245,12 @@ func init() {
 	budget.DefaultUpdatedAt = budgetDescUpdatedAt.Default.(func() time.Time)
 	// budget.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	budget.UpdateDefaultUpdatedAt = budgetDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// budgetDescVersion is the schema descriptor for version field.
+	budgetDescVersion := budgetMixinFields3[0].Descriptor()
+	// budget.DefaultVersion holds the default value on creation for the version field.
+	budget.DefaultVersion = budgetDescVersion.Default.(int)
+	// budget.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	budget.VersionValidator = budgetDescVersion.Validators[0].(func(int) error)
 	// budgetDescFiscalYear is the schema descriptor for fiscal_year field.
 	budgetDescFiscalYear := budgetFields[1].Descriptor()
 	// budget.FiscalYearValidator is a validator for the "fiscal_year" field. It is called by the builders before save.
@@ -233,12 +266,17 @@ func init() {
 		})
 	}
 	budgetlineMixinHooks2 := budgetlineMixin[2].Hooks()
+	budgetlineMixinHooks3 := budgetlineMixin[3].Hooks()
 
 	budgetline.Hooks[1] = budgetlineMixinHooks2[0]
+
+	budgetline.Hooks[2] = budgetlineMixinHooks3[0]
 	budgetlineMixinInters1 := budgetlineMixin[1].Interceptors()
 	budgetline.Interceptors[0] = budgetlineMixinInters1[0]
 	budgetlineMixinFields0 := budgetlineMixin[0].Fields()
 	_ = budgetlineMixinFields0
+	budgetlineMixinFields3 := budgetlineMixin[3].Fields()
+	_ = budgetlineMixinFields3
 	budgetlineFields := schema.BudgetLine{}.Fields()
 	_ = budgetlineFields
 	// budgetlineDescCreatedAt is the schema descriptor for created_at field.
@@ -251,6 +289,12 @@ func init() {
 	budgetline.DefaultUpdatedAt = budgetlineDescUpdatedAt.Default.(func() time.Time)
 	// budgetline.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	budgetline.UpdateDefaultUpdatedAt = budgetlineDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// budgetlineDescVersion is the schema descriptor for version field.
+	budgetlineDescVersion := budgetlineMixinFields3[0].Descriptor()
+	// budgetline.DefaultVersion holds the default value on creation for the version field.
+	budgetline.DefaultVersion = budgetlineDescVersion.Default.(int)
+	// budgetline.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	budgetline.VersionValidator = budgetlineDescVersion.Validators[0].(func(int) error)
 	// budgetlineDescCode is the schema descriptor for code field.
 	budgetlineDescCode := budgetlineFields[2].Descriptor()
 	// budgetline.CodeValidator is a validator for the "code" field. It is called by the builders before save.
@@ -307,15 +351,20 @@ func init() {
 		})
 	}
 	criterionMixinHooks2 := criterionMixin[2].Hooks()
+	criterionMixinHooks3 := criterionMixin[3].Hooks()
 	criterionHooks := schema.Criterion{}.Hooks()
 
 	criterion.Hooks[1] = criterionMixinHooks2[0]
 
-	criterion.Hooks[2] = criterionHooks[0]
+	criterion.Hooks[2] = criterionMixinHooks3[0]
+
+	criterion.Hooks[3] = criterionHooks[0]
 	criterionMixinInters1 := criterionMixin[1].Interceptors()
 	criterion.Interceptors[0] = criterionMixinInters1[0]
 	criterionMixinFields0 := criterionMixin[0].Fields()
 	_ = criterionMixinFields0
+	criterionMixinFields3 := criterionMixin[3].Fields()
+	_ = criterionMixinFields3
 	criterionFields := schema.Criterion{}.Fields()
 	_ = criterionFields
 	// criterionDescCreatedAt is the schema descriptor for created_at field.
@@ -328,6 +377,12 @@ func init() {
 	criterion.DefaultUpdatedAt = criterionDescUpdatedAt.Default.(func() time.Time)
 	// criterion.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	criterion.UpdateDefaultUpdatedAt = criterionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// criterionDescVersion is the schema descriptor for version field.
+	criterionDescVersion := criterionMixinFields3[0].Descriptor()
+	// criterion.DefaultVersion holds the default value on creation for the version field.
+	criterion.DefaultVersion = criterionDescVersion.Default.(int)
+	// criterion.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	criterion.VersionValidator = criterionDescVersion.Validators[0].(func(int) error)
 	// criterionDescCode is the schema descriptor for code field.
 	criterionDescCode := criterionFields[2].Descriptor()
 	// criterion.CodeValidator is a validator for the "code" field. It is called by the builders before save.
@@ -398,12 +453,17 @@ func init() {
 		})
 	}
 	criterionscoreMixinHooks2 := criterionscoreMixin[2].Hooks()
+	criterionscoreMixinHooks3 := criterionscoreMixin[3].Hooks()
 
 	criterionscore.Hooks[1] = criterionscoreMixinHooks2[0]
+
+	criterionscore.Hooks[2] = criterionscoreMixinHooks3[0]
 	criterionscoreMixinInters1 := criterionscoreMixin[1].Interceptors()
 	criterionscore.Interceptors[0] = criterionscoreMixinInters1[0]
 	criterionscoreMixinFields0 := criterionscoreMixin[0].Fields()
 	_ = criterionscoreMixinFields0
+	criterionscoreMixinFields3 := criterionscoreMixin[3].Fields()
+	_ = criterionscoreMixinFields3
 	criterionscoreFields := schema.CriterionScore{}.Fields()
 	_ = criterionscoreFields
 	// criterionscoreDescCreatedAt is the schema descriptor for created_at field.
@@ -416,6 +476,12 @@ func init() {
 	criterionscore.DefaultUpdatedAt = criterionscoreDescUpdatedAt.Default.(func() time.Time)
 	// criterionscore.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	criterionscore.UpdateDefaultUpdatedAt = criterionscoreDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// criterionscoreDescVersion is the schema descriptor for version field.
+	criterionscoreDescVersion := criterionscoreMixinFields3[0].Descriptor()
+	// criterionscore.DefaultVersion holds the default value on creation for the version field.
+	criterionscore.DefaultVersion = criterionscoreDescVersion.Default.(int)
+	// criterionscore.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	criterionscore.VersionValidator = criterionscoreDescVersion.Validators[0].(func(int) error)
 	// criterionscoreDescNotApplicable is the schema descriptor for not_applicable field.
 	criterionscoreDescNotApplicable := criterionscoreFields[3].Descriptor()
 	// criterionscore.DefaultNotApplicable holds the default value on creation for the not_applicable field.
@@ -447,12 +513,17 @@ func init() {
 		})
 	}
 	disciplinaryactionMixinHooks2 := disciplinaryactionMixin[2].Hooks()
+	disciplinaryactionMixinHooks3 := disciplinaryactionMixin[3].Hooks()
 
 	disciplinaryaction.Hooks[1] = disciplinaryactionMixinHooks2[0]
+
+	disciplinaryaction.Hooks[2] = disciplinaryactionMixinHooks3[0]
 	disciplinaryactionMixinInters1 := disciplinaryactionMixin[1].Interceptors()
 	disciplinaryaction.Interceptors[0] = disciplinaryactionMixinInters1[0]
 	disciplinaryactionMixinFields0 := disciplinaryactionMixin[0].Fields()
 	_ = disciplinaryactionMixinFields0
+	disciplinaryactionMixinFields3 := disciplinaryactionMixin[3].Fields()
+	_ = disciplinaryactionMixinFields3
 	disciplinaryactionFields := schema.DisciplinaryAction{}.Fields()
 	_ = disciplinaryactionFields
 	// disciplinaryactionDescCreatedAt is the schema descriptor for created_at field.
@@ -465,6 +536,12 @@ func init() {
 	disciplinaryaction.DefaultUpdatedAt = disciplinaryactionDescUpdatedAt.Default.(func() time.Time)
 	// disciplinaryaction.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	disciplinaryaction.UpdateDefaultUpdatedAt = disciplinaryactionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// disciplinaryactionDescVersion is the schema descriptor for version field.
+	disciplinaryactionDescVersion := disciplinaryactionMixinFields3[0].Descriptor()
+	// disciplinaryaction.DefaultVersion holds the default value on creation for the version field.
+	disciplinaryaction.DefaultVersion = disciplinaryactionDescVersion.Default.(int)
+	// disciplinaryaction.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	disciplinaryaction.VersionValidator = disciplinaryactionDescVersion.Validators[0].(func(int) error)
 	// disciplinaryactionDescDecisionNumber is the schema descriptor for decision_number field.
 	disciplinaryactionDescDecisionNumber := disciplinaryactionFields[2].Descriptor()
 	// disciplinaryaction.DecisionNumberValidator is a validator for the "decision_number" field. It is called by the builders before save.
@@ -499,19 +576,24 @@ func init() {
 	}
 	dossierMixinHooks2 := dossierMixin[2].Hooks()
 	dossierMixinHooks3 := dossierMixin[3].Hooks()
+	dossierMixinHooks4 := dossierMixin[4].Hooks()
 	dossierHooks := schema.Dossier{}.Hooks()
 
 	dossier.Hooks[1] = dossierMixinHooks2[0]
 
 	dossier.Hooks[2] = dossierMixinHooks3[0]
 
-	dossier.Hooks[3] = dossierHooks[0]
+	dossier.Hooks[3] = dossierMixinHooks4[0]
 
-	dossier.Hooks[4] = dossierHooks[1]
+	dossier.Hooks[4] = dossierHooks[0]
+
+	dossier.Hooks[5] = dossierHooks[1]
 	dossierMixinInters1 := dossierMixin[1].Interceptors()
 	dossier.Interceptors[0] = dossierMixinInters1[0]
 	dossierMixinFields0 := dossierMixin[0].Fields()
 	_ = dossierMixinFields0
+	dossierMixinFields3 := dossierMixin[3].Fields()
+	_ = dossierMixinFields3
 	dossierFields := schema.Dossier{}.Fields()
 	_ = dossierFields
 	// dossierDescCreatedAt is the schema descriptor for created_at field.
@@ -524,6 +606,12 @@ func init() {
 	dossier.DefaultUpdatedAt = dossierDescUpdatedAt.Default.(func() time.Time)
 	// dossier.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	dossier.UpdateDefaultUpdatedAt = dossierDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// dossierDescVersion is the schema descriptor for version field.
+	dossierDescVersion := dossierMixinFields3[0].Descriptor()
+	// dossier.DefaultVersion holds the default value on creation for the version field.
+	dossier.DefaultVersion = dossierDescVersion.Default.(int)
+	// dossier.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	dossier.VersionValidator = dossierDescVersion.Validators[0].(func(int) error)
 	// dossierDescCode is the schema descriptor for code field.
 	dossierDescCode := dossierFields[0].Descriptor()
 	// dossier.CodeValidator is a validator for the "code" field. It is called by the builders before save.
@@ -618,12 +706,17 @@ func init() {
 		})
 	}
 	evidenceMixinHooks2 := evidenceMixin[2].Hooks()
+	evidenceMixinHooks3 := evidenceMixin[3].Hooks()
 
 	evidence.Hooks[1] = evidenceMixinHooks2[0]
+
+	evidence.Hooks[2] = evidenceMixinHooks3[0]
 	evidenceMixinInters1 := evidenceMixin[1].Interceptors()
 	evidence.Interceptors[0] = evidenceMixinInters1[0]
 	evidenceMixinFields0 := evidenceMixin[0].Fields()
 	_ = evidenceMixinFields0
+	evidenceMixinFields3 := evidenceMixin[3].Fields()
+	_ = evidenceMixinFields3
 	evidenceFields := schema.Evidence{}.Fields()
 	_ = evidenceFields
 	// evidenceDescCreatedAt is the schema descriptor for created_at field.
@@ -636,6 +729,12 @@ func init() {
 	evidence.DefaultUpdatedAt = evidenceDescUpdatedAt.Default.(func() time.Time)
 	// evidence.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	evidence.UpdateDefaultUpdatedAt = evidenceDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// evidenceDescVersion is the schema descriptor for version field.
+	evidenceDescVersion := evidenceMixinFields3[0].Descriptor()
+	// evidence.DefaultVersion holds the default value on creation for the version field.
+	evidence.DefaultVersion = evidenceDescVersion.Default.(int)
+	// evidence.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	evidence.VersionValidator = evidenceDescVersion.Validators[0].(func(int) error)
 	// evidenceDescTitle is the schema descriptor for title field.
 	evidenceDescTitle := evidenceFields[2].Descriptor()
 	// evidence.TitleValidator is a validator for the "title" field. It is called by the builders before save.
@@ -703,15 +802,20 @@ func init() {
 		})
 	}
 	feedbackMixinHooks2 := feedbackMixin[2].Hooks()
+	feedbackMixinHooks3 := feedbackMixin[3].Hooks()
 	feedbackHooks := schema.Feedback{}.Hooks()
 
 	feedback.Hooks[1] = feedbackMixinHooks2[0]
 
-	feedback.Hooks[2] = feedbackHooks[0]
+	feedback.Hooks[2] = feedbackMixinHooks3[0]
+
+	feedback.Hooks[3] = feedbackHooks[0]
 	feedbackMixinInters1 := feedbackMixin[1].Interceptors()
 	feedback.Interceptors[0] = feedbackMixinInters1[0]
 	feedbackMixinFields0 := feedbackMixin[0].Fields()
 	_ = feedbackMixinFields0
+	feedbackMixinFields3 := feedbackMixin[3].Fields()
+	_ = feedbackMixinFields3
 	feedbackFields := schema.Feedback{}.Fields()
 	_ = feedbackFields
 	// feedbackDescCreatedAt is the schema descriptor for created_at field.
@@ -724,6 +828,12 @@ func init() {
 	feedback.DefaultUpdatedAt = feedbackDescUpdatedAt.Default.(func() time.Time)
 	// feedback.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	feedback.UpdateDefaultUpdatedAt = feedbackDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// feedbackDescVersion is the schema descriptor for version field.
+	feedbackDescVersion := feedbackMixinFields3[0].Descriptor()
+	// feedback.DefaultVersion holds the default value on creation for the version field.
+	feedback.DefaultVersion = feedbackDescVersion.Default.(int)
+	// feedback.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	feedback.VersionValidator = feedbackDescVersion.Validators[0].(func(int) error)
 	// feedbackDescContent is the schema descriptor for content field.
 	feedbackDescContent := feedbackFields[4].Descriptor()
 	// feedback.ContentValidator is a validator for the "content" field. It is called by the builders before save.
@@ -754,19 +864,24 @@ func init() {
 	}
 	officialMixinHooks2 := officialMixin[2].Hooks()
 	officialMixinHooks3 := officialMixin[3].Hooks()
+	officialMixinHooks4 := officialMixin[4].Hooks()
 	officialHooks := schema.Official{}.Hooks()
 
 	official.Hooks[1] = officialMixinHooks2[0]
 
 	official.Hooks[2] = officialMixinHooks3[0]
 
-	official.Hooks[3] = officialHooks[0]
+	official.Hooks[3] = officialMixinHooks4[0]
+
+	official.Hooks[4] = officialHooks[0]
 	officialMixinInters1 := officialMixin[1].Interceptors()
 	officialInters := schema.Official{}.Interceptors()
 	official.Interceptors[0] = officialMixinInters1[0]
 	official.Interceptors[1] = officialInters[0]
 	officialMixinFields0 := officialMixin[0].Fields()
 	_ = officialMixinFields0
+	officialMixinFields3 := officialMixin[3].Fields()
+	_ = officialMixinFields3
 	officialFields := schema.Official{}.Fields()
 	_ = officialFields
 	// officialDescCreatedAt is the schema descriptor for created_at field.
@@ -779,6 +894,12 @@ func init() {
 	official.DefaultUpdatedAt = officialDescUpdatedAt.Default.(func() time.Time)
 	// official.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	official.UpdateDefaultUpdatedAt = officialDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// officialDescVersion is the schema descriptor for version field.
+	officialDescVersion := officialMixinFields3[0].Descriptor()
+	// official.DefaultVersion holds the default value on creation for the version field.
+	official.DefaultVersion = officialDescVersion.Default.(int)
+	// official.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	official.VersionValidator = officialDescVersion.Validators[0].(func(int) error)
 	// officialDescFullName is the schema descriptor for full_name field.
 	officialDescFullName := officialFields[1].Descriptor()
 	// official.FullNameValidator is a validator for the "full_name" field. It is called by the builders before save.
@@ -839,14 +960,19 @@ func init() {
 	}
 	procedureMixinHooks2 := procedureMixin[2].Hooks()
 	procedureMixinHooks3 := procedureMixin[3].Hooks()
+	procedureMixinHooks4 := procedureMixin[4].Hooks()
 
 	procedure.Hooks[1] = procedureMixinHooks2[0]
 
 	procedure.Hooks[2] = procedureMixinHooks3[0]
+
+	procedure.Hooks[3] = procedureMixinHooks4[0]
 	procedureMixinInters1 := procedureMixin[1].Interceptors()
 	procedure.Interceptors[0] = procedureMixinInters1[0]
 	procedureMixinFields0 := procedureMixin[0].Fields()
 	_ = procedureMixinFields0
+	procedureMixinFields3 := procedureMixin[3].Fields()
+	_ = procedureMixinFields3
 	procedureFields := schema.Procedure{}.Fields()
 	_ = procedureFields
 	// procedureDescCreatedAt is the schema descriptor for created_at field.
@@ -859,6 +985,12 @@ func init() {
 	procedure.DefaultUpdatedAt = procedureDescUpdatedAt.Default.(func() time.Time)
 	// procedure.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	procedure.UpdateDefaultUpdatedAt = procedureDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// procedureDescVersion is the schema descriptor for version field.
+	procedureDescVersion := procedureMixinFields3[0].Descriptor()
+	// procedure.DefaultVersion holds the default value on creation for the version field.
+	procedure.DefaultVersion = procedureDescVersion.Default.(int)
+	// procedure.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	procedure.VersionValidator = procedureDescVersion.Validators[0].(func(int) error)
 	// procedureDescCode is the schema descriptor for code field.
 	procedureDescCode := procedureFields[0].Descriptor()
 	// procedure.CodeValidator is a validator for the "code" field. It is called by the builders before save.
@@ -944,14 +1076,19 @@ func init() {
 	}
 	reformplanMixinHooks2 := reformplanMixin[2].Hooks()
 	reformplanMixinHooks3 := reformplanMixin[3].Hooks()
+	reformplanMixinHooks4 := reformplanMixin[4].Hooks()
 
 	reformplan.Hooks[1] = reformplanMixinHooks2[0]
 
 	reformplan.Hooks[2] = reformplanMixinHooks3[0]
+
+	reformplan.Hooks[3] = reformplanMixinHooks4[0]
 	reformplanMixinInters1 := reformplanMixin[1].Interceptors()
 	reformplan.Interceptors[0] = reformplanMixinInters1[0]
 	reformplanMixinFields0 := reformplanMixin[0].Fields()
 	_ = reformplanMixinFields0
+	reformplanMixinFields3 := reformplanMixin[3].Fields()
+	_ = reformplanMixinFields3
 	reformplanFields := schema.ReformPlan{}.Fields()
 	_ = reformplanFields
 	// reformplanDescCreatedAt is the schema descriptor for created_at field.
@@ -964,6 +1101,12 @@ func init() {
 	reformplan.DefaultUpdatedAt = reformplanDescUpdatedAt.Default.(func() time.Time)
 	// reformplan.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	reformplan.UpdateDefaultUpdatedAt = reformplanDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// reformplanDescVersion is the schema descriptor for version field.
+	reformplanDescVersion := reformplanMixinFields3[0].Descriptor()
+	// reformplan.DefaultVersion holds the default value on creation for the version field.
+	reformplan.DefaultVersion = reformplanDescVersion.Default.(int)
+	// reformplan.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	reformplan.VersionValidator = reformplanDescVersion.Validators[0].(func(int) error)
 	// reformplanDescYear is the schema descriptor for year field.
 	reformplanDescYear := reformplanFields[1].Descriptor()
 	// reformplan.YearValidator is a validator for the "year" field. It is called by the builders before save.
@@ -1015,15 +1158,20 @@ func init() {
 		})
 	}
 	reportMixinHooks2 := reportMixin[2].Hooks()
+	reportMixinHooks3 := reportMixin[3].Hooks()
 	reportHooks := schema.Report{}.Hooks()
 
 	report.Hooks[1] = reportMixinHooks2[0]
 
-	report.Hooks[2] = reportHooks[0]
+	report.Hooks[2] = reportMixinHooks3[0]
+
+	report.Hooks[3] = reportHooks[0]
 	reportMixinInters1 := reportMixin[1].Interceptors()
 	report.Interceptors[0] = reportMixinInters1[0]
 	reportMixinFields0 := reportMixin[0].Fields()
 	_ = reportMixinFields0
+	reportMixinFields3 := reportMixin[3].Fields()
+	_ = reportMixinFields3
 	reportFields := schema.Report{}.Fields()
 	_ = reportFields
 	// reportDescCreatedAt is the schema descriptor for created_at field.
@@ -1036,6 +1184,12 @@ func init() {
 	report.DefaultUpdatedAt = reportDescUpdatedAt.Default.(func() time.Time)
 	// report.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	report.UpdateDefaultUpdatedAt = reportDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// reportDescVersion is the schema descriptor for version field.
+	reportDescVersion := reportMixinFields3[0].Descriptor()
+	// report.DefaultVersion holds the default value on creation for the version field.
+	report.DefaultVersion = reportDescVersion.Default.(int)
+	// report.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	report.VersionValidator = reportDescVersion.Validators[0].(func(int) error)
 	// reportDescPeriodYear is the schema descriptor for period_year field.
 	reportDescPeriodYear := reportFields[1].Descriptor()
 	// report.PeriodYearValidator is a validator for the "period_year" field. It is called by the builders before save.
@@ -1093,15 +1247,20 @@ func init() {
 		})
 	}
 	scoringframeworkMixinHooks2 := scoringframeworkMixin[2].Hooks()
+	scoringframeworkMixinHooks3 := scoringframeworkMixin[3].Hooks()
 	scoringframeworkHooks := schema.ScoringFramework{}.Hooks()
 
 	scoringframework.Hooks[1] = scoringframeworkMixinHooks2[0]
 
-	scoringframework.Hooks[2] = scoringframeworkHooks[0]
+	scoringframework.Hooks[2] = scoringframeworkMixinHooks3[0]
+
+	scoringframework.Hooks[3] = scoringframeworkHooks[0]
 	scoringframeworkMixinInters1 := scoringframeworkMixin[1].Interceptors()
 	scoringframework.Interceptors[0] = scoringframeworkMixinInters1[0]
 	scoringframeworkMixinFields0 := scoringframeworkMixin[0].Fields()
 	_ = scoringframeworkMixinFields0
+	scoringframeworkMixinFields3 := scoringframeworkMixin[3].Fields()
+	_ = scoringframeworkMixinFields3
 	scoringframeworkFields := schema.ScoringFramework{}.Fields()
 	_ = scoringframeworkFields
 	// scoringframeworkDescCreatedAt is the schema descriptor for created_at field.
@@ -1114,6 +1273,12 @@ func init() {
 	scoringframework.DefaultUpdatedAt = scoringframeworkDescUpdatedAt.Default.(func() time.Time)
 	// scoringframework.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	scoringframework.UpdateDefaultUpdatedAt = scoringframeworkDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// scoringframeworkDescVersion is the schema descriptor for version field.
+	scoringframeworkDescVersion := scoringframeworkMixinFields3[0].Descriptor()
+	// scoringframework.DefaultVersion holds the default value on creation for the version field.
+	scoringframework.DefaultVersion = scoringframeworkDescVersion.Default.(int)
+	// scoringframework.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	scoringframework.VersionValidator = scoringframeworkDescVersion.Validators[0].(func(int) error)
 	// scoringframeworkDescYear is the schema descriptor for year field.
 	scoringframeworkDescYear := scoringframeworkFields[1].Descriptor()
 	// scoringframework.YearValidator is a validator for the "year" field. It is called by the builders before save.
@@ -1147,12 +1312,17 @@ func init() {
 		})
 	}
 	staffingquotaMixinHooks2 := staffingquotaMixin[2].Hooks()
+	staffingquotaMixinHooks3 := staffingquotaMixin[3].Hooks()
 
 	staffingquota.Hooks[1] = staffingquotaMixinHooks2[0]
+
+	staffingquota.Hooks[2] = staffingquotaMixinHooks3[0]
 	staffingquotaMixinInters1 := staffingquotaMixin[1].Interceptors()
 	staffingquota.Interceptors[0] = staffingquotaMixinInters1[0]
 	staffingquotaMixinFields0 := staffingquotaMixin[0].Fields()
 	_ = staffingquotaMixinFields0
+	staffingquotaMixinFields3 := staffingquotaMixin[3].Fields()
+	_ = staffingquotaMixinFields3
 	staffingquotaFields := schema.StaffingQuota{}.Fields()
 	_ = staffingquotaFields
 	// staffingquotaDescCreatedAt is the schema descriptor for created_at field.
@@ -1165,6 +1335,12 @@ func init() {
 	staffingquota.DefaultUpdatedAt = staffingquotaDescUpdatedAt.Default.(func() time.Time)
 	// staffingquota.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	staffingquota.UpdateDefaultUpdatedAt = staffingquotaDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// staffingquotaDescVersion is the schema descriptor for version field.
+	staffingquotaDescVersion := staffingquotaMixinFields3[0].Descriptor()
+	// staffingquota.DefaultVersion holds the default value on creation for the version field.
+	staffingquota.DefaultVersion = staffingquotaDescVersion.Default.(int)
+	// staffingquota.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	staffingquota.VersionValidator = staffingquotaDescVersion.Validators[0].(func(int) error)
 	// staffingquotaDescYear is the schema descriptor for year field.
 	staffingquotaDescYear := staffingquotaFields[1].Descriptor()
 	// staffingquota.YearValidator is a validator for the "year" field. It is called by the builders before save.
@@ -1193,17 +1369,22 @@ func init() {
 	}
 	taskMixinHooks2 := taskMixin[2].Hooks()
 	taskMixinHooks3 := taskMixin[3].Hooks()
+	taskMixinHooks4 := taskMixin[4].Hooks()
 	taskHooks := schema.Task{}.Hooks()
 
 	task.Hooks[1] = taskMixinHooks2[0]
 
 	task.Hooks[2] = taskMixinHooks3[0]
 
-	task.Hooks[3] = taskHooks[0]
+	task.Hooks[3] = taskMixinHooks4[0]
+
+	task.Hooks[4] = taskHooks[0]
 	taskMixinInters1 := taskMixin[1].Interceptors()
 	task.Interceptors[0] = taskMixinInters1[0]
 	taskMixinFields0 := taskMixin[0].Fields()
 	_ = taskMixinFields0
+	taskMixinFields3 := taskMixin[3].Fields()
+	_ = taskMixinFields3
 	taskFields := schema.Task{}.Fields()
 	_ = taskFields
 	// taskDescCreatedAt is the schema descriptor for created_at field.
@@ -1216,6 +1397,12 @@ func init() {
 	task.DefaultUpdatedAt = taskDescUpdatedAt.Default.(func() time.Time)
 	// task.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	task.UpdateDefaultUpdatedAt = taskDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// taskDescVersion is the schema descriptor for version field.
+	taskDescVersion := taskMixinFields3[0].Descriptor()
+	// task.DefaultVersion holds the default value on creation for the version field.
+	task.DefaultVersion = taskDescVersion.Default.(int)
+	// task.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	task.VersionValidator = taskDescVersion.Validators[0].(func(int) error)
 	// taskDescTitle is the schema descriptor for title field.
 	taskDescTitle := taskFields[1].Descriptor()
 	// task.TitleValidator is a validator for the "title" field. It is called by the builders before save.
@@ -1255,15 +1442,20 @@ func init() {
 		})
 	}
 	trainingMixinHooks2 := trainingMixin[2].Hooks()
+	trainingMixinHooks3 := trainingMixin[3].Hooks()
 	trainingHooks := schema.Training{}.Hooks()
 
 	training.Hooks[1] = trainingMixinHooks2[0]
 
-	training.Hooks[2] = trainingHooks[0]
+	training.Hooks[2] = trainingMixinHooks3[0]
+
+	training.Hooks[3] = trainingHooks[0]
 	trainingMixinInters1 := trainingMixin[1].Interceptors()
 	training.Interceptors[0] = trainingMixinInters1[0]
 	trainingMixinFields0 := trainingMixin[0].Fields()
 	_ = trainingMixinFields0
+	trainingMixinFields3 := trainingMixin[3].Fields()
+	_ = trainingMixinFields3
 	trainingFields := schema.Training{}.Fields()
 	_ = trainingFields
 	// trainingDescCreatedAt is the schema descriptor for created_at field.
@@ -1276,6 +1468,12 @@ func init() {
 	training.DefaultUpdatedAt = trainingDescUpdatedAt.Default.(func() time.Time)
 	// training.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	training.UpdateDefaultUpdatedAt = trainingDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// trainingDescVersion is the schema descriptor for version field.
+	trainingDescVersion := trainingMixinFields3[0].Descriptor()
+	// training.DefaultVersion holds the default value on creation for the version field.
+	training.DefaultVersion = trainingDescVersion.Default.(int)
+	// training.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	training.VersionValidator = trainingDescVersion.Validators[0].(func(int) error)
 	// trainingDescTitle is the schema descriptor for title field.
 	trainingDescTitle := trainingFields[1].Descriptor()
 	// training.TitleValidator is a validator for the "title" field. It is called by the builders before save.
@@ -1314,15 +1512,20 @@ func init() {
 	}
 	unitMixinHooks1 := unitMixin[1].Hooks()
 	unitMixinHooks2 := unitMixin[2].Hooks()
+	unitMixinHooks3 := unitMixin[3].Hooks()
 	unitHooks := schema.Unit{}.Hooks()
 
 	unit.Hooks[1] = unitMixinHooks1[0]
 
 	unit.Hooks[2] = unitMixinHooks2[0]
 
-	unit.Hooks[3] = unitHooks[0]
+	unit.Hooks[3] = unitMixinHooks3[0]
+
+	unit.Hooks[4] = unitHooks[0]
 	unitMixinFields0 := unitMixin[0].Fields()
 	_ = unitMixinFields0
+	unitMixinFields2 := unitMixin[2].Fields()
+	_ = unitMixinFields2
 	unitFields := schema.Unit{}.Fields()
 	_ = unitFields
 	// unitDescCreatedAt is the schema descriptor for created_at field.
@@ -1335,6 +1538,12 @@ func init() {
 	unit.DefaultUpdatedAt = unitDescUpdatedAt.Default.(func() time.Time)
 	// unit.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
 	unit.UpdateDefaultUpdatedAt = unitDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// unitDescVersion is the schema descriptor for version field.
+	unitDescVersion := unitMixinFields2[0].Descriptor()
+	// unit.DefaultVersion holds the default value on creation for the version field.
+	unit.DefaultVersion = unitDescVersion.Default.(int)
+	// unit.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	unit.VersionValidator = unitDescVersion.Validators[0].(func(int) error)
 	// unitDescCode is the schema descriptor for code field.
 	unitDescCode := unitFields[0].Descriptor()
 	// unit.CodeValidator is a validator for the "code" field. It is called by the builders before save.

@@ -20,7 +20,9 @@ func (Account) Annotations() []schema.Annotation {
 }
 
 // Mixin of Account.
-func (Account) Mixin() []ent.Mixin { return []ent.Mixin{mixin.Timestamps{}, mixin.Scoped{}} }
+func (Account) Mixin() []ent.Mixin {
+	return []ent.Mixin{mixin.Timestamps{}, mixin.Scoped{}, mixin.Versioned{}}
+}
 
 // Fields of Account.
 func (Account) Fields() []ent.Field {

@@ -31,9 +31,10 @@ func listed(description string, queryField ...string) []schema.Annotation {
 var date = entgql.Type("Date")
 
 // recordMixins are shared by every record a unit owns: timestamps, archiving
-// instead of deletion, and the access policy; then the record's own (search).
+// instead of deletion, the access policy and the version of optimistic
+// locking; then the record's own (search).
 func recordMixins(more ...ent.Mixin) []ent.Mixin {
-	return append([]ent.Mixin{mixin.Timestamps{}, mixin.Archivable{}, mixin.Scoped{}}, more...)
+	return append([]ent.Mixin{mixin.Timestamps{}, mixin.Archivable{}, mixin.Scoped{}, mixin.Versioned{}}, more...)
 }
 
 // money makes an amount of đồng a GraphQL Int64: GraphQL's Int is 32 bits,

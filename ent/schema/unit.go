@@ -22,7 +22,7 @@ func (Unit) Annotations() []schema.Annotation {
 
 // Mixin of Unit.
 func (Unit) Mixin() []ent.Mixin {
-	return []ent.Mixin{mixin.Timestamps{}, mixin.Scoped{}, mixin.Searchable("name", "code")}
+	return []ent.Mixin{mixin.Timestamps{}, mixin.Scoped{}, mixin.Versioned{}, mixin.Searchable("name", "code")}
 }
 
 // Fields of Unit.

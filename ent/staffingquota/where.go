@@ -70,6 +70,11 @@ func ArchivedAt(v time.Time) predicate.StaffingQuota {
 	return predicate.StaffingQuota(sql.FieldEQ(FieldArchivedAt, v))
 }
 
+// Version applies equality check predicate on the "version" field. It's identical to VersionEQ.
+func Version(v int) predicate.StaffingQuota {
+	return predicate.StaffingQuota(sql.FieldEQ(FieldVersion, v))
+}
+
 // UnitID applies equality check predicate on the "unit_id" field. It's identical to UnitIDEQ.
 func UnitID(v int) predicate.StaffingQuota {
 	return predicate.StaffingQuota(sql.FieldEQ(FieldUnitID, v))
@@ -223,6 +228,46 @@ func ArchivedAtIsNil() predicate.StaffingQuota {
 // ArchivedAtNotNil applies the NotNil predicate on the "archived_at" field.
 func ArchivedAtNotNil() predicate.StaffingQuota {
 	return predicate.StaffingQuota(sql.FieldNotNull(FieldArchivedAt))
+}
+
+// VersionEQ applies the EQ predicate on the "version" field.
+func VersionEQ(v int) predicate.StaffingQuota {
+	return predicate.StaffingQuota(sql.FieldEQ(FieldVersion, v))
+}
+
+// VersionNEQ applies the NEQ predicate on the "version" field.
+func VersionNEQ(v int) predicate.StaffingQuota {
+	return predicate.StaffingQuota(sql.FieldNEQ(FieldVersion, v))
+}
+
+// VersionIn applies the In predicate on the "version" field.
+func VersionIn(vs ...int) predicate.StaffingQuota {
+	return predicate.StaffingQuota(sql.FieldIn(FieldVersion, vs...))
+}
+
+// VersionNotIn applies the NotIn predicate on the "version" field.
+func VersionNotIn(vs ...int) predicate.StaffingQuota {
+	return predicate.StaffingQuota(sql.FieldNotIn(FieldVersion, vs...))
+}
+
+// VersionGT applies the GT predicate on the "version" field.
+func VersionGT(v int) predicate.StaffingQuota {
+	return predicate.StaffingQuota(sql.FieldGT(FieldVersion, v))
+}
+
+// VersionGTE applies the GTE predicate on the "version" field.
+func VersionGTE(v int) predicate.StaffingQuota {
+	return predicate.StaffingQuota(sql.FieldGTE(FieldVersion, v))
+}
+
+// VersionLT applies the LT predicate on the "version" field.
+func VersionLT(v int) predicate.StaffingQuota {
+	return predicate.StaffingQuota(sql.FieldLT(FieldVersion, v))
+}
+
+// VersionLTE applies the LTE predicate on the "version" field.
+func VersionLTE(v int) predicate.StaffingQuota {
+	return predicate.StaffingQuota(sql.FieldLTE(FieldVersion, v))
 }
 
 // UnitIDEQ applies the EQ predicate on the "unit_id" field.

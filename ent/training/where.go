@@ -70,6 +70,11 @@ func ArchivedAt(v time.Time) predicate.Training {
 	return predicate.Training(sql.FieldEQ(FieldArchivedAt, v))
 }
 
+// Version applies equality check predicate on the "version" field. It's identical to VersionEQ.
+func Version(v int) predicate.Training {
+	return predicate.Training(sql.FieldEQ(FieldVersion, v))
+}
+
 // OfficialID applies equality check predicate on the "official_id" field. It's identical to OfficialIDEQ.
 func OfficialID(v int) predicate.Training {
 	return predicate.Training(sql.FieldEQ(FieldOfficialID, v))
@@ -228,6 +233,46 @@ func ArchivedAtIsNil() predicate.Training {
 // ArchivedAtNotNil applies the NotNil predicate on the "archived_at" field.
 func ArchivedAtNotNil() predicate.Training {
 	return predicate.Training(sql.FieldNotNull(FieldArchivedAt))
+}
+
+// VersionEQ applies the EQ predicate on the "version" field.
+func VersionEQ(v int) predicate.Training {
+	return predicate.Training(sql.FieldEQ(FieldVersion, v))
+}
+
+// VersionNEQ applies the NEQ predicate on the "version" field.
+func VersionNEQ(v int) predicate.Training {
+	return predicate.Training(sql.FieldNEQ(FieldVersion, v))
+}
+
+// VersionIn applies the In predicate on the "version" field.
+func VersionIn(vs ...int) predicate.Training {
+	return predicate.Training(sql.FieldIn(FieldVersion, vs...))
+}
+
+// VersionNotIn applies the NotIn predicate on the "version" field.
+func VersionNotIn(vs ...int) predicate.Training {
+	return predicate.Training(sql.FieldNotIn(FieldVersion, vs...))
+}
+
+// VersionGT applies the GT predicate on the "version" field.
+func VersionGT(v int) predicate.Training {
+	return predicate.Training(sql.FieldGT(FieldVersion, v))
+}
+
+// VersionGTE applies the GTE predicate on the "version" field.
+func VersionGTE(v int) predicate.Training {
+	return predicate.Training(sql.FieldGTE(FieldVersion, v))
+}
+
+// VersionLT applies the LT predicate on the "version" field.
+func VersionLT(v int) predicate.Training {
+	return predicate.Training(sql.FieldLT(FieldVersion, v))
+}
+
+// VersionLTE applies the LTE predicate on the "version" field.
+func VersionLTE(v int) predicate.Training {
+	return predicate.Training(sql.FieldLTE(FieldVersion, v))
 }
 
 // OfficialIDEQ applies the EQ predicate on the "official_id" field.

@@ -65,6 +65,11 @@ func UpdatedAt(v time.Time) predicate.Unit {
 	return predicate.Unit(sql.FieldEQ(FieldUpdatedAt, v))
 }
 
+// Version applies equality check predicate on the "version" field. It's identical to VersionEQ.
+func Version(v int) predicate.Unit {
+	return predicate.Unit(sql.FieldEQ(FieldVersion, v))
+}
+
 // SearchText applies equality check predicate on the "search_text" field. It's identical to SearchTextEQ.
 func SearchText(v string) predicate.Unit {
 	return predicate.Unit(sql.FieldEQ(FieldSearchText, v))
@@ -178,6 +183,46 @@ func UpdatedAtLT(v time.Time) predicate.Unit {
 // UpdatedAtLTE applies the LTE predicate on the "updated_at" field.
 func UpdatedAtLTE(v time.Time) predicate.Unit {
 	return predicate.Unit(sql.FieldLTE(FieldUpdatedAt, v))
+}
+
+// VersionEQ applies the EQ predicate on the "version" field.
+func VersionEQ(v int) predicate.Unit {
+	return predicate.Unit(sql.FieldEQ(FieldVersion, v))
+}
+
+// VersionNEQ applies the NEQ predicate on the "version" field.
+func VersionNEQ(v int) predicate.Unit {
+	return predicate.Unit(sql.FieldNEQ(FieldVersion, v))
+}
+
+// VersionIn applies the In predicate on the "version" field.
+func VersionIn(vs ...int) predicate.Unit {
+	return predicate.Unit(sql.FieldIn(FieldVersion, vs...))
+}
+
+// VersionNotIn applies the NotIn predicate on the "version" field.
+func VersionNotIn(vs ...int) predicate.Unit {
+	return predicate.Unit(sql.FieldNotIn(FieldVersion, vs...))
+}
+
+// VersionGT applies the GT predicate on the "version" field.
+func VersionGT(v int) predicate.Unit {
+	return predicate.Unit(sql.FieldGT(FieldVersion, v))
+}
+
+// VersionGTE applies the GTE predicate on the "version" field.
+func VersionGTE(v int) predicate.Unit {
+	return predicate.Unit(sql.FieldGTE(FieldVersion, v))
+}
+
+// VersionLT applies the LT predicate on the "version" field.
+func VersionLT(v int) predicate.Unit {
+	return predicate.Unit(sql.FieldLT(FieldVersion, v))
+}
+
+// VersionLTE applies the LTE predicate on the "version" field.
+func VersionLTE(v int) predicate.Unit {
+	return predicate.Unit(sql.FieldLTE(FieldVersion, v))
 }
 
 // SearchTextEQ applies the EQ predicate on the "search_text" field.

@@ -72,6 +72,7 @@ type ComplexityRoot struct {
 		Unit        func(childComplexity int) int
 		UnitID      func(childComplexity int) int
 		UpdatedAt   func(childComplexity int) int
+		Version     func(childComplexity int) int
 	}
 
 	AccountConnection struct {
@@ -118,6 +119,7 @@ type ComplexityRoot struct {
 		Unit           func(childComplexity int) int
 		UnitID         func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
+		Version        func(childComplexity int) int
 	}
 
 	AssessmentConnection struct {
@@ -182,6 +184,7 @@ type ComplexityRoot struct {
 		Unit        func(childComplexity int) int
 		UnitID      func(childComplexity int) int
 		UpdatedAt   func(childComplexity int) int
+		Version     func(childComplexity int) int
 	}
 
 	BudgetConnection struct {
@@ -217,6 +220,7 @@ type ComplexityRoot struct {
 		ID        func(childComplexity int) int
 		Name      func(childComplexity int) int
 		UpdatedAt func(childComplexity int) int
+		Version   func(childComplexity int) int
 	}
 
 	BudgetLineConnection struct {
@@ -286,6 +290,7 @@ type ComplexityRoot struct {
 		Threshold       func(childComplexity int) int
 		Title           func(childComplexity int) int
 		UpdatedAt       func(childComplexity int) int
+		Version         func(childComplexity int) int
 	}
 
 	CriterionConnection struct {
@@ -333,6 +338,7 @@ type ComplexityRoot struct {
 		SelfNote        func(childComplexity int) int
 		SelfScore       func(childComplexity int) int
 		UpdatedAt       func(childComplexity int) int
+		Version         func(childComplexity int) int
 	}
 
 	CriterionScoreConnection struct {
@@ -356,6 +362,7 @@ type ComplexityRoot struct {
 		OfficialID     func(childComplexity int) int
 		Reason         func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
+		Version        func(childComplexity int) int
 	}
 
 	DisciplinaryActionConnection struct {
@@ -384,6 +391,7 @@ type ComplexityRoot struct {
 		Unit        func(childComplexity int) int
 		UnitID      func(childComplexity int) int
 		UpdatedAt   func(childComplexity int) int
+		Version     func(childComplexity int) int
 	}
 
 	DossierConnection struct {
@@ -463,6 +471,7 @@ type ComplexityRoot struct {
 		Title       func(childComplexity int) int
 		URL         func(childComplexity int) int
 		UpdatedAt   func(childComplexity int) int
+		Version     func(childComplexity int) int
 	}
 
 	Feedback struct {
@@ -476,6 +485,7 @@ type ComplexityRoot struct {
 		Unit       func(childComplexity int) int
 		UnitID     func(childComplexity int) int
 		UpdatedAt  func(childComplexity int) int
+		Version    func(childComplexity int) int
 	}
 
 	FeedbackConnection struct {
@@ -549,24 +559,24 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AcceptReport              func(childComplexity int, id int, comment *string) int
+		AcceptReport              func(childComplexity int, id int, version int, comment *string) int
 		AddEvidence               func(childComplexity int, scoreID int, title string, url *string, file *graphql.Upload) int
-		AppraiseCriterion         func(childComplexity int, assessmentID int, criterionID int, score float64, reason *string) int
-		ApproveAssessment         func(childComplexity int, id int) int
-		ArchiveBudget             func(childComplexity int, id int) int
-		ArchiveBudgetLine         func(childComplexity int, id int) int
-		ArchiveCriterion          func(childComplexity int, id int) int
-		ArchiveDisciplinaryAction func(childComplexity int, id int) int
-		ArchiveDossier            func(childComplexity int, id int) int
-		ArchiveFeedback           func(childComplexity int, id int) int
-		ArchiveOfficial           func(childComplexity int, id int) int
-		ArchiveProcedure          func(childComplexity int, id int) int
-		ArchiveReformPlan         func(childComplexity int, id int) int
-		ArchiveReport             func(childComplexity int, id int) int
-		ArchiveStaffingQuota      func(childComplexity int, id int) int
-		ArchiveTask               func(childComplexity int, id int) int
-		ArchiveTraining           func(childComplexity int, id int) int
-		CompleteAppraisal         func(childComplexity int, id int) int
+		AppraiseCriterion         func(childComplexity int, assessmentID int, criterionID int, version int, score float64, reason *string) int
+		ApproveAssessment         func(childComplexity int, id int, version int) int
+		ArchiveBudget             func(childComplexity int, id int, version int) int
+		ArchiveBudgetLine         func(childComplexity int, id int, version int) int
+		ArchiveCriterion          func(childComplexity int, id int, version int) int
+		ArchiveDisciplinaryAction func(childComplexity int, id int, version int) int
+		ArchiveDossier            func(childComplexity int, id int, version int) int
+		ArchiveFeedback           func(childComplexity int, id int, version int) int
+		ArchiveOfficial           func(childComplexity int, id int, version int) int
+		ArchiveProcedure          func(childComplexity int, id int, version int) int
+		ArchiveReformPlan         func(childComplexity int, id int, version int) int
+		ArchiveReport             func(childComplexity int, id int, version int) int
+		ArchiveStaffingQuota      func(childComplexity int, id int, version int) int
+		ArchiveTask               func(childComplexity int, id int, version int) int
+		ArchiveTraining           func(childComplexity int, id int, version int) int
+		CompleteAppraisal         func(childComplexity int, id int, version int) int
 		CopyScoringFramework      func(childComplexity int, id int, year int, title *string) int
 		CreateAccount             func(childComplexity int, input ent.CreateAccountInput) int
 		CreateBudget              func(childComplexity int, input ent.CreateBudgetInput) int
@@ -584,31 +594,31 @@ type ComplexityRoot struct {
 		CreateTask                func(childComplexity int, input ent.CreateTaskInput) int
 		CreateTraining            func(childComplexity int, input ent.CreateTrainingInput) int
 		CreateUnit                func(childComplexity int, input ent.CreateUnitInput) int
-		PublishScoringFramework   func(childComplexity int, id int) int
-		ReturnAssessment          func(childComplexity int, id int, reason string) int
-		ReturnReport              func(childComplexity int, id int, comment string) int
-		ScoreCriterion            func(childComplexity int, assessmentID int, criterionID int, score *float64, notApplicable *bool, note *string) int
-		SetCriterionRule          func(childComplexity int, id int, input framework.RuleInput) int
-		SetFinalScore             func(childComplexity int, assessmentID int, criterionID int, score float64, reason string) int
+		PublishScoringFramework   func(childComplexity int, id int, version int) int
+		ReturnAssessment          func(childComplexity int, id int, version int, reason string) int
+		ReturnReport              func(childComplexity int, id int, version int, comment string) int
+		ScoreCriterion            func(childComplexity int, assessmentID int, criterionID int, version int, score *float64, notApplicable *bool, note *string) int
+		SetCriterionRule          func(childComplexity int, id int, version int, input framework.RuleInput) int
+		SetFinalScore             func(childComplexity int, assessmentID int, criterionID int, version int, score float64, reason string) int
 		StartAssessment           func(childComplexity int, frameworkID int, unitID *int) int
-		SubmitReport              func(childComplexity int, id int) int
-		SubmitSelfAssessment      func(childComplexity int, id int) int
-		UpdateAccount             func(childComplexity int, id int, input ent.UpdateAccountInput) int
-		UpdateBudget              func(childComplexity int, id int, input ent.UpdateBudgetInput) int
-		UpdateBudgetLine          func(childComplexity int, id int, input ent.UpdateBudgetLineInput) int
-		UpdateCriterion           func(childComplexity int, id int, input ent.UpdateCriterionInput) int
-		UpdateDisciplinaryAction  func(childComplexity int, id int, input ent.UpdateDisciplinaryActionInput) int
-		UpdateDossier             func(childComplexity int, id int, input ent.UpdateDossierInput) int
-		UpdateFeedback            func(childComplexity int, id int, input ent.UpdateFeedbackInput) int
-		UpdateOfficial            func(childComplexity int, id int, input ent.UpdateOfficialInput) int
-		UpdateProcedure           func(childComplexity int, id int, input ent.UpdateProcedureInput) int
-		UpdateReformPlan          func(childComplexity int, id int, input ent.UpdateReformPlanInput) int
-		UpdateReport              func(childComplexity int, id int, input ent.UpdateReportInput) int
-		UpdateScoringFramework    func(childComplexity int, id int, input ent.UpdateScoringFrameworkInput) int
-		UpdateStaffingQuota       func(childComplexity int, id int, input ent.UpdateStaffingQuotaInput) int
-		UpdateTask                func(childComplexity int, id int, input ent.UpdateTaskInput) int
-		UpdateTraining            func(childComplexity int, id int, input ent.UpdateTrainingInput) int
-		UpdateUnit                func(childComplexity int, id int, input ent.UpdateUnitInput) int
+		SubmitReport              func(childComplexity int, id int, version int) int
+		SubmitSelfAssessment      func(childComplexity int, id int, version int) int
+		UpdateAccount             func(childComplexity int, id int, version int, input ent.UpdateAccountInput) int
+		UpdateBudget              func(childComplexity int, id int, version int, input ent.UpdateBudgetInput) int
+		UpdateBudgetLine          func(childComplexity int, id int, version int, input ent.UpdateBudgetLineInput) int
+		UpdateCriterion           func(childComplexity int, id int, version int, input ent.UpdateCriterionInput) int
+		UpdateDisciplinaryAction  func(childComplexity int, id int, version int, input ent.UpdateDisciplinaryActionInput) int
+		UpdateDossier             func(childComplexity int, id int, version int, input ent.UpdateDossierInput) int
+		UpdateFeedback            func(childComplexity int, id int, version int, input ent.UpdateFeedbackInput) int
+		UpdateOfficial            func(childComplexity int, id int, version int, input ent.UpdateOfficialInput) int
+		UpdateProcedure           func(childComplexity int, id int, version int, input ent.UpdateProcedureInput) int
+		UpdateReformPlan          func(childComplexity int, id int, version int, input ent.UpdateReformPlanInput) int
+		UpdateReport              func(childComplexity int, id int, version int, input ent.UpdateReportInput) int
+		UpdateScoringFramework    func(childComplexity int, id int, version int, input ent.UpdateScoringFrameworkInput) int
+		UpdateStaffingQuota       func(childComplexity int, id int, version int, input ent.UpdateStaffingQuotaInput) int
+		UpdateTask                func(childComplexity int, id int, version int, input ent.UpdateTaskInput) int
+		UpdateTraining            func(childComplexity int, id int, version int, input ent.UpdateTrainingInput) int
+		UpdateUnit                func(childComplexity int, id int, version int, input ent.UpdateUnitInput) int
 	}
 
 	NumberStats struct {
@@ -640,6 +650,7 @@ type ComplexityRoot struct {
 		Unit                func(childComplexity int) int
 		UnitID              func(childComplexity int) int
 		UpdatedAt           func(childComplexity int) int
+		Version             func(childComplexity int) int
 	}
 
 	OfficialConnection struct {
@@ -727,6 +738,7 @@ type ComplexityRoot struct {
 		OnlineService  func(childComplexity int) int
 		ProcessingDays func(childComplexity int) int
 		UpdatedAt      func(childComplexity int) int
+		Version        func(childComplexity int) int
 	}
 
 	ProcedureConnection struct {
@@ -795,6 +807,7 @@ type ComplexityRoot struct {
 		Unit         func(childComplexity int) int
 		UnitID       func(childComplexity int) int
 		UpdatedAt    func(childComplexity int) int
+		Version      func(childComplexity int) int
 		Year         func(childComplexity int) int
 	}
 
@@ -854,6 +867,7 @@ type ComplexityRoot struct {
 		Unit             func(childComplexity int) int
 		UnitID           func(childComplexity int) int
 		UpdatedAt        func(childComplexity int) int
+		Version          func(childComplexity int) int
 	}
 
 	ReportAreaResult struct {
@@ -975,6 +989,7 @@ type ComplexityRoot struct {
 		Unit         func(childComplexity int) int
 		UnitID       func(childComplexity int) int
 		UpdatedAt    func(childComplexity int) int
+		Version      func(childComplexity int) int
 		Year         func(childComplexity int) int
 	}
 
@@ -1009,6 +1024,7 @@ type ComplexityRoot struct {
 		Unit      func(childComplexity int) int
 		UnitID    func(childComplexity int) int
 		UpdatedAt func(childComplexity int) int
+		Version   func(childComplexity int) int
 		Year      func(childComplexity int) int
 	}
 
@@ -1039,6 +1055,7 @@ type ComplexityRoot struct {
 		Status        func(childComplexity int) int
 		Title         func(childComplexity int) int
 		UpdatedAt     func(childComplexity int) int
+		Version       func(childComplexity int) int
 	}
 
 	TaskConnection struct {
@@ -1092,6 +1109,7 @@ type ComplexityRoot struct {
 		StartedOn   func(childComplexity int) int
 		Title       func(childComplexity int) int
 		UpdatedAt   func(childComplexity int) int
+		Version     func(childComplexity int) int
 	}
 
 	TrainingConnection struct {
@@ -1133,6 +1151,7 @@ type ComplexityRoot struct {
 		UpdatedAt         func(childComplexity int) int
 		ValidFrom         func(childComplexity int) int
 		ValidTo           func(childComplexity int) int
+		Version           func(childComplexity int) int
 	}
 
 	UnitConnection struct {
@@ -1180,65 +1199,65 @@ type CriterionScoreResolver interface {
 }
 type MutationResolver interface {
 	CreateAccount(ctx context.Context, input ent.CreateAccountInput) (*ent.Account, error)
-	UpdateAccount(ctx context.Context, id int, input ent.UpdateAccountInput) (*ent.Account, error)
+	UpdateAccount(ctx context.Context, id int, version int, input ent.UpdateAccountInput) (*ent.Account, error)
 	CreateUnit(ctx context.Context, input ent.CreateUnitInput) (*ent.Unit, error)
-	UpdateUnit(ctx context.Context, id int, input ent.UpdateUnitInput) (*ent.Unit, error)
+	UpdateUnit(ctx context.Context, id int, version int, input ent.UpdateUnitInput) (*ent.Unit, error)
 	CreateReformPlan(ctx context.Context, input ent.CreateReformPlanInput) (*ent.ReformPlan, error)
-	UpdateReformPlan(ctx context.Context, id int, input ent.UpdateReformPlanInput) (*ent.ReformPlan, error)
+	UpdateReformPlan(ctx context.Context, id int, version int, input ent.UpdateReformPlanInput) (*ent.ReformPlan, error)
 	CreateTask(ctx context.Context, input ent.CreateTaskInput) (*ent.Task, error)
-	UpdateTask(ctx context.Context, id int, input ent.UpdateTaskInput) (*ent.Task, error)
+	UpdateTask(ctx context.Context, id int, version int, input ent.UpdateTaskInput) (*ent.Task, error)
 	CreateOfficial(ctx context.Context, input ent.CreateOfficialInput) (*ent.Official, error)
-	UpdateOfficial(ctx context.Context, id int, input ent.UpdateOfficialInput) (*ent.Official, error)
+	UpdateOfficial(ctx context.Context, id int, version int, input ent.UpdateOfficialInput) (*ent.Official, error)
 	CreateTraining(ctx context.Context, input ent.CreateTrainingInput) (*ent.Training, error)
-	UpdateTraining(ctx context.Context, id int, input ent.UpdateTrainingInput) (*ent.Training, error)
+	UpdateTraining(ctx context.Context, id int, version int, input ent.UpdateTrainingInput) (*ent.Training, error)
 	CreateDisciplinaryAction(ctx context.Context, input ent.CreateDisciplinaryActionInput) (*ent.DisciplinaryAction, error)
-	UpdateDisciplinaryAction(ctx context.Context, id int, input ent.UpdateDisciplinaryActionInput) (*ent.DisciplinaryAction, error)
+	UpdateDisciplinaryAction(ctx context.Context, id int, version int, input ent.UpdateDisciplinaryActionInput) (*ent.DisciplinaryAction, error)
 	CreateStaffingQuota(ctx context.Context, input ent.CreateStaffingQuotaInput) (*ent.StaffingQuota, error)
-	UpdateStaffingQuota(ctx context.Context, id int, input ent.UpdateStaffingQuotaInput) (*ent.StaffingQuota, error)
+	UpdateStaffingQuota(ctx context.Context, id int, version int, input ent.UpdateStaffingQuotaInput) (*ent.StaffingQuota, error)
 	CreateProcedure(ctx context.Context, input ent.CreateProcedureInput) (*ent.Procedure, error)
-	UpdateProcedure(ctx context.Context, id int, input ent.UpdateProcedureInput) (*ent.Procedure, error)
+	UpdateProcedure(ctx context.Context, id int, version int, input ent.UpdateProcedureInput) (*ent.Procedure, error)
 	CreateDossier(ctx context.Context, input ent.CreateDossierInput) (*ent.Dossier, error)
-	UpdateDossier(ctx context.Context, id int, input ent.UpdateDossierInput) (*ent.Dossier, error)
+	UpdateDossier(ctx context.Context, id int, version int, input ent.UpdateDossierInput) (*ent.Dossier, error)
 	CreateFeedback(ctx context.Context, input ent.CreateFeedbackInput) (*ent.Feedback, error)
-	UpdateFeedback(ctx context.Context, id int, input ent.UpdateFeedbackInput) (*ent.Feedback, error)
+	UpdateFeedback(ctx context.Context, id int, version int, input ent.UpdateFeedbackInput) (*ent.Feedback, error)
 	CreateBudget(ctx context.Context, input ent.CreateBudgetInput) (*ent.Budget, error)
-	UpdateBudget(ctx context.Context, id int, input ent.UpdateBudgetInput) (*ent.Budget, error)
+	UpdateBudget(ctx context.Context, id int, version int, input ent.UpdateBudgetInput) (*ent.Budget, error)
 	CreateBudgetLine(ctx context.Context, input ent.CreateBudgetLineInput) (*ent.BudgetLine, error)
-	UpdateBudgetLine(ctx context.Context, id int, input ent.UpdateBudgetLineInput) (*ent.BudgetLine, error)
+	UpdateBudgetLine(ctx context.Context, id int, version int, input ent.UpdateBudgetLineInput) (*ent.BudgetLine, error)
 	CreateReport(ctx context.Context, input ent.CreateReportInput) (*ent.Report, error)
-	UpdateReport(ctx context.Context, id int, input ent.UpdateReportInput) (*ent.Report, error)
-	ArchiveReformPlan(ctx context.Context, id int) (*ent.ReformPlan, error)
-	ArchiveTask(ctx context.Context, id int) (*ent.Task, error)
-	ArchiveOfficial(ctx context.Context, id int) (*ent.Official, error)
-	ArchiveTraining(ctx context.Context, id int) (*ent.Training, error)
-	ArchiveDisciplinaryAction(ctx context.Context, id int) (*ent.DisciplinaryAction, error)
-	ArchiveStaffingQuota(ctx context.Context, id int) (*ent.StaffingQuota, error)
-	ArchiveProcedure(ctx context.Context, id int) (*ent.Procedure, error)
-	ArchiveDossier(ctx context.Context, id int) (*ent.Dossier, error)
-	ArchiveFeedback(ctx context.Context, id int) (*ent.Feedback, error)
-	ArchiveBudget(ctx context.Context, id int) (*ent.Budget, error)
-	ArchiveBudgetLine(ctx context.Context, id int) (*ent.BudgetLine, error)
-	ArchiveReport(ctx context.Context, id int) (*ent.Report, error)
+	UpdateReport(ctx context.Context, id int, version int, input ent.UpdateReportInput) (*ent.Report, error)
+	ArchiveReformPlan(ctx context.Context, id int, version int) (*ent.ReformPlan, error)
+	ArchiveTask(ctx context.Context, id int, version int) (*ent.Task, error)
+	ArchiveOfficial(ctx context.Context, id int, version int) (*ent.Official, error)
+	ArchiveTraining(ctx context.Context, id int, version int) (*ent.Training, error)
+	ArchiveDisciplinaryAction(ctx context.Context, id int, version int) (*ent.DisciplinaryAction, error)
+	ArchiveStaffingQuota(ctx context.Context, id int, version int) (*ent.StaffingQuota, error)
+	ArchiveProcedure(ctx context.Context, id int, version int) (*ent.Procedure, error)
+	ArchiveDossier(ctx context.Context, id int, version int) (*ent.Dossier, error)
+	ArchiveFeedback(ctx context.Context, id int, version int) (*ent.Feedback, error)
+	ArchiveBudget(ctx context.Context, id int, version int) (*ent.Budget, error)
+	ArchiveBudgetLine(ctx context.Context, id int, version int) (*ent.BudgetLine, error)
+	ArchiveReport(ctx context.Context, id int, version int) (*ent.Report, error)
 	CreateScoringFramework(ctx context.Context, input ent.CreateScoringFrameworkInput) (*ent.ScoringFramework, error)
-	UpdateScoringFramework(ctx context.Context, id int, input ent.UpdateScoringFrameworkInput) (*ent.ScoringFramework, error)
+	UpdateScoringFramework(ctx context.Context, id int, version int, input ent.UpdateScoringFrameworkInput) (*ent.ScoringFramework, error)
 	CreateCriterion(ctx context.Context, input ent.CreateCriterionInput) (*ent.Criterion, error)
-	UpdateCriterion(ctx context.Context, id int, input ent.UpdateCriterionInput) (*ent.Criterion, error)
-	ArchiveCriterion(ctx context.Context, id int) (*ent.Criterion, error)
+	UpdateCriterion(ctx context.Context, id int, version int, input ent.UpdateCriterionInput) (*ent.Criterion, error)
+	ArchiveCriterion(ctx context.Context, id int, version int) (*ent.Criterion, error)
 	StartAssessment(ctx context.Context, frameworkID int, unitID *int) (*ent.Assessment, error)
-	ScoreCriterion(ctx context.Context, assessmentID int, criterionID int, score *float64, notApplicable *bool, note *string) (*ent.CriterionScore, error)
+	ScoreCriterion(ctx context.Context, assessmentID int, criterionID int, version int, score *float64, notApplicable *bool, note *string) (*ent.CriterionScore, error)
 	AddEvidence(ctx context.Context, scoreID int, title string, url *string, file *graphql.Upload) (*ent.Evidence, error)
-	SubmitSelfAssessment(ctx context.Context, id int) (*ent.Assessment, error)
-	AppraiseCriterion(ctx context.Context, assessmentID int, criterionID int, score float64, reason *string) (*ent.CriterionScore, error)
-	CompleteAppraisal(ctx context.Context, id int) (*ent.Assessment, error)
-	SetFinalScore(ctx context.Context, assessmentID int, criterionID int, score float64, reason string) (*ent.CriterionScore, error)
-	ApproveAssessment(ctx context.Context, id int) (*ent.Assessment, error)
-	ReturnAssessment(ctx context.Context, id int, reason string) (*ent.Assessment, error)
-	SetCriterionRule(ctx context.Context, id int, input framework.RuleInput) (*ent.Criterion, error)
+	SubmitSelfAssessment(ctx context.Context, id int, version int) (*ent.Assessment, error)
+	AppraiseCriterion(ctx context.Context, assessmentID int, criterionID int, version int, score float64, reason *string) (*ent.CriterionScore, error)
+	CompleteAppraisal(ctx context.Context, id int, version int) (*ent.Assessment, error)
+	SetFinalScore(ctx context.Context, assessmentID int, criterionID int, version int, score float64, reason string) (*ent.CriterionScore, error)
+	ApproveAssessment(ctx context.Context, id int, version int) (*ent.Assessment, error)
+	ReturnAssessment(ctx context.Context, id int, version int, reason string) (*ent.Assessment, error)
+	SetCriterionRule(ctx context.Context, id int, version int, input framework.RuleInput) (*ent.Criterion, error)
 	CopyScoringFramework(ctx context.Context, id int, year int, title *string) (*ent.ScoringFramework, error)
-	PublishScoringFramework(ctx context.Context, id int) (*ent.ScoringFramework, error)
-	SubmitReport(ctx context.Context, id int) (*ent.Report, error)
-	AcceptReport(ctx context.Context, id int, comment *string) (*ent.Report, error)
-	ReturnReport(ctx context.Context, id int, comment string) (*ent.Report, error)
+	PublishScoringFramework(ctx context.Context, id int, version int) (*ent.ScoringFramework, error)
+	SubmitReport(ctx context.Context, id int, version int) (*ent.Report, error)
+	AcceptReport(ctx context.Context, id int, version int, comment *string) (*ent.Report, error)
+	ReturnReport(ctx context.Context, id int, version int, comment string) (*ent.Report, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
@@ -1345,6 +1364,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Account.UpdatedAt(childComplexity), true
+	case "Account.version":
+		if e.ComplexityRoot.Account.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Account.Version(childComplexity), true
 
 	case "AccountConnection.edges":
 		if e.ComplexityRoot.AccountConnection.Edges == nil {
@@ -1541,6 +1566,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Assessment.UpdatedAt(childComplexity), true
+	case "Assessment.version":
+		if e.ComplexityRoot.Assessment.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.Version(childComplexity), true
 
 	case "AssessmentConnection.edges":
 		if e.ComplexityRoot.AssessmentConnection.Edges == nil {
@@ -1811,6 +1842,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Budget.UpdatedAt(childComplexity), true
+	case "Budget.version":
+		if e.ComplexityRoot.Budget.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Budget.Version(childComplexity), true
 
 	case "BudgetConnection.edges":
 		if e.ComplexityRoot.BudgetConnection.Edges == nil {
@@ -1953,6 +1990,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.BudgetLine.UpdatedAt(childComplexity), true
+	case "BudgetLine.version":
+		if e.ComplexityRoot.BudgetLine.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BudgetLine.Version(childComplexity), true
 
 	case "BudgetLineConnection.edges":
 		if e.ComplexityRoot.BudgetLineConnection.Edges == nil {
@@ -2231,6 +2274,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Criterion.UpdatedAt(childComplexity), true
+	case "Criterion.version":
+		if e.ComplexityRoot.Criterion.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Criterion.Version(childComplexity), true
 
 	case "CriterionConnection.edges":
 		if e.ComplexityRoot.CriterionConnection.Edges == nil {
@@ -2445,6 +2494,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CriterionScore.UpdatedAt(childComplexity), true
+	case "CriterionScore.version":
+		if e.ComplexityRoot.CriterionScore.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CriterionScore.Version(childComplexity), true
 
 	case "CriterionScoreConnection.edges":
 		if e.ComplexityRoot.CriterionScoreConnection.Edges == nil {
@@ -2532,6 +2587,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DisciplinaryAction.UpdatedAt(childComplexity), true
+	case "DisciplinaryAction.version":
+		if e.ComplexityRoot.DisciplinaryAction.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DisciplinaryAction.Version(childComplexity), true
 
 	case "DisciplinaryActionConnection.edges":
 		if e.ComplexityRoot.DisciplinaryActionConnection.Edges == nil {
@@ -2649,6 +2710,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Dossier.UpdatedAt(childComplexity), true
+	case "Dossier.version":
+		if e.ComplexityRoot.Dossier.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dossier.Version(childComplexity), true
 
 	case "DossierConnection.edges":
 		if e.ComplexityRoot.DossierConnection.Edges == nil {
@@ -2987,6 +3054,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.UpdatedAt(childComplexity), true
+	case "Evidence.version":
+		if e.ComplexityRoot.Evidence.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Version(childComplexity), true
 
 	case "Feedback.content":
 		if e.ComplexityRoot.Feedback.Content == nil {
@@ -3048,6 +3121,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Feedback.UpdatedAt(childComplexity), true
+	case "Feedback.version":
+		if e.ComplexityRoot.Feedback.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.Version(childComplexity), true
 
 	case "FeedbackConnection.edges":
 		if e.ComplexityRoot.FeedbackConnection.Edges == nil {
@@ -3292,7 +3371,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.AcceptReport(childComplexity, args["id"].(int), args["comment"].(*string)), true
+		return e.ComplexityRoot.Mutation.AcceptReport(childComplexity, args["id"].(int), args["version"].(int), args["comment"].(*string)), true
 	case "Mutation.addEvidence":
 		if e.ComplexityRoot.Mutation.AddEvidence == nil {
 			break
@@ -3314,7 +3393,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.AppraiseCriterion(childComplexity, args["assessmentID"].(int), args["criterionID"].(int), args["score"].(float64), args["reason"].(*string)), true
+		return e.ComplexityRoot.Mutation.AppraiseCriterion(childComplexity, args["assessmentID"].(int), args["criterionID"].(int), args["version"].(int), args["score"].(float64), args["reason"].(*string)), true
 	case "Mutation.approveAssessment":
 		if e.ComplexityRoot.Mutation.ApproveAssessment == nil {
 			break
@@ -3325,7 +3404,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ApproveAssessment(childComplexity, args["id"].(int)), true
+		return e.ComplexityRoot.Mutation.ApproveAssessment(childComplexity, args["id"].(int), args["version"].(int)), true
 	case "Mutation.archiveBudget":
 		if e.ComplexityRoot.Mutation.ArchiveBudget == nil {
 			break
@@ -3336,7 +3415,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ArchiveBudget(childComplexity, args["id"].(int)), true
+		return e.ComplexityRoot.Mutation.ArchiveBudget(childComplexity, args["id"].(int), args["version"].(int)), true
 	case "Mutation.archiveBudgetLine":
 		if e.ComplexityRoot.Mutation.ArchiveBudgetLine == nil {
 			break
@@ -3347,7 +3426,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ArchiveBudgetLine(childComplexity, args["id"].(int)), true
+		return e.ComplexityRoot.Mutation.ArchiveBudgetLine(childComplexity, args["id"].(int), args["version"].(int)), true
 	case "Mutation.archiveCriterion":
 		if e.ComplexityRoot.Mutation.ArchiveCriterion == nil {
 			break
@@ -3358,7 +3437,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ArchiveCriterion(childComplexity, args["id"].(int)), true
+		return e.ComplexityRoot.Mutation.ArchiveCriterion(childComplexity, args["id"].(int), args["version"].(int)), true
 	case "Mutation.archiveDisciplinaryAction":
 		if e.ComplexityRoot.Mutation.ArchiveDisciplinaryAction == nil {
 			break
@@ -3369,7 +3448,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ArchiveDisciplinaryAction(childComplexity, args["id"].(int)), true
+		return e.ComplexityRoot.Mutation.ArchiveDisciplinaryAction(childComplexity, args["id"].(int), args["version"].(int)), true
 	case "Mutation.archiveDossier":
 		if e.ComplexityRoot.Mutation.ArchiveDossier == nil {
 			break
@@ -3380,7 +3459,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ArchiveDossier(childComplexity, args["id"].(int)), true
+		return e.ComplexityRoot.Mutation.ArchiveDossier(childComplexity, args["id"].(int), args["version"].(int)), true
 	case "Mutation.archiveFeedback":
 		if e.ComplexityRoot.Mutation.ArchiveFeedback == nil {
 			break
@@ -3391,7 +3470,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ArchiveFeedback(childComplexity, args["id"].(int)), true
+		return e.ComplexityRoot.Mutation.ArchiveFeedback(childComplexity, args["id"].(int), args["version"].(int)), true
 	case "Mutation.archiveOfficial":
 		if e.ComplexityRoot.Mutation.ArchiveOfficial == nil {
 			break
@@ -3402,7 +3481,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ArchiveOfficial(childComplexity, args["id"].(int)), true
+		return e.ComplexityRoot.Mutation.ArchiveOfficial(childComplexity, args["id"].(int), args["version"].(int)), true
 	case "Mutation.archiveProcedure":
 		if e.ComplexityRoot.Mutation.ArchiveProcedure == nil {
 			break
@@ -3413,7 +3492,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ArchiveProcedure(childComplexity, args["id"].(int)), true
+		return e.ComplexityRoot.Mutation.ArchiveProcedure(childComplexity, args["id"].(int), args["version"].(int)), true
 	case "Mutation.archiveReformPlan":
 		if e.ComplexityRoot.Mutation.ArchiveReformPlan == nil {
 			break
@@ -3424,7 +3503,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ArchiveReformPlan(childComplexity, args["id"].(int)), true
+		return e.ComplexityRoot.Mutation.ArchiveReformPlan(childComplexity, args["id"].(int), args["version"].(int)), true
 	case "Mutation.archiveReport":
 		if e.ComplexityRoot.Mutation.ArchiveReport == nil {
 			break
@@ -3435,7 +3514,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ArchiveReport(childComplexity, args["id"].(int)), true
+		return e.ComplexityRoot.Mutation.ArchiveReport(childComplexity, args["id"].(int), args["version"].(int)), true
 	case "Mutation.archiveStaffingQuota":
 		if e.ComplexityRoot.Mutation.ArchiveStaffingQuota == nil {
 			break
@@ -3446,7 +3525,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ArchiveStaffingQuota(childComplexity, args["id"].(int)), true
+		return e.ComplexityRoot.Mutation.ArchiveStaffingQuota(childComplexity, args["id"].(int), args["version"].(int)), true
 	case "Mutation.archiveTask":
 		if e.ComplexityRoot.Mutation.ArchiveTask == nil {
 			break
@@ -3457,7 +3536,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ArchiveTask(childComplexity, args["id"].(int)), true
+		return e.ComplexityRoot.Mutation.ArchiveTask(childComplexity, args["id"].(int), args["version"].(int)), true
 	case "Mutation.archiveTraining":
 		if e.ComplexityRoot.Mutation.ArchiveTraining == nil {
 			break
@@ -3468,7 +3547,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ArchiveTraining(childComplexity, args["id"].(int)), true
+		return e.ComplexityRoot.Mutation.ArchiveTraining(childComplexity, args["id"].(int), args["version"].(int)), true
 	case "Mutation.completeAppraisal":
 		if e.ComplexityRoot.Mutation.CompleteAppraisal == nil {
 			break
@@ -3479,7 +3558,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.CompleteAppraisal(childComplexity, args["id"].(int)), true
+		return e.ComplexityRoot.Mutation.CompleteAppraisal(childComplexity, args["id"].(int), args["version"].(int)), true
 	case "Mutation.copyScoringFramework":
 		if e.ComplexityRoot.Mutation.CopyScoringFramework == nil {
 			break
@@ -3677,7 +3756,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.PublishScoringFramework(childComplexity, args["id"].(int)), true
+		return e.ComplexityRoot.Mutation.PublishScoringFramework(childComplexity, args["id"].(int), args["version"].(int)), true
 	case "Mutation.returnAssessment":
 		if e.ComplexityRoot.Mutation.ReturnAssessment == nil {
 			break
@@ -3688,7 +3767,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ReturnAssessment(childComplexity, args["id"].(int), args["reason"].(string)), true
+		return e.ComplexityRoot.Mutation.ReturnAssessment(childComplexity, args["id"].(int), args["version"].(int), args["reason"].(string)), true
 	case "Mutation.returnReport":
 		if e.ComplexityRoot.Mutation.ReturnReport == nil {
 			break
@@ -3699,7 +3778,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ReturnReport(childComplexity, args["id"].(int), args["comment"].(string)), true
+		return e.ComplexityRoot.Mutation.ReturnReport(childComplexity, args["id"].(int), args["version"].(int), args["comment"].(string)), true
 	case "Mutation.scoreCriterion":
 		if e.ComplexityRoot.Mutation.ScoreCriterion == nil {
 			break
@@ -3710,7 +3789,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ScoreCriterion(childComplexity, args["assessmentID"].(int), args["criterionID"].(int), args["score"].(*float64), args["notApplicable"].(*bool), args["note"].(*string)), true
+		return e.ComplexityRoot.Mutation.ScoreCriterion(childComplexity, args["assessmentID"].(int), args["criterionID"].(int), args["version"].(int), args["score"].(*float64), args["notApplicable"].(*bool), args["note"].(*string)), true
 	case "Mutation.setCriterionRule":
 		if e.ComplexityRoot.Mutation.SetCriterionRule == nil {
 			break
@@ -3721,7 +3800,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.SetCriterionRule(childComplexity, args["id"].(int), args["input"].(framework.RuleInput)), true
+		return e.ComplexityRoot.Mutation.SetCriterionRule(childComplexity, args["id"].(int), args["version"].(int), args["input"].(framework.RuleInput)), true
 	case "Mutation.setFinalScore":
 		if e.ComplexityRoot.Mutation.SetFinalScore == nil {
 			break
@@ -3732,7 +3811,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.SetFinalScore(childComplexity, args["assessmentID"].(int), args["criterionID"].(int), args["score"].(float64), args["reason"].(string)), true
+		return e.ComplexityRoot.Mutation.SetFinalScore(childComplexity, args["assessmentID"].(int), args["criterionID"].(int), args["version"].(int), args["score"].(float64), args["reason"].(string)), true
 	case "Mutation.startAssessment":
 		if e.ComplexityRoot.Mutation.StartAssessment == nil {
 			break
@@ -3754,7 +3833,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.SubmitReport(childComplexity, args["id"].(int)), true
+		return e.ComplexityRoot.Mutation.SubmitReport(childComplexity, args["id"].(int), args["version"].(int)), true
 	case "Mutation.submitSelfAssessment":
 		if e.ComplexityRoot.Mutation.SubmitSelfAssessment == nil {
 			break
@@ -3765,7 +3844,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.SubmitSelfAssessment(childComplexity, args["id"].(int)), true
+		return e.ComplexityRoot.Mutation.SubmitSelfAssessment(childComplexity, args["id"].(int), args["version"].(int)), true
 	case "Mutation.updateAccount":
 		if e.ComplexityRoot.Mutation.UpdateAccount == nil {
 			break
@@ -3776,7 +3855,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateAccount(childComplexity, args["id"].(int), args["input"].(ent.UpdateAccountInput)), true
+		return e.ComplexityRoot.Mutation.UpdateAccount(childComplexity, args["id"].(int), args["version"].(int), args["input"].(ent.UpdateAccountInput)), true
 	case "Mutation.updateBudget":
 		if e.ComplexityRoot.Mutation.UpdateBudget == nil {
 			break
@@ -3787,7 +3866,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateBudget(childComplexity, args["id"].(int), args["input"].(ent.UpdateBudgetInput)), true
+		return e.ComplexityRoot.Mutation.UpdateBudget(childComplexity, args["id"].(int), args["version"].(int), args["input"].(ent.UpdateBudgetInput)), true
 	case "Mutation.updateBudgetLine":
 		if e.ComplexityRoot.Mutation.UpdateBudgetLine == nil {
 			break
@@ -3798,7 +3877,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateBudgetLine(childComplexity, args["id"].(int), args["input"].(ent.UpdateBudgetLineInput)), true
+		return e.ComplexityRoot.Mutation.UpdateBudgetLine(childComplexity, args["id"].(int), args["version"].(int), args["input"].(ent.UpdateBudgetLineInput)), true
 	case "Mutation.updateCriterion":
 		if e.ComplexityRoot.Mutation.UpdateCriterion == nil {
 			break
@@ -3809,7 +3888,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateCriterion(childComplexity, args["id"].(int), args["input"].(ent.UpdateCriterionInput)), true
+		return e.ComplexityRoot.Mutation.UpdateCriterion(childComplexity, args["id"].(int), args["version"].(int), args["input"].(ent.UpdateCriterionInput)), true
 	case "Mutation.updateDisciplinaryAction":
 		if e.ComplexityRoot.Mutation.UpdateDisciplinaryAction == nil {
 			break
@@ -3820,7 +3899,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateDisciplinaryAction(childComplexity, args["id"].(int), args["input"].(ent.UpdateDisciplinaryActionInput)), true
+		return e.ComplexityRoot.Mutation.UpdateDisciplinaryAction(childComplexity, args["id"].(int), args["version"].(int), args["input"].(ent.UpdateDisciplinaryActionInput)), true
 	case "Mutation.updateDossier":
 		if e.ComplexityRoot.Mutation.UpdateDossier == nil {
 			break
@@ -3831,7 +3910,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateDossier(childComplexity, args["id"].(int), args["input"].(ent.UpdateDossierInput)), true
+		return e.ComplexityRoot.Mutation.UpdateDossier(childComplexity, args["id"].(int), args["version"].(int), args["input"].(ent.UpdateDossierInput)), true
 	case "Mutation.updateFeedback":
 		if e.ComplexityRoot.Mutation.UpdateFeedback == nil {
 			break
@@ -3842,7 +3921,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateFeedback(childComplexity, args["id"].(int), args["input"].(ent.UpdateFeedbackInput)), true
+		return e.ComplexityRoot.Mutation.UpdateFeedback(childComplexity, args["id"].(int), args["version"].(int), args["input"].(ent.UpdateFeedbackInput)), true
 	case "Mutation.updateOfficial":
 		if e.ComplexityRoot.Mutation.UpdateOfficial == nil {
 			break
@@ -3853,7 +3932,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateOfficial(childComplexity, args["id"].(int), args["input"].(ent.UpdateOfficialInput)), true
+		return e.ComplexityRoot.Mutation.UpdateOfficial(childComplexity, args["id"].(int), args["version"].(int), args["input"].(ent.UpdateOfficialInput)), true
 	case "Mutation.updateProcedure":
 		if e.ComplexityRoot.Mutation.UpdateProcedure == nil {
 			break
@@ -3864,7 +3943,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateProcedure(childComplexity, args["id"].(int), args["input"].(ent.UpdateProcedureInput)), true
+		return e.ComplexityRoot.Mutation.UpdateProcedure(childComplexity, args["id"].(int), args["version"].(int), args["input"].(ent.UpdateProcedureInput)), true
 	case "Mutation.updateReformPlan":
 		if e.ComplexityRoot.Mutation.UpdateReformPlan == nil {
 			break
@@ -3875,7 +3954,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateReformPlan(childComplexity, args["id"].(int), args["input"].(ent.UpdateReformPlanInput)), true
+		return e.ComplexityRoot.Mutation.UpdateReformPlan(childComplexity, args["id"].(int), args["version"].(int), args["input"].(ent.UpdateReformPlanInput)), true
 	case "Mutation.updateReport":
 		if e.ComplexityRoot.Mutation.UpdateReport == nil {
 			break
@@ -3886,7 +3965,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateReport(childComplexity, args["id"].(int), args["input"].(ent.UpdateReportInput)), true
+		return e.ComplexityRoot.Mutation.UpdateReport(childComplexity, args["id"].(int), args["version"].(int), args["input"].(ent.UpdateReportInput)), true
 	case "Mutation.updateScoringFramework":
 		if e.ComplexityRoot.Mutation.UpdateScoringFramework == nil {
 			break
@@ -3897,7 +3976,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateScoringFramework(childComplexity, args["id"].(int), args["input"].(ent.UpdateScoringFrameworkInput)), true
+		return e.ComplexityRoot.Mutation.UpdateScoringFramework(childComplexity, args["id"].(int), args["version"].(int), args["input"].(ent.UpdateScoringFrameworkInput)), true
 	case "Mutation.updateStaffingQuota":
 		if e.ComplexityRoot.Mutation.UpdateStaffingQuota == nil {
 			break
@@ -3908,7 +3987,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateStaffingQuota(childComplexity, args["id"].(int), args["input"].(ent.UpdateStaffingQuotaInput)), true
+		return e.ComplexityRoot.Mutation.UpdateStaffingQuota(childComplexity, args["id"].(int), args["version"].(int), args["input"].(ent.UpdateStaffingQuotaInput)), true
 	case "Mutation.updateTask":
 		if e.ComplexityRoot.Mutation.UpdateTask == nil {
 			break
@@ -3919,7 +3998,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateTask(childComplexity, args["id"].(int), args["input"].(ent.UpdateTaskInput)), true
+		return e.ComplexityRoot.Mutation.UpdateTask(childComplexity, args["id"].(int), args["version"].(int), args["input"].(ent.UpdateTaskInput)), true
 	case "Mutation.updateTraining":
 		if e.ComplexityRoot.Mutation.UpdateTraining == nil {
 			break
@@ -3930,7 +4009,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateTraining(childComplexity, args["id"].(int), args["input"].(ent.UpdateTrainingInput)), true
+		return e.ComplexityRoot.Mutation.UpdateTraining(childComplexity, args["id"].(int), args["version"].(int), args["input"].(ent.UpdateTrainingInput)), true
 	case "Mutation.updateUnit":
 		if e.ComplexityRoot.Mutation.UpdateUnit == nil {
 			break
@@ -3941,7 +4020,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateUnit(childComplexity, args["id"].(int), args["input"].(ent.UpdateUnitInput)), true
+		return e.ComplexityRoot.Mutation.UpdateUnit(childComplexity, args["id"].(int), args["version"].(int), args["input"].(ent.UpdateUnitInput)), true
 
 	case "NumberStats.avg":
 		if e.ComplexityRoot.NumberStats.Avg == nil {
@@ -4104,6 +4183,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Official.UpdatedAt(childComplexity), true
+	case "Official.version":
+		if e.ComplexityRoot.Official.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Official.Version(childComplexity), true
 
 	case "OfficialConnection.edges":
 		if e.ComplexityRoot.OfficialConnection.Edges == nil {
@@ -4444,6 +4529,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Procedure.UpdatedAt(childComplexity), true
+	case "Procedure.version":
+		if e.ComplexityRoot.Procedure.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Procedure.Version(childComplexity), true
 
 	case "ProcedureConnection.edges":
 		if e.ComplexityRoot.ProcedureConnection.Edges == nil {
@@ -4923,6 +5014,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReformPlan.UpdatedAt(childComplexity), true
+	case "ReformPlan.version":
+		if e.ComplexityRoot.ReformPlan.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReformPlan.Version(childComplexity), true
 	case "ReformPlan.year":
 		if e.ComplexityRoot.ReformPlan.Year == nil {
 			break
@@ -5158,6 +5255,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Report.UpdatedAt(childComplexity), true
+	case "Report.version":
+		if e.ComplexityRoot.Report.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Report.Version(childComplexity), true
 
 	case "ReportAreaResult.area":
 		if e.ComplexityRoot.ReportAreaResult.Area == nil {
@@ -5668,6 +5771,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ScoringFramework.UpdatedAt(childComplexity), true
+	case "ScoringFramework.version":
+		if e.ComplexityRoot.ScoringFramework.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoringFramework.Version(childComplexity), true
 	case "ScoringFramework.year":
 		if e.ComplexityRoot.ScoringFramework.Year == nil {
 			break
@@ -5804,6 +5913,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StaffingQuota.UpdatedAt(childComplexity), true
+	case "StaffingQuota.version":
+		if e.ComplexityRoot.StaffingQuota.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StaffingQuota.Version(childComplexity), true
 	case "StaffingQuota.year":
 		if e.ComplexityRoot.StaffingQuota.Year == nil {
 			break
@@ -5933,6 +6048,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Task.UpdatedAt(childComplexity), true
+	case "Task.version":
+		if e.ComplexityRoot.Task.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Task.Version(childComplexity), true
 
 	case "TaskConnection.edges":
 		if e.ComplexityRoot.TaskConnection.Edges == nil {
@@ -6132,6 +6253,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Training.UpdatedAt(childComplexity), true
+	case "Training.version":
+		if e.ComplexityRoot.Training.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Training.Version(childComplexity), true
 
 	case "TrainingConnection.edges":
 		if e.ComplexityRoot.TrainingConnection.Edges == nil {
@@ -6387,6 +6514,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Unit.ValidTo(childComplexity), true
+	case "Unit.version":
+		if e.ComplexityRoot.Unit.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Unit.Version(childComplexity), true
 
 	case "UnitConnection.edges":
 		if e.ComplexityRoot.UnitConnection.Edges == nil {
@@ -8153,7 +8286,7 @@ extend type Mutation {
   ): Assessment!
 
   """
-  Tự chấm điểm tiêu chí / record the unit's own score of a MANUAL leaf criterion: only the unit's own officers, while the assessment is DRAFT or RETURNED. Give score (0 to the criterion's maxPoints) or notApplicable: true (the criterion leaves the maximum and the total is rescaled to 100), not both; the note replaces the previous one. INDICATOR criteria are computed, never scored by hand. Errors: NOT_FOUND, FORBIDDEN, CONFLICT with field status, BAD_USER_INPUT with field score, notApplicable, note or criterionID (unknown, a parent, or an INDICATOR criterion)
+  Tự chấm điểm tiêu chí / record the unit's own score of a MANUAL leaf criterion: only the unit's own officers, while the assessment is DRAFT or RETURNED. Give score (0 to the criterion's maxPoints) or notApplicable: true (the criterion leaves the maximum and the total is rescaled to 100), not both; the note replaces the previous one. INDICATOR criteria are computed, never scored by hand. Errors: NOT_FOUND, FORBIDDEN, CONFLICT with field status or version (changed since you read it), BAD_USER_INPUT with field score, notApplicable, note or criterionID (unknown, a parent, or an INDICATOR criterion)
   """
   scoreCriterion(
     """
@@ -8164,6 +8297,10 @@ extend type Mutation {
     Tiêu chí / ID of a leaf criterion of the assessment's framework
     """
     criterionID: ID!
+    """
+    Phiên bản đã đọc / the version of the criterion score (CriterionScore.version of this assessment and criterion) as you read it (its version field): if it has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
     """
     Điểm tự chấm / the unit's score, from 0 to the criterion's maximum; null with notApplicable: true
     """
@@ -8201,17 +8338,21 @@ extend type Mutation {
   ): Evidence!
 
   """
-  Gửi kết quả tự đánh giá / submit the unit's self-assessment to the level above: only the unit's own officers, from DRAFT or RETURNED. The INDICATOR criteria are computed again from the records as they are now; every MANUAL leaf criterion must be scored or marked not applicable. Sets selfAssessedAt and selfAssessedBy, status SELF_ASSESSED. Errors: NOT_FOUND, FORBIDDEN, CONFLICT with field status, BAD_USER_INPUT with field id listing the codes of the criteria not scored (also in extensions.missing)
+  Gửi kết quả tự đánh giá / submit the unit's self-assessment to the level above: only the unit's own officers, from DRAFT or RETURNED. The INDICATOR criteria are computed again from the records as they are now; every MANUAL leaf criterion must be scored or marked not applicable. Sets selfAssessedAt and selfAssessedBy, status SELF_ASSESSED. Errors: NOT_FOUND, FORBIDDEN, CONFLICT with field status or version (changed since you read it), BAD_USER_INPUT with field id listing the codes of the criteria not scored (also in extensions.missing)
   """
   submitSelfAssessment(
     """
     Kết quả chấm điểm / ID of the assessment
     """
     id: ID!
+    """
+    Phiên bản đã đọc / the version of the assessment as you read it (its version field): if it has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
   ): Assessment!
 
   """
-  Thẩm định điểm tiêu chí / record the appraised score of a leaf criterion: only the officers of the unit above the assessed unit (DISTRICT_OFFICER of the district for a commune, PROVINCE_OFFICER for a district), while SELF_ASSESSED; appraising again replaces it. A criterion that does not apply has no score to appraise (return the assessment instead). Errors: NOT_FOUND, FORBIDDEN, CONFLICT with field status, BAD_USER_INPUT with field score, reason or criterionID
+  Thẩm định điểm tiêu chí / record the appraised score of a leaf criterion: only the officers of the unit above the assessed unit (DISTRICT_OFFICER of the district for a commune, PROVINCE_OFFICER for a district), while SELF_ASSESSED; appraising again replaces it. A criterion that does not apply has no score to appraise (return the assessment instead). Errors: NOT_FOUND, FORBIDDEN, CONFLICT with field status or version (changed since you read it), BAD_USER_INPUT with field score, reason or criterionID
   """
   appraiseCriterion(
     """
@@ -8223,6 +8364,10 @@ extend type Mutation {
     """
     criterionID: ID!
     """
+    Phiên bản đã đọc / the version of the criterion score (CriterionScore.version of this assessment and criterion) as you read it (its version field): if it has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+    """
     Điểm thẩm định / the appraised score, from 0 to the criterion's maximum
     """
     score: Float!
@@ -8233,17 +8378,21 @@ extend type Mutation {
   ): CriterionScore!
 
   """
-  Hoàn thành thẩm định / complete the appraisal: only the appraisers (as appraiseCriterion), from SELF_ASSESSED. Criteria not appraised keep the self score as their appraised score. Sets appraisedAt and appraisedBy, status APPRAISED. Errors: NOT_FOUND, FORBIDDEN, CONFLICT with field status
+  Hoàn thành thẩm định / complete the appraisal: only the appraisers (as appraiseCriterion), from SELF_ASSESSED. Criteria not appraised keep the self score as their appraised score. Sets appraisedAt and appraisedBy, status APPRAISED. Errors: NOT_FOUND, FORBIDDEN, CONFLICT with field status or version (changed since you read it)
   """
   completeAppraisal(
     """
     Kết quả chấm điểm / ID of the assessment
     """
     id: ID!
+    """
+    Phiên bản đã đọc / the version of the assessment as you read it (its version field): if it has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
   ): Assessment!
 
   """
-  Điều chỉnh điểm khi phê duyệt / set the final score of a leaf criterion, with the reason: only the PROVINCE_OFFICER of the framework's province, while APPRAISED; setting it again replaces it. Errors: NOT_FOUND, FORBIDDEN, CONFLICT with field status, BAD_USER_INPUT with field score, reason or criterionID
+  Điều chỉnh điểm khi phê duyệt / set the final score of a leaf criterion, with the reason: only the PROVINCE_OFFICER of the framework's province, while APPRAISED; setting it again replaces it. Errors: NOT_FOUND, FORBIDDEN, CONFLICT with field status or version (changed since you read it), BAD_USER_INPUT with field score, reason or criterionID
   """
   setFinalScore(
     """
@@ -8255,6 +8404,10 @@ extend type Mutation {
     """
     criterionID: ID!
     """
+    Phiên bản đã đọc / the version of the criterion score (CriterionScore.version of this assessment and criterion) as you read it (its version field): if it has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+    """
     Điểm cuối cùng / the final score, from 0 to the criterion's maximum
     """
     score: Float!
@@ -8265,23 +8418,31 @@ extend type Mutation {
   ): CriterionScore!
 
   """
-  Phê duyệt kết quả / approve the assessment: only the PROVINCE_OFFICER of the framework's province, from APPRAISED. Each criterion's final score is the one the province set, else the appraised one. Sets approvedAt and approvedBy, status APPROVED; the assessment is then frozen: any further step answers CONFLICT with field status. Errors: NOT_FOUND, FORBIDDEN, CONFLICT with field status
+  Phê duyệt kết quả / approve the assessment: only the PROVINCE_OFFICER of the framework's province, from APPRAISED. Each criterion's final score is the one the province set, else the appraised one. Sets approvedAt and approvedBy, status APPROVED; the assessment is then frozen: any further step answers CONFLICT with field status. Errors: NOT_FOUND, FORBIDDEN, CONFLICT with field status or version (changed since you read it)
   """
   approveAssessment(
     """
     Kết quả chấm điểm / ID of the assessment
     """
     id: ID!
+    """
+    Phiên bản đã đọc / the version of the assessment as you read it (its version field): if it has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
   ): Assessment!
 
   """
-  Trả lại để chấm lại / return the assessment to its unit for rework: by the appraisers (the unit above) while SELF_ASSESSED, or by the PROVINCE_OFFICER of the framework's province while APPRAISED. The appraised and final scores, their reasons, appraisedAt and appraisedBy are cleared; sets returnedAt, returnedBy and returnReason, status RETURNED, after which the unit scores again and submits anew. Errors: NOT_FOUND, FORBIDDEN, CONFLICT with field status, BAD_USER_INPUT with field reason
+  Trả lại để chấm lại / return the assessment to its unit for rework: by the appraisers (the unit above) while SELF_ASSESSED, or by the PROVINCE_OFFICER of the framework's province while APPRAISED. The appraised and final scores, their reasons, appraisedAt and appraisedBy are cleared; sets returnedAt, returnedBy and returnReason, status RETURNED, after which the unit scores again and submits anew. Errors: NOT_FOUND, FORBIDDEN, CONFLICT with field status or version (changed since you read it), BAD_USER_INPUT with field reason
   """
   returnAssessment(
     """
     Kết quả chấm điểm / ID of the assessment
     """
     id: ID!
+    """
+    Phiên bản đã đọc / the version of the assessment as you read it (its version field): if it has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
     """
     Lý do trả lại / what the unit should change; required, at most 5,000 characters
     """
@@ -8307,6 +8468,10 @@ type Account implements Node {
   Thời điểm sửa gần nhất / when the record was last changed
   """
   updatedAt: Time!
+  """
+  Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+  """
+  version: Int!
   """
   Tên đăng nhập / subject: the sub claim of the account's tokens
   """
@@ -8715,6 +8880,10 @@ type Assessment implements Node {
   Thời điểm sửa gần nhất / when the record was last changed
   """
   updatedAt: Time!
+  """
+  Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+  """
+  version: Int!
   """
   Đơn vị được chấm / ID of the unit assessed
   """
@@ -9912,6 +10081,10 @@ type Budget implements Node {
   """
   updatedAt: Time!
   """
+  Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+  """
+  version: Int!
+  """
   Đơn vị / ID of the unit
   """
   unitID: ID!
@@ -10012,6 +10185,10 @@ type BudgetLine implements Node {
   Thời điểm sửa gần nhất / when the record was last changed
   """
   updatedAt: Time!
+  """
+  Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+  """
+  version: Int!
   """
   Dự toán / ID of the budget
   """
@@ -11285,6 +11462,10 @@ type Criterion implements Node {
   """
   updatedAt: Time!
   """
+  Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+  """
+  version: Int!
+  """
   Bộ tiêu chí / ID of the framework
   """
   frameworkID: ID!
@@ -11421,6 +11602,10 @@ type CriterionScore implements Node {
   Thời điểm sửa gần nhất / when the record was last changed
   """
   updatedAt: Time!
+  """
+  Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+  """
+  version: Int!
   """
   Kết quả chấm điểm / ID of the assessment
   """
@@ -12632,6 +12817,10 @@ type DisciplinaryAction implements Node {
   """
   updatedAt: Time!
   """
+  Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+  """
+  version: Int!
+  """
   Người bị kỷ luật / ID of the official
   """
   officialID: ID!
@@ -13063,6 +13252,10 @@ type Dossier implements Node {
   Thời điểm sửa gần nhất / when the record was last changed
   """
   updatedAt: Time!
+  """
+  Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+  """
+  version: Int!
   """
   Mã hồ sơ / dossier code, unique within the unit
   """
@@ -13620,6 +13813,10 @@ type Evidence implements Node {
   Thời điểm sửa gần nhất / when the record was last changed
   """
   updatedAt: Time!
+  """
+  Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+  """
+  version: Int!
   """
   Điểm tiêu chí / ID of the criterion score
   """
@@ -14210,6 +14407,10 @@ type Feedback implements Node {
   """
   updatedAt: Time!
   """
+  Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+  """
+  version: Int!
+  """
   Đơn vị tiếp nhận / ID of the receiving unit
   """
   unitID: ID!
@@ -14622,6 +14823,10 @@ type Official implements Node {
   Thời điểm sửa gần nhất / when the record was last changed
   """
   updatedAt: Time!
+  """
+  Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+  """
+  version: Int!
   """
   Đơn vị công tác / ID of the unit
   """
@@ -15552,6 +15757,10 @@ type Procedure implements Node {
   Thời điểm sửa gần nhất / when the record was last changed
   """
   updatedAt: Time!
+  """
+  Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+  """
+  version: Int!
   """
   Mã thủ tục / code in the national procedure database, unique
   """
@@ -16730,6 +16939,10 @@ type ReformPlan implements Node {
   """
   updatedAt: Time!
   """
+  Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+  """
+  version: Int!
+  """
   Đơn vị ban hành / ID of the issuing unit
   """
   unitID: ID!
@@ -17319,6 +17532,10 @@ type Report implements Node {
   Thời điểm sửa gần nhất / when the record was last changed
   """
   updatedAt: Time!
+  """
+  Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+  """
+  version: Int!
   """
   Đơn vị báo cáo / ID of the reporting unit
   """
@@ -18218,6 +18435,10 @@ type ScoringFramework implements Node {
   """
   updatedAt: Time!
   """
+  Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+  """
+  version: Int!
+  """
   Tỉnh ban hành / ID of the issuing province
   """
   unitID: ID!
@@ -18800,6 +19021,10 @@ type StaffingQuota implements Node {
   """
   updatedAt: Time!
   """
+  Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+  """
+  version: Int!
+  """
   Đơn vị / ID of the unit
   """
   unitID: ID!
@@ -19170,6 +19395,10 @@ type Task implements Node {
   Thời điểm sửa gần nhất / when the record was last changed
   """
   updatedAt: Time!
+  """
+  Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+  """
+  version: Int!
   """
   Kế hoạch / ID of the plan
   """
@@ -19767,6 +19996,10 @@ type Training implements Node {
   """
   updatedAt: Time!
   """
+  Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+  """
+  version: Int!
+  """
   Người được đào tạo / ID of the official
   """
   officialID: ID!
@@ -20261,6 +20494,10 @@ type Unit implements Node {
   Thời điểm sửa gần nhất / when the record was last changed
   """
   updatedAt: Time!
+  """
+  Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+  """
+  version: Int!
   """
   Mã đơn vị hành chính / official GSO code, digits only, unique
   """
@@ -22090,13 +22327,17 @@ input UpdateUnitInput {
 `, BuiltIn: false},
 	{Name: "../framework.graphql", Input: `extend type Mutation {
   """
-  Đặt cách chấm tiêu chí / set how a criterion of a DRAFT framework is scored: by hand (MANUAL), or from an indicator of the year by a THRESHOLD or BANDS rule (INDICATOR)
+  Đặt cách chấm tiêu chí / set how a criterion of a DRAFT framework is scored: by hand (MANUAL), or from an indicator of the year by a THRESHOLD or BANDS rule (INDICATOR). Errors: NOT_FOUND, CONFLICT with field status (a PUBLISHED framework) or version (changed since you read it), BAD_USER_INPUT
   """
   setCriterionRule(
     """
     Tiêu chí / the criterion
     """
     id: ID!
+    """
+    Phiên bản đã đọc / the version of the criterion as you read it (its version field): if it has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
     """
     Cách chấm / how it is scored
     """
@@ -22127,6 +22368,10 @@ input UpdateUnitInput {
     Bộ tiêu chí / the framework
     """
     id: ID!
+    """
+    Phiên bản đã đọc / the version of the framework as you read it (its version field): if it has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
   ): ScoringFramework!
 }
 
@@ -22577,7 +22822,7 @@ extend type Query {
 }
 `, BuiltIn: false},
 	{Name: "../mutation.graphql", Input: `"""
-Ghi dữ liệu / writes. Every mutation runs in one transaction: on any error nothing is written.
+Ghi dữ liệu / writes. Every mutation runs in one transaction: on any error nothing is written. Every mutation that changes an existing record takes the version of the record the client read (optimistic locking): a change made against an older version is refused with CONFLICT instead of overwriting what someone else wrote meanwhile.
 """
 type Mutation {
   """
@@ -22587,7 +22832,14 @@ type Mutation {
   """
   Sửa tài khoản / update an account; active: false revokes its tokens at once
   """
-  updateAccount(id: ID!, input: UpdateAccountInput!): Account!
+  updateAccount(
+    id: ID!
+    """
+    Phiên bản đã đọc / the version of the record as you read it (its version field): if the record has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+    input: UpdateAccountInput!
+  ): Account!
   """
   Tạo đơn vị hành chính / create a administrative unit
   """
@@ -22595,7 +22847,14 @@ type Mutation {
   """
   Sửa đơn vị hành chính / update a administrative unit; fields left out keep their values
   """
-  updateUnit(id: ID!, input: UpdateUnitInput!): Unit!
+  updateUnit(
+    id: ID!
+    """
+    Phiên bản đã đọc / the version of the record as you read it (its version field): if the record has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+    input: UpdateUnitInput!
+  ): Unit!
   """
   Tạo kế hoạch CCHC / create a reform plan
   """
@@ -22603,7 +22862,14 @@ type Mutation {
   """
   Sửa kế hoạch CCHC / update a reform plan; fields left out keep their values
   """
-  updateReformPlan(id: ID!, input: UpdateReformPlanInput!): ReformPlan!
+  updateReformPlan(
+    id: ID!
+    """
+    Phiên bản đã đọc / the version of the record as you read it (its version field): if the record has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+    input: UpdateReformPlanInput!
+  ): ReformPlan!
   """
   Tạo nhiệm vụ / create a task
   """
@@ -22611,7 +22877,14 @@ type Mutation {
   """
   Sửa nhiệm vụ / update a task; fields left out keep their values
   """
-  updateTask(id: ID!, input: UpdateTaskInput!): Task!
+  updateTask(
+    id: ID!
+    """
+    Phiên bản đã đọc / the version of the record as you read it (its version field): if the record has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+    input: UpdateTaskInput!
+  ): Task!
   """
   Tạo cán bộ, công chức / create a official
   """
@@ -22619,7 +22892,14 @@ type Mutation {
   """
   Sửa cán bộ, công chức / update a official; fields left out keep their values
   """
-  updateOfficial(id: ID!, input: UpdateOfficialInput!): Official!
+  updateOfficial(
+    id: ID!
+    """
+    Phiên bản đã đọc / the version of the record as you read it (its version field): if the record has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+    input: UpdateOfficialInput!
+  ): Official!
   """
   Tạo đào tạo, bồi dưỡng / create a training
   """
@@ -22627,7 +22907,14 @@ type Mutation {
   """
   Sửa đào tạo, bồi dưỡng / update a training; fields left out keep their values
   """
-  updateTraining(id: ID!, input: UpdateTrainingInput!): Training!
+  updateTraining(
+    id: ID!
+    """
+    Phiên bản đã đọc / the version of the record as you read it (its version field): if the record has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+    input: UpdateTrainingInput!
+  ): Training!
   """
   Tạo kỷ luật / create a disciplinary action
   """
@@ -22635,7 +22922,14 @@ type Mutation {
   """
   Sửa kỷ luật / update a disciplinary action; fields left out keep their values
   """
-  updateDisciplinaryAction(id: ID!, input: UpdateDisciplinaryActionInput!): DisciplinaryAction!
+  updateDisciplinaryAction(
+    id: ID!
+    """
+    Phiên bản đã đọc / the version of the record as you read it (its version field): if the record has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+    input: UpdateDisciplinaryActionInput!
+  ): DisciplinaryAction!
   """
   Tạo biên chế được giao / create a staffing quota
   """
@@ -22643,7 +22937,14 @@ type Mutation {
   """
   Sửa biên chế được giao / update a staffing quota; fields left out keep their values
   """
-  updateStaffingQuota(id: ID!, input: UpdateStaffingQuotaInput!): StaffingQuota!
+  updateStaffingQuota(
+    id: ID!
+    """
+    Phiên bản đã đọc / the version of the record as you read it (its version field): if the record has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+    input: UpdateStaffingQuotaInput!
+  ): StaffingQuota!
   """
   Tạo thủ tục hành chính / create a procedure
   """
@@ -22651,7 +22952,14 @@ type Mutation {
   """
   Sửa thủ tục hành chính / update a procedure; fields left out keep their values
   """
-  updateProcedure(id: ID!, input: UpdateProcedureInput!): Procedure!
+  updateProcedure(
+    id: ID!
+    """
+    Phiên bản đã đọc / the version of the record as you read it (its version field): if the record has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+    input: UpdateProcedureInput!
+  ): Procedure!
   """
   Tạo hồ sơ TTHC / create a dossier
   """
@@ -22659,7 +22967,14 @@ type Mutation {
   """
   Sửa hồ sơ TTHC / update a dossier; fields left out keep their values
   """
-  updateDossier(id: ID!, input: UpdateDossierInput!): Dossier!
+  updateDossier(
+    id: ID!
+    """
+    Phiên bản đã đọc / the version of the record as you read it (its version field): if the record has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+    input: UpdateDossierInput!
+  ): Dossier!
   """
   Tạo phản ánh, kiến nghị / create a feedback
   """
@@ -22667,7 +22982,14 @@ type Mutation {
   """
   Sửa phản ánh, kiến nghị / update a feedback; fields left out keep their values
   """
-  updateFeedback(id: ID!, input: UpdateFeedbackInput!): Feedback!
+  updateFeedback(
+    id: ID!
+    """
+    Phiên bản đã đọc / the version of the record as you read it (its version field): if the record has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+    input: UpdateFeedbackInput!
+  ): Feedback!
   """
   Tạo dự toán ngân sách / create a budget
   """
@@ -22675,7 +22997,14 @@ type Mutation {
   """
   Sửa dự toán ngân sách / update a budget; fields left out keep their values
   """
-  updateBudget(id: ID!, input: UpdateBudgetInput!): Budget!
+  updateBudget(
+    id: ID!
+    """
+    Phiên bản đã đọc / the version of the record as you read it (its version field): if the record has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+    input: UpdateBudgetInput!
+  ): Budget!
   """
   Tạo dòng dự toán / create a budget line
   """
@@ -22683,7 +23012,14 @@ type Mutation {
   """
   Sửa dòng dự toán / update a budget line; fields left out keep their values
   """
-  updateBudgetLine(id: ID!, input: UpdateBudgetLineInput!): BudgetLine!
+  updateBudgetLine(
+    id: ID!
+    """
+    Phiên bản đã đọc / the version of the record as you read it (its version field): if the record has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+    input: UpdateBudgetLineInput!
+  ): BudgetLine!
   """
   Tạo báo cáo định kỳ / create a periodic report
   """
@@ -22691,55 +23027,134 @@ type Mutation {
   """
   Sửa báo cáo định kỳ / update a periodic report; fields left out keep their values
   """
-  updateReport(id: ID!, input: UpdateReportInput!): Report!
+  updateReport(
+    id: ID!
+    """
+    Phiên bản đã đọc / the version of the record as you read it (its version field): if the record has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+    input: UpdateReportInput!
+  ): Report!
   """
   Lưu trữ kế hoạch CCHC (thay cho xóa) / archive a reform plan instead of deleting it: it leaves lists and figures but keeps its history
   """
-  archiveReformPlan(id: ID!): ReformPlan!
+  archiveReformPlan(
+    id: ID!
+    """
+    Phiên bản đã đọc / the version of the record as you read it (its version field): if the record has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+  ): ReformPlan!
   """
   Lưu trữ nhiệm vụ (thay cho xóa) / archive a task instead of deleting it: it leaves lists and figures but keeps its history
   """
-  archiveTask(id: ID!): Task!
+  archiveTask(
+    id: ID!
+    """
+    Phiên bản đã đọc / the version of the record as you read it (its version field): if the record has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+  ): Task!
   """
   Lưu trữ cán bộ, công chức (thay cho xóa) / archive a official instead of deleting it: it leaves lists and figures but keeps its history
   """
-  archiveOfficial(id: ID!): Official!
+  archiveOfficial(
+    id: ID!
+    """
+    Phiên bản đã đọc / the version of the record as you read it (its version field): if the record has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+  ): Official!
   """
   Lưu trữ đào tạo, bồi dưỡng (thay cho xóa) / archive a training instead of deleting it: it leaves lists and figures but keeps its history
   """
-  archiveTraining(id: ID!): Training!
+  archiveTraining(
+    id: ID!
+    """
+    Phiên bản đã đọc / the version of the record as you read it (its version field): if the record has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+  ): Training!
   """
   Lưu trữ kỷ luật (thay cho xóa) / archive a disciplinary action instead of deleting it: it leaves lists and figures but keeps its history
   """
-  archiveDisciplinaryAction(id: ID!): DisciplinaryAction!
+  archiveDisciplinaryAction(
+    id: ID!
+    """
+    Phiên bản đã đọc / the version of the record as you read it (its version field): if the record has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+  ): DisciplinaryAction!
   """
   Lưu trữ biên chế được giao (thay cho xóa) / archive a staffing quota instead of deleting it: it leaves lists and figures but keeps its history
   """
-  archiveStaffingQuota(id: ID!): StaffingQuota!
+  archiveStaffingQuota(
+    id: ID!
+    """
+    Phiên bản đã đọc / the version of the record as you read it (its version field): if the record has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+  ): StaffingQuota!
   """
   Lưu trữ thủ tục hành chính (thay cho xóa) / archive a procedure instead of deleting it: it leaves lists and figures but keeps its history
   """
-  archiveProcedure(id: ID!): Procedure!
+  archiveProcedure(
+    id: ID!
+    """
+    Phiên bản đã đọc / the version of the record as you read it (its version field): if the record has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+  ): Procedure!
   """
   Lưu trữ hồ sơ TTHC (thay cho xóa) / archive a dossier instead of deleting it: it leaves lists and figures but keeps its history
   """
-  archiveDossier(id: ID!): Dossier!
+  archiveDossier(
+    id: ID!
+    """
+    Phiên bản đã đọc / the version of the record as you read it (its version field): if the record has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+  ): Dossier!
   """
   Lưu trữ phản ánh, kiến nghị (thay cho xóa) / archive a feedback instead of deleting it: it leaves lists and figures but keeps its history
   """
-  archiveFeedback(id: ID!): Feedback!
+  archiveFeedback(
+    id: ID!
+    """
+    Phiên bản đã đọc / the version of the record as you read it (its version field): if the record has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+  ): Feedback!
   """
   Lưu trữ dự toán ngân sách (thay cho xóa) / archive a budget instead of deleting it: it leaves lists and figures but keeps its history
   """
-  archiveBudget(id: ID!): Budget!
+  archiveBudget(
+    id: ID!
+    """
+    Phiên bản đã đọc / the version of the record as you read it (its version field): if the record has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+  ): Budget!
   """
   Lưu trữ dòng dự toán (thay cho xóa) / archive a budget line instead of deleting it: it leaves lists and figures but keeps its history
   """
-  archiveBudgetLine(id: ID!): BudgetLine!
+  archiveBudgetLine(
+    id: ID!
+    """
+    Phiên bản đã đọc / the version of the record as you read it (its version field): if the record has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+  ): BudgetLine!
   """
   Lưu trữ báo cáo định kỳ (thay cho xóa) / archive a periodic report instead of deleting it: it leaves lists and figures but keeps its history
   """
-  archiveReport(id: ID!): Report!
+  archiveReport(
+    id: ID!
+    """
+    Phiên bản đã đọc / the version of the record as you read it (its version field): if the record has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+  ): Report!
   """
   Tạo bộ tiêu chí Chỉ số CCHC / create a reform-index framework, as a DRAFT (province officers of the issuing province)
   """
@@ -22747,7 +23162,14 @@ type Mutation {
   """
   Sửa bộ tiêu chí / update a DRAFT framework; a PUBLISHED one is frozen (CONFLICT)
   """
-  updateScoringFramework(id: ID!, input: UpdateScoringFrameworkInput!): ScoringFramework!
+  updateScoringFramework(
+    id: ID!
+    """
+    Phiên bản đã đọc / the version of the record as you read it (its version field): if the record has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+    input: UpdateScoringFrameworkInput!
+  ): ScoringFramework!
   """
   Tạo tiêu chí / create a criterion of a DRAFT framework; how it is scored is set with setCriterionRule
   """
@@ -22755,11 +23177,24 @@ type Mutation {
   """
   Sửa tiêu chí / update a criterion of a DRAFT framework
   """
-  updateCriterion(id: ID!, input: UpdateCriterionInput!): Criterion!
+  updateCriterion(
+    id: ID!
+    """
+    Phiên bản đã đọc / the version of the record as you read it (its version field): if the record has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+    input: UpdateCriterionInput!
+  ): Criterion!
   """
   Bỏ tiêu chí (lưu trữ) / archive a criterion of a DRAFT framework: it leaves the framework
   """
-  archiveCriterion(id: ID!): Criterion!
+  archiveCriterion(
+    id: ID!
+    """
+    Phiên bản đã đọc / the version of the record as you read it (its version field): if the record has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+  ): Criterion!
 }
 `, BuiltIn: false},
 	{Name: "../report.graphql", Input: `"""
@@ -23064,22 +23499,30 @@ extend type Query {
 
 extend type Mutation {
   """
-  Gửi báo cáo / submit a DRAFT or RETURNED report to the level above: only its unit's commune officers; freezes every figure of the unit for the period into snapshot with submittedAt, clears the previous review, status SUBMITTED. Errors: NOT_FOUND (not visible), FORBIDDEN (not the unit's own officer), CONFLICT with field status (already submitted or accepted)
+  Gửi báo cáo / submit a DRAFT or RETURNED report to the level above: only its unit's commune officers; freezes every figure of the unit for the period into snapshot with submittedAt, clears the previous review, status SUBMITTED. Errors: NOT_FOUND (not visible), FORBIDDEN (not the unit's own officer), CONFLICT with field status (already submitted or accepted) or version (changed since you read it)
   """
   submitReport(
     """
     Báo cáo / ID of the report
     """
     id: ID!
+    """
+    Phiên bản đã đọc / the version of the report as you read it (its version field): if it has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
   ): Report!
   """
-  Tiếp nhận báo cáo / accept a SUBMITTED report: only district or province officers whose subtree holds the report's unit (not the unit itself); sets reviewedAt and reviewComment, status ACCEPTED. Errors: NOT_FOUND, FORBIDDEN, CONFLICT with field status
+  Tiếp nhận báo cáo / accept a SUBMITTED report: only district or province officers whose subtree holds the report's unit (not the unit itself); sets reviewedAt and reviewComment, status ACCEPTED. Errors: NOT_FOUND, FORBIDDEN, CONFLICT with field status or version (changed since you read it)
   """
   acceptReport(
     """
     Báo cáo / ID of the report
     """
     id: ID!
+    """
+    Phiên bản đã đọc / the version of the report as you read it (its version field): if it has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
     """
     Ý kiến / optional comment
     """
@@ -23093,6 +23536,10 @@ extend type Mutation {
     Báo cáo / ID of the report
     """
     id: ID!
+    """
+    Phiên bản đã đọc / the version of the report as you read it (its version field): if it has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
     """
     Ý kiến / what the unit should change
     """
@@ -23483,6 +23930,8 @@ func (ec *executionContext) childFields_Account(ctx context.Context, field graph
 		return ec.fieldContext_Account_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Account_updatedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_Account_version(ctx, field)
 	case "subject":
 		return ec.fieldContext_Account_subject(ctx, field)
 	case "displayName":
@@ -23555,6 +24004,8 @@ func (ec *executionContext) childFields_Assessment(ctx context.Context, field gr
 		return ec.fieldContext_Assessment_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Assessment_updatedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_Assessment_version(ctx, field)
 	case "unitID":
 		return ec.fieldContext_Assessment_unitID(ctx, field)
 	case "frameworkID":
@@ -23703,6 +24154,8 @@ func (ec *executionContext) childFields_Budget(ctx context.Context, field graphq
 		return ec.fieldContext_Budget_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Budget_updatedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_Budget_version(ctx, field)
 	case "unitID":
 		return ec.fieldContext_Budget_unitID(ctx, field)
 	case "fiscalYear":
@@ -23771,6 +24224,8 @@ func (ec *executionContext) childFields_BudgetLine(ctx context.Context, field gr
 		return ec.fieldContext_BudgetLine_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_BudgetLine_updatedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_BudgetLine_version(ctx, field)
 	case "budgetID":
 		return ec.fieldContext_BudgetLine_budgetID(ctx, field)
 	case "direction":
@@ -23891,6 +24346,8 @@ func (ec *executionContext) childFields_Criterion(ctx context.Context, field gra
 		return ec.fieldContext_Criterion_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Criterion_updatedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_Criterion_version(ctx, field)
 	case "frameworkID":
 		return ec.fieldContext_Criterion_frameworkID(ctx, field)
 	case "parentID":
@@ -23983,6 +24440,8 @@ func (ec *executionContext) childFields_CriterionScore(ctx context.Context, fiel
 		return ec.fieldContext_CriterionScore_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_CriterionScore_updatedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_CriterionScore_version(ctx, field)
 	case "assessmentID":
 		return ec.fieldContext_CriterionScore_assessmentID(ctx, field)
 	case "criterionID":
@@ -24051,6 +24510,8 @@ func (ec *executionContext) childFields_DisciplinaryAction(ctx context.Context, 
 		return ec.fieldContext_DisciplinaryAction_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_DisciplinaryAction_updatedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_DisciplinaryAction_version(ctx, field)
 	case "officialID":
 		return ec.fieldContext_DisciplinaryAction_officialID(ctx, field)
 	case "form":
@@ -24097,6 +24558,8 @@ func (ec *executionContext) childFields_Dossier(ctx context.Context, field graph
 		return ec.fieldContext_Dossier_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Dossier_updatedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_Dossier_version(ctx, field)
 	case "code":
 		return ec.fieldContext_Dossier_code(ctx, field)
 	case "unitID":
@@ -24259,6 +24722,8 @@ func (ec *executionContext) childFields_Evidence(ctx context.Context, field grap
 		return ec.fieldContext_Evidence_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Evidence_updatedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_Evidence_version(ctx, field)
 	case "scoreID":
 		return ec.fieldContext_Evidence_scoreID(ctx, field)
 	case "title":
@@ -24289,6 +24754,8 @@ func (ec *executionContext) childFields_Feedback(ctx context.Context, field grap
 		return ec.fieldContext_Feedback_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Feedback_updatedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_Feedback_version(ctx, field)
 	case "unitID":
 		return ec.fieldContext_Feedback_unitID(ctx, field)
 	case "dossierID":
@@ -24469,6 +24936,8 @@ func (ec *executionContext) childFields_Official(ctx context.Context, field grap
 		return ec.fieldContext_Official_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Official_updatedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_Official_version(ctx, field)
 	case "unitID":
 		return ec.fieldContext_Official_unitID(ctx, field)
 	case "fullName":
@@ -24667,6 +25136,8 @@ func (ec *executionContext) childFields_Procedure(ctx context.Context, field gra
 		return ec.fieldContext_Procedure_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Procedure_updatedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_Procedure_version(ctx, field)
 	case "code":
 		return ec.fieldContext_Procedure_code(ctx, field)
 	case "name":
@@ -24727,6 +25198,8 @@ func (ec *executionContext) childFields_ReformPlan(ctx context.Context, field gr
 		return ec.fieldContext_ReformPlan_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_ReformPlan_updatedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_ReformPlan_version(ctx, field)
 	case "unitID":
 		return ec.fieldContext_ReformPlan_unitID(ctx, field)
 	case "year":
@@ -24837,6 +25310,8 @@ func (ec *executionContext) childFields_Report(ctx context.Context, field graphq
 		return ec.fieldContext_Report_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Report_updatedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_Report_version(ctx, field)
 	case "unitID":
 		return ec.fieldContext_Report_unitID(ctx, field)
 	case "periodYear":
@@ -25087,6 +25562,8 @@ func (ec *executionContext) childFields_ScoringFramework(ctx context.Context, fi
 		return ec.fieldContext_ScoringFramework_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_ScoringFramework_updatedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_ScoringFramework_version(ctx, field)
 	case "unitID":
 		return ec.fieldContext_ScoringFramework_unitID(ctx, field)
 	case "year":
@@ -25167,6 +25644,8 @@ func (ec *executionContext) childFields_StaffingQuota(ctx context.Context, field
 		return ec.fieldContext_StaffingQuota_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_StaffingQuota_updatedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_StaffingQuota_version(ctx, field)
 	case "unitID":
 		return ec.fieldContext_StaffingQuota_unitID(ctx, field)
 	case "year":
@@ -25213,6 +25692,8 @@ func (ec *executionContext) childFields_Task(ctx context.Context, field graphql.
 		return ec.fieldContext_Task_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Task_updatedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_Task_version(ctx, field)
 	case "planID":
 		return ec.fieldContext_Task_planID(ctx, field)
 	case "title":
@@ -25329,6 +25810,8 @@ func (ec *executionContext) childFields_Training(ctx context.Context, field grap
 		return ec.fieldContext_Training_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Training_updatedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_Training_version(ctx, field)
 	case "officialID":
 		return ec.fieldContext_Training_officialID(ctx, field)
 	case "title":
@@ -25377,6 +25860,8 @@ func (ec *executionContext) childFields_Unit(ctx context.Context, field graphql.
 		return ec.fieldContext_Unit_createdAt(ctx, field)
 	case "updatedAt":
 		return ec.fieldContext_Unit_updatedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_Unit_version(ctx, field)
 	case "code":
 		return ec.fieldContext_Unit_code(ctx, field)
 	case "name":
@@ -25684,14 +26169,22 @@ func (ec *executionContext) field_Mutation_acceptReport_args(ctx context.Context
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "comment",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "comment",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["comment"] = arg1
+	args["comment"] = arg2
 	return args, nil
 }
 
@@ -25752,22 +26245,30 @@ func (ec *executionContext) field_Mutation_appraiseCriterion_args(ctx context.Co
 		return nil, err
 	}
 	args["criterionID"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "score",
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "score",
 		func(ctx context.Context, v any) (float64, error) {
 			return ec.unmarshalNFloat2float64(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["score"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+	args["score"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["reason"] = arg3
+	args["reason"] = arg4
 	return args, nil
 }
 
@@ -25782,6 +26283,14 @@ func (ec *executionContext) field_Mutation_approveAssessment_args(ctx context.Co
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
 	return args, nil
 }
 
@@ -25796,6 +26305,14 @@ func (ec *executionContext) field_Mutation_archiveBudgetLine_args(ctx context.Co
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
 	return args, nil
 }
 
@@ -25810,6 +26327,14 @@ func (ec *executionContext) field_Mutation_archiveBudget_args(ctx context.Contex
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
 	return args, nil
 }
 
@@ -25824,6 +26349,14 @@ func (ec *executionContext) field_Mutation_archiveCriterion_args(ctx context.Con
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
 	return args, nil
 }
 
@@ -25838,6 +26371,14 @@ func (ec *executionContext) field_Mutation_archiveDisciplinaryAction_args(ctx co
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
 	return args, nil
 }
 
@@ -25852,6 +26393,14 @@ func (ec *executionContext) field_Mutation_archiveDossier_args(ctx context.Conte
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
 	return args, nil
 }
 
@@ -25866,6 +26415,14 @@ func (ec *executionContext) field_Mutation_archiveFeedback_args(ctx context.Cont
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
 	return args, nil
 }
 
@@ -25880,6 +26437,14 @@ func (ec *executionContext) field_Mutation_archiveOfficial_args(ctx context.Cont
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
 	return args, nil
 }
 
@@ -25894,6 +26459,14 @@ func (ec *executionContext) field_Mutation_archiveProcedure_args(ctx context.Con
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
 	return args, nil
 }
 
@@ -25908,6 +26481,14 @@ func (ec *executionContext) field_Mutation_archiveReformPlan_args(ctx context.Co
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
 	return args, nil
 }
 
@@ -25922,6 +26503,14 @@ func (ec *executionContext) field_Mutation_archiveReport_args(ctx context.Contex
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
 	return args, nil
 }
 
@@ -25936,6 +26525,14 @@ func (ec *executionContext) field_Mutation_archiveStaffingQuota_args(ctx context
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
 	return args, nil
 }
 
@@ -25950,6 +26547,14 @@ func (ec *executionContext) field_Mutation_archiveTask_args(ctx context.Context,
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
 	return args, nil
 }
 
@@ -25964,6 +26569,14 @@ func (ec *executionContext) field_Mutation_archiveTraining_args(ctx context.Cont
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
 	return args, nil
 }
 
@@ -25978,6 +26591,14 @@ func (ec *executionContext) field_Mutation_completeAppraisal_args(ctx context.Co
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
 	return args, nil
 }
 
@@ -26246,6 +26867,14 @@ func (ec *executionContext) field_Mutation_publishScoringFramework_args(ctx cont
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
 	return args, nil
 }
 
@@ -26260,14 +26889,22 @@ func (ec *executionContext) field_Mutation_returnAssessment_args(ctx context.Con
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
 		func(ctx context.Context, v any) (string, error) {
 			return ec.unmarshalNString2string(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["reason"] = arg1
+	args["reason"] = arg2
 	return args, nil
 }
 
@@ -26282,14 +26919,22 @@ func (ec *executionContext) field_Mutation_returnReport_args(ctx context.Context
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "comment",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "comment",
 		func(ctx context.Context, v any) (string, error) {
 			return ec.unmarshalNString2string(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["comment"] = arg1
+	args["comment"] = arg2
 	return args, nil
 }
 
@@ -26312,30 +26957,38 @@ func (ec *executionContext) field_Mutation_scoreCriterion_args(ctx context.Conte
 		return nil, err
 	}
 	args["criterionID"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "score",
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "score",
 		func(ctx context.Context, v any) (*float64, error) {
 			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["score"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "notApplicable",
+	args["score"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "notApplicable",
 		func(ctx context.Context, v any) (*bool, error) {
 			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["notApplicable"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "note",
+	args["notApplicable"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "note",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["note"] = arg4
+	args["note"] = arg5
 	return args, nil
 }
 
@@ -26350,14 +27003,22 @@ func (ec *executionContext) field_Mutation_setCriterionRule_args(ctx context.Con
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (framework.RuleInput, error) {
 			return ec.unmarshalNCriterionRuleInput2cchcᚋinternalᚋframeworkᚐRuleInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["input"] = arg1
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -26380,22 +27041,30 @@ func (ec *executionContext) field_Mutation_setFinalScore_args(ctx context.Contex
 		return nil, err
 	}
 	args["criterionID"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "score",
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "score",
 		func(ctx context.Context, v any) (float64, error) {
 			return ec.unmarshalNFloat2float64(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["score"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+	args["score"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
 		func(ctx context.Context, v any) (string, error) {
 			return ec.unmarshalNString2string(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["reason"] = arg3
+	args["reason"] = arg4
 	return args, nil
 }
 
@@ -26432,6 +27101,14 @@ func (ec *executionContext) field_Mutation_submitReport_args(ctx context.Context
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
 	return args, nil
 }
 
@@ -26446,6 +27123,14 @@ func (ec *executionContext) field_Mutation_submitSelfAssessment_args(ctx context
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
 	return args, nil
 }
 
@@ -26460,14 +27145,22 @@ func (ec *executionContext) field_Mutation_updateAccount_args(ctx context.Contex
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateAccountInput, error) {
 			return ec.unmarshalNUpdateAccountInput2cchcᚋentᚐUpdateAccountInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["input"] = arg1
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -26482,14 +27175,22 @@ func (ec *executionContext) field_Mutation_updateBudgetLine_args(ctx context.Con
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateBudgetLineInput, error) {
 			return ec.unmarshalNUpdateBudgetLineInput2cchcᚋentᚐUpdateBudgetLineInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["input"] = arg1
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -26504,14 +27205,22 @@ func (ec *executionContext) field_Mutation_updateBudget_args(ctx context.Context
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateBudgetInput, error) {
 			return ec.unmarshalNUpdateBudgetInput2cchcᚋentᚐUpdateBudgetInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["input"] = arg1
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -26526,14 +27235,22 @@ func (ec *executionContext) field_Mutation_updateCriterion_args(ctx context.Cont
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateCriterionInput, error) {
 			return ec.unmarshalNUpdateCriterionInput2cchcᚋentᚐUpdateCriterionInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["input"] = arg1
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -26548,14 +27265,22 @@ func (ec *executionContext) field_Mutation_updateDisciplinaryAction_args(ctx con
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateDisciplinaryActionInput, error) {
 			return ec.unmarshalNUpdateDisciplinaryActionInput2cchcᚋentᚐUpdateDisciplinaryActionInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["input"] = arg1
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -26570,14 +27295,22 @@ func (ec *executionContext) field_Mutation_updateDossier_args(ctx context.Contex
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateDossierInput, error) {
 			return ec.unmarshalNUpdateDossierInput2cchcᚋentᚐUpdateDossierInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["input"] = arg1
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -26592,14 +27325,22 @@ func (ec *executionContext) field_Mutation_updateFeedback_args(ctx context.Conte
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateFeedbackInput, error) {
 			return ec.unmarshalNUpdateFeedbackInput2cchcᚋentᚐUpdateFeedbackInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["input"] = arg1
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -26614,14 +27355,22 @@ func (ec *executionContext) field_Mutation_updateOfficial_args(ctx context.Conte
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateOfficialInput, error) {
 			return ec.unmarshalNUpdateOfficialInput2cchcᚋentᚐUpdateOfficialInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["input"] = arg1
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -26636,14 +27385,22 @@ func (ec *executionContext) field_Mutation_updateProcedure_args(ctx context.Cont
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateProcedureInput, error) {
 			return ec.unmarshalNUpdateProcedureInput2cchcᚋentᚐUpdateProcedureInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["input"] = arg1
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -26658,14 +27415,22 @@ func (ec *executionContext) field_Mutation_updateReformPlan_args(ctx context.Con
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateReformPlanInput, error) {
 			return ec.unmarshalNUpdateReformPlanInput2cchcᚋentᚐUpdateReformPlanInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["input"] = arg1
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -26680,14 +27445,22 @@ func (ec *executionContext) field_Mutation_updateReport_args(ctx context.Context
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateReportInput, error) {
 			return ec.unmarshalNUpdateReportInput2cchcᚋentᚐUpdateReportInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["input"] = arg1
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -26702,14 +27475,22 @@ func (ec *executionContext) field_Mutation_updateScoringFramework_args(ctx conte
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateScoringFrameworkInput, error) {
 			return ec.unmarshalNUpdateScoringFrameworkInput2cchcᚋentᚐUpdateScoringFrameworkInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["input"] = arg1
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -26724,14 +27505,22 @@ func (ec *executionContext) field_Mutation_updateStaffingQuota_args(ctx context.
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateStaffingQuotaInput, error) {
 			return ec.unmarshalNUpdateStaffingQuotaInput2cchcᚋentᚐUpdateStaffingQuotaInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["input"] = arg1
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -26746,14 +27535,22 @@ func (ec *executionContext) field_Mutation_updateTask_args(ctx context.Context, 
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateTaskInput, error) {
 			return ec.unmarshalNUpdateTaskInput2cchcᚋentᚐUpdateTaskInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["input"] = arg1
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -26768,14 +27565,22 @@ func (ec *executionContext) field_Mutation_updateTraining_args(ctx context.Conte
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateTrainingInput, error) {
 			return ec.unmarshalNUpdateTrainingInput2cchcᚋentᚐUpdateTrainingInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["input"] = arg1
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -26790,14 +27595,22 @@ func (ec *executionContext) field_Mutation_updateUnit_args(ctx context.Context, 
 		return nil, err
 	}
 	args["id"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.UpdateUnitInput, error) {
 			return ec.unmarshalNUpdateUnitInput2cchcᚋentᚐUpdateUnitInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["input"] = arg1
+	args["input"] = arg2
 	return args, nil
 }
 
@@ -29352,6 +30165,29 @@ func (ec *executionContext) fieldContext_Account_updatedAt(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Account", field, false, false, "Time")
 }
 
+func (ec *executionContext) _Account_version(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Account_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Account_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Account", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Account_subject(ctx context.Context, field graphql.CollectedField, obj *ent.Account) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -29869,6 +30705,29 @@ func (ec *executionContext) _Assessment_updatedAt(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_Assessment_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Assessment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Assessment_version(ctx context.Context, field graphql.CollectedField, obj *ent.Assessment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Assessment_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Assessment_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Assessment", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Assessment_unitID(ctx context.Context, field graphql.CollectedField, obj *ent.Assessment) (ret graphql.Marshaler) {
@@ -31237,6 +32096,29 @@ func (ec *executionContext) fieldContext_Budget_updatedAt(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Budget", field, false, false, "Time")
 }
 
+func (ec *executionContext) _Budget_version(ctx context.Context, field graphql.CollectedField, obj *ent.Budget) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Budget_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Budget_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Budget", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Budget_unitID(ctx context.Context, field graphql.CollectedField, obj *ent.Budget) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31798,6 +32680,29 @@ func (ec *executionContext) _BudgetLine_updatedAt(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_BudgetLine_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("BudgetLine", field, false, false, "Time")
+}
+
+func (ec *executionContext) _BudgetLine_version(ctx context.Context, field graphql.CollectedField, obj *ent.BudgetLine) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BudgetLine_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BudgetLine_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BudgetLine", field, false, false, "Int")
 }
 
 func (ec *executionContext) _BudgetLine_budgetID(ctx context.Context, field graphql.CollectedField, obj *ent.BudgetLine) (ret graphql.Marshaler) {
@@ -32736,6 +33641,29 @@ func (ec *executionContext) fieldContext_Criterion_updatedAt(_ context.Context, 
 	return graphql.NewScalarFieldContext("Criterion", field, false, false, "Time")
 }
 
+func (ec *executionContext) _Criterion_version(ctx context.Context, field graphql.CollectedField, obj *ent.Criterion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Criterion_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Criterion_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Criterion", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Criterion_frameworkID(ctx context.Context, field graphql.CollectedField, obj *ent.Criterion) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -33599,6 +34527,29 @@ func (ec *executionContext) fieldContext_CriterionScore_updatedAt(_ context.Cont
 	return graphql.NewScalarFieldContext("CriterionScore", field, false, false, "Time")
 }
 
+func (ec *executionContext) _CriterionScore_version(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CriterionScore_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CriterionScore_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CriterionScore", field, false, false, "Int")
+}
+
 func (ec *executionContext) _CriterionScore_assessmentID(ctx context.Context, field graphql.CollectedField, obj *ent.CriterionScore) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -34228,6 +35179,29 @@ func (ec *executionContext) fieldContext_DisciplinaryAction_updatedAt(_ context.
 	return graphql.NewScalarFieldContext("DisciplinaryAction", field, false, false, "Time")
 }
 
+func (ec *executionContext) _DisciplinaryAction_version(ctx context.Context, field graphql.CollectedField, obj *ent.DisciplinaryAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DisciplinaryAction_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DisciplinaryAction_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DisciplinaryAction", field, false, false, "Int")
+}
+
 func (ec *executionContext) _DisciplinaryAction_officialID(ctx context.Context, field graphql.CollectedField, obj *ent.DisciplinaryAction) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -34584,6 +35558,29 @@ func (ec *executionContext) _Dossier_updatedAt(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Dossier_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Dossier", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Dossier_version(ctx context.Context, field graphql.CollectedField, obj *ent.Dossier) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dossier_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dossier_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dossier", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Dossier_code(ctx context.Context, field graphql.CollectedField, obj *ent.Dossier) (ret graphql.Marshaler) {
@@ -36041,6 +37038,29 @@ func (ec *executionContext) fieldContext_Evidence_updatedAt(_ context.Context, f
 	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Time")
 }
 
+func (ec *executionContext) _Evidence_version(ctx context.Context, field graphql.CollectedField, obj *ent.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Evidence_scoreID(ctx context.Context, field graphql.CollectedField, obj *ent.Evidence) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -36324,6 +37344,29 @@ func (ec *executionContext) _Feedback_updatedAt(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_Feedback_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Feedback", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Feedback_version(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Feedback_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Feedback_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Feedback", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Feedback_unitID(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
@@ -37581,7 +38624,7 @@ func (ec *executionContext) _Mutation_updateAccount(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateAccount(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateAccountInput))
+			return ec.Resolvers.Mutation().UpdateAccount(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(ent.UpdateAccountInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Account) graphql.Marshaler {
@@ -37669,7 +38712,7 @@ func (ec *executionContext) _Mutation_updateUnit(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateUnit(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateUnitInput))
+			return ec.Resolvers.Mutation().UpdateUnit(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(ent.UpdateUnitInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Unit) graphql.Marshaler {
@@ -37757,7 +38800,7 @@ func (ec *executionContext) _Mutation_updateReformPlan(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateReformPlan(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateReformPlanInput))
+			return ec.Resolvers.Mutation().UpdateReformPlan(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(ent.UpdateReformPlanInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReformPlan) graphql.Marshaler {
@@ -37845,7 +38888,7 @@ func (ec *executionContext) _Mutation_updateTask(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateTask(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateTaskInput))
+			return ec.Resolvers.Mutation().UpdateTask(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(ent.UpdateTaskInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Task) graphql.Marshaler {
@@ -37933,7 +38976,7 @@ func (ec *executionContext) _Mutation_updateOfficial(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateOfficial(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateOfficialInput))
+			return ec.Resolvers.Mutation().UpdateOfficial(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(ent.UpdateOfficialInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Official) graphql.Marshaler {
@@ -38021,7 +39064,7 @@ func (ec *executionContext) _Mutation_updateTraining(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateTraining(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateTrainingInput))
+			return ec.Resolvers.Mutation().UpdateTraining(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(ent.UpdateTrainingInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Training) graphql.Marshaler {
@@ -38109,7 +39152,7 @@ func (ec *executionContext) _Mutation_updateDisciplinaryAction(ctx context.Conte
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateDisciplinaryAction(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateDisciplinaryActionInput))
+			return ec.Resolvers.Mutation().UpdateDisciplinaryAction(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(ent.UpdateDisciplinaryActionInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.DisciplinaryAction) graphql.Marshaler {
@@ -38197,7 +39240,7 @@ func (ec *executionContext) _Mutation_updateStaffingQuota(ctx context.Context, f
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateStaffingQuota(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateStaffingQuotaInput))
+			return ec.Resolvers.Mutation().UpdateStaffingQuota(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(ent.UpdateStaffingQuotaInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.StaffingQuota) graphql.Marshaler {
@@ -38285,7 +39328,7 @@ func (ec *executionContext) _Mutation_updateProcedure(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateProcedure(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateProcedureInput))
+			return ec.Resolvers.Mutation().UpdateProcedure(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(ent.UpdateProcedureInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Procedure) graphql.Marshaler {
@@ -38373,7 +39416,7 @@ func (ec *executionContext) _Mutation_updateDossier(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateDossier(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateDossierInput))
+			return ec.Resolvers.Mutation().UpdateDossier(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(ent.UpdateDossierInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dossier) graphql.Marshaler {
@@ -38461,7 +39504,7 @@ func (ec *executionContext) _Mutation_updateFeedback(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateFeedback(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateFeedbackInput))
+			return ec.Resolvers.Mutation().UpdateFeedback(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(ent.UpdateFeedbackInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Feedback) graphql.Marshaler {
@@ -38549,7 +39592,7 @@ func (ec *executionContext) _Mutation_updateBudget(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateBudget(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateBudgetInput))
+			return ec.Resolvers.Mutation().UpdateBudget(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(ent.UpdateBudgetInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Budget) graphql.Marshaler {
@@ -38637,7 +39680,7 @@ func (ec *executionContext) _Mutation_updateBudgetLine(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateBudgetLine(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateBudgetLineInput))
+			return ec.Resolvers.Mutation().UpdateBudgetLine(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(ent.UpdateBudgetLineInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.BudgetLine) graphql.Marshaler {
@@ -38725,7 +39768,7 @@ func (ec *executionContext) _Mutation_updateReport(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateReport(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateReportInput))
+			return ec.Resolvers.Mutation().UpdateReport(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(ent.UpdateReportInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Report) graphql.Marshaler {
@@ -38769,7 +39812,7 @@ func (ec *executionContext) _Mutation_archiveReformPlan(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ArchiveReformPlan(ctx, fc.Args["id"].(int))
+			return ec.Resolvers.Mutation().ArchiveReformPlan(ctx, fc.Args["id"].(int), fc.Args["version"].(int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReformPlan) graphql.Marshaler {
@@ -38813,7 +39856,7 @@ func (ec *executionContext) _Mutation_archiveTask(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ArchiveTask(ctx, fc.Args["id"].(int))
+			return ec.Resolvers.Mutation().ArchiveTask(ctx, fc.Args["id"].(int), fc.Args["version"].(int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Task) graphql.Marshaler {
@@ -38857,7 +39900,7 @@ func (ec *executionContext) _Mutation_archiveOfficial(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ArchiveOfficial(ctx, fc.Args["id"].(int))
+			return ec.Resolvers.Mutation().ArchiveOfficial(ctx, fc.Args["id"].(int), fc.Args["version"].(int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Official) graphql.Marshaler {
@@ -38901,7 +39944,7 @@ func (ec *executionContext) _Mutation_archiveTraining(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ArchiveTraining(ctx, fc.Args["id"].(int))
+			return ec.Resolvers.Mutation().ArchiveTraining(ctx, fc.Args["id"].(int), fc.Args["version"].(int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Training) graphql.Marshaler {
@@ -38945,7 +39988,7 @@ func (ec *executionContext) _Mutation_archiveDisciplinaryAction(ctx context.Cont
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ArchiveDisciplinaryAction(ctx, fc.Args["id"].(int))
+			return ec.Resolvers.Mutation().ArchiveDisciplinaryAction(ctx, fc.Args["id"].(int), fc.Args["version"].(int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.DisciplinaryAction) graphql.Marshaler {
@@ -38989,7 +40032,7 @@ func (ec *executionContext) _Mutation_archiveStaffingQuota(ctx context.Context, 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ArchiveStaffingQuota(ctx, fc.Args["id"].(int))
+			return ec.Resolvers.Mutation().ArchiveStaffingQuota(ctx, fc.Args["id"].(int), fc.Args["version"].(int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.StaffingQuota) graphql.Marshaler {
@@ -39033,7 +40076,7 @@ func (ec *executionContext) _Mutation_archiveProcedure(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ArchiveProcedure(ctx, fc.Args["id"].(int))
+			return ec.Resolvers.Mutation().ArchiveProcedure(ctx, fc.Args["id"].(int), fc.Args["version"].(int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Procedure) graphql.Marshaler {
@@ -39077,7 +40120,7 @@ func (ec *executionContext) _Mutation_archiveDossier(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ArchiveDossier(ctx, fc.Args["id"].(int))
+			return ec.Resolvers.Mutation().ArchiveDossier(ctx, fc.Args["id"].(int), fc.Args["version"].(int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Dossier) graphql.Marshaler {
@@ -39121,7 +40164,7 @@ func (ec *executionContext) _Mutation_archiveFeedback(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ArchiveFeedback(ctx, fc.Args["id"].(int))
+			return ec.Resolvers.Mutation().ArchiveFeedback(ctx, fc.Args["id"].(int), fc.Args["version"].(int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Feedback) graphql.Marshaler {
@@ -39165,7 +40208,7 @@ func (ec *executionContext) _Mutation_archiveBudget(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ArchiveBudget(ctx, fc.Args["id"].(int))
+			return ec.Resolvers.Mutation().ArchiveBudget(ctx, fc.Args["id"].(int), fc.Args["version"].(int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Budget) graphql.Marshaler {
@@ -39209,7 +40252,7 @@ func (ec *executionContext) _Mutation_archiveBudgetLine(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ArchiveBudgetLine(ctx, fc.Args["id"].(int))
+			return ec.Resolvers.Mutation().ArchiveBudgetLine(ctx, fc.Args["id"].(int), fc.Args["version"].(int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.BudgetLine) graphql.Marshaler {
@@ -39253,7 +40296,7 @@ func (ec *executionContext) _Mutation_archiveReport(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ArchiveReport(ctx, fc.Args["id"].(int))
+			return ec.Resolvers.Mutation().ArchiveReport(ctx, fc.Args["id"].(int), fc.Args["version"].(int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Report) graphql.Marshaler {
@@ -39341,7 +40384,7 @@ func (ec *executionContext) _Mutation_updateScoringFramework(ctx context.Context
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateScoringFramework(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateScoringFrameworkInput))
+			return ec.Resolvers.Mutation().UpdateScoringFramework(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(ent.UpdateScoringFrameworkInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.ScoringFramework) graphql.Marshaler {
@@ -39429,7 +40472,7 @@ func (ec *executionContext) _Mutation_updateCriterion(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateCriterion(ctx, fc.Args["id"].(int), fc.Args["input"].(ent.UpdateCriterionInput))
+			return ec.Resolvers.Mutation().UpdateCriterion(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(ent.UpdateCriterionInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Criterion) graphql.Marshaler {
@@ -39473,7 +40516,7 @@ func (ec *executionContext) _Mutation_archiveCriterion(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ArchiveCriterion(ctx, fc.Args["id"].(int))
+			return ec.Resolvers.Mutation().ArchiveCriterion(ctx, fc.Args["id"].(int), fc.Args["version"].(int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Criterion) graphql.Marshaler {
@@ -39561,7 +40604,7 @@ func (ec *executionContext) _Mutation_scoreCriterion(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ScoreCriterion(ctx, fc.Args["assessmentID"].(int), fc.Args["criterionID"].(int), fc.Args["score"].(*float64), fc.Args["notApplicable"].(*bool), fc.Args["note"].(*string))
+			return ec.Resolvers.Mutation().ScoreCriterion(ctx, fc.Args["assessmentID"].(int), fc.Args["criterionID"].(int), fc.Args["version"].(int), fc.Args["score"].(*float64), fc.Args["notApplicable"].(*bool), fc.Args["note"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.CriterionScore) graphql.Marshaler {
@@ -39649,7 +40692,7 @@ func (ec *executionContext) _Mutation_submitSelfAssessment(ctx context.Context, 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().SubmitSelfAssessment(ctx, fc.Args["id"].(int))
+			return ec.Resolvers.Mutation().SubmitSelfAssessment(ctx, fc.Args["id"].(int), fc.Args["version"].(int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Assessment) graphql.Marshaler {
@@ -39693,7 +40736,7 @@ func (ec *executionContext) _Mutation_appraiseCriterion(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().AppraiseCriterion(ctx, fc.Args["assessmentID"].(int), fc.Args["criterionID"].(int), fc.Args["score"].(float64), fc.Args["reason"].(*string))
+			return ec.Resolvers.Mutation().AppraiseCriterion(ctx, fc.Args["assessmentID"].(int), fc.Args["criterionID"].(int), fc.Args["version"].(int), fc.Args["score"].(float64), fc.Args["reason"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.CriterionScore) graphql.Marshaler {
@@ -39737,7 +40780,7 @@ func (ec *executionContext) _Mutation_completeAppraisal(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().CompleteAppraisal(ctx, fc.Args["id"].(int))
+			return ec.Resolvers.Mutation().CompleteAppraisal(ctx, fc.Args["id"].(int), fc.Args["version"].(int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Assessment) graphql.Marshaler {
@@ -39781,7 +40824,7 @@ func (ec *executionContext) _Mutation_setFinalScore(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().SetFinalScore(ctx, fc.Args["assessmentID"].(int), fc.Args["criterionID"].(int), fc.Args["score"].(float64), fc.Args["reason"].(string))
+			return ec.Resolvers.Mutation().SetFinalScore(ctx, fc.Args["assessmentID"].(int), fc.Args["criterionID"].(int), fc.Args["version"].(int), fc.Args["score"].(float64), fc.Args["reason"].(string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.CriterionScore) graphql.Marshaler {
@@ -39825,7 +40868,7 @@ func (ec *executionContext) _Mutation_approveAssessment(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ApproveAssessment(ctx, fc.Args["id"].(int))
+			return ec.Resolvers.Mutation().ApproveAssessment(ctx, fc.Args["id"].(int), fc.Args["version"].(int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Assessment) graphql.Marshaler {
@@ -39869,7 +40912,7 @@ func (ec *executionContext) _Mutation_returnAssessment(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ReturnAssessment(ctx, fc.Args["id"].(int), fc.Args["reason"].(string))
+			return ec.Resolvers.Mutation().ReturnAssessment(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["reason"].(string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Assessment) graphql.Marshaler {
@@ -39913,7 +40956,7 @@ func (ec *executionContext) _Mutation_setCriterionRule(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().SetCriterionRule(ctx, fc.Args["id"].(int), fc.Args["input"].(framework.RuleInput))
+			return ec.Resolvers.Mutation().SetCriterionRule(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(framework.RuleInput))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Criterion) graphql.Marshaler {
@@ -40001,7 +41044,7 @@ func (ec *executionContext) _Mutation_publishScoringFramework(ctx context.Contex
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().PublishScoringFramework(ctx, fc.Args["id"].(int))
+			return ec.Resolvers.Mutation().PublishScoringFramework(ctx, fc.Args["id"].(int), fc.Args["version"].(int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.ScoringFramework) graphql.Marshaler {
@@ -40045,7 +41088,7 @@ func (ec *executionContext) _Mutation_submitReport(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().SubmitReport(ctx, fc.Args["id"].(int))
+			return ec.Resolvers.Mutation().SubmitReport(ctx, fc.Args["id"].(int), fc.Args["version"].(int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Report) graphql.Marshaler {
@@ -40089,7 +41132,7 @@ func (ec *executionContext) _Mutation_acceptReport(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().AcceptReport(ctx, fc.Args["id"].(int), fc.Args["comment"].(*string))
+			return ec.Resolvers.Mutation().AcceptReport(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["comment"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Report) graphql.Marshaler {
@@ -40133,7 +41176,7 @@ func (ec *executionContext) _Mutation_returnReport(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ReturnReport(ctx, fc.Args["id"].(int), fc.Args["comment"].(string))
+			return ec.Resolvers.Mutation().ReturnReport(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["comment"].(string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ent.Report) graphql.Marshaler {
@@ -40326,6 +41369,29 @@ func (ec *executionContext) _Official_updatedAt(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_Official_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Official", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Official_version(ctx context.Context, field graphql.CollectedField, obj *ent.Official) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Official_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Official_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Official", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Official_unitID(ctx context.Context, field graphql.CollectedField, obj *ent.Official) (ret graphql.Marshaler) {
@@ -42030,6 +43096,29 @@ func (ec *executionContext) _Procedure_updatedAt(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_Procedure_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Procedure", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Procedure_version(ctx context.Context, field graphql.CollectedField, obj *ent.Procedure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Procedure_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Procedure_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Procedure", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Procedure_code(ctx context.Context, field graphql.CollectedField, obj *ent.Procedure) (ret graphql.Marshaler) {
@@ -43890,6 +44979,29 @@ func (ec *executionContext) fieldContext_ReformPlan_updatedAt(_ context.Context,
 	return graphql.NewScalarFieldContext("ReformPlan", field, false, false, "Time")
 }
 
+func (ec *executionContext) _ReformPlan_version(ctx context.Context, field graphql.CollectedField, obj *ent.ReformPlan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReformPlan_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReformPlan_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReformPlan", field, false, false, "Int")
+}
+
 func (ec *executionContext) _ReformPlan_unitID(ctx context.Context, field graphql.CollectedField, obj *ent.ReformPlan) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -44808,6 +45920,29 @@ func (ec *executionContext) _Report_updatedAt(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Report_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Report", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Report_version(ctx context.Context, field graphql.CollectedField, obj *ent.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Report_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Report_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Report", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Report_unitID(ctx context.Context, field graphql.CollectedField, obj *ent.Report) (ret graphql.Marshaler) {
@@ -46977,6 +48112,29 @@ func (ec *executionContext) fieldContext_ScoringFramework_updatedAt(_ context.Co
 	return graphql.NewScalarFieldContext("ScoringFramework", field, false, false, "Time")
 }
 
+func (ec *executionContext) _ScoringFramework_version(ctx context.Context, field graphql.CollectedField, obj *ent.ScoringFramework) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoringFramework_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoringFramework_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoringFramework", field, false, false, "Int")
+}
+
 func (ec *executionContext) _ScoringFramework_unitID(ctx context.Context, field graphql.CollectedField, obj *ent.ScoringFramework) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -47750,6 +48908,29 @@ func (ec *executionContext) fieldContext_StaffingQuota_updatedAt(_ context.Conte
 	return graphql.NewScalarFieldContext("StaffingQuota", field, false, false, "Time")
 }
 
+func (ec *executionContext) _StaffingQuota_version(ctx context.Context, field graphql.CollectedField, obj *ent.StaffingQuota) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StaffingQuota_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StaffingQuota_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StaffingQuota", field, false, false, "Int")
+}
+
 func (ec *executionContext) _StaffingQuota_unitID(ctx context.Context, field graphql.CollectedField, obj *ent.StaffingQuota) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -48106,6 +49287,29 @@ func (ec *executionContext) _Task_updatedAt(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_Task_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Task", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Task_version(ctx context.Context, field graphql.CollectedField, obj *ent.Task) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Task_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Task_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Task", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Task_planID(ctx context.Context, field graphql.CollectedField, obj *ent.Task) (ret graphql.Marshaler) {
@@ -49103,6 +50307,29 @@ func (ec *executionContext) fieldContext_Training_updatedAt(_ context.Context, f
 	return graphql.NewScalarFieldContext("Training", field, false, false, "Time")
 }
 
+func (ec *executionContext) _Training_version(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Training_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Training_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Training", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Training_officialID(ctx context.Context, field graphql.CollectedField, obj *ent.Training) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -49482,6 +50709,29 @@ func (ec *executionContext) _Unit_updatedAt(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_Unit_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Unit", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Unit_version(ctx context.Context, field graphql.CollectedField, obj *ent.Unit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Unit_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Unit_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Unit", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Unit_code(ctx context.Context, field graphql.CollectedField, obj *ent.Unit) (ret graphql.Marshaler) {
@@ -71880,6 +73130,11 @@ func (ec *executionContext) _Account(ctx context.Context, sel ast.SelectionSet, 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "version":
+			out.Values[i] = ec._Account_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "subject":
 			out.Values[i] = ec._Account_subject(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -72123,6 +73378,11 @@ func (ec *executionContext) _Assessment(ctx context.Context, sel ast.SelectionSe
 			}
 		case "updatedAt":
 			out.Values[i] = ec._Assessment_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._Assessment_version(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -72592,6 +73852,11 @@ func (ec *executionContext) _Budget(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "version":
+			out.Values[i] = ec._Budget_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "unitID":
 			out.Values[i] = ec._Budget_unitID(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -72813,6 +74078,11 @@ func (ec *executionContext) _BudgetLine(ctx context.Context, sel ast.SelectionSe
 			}
 		case "updatedAt":
 			out.Values[i] = ec._BudgetLine_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._BudgetLine_version(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -73221,6 +74491,11 @@ func (ec *executionContext) _Criterion(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "version":
+			out.Values[i] = ec._Criterion_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "frameworkID":
 			out.Values[i] = ec._Criterion_frameworkID(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -73507,6 +74782,11 @@ func (ec *executionContext) _CriterionScore(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "version":
+			out.Values[i] = ec._CriterionScore_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "assessmentID":
 			out.Values[i] = ec._CriterionScore_assessmentID(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -73722,6 +75002,11 @@ func (ec *executionContext) _DisciplinaryAction(ctx context.Context, sel ast.Sel
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "version":
+			out.Values[i] = ec._DisciplinaryAction_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "officialID":
 			out.Values[i] = ec._DisciplinaryAction_officialID(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -73874,6 +75159,11 @@ func (ec *executionContext) _Dossier(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "updatedAt":
 			out.Values[i] = ec._Dossier_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._Dossier_version(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -74389,6 +75679,11 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "version":
+			out.Values[i] = ec._Evidence_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "scoreID":
 			out.Values[i] = ec._Evidence_scoreID(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -74475,6 +75770,11 @@ func (ec *executionContext) _Feedback(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "updatedAt":
 			out.Values[i] = ec._Feedback_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._Feedback_version(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -75555,6 +76855,11 @@ func (ec *executionContext) _Official(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "version":
+			out.Values[i] = ec._Official_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "unitID":
 			out.Values[i] = ec._Official_unitID(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -76198,6 +77503,11 @@ func (ec *executionContext) _Procedure(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "version":
+			out.Values[i] = ec._Procedure_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "code":
 			out.Values[i] = ec._Procedure_code(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -76631,6 +77941,11 @@ func (ec *executionContext) _ReformPlan(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "version":
+			out.Values[i] = ec._ReformPlan_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "unitID":
 			out.Values[i] = ec._ReformPlan_unitID(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -76998,6 +78313,11 @@ func (ec *executionContext) _Report(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "updatedAt":
 			out.Values[i] = ec._Report_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._Report_version(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -77796,6 +79116,11 @@ func (ec *executionContext) _ScoringFramework(ctx context.Context, sel ast.Selec
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "version":
+			out.Values[i] = ec._ScoringFramework_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "unitID":
 			out.Values[i] = ec._ScoringFramework_unitID(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -78053,6 +79378,11 @@ func (ec *executionContext) _StaffingQuota(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "version":
+			out.Values[i] = ec._StaffingQuota_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "unitID":
 			out.Values[i] = ec._StaffingQuota_unitID(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -78205,6 +79535,11 @@ func (ec *executionContext) _Task(ctx context.Context, sel ast.SelectionSet, obj
 			}
 		case "updatedAt":
 			out.Values[i] = ec._Task_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._Task_version(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -78592,6 +79927,11 @@ func (ec *executionContext) _Training(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "version":
+			out.Values[i] = ec._Training_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "officialID":
 			out.Values[i] = ec._Training_officialID(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -78749,6 +80089,11 @@ func (ec *executionContext) _Unit(ctx context.Context, sel ast.SelectionSet, obj
 			}
 		case "updatedAt":
 			out.Values[i] = ec._Unit_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._Unit_version(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

@@ -163,7 +163,7 @@ func classify(err error) *Error {
 	case ent.IsConstraintError(err):
 		msg := strings.ToLower(err.Error())
 		if strings.Contains(msg, "unique") || strings.Contains(msg, "duplicate") {
-			return New(Conflict, "a record with the same key already exists (for example the same code in this unit)")
+			return duplicate(err)
 		}
 		return New(BadInput, "the input references a record that does not exist")
 	case sqlState(err) == characterNotInRepertoire:

@@ -8,6 +8,7 @@ import (
 	"cchc/ent/assessment"
 	"cchc/ent/criterionscore"
 	"cchc/internal/apperr"
+	"cchc/internal/check"
 	"cchc/internal/scoring"
 )
 
@@ -16,9 +17,10 @@ import (
 // (the district for a commune, the province for a district) while the
 // assessment is SELF_ASSESSED. The score is from 0 to the criterion's
 // maximum; a reason is required when it differs from the self score.
-// Appraising it again replaces the score and reason.
-func (s *Service) Appraise(ctx context.Context, assessmentID, criterionID int, points float64, reason *string) (*ent.CriterionScore, error) {
-	c, cs, err := s.rescore(ctx, assessmentID, criterionID, points, appraise)
+// Appraising it again replaces the score and reason. version is the
+// criterion score's as the caller read it, as for every step on a score.
+func (s *Service) Appraise(ctx context.Context, assessmentID, criterionID, version int, points float64, reason *string) (*ent.CriterionScore, error) {
+	c, cs, err := s.rescore(ctx, assessmentID, criterionID, version, points, appraise)
 	if err != nil {
 		return nil, err
 	}
@@ -30,7 +32,7 @@ func (s *Service) Appraise(ctx context.Context, assessmentID, criterionID int, p
 	if err != nil {
 		return nil, err
 	}
-	u := c.CriterionScore.UpdateOne(cs).SetAppraisedScore(points).SetNillableAppraisalReason(orNil(r))
+	u := c.CriterionScore.UpdateOne(cs).SetVersion(version).SetAppraisedScore(points).SetNillableAppraisalReason(orNil(r))
 	if r == "" {
 		u.ClearAppraisalReason()
 	}
@@ -40,8 +42,8 @@ func (s *Service) Appraise(ctx context.Context, assessmentID, criterionID int, p
 // CompleteAppraisal completes the appraisal: allowed to the appraisers
 // while SELF_ASSESSED. Criteria not appraised keep the self score as their
 // appraised score; the assessment becomes APPRAISED, with who and when.
-func (s *Service) CompleteAppraisal(ctx context.Context, id int) (*ent.Assessment, error) {
-	c, sb, err := s.begin(ctx, "id", id, appraise)
+func (s *Service) CompleteAppraisal(ctx context.Context, id, version int) (*ent.Assessment, error) {
+	c, sb, err := s.advance(ctx, id, version, appraise)
 	if err != nil {
 		return nil, err
 	}
@@ -50,15 +52,15 @@ func (s *Service) CompleteAppraisal(ctx context.Context, id int) (*ent.Assessmen
 	if err != nil {
 		return nil, err
 	}
-	return c.Assessment.UpdateOne(sb.a).SetStatus(assessment.StatusAPPRAISED).
+	return c.Assessment.UpdateOne(sb.a).SetVersion(version).SetStatus(assessment.StatusAPPRAISED).
 		SetAppraisedAt(s.now()).SetAppraisedBy(subjectOf(ctx)).Save(allow(ctx))
 }
 
 // SetFinalScore records the province's final score (điểm cuối cùng) of a
 // leaf criterion, with the reason for it: allowed to the province officers
 // of the framework's province while APPRAISED.
-func (s *Service) SetFinalScore(ctx context.Context, assessmentID, criterionID int, points float64, reason string) (*ent.CriterionScore, error) {
-	c, cs, err := s.rescore(ctx, assessmentID, criterionID, points, finalize)
+func (s *Service) SetFinalScore(ctx context.Context, assessmentID, criterionID, version int, points float64, reason string) (*ent.CriterionScore, error) {
+	c, cs, err := s.rescore(ctx, assessmentID, criterionID, version, points, finalize)
 	if err != nil {
 		return nil, err
 	}
@@ -66,15 +68,15 @@ func (s *Service) SetFinalScore(ctx context.Context, assessmentID, criterionID i
 	if err != nil {
 		return nil, err
 	}
-	return c.CriterionScore.UpdateOne(cs).SetFinalScore(points).SetFinalReason(r).Save(allow(ctx))
+	return c.CriterionScore.UpdateOne(cs).SetVersion(version).SetFinalScore(points).SetFinalReason(r).Save(allow(ctx))
 }
 
 // Approve approves the assessment: allowed to the province officers of the
 // framework's province while APPRAISED. Each criterion's final score is the
 // one the province set, else the appraised one; the assessment becomes
 // APPROVED, with who and when, and is frozen.
-func (s *Service) Approve(ctx context.Context, id int) (*ent.Assessment, error) {
-	c, sb, err := s.begin(ctx, "id", id, finalize)
+func (s *Service) Approve(ctx context.Context, id, version int) (*ent.Assessment, error) {
+	c, sb, err := s.advance(ctx, id, version, finalize)
 	if err != nil {
 		return nil, err
 	}
@@ -83,7 +85,7 @@ func (s *Service) Approve(ctx context.Context, id int) (*ent.Assessment, error) 
 	if err != nil {
 		return nil, err
 	}
-	return c.Assessment.UpdateOne(sb.a).SetStatus(assessment.StatusAPPROVED).
+	return c.Assessment.UpdateOne(sb.a).SetVersion(version).SetStatus(assessment.StatusAPPROVED).
 		SetApprovedAt(s.now()).SetApprovedBy(subjectOf(ctx)).Save(allow(ctx))
 }
 
@@ -91,8 +93,8 @@ func (s *Service) Approve(ctx context.Context, id int) (*ent.Assessment, error) 
 // allowed to the appraisers while SELF_ASSESSED and to the province officers
 // of the framework's province while APPRAISED. The appraisal and the final
 // scores are cleared; the unit scores again and submits anew.
-func (s *Service) Return(ctx context.Context, id int, reason string) (*ent.Assessment, error) {
-	c, sb, err := s.begin(ctx, "id", id, appraiserReturn, approverReturn)
+func (s *Service) Return(ctx context.Context, id, version int, reason string) (*ent.Assessment, error) {
+	c, sb, err := s.advance(ctx, id, version, appraiserReturn, approverReturn)
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +111,7 @@ func (s *Service) Return(ctx context.Context, id int, reason string) (*ent.Asses
 	if err != nil {
 		return nil, err
 	}
-	return c.Assessment.UpdateOne(sb.a).SetStatus(assessment.StatusRETURNED).ClearAppraisedAt().ClearAppraisedBy().
+	return c.Assessment.UpdateOne(sb.a).SetVersion(version).SetStatus(assessment.StatusRETURNED).ClearAppraisedAt().ClearAppraisedBy().
 		SetReturnedAt(s.now()).SetReturnedBy(subjectOf(ctx)).SetReturnReason(r).Save(allow(ctx))
 }
 
@@ -117,8 +119,9 @@ func (s *Service) Return(ctx context.Context, id int, reason string) (*ent.Asses
 // scores the unit gave: the criterion's score, once the caller may make the
 // step now, the criterion applies and the new points are within its maximum.
 // A criterion the unit marked not applicable (or an indicator without a
-// value) has no score to change, and is put right by returning the assessment.
-func (s *Service) rescore(ctx context.Context, assessmentID, criterionID int, points float64, st step) (*ent.Client, *ent.CriterionScore, error) {
+// value) has no score to change, and is put right by returning the
+// assessment. version is the score's as the caller read it.
+func (s *Service) rescore(ctx context.Context, assessmentID, criterionID, version int, points float64, st step) (*ent.Client, *ent.CriterionScore, error) {
 	c, sb, err := s.begin(ctx, "assessmentID", assessmentID, st)
 	if err != nil {
 		return nil, nil, err
@@ -129,6 +132,9 @@ func (s *Service) rescore(ctx context.Context, assessmentID, criterionID int, po
 		return nil, nil, err
 	case cs.NotApplicable:
 		return nil, nil, apperr.Input("criterionID", "criterion %s does not apply to %s, so it has no score to change: return the assessment if it does apply", cr.Code, sb.unit.Name)
+	}
+	if err := check.Unchanged("CriterionScore", cs.ID, cs.Version, version); err != nil {
+		return nil, nil, err
 	}
 	return c, cs, checkPoints("score", points, cr)
 }

@@ -10,6 +10,7 @@ import (
 	"cchc/ent/criterion"
 	"cchc/ent/criterionscore"
 	"cchc/internal/apperr"
+	"cchc/internal/check"
 	"cchc/internal/framework"
 	"cchc/internal/scoring"
 )
@@ -18,13 +19,17 @@ import (
 // points from 0 to the criterion's maximum, or notApplicable (the criterion
 // leaves the maximum), with an optional note that replaces the previous one.
 // Allowed to the unit's own officers while the assessment is DRAFT or
-// RETURNED. INDICATOR criteria are computed, never scored by hand.
-func (s *Service) ScoreCriterion(ctx context.Context, assessmentID, criterionID int, points *float64, notApplicable *bool, note *string) (*ent.CriterionScore, error) {
+// RETURNED. INDICATOR criteria are computed, never scored by hand. version
+// is the criterion score's as the caller read it (check.Version).
+func (s *Service) ScoreCriterion(ctx context.Context, assessmentID, criterionID, version int, points *float64, notApplicable *bool, note *string) (*ent.CriterionScore, error) {
 	c, sb, err := s.begin(ctx, "assessmentID", assessmentID, selfAssess)
 	if err != nil {
 		return nil, err
 	}
 	cs, cr, err := s.leaf(ctx, c, sb, criterionID)
+	if err == nil {
+		err = check.Unchanged("CriterionScore", cs.ID, cs.Version, version)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -47,7 +52,7 @@ func (s *Service) ScoreCriterion(ctx context.Context, assessmentID, criterionID 
 	if err != nil {
 		return nil, err
 	}
-	u := c.CriterionScore.UpdateOne(cs).SetNotApplicable(na).SetNillableSelfScore(points).SetNillableSelfNote(orNil(n))
+	u := c.CriterionScore.UpdateOne(cs).SetVersion(version).SetNotApplicable(na).SetNillableSelfScore(points).SetNillableSelfNote(orNil(n))
 	if points == nil {
 		u.ClearSelfScore()
 	}
@@ -61,9 +66,10 @@ func (s *Service) ScoreCriterion(ctx context.Context, assessmentID, criterionID 
 // the unit's own officers while DRAFT or RETURNED. The INDICATOR criteria
 // are computed again from the records as they are now; every MANUAL leaf
 // must be scored (or not applicable), else BAD_USER_INPUT lists the codes of
-// those missing in the message and in extensions.missing.
-func (s *Service) Submit(ctx context.Context, id int) (*ent.Assessment, error) {
-	c, sb, err := s.begin(ctx, "id", id, selfAssess)
+// those missing in the message and in extensions.missing. version is the
+// assessment's as the caller read it, as for every step on an assessment.
+func (s *Service) Submit(ctx context.Context, id, version int) (*ent.Assessment, error) {
+	c, sb, err := s.advance(ctx, id, version, selfAssess)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +84,7 @@ func (s *Service) Submit(ctx context.Context, id int) (*ent.Assessment, error) {
 		return nil, &apperr.Error{Code: apperr.BadInput, Field: "id", Extensions: map[string]any{"missing": missing},
 			Message: fmt.Sprintf("id: %s not scored yet: score each criterion (scoreCriterion), or mark it notApplicable, before submitting", codes(missing))}
 	}
-	return c.Assessment.UpdateOne(sb.a).SetStatus(assessment.StatusSELF_ASSESSED).
+	return c.Assessment.UpdateOne(sb.a).SetVersion(version).SetStatus(assessment.StatusSELF_ASSESSED).
 		SetSelfAssessedAt(s.now()).SetSelfAssessedBy(subjectOf(ctx)).Save(allow(ctx))
 }
 

@@ -16,6 +16,7 @@ import (
 	"cchc/ent/unit"
 	"cchc/internal/apperr"
 	"cchc/internal/archive"
+	"cchc/internal/check"
 	"cchc/internal/database"
 	"cchc/internal/viewer"
 )
@@ -89,6 +90,16 @@ func (s *Service) begin(ctx context.Context, field string, id int, steps ...step
 	sb, err := s.load(ctx, c, field, id)
 	if err == nil {
 		err = sb.check(ctx, steps...)
+	}
+	return c, sb, err
+}
+
+// advance starts a step that moves the assessment id itself (submit,
+// appraise, approve, return), made against its version as the caller read it.
+func (s *Service) advance(ctx context.Context, id, version int, steps ...step) (*ent.Client, *subject, error) {
+	c, sb, err := s.begin(ctx, "id", id, steps...)
+	if err == nil {
+		err = check.Unchanged("Assessment", sb.a.ID, sb.a.Version, version)
 	}
 	return c, sb, err
 }

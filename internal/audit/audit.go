@@ -24,8 +24,9 @@ import (
 )
 
 // untracked are fields left out of the values: the entry's own time says
-// when the record changed, and the hidden search text follows the names.
-var untracked = []string{"created_at", "updated_at", search.Column}
+// when the record changed, the hidden search text follows the names, and
+// the version of optimistic locking changes with every update.
+var untracked = []string{"created_at", "updated_at", "version", search.Column}
 
 // Hook records each successful creation, update and archiving made by a
 // caller. Changes without a caller (loading the demonstration data, cchc

@@ -301,10 +301,11 @@ func writes(t *testing.T, env *apitest.Env) string {
 		"receivedAt": "2024-01-02T09:00:00+07:00", "dueAt": "2024-01-03T16:30:00+07:00",
 	}}, &created)
 	id := created.CreateDossier.ID
-	env.OK(t, tok, `mutation($id: ID!, $input: UpdateDossierInput!) { updateDossier(id: $id, input: $input) { id } }`, map[string]any{"id": id, "input": map[string]any{
+	const update = `mutation($id: ID!, $v: Int!, $input: UpdateDossierInput!) { updateDossier(id: $id, version: $v, input: $input) { id } }`
+	env.OK(t, tok, update, map[string]any{"id": id, "v": 1, "input": map[string]any{
 		"receivedAt": "2023-12-30T16:00:00+07:00", "dueAt": "2024-01-03T16:30:00+07:00",
 	}}, nil)
-	env.OK(t, tok, `mutation($id: ID!, $input: UpdateDossierInput!) { updateDossier(id: $id, input: $input) { id } }`, map[string]any{"id": id, "input": map[string]any{
+	env.OK(t, tok, update, map[string]any{"id": id, "v": 2, "input": map[string]any{
 		"status": "RETURNED", "finishedAt": "2024-01-02T10:00:00+07:00",
 	}}, nil)
 	env.OK(t, tok, `mutation($input: CreateFeedbackInput!) { createFeedback(input: $input) { id } }`, map[string]any{"input": map[string]any{

@@ -1,7 +1,9 @@
 // Package check holds the invariants that span several fields of a record
 // (a dossier is not due before it was received, a commune sits under a
 // district or a province …) as ent hooks, run on every create and update
-// whoever writes. Single-field rules live in the schema as validators.
+// whoever writes, and the version of optimistic locking that refuses a
+// change made against a record since changed (Version). Single-field rules
+// live in the schema as validators.
 package check
 
 import (

@@ -36,7 +36,7 @@ func Frozen(s report.Status) bool {
 }
 
 // reviewFields are what a review changes on a frozen report.
-var reviewFields = []string{report.FieldStatus, "reviewed_at", "review_comment", report.FieldUpdatedAt}
+var reviewFields = []string{report.FieldStatus, "reviewed_at", "review_comment", report.FieldUpdatedAt, VersionField}
 
 // submissionFields are set only when the report is submitted.
 var submissionFields = []string{"snapshot", "submitted_at"}

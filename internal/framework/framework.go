@@ -15,6 +15,7 @@ import (
 	"cchc/ent/criterion"
 	"cchc/ent/scoringframework"
 	"cchc/internal/apperr"
+	"cchc/internal/check"
 	"cchc/internal/database"
 	"cchc/internal/rule"
 	"cchc/internal/scoring"
@@ -48,7 +49,8 @@ type RuleInput struct {
 // SetRule sets how the criterion id is scored. A MANUAL criterion takes no
 // indicator or rule; an INDICATOR one needs an indicator and a valid rule for
 // its maximum. Whether it is a leaf is checked when the framework is published.
-func (s *Service) SetRule(ctx context.Context, id int, in RuleInput) (*ent.Criterion, error) {
+// version is the criterion's as the caller read it (check.Version).
+func (s *Service) SetRule(ctx context.Context, id, version int, in RuleInput) (*ent.Criterion, error) {
 	c := s.client(ctx)
 	cr, err := c.Criterion.Query().Where(criterion.ID(id)).WithFramework().Only(ctx)
 	if err != nil {
@@ -57,7 +59,10 @@ func (s *Service) SetRule(ctx context.Context, id int, in RuleInput) (*ent.Crite
 	if err := mayWrite(ctx, cr.Edges.Framework.UnitID); err != nil {
 		return nil, err
 	}
-	u := c.Criterion.UpdateOne(cr).SetMethod(in.Method)
+	if err := check.Unchanged("Criterion", cr.ID, cr.Version, version); err != nil {
+		return nil, err
+	}
+	u := c.Criterion.UpdateOne(cr).SetVersion(version).SetMethod(in.Method)
 	switch in.Method {
 	case scoring.MethodManual:
 		if in.Indicator != nil || in.Kind != nil || in.Threshold != nil || in.Bands != nil {
@@ -137,8 +142,9 @@ func (s *Service) Copy(ctx context.Context, id, year int, title *string) (*ent.S
 
 // Publish publishes the DRAFT framework id once it is whole (scoring's
 // Framework.Validate: codes, maxima summing to 100, rules); from then on it
-// and its criteria are frozen and units are assessed against it.
-func (s *Service) Publish(ctx context.Context, id int) (*ent.ScoringFramework, error) {
+// and its criteria are frozen and units are assessed against it. version is
+// the framework's as the caller read it.
+func (s *Service) Publish(ctx context.Context, id, version int) (*ent.ScoringFramework, error) {
 	c := s.client(ctx)
 	fw, err := c.ScoringFramework.Get(ctx, id)
 	if err != nil {
@@ -150,6 +156,9 @@ func (s *Service) Publish(ctx context.Context, id int) (*ent.ScoringFramework, e
 	if fw.Status == scoringframework.StatusPUBLISHED {
 		return nil, &apperr.Error{Code: apperr.Conflict, Field: "status", Message: "status: the framework is already PUBLISHED"}
 	}
+	if err := check.Unchanged("ScoringFramework", fw.ID, fw.Version, version); err != nil {
+		return nil, err
+	}
 	f, err := Load(ctx, c, id)
 	if err != nil {
 		return nil, err
@@ -157,7 +166,7 @@ func (s *Service) Publish(ctx context.Context, id int) (*ent.ScoringFramework, e
 	if err := f.Validate(); err != nil {
 		return nil, problemsError("criteria", err)
 	}
-	return c.ScoringFramework.UpdateOne(fw).SetStatus(scoringframework.StatusPUBLISHED).SetPublishedAt(s.now()).Save(ctx)
+	return c.ScoringFramework.UpdateOne(fw).SetVersion(version).SetStatus(scoringframework.StatusPUBLISHED).SetPublishedAt(s.now()).Save(ctx)
 }
 
 // Load reads framework id and its criteria as package scoring's Framework.

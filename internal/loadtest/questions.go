@@ -373,7 +373,7 @@ var mutations = &Question{
 	Name:       "mutations",
 	Title:      "a commune officer's writes, in turn: createDossier (received online now, due in 5 days), updateDossier to IN_PROGRESS, updateDossier to RESOLVED with finishedAt",
 	Caller:     "COMMUNE_OFFICER of a random commune",
-	Equivalent: "createDossier(input: {dossier}) and updateDossierByRowId(input: {rowId, dossierPatch}); the client supplies createdAt, updatedAt and searchText, which cchc fills itself; cchc also checks the unit and the timeline and writes an audit entry in the same transaction, PostGraphile neither",
+	Equivalent: "createDossier(input: {dossier}) and updateDossierByRowId(input: {rowId, dossierPatch}); the client supplies createdAt, updatedAt and searchText, which cchc fills itself; cchc also checks the unit, the timeline and the version the client read (optimistic locking) and writes an audit entry in the same transaction, PostGraphile none of these",
 	cchc: func(s *Session) error {
 		st := s.nextWrite()
 		now := time.Now()
@@ -390,10 +390,10 @@ var mutations = &Question{
 			}}, &out)
 			st.id = out.CreateDossier.ID
 			return err
-		case 1:
-			return s.Do(tok, cchcUpdate, map[string]any{"id": st.id, "input": map[string]any{"status": "IN_PROGRESS"}}, nil)
+		case 1: // the dossier as created, at version 1
+			return s.Do(tok, cchcUpdate, map[string]any{"id": st.id, "v": 1, "input": map[string]any{"status": "IN_PROGRESS"}}, nil)
 		default:
-			return s.Do(tok, cchcUpdate, map[string]any{"id": st.id, "input": map[string]any{"status": "RESOLVED", "finishedAt": ts(now)}}, nil)
+			return s.Do(tok, cchcUpdate, map[string]any{"id": st.id, "v": 2, "input": map[string]any{"status": "RESOLVED", "finishedAt": ts(now)}}, nil)
 		}
 	},
 	postgraphile: func(s *Session) error {
@@ -427,7 +427,7 @@ var mutations = &Question{
 
 const cchcCreate = `mutation Create($input: CreateDossierInput!) { createDossier(input: $input) { id code status } }`
 
-const cchcUpdate = `mutation Update($id: ID!, $input: UpdateDossierInput!) { updateDossier(id: $id, input: $input) { id status updatedAt } }`
+const cchcUpdate = `mutation Update($id: ID!, $v: Int!, $input: UpdateDossierInput!) { updateDossier(id: $id, version: $v, input: $input) { id status updatedAt version } }`
 
 const pglCreate = `mutation Create($d: DossierInput!) { createDossier(input: {dossier: $d}) { dossier { rowId code status } } }`
 

@@ -51,8 +51,9 @@ const maxComment = 5000
 // the officers who write the report's unit (its commune officers), from
 // DRAFT or RETURNED. Every figure of the unit for the report's period is
 // computed and frozen into the report's snapshot, with the submission time;
-// a previous review is cleared.
-func (s *Service) Submit(ctx context.Context, id int) (*ent.Report, error) {
+// a previous review is cleared. version is the report's as the caller read
+// it: a report changed since is not submitted (check.Version).
+func (s *Service) Submit(ctx context.Context, id, version int) (*ent.Report, error) {
 	c := s.client(ctx)
 	r, err := c.Report.Get(ctx, id)
 	if err != nil {
@@ -62,6 +63,9 @@ func (s *Service) Submit(ctx context.Context, id int) (*ent.Report, error) {
 		return nil, apperr.New(apperr.Forbidden, "only the officers of the report's own unit submit it")
 	}
 	if err := check.ReportMove(r.Status, report.StatusSUBMITTED); err != nil {
+		return nil, err
+	}
+	if err := check.Unchanged("Report", r.ID, r.Version, version); err != nil {
 		return nil, err
 	}
 	tree, err := indicator.LoadTree(ctx, c)
@@ -82,26 +86,26 @@ func (s *Service) Submit(ctx context.Context, id int) (*ent.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	return c.Report.UpdateOne(r).SetStatus(report.StatusSUBMITTED).SetSnapshot(frozen).SetSubmittedAt(now).
+	return c.Report.UpdateOne(r).SetVersion(version).SetStatus(report.StatusSUBMITTED).SetSnapshot(frozen).SetSubmittedAt(now).
 		ClearReviewedAt().ClearReviewComment().Save(ctx)
 }
 
 // Accept accepts a submitted report, with an optional comment.
-func (s *Service) Accept(ctx context.Context, id int, comment *string) (*ent.Report, error) {
-	return s.review(ctx, id, report.StatusACCEPTED, comment)
+func (s *Service) Accept(ctx context.Context, id, version int, comment *string) (*ent.Report, error) {
+	return s.review(ctx, id, version, report.StatusACCEPTED, comment)
 }
 
 // Return returns a submitted report to its unit for changes; the comment
 // says what to change and is required.
-func (s *Service) Return(ctx context.Context, id int, comment string) (*ent.Report, error) {
-	return s.review(ctx, id, report.StatusRETURNED, &comment)
+func (s *Service) Return(ctx context.Context, id, version int, comment string) (*ent.Report, error) {
+	return s.review(ctx, id, version, report.StatusRETURNED, &comment)
 }
 
 // review decides on a submitted report. Reviewers do not write reports
 // (rule.Access), so once rule.MayReview has allowed the caller, the update of
 // status and review alone runs past the privacy rules; check.ReportWorkflow
 // still refuses any other change.
-func (s *Service) review(ctx context.Context, id int, to report.Status, comment *string) (*ent.Report, error) {
+func (s *Service) review(ctx context.Context, id, version int, to report.Status, comment *string) (*ent.Report, error) {
 	c := s.client(ctx)
 	r, err := c.Report.Get(ctx, id)
 	if err != nil {
@@ -111,6 +115,9 @@ func (s *Service) review(ctx context.Context, id int, to report.Status, comment 
 		return nil, err
 	}
 	if err := check.ReportMove(r.Status, to); err != nil {
+		return nil, err
+	}
+	if err := check.Unchanged("Report", r.ID, r.Version, version); err != nil {
 		return nil, err
 	}
 	text := ""
@@ -123,7 +130,7 @@ func (s *Service) review(ctx context.Context, id int, to report.Status, comment 
 	case utf8.RuneCountInString(text) > maxComment:
 		return nil, apperr.Input("comment", "must be at most %d characters", maxComment)
 	}
-	u := c.Report.UpdateOne(r).SetStatus(to).SetReviewedAt(s.now())
+	u := c.Report.UpdateOne(r).SetVersion(version).SetStatus(to).SetReviewedAt(s.now())
 	if text != "" {
 		u.SetReviewComment(text)
 	} else {

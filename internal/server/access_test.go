@@ -525,10 +525,10 @@ func (m *matrix) mutations(t *testing.T) {
 					if id == "" {
 						continue
 					}
-					q := fmt.Sprintf(`mutation($id: ID!) { %s(id: $id) { id } }`, f.Name)
-					vars := map[string]any{"id": id}
+					q := fmt.Sprintf(`mutation($id: ID!, $v: Int!) { %s(id: $id, version: $v) { id } }`, f.Name)
+					vars := map[string]any{"id": id, "v": recordVersion(t, m.env, typ, id)}
 					if op == "update" {
-						q = fmt.Sprintf(`mutation($id: ID!) { %s(id: $id, input: {}) { id } }`, f.Name)
+						q = fmt.Sprintf(`mutation($id: ID!, $v: Int!) { %s(id: $id, version: $v, input: {}) { id } }`, f.Name)
 					}
 					r = m.env.Do(t, m.tokens[c], q, vars)
 				}

@@ -25,6 +25,7 @@ func TestMutationResultCountsItsWrite(t *testing.T) {
 						Status string
 						Result result
 						Scores []struct {
+							Version   int
 							Criterion struct {
 								ID, Code, Method string
 								MaxPoints        float64
@@ -35,16 +36,17 @@ func TestMutationResultCountsItsWrite(t *testing.T) {
 			}
 		}
 		env.OK(t, tok, `{ assessments { edges { node { id status result(approvedOnly: false) { points missing }
-  scores { criterion { id code method maxPoints } } } } } }`, nil, &before)
+  scores { version criterion { id code method maxPoints } } } } } }`, nil, &before)
 		if len(before.Assessments.Edges) != 1 || before.Assessments.Edges[0].Node.Status != "DRAFT" {
 			t.Fatalf("Gia Hòa's demo assessment: %+v", before)
 		}
 		a := before.Assessments.Edges[0].Node
 		var crit, code string
 		var max float64
+		var version int
 		for _, s := range a.Scores {
 			if s.Criterion.Method == "MANUAL" && slices.Contains(a.Result.Missing, s.Criterion.Code) {
-				crit, code, max = s.Criterion.ID, s.Criterion.Code, s.Criterion.MaxPoints
+				crit, code, max, version = s.Criterion.ID, s.Criterion.Code, s.Criterion.MaxPoints, s.Version
 				break
 			}
 		}
@@ -57,8 +59,8 @@ func TestMutationResultCountsItsWrite(t *testing.T) {
 				Assessment struct{ Result result }
 			}
 		}
-		env.OK(t, tok, `mutation($a: ID!, $c: ID!, $s: Float) { scoreCriterion(assessmentID: $a, criterionID: $c, score: $s) {
-  points assessment { result(approvedOnly: false) { points missing } } } }`, map[string]any{"a": a.ID, "c": crit, "s": max}, &after)
+		env.OK(t, tok, `mutation($a: ID!, $c: ID!, $v: Int!, $s: Float) { scoreCriterion(assessmentID: $a, criterionID: $c, version: $v, score: $s) {
+  points assessment { result(approvedOnly: false) { points missing } } } }`, map[string]any{"a": a.ID, "c": crit, "v": version, "s": max}, &after)
 		got := after.ScoreCriterion.Assessment.Result
 		if after.ScoreCriterion.Points != max || got.Points != a.Result.Points+max || slices.Contains(got.Missing, code) || len(got.Missing) != len(a.Result.Missing)-1 {
 			t.Errorf("after scoring %s with %v: %+v (before %v points, %d missing)", code, max, after, a.Result.Points, len(a.Result.Missing))

@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"mime"
@@ -86,18 +89,18 @@ const assessmentFields = `id status updatedAt selfAssessedAt selfAssessedBy appr
 
 const (
 	startAssessment = `mutation($fw: ID!, $unit: ID) { startAssessment(frameworkID: $fw, unitID: $unit) { ` + assessmentFields + ` } }`
-	scoreCriterion  = `mutation($a: ID!, $c: ID!, $score: Float, $na: Boolean, $note: String) {
-  scoreCriterion(assessmentID: $a, criterionID: $c, score: $score, notApplicable: $na, note: $note) { id selfScore notApplicable selfNote } }`
+	scoreCriterion  = `mutation($a: ID!, $c: ID!, $v: Int!, $score: Float, $na: Boolean, $note: String) {
+  scoreCriterion(assessmentID: $a, criterionID: $c, version: $v, score: $score, notApplicable: $na, note: $note) { id selfScore notApplicable selfNote } }`
 	addEvidence = `mutation($s: ID!, $title: String!, $url: String, $file: Upload) {
   addEvidence(scoreID: $s, title: $title, url: $url, file: $file) { id title url fileName contentType size sha256 addedBy } }`
-	submitSelfAssessment = `mutation($id: ID!) { submitSelfAssessment(id: $id) { ` + assessmentFields + ` } }`
-	appraiseCriterion    = `mutation($a: ID!, $c: ID!, $score: Float!, $reason: String) {
-  appraiseCriterion(assessmentID: $a, criterionID: $c, score: $score, reason: $reason) { id appraisedScore appraisalReason } }`
-	completeAppraisal = `mutation($id: ID!) { completeAppraisal(id: $id) { ` + assessmentFields + ` } }`
-	setFinalScore     = `mutation($a: ID!, $c: ID!, $score: Float!, $reason: String!) {
-  setFinalScore(assessmentID: $a, criterionID: $c, score: $score, reason: $reason) { id finalScore finalReason } }`
-	approveAssessment = `mutation($id: ID!) { approveAssessment(id: $id) { ` + assessmentFields + ` } }`
-	returnAssessment  = `mutation($id: ID!, $reason: String!) { returnAssessment(id: $id, reason: $reason) { ` + assessmentFields + ` } }`
+	submitSelfAssessment = `mutation($id: ID!, $v: Int!) { submitSelfAssessment(id: $id, version: $v) { ` + assessmentFields + ` } }`
+	appraiseCriterion    = `mutation($a: ID!, $c: ID!, $v: Int!, $score: Float!, $reason: String) {
+  appraiseCriterion(assessmentID: $a, criterionID: $c, version: $v, score: $score, reason: $reason) { id appraisedScore appraisalReason } }`
+	completeAppraisal = `mutation($id: ID!, $v: Int!) { completeAppraisal(id: $id, version: $v) { ` + assessmentFields + ` } }`
+	setFinalScore     = `mutation($a: ID!, $c: ID!, $v: Int!, $score: Float!, $reason: String!) {
+  setFinalScore(assessmentID: $a, criterionID: $c, version: $v, score: $score, reason: $reason) { id finalScore finalReason } }`
+	approveAssessment = `mutation($id: ID!, $v: Int!) { approveAssessment(id: $id, version: $v) { ` + assessmentFields + ` } }`
+	returnAssessment  = `mutation($id: ID!, $v: Int!, $reason: String!) { returnAssessment(id: $id, version: $v, reason: $reason) { ` + assessmentFields + ` } }`
 	readAssessment    = `query($id: ID!) { node(id: $id) { ... on Assessment { ` + assessmentFields + ` } } }`
 )
 
@@ -287,6 +290,24 @@ func randomFile(n int, seed uint64) []byte {
 	return b
 }
 
+// at returns vars with v, the version of the record a step changes as it is
+// stored now: the assessment id, or the score of criterion c in assessment a.
+func (w *workflow) at(t *testing.T, vars map[string]any) map[string]any {
+	t.Helper()
+	out := maps.Clone(vars)
+	if id, ok := vars["id"]; ok {
+		out["v"] = storedVersion(t, w.env, "assessments", fmt.Sprint(id))
+	} else {
+		var v int
+		err := w.env.DB.SQL.QueryRow(fmt.Sprintf("SELECT version FROM criterion_scores WHERE assessment_id = %s AND criterion_id = %s", vars["a"], vars["c"])).Scan(&v)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) { // no score: a step refused for its criterion
+			t.Fatal(err)
+		}
+		out["v"] = v
+	}
+	return out
+}
+
 func vars(kv ...any) map[string]any {
 	m := map[string]any{}
 	for i := 0; i < len(kv); i += 2 {
@@ -348,20 +369,21 @@ func walkTaiSon(t *testing.T, w *workflow, fw int, crit map[string]int) {
 		t.Errorf("second start: %+v", e)
 	}
 	// Nothing to appraise or approve yet.
-	w.conflict(t, "appraising a draft", districtOfficer, appraiseCriterion, vars("a", id, "c", gid(crit["1.1"]), "score", 10))
-	w.conflict(t, "completing the appraisal of a draft", districtOfficer, completeAppraisal, vars("id", id))
-	w.conflict(t, "approving a draft", provinceOfficer, approveAssessment, vars("id", id))
-	w.conflict(t, "returning a draft", districtOfficer, returnAssessment, vars("id", id, "reason", "x"))
+	w.conflict(t, "appraising a draft", districtOfficer, appraiseCriterion, w.at(t, vars("a", id, "c", gid(crit["1.1"]), "score", 10)))
+	w.conflict(t, "completing the appraisal of a draft", districtOfficer, completeAppraisal, w.at(t, vars("id", id)))
+	w.conflict(t, "approving a draft", provinceOfficer, approveAssessment, w.at(t, vars("id", id)))
+	w.conflict(t, "returning a draft", districtOfficer, returnAssessment, w.at(t, vars("id", id, "reason", "x")))
 
 	// Self-assessment by the commune.
 	score11 := vars("a", id, "c", gid(crit["1.1"]), "score", 35, "note", "Ban hành đủ kế hoạch; thiếu 1 báo cáo quý")
-	w.refused(t, "self-scoring", id, scoreCriterion, score11, taiSonOfficer)
+	w.refused(t, "self-scoring", id, scoreCriterion, w.at(t, score11), taiSonOfficer)
 	var scored struct{ ScoreCriterion scoreAnswer }
-	env.OK(t, commune, scoreCriterion, score11, &scored)
+	refusedStale(t, env, commune, scoreCriterion, w.at(t, score11))
+	env.OK(t, commune, scoreCriterion, w.at(t, score11), &scored)
 	if s := scored.ScoreCriterion; s.SelfScore == nil || *s.SelfScore != 35 || s.SelfNote == nil || s.NotApplicable {
 		t.Errorf("scored %+v", s)
 	}
-	env.OK(t, commune, scoreCriterion, vars("a", id, "c", gid(crit["1.2"]), "score", 20), nil)
+	env.OK(t, commune, scoreCriterion, w.at(t, vars("a", id, "c", gid(crit["1.2"]), "score", 20)), nil)
 
 	// Evidence: a link and a file of 1.5 MB, more than a JSON request may carry.
 	a, _ = w.read(t, id)
@@ -431,9 +453,10 @@ func walkTaiSon(t *testing.T, w *workflow, fw int, crit map[string]int) {
 	}
 	env.OK(t, commune, `{ procedures(first: 1) { edges { node { id } } } }`, nil, &procs)
 	env.OK(t, commune, createDossier, vars("input", dossierInput(gid(taiSon), procs.Procedures.Edges[0].Node.ID, "TS-CHI-SO-1")), nil)
-	w.refused(t, "submitting", id, submitSelfAssessment, vars("id", id), taiSonOfficer)
+	w.refused(t, "submitting", id, submitSelfAssessment, w.at(t, vars("id", id)), taiSonOfficer)
 	var sub struct{ SubmitSelfAssessment assessmentAnswer }
-	env.OK(t, commune, submitSelfAssessment, vars("id", id), &sub)
+	refusedStale(t, env, commune, submitSelfAssessment, w.at(t, vars("id", id)))
+	env.OK(t, commune, submitSelfAssessment, w.at(t, vars("id", id)), &sub)
 	if a := sub.SubmitSelfAssessment; a.Status != "SELF_ASSESSED" || a.SelfAssessedAt == nil || deref(a.SelfAssessedBy) != "COMMUNE_OFFICER@11098" {
 		t.Errorf("submitted %+v", a)
 	}
@@ -441,50 +464,54 @@ func walkTaiSon(t *testing.T, w *workflow, fw int, crit map[string]int) {
 	if was, now := deref(started.StartAssessment.score(t, "2.1").Formula), deref(sub.SubmitSelfAssessment.score(t, "2.1").Formula); was == now {
 		t.Errorf("the online share was not computed again at the submission: %q", now)
 	}
-	w.conflict(t, "scoring a submitted assessment", taiSonOfficer, scoreCriterion, vars("a", id, "c", gid(crit["1.1"]), "score", 40))
+	w.conflict(t, "scoring a submitted assessment", taiSonOfficer, scoreCriterion, w.at(t, vars("a", id, "c", gid(crit["1.1"]), "score", 40)))
 	w.conflict(t, "adding evidence to a submitted assessment", taiSonOfficer, addEvidence, link)
-	w.conflict(t, "submitting twice", taiSonOfficer, submitSelfAssessment, vars("id", id))
-	w.conflict(t, "approving before the appraisal", provinceOfficer, approveAssessment, vars("id", id))
+	w.conflict(t, "submitting twice", taiSonOfficer, submitSelfAssessment, w.at(t, vars("id", id)))
+	w.conflict(t, "approving before the appraisal", provinceOfficer, approveAssessment, w.at(t, vars("id", id)))
 
 	// Appraisal by the district: the commune, the province and the rest are refused.
 	appraise11 := vars("a", id, "c", gid(crit["1.1"]), "score", 30, "reason", "Thiếu báo cáo quý III")
-	w.refused(t, "appraising", id, appraiseCriterion, appraise11, districtOfficer)
-	badInput(t, env, district, appraiseCriterion, vars("a", id, "c", gid(crit["1.1"]), "score", 30), "reason")
-	badInput(t, env, district, appraiseCriterion, vars("a", id, "c", gid(crit["1.1"]), "score", 30, "reason", "  "), "reason")
-	if msg := badInput(t, env, district, appraiseCriterion, vars("a", id, "c", gid(crit["1.1"]), "score", 41, "reason", "x"), "score"); !strings.Contains(msg, "40") {
+	w.refused(t, "appraising", id, appraiseCriterion, w.at(t, appraise11), districtOfficer)
+	badInput(t, env, district, appraiseCriterion, w.at(t, vars("a", id, "c", gid(crit["1.1"]), "score", 30)), "reason")
+	badInput(t, env, district, appraiseCriterion, w.at(t, vars("a", id, "c", gid(crit["1.1"]), "score", 30, "reason", "  ")), "reason")
+	if msg := badInput(t, env, district, appraiseCriterion, w.at(t, vars("a", id, "c", gid(crit["1.1"]), "score", 41, "reason", "x")), "score"); !strings.Contains(msg, "40") {
 		t.Errorf("score above the maximum: %q does not name it", msg)
 	}
-	badInput(t, env, district, appraiseCriterion, vars("a", id, "c", gid(crit["1"]), "score", 30, "reason", "x"), "criterionID")
+	badInput(t, env, district, appraiseCriterion, w.at(t, vars("a", id, "c", gid(crit["1"]), "score", 30, "reason", "x")), "criterionID")
 	var appraised struct{ AppraiseCriterion scoreAnswer }
-	env.OK(t, district, appraiseCriterion, appraise11, &appraised)
+	refusedStale(t, env, district, appraiseCriterion, w.at(t, appraise11))
+	env.OK(t, district, appraiseCriterion, w.at(t, appraise11), &appraised)
 	if s := appraised.AppraiseCriterion; deref(s.AppraisedScore) != 30 || deref(s.AppraisalReason) != "Thiếu báo cáo quý III" {
 		t.Errorf("appraised %+v", s)
 	}
 	// The same score as the unit's needs no reason.
-	env.OK(t, district, appraiseCriterion, vars("a", id, "c", gid(crit["1.2"]), "score", 20), nil)
-	w.refused(t, "completing the appraisal", id, completeAppraisal, vars("id", id), districtOfficer)
+	env.OK(t, district, appraiseCriterion, w.at(t, vars("a", id, "c", gid(crit["1.2"]), "score", 20)), nil)
+	w.refused(t, "completing the appraisal", id, completeAppraisal, w.at(t, vars("id", id)), districtOfficer)
 	var done struct{ CompleteAppraisal assessmentAnswer }
-	env.OK(t, district, completeAppraisal, vars("id", id), &done)
+	refusedStale(t, env, district, completeAppraisal, w.at(t, vars("id", id)))
+	env.OK(t, district, completeAppraisal, w.at(t, vars("id", id)), &done)
 	a = done.CompleteAppraisal
 	if a.Status != "APPRAISED" || a.AppraisedAt == nil || deref(a.AppraisedBy) != "DISTRICT_OFFICER@298" {
 		t.Errorf("appraisal completed %+v", a)
 	}
 	carried(t, "appraised", a, func(s scoreAnswer) (*float64, *float64) { return s.AppraisedScore, s.SelfScore }, 30)
-	w.conflict(t, "appraising a completed appraisal", districtOfficer, appraiseCriterion, appraise11)
+	w.conflict(t, "appraising a completed appraisal", districtOfficer, appraiseCriterion, w.at(t, appraise11))
 
 	// Approval by the province.
 	final11 := vars("a", id, "c", gid(crit["1.1"]), "score", 32, "reason", "Báo cáo quý III gửi muộn nhưng có")
-	w.refused(t, "setting a final score", id, setFinalScore, final11, provinceOfficer)
-	badInput(t, env, province, setFinalScore, vars("a", id, "c", gid(crit["1.1"]), "score", 32, "reason", ""), "reason")
-	badInput(t, env, province, setFinalScore, vars("a", id, "c", gid(crit["1.1"]), "score", -1, "reason", "x"), "score")
+	w.refused(t, "setting a final score", id, setFinalScore, w.at(t, final11), provinceOfficer)
+	badInput(t, env, province, setFinalScore, w.at(t, vars("a", id, "c", gid(crit["1.1"]), "score", 32, "reason", "")), "reason")
+	badInput(t, env, province, setFinalScore, w.at(t, vars("a", id, "c", gid(crit["1.1"]), "score", -1, "reason", "x")), "score")
 	var final struct{ SetFinalScore scoreAnswer }
-	env.OK(t, province, setFinalScore, final11, &final)
+	refusedStale(t, env, province, setFinalScore, w.at(t, final11))
+	env.OK(t, province, setFinalScore, w.at(t, final11), &final)
 	if s := final.SetFinalScore; deref(s.FinalScore) != 32 || deref(s.FinalReason) != "Báo cáo quý III gửi muộn nhưng có" {
 		t.Errorf("final score %+v", s)
 	}
-	w.refused(t, "approving", id, approveAssessment, vars("id", id), provinceOfficer)
+	w.refused(t, "approving", id, approveAssessment, w.at(t, vars("id", id)), provinceOfficer)
 	var approved struct{ ApproveAssessment assessmentAnswer }
-	env.OK(t, province, approveAssessment, vars("id", id), &approved)
+	refusedStale(t, env, province, approveAssessment, w.at(t, vars("id", id)))
+	env.OK(t, province, approveAssessment, w.at(t, vars("id", id)), &approved)
 	a = approved.ApproveAssessment
 	if a.Status != "APPROVED" || a.ApprovedAt == nil || deref(a.ApprovedBy) != "PROVINCE_OFFICER@30" {
 		t.Errorf("approved %+v", a)
@@ -499,15 +526,15 @@ func walkTaiSon(t *testing.T, w *workflow, fw int, crit map[string]int) {
 		query string
 		vars  map[string]any
 	}{
-		{"scoring", taiSonOfficer, scoreCriterion, vars("a", id, "c", gid(crit["1.1"]), "score", 40)},
+		{"scoring", taiSonOfficer, scoreCriterion, w.at(t, vars("a", id, "c", gid(crit["1.1"]), "score", 40))},
 		{"adding evidence", taiSonOfficer, addEvidence, link},
-		{"submitting", taiSonOfficer, submitSelfAssessment, vars("id", id)},
-		{"appraising", districtOfficer, appraiseCriterion, appraise11},
-		{"completing the appraisal", districtOfficer, completeAppraisal, vars("id", id)},
-		{"returning", districtOfficer, returnAssessment, vars("id", id, "reason", "x")},
-		{"setting a final score", provinceOfficer, setFinalScore, final11},
-		{"approving", provinceOfficer, approveAssessment, vars("id", id)},
-		{"returning", provinceOfficer, returnAssessment, vars("id", id, "reason", "x")},
+		{"submitting", taiSonOfficer, submitSelfAssessment, w.at(t, vars("id", id))},
+		{"appraising", districtOfficer, appraiseCriterion, w.at(t, appraise11)},
+		{"completing the appraisal", districtOfficer, completeAppraisal, w.at(t, vars("id", id))},
+		{"returning", districtOfficer, returnAssessment, w.at(t, vars("id", id, "reason", "x"))},
+		{"setting a final score", provinceOfficer, setFinalScore, w.at(t, final11)},
+		{"approving", provinceOfficer, approveAssessment, w.at(t, vars("id", id))},
+		{"returning", provinceOfficer, returnAssessment, w.at(t, vars("id", id, "reason", "x"))},
 	} {
 		w.conflict(t, step.name+" an approved assessment", step.who, step.query, step.vars)
 	}
@@ -592,20 +619,21 @@ func returnPaths(t *testing.T, w *workflow, fw int, crit map[string]int) {
 	env.OK(t, commune, startAssessment, vars("fw", gid(fw)), &started)
 	id := started.StartAssessment.ID
 	for code, points := range map[string]float64{"1.1": 38, "1.2": 15} {
-		env.OK(t, commune, scoreCriterion, vars("a", id, "c", gid(crit[code]), "score", points), nil)
+		env.OK(t, commune, scoreCriterion, w.at(t, vars("a", id, "c", gid(crit[code]), "score", points)), nil)
 	}
-	env.OK(t, commune, submitSelfAssessment, vars("id", id), nil)
+	env.OK(t, commune, submitSelfAssessment, w.at(t, vars("id", id)), nil)
 
 	ret := vars("id", id, "reason", "Bổ sung tài liệu kiểm chứng tiêu chí 1.1")
-	env.Fail(t, commune, returnAssessment, ret, "FORBIDDEN")
-	env.Fail(t, w.tokens[parties[3]], returnAssessment, ret, "FORBIDDEN")
-	env.Fail(t, w.tokens[parties[5]], returnAssessment, ret, "NOT_FOUND")
+	env.Fail(t, commune, returnAssessment, w.at(t, ret), "FORBIDDEN")
+	env.Fail(t, w.tokens[parties[3]], returnAssessment, w.at(t, ret), "FORBIDDEN")
+	env.Fail(t, w.tokens[parties[5]], returnAssessment, w.at(t, ret), "NOT_FOUND")
 	// The province returns what the district has appraised, not before.
-	w.conflict(t, "the province returning a self-assessment", provinceOfficer, returnAssessment, ret)
-	badInput(t, env, district, returnAssessment, vars("id", id, "reason", " "), "reason")
-	env.OK(t, district, appraiseCriterion, vars("a", id, "c", gid(crit["1.1"]), "score", 30, "reason", "Thiếu tài liệu"), nil)
+	w.conflict(t, "the province returning a self-assessment", provinceOfficer, returnAssessment, w.at(t, ret))
+	badInput(t, env, district, returnAssessment, w.at(t, vars("id", id, "reason", " ")), "reason")
+	env.OK(t, district, appraiseCriterion, w.at(t, vars("a", id, "c", gid(crit["1.1"]), "score", 30, "reason", "Thiếu tài liệu")), nil)
 	var returned struct{ ReturnAssessment assessmentAnswer }
-	env.OK(t, district, returnAssessment, ret, &returned)
+	refusedStale(t, env, district, returnAssessment, w.at(t, ret))
+	env.OK(t, district, returnAssessment, w.at(t, ret), &returned)
 	a := returned.ReturnAssessment
 	if a.Status != "RETURNED" || a.ReturnedAt == nil || deref(a.ReturnedBy) != "DISTRICT_OFFICER@298" || deref(a.ReturnReason) != ret["reason"] {
 		t.Errorf("returned by the district %+v", a)
@@ -613,22 +641,22 @@ func returnPaths(t *testing.T, w *workflow, fw int, crit map[string]int) {
 	if s := a.score(t, "1.1"); s.AppraisedScore != nil || s.AppraisalReason != nil || deref(s.SelfScore) != 38 {
 		t.Errorf("a return keeps the self score and clears the appraisal: %+v", s)
 	}
-	w.conflict(t, "appraising a returned assessment", districtOfficer, appraiseCriterion, vars("a", id, "c", gid(crit["1.1"]), "score", 30, "reason", "x"))
+	w.conflict(t, "appraising a returned assessment", districtOfficer, appraiseCriterion, w.at(t, vars("a", id, "c", gid(crit["1.1"]), "score", 30, "reason", "x")))
 
 	// The unit scores again and resubmits.
-	env.OK(t, commune, scoreCriterion, vars("a", id, "c", gid(crit["1.1"]), "score", 34, "note", "Đã bổ sung"), nil)
+	env.OK(t, commune, scoreCriterion, w.at(t, vars("a", id, "c", gid(crit["1.1"]), "score", 34, "note", "Đã bổ sung")), nil)
 	var sub struct{ SubmitSelfAssessment assessmentAnswer }
-	env.OK(t, commune, submitSelfAssessment, vars("id", id), &sub)
+	env.OK(t, commune, submitSelfAssessment, w.at(t, vars("id", id)), &sub)
 	if a := sub.SubmitSelfAssessment; a.Status != "SELF_ASSESSED" || deref(a.score(t, "1.1").SelfScore) != 34 {
 		t.Errorf("resubmitted %+v", a)
 	}
-	env.OK(t, district, appraiseCriterion, vars("a", id, "c", gid(crit["1.2"]), "score", 10, "reason", "Chưa đạt"), nil)
-	env.OK(t, district, completeAppraisal, vars("id", id), nil)
-	env.OK(t, province, setFinalScore, vars("a", id, "c", gid(crit["1.2"]), "score", 12, "reason", "Điều chỉnh"), nil)
+	env.OK(t, district, appraiseCriterion, w.at(t, vars("a", id, "c", gid(crit["1.2"]), "score", 10, "reason", "Chưa đạt")), nil)
+	env.OK(t, district, completeAppraisal, w.at(t, vars("id", id)), nil)
+	env.OK(t, province, setFinalScore, w.at(t, vars("a", id, "c", gid(crit["1.2"]), "score", 12, "reason", "Điều chỉnh")), nil)
 	// Once appraised, the district's part is done: the province returns it.
-	w.conflict(t, "the district returning an appraised assessment", districtOfficer, returnAssessment, ret)
+	w.conflict(t, "the district returning an appraised assessment", districtOfficer, returnAssessment, w.at(t, ret))
 	ret["reason"] = "Đề nghị xã rà soát lại tiêu chí 1.2"
-	env.OK(t, province, returnAssessment, ret, &returned)
+	env.OK(t, province, returnAssessment, w.at(t, ret), &returned)
 	a = returned.ReturnAssessment
 	if a.Status != "RETURNED" || deref(a.ReturnedBy) != "PROVINCE_OFFICER@30" || deref(a.ReturnReason) != ret["reason"] || a.AppraisedAt != nil || a.AppraisedBy != nil {
 		t.Errorf("returned by the province %+v", a)
@@ -638,7 +666,7 @@ func returnPaths(t *testing.T, w *workflow, fw int, crit map[string]int) {
 			t.Errorf("criterion %s keeps its appraisal after a return: %+v", s.Criterion.Code, s)
 		}
 	}
-	env.OK(t, commune, submitSelfAssessment, vars("id", id), &sub)
+	env.OK(t, commune, submitSelfAssessment, w.at(t, vars("id", id)), &sub)
 	if sub.SubmitSelfAssessment.Status != "SELF_ASSESSED" {
 		t.Errorf("resubmitted after the province's return: %+v", sub.SubmitSelfAssessment)
 	}
@@ -658,17 +686,17 @@ func districtLevel(t *testing.T, w *workflow) {
 	if started.StartAssessment.Unit.Code != "298" {
 		t.Errorf("started %+v", started.StartAssessment)
 	}
-	env.Fail(t, w.tokens[taiSonOfficer], scoreCriterion, vars("a", id, "c", gid(crit["1.1"]), "score", 1), "NOT_FOUND")
-	env.OK(t, district, scoreCriterion, vars("a", id, "c", gid(crit["1.1"]), "score", 40), nil)
-	env.OK(t, district, scoreCriterion, vars("a", id, "c", gid(crit["1.2"]), "na", true), nil)
-	env.OK(t, district, submitSelfAssessment, vars("id", id), nil)
+	env.Fail(t, w.tokens[taiSonOfficer], scoreCriterion, w.at(t, vars("a", id, "c", gid(crit["1.1"]), "score", 1)), "NOT_FOUND")
+	env.OK(t, district, scoreCriterion, w.at(t, vars("a", id, "c", gid(crit["1.1"]), "score", 40)), nil)
+	env.OK(t, district, scoreCriterion, w.at(t, vars("a", id, "c", gid(crit["1.2"]), "na", true)), nil)
+	env.OK(t, district, submitSelfAssessment, w.at(t, vars("id", id)), nil)
 	appraise := vars("a", id, "c", gid(crit["1.1"]), "score", 39, "reason", "Chậm một kế hoạch")
-	env.Fail(t, district, appraiseCriterion, appraise, "FORBIDDEN")
-	badInput(t, env, province, appraiseCriterion, vars("a", id, "c", gid(crit["1.2"]), "score", 5, "reason", "x"), "criterionID")
-	env.OK(t, province, appraiseCriterion, appraise, nil)
-	env.OK(t, province, completeAppraisal, vars("id", id), nil)
+	env.Fail(t, district, appraiseCriterion, w.at(t, appraise), "FORBIDDEN")
+	badInput(t, env, province, appraiseCriterion, w.at(t, vars("a", id, "c", gid(crit["1.2"]), "score", 5, "reason", "x")), "criterionID")
+	env.OK(t, province, appraiseCriterion, w.at(t, appraise), nil)
+	env.OK(t, province, completeAppraisal, w.at(t, vars("id", id)), nil)
 	var approved struct{ ApproveAssessment assessmentAnswer }
-	env.OK(t, province, approveAssessment, vars("id", id), &approved)
+	env.OK(t, province, approveAssessment, w.at(t, vars("id", id)), &approved)
 	a := approved.ApproveAssessment
 	if a.Status != "APPROVED" || deref(a.AppraisedBy) != "PROVINCE_OFFICER@30" || deref(a.score(t, "1.1").FinalScore) != 39 ||
 		!a.score(t, "1.2").NotApplicable || a.score(t, "1.2").FinalScore != nil {
@@ -707,21 +735,21 @@ func badAssessmentInput(t *testing.T, w *workflow, fw int, crit map[string]int) 
 		"unknown criterion":          {vars("a", id, "c", gid(env.UnitID(t, "11095")), "score", 1), "criterionID"},
 		"criterion of another frame": {vars("a", id, "c", "999999999999", "score", 1), "criterionID"},
 	} {
-		t.Run(name, func(t *testing.T) { badInput(t, env, commune, scoreCriterion, c.vars, c.field) })
+		t.Run(name, func(t *testing.T) { badInput(t, env, commune, scoreCriterion, w.at(t, c.vars), c.field) })
 	}
-	if msg := badInput(t, env, commune, scoreCriterion, score("1.2", "score", 21), "score"); !strings.Contains(msg, "20") {
+	if msg := badInput(t, env, commune, scoreCriterion, w.at(t, score("1.2", "score", 21)), "score"); !strings.Contains(msg, "20") {
 		t.Errorf("the message %q does not name the maximum 20", msg)
 	}
-	env.Fail(t, commune, scoreCriterion, vars("a", "999999999999", "c", gid(crit["1.1"]), "score", 1), "NOT_FOUND")
-	env.Fail(t, commune, submitSelfAssessment, vars("id", gid(env.UnitID(t, "11095"))), "NOT_FOUND")
+	env.Fail(t, commune, scoreCriterion, w.at(t, vars("a", "999999999999", "c", gid(crit["1.1"]), "score", 1)), "NOT_FOUND")
+	env.Fail(t, commune, submitSelfAssessment, w.at(t, vars("id", gid(env.UnitID(t, "11095")))), "NOT_FOUND")
 
 	// Submitting with manual criteria unscored names them.
-	e := env.Fail(t, commune, submitSelfAssessment, vars("id", id), "BAD_USER_INPUT")
+	e := env.Fail(t, commune, submitSelfAssessment, w.at(t, vars("id", id)), "BAD_USER_INPUT")
 	if !strings.Contains(e.Message, "1.1, 1.2") || !reflect.DeepEqual(e.Extensions["missing"], []any{"1.1", "1.2"}) {
 		t.Errorf("submitting unscored: %+v", e)
 	}
-	env.OK(t, commune, scoreCriterion, score("1.1", "na", true), nil)
-	e = env.Fail(t, commune, submitSelfAssessment, vars("id", id), "BAD_USER_INPUT")
+	env.OK(t, commune, scoreCriterion, w.at(t, score("1.1", "na", true)), nil)
+	e = env.Fail(t, commune, submitSelfAssessment, w.at(t, vars("id", id)), "BAD_USER_INPUT")
 	if !reflect.DeepEqual(e.Extensions["missing"], []any{"1.2"}) {
 		t.Errorf("submitting with 1.2 unscored: %+v", e)
 	}

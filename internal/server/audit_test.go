@@ -63,13 +63,13 @@ func TestAuditTrail(t *testing.T) {
 		var created struct{ CreateDossier struct{ ID string } }
 		env.OK(t, taiSon, createDossier, map[string]any{"input": dossierInput(strconv.Itoa(unit), ids.Procedures.Edges[0].Node.ID, "AUDIT-1")}, &created)
 		id := created.CreateDossier.ID
-		const upd = `mutation($id: ID!, $in: UpdateDossierInput!) { updateDossier(id: $id, input: $in) { id } }`
+		const upd = `mutation($id: ID!, $in: UpdateDossierInput!) { updateDossier(id: $id, version: 1, input: $in) { id } }`
 		env.OK(t, taiSon, upd, map[string]any{"id": id, "in": map[string]any{"code": "AUDIT-2"}}, nil)
-		e := env.Fail(t, taiSon, upd, map[string]any{"id": id, "in": map[string]any{"code": "AUDIT-3", "dueAt": "2000-01-01T00:00:00+07:00"}}, "BAD_USER_INPUT")
+		e := env.Fail(t, taiSon, strings.Replace(upd, "version: 1", "version: 2", 1), map[string]any{"id": id, "in": map[string]any{"code": "AUDIT-3", "dueAt": "2000-01-01T00:00:00+07:00"}}, "BAD_USER_INPUT")
 		if e.Extensions["field"] != "dueAt" {
 			t.Errorf("a due date before receipt names dueAt: %+v", e)
 		}
-		env.OK(t, taiSon, `mutation($id: ID!) { archiveDossier(id: $id) { id } }`, map[string]any{"id": id}, nil)
+		env.OK(t, taiSon, `mutation($id: ID!) { archiveDossier(id: $id, version: 2) { id } }`, map[string]any{"id": id}, nil)
 
 		got := entries(t, env, taiSon, map[string]any{"recordID": id})
 		if got.AuditEntries.TotalCount != 3 || len(got.AuditEntries.Edges) != 3 {
@@ -106,7 +106,7 @@ func TestAuditTrail(t *testing.T) {
 		env.OK(t, taiSon, `mutation($in: CreateBudgetLineInput!) { createBudgetLine(input: $in) { id } }`, map[string]any{"in": map[string]any{
 			"budgetID": ids.Budgets.Edges[0].Node.ID, "direction": "EXPENDITURE", "code": "AUDIT", "name": "Chi thử", "estimate": 1000,
 		}}, &line)
-		env.OK(t, taiSon, `mutation($id: ID!) { updateBudgetLine(id: $id, input: {estimate: 2000}) { id } }`, map[string]any{"id": line.CreateBudgetLine.ID}, nil)
+		env.OK(t, taiSon, `mutation($id: ID!) { updateBudgetLine(id: $id, version: 1, input: {estimate: 2000}) { id } }`, map[string]any{"id": line.CreateBudgetLine.ID}, nil)
 		lines := entries(t, env, taiSon, map[string]any{"recordType": "BudgetLine"})
 		if lines.AuditEntries.TotalCount != 2 {
 			t.Fatalf("two budget line entries, got %+v", lines)
@@ -192,15 +192,20 @@ func TestAuditEntryRollsBackWithItsChange(t *testing.T) {
 		taiSon := env.Token(t, viewer.CommuneOfficer, "11098")
 		var list struct {
 			Dossiers struct {
-				Edges []struct{ Node struct{ ID, Code string } }
+				Edges []struct {
+					Node struct {
+						ID, Code string
+						Version  int
+					}
+				}
 			}
 		}
-		env.OK(t, taiSon, `{ dossiers(first: 1, where: {hasUnitWith: {code: "11098"}}) { edges { node { id code } } } }`, nil, &list)
+		env.OK(t, taiSon, `{ dossiers(first: 1, where: {hasUnitWith: {code: "11098"}}) { edges { node { id code version } } } }`, nil, &list)
 		d := list.Dossiers.Edges[0].Node
-		env.Fail(t, taiSon, `mutation($id: ID!) {
-  renamed: updateDossier(id: $id, input: {code: "ROLLED-BACK"}) { id }
-  refused: updateDossier(id: $id, input: {dueAt: "2000-01-01T00:00:00+07:00"}) { id }
-}`, map[string]any{"id": d.ID}, "BAD_USER_INPUT")
+		env.Fail(t, taiSon, `mutation($id: ID!, $v: Int!, $next: Int!) {
+  renamed: updateDossier(id: $id, version: $v, input: {code: "ROLLED-BACK"}) { id }
+  refused: updateDossier(id: $id, version: $next, input: {dueAt: "2000-01-01T00:00:00+07:00"}) { id }
+}`, map[string]any{"id": d.ID, "v": d.Version, "next": d.Version + 1}, "BAD_USER_INPUT")
 		if n := entries(t, env, taiSon, nil).AuditEntries.TotalCount; n != 0 {
 			t.Errorf("the first update's entry must roll back with it: %d entries", n)
 		}
@@ -230,23 +235,35 @@ func TestAuditTrailOwnersAndPersonalData(t *testing.T) {
 		}
 		var procs struct {
 			Procedures struct {
-				Edges []struct{ Node struct{ ID string } }
+				Edges []struct {
+					Node struct {
+						ID      string
+						Version int
+					}
+				}
 			}
 		}
-		env.OK(t, province, `{ procedures(first: 1) { edges { node { id } } } }`, nil, &procs)
-		env.OK(t, province, `mutation($id: ID!) { updateProcedure(id: $id, input: {processingDays: 3}) { id } }`, map[string]any{"id": procs.Procedures.Edges[0].Node.ID}, nil)
+		env.OK(t, province, `{ procedures(first: 1) { edges { node { id version } } } }`, nil, &procs)
+		env.OK(t, province, `mutation($id: ID!, $v: Int!) { updateProcedure(id: $id, version: $v, input: {processingDays: 3}) { id } }`,
+			map[string]any{"id": procs.Procedures.Edges[0].Node.ID, "v": procs.Procedures.Edges[0].Node.Version}, nil)
 		if p := entries(t, env, province, map[string]any{"recordType": "Procedure"}); p.AuditEntries.TotalCount != 1 || p.AuditEntries.Edges[0].Node.Unit.Code != "30" {
 			t.Errorf("a procedure's entry is filed under the writer's unit: %+v", p)
 		}
 
 		var officials struct {
 			Officials struct {
-				Edges []struct{ Node struct{ ID string } }
+				Edges []struct {
+					Node struct {
+						ID      string
+						Version int
+					}
+				}
 			}
 		}
-		env.OK(t, taiSon, `{ officials(first: 1, where: {hasUnitWith: {code: "11098"}}) { edges { node { id } } } }`, nil, &officials)
+		env.OK(t, taiSon, `{ officials(first: 1, where: {hasUnitWith: {code: "11098"}}) { edges { node { id version } } } }`, nil, &officials)
 		official := officials.Officials.Edges[0].Node.ID
-		env.OK(t, taiSon, `mutation($id: ID!) { updateOfficial(id: $id, input: {phone: "0912345678", position: "Công chức thử"}) { id } }`, map[string]any{"id": official}, nil)
+		env.OK(t, taiSon, `mutation($id: ID!, $v: Int!) { updateOfficial(id: $id, version: $v, input: {phone: "0912345678", position: "Công chức thử"}) { id } }`,
+			map[string]any{"id": official, "v": officials.Officials.Edges[0].Node.Version}, nil)
 		env.OK(t, taiSon, `mutation($id: ID!) { createDisciplinaryAction(input: {officialID: $id, form: REPRIMAND, decidedOn: "2023-05-01"}) { id } }`, map[string]any{"id": official}, nil)
 
 		for _, c := range []struct {

@@ -72,19 +72,31 @@ func TestCachedCallers(t *testing.T) {
 	// Revoked through the API: refused at once, by the very next request.
 	var acc struct {
 		Accounts struct {
-			Edges []struct{ Node struct{ ID string } }
+			Edges []struct {
+				Node struct {
+					ID      string
+					Version int
+				}
+			}
 		}
 	}
-	env.OK(t, province, `{ accounts(where: {subject: "DISTRICT_OFFICER@298"}) { edges { node { id } } } }`, nil, &acc)
+	env.OK(t, province, `{ accounts(where: {subject: "DISTRICT_OFFICER@298"}) { edges { node { id version } } } }`, nil, &acc)
 	if len(acc.Accounts.Edges) != 1 {
 		t.Fatalf("accounts: %+v", acc)
 	}
-	id := acc.Accounts.Edges[0].Node.ID
-	env.OK(t, province, `mutation($id: ID!) { updateAccount(id: $id, input: {active: false}) { id } }`, map[string]any{"id": id}, nil)
+	id, version := acc.Accounts.Edges[0].Node.ID, acc.Accounts.Edges[0].Node.Version
+	setActive := func(active bool) {
+		t.Helper()
+		var out struct{ UpdateAccount struct{ Version int } }
+		env.OK(t, province, `mutation($id: ID!, $version: Int!, $active: Boolean!) { updateAccount(id: $id, version: $version, input: {active: $active}) { version } }`,
+			map[string]any{"id": id, "version": version, "active": active}, &out)
+		version = out.UpdateAccount.Version
+	}
+	setActive(false)
 	if ok(district) {
 		t.Fatal("a token of an account revoked through the API must be refused by the next request")
 	}
-	env.OK(t, province, `mutation($id: ID!) { updateAccount(id: $id, input: {active: true}) { id } }`, map[string]any{"id": id}, nil)
+	setActive(true)
 	if !ok(district) {
 		t.Fatal("a token of an account restored through the API must pass at once")
 	}

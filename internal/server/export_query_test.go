@@ -308,7 +308,7 @@ func TestExportErrors(t *testing.T) {
 			{"unknown field", "/export?format=csv", "application/graphql", `{ units { edges { node { nickname } } } }`, 400, "GRAPHQL_VALIDATION_FAILED", `Cannot query field "nickname" on type "Unit"`},
 			{"no list", "/export?format=csv", "application/graphql", `{ __typename }`, 400, "BAD_USER_INPUT", "query: no root field is a list or a connection"},
 			{"no nodes", "/export?format=csv", "application/graphql", `{ units { totalCount } }`, 400, "BAD_USER_INPUT", "units { edges { node"},
-			{"mutation", "/export?format=csv", "application/graphql", `mutation { submitReport(id: "1") { id } }`, 400, "BAD_USER_INPUT", "an export runs a query, not a mutation"},
+			{"mutation", "/export?format=csv", "application/graphql", `mutation { submitReport(id: "1", version: 1) { id } }`, 400, "BAD_USER_INPUT", "an export runs a query, not a mutation"},
 			{"two operations", "/export?format=csv", "application/graphql", `query A { units { edges { node { code } } } } query B { units { edges { node { name } } } }`, 400, "BAD_USER_INPUT", "operationName: is required"},
 			{"unknown operation", "/export?format=csv", "application/json", `{"query": "query A { units { edges { node { code } } } }", "operationName": "B"}`, 400, "BAD_USER_INPUT", `operationName: the query has no operation "B"`},
 			{"backward", "/export?format=csv", "application/graphql", `{ units(last: 2) { edges { node { code } } } }`, 400, "BAD_USER_INPUT", "last: an export reads a list forward"},

@@ -42,7 +42,7 @@ func TestFrameworkLifecycle(t *testing.T) {
 		criterion("1.2", 30, "DIRECTION", c1)
 		c2 := criterion("2", 30, "PROCEDURES", "")
 
-		rule := `mutation($id: ID!, $in: CriterionRuleInput!) { setCriterionRule(id: $id, input: $in) { method indicator ruleKind threshold } }`
+		rule := `mutation($id: ID!, $v: Int!, $in: CriterionRuleInput!) { setCriterionRule(id: $id, version: $v, input: $in) { method indicator ruleKind threshold } }`
 		for field, bad := range map[string]map[string]any{
 			"input.indicator":      {"method": "INDICATOR", "kind": "THRESHOLD", "threshold": 0.5},
 			"input.kind":           {"method": "INDICATOR", "indicator": "ONLINE_RATE"},
@@ -51,13 +51,15 @@ func TestFrameworkLifecycle(t *testing.T) {
 				"bands": []map[string]any{{"atLeast": 0.9, "points": 10}, {"atLeast": 0.8, "points": 30}}},
 			"input.method": {"method": "MANUAL", "threshold": 0.5},
 		} {
-			e := env.Fail(t, province, rule, map[string]any{"id": c2, "in": bad}, "BAD_USER_INPUT")
+			e := env.Fail(t, province, rule, map[string]any{"id": c2, "v": 1, "in": bad}, "BAD_USER_INPUT")
 			if e.Extensions["field"] != field {
 				t.Errorf("%v: field %v (%s), want %s", bad, e.Extensions["field"], e.Message, field)
 			}
 		}
-		env.Fail(t, district, rule, map[string]any{"id": c2, "in": map[string]any{"method": "MANUAL"}}, "FORBIDDEN")
-		env.OK(t, province, rule, map[string]any{"id": c2, "in": map[string]any{"method": "INDICATOR", "indicator": "ONLINE_RATE", "kind": "THRESHOLD", "threshold": 0.5}}, nil)
+		env.Fail(t, district, rule, map[string]any{"id": c2, "v": 1, "in": map[string]any{"method": "MANUAL"}}, "FORBIDDEN")
+		indicator := map[string]any{"id": c2, "v": 1, "in": map[string]any{"method": "INDICATOR", "indicator": "ONLINE_RATE", "kind": "THRESHOLD", "threshold": 0.5}}
+		refusedStale(t, env, province, rule, indicator)
+		env.OK(t, province, rule, indicator, nil)
 
 		// Only the province's officers write frameworks: every other role is refused each step.
 		for _, c := range []struct {
@@ -66,42 +68,46 @@ func TestFrameworkLifecycle(t *testing.T) {
 		}{{viewer.CommuneOfficer, "11098"}, {viewer.DistrictOfficer, "298"}, {viewer.Analyst, "298"}, {viewer.ScoringService, "30"}, {viewer.Analyst, "30"}} {
 			tok := env.Token(t, c.role, c.unit)
 			for _, q := range []string{
-				fmt.Sprintf(`mutation { setCriterionRule(id: %q, input: {method: MANUAL}) { id } }`, c2),
+				fmt.Sprintf(`mutation { setCriterionRule(id: %q, version: 2, input: {method: MANUAL}) { id } }`, c2),
 				fmt.Sprintf(`mutation { copyScoringFramework(id: %q, year: 2030) { id } }`, id),
-				fmt.Sprintf(`mutation { publishScoringFramework(id: %q) { id } }`, id),
+				fmt.Sprintf(`mutation { publishScoringFramework(id: %q, version: 1) { id } }`, id),
 			} {
 				env.Fail(t, tok, q, nil, "FORBIDDEN")
 			}
 		}
 
-		publish := `mutation($id: ID!) { publishScoringFramework(id: $id) { status publishedAt } }`
-		e := env.Fail(t, province, publish, map[string]any{"id": id}, "BAD_USER_INPUT")
+		publish := `mutation($id: ID!, $v: Int!) { publishScoringFramework(id: $id, version: $v) { status publishedAt } }`
+		e := env.Fail(t, province, publish, map[string]any{"id": id, "v": 1}, "BAD_USER_INPUT")
 		if !strings.Contains(e.Message, "100") || e.Extensions["problems"] == nil {
 			t.Errorf("publishing a framework worth 90 points: %s %v", e.Message, e.Extensions)
 		}
-		env.OK(t, province, `mutation($id: ID!) { updateCriterion(id: $id, input: {maxPoints: 40}) { id } }`, map[string]any{"id": c2}, nil)
-		env.Fail(t, district, publish, map[string]any{"id": id}, "FORBIDDEN")
+		env.OK(t, province, `mutation($id: ID!) { updateCriterion(id: $id, version: 2, input: {maxPoints: 40}) { id } }`, map[string]any{"id": c2}, nil)
+		env.Fail(t, district, publish, map[string]any{"id": id, "v": 1}, "FORBIDDEN")
 		var pub struct {
 			PublishScoringFramework struct {
 				Status      string
 				PublishedAt *string
 			}
 		}
-		env.OK(t, province, publish, map[string]any{"id": id}, &pub)
+		refusedStale(t, env, province, publish, map[string]any{"id": id, "v": 1})
+		env.OK(t, province, publish, map[string]any{"id": id, "v": 1}, &pub)
 		if pub.PublishScoringFramework.Status != "PUBLISHED" || pub.PublishScoringFramework.PublishedAt == nil {
 			t.Fatalf("published: %+v", pub)
 		}
 
 		// Frozen: no write reaches a published framework or its criteria.
 		for _, q := range []string{
-			fmt.Sprintf(`mutation { updateCriterion(id: %q, input: {title: "x"}) { id } }`, c2),
-			fmt.Sprintf(`mutation { archiveCriterion(id: %q) { id } }`, c2),
-			fmt.Sprintf(`mutation { updateScoringFramework(id: %q, input: {title: "x"}) { id } }`, id),
+			fmt.Sprintf(`mutation { updateCriterion(id: %q, version: 3, input: {title: "x"}) { id } }`, c2),
+			fmt.Sprintf(`mutation { archiveCriterion(id: %q, version: 3) { id } }`, c2),
+			fmt.Sprintf(`mutation { updateScoringFramework(id: %q, version: 2, input: {title: "x"}) { id } }`, id),
 			fmt.Sprintf(`mutation { createCriterion(input: {frameworkID: %q, code: "3", title: "x", maxPoints: 1, area: "IMPACT"}) { id } }`, id),
-			fmt.Sprintf(`mutation { setCriterionRule(id: %q, input: {method: MANUAL}) { id } }`, c2),
-			fmt.Sprintf(`mutation { publishScoringFramework(id: %q) { id } }`, id),
+			fmt.Sprintf(`mutation { setCriterionRule(id: %q, version: 3, input: {method: MANUAL}) { id } }`, c2),
+			fmt.Sprintf(`mutation { publishScoringFramework(id: %q, version: 2) { id } }`, id),
 		} {
-			env.Fail(t, province, strings.ReplaceAll(q, `area: "IMPACT"`, "area: IMPACT"), nil, "CONFLICT")
+			// At the versions as stored: the refusal is the framework's status, not a stale version.
+			if e := env.Fail(t, province, strings.ReplaceAll(q, `area: "IMPACT"`, "area: IMPACT"), nil, "CONFLICT"); e.Extensions["field"] != "status" {
+				t.Errorf("%s: %+v", q, e)
+			}
 		}
 
 		// Every unit under the province reads it; its criteria too.

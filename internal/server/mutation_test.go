@@ -1,6 +1,8 @@
 package server_test
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -71,10 +73,10 @@ func TestWrites(t *testing.T) {
 			{"code over its limit", taiSon, createDossier, map[string]any{"input": dossierInput(unit["11098"], proc, strings.Repeat("A", 65))}, "BAD_USER_INPUT", "code"},
 			{"empty code", taiSon, createDossier, map[string]any{"input": dossierInput(unit["11098"], proc, "")}, "BAD_USER_INPUT", "code"},
 			{"enum value that does not exist", taiSon, createDossier, map[string]any{"input": with(dossierInput(unit["11098"], proc, "X7"), "channel", "FAX")}, "GRAPHQL_VALIDATION_FAILED", ""},
-			{"duplicate code in the unit", taiSon, createDossier, map[string]any{"input": dossierInput(unit["11098"], proc, "TEST-0001")}, "CONFLICT", ""},
+			{"duplicate code in the unit", taiSon, createDossier, map[string]any{"input": dossierInput(unit["11098"], proc, "TEST-0001")}, "CONFLICT", "code"},
 			{"procedure that does not exist", taiSon, createDossier, map[string]any{"input": dossierInput(unit["11098"], unit["11098"], "X8")}, "BAD_USER_INPUT", "procedureID"},
-			{"update out of scope", env.Token(t, viewer.CommuneOfficer, "11023"), `mutation($id: ID!) { updateDossier(id: $id, input: {code: "Y"}) { id } }`, map[string]any{"id": created.CreateDossier.ID}, "NOT_FOUND", ""},
-			{"move into another commune", taiSon, `mutation($id: ID!, $u: ID!) { updateDossier(id: $id, input: {unitID: $u}) { id } }`, map[string]any{"id": created.CreateDossier.ID, "u": unit["11023"]}, "BAD_USER_INPUT", "unitID"},
+			{"update out of scope", env.Token(t, viewer.CommuneOfficer, "11023"), `mutation($id: ID!) { updateDossier(id: $id, version: 1, input: {code: "Y"}) { id } }`, map[string]any{"id": created.CreateDossier.ID}, "NOT_FOUND", ""},
+			{"move into another commune", taiSon, `mutation($id: ID!, $u: ID!) { updateDossier(id: $id, version: 1, input: {unitID: $u}) { id } }`, map[string]any{"id": created.CreateDossier.ID, "u": unit["11023"]}, "BAD_USER_INPUT", "unitID"},
 		}
 		for _, c := range bad {
 			t.Run(c.name, func(t *testing.T) {
@@ -133,16 +135,22 @@ func TestArchiveKeepsHistoryOutOfLists(t *testing.T) {
 		var list struct {
 			Dossiers struct {
 				TotalCount int
-				Edges      []struct{ Node struct{ ID string } }
+				Edges      []struct {
+					Node struct {
+						ID      string
+						Version int
+					}
+				}
 			}
 		}
-		const q = `{ dossiers(first: 1, where: {hasUnitWith: {code: "11098"}}) { totalCount edges { node { id } } } }`
+		const q = `{ dossiers(first: 1, where: {hasUnitWith: {code: "11098"}}) { totalCount edges { node { id version } } } }`
 		env.OK(t, taiSon, q, nil, &list)
 		before, id := list.Dossiers.TotalCount, list.Dossiers.Edges[0].Node.ID
-		const archive = `mutation($id: ID!) { archiveDossier(id: $id) { id } }`
-		env.Fail(t, env.Token(t, viewer.CommuneOfficer, "11023"), archive, map[string]any{"id": id}, "NOT_FOUND")
-		env.Fail(t, env.Token(t, viewer.Analyst, "11098"), archive, map[string]any{"id": id}, "FORBIDDEN")
-		env.OK(t, taiSon, archive, map[string]any{"id": id}, nil)
+		const archive = `mutation($id: ID!, $v: Int!) { archiveDossier(id: $id, version: $v) { id } }`
+		vars := map[string]any{"id": id, "v": list.Dossiers.Edges[0].Node.Version}
+		env.Fail(t, env.Token(t, viewer.CommuneOfficer, "11023"), archive, vars, "NOT_FOUND")
+		env.Fail(t, env.Token(t, viewer.Analyst, "11098"), archive, vars, "FORBIDDEN")
+		env.OK(t, taiSon, archive, vars, nil)
 		env.OK(t, taiSon, q, nil, &list)
 		if list.Dossiers.TotalCount != before-1 {
 			t.Errorf("an archived dossier leaves the list: %d, want %d", list.Dossiers.TotalCount, before-1)
@@ -163,24 +171,92 @@ func TestUpdateChecksStoredValues(t *testing.T) {
 		var list struct {
 			Dossiers struct {
 				Edges []struct {
-					Node struct{ ID, ReceivedAt string }
+					Node struct {
+						ID, ReceivedAt string
+						Version        int
+					}
 				}
 			}
 		}
-		env.OK(t, taiSon, `{ dossiers(first: 1, where: {status: IN_PROGRESS}) { edges { node { id receivedAt } } } }`, nil, &list)
+		env.OK(t, taiSon, `{ dossiers(first: 1, where: {status: IN_PROGRESS}) { edges { node { id receivedAt version } } } }`, nil, &list)
 		if len(list.Dossiers.Edges) == 0 {
 			t.Fatal("the demonstration data has dossiers in progress")
 		}
-		id := list.Dossiers.Edges[0].Node.ID
-		const upd = `mutation($id: ID!, $in: UpdateDossierInput!) { updateDossier(id: $id, input: $in) { id status } }`
-		e := env.Fail(t, taiSon, upd, map[string]any{"id": id, "in": map[string]any{"dueAt": "2000-01-01T00:00:00+07:00"}}, "BAD_USER_INPUT")
+		id, v := list.Dossiers.Edges[0].Node.ID, list.Dossiers.Edges[0].Node.Version
+		const upd = `mutation($id: ID!, $v: Int!, $in: UpdateDossierInput!) { updateDossier(id: $id, version: $v, input: $in) { id status } }`
+		e := env.Fail(t, taiSon, upd, map[string]any{"id": id, "v": v, "in": map[string]any{"dueAt": "2000-01-01T00:00:00+07:00"}}, "BAD_USER_INPUT")
 		if e.Extensions["field"] != "dueAt" {
 			t.Errorf("want dueAt, got %+v", e)
 		}
-		e = env.Fail(t, taiSon, upd, map[string]any{"id": id, "in": map[string]any{"status": "RESOLVED"}}, "BAD_USER_INPUT")
+		e = env.Fail(t, taiSon, upd, map[string]any{"id": id, "v": v, "in": map[string]any{"status": "RESOLVED"}}, "BAD_USER_INPUT")
 		if e.Extensions["field"] != "finishedAt" {
 			t.Errorf("resolving without a finish time must name finishedAt, got %+v", e)
 		}
-		env.OK(t, taiSon, upd, map[string]any{"id": id, "in": map[string]any{"status": "RESOLVED", "finishedAt": "2030-01-01T09:00:00+07:00"}}, nil)
+		env.OK(t, taiSon, upd, map[string]any{"id": id, "v": v, "in": map[string]any{"status": "RESOLVED", "finishedAt": "2030-01-01T09:00:00+07:00"}}, nil)
+	})
+}
+
+// TestDuplicateKeysNameTheField: codes and the other keys that must be
+// unique are unique indexes of the database, whoever writes; a duplicate
+// answers CONFLICT naming the key's own field, and lists every field of the
+// key in extensions.fields.
+func TestDuplicateKeysNameTheField(t *testing.T) {
+	apitest.ForEach(t, true, func(t *testing.T, env *apitest.Env) {
+		taiSon := env.Token(t, viewer.CommuneOfficer, "11098")
+		province := env.Token(t, viewer.ProvinceOfficer, "30")
+		var ids struct {
+			Procedures struct {
+				Edges []struct{ Node struct{ ID, Code string } }
+			}
+			Budgets struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
+			Dossiers struct {
+				Edges []struct {
+					Node struct {
+						ID, Code string
+						Version  int
+					}
+				}
+			}
+		}
+		env.OK(t, taiSon, `{ procedures(first: 1) { edges { node { id code } } } budgets(where: {fiscalYear: 2023}) { edges { node { id } } }
+  dossiers(first: 2, where: {hasUnitWith: {code: "11098"}}) { edges { node { id code version } } } }`, nil, &ids)
+		unit, parent := strconv.Itoa(env.UnitID(t, "11098")), strconv.Itoa(env.UnitID(t, "298"))
+		line := map[string]any{"budgetID": ids.Budgets.Edges[0].Node.ID, "direction": "REVENUE", "code": "DUP-1", "name": "Thu thử", "estimate": 1}
+		env.OK(t, taiSon, `mutation($in: CreateBudgetLineInput!) { createBudgetLine(input: $in) { id } }`, map[string]any{"in": line}, nil)
+		first, second := ids.Dossiers.Edges[0].Node, ids.Dossiers.Edges[1].Node
+		for _, c := range []struct {
+			name, token, query string
+			vars               map[string]any
+			field              string
+			fields             []any
+		}{
+			{"unit code", province, `mutation($in: CreateUnitInput!) { createUnit(input: $in) { id } }`,
+				map[string]any{"in": map[string]any{"code": "11098", "name": "Xã trùng mã", "level": "COMMUNE", "kind": "COMMUNE", "parentID": parent}}, "code", []any{"code"}},
+			{"procedure code", province, `mutation($in: CreateProcedureInput!) { createProcedure(input: $in) { id } }`,
+				map[string]any{"in": map[string]any{"code": ids.Procedures.Edges[0].Node.Code, "name": "Trùng mã", "field": "Hộ tịch", "processingDays": 1}}, "code", []any{"code"}},
+			{"account subject", province, `mutation($in: CreateAccountInput!) { createAccount(input: $in) { id } }`,
+				map[string]any{"in": map[string]any{"subject": "COMMUNE_OFFICER@11098", "role": "ANALYST", "unitID": unit}}, "subject", []any{"subject"}},
+			{"budget line code", taiSon, `mutation($in: CreateBudgetLineInput!) { createBudgetLine(input: $in) { id } }`,
+				map[string]any{"in": line}, "code", []any{"direction", "code", "budgetID"}},
+			{"staffing quota of a year", province, `mutation($in: CreateStaffingQuotaInput!) { createStaffingQuota(input: $in) { id } }`,
+				map[string]any{"in": map[string]any{"unitID": unit, "year": 2023, "canBo": 1, "congChuc": 1}}, "year", []any{"year", "unitID"}},
+			{"dossier renamed to another's code", taiSon, `mutation($id: ID!, $v: Int!, $code: String!) { updateDossier(id: $id, version: $v, input: {code: $code}) { id } }`,
+				map[string]any{"id": first.ID, "v": first.Version, "code": second.Code}, "code", []any{"code", "unitID"}},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				e := env.Fail(t, c.token, c.query, c.vars, "CONFLICT")
+				if e.Extensions["field"] != c.field || !strings.HasPrefix(e.Message, c.field+": ") {
+					t.Errorf("want field %s, got %+v", c.field, e)
+				}
+				got, _ := e.Extensions["fields"].([]any)
+				slices.SortFunc(got, func(a, b any) int { return strings.Compare(a.(string), b.(string)) })
+				slices.SortFunc(c.fields, func(a, b any) int { return strings.Compare(a.(string), b.(string)) })
+				if !slices.Equal(got, c.fields) {
+					t.Errorf("fields of the key: got %v, want %v", e.Extensions["fields"], c.fields)
+				}
+			})
+		}
 	})
 }

@@ -296,11 +296,11 @@ func TestReportAccess(t *testing.T) {
 }
 
 const (
-	submitReport = `mutation($id: ID!) { submitReport(id: $id) { id status submittedAt reviewedAt reviewComment snapshot } }`
-	acceptReport = `mutation($id: ID!, $comment: String) { acceptReport(id: $id, comment: $comment) { id status reviewedAt reviewComment } }`
-	returnReport = `mutation($id: ID!, $comment: String!) { returnReport(id: $id, comment: $comment) { id status reviewedAt reviewComment } }`
-	updateReport = `mutation($id: ID!, $s: String!) { updateReport(id: $id, input: {strengths: $s}) { id strengths } }`
-	archive      = `mutation($id: ID!) { archiveReport(id: $id) { id } }`
+	submitReport = `mutation($id: ID!, $v: Int!) { submitReport(id: $id, version: $v) { id status submittedAt reviewedAt reviewComment snapshot } }`
+	acceptReport = `mutation($id: ID!, $v: Int!, $comment: String) { acceptReport(id: $id, version: $v, comment: $comment) { id status reviewedAt reviewComment } }`
+	returnReport = `mutation($id: ID!, $v: Int!, $comment: String!) { returnReport(id: $id, version: $v, comment: $comment) { id status reviewedAt reviewComment } }`
+	updateReport = `mutation($id: ID!, $v: Int!, $s: String!) { updateReport(id: $id, version: $v, input: {strengths: $s}) { id strengths } }`
+	archive      = `mutation($id: ID!, $v: Int!) { archiveReport(id: $id, version: $v) { id } }`
 )
 
 type workflowAnswer struct {
@@ -328,8 +328,8 @@ func TestReportWorkflow(t *testing.T) {
 		taiSon := env.Token(t, viewer.CommuneOfficer, "11098")
 		district := env.Token(t, viewer.DistrictOfficer, "298")
 		id := taiSonReportID(t, env, taiSon)
-		vars := func(kv ...any) map[string]any {
-			m := map[string]any{"id": id}
+		vars := func(kv ...any) map[string]any { // the version as stored: each move is made on the report as it is
+			m := map[string]any{"id": id, "v": storedVersion(t, env, "reports", id)}
 			for i := 0; i < len(kv); i += 2 {
 				m[kv[i].(string)] = kv[i+1]
 			}
@@ -367,6 +367,7 @@ func TestReportWorkflow(t *testing.T) {
 		}
 
 		var sub struct{ SubmitReport workflowAnswer }
+		refusedStale(t, env, taiSon, submitReport, vars())
 		env.OK(t, taiSon, submitReport, vars(), &sub)
 		if s := sub.SubmitReport; s.Status != "SUBMITTED" || s.SubmittedAt == nil || s.ReviewedAt != nil || snapshotTotal(s.Snapshot) != 412 {
 			t.Fatalf("submitted %+v", s)
@@ -390,11 +391,18 @@ func TestReportWorkflow(t *testing.T) {
 
 		var ret struct{ ReturnReport workflowAnswer }
 		const comment = "Đề nghị làm rõ 5 hồ sơ bị từ chối, rút hoặc dừng và 5 hồ sơ giải quyết quá hạn"
+		refusedStale(t, env, district, returnReport, vars("comment", comment))
 		env.OK(t, district, returnReport, vars("comment", comment), &ret)
 		if r := ret.ReturnReport; r.Status != "RETURNED" || r.ReviewedAt == nil || r.ReviewComment == nil || *r.ReviewComment != comment {
 			t.Fatalf("returned %+v", r)
 		}
 		env.Fail(t, district, acceptReport, vars(), "CONFLICT")
+
+		// An edit made on the report as read before it was returned is refused.
+		if e := env.Fail(t, taiSon, updateReport, vars("s", "Sửa bản cũ", "v", 2), "CONFLICT"); e.Extensions["field"] != "version" ||
+			e.Extensions["expected"] != float64(2) || e.Extensions["actual"] != float64(3) {
+			t.Errorf("an edit of version 2 of a report at version 3: %+v", e)
+		}
 
 		// Returned: the commune edits and submits again.
 		var upd struct{ UpdateReport struct{ Strengths string } }
@@ -408,6 +416,7 @@ func TestReportWorkflow(t *testing.T) {
 		}
 
 		var acc struct{ AcceptReport workflowAnswer }
+		refusedStale(t, env, env.Token(t, viewer.ProvinceOfficer, "30"), acceptReport, vars("comment", nil))
 		env.OK(t, env.Token(t, viewer.ProvinceOfficer, "30"), acceptReport, vars("comment", nil), &acc)
 		if a := acc.AcceptReport; a.Status != "ACCEPTED" || a.ReviewedAt == nil || a.ReviewComment != nil {
 			t.Errorf("accepted %+v", a)
@@ -441,7 +450,7 @@ func TestReportSnapshotIsFrozen(t *testing.T) {
 		taiSon := env.Token(t, viewer.CommuneOfficer, "11098")
 		id := taiSonReportID(t, env, taiSon)
 		var sub struct{ SubmitReport workflowAnswer }
-		env.OK(t, taiSon, submitReport, map[string]any{"id": id}, &sub)
+		env.OK(t, taiSon, submitReport, map[string]any{"id": id, "v": storedVersion(t, env, "reports", id)}, &sub)
 		frozen, _ := json.Marshal(sub.SubmitReport.Snapshot)
 
 		var ids struct {

@@ -112,12 +112,12 @@ func TestSearch(t *testing.T) {
 		if got := find(t, env, taiSon, "officials", "", "khong thi y lan"); !has(got, id) {
 			t.Errorf("a new official is found by name: %+v", got)
 		}
-		const update = `mutation($id: ID!, $in: UpdateOfficialInput!) { updateOfficial(id: $id, input: $in) { id } }`
-		env.OK(t, taiSon, update, map[string]any{"id": id, "in": map[string]any{"fullName": "Âu Dương Phong"}}, nil)
+		const update = `mutation($id: ID!, $v: Int!, $in: UpdateOfficialInput!) { updateOfficial(id: $id, version: $v, input: $in) { id } }`
+		env.OK(t, taiSon, update, map[string]any{"id": id, "v": 1, "in": map[string]any{"fullName": "Âu Dương Phong"}}, nil)
 		if got := find(t, env, taiSon, "officials", "", "khong thi y lan"); has(got, id) {
 			t.Errorf("the former name is no longer found: %+v", got)
 		}
-		env.OK(t, taiSon, update, map[string]any{"id": id, "in": map[string]any{"position": "Tư pháp - Hộ tịch"}}, nil)
+		env.OK(t, taiSon, update, map[string]any{"id": id, "v": 2, "in": map[string]any{"position": "Tư pháp - Hộ tịch"}}, nil)
 		if got := find(t, env, taiSon, "officials", "", "AU DUONG PHONG"); !has(got, id) {
 			t.Errorf("the new name is found, also after an update of another field: %+v", got)
 		}

@@ -199,7 +199,7 @@ func TestCommuneSeesOnlyItsOwnRecords(t *testing.T) {
 			t.Errorf("out of scope %+v must answer as missing %+v", outOfScope.Errors, missing.Errors)
 		}
 		// So does a write to it.
-		const upd = `mutation($id: ID!) { updateDossier(id: $id, input: {code: "X"}) { id } }`
+		const upd = `mutation($id: ID!) { updateDossier(id: $id, version: 1, input: {code: "X"}) { id } }`
 		outOfScope = env.Do(t, taiSon, upd, map[string]any{"id": giaHoaDossier})
 		missing = env.Do(t, taiSon, upd, map[string]any{"id": "12884999999"})
 		if len(outOfScope.Errors) != 1 || len(missing.Errors) != 1 || outOfScope.Errors[0].Code() != missing.Errors[0].Code() ||
@@ -266,7 +266,7 @@ func TestNoInputAnswers500(t *testing.T) {
 		`{"query": "{ dossiers(first: -5) { totalCount } }"}`,
 		`{"query": "{ units(where: {code: \"` + strings.Repeat("x", 100000) + `\"}) { totalCount } }"}`,
 		`{"query": "query($d: Date!) { units(where: {validFromGT: $d}) { totalCount } }", "variables": {"d": "2023-13-45"}}`,
-		`{"query": "mutation { updateDossier(id: 1, input: {}) { id } }"}`,
+		`{"query": "mutation { updateDossier(id: 1, version: 1, input: {}) { id } }"}`,
 		`{"query": "mutation { createUnit(input: {code: \"1\", name: \"x\", level: PROVINCE, kind: PROVINCE, parentID: \"zz\"}) { id } }"}`,
 		// Too large or too deep an expression for SQLite.
 		queryBody(orCodes(noSuchCodes(3000))),

@@ -226,10 +226,10 @@ func TestTallyFollowsEveryWrite(t *testing.T) {
 		}}, &created)
 		verify(t, ctx, env, "createDossier")
 		id := created.CreateDossier.ID
-		env.OK(t, tok, `mutation($id: ID!) { updateDossier(id: $id, input: {status: RESOLVED, finishedAt: "2023-07-04T08:00:00+07:00"}) { id } }`, map[string]any{"id": id}, nil)
+		env.OK(t, tok, `mutation($id: ID!) { updateDossier(id: $id, version: 1, input: {status: RESOLVED, finishedAt: "2023-07-04T08:00:00+07:00"}) { id } }`, map[string]any{"id": id}, nil)
 		verify(t, ctx, env, "updateDossier")
-		env.Fail(t, tok, `mutation($id: ID!) { updateDossier(id: $id, input: {status: RESOLVED, finishedAt: "2023-06-01T08:00:00+07:00"}) { id } }`, map[string]any{"id": id}, "BAD_USER_INPUT")
-		env.OK(t, tok, `mutation($id: ID!) { archiveDossier(id: $id) { id } }`, map[string]any{"id": id}, nil)
+		env.Fail(t, tok, `mutation($id: ID!) { updateDossier(id: $id, version: 2, input: {status: RESOLVED, finishedAt: "2023-06-01T08:00:00+07:00"}) { id } }`, map[string]any{"id": id}, "BAD_USER_INPUT")
+		env.OK(t, tok, `mutation($id: ID!) { archiveDossier(id: $id, version: 2) { id } }`, map[string]any{"id": id}, nil)
 		verify(t, ctx, env, "archiveDossier")
 
 		// The tally is no node: its IDs answer as IDs of nothing do.

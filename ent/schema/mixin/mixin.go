@@ -1,6 +1,7 @@
 // Package mixin holds the pieces shared by many records of the model:
-// timestamps, archiving instead of deletion, the access policy with the
-// audit trail, and accent-insensitive search.
+// timestamps, archiving instead of deletion, the version of optimistic
+// locking, the access policy with the audit trail, and accent-insensitive
+// search.
 package mixin
 
 import (

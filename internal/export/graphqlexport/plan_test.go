@@ -100,7 +100,7 @@ func TestPrepareErrors(t *testing.T) {
 		{`{ __typename }`, nil, "BAD_USER_INPUT", "query"},
 		{`{ units { totalCount } }`, nil, "BAD_USER_INPUT", "query"},
 		{`{ units { edges { cursor } } }`, nil, "BAD_USER_INPUT", "query"},
-		{`mutation { submitReport(id: "1") { id } }`, nil, "BAD_USER_INPUT", "query"},
+		{`mutation { submitReport(id: "1", version: 1) { id } }`, nil, "BAD_USER_INPUT", "query"},
 		{`{ units(last: 3) { edges { node { code } } } }`, nil, "BAD_USER_INPUT", "last"},
 		{`query($b: Cursor) { units(before: $b) { edges { node { code } } } }`, map[string]any{"b": "x"}, "BAD_USER_INPUT", "before"},
 	} {
