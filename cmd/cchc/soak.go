@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	neturl "net/url"
 	"strings"
 	"time"
 
@@ -21,7 +22,7 @@ const soakUsage = "usage: cchc soak --url http://HOST:PORT/graphql --token TOKEN
 // write missing (docs/OPERATIONS.md, Faults).
 func soak(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("soak", flag.ContinueOnError)
-	url := fs.String("url", "http://127.0.0.1:8080/graphql", "the GraphQL endpoint of the server")
+	endpoint := fs.String("url", "http://127.0.0.1:8080/graphql", "the GraphQL endpoint of the server")
 	var tokens tokenList
 	fs.Var(&tokens, "token", "bearer token of a COMMUNE_OFFICER (cchc token --role COMMUNE_OFFICER --unit CODE); repeat for several communes")
 	duration := fs.Duration("duration", 3*time.Minute, "how long to drive the server")
@@ -34,10 +35,14 @@ func soak(ctx context.Context, args []string, stdout io.Writer) error {
 	if fs.NArg() > 0 || len(tokens) == 0 || *duration <= 0 {
 		return errors.New(soakUsage)
 	}
-	if !strings.Contains(strings.TrimPrefix(strings.TrimPrefix(*url, "http://"), "https://"), "/") {
-		*url = strings.TrimSuffix(*url, "/") + "/graphql"
+	u, err := neturl.Parse(*endpoint)
+	if err != nil || u.Host == "" {
+		return fmt.Errorf("--url %q: want http://HOST:PORT/graphql", *endpoint)
 	}
-	cfg := loadtest.SoakConfig{URL: *url, Tokens: tokens, Concurrency: *concurrency, Duration: *duration, Writes: *writes, Seed: *seed}
+	if u.Path == "" || u.Path == "/" {
+		u.Path = "/graphql" // the server's address alone
+	}
+	cfg := loadtest.SoakConfig{URL: u.String(), Tokens: tokens, Concurrency: *concurrency, Duration: *duration, Writes: *writes, Seed: *seed}
 	fmt.Fprintf(stdout, "soak of %s: %d workers, %v, %.0f%% writes, %d communes\n", cfg.URL, cfg.Concurrency, cfg.Duration, 100*cfg.Writes, len(tokens))
 	res, err := loadtest.Soak(ctx, cfg)
 	if err != nil {
