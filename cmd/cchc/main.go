@@ -35,6 +35,10 @@ Usage:
                              ask cchc and PostGraphile (bench/postgraphile) the front end's, analysts' and
                              writers' questions over the bench province in DATABASE_URL (PostgreSQL), both
                              as child processes; report req/s, p50/p99 and memory (docs/PERFORMANCE.md)
+  cchc soak --url URL --token TOKEN [--token …] [--duration 3m] [--concurrency 16] [--writes 0.3]
+                             drive a running server with mixed reads and writes of COMMUNE_OFFICERs as fast as it
+                             answers, then read every acknowledged write back; fails on any 5xx, INTERNAL_SERVER_ERROR
+                             or UNAVAILABLE answer and on any acknowledged write missing (docs/OPERATIONS.md)
 
 Environment:
   DATABASE_URL     postgres://… for PostgreSQL, file:PATH for the embedded SQLite (default file:cchc.db)
@@ -80,6 +84,8 @@ func run(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger)
 		return generateData(ctx, rest, stdout)
 	case "loadtest":
 		return loadTest(ctx, rest, stdout)
+	case "soak":
+		return soak(ctx, rest, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -19,6 +19,7 @@ const (
 	BadInput        Code = "BAD_USER_INPUT"        // the input is invalid; Field names it
 	Conflict        Code = "CONFLICT"              // the write clashes with a record that exists
 	LimitExceeded   Code = "LIMIT_EXCEEDED"        // the request crosses a limit of the server; Extensions say which
+	Unavailable     Code = "UNAVAILABLE"           // the database cannot be reached for the moment; retry shortly
 	Internal        Code = "INTERNAL_SERVER_ERROR" // a fault of the server; details are logged, not sent
 )
 

@@ -33,6 +33,8 @@ func (c Code) HTTPStatus() int {
 		return http.StatusConflict
 	case LimitExceeded:
 		return http.StatusUnprocessableEntity
+	case Unavailable:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }
@@ -42,8 +44,12 @@ func (c Code) HTTPStatus() int {
 // the server are logged and answered with a generic message.
 func WriteHTTP(ctx context.Context, w http.ResponseWriter, log *slog.Logger, err error) {
 	e := Classify(err)
-	if e.Code == Internal {
+	switch e.Code {
+	case Internal:
 		log.ErrorContext(ctx, "request failed", "err", err)
+	case Unavailable:
+		log.WarnContext(ctx, "database unavailable", "err", err)
+		w.Header().Set("Retry-After", "1")
 	}
 	ext := map[string]any{"code": e.Code}
 	if e.Field != "" {

@@ -37,12 +37,15 @@ func Presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 				return clientInput(ctx, gerr)
 			}
 		}
-		if e.Code == Internal {
+		switch e.Code {
+		case Internal:
 			cause := error(e)
 			if e.Err != nil {
 				cause = e.Err // gqlgen's wrapper says only "internal error"
 			}
 			log.ErrorContext(ctx, "request failed", "path", gerr.Path.String(), "err", cause)
+		case Unavailable:
+			log.WarnContext(ctx, "database unavailable", "path", gerr.Path.String(), "err", e.Err)
 		}
 		gerr.Message = e.Message
 		gerr.Err = nil
@@ -169,6 +172,8 @@ func classify(err error) *Error {
 	case sqlState(err) == characterNotInRepertoire:
 		// The embedded SQLite takes any text; PostgreSQL refuses a NUL.
 		return New(BadInput, `a text value of the input holds a NUL character (\u0000), which the database cannot take: remove it`)
+	case unavailable(err):
+		return &Error{Code: Unavailable, Message: unavailableMessage, Err: err}
 	}
 	return nil
 }

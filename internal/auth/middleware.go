@@ -46,8 +46,9 @@ func (a *Authenticator) Middleware(next http.Handler) http.Handler {
 				Unauthorized(w, e.Message)
 				return
 			}
-			a.Log.Error("building the viewer", "err", err)
-			http.Error(w, "internal error", http.StatusServiceUnavailable)
+			// The account could not be read: UNAVAILABLE (503) while the
+			// database is out of reach, else a fault of the server.
+			apperr.WriteHTTP(r.Context(), w, a.Log, fmt.Errorf("building the viewer: %w", err))
 			return
 		}
 		next.ServeHTTP(w, r.WithContext(viewer.NewContext(r.Context(), v)))

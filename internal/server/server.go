@@ -116,14 +116,49 @@ func limitBody(log *slog.Logger, next http.Handler) http.Handler {
 	})
 }
 
-// transactions runs each mutation in one transaction (entgql.Transactioner).
-// A request that failed before it had an operation (a body that is not JSON)
-// skips it: the transactioner assumes an operation and would panic.
+// transactions runs each mutation in one transaction: entgql.Transactioner
+// serializes its root fields, and InterceptResponse, in its place, opens,
+// commits or rolls back the transaction. entgql's answers a failed begin or
+// commit with the driver's words and no code; here the error is classified
+// like any other, so that a database out of reach answers UNAVAILABLE. A
+// request that failed before it had an operation (a body that is not JSON)
+// has no transaction.
 type transactions struct{ entgql.Transactioner }
 
 func (t transactions) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 	if !graphql.HasOperationContext(ctx) {
 		return next(ctx)
 	}
-	return t.Transactioner.InterceptResponse(ctx, next)
+	if op := graphql.GetOperationContext(ctx).Operation; op == nil || op.Operation != ast.Mutation {
+		return next(ctx)
+	}
+	txCtx, tx, err := t.OpenTx(ctx)
+	if err != nil {
+		return failed(ctx, fmt.Errorf("opening the transaction: %w", err))
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			tx.Rollback()
+			panic(r)
+		}
+	}()
+	rsp := next(txCtx)
+	if rsp == nil || len(rsp.Errors) > 0 {
+		tx.Rollback()
+		if rsp == nil {
+			return nil
+		}
+		return &graphql.Response{Errors: rsp.Errors}
+	}
+	if err := tx.Commit(); err != nil {
+		return failed(ctx, fmt.Errorf("committing the transaction: %w", err))
+	}
+	return rsp
+}
+
+// failed answers a request with err, presented as the errors of resolvers
+// are (apperr.Presenter).
+func failed(ctx context.Context, err error) *graphql.Response {
+	graphql.AddError(ctx, apperr.Classify(err))
+	return &graphql.Response{Errors: graphql.GetErrors(ctx)}
 }
