@@ -61,6 +61,10 @@ func ImportDossiers(db *database.DB, log *slog.Logger) http.Handler {
 		}
 		res, err := importer.Import(ctx, db.Client, file, opt)
 		if err != nil {
+			if ctx.Err() != nil {
+				log.InfoContext(ctx, "import abandoned by the client", "rows", len(file.Rows))
+				return
+			}
 			apperr.WriteHTTP(ctx, w, log, err)
 			return
 		}

@@ -90,10 +90,10 @@ func TestImportDossiersCSV(t *testing.T) {
 		was := figures()
 		file := csvFile(importHeader,
 			"IMP-0001,1.001193,2,10,02/03/2023 08:15:00,03/03/2023 17:00:00,02/03/2023 16:00:00", // online, returned early
-			"IMP-0002,1.000894,1,9,20230306091500,20230309170000,20230310080000",                // direct, resolved late
-			"IMP-0003,2.000908,3,4,2023-04-03T14:00:00+07:00,2023-04-05T17:00:00+07:00,",        // postal, in progress
-			"IMP-0004,1.000656,2,3,05/04/2023 09:00,05/04/2023,05/04/2023 09:30",                // rejected
-			"IMP-0005,1.004873,2,5,06/04/2023,,",                                                // supplement requested
+			"IMP-0002,1.000894,1,9,20230306091500,20230309170000,20230310080000",                 // direct, resolved late
+			"IMP-0003,2.000908,3,4,2023-04-03T14:00:00+07:00,2023-04-05T17:00:00+07:00,",         // postal, in progress
+			"IMP-0004,1.000656,2,3,05/04/2023 09:00,05/04/2023,05/04/2023 09:30",                 // rejected
+			"IMP-0005,1.004873,2,5,06/04/2023,,",                                                 // supplement requested
 		)
 		code, got, raw := importFile(t, env, tok, "", "text/csv", file)
 		if code != http.StatusOK || got.Created != 5 || got.Updated != 0 || got.Unchanged != 0 || got.Rows != 5 {
@@ -177,7 +177,6 @@ func verifyTally(t *testing.T, env *apitest.Env) {
 		t.Fatalf("the tally is off after an import: %v", err)
 	}
 }
-
 
 // TestImportDossiersXLSX: a workbook as a spreadsheet program saves it — a
 // title above the header, Vietnamese headers, date cells and written dates,
