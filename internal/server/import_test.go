@@ -151,6 +151,16 @@ func TestImportDossiersCSV(t *testing.T) {
 		if audited != 7 {
 			t.Errorf("%d audit entries of dossiers, want 5 creations and 2 updates", audited)
 		}
+		// An archived dossier is not brought back by an import of its code.
+		var found struct {
+			Dossiers struct{ Edges []struct{ Node struct{ ID string } } }
+		}
+		env.OK(t, tok, `{ dossiers(where: {code: "IMP-0004"}) { edges { node { id } } } }`, nil, &found)
+		env.OK(t, tok, `mutation($id: ID!) { archiveDossier(id: $id) { id } }`, map[string]any{"id": found.Dossiers.Edges[0].Node.ID}, nil)
+		code, got, raw = importFile(t, env, tok, "", "text/csv", file)
+		if code != http.StatusUnprocessableEntity || len(got.Errors) != 1 || got.Errors[0].Line != 5 || got.Errors[0].Code != "CONFLICT" {
+			t.Fatalf("an archived dossier's code: HTTP %d %s", code, raw)
+		}
 	})
 }
 
