@@ -7,13 +7,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 
 	"github.com/golang-jwt/jwt/v5"
 
 	"cchc/internal/auth"
-	"cchc/internal/config"
 	"cchc/internal/importer"
 	"cchc/internal/viewer"
 )
@@ -49,23 +47,13 @@ func importDossiers(ctx context.Context, args []string, stdout io.Writer) error 
 		return errors.New(importUsage)
 	}
 	role := viewer.CommuneOfficer
-	if *sub == "" {
-		*sub = fmt.Sprintf("%s@%s", role, *unitCode)
-	}
-	cfg, err := config.FromEnv()
-	if err != nil {
-		return err
-	}
-	db, err := openMigrated(ctx, cfg, slog.New(slog.DiscardHandler))
+	db, _, subject, err := openAccount(ctx, *sub, role, *unitCode)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if err := auth.EnsureAccount(ctx, db.Client, *sub, role, *unitCode); err != nil {
-		return err
-	}
 	v, err := (&auth.Authenticator{Client: db.Client}).Viewer(ctx, &auth.Claims{
-		RegisteredClaims: jwt.RegisteredClaims{Subject: *sub}, Role: role, Unit: *unitCode})
+		RegisteredClaims: jwt.RegisteredClaims{Subject: subject}, Role: role, Unit: *unitCode})
 	if err != nil {
 		return err
 	}
