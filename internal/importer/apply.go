@@ -110,7 +110,11 @@ func Import(ctx context.Context, client *ent.Client, f *File, opt Options) (res 
 				return nil, fmt.Errorf("importing the dossier of line %d: %w", c.row.Line, err)
 			}
 			// A rule the checks above do not foresee: the row is at fault.
-			f.report(Problem{Line: c.row.Line, Field: e.Field, Code: e.Code, Message: e.Message})
+			p := Problem{Line: c.row.Line, Field: e.Field, Code: e.Code, Message: e.Message}
+			if i := slices.IndexFunc(Columns, func(c Column) bool { return c.Field == e.Field }); i >= 0 {
+				p.Column = f.Header(i)
+			}
+			f.report(p)
 			return refuse(res, f), nil
 		}
 		switch {
