@@ -153,7 +153,9 @@ func TestImportDossiersCSV(t *testing.T) {
 		}
 		// An archived dossier is not brought back by an import of its code.
 		var found struct {
-			Dossiers struct{ Edges []struct{ Node struct{ ID string } } }
+			Dossiers struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
 		}
 		env.OK(t, tok, `{ dossiers(where: {code: "IMP-0004"}) { edges { node { id } } } }`, nil, &found)
 		env.OK(t, tok, `mutation($id: ID!) { archiveDossier(id: $id) { id } }`, map[string]any{"id": found.Dossiers.Edges[0].Node.ID}, nil)
