@@ -332,7 +332,7 @@ func TestImportDossiersRefused(t *testing.T) {
 		if n := storedDossiers(t, env); n != before {
 			t.Fatalf("%d dossiers after a refused import, %d before", n, before)
 		}
-		// The same rows twice, and one already in the file under another unit code form.
+		// The same dossier twice in one file: the second is reported.
 		code, got, raw = importFile(t, env, tok, "", "text/csv", csvFile(importHeader,
 			"DUP-01,1.001193,2,2,02/03/2023 08:15:00,,",
 			"DUP-01,1.001193,2,4,02/03/2023 08:15:00,,"))
