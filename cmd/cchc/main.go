@@ -23,6 +23,9 @@ Usage:
                              (--dev-postgres URL: an empty PostgreSQL database to replay on)
   cchc token --role ROLE --unit CODE [--sub NAME] [--ttl DURATION]
                              print a signed bearer token
+  cchc import dossiers FILE --unit CODE [--dry-run] [--sub NAME]
+                             import a one-stop-shop export (CSV or XLSX, docs/IMPORT.md) as a commune
+                             officer of the unit, as POST /import/dossiers does; prints the counts or the problems
   cchc schema [-o FILE]      print the public GraphQL schema
   cchc access [-o FILE]      print the access table (who reads and writes what)
   cchc generate [--communes 300] [--years 5] [--last-year YEAR] [--per-commune-year 1000 | --dossiers N] [--seed 1] [--digest]
@@ -74,6 +77,8 @@ func run(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger)
 		return migrate(ctx, rest, stdout)
 	case "token":
 		return token(ctx, rest, stdout)
+	case "import":
+		return importDossiers(ctx, rest, stdout)
 	case "schema":
 		return printSchema(rest, stdout)
 	case "access":

@@ -11,6 +11,7 @@ import (
 
 	"cchc/internal/auth"
 	"cchc/internal/config"
+	"cchc/internal/database"
 	"cchc/internal/viewer"
 )
 
@@ -26,28 +27,40 @@ func token(ctx context.Context, args []string, stdout io.Writer) error {
 	if *role == "" || *unitCode == "" {
 		return errors.New("usage: cchc token --role ROLE --unit CODE [--sub NAME] [--ttl DURATION]")
 	}
-	if *sub == "" {
-		*sub = fmt.Sprintf("%s@%s", *role, *unitCode)
+	if !viewer.Role(*role).Valid() {
+		return fmt.Errorf("unknown role %q (one of %v)", *role, viewer.Roles)
 	}
-	cfg, err := config.FromEnv()
-	if err != nil {
-		return err
-	}
-	db, err := openMigrated(ctx, cfg, slog.New(slog.DiscardHandler))
+	db, cfg, subject, err := openAccount(ctx, *sub, viewer.Role(*role), *unitCode)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if !viewer.Role(*role).Valid() {
-		return fmt.Errorf("unknown role %q (one of %v)", *role, viewer.Roles)
-	}
-	if err := auth.EnsureAccount(ctx, db.Client, *sub, viewer.Role(*role), *unitCode); err != nil {
-		return err
-	}
-	signed, err := auth.Sign(cfg.JWTSecret, *sub, viewer.Role(*role), *unitCode, *ttl)
+	signed, err := auth.Sign(cfg.JWTSecret, subject, viewer.Role(*role), *unitCode, *ttl)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, signed)
 	return nil
+}
+
+// openAccount opens DATABASE_URL, migrated, and creates or updates the
+// active account sub (ROLE@UNIT when empty) holding role at the unit, for
+// the commands that act as one. It returns the account's subject.
+func openAccount(ctx context.Context, sub string, role viewer.Role, unit string) (*database.DB, config.Config, string, error) {
+	if sub == "" {
+		sub = fmt.Sprintf("%s@%s", role, unit)
+	}
+	cfg, err := config.FromEnv()
+	if err != nil {
+		return nil, cfg, "", err
+	}
+	db, err := openMigrated(ctx, cfg, slog.New(slog.DiscardHandler))
+	if err != nil {
+		return nil, cfg, "", err
+	}
+	if err := auth.EnsureAccount(ctx, db.Client, sub, role, unit); err != nil {
+		db.Close()
+		return nil, cfg, "", err
+	}
+	return db, cfg, sub, nil
 }

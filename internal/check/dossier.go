@@ -16,6 +16,10 @@ var finishedStatuses = map[dossier.Status]bool{
 	dossier.StatusWITHDRAWN: true, dossier.StatusSTOPPED: true,
 }
 
+// Finished tells whether processing of a dossier in status s has ended, so
+// that it needs a finish time (for imports that check before they write).
+func Finished(s dossier.Status) bool { return finishedStatuses[s] }
+
 // DossierTimeline keeps a dossier's times in order (due and finished not
 // before received) and its finish time in step with its status: a finished
 // status needs finishedAt, an open one must not have it.

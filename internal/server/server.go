@@ -24,6 +24,7 @@ import (
 	"cchc/internal/auth"
 	"cchc/internal/database"
 	"cchc/internal/graphiql"
+	"cchc/internal/importer"
 	"cchc/internal/limits"
 	"cchc/internal/report"
 )
@@ -50,6 +51,7 @@ func New(db *database.DB, keys auth.Keys, log *slog.Logger, opts ...Option) http
 	mux.Handle("POST /export", authn.Middleware(Export(gql, log)))
 	mux.Handle("GET /indicators", authn.Middleware(IndicatorDownload(db, log)))
 	mux.Handle("GET /scores", authn.Middleware(ScoresDownload(db, log)))
+	mux.Handle("POST /import/dossiers", authn.Middleware(ImportDossiers(db, log)))
 	ready := func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
@@ -96,9 +98,14 @@ func GraphQL(db *database.DB, log *slog.Logger, opts ...Option) http.Handler {
 	return lim.Deadline(srv)
 }
 
+// maxImportBytes bounds an import (POST /import/dossiers): one file, and
+// the envelope of a multipart form.
+const maxImportBytes = importer.MaxFileBytes + 64<<10
+
 // limitBody bounds every request body to maxBodyBytes, but a multipart
-// request to /graphql, which carries files, to maxUploadBytes; one that
-// declares a larger body is refused before it is read.
+// request to /graphql, which carries files, to maxUploadBytes, and an import
+// to maxImportBytes; one that declares a larger body is refused before it
+// is read.
 func limitBody(log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		limit := int64(maxBodyBytes)
@@ -107,6 +114,14 @@ func limitBody(log *slog.Logger, next http.Handler) http.Handler {
 			if r.ContentLength > limit {
 				apperr.WriteHTTP(r.Context(), w, log, &apperr.Error{Code: apperr.LimitExceeded,
 					Message:    fmt.Sprintf("the request of %d bytes exceeds the limit of %d: an evidence file may be at most %d MB", r.ContentLength, limit, assessment.MaxFileBytes>>20),
+					Extensions: map[string]any{"limit": "upload", "max": limit, "actual": r.ContentLength}})
+				return
+			}
+		}
+		if r.URL.Path == "/import/dossiers" {
+			if limit = maxImportBytes; r.ContentLength > limit {
+				apperr.WriteHTTP(r.Context(), w, log, &apperr.Error{Code: apperr.LimitExceeded,
+					Message:    fmt.Sprintf("the request of %d bytes exceeds the limit of %d: a file to import may be at most %d MB", r.ContentLength, limit, importer.MaxFileBytes>>20),
 					Extensions: map[string]any{"limit": "upload", "max": limit, "actual": r.ContentLength}})
 				return
 			}
