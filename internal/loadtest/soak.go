@@ -84,6 +84,7 @@ type Write struct {
 	// record may hold one of them when the answer, not the write, was lost.
 	Pending []string
 	token   int // the index of the token that wrote it, and may read it back
+	version int // the dossier's version as last acknowledged; 0: to be read again
 }
 
 // SoakResult is what a soak counted.
@@ -321,6 +322,7 @@ func (s *soaker) createDossier(ctx context.Context) Answer {
 	}}, &out)
 	s.created(&a, w, out.CreateDossier.ID)
 	if a.Acked {
+		w.version = 1
 		s.open = append(s.open, w)
 	}
 	return a
@@ -335,19 +337,37 @@ func (s *soaker) updateDossier(ctx context.Context) Answer {
 	if w.Status == "IN_PROGRESS" {
 		input = map[string]any{"status": "RESOLVED", "finishedAt": ts(time.Now())}
 	}
-	a := s.do(ctx, "update-dossier", cchcUpdate, map[string]any{"id": w.ID, "input": input}, nil)
+	if w.version == 0 {
+		// An update whose answer was lost may or may not have been written:
+		// read the version the dossier has now (optimistic locking).
+		var got struct {
+			Node struct{ Version int } `json:"node"`
+		}
+		if a := s.do(ctx, "read-dossier", soakVersion, map[string]any{"id": w.ID}, &got); !a.OK() {
+			return a
+		}
+		w.version = got.Node.Version
+	}
+	var out struct {
+		UpdateDossier struct{ Version int } `json:"updateDossier"`
+	}
+	a := s.do(ctx, "update-dossier", cchcUpdate, map[string]any{"id": w.ID, "v": w.version, "input": input}, &out)
 	a.Write = w
 	if a.OK() {
 		a.Acked = true
+		w.version = out.UpdateDossier.Version
 		w.Status, w.Pending = input["status"].(string), nil
 		if w.Status == "RESOLVED" {
 			s.open = slices.Delete(s.open, i, i+1)
 		}
 	} else {
+		w.version = 0
 		w.Pending = append(w.Pending, input["status"].(string))
 	}
 	return a
 }
+
+const soakVersion = `query Version($id: ID!) { node(id: $id) { ... on Dossier { version } } }`
 
 func (s *soaker) createFeedback(ctx context.Context) Answer {
 	w := &Write{Type: "Feedback", Key: s.key(), token: s.tokenIndex}
