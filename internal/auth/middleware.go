@@ -12,6 +12,7 @@ import (
 
 	"cchc/ent"
 	"cchc/internal/apperr"
+	"cchc/internal/observe"
 	"cchc/internal/viewer"
 )
 
@@ -44,10 +45,11 @@ func (a *Authenticator) Middleware(next http.Handler) http.Handler {
 				Unauthorized(w, e.Message)
 				return
 			}
-			a.Log.Error("building the viewer", "err", err)
+			a.Log.ErrorContext(r.Context(), "building the viewer", "err", err)
 			http.Error(w, "internal error", http.StatusServiceUnavailable)
 			return
 		}
+		observe.SetAccount(r.Context(), observe.Account{Subject: v.Subject, Role: string(v.Role), Unit: v.UnitCode})
 		next.ServeHTTP(w, r.WithContext(viewer.NewContext(r.Context(), v)))
 	})
 }
