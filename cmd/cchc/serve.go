@@ -35,7 +35,7 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	dbOpts := []database.Option{database.WithStatementTimeout(cfg.Limits.Timeout)}
 	var tracer trace.TracerProvider // nil: tracing off
 	if cfg.Tracing {
-		tp, err := telemetry.OTLPTracing(ctx)
+		tp, err := telemetry.OTLPTracing(ctx, log)
 		if err != nil {
 			return err
 		}
