@@ -11,6 +11,9 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"cchc/internal/config"
+	"cchc/internal/observe"
 )
 
 const usage = `cchc — GraphQL API for administrative reform (cải cách hành chính)
@@ -34,6 +37,13 @@ Usage:
   cchc bench [--communes 300] [--dossiers 1500000] [--runs 100] [--reuse] [--year 2023 --kind HALF_YEAR --index 1] [--scan]
                              generate a province at scale into an empty DATABASE_URL (--reuse: the one
                              bench generated there before) and time the province-wide indicators
+  cchc backup --to FILE      copy the embedded SQLite database of DATABASE_URL into a new FILE while the
+                             server runs (VACUUM INTO, then an integrity check of the copy)
+  cchc restore --from FILE   replace the embedded SQLite database with a backup, after checking it; the
+                             replaced file is kept as PATH.TIME.bak. Stop the server first.
+                             (PostgreSQL: pg_dump and pg_restore)
+  cchc healthcheck [--url URL]
+                             exit 0 when the local server's /readyz answers 200 (container health checks)
   cchc loadtest [--concurrency 8] [--duration 10s] [--rounds 2] [--no-postgraphile] [--communes 300] [--dossiers 1500000]
                              ask cchc and PostGraphile (bench/postgraphile) the front end's, analysts' and
                              writers' questions over the bench province in DATABASE_URL (PostgreSQL), both
@@ -53,12 +63,20 @@ Environment:
   CCHC_MAX_BATCH, CCHC_MAX_INPUT_NODES, CCHC_MAX_EDGE_NESTING, CCHC_REQUEST_TIMEOUT
                    limits of a GraphQL request (defaults 50000, 12, 1000, 100, 30, 10, 1000, 6, 30s;
                    README)
+  CCHC_LOG_FORMAT  json (default) or text;  CCHC_LOG_LEVEL  debug, info (default), warn or error
+  CCHC_METRICS_ADDR  serve /metrics on this address alone instead of beside the API
+  CCHC_TRACING     otlp or off; unset, traces go over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set
 `
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	logging, err := config.Log()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "cchc:", err)
+		os.Exit(1)
+	}
+	log := observe.NewLogger(os.Stderr, logging.Format, logging.Level)
 	if err := run(ctx, os.Args[1:], os.Stdout, log); err != nil {
 		fmt.Fprintln(os.Stderr, "cchc:", err)
 		os.Exit(1)
@@ -91,6 +109,12 @@ func run(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger)
 		return loadTest(ctx, rest, stdout)
 	case "soak":
 		return soak(ctx, rest, stdout)
+	case "backup":
+		return backup(ctx, rest, stdout)
+	case "restore":
+		return restore(ctx, rest, stdout)
+	case "healthcheck":
+		return healthcheck(ctx, rest, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -24,6 +24,7 @@ func TestServeDemoAsAUser(t *testing.T) {
 		dir := t.TempDir()
 		t.Setenv("DATABASE_URL", "file:"+filepath.Join(dir, "cchc.db"))
 		t.Setenv("CCHC_JWT_SECRET", "")
+		t.Setenv("CCHC_METRICS_ADDR", freeAddr(t)) // here /metrics on a listener of its own
 		serveAndQuery(t)
 		if _, err := os.Stat(filepath.Join(dir, "cchc.secret")); err != nil {
 			t.Errorf("the generated secret must be stored beside the database: %v", err)
@@ -36,17 +37,23 @@ func TestServeDemoAsAUser(t *testing.T) {
 			t.Fatalf("serving PostgreSQL without a secret must be refused, got %v", err)
 		}
 		t.Setenv("CCHC_JWT_SECRET", strings.Repeat("s", 40))
+		t.Setenv("CCHC_METRICS_ADDR", "")
 		serveAndQuery(t)
 	})
 }
 
-func serveAndQuery(t *testing.T) {
+// freeAddr is a loopback address with a port free at the time.
+func freeAddr(t *testing.T) string {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := l.Addr().String()
-	l.Close()
+	defer l.Close()
+	return l.Addr().String()
+}
+
+func serveAndQuery(t *testing.T) {
+	addr := freeAddr(t)
 	t.Setenv("CCHC_ADDR", addr)
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -84,6 +91,34 @@ func serveAndQuery(t *testing.T) {
 		t.Fatalf("got %s\nwant %s", raw, want)
 	}
 
+	// The container's health check, and the metrics, beside the API or on
+	// CCHC_METRICS_ADDR alone.
+	out.Reset()
+	if err := run(context.Background(), []string{"healthcheck"}, &out, slog.New(slog.DiscardHandler)); err != nil || out.String() != "ok\n" {
+		t.Errorf("healthcheck: %q %v", out.String(), err)
+	}
+	metrics, elsewhere := "http://"+addr+"/metrics", os.Getenv("CCHC_METRICS_ADDR")
+	if elsewhere != "" {
+		res, err := http.Get(metrics)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode == http.StatusOK {
+			t.Error("/metrics served beside the API though CCHC_METRICS_ADDR is set")
+		}
+		metrics = "http://" + elsewhere + "/metrics"
+	}
+	if res, err := http.Get(metrics); err != nil {
+		t.Error(err)
+	} else {
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if !strings.Contains(string(body), `cchc_graphql_requests_total{operation="anonymous",type="query"} 1`) {
+			t.Errorf("%s: HTTP %d, no count of the query:\n%.2000s", metrics, res.StatusCode, body)
+		}
+	}
+
 	// A second start with --demo leaves the data as it is.
 	if err := run(context.Background(), []string{"token", "--role", "ANALYST", "--unit", "99999"}, io.Discard, slog.New(slog.DiscardHandler)); err == nil {
 		t.Error("a token for a unit that does not exist must be refused")
@@ -108,4 +143,37 @@ func waitHealthy(t *testing.T, url string, done chan error) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Fatal("the server did not become healthy")
+}
+
+// TestBackupRestore runs cchc backup and cchc restore as an operator does,
+// and their refusals on PostgreSQL.
+func TestBackupRestore(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("DATABASE_URL", "file:"+filepath.Join(dir, "cchc.db"))
+	t.Setenv("CCHC_JWT_SECRET", strings.Repeat("s", 40))
+	ctx, discard := context.Background(), slog.New(slog.DiscardHandler)
+	var out bytes.Buffer
+	if err := run(ctx, []string{"migrate"}, &out, discard); err != nil {
+		t.Fatal(err)
+	}
+	to := filepath.Join(dir, "backup.db")
+	out.Reset()
+	if err := run(ctx, []string{"backup", "--to", to}, &out, discard); err != nil || !strings.Contains(out.String(), "backed up") {
+		t.Fatalf("backup: %q %v", out.String(), err)
+	}
+	out.Reset()
+	if err := run(ctx, []string{"restore", "--from", to}, &out, discard); err != nil || !strings.Contains(out.String(), ".bak") {
+		t.Fatalf("restore: %q %v", out.String(), err)
+	}
+	for _, args := range [][]string{{"backup"}, {"restore"}, {"backup", "--to", to, "extra"}} {
+		if err := run(ctx, args, io.Discard, discard); err == nil || !strings.Contains(err.Error(), "usage") {
+			t.Errorf("%v: %v, want the usage", args, err)
+		}
+	}
+	t.Setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cchc?sslmode=disable")
+	for _, args := range [][]string{{"backup", "--to", filepath.Join(dir, "pg.db")}, {"restore", "--from", to}} {
+		if err := run(ctx, args, io.Discard, discard); err == nil || !strings.Contains(err.Error(), "pg_dump") {
+			t.Errorf("%v on PostgreSQL: %v, want pg_dump named", args, err)
+		}
+	}
 }

@@ -9,11 +9,14 @@ import (
 	"net/http"
 	"time"
 
+	"go.opentelemetry.io/otel/trace"
+
 	"cchc/ent/privacy"
 	"cchc/internal/config"
 	"cchc/internal/database"
 	"cchc/internal/demo"
 	"cchc/internal/server"
+	"cchc/internal/telemetry"
 )
 
 func serve(ctx context.Context, args []string, log *slog.Logger) error {
@@ -29,11 +32,28 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	if cfg.SecretNote != "" {
 		log.Warn(cfg.SecretNote)
 	}
-	db, err := openMigrated(ctx, cfg, log, database.WithStatementTimeout(cfg.Limits.Timeout), database.WithStatementCache(cfg.StatementCache))
+	dbOpts := []database.Option{database.WithStatementTimeout(cfg.Limits.Timeout), database.WithStatementCache(cfg.StatementCache)}
+	var tracer trace.TracerProvider // nil: tracing off
+	if cfg.Tracing {
+		tp, err := telemetry.OTLPTracing(ctx, log)
+		if err != nil {
+			return err
+		}
+		defer func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			tp.Shutdown(ctx) // sends the spans still buffered
+		}()
+		tracer = tp
+		dbOpts = append(dbOpts, database.WithTracing(tp))
+		log.Info("tracing: sending spans over OTLP/HTTP")
+	}
+	db, err := openMigrated(ctx, cfg, log, dbOpts...)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	tel := telemetry.New(db.SQL, db.Dialect, tracer)
 	if *withDemo {
 		loaded, err := demo.Load(privacy.DecisionContext(ctx, privacy.Allow), db.Client)
 		if err != nil {
@@ -45,17 +65,26 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 			log.Info("the database already holds data: demonstration data not loaded")
 		}
 	}
+	opts := []server.Option{server.WithLimits(cfg.Limits), server.WithCORS(cfg.CORSOrigins...), server.WithTelemetry(tel, cfg.MetricsAddr == ""), server.WithCallerCache(cfg.CallerCache)}
 	srv := &http.Server{
 		Addr:              cfg.Addr,
-		Handler:           server.New(db, cfg.Keys(), log, server.WithLimits(cfg.Limits), server.WithCORS(cfg.CORSOrigins...), server.WithCallerCache(cfg.CallerCache)),
+		Handler:           server.New(db, cfg.Keys(), log, opts...),
 		ReadHeaderTimeout: 10 * time.Second,
 		MaxHeaderBytes:    64 << 10, // a bearer token and the usual headers fit many times over
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      120 * time.Second,
 		IdleTimeout:       120 * time.Second,
 	}
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- srv.ListenAndServe() }()
+	if cfg.MetricsAddr != "" {
+		metrics := http.NewServeMux()
+		metrics.Handle("GET /metrics", tel.Metrics())
+		msrv := &http.Server{Addr: cfg.MetricsAddr, Handler: metrics, ReadHeaderTimeout: 10 * time.Second}
+		go func() { errc <- msrv.ListenAndServe() }()
+		defer msrv.Close()
+		log.Info("serving metrics", "metrics", "http://"+cfg.MetricsAddr+"/metrics")
+	}
 	log.Info("serving", "graphql", "http://"+cfg.Addr+"/graphql", "graphiql", "http://"+cfg.Addr+"/", "database", db.Dialect)
 	select {
 	case err := <-errc:

@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"entgo.io/ent/dialect"
+	"go.opentelemetry.io/otel/trace"
 
 	"cchc/ent/privacy"
 	"cchc/internal/auth"
@@ -32,6 +33,7 @@ import (
 	"cchc/internal/demo"
 	"cchc/internal/limits"
 	"cchc/internal/server"
+	"cchc/internal/telemetry"
 	"cchc/internal/viewer"
 )
 
@@ -78,6 +80,7 @@ type options struct {
 	log     *slog.Logger
 	origins []string
 	callers bool
+	tracer  trace.TracerProvider
 }
 
 // WithCallerCache runs the API with the cache of callers of production
@@ -86,6 +89,13 @@ type options struct {
 // empties the cache, so statement counts would vary by one.
 func WithCallerCache() Option {
 	return func(o *options) { o.callers = true }
+}
+
+// WithTracerProvider turns tracing on, as CCHC_TRACING does, sending spans
+// (HTTP requests, GraphQL operations and root fields, SQL statements) to tp,
+// e.g. one with a tracetest.SpanRecorder.
+func WithTracerProvider(tp trace.TracerProvider) Option {
+	return func(o *options) { o.tracer = tp }
 }
 
 // WithCORS lets browsers on these origins call the API (server.WithCORS).
@@ -140,8 +150,11 @@ func Open(t testing.TB, url string, opt ...Option) *Env {
 	}
 	// The statement timeout of production; a test's shorter request timeout
 	// must not cut the loading of the demonstration data.
-	db, err := database.Open(ctx, url, database.WithDriver(database.CountStatements(stmts)),
-		database.WithStatementTimeout(limits.Default().Timeout))
+	dbOpts := []database.Option{database.WithDriver(database.CountStatements(stmts)), database.WithStatementTimeout(limits.Default().Timeout)}
+	if opts.tracer != nil {
+		dbOpts = append(dbOpts, database.WithTracing(opts.tracer))
+	}
+	db, err := database.Open(ctx, url, dbOpts...)
 	if err != nil {
 		t.Fatalf("opening %s: %v", url, err)
 	}
@@ -158,7 +171,11 @@ func Open(t testing.TB, url string, opt ...Option) *Env {
 	if opts.log != nil {
 		log = opts.log
 	}
-	srv := httptest.NewServer(server.New(db, auth.Keys{Secret: secret, Public: opts.public, PublicIssuer: opts.issuer}, log, server.WithLimits(lim), server.WithCORS(opts.origins...), server.WithCallerCache(opts.callers)))
+	srvOpts := []server.Option{server.WithLimits(lim), server.WithCORS(opts.origins...), server.WithCallerCache(opts.callers)}
+	if opts.tracer != nil {
+		srvOpts = append(srvOpts, server.WithTelemetry(telemetry.New(db.SQL, db.Dialect, opts.tracer), true))
+	}
+	srv := httptest.NewServer(server.New(db, auth.Keys{Secret: secret, Public: opts.public, PublicIssuer: opts.issuer}, log, srvOpts...))
 	t.Cleanup(srv.Close)
 	return &Env{Dialect: db.Dialect, DB: db, Server: srv, Secret: secret, stmts: stmts}
 }

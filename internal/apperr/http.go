@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
+
+	"cchc/internal/observe"
 )
 
 // Classify turns any error of the data layer into an *Error, as the GraphQL
@@ -41,7 +43,8 @@ func (c Code) HTTPStatus() int {
 
 // WriteHTTP answers err in the GraphQL error format ({"errors": [{"message",
 // "extensions": {"code", "field"}}]}) with the status of its code. Faults of
-// the server are logged and answered with a generic message.
+// the server are logged and answered with a generic message and the
+// request's ID (extensions.requestId).
 func WriteHTTP(ctx context.Context, w http.ResponseWriter, log *slog.Logger, err error) {
 	e := Classify(err)
 	switch e.Code {
@@ -57,6 +60,9 @@ func WriteHTTP(ctx context.Context, w http.ResponseWriter, log *slog.Logger, err
 	}
 	for k, v := range e.Extensions {
 		ext[k] = v
+	}
+	if id := observe.RequestID(ctx); id != "" && e.Code == Internal {
+		ext["requestId"] = id
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(e.Code.HTTPStatus())

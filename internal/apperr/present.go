@@ -11,12 +11,14 @@ import (
 
 	"cchc/ent"
 	"cchc/ent/privacy"
+	"cchc/internal/observe"
 )
 
 // Presenter turns every error of a GraphQL request into a GraphQL error with
 // a stable extensions.code, and for bad input an extensions.field. A record
 // out of the caller's scope answers exactly as one that does not exist;
-// faults of the server are logged and answered with a generic message.
+// faults of the server are logged and answered with a generic message and
+// the request's ID (extensions.requestId), which the log line carries too.
 //
 // gqlgen wraps every error in a *gqlerror.Error, whose Err is the cause, both
 // the errors of resolvers and its own (a query that does not parse or
@@ -52,6 +54,9 @@ func Presenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		setCode(gerr, e.Code, e.Field)
 		for k, v := range e.Extensions {
 			gerr.Extensions[k] = v
+		}
+		if id := observe.RequestID(ctx); id != "" && e.Code == Internal {
+			gerr.Extensions["requestId"] = id // finds the log line of the cause
 		}
 		return gerr
 	}

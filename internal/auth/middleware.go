@@ -13,6 +13,7 @@ import (
 
 	"cchc/ent"
 	"cchc/internal/apperr"
+	"cchc/internal/observe"
 	"cchc/internal/viewer"
 )
 
@@ -51,6 +52,7 @@ func (a *Authenticator) Middleware(next http.Handler) http.Handler {
 			apperr.WriteHTTP(r.Context(), w, a.Log, fmt.Errorf("building the viewer: %w", err))
 			return
 		}
+		observe.SetAccount(r.Context(), observe.Account{Subject: v.Subject, Role: string(v.Role), Unit: v.UnitCode})
 		next.ServeHTTP(w, r.WithContext(viewer.NewContext(r.Context(), v)))
 	})
 }

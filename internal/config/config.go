@@ -12,6 +12,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -61,6 +62,65 @@ type Config struct {
 	// (CCHC_CALLER_CACHE, default on; "off" behind a pooler in transaction
 	// mode, which does not deliver notifications).
 	CallerCache bool
+	// Log is the format and level of the server's log (CCHC_LOG_FORMAT,
+	// CCHC_LOG_LEVEL).
+	Log Logging
+	// Tracing turns on OpenTelemetry traces over OTLP/HTTP (CCHC_TRACING,
+	// OTEL_EXPORTER_OTLP_ENDPOINT; see TracingOn).
+	Tracing bool
+	// MetricsAddr, when set (CCHC_METRICS_ADDR), is the address of a
+	// listener of its own for /metrics, which the API's listener then does
+	// not serve; empty: /metrics beside the API.
+	MetricsAddr string
+}
+
+// Logging is the format and level of the log.
+type Logging struct {
+	// Format is "json" (one object a line, the default) or "text".
+	Format string
+	// Level is the least level logged: debug, info (default), warn, error.
+	Level slog.Level
+}
+
+// Log reads CCHC_LOG_FORMAT (json or text; json when unset) and
+// CCHC_LOG_LEVEL (debug, info, warn or error; info when unset).
+func Log() (Logging, error) {
+	l := Logging{Format: "json", Level: slog.LevelInfo}
+	switch f := strings.ToLower(os.Getenv("CCHC_LOG_FORMAT")); f {
+	case "":
+	case "json", "text":
+		l.Format = f
+	default:
+		return l, fmt.Errorf("CCHC_LOG_FORMAT must be json or text, got %q", f)
+	}
+	if s := os.Getenv("CCHC_LOG_LEVEL"); s != "" {
+		if err := l.Level.UnmarshalText([]byte(s)); err != nil {
+			return l, fmt.Errorf("CCHC_LOG_LEVEL must be debug, info, warn or error, got %q", s)
+		}
+	}
+	return l, nil
+}
+
+// TracingOn reads whether to send OpenTelemetry traces: CCHC_TRACING=otlp
+// turns them on (to OTLP/HTTP at OTEL_EXPORTER_OTLP_ENDPOINT, by default
+// http://localhost:4318), CCHC_TRACING=off off; unset, they are on when
+// OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is set,
+// unless OTEL_SDK_DISABLED=true or OTEL_TRACES_EXPORTER=none. The exporter
+// itself reads the other OTEL_* variables.
+func TracingOn() (bool, error) {
+	switch s := strings.ToLower(os.Getenv("CCHC_TRACING")); s {
+	case "otlp":
+		return true, nil
+	case "off":
+		return false, nil
+	case "":
+	default:
+		return false, fmt.Errorf("CCHC_TRACING must be otlp or off, got %q", s)
+	}
+	if strings.EqualFold(os.Getenv("OTEL_SDK_DISABLED"), "true") || strings.EqualFold(os.Getenv("OTEL_TRACES_EXPORTER"), "none") {
+		return false, nil
+	}
+	return os.Getenv("OTEL_EXPORTER_OTLP_ENDPOINT") != "" || os.Getenv("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") != "", nil
 }
 
 // Keys returns what tokens are verified with.
@@ -98,7 +158,7 @@ func IsPostgres(url string) bool {
 }
 
 // FromEnv reads DATABASE_URL, CCHC_ADDR, CCHC_JWT_SECRET, the limits of
-// GraphQL requests and, for an
+// GraphQL requests, the log, tracing and metrics settings and, for an
 // external identity provider, CCHC_JWT_PUBLIC_KEY_FILE and CCHC_JWT_ISSUER. On PostgreSQL a
 // secret is required; on the embedded SQLite one is generated on first use and
 // kept in a file beside the database, so tokens survive restarts.
@@ -106,7 +166,7 @@ func FromEnv() (Config, error) {
 	url, err := DatabaseURL()
 	c := Config{
 		DatabaseURL:  url,
-		Addr:         os.Getenv("CCHC_ADDR"),
+		Addr:         Addr(),
 		JWTSecret:    []byte(os.Getenv("CCHC_JWT_SECRET")),
 		PublicIssuer: os.Getenv("CCHC_JWT_ISSUER"),
 	}
@@ -125,15 +185,19 @@ func FromEnv() (Config, error) {
 	if c.CallerCache, err = onOff("CCHC_CALLER_CACHE", os.Getenv("CCHC_CALLER_CACHE"), true); err != nil {
 		return c, err
 	}
+	if c.Log, err = Log(); err != nil {
+		return c, err
+	}
+	if c.Tracing, err = TracingOn(); err != nil {
+		return c, err
+	}
+	c.MetricsAddr = os.Getenv("CCHC_METRICS_ADDR")
 	if path := os.Getenv("CCHC_JWT_PUBLIC_KEY_FILE"); path != "" {
 		key, err := readPublicKey(path)
 		if err != nil {
 			return c, err
 		}
 		c.PublicKey = key
-	}
-	if c.Addr == "" {
-		c.Addr = "127.0.0.1:8080"
 	}
 	if len(c.JWTSecret) > 0 {
 		if len(c.JWTSecret) < 32 {
@@ -220,13 +284,28 @@ func DatabaseURL() (string, error) {
 	return url, nil
 }
 
+// Addr reads CCHC_ADDR, the address the server listens on (default
+// 127.0.0.1:8080).
+func Addr() string {
+	if a := os.Getenv("CCHC_ADDR"); a != "" {
+		return a
+	}
+	return "127.0.0.1:8080"
+}
+
 // SecretPath is the file beside an embedded database that keeps its generated secret.
 func SecretPath(databaseURL string) string {
+	path := SQLitePath(databaseURL)
+	return strings.TrimSuffix(path, filepath.Ext(path)) + ".secret"
+}
+
+// SQLitePath is the file of an embedded database's file:PATH?… URL.
+func SQLitePath(databaseURL string) string {
 	path := strings.TrimPrefix(databaseURL, "file:")
 	if i := strings.IndexByte(path, '?'); i >= 0 {
 		path = path[:i]
 	}
-	return strings.TrimSuffix(path, filepath.Ext(path)) + ".secret"
+	return path
 }
 
 // origins reads a comma-separated list of origins: scheme and host (and

@@ -1,6 +1,8 @@
 package config
 
 import (
+	"fmt"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -53,5 +55,53 @@ func TestOrigins(t *testing.T) {
 		if _, err := origins(bad); err == nil || !strings.Contains(err.Error(), "CCHC_CORS_ORIGINS") {
 			t.Errorf("%q accepted: %v", bad, err)
 		}
+	}
+}
+
+func TestLogAndTracing(t *testing.T) {
+	for _, name := range []string{"CCHC_TRACING", "OTEL_SDK_DISABLED", "OTEL_TRACES_EXPORTER", "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "CCHC_LOG_FORMAT", "CCHC_LOG_LEVEL"} {
+		t.Setenv(name, "")
+	}
+	if l, err := Log(); err != nil || l.Format != "json" || l.Level != slog.LevelInfo {
+		t.Errorf("nothing set: %+v %v", l, err)
+	}
+	t.Setenv("CCHC_LOG_FORMAT", "text")
+	t.Setenv("CCHC_LOG_LEVEL", "debug")
+	if l, err := Log(); err != nil || l.Format != "text" || l.Level != slog.LevelDebug {
+		t.Errorf("text, debug: %+v %v", l, err)
+	}
+	t.Setenv("CCHC_LOG_FORMAT", "xml")
+	if _, err := Log(); err == nil || !strings.Contains(err.Error(), "CCHC_LOG_FORMAT") {
+		t.Errorf("xml accepted: %v", err)
+	}
+	t.Setenv("CCHC_LOG_FORMAT", "")
+	t.Setenv("CCHC_LOG_LEVEL", "loud")
+	if _, err := Log(); err == nil || !strings.Contains(err.Error(), "CCHC_LOG_LEVEL") {
+		t.Errorf("loud accepted: %v", err)
+	}
+
+	for _, c := range []struct {
+		env  map[string]string
+		want bool
+	}{
+		{map[string]string{}, false},
+		{map[string]string{"OTEL_EXPORTER_OTLP_ENDPOINT": "http://collector:4318"}, true},
+		{map[string]string{"OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": "http://collector:4318/v1/traces"}, true},
+		{map[string]string{"OTEL_EXPORTER_OTLP_ENDPOINT": "http://collector:4318", "OTEL_SDK_DISABLED": "true"}, false},
+		{map[string]string{"OTEL_EXPORTER_OTLP_ENDPOINT": "http://collector:4318", "CCHC_TRACING": "off"}, false},
+		{map[string]string{"CCHC_TRACING": "otlp"}, true},
+	} {
+		t.Run(fmt.Sprint(c.env), func(t *testing.T) {
+			for k, v := range c.env {
+				t.Setenv(k, v)
+			}
+			if on, err := TracingOn(); err != nil || on != c.want {
+				t.Errorf("got %v %v, want %v", on, err, c.want)
+			}
+		})
+	}
+	t.Setenv("CCHC_TRACING", "jaeger")
+	if _, err := TracingOn(); err == nil || !strings.Contains(err.Error(), "CCHC_TRACING") {
+		t.Errorf("jaeger accepted: %v", err)
 	}
 }

@@ -1,6 +1,7 @@
 package database
 
 import (
+	"context"
 	"sync/atomic"
 
 	"entgo.io/ent/dialect"
@@ -12,6 +13,6 @@ import (
 // reports how many statements a request took.
 func CountStatements(n *atomic.Int64) func(dialect.Driver) dialect.Driver {
 	return func(d dialect.Driver) dialect.Driver {
-		return hooked{d, func(args []any) []any { n.Add(1); return args }}
+		return hooked{d, func(_ context.Context, _ string, args []any) ([]any, func(error)) { n.Add(1); return args, nil }}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
 	"github.com/lib/pq" // PostgreSQL driver
+	"go.opentelemetry.io/otel/trace"
 	"modernc.org/sqlite"
 
 	"cchc/ent"
@@ -46,6 +47,7 @@ type options struct {
 	wrap             func(dialect.Driver) dialect.Driver
 	statementTimeout time.Duration
 	statementCache   *int
+	tracer           trace.TracerProvider
 }
 
 // WithDriver wraps the ent driver, e.g. to count SQL statements in tests.
@@ -105,6 +107,9 @@ func Open(ctx context.Context, url string, opts ...Option) (*DB, error) {
 	var drv dialect.Driver = entsql.OpenDB(dia, db)
 	if dia == dialect.SQLite {
 		drv = hooked{drv, utcArgs}
+	}
+	if o.tracer != nil {
+		drv = hooked{drv, traceStatements(o.tracer, dia)}
 	}
 	if o.wrap != nil {
 		drv = o.wrap(drv)

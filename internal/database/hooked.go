@@ -7,12 +7,15 @@ import (
 	"entgo.io/ent/dialect"
 )
 
-// statementHook sees the arguments of every SQL statement before it runs, in
-// and out of transactions, and returns the arguments to send instead.
-type statementHook func(args []any) []any
+// statementHook sees every SQL statement before it runs, in and out of
+// transactions. It returns the arguments to send instead and, unless nil, a
+// function called with the statement's error once it has run (for a query,
+// once its rows are ready to read).
+type statementHook func(ctx context.Context, query string, args []any) ([]any, func(error))
 
 // hooked is an ent driver that passes every statement through its hook:
-// the UTC conversion of SQLite and the statement counter are both hooks.
+// the UTC conversion of SQLite, the statement counter and the statement
+// spans of tracing are all hooks.
 type hooked struct {
 	dialect.Driver
 	hook statementHook
@@ -25,19 +28,25 @@ type execQuerier interface {
 }
 
 func (h hooked) Exec(ctx context.Context, query string, args, v any) error {
-	return h.Driver.Exec(ctx, query, h.hook.any(args), v)
+	a, done := h.hook.any(ctx, query, args)
+	return finish(done, h.Driver.Exec(ctx, query, a, v))
 }
 
 func (h hooked) Query(ctx context.Context, query string, args, v any) error {
-	return h.Driver.Query(ctx, query, h.hook.any(args), v)
+	a, done := h.hook.any(ctx, query, args)
+	return finish(done, h.Driver.Query(ctx, query, a, v))
 }
 
 func (h hooked) ExecContext(ctx context.Context, query string, args ...any) (stdsql.Result, error) {
-	return h.Driver.(execQuerier).ExecContext(ctx, query, h.hook(args)...)
+	a, done := h.hook(ctx, query, args)
+	res, err := h.Driver.(execQuerier).ExecContext(ctx, query, a...)
+	return res, finish(done, err)
 }
 
 func (h hooked) QueryContext(ctx context.Context, query string, args ...any) (*stdsql.Rows, error) {
-	return h.Driver.(execQuerier).QueryContext(ctx, query, h.hook(args)...)
+	a, done := h.hook(ctx, query, args)
+	rows, err := h.Driver.(execQuerier).QueryContext(ctx, query, a...)
+	return rows, finish(done, err)
 }
 
 func (h hooked) Tx(ctx context.Context) (dialect.Tx, error) { return h.BeginTx(ctx, nil) }
@@ -58,26 +67,40 @@ type hookedTx struct {
 }
 
 func (t hookedTx) Exec(ctx context.Context, query string, args, v any) error {
-	return t.Tx.Exec(ctx, query, t.hook.any(args), v)
+	a, done := t.hook.any(ctx, query, args)
+	return finish(done, t.Tx.Exec(ctx, query, a, v))
 }
 
 func (t hookedTx) Query(ctx context.Context, query string, args, v any) error {
-	return t.Tx.Query(ctx, query, t.hook.any(args), v)
+	a, done := t.hook.any(ctx, query, args)
+	return finish(done, t.Tx.Query(ctx, query, a, v))
 }
 
 func (t hookedTx) ExecContext(ctx context.Context, query string, args ...any) (stdsql.Result, error) {
-	return t.Tx.(execQuerier).ExecContext(ctx, query, t.hook(args)...)
+	a, done := t.hook(ctx, query, args)
+	res, err := t.Tx.(execQuerier).ExecContext(ctx, query, a...)
+	return res, finish(done, err)
 }
 
 func (t hookedTx) QueryContext(ctx context.Context, query string, args ...any) (*stdsql.Rows, error) {
-	return t.Tx.(execQuerier).QueryContext(ctx, query, t.hook(args)...)
+	a, done := t.hook(ctx, query, args)
+	rows, err := t.Tx.(execQuerier).QueryContext(ctx, query, a...)
+	return rows, finish(done, err)
 }
 
 // any applies the hook to the untyped arguments of dialect.ExecQuerier.
-func (h statementHook) any(args any) any {
+func (h statementHook) any(ctx context.Context, query string, args any) (any, func(error)) {
 	if a, ok := args.([]any); ok {
-		return h(a)
+		return h(ctx, query, a)
 	}
-	h(nil)
-	return args
+	_, done := h(ctx, query, nil)
+	return args, done
+}
+
+// finish reports a statement's error to its hook's done, if any.
+func finish(done func(error), err error) error {
+	if done != nil {
+		done(err)
+	}
+	return err
 }

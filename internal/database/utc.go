@@ -1,13 +1,16 @@
 package database
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // utcArgs hands SQLite every time in UTC. SQLite keeps times as text with
 // the offset they were written with, and compares them as text: an instant
 // written at +07:00 and one at +00:00 would not compare as instants. In UTC
 // the text order is the time order, and date(t, '+7 hours') is the local date.
 // It is the statement hook of the SQLite driver.
-func utcArgs(args []any) []any {
+func utcArgs(_ context.Context, _ string, args []any) ([]any, func(error)) {
 	out := args
 	for i, a := range args {
 		var t time.Time
@@ -27,5 +30,5 @@ func utcArgs(args []any) []any {
 		}
 		out[i] = t.UTC()
 	}
-	return out
+	return out, nil
 }

@@ -34,14 +34,14 @@ func (s *syncBuffer) String() string {
 }
 
 // internalError asserts n faults answered as such: INTERNAL_SERVER_ERROR,
-// the generic message, none of the words in leaks.
+// the generic message and the request's ID, none of the words in leaks.
 func internalError(t *testing.T, r *apitest.Response, n int, leaks ...string) {
 	t.Helper()
 	if len(r.Errors) != n {
 		t.Fatalf("want %d errors, got %s %+v", n, r.Data, r.Errors)
 	}
 	for _, e := range r.Errors {
-		if e.Code() != "INTERNAL_SERVER_ERROR" || e.Message != "internal error" || len(e.Extensions) != 1 {
+		if id, _ := e.Extensions["requestId"].(string); e.Code() != "INTERNAL_SERVER_ERROR" || e.Message != "internal error" || len(e.Extensions) != 2 || id == "" {
 			t.Errorf("want INTERNAL_SERVER_ERROR \"internal error\", got %+v", e)
 		}
 		for _, w := range leaks {

@@ -1,14 +1,19 @@
 package server
 
-import "cchc/internal/limits"
+import (
+	"cchc/internal/limits"
+	"cchc/internal/telemetry"
+)
 
 // Option changes how New and GraphQL build the handler.
 type Option func(*settings)
 
 type settings struct {
-	limits      limits.Limits
-	origins     []string
-	callerCache bool
+	limits       limits.Limits
+	origins      []string
+	telemetry    *telemetry.Telemetry
+	metricsRoute bool
+	callerCache  bool
 }
 
 // WithCallerCache turns the cache of callers between requests
@@ -29,8 +34,16 @@ func WithLimits(l limits.Limits) Option {
 	return func(s *settings) { s.limits = l }
 }
 
+// WithTelemetry measures the server with t, whose tracing is on or off,
+// instead of with telemetry of its own without tracing. metricsRoute false
+// leaves /metrics off the handler, for a server that serves t.Metrics() on
+// a listener of its own (CCHC_METRICS_ADDR).
+func WithTelemetry(t *telemetry.Telemetry, metricsRoute bool) Option {
+	return func(s *settings) { s.telemetry, s.metricsRoute = t, metricsRoute }
+}
+
 func options(opts []Option) settings {
-	s := settings{limits: limits.Default(), callerCache: true}
+	s := settings{limits: limits.Default(), metricsRoute: true, callerCache: true}
 	for _, o := range opts {
 		o(&s)
 	}

@@ -1,5 +1,6 @@
 // Package server assembles the HTTP interface of cchc: the GraphQL endpoint
-// behind bearer-token authentication, the GraphiQL page and the health check.
+// behind bearer-token authentication, the GraphiQL page, the health check
+// and the metrics.
 package server
 
 import (
@@ -8,6 +9,7 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"slices"
 	"time"
 
 	"entgo.io/contrib/entgql"
@@ -26,7 +28,9 @@ import (
 	"cchc/internal/graphiql"
 	"cchc/internal/importer"
 	"cchc/internal/limits"
+	"cchc/internal/observe"
 	"cchc/internal/report"
+	"cchc/internal/telemetry"
 )
 
 // maxBodyBytes bounds a request body; a GraphQL query is far smaller.
@@ -38,6 +42,12 @@ const maxUploadBytes = assessment.MaxFileBytes + maxBodyBytes
 
 // New returns the handler of the whole API.
 func New(db *database.DB, keys auth.Keys, log *slog.Logger, opts ...Option) http.Handler {
+	log = observe.Wrap(log) // every line logged in a request carries its ID and account
+	s := options(opts)
+	if s.telemetry == nil {
+		s.telemetry = telemetry.New(db.SQL, db.Dialect, nil)
+		opts = append(slices.Clip(opts), WithTelemetry(s.telemetry, s.metricsRoute))
+	}
 	authn := &auth.Authenticator{Keys: keys, Client: db.Client, Log: log}
 	if options(opts).callerCache {
 		authn.Cache = &auth.ViewerCache{}
@@ -67,17 +77,22 @@ func New(db *database.DB, keys auth.Keys, log *slog.Logger, opts ...Option) http
 	mux.HandleFunc("GET /healthz", ready)
 	mux.Handle("GET /report", authn.Middleware(report.New(db.Client, db.Dialect).Handler(log)))
 	mux.Handle("GET /evidence/{id}", authn.Middleware(assessment.New(db.Client, db.Dialect).Download(log)))
+	if s.metricsRoute {
+		mux.Handle("GET /metrics", s.telemetry.Metrics())
+	}
 	mux.Handle("/", graphiql.Handler("/graphql"))
-	return secure(cors(options(opts).origins, limitBody(log, mux)))
+	return s.telemetry.HTTP(log, secure(cors(s.origins, limitBody(log, mux))))
 }
 
 // GraphQL returns the GraphQL handler: POST, batched POST, GET and multipart
 // (evidence files) transports, a parsed query cache, introspection for
 // analysts, automatic persisted queries for the front end, the limits of a
 // request, one transaction per mutation, a cache of loaded results per root
-// field, and the classification of errors.
+// field, the classification of errors, and the telemetry given by
+// WithTelemetry.
 func GraphQL(db *database.DB, log *slog.Logger, opts ...Option) http.Handler {
-	lim := options(opts).limits
+	s := options(opts)
+	lim := s.limits
 	srv := handler.New(graph.NewSchema(db.Client, db.Dialect))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
@@ -85,6 +100,9 @@ func GraphQL(db *database.DB, log *slog.Logger, opts ...Option) http.Handler {
 	srv.AddTransport(transport.POST{})
 	srv.AddTransport(transport.MultipartForm{MaxUploadSize: maxUploadBytes, MaxMemory: maxUploadBytes})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	if s.telemetry != nil {
+		srv.Use(s.telemetry.GraphQL())
+	}
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	srv.Use(limits.Extension{Limits: lim})
