@@ -154,11 +154,17 @@ func TestImportDossiersCSV(t *testing.T) {
 		// An archived dossier is not brought back by an import of its code.
 		var found struct {
 			Dossiers struct {
-				Edges []struct{ Node struct{ ID string } }
+				Edges []struct {
+					Node struct {
+						ID      string
+						Version int
+					}
+				}
 			}
 		}
-		env.OK(t, tok, `{ dossiers(where: {code: "IMP-0004"}) { edges { node { id } } } }`, nil, &found)
-		env.OK(t, tok, `mutation($id: ID!) { archiveDossier(id: $id) { id } }`, map[string]any{"id": found.Dossiers.Edges[0].Node.ID}, nil)
+		env.OK(t, tok, `{ dossiers(where: {code: "IMP-0004"}) { edges { node { id version } } } }`, nil, &found)
+		n := found.Dossiers.Edges[0].Node
+		env.OK(t, tok, `mutation($id: ID!, $v: Int!) { archiveDossier(id: $id, version: $v) { id } }`, map[string]any{"id": n.ID, "v": n.Version}, nil)
 		code, got, raw = importFile(t, env, tok, "", "text/csv", file)
 		if code != http.StatusUnprocessableEntity || len(got.Errors) != 1 || got.Errors[0].Line != 5 || got.Errors[0].Code != "CONFLICT" {
 			t.Fatalf("an archived dossier's code: HTTP %d %s", code, raw)

@@ -153,7 +153,7 @@ func TestMetrics(t *testing.T) {
 		env.OK(t, tok, `{ units { totalCount } }`, nil, nil)
 		env.Fail(t, tok, `{ units { totalCount }`, nil, "GRAPHQL_PARSE_FAILED")
 		env.Fail(t, tok, `query Nope { noSuchField }`, nil, "GRAPHQL_VALIDATION_FAILED")
-		env.Fail(t, commune, `mutation Move($id: ID!) { updateUnit(id: $id, input: {name: "X"}) { id } }`,
+		env.Fail(t, commune, `mutation Move($id: ID!) { updateUnit(id: $id, version: 1, input: {name: "X"}) { id } }`,
 			map[string]any{"id": env.UnitID(t, "30")}, "FORBIDDEN")
 		send(t, env, "", `{ units { totalCount } }`, nil) // 401
 		if res, _ := env.Get(t, "", "/readyz"); res.StatusCode != http.StatusOK {
