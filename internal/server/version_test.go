@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"testing"
 
 	"cchc/internal/apitest"
+	"cchc/internal/tally"
 	"cchc/internal/viewer"
 )
 
@@ -348,4 +350,38 @@ func (m *matrix) create(t *testing.T, typ string) {
 			return
 		}
 	}
+}
+
+// TestConcurrentStatusChangesKeepTheTally: writers racing to move one
+// dossier to different statuses with the version they all read; the
+// winner's move alone is counted in the monthly tally (internal/tally), which
+// takes the row as the version check read it, without a lock of its own.
+func TestConcurrentStatusChangesKeepTheTally(t *testing.T) {
+	apitest.ForEach(t, true, func(t *testing.T, env *apitest.Env) {
+		taiSon := env.Token(t, viewer.CommuneOfficer, "11098")
+		const move = `mutation($id: ID!, $v: Int!, $input: UpdateDossierInput!) { updateDossier(id: $id, version: $v, input: $input) { id } }`
+		inputs := []map[string]any{
+			{"status": "IN_PROGRESS", "clearFinishedAt": true},
+			{"status": "RESOLVED", "finishedAt": "2023-12-30T10:00:00+07:00"},
+			{"status": "REJECTED", "finishedAt": "2023-12-29T10:00:00+07:00"},
+			{"status": "SUPPLEMENT_REQUESTED", "clearFinishedAt": true},
+		}
+		for round := range 6 {
+			d := taiSonDossier(t, env, taiSon, round%5)
+			v := storedVersion(t, env, "dossiers", d.ID)
+			var wg sync.WaitGroup
+			start := make(chan struct{})
+			for i := range 8 {
+				wg.Go(func() {
+					<-start
+					env.Do(t, taiSon, move, map[string]any{"id": d.ID, "v": v, "input": inputs[(i+round)%len(inputs)]})
+				})
+			}
+			close(start)
+			wg.Wait()
+			if err := tally.Verify(context.Background(), env.DB.SQL); err != nil {
+				t.Fatalf("round %d: %v", round, err)
+			}
+		}
+	})
 }

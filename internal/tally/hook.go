@@ -32,7 +32,20 @@ func Hook() ent.Hook {
 			client := m.Client()
 			t := Tally{}
 			var ids []int
-			if !m.Op().Is(ent.OpCreate) {
+			if versioned(m) {
+				// The row as read before the write is the row the write
+				// replaces: the update is made only while the row still has
+				// the version it was read at (check.Version), and every write
+				// of a dossier changes its version. No lock needed, and the
+				// read is the one the version check already made.
+				before, err := old(ctx, m)
+				if err != nil {
+					return nil, err
+				}
+				t.Add(before, -1)
+				id, _ := m.ID()
+				ids = []int{id} // read back below unless ent did
+			} else if !m.Op().Is(ent.OpCreate) {
 				var err error
 				if ids, err = m.IDs(rctx); err != nil {
 					return nil, err
@@ -99,6 +112,38 @@ func read(ctx context.Context, client *ent.Client, ids []int, lock bool) ([]Doss
 		out[i] = stored(r)
 	}
 	return out, nil
+}
+
+// versioned says whether m updates one dossier on condition of the version
+// its client read (check.Version set the next one; a write of the server's
+// own adds 1 instead).
+func versioned(m *ent.DossierMutation) bool {
+	_, ok := m.Version()
+	return ok && m.Op().Is(ent.OpUpdateOne)
+}
+
+// old is the dossier m updates as ent read it before the write.
+func old(ctx context.Context, m *ent.DossierMutation) (Dossier, error) {
+	var d Dossier
+	var err error
+	var channel dossier.Channel
+	var status dossier.Status
+	var archived *time.Time
+	for _, read := range []func() error{
+		func() (e error) { d.Unit, e = m.OldUnitID(ctx); return },
+		func() (e error) { channel, e = m.OldChannel(ctx); return },
+		func() (e error) { status, e = m.OldStatus(ctx); return },
+		func() (e error) { d.Received, e = m.OldReceivedAt(ctx); return },
+		func() (e error) { d.Due, e = m.OldDueAt(ctx); return },
+		func() (e error) { d.Finished, e = m.OldFinishedAt(ctx); return },
+		func() (e error) { archived, e = m.OldArchivedAt(ctx); return },
+	} {
+		if err = read(); err != nil {
+			return d, err
+		}
+	}
+	d.Channel, d.Status, d.Archived = string(channel), string(status), archived != nil
+	return d, nil
 }
 
 // whole says whether d has every field the tally counts by, which an
