@@ -77,6 +77,12 @@ type options struct {
 	limits  *limits.Limits
 	log     *slog.Logger
 	origins []string
+	server  []server.Option
+}
+
+// WithServer passes options to server.New, such as a rate limit.
+func WithServer(opts ...server.Option) Option {
+	return func(o *options) { o.server = append(o.server, opts...) }
 }
 
 // WithCORS lets browsers on these origins call the API (server.WithCORS).
@@ -149,7 +155,7 @@ func Open(t testing.TB, url string, opt ...Option) *Env {
 	if opts.log != nil {
 		log = opts.log
 	}
-	srv := httptest.NewServer(server.New(db, auth.Keys{Secret: secret, Public: opts.public, PublicIssuer: opts.issuer}, log, server.WithLimits(lim), server.WithCORS(opts.origins...)))
+	srv := httptest.NewServer(server.New(db, auth.Keys{Secret: secret, Public: opts.public, PublicIssuer: opts.issuer}, log, append([]server.Option{server.WithLimits(lim), server.WithCORS(opts.origins...)}, opts.server...)...))
 	t.Cleanup(srv.Close)
 	return &Env{Dialect: db.Dialect, DB: db, Server: srv, Secret: secret, stmts: stmts}
 }

@@ -12,6 +12,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"math"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -52,6 +53,12 @@ type Config struct {
 	// browser (CCHC_CORS_ORIGINS, comma-separated, e.g.
 	// https://cchc.haiduong.gov.vn); none when unset.
 	CORSOrigins []string
+	// RateLimit is how many requests a second each account may send on
+	// average (CCHC_RATE_LIMIT, 50 by default; 0 turns the limit off), and
+	// RateBurst how many it may send at once (CCHC_RATE_BURST, 100). A
+	// request without a valid token counts against its client address.
+	RateLimit float64
+	RateBurst int
 }
 
 // Keys returns what tokens are verified with.
@@ -89,7 +96,7 @@ func IsPostgres(url string) bool {
 }
 
 // FromEnv reads DATABASE_URL, CCHC_ADDR, CCHC_JWT_SECRET, the limits of
-// GraphQL requests and, for an
+// GraphQL requests, the rate limit and, for an
 // external identity provider, CCHC_JWT_PUBLIC_KEY_FILE and CCHC_JWT_ISSUER. On PostgreSQL a
 // secret is required; on the embedded SQLite one is generated on first use and
 // kept in a file beside the database, so tokens survive restarts.
@@ -108,6 +115,9 @@ func FromEnv() (Config, error) {
 		return c, err
 	}
 	if c.CORSOrigins, err = origins(os.Getenv("CCHC_CORS_ORIGINS")); err != nil {
+		return c, err
+	}
+	if c.RateLimit, c.RateBurst, err = rateLimit(); err != nil {
 		return c, err
 	}
 	if path := os.Getenv("CCHC_JWT_PUBLIC_KEY_FILE"); path != "" {
@@ -190,6 +200,33 @@ func Limits() (limits.Limits, error) {
 		return l, fmt.Errorf("CCHC_DEFAULT_PAGE_SIZE (%d) must not exceed CCHC_MAX_PAGE_SIZE (%d)", l.DefaultPageSize, l.MaxPageSize)
 	}
 	return l, l.Validate()
+}
+
+// Default rate limit of each account. The web front end sends a handful of
+// requests for a page, a dashboard a few dozen at once; a script past 50 a
+// second is a loop to slow down.
+const (
+	DefaultRateLimit = 50
+	DefaultRateBurst = 100
+)
+
+// rateLimit reads CCHC_RATE_LIMIT (requests a second, a decimal number; 0
+// turns the limit off) and CCHC_RATE_BURST (a whole number of at least 1).
+func rateLimit() (perSecond float64, burst int, err error) {
+	perSecond, burst = DefaultRateLimit, DefaultRateBurst
+	if s := os.Getenv("CCHC_RATE_LIMIT"); s != "" {
+		perSecond, err = strconv.ParseFloat(s, 64)
+		if err != nil || perSecond < 0 || math.IsInf(perSecond, 0) || math.IsNaN(perSecond) {
+			return 0, 0, fmt.Errorf("CCHC_RATE_LIMIT must be a number of requests a second such as 50 or 0.5 (0 turns the limit off), got %q", s)
+		}
+	}
+	if s := os.Getenv("CCHC_RATE_BURST"); s != "" {
+		burst, err = strconv.Atoi(s)
+		if err != nil || burst < 1 {
+			return 0, 0, fmt.Errorf("CCHC_RATE_BURST must be a whole number of at least 1, got %q", s)
+		}
+	}
+	return perSecond, burst, nil
 }
 
 // DatabaseURL reads DATABASE_URL alone (default file:cchc.db), for commands

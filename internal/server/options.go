@@ -1,6 +1,9 @@
 package server
 
-import "cchc/internal/limits"
+import (
+	"cchc/internal/limits"
+	"cchc/internal/ratelimit"
+)
 
 // Option changes how New and GraphQL build the handler.
 type Option func(*settings)
@@ -8,6 +11,14 @@ type Option func(*settings)
 type settings struct {
 	limits  limits.Limits
 	origins []string
+	rate    *ratelimit.Limiter
+}
+
+// WithRateLimit bounds how fast each account (each client address, for
+// requests without a valid token) may send requests; nil, the default,
+// bounds nothing.
+func WithRateLimit(l *ratelimit.Limiter) Option {
+	return func(s *settings) { s.rate = l }
 }
 
 // WithCORS lets browsers on the given origins (https://app.example.vn) call

@@ -3,8 +3,11 @@
 package server
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"mime"
 	"net/http"
@@ -60,7 +63,10 @@ func New(db *database.DB, keys auth.Keys, log *slog.Logger, opts ...Option) http
 	mux.Handle("GET /report", authn.Middleware(report.New(db.Client, db.Dialect).Handler(log)))
 	mux.Handle("GET /evidence/{id}", authn.Middleware(assessment.New(db.Client, db.Dialect).Download(log)))
 	mux.Handle("/", graphiql.Handler("/graphql"))
-	return secure(cors(options(opts).origins, limitBody(log, mux)))
+	// The rate limit comes before the body is read, and inside cors so that
+	// a browser may read its 429.
+	s := options(opts)
+	return secure(cors(s.origins, s.rate.Middleware(log, keys.Subject, limitBody(log, mux))))
 }
 
 // GraphQL returns the GraphQL handler: POST, batched POST, GET and multipart
@@ -72,7 +78,7 @@ func GraphQL(db *database.DB, log *slog.Logger, opts ...Option) http.Handler {
 	lim := options(opts).limits
 	srv := handler.New(graph.NewSchema(db.Client, db.Dialect))
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
+	srv.AddTransport(getTransport{})
 	srv.AddTransport(limits.Batching{Max: lim.MaxBatch})
 	srv.AddTransport(transport.POST{})
 	srv.AddTransport(transport.MultipartForm{MaxUploadSize: maxUploadBytes, MaxMemory: maxUploadBytes})
@@ -87,27 +93,63 @@ func GraphQL(db *database.DB, log *slog.Logger, opts ...Option) http.Handler {
 	srv.AroundFields(apperr.FieldMiddleware) // last: the outermost, it sees every resolver's error
 	srv.SetErrorPresenter(lim.Presenter(apperr.Presenter(log)))
 	srv.SetRecoverFunc(apperr.Recover(log))
-	return lim.Deadline(srv)
+	return lim.Deadline(refuseTransport(srv))
 }
 
 // limitBody bounds every request body to maxBodyBytes, but a multipart
 // request to /graphql, which carries files, to maxUploadBytes; one that
-// declares a larger body is refused before it is read.
+// declares a larger body is refused before it is read, with HTTP 413. A
+// body of unknown length (chunked) but for files is read here, so that one
+// too large answers 413 too rather than as a body that does not parse.
 func limitBody(log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		limit := int64(maxBodyBytes)
-		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" && r.URL.Path == "/graphql" {
-			limit = maxUploadBytes
-			if r.ContentLength > limit {
-				apperr.WriteHTTP(r.Context(), w, log, &apperr.Error{Code: apperr.LimitExceeded,
-					Message:    fmt.Sprintf("the request of %d bytes exceeds the limit of %d: an evidence file may be at most %d MB", r.ContentLength, limit, assessment.MaxFileBytes>>20),
-					Extensions: map[string]any{"limit": "upload", "max": limit, "actual": r.ContentLength}})
-				return
+		files := isMultipart(r)
+		limit, name, advice := int64(maxBodyBytes), "body", "a request body may be at most 1 MiB: send fewer or smaller operations"
+		if files {
+			limit, name, advice = maxUploadBytes, "upload", fmt.Sprintf("an evidence file may be at most %d MB", assessment.MaxFileBytes>>20)
+		}
+		tooLarge := func(actual int64) {
+			e := &apperr.Error{Code: apperr.LimitExceeded, Extensions: map[string]any{"limit": name, "max": limit},
+				Message: fmt.Sprintf("the request body exceeds the limit of %d bytes: %s", limit, advice)}
+			if actual > 0 {
+				e.Message = fmt.Sprintf("the request body of %d bytes exceeds the limit of %d: %s", actual, limit, advice)
+				e.Extensions["actual"] = actual
 			}
+			w.Header().Set("Connection", "close") // the rest of the body is not read
+			apperr.WriteHTTP(r.Context(), w, log, e)
+		}
+		if r.ContentLength > limit {
+			tooLarge(r.ContentLength)
+			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
+		if r.ContentLength < 0 && !files {
+			b, err := io.ReadAll(r.Body)
+			if errors.As(err, new(*http.MaxBytesError)) {
+				tooLarge(-1)
+				return
+			}
+			r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(b), errReader{err}))
+		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// isMultipart tells a request to /graphql that carries files.
+func isMultipart(r *http.Request) bool {
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return mt == "multipart/form-data" && r.URL.Path == "/graphql"
+}
+
+// errReader returns err, or io.EOF when it is nil: the end of a body read
+// ahead, with the error that ended the reading.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	return 0, io.EOF
 }
 
 // transactions runs each mutation in one transaction (entgql.Transactioner).
