@@ -1,16 +1,23 @@
 package server_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
+	"math"
 	"net/http"
 	"net/url"
+	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"entgo.io/contrib/entgql"
 	"entgo.io/ent/dialect"
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"cchc/internal/apitest"
 	"cchc/internal/ratelimit"
@@ -189,4 +196,153 @@ func TestTransportRefusals(t *testing.T) {
 	if res, raw := send("GET", "/graphql?query="+url.QueryEscape(`query A { units { totalCount } } mutation B { submitReport(id: 1) { id } }`)+"&operationName=A", "", ""); res.StatusCode != http.StatusOK || !strings.Contains(string(raw), "totalCount") {
 		t.Errorf("a query by GET: HTTP %d %s", res.StatusCode, raw)
 	}
+}
+
+// cursor writes a cursor as the API does, with any ID and value.
+func cursor(id int, value any) string {
+	var b bytes.Buffer
+	entgql.Cursor[int]{ID: id, Value: value}.MarshalGQL(&b)
+	s, _ := strconv.Unquote(b.String())
+	return s
+}
+
+// TestCraftedCursors: a cursor the client wrote itself, of a shape the API
+// never writes or holding a value of another type than its order field's,
+// answers BAD_USER_INPUT (or pages from where it points), never a fault of
+// the server. Found by FuzzGraphQL: entgql passes a cursor's value on to
+// its predicate and to SQL as it decoded it.
+func TestCraftedCursors(t *testing.T) {
+	apitest.ForEach(t, true, func(t *testing.T, env *apitest.Env) {
+		tok := env.Token(t, viewer.ProvinceOfficer, "30")
+		at := time.Date(2023, 6, 30, 0, 0, 0, 0, time.UTC)
+		lists := []string{
+			`query($c: Cursor) { dossiers(first: 2, after: $c, orderBy: {field: RECEIVED_AT}) { edges { node { code } } } }`,
+			`query($c: Cursor) { dossiers(first: 2, after: $c, orderBy: [{field: STATUS}, {field: DUE_AT, direction: DESC}]) { edges { node { code } } } }`,
+			`query($c: Cursor) { dossiers(first: 2, after: $c) { edges { node { code } } } }`,
+			`query($c: Cursor) { units(last: 2, before: $c, orderBy: {field: NAME}) { edges { node { code } } } }`,
+			`query($c: Cursor) { units(first: 2) { edges { node { dossiers(first: 2, after: $c, orderBy: {field: CODE}) { totalCount edges { node { code } } } } } } }`,
+			`query($c: Cursor) { dossiersAggregate(groupBy: [{field: UNIT}], first: 2, after: $c) { edges { node { count } } } }`,
+		}
+		for _, c := range []string{
+			cursor(1, map[string]any{"a": 1}), cursor(1, []any{1, 2}), cursor(1, "x"), cursor(1, at), cursor(1, []byte("abc")),
+			cursor(1, []any{map[string]any{"a": 1}}), cursor(1, []any{[]any{1}}), cursor(1, []any{[]byte("abc")}),
+			// Plain values of the wrong type for the order field.
+			cursor(1, []any{"x"}), cursor(1, []any{at}), cursor(1, []any{1.5}), cursor(1, []any{true}), cursor(1, []any{nil}),
+			cursor(1, []any{"x", "y"}), cursor(1, []any{at, 7}), cursor(1, []any{"99999999999999999999999999"}),
+			cursor(1, []any{time.Date(300000, 1, 1, 0, 0, 0, 0, time.UTC)}), cursor(1, []any{uint64(math.MaxUint64)}), cursor(1, []any{math.Inf(1)}),
+			cursor(-5, nil), cursor(1<<62, nil), cursor(math.MaxInt64, nil), cursor(math.MinInt64, nil),
+		} {
+			for _, q := range lists {
+				r := env.Do(t, tok, q, map[string]any{"c": c})
+				for _, e := range r.Errors {
+					if e.Code() != "BAD_USER_INPUT" || !strings.Contains(e.Message, "cursor") {
+						t.Errorf("%s\ncursor %s: HTTP %d %+v", q, c, r.Status, r.Errors)
+					}
+				}
+			}
+		}
+	})
+}
+
+// TestCursorsOfEveryOrder: the check of cursors lets through every cursor
+// the API writes: for each list of Query ordered by each of its order
+// fields, both ways, the second page follows the first's end cursor.
+func TestCursorsOfEveryOrder(t *testing.T) {
+	src, err := os.ReadFile("../../schema.graphql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema := gqlparser.MustLoadSchema(&ast.Source{Name: "schema.graphql", Input: string(src)})
+	type list struct{ field, order string }
+	var lists []list
+	for _, f := range schema.Query.Fields {
+		arg := f.Arguments.ForName("orderBy")
+		if arg == nil || f.Arguments.ForName("after") == nil || strings.HasSuffix(f.Name, "Aggregate") {
+			continue
+		}
+		orderType := schema.Types[arg.Type.Name()]
+		fieldType := schema.Types[orderType.Fields.ForName("field").Type.Name()]
+		for _, v := range fieldType.EnumValues {
+			lists = append(lists, list{f.Name, v.Name})
+		}
+	}
+	if len(lists) < 20 {
+		t.Fatalf("only %d orders found", len(lists))
+	}
+	apitest.ForEach(t, true, func(t *testing.T, env *apitest.Env) {
+		tok := env.Token(t, viewer.ProvinceOfficer, "30")
+		for _, l := range lists {
+			for _, dir := range []string{"ASC", "DESC"} {
+				q := `query($c: Cursor) { list: ` + l.field + `(first: 2, after: $c, orderBy: [{field: ` + l.order + `, direction: ` + dir + `}]) {
+  edges { cursor } pageInfo { endCursor } } }`
+				var page struct {
+					List struct{ PageInfo struct{ EndCursor *string } }
+				}
+				env.OK(t, tok, q, nil, &page)
+				if c := page.List.PageInfo.EndCursor; c != nil {
+					env.OK(t, tok, q, map[string]any{"c": *c}, nil)
+				}
+			}
+		}
+	})
+}
+
+// TestNestedSingleOrder: a nested list ordered by one order, not written
+// as a list, is ordered as the list of that order is (entgql, loading it
+// from the syntax tree, read only lists and left it unordered), literal or
+// from a variable, and pages on from its own cursors.
+func TestNestedSingleOrder(t *testing.T) {
+	apitest.ForEach(t, true, func(t *testing.T, env *apitest.Env) {
+		tok := env.Token(t, viewer.ProvinceOfficer, "30")
+		type page struct {
+			Units struct {
+				Edges []struct {
+					Node struct {
+						Dossiers struct {
+							Edges []struct {
+								Cursor string
+								Node   struct{ Code string }
+							}
+						}
+					}
+				}
+			}
+		}
+		read := func(order string, vars map[string]any) []string {
+			var p page
+			decl := ""
+			if order == "$o" {
+				decl = "$o: [DossierOrder!], " // given one order, not a list
+			}
+			env.OK(t, tok, `query(`+decl+`$after: Cursor) { units(where: {code: "11098"}) { edges { node {
+  dossiers(first: 3, after: $after, orderBy: `+order+`) { edges { cursor node { code } } } } } } }`, vars, &p)
+			var codes []string
+			for _, e := range p.Units.Edges[0].Node.Dossiers.Edges {
+				codes = append(codes, e.Node.Code+" "+e.Cursor)
+			}
+			return codes
+		}
+		want := read(`[{field: CODE, direction: DESC}]`, nil)
+		if len(want) != 3 {
+			t.Fatalf("want 3 dossiers, got %v", want)
+		}
+		desc := map[string]any{"field": "CODE", "direction": "DESC"}
+		for _, c := range []struct {
+			order string
+			vars  map[string]any
+		}{
+			{`{field: CODE, direction: DESC}`, nil},
+			{`$o`, map[string]any{"o": desc}},
+			{`$o`, map[string]any{"o": []any{desc}}},
+		} {
+			if got := read(c.order, c.vars); strings.Join(got, ",") != strings.Join(want, ",") {
+				t.Fatalf("orderBy: %s %v: %v\nas a list: %v", c.order, c.vars, got, want)
+			}
+		}
+		after := strings.Fields(want[0])[1]
+		next := read(`{field: CODE, direction: DESC}`, map[string]any{"after": after})
+		if len(next) != 3 || next[0] != want[1] {
+			t.Fatalf("after the first: %v, want %v first", next, want[1])
+		}
+	})
 }

@@ -76,7 +76,8 @@ func New(db *database.DB, keys auth.Keys, log *slog.Logger, opts ...Option) http
 // field, and the classification of errors.
 func GraphQL(db *database.DB, log *slog.Logger, opts ...Option) http.Handler {
 	lim := options(opts).limits
-	srv := handler.New(graph.NewSchema(db.Client, db.Dialect))
+	schema := graph.NewSchema(db.Client, db.Dialect)
+	srv := handler.New(schema)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(getTransport{})
 	srv.AddTransport(limits.Batching{Max: lim.MaxBatch})
@@ -85,7 +86,7 @@ func GraphQL(db *database.DB, log *slog.Logger, opts ...Option) http.Handler {
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
-	srv.Use(limits.Extension{Limits: lim})
+	srv.Use(limits.Extension{Limits: lim, Schema: schema.Schema()})
 	srv.Use(transactions{entgql.Transactioner{TxOpener: db.Client}})
 	srv.Use(graph.PerRootField{})
 	srv.AroundFields(scopeWhereArguments)
