@@ -24,10 +24,12 @@ func TestServeDemoAsAUser(t *testing.T) {
 		dir := t.TempDir()
 		t.Setenv("DATABASE_URL", "file:"+filepath.Join(dir, "cchc.db"))
 		t.Setenv("CCHC_JWT_SECRET", "")
-		serveAndQuery(t)
+		addr, token := serveAndQuery(t)
 		if _, err := os.Stat(filepath.Join(dir, "cchc.secret")); err != nil {
 			t.Errorf("the generated secret must be stored beside the database: %v", err)
 		}
+		t.Run("oversized requests", func(t *testing.T) { oversized(t, addr, token) })
+		t.Run("graphql-http audit", func(t *testing.T) { graphqlHTTPAudit(t, addr, token) })
 	})
 	t.Run("postgres", func(t *testing.T) {
 		t.Setenv("DATABASE_URL", apitest.EmptyPostgres(t))
@@ -40,12 +42,14 @@ func TestServeDemoAsAUser(t *testing.T) {
 	})
 }
 
-func serveAndQuery(t *testing.T) {
+// serveAndQuery starts cchc serve --demo as the README does, asks it Tái
+// Sơn's dossiers, and returns its address and a province officer's token.
+func serveAndQuery(t *testing.T) (addr, token string) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := l.Addr().String()
+	addr = l.Addr().String()
 	l.Close()
 	t.Setenv("CCHC_ADDR", addr)
 
@@ -64,7 +68,7 @@ func serveAndQuery(t *testing.T) {
 	if err := run(context.Background(), []string{"token", "--role", "PROVINCE_OFFICER", "--unit", "30"}, &out, slog.New(slog.DiscardHandler)); err != nil {
 		t.Fatal(err)
 	}
-	token := strings.TrimSpace(out.String())
+	token = strings.TrimSpace(out.String())
 
 	query := `{ units(where: {code: "11098"}) { edges { node { name parent { code parent { code } }
   dossiers(where: {or: [{receivedAtGTE: "2023-01-01T00:00:00+07:00", receivedAtLT: "2023-07-01T00:00:00+07:00"},
@@ -88,6 +92,7 @@ func serveAndQuery(t *testing.T) {
 	if err := run(context.Background(), []string{"token", "--role", "ANALYST", "--unit", "99999"}, io.Discard, slog.New(slog.DiscardHandler)); err == nil {
 		t.Error("a token for a unit that does not exist must be refused")
 	}
+	return addr, token
 }
 
 func waitHealthy(t *testing.T, url string, done chan error) {

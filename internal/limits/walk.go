@@ -2,7 +2,6 @@ package limits
 
 import (
 	"context"
-	"maps"
 	"math"
 	"reflect"
 	"slices"
@@ -58,8 +57,9 @@ func (e Extension) MutateOperationContext(ctx context.Context, oc *graphql.Opera
 // or the document and
 // operation to execute: the same ones, or copies in which every connection
 // whose edges are asked for without first or last has first (last when
-// paging backwards with before:) set to DefaultPageSize. It never changes
-// doc.
+// paging backwards with before:) set to DefaultPageSize, and every orderBy
+// of one order is a list of it (orderList). It never changes doc; vars, the
+// request's own, may get a list of one order where they held the order.
 func (l Limits) Check(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[string]any) (*ast.QueryDocument, *ast.OperationDefinition, *gqlerror.Error) {
 	return l.check(nil, doc, op, vars)
 }
@@ -463,11 +463,12 @@ func plainValue(v any, typ string) bool {
 	return false
 }
 
-// orderList records a connection whose orderBy holds one order rather
-// than a list of them, literal or from a variable, to be given it as a
-// literal list: GraphQL reads them alike, but entgql, loading a nested
+// orderList gives a list of one to a connection whose orderBy holds one
+// order: GraphQL reads the two alike, but entgql, loading a nested
 // connection from the syntax tree, reads only a literal list or a variable
-// decoded as []any, and would leave the connection unordered.
+// decoded as []any, and would leave the connection unordered. A literal is
+// recorded for the copy of the document, a variable's value (the
+// request's own) replaced.
 func (w *walker) orderList(f *ast.Field) {
 	a := f.Arguments.ForName("orderBy")
 	if a == nil || a.Value == nil || f.Definition == nil {
@@ -476,41 +477,22 @@ func (w *walker) orderList(f *ast.Field) {
 	if d := f.Definition.Arguments.ForName("orderBy"); d == nil || d.Type.Elem == nil {
 		return // not a list
 	}
-	var orders []*ast.Value
-	pos := a.Value.Position
 	switch a.Value.Kind {
 	case ast.ObjectValue:
-		orders = []*ast.Value{a.Value}
+		w.orders[f] = &ast.Value{Kind: ast.ListValue, Position: a.Value.Position,
+			Children: ast.ChildValueList{{Value: a.Value, Position: a.Value.Position}}}
 	case ast.Variable:
 		switch v := w.vars[a.Value.Raw].(type) {
 		case map[string]any:
-			orders = []*ast.Value{orderLiteral(v, pos)}
+			w.vars[a.Value.Raw] = []any{v}
 		case []map[string]any: // one order, coerced to a list of one
-			for _, o := range v {
-				orders = append(orders, orderLiteral(o, pos))
+			list := make([]any, len(v))
+			for i, o := range v {
+				list[i] = o
 			}
+			w.vars[a.Value.Raw] = list
 		}
 	}
-	if len(orders) == 0 {
-		return
-	}
-	list := &ast.Value{Kind: ast.ListValue, Position: pos}
-	for _, o := range orders {
-		list.Children = append(list.Children, &ast.ChildValue{Value: o, Position: pos})
-	}
-	w.orders[f] = list
-}
-
-// orderLiteral writes an order given in variables ({field, direction}) as
-// a literal object of enum values.
-func orderLiteral(m map[string]any, pos *ast.Position) *ast.Value {
-	v := &ast.Value{Kind: ast.ObjectValue, Position: pos}
-	for _, k := range slices.Sorted(maps.Keys(m)) {
-		if s, ok := m[k].(string); ok {
-			v.Children = append(v.Children, &ast.ChildValue{Name: k, Value: &ast.Value{Kind: ast.EnumValue, Raw: s, Position: pos}, Position: pos})
-		}
-	}
-	return v
 }
 
 // argValue returns the value of a field's argument, literal or variable;
