@@ -3,6 +3,7 @@ package server_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"math"
 	"net/http"
@@ -343,6 +344,77 @@ func TestNestedSingleOrder(t *testing.T) {
 		next := read(`{field: CODE, direction: DESC}`, map[string]any{"after": after})
 		if len(next) != 3 || next[0] != want[1] {
 			t.Fatalf("after the first: %v, want %v first", next, want[1])
+		}
+	})
+}
+
+// TestTimesTheDatabasesKeep: an instant neither database can keep or give
+// back is refused as BAD_USER_INPUT naming its field: the empty string and
+// the zero instant (read back as null, which a Time! field cannot be),
+// beyond year 9999 in UTC (SQLite stored text it could not parse back, and
+// every list holding the record failed), an offset of 16 hours or more
+// (PostgreSQL refused it). Instants and dates at the edges of what is kept
+// are written and read back as sent. Found while fuzzing the Time scalar.
+func TestTimesTheDatabasesKeep(t *testing.T) {
+	apitest.ForEach(t, true, func(t *testing.T, env *apitest.Env) {
+		tok := env.Token(t, viewer.CommuneOfficer, "11098")
+		var ids struct {
+			Procedures struct{ Edges []struct{ Node struct{ ID string } } }
+		}
+		env.OK(t, tok, `{ procedures(first: 1) { edges { node { id } } } }`, nil, &ids)
+		unit := strconv.Itoa(env.UnitID(t, "11098"))
+		dossier := func(code, at string) map[string]any {
+			in := dossierInput(unit, ids.Procedures.Edges[0].Node.ID, code)
+			in["receivedAt"], in["dueAt"] = at, nil
+			return map[string]any{"input": in}
+		}
+		for i, at := range []string{"", "0001-01-01T00:00:00Z", "0001-01-01T07:00:00+07:00", "9999-12-31T23:59:59-23:59",
+			"2023-06-30T23:30:00+16:00", "2023-06-30T23:30:00-16:00", "0000-12-31T23:59:59Z", "2023-06-30"} {
+			e := env.Fail(t, tok, createDossier, dossier("BAD-TIME-"+strconv.Itoa(i), at), "BAD_USER_INPUT")
+			if e.Extensions["field"] != "input.receivedAt" {
+				t.Errorf("%q: %+v", at, e)
+			}
+			// A filter is held to the same bounds.
+			env.Fail(t, tok, `query($t: Time!) { dossiers(where: {receivedAtGT: $t}) { totalCount } }`, map[string]any{"t": at}, "BAD_USER_INPUT")
+		}
+		for i, at := range []string{"0001-01-01T00:00:01Z", "9999-12-31T23:59:59Z", "2023-06-30T23:30:00+15:59", "2023-06-30T23:30:00.123456Z"} {
+			code := "EDGE-TIME-" + strconv.Itoa(i)
+			env.OK(t, tok, createDossier, dossier(code, at), nil)
+			var got struct {
+				Dossiers struct{ Edges []struct{ Node struct{ ReceivedAt time.Time } } }
+			}
+			env.OK(t, tok, `query($c: String!) { dossiers(where: {code: $c}) { edges { node { receivedAt } } } }`, map[string]any{"c": code}, &got)
+			want, _ := time.Parse(time.RFC3339Nano, at)
+			if len(got.Dossiers.Edges) != 1 || !got.Dossiers.Edges[0].Node.ReceivedAt.Equal(want) {
+				t.Errorf("%s: read back %+v", at, got)
+			}
+		}
+		// Every dossier of the unit still lists.
+		env.OK(t, tok, `{ dossiers(first: 1000, orderBy: [{field: RECEIVED_AT}]) { edges { node { receivedAt } } } }`, nil, nil)
+
+		// Dates: 0000-01-01 (year -1 in UTC) is refused, the edges kept.
+		var officials struct {
+			Officials struct{ Edges []struct{ Node struct{ ID string } } }
+		}
+		env.OK(t, tok, `{ officials(first: 1) { edges { node { id } } } }`, nil, &officials)
+		const discipline = `mutation($in: CreateDisciplinaryActionInput!) { createDisciplinaryAction(input: $in) { decidedOn } }`
+		decided := func(on string) map[string]any {
+			return map[string]any{"in": map[string]any{"officialID": officials.Officials.Edges[0].Node.ID, "form": "REPRIMAND", "decidedOn": on}}
+		}
+		if e := env.Fail(t, tok, discipline, decided("0000-01-01"), "BAD_USER_INPUT"); e.Extensions["field"] != "input.decidedOn" {
+			t.Errorf("0000-01-01: %+v", e)
+		}
+		for _, on := range []string{"0001-01-01", "9999-12-31"} {
+			env.OK(t, tok, discipline, decided(on), nil)
+		}
+		var read struct {
+			Officials struct {
+				Edges []struct{ Node struct{ DisciplinaryActions []struct{ DecidedOn string } } }
+			}
+		}
+		env.OK(t, tok, `{ officials(where: {id: "`+officials.Officials.Edges[0].Node.ID+`"}) { edges { node { disciplinaryActions { decidedOn } } } } }`, nil, &read)
+		if got := fmt.Sprint(read.Officials.Edges[0].Node.DisciplinaryActions); !strings.Contains(got, "0001-01-01") || !strings.Contains(got, "9999-12-31") {
+			t.Errorf("the dates at the edges read back as %s", got)
 		}
 	})
 }
