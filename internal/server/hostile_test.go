@@ -359,7 +359,9 @@ func TestTimesTheDatabasesKeep(t *testing.T) {
 	apitest.ForEach(t, true, func(t *testing.T, env *apitest.Env) {
 		tok := env.Token(t, viewer.CommuneOfficer, "11098")
 		var ids struct {
-			Procedures struct{ Edges []struct{ Node struct{ ID string } } }
+			Procedures struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
 		}
 		env.OK(t, tok, `{ procedures(first: 1) { edges { node { id } } } }`, nil, &ids)
 		unit := strconv.Itoa(env.UnitID(t, "11098"))
@@ -381,7 +383,11 @@ func TestTimesTheDatabasesKeep(t *testing.T) {
 			code := "EDGE-TIME-" + strconv.Itoa(i)
 			env.OK(t, tok, createDossier, dossier(code, at), nil)
 			var got struct {
-				Dossiers struct{ Edges []struct{ Node struct{ ReceivedAt time.Time } } }
+				Dossiers struct {
+					Edges []struct {
+						Node struct{ ReceivedAt time.Time }
+					}
+				}
 			}
 			env.OK(t, tok, `query($c: String!) { dossiers(where: {code: $c}) { edges { node { receivedAt } } } }`, map[string]any{"c": code}, &got)
 			want, _ := time.Parse(time.RFC3339Nano, at)
@@ -394,7 +400,9 @@ func TestTimesTheDatabasesKeep(t *testing.T) {
 
 		// Dates: 0000-01-01 (year -1 in UTC) is refused, the edges kept.
 		var officials struct {
-			Officials struct{ Edges []struct{ Node struct{ ID string } } }
+			Officials struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
 		}
 		env.OK(t, tok, `{ officials(first: 1) { edges { node { id } } } }`, nil, &officials)
 		const discipline = `mutation($in: CreateDisciplinaryActionInput!) { createDisciplinaryAction(input: $in) { decidedOn } }`
@@ -409,7 +417,9 @@ func TestTimesTheDatabasesKeep(t *testing.T) {
 		}
 		var read struct {
 			Officials struct {
-				Edges []struct{ Node struct{ DisciplinaryActions []struct{ DecidedOn string } } }
+				Edges []struct {
+					Node struct{ DisciplinaryActions []struct{ DecidedOn string } }
+				}
 			}
 		}
 		env.OK(t, tok, `{ officials(where: {id: "`+officials.Officials.Edges[0].Node.ID+`"}) { edges { node { disciplinaryActions { decidedOn } } } } }`, nil, &read)
