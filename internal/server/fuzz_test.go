@@ -146,8 +146,9 @@ func graphqlSeeds(f *testing.F) []string {
 	return seeds
 }
 
-// FuzzGraphQL posts an arbitrary operation with arbitrary variables (any
-// text: JSON or not) to /graphql as one of five callers.
+// FuzzGraphQL sends an arbitrary operation with arbitrary variables (any
+// text: JSON or not) to /graphql as one of five callers, by POST or, when
+// the caller byte is odd past the callers, by GET.
 func FuzzGraphQL(f *testing.F) {
 	for i, q := range graphqlSeeds(f) {
 		f.Add(q, "", uint8(i))
@@ -200,12 +201,22 @@ func FuzzGraphQL(f *testing.F) {
 	env := apitest.New(f, dialect.SQLite, true)
 	tokens := fuzzTokens(f, env)
 	f.Fuzz(func(t *testing.T, query, variables string, caller uint8) {
+		tok := tokens[int(caller)%len(tokens)]
+		if caller/uint8(len(tokens))%2 == 1 {
+			params := url.Values{"query": {query}}
+			if variables != "" {
+				params.Set("variables", variables)
+			}
+			res, raw := env.Get(t, tok, "/graphql?"+params.Encode())
+			checkAnswer(t, res, raw, query+variables)
+			return
+		}
 		q, _ := json.Marshal(query)
 		body := `{"query": ` + string(q) + `}`
 		if variables != "" {
 			body = `{"query": ` + string(q) + `, "variables": ` + variables + `}`
 		}
-		res, raw := env.Post(t, tokens[int(caller)%len(tokens)], "/graphql", "application/json", body)
+		res, raw := env.Post(t, tok, "/graphql", "application/json", body)
 		checkAnswer(t, res, raw, query+variables)
 	})
 }
