@@ -25,10 +25,12 @@ func TestServeDemoAsAUser(t *testing.T) {
 		t.Setenv("DATABASE_URL", "file:"+filepath.Join(dir, "cchc.db"))
 		t.Setenv("CCHC_JWT_SECRET", "")
 		t.Setenv("CCHC_METRICS_ADDR", freeAddr(t)) // here /metrics on a listener of its own
-		serveAndQuery(t)
+		addr, token := serveAndQuery(t)
 		if _, err := os.Stat(filepath.Join(dir, "cchc.secret")); err != nil {
 			t.Errorf("the generated secret must be stored beside the database: %v", err)
 		}
+		t.Run("oversized requests", func(t *testing.T) { oversized(t, addr, token) })
+		t.Run("graphql-http audit", func(t *testing.T) { graphqlHTTPAudit(t, addr, token) })
 	})
 	t.Run("postgres", func(t *testing.T) {
 		t.Setenv("DATABASE_URL", apitest.EmptyPostgres(t))
@@ -52,8 +54,10 @@ func freeAddr(t *testing.T) string {
 	return l.Addr().String()
 }
 
-func serveAndQuery(t *testing.T) {
-	addr := freeAddr(t)
+// serveAndQuery starts cchc serve --demo as the README does, asks it Tái
+// Sơn's dossiers, and returns its address and a province officer's token.
+func serveAndQuery(t *testing.T) (addr, token string) {
+	addr = freeAddr(t)
 	t.Setenv("CCHC_ADDR", addr)
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -71,7 +75,7 @@ func serveAndQuery(t *testing.T) {
 	if err := run(context.Background(), []string{"token", "--role", "PROVINCE_OFFICER", "--unit", "30"}, &out, slog.New(slog.DiscardHandler)); err != nil {
 		t.Fatal(err)
 	}
-	token := strings.TrimSpace(out.String())
+	token = strings.TrimSpace(out.String())
 
 	query := `{ units(where: {code: "11098"}) { edges { node { name parent { code parent { code } }
   dossiers(where: {or: [{receivedAtGTE: "2023-01-01T00:00:00+07:00", receivedAtLT: "2023-07-01T00:00:00+07:00"},
@@ -123,6 +127,7 @@ func serveAndQuery(t *testing.T) {
 	if err := run(context.Background(), []string{"token", "--role", "ANALYST", "--unit", "99999"}, io.Discard, slog.New(slog.DiscardHandler)); err == nil {
 		t.Error("a token for a unit that does not exist must be refused")
 	}
+	return addr, token
 }
 
 func waitHealthy(t *testing.T, url string, done chan error) {

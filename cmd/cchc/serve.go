@@ -15,6 +15,7 @@ import (
 	"cchc/internal/config"
 	"cchc/internal/database"
 	"cchc/internal/demo"
+	"cchc/internal/ratelimit"
 	"cchc/internal/server"
 	"cchc/internal/telemetry"
 )
@@ -65,16 +66,9 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 			log.Info("the database already holds data: demonstration data not loaded")
 		}
 	}
-	opts := []server.Option{server.WithLimits(cfg.Limits), server.WithCORS(cfg.CORSOrigins...), server.WithTelemetry(tel, cfg.MetricsAddr == ""), server.WithCallerCache(cfg.CallerCache)}
-	srv := &http.Server{
-		Addr:              cfg.Addr,
-		Handler:           server.New(db, cfg.Keys(), log, opts...),
-		ReadHeaderTimeout: 10 * time.Second,
-		MaxHeaderBytes:    64 << 10, // a bearer token and the usual headers fit many times over
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      120 * time.Second,
-		IdleTimeout:       120 * time.Second,
-	}
+	opts := []server.Option{server.WithLimits(cfg.Limits), server.WithCORS(cfg.CORSOrigins...), server.WithTelemetry(tel, cfg.MetricsAddr == ""), server.WithCallerCache(cfg.CallerCache),
+		server.WithRateLimit(ratelimit.New(cfg.RateLimit, cfg.RateBurst))}
+	srv := httpServer(cfg.Addr, server.New(db, cfg.Keys(), log, opts...))
 	errc := make(chan error, 2)
 	go func() { errc <- srv.ListenAndServe() }()
 	if cfg.MetricsAddr != "" {
@@ -97,6 +91,23 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 		return err
 	}
 	return nil
+}
+
+// httpServer is the HTTP server of cchc serve. Its bounds keep slow or
+// hostile clients from holding connections and memory: headers must arrive
+// within 10 s (slowloris) and fit in 64 KiB (431 past that), a whole request
+// within 30 s; answers may take 2 minutes to write (exports extend it page
+// by page) and an idle keep-alive connection is closed after 2 minutes.
+func httpServer(addr string, h http.Handler) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		MaxHeaderBytes:    64 << 10, // a bearer token and the usual headers fit many times over
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+	}
 }
 
 // openMigrated opens the configured database and applies pending migrations.

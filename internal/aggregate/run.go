@@ -131,7 +131,7 @@ func (e *Engine) run(ctx context.Context, spec *Spec, where any, a Args) (*Conne
 	measures := spec.needed(ctx, a)
 	offset, limit := 0, math.MaxInt32
 	if a.After != nil {
-		if a.After.ID < 0 {
+		if a.After.ID < 0 || a.After.ID >= math.MaxInt32 { // ID+1 must not overflow into a negative OFFSET
 			return nil, apperr.Input("after", "not a cursor of these groups")
 		}
 		offset = a.After.ID + 1

@@ -81,6 +81,7 @@ type options struct {
 	origins []string
 	callers bool
 	tracer  trace.TracerProvider
+	server  []server.Option
 }
 
 // WithCallerCache runs the API with the cache of callers of production
@@ -96,6 +97,11 @@ func WithCallerCache() Option {
 // e.g. one with a tracetest.SpanRecorder.
 func WithTracerProvider(tp trace.TracerProvider) Option {
 	return func(o *options) { o.tracer = tp }
+}
+
+// WithServer passes options to server.New, such as a rate limit.
+func WithServer(opts ...server.Option) Option {
+	return func(o *options) { o.server = append(o.server, opts...) }
 }
 
 // WithCORS lets browsers on these origins call the API (server.WithCORS).
@@ -175,7 +181,7 @@ func Open(t testing.TB, url string, opt ...Option) *Env {
 	if opts.tracer != nil {
 		srvOpts = append(srvOpts, server.WithTelemetry(telemetry.New(db.SQL, db.Dialect, opts.tracer), true))
 	}
-	srv := httptest.NewServer(server.New(db, auth.Keys{Secret: secret, Public: opts.public, PublicIssuer: opts.issuer}, log, srvOpts...))
+	srv := httptest.NewServer(server.New(db, auth.Keys{Secret: secret, Public: opts.public, PublicIssuer: opts.issuer}, log, append(srvOpts, opts.server...)...))
 	t.Cleanup(srv.Close)
 	return &Env{Dialect: db.Dialect, DB: db, Server: srv, Secret: secret, stmts: stmts}
 }

@@ -31,7 +31,11 @@ type Error struct {
 	// Extensions are sent beside code and field, e.g. which limit a
 	// LIMIT_EXCEEDED error crossed.
 	Extensions map[string]any
-	Err        error // the cause, logged and never sent
+	// Status is the HTTP status of a request refused outside GraphQL
+	// (WriteHTTP) when its code's does not fit, such as 405 for a method
+	// not allowed; 0 for the code's.
+	Status int
+	Err    error // the cause, logged and never sent
 }
 
 func (e *Error) Error() string { return e.Message }

@@ -41,6 +41,26 @@ func (c Code) HTTPStatus() int {
 	return http.StatusInternalServerError
 }
 
+// HTTPStatus is the HTTP status that answers e: its Status when set, else
+// its code's, but for the
+// limits of HTTP itself, which have statuses of their own that clients and
+// proxies know: too many requests (limit "rate") 429, a body too large
+// ("body", "upload") 413.
+func (e *Error) HTTPStatus() int {
+	if e.Status != 0 {
+		return e.Status
+	}
+	if e.Code == LimitExceeded {
+		switch e.Extensions["limit"] {
+		case "rate":
+			return http.StatusTooManyRequests
+		case "body", "upload":
+			return http.StatusRequestEntityTooLarge
+		}
+	}
+	return e.Code.HTTPStatus()
+}
+
 // WriteHTTP answers err in the GraphQL error format ({"errors": [{"message",
 // "extensions": {"code", "field"}}]}) with the status of its code. Faults of
 // the server are logged and answered with a generic message and the
@@ -65,6 +85,6 @@ func WriteHTTP(ctx context.Context, w http.ResponseWriter, log *slog.Logger, err
 		ext["requestId"] = id
 	}
 	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(e.Code.HTTPStatus())
+	w.WriteHeader(e.HTTPStatus())
 	json.NewEncoder(w).Encode(map[string]any{"errors": []map[string]any{{"message": e.Message, "extensions": ext}}})
 }

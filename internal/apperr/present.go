@@ -174,6 +174,12 @@ func classify(err error) *Error {
 			return duplicate(err)
 		}
 		return New(BadInput, "the input references a record that does not exist")
+	case strings.HasPrefix(err.Error(), "cursor ") &&
+		(strings.HasSuffix(err.Error(), " is not a slice") || strings.Contains(err.Error(), " do not match orderBy fields length ")):
+		// entgql's words for a cursor that does not fit the connection's
+		// order, which limits checks first but for nested connections
+		// whose single orderBy object entgql does not read.
+		return New(BadInput, "invalid pagination cursor")
 	case sqlState(err) == characterNotInRepertoire:
 		// The embedded SQLite takes any text; PostgreSQL refuses a NUL.
 		return New(BadInput, `a text value of the input holds a NUL character (\u0000), which the database cannot take: remove it`)

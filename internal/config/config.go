@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -72,6 +73,12 @@ type Config struct {
 	// listener of its own for /metrics, which the API's listener then does
 	// not serve; empty: /metrics beside the API.
 	MetricsAddr string
+	// RateLimit is how many requests a second each account may send on
+	// average (CCHC_RATE_LIMIT, 50 by default; 0 turns the limit off), and
+	// RateBurst how many it may send at once (CCHC_RATE_BURST, 100). A
+	// request without a valid token counts against its client address.
+	RateLimit float64
+	RateBurst int
 }
 
 // Logging is the format and level of the log.
@@ -158,7 +165,7 @@ func IsPostgres(url string) bool {
 }
 
 // FromEnv reads DATABASE_URL, CCHC_ADDR, CCHC_JWT_SECRET, the limits of
-// GraphQL requests, the log, tracing and metrics settings and, for an
+// GraphQL requests, the log, tracing and metrics settings, the rate limit and, for an
 // external identity provider, CCHC_JWT_PUBLIC_KEY_FILE and CCHC_JWT_ISSUER. On PostgreSQL a
 // secret is required; on the embedded SQLite one is generated on first use and
 // kept in a file beside the database, so tokens survive restarts.
@@ -192,6 +199,9 @@ func FromEnv() (Config, error) {
 		return c, err
 	}
 	c.MetricsAddr = os.Getenv("CCHC_METRICS_ADDR")
+	if c.RateLimit, c.RateBurst, err = rateLimit(); err != nil {
+		return c, err
+	}
 	if path := os.Getenv("CCHC_JWT_PUBLIC_KEY_FILE"); path != "" {
 		key, err := readPublicKey(path)
 		if err != nil {
@@ -269,6 +279,33 @@ func Limits() (limits.Limits, error) {
 		return l, fmt.Errorf("CCHC_DEFAULT_PAGE_SIZE (%d) must not exceed CCHC_MAX_PAGE_SIZE (%d)", l.DefaultPageSize, l.MaxPageSize)
 	}
 	return l, l.Validate()
+}
+
+// Default rate limit of each account. The web front end sends a handful of
+// requests for a page, a dashboard a few dozen at once; a script past 50 a
+// second is a loop to slow down.
+const (
+	DefaultRateLimit = 50
+	DefaultRateBurst = 100
+)
+
+// rateLimit reads CCHC_RATE_LIMIT (requests a second, a decimal number; 0
+// turns the limit off) and CCHC_RATE_BURST (a whole number of at least 1).
+func rateLimit() (perSecond float64, burst int, err error) {
+	perSecond, burst = DefaultRateLimit, DefaultRateBurst
+	if s := os.Getenv("CCHC_RATE_LIMIT"); s != "" {
+		perSecond, err = strconv.ParseFloat(s, 64)
+		if err != nil || perSecond < 0 || math.IsInf(perSecond, 0) || math.IsNaN(perSecond) {
+			return 0, 0, fmt.Errorf("CCHC_RATE_LIMIT must be a number of requests a second such as 50 or 0.5 (0 turns the limit off), got %q", s)
+		}
+	}
+	if s := os.Getenv("CCHC_RATE_BURST"); s != "" {
+		burst, err = strconv.Atoi(s)
+		if err != nil || burst < 1 {
+			return 0, 0, fmt.Errorf("CCHC_RATE_BURST must be a whole number of at least 1, got %q", s)
+		}
+	}
+	return perSecond, burst, nil
 }
 
 // DatabaseURL reads DATABASE_URL alone (default file:cchc.db), for commands

@@ -105,3 +105,32 @@ func TestLogAndTracing(t *testing.T) {
 		t.Errorf("jaeger accepted: %v", err)
 	}
 }
+
+func TestRateLimit(t *testing.T) {
+	r, b, err := rateLimit()
+	if err != nil || r != DefaultRateLimit || b != DefaultRateBurst {
+		t.Fatalf("nothing set: %v %v %v", r, b, err)
+	}
+	t.Setenv("CCHC_RATE_LIMIT", "0.5")
+	t.Setenv("CCHC_RATE_BURST", "3")
+	if r, b, err = rateLimit(); err != nil || r != 0.5 || b != 3 {
+		t.Fatalf("0.5, 3: %v %v %v", r, b, err)
+	}
+	t.Setenv("CCHC_RATE_LIMIT", "0") // off
+	if r, _, err = rateLimit(); err != nil || r != 0 {
+		t.Fatalf("0: %v %v", r, err)
+	}
+	for name, value := range map[string]string{
+		"CCHC_RATE_LIMIT": "-1",
+		"CCHC_RATE_BURST": "0",
+	} {
+		for _, v := range []string{value, "many", "Inf"} {
+			t.Run(name+"="+v, func(t *testing.T) {
+				t.Setenv(name, v)
+				if _, _, err := rateLimit(); err == nil || !strings.Contains(err.Error(), name) {
+					t.Errorf("%s=%s: %v, want an error naming it", name, v, err)
+				}
+			})
+		}
+	}
+}

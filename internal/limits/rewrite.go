@@ -7,14 +7,17 @@ import (
 )
 
 // withPageSizes returns a copy of doc, and of its operation op, in which each
-// field of defaults has the argument named there set to size. Connections
+// field of defaults has the argument named there set to size, and each
+// field of orders its orderBy argument set to the value there. Connections
 // nested in a list are loaded eagerly by entgql from the operation's
 // syntax tree, not from resolver arguments, so the tree itself must carry
-// the page size. The copy is the request's own: doc stays as the query cache
-// shares it, unchanged, and a variable that is null in this request alone
-// is replaced in this request alone.
-func withPageSizes(doc *ast.QueryDocument, op *ast.OperationDefinition, defaults map[*ast.Field]string, size int) (*ast.QueryDocument, *ast.OperationDefinition) {
-	c := copier{defaults: defaults, size: strconv.Itoa(size), fragments: map[string]*ast.FragmentDefinition{}}
+// the page size, and an orderBy list where the client wrote one order
+// (entgql reads only lists there, and would ignore it). The copy is the
+// request's own: doc stays as the query cache shares it, unchanged, and a
+// variable that is null in this request alone is replaced in this request
+// alone.
+func withPageSizes(doc *ast.QueryDocument, op *ast.OperationDefinition, defaults map[*ast.Field]string, orders map[*ast.Field]*ast.Value, size int) (*ast.QueryDocument, *ast.OperationDefinition) {
+	c := copier{defaults: defaults, orders: orders, size: strconv.Itoa(size), fragments: map[string]*ast.FragmentDefinition{}}
 	out := *doc
 	out.Fragments = make(ast.FragmentDefinitionList, len(doc.Fragments))
 	for i, f := range doc.Fragments {
@@ -40,6 +43,7 @@ func withPageSizes(doc *ast.QueryDocument, op *ast.OperationDefinition, defaults
 
 type copier struct {
 	defaults  map[*ast.Field]string
+	orders    map[*ast.Field]*ast.Value
 	size      string
 	fragments map[string]*ast.FragmentDefinition // the copies, by name
 }
@@ -66,6 +70,16 @@ func (c copier) set(set ast.SelectionSet) ast.SelectionSet {
 					Value:    &ast.Value{Kind: ast.IntValue, Raw: c.size, Position: s.Position},
 					Position: s.Position,
 				})
+			}
+			if v, ok := c.orders[s]; ok {
+				args := make(ast.ArgumentList, len(cp.Arguments))
+				for j, a := range cp.Arguments {
+					args[j] = a
+					if a.Name == "orderBy" {
+						args[j] = &ast.Argument{Name: a.Name, Value: v, Position: a.Position}
+					}
+				}
+				cp.Arguments = args
 			}
 			out[i] = &cp
 		case *ast.InlineFragment:

@@ -2,11 +2,14 @@ package limits
 
 import (
 	"context"
-	"entgo.io/contrib/entgql"
 	"math"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
+	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -18,7 +21,12 @@ import (
 // against the limits once it is validated and its variables coerced, before
 // any resolver runs, and gives connections without first or last their
 // default page size.
-type Extension struct{ Limits Limits }
+type Extension struct {
+	Limits Limits
+	// Schema, when set, lets the check of cursors know the types of the
+	// fields connections are ordered by.
+	Schema *ast.Schema
+}
 
 var _ interface {
 	graphql.HandlerExtension
@@ -35,7 +43,7 @@ func (e Extension) Validate(graphql.ExecutableSchema) error { return e.Limits.Va
 // replaces it by a copy with default page sizes where it needs them: the
 // parsed document is shared through the query cache and must not change.
 func (e Extension) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
-	doc, op, err := e.Limits.Check(oc.Doc, oc.Operation, oc.Variables)
+	doc, op, err := e.Limits.check(e.Schema, oc.Doc, oc.Operation, oc.Variables)
 	if err != nil {
 		return err
 	}
@@ -49,10 +57,17 @@ func (e Extension) MutateOperationContext(ctx context.Context, oc *graphql.Opera
 // or the document and
 // operation to execute: the same ones, or copies in which every connection
 // whose edges are asked for without first or last has first (last when
-// paging backwards with before:) set to DefaultPageSize. It never changes
-// doc.
+// paging backwards with before:) set to DefaultPageSize, and every orderBy
+// of one order is a list of it (orderList). It never changes doc; vars, the
+// request's own, may get a list of one order where they held the order.
 func (l Limits) Check(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[string]any) (*ast.QueryDocument, *ast.OperationDefinition, *gqlerror.Error) {
-	w := &walker{l: l, doc: doc, vars: vars, defaults: map[*ast.Field]string{}, depths: map[string]depthOf{}}
+	return l.check(nil, doc, op, vars)
+}
+
+// check is Check, knowing the schema when it is not nil.
+func (l Limits) check(schema *ast.Schema, doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[string]any) (*ast.QueryDocument, *ast.OperationDefinition, *gqlerror.Error) {
+	w := &walker{l: l, schema: schema, doc: doc, vars: vars, defaults: map[*ast.Field]string{}, orders: map[*ast.Field]*ast.Value{},
+		depths: map[string]depthOf{}}
 	// Depth first, on the document as written (fragments once each), so that
 	// the walk below, which expands fragments, never goes deeper than MaxDepth.
 	if d := w.depth(op.SelectionSet); d.levels > l.MaxDepth {
@@ -78,10 +93,10 @@ func (l Limits) Check(doc *ast.QueryDocument, op *ast.OperationDefinition, vars 
 		return nil, nil, toGQL(exceeded(Cost, int64(l.MaxCost), actual, "%s exceeds the limit of %s: %s",
 			what, number(int64(l.MaxCost)), w.advice()), nil)
 	}
-	if len(w.defaults) == 0 {
+	if len(w.defaults) == 0 && len(w.orders) == 0 {
 		return doc, op, nil
 	}
-	doc, op = withPageSizes(doc, op, w.defaults, l.DefaultPageSize)
+	doc, op = withPageSizes(doc, op, w.defaults, w.orders, l.DefaultPageSize)
 	return doc, op, nil
 }
 
@@ -96,9 +111,10 @@ func toGQL(e *apperr.Error, pos *ast.Position) *gqlerror.Error {
 
 // walker walks an operation with its fragments expanded, as it executes.
 type walker struct {
-	l    Limits
-	doc  *ast.QueryDocument
-	vars map[string]any
+	l      Limits
+	schema *ast.Schema // nil when not known
+	doc    *ast.QueryDocument
+	vars   map[string]any
 
 	depths   map[string]depthOf // depth of each fragment, computed once
 	visits   int                // fields walked, a lower bound of the cost
@@ -106,7 +122,8 @@ type walker struct {
 	aliases  int
 	pageErr  *gqlerror.Error
 	widest   *widest
-	defaults map[*ast.Field]string // fields to give the default page size, and the argument
+	defaults map[*ast.Field]string     // fields to give the default page size, and the argument
+	orders   map[*ast.Field]*ast.Value // fields to give their one orderBy order as a list
 }
 
 // widest is the connection with the largest page size, which the cost error names.
@@ -271,6 +288,7 @@ func (w *walker) pageSize(g *group, path []string, edges bool) int64 {
 		size = max(size, n)
 	}
 	w.checkCursors(f)
+	w.orderList(f)
 	if !set {
 		if !edges {
 			return 0 // totalCount or pageInfo alone: no rows are read
@@ -306,8 +324,173 @@ func (w *walker) checkCursors(f *ast.Field) {
 			v = lit.Raw
 		}
 		var c entgql.Cursor[int]
-		if err := c.UnmarshalGQL(v); err != nil {
+		if err := c.UnmarshalGQL(v); err != nil || !w.cursorFits(f, c) {
 			w.pageErr = toGQL(apperr.Input(name, "invalid pagination cursor"), f.Position)
+		}
+	}
+}
+
+// cursorFits tells whether a decoded cursor has the shape of one the API
+// writes for connection field f: the ID alone, or beside it one plain value
+// per order field of f's orderBy, of that field's type (text, number,
+// instant, true/false) or null. Any other reaches entgql's cursor predicate,
+// or SQL as an argument (PostgreSQL compares a timestamp with no text), and
+// fails there as a fault of the server.
+func (w *walker) cursorFits(f *ast.Field, c entgql.Cursor[int]) bool {
+	if c.Value == nil {
+		return true
+	}
+	values, ok := c.Value.([]any)
+	orders := w.orderFields(f)
+	if !ok || len(values) != len(orders) {
+		return false
+	}
+	for i, v := range values {
+		if !plainValue(v, w.orderType(f, orders[i])) {
+			return false
+		}
+	}
+	return true
+}
+
+// orderFields returns the order fields (enum values such as RECEIVED_AT;
+// "" where unknown) a connection field's orderBy: names, literal or from
+// variables: one for each element of a list, one for a single order, none
+// when absent.
+func (w *walker) orderFields(f *ast.Field) []string {
+	v, ok := w.argValue(f, "orderBy")
+	if !ok {
+		return nil
+	}
+	var out []string
+	switch v := v.(type) {
+	case *ast.Value:
+		orders := []*ast.Value{v}
+		if v.Kind == ast.ListValue {
+			orders = orders[:0]
+			for _, c := range v.Children {
+				orders = append(orders, c.Value)
+			}
+		}
+		for _, o := range orders {
+			name := ""
+			if o.Kind == ast.Variable {
+				name = orderField(w.vars[o.Raw])
+			} else if fv := o.Children.ForName("field"); fv != nil {
+				name = fv.Raw
+				if fv.Kind == ast.Variable {
+					name, _ = w.vars[fv.Raw].(string)
+				}
+			}
+			out = append(out, name)
+		}
+	case []any:
+		for _, o := range v {
+			out = append(out, orderField(o))
+		}
+	case []map[string]any:
+		for _, o := range v {
+			out = append(out, orderField(o))
+		}
+	default:
+		out = append(out, orderField(v))
+	}
+	return out
+}
+
+// orderField returns the field of an order given as a variable's value.
+func orderField(v any) string {
+	m, _ := v.(map[string]any)
+	s, _ := m["field"].(string)
+	return s
+}
+
+// orderType returns the GraphQL type of the node field that a
+// connection's order field orders by (RECEIVED_AT orders by receivedAt:
+// Time), "String" for an enum, or "" when it cannot tell (no schema, an
+// order by an edge's count).
+func (w *walker) orderType(f *ast.Field, order string) string {
+	if w.schema == nil || f.Definition == nil || order == "" {
+		return ""
+	}
+	typeOf := func(def *ast.Definition, field string) *ast.Definition {
+		if def == nil {
+			return nil
+		}
+		if fd := def.Fields.ForName(field); fd != nil {
+			return w.schema.Types[fd.Type.Name()]
+		}
+		return nil
+	}
+	node := typeOf(typeOf(w.schema.Types[f.Definition.Type.Name()], "edges"), "node")
+	parts := strings.Split(strings.ToLower(order), "_")
+	for i := 1; i < len(parts); i++ {
+		if parts[i] != "" {
+			parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
+		}
+	}
+	t := typeOf(node, strings.Join(parts, ""))
+	switch {
+	case t == nil:
+		return ""
+	case t.Kind == ast.Enum:
+		return "String"
+	}
+	return t.Name
+}
+
+// plainValue tells whether a cursor's value suits an order field of the
+// GraphQL type typ ("" for any): null, or a value SQL compares with it.
+func plainValue(v any, typ string) bool {
+	is := func(types ...string) bool { return typ == "" || slices.Contains(types, typ) }
+	switch v := v.(type) {
+	case nil:
+		return true
+	case bool:
+		return is("Boolean")
+	case string:
+		return is("String")
+	case time.Time:
+		return v.Year() >= 1 && v.Year() <= 9999 && is("Time", "Date")
+	case int, int8, int16, int32, int64, uint8, uint16, uint32:
+		return is("Int", "Int64", "Float", "ID")
+	case uint, uint64:
+		return reflect.ValueOf(v).Uint() <= math.MaxInt64 && is("Int", "Int64", "Float", "ID")
+	case float32, float64:
+		x := reflect.ValueOf(v).Float()
+		return !math.IsNaN(x) && !math.IsInf(x, 0) && is("Float")
+	}
+	return false
+}
+
+// orderList gives a list of one to a connection whose orderBy holds one
+// order: GraphQL reads the two alike, but entgql, loading a nested
+// connection from the syntax tree, reads only a literal list or a variable
+// decoded as []any, and would leave the connection unordered. A literal is
+// recorded for the copy of the document, a variable's value (the
+// request's own) replaced.
+func (w *walker) orderList(f *ast.Field) {
+	a := f.Arguments.ForName("orderBy")
+	if a == nil || a.Value == nil || f.Definition == nil {
+		return
+	}
+	if d := f.Definition.Arguments.ForName("orderBy"); d == nil || d.Type.Elem == nil {
+		return // not a list
+	}
+	switch a.Value.Kind {
+	case ast.ObjectValue:
+		w.orders[f] = &ast.Value{Kind: ast.ListValue, Position: a.Value.Position,
+			Children: ast.ChildValueList{{Value: a.Value, Position: a.Value.Position}}}
+	case ast.Variable:
+		switch v := w.vars[a.Value.Raw].(type) {
+		case map[string]any:
+			w.vars[a.Value.Raw] = []any{v}
+		case []map[string]any: // one order, coerced to a list of one
+			list := make([]any, len(v))
+			for i, o := range v {
+				list[i] = o
+			}
+			w.vars[a.Value.Raw] = list
 		}
 	}
 }

@@ -39,11 +39,16 @@ func LocalDate(t time.Time) time.Time {
 // FormatDate writes the local date of t as 2006-01-02.
 func FormatDate(t time.Time) string { return t.In(Location).Format(DateLayout) }
 
-// ParseDate reads a local date written as 2006-01-02.
+// ParseDate reads a local date written as 2006-01-02, of a year from 1 to
+// 9999: midnight of 0000-01-01 in Vietnam falls in year -1 in UTC, which
+// SQLite stores as text it cannot read back.
 func ParseDate(s string) (time.Time, error) {
 	t, err := time.ParseInLocation(DateLayout, s, Location)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("%q is not a date of the form YYYY-MM-DD", s)
+	}
+	if t.Year() < 1 {
+		return time.Time{}, fmt.Errorf("%q is before the first date kept, 0001-01-01", s)
 	}
 	return t, nil
 }

@@ -793,7 +793,7 @@ func badAssessmentInput(t *testing.T, w *workflow, fw int, crit map[string]int) 
 	// and a JSON body keeps its limit of 1 MB.
 	body, ctype := multipartBody(t, addEvidence, ev(), "a.pdf", "application/pdf", randomFile(assessment.MaxFileBytes+2<<20, 2))
 	res, raw := env.Post(t, commune, "/graphql", ctype, body)
-	if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(raw), "LIMIT_EXCEEDED") {
+	if res.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(string(raw), "LIMIT_EXCEEDED") {
 		t.Errorf("an oversized upload: HTTP %d %.300s", res.StatusCode, raw)
 	}
 	big := `{"query": "{ units { totalCount } }", "variables": {"pad": "` + strings.Repeat("x", 2<<20) + `"}}`

@@ -127,7 +127,7 @@ func TestClientInputStaysBadUserInput(t *testing.T) {
 			{`query($c: Cursor) { dossiers(before: $c, last: 1) { totalCount } }`, map[string]any{"c": "garbage"},
 				"before", "before: invalid pagination cursor"},
 			{`{ units(first: 1) { edges { node { dossiers(where: {receivedAtGT: "yesterday"}) { totalCount } } } } }`, nil,
-				"where.receivedAtGT", "where.receivedAtGT: time should be RFC3339Nano formatted string"},
+				"where.receivedAtGT", `where.receivedAtGT: "yesterday" is not a time such as 2023-06-30T23:30:00+07:00 (RFC 3339)`},
 			// A GraphQL error that a resolver (entgql's) writes for the client.
 			{`{ dossiers(first: 1, last: 1) { totalCount } }`, nil, "", "Passing both `first` and `last` to paginate a connection is not supported."},
 		} {

@@ -2,6 +2,7 @@ package server
 
 import (
 	"cchc/internal/limits"
+	"cchc/internal/ratelimit"
 	"cchc/internal/telemetry"
 )
 
@@ -14,6 +15,14 @@ type settings struct {
 	telemetry    *telemetry.Telemetry
 	metricsRoute bool
 	callerCache  bool
+	rate         *ratelimit.Limiter
+}
+
+// WithRateLimit bounds how fast each account (each client address, for
+// requests without a valid token) may send requests; nil, the default,
+// bounds nothing.
+func WithRateLimit(l *ratelimit.Limiter) Option {
+	return func(s *settings) { s.rate = l }
 }
 
 // WithCallerCache turns the cache of callers between requests

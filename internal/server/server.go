@@ -4,8 +4,11 @@
 package server
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"mime"
 	"net/http"
@@ -81,7 +84,9 @@ func New(db *database.DB, keys auth.Keys, log *slog.Logger, opts ...Option) http
 		mux.Handle("GET /metrics", s.telemetry.Metrics())
 	}
 	mux.Handle("/", graphiql.Handler("/graphql"))
-	return s.telemetry.HTTP(log, secure(cors(s.origins, limitBody(log, mux))))
+	// The rate limit comes before the body is read, and inside cors so that
+	// a browser may read its 429.
+	return s.telemetry.HTTP(log, secure(cors(s.origins, s.rate.Middleware(log, keys.Subject, limitBody(log, mux)))))
 }
 
 // GraphQL returns the GraphQL handler: POST, batched POST, GET and multipart
@@ -93,9 +98,10 @@ func New(db *database.DB, keys auth.Keys, log *slog.Logger, opts ...Option) http
 func GraphQL(db *database.DB, log *slog.Logger, opts ...Option) http.Handler {
 	s := options(opts)
 	lim := s.limits
-	srv := handler.New(graph.NewSchema(db.Client, db.Dialect))
+	schema := graph.NewSchema(db.Client, db.Dialect)
+	srv := handler.New(schema)
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
+	srv.AddTransport(getTransport{})
 	srv.AddTransport(limits.Batching{Max: lim.MaxBatch})
 	srv.AddTransport(transport.POST{})
 	srv.AddTransport(transport.MultipartForm{MaxUploadSize: maxUploadBytes, MaxMemory: maxUploadBytes})
@@ -105,7 +111,7 @@ func GraphQL(db *database.DB, log *slog.Logger, opts ...Option) http.Handler {
 	}
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
-	srv.Use(limits.Extension{Limits: lim})
+	srv.Use(limits.Extension{Limits: lim, Schema: schema.Schema()})
 	srv.Use(transactions{entgql.Transactioner{TxOpener: db.Client}})
 	srv.Use(graph.PerRootField{})
 	srv.AroundFields(scopeWhereArguments)
@@ -113,7 +119,7 @@ func GraphQL(db *database.DB, log *slog.Logger, opts ...Option) http.Handler {
 	srv.AroundFields(apperr.FieldMiddleware) // last: the outermost, it sees every resolver's error
 	srv.SetErrorPresenter(lim.Presenter(apperr.Presenter(log)))
 	srv.SetRecoverFunc(apperr.Recover(log))
-	return lim.Deadline(srv)
+	return lim.Deadline(refuseTransport(srv))
 }
 
 // maxImportBytes bounds an import (POST /import/dossiers): one file, and
@@ -123,30 +129,62 @@ const maxImportBytes = importer.MaxFileBytes + 64<<10
 // limitBody bounds every request body to maxBodyBytes, but a multipart
 // request to /graphql, which carries files, to maxUploadBytes, and an import
 // to maxImportBytes; one that declares a larger body is refused before it
-// is read.
+// is read, with HTTP 413. A body of unknown length (chunked) but for files
+// is read here, so that one too large answers 413 too rather than as a body
+// that does not parse.
 func limitBody(log *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		limit := int64(maxBodyBytes)
-		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" && r.URL.Path == "/graphql" {
-			limit = maxUploadBytes
-			if r.ContentLength > limit {
-				apperr.WriteHTTP(r.Context(), w, log, &apperr.Error{Code: apperr.LimitExceeded,
-					Message:    fmt.Sprintf("the request of %d bytes exceeds the limit of %d: an evidence file may be at most %d MB", r.ContentLength, limit, assessment.MaxFileBytes>>20),
-					Extensions: map[string]any{"limit": "upload", "max": limit, "actual": r.ContentLength}})
-				return
-			}
+		files := isMultipart(r)
+		limit, name, advice := int64(maxBodyBytes), "body", "a request body may be at most 1 MiB: send fewer or smaller operations"
+		switch {
+		case files:
+			limit, name, advice = maxUploadBytes, "upload", fmt.Sprintf("an evidence file may be at most %d MB", assessment.MaxFileBytes>>20)
+		case r.URL.Path == "/import/dossiers":
+			files = true // the importer reads the file as it comes
+			limit, name, advice = maxImportBytes, "upload", fmt.Sprintf("a file to import may be at most %d MB", importer.MaxFileBytes>>20)
 		}
-		if r.URL.Path == "/import/dossiers" {
-			if limit = maxImportBytes; r.ContentLength > limit {
-				apperr.WriteHTTP(r.Context(), w, log, &apperr.Error{Code: apperr.LimitExceeded,
-					Message:    fmt.Sprintf("the request of %d bytes exceeds the limit of %d: a file to import may be at most %d MB", r.ContentLength, limit, importer.MaxFileBytes>>20),
-					Extensions: map[string]any{"limit": "upload", "max": limit, "actual": r.ContentLength}})
-				return
+		tooLarge := func(actual int64) {
+			e := &apperr.Error{Code: apperr.LimitExceeded, Extensions: map[string]any{"limit": name, "max": limit},
+				Message: fmt.Sprintf("the request body exceeds the limit of %d bytes: %s", limit, advice)}
+			if actual > 0 {
+				e.Message = fmt.Sprintf("the request body of %d bytes exceeds the limit of %d: %s", actual, limit, advice)
+				e.Extensions["actual"] = actual
 			}
+			w.Header().Set("Connection", "close") // the rest of the body is not read
+			apperr.WriteHTTP(r.Context(), w, log, e)
+		}
+		if r.ContentLength > limit {
+			tooLarge(r.ContentLength)
+			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
+		if r.ContentLength < 0 && !files {
+			b, err := io.ReadAll(r.Body)
+			if errors.As(err, new(*http.MaxBytesError)) {
+				tooLarge(-1)
+				return
+			}
+			r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(b), errReader{err}))
+		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// isMultipart tells a request to /graphql that carries files.
+func isMultipart(r *http.Request) bool {
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return mt == "multipart/form-data" && r.URL.Path == "/graphql"
+}
+
+// errReader returns err, or io.EOF when it is nil: the end of a body read
+// ahead, with the error that ended the reading.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	return 0, io.EOF
 }
 
 // transactions runs each mutation in one transaction: entgql.Transactioner
