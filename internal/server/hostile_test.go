@@ -174,8 +174,8 @@ func TestTransportRefusals(t *testing.T) {
 		status                    int
 		allow, field              string
 	}{
-		{"GET", "/graphql?query=" + url.QueryEscape(`mutation { submitReport(id: 1) { id } }`), "", "", 405, "POST", ""},
-		{"GET", "/graphql?query=" + url.QueryEscape(`query A { units { totalCount } } mutation B { submitReport(id: 1) { id } }`) + "&operationName=B", "", "", 405, "POST", ""},
+		{"GET", "/graphql?query=" + url.QueryEscape(`mutation { submitReport(id: 1, version: 1) { id } }`), "", "", 405, "POST", ""},
+		{"GET", "/graphql?query=" + url.QueryEscape(`query A { units { totalCount } } mutation B { submitReport(id: 1, version: 1) { id } }`) + "&operationName=B", "", "", 405, "POST", ""},
 		{"PUT", "/graphql", "application/json", queryBody(`{ units { totalCount } }`), 405, "GET, HEAD, POST, OPTIONS", ""},
 		{"DELETE", "/graphql", "", "", 405, "GET, HEAD, POST, OPTIONS", ""},
 		{"POST", "/graphql", "text/plain", queryBody(`{ units { totalCount } }`), 415, "", "Content-Type"},
@@ -194,7 +194,7 @@ func TestTransportRefusals(t *testing.T) {
 		}
 	}
 	// A query by GET still runs.
-	if res, raw := send("GET", "/graphql?query="+url.QueryEscape(`query A { units { totalCount } } mutation B { submitReport(id: 1) { id } }`)+"&operationName=A", "", ""); res.StatusCode != http.StatusOK || !strings.Contains(string(raw), "totalCount") {
+	if res, raw := send("GET", "/graphql?query="+url.QueryEscape(`query A { units { totalCount } } mutation B { submitReport(id: 1, version: 1) { id } }`)+"&operationName=A", "", ""); res.StatusCode != http.StatusOK || !strings.Contains(string(raw), "totalCount") {
 		t.Errorf("a query by GET: HTTP %d %s", res.StatusCode, raw)
 	}
 }

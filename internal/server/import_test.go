@@ -440,7 +440,7 @@ func TestImportDossiersMalformed(t *testing.T) {
 			{"cut multipart", "", "multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nMaHoSo", 400, "BAD_USER_INPUT", "file", "the upload could not be read", 0},
 			{"bad dryRun", "dryRun=maybe", "text/csv", importHeader + "\n", 400, "BAD_USER_INPUT", "dryRun", "is not true or false", 0},
 			{"unknown parameter", "format=csv", "text/csv", importHeader + "\n", 400, "BAD_USER_INPUT", "format", "unknown parameter", 0},
-			{"too large", "", "text/csv", importHeader + "\n" + strings.Repeat("Z", 21<<20), 422, "LIMIT_EXCEEDED", "", "exceeds the limit", 0},
+			{"too large", "", "text/csv", importHeader + "\n" + strings.Repeat("Z", 21<<20), 413, "LIMIT_EXCEEDED", "", "exceeds the limit", 0},
 		} {
 			t.Run(c.name, func(t *testing.T) {
 				path := "/import/dossiers"
