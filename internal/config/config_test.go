@@ -134,3 +134,25 @@ func TestRateLimit(t *testing.T) {
 		}
 	}
 }
+
+func TestCaches(t *testing.T) {
+	if n, err := statementCache(""); err != nil || n != 256 {
+		t.Errorf("unset: %d %v, want 256", n, err)
+	}
+	if n, err := statementCache("0"); err != nil || n != 0 {
+		t.Errorf("0 (off): %d %v", n, err)
+	}
+	for _, bad := range []string{"-1", "many", "1.5"} {
+		if _, err := statementCache(bad); err == nil || !strings.Contains(err.Error(), "CCHC_STATEMENT_CACHE") {
+			t.Errorf("%q accepted: %v", bad, err)
+		}
+	}
+	for s, want := range map[string]bool{"": true, "on": true, "OFF": false, "false": false, "1": true, "no": false} {
+		if on, err := onOff("CCHC_CALLER_CACHE", s, true); err != nil || on != want {
+			t.Errorf("%q: %v %v, want %v", s, on, err, want)
+		}
+	}
+	if _, err := onOff("CCHC_CALLER_CACHE", "maybe", true); err == nil || !strings.Contains(err.Error(), "CCHC_CALLER_CACHE") {
+		t.Errorf("maybe accepted: %v", err)
+	}
+}
