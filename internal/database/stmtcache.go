@@ -81,36 +81,37 @@ func (c *cachingConn) QueryContext(ctx context.Context, query string, args []dri
 	if len(args) == 0 {
 		return c.pqConn.QueryContext(ctx, query, args)
 	}
-	st, err := c.prepared(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := st.(driver.StmtQueryContext).QueryContext(ctx, args)
-	if c.forgetIfStale(query, err) && !c.inTx {
-		if st, err = c.prepared(ctx, query); err != nil {
-			return nil, err
-		}
+	return runPrepared(ctx, c, query, func(st driver.Stmt) (driver.Rows, error) {
 		return st.(driver.StmtQueryContext).QueryContext(ctx, args)
-	}
-	return rows, err
+	})
 }
 
 func (c *cachingConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
 	if len(args) == 0 {
 		return c.pqConn.ExecContext(ctx, query, args)
 	}
+	return runPrepared(ctx, c, query, func(st driver.Stmt) (driver.Result, error) {
+		return st.(driver.StmtExecContext).ExecContext(ctx, args)
+	})
+}
+
+// runPrepared runs query's prepared statement with run, preparing it again
+// and running it once more when PostgreSQL refused the kept one
+// (forgetIfStale) outside a transaction.
+func runPrepared[T any](ctx context.Context, c *cachingConn, query string, run func(driver.Stmt) (T, error)) (T, error) {
+	var zero T
 	st, err := c.prepared(ctx, query)
 	if err != nil {
-		return nil, err
+		return zero, err
 	}
-	res, err := st.(driver.StmtExecContext).ExecContext(ctx, args)
+	out, err := run(st)
 	if c.forgetIfStale(query, err) && !c.inTx {
 		if st, err = c.prepared(ctx, query); err != nil {
-			return nil, err
+			return zero, err
 		}
-		return st.(driver.StmtExecContext).ExecContext(ctx, args)
+		return run(st)
 	}
-	return res, err
+	return out, err
 }
 
 func (c *cachingConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {

@@ -52,7 +52,7 @@ func New(db *database.DB, keys auth.Keys, log *slog.Logger, opts ...Option) http
 		opts = append(slices.Clip(opts), WithTelemetry(s.telemetry, s.metricsRoute))
 	}
 	authn := &auth.Authenticator{Keys: keys, Client: db.Client, Log: log}
-	if options(opts).callerCache {
+	if s.callerCache {
 		authn.Cache = &auth.ViewerCache{}
 		db.Client.Account.Use(authn.Cache.Hook())
 		db.Client.Unit.Use(authn.Cache.Hook())
