@@ -8,16 +8,21 @@ package audit
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
 	"strings"
 	"time"
 
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
+
 	"cchc/ent"
 	"cchc/ent/auditentry"
-	"cchc/ent/privacy"
 	"cchc/internal/apperr"
+	"cchc/internal/deferred"
 	"cchc/internal/rule"
 	"cchc/internal/search"
 	"cchc/internal/viewer"
@@ -63,17 +68,38 @@ func Hook() ent.Hook {
 			}
 			id, _ := m.(interface{ ID() (int, bool) }).ID()
 			before, after := changes(m, before)
-			err = m.(interface{ Client() *ent.Client }).Client().AuditEntry.Create().
-				SetAt(time.Now().UTC()).SetSubject(v.Subject).SetRole(v.Role).
-				SetOperation(operation(m)).SetRecordType(m.Type()).SetRecordID(id).SetUnitID(owner).
-				SetBefore(before).SetAfter(after).
-				Exec(privacy.DecisionContext(ctx, privacy.Allow))
+			err = write(ctx, m.(interface{ Client() *ent.Client }).Client(), v, operation(m), m.Type(), id, owner, before, after)
 			if err != nil {
 				return nil, fmt.Errorf("audit: recording the change of %s %d: %w", m.Type(), id, err)
 			}
 			return value, nil
 		})
 	}
+}
+
+// write inserts the entry of a change. By hand rather than by ent's create,
+// which asks PostgreSQL for the new entry's ID: with no answer to wait for,
+// the insert waits for the COMMIT and travels with it (internal/deferred).
+func write(ctx context.Context, c *ent.Client, v *viewer.Viewer, op auditentry.Operation, typ string, id, unit int, before, after map[string]any) error {
+	err := errors.Join(auditentry.SubjectValidator(v.Subject), auditentry.RoleValidator(v.Role),
+		auditentry.OperationValidator(op), auditentry.RecordTypeValidator(typ))
+	if err != nil {
+		return err
+	}
+	b, err := json.Marshal(before)
+	if err != nil {
+		return err
+	}
+	a, err := json.Marshal(after)
+	if err != nil {
+		return err
+	}
+	q, args := sql.Dialect(dialect.Postgres).Insert(auditentry.Table).
+		Columns(auditentry.FieldAt, auditentry.FieldSubject, auditentry.FieldRole, auditentry.FieldOperation,
+			auditentry.FieldRecordType, auditentry.FieldRecordID, auditentry.FieldUnitID, auditentry.FieldBefore, auditentry.FieldAfter).
+		Values(time.Now().UTC(), v.Subject, string(v.Role), string(op), typ, id, unit, b, a).Query()
+	_, err = c.ExecContext(deferred.Context(ctx), q, args...)
+	return err
 }
 
 // operation names what m does: archiving sets archived_at.

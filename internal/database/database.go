@@ -118,13 +118,13 @@ func Open(ctx context.Context, url string, opts ...Option) (*DB, error) {
 }
 
 // open opens the pool; PostgreSQL's connections keep their prepared
-// statements unless the cache is off.
+// statements unless the cache is off, and their deferred writes (deferred.go).
 func open(name, dsn string, o options) (*sql.DB, error) {
 	size := DefaultStatementCache
 	if o.statementCache != nil {
 		size = *o.statementCache
 	}
-	if name != "postgres" || size <= 0 {
+	if name != "postgres" {
 		return sql.Open(name, dsn)
 	}
 	c, err := pq.NewConnector(dsn)

@@ -63,13 +63,15 @@ type pqConn interface {
 	driver.NamedValueChecker
 }
 
-// cachingConn is a lib/pq connection with its prepared statements.
+// cachingConn is a lib/pq connection with its prepared statements and the
+// writes of its transaction that wait for the COMMIT (deferred.go).
 type cachingConn struct {
 	pqConn
-	inTx  bool // a statement refused in a transaction aborted it: no retry there
-	size  int
-	stmts map[string]*list.Element // of *cached, by SQL text
-	order *list.List               // most recently used first
+	inTx    bool                     // a statement refused in a transaction aborted it: no retry there
+	size    int                      // 0: no statement is kept
+	stmts   map[string]*list.Element // of *cached, by SQL text
+	order   *list.List               // most recently used first
+	pending []pendingWrite           // deferred writes, in order
 }
 
 type cached struct {
@@ -78,7 +80,10 @@ type cached struct {
 }
 
 func (c *cachingConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
-	if len(args) == 0 {
+	if err := c.flush(ctx); err != nil {
+		return nil, err
+	}
+	if len(args) == 0 || c.size <= 0 {
 		return c.pqConn.QueryContext(ctx, query, args)
 	}
 	return runPrepared(ctx, c, query, func(st driver.Stmt) (driver.Rows, error) {
@@ -87,7 +92,17 @@ func (c *cachingConn) QueryContext(ctx context.Context, query string, args []dri
 }
 
 func (c *cachingConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
-	if len(args) == 0 {
+	if c.deferWrite(ctx, query, args) {
+		return deferredResult{}, nil
+	}
+	if err := c.flush(ctx); err != nil {
+		return nil, err
+	}
+	return c.exec(ctx, query, args)
+}
+
+func (c *cachingConn) exec(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	if len(args) == 0 || c.size <= 0 {
 		return c.pqConn.ExecContext(ctx, query, args)
 	}
 	return runPrepared(ctx, c, query, func(st driver.Stmt) (driver.Result, error) {
@@ -104,6 +119,12 @@ func runPrepared[T any](ctx context.Context, c *cachingConn, query string, run f
 	if err != nil {
 		return zero, err
 	}
+	// A context that ended while the statement was prepared: lib/pq would
+	// send the statement and a cancel request at once, and a cancel that
+	// reaches PostgreSQL before the statement does is lost.
+	if err := ctx.Err(); err != nil {
+		return zero, err
+	}
 	out, err := run(st)
 	if c.forgetIfStale(query, err) && !c.inTx {
 		if st, err = c.prepared(ctx, query); err != nil {
@@ -112,6 +133,15 @@ func runPrepared[T any](ctx context.Context, c *cachingConn, query string, run f
 		return run(st)
 	}
 	return out, err
+}
+
+// PrepareContext serves database/sql's own statements (DB.Prepare), which
+// run after the writes waiting before them.
+func (c *cachingConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+	if err := c.flush(ctx); err != nil {
+		return nil, err
+	}
+	return c.pqConn.PrepareContext(ctx, query)
 }
 
 func (c *cachingConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
@@ -129,8 +159,18 @@ type endTx struct {
 	c *cachingConn
 }
 
-func (t endTx) Commit() error   { t.c.inTx = false; return t.Tx.Commit() }
-func (t endTx) Rollback() error { t.c.inTx = false; return t.Tx.Rollback() }
+// Commit runs the writes still waiting (deferred.go), then commits.
+func (t endTx) Commit() error {
+	err := t.c.flush(context.Background())
+	t.c.inTx = false
+	if err != nil {
+		t.Tx.Rollback()
+		return err
+	}
+	return t.Tx.Commit()
+}
+
+func (t endTx) Rollback() error { t.c.inTx, t.c.pending = false, nil; return t.Tx.Rollback() }
 
 // prepared returns the connection's statement of query, preparing it the
 // first time.

@@ -12,6 +12,7 @@ import (
 	"cchc/ent/hook"
 	"cchc/ent/privacy"
 	"cchc/internal/archive"
+	"cchc/internal/deferred"
 )
 
 // Hook keeps the tally in step with every write of dossiers through ent, in
@@ -21,7 +22,8 @@ import (
 // for, lets the write run, reads them back as stored and adds what they count
 // for now. Creates, updates of any field (status, finish, due, unit,
 // archiving), updates of many and deletes are all covered. Outside a
-// transaction (tests, tools) the tally is written just after the dossiers.
+// transaction (tests, tools) the tally is written just after the dossiers;
+// in one, its write waits for the COMMIT (internal/deferred).
 func Hook() ent.Hook {
 	return func(next ent.Mutator) ent.Mutator {
 		return hook.DossierFunc(func(ctx context.Context, m *ent.DossierMutation) (ent.Value, error) {
@@ -67,12 +69,12 @@ func Hook() ent.Hook {
 			}
 			if d, ok := v.(*ent.Dossier); ok && m.Op().Is(ent.OpUpdateOne) && whole(d) {
 				t.Add(stored(d), 1) // ent read the row back after updating it
-				return v, add(ctx, client, t)
+				return v, add(deferred.Context(ctx), client, t)
 			}
 			if m.Op().Is(ent.OpCreate) {
 				if d, ok := created(m); ok {
 					t.Add(d, 1)
-					return v, add(ctx, client, t)
+					return v, add(deferred.Context(ctx), client, t)
 				}
 				id, _ := m.ID()
 				ids = []int{id}
@@ -84,7 +86,7 @@ func Hook() ent.Hook {
 			for _, d := range after {
 				t.Add(d, 1)
 			}
-			return v, add(ctx, client, t)
+			return v, add(deferred.Context(ctx), client, t)
 		})
 	}
 }
