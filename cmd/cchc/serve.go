@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"runtime/debug"
 	"time"
 
 	"go.opentelemetry.io/otel/trace"
@@ -32,6 +33,9 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	}
 	if cfg.SecretNote != "" {
 		log.Warn(cfg.SecretNote)
+	}
+	if cfg.GCPercent > 0 {
+		debug.SetGCPercent(cfg.GCPercent)
 	}
 	dbOpts := []database.Option{database.WithStatementTimeout(cfg.Limits.Timeout), database.WithStatementCache(cfg.StatementCache)}
 	var tracer trace.TracerProvider // nil: tracing off

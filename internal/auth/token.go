@@ -58,7 +58,12 @@ type Keys struct {
 	Public crypto.PublicKey
 	// PublicIssuer is the iss claim required of the provider's tokens; empty accepts any.
 	PublicIssuer string
+
+	verified *verifiedCache // WithVerifiedCache; nil verifies every time
 }
+
+// leeway is how far off the clocks of token issuers may be.
+const leeway = 30 * time.Second
 
 // Verify checks a token's signature and algorithm (HS256 with the secret;
 // RS256 or EdDSA with the provider's key when one is configured; "none" and
@@ -66,6 +71,20 @@ type Keys struct {
 // against the public key), its expiry (required), not-before and issuer, and
 // returns its claims.
 func Verify(keys Keys, token string) (*Claims, error) {
+	if keys.verified == nil {
+		return verify(keys, token)
+	}
+	if c, ok := keys.verified.get(token, time.Now()); ok {
+		return c, nil
+	}
+	c, err := verify(keys, token)
+	if err == nil {
+		keys.verified.put(token, c)
+	}
+	return c, err
+}
+
+func verify(keys Keys, token string) (*Claims, error) {
 	methods := []string{jwt.SigningMethodHS256.Alg()}
 	switch keys.Public.(type) {
 	case *rsa.PublicKey:
@@ -82,7 +101,7 @@ func Verify(keys Keys, token string) (*Claims, error) {
 	},
 		jwt.WithValidMethods(methods),
 		jwt.WithExpirationRequired(),
-		jwt.WithLeeway(30*time.Second),
+		jwt.WithLeeway(leeway),
 	)
 	if err != nil {
 		return nil, err

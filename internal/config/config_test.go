@@ -156,3 +156,17 @@ func TestCaches(t *testing.T) {
 		t.Errorf("maybe accepted: %v", err)
 	}
 }
+
+// TestGCPercent: the server's collector target is 200 unless GOGC is set,
+// which the Go runtime applies itself.
+func TestGCPercent(t *testing.T) {
+	t.Setenv("DATABASE_URL", "file:"+t.TempDir()+"/cchc.db")
+	t.Setenv("CCHC_JWT_SECRET", "0123456789abcdef0123456789abcdef")
+	for gogc, want := range map[string]int{"": 200, "100": 0, "off": 0} {
+		t.Setenv("GOGC", gogc)
+		c, err := FromEnv()
+		if err != nil || c.GCPercent != want {
+			t.Errorf("GOGC=%q: GCPercent %d (%v), want %d", gogc, c.GCPercent, err, want)
+		}
+	}
+}

@@ -51,6 +51,7 @@ func New(db *database.DB, keys auth.Keys, log *slog.Logger, opts ...Option) http
 		s.telemetry = telemetry.New(db.SQL, db.Dialect, nil)
 		opts = append(slices.Clip(opts), WithTelemetry(s.telemetry, s.metricsRoute))
 	}
+	keys = keys.WithVerifiedCache()
 	authn := &auth.Authenticator{Keys: keys, Client: db.Client, Log: log}
 	if s.callerCache {
 		authn.Cache = &auth.ViewerCache{}
