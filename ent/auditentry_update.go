@@ -12,6 +12,8 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+
+	"cchc/internal/returning"
 )
 
 // AuditEntryUpdate is the builder for updating AuditEntry entities.
@@ -209,6 +211,20 @@ func (_u *AuditEntryUpdateOne) sqlSave(ctx context.Context) (_node *AuditEntry, 
 		_spec.ClearField(auditentry.FieldAfter, field.TypeJSON)
 	}
 	_spec.AddModifiers(_u.modifiers...)
+	_returned := &AuditEntry{config: _u.config}
+	_spec.Assign, _spec.ScanValues = _returned.assignValues, _returned.scanValues
+	if ok, err := returning.UpdateOne(ctx, _u.driver, _spec); ok {
+		if errors.Is(err, returning.ErrNotFound) {
+			err = &NotFoundError{auditentry.Label}
+		} else if sqlgraph.IsConstraintError(err) {
+			err = &ConstraintError{msg: err.Error(), wrap: err}
+		}
+		if err != nil {
+			return nil, err
+		}
+		_u.mutation.done = true
+		return _returned, nil
+	}
 	_node = &AuditEntry{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

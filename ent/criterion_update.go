@@ -17,6 +17,8 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
+
+	"cchc/internal/returning"
 )
 
 // CriterionUpdate is the builder for updating Criterion entities.
@@ -1502,6 +1504,20 @@ func (_u *CriterionUpdateOne) sqlSave(ctx context.Context) (_node *Criterion, er
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)
+	_returned := &Criterion{config: _u.config}
+	_spec.Assign, _spec.ScanValues = _returned.assignValues, _returned.scanValues
+	if ok, err := returning.UpdateOne(ctx, _u.driver, _spec); ok {
+		if errors.Is(err, returning.ErrNotFound) {
+			err = &NotFoundError{criterion.Label}
+		} else if sqlgraph.IsConstraintError(err) {
+			err = &ConstraintError{msg: err.Error(), wrap: err}
+		}
+		if err != nil {
+			return nil, err
+		}
+		_u.mutation.done = true
+		return _returned, nil
+	}
 	_node = &Criterion{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

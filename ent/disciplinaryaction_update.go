@@ -14,6 +14,8 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+
+	"cchc/internal/returning"
 )
 
 // DisciplinaryActionUpdate is the builder for updating DisciplinaryAction entities.
@@ -673,6 +675,20 @@ func (_u *DisciplinaryActionUpdateOne) sqlSave(ctx context.Context) (_node *Disc
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)
+	_returned := &DisciplinaryAction{config: _u.config}
+	_spec.Assign, _spec.ScanValues = _returned.assignValues, _returned.scanValues
+	if ok, err := returning.UpdateOne(ctx, _u.driver, _spec); ok {
+		if errors.Is(err, returning.ErrNotFound) {
+			err = &NotFoundError{disciplinaryaction.Label}
+		} else if sqlgraph.IsConstraintError(err) {
+			err = &ConstraintError{msg: err.Error(), wrap: err}
+		}
+		if err != nil {
+			return nil, err
+		}
+		_u.mutation.done = true
+		return _returned, nil
+	}
 	_node = &DisciplinaryAction{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -12,6 +12,8 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+
+	"cchc/internal/returning"
 )
 
 // DossierMonthUpdate is the builder for updating DossierMonth entities.
@@ -985,6 +987,20 @@ func (_u *DossierMonthUpdateOne) sqlSave(ctx context.Context) (_node *DossierMon
 		_spec.AddField(dossiermonth.FieldOpenWithoutDueDateChange, field.TypeInt, value)
 	}
 	_spec.AddModifiers(_u.modifiers...)
+	_returned := &DossierMonth{config: _u.config}
+	_spec.Assign, _spec.ScanValues = _returned.assignValues, _returned.scanValues
+	if ok, err := returning.UpdateOne(ctx, _u.driver, _spec); ok {
+		if errors.Is(err, returning.ErrNotFound) {
+			err = &NotFoundError{dossiermonth.Label}
+		} else if sqlgraph.IsConstraintError(err) {
+			err = &ConstraintError{msg: err.Error(), wrap: err}
+		}
+		if err != nil {
+			return nil, err
+		}
+		_u.mutation.done = true
+		return _returned, nil
+	}
 	_node = &DossierMonth{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues

@@ -14,6 +14,8 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+
+	"cchc/internal/returning"
 )
 
 // ProcedureUpdate is the builder for updating Procedure entities.
@@ -811,6 +813,20 @@ func (_u *ProcedureUpdateOne) sqlSave(ctx context.Context) (_node *Procedure, er
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	_spec.AddModifiers(_u.modifiers...)
+	_returned := &Procedure{config: _u.config}
+	_spec.Assign, _spec.ScanValues = _returned.assignValues, _returned.scanValues
+	if ok, err := returning.UpdateOne(ctx, _u.driver, _spec); ok {
+		if errors.Is(err, returning.ErrNotFound) {
+			err = &NotFoundError{procedure.Label}
+		} else if sqlgraph.IsConstraintError(err) {
+			err = &ConstraintError{msg: err.Error(), wrap: err}
+		}
+		if err != nil {
+			return nil, err
+		}
+		_u.mutation.done = true
+		return _returned, nil
+	}
 	_node = &Procedure{config: _u.config}
 	_spec.Assign = _node.assignValues
 	_spec.ScanValues = _node.scanValues
