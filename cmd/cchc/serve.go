@@ -37,6 +37,9 @@ func serve(ctx context.Context, args []string, log *slog.Logger) error {
 	if cfg.GCPercent > 0 {
 		debug.SetGCPercent(cfg.GCPercent)
 	}
+	if cfg.MemoryLimit > 0 {
+		debug.SetMemoryLimit(cfg.MemoryLimit)
+	}
 	dbOpts := []database.Option{database.WithStatementTimeout(cfg.Limits.Timeout), database.WithStatementCache(cfg.StatementCache)}
 	var tracer trace.TracerProvider // nil: tracing off
 	if cfg.Tracing {

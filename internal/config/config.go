@@ -83,12 +83,18 @@ type Config struct {
 	// unless GOGC is set, which the Go runtime then applies itself (0 here).
 	// A request allocates much and keeps little, and at Go's default of 100
 	// the collector took a tenth of the server's processor under the write
-	// benchmark; at 200 the heap stays well under 200 MB (docs/PERFORMANCE.md).
-	GCPercent int
+	// benchmark. MemoryLimit, the runtime's soft limit (128 MiB unless
+	// GOMEMLIMIT is set; 0 here then), keeps the large answers (a province's
+	// indicators) from growing the heap to three times what they hold.
+	GCPercent   int
+	MemoryLimit int64
 }
 
-// serverGCPercent is GCPercent when GOGC is unset.
-const serverGCPercent = 200
+// The server's GCPercent and MemoryLimit when GOGC and GOMEMLIMIT are unset.
+const (
+	serverGCPercent   = 200
+	serverMemoryLimit = 128 << 20
+)
 
 // Logging is the format and level of the log.
 type Logging struct {
@@ -200,6 +206,9 @@ func FromEnv() (Config, error) {
 	}
 	if os.Getenv("GOGC") == "" {
 		c.GCPercent = serverGCPercent
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		c.MemoryLimit = serverMemoryLimit
 	}
 	if c.CallerCache, err = onOff("CCHC_CALLER_CACHE", os.Getenv("CCHC_CALLER_CACHE"), true); err != nil {
 		return c, err

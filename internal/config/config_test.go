@@ -157,9 +157,9 @@ func TestCaches(t *testing.T) {
 	}
 }
 
-// TestGCPercent: the server's collector target is 200 unless GOGC is set,
-// which the Go runtime applies itself.
-func TestGCPercent(t *testing.T) {
+// TestGC: the server's collector target is 200 and its soft memory limit
+// 128 MiB unless GOGC or GOMEMLIMIT is set, which the Go runtime applies itself.
+func TestGC(t *testing.T) {
 	t.Setenv("DATABASE_URL", "file:"+t.TempDir()+"/cchc.db")
 	t.Setenv("CCHC_JWT_SECRET", "0123456789abcdef0123456789abcdef")
 	for gogc, want := range map[string]int{"": 200, "100": 0, "off": 0} {
@@ -167,6 +167,13 @@ func TestGCPercent(t *testing.T) {
 		c, err := FromEnv()
 		if err != nil || c.GCPercent != want {
 			t.Errorf("GOGC=%q: GCPercent %d (%v), want %d", gogc, c.GCPercent, err, want)
+		}
+	}
+	for limit, want := range map[string]int64{"": 128 << 20, "1GiB": 0} {
+		t.Setenv("GOMEMLIMIT", limit)
+		c, err := FromEnv()
+		if err != nil || c.MemoryLimit != want {
+			t.Errorf("GOMEMLIMIT=%q: MemoryLimit %d (%v), want %d", limit, c.MemoryLimit, err, want)
 		}
 	}
 }
