@@ -79,7 +79,8 @@ func Hook() ent.Hook {
 
 // write inserts the entry of a change. By hand rather than by ent's create,
 // which asks PostgreSQL for the new entry's ID: with no answer to wait for,
-// the insert waits for the COMMIT and travels with it (internal/deferred).
+// the insert waits and runs with the transaction's other deferred writes
+// (the tally) as one statement (internal/deferred).
 func write(ctx context.Context, c *ent.Client, v *viewer.Viewer, op auditentry.Operation, typ string, id, unit int, before, after map[string]any) error {
 	err := errors.Join(auditentry.SubjectValidator(v.Subject), auditentry.RoleValidator(v.Role),
 		auditentry.OperationValidator(op), auditentry.RecordTypeValidator(typ))

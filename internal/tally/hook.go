@@ -23,7 +23,7 @@ import (
 // for now. Creates, updates of any field (status, finish, due, unit,
 // archiving), updates of many and deletes are all covered. Outside a
 // transaction (tests, tools) the tally is written just after the dossiers;
-// in one, its write waits for the COMMIT (internal/deferred).
+// in one, its write waits and runs with the audit entry (internal/deferred).
 func Hook() ent.Hook {
 	return func(next ent.Mutator) ent.Mutator {
 		return hook.DossierFunc(func(ctx context.Context, m *ent.DossierMutation) (ent.Value, error) {
