@@ -366,12 +366,13 @@ func SQLitePath(databaseURL string) string {
 	return path
 }
 
-// origins reads a comma-separated list of origins: scheme and host (and
-// port), as browsers send them in Origin, nothing else.
-// statementCache reads CCHC_STATEMENT_CACHE: a count of statements, 256 when unset.
+// DefaultStatementCache is CCHC_STATEMENT_CACHE when unset, as pgx keeps by default.
+const DefaultStatementCache = 256
+
+// statementCache reads CCHC_STATEMENT_CACHE: a count of statements, DefaultStatementCache when unset.
 func statementCache(s string) (int, error) {
 	if s == "" {
-		return 256, nil
+		return DefaultStatementCache, nil
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 0 {
@@ -393,6 +394,8 @@ func onOff(name, s string, def bool) (bool, error) {
 	return def, fmt.Errorf("%s must be on or off, got %q", name, s)
 }
 
+// origins reads a comma-separated list of origins: scheme and host (and
+// port), as browsers send them in Origin, nothing else.
 func origins(list string) ([]string, error) {
 	var out []string
 	for _, o := range strings.Split(list, ",") {

@@ -7,11 +7,13 @@ import (
 	"errors"
 
 	"github.com/lib/pq"
+
+	"cchc/internal/config"
 )
 
 // DefaultStatementCache is how many prepared statements each PostgreSQL
-// connection keeps (WithStatementCache).
-const DefaultStatementCache = 256
+// connection keeps (WithStatementCache): CCHC_STATEMENT_CACHE's default.
+const DefaultStatementCache = config.DefaultStatementCache
 
 // A statement with arguments sent through lib/pq is parsed, planned and
 // run anew each time, in two round trips (Parse/Describe, then
