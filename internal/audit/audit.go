@@ -23,6 +23,7 @@ import (
 	"cchc/ent/auditentry"
 	"cchc/internal/apperr"
 	"cchc/internal/deferred"
+	"cchc/internal/returning"
 	"cchc/internal/rule"
 	"cchc/internal/search"
 	"cchc/internal/viewer"
@@ -56,8 +57,19 @@ func Hook() ent.Hook {
 			if err != nil {
 				return nil, err
 			}
+			id, _ := m.(interface{ ID() (int, bool) }).ID()
+			// An update's entry, whose owner and stored values are known
+			// now, rides in the update's own statement where it can
+			// (internal/returning); the fields are read when it is sent.
+			var rider *returning.Rider
+			if m.Op().Is(ent.OpUpdateOne) && known {
+				ctx, rider = returning.Ride(ctx, id, func(next int) (string, []any, error) {
+					before, after := changes(m, before)
+					return riding(next, v, operation(m), m.Type(), id, owner, before, after)
+				})
+			}
 			value, err := next.Mutate(ctx, m)
-			if err != nil {
+			if err != nil || rider != nil && rider.Taken() {
 				return value, err
 			}
 			if !known {
@@ -66,7 +78,7 @@ func Hook() ent.Hook {
 			if !known {
 				owner = v.UnitID // the national procedure catalogue: filed under the caller's unit
 			}
-			id, _ := m.(interface{ ID() (int, bool) }).ID()
+			id, _ = m.(interface{ ID() (int, bool) }).ID() // a created record's, known once saved
 			before, after := changes(m, before)
 			err = write(ctx, m.(interface{ Client() *ent.Client }).Client(), v, operation(m), m.Type(), id, owner, before, after)
 			if err != nil {
@@ -77,30 +89,68 @@ func Hook() ent.Hook {
 	}
 }
 
+// columns of an entry, and their types for the casts of riding.
+var (
+	columns = []string{auditentry.FieldAt, auditentry.FieldSubject, auditentry.FieldRole, auditentry.FieldOperation,
+		auditentry.FieldRecordType, auditentry.FieldRecordID, auditentry.FieldUnitID, auditentry.FieldBefore, auditentry.FieldAfter}
+	columnTypes = []string{"timestamptz", "varchar", "varchar", "varchar", "varchar", "bigint", "bigint", "jsonb", "jsonb"}
+)
+
+// values returns the values of the entry of a change, by columns, checked
+// as ent's create checks them.
+func values(v *viewer.Viewer, op auditentry.Operation, typ string, id, unit int, before, after map[string]any) ([]any, error) {
+	err := errors.Join(auditentry.SubjectValidator(v.Subject), auditentry.RoleValidator(v.Role),
+		auditentry.OperationValidator(op), auditentry.RecordTypeValidator(typ))
+	if err != nil {
+		return nil, err
+	}
+	b, err := json.Marshal(before)
+	if err != nil {
+		return nil, err
+	}
+	a, err := json.Marshal(after)
+	if err != nil {
+		return nil, err
+	}
+	return []any{time.Now().UTC(), v.Subject, string(v.Role), string(op), typ, id, unit, b, a}, nil
+}
+
 // write inserts the entry of a change. By hand rather than by ent's create,
 // which asks PostgreSQL for the new entry's ID: with no answer to wait for,
 // the insert waits and runs with the transaction's other deferred writes
 // (the tally) as one statement (internal/deferred).
 func write(ctx context.Context, c *ent.Client, v *viewer.Viewer, op auditentry.Operation, typ string, id, unit int, before, after map[string]any) error {
-	err := errors.Join(auditentry.SubjectValidator(v.Subject), auditentry.RoleValidator(v.Role),
-		auditentry.OperationValidator(op), auditentry.RecordTypeValidator(typ))
+	vals, err := values(v, op, typ, id, unit, before, after)
 	if err != nil {
 		return err
 	}
-	b, err := json.Marshal(before)
-	if err != nil {
-		return err
-	}
-	a, err := json.Marshal(after)
-	if err != nil {
-		return err
-	}
-	q, args := sql.Dialect(dialect.Postgres).Insert(auditentry.Table).
-		Columns(auditentry.FieldAt, auditentry.FieldSubject, auditentry.FieldRole, auditentry.FieldOperation,
-			auditentry.FieldRecordType, auditentry.FieldRecordID, auditentry.FieldUnitID, auditentry.FieldBefore, auditentry.FieldAfter).
-		Values(time.Now().UTC(), v.Subject, string(v.Role), string(op), typ, id, unit, b, a).Query()
+	q, args := sql.Dialect(dialect.Postgres).Insert(auditentry.Table).Columns(columns...).Values(vals...).Query()
 	_, err = c.ExecContext(deferred.Context(ctx), q, args...)
 	return err
+}
+
+// riding is the entry of an update as a rider of its statement
+// (returning.Ride): inserted from the updated row w, so only if the update
+// wrote it. Its placeholders start at $next.
+func riding(next int, v *viewer.Viewer, op auditentry.Operation, typ string, id, unit int, before, after map[string]any) (string, []any, error) {
+	vals, err := values(v, op, typ, id, unit, before, after)
+	if err != nil {
+		return "", nil, err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `INSERT INTO %q (%q`, auditentry.Table, columns[0])
+	for _, c := range columns[1:] {
+		fmt.Fprintf(&b, `, %q`, c)
+	}
+	b.WriteString(") SELECT ")
+	for i, t := range columnTypes {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "$%d::%s", next+i, t)
+	}
+	b.WriteString(" FROM w")
+	return b.String(), vals, nil
 }
 
 // operation names what m does: archiving sets archived_at.

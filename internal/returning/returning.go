@@ -3,7 +3,8 @@
 // statement; UPDATE … RETURNING answers with the row as written. The code
 // ent generates calls UpdateOne first (ent/template/returning.tmpl), and
 // goes ent's way where it does not apply: on SQLite, for edges kept in
-// other tables, and when nothing is set.
+// other tables, and when nothing is set. Writes that go with the update
+// (the audit entry) can ride in the same statement (Ride).
 package returning
 
 import (
@@ -11,6 +12,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
@@ -65,6 +68,27 @@ func UpdateOne(ctx context.Context, drv dialect.Driver, spec *sqlgraph.UpdateSpe
 		return true, err
 	}
 	query, args := update.Query()
+	riders := ridersOf(ctx, spec.Node.ID.Value)
+	if len(riders) > 0 {
+		var b strings.Builder
+		b.WriteString("WITH w AS (" + query + ")")
+		var going []*Rider
+		for _, r := range riders {
+			q, a, err := r.build(len(args) + 1)
+			if err != nil {
+				return true, err
+			}
+			if q == "" {
+				continue // it declined: its write stays with its caller
+			}
+			going = append(going, r)
+			fmt.Fprintf(&b, ", r%d AS (%s)", len(going), q)
+			args = append(args, a...)
+		}
+		riders = going
+		b.WriteString(" SELECT * FROM w")
+		query = b.String()
+	}
 	rows := &sql.Rows{}
 	if err := drv.Query(ctx, query, args, rows); err != nil {
 		return true, err
@@ -95,5 +119,49 @@ func UpdateOne(ctx context.Context, drv dialect.Driver, spec *sqlgraph.UpdateSpe
 	if err := spec.Assign(columns, values); err != nil {
 		return true, err
 	}
-	return true, rows.Close()
+	if err := rows.Close(); err != nil {
+		return true, err
+	}
+	for _, r := range riders {
+		r.taken = true
+	}
+	return true, nil
+}
+
+// A Rider is a write that goes with the update of one record in the
+// update's own statement, as a data-modifying WITH query after it that reads
+// the updated row as w (INSERT … SELECT … FROM w): an update that writes no
+// row writes no rider either, and both commit or fail together.
+type Rider struct {
+	id    any
+	build func(next int) (query string, args []any, err error)
+	taken bool
+}
+
+type ridersKey struct{}
+
+// Ride returns ctx with a rider for the update of record id, whose write
+// build returns when the update is sent: its SQL, reading the updated row as
+// w, with placeholders numbered from $next, or "" to decline (the rider is
+// then not taken). IDs are unique across tables.
+func Ride(ctx context.Context, id any, build func(next int) (string, []any, error)) (context.Context, *Rider) {
+	r := &Rider{id: id, build: build}
+	rs, _ := ctx.Value(ridersKey{}).([]*Rider)
+	return context.WithValue(ctx, ridersKey{}, append(slices.Clip(rs), r)), r
+}
+
+// Taken says whether the rider went with its update. When not (SQLite,
+// ent's way, or no update sent), its write is for the caller to make.
+func (r *Rider) Taken() bool { return r.taken }
+
+// ridersOf returns ctx's riders of record id not yet taken.
+func ridersOf(ctx context.Context, id any) []*Rider {
+	var out []*Rider
+	rs, _ := ctx.Value(ridersKey{}).([]*Rider)
+	for _, r := range rs {
+		if r.id == id && !r.taken {
+			out = append(out, r)
+		}
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package returning_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"sync/atomic"
@@ -16,12 +17,15 @@ import (
 	"cchc/internal/apitest"
 	"cchc/internal/archive"
 	"cchc/internal/database"
+	"cchc/internal/returning"
 )
 
 // TestUpdateOne: on PostgreSQL an update of one record is one statement
 // (UPDATE … RETURNING), on SQLite ent's two; on both the record returned is
 // the record stored, fields set, added to and cleared alike, and an update
-// whose predicates match no row is NOT_FOUND and changes nothing.
+// whose predicates match no row is NOT_FOUND and changes nothing. A rider
+// of the record goes in its statement on PostgreSQL, and writes nothing
+// when the update matches no row.
 func TestUpdateOne(t *testing.T) {
 	for _, dia := range apitest.Dialects() {
 		t.Run(dia, func(t *testing.T) {
@@ -84,12 +88,44 @@ func TestUpdateOne(t *testing.T) {
 			}
 			check(got, 0)
 
-			_, err = db.Client.Procedure.UpdateOneID(p.ID).Where(procedure.Name("no such name")).SetName("x").Save(ctx)
+			// Riders: one of this record goes in the update's statement,
+			// one of another record does not; on SQLite none goes.
+			if _, err := db.SQL.ExecContext(ctx, `CREATE TABLE rides (record bigint, note text)`); err != nil {
+				t.Fatal(err)
+			}
+			ride := func(ctx context.Context, id int, note string) (context.Context, *returning.Rider) {
+				return returning.Ride(ctx, id, func(next int) (string, []any, error) {
+					return fmt.Sprintf(`INSERT INTO rides (record, note) SELECT w.id, $%d::text FROM w`, next), []any{note}, nil
+				})
+			}
+			rctx, mine := ride(ctx, p.ID, "mine")
+			rctx, other := ride(rctx, p.ID+1, "other")
+			stmts.Store(0)
+			if got, err = db.Client.Procedure.UpdateOneID(p.ID).SetProcessingDays(2).Save(rctx); err != nil {
+				t.Fatal(err)
+			}
+			check(got, 0)
+			if mine.Taken() != (dia == dialect.Postgres) || other.Taken() {
+				t.Errorf("taken: mine %v, other %v", mine.Taken(), other.Taken())
+			}
+			rides := func() (n int) {
+				db.SQL.QueryRowContext(ctx, `SELECT count(*) FROM rides WHERE record = $1 AND note = 'mine'`, p.ID).Scan(&n)
+				return n
+			}
+			if n, want := rides(), map[bool]int{true: 1, false: 0}[dia == dialect.Postgres]; n != want {
+				t.Errorf("%d rows of the rider, want %d", n, want)
+			}
+
+			rctx, _ = ride(ctx, p.ID, "mine")
+			_, err = db.Client.Procedure.UpdateOneID(p.ID).Where(procedure.Name("no such name")).SetName("x").Save(rctx)
 			if !ent.IsNotFound(err) {
 				t.Fatalf("an update matching no row: %v, want NOT_FOUND", err)
 			}
-			if stored, _ := db.Client.Procedure.Get(ctx, p.ID); stored.Name != "Đăng ký khai tử" || stored.Version != p.Version+2 {
+			if stored, _ := db.Client.Procedure.Get(ctx, p.ID); stored.Name != "Đăng ký khai tử" || stored.Version != p.Version+3 {
 				t.Errorf("an update matching no row changed it: %+v", stored)
+			}
+			if n := rides(); n > 1 {
+				t.Errorf("the rider of an update matching no row wrote: %d rows", n)
 			}
 		})
 	}

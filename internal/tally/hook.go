@@ -13,6 +13,7 @@ import (
 	"cchc/ent/privacy"
 	"cchc/internal/archive"
 	"cchc/internal/deferred"
+	"cchc/internal/returning"
 )
 
 // Hook keeps the tally in step with every write of dossiers through ent, in
@@ -23,7 +24,9 @@ import (
 // for now. Creates, updates of any field (status, finish, due, unit,
 // archiving), updates of many and deletes are all covered. Outside a
 // transaction (tests, tools) the tally is written just after the dossiers;
-// in one, its write waits and runs with the audit entry (internal/deferred).
+// in one, its write waits and runs with the audit entry (internal/deferred),
+// or for an update on condition of its version, rides in the update's own
+// statement (internal/returning).
 func Hook() ent.Hook {
 	return func(next ent.Mutator) ent.Mutator {
 		return hook.DossierFunc(func(ctx context.Context, m *ent.DossierMutation) (ent.Value, error) {
@@ -34,6 +37,7 @@ func Hook() ent.Hook {
 			client := m.Client()
 			t := Tally{}
 			var ids []int
+			var rider *returning.Rider
 			if versioned(m) {
 				// The row as read before the write is the row the write
 				// replaces: the update is made only while the row still has
@@ -47,6 +51,19 @@ func Hook() ent.Hook {
 				t.Add(before, -1)
 				id, _ := m.ID()
 				ids = []int{id} // read back below unless ent did
+				// The row written is that row with m's fields: its tally
+				// rides in the update's statement where it can.
+				ctx, rider = returning.Ride(ctx, id, func(next int) (string, []any, error) {
+					after, ok := applied(before, m)
+					if !ok {
+						return "", nil, nil
+					}
+					change := Tally{}
+					change.Add(before, -1)
+					change.Add(after, 1)
+					q, args := riding(change, next)
+					return q, args, nil
+				})
 			} else if !m.Op().Is(ent.OpCreate) {
 				var err error
 				if ids, err = m.IDs(rctx); err != nil {
@@ -64,7 +81,7 @@ func Hook() ent.Hook {
 				}
 			}
 			v, err := next.Mutate(ctx, m)
-			if err != nil {
+			if err != nil || rider != nil && rider.Taken() {
 				return v, err
 			}
 			if d, ok := v.(*ent.Dossier); ok && m.Op().Is(ent.OpUpdateOne) && whole(d) {
@@ -162,6 +179,40 @@ func stored(r *ent.Dossier) Dossier {
 	}
 }
 
+// applied returns d, as stored, with the fields m sets or clears, and
+// false when that needs reading it back: when a time m sets has a
+// fraction of a microsecond, which PostgreSQL rounds.
+func applied(d Dossier, m *ent.DossierMutation) (Dossier, bool) {
+	if v, ok := m.UnitID(); ok {
+		d.Unit = v
+	}
+	if v, ok := m.Channel(); ok {
+		d.Channel = string(v)
+	}
+	if v, ok := m.Status(); ok {
+		d.Status = string(v)
+	}
+	if v, ok := m.ReceivedAt(); ok {
+		d.Received = v
+	}
+	if v, ok := m.DueAt(); ok {
+		d.Due = &v
+	} else if m.DueAtCleared() {
+		d.Due = nil
+	}
+	if v, ok := m.FinishedAt(); ok {
+		d.Finished = &v
+	} else if m.FinishedAtCleared() {
+		d.Finished = nil
+	}
+	if _, ok := m.ArchivedAt(); ok {
+		d.Archived = true
+	} else if m.ArchivedAtCleared() {
+		d.Archived = false
+	}
+	return d, exact(d)
+}
+
 // created returns the dossier m created as it is stored, and false when
 // that needs reading it back: when one of its times has a fraction of a
 // microsecond, which PostgreSQL rounds.
@@ -178,10 +229,15 @@ func created(m *ent.DossierMutation) (Dossier, bool) {
 		d.Finished = &t
 	}
 	_, d.Archived = m.ArchivedAt()
+	return d, exact(d)
+}
+
+// exact says whether d's times are whole microseconds, as stored.
+func exact(d Dossier) bool {
 	for _, t := range []*time.Time{&d.Received, d.Due, d.Finished} {
 		if t != nil && t.Nanosecond()%1000 != 0 {
-			return d, false
+			return false
 		}
 	}
-	return d, true
+	return true
 }

@@ -23,44 +23,70 @@ const rowsPerStatement = 1000
 // add adds t to the stored tally: one statement per thousand rows, each row
 // inserted or added to the one of its unit and month.
 func add(ctx context.Context, db DB, t Tally) error {
+	return write(ctx, db, t, upsert())
+}
+
+// upsert adds an inserted row to the stored one of its unit and month.
+func upsert() string {
 	set := make([]string, len(Columns))
 	for i, c := range Columns {
 		set[i] = c + " = dossier_months." + c + " + excluded." + c
 	}
-	return write(ctx, db, t, " ON CONFLICT (unit_id, month) DO UPDATE SET "+strings.Join(set, ", "))
+	return " ON CONFLICT (unit_id, month) DO UPDATE SET " + strings.Join(set, ", ")
 }
 
 // write inserts the rows of t, with suffix after the VALUES.
 func write(ctx context.Context, db DB, t Tally, suffix string) error {
 	keys := t.keys()
 	for start := 0; start < len(keys); start += rowsPerStatement {
-		batch := keys[start:min(start+rowsPerStatement, len(keys))]
 		var b strings.Builder
 		b.WriteString("INSERT INTO dossier_months (unit_id, month, " + strings.Join(Columns, ", ") + ") VALUES ")
-		args := make([]any, 0, len(batch)*(2+len(Columns)))
-		for i, k := range batch {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			args = append(args, k.Unit, k.Month)
-			for _, f := range t[k].fields() {
-				args = append(args, *f)
-			}
-			b.WriteByte('(')
-			for j := range 2 + len(Columns) {
-				if j > 0 {
-					b.WriteByte(',')
-				}
-				b.WriteString("$" + strconv.Itoa(i*(2+len(Columns))+j+1))
-			}
-			b.WriteByte(')')
-		}
+		args := values(&b, t, keys[start:min(start+rowsPerStatement, len(keys))], 1, "")
 		b.WriteString(suffix)
 		if _, err := db.ExecContext(ctx, b.String(), args...); err != nil {
 			return fmt.Errorf("tally: writing dossier_months: %w", err)
 		}
 	}
 	return nil
+}
+
+// values writes the rows of keys of t to b, with placeholders from $next
+// each followed by cast, and returns their arguments.
+func values(b *strings.Builder, t Tally, keys []Key, next int, cast string) []any {
+	args := make([]any, 0, len(keys)*(2+len(Columns)))
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		args = append(args, k.Unit, k.Month)
+		for _, f := range t[k].fields() {
+			args = append(args, *f)
+		}
+		b.WriteByte('(')
+		for j := range 2 + len(Columns) {
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString("$" + strconv.Itoa(next+i*(2+len(Columns))+j) + cast)
+		}
+		b.WriteByte(')')
+	}
+	return args
+}
+
+// riding returns t's addition to the stored tally as a rider of a
+// dossier's update (internal/returning): made only if the update wrote the
+// row, w. Its placeholders start at $next; "" when t adds nothing.
+func riding(t Tally, next int) (string, []any) {
+	keys := t.keys()
+	if len(keys) == 0 || len(keys) > rowsPerStatement {
+		return "", nil
+	}
+	var b strings.Builder
+	b.WriteString("INSERT INTO dossier_months (unit_id, month, " + strings.Join(Columns, ", ") + ") SELECT * FROM (VALUES ")
+	args := values(&b, t, keys, next, "::bigint")
+	b.WriteString(") AS v WHERE EXISTS (SELECT 1 FROM w)" + upsert())
+	return b.String(), args
 }
 
 // Read returns the stored tally.
