@@ -89,7 +89,7 @@ func Hook() ent.Hook {
 				return v, add(deferred.Context(ctx), client, t)
 			}
 			if m.Op().Is(ent.OpCreate) {
-				if d, ok := created(m); ok {
+				if d, ok := applied(Dossier{}, m); ok {
 					t.Add(d, 1)
 					return v, add(deferred.Context(ctx), client, t)
 				}
@@ -179,9 +179,10 @@ func stored(r *ent.Dossier) Dossier {
 	}
 }
 
-// applied returns d, as stored, with the fields m sets or clears, and
-// false when that needs reading it back: when a time m sets has a
-// fraction of a microsecond, which PostgreSQL rounds.
+// applied returns d, as stored, with the fields m sets or clears (for a
+// create, d is empty: the dossier created), and false when that needs
+// reading it back: when a time has a fraction of a microsecond, which
+// PostgreSQL rounds.
 func applied(d Dossier, m *ent.DossierMutation) (Dossier, bool) {
 	if v, ok := m.UnitID(); ok {
 		d.Unit = v
@@ -210,34 +211,10 @@ func applied(d Dossier, m *ent.DossierMutation) (Dossier, bool) {
 	} else if m.ArchivedAtCleared() {
 		d.Archived = false
 	}
-	return d, exact(d)
-}
-
-// created returns the dossier m created as it is stored, and false when
-// that needs reading it back: when one of its times has a fraction of a
-// microsecond, which PostgreSQL rounds.
-func created(m *ent.DossierMutation) (Dossier, bool) {
-	unit, _ := m.UnitID()
-	channel, _ := m.Channel()
-	status, _ := m.Status()
-	received, _ := m.ReceivedAt()
-	d := Dossier{Unit: unit, Channel: string(channel), Status: string(status), Received: received}
-	if t, ok := m.DueAt(); ok {
-		d.Due = &t
-	}
-	if t, ok := m.FinishedAt(); ok {
-		d.Finished = &t
-	}
-	_, d.Archived = m.ArchivedAt()
-	return d, exact(d)
-}
-
-// exact says whether d's times are whole microseconds, as stored.
-func exact(d Dossier) bool {
 	for _, t := range []*time.Time{&d.Received, d.Due, d.Finished} {
 		if t != nil && t.Nanosecond()%1000 != 0 {
-			return false
+			return d, false
 		}
 	}
-	return true
+	return d, true
 }
