@@ -2,12 +2,16 @@ package loadtest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
+
+	"entgo.io/ent/dialect"
 
 	"cchc/internal/auth"
 	"cchc/internal/bench"
 	"cchc/internal/database"
+	"cchc/internal/tally"
 	"cchc/internal/viewer"
 )
 
@@ -144,14 +148,62 @@ func LoadFixture(ctx context.Context, db *database.DB, secret []byte) (*Fixture,
 const CodePrefix = "LOADTEST-"
 
 // Cleanup removes what the mutation mix wrote: its dossiers and their audit
-// entries, so that the province stays what bench generated.
-func Cleanup(ctx context.Context, db *database.DB) (int64, error) {
-	if _, err := db.SQL.ExecContext(ctx, db.Rebind(`DELETE FROM audit_entries WHERE record_id IN (SELECT id FROM dossiers WHERE code LIKE ?)`), CodePrefix+"%"); err != nil {
-		return 0, err
-	}
-	res, err := db.SQL.ExecContext(ctx, db.Rebind(`DELETE FROM dossiers WHERE code LIKE ?`), CodePrefix+"%")
+// entries, and recomputes the tally of their units, which the dossiers'
+// removal by SQL does not go through, so that the province stays what bench
+// generated. On PostgreSQL it then vacuums the tables written, so that the
+// next run starts from the same pages rather than past this one's dead rows.
+func Cleanup(ctx context.Context, db *database.DB) (n int64, err error) {
+	tx, err := db.SQL.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, err
 	}
-	return res.RowsAffected()
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	code := CodePrefix + "%"
+	rows, err := tx.QueryContext(ctx, db.Rebind(`SELECT DISTINCT unit_id FROM dossiers WHERE code LIKE ?`), code)
+	if err != nil {
+		return 0, err
+	}
+	var units []int
+	for rows.Next() {
+		var u int
+		if err := rows.Scan(&u); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		units = append(units, u)
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return 0, err
+	}
+	if len(units) == 0 {
+		return 0, tx.Commit()
+	}
+	if _, err := tx.ExecContext(ctx, db.Rebind(`DELETE FROM audit_entries WHERE record_id IN (SELECT id FROM dossiers WHERE code LIKE ?)`), code); err != nil {
+		return 0, err
+	}
+	res, err := tx.ExecContext(ctx, db.Rebind(`DELETE FROM dossiers WHERE code LIKE ?`), code)
+	if err != nil {
+		return 0, err
+	}
+	if n, err = res.RowsAffected(); err != nil {
+		return 0, err
+	}
+	if err := tally.Rebuild(ctx, tx, units...); err != nil {
+		return 0, err
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, err
+	}
+	if db.Dialect == dialect.Postgres {
+		for _, table := range []string{"dossiers", "audit_entries", "dossier_months"} {
+			if _, err := db.SQL.ExecContext(ctx, "VACUUM (ANALYZE) "+table); err != nil {
+				return n, fmt.Errorf("vacuuming %s: %w", table, err)
+			}
+		}
+	}
+	return n, nil
 }

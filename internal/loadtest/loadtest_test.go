@@ -18,6 +18,7 @@ import (
 	"cchc/internal/database"
 	"cchc/internal/loadtest"
 	"cchc/internal/server"
+	"cchc/internal/tally"
 )
 
 // province generates a tiny province into a fresh PostgreSQL database.
@@ -93,6 +94,9 @@ func TestQuestionsOnCCHC(t *testing.T) {
 	var left int
 	if err := db.SQL.QueryRow(`SELECT COUNT(*) FROM audit_entries`).Scan(&left); err != nil || left != 0 {
 		t.Errorf("%d audit entries left, %v", left, err)
+	}
+	if err := tally.Verify(ctx, db.SQL); err != nil {
+		t.Errorf("after the cleanup: %v", err)
 	}
 }
 
