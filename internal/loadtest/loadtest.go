@@ -89,6 +89,7 @@ type Stat struct {
 	Elapsed  time.Duration // measured time
 	P50, P99 time.Duration // latency of the answered requests
 	RSS      int64         // largest resident set of the server's process while measured, bytes; 0 unknown
+	CPU      used          // processor time of the server's process and of PostgreSQL while measured (cpu.go)
 	Error    string        // the first error, for the report
 
 	latencies []time.Duration
@@ -101,6 +102,14 @@ func (s *Stat) PerSecond() float64 {
 	}
 	return float64(s.Requests) / s.Elapsed.Seconds()
 }
+
+// ServerCPU is the processor time of the server's process per answered
+// request, in ms, or "—" when unknown (a server in this process).
+func (s *Stat) ServerCPU() string { return perRequest(s.CPU.server, s.CPU.serverOK, s.Requests) }
+
+// DatabaseCPU is the processor time of PostgreSQL's processes per answered
+// request, in ms, or "—" when unknown (a database on another machine).
+func (s *Stat) DatabaseCPU() string { return perRequest(s.CPU.database, s.CPU.dbOK, s.Requests) }
 
 // Report is the outcome of Run.
 type Report struct {
@@ -192,6 +201,11 @@ func measure(ctx context.Context, cfg Config, f *Fixture, q *Question, s *Server
 	if s.PID != 0 {
 		go rss.sample(ctx, s.PID, from)
 	}
+	atFrom := make(chan cpuTimes, 1)
+	go func() {
+		time.Sleep(time.Until(from))
+		atFrom <- readCPU(s.PID)
+	}()
 	var (
 		mu        sync.Mutex
 		wg        sync.WaitGroup
@@ -244,6 +258,7 @@ func measure(ctx context.Context, cfg Config, f *Fixture, q *Question, s *Server
 	}
 	wg.Wait()
 	elapsed := time.Since(from)
+	cpu := readCPU(s.PID).since(<-atFrom)
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -255,13 +270,16 @@ func measure(ctx context.Context, cfg Config, f *Fixture, q *Question, s *Server
 		st.Error = first
 	}
 	st.RSS = max(st.RSS, rss.get())
+	st.CPU = st.CPU.add(cpu, round == 0)
 	return nil
 }
 
 // summary is one line of progress: the figures of the rounds so far.
 func (st *Stat) summary() string {
 	st.finish()
-	return fmt.Sprintf("%7.1f req/s, p50 %v, p99 %v, %d errors, RSS %s", st.PerSecond(), st.P50.Round(100*time.Microsecond), st.P99.Round(100*time.Microsecond), st.Errors, megabytes(st.RSS))
+	return fmt.Sprintf("%7.1f req/s, p50 %v, p99 %v, %d errors, RSS %s, CPU per request: server %s, PostgreSQL %s",
+		st.PerSecond(), st.P50.Round(100*time.Microsecond), st.P99.Round(100*time.Microsecond), st.Errors, megabytes(st.RSS),
+		st.ServerCPU(), st.DatabaseCPU())
 }
 
 // finish computes the percentiles of the latencies recorded.

@@ -14,8 +14,8 @@ func (r *Report) Markdown(w io.Writer) {
 	c := r.Config
 	fmt.Fprintf(w, "Concurrency %d; per question and server %d round(s) of %v measured after %v of warm-up, alternating which server goes first; %v in all.\n\n",
 		c.Concurrency, c.Rounds, c.Duration, c.Warmup, r.Took.Round(time.Second))
-	fmt.Fprintln(w, "| question | server | req/s | p50 | p99 | errors | RSS max | cchc ÷ PostGraphile (req/s) |")
-	fmt.Fprintln(w, "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+	fmt.Fprintln(w, "| question | server | req/s | p50 | p99 | errors | RSS max | server CPU / req | PostgreSQL CPU / req | cchc ÷ PostGraphile (req/s) |")
+	fmt.Fprintln(w, "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 	for _, s := range r.Stats {
 		ratio := ""
 		if s.Kind == CCHC {
@@ -25,8 +25,8 @@ func (r *Report) Markdown(w io.Writer) {
 				ratio = "no equivalent"
 			}
 		}
-		fmt.Fprintf(w, "| %s | %s | %.1f | %s | %s | %d | %s | %s |\n",
-			s.Question.Name, s.Kind, s.PerSecond(), ms(s.P50), ms(s.P99), s.Errors, megabytes(s.RSS), ratio)
+		fmt.Fprintf(w, "| %s | %s | %.1f | %s | %s | %d | %s | %s | %s | %s |\n",
+			s.Question.Name, s.Kind, s.PerSecond(), ms(s.P50), ms(s.P99), s.Errors, megabytes(s.RSS), s.ServerCPU(), s.DatabaseCPU(), ratio)
 	}
 	fmt.Fprintln(w)
 	for _, k := range []Kind{CCHC, PostGraphile} {
