@@ -62,11 +62,14 @@ func Hook() ent.Hook {
 			// now, rides in the update's own statement where it can
 			// (internal/returning); the fields are read when it is sent.
 			var rider *returning.Rider
-			if m.Op().Is(ent.OpUpdateOne) && known {
+			switch {
+			case m.Op().Is(ent.OpUpdateOne) && known:
 				ctx, rider = returning.Ride(ctx, id, func(next int) (string, []any, error) {
 					before, after := changes(m, before)
 					return riding(next, v, operation(m), m.Type(), id, owner, before, after)
 				})
+			case m.Op().Is(ent.OpUpdateOne):
+				ctx = returning.WritesAfter(ctx, id) // the entry, below
 			}
 			value, err := next.Mutate(ctx, m)
 			if err != nil || rider != nil && rider.Taken() {

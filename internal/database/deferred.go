@@ -69,6 +69,10 @@ func (c *cachingConn) flush(ctx context.Context) error {
 		if !ok {
 			query, args, n = c.pending[0].query, c.pending[0].args, 1
 		}
+		if err := c.writing(ctx); err != nil { // a waiting BEGIN goes first
+			c.pending = nil
+			return err
+		}
 		c.pending = c.pending[n:]
 		if _, err := c.exec(ctx, query, args); err != nil {
 			c.pending = nil

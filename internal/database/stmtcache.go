@@ -69,11 +69,12 @@ type pqConn interface {
 // writes of its transaction that wait for the COMMIT (deferred.go).
 type cachingConn struct {
 	pqConn
-	inTx    bool                     // a statement refused in a transaction aborted it: no retry there
+	inTx    bool                     // in a transaction, begun or waiting to (lazy.go)
 	size    int                      // 0: no statement is kept
 	stmts   map[string]*list.Element // of *cached, by SQL text
 	order   *list.List               // most recently used first
 	pending []pendingWrite           // deferred writes, in order
+	lazy    *lazyTx                  // the transaction, when its BEGIN waits (lazy.go)
 }
 
 type cached struct {
@@ -83,6 +84,9 @@ type cached struct {
 
 func (c *cachingConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
 	if err := c.flush(ctx); err != nil {
+		return nil, err
+	}
+	if err := c.before(ctx, query); err != nil {
 		return nil, err
 	}
 	if len(args) == 0 || c.size <= 0 {
@@ -98,6 +102,9 @@ func (c *cachingConn) ExecContext(ctx context.Context, query string, args []driv
 		return deferredResult{}, nil
 	}
 	if err := c.flush(ctx); err != nil {
+		return nil, err
+	}
+	if err := c.before(ctx, query); err != nil {
 		return nil, err
 	}
 	return c.exec(ctx, query, args)
@@ -128,7 +135,7 @@ func runPrepared[T any](ctx context.Context, c *cachingConn, query string, run f
 		return zero, err
 	}
 	out, err := run(st)
-	if c.forgetIfStale(query, err) && !c.inTx {
+	if c.forgetIfStale(query, err) && !c.begun() {
 		if st, err = c.prepared(ctx, query); err != nil {
 			return zero, err
 		}
@@ -138,15 +145,23 @@ func runPrepared[T any](ctx context.Context, c *cachingConn, query string, run f
 }
 
 // PrepareContext serves database/sql's own statements (DB.Prepare), which
-// run after the writes waiting before them.
+// run after the writes waiting before them, and inside the transaction:
+// they are run past before.
 func (c *cachingConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
 	if err := c.flush(ctx); err != nil {
+		return nil, err
+	}
+	if err := c.writing(ctx); err != nil {
 		return nil, err
 	}
 	return c.pqConn.PrepareContext(ctx, query)
 }
 
 func (c *cachingConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	if c.beginLazily(ctx, opts) {
+		c.inTx = true
+		return endTx{nil, c}, nil
+	}
 	tx, err := c.pqConn.BeginTx(ctx, opts)
 	if err != nil {
 		return nil, err
@@ -161,18 +176,30 @@ type endTx struct {
 	c *cachingConn
 }
 
-// Commit runs the writes still waiting (deferred.go), then commits.
+// Commit runs the writes still waiting (deferred.go), then commits: nothing
+// to send when no write began the transaction (lazy.go).
 func (t endTx) Commit() error {
 	err := t.c.flush(context.Background())
-	t.c.inTx = false
-	if err != nil {
-		t.Tx.Rollback()
+	tx := t.c.ended(t.Tx)
+	switch {
+	case tx == nil:
+		return err
+	case err != nil:
+		tx.Rollback()
 		return err
 	}
-	return t.Tx.Commit()
+	return tx.Commit()
 }
 
-func (t endTx) Rollback() error { t.c.inTx, t.c.pending = false, nil; return t.Tx.Rollback() }
+// Rollback drops the writes waiting and rolls back what was begun. A
+// transaction whose only write ran on its own has nothing to roll back.
+func (t endTx) Rollback() error {
+	t.c.pending = nil
+	if tx := t.c.ended(t.Tx); tx != nil {
+		return tx.Rollback()
+	}
+	return nil
+}
 
 // prepared returns the connection's statement of query, preparing it the
 // first time.

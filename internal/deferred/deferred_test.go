@@ -17,3 +17,19 @@ func TestContext(t *testing.T) {
 		t.Error("a context derived from Context does not allow waiting")
 	}
 }
+
+func TestBegin(t *testing.T) {
+	ctx := context.Background()
+	if lazy, single := BeginMode(ctx); lazy || single {
+		t.Error("a plain context puts off its BEGIN")
+	}
+	if lazy, single := BeginMode(Begin(ctx, false)); !lazy || single {
+		t.Errorf("Begin(false): lazy %v, single %v", lazy, single)
+	}
+	if lazy, single := BeginMode(Begin(ctx, true)); !lazy || !single {
+		t.Errorf("Begin(true): lazy %v, single %v", lazy, single)
+	}
+	if IsAlone(ctx) || !IsAlone(Alone(ctx)) {
+		t.Error("Alone is not told apart")
+	}
+}

@@ -4,7 +4,9 @@
 // ent generates calls UpdateOne first (ent/template/returning.tmpl), and
 // goes ent's way where it does not apply: on SQLite, for edges kept in
 // other tables, and when nothing is set. Writes that go with the update
-// (the audit entry) can ride in the same statement (Ride).
+// (the audit entry) can ride in the same statement (Ride); when all of
+// them do, the statement is sent as its transaction's only write
+// (deferred.Alone).
 package returning
 
 import (
@@ -19,11 +21,17 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+
+	"cchc/internal/deferred"
 )
 
 // ErrNotFound is UpdateOne's answer when no row has the ID and matches the
 // update's predicates (the caller's scope, the version it read).
 var ErrNotFound = errors.New("returning: no row to update")
+
+// NoWrite is what a rider's build returns when the update leaves it
+// nothing to write: the rider is taken, and its caller writes nothing after.
+var NoWrite = errors.New("returning: the rider has nothing to write")
 
 // UpdateOne runs spec, an update of one row by its ID, as one UPDATE …
 // RETURNING and assigns the row as written (spec.Assign), as
@@ -69,25 +77,36 @@ func UpdateOne(ctx context.Context, drv dialect.Driver, spec *sqlgraph.UpdateSpe
 	}
 	query, args := update.Query()
 	riders := ridersOf(ctx, spec.Node.ID.Value)
+	alone := len(riders) == len(ridersOf(ctx, nil)) // no rider of another update waits
 	if len(riders) > 0 {
 		var b strings.Builder
 		b.WriteString("WITH w AS (" + query + ")")
 		var going []*Rider
 		for _, r := range riders {
 			q, a, err := r.build(len(args) + 1)
+			if errors.Is(err, NoWrite) {
+				going = append(going, r) // taken, with nothing to send
+				continue
+			}
 			if err != nil {
 				return true, err
 			}
 			if q == "" {
-				continue // it declined: its write stays with its caller
+				alone = false // it declined: its write stays with its caller, after this one
+				continue
 			}
 			going = append(going, r)
-			fmt.Fprintf(&b, ", r%d AS (%s)", len(going), q)
+			fmt.Fprintf(&b, ", r%d AS (%s)", len(going), q) // numbered apart, whatever the gaps
 			args = append(args, a...)
 		}
 		riders = going
 		b.WriteString(" SELECT * FROM w")
 		query = b.String()
+	}
+	if alone {
+		// Every write that goes with the update rides in it: on its own, it
+		// can be its transaction (internal/deferred).
+		ctx = deferred.Alone(ctx)
 	}
 	rows := &sql.Rows{}
 	if err := drv.Query(ctx, query, args, rows); err != nil {
@@ -142,8 +161,9 @@ type ridersKey struct{}
 
 // Ride returns ctx with a rider for the update of record id, whose write
 // build returns when the update is sent: its SQL, reading the updated row as
-// w, with placeholders numbered from $next, or "" to decline (the rider is
-// then not taken). IDs are unique across tables.
+// w, with placeholders numbered from $next; "" to decline (the rider is
+// then not taken, and its caller writes after the update), or NoWrite.
+// IDs are unique across tables.
 func Ride(ctx context.Context, id any, build func(next int) (string, []any, error)) (context.Context, *Rider) {
 	r := &Rider{id: id, build: build}
 	rs, _ := ctx.Value(ridersKey{}).([]*Rider)
@@ -154,12 +174,21 @@ func Ride(ctx context.Context, id any, build func(next int) (string, []any, erro
 // ent's way, or no update sent), its write is for the caller to make.
 func (r *Rider) Taken() bool { return r.taken }
 
-// ridersOf returns ctx's riders of record id not yet taken.
+// WritesAfter returns ctx for the update of record id followed by a write
+// of the caller's own, which cannot ride in it: the update is then not the
+// only write of its transaction (internal/deferred). A hook that writes
+// after an update it lets through says so, or rides.
+func WritesAfter(ctx context.Context, id any) context.Context {
+	ctx, _ = Ride(ctx, id, func(int) (string, []any, error) { return "", nil, nil })
+	return ctx
+}
+
+// ridersOf returns ctx's riders of record id (of every record when nil) not yet taken.
 func ridersOf(ctx context.Context, id any) []*Rider {
 	var out []*Rider
 	rs, _ := ctx.Value(ridersKey{}).([]*Rider)
 	for _, r := range rs {
-		if r.id == id && !r.taken {
+		if (id == nil || r.id == id) && !r.taken {
 			out = append(out, r)
 		}
 	}

@@ -28,6 +28,7 @@ import (
 	"cchc/internal/assessment"
 	"cchc/internal/auth"
 	"cchc/internal/database"
+	"cchc/internal/deferred"
 	"cchc/internal/graphiql"
 	"cchc/internal/importer"
 	"cchc/internal/limits"
@@ -194,17 +195,20 @@ func (e errReader) Read([]byte) (int, error) {
 // commit with the driver's words and no code; here the error is classified
 // like any other, so that a database out of reach answers UNAVAILABLE. A
 // request that failed before it had an operation (a body that is not JSON)
-// has no transaction.
+// has no transaction. On PostgreSQL the transaction's BEGIN waits for its
+// first write (internal/deferred).
 type transactions struct{ entgql.Transactioner }
 
 func (t transactions) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 	if !graphql.HasOperationContext(ctx) {
 		return next(ctx)
 	}
-	if op := graphql.GetOperationContext(ctx).Operation; op == nil || op.Operation != ast.Mutation {
+	op := graphql.GetOperationContext(ctx).Operation
+	if op == nil || op.Operation != ast.Mutation {
 		return next(ctx)
 	}
-	txCtx, tx, err := t.OpenTx(ctx)
+	// Its BEGIN waits for its first write, which may be all of it.
+	txCtx, tx, err := t.OpenTx(deferred.Begin(ctx, singleWrite(op)))
 	if err != nil {
 		return failed(ctx, fmt.Errorf("opening the transaction: %w", err))
 	}
@@ -226,6 +230,26 @@ func (t transactions) InterceptResponse(ctx context.Context, next graphql.Respon
 		return failed(ctx, fmt.Errorf("committing the transaction: %w", err))
 	}
 	return rsp
+}
+
+// singleWrite says whether a mutation may be made by its first write alone
+// (internal/deferred): one root field, whose answer is read from the record
+// written, with no field that reads anything more and could fail after the
+// write had committed. A nested object or a fragment might.
+func singleWrite(op *ast.OperationDefinition) bool {
+	if len(op.SelectionSet) != 1 {
+		return false
+	}
+	root, ok := op.SelectionSet[0].(*ast.Field)
+	if !ok {
+		return false
+	}
+	for _, sel := range root.SelectionSet {
+		if f, ok := sel.(*ast.Field); !ok || len(f.SelectionSet) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // failed answers a request with err, presented as the errors of resolvers

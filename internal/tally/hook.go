@@ -61,10 +61,16 @@ func Hook() ent.Hook {
 					change := Tally{}
 					change.Add(before, -1)
 					change.Add(after, 1)
+					if len(change.keys()) == 0 {
+						return "", nil, returning.NoWrite // the tally is unchanged
+					}
 					q, args := riding(change, next)
 					return q, args, nil
 				})
 			} else if !m.Op().Is(ent.OpCreate) {
+				if id, ok := m.ID(); ok && m.Op().Is(ent.OpUpdateOne) {
+					ctx = returning.WritesAfter(ctx, id) // the tally, below
+				}
 				var err error
 				if ids, err = m.IDs(rctx); err != nil {
 					return nil, err
