@@ -47,7 +47,13 @@ func (c cachingConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	if !ok {
 		return cn, nil // not the lib/pq connection this was written for: no cache
 	}
-	return &cachingConn{pqConn: pc, size: c.size, stmts: map[string]*list.Element{}, order: list.New()}, nil
+	pid, err := backendPID(ctx, pc)
+	if err != nil {
+		pc.Close()
+		return nil, err
+	}
+	return &cachingConn{pqConn: pc, size: c.size, stmts: map[string]*list.Element{}, order: list.New(),
+		recancel: func() { c.cancelBackend(pid) }}, nil
 }
 
 func (c cachingConnector) Driver() driver.Driver { return c.Connector.Driver() }
@@ -75,6 +81,8 @@ type cachingConn struct {
 	order   *list.List               // most recently used first
 	pending []pendingWrite           // deferred writes, in order
 	lazy    *lazyTx                  // the transaction, when its BEGIN waits (lazy.go)
+
+	recancel func() // cancels what the connection's backend runs, from another connection (cancel.go)
 }
 
 type cached struct {
@@ -89,6 +97,7 @@ func (c *cachingConn) QueryContext(ctx context.Context, query string, args []dri
 	if err := c.before(ctx, query); err != nil {
 		return nil, err
 	}
+	defer c.watchCancel(ctx)()
 	if len(args) == 0 || c.size <= 0 {
 		return c.pqConn.QueryContext(ctx, query, args)
 	}
@@ -111,6 +120,7 @@ func (c *cachingConn) ExecContext(ctx context.Context, query string, args []driv
 }
 
 func (c *cachingConn) exec(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	defer c.watchCancel(ctx)()
 	if len(args) == 0 || c.size <= 0 {
 		return c.pqConn.ExecContext(ctx, query, args)
 	}
