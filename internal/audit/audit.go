@@ -70,6 +70,14 @@ func Hook() ent.Hook {
 				})
 			case m.Op().Is(ent.OpUpdateOne):
 				ctx = returning.WritesAfter(ctx, id) // the entry, below
+			case known && !linksApart(m):
+				// A created record's entry rides in its INSERT, with its ID.
+				ctx, rider = returning.RideNew(ctx, func(next int) (string, []any, error) {
+					before, after := changes(m, before)
+					return riding(next, v, operation(m), m.Type(), newID, owner, before, after)
+				})
+			default:
+				ctx = returning.WritesAfterNew(ctx) // the entry, or the links, below
 			}
 			value, err := next.Mutate(ctx, m)
 			if err != nil || rider != nil && rider.Taken() {
@@ -132,9 +140,14 @@ func write(ctx context.Context, c *ent.Client, v *viewer.Viewer, op auditentry.O
 	return err
 }
 
-// riding is the entry of an update as a rider of its statement
-// (returning.Ride): inserted from the updated row w, so only if the update
-// wrote it. Its placeholders start at $next.
+// newID stands for the ID of a record being created, which riding reads
+// from the INSERT's row.
+const newID = -1
+
+// riding is the entry of a change as a rider of its statement
+// (returning.Ride, RideNew): inserted from the written row w, so only if
+// the write made it; the ID of a created record (newID) is w's. Its
+// placeholders start at $next.
 func riding(next int, v *viewer.Viewer, op auditentry.Operation, typ string, id, unit int, before, after map[string]any) (string, []any, error) {
 	vals, err := values(v, op, typ, id, unit, before, after)
 	if err != nil {
@@ -146,14 +159,31 @@ func riding(next int, v *viewer.Viewer, op auditentry.Operation, typ string, id,
 		fmt.Fprintf(&b, `, %q`, c)
 	}
 	b.WriteString(") SELECT ")
+	var args []any
 	for i, t := range columnTypes {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		fmt.Fprintf(&b, "$%d::%s", next+i, t)
+		if columns[i] == auditentry.FieldRecordID && id == newID {
+			b.WriteString("w.id")
+			continue
+		}
+		fmt.Fprintf(&b, "$%d::%s", next+len(args), t)
+		args = append(args, vals[i])
 	}
 	b.WriteString(" FROM w")
-	return b.String(), vals, nil
+	return b.String(), args, nil
+}
+
+// linksApart says whether m, a create, links records through a table apart
+// (task collaborators): ent writes those links after the record's INSERT.
+func linksApart(m ent.Mutation) bool {
+	for _, e := range m.AddedEdges() {
+		if _, set := m.Field(e + "_id"); !set {
+			return true
+		}
+	}
+	return false
 }
 
 // operation names what m does: archiving sets archived_at.

@@ -5,10 +5,13 @@ import (
 	"context"
 	"database/sql/driver"
 	"errors"
+	"slices"
 
 	"github.com/lib/pq"
 
 	"cchc/internal/config"
+	"cchc/internal/deferred"
+	"cchc/internal/returning"
 )
 
 // DefaultStatementCache is how many prepared statements each PostgreSQL
@@ -94,9 +97,21 @@ func (c *cachingConn) QueryContext(ctx context.Context, query string, args []dri
 	if err := c.flush(ctx); err != nil {
 		return nil, err
 	}
+	query, args, taken, ctx, err := c.withRiders(ctx, query, args)
+	if err != nil {
+		return nil, err
+	}
 	if err := c.before(ctx, query); err != nil {
 		return nil, err
 	}
+	rows, err := c.query(ctx, query, args)
+	if err == nil && taken != nil {
+		taken()
+	}
+	return rows, err
+}
+
+func (c *cachingConn) query(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
 	defer c.watchCancel(ctx)()
 	if len(args) == 0 || c.size <= 0 {
 		return c.pqConn.QueryContext(ctx, query, args)
@@ -104,6 +119,35 @@ func (c *cachingConn) QueryContext(ctx context.Context, query string, args []dri
 	return runPrepared(ctx, c, query, func(st driver.Stmt) (driver.Rows, error) {
 		return st.(driver.StmtQueryContext).QueryContext(ctx, args)
 	})
+}
+
+// withRiders adds to the INSERT of a created record the writes riding with
+// it (returning.Insert), with their arguments converted as database/sql
+// converts the statement's; ctx says when the statement is then its
+// transaction's only write. taken is to call once it has run; nil when
+// nothing rides.
+func (c *cachingConn) withRiders(ctx context.Context, query string, args []driver.NamedValue) (string, []driver.NamedValue, func(), context.Context, error) {
+	q, more, taken, alone, err := returning.Insert(ctx, query, len(args))
+	if err != nil || taken == nil {
+		return query, args, nil, ctx, err
+	}
+	args = slices.Clip(args)
+	for _, v := range more {
+		nv := driver.NamedValue{Ordinal: len(args) + 1, Value: v}
+		if err := c.CheckNamedValue(&nv); errors.Is(err, driver.ErrSkip) {
+			nv.Value, err = driver.DefaultParameterConverter.ConvertValue(v)
+			if err != nil {
+				return "", nil, nil, ctx, err
+			}
+		} else if err != nil {
+			return "", nil, nil, ctx, err
+		}
+		args = append(args, nv)
+	}
+	if alone {
+		ctx = deferred.Alone(ctx)
+	}
+	return q, args, taken, ctx, nil
 }
 
 func (c *cachingConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {

@@ -76,33 +76,11 @@ func UpdateOne(ctx context.Context, drv dialect.Driver, spec *sqlgraph.UpdateSpe
 		return true, err
 	}
 	query, args := update.Query()
-	riders := ridersOf(ctx, spec.Node.ID.Value)
-	alone := len(riders) == len(ridersOf(ctx, nil)) // no rider of another update waits
-	if len(riders) > 0 {
-		var b strings.Builder
-		b.WriteString("WITH w AS (" + query + ")")
-		var going []*Rider
-		for _, r := range riders {
-			q, a, err := r.build(len(args) + 1)
-			if errors.Is(err, NoWrite) {
-				going = append(going, r) // taken, with nothing to send
-				continue
-			}
-			if err != nil {
-				return true, err
-			}
-			if q == "" {
-				alone = false // it declined: its write stays with its caller, after this one
-				continue
-			}
-			going = append(going, r)
-			fmt.Fprintf(&b, ", r%d AS (%s)", len(going), q) // numbered apart, whatever the gaps
-			args = append(args, a...)
-		}
-		riders = going
-		b.WriteString(" SELECT * FROM w")
-		query = b.String()
+	query, more, riders, alone, err := withRiders(ctx, spec.Node.ID.Value, query, len(args))
+	if err != nil {
+		return true, err
 	}
+	args = append(args, more...)
 	if alone {
 		// Every write that goes with the update rides in it: on its own, it
 		// can be its transaction (internal/deferred).
@@ -173,6 +151,77 @@ func Ride(ctx context.Context, id any, build func(next int) (string, []any, erro
 // Taken says whether the rider went with its update. When not (SQLite,
 // ent's way, or no update sent), its write is for the caller to make.
 func (r *Rider) Taken() bool { return r.taken }
+
+// withRiders returns query, the write of record id with n arguments, with
+// ctx's riders of the record as WITH queries after it, their arguments, the
+// riders going, and whether the statement carries every rider waiting in
+// ctx (none declined, none of another record).
+func withRiders(ctx context.Context, id any, query string, n int) (string, []any, []*Rider, bool, error) {
+	riders := ridersOf(ctx, id)
+	alone := len(riders) == len(ridersOf(ctx, nil))
+	if len(riders) == 0 {
+		return query, nil, nil, alone, nil
+	}
+	var (
+		b     strings.Builder
+		args  []any
+		going []*Rider
+	)
+	b.WriteString("WITH w AS (" + query + ")")
+	for _, r := range riders {
+		q, a, err := r.build(n + len(args) + 1)
+		if errors.Is(err, NoWrite) {
+			going = append(going, r) // taken, with nothing to send
+			continue
+		}
+		if err != nil {
+			return "", nil, nil, false, err
+		}
+		if q == "" {
+			alone = false // it declined: its write stays with its caller, after this one
+			continue
+		}
+		going = append(going, r)
+		fmt.Fprintf(&b, ", r%d AS (%s)", len(going), q) // numbered apart, whatever the gaps
+		args = append(args, a...)
+	}
+	b.WriteString(" SELECT * FROM w")
+	return b.String(), args, going, alone, nil
+}
+
+// newRecord is the ID of the riders of a record being created.
+type newRecord struct{}
+
+// RideNew returns ctx with a rider for the creation of a record, as Ride
+// does for an update: it goes in the record's INSERT … RETURNING (Insert)
+// and reads the new row's ID as w.id.
+func RideNew(ctx context.Context, build func(next int) (string, []any, error)) (context.Context, *Rider) {
+	return Ride(ctx, newRecord{}, build)
+}
+
+// WritesAfterNew is WritesAfter for the creation of a record.
+func WritesAfterNew(ctx context.Context) context.Context { return WritesAfter(ctx, newRecord{}) }
+
+// Insert returns query, when it is ent's INSERT of one record RETURNING its
+// ID with n arguments, with ctx's riders of a created record (RideNew), and
+// their arguments; taken, to call once the statement has run, marks them
+// taken. alone says whether it carries every rider waiting in ctx. For any
+// other statement, or without riders, taken is nil and query unchanged.
+func Insert(ctx context.Context, query string, n int) (q string, args []any, taken func(), alone bool, err error) {
+	if !strings.HasPrefix(query, "INSERT INTO ") || !strings.HasSuffix(query, ` RETURNING "id"`) ||
+		strings.Contains(query, "), (") || len(ridersOf(ctx, newRecord{})) == 0 {
+		return query, nil, nil, false, nil // not one record's, or nothing rides
+	}
+	q, args, going, alone, err := withRiders(ctx, newRecord{}, query, n)
+	if err != nil {
+		return "", nil, nil, false, err
+	}
+	return q, args, func() {
+		for _, r := range going {
+			r.taken = true
+		}
+	}, alone, nil
+}
 
 // WritesAfter returns ctx for the update of record id followed by a write
 // of the caller's own, which cannot ride in it: the update is then not the

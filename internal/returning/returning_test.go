@@ -30,20 +30,8 @@ import (
 func TestUpdateOne(t *testing.T) {
 	for _, dia := range apitest.Dialects() {
 		t.Run(dia, func(t *testing.T) {
-			url := "file:" + filepath.Join(t.TempDir(), "cchc.db")
-			if dia == dialect.Postgres {
-				url = apitest.EmptyPostgres(t)
-			}
 			var stmts atomic.Int64
-			ctx := archive.Include(privacy.DecisionContext(context.Background(), privacy.Allow))
-			db, err := database.Open(ctx, url, database.WithDriver(database.CountStatements(&stmts)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			if _, err := db.Migrate(ctx); err != nil {
-				t.Fatal(err)
-			}
+			ctx, db := open(t, dia, database.WithDriver(database.CountStatements(&stmts)))
 			p, err := db.Client.Procedure.Create().SetCode("1.000001").SetName("Đăng ký khai sinh").SetField("Hộ tịch").SetProcessingDays(1).Save(ctx)
 			if err != nil {
 				t.Fatal(err)
@@ -180,6 +168,26 @@ func TestUpdateOne(t *testing.T) {
 	}
 }
 
+// open opens a migrated database of dialect dia for the test, and a context
+// past the privacy rules.
+func open(t *testing.T, dia string, opts ...database.Option) (context.Context, *database.DB) {
+	t.Helper()
+	url := "file:" + filepath.Join(t.TempDir(), "cchc.db")
+	if dia == dialect.Postgres {
+		url = apitest.EmptyPostgres(t)
+	}
+	ctx := archive.Include(privacy.DecisionContext(context.Background(), privacy.Allow))
+	db, err := database.Open(ctx, url, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return ctx, db
+}
+
 // values are the stored fields of p, times as instants.
 func values(p *ent.Procedure) []any {
 	archived := "never"
@@ -188,4 +196,76 @@ func values(p *ent.Procedure) []any {
 	}
 	return []any{p.ID, p.CreatedAt.UTC().String(), p.UpdatedAt.UTC().String(), archived, p.Version, p.SearchText,
 		p.Code, p.Name, p.Field, p.ProcessingDays, p.OnlineService}
+}
+
+// TestInsert: a rider of a record being created goes in its INSERT on
+// PostgreSQL, reading the new ID from w; in a transaction that may be a
+// single write, the INSERT carrying every waiting rider is that write,
+// committed at once. On SQLite nothing rides.
+func TestInsert(t *testing.T) {
+	for _, dia := range apitest.Dialects() {
+		t.Run(dia, func(t *testing.T) {
+			ctx, db := open(t, dia)
+			if _, err := db.SQL.ExecContext(ctx, `CREATE TABLE rides (record bigint, note text)`); err != nil {
+				t.Fatal(err)
+			}
+			ride := func(ctx context.Context, note string) (context.Context, *returning.Rider) {
+				return returning.RideNew(ctx, func(next int) (string, []any, error) {
+					return fmt.Sprintf(`INSERT INTO rides (record, note) SELECT w.id, $%d::text FROM w`, next), []any{note}, nil
+				})
+			}
+			create := func(client *ent.Client, ctx context.Context, code string) *ent.Procedure {
+				t.Helper()
+				p, err := client.Procedure.Create().SetCode(code).SetName("Đăng ký khai sinh").SetField("Hộ tịch").SetProcessingDays(1).Save(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return p
+			}
+			rode := func(id int, note string) (n int) {
+				t.Helper()
+				if err := db.SQL.QueryRowContext(ctx, db.Rebind(`SELECT count(*) FROM rides WHERE record = ? AND note = ?`), id, note).Scan(&n); err != nil {
+					t.Fatal(err)
+				}
+				return n
+			}
+
+			rctx, r := ride(ctx, "new")
+			p := create(db.Client, rctx, "1.000001")
+			if want := dia == dialect.Postgres; r.Taken() != want || (rode(p.ID, "new") == 1) != want {
+				t.Errorf("taken %v, %d rows for the new ID; want %v", r.Taken(), rode(p.ID, "new"), want)
+			}
+			if dia != dialect.Postgres {
+				return
+			}
+			for i, c := range []struct {
+				name  string
+				ctx   func(context.Context) context.Context
+				alone bool
+			}{
+				{"its riders", func(ctx context.Context) context.Context { ctx, _ = ride(ctx, "alone"); return ctx }, true},
+				{"a write after", func(ctx context.Context) context.Context {
+					ctx, _ = ride(ctx, "alone")
+					return returning.WritesAfterNew(ctx)
+				}, false},
+			} {
+				tx, err := db.Client.Tx(deferred.Begin(ctx, true))
+				if err != nil {
+					t.Fatal(err)
+				}
+				code := fmt.Sprintf("2.00000%d", i)
+				create(tx.Client(), c.ctx(ctx), code)
+				var n int
+				if err := db.SQL.QueryRowContext(ctx, `SELECT count(*) FROM procedures WHERE code = $1`, code).Scan(&n); err != nil {
+					t.Fatal(err)
+				}
+				if (n == 1) != c.alone {
+					t.Errorf("%s: committed before the COMMIT: %v, want %v", c.name, n == 1, c.alone)
+				}
+				if err := tx.Commit(); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	}
 }

@@ -61,13 +61,20 @@ func Hook() ent.Hook {
 					change := Tally{}
 					change.Add(before, -1)
 					change.Add(after, 1)
-					if len(change.keys()) == 0 {
-						return "", nil, returning.NoWrite // the tally is unchanged
-					}
-					q, args := riding(change, next)
-					return q, args, nil
+					return ride(change, next)
 				})
-			} else if !m.Op().Is(ent.OpCreate) {
+			} else if m.Op().Is(ent.OpCreate) {
+				// The dossier created: its tally rides in its INSERT where it can.
+				ctx, rider = returning.RideNew(ctx, func(next int) (string, []any, error) {
+					after, ok := applied(Dossier{}, m)
+					if !ok {
+						return "", nil, nil
+					}
+					change := Tally{}
+					change.Add(after, 1)
+					return ride(change, next)
+				})
+			} else {
 				if id, ok := m.ID(); ok && m.Op().Is(ent.OpUpdateOne) {
 					ctx = returning.WritesAfter(ctx, id) // the tally, below
 				}
@@ -112,6 +119,16 @@ func Hook() ent.Hook {
 			return v, add(deferred.Context(ctx), client, t)
 		})
 	}
+}
+
+// ride is the write of change riding with a dossier's write
+// (internal/returning), NoWrite when change adds nothing.
+func ride(change Tally, next int) (string, []any, error) {
+	if len(change.keys()) == 0 {
+		return "", nil, returning.NoWrite
+	}
+	q, args := riding(change, next)
+	return q, args, nil
 }
 
 // read reads the dossiers ids as stored (a time is stored rounded to the
