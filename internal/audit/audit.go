@@ -58,9 +58,10 @@ func Hook() ent.Hook {
 				return nil, err
 			}
 			id, _ := m.(interface{ ID() (int, bool) }).ID()
-			// An update's entry, whose owner and stored values are known
-			// now, rides in the update's own statement where it can
-			// (internal/returning); the fields are read when it is sent.
+			// The entry of an update, or of a create, whose owner and
+			// stored values are known now, rides in the record's own
+			// statement where it can (internal/returning); the fields are
+			// read when it is sent.
 			var rider *returning.Rider
 			switch {
 			case m.Op().Is(ent.OpUpdateOne) && known:

@@ -10,11 +10,12 @@ import (
 )
 
 // Most GraphQL mutations are one write. updateDossier reads the stored row,
-// then writes it, its audit entry and its tally in one UPDATE … RETURNING
-// (internal/returning): BEGIN and COMMIT were two of its four statements,
-// and on a shared machine they cost the server and PostgreSQL about a tenth
-// of the request (docs/PERFORMANCE.md). So a transaction opened with
-// deferred.Begin puts them off:
+// then writes it, its audit entry and its tally in one UPDATE … RETURNING,
+// and createDossier its INSERT with them (internal/returning): BEGIN and
+// COMMIT were two of four statements, and under load they cost the server
+// and PostgreSQL about a sixth of their processor time per request
+// (docs/PERFORMANCE.md). So a transaction opened with deferred.Begin puts
+// them off:
 //
 //   - its BEGIN waits for the first write. The plain reads before it (a
 //     SELECT that locks nothing) run on their own: under READ COMMITTED,
@@ -25,7 +26,7 @@ import (
 //     without BEGIN and COMMIT: autocommitted, it is the transaction. It
 //     must then be the transaction's last write; a later one is refused
 //     rather than made apart from it, and internal/returning sends Alone only
-//     when every write that goes with the update rides in it.
+//     when every write that goes with the record's rides in it.
 //
 // Other transactions (migrations, imports, tools) begin at once.
 
@@ -97,8 +98,9 @@ func (c *cachingConn) ended(tx driver.Tx) driver.Tx {
 	return tx
 }
 
-// locking ends the statements that read and also lock or write: locks are
-// kept until the end of a transaction, which a statement on its own ends at once.
+// locking are what makes a SELECT more than a read: a lock, kept until the
+// end of its transaction (which a statement on its own ends at once), or a
+// function that changes something.
 var locking = []string{" FOR UPDATE", " FOR NO KEY UPDATE", " FOR SHARE", " FOR KEY SHARE",
 	"nextval(", "setval(", "pg_advisory", "set_config(", "pg_notify("}
 

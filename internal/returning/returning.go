@@ -4,7 +4,8 @@
 // ent generates calls UpdateOne first (ent/template/returning.tmpl), and
 // goes ent's way where it does not apply: on SQLite, for edges kept in
 // other tables, and when nothing is set. Writes that go with the update
-// (the audit entry) can ride in the same statement (Ride); when all of
+// (the audit entry) can ride in the same statement (Ride), and so can those
+// that go with ent's INSERT of a new record (RideNew, Insert); when all of
 // them do, the statement is sent as its transaction's only write
 // (deferred.Alone).
 package returning
@@ -125,10 +126,11 @@ func UpdateOne(ctx context.Context, drv dialect.Driver, spec *sqlgraph.UpdateSpe
 	return true, nil
 }
 
-// A Rider is a write that goes with the update of one record in the
-// update's own statement, as a data-modifying WITH query after it that reads
-// the updated row as w (INSERT … SELECT … FROM w): an update that writes no
-// row writes no rider either, and both commit or fail together.
+// A Rider is a write that goes with the update or the creation of one
+// record in that write's own statement, as a data-modifying WITH query after
+// it that reads the written row as w (INSERT … SELECT … FROM w): a write
+// that writes no row writes no rider either, and both commit or fail
+// together.
 type Rider struct {
 	id    any
 	build func(next int) (query string, args []any, err error)

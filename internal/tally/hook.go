@@ -25,8 +25,8 @@ import (
 // archiving), updates of many and deletes are all covered. Outside a
 // transaction (tests, tools) the tally is written just after the dossiers;
 // in one, its write waits and runs with the audit entry (internal/deferred),
-// or for an update on condition of its version, rides in the update's own
-// statement (internal/returning).
+// or for a create and for an update on condition of its version, rides in
+// the dossier's own statement (internal/returning).
 func Hook() ent.Hook {
 	return func(next ent.Mutator) ent.Mutator {
 		return hook.DossierFunc(func(ctx context.Context, m *ent.DossierMutation) (ent.Value, error) {
