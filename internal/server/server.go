@@ -13,7 +13,9 @@ import (
 	"mime"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
+	"unicode"
 
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
@@ -233,15 +235,17 @@ func (t transactions) InterceptResponse(ctx context.Context, next graphql.Respon
 }
 
 // singleWrite says whether a mutation may be made by its first write alone
-// (internal/deferred): one root field, whose answer is read from the record
-// written, with no field that reads anything more and could fail after the
-// write had committed. A nested object or a fragment might.
+// (internal/deferred): one root field of the records' own (createX, updateX,
+// archiveX: one ent Save each, where the workflows' mutations write several
+// records), whose answer is read from the record written, with no field that
+// reads anything more and could fail after the write had committed. A
+// nested object or a fragment might.
 func singleWrite(op *ast.OperationDefinition) bool {
 	if len(op.SelectionSet) != 1 {
 		return false
 	}
 	root, ok := op.SelectionSet[0].(*ast.Field)
-	if !ok {
+	if !ok || !recordWrite(root.Name) {
 		return false
 	}
 	for _, sel := range root.SelectionSet {
@@ -250,6 +254,17 @@ func singleWrite(op *ast.OperationDefinition) bool {
 		}
 	}
 	return true
+}
+
+// recordWrite says whether a mutation field is one of the records' own:
+// createX, updateX or archiveX (graph/mutation.resolvers.go).
+func recordWrite(name string) bool {
+	for _, verb := range []string{"create", "update", "archive"} {
+		if rest, ok := strings.CutPrefix(name, verb); ok && rest != "" && unicode.IsUpper(rune(rest[0])) {
+			return true
+		}
+	}
+	return false
 }
 
 // failed answers a request with err, presented as the errors of resolvers

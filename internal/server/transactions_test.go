@@ -8,7 +8,8 @@ import (
 )
 
 // TestSingleWrite: a mutation may be made by its first write alone when it
-// has one root field whose answer reads nothing beyond the record written.
+// has one root field of the records' own (not a workflow's) whose answer
+// reads nothing beyond the record written.
 func TestSingleWrite(t *testing.T) {
 	for doc, want := range map[string]bool{
 		`mutation { updateDossier(id: 1, version: 1, input: {status: RESOLVED}) { id status version } }`: true,
