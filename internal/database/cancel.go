@@ -15,6 +15,11 @@ import (
 // (TestTimeout saw it). So while a statement whose context has ended is
 // still running, the connection asks again, with pg_cancel_backend from a
 // connection of its own, every recancelEvery, up to recancelTimes times.
+//
+// Not behind a pooler in transaction mode, where the backend a connection
+// read its PID from may be another client's by then: that is where the
+// statement cache is off (CCHC_STATEMENT_CACHE=0, docs/SCALING.md), and so
+// is this.
 
 const (
 	recancelEvery = 250 * time.Millisecond

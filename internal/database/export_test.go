@@ -28,7 +28,7 @@ func ExecWatched(ctx context.Context, dsn string, watched context.Context, query
 	if err != nil {
 		return err
 	}
-	cn, err := cachingConnector{c, 0}.Connect(ctx)
+	cn, err := cachingConnector{c, DefaultStatementCache}.Connect(ctx)
 	if err != nil {
 		return err
 	}

@@ -28,7 +28,10 @@ import (
 //     rather than made apart from it, and internal/returning sends Alone only
 //     when every write that goes with the record's rides in it.
 //
-// Other transactions (migrations, imports, tools) begin at once.
+// Other transactions (migrations, imports, tools) begin at once, and so do
+// all where the statement cache is off, as behind a pooler in transaction
+// mode, which may give statements outside a transaction different server
+// connections (docs/SCALING.md).
 
 // errAfterAlone refuses a write after the write that was its transaction.
 var errAfterAlone = errors.New("database: a write after its transaction's only write, which is committed")
@@ -44,7 +47,7 @@ type lazyTx struct {
 // beginLazily opens a transaction without BEGIN, when ctx allows it.
 func (c *cachingConn) beginLazily(ctx context.Context, opts driver.TxOptions) bool {
 	lazy, single := deferred.BeginMode(ctx)
-	if !lazy || opts != (driver.TxOptions{}) {
+	if !lazy || opts != (driver.TxOptions{}) || c.size <= 0 {
 		return false
 	}
 	c.lazy = &lazyTx{opts: opts, single: single}

@@ -14,7 +14,8 @@ import (
 // TestLazyBegin: on PostgreSQL a transaction opened with deferred.Begin
 // reads without BEGIN until its first write, which begins it; with single,
 // a write sent Alone before any other is its transaction, committed at
-// once, and a write after it is refused. Whether a statement ran inside a
+// once, and a write after it is refused; without the statement cache (a
+// pooler in transaction mode) BEGIN goes at once. Whether a statement ran inside a
 // transaction begun before it is what PostgreSQL's clocks say: the
 // transaction's began earlier than the statement.
 func TestLazyBegin(t *testing.T) {
@@ -68,6 +69,22 @@ func TestLazyBegin(t *testing.T) {
 		defer tx.Rollback()
 		if !inTx(tx) {
 			t.Error("BEGIN was not sent")
+		}
+	})
+
+	t.Run("without the statement cache", func(t *testing.T) { // as behind a pooler in transaction mode
+		pooled, err := database.Open(ctx, url, database.WithStatementCache(0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer pooled.Close()
+		tx, err := pooled.SQL.BeginTx(deferred.Begin(ctx, true), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback()
+		if !inTx(tx) {
+			t.Error("BEGIN was put off")
 		}
 	})
 

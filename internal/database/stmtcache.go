@@ -50,13 +50,16 @@ func (c cachingConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	if !ok {
 		return cn, nil // not the lib/pq connection this was written for: no cache
 	}
-	pid, err := backendPID(ctx, pc)
-	if err != nil {
-		pc.Close()
-		return nil, err
+	cc := &cachingConn{pqConn: pc, size: c.size, stmts: map[string]*list.Element{}, order: list.New()}
+	if c.size > 0 { // a session of its own, not a pooler's in transaction mode (cancel.go)
+		pid, err := backendPID(ctx, pc)
+		if err != nil {
+			pc.Close()
+			return nil, err
+		}
+		cc.recancel = func() { c.cancelBackend(pid) }
 	}
-	return &cachingConn{pqConn: pc, size: c.size, stmts: map[string]*list.Element{}, order: list.New(),
-		recancel: func() { c.cancelBackend(pid) }}, nil
+	return cc, nil
 }
 
 func (c cachingConnector) Driver() driver.Driver { return c.Connector.Driver() }
