@@ -62,21 +62,21 @@ func Hook() ent.Hook {
 			// stored values are known now, rides in the record's own
 			// statement where it can (internal/returning); the fields are
 			// read when it is sent.
+			entry := func(id int) func(next int) (string, []any, error) {
+				return func(next int) (string, []any, error) {
+					before, after := changes(m, before)
+					return riding(next, v, operation(m), m.Type(), id, owner, before, after)
+				}
+			}
 			var rider *returning.Rider
 			switch {
 			case m.Op().Is(ent.OpUpdateOne) && known:
-				ctx, rider = returning.Ride(ctx, id, func(next int) (string, []any, error) {
-					before, after := changes(m, before)
-					return riding(next, v, operation(m), m.Type(), id, owner, before, after)
-				})
+				ctx, rider = returning.Ride(ctx, id, entry(id))
 			case m.Op().Is(ent.OpUpdateOne):
 				ctx = returning.WritesAfter(ctx, id) // the entry, below
 			case known && !linksApart(m):
 				// A created record's entry rides in its INSERT, with its ID.
-				ctx, rider = returning.RideNew(ctx, func(next int) (string, []any, error) {
-					before, after := changes(m, before)
-					return riding(next, v, operation(m), m.Type(), newID, owner, before, after)
-				})
+				ctx, rider = returning.RideNew(ctx, entry(newID))
 			default:
 				ctx = returning.WritesAfterNew(ctx) // the entry, or the links, below
 			}

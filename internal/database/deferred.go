@@ -60,6 +60,13 @@ func (c *cachingConn) deferWrite(ctx context.Context, query string, args []drive
 
 // flush runs the waiting writes, as one statement where it can.
 func (c *cachingConn) flush(ctx context.Context) error {
+	if len(c.pending) == 0 {
+		return nil
+	}
+	if err := c.writing(ctx); err != nil { // a waiting BEGIN goes first
+		c.pending = nil
+		return err
+	}
 	for len(c.pending) > 0 {
 		n := 1 // the longest run of writes to distinct tables
 		for n < len(c.pending) && !slices.ContainsFunc(c.pending[:n], func(w pendingWrite) bool { return w.table == c.pending[n].table }) {
@@ -68,10 +75,6 @@ func (c *cachingConn) flush(ctx context.Context) error {
 		query, args, ok := combine(c.pending[:n])
 		if !ok {
 			query, args, n = c.pending[0].query, c.pending[0].args, 1
-		}
-		if err := c.writing(ctx); err != nil { // a waiting BEGIN goes first
-			c.pending = nil
-			return err
 		}
 		c.pending = c.pending[n:]
 		if _, err := c.exec(ctx, query, args); err != nil {

@@ -38,19 +38,19 @@ var errAfterAlone = errors.New("database: a write after its transaction's only w
 
 // lazyTx is a transaction whose BEGIN waits.
 type lazyTx struct {
-	opts   driver.TxOptions
 	single bool      // its first write may be its only one
 	tx     driver.Tx // once begun
 	alone  bool      // its only write ran on its own
 }
 
-// beginLazily opens a transaction without BEGIN, when ctx allows it.
+// beginLazily opens a transaction without BEGIN, when ctx allows it and
+// the transaction has the default options.
 func (c *cachingConn) beginLazily(ctx context.Context, opts driver.TxOptions) bool {
 	lazy, single := deferred.BeginMode(ctx)
 	if !lazy || opts != (driver.TxOptions{}) || c.size <= 0 {
 		return false
 	}
-	c.lazy = &lazyTx{opts: opts, single: single}
+	c.lazy = &lazyTx{single: single}
 	return true
 }
 
@@ -79,7 +79,7 @@ func (c *cachingConn) writing(ctx context.Context) error {
 	case l.alone:
 		return errAfterAlone
 	}
-	tx, err := c.pqConn.BeginTx(ctx, l.opts)
+	tx, err := c.pqConn.BeginTx(ctx, driver.TxOptions{}) // the only options put off
 	if err != nil {
 		return err
 	}

@@ -53,27 +53,10 @@ func Hook() ent.Hook {
 				ids = []int{id} // read back below unless ent did
 				// The row written is that row with m's fields: its tally
 				// rides in the update's statement where it can.
-				ctx, rider = returning.Ride(ctx, id, func(next int) (string, []any, error) {
-					after, ok := applied(before, m)
-					if !ok {
-						return "", nil, nil
-					}
-					change := Tally{}
-					change.Add(before, -1)
-					change.Add(after, 1)
-					return ride(change, next)
-				})
+				ctx, rider = returning.Ride(ctx, id, change(m, &before))
 			} else if m.Op().Is(ent.OpCreate) {
 				// The dossier created: its tally rides in its INSERT where it can.
-				ctx, rider = returning.RideNew(ctx, func(next int) (string, []any, error) {
-					after, ok := applied(Dossier{}, m)
-					if !ok {
-						return "", nil, nil
-					}
-					change := Tally{}
-					change.Add(after, 1)
-					return ride(change, next)
-				})
+				ctx, rider = returning.RideNew(ctx, change(m, nil))
 			} else {
 				if id, ok := m.ID(); ok && m.Op().Is(ent.OpUpdateOne) {
 					ctx = returning.WritesAfter(ctx, id) // the tally, below
@@ -121,14 +104,23 @@ func Hook() ent.Hook {
 	}
 }
 
-// ride is the write of change riding with a dossier's write
-// (internal/returning), NoWrite when change adds nothing.
-func ride(change Tally, next int) (string, []any, error) {
-	if len(change.keys()) == 0 {
-		return "", nil, returning.NoWrite
+// change is the build of the rider (internal/returning) of m's change to
+// the tally: m writes the dossier before, or creates one when before is nil.
+// It declines when the dossier written needs reading back (applied).
+func change(m *ent.DossierMutation, before *Dossier) func(next int) (string, []any, error) {
+	return func(next int) (string, []any, error) {
+		t, from := Tally{}, Dossier{}
+		if before != nil {
+			from = *before
+			t.Add(from, -1)
+		}
+		after, ok := applied(from, m)
+		if !ok {
+			return "", nil, nil
+		}
+		t.Add(after, 1)
+		return riding(t, next)
 	}
-	q, args := riding(change, next)
-	return q, args, nil
 }
 
 // read reads the dossiers ids as stored (a time is stored rounded to the

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"cchc/internal/returning"
 )
 
 // DB is a database handle that runs SQL: *sql.DB, *sql.Tx or an ent client.
@@ -75,18 +77,22 @@ func values(b *strings.Builder, t Tally, keys []Key, next int, cast string) []an
 }
 
 // riding returns t's addition to the stored tally as a rider of a
-// dossier's update (internal/returning): made only if the update wrote the
-// row, w. Its placeholders start at $next; "" when t adds nothing.
-func riding(t Tally, next int) (string, []any) {
+// dossier's write (internal/returning): made only if the write made the
+// row, w. Its placeholders start at $next; returning.NoWrite when t adds
+// nothing, and "" (declined) past one statement's rows.
+func riding(t Tally, next int) (string, []any, error) {
 	keys := t.keys()
-	if len(keys) == 0 || len(keys) > rowsPerStatement {
-		return "", nil
+	switch {
+	case len(keys) == 0:
+		return "", nil, returning.NoWrite
+	case len(keys) > rowsPerStatement:
+		return "", nil, nil
 	}
 	var b strings.Builder
 	b.WriteString("INSERT INTO dossier_months (unit_id, month, " + strings.Join(Columns, ", ") + ") SELECT * FROM (VALUES ")
 	args := values(&b, t, keys, next, "::bigint")
 	b.WriteString(") AS v WHERE EXISTS (SELECT 1 FROM w)" + upsert())
-	return b.String(), args
+	return b.String(), args, nil
 }
 
 // Read returns the stored tally.
