@@ -13,6 +13,9 @@ import (
 // 1.275) and their points (byte/200 of the maximum).
 func FuzzRule(f *testing.F) {
 	f.Add("THRESHOLD", 0.5, []byte{}, 20.0, 0.9461)
+	// A maximum with more decimals than the points: 0.07 just under the
+	// threshold once passed the 0.0694… given at it.
+	f.Add("THRESHOLD", 1.0, []byte{}, 0.06944444444444445, 0.9461)
 	f.Add("THRESHOLD", 1.0, []byte{}, 2.0, 0.25)
 	f.Add("THRESHOLD", 0.0, []byte{}, 2.0, 0.25)
 	f.Add("BANDS", 0.0, []byte{0, 0, 100, 100, 180, 200}, 3.0, 0.7)

@@ -46,7 +46,9 @@ func (r Rule) apply(value, max float64, pct bool) (float64, string) {
 		if value >= r.Threshold {
 			return max, "≥ " + limit(r.Threshold) + " → " + outOf(max)
 		}
-		p := Round2(max * value / r.Threshold)
+		// Rounding may carry a value just under the threshold past a maximum
+		// with more than two decimals; it never earns more than the full points.
+		p := math.Min(Round2(max*value/r.Threshold), max)
 		return p, fmt.Sprintf("< %s → %s × %s / %s = %s", limit(r.Threshold), fixed2(max), val(value), limit(r.Threshold), outOf(p))
 	case RuleBands:
 		for i := len(r.Bands) - 1; i >= 0; i-- {
