@@ -1,37 +1,23 @@
 package auth
 
 import (
-	"context"
 	"slices"
 	"sync"
-	"sync/atomic"
 	"time"
 
-	"cchc/ent"
+	"cchc/internal/changes"
 )
 
 // Every request needs its caller: the account, and the units under and
 // above the account's unit. Read from the database, that is a recursive
 // statement costing PostgreSQL more than the rest of a typical request, so
 // the server keeps the answers, per account, for as long as nothing they
-// depend on (the accounts and units tables) has changed:
-//
-//   - a write through the server's ent client (updateAccount revoking a
-//     token, a unit moved) empties the cache once its transaction commits,
-//     before its answer reaches the client, so the next request reads afresh;
-//   - any other write (`cchc token` in another process, another server,
-//     psql) is announced by PostgreSQL: a trigger on both tables notifies
-//     the channel ViewersChannel on commit, and the server listening on it
-//     empties its cache when the notification arrives;
-//   - while the server is not listening (before the listener has connected,
-//     after it lost its connection, and on SQLite, which has no
-//     notifications) nothing is kept, and every request reads its caller.
-//
-// A request that read its caller while a change committed stores nothing:
-// answers are stored only under the generation they were read in. And an
-// answer is kept at most maxAge: should the listening connection die
-// silently (a network partition: noticed only at its next ping), a change
-// missed meanwhile takes effect within that bound.
+// depend on (the accounts and units tables) has changed, as package changes
+// tells: a write through the server's client, or a trigger on both tables
+// notifying ViewersChannel. An answer is also kept at most maxAge: should
+// the listening connection die silently (a network partition: noticed only
+// at its next ping), a change missed meanwhile takes effect within that
+// bound.
 
 // ViewersChannel is the PostgreSQL notification channel of changes to the
 // accounts and units tables (migration viewers_changed).
@@ -43,27 +29,22 @@ const maxCached = 10_000
 // maxAge is how long an answer is kept at most: the listener's ping interval.
 const maxAge = 30 * time.Second
 
-// ViewerCache keeps the callers of one database while it is live.
+// ViewerCache keeps the callers of one database while its changes are
+// watched (package changes).
 type ViewerCache struct {
-	// gen counts the changes of accounts and units made through the
-	// server's ent client (Hook) or announced by PostgreSQL: an answer read
-	// under an older generation is stale.
-	gen atomic.Uint64
+	changes.Watched // of the accounts and units
 
 	mu      sync.Mutex
-	live    bool
 	entries map[string]caller
 }
-
-// Invalidate marks every answer kept stale.
-func (c *ViewerCache) Invalidate() { c.gen.Add(1) }
 
 // generation is the current generation; 0 without a cache.
 func (c *ViewerCache) generation() uint64 {
 	if c == nil {
 		return 0
 	}
-	return c.gen.Load()
+	gen, _ := c.Current()
+	return gen
 }
 
 // caller is what viewerQuery read for an account.
@@ -76,16 +57,6 @@ type caller struct {
 	scope, above []int
 }
 
-// SetLive says whether changes are being watched: a cache keeps nothing
-// while they are not, and starts empty when they are again (what changed in
-// between was not announced).
-func (c *ViewerCache) SetLive(live bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.live, c.entries = live, nil
-	c.Invalidate()
-}
-
 // get returns the caller of subject read under the current generation.
 func (c *ViewerCache) get(subject string) (caller, bool) {
 	if c == nil {
@@ -94,7 +65,7 @@ func (c *ViewerCache) get(subject string) (caller, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.entries[subject]
-	if !ok || !c.live || e.gen != c.gen.Load() || time.Since(e.read) > maxAge {
+	if !ok || !c.Fresh(e.gen) || time.Since(e.read) > maxAge {
 		return caller{}, false
 	}
 	return e, true
@@ -108,7 +79,7 @@ func (c *ViewerCache) put(subject string, e caller) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !c.live || e.gen != c.gen.Load() {
+	if !c.Fresh(e.gen) {
 		return
 	}
 	if c.entries == nil || len(c.entries) >= maxCached {
@@ -116,32 +87,4 @@ func (c *ViewerCache) put(subject string, e caller) {
 	}
 	e.scope, e.above = slices.Clip(e.scope), slices.Clip(e.above) // shared by requests: no appends into them
 	c.entries[subject] = e
-}
-
-// Hook is the ent hook the server's client runs on writes of accounts and
-// units (client.Account.Use, client.Unit.Use): the answers kept are stale
-// as soon as the write is made, and again once it commits, before the
-// mutation's answer reaches its client.
-func (c *ViewerCache) Hook() ent.Hook {
-	return func(next ent.Mutator) ent.Mutator {
-		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
-			v, err := next.Mutate(ctx, m)
-			if err != nil {
-				return v, err
-			}
-			c.Invalidate() // what is read until the commit must not be kept either
-			if tm, ok := m.(interface{ Tx() (*ent.Tx, error) }); ok {
-				if tx, terr := tm.Tx(); terr == nil {
-					tx.OnCommit(func(next ent.Committer) ent.Committer {
-						return ent.CommitFunc(func(ctx context.Context, tx *ent.Tx) error {
-							err := next.Commit(ctx, tx)
-							c.Invalidate()
-							return err
-						})
-					})
-				}
-			}
-			return v, nil
-		})
-	}
 }

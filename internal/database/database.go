@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"entgo.io/ent/dialect"
@@ -36,8 +37,9 @@ type DB struct {
 	SQL     *sql.DB
 	Dialect string // dialect.Postgres or dialect.SQLite
 
-	dsn      string     // what SQL was opened with, for the listeners of Watch
-	watchers []*watcher // closed with the database
+	dsn       string    // what SQL was opened with, for the listener of Watch
+	watchOnce sync.Once // starts watcher
+	watcher   *watcher  // closed with the database
 }
 
 // Option changes how Open builds the client.
@@ -136,8 +138,9 @@ func open(name, dsn string, o options) (*sql.DB, error) {
 
 // Close stops the watchers and closes the client and its connections.
 func (db *DB) Close() error {
-	for _, w := range db.watchers {
-		w.close()
+	db.watchOnce.Do(func() {}) // no watcher starts after, and one started before is seen
+	if db.watcher != nil {
+		db.watcher.close()
 	}
 	return db.Client.Close()
 }

@@ -25,9 +25,11 @@ func WithRateLimit(l *ratelimit.Limiter) Option {
 	return func(s *settings) { s.rate = l }
 }
 
-// WithCallerCache turns the cache of callers between requests
-// (internal/auth/cache.go) on or off; on by default. It is live only on
-// PostgreSQL, while the server hears of changes to accounts and units.
+// WithCallerCache turns the caches kept between requests on or off: the
+// callers (internal/auth/cache.go) and the procedures of the catalogue known
+// to dossiers' references (internal/rule/catalogue.go); on by default. They
+// are live only on PostgreSQL, while the server hears of changes to the
+// tables they read (package changes).
 func WithCallerCache(on bool) Option {
 	return func(s *settings) { s.callerCache = on }
 }

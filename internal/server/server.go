@@ -36,6 +36,7 @@ import (
 	"cchc/internal/limits"
 	"cchc/internal/observe"
 	"cchc/internal/report"
+	"cchc/internal/rule"
 	"cchc/internal/telemetry"
 )
 
@@ -56,11 +57,15 @@ func New(db *database.DB, keys auth.Keys, log *slog.Logger, opts ...Option) http
 	}
 	keys = keys.WithVerifiedCache()
 	authn := &auth.Authenticator{Keys: keys, Client: db.Client, Log: log}
+	var catalogue *rule.Catalogue
 	if s.callerCache {
 		authn.Cache = &auth.ViewerCache{}
 		db.Client.Account.Use(authn.Cache.Hook())
 		db.Client.Unit.Use(authn.Cache.Hook())
 		db.Watch(auth.ViewersChannel, authn.Cache.SetLive)
+		catalogue = &rule.Catalogue{}
+		db.Client.Procedure.Use(catalogue.Hook())
+		db.Watch(rule.CatalogueChannel, catalogue.SetLive)
 	}
 	mux := http.NewServeMux()
 	gql := GraphQL(db, log, opts...)
@@ -90,7 +95,13 @@ func New(db *database.DB, keys auth.Keys, log *slog.Logger, opts ...Option) http
 	mux.Handle("/", graphiql.Handler("/graphql"))
 	// The rate limit comes before the body is read, and inside cors so that
 	// a browser may read its 429.
-	return s.telemetry.HTTP(log, secure(cors(s.origins, s.rate.Middleware(log, keys.Subject, limitBody(log, mux)))))
+	var h http.Handler = mux
+	if catalogue != nil {
+		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			mux.ServeHTTP(w, r.WithContext(rule.WithCatalogue(r.Context(), catalogue)))
+		})
+	}
+	return s.telemetry.HTTP(log, secure(cors(s.origins, s.rate.Middleware(log, keys.Subject, limitBody(log, h)))))
 }
 
 // GraphQL returns the GraphQL handler: POST, batched POST, GET and multipart
