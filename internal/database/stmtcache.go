@@ -5,7 +5,6 @@ import (
 	"context"
 	"database/sql/driver"
 	"errors"
-	"slices"
 
 	"github.com/lib/pq"
 
@@ -134,7 +133,7 @@ func (c *cachingConn) withRiders(ctx context.Context, query string, args []drive
 	if err != nil || taken == nil {
 		return query, args, nil, ctx, err
 	}
-	args = slices.Clip(args)
+	args = append(make([]driver.NamedValue, 0, len(args)+len(more)), args...)
 	for _, v := range more {
 		nv := driver.NamedValue{Ordinal: len(args) + 1, Value: v}
 		if err := c.CheckNamedValue(&nv); errors.Is(err, driver.ErrSkip) {

@@ -1,13 +1,13 @@
 package limits
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"io"
 	"mime"
 	"net/http"
+	"slices"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -26,8 +26,9 @@ type Batching struct{ Max int }
 
 var _ graphql.Transport = Batching{}
 
-// Supports takes JSON POSTs whose body starts with '['. It peeks at the
-// body and leaves it whole for whichever transport reads it.
+// Supports takes JSON POSTs whose body starts with '['. It reads the body
+// up to its first byte that is not white space (at most 512 bytes), and
+// puts back what it read for whichever transport reads the body.
 func (b Batching) Supports(r *http.Request) bool {
 	if r.Method != http.MethodPost || r.Header.Get("Upgrade") != "" || r.Body == nil {
 		return false
@@ -35,25 +36,42 @@ func (b Batching) Supports(r *http.Request) bool {
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
 		return false
 	}
-	br := bufio.NewReader(r.Body)
-	r.Body = struct {
-		io.Reader
-		io.Closer
-	}{br, r.Body}
-	for n := 1; n <= 512; n++ {
-		p, _ := br.Peek(n)
-		if len(p) < n {
-			return false
+	head := make([]byte, 0, 64) // a request's first read brings its first byte; white space before it is rare
+	first := byte(0)
+	for scanned := 0; first == 0 && len(head) < 512; {
+		if len(head) == cap(head) {
+			head = slices.Grow(head, 64)
 		}
-		switch p[n-1] {
-		case ' ', '\t', '\r', '\n':
-			continue
-		case '[':
-			return true
+		n, err := r.Body.Read(head[len(head):min(cap(head), 512)])
+		head = head[:len(head)+n]
+		for ; scanned < len(head) && first == 0; scanned++ {
+			switch c := head[scanned]; c {
+			case ' ', '\t', '\r', '\n':
+			default:
+				first = c
+			}
 		}
-		return false
+		if err != nil || n == 0 {
+			break
+		}
 	}
-	return false
+	r.Body = &unread{head: head, ReadCloser: r.Body}
+	return first == '['
+}
+
+// unread is a body with the bytes already read from it put back before it.
+type unread struct {
+	head []byte
+	io.ReadCloser
+}
+
+func (u *unread) Read(p []byte) (int, error) {
+	if len(u.head) > 0 {
+		n := copy(p, u.head)
+		u.head = u.head[n:]
+		return n, nil
+	}
+	return u.ReadCloser.Read(p)
 }
 
 // Do runs the batch.

@@ -169,7 +169,10 @@ func withRiders(ctx context.Context, id any, query string, n int) (string, []any
 		args  []any
 		going []*Rider
 	)
-	b.WriteString("WITH w AS (" + query + ")")
+	b.Grow(len(query) + 1024) // the riders' statements: an audit entry, a tally
+	b.WriteString("WITH w AS (")
+	b.WriteString(query)
+	b.WriteString(")")
 	for _, r := range riders {
 		q, a, err := r.build(n + len(args) + 1)
 		if errors.Is(err, NoWrite) {

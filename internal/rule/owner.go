@@ -67,7 +67,10 @@ func ownerField(typ string) string {
 // checked elsewhere (DenyInvisibleReferences, or reading the child itself);
 // and archived ones too: a task still belongs to its archived plan's unit.
 func unitOf(ctx context.Context, m ent.Mutation, field string, id int) (int, error) {
-	c := m.(mutation).Client()
+	if field == "unit_id" {
+		return id, nil
+	}
+	c := m.(mutation).Client() // a client of its own each time: not for unit_id
 	allow := archive.Include(privacy.DecisionContext(ctx, privacy.Allow))
 	switch field {
 	case "plan_id":

@@ -18,9 +18,11 @@ import (
 	"cchc/internal/viewer"
 )
 
-// counters count, per record type, how many of ids the caller can see.
-var counters = map[string]func(ctx context.Context, c *ent.Client, ids []int) (int, error){
-	"unit": func(ctx context.Context, c *ent.Client, ids []int) (int, error) {
+// counters count, per record type, how many of ids the caller can see. They
+// ask m for its client only when they query: m.Client() builds a client
+// anew each time.
+var counters = map[string]func(ctx context.Context, m mutation, ids []int) (int, error){
+	"unit": func(ctx context.Context, m mutation, ids []int) (int, error) {
 		// The units the caller sees are known without asking: they were read
 		// with the caller, who is forgotten when units change (auth's cache).
 		if v := viewer.FromContext(ctx); v != nil {
@@ -28,9 +30,9 @@ var counters = map[string]func(ctx context.Context, c *ent.Client, ids []int) (i
 				return len(ids), nil
 			}
 		}
-		return c.Unit.Query().Where(unit.IDIn(ids...)).Count(ctx)
+		return m.Client().Unit.Query().Where(unit.IDIn(ids...)).Count(ctx)
 	},
-	"procedure": func(ctx context.Context, c *ent.Client, ids []int) (int, error) {
+	"procedure": func(ctx context.Context, m mutation, ids []int) (int, error) {
 		// Every role that reads procedures reads all of them: the catalogue
 		// kept for the server answers for anyone who reads them at all.
 		cat := catalogueFrom(ctx)
@@ -41,29 +43,29 @@ var counters = map[string]func(ctx context.Context, c *ent.Client, ids []int) (i
 			return len(ids), nil
 		}
 		gen := cat.generation()
-		n, err := c.Procedure.Query().Where(procedure.IDIn(ids...)).Count(ctx)
+		n, err := m.Client().Procedure.Query().Where(procedure.IDIn(ids...)).Count(ctx)
 		if err == nil && n == len(ids) {
 			cat.add(gen, ids)
 		}
 		return n, err
 	},
-	"reform plan": func(ctx context.Context, c *ent.Client, ids []int) (int, error) {
-		return c.ReformPlan.Query().Where(reformplan.IDIn(ids...)).Count(ctx)
+	"reform plan": func(ctx context.Context, m mutation, ids []int) (int, error) {
+		return m.Client().ReformPlan.Query().Where(reformplan.IDIn(ids...)).Count(ctx)
 	},
-	"official": func(ctx context.Context, c *ent.Client, ids []int) (int, error) {
-		return c.Official.Query().Where(official.IDIn(ids...)).Count(ctx)
+	"official": func(ctx context.Context, m mutation, ids []int) (int, error) {
+		return m.Client().Official.Query().Where(official.IDIn(ids...)).Count(ctx)
 	},
-	"budget": func(ctx context.Context, c *ent.Client, ids []int) (int, error) {
-		return c.Budget.Query().Where(budget.IDIn(ids...)).Count(ctx)
+	"budget": func(ctx context.Context, m mutation, ids []int) (int, error) {
+		return m.Client().Budget.Query().Where(budget.IDIn(ids...)).Count(ctx)
 	},
-	"dossier": func(ctx context.Context, c *ent.Client, ids []int) (int, error) {
-		return c.Dossier.Query().Where(dossier.IDIn(ids...)).Count(ctx)
+	"dossier": func(ctx context.Context, m mutation, ids []int) (int, error) {
+		return m.Client().Dossier.Query().Where(dossier.IDIn(ids...)).Count(ctx)
 	},
-	"scoring framework": func(ctx context.Context, c *ent.Client, ids []int) (int, error) {
-		return c.ScoringFramework.Query().Where(scoringframework.IDIn(ids...)).Count(ctx)
+	"scoring framework": func(ctx context.Context, m mutation, ids []int) (int, error) {
+		return m.Client().ScoringFramework.Query().Where(scoringframework.IDIn(ids...)).Count(ctx)
 	},
-	"criterion": func(ctx context.Context, c *ent.Client, ids []int) (int, error) {
-		return c.Criterion.Query().Where(criterion.IDIn(ids...)).Count(ctx)
+	"criterion": func(ctx context.Context, m mutation, ids []int) (int, error) {
+		return m.Client().Criterion.Query().Where(criterion.IDIn(ids...)).Count(ctx)
 	},
 }
 
@@ -106,7 +108,7 @@ func DenyInvisibleReferences() privacy.MutationRule {
 			}
 			slices.Sort(ids)
 			ids = slices.Compact(ids)
-			n, err := counters[noun](ctx, mm.Client(), ids)
+			n, err := counters[noun](ctx, mm, ids)
 			if err != nil {
 				return err
 			}

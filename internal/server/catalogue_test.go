@@ -23,7 +23,9 @@ func TestCachedCatalogue(t *testing.T) {
 			province := env.Token(t, viewer.ProvinceOfficer, "30")
 			taiSon := env.Token(t, viewer.CommuneOfficer, "11098")
 			var ids struct {
-				Units      struct{ Edges []struct{ Node struct{ ID string } } }
+				Units struct {
+					Edges []struct{ Node struct{ ID string } }
+				}
 				Procedures struct {
 					Edges []struct {
 						Node struct {

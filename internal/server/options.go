@@ -3,6 +3,7 @@ package server
 import (
 	"cchc/internal/limits"
 	"cchc/internal/ratelimit"
+	"cchc/internal/rule"
 	"cchc/internal/telemetry"
 )
 
@@ -15,6 +16,7 @@ type settings struct {
 	telemetry    *telemetry.Telemetry
 	metricsRoute bool
 	callerCache  bool
+	catalogue    *rule.Catalogue // New's, for GraphQL's mutations
 	rate         *ratelimit.Limiter
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"cchc/ent"
 	"cchc/internal/rule"
@@ -25,6 +26,9 @@ func scopeWhereArguments(ctx context.Context, next graphql.Resolver) (any, error
 // context's input unmarshalers, so under each root field those unmarshalers
 // are replaced by ones that scope what they return.
 func scopeEagerWhere(ctx context.Context, next graphql.RootResolver) graphql.Marshaler {
+	if fc := graphql.GetRootFieldContext(ctx); fc != nil && fc.Field.Field != nil && !hasWhere(fc.Field.Field) {
+		return next(ctx) // nothing to scope: the index costs a map and a closure per type
+	}
 	return next(graphql.WithInputUnmarshalerIndex(ctx, graphql.NewInputUnmarshalerIndex(
 		scopedWhere[ent.UnitWhereInput](ctx, "UnitWhereInput"),
 		scopedWhere[ent.ReformPlanWhereInput](ctx, "ReformPlanWhereInput"),
@@ -46,6 +50,32 @@ func scopeEagerWhere(ctx context.Context, next graphql.RootResolver) graphql.Mar
 		scopedWhere[ent.CriterionScoreWhereInput](ctx, "CriterionScoreWhereInput"),
 		scopedWhere[ent.EvidenceWhereInput](ctx, "EvidenceWhereInput"),
 	)))
+}
+
+// hasWhere says whether f or a field under it has a where argument, the name
+// of every argument of a …WhereInput type in the schema.
+func hasWhere(f *ast.Field) bool {
+	return f.Arguments.ForName("where") != nil || setHasWhere(f.SelectionSet)
+}
+
+func setHasWhere(set ast.SelectionSet) bool {
+	for _, s := range set {
+		switch s := s.(type) {
+		case *ast.Field:
+			if hasWhere(s) {
+				return true
+			}
+		case *ast.InlineFragment:
+			if setHasWhere(s.SelectionSet) {
+				return true
+			}
+		case *ast.FragmentSpread:
+			if s.Definition == nil || setHasWhere(s.Definition.SelectionSet) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // scopedWhere unmarshals the where input name with the generated unmarshaler

@@ -57,15 +57,15 @@ func New(db *database.DB, keys auth.Keys, log *slog.Logger, opts ...Option) http
 	}
 	keys = keys.WithVerifiedCache()
 	authn := &auth.Authenticator{Keys: keys, Client: db.Client, Log: log}
-	var catalogue *rule.Catalogue
 	if s.callerCache {
 		authn.Cache = &auth.ViewerCache{}
 		db.Client.Account.Use(authn.Cache.Hook())
 		db.Client.Unit.Use(authn.Cache.Hook())
 		db.Watch(auth.ViewersChannel, authn.Cache.SetLive)
-		catalogue = &rule.Catalogue{}
+		catalogue := &rule.Catalogue{}
 		db.Client.Procedure.Use(catalogue.Hook())
 		db.Watch(rule.CatalogueChannel, catalogue.SetLive)
+		opts = append(slices.Clip(opts), func(s *settings) { s.catalogue = catalogue })
 	}
 	mux := http.NewServeMux()
 	gql := GraphQL(db, log, opts...)
@@ -95,13 +95,7 @@ func New(db *database.DB, keys auth.Keys, log *slog.Logger, opts ...Option) http
 	mux.Handle("/", graphiql.Handler("/graphql"))
 	// The rate limit comes before the body is read, and inside cors so that
 	// a browser may read its 429.
-	var h http.Handler = mux
-	if catalogue != nil {
-		h = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			mux.ServeHTTP(w, r.WithContext(rule.WithCatalogue(r.Context(), catalogue)))
-		})
-	}
-	return s.telemetry.HTTP(log, secure(cors(s.origins, s.rate.Middleware(log, keys.Subject, limitBody(log, h)))))
+	return s.telemetry.HTTP(log, secure(cors(s.origins, s.rate.Middleware(log, keys.Subject, limitBody(log, mux)))))
 }
 
 // GraphQL returns the GraphQL handler: POST, batched POST, GET and multipart
@@ -127,7 +121,7 @@ func GraphQL(db *database.DB, log *slog.Logger, opts ...Option) http.Handler {
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	srv.Use(limits.Extension{Limits: lim, Schema: schema.Schema()})
-	srv.Use(transactions{entgql.Transactioner{TxOpener: db.Client}})
+	srv.Use(transactions{entgql.Transactioner{TxOpener: db.Client}, s.catalogue})
 	srv.Use(graph.PerRootField{})
 	srv.AroundFields(scopeWhereArguments)
 	srv.AroundRootFields(scopeEagerWhere)
@@ -210,7 +204,10 @@ func (e errReader) Read([]byte) (int, error) {
 // request that failed before it had an operation (a body that is not JSON)
 // has no transaction. On PostgreSQL the transaction's BEGIN waits for its
 // first write (internal/deferred).
-type transactions struct{ entgql.Transactioner }
+type transactions struct {
+	entgql.Transactioner
+	catalogue *rule.Catalogue // the procedures known to the mutations' references; nil for none
+}
 
 func (t transactions) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 	if !graphql.HasOperationContext(ctx) {
@@ -219,6 +216,9 @@ func (t transactions) InterceptResponse(ctx context.Context, next graphql.Respon
 	op := graphql.GetOperationContext(ctx).Operation
 	if op == nil || op.Operation != ast.Mutation {
 		return next(ctx)
+	}
+	if t.catalogue != nil {
+		ctx = rule.WithCatalogue(ctx, t.catalogue)
 	}
 	// Its BEGIN waits for its first write, which may be all of it.
 	txCtx, tx, err := t.OpenTx(deferred.Begin(ctx, singleWrite(op)))
