@@ -109,7 +109,7 @@ func (r *mutationResolver) CreateDossier(ctx context.Context, input ent.CreateDo
 
 // UpdateDossier is the resolver for the updateDossier field.
 func (r *mutationResolver) UpdateDossier(ctx context.Context, id int, version int, input ent.UpdateDossierInput) (*ent.Dossier, error) {
-	return ent.FromContext(ctx).Dossier.UpdateOneID(id).SetVersion(version).SetInput(input).Save(ctx)
+	return r.written.Update(ctx, ent.FromContext(ctx), id, version, input)
 }
 
 // CreateFeedback is the resolver for the createFeedback field.

@@ -16,6 +16,7 @@ import (
 	"cchc/internal/report"
 	"cchc/internal/results"
 	"cchc/internal/search"
+	"cchc/internal/written"
 )
 
 // Resolver is the root resolver.
@@ -27,6 +28,7 @@ type Resolver struct {
 	reports    *report.Service
 	workflow   *assessment.Service
 	results    *results.Service
+	written    *written.Dossiers
 }
 
 // NewSchema returns the executable schema served by the API over client,
@@ -40,6 +42,7 @@ func NewSchema(client *ent.Client, dialect string) graphql.ExecutableSchema {
 		reports:    report.New(client, dialect),
 		workflow:   assessment.New(client, dialect),
 		results:    &results.Service{Client: client},
+		written:    &written.Dossiers{},
 	}})
 }
 
