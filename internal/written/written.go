@@ -50,7 +50,7 @@ func (c *Dossiers) Update(ctx context.Context, client *ent.Client, id, version i
 		c.forget(id)
 		return nil, err
 	}
-	c.keep(ctx, d)
+	c.keep(ctx, client, d)
 	return d, nil
 }
 
@@ -72,14 +72,20 @@ func (c *Dossiers) get(ctx context.Context, id, version int) (*ent.Dossier, bool
 	return &d, true
 }
 
-// keep keeps d, as returned by a write, once the write's transaction has
-// committed.
-func (c *Dossiers) keep(ctx context.Context, d *ent.Dossier) {
+// keep keeps d, as returned by a write through client, once the write's
+// transaction has committed.
+func (c *Dossiers) keep(ctx context.Context, client *ent.Client, d *ent.Dossier) {
 	if c == nil {
 		return
 	}
+	tx := ent.TxFromContext(ctx)
 	row := *d
 	row.Edges = ent.DossierEdges{} // the row alone
+	if tx != nil && client == tx.Client() {
+		// Not the transaction's driver, which holds its hooks and its
+		// request's context: kept, they would keep all of the request.
+		row.Unwrap()
+	}
 	put := func() {
 		c.mu.Lock()
 		defer c.mu.Unlock()
@@ -88,7 +94,6 @@ func (c *Dossiers) keep(ctx context.Context, d *ent.Dossier) {
 		}
 		c.rows[row.ID] = row
 	}
-	tx := ent.TxFromContext(ctx)
 	if tx == nil {
 		put()
 		return
