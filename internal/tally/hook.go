@@ -2,6 +2,7 @@ package tally
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"entgo.io/ent/dialect"
@@ -34,6 +35,9 @@ func Hook() ent.Hook {
 			// to m, and archived rows included: the tally must see what the
 			// write touches.
 			rctx := archive.Include(privacy.DecisionContext(ctx, privacy.Allow))
+			// m.Client() builds a whole client: once, and only on the paths
+			// that query (not when the tally rides in the write).
+			client := sync.OnceValue(m.Client)
 			t := Tally{}
 			var ids []int
 			var rider *returning.Rider
@@ -64,7 +68,7 @@ func Hook() ent.Hook {
 				if ids, err = m.IDs(rctx); err != nil {
 					return nil, err
 				}
-				before, err := read(rctx, m.Client(), ids, true)
+				before, err := read(rctx, client(), ids, true)
 				if err != nil {
 					return nil, err
 				}
@@ -81,24 +85,24 @@ func Hook() ent.Hook {
 			}
 			if d, ok := v.(*ent.Dossier); ok && m.Op().Is(ent.OpUpdateOne) && whole(d) {
 				t.Add(stored(d), 1) // ent read the row back after updating it
-				return v, add(deferred.Context(ctx), m.Client(), t)
+				return v, add(deferred.Context(ctx), client(), t)
 			}
 			if m.Op().Is(ent.OpCreate) {
 				if d, ok := applied(Dossier{}, m); ok {
 					t.Add(d, 1)
-					return v, add(deferred.Context(ctx), m.Client(), t)
+					return v, add(deferred.Context(ctx), client(), t)
 				}
 				id, _ := m.ID()
 				ids = []int{id}
 			}
-			after, err := read(rctx, m.Client(), ids, false)
+			after, err := read(rctx, client(), ids, false)
 			if err != nil {
 				return nil, err
 			}
 			for _, d := range after {
 				t.Add(d, 1)
 			}
-			return v, add(deferred.Context(ctx), m.Client(), t)
+			return v, add(deferred.Context(ctx), client(), t)
 		})
 	}
 }
