@@ -2,6 +2,7 @@ package limits
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"reflect"
 	"slices"
@@ -323,11 +324,24 @@ func (w *walker) checkCursors(f *ast.Field) {
 		if lit, isLit := v.(*ast.Value); isLit {
 			v = lit.Raw
 		}
-		var c entgql.Cursor[int]
-		if err := c.UnmarshalGQL(v); err != nil || !w.cursorFits(f, c) {
+		c, err := decodeCursor(v)
+		if err != nil || !w.cursorFits(f, c) {
 			w.pageErr = toGQL(apperr.Input(name, "invalid pagination cursor"), f.Position)
 		}
 	}
+}
+
+// decodeCursor decodes v as entgql does a Cursor argument. entgql's
+// msgpack decoder panics on some malformed input ("gqF27aF270": reflect's
+// SetInt on an unaddressable value): that is an invalid cursor too.
+func decodeCursor(v any) (c entgql.Cursor[int], err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("malformed cursor: %v", r)
+		}
+	}()
+	err = c.UnmarshalGQL(v)
+	return c, err
 }
 
 // cursorFits tells whether a decoded cursor has the shape of one the API

@@ -122,6 +122,8 @@ func TestClientInputStaysBadUserInput(t *testing.T) {
 			{`query($n: Int64!) { budgetLines(where: {estimateIn: [1, $n]}) { totalCount } }`, map[string]any{"n": "many"},
 				"where.estimateIn[1]", `where.estimateIn[1]: strconv.ParseInt: parsing "many": invalid syntax`},
 			{`{ dossiers(after: "garbage") { totalCount } }`, nil, "after", "after: invalid pagination cursor"},
+			// msgpack's decoder panicked on this one (found by FuzzCursor).
+			{`{ dossiers(after: "gqF27aF270") { totalCount } }`, nil, "after", "after: invalid pagination cursor"},
 			// entgql reads nested cursors from the operation itself: checked up front.
 			{`{ units(first: 2) { edges { node { dossiers(first: 2, after: "garbage") { totalCount } } } } }`, nil, "after", "after: invalid pagination cursor"},
 			{`query($c: Cursor) { dossiers(before: $c, last: 1) { totalCount } }`, map[string]any{"c": "garbage"},
