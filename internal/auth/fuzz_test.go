@@ -2,6 +2,7 @@ package auth
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -19,10 +20,20 @@ import (
 var fuzzSecret = []byte(strings.Repeat("fuzz", 8))
 
 // tokenSeeds are Authorization values and tokens of every shape: valid,
-// expired, unsigned, of other algorithms, truncated, padded.
+// expired, unsigned, of other algorithms, with critical header extensions,
+// with times written as strings, truncated, padded.
 func tokenSeeds(f *testing.F) []string {
 	sign := func(m jwt.SigningMethod, key any, claims jwt.MapClaims) string {
 		s, err := jwt.NewWithClaims(m, claims).SignedString(key)
+		if err != nil {
+			f.Fatal(err)
+		}
+		return s
+	}
+	critical := func(claims jwt.MapClaims) string {
+		t := jwt.NewWithClaims(jwt.SigningMethodHS256, claims)
+		t.Header["crit"] = []string{"exp"}
+		s, err := t.SignedString(fuzzSecret)
 		if err != nil {
 			f.Fatal(err)
 		}
@@ -47,6 +58,10 @@ func tokenSeeds(f *testing.F) []string {
 		sign(jwt.SigningMethodHS256, fuzzSecret, claims("role", "ROOT")),
 		sign(jwt.SigningMethodHS256, fuzzSecret, claims("unit", 30, "sub", nil)),
 		sign(jwt.SigningMethodHS256, fuzzSecret, claims("exp", "tomorrow")),
+		sign(jwt.SigningMethodHS256, fuzzSecret, claims("exp", fmt.Sprint(now.Add(time.Hour).Unix()))),
+		sign(jwt.SigningMethodHS256, fuzzSecret, claims("nbf", fmt.Sprint(now.Unix()))),
+		sign(jwt.SigningMethodHS256, fuzzSecret, claims("iat", fmt.Sprint(now.Unix()))),
+		critical(claims()),
 		sign(jwt.SigningMethodHS256, fuzzSecret, claims("iss", "elsewhere")),
 		sign(jwt.SigningMethodHS512, fuzzSecret, claims()),
 		sign(jwt.SigningMethodHS256, []byte("other key of thirty-two bytes..."), claims()),

@@ -7,6 +7,7 @@ import (
 	"crypto"
 	"crypto/ed25519"
 	"crypto/rsa"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -25,6 +26,33 @@ type Claims struct {
 	jwt.RegisteredClaims
 	Role viewer.Role `json:"role"`
 	Unit string      `json:"unit"`
+}
+
+// UnmarshalJSON reads the claims, refusing exp, nbf or iat written as a
+// JSON string: RFC 7519 makes them numbers, yet jwt's NumericDate also
+// reads a string of digits ("exp": "9999999999"), which other verifiers
+// refuse, and a token must not mean one thing here and another elsewhere.
+// The library has no option for it.
+func (c *Claims) UnmarshalJSON(b []byte) error {
+	// The same names, matched as encoding/json matches them below.
+	var times struct {
+		Exp json.RawMessage `json:"exp"`
+		Nbf json.RawMessage `json:"nbf"`
+		Iat json.RawMessage `json:"iat"`
+	}
+	if err := json.Unmarshal(b, &times); err != nil {
+		return err
+	}
+	for _, t := range []struct {
+		name string
+		raw  json.RawMessage
+	}{{"exp", times.Exp}, {"nbf", times.Nbf}, {"iat", times.Iat}} {
+		if len(t.raw) > 0 && t.raw[0] == '"' {
+			return fmt.Errorf("the claim %s must be a number of seconds, not a string", t.name)
+		}
+	}
+	type plain Claims // without this method
+	return json.Unmarshal(b, (*plain)(c))
 }
 
 // Sign returns an HS256 token for subject with role and unit, valid for ttl from now.
@@ -69,7 +97,11 @@ const leeway = 30 * time.Second
 // RS256 or EdDSA with the provider's key when one is configured; "none" and
 // any other algorithm are refused, and an HS256 token is never checked
 // against the public key), its expiry (required), not-before and issuer, and
-// returns its claims.
+// returns its claims. A header naming critical extensions (crit) is refused:
+// cchc understands none, and RFC 7515 §4.1.11 requires refusing a token
+// whose critical extensions the recipient does not understand. Segments must
+// be canonical base64url (no stray trailing bits), so that one token has
+// one spelling.
 func Verify(keys Keys, token string) (*Claims, error) {
 	if keys.verified == nil {
 		return verify(keys, token)
@@ -94,6 +126,9 @@ func verify(keys Keys, token string) (*Claims, error) {
 	}
 	var c Claims
 	t, err := jwt.ParseWithClaims(token, &c, func(t *jwt.Token) (any, error) {
+		if _, ok := t.Header["crit"]; ok {
+			return nil, errors.New("the token's header names critical extensions (crit), none of which cchc understands")
+		}
 		if t.Method == jwt.SigningMethodHS256 {
 			return keys.Secret, nil
 		}
@@ -102,6 +137,7 @@ func verify(keys Keys, token string) (*Claims, error) {
 		jwt.WithValidMethods(methods),
 		jwt.WithExpirationRequired(),
 		jwt.WithLeeway(leeway),
+		jwt.WithStrictDecoding(),
 	)
 	if err != nil {
 		return nil, err
