@@ -145,7 +145,10 @@ func (s *Service) Document(ctx context.Context, code string, p period.Period) (*
 	if err != nil {
 		return nil, err
 	}
-	live, err := compute(ctx, c, s.Dialect, tree, u, p)
+	// Figures from records the caller may not read are left out, live and
+	// frozen alike (indicator.Gate).
+	gate := indicator.NewGate(viewer.FromContext(ctx), tree.Subtree)
+	live, err := compute(ctx, c, s.Dialect, tree, u, p, gate)
 	if err != nil {
 		return nil, err
 	}
@@ -157,6 +160,7 @@ func (s *Service) Document(ctx context.Context, code string, p period.Period) (*
 		if err != nil {
 			return nil, err
 		}
+		f.withhold(gate, u.ID)
 		submitted, d.Submitted, d.SubmittedAt = f, f.indicators(u, p), &at
 		if st := rec.Status; st == report.StatusSUBMITTED || st == report.StatusACCEPTED {
 			reported = f
@@ -185,7 +189,8 @@ func (s *Service) Document(ctx context.Context, code string, p period.Period) (*
 		}
 		province = up
 	}
-	w := &writer{u: u, parent: parent, province: province, p: p, rec: rec, now: s.now()}
+	w := &writer{u: u, parent: parent, province: province, p: p, rec: rec, now: s.now(),
+		shows: func(key string) bool { return gate.Shows(u.ID, key) }}
 	w.fill(d, reported, submitted, live, plans, chair)
 	return d, nil
 }

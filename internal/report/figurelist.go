@@ -24,18 +24,26 @@ func ratio(key, label string, get func(*Figures) *float64) figureSpec {
 	return figureSpec{key, label, "tỷ lệ", get}
 }
 
-// figureSet reads specs from the live and the submitted figures.
-type figureSet struct{ live, submitted *Figures }
+// figureSet reads specs from the live and the submitted figures, leaving out
+// those the reader is not shown: a figure withheld is absent, not null, since
+// null already means a figure that cannot be computed.
+type figureSet struct {
+	live, submitted *Figures
+	shows           func(key string) bool
+}
 
 func (s figureSet) of(specs []figureSpec) []*Figure {
-	out := make([]*Figure, len(specs))
-	for i, sp := range specs {
+	out := make([]*Figure, 0, len(specs))
+	for _, sp := range specs {
+		if !s.shows(sp.key) {
+			continue
+		}
 		f := &Figure{Key: sp.key, Label: sp.label, Unit: sp.unit, Live: sp.get(s.live)}
 		if s.submitted != nil {
 			f.Submitted = sp.get(s.submitted)
 			f.Changed = !equal(f.Live, f.Submitted)
 		}
-		out[i] = f
+		out = append(out, f)
 	}
 	return out
 }
@@ -147,7 +155,13 @@ func civilServiceFigures(live, submitted *Figures) []figureSpec {
 	return append(out,
 		count("civilService.trainings", "Lượt người tham gia đào tạo, bồi dưỡng bắt đầu trong kỳ", "lượt", func(f *Figures) int { return f.CivilService.Trainings }),
 		count("civilService.trainees", "Người tham gia đào tạo, bồi dưỡng bắt đầu trong kỳ", "người", func(f *Figures) int { return f.CivilService.Trainees }),
-		count("civilService.disciplinaryActions", "Trường hợp bị xử lý kỷ luật trong kỳ", "trường hợp", func(f *Figures) int { return f.CivilService.DisciplinaryActions }),
+		figureSpec{disciplineKey, "Trường hợp bị xử lý kỷ luật trong kỳ", "trường hợp", func(f *Figures) *float64 {
+			if n := f.CivilService.DisciplinaryActions; n != nil {
+				v := float64(*n)
+				return &v
+			}
+			return nil
+		}},
 	)
 }
 

@@ -31,10 +31,15 @@ type Figures struct {
 // CivilServiceFigures count trainings and discipline in the period, for the
 // unit and the units under it.
 type CivilServiceFigures struct {
-	Trainings           int // courses begun in the period (lượt người)
-	Trainees            int // people who began one
-	DisciplinaryActions int // decided in the period
+	Trainings int // courses begun in the period (lượt người)
+	Trainees  int // people who began one
+	// Decided in the period; nil for a caller who may not read the
+	// disciplinary actions of every unit counted (see withhold).
+	DisciplinaryActions *int
 }
+
+// disciplineKey is the path of the count of disciplinary actions.
+const disciplineKey = "civilService.disciplinaryActions"
 
 // indicators returns f as the indicators of unit u for p.
 func (f *Figures) indicators(u *ent.Unit, p period.Period) *indicator.Indicators {
@@ -42,9 +47,19 @@ func (f *Figures) indicators(u *ent.Unit, p period.Period) *indicator.Indicators
 		Feedback: f.Feedback, Budget: f.Budget, Findings: f.Findings}
 }
 
+// withhold clears the figures, and leaves out the findings, that gate does
+// not show for unit: those computed from records the caller may not read.
+func (f *Figures) withhold(gate *indicator.Gate, unit int) {
+	if !gate.Shows(unit, disciplineKey) {
+		f.CivilService.DisciplinaryActions = nil
+	}
+	f.Findings = gate.Findings(unit, f.Findings)
+}
+
 // compute computes the figures of u for p from the records, past the privacy
-// rules: callers check access to the unit first.
-func compute(ctx context.Context, client *ent.Client, dialect string, tree *indicator.Tree, u *ent.Unit, p period.Period) (*Figures, error) {
+// rules: callers check access to the unit first. A figure gate does not show
+// is not computed at all; a nil gate computes every figure (a snapshot).
+func compute(ctx context.Context, client *ent.Client, dialect string, tree *indicator.Tree, u *ent.Unit, p period.Period, gate *indicator.Gate) (*Figures, error) {
 	e := &indicator.Engine{Client: client, Dialect: dialect}
 	ins, err := e.Compute(ctx, p, tree, []*ent.Unit{u})
 	if err != nil {
@@ -66,11 +81,18 @@ WHERE t.archived_at IS NULL AND o.archived_at IS NULL AND o.unit_id IN `+list+` 
 	if err != nil {
 		return nil, err
 	}
-	err = scan(ctx, client, `SELECT COUNT(*) FROM disciplinary_actions d JOIN officials o ON o.id = d.official_id
+	if gate == nil || gate.Shows(u.ID, disciplineKey) {
+		var n int
+		err = scan(ctx, client, `SELECT COUNT(*) FROM disciplinary_actions d JOIN officials o ON o.id = d.official_id
 WHERE d.archived_at IS NULL AND o.archived_at IS NULL AND o.unit_id IN `+list+` AND d.decided_on >= $1 AND d.decided_on < $2`,
-		args, &f.CivilService.DisciplinaryActions)
-	if err != nil {
-		return nil, err
+			args, &n)
+		if err != nil {
+			return nil, err
+		}
+		f.CivilService.DisciplinaryActions = &n
+	}
+	if gate != nil {
+		f.withhold(gate, u.ID)
 	}
 	return f, nil
 }
@@ -164,4 +186,60 @@ func lowerKeys(v any) any {
 		}
 	}
 	return v
+}
+
+// snapshotMeta are the keys of a snapshot that say what it is of, not figures.
+var snapshotMeta = map[string]bool{"version": true, "takenAt": true, "unit": true, "period": true}
+
+// WithholdSnapshot returns a stored snapshot of unit's figures (Report.snapshot,
+// or the snapshot in an audit entry's values) without what gate does not show:
+// figures by their path, findings by their code. m itself is left unchanged.
+func WithholdSnapshot(gate *indicator.Gate, unit int, m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, x := range m {
+		switch {
+		case snapshotMeta[k]:
+			out[k] = x
+		case k == "findings":
+			out[k] = withholdFindings(gate, unit, x)
+		default:
+			if x, shown := withholdFigures(gate, unit, k, x); shown {
+				out[k] = x
+			}
+		}
+	}
+	return out
+}
+
+// withholdFigures returns the figures x at path as gate shows them, and
+// whether anything of them is shown.
+func withholdFigures(gate *indicator.Gate, unit int, path string, x any) (any, bool) {
+	group, ok := x.(map[string]any)
+	if !ok {
+		return x, gate.Shows(unit, path)
+	}
+	out := make(map[string]any, len(group))
+	for k, y := range group {
+		if y, shown := withholdFigures(gate, unit, path+"."+k, y); shown {
+			out[k] = y
+		}
+	}
+	return out, len(out) > 0 || len(group) == 0
+}
+
+// withholdFindings keeps the findings (decoded JSON) whose code gate shows.
+func withholdFindings(gate *indicator.Gate, unit int, x any) any {
+	list, ok := x.([]any)
+	if !ok {
+		return x
+	}
+	out := make([]any, 0, len(list))
+	for _, f := range list {
+		if m, ok := f.(map[string]any); ok {
+			if code, _ := m["code"].(string); gate.ShowsFinding(unit, code) {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
 }

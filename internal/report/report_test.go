@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http/httptest"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +19,7 @@ import (
 	"cchc/internal/enum"
 	"cchc/internal/indicator"
 	"cchc/internal/period"
+	"cchc/internal/viewer"
 )
 
 func rate(r float64) *float64 { return &r }
@@ -47,7 +49,7 @@ func taiSon() *Figures {
 			TasksDue: 10, TasksDoneOnTime: 8, TasksDoneLate: 1, TasksOverdue: 1, TasksOpen: 8},
 		Budget: indicator.BudgetFigures{RevenueEstimate: 7_082_000_000, RevenueActual: 6_397_900_000, RevenueExecutionRate: rate(6_397_900_000.0 / 7_082_000_000),
 			ApprovedOn: &approved},
-		CivilService: CivilServiceFigures{Trainings: 8, Trainees: 8},
+		CivilService: CivilServiceFigures{Trainings: 8, Trainees: 8, DisciplinaryActions: new(int)},
 		Findings:     []indicator.Finding{{Code: "DOSSIERS_OTHER_CLOSED", Message: "5 hồ sơ …"}},
 	}
 }
@@ -101,6 +103,7 @@ func taiSonWriter() *writer {
 		parent: &ent.Unit{Code: "298", Name: "Tứ Kỳ", Level: unit.LevelDISTRICT, Kind: unit.KindRURAL_DISTRICT},
 		p:      period.Period{Year: 2023, Kind: enum.PeriodHalfYear, Index: 1},
 		now:    time.Date(2023, 6, 20, 0, 0, 0, 0, time.UTC),
+		shows:  func(string) bool { return true },
 	}
 }
 
@@ -241,5 +244,62 @@ func TestParseQuery(t *testing.T) {
 	q, format, err := parseQuery(httptest.NewRequest("GET", "/report?unit=11098&year=2023&kind=HALF_YEAR&index=1&format=docx", nil))
 	if err != nil || format != "docx" || q.unit != "11098" || q.p != (period.Period{Year: 2023, Kind: enum.PeriodHalfYear, Index: 1}) {
 		t.Errorf("%+v %q %v", q, format, err)
+	}
+}
+
+// TestWithheld: for a district officer, the count of a commune's
+// disciplinary actions is left out of the figures, the text, the figure
+// lists and the stored snapshot; the commune's officer reads it.
+func TestWithheld(t *testing.T) {
+	const district, commune = 2, 3
+	subtree := func(u int) []int { return map[int][]int{district: {2, 3}, commune: {3}}[u] }
+	officer := indicator.NewGate(&viewer.Viewer{Role: viewer.DistrictOfficer, UnitID: district, Scope: []int{2, 3}}, subtree)
+	own := indicator.NewGate(&viewer.Viewer{Role: viewer.CommuneOfficer, UnitID: commune, Scope: []int{3}}, subtree)
+	three := 3
+	full := taiSon()
+	full.CivilService.DisciplinaryActions = &three
+
+	f := taiSon()
+	f.CivilService.DisciplinaryActions = &three
+	f.withhold(officer, commune)
+	if f.CivilService.DisciplinaryActions != nil || len(f.Findings) != 1 {
+		t.Errorf("withheld %+v, findings %v", f.CivilService, f.Findings)
+	}
+	if text := strings.Join(taiSonWriter().civilService(f), " "); strings.Contains(text, "kỷ luật") {
+		t.Errorf("the text speaks of discipline: %s", text)
+	}
+	all := append(append(append(append(slices.Clone(directionFigures), dossierFigures...), apparatusFigures...),
+		civilServiceFigures(full, nil)...), financeFigures...)
+	shows := func(key string) bool { return officer.Shows(commune, key) }
+	for _, sp := range all {
+		if !shows(sp.key) && sp.get(f) != nil {
+			t.Errorf("%s is withheld, yet withhold leaves its value", sp.key)
+		}
+	}
+	for _, fig := range (figureSet{live: f, submitted: full, shows: shows}).of(all) {
+		if fig.Key == disciplineKey {
+			t.Errorf("the figure list shows %s", fig.Key)
+		}
+	}
+	i := slices.IndexFunc((figureSet{live: full, shows: func(key string) bool { return own.Shows(commune, key) }}).of(all),
+		func(f *Figure) bool { return f.Key == disciplineKey && *f.Live == 3 })
+	if i < 0 {
+		t.Errorf("the commune's own officer is not shown %s", disciplineKey)
+	}
+
+	m, err := freeze(full, &ent.Unit{Code: "11098"}, period.Period{Year: 2023, Kind: enum.PeriodMonth, Index: 3}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	hidden := WithholdSnapshot(officer, commune, m)
+	cs := hidden["civilService"].(map[string]any)
+	if _, ok := cs["disciplinaryActions"]; ok || cs["trainings"] != 8.0 || hidden["unit"] != "11098" || len(hidden["findings"].([]any)) != 1 {
+		t.Errorf("withheld snapshot %v", hidden)
+	}
+	if m["civilService"].(map[string]any)["disciplinaryActions"] != 3.0 {
+		t.Errorf("the stored snapshot was changed")
+	}
+	if shown := WithholdSnapshot(own, commune, m); shown["civilService"].(map[string]any)["disciplinaryActions"] != 3.0 {
+		t.Errorf("the commune's own officer reads %v", shown["civilService"])
 	}
 }

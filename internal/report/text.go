@@ -21,6 +21,7 @@ type writer struct {
 	p                   period.Period
 	rec                 *ent.Report
 	now                 time.Time
+	shows               func(key string) bool // the figures the reader is shown (indicator.Gate)
 }
 
 // kindWords name each kind of unit in running text.
@@ -75,7 +76,7 @@ func (w *writer) fill(d *Document, reported, submitted, live *Figures, plans []*
 	if r := w.rec; r != nil {
 		narrative.direction, narrative.strengths, narrative.limitations, narrative.directions = r.DirectionSummary, r.Strengths, r.Limitations, r.Directions
 	}
-	fig := figureSet{live: live, submitted: submitted}
+	fig := figureSet{live: live, submitted: submitted, shows: w.shows}
 	d.Direction = &Direction{
 		Heading:    "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH",
 		Summary:    narrative.direction,
@@ -331,10 +332,12 @@ func (w *writer) civilService(f *Figures) []string {
 		out = append(out, fmt.Sprintf("Đào tạo, bồi dưỡng: %s lượt cán bộ, công chức và người hoạt động không chuyên trách (%s người) tham gia các lớp đào tạo, bồi dưỡng bắt đầu trong kỳ.",
 			num(cs.Trainings), num(cs.Trainees)))
 	}
-	if cs.DisciplinaryActions == 0 {
+	switch n := cs.DisciplinaryActions; {
+	case n == nil: // withheld from the reader: no sentence, rather than a false "none"
+	case *n == 0:
 		out = append(out, "Trong kỳ, không có cán bộ, công chức vi phạm phải xử lý kỷ luật.")
-	} else {
-		out = append(out, fmt.Sprintf("Trong kỳ có %s trường hợp cán bộ, công chức bị xử lý kỷ luật.", num(cs.DisciplinaryActions)))
+	default:
+		out = append(out, fmt.Sprintf("Trong kỳ có %s trường hợp cán bộ, công chức bị xử lý kỷ luật.", num(*n)))
 	}
 	return out
 }

@@ -77,7 +77,9 @@ func (s *Service) Submit(ctx context.Context, id, version int) (*ent.Report, err
 		return nil, err
 	}
 	p := period.Period{Year: r.PeriodYear, Kind: r.PeriodKind, Index: r.PeriodIndex}
-	f, err := compute(ctx, c, s.Dialect, tree, u, p)
+	// The snapshot holds every figure, whoever submits; readers are shown
+	// what they may read of it.
+	f, err := compute(ctx, c, s.Dialect, tree, u, p, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -125,6 +125,9 @@ func GraphQL(db *database.DB, log *slog.Logger, opts ...Option) http.Handler {
 	srv.Use(graph.PerRootField{})
 	srv.AroundFields(scopeWhereArguments)
 	srv.AroundRootFields(scopeEagerWhere)
+	stored := storedFigures{db.Client}
+	srv.AroundOperations(stored.operation)
+	srv.AroundFields(stored.field)
 	srv.AroundFields(apperr.FieldMiddleware) // last: the outermost, it sees every resolver's error
 	srv.SetErrorPresenter(lim.Presenter(apperr.Presenter(log)))
 	srv.SetRecoverFunc(apperr.Recover(log))
