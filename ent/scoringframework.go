@@ -13,7 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// Bộ tiêu chí Chỉ số CCHC / a province's framework of reform-index criteria for one year and one level of units, worth 100 points; editable while DRAFT, frozen once PUBLISHED
+// Bộ tiêu chí Chỉ số CCHC / a province's framework of reform-index criteria for one year and one level of units, worth 100 points; editable while DRAFT, when only the province's officers read it (bản dự thảo chỉ cán bộ cấp tỉnh đọc), frozen once PUBLISHED, when every unit under the province reads it
 type ScoringFramework struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -26,7 +26,7 @@ type ScoringFramework struct {
 	ArchivedAt *time.Time `json:"archived_at,omitempty"`
 	// Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
 	Version int `json:"version,omitempty"`
-	// Tỉnh ban hành / ID of the issuing province
+	// Tỉnh ban hành (đơn vị cấp tỉnh) / ID of the issuing province, a unit of level PROVINCE
 	UnitID int `json:"unit_id,omitempty"`
 	// Năm đánh giá / the year assessed
 	Year int `json:"year,omitempty"`

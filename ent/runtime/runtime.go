@@ -1255,6 +1255,8 @@ func init() {
 	scoringframework.Hooks[2] = scoringframeworkMixinHooks3[0]
 
 	scoringframework.Hooks[3] = scoringframeworkHooks[0]
+
+	scoringframework.Hooks[4] = scoringframeworkHooks[1]
 	scoringframeworkMixinInters1 := scoringframeworkMixin[1].Interceptors()
 	scoringframework.Interceptors[0] = scoringframeworkMixinInters1[0]
 	scoringframeworkMixinFields0 := scoringframeworkMixin[0].Fields()

@@ -19,7 +19,7 @@ type ScoringFramework struct{ ent.Schema }
 
 // Annotations of ScoringFramework.
 func (ScoringFramework) Annotations() []schema.Annotation {
-	return record("Bộ tiêu chí Chỉ số CCHC / a province's framework of reform-index criteria for one year and one level of units, worth 100 points; editable while DRAFT, frozen once PUBLISHED", "scoringFrameworks")
+	return record("Bộ tiêu chí Chỉ số CCHC / a province's framework of reform-index criteria for one year and one level of units, worth 100 points; editable while DRAFT, when only the province's officers read it (bản dự thảo chỉ cán bộ cấp tỉnh đọc), frozen once PUBLISHED, when every unit under the province reads it", "scoringFrameworks")
 }
 
 // Mixin of ScoringFramework.
@@ -28,7 +28,7 @@ func (ScoringFramework) Mixin() []ent.Mixin { return recordMixins() }
 // Fields of ScoringFramework.
 func (ScoringFramework) Fields() []ent.Field {
 	return []ent.Field{
-		field.Int("unit_id").Comment("Tỉnh ban hành / ID of the issuing province"),
+		field.Int("unit_id").Comment("Tỉnh ban hành (đơn vị cấp tỉnh) / ID of the issuing province, a unit of level PROVINCE"),
 		field.Int("year").Range(1990, 2100).
 			Comment("Năm đánh giá / the year assessed").
 			Annotations(entgql.OrderField("YEAR")),
@@ -74,7 +74,9 @@ func (ScoringFramework) Indexes() []ent.Index {
 }
 
 // Hooks of ScoringFramework.
-func (ScoringFramework) Hooks() []ent.Hook { return []ent.Hook{check.FrameworkFrozen()} }
+func (ScoringFramework) Hooks() []ent.Hook {
+	return []ent.Hook{check.FrameworkFrozen(), check.FrameworkProvince()}
+}
 
 // Criterion is a criterion or sub-criterion of a framework (tiêu chí, tiêu chí thành phần).
 type Criterion struct{ ent.Schema }

@@ -16742,7 +16742,7 @@ type Query {
     where: ReportWhereInput
   ): ReportConnection!
   """
-  Danh sách / list, paginated and filtered: Bộ tiêu chí Chỉ số CCHC / a province's framework of reform-index criteria for one year and one level of units, worth 100 points; editable while DRAFT, frozen once PUBLISHED
+  Danh sách / list, paginated and filtered: Bộ tiêu chí Chỉ số CCHC / a province's framework of reform-index criteria for one year and one level of units, worth 100 points; editable while DRAFT, when only the province's officers read it (bản dự thảo chỉ cán bộ cấp tỉnh đọc), frozen once PUBLISHED, when every unit under the province reads it
   """
   scoringFrameworks(
     """
@@ -18419,7 +18419,7 @@ enum ScoringArea @goModel(model: "cchc/internal/scoring.Area") {
   IMPACT
 }
 """
-Bộ tiêu chí Chỉ số CCHC / a province's framework of reform-index criteria for one year and one level of units, worth 100 points; editable while DRAFT, frozen once PUBLISHED
+Bộ tiêu chí Chỉ số CCHC / a province's framework of reform-index criteria for one year and one level of units, worth 100 points; editable while DRAFT, when only the province's officers read it (bản dự thảo chỉ cán bộ cấp tỉnh đọc), frozen once PUBLISHED, when every unit under the province reads it
 """
 type ScoringFramework implements Node {
   """
@@ -18439,7 +18439,7 @@ type ScoringFramework implements Node {
   """
   version: Int!
   """
-  Tỉnh ban hành / ID of the issuing province
+  Tỉnh ban hành (đơn vị cấp tỉnh) / ID of the issuing province, a unit of level PROVINCE
   """
   unitID: ID!
   """
@@ -18717,15 +18717,15 @@ input ScoringFrameworkWhereInput {
   """
   unitID: ID
   """
-  Tỉnh ban hành / ID of the issuing province — khác / not equal to
+  Tỉnh ban hành (đơn vị cấp tỉnh) / ID of the issuing province, a unit of level PROVINCE — khác / not equal to
   """
   unitIDNEQ: ID
   """
-  Tỉnh ban hành / ID of the issuing province — thuộc danh sách / in the list
+  Tỉnh ban hành (đơn vị cấp tỉnh) / ID of the issuing province, a unit of level PROVINCE — thuộc danh sách / in the list
   """
   unitIDIn: [ID!]
   """
-  Tỉnh ban hành / ID of the issuing province — không thuộc danh sách / not in the list
+  Tỉnh ban hành (đơn vị cấp tỉnh) / ID of the issuing province, a unit of level PROVINCE — không thuộc danh sách / not in the list
   """
   unitIDNotIn: [ID!]
   """

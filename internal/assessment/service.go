@@ -155,7 +155,12 @@ func (sb *subject) is(v *viewer.Viewer, who actor) bool {
 	case appraiser:
 		u = sb.parent
 	case approver:
-		u = sb.province
+		// Frameworks belong to provinces (check.FrameworkProvince); one left
+		// with another unit by older data has no approver, so that unit
+		// does not approve its own scoring.
+		if sb.province.Level == unit.LevelPROVINCE {
+			u = sb.province
+		}
 	}
 	return v != nil && u != nil && v.UnitID == u.ID && v.Role == officerRole(u.Level)
 }

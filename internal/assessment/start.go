@@ -8,7 +8,9 @@ import (
 	"cchc/ent/assessment"
 	"cchc/ent/criterion"
 	"cchc/ent/scoringframework"
+	"cchc/ent/unit"
 	"cchc/internal/apperr"
+	"cchc/internal/archive"
 	"cchc/internal/framework"
 	"cchc/internal/viewer"
 )
@@ -49,6 +51,15 @@ func (s *Service) Start(ctx context.Context, frameworkID int, unitID *int) (*ent
 		return nil, apperr.Input("frameworkID", "%q scores %s units, and %s is a %s", fw.Title, fw.Level, u.Name, u.Level)
 	case !slices.Contains(v.Ancestors, fw.UnitID):
 		return nil, apperr.Input("frameworkID", "%q is issued by another province than %s's", fw.Title, u.Name)
+	}
+	// An ancestor that is not a province (a district given a framework
+	// before frameworks were kept with provinces) issues none.
+	issuer, err := c.Unit.Get(archive.Include(allow(ctx)), fw.UnitID)
+	if err != nil {
+		return nil, err
+	}
+	if issuer.Level != unit.LevelPROVINCE {
+		return nil, apperr.Input("frameworkID", "%q is issued by %s, not by a province", fw.Title, issuer.Name)
 	}
 	exists, err := c.Assessment.Query().Where(assessment.UnitID(u.ID), assessment.FrameworkID(fw.ID)).Exist(allow(ctx))
 	if err != nil {

@@ -13,6 +13,7 @@ func Policy() ent.Policy {
 		Query: privacy.QueryPolicy{
 			DenyIfNoViewer(),
 			FilterReadable(),
+			FilterPublished(),
 			privacy.AlwaysAllowRule(),
 		},
 		Mutation: privacy.MutationPolicy{

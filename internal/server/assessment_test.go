@@ -710,9 +710,11 @@ func badAssessmentInput(t *testing.T, w *workflow, fw int, crit map[string]int) 
 	env := w.env
 	commune := env.Token(t, viewer.CommuneOfficer, "11095")
 	draft, _ := testFramework(t, env, scoringframework.LevelCOMMUNE, 2024, false)
-	badInput(t, env, commune, startAssessment, vars("fw", gid(draft)), "frameworkID")
-	if e := env.Fail(t, commune, startAssessment, vars("fw", gid(env.UnitID(t, "30"))), "NOT_FOUND"); e.Extensions["field"] != "frameworkID" {
-		t.Errorf("starting against a unit's ID: %+v", e)
+	// A DRAFT is the province's alone: a commune finds none.
+	for name, id := range map[string]int{"a DRAFT framework": draft, "a unit's ID": env.UnitID(t, "30")} {
+		if e := env.Fail(t, commune, startAssessment, vars("fw", gid(id)), "NOT_FOUND"); e.Extensions["field"] != "frameworkID" {
+			t.Errorf("starting against %s: %+v", name, e)
+		}
 	}
 	var started struct{ StartAssessment assessmentAnswer }
 	env.OK(t, commune, startAssessment, vars("fw", gid(fw)), &started)

@@ -12,7 +12,7 @@ import (
 // TestFrameworkLifecycle: a province officer drafts a framework, is told
 // every fault when publishing an incomplete one, publishes it, finds it
 // frozen, and copies it into next year's draft; units under the province
-// read it, other levels cannot write it.
+// read it once published, other levels cannot write it.
 func TestFrameworkLifecycle(t *testing.T) {
 	apitest.ForEach(t, true, func(t *testing.T, env *apitest.Env) {
 		province := env.Token(t, viewer.ProvinceOfficer, "30")
@@ -56,12 +56,14 @@ func TestFrameworkLifecycle(t *testing.T) {
 				t.Errorf("%v: field %v (%s), want %s", bad, e.Extensions["field"], e.Message, field)
 			}
 		}
-		env.Fail(t, district, rule, map[string]any{"id": c2, "v": 1, "in": map[string]any{"method": "MANUAL"}}, "FORBIDDEN")
+		// A DRAFT is the province's alone: others find none of it.
+		env.Fail(t, district, rule, map[string]any{"id": c2, "v": 1, "in": map[string]any{"method": "MANUAL"}}, "NOT_FOUND")
 		indicator := map[string]any{"id": c2, "v": 1, "in": map[string]any{"method": "INDICATOR", "indicator": "ONLINE_RATE", "kind": "THRESHOLD", "threshold": 0.5}}
 		refusedStale(t, env, province, rule, indicator)
 		env.OK(t, province, rule, indicator, nil)
 
-		// Only the province's officers write frameworks: every other role is refused each step.
+		// Only the province's officers write frameworks, and read their drafts:
+		// every other role finds nothing at each step.
 		for _, c := range []struct {
 			role viewer.Role
 			unit string
@@ -72,7 +74,7 @@ func TestFrameworkLifecycle(t *testing.T) {
 				fmt.Sprintf(`mutation { copyScoringFramework(id: %q, year: 2030) { id } }`, id),
 				fmt.Sprintf(`mutation { publishScoringFramework(id: %q, version: 1) { id } }`, id),
 			} {
-				env.Fail(t, tok, q, nil, "FORBIDDEN")
+				env.Fail(t, tok, q, nil, "NOT_FOUND")
 			}
 		}
 
@@ -82,7 +84,7 @@ func TestFrameworkLifecycle(t *testing.T) {
 			t.Errorf("publishing a framework worth 90 points: %s %v", e.Message, e.Extensions)
 		}
 		env.OK(t, province, `mutation($id: ID!) { updateCriterion(id: $id, version: 2, input: {maxPoints: 40}) { id } }`, map[string]any{"id": c2}, nil)
-		env.Fail(t, district, publish, map[string]any{"id": id, "v": 1}, "FORBIDDEN")
+		env.Fail(t, district, publish, map[string]any{"id": id, "v": 1}, "NOT_FOUND")
 		var pub struct {
 			PublishScoringFramework struct {
 				Status      string
