@@ -23766,11 +23766,11 @@ type AssessmentResult @goModel(model: "cchc/internal/results.Result") {
   """
   bandName: String
   """
-  Xếp hạng / rank among the units of the framework's level in the province (equal totals share a rank and the next is skipped: 1, 2, 2, 4); null when the assessment is not in the ranking (not APPROVED while approvedOnly) or has no total
+  Xếp hạng / rank among the units of the framework's level in the province (equal totals share a rank and the next is skipped: 1, 2, 2, 4), the units the caller does not read counting only with their APPROVED results; null when the assessment is not in the ranking (not APPROVED while approvedOnly) or has no total
   """
   rank: Int
   """
-  Số đơn vị được xếp hạng / how many units the ranking holds
+  Số đơn vị được xếp hạng / how many units the ranking holds (those the caller does not read only once approved)
   """
   rankedUnits: Int!
   """
@@ -23801,7 +23801,7 @@ extend type Assessment {
   """
   result(
     """
-    Chỉ xếp hạng kết quả đã phê duyệt / rank among APPROVED assessments only (the official ranking); false ranks every assessment of the framework by its current scores (a provisional ranking)
+    Chỉ xếp hạng kết quả đã phê duyệt / rank among APPROVED assessments only (the official ranking); false ranks the assessments of the units the caller reads by their current scores among the other units' APPROVED results (xếp hạng tạm: đơn vị mình đọc theo điểm hiện tại, đơn vị khác chỉ theo kết quả đã phê duyệt; a unit the caller does not read and that has none is left out), so that no unapproved total of another unit can be inferred from a rank
     """
     approvedOnly: Boolean! = true
   ): AssessmentResult!
@@ -23848,11 +23848,11 @@ type UnitScore @goModel(model: "cchc/internal/results.Result") {
   """
   bandName: String
   """
-  Xếp hạng / rank among the units of the framework's level in the province (1, 2, 2, 4 on a tie); null without a total
+  Xếp hạng / rank among the units of the framework's level in the province (1, 2, 2, 4 on a tie), the units the caller does not read counting only with their APPROVED results; null without a total
   """
   rank: Int
   """
-  Số đơn vị được xếp hạng / how many units the ranking holds
+  Số đơn vị được xếp hạng / how many units the ranking holds (those the caller does not read only once approved)
   """
   rankedUnits: Int!
   """
@@ -23879,7 +23879,7 @@ type UnitScore @goModel(model: "cchc/internal/results.Result") {
 
 extend type Query {
   """
-  Kết quả Chỉ số CCHC / a framework's results, one row per assessed unit the caller reads, ordered by rank then unit code. Ranks count every unit of the framework's level in the province, also those the caller does not read, whose rows are left out. With approvedOnly (the default) only APPROVED assessments are ranked and listed: the official ranking; with false every assessment is, by its current scores. Scoring services and analysts read the units of their subtree, officers their own unit and the units under it.
+  Kết quả Chỉ số CCHC / a framework's results, one row per assessed unit the caller reads, ordered by rank then unit code. Ranks count the units of the framework's level in the province, also those the caller does not read, whose rows are left out. With approvedOnly (the default) only APPROVED assessments are ranked and listed: the official ranking; with false the units the caller reads are ranked and listed by their current scores, among the other units' APPROVED results only (đơn vị khác chỉ được tính theo kết quả đã phê duyệt), so that no unapproved total of another unit can be inferred from a rank. Scoring services and analysts read the units of their subtree, officers their own unit and the units under it.
   """
   scores(
     """
@@ -23895,7 +23895,7 @@ extend type Query {
     """
     level: UnitLevel
     """
-    Chỉ kết quả đã phê duyệt / rank and list APPROVED assessments only
+    Chỉ kết quả đã phê duyệt / rank and list APPROVED assessments only; false ranks the units the caller reads by their current scores among the others' approved results
     """
     approvedOnly: Boolean! = true
   ): [UnitScore!]!

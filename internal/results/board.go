@@ -13,12 +13,15 @@ import (
 	"cchc/ent/scoringframework"
 	"cchc/internal/apperr"
 	"cchc/internal/framework"
+	"cchc/internal/rule"
 	"cchc/internal/scoring"
+	"cchc/internal/viewer"
 )
 
 // board is what every assessment of one framework comes to, read past the
 // privacy rules so that ranks count every unit; callers show only what the
-// caller reads.
+// caller reads. Its rankings are the caller's (see rank): a board serves one
+// caller.
 type board struct {
 	framework *ent.ScoringFramework
 	criteria  map[int]*ent.Criterion
@@ -62,6 +65,7 @@ func (b *board) ranking(approvedOnly bool) *ranking { return b.rankings[index(ap
 // (frameworks, previous frameworks, criteria, assessments with their units,
 // scores) however many frameworks and assessments.
 func loadBoards(ctx context.Context, client *ent.Client, ids []int, have map[int]*board) error {
+	current, _ := readable(viewer.FromContext(ctx)) // none on error: approved totals only
 	ctx = privacy.DecisionContext(ctx, privacy.Allow)
 	frameworks, err := client.ScoringFramework.Query().Where(scoringframework.IDIn(ids...)).All(ctx)
 	if err != nil {
@@ -90,7 +94,7 @@ func loadBoards(ctx context.Context, client *ent.Client, ids []int, have map[int
 			missing = append(missing, fw)
 		}
 	}
-	if err := build(ctx, client, missing, have); err != nil {
+	if err := build(ctx, client, missing, current, have); err != nil {
 		return err
 	}
 	for _, fw := range frameworks {
@@ -105,9 +109,21 @@ func loadBoards(ctx context.Context, client *ent.Client, ids []int, have map[int
 	return nil
 }
 
+// readable returns the units whose assessments v reads: those its rankings
+// count by their current scores, and the rows it is shown.
+func readable(v *viewer.Viewer) (map[int]bool, error) {
+	units, err := rule.ReadableUnits(v, "Assessment")
+	set := make(map[int]bool, len(units))
+	for _, u := range units {
+		set[u] = true
+	}
+	return set, err
+}
+
 // build loads the criteria, assessments and scores of frameworks and adds
-// their boards to have.
-func build(ctx context.Context, client *ent.Client, frameworks []*ent.ScoringFramework, have map[int]*board) error {
+// their boards, ranked for the caller who reads the assessments of the
+// units current, to have.
+func build(ctx context.Context, client *ent.Client, frameworks []*ent.ScoringFramework, current map[int]bool, have map[int]*board) error {
 	if len(frameworks) == 0 {
 		return nil
 	}
@@ -146,7 +162,7 @@ func build(ctx context.Context, client *ent.Client, frameworks []*ent.ScoringFra
 		}
 	}
 	for _, fw := range frameworks {
-		have[fw.ID].rank()
+		have[fw.ID].rank(current)
 	}
 	return nil
 }
@@ -179,14 +195,18 @@ func (b *board) add(a *ent.Assessment, stored []*ent.CriterionScore) {
 
 // rank ranks the board's assessments both ways. Only units of the
 // framework's level count: the workflow assesses no other, and a stray one
-// must not push a commune down.
-func (b *board) rank() {
+// must not push a commune down. Ranked by current scores (approvedOnly
+// false), the units whose assessments the caller does not read (those not in
+// current) count only once APPROVED: were their unapproved totals ranked, a
+// commune could move its own draft score and watch its rank flip until it
+// knew another commune's total.
+func (b *board) rank(current map[int]bool) {
 	for _, approvedOnly := range []bool{false, true} {
 		totals, byCode := map[string]*float64{}, map[string]*entry{}
 		for _, e := range b.entries {
 			u := e.assessment.Edges.Unit
-			if string(u.Level) != string(b.framework.Level) ||
-				approvedOnly && e.assessment.Status != assessment.StatusAPPROVED {
+			counts := e.assessment.Status == assessment.StatusAPPROVED || !approvedOnly && current[u.ID]
+			if string(u.Level) != string(b.framework.Level) || !counts {
 				continue
 			}
 			byCode[u.Code] = e

@@ -14,20 +14,26 @@
 // past the privacy rules, whose unit is of the framework's level (the
 // framework belongs to one province and one level, so these are the units of
 // that level in the province that have an assessment). With approvedOnly
-// (the default of the API) only APPROVED assessments are ranked: the official
-// ranking the province publishes, which no unit's unfinished scoring can
-// move. Without it every assessment is ranked by its current scores: a
-// provisional ranking while the scoring goes on. Ranked and listed go
-// together: a list with approvedOnly holds exactly the approved assessments,
-// so its ranks have no gaps left by rows it does not show. The previous
-// year's rank is counted the same way on the province's framework of the
-// year before for the same level.
+// (the default of the API) only APPROVED assessments are ranked: the
+// official ranking the province publishes, which no unit's unfinished
+// scoring can move. Without it the assessments of the units the caller reads
+// are ranked by their current scores, among the other units' APPROVED
+// results only (a unit the caller does not read and that has no approved
+// result is left out of the ranking): a provisional ranking while the
+// scoring goes on, which never depends on a total the caller may not know.
+// Were the others' unapproved totals ranked, a commune could move its own
+// draft score and watch its rank flip until it had found another commune's
+// total. Ranked and listed go together: a list with approvedOnly holds
+// exactly the approved assessments, so its ranks have no gaps left by rows
+// it does not show. The previous year's rank is counted the same way on the
+// province's framework of the year before for the same level.
 //
-// Ranks are computed over all units; what a caller is shown is not: the
-// scores query returns only the rows of units the caller reads, and an
-// assessment's result is only reached through an assessment the caller
-// reads. A commune thus learns its own place among all communes and nothing
-// of the others' scores.
+// Ranks count units the caller does not read; what a caller is shown does
+// not: the scores query returns only the rows of units the caller reads, and
+// an assessment's result is only reached through an assessment the caller
+// reads. A commune thus learns its own place among the communes' approved
+// results and nothing of the others' scores. The rankings therefore depend
+// on the caller: a request's boards (WithCache) serve one caller.
 //
 // Frameworks, criteria, assessments and scores are loaded for all the
 // frameworks a request needs at once, in a constant number of statements,

@@ -13,7 +13,6 @@ import (
 	"cchc/internal/apperr"
 	"cchc/internal/database"
 	"cchc/internal/indicator"
-	"cchc/internal/rule"
 	"cchc/internal/viewer"
 )
 
@@ -136,12 +135,13 @@ type Selection struct {
 
 // Scores returns the results of framework id for the caller in ctx: one row
 // per assessed unit the caller reads (narrowed by sel), by rank then unit
-// code, ranked among every unit of the framework's level in the province.
+// code, ranked among the units of the framework's level in the province as
+// the package comment says.
 // A framework the caller does not see answers NOT_FOUND, as one that does not
 // exist; an under unit outside the caller's reach answers as a code that
 // does not exist.
 func (s *Service) Scores(ctx context.Context, id int, sel Selection) ([]*Result, error) {
-	readable, err := rule.ReadableUnits(viewer.FromContext(ctx), "Assessment")
+	shown, err := readable(viewer.FromContext(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -153,10 +153,6 @@ func (s *Service) Scores(ctx context.Context, id int, sel Selection) ([]*Result,
 	}
 	if err != nil {
 		return nil, err
-	}
-	shown := map[int]bool{}
-	for _, u := range readable {
-		shown[u] = true
 	}
 	if sel.Under != nil {
 		tree, err := indicator.LoadTree(ctx, client)

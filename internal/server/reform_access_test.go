@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
 	"cchc/ent/assessment"
@@ -16,7 +18,8 @@ import (
 )
 
 // The reform-index leaks of issue 15, closed: frameworks belong to provinces
-// (4), DRAFT frameworks stay with their province's officers (8b).
+// (4), DRAFT frameworks stay with their province's officers (8b), and a
+// provisional ranking shows no other unit's unapproved total (5).
 
 // sqlCount runs a SELECT COUNT(*) on the test database.
 func sqlCount(t *testing.T, env *apitest.Env, query string) int {
@@ -236,6 +239,121 @@ func TestDraftFrameworksStayWithTheProvince(t *testing.T) {
 		env.OK(t, commune, node, vars("id", gid(draft)), &fw)
 		if got.Year.TotalCount != 1 || got.DraftCriteria.TotalCount != 6 || got.Published.TotalCount != 3 || fw.Node == nil || len(fw.Node.Criteria) != 6 {
 			t.Errorf("a commune reads the published framework as %+v %+v", got, fw.Node)
+		}
+	})
+}
+
+// TestRankingHidesUnapprovedTotals: Tứ Xuyên (11095, DRAFT) moves its own
+// score across Quang Phục's unapproved 88.13 (11101, APPRAISED) and the
+// approved totals of Tái Sơn (11098, 88.13) and Gia Hòa (11023, 95). Its
+// provisional rank follows the approved totals only, and Quang Phục is not
+// in its ranking at all.
+func TestRankingHidesUnapprovedTotals(t *testing.T) {
+	apitest.ForEach(t, true, func(t *testing.T, env *apitest.Env) {
+		fx := buildResults(t, env)
+		txToken := env.Token(t, viewer.CommuneOfficer, "11095")
+		var sc struct {
+			CriterionScores struct {
+				Edges []struct {
+					Node struct {
+						ID        string
+						Version   int
+						Criterion struct{ ID, Code string }
+					}
+				}
+			}
+		}
+		env.OK(t, txToken, `{ criterionScores(where: {hasCriterionWith: {code: "4.2"}}) { edges { node { id version criterion { id code } } } } }`, nil, &sc)
+		if len(sc.CriterionScores.Edges) != 1 {
+			t.Fatalf("Tứ Xuyên's scores of 4.2: %+v", sc)
+		}
+		version, criterion := sc.CriterionScores.Edges[0].Node.Version, sc.CriterionScores.Edges[0].Node.Criterion.ID
+		own := `query($id: ID!) { node(id: $id) { ... on Assessment { result(approvedOnly: false) { total rank rankedUnits } official: result { rank rankedUnits } } } }`
+		type ranked struct {
+			Total       *float64
+			Rank        *int
+			RankedUnits int
+		}
+
+		// 4.2 is worth 15 and the rest of Tứ Xuyên's sheet 85: its total is 85 + the score.
+		for _, step := range []struct {
+			score, total float64
+			rank         int
+		}{
+			{0, 85, 3}, {3, 88, 3}, {3.1, 88.1, 3}, {3.13, 88.13, 2}, {3.2, 88.2, 2}, {5, 90, 2},
+			{9.99, 94.99, 2}, {10, 95, 1}, {15, 100, 1}, {3.12, 88.12, 3},
+		} {
+			env.OK(t, txToken, scoreCriterion, vars("a", gid(fx.assessments["11095"]), "c", criterion, "v", version, "score", step.score), nil)
+			version++
+			var out struct {
+				Node struct {
+					Result   ranked
+					Official ranked
+				}
+			}
+			env.OK(t, txToken, own, vars("id", gid(fx.assessments["11095"])), &out)
+			r := out.Node.Result
+			if r.Total == nil || *r.Total != step.total || r.Rank == nil || *r.Rank != step.rank || r.RankedUnits != 3 {
+				t.Errorf("at %v points: total %s rank %s of %d, want %v rank %d of 3", step.score, str(r.Total), str(r.Rank), r.RankedUnits, step.total, step.rank)
+			}
+			if o := out.Node.Official; o.Rank != nil || o.RankedUnits != 2 {
+				t.Errorf("at %v points: a DRAFT is not in the official ranking: %+v", step.score, o)
+			}
+			rows := scores(t, env, txToken, map[string]any{"fw": fx.fw2023, "approvedOnly": false})
+			want := fmt.Sprintf("11095 #%d %v", step.rank, step.total)
+			if got := briefs(rows); !slices.Equal(got, []string{want}) || rows[0].RankedUnits != 3 {
+				t.Errorf("at %v points: scores %q (of %d), want %q of 3", step.score, got, rows[0].RankedUnits, want)
+			}
+		}
+
+		// Tứ Xuyên now stands at 88.12. Quang Phục's unapproved total moves
+		// past it and back: Tứ Xuyên's rank does not.
+		for _, total := range []string{"8.13", "0", "15"} {
+			if _, err := env.DB.SQL.Exec(fmt.Sprintf(`UPDATE criterion_scores SET appraised_score = %s WHERE assessment_id = %d AND criterion_id =
+  (SELECT id FROM criteria WHERE framework_id = %d AND code = '4.2')`, total, fx.assessments["11101"], fx.fw2023)); err != nil {
+				t.Fatal(err)
+			}
+			if got := briefs(scores(t, env, txToken, map[string]any{"fw": fx.fw2023, "approvedOnly": false})); !slices.Equal(got, []string{"11095 #3 88.12"}) {
+				t.Errorf("with Quang Phục's 4.2 at %s: %q", total, got)
+			}
+		}
+
+		// The download answers the same.
+		_, body := env.Get(t, txToken, fmt.Sprintf("/scores?framework=%d&approvedOnly=false", fx.fw2023))
+		if lines := strings.Split(strings.TrimSpace(string(body)), "\n"); len(lines) != 3 || !strings.HasPrefix(lines[2], "11095,") ||
+			!strings.Contains(lines[2], ",DRAFT,3,3,88.12,") {
+			t.Errorf("Tứ Xuyên downloads %q", lines)
+		}
+
+		// Approved totals rank as documented: the official ranking is the
+		// approved assessments' for every caller.
+		for code, want := range map[string][]string{"11095": nil, "11098": {"11098 #2 88.13"}, "11023": {"11023 #1 95"}} {
+			rows := scores(t, env, env.Token(t, viewer.CommuneOfficer, code), map[string]any{"fw": fx.fw2023})
+			if got := briefs(rows); !slices.Equal(got, want) || len(rows) > 0 && rows[0].RankedUnits != 2 {
+				t.Errorf("%s, approved only: %q, want %q", code, got, want)
+			}
+		}
+
+		// A district officer reads its communes' assessments and ranks them by
+		// their current scores (Quang Phục's 4.2 now at 15: 95), among the
+		// other districts' approved results; district 297 reads Gia Hòa only.
+		for _, c := range []struct {
+			unit  string
+			want  []string
+			units int
+		}{
+			{"298", []string{"11101 #1 95", "11098 #3 88.13", "11095 #4 88.12"}, 4},
+			{"297", []string{"11023 #1 95"}, 2},
+		} {
+			rows := scores(t, env, env.Token(t, viewer.DistrictOfficer, c.unit), map[string]any{"fw": fx.fw2023, "approvedOnly": false})
+			if got := briefs(rows); !slices.Equal(got, c.want) {
+				t.Errorf("district %s: %q, want %q", c.unit, got, c.want)
+			}
+			for _, r := range rows {
+				if r.RankedUnits != c.units {
+					t.Errorf("district %s: %s ranked among %d, want %d", c.unit, r.Unit.Code, r.RankedUnits, c.units)
+				}
+			}
 		}
 	})
 }
