@@ -25,7 +25,7 @@ type Account struct {
 	UpdatedAt time.Time `json:"updated_at,omitempty"`
 	// Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
 	Version int `json:"version,omitempty"`
-	// Tên đăng nhập / subject: the sub claim of the account's tokens
+	// Tên đăng nhập / subject: the sub claim of the account's tokens; a name, @, and the official code of the account's unit (nguyen.van.a@11098)
 	Subject string `json:"subject,omitempty"`
 	// Tên hiển thị / display name
 	DisplayName string `json:"display_name,omitempty"`

@@ -37,11 +37,11 @@ type Unit struct {
 	Classification *unit.Classification `json:"classification,omitempty"`
 	// Đơn vị cấp trên / ID of the parent unit
 	ParentID *int `json:"parent_id,omitempty"`
-	// Đơn vị sau sáp nhập / ID of the unit this one was merged into
+	// Đơn vị sau sáp nhập / ID of the unit this one was merged into: one of the same level and province, never in a cycle; requires validTo
 	MergedIntoID *int `json:"merged_into_id,omitempty"`
 	// Ngày bắt đầu hiệu lực / first local date on which the unit exists
 	ValidFrom *time.Time `json:"valid_from,omitempty"`
-	// Ngày hết hiệu lực / first local date on which the unit no longer exists (after a merger or dissolution); null while it exists
+	// Ngày hết hiệu lực / first local date on which the unit no longer exists (after a merger or dissolution); null while it exists. No dossier, feedback or plan is dated at the unit from then on
 	ValidTo *time.Time `json:"valid_to,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the UnitQuery when eager-loading is set.

@@ -31,7 +31,7 @@ func importDossiers(ctx context.Context, args []string, stdout io.Writer) error 
 	fs := flag.NewFlagSet("import dossiers", flag.ContinueOnError)
 	unitCode := fs.String("unit", "", "official code of the commune importing, e.g. 11098")
 	dryRun := fs.Bool("dry-run", false, "check the file and count what would change, writing nothing")
-	sub := fs.String("sub", "", "account the import is recorded under in the audit trail; default COMMUNE_OFFICER@UNIT")
+	sub := fs.String("sub", "", "account the import is recorded under in the audit trail, ending with @UNIT; default COMMUNE_OFFICER@UNIT")
 	// The file may come before the flags or after them.
 	if err := fs.Parse(args[1:]); err != nil {
 		return err

@@ -19,7 +19,7 @@ func token(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("token", flag.ContinueOnError)
 	role := fs.String("role", "", fmt.Sprintf("role, one of %v", viewer.Roles))
 	unitCode := fs.String("unit", "", "official code of the caller's unit, e.g. 11098")
-	sub := fs.String("sub", "", "subject (account name); default ROLE@UNIT")
+	sub := fs.String("sub", "", "subject (account name): a name, @, the unit's code (nguyen.van.a@11098); default ROLE@UNIT")
 	ttl := fs.Duration("ttl", 24*time.Hour, "lifetime of the token")
 	if err := fs.Parse(args); err != nil {
 		return err

@@ -48,10 +48,13 @@ func init() {
 	}
 	accountMixinHooks1 := accountMixin[1].Hooks()
 	accountMixinHooks2 := accountMixin[2].Hooks()
+	accountHooks := schema.Account{}.Hooks()
 
 	account.Hooks[1] = accountMixinHooks1[0]
 
 	account.Hooks[2] = accountMixinHooks2[0]
+
+	account.Hooks[3] = accountHooks[0]
 	accountMixinFields0 := accountMixin[0].Fields()
 	_ = accountMixinFields0
 	accountMixinFields2 := accountMixin[2].Fields()
@@ -588,6 +591,8 @@ func init() {
 	dossier.Hooks[4] = dossierHooks[0]
 
 	dossier.Hooks[5] = dossierHooks[1]
+
+	dossier.Hooks[6] = dossierHooks[2]
 	dossierMixinInters1 := dossierMixin[1].Interceptors()
 	dossier.Interceptors[0] = dossierMixinInters1[0]
 	dossierMixinFields0 := dossierMixin[0].Fields()
@@ -810,6 +815,8 @@ func init() {
 	feedback.Hooks[2] = feedbackMixinHooks3[0]
 
 	feedback.Hooks[3] = feedbackHooks[0]
+
+	feedback.Hooks[4] = feedbackHooks[1]
 	feedbackMixinInters1 := feedbackMixin[1].Interceptors()
 	feedback.Interceptors[0] = feedbackMixinInters1[0]
 	feedbackMixinFields0 := feedbackMixin[0].Fields()
@@ -1077,12 +1084,15 @@ func init() {
 	reformplanMixinHooks2 := reformplanMixin[2].Hooks()
 	reformplanMixinHooks3 := reformplanMixin[3].Hooks()
 	reformplanMixinHooks4 := reformplanMixin[4].Hooks()
+	reformplanHooks := schema.ReformPlan{}.Hooks()
 
 	reformplan.Hooks[1] = reformplanMixinHooks2[0]
 
 	reformplan.Hooks[2] = reformplanMixinHooks3[0]
 
 	reformplan.Hooks[3] = reformplanMixinHooks4[0]
+
+	reformplan.Hooks[4] = reformplanHooks[0]
 	reformplanMixinInters1 := reformplanMixin[1].Interceptors()
 	reformplan.Interceptors[0] = reformplanMixinInters1[0]
 	reformplanMixinFields0 := reformplanMixin[0].Fields()
@@ -1524,6 +1534,8 @@ func init() {
 	unit.Hooks[3] = unitMixinHooks3[0]
 
 	unit.Hooks[4] = unitHooks[0]
+
+	unit.Hooks[5] = unitHooks[1]
 	unitMixinFields0 := unitMixin[0].Fields()
 	_ = unitMixinFields0
 	unitMixinFields2 := unitMixin[2].Fields()

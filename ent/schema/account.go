@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 
 	"cchc/ent/schema/mixin"
+	"cchc/internal/check"
 	"cchc/internal/viewer"
 )
 
@@ -28,7 +29,7 @@ func (Account) Mixin() []ent.Mixin {
 func (Account) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("subject").Unique().NotEmpty().MaxLen(255).Validate(documentCode).
-			Comment("Tên đăng nhập / subject: the sub claim of the account's tokens").
+			Comment("Tên đăng nhập / subject: the sub claim of the account's tokens; a name, @, and the official code of the account's unit (nguyen.van.a@11098)").
 			Annotations(entgql.OrderField("SUBJECT")),
 		field.String("display_name").Optional().MaxLen(255).
 			Comment("Tên hiển thị / display name"),
@@ -48,3 +49,6 @@ func (Account) Edges() []ent.Edge {
 			Comment("Đơn vị / the account's unit"),
 	}
 }
+
+// Hooks of Account: the subject ends with the code of the account's unit.
+func (Account) Hooks() []ent.Hook { return []ent.Hook{check.AccountSubject()} }

@@ -150,9 +150,14 @@ func (Feedback) Edges() []ent.Edge {
 	}
 }
 
-// Hooks of Dossier: the timeline checked, then the monthly tally the
-// indicators sum (DossierMonth) kept in step.
-func (Dossier) Hooks() []ent.Hook { return []ent.Hook{check.DossierTimeline(), tally.Hook()} }
+// Hooks of Dossier: the timeline checked, the receiving unit still existing
+// on the day received, then the monthly tally the indicators sum
+// (DossierMonth) kept in step.
+func (Dossier) Hooks() []ent.Hook {
+	return []ent.Hook{check.DossierTimeline(), check.ReceivedUnitOpen(), tally.Hook()}
+}
 
-// Hooks of Feedback.
-func (Feedback) Hooks() []ent.Hook { return []ent.Hook{check.FeedbackTimeline()} }
+// Hooks of Feedback: the timeline checked, the receiving unit still existing.
+func (Feedback) Hooks() []ent.Hook {
+	return []ent.Hook{check.FeedbackTimeline(), check.ReceivedUnitOpen()}
+}

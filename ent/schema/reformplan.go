@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"cchc/ent/schema/mixin"
+	"cchc/internal/check"
 	"cchc/internal/enum"
 )
 
@@ -69,3 +70,6 @@ func (ReformPlan) Edges() []ent.Edge {
 func (ReformPlan) Indexes() []ent.Index {
 	return []ent.Index{index.Fields("unit_id", "year"), index.Fields("parent_plan_id")}
 }
+
+// Hooks of ReformPlan: a plan is issued while its unit exists.
+func (ReformPlan) Hooks() []ent.Hook { return []ent.Hook{check.PlanUnitOpen()} }

@@ -44,12 +44,12 @@ func (Unit) Fields() []ent.Field {
 		field.Int("parent_id").Optional().Nillable().
 			Comment("Đơn vị cấp trên / ID of the parent unit"),
 		field.Int("merged_into_id").Optional().Nillable().
-			Comment("Đơn vị sau sáp nhập / ID of the unit this one was merged into"),
+			Comment("Đơn vị sau sáp nhập / ID of the unit this one was merged into: one of the same level and province, never in a cycle; requires validTo"),
 		field.Time("valid_from").Optional().Nillable().
 			Comment("Ngày bắt đầu hiệu lực / first local date on which the unit exists").
 			Annotations(date),
 		field.Time("valid_to").Optional().Nillable().
-			Comment("Ngày hết hiệu lực / first local date on which the unit no longer exists (after a merger or dissolution); null while it exists").
+			Comment("Ngày hết hiệu lực / first local date on which the unit no longer exists (after a merger or dissolution); null while it exists. No dossier, feedback or plan is dated at the unit from then on").
 			Annotations(date),
 	}
 }
@@ -103,8 +103,9 @@ func (Unit) Edges() []ent.Edge {
 	}
 }
 
-// Hooks of Unit.
-func (Unit) Hooks() []ent.Hook { return []ent.Hook{check.UnitTree()} }
+// Hooks of Unit: the tree and its mergers checked; a new code renames the
+// unit's accounts, whose subjects end with it.
+func (Unit) Hooks() []ent.Hook { return []ent.Hook{check.UnitTree(), check.AccountsFollowCode()} }
 
 // Indexes of Unit: the caller's scope is a recursive walk down parent_id
 // (and up merged_into_id) on every request.

@@ -55,6 +55,7 @@ type caller struct {
 	active       bool
 	unitID       int
 	scope, above []int
+	ended        map[int]bool
 }
 
 // get returns the caller of subject read under the current generation.

@@ -118,13 +118,13 @@ func (a *Authenticator) Viewer(ctx context.Context, c *Claims) (*viewer.Viewer, 
 	case viewer.Role(e.role) != c.Role || e.code != c.Unit:
 		return nil, apperr.New(apperr.Unauthenticated, "the token's role or unit does not match the account %q", c.Subject)
 	}
-	return &viewer.Viewer{Subject: c.Subject, Role: c.Role, UnitCode: c.Unit, UnitID: e.unitID, Scope: e.scope, Ancestors: e.above}, nil
+	return &viewer.Viewer{Subject: c.Subject, Role: c.Role, UnitCode: c.Unit, UnitID: e.unitID, Scope: e.scope, Ancestors: e.above, Ended: e.ended}, nil
 }
 
 // read reads the caller of subject, whether the account exists, and keeps
 // it in the cache.
 func (a *Authenticator) read(ctx context.Context, subject string) (caller, bool, error) {
-	e := caller{gen: a.Cache.generation(), read: time.Now()}
+	e := caller{gen: a.Cache.generation(), read: time.Now(), ended: map[int]bool{}}
 	rows, err := a.Client.QueryContext(ctx, viewerQuery, subject)
 	if err != nil {
 		return e, false, fmt.Errorf("account query: %w", err)
@@ -146,8 +146,10 @@ func (a *Authenticator) read(ctx context.Context, subject string) (caller, bool,
 			found, e.role, e.active, e.code, e.unitID = true, r.String, act.Bool, cd.String, id
 		case 1:
 			e.scope = append(e.scope, id)
-		default:
+		case 2:
 			e.above = append(e.above, id)
+		default:
+			e.ended[id] = true
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -160,8 +162,8 @@ func (a *Authenticator) read(ctx context.Context, subject string) (caller, bool,
 }
 
 // viewerQuery reads the account of $1 (kind 0: role, active, unit code and
-// ID), the units under its unit, the unit included (kind 1), and the units
-// above it (kind 2).
+// ID), the units under its unit, the unit included (kind 1), the units
+// above it (kind 2), and the units under it whose validity has ended (kind 3).
 const viewerQuery = `WITH RECURSIVE acc(role, active, code, id) AS (
   SELECT a.role, a.active, u.code, u.id FROM accounts a JOIN units u ON u.id = a.unit_id WHERE a.subject = $1
 ), sub(id) AS (
@@ -173,4 +175,5 @@ const viewerQuery = `WITH RECURSIVE acc(role, active, code, id) AS (
 )
 SELECT 0, role, active, code, id FROM acc
 UNION ALL SELECT 1, NULL, NULL, NULL, id FROM sub
-UNION ALL SELECT 2, NULL, NULL, NULL, id FROM up WHERE id NOT IN (SELECT id FROM acc)`
+UNION ALL SELECT 2, NULL, NULL, NULL, id FROM up WHERE id NOT IN (SELECT id FROM acc)
+UNION ALL SELECT 3, NULL, NULL, NULL, u.id FROM units u JOIN sub ON u.id = sub.id WHERE u.valid_to IS NOT NULL`

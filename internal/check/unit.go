@@ -20,7 +20,9 @@ var allowedParents = map[unit.Level][]unit.Level{
 
 // UnitTree keeps the unit tree well formed: a province has no parent, a
 // district sits under a province, a commune under a district or a province;
-// no unit is its own parent or merged into itself; validity ends after it starts.
+// no unit is its own parent or merged into itself; validity ends after it
+// starts; a merger joins units of one level and province, in no cycle, and
+// ends the merged unit's validity (lineage.go).
 func UnitTree() ent.Hook {
 	return func(next ent.Mutator) ent.Mutator {
 		return hook.UnitFunc(func(ctx context.Context, m *ent.UnitMutation) (ent.Value, error) {
@@ -49,6 +51,9 @@ func UnitTree() ent.Hook {
 			}
 			if from != nil && to != nil && !to.After(*from) {
 				return nil, apperr.Input("validTo", "must be after validFrom")
+			}
+			if err := checkMerger(ctx, m, level, parent, to); err != nil {
+				return nil, err
 			}
 			return next.Mutate(ctx, m)
 		})

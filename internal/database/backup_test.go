@@ -90,7 +90,7 @@ func TestBackupWhileWriting(t *testing.T) {
 				return
 			default:
 			}
-			if err := auth.EnsureAccount(ctx, db.Client, fmt.Sprint("writer-", i), viewer.CommuneOfficer, "11098"); err != nil {
+			if err := auth.EnsureAccount(ctx, db.Client, fmt.Sprint("writer-", i, "@11098"), viewer.CommuneOfficer, "11098"); err != nil {
 				done <- err
 				return
 			}

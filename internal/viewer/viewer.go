@@ -71,6 +71,11 @@ type Viewer struct {
 	// Ancestors are the units above the caller's unit; their names and codes
 	// are visible, not their records.
 	Ancestors []int
+	// Ended holds the units of Scope whose validity has ended (validTo set,
+	// after a merger or dissolution), read with Scope; nil when not read.
+	// A record dated at such a unit must come before its end
+	// (internal/check), so only those units, or all when nil, are read again.
+	Ended map[int]bool
 }
 
 // Visible returns the units the caller may see as units: its scope and its ancestors.
