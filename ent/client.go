@@ -506,7 +506,8 @@ func (c *AccountClient) Hooks() []Hook {
 
 // Interceptors returns the client interceptors.
 func (c *AccountClient) Interceptors() []Interceptor {
-	return c.inters.Account
+	inters := c.inters.Account
+	return append(inters[:len(inters):len(inters)], account.Interceptors[:]...)
 }
 
 func (c *AccountClient) mutate(ctx context.Context, m *AccountMutation) (Value, error) {
@@ -2008,7 +2009,8 @@ func (c *DossierMonthClient) Hooks() []Hook {
 
 // Interceptors returns the client interceptors.
 func (c *DossierMonthClient) Interceptors() []Interceptor {
-	return c.inters.DossierMonth
+	inters := c.inters.DossierMonth
+	return append(inters[:len(inters):len(inters)], dossiermonth.Interceptors[:]...)
 }
 
 func (c *DossierMonthClient) mutate(ctx context.Context, m *DossierMonthMutation) (Value, error) {
@@ -4116,7 +4118,8 @@ func (c *UnitClient) Hooks() []Hook {
 
 // Interceptors returns the client interceptors.
 func (c *UnitClient) Interceptors() []Interceptor {
-	return c.inters.Unit
+	inters := c.inters.Unit
+	return append(inters[:len(inters):len(inters)], unit.Interceptors[:]...)
 }
 
 func (c *UnitClient) mutate(ctx context.Context, m *UnitMutation) (Value, error) {

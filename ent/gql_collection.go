@@ -4969,21 +4969,6 @@ func (_q *UnitQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 			_q.WithNamedAuditEntries(alias, func(wq *AuditEntryQuery) {
 				*wq = *query
 			})
-		case "createdAt":
-			if _, ok := fieldSeen[unit.FieldCreatedAt]; !ok {
-				selectedFields = append(selectedFields, unit.FieldCreatedAt)
-				fieldSeen[unit.FieldCreatedAt] = struct{}{}
-			}
-		case "updatedAt":
-			if _, ok := fieldSeen[unit.FieldUpdatedAt]; !ok {
-				selectedFields = append(selectedFields, unit.FieldUpdatedAt)
-				fieldSeen[unit.FieldUpdatedAt] = struct{}{}
-			}
-		case "version":
-			if _, ok := fieldSeen[unit.FieldVersion]; !ok {
-				selectedFields = append(selectedFields, unit.FieldVersion)
-				fieldSeen[unit.FieldVersion] = struct{}{}
-			}
 		case "code":
 			if _, ok := fieldSeen[unit.FieldCode]; !ok {
 				selectedFields = append(selectedFields, unit.FieldCode)

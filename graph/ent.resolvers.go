@@ -153,8 +153,12 @@ func (r *Resolver) CriterionScore() generated.CriterionScoreResolver {
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
+// Unit returns generated.UnitResolver implementation.
+func (r *Resolver) Unit() generated.UnitResolver { return &unitResolver{r} }
+
 type (
 	assessmentResolver     struct{ *Resolver }
 	criterionScoreResolver struct{ *Resolver }
 	queryResolver          struct{ *Resolver }
+	unitResolver           struct{ *Resolver }
 )

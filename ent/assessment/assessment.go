@@ -119,7 +119,7 @@ func ValidColumn(column string) bool {
 //	import _ "cchc/ent/runtime"
 var (
 	Hooks        [3]ent.Hook
-	Interceptors [1]ent.Interceptor
+	Interceptors [2]ent.Interceptor
 	Policy       ent.Policy
 	// DefaultCreatedAt holds the default value on creation for the "created_at" field.
 	DefaultCreatedAt func() time.Time

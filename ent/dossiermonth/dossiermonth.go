@@ -82,8 +82,9 @@ func ValidColumn(column string) bool {
 //
 //	import _ "cchc/ent/runtime"
 var (
-	Hooks  [1]ent.Hook
-	Policy ent.Policy
+	Hooks        [1]ent.Hook
+	Interceptors [1]ent.Interceptor
+	Policy       ent.Policy
 	// DefaultReceived holds the default value on creation for the "received" field.
 	DefaultReceived int
 	// DefaultOnline holds the default value on creation for the "online" field.

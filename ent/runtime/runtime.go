@@ -55,6 +55,8 @@ func init() {
 	account.Hooks[2] = accountMixinHooks2[0]
 
 	account.Hooks[3] = accountHooks[0]
+	accountMixinInters1 := accountMixin[1].Interceptors()
+	account.Interceptors[0] = accountMixinInters1[0]
 	accountMixinFields0 := accountMixin[0].Fields()
 	_ = accountMixinFields0
 	accountMixinFields2 := accountMixin[2].Fields()
@@ -121,7 +123,9 @@ func init() {
 
 	assessment.Hooks[2] = assessmentMixinHooks3[0]
 	assessmentMixinInters1 := assessmentMixin[1].Interceptors()
+	assessmentMixinInters2 := assessmentMixin[2].Interceptors()
 	assessment.Interceptors[0] = assessmentMixinInters1[0]
+	assessment.Interceptors[1] = assessmentMixinInters2[0]
 	assessmentMixinFields0 := assessmentMixin[0].Fields()
 	_ = assessmentMixinFields0
 	assessmentMixinFields3 := assessmentMixin[3].Fields()
@@ -174,8 +178,8 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
-	auditentryInters := schema.AuditEntry{}.Interceptors()
-	auditentry.Interceptors[0] = auditentryInters[0]
+	auditentryMixinInters0 := auditentryMixin[0].Interceptors()
+	auditentry.Interceptors[0] = auditentryMixinInters0[0]
 	auditentryFields := schema.AuditEntry{}.Fields()
 	_ = auditentryFields
 	// auditentryDescSubject is the schema descriptor for subject field.
@@ -231,7 +235,9 @@ func init() {
 
 	budget.Hooks[2] = budgetMixinHooks3[0]
 	budgetMixinInters1 := budgetMixin[1].Interceptors()
+	budgetMixinInters2 := budgetMixin[2].Interceptors()
 	budget.Interceptors[0] = budgetMixinInters1[0]
+	budget.Interceptors[1] = budgetMixinInters2[0]
 	budgetMixinFields0 := budgetMixin[0].Fields()
 	_ = budgetMixinFields0
 	budgetMixinFields3 := budgetMixin[3].Fields()
@@ -275,7 +281,9 @@ func init() {
 
 	budgetline.Hooks[2] = budgetlineMixinHooks3[0]
 	budgetlineMixinInters1 := budgetlineMixin[1].Interceptors()
+	budgetlineMixinInters2 := budgetlineMixin[2].Interceptors()
 	budgetline.Interceptors[0] = budgetlineMixinInters1[0]
+	budgetline.Interceptors[1] = budgetlineMixinInters2[0]
 	budgetlineMixinFields0 := budgetlineMixin[0].Fields()
 	_ = budgetlineMixinFields0
 	budgetlineMixinFields3 := budgetlineMixin[3].Fields()
@@ -363,7 +371,9 @@ func init() {
 
 	criterion.Hooks[3] = criterionHooks[0]
 	criterionMixinInters1 := criterionMixin[1].Interceptors()
+	criterionMixinInters2 := criterionMixin[2].Interceptors()
 	criterion.Interceptors[0] = criterionMixinInters1[0]
+	criterion.Interceptors[1] = criterionMixinInters2[0]
 	criterionMixinFields0 := criterionMixin[0].Fields()
 	_ = criterionMixinFields0
 	criterionMixinFields3 := criterionMixin[3].Fields()
@@ -462,7 +472,9 @@ func init() {
 
 	criterionscore.Hooks[2] = criterionscoreMixinHooks3[0]
 	criterionscoreMixinInters1 := criterionscoreMixin[1].Interceptors()
+	criterionscoreMixinInters2 := criterionscoreMixin[2].Interceptors()
 	criterionscore.Interceptors[0] = criterionscoreMixinInters1[0]
+	criterionscore.Interceptors[1] = criterionscoreMixinInters2[0]
 	criterionscoreMixinFields0 := criterionscoreMixin[0].Fields()
 	_ = criterionscoreMixinFields0
 	criterionscoreMixinFields3 := criterionscoreMixin[3].Fields()
@@ -522,7 +534,9 @@ func init() {
 
 	disciplinaryaction.Hooks[2] = disciplinaryactionMixinHooks3[0]
 	disciplinaryactionMixinInters1 := disciplinaryactionMixin[1].Interceptors()
+	disciplinaryactionMixinInters2 := disciplinaryactionMixin[2].Interceptors()
 	disciplinaryaction.Interceptors[0] = disciplinaryactionMixinInters1[0]
+	disciplinaryaction.Interceptors[1] = disciplinaryactionMixinInters2[0]
 	disciplinaryactionMixinFields0 := disciplinaryactionMixin[0].Fields()
 	_ = disciplinaryactionMixinFields0
 	disciplinaryactionMixinFields3 := disciplinaryactionMixin[3].Fields()
@@ -594,7 +608,9 @@ func init() {
 
 	dossier.Hooks[6] = dossierHooks[2]
 	dossierMixinInters1 := dossierMixin[1].Interceptors()
+	dossierMixinInters2 := dossierMixin[2].Interceptors()
 	dossier.Interceptors[0] = dossierMixinInters1[0]
+	dossier.Interceptors[1] = dossierMixinInters2[0]
 	dossierMixinFields0 := dossierMixin[0].Fields()
 	_ = dossierMixinFields0
 	dossierMixinFields3 := dossierMixin[3].Fields()
@@ -646,6 +662,8 @@ func init() {
 			return next.Mutate(ctx, m)
 		})
 	}
+	dossiermonthMixinInters0 := dossiermonthMixin[0].Interceptors()
+	dossiermonth.Interceptors[0] = dossiermonthMixinInters0[0]
 	dossiermonthFields := schema.DossierMonth{}.Fields()
 	_ = dossiermonthFields
 	// dossiermonthDescReceived is the schema descriptor for received field.
@@ -717,7 +735,9 @@ func init() {
 
 	evidence.Hooks[2] = evidenceMixinHooks3[0]
 	evidenceMixinInters1 := evidenceMixin[1].Interceptors()
+	evidenceMixinInters2 := evidenceMixin[2].Interceptors()
 	evidence.Interceptors[0] = evidenceMixinInters1[0]
+	evidence.Interceptors[1] = evidenceMixinInters2[0]
 	evidenceMixinFields0 := evidenceMixin[0].Fields()
 	_ = evidenceMixinFields0
 	evidenceMixinFields3 := evidenceMixin[3].Fields()
@@ -818,7 +838,9 @@ func init() {
 
 	feedback.Hooks[4] = feedbackHooks[1]
 	feedbackMixinInters1 := feedbackMixin[1].Interceptors()
+	feedbackMixinInters2 := feedbackMixin[2].Interceptors()
 	feedback.Interceptors[0] = feedbackMixinInters1[0]
+	feedback.Interceptors[1] = feedbackMixinInters2[0]
 	feedbackMixinFields0 := feedbackMixin[0].Fields()
 	_ = feedbackMixinFields0
 	feedbackMixinFields3 := feedbackMixin[3].Fields()
@@ -882,9 +904,9 @@ func init() {
 
 	official.Hooks[4] = officialHooks[0]
 	officialMixinInters1 := officialMixin[1].Interceptors()
-	officialInters := schema.Official{}.Interceptors()
+	officialMixinInters2 := officialMixin[2].Interceptors()
 	official.Interceptors[0] = officialMixinInters1[0]
-	official.Interceptors[1] = officialInters[0]
+	official.Interceptors[1] = officialMixinInters2[0]
 	officialMixinFields0 := officialMixin[0].Fields()
 	_ = officialMixinFields0
 	officialMixinFields3 := officialMixin[3].Fields()
@@ -975,7 +997,9 @@ func init() {
 
 	procedure.Hooks[3] = procedureMixinHooks4[0]
 	procedureMixinInters1 := procedureMixin[1].Interceptors()
+	procedureMixinInters2 := procedureMixin[2].Interceptors()
 	procedure.Interceptors[0] = procedureMixinInters1[0]
+	procedure.Interceptors[1] = procedureMixinInters2[0]
 	procedureMixinFields0 := procedureMixin[0].Fields()
 	_ = procedureMixinFields0
 	procedureMixinFields3 := procedureMixin[3].Fields()
@@ -1094,7 +1118,9 @@ func init() {
 
 	reformplan.Hooks[4] = reformplanHooks[0]
 	reformplanMixinInters1 := reformplanMixin[1].Interceptors()
+	reformplanMixinInters2 := reformplanMixin[2].Interceptors()
 	reformplan.Interceptors[0] = reformplanMixinInters1[0]
+	reformplan.Interceptors[1] = reformplanMixinInters2[0]
 	reformplanMixinFields0 := reformplanMixin[0].Fields()
 	_ = reformplanMixinFields0
 	reformplanMixinFields3 := reformplanMixin[3].Fields()
@@ -1177,7 +1203,9 @@ func init() {
 
 	report.Hooks[3] = reportHooks[0]
 	reportMixinInters1 := reportMixin[1].Interceptors()
+	reportMixinInters2 := reportMixin[2].Interceptors()
 	report.Interceptors[0] = reportMixinInters1[0]
+	report.Interceptors[1] = reportMixinInters2[0]
 	reportMixinFields0 := reportMixin[0].Fields()
 	_ = reportMixinFields0
 	reportMixinFields3 := reportMixin[3].Fields()
@@ -1268,7 +1296,9 @@ func init() {
 
 	scoringframework.Hooks[4] = scoringframeworkHooks[1]
 	scoringframeworkMixinInters1 := scoringframeworkMixin[1].Interceptors()
+	scoringframeworkMixinInters2 := scoringframeworkMixin[2].Interceptors()
 	scoringframework.Interceptors[0] = scoringframeworkMixinInters1[0]
+	scoringframework.Interceptors[1] = scoringframeworkMixinInters2[0]
 	scoringframeworkMixinFields0 := scoringframeworkMixin[0].Fields()
 	_ = scoringframeworkMixinFields0
 	scoringframeworkMixinFields3 := scoringframeworkMixin[3].Fields()
@@ -1330,7 +1360,9 @@ func init() {
 
 	staffingquota.Hooks[2] = staffingquotaMixinHooks3[0]
 	staffingquotaMixinInters1 := staffingquotaMixin[1].Interceptors()
+	staffingquotaMixinInters2 := staffingquotaMixin[2].Interceptors()
 	staffingquota.Interceptors[0] = staffingquotaMixinInters1[0]
+	staffingquota.Interceptors[1] = staffingquotaMixinInters2[0]
 	staffingquotaMixinFields0 := staffingquotaMixin[0].Fields()
 	_ = staffingquotaMixinFields0
 	staffingquotaMixinFields3 := staffingquotaMixin[3].Fields()
@@ -1392,7 +1424,9 @@ func init() {
 
 	task.Hooks[4] = taskHooks[0]
 	taskMixinInters1 := taskMixin[1].Interceptors()
+	taskMixinInters2 := taskMixin[2].Interceptors()
 	task.Interceptors[0] = taskMixinInters1[0]
+	task.Interceptors[1] = taskMixinInters2[0]
 	taskMixinFields0 := taskMixin[0].Fields()
 	_ = taskMixinFields0
 	taskMixinFields3 := taskMixin[3].Fields()
@@ -1463,7 +1497,9 @@ func init() {
 
 	training.Hooks[3] = trainingHooks[0]
 	trainingMixinInters1 := trainingMixin[1].Interceptors()
+	trainingMixinInters2 := trainingMixin[2].Interceptors()
 	training.Interceptors[0] = trainingMixinInters1[0]
+	training.Interceptors[1] = trainingMixinInters2[0]
 	trainingMixinFields0 := trainingMixin[0].Fields()
 	_ = trainingMixinFields0
 	trainingMixinFields3 := trainingMixin[3].Fields()
@@ -1536,6 +1572,8 @@ func init() {
 	unit.Hooks[4] = unitHooks[0]
 
 	unit.Hooks[5] = unitHooks[1]
+	unitMixinInters1 := unitMixin[1].Interceptors()
+	unit.Interceptors[0] = unitMixinInters1[0]
 	unitMixinFields0 := unitMixin[0].Fields()
 	_ = unitMixinFields0
 	unitMixinFields2 := unitMixin[2].Fields()

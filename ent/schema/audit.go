@@ -9,7 +9,6 @@ import (
 	"entgo.io/ent/schema/index"
 
 	"cchc/ent/schema/mixin"
-	"cchc/internal/rule"
 	"cchc/internal/viewer"
 )
 
@@ -67,6 +66,3 @@ func (AuditEntry) Indexes() []ent.Index {
 		index.Fields("record_type", "record_id"),
 	}
 }
-
-// Interceptors of AuditEntry.
-func (AuditEntry) Interceptors() []ent.Interceptor { return []ent.Interceptor{rule.HidePersonalData()} }

@@ -10,7 +10,6 @@ import (
 
 	"cchc/ent/schema/mixin"
 	"cchc/internal/check"
-	"cchc/internal/rule"
 )
 
 // Official is a person working for a unit (cán bộ, công chức, người hoạt động không chuyên trách).
@@ -60,9 +59,6 @@ func (Official) Fields() []ent.Field {
 			Annotations(date, entgql.OrderField("ENDED_ON")),
 	}
 }
-
-// Interceptors of Official.
-func (Official) Interceptors() []ent.Interceptor { return []ent.Interceptor{rule.HidePersonalData()} }
 
 // Edges of Official.
 func (Official) Edges() []ent.Edge {

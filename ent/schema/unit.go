@@ -22,7 +22,9 @@ func (Unit) Annotations() []schema.Annotation {
 
 // Mixin of Unit.
 func (Unit) Mixin() []ent.Mixin {
-	return []ent.Mixin{mixin.Timestamps{}, mixin.Scoped{}, mixin.Versioned{}, mixin.Searchable("name", "code")}
+	// The units above a caller show their code, name, level, kind and parent
+	// only (rule.Records): their timestamps and version read as null.
+	return []ent.Mixin{mixin.Timestamps{Restricted: true}, mixin.Scoped{}, mixin.Versioned{Restricted: true}, mixin.Searchable("name", "code")}
 }
 
 // Fields of Unit.

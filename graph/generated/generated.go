@@ -56,6 +56,7 @@ type ResolverRoot interface {
 	CriterionScore() CriterionScoreResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
+	Unit() UnitResolver
 }
 
 type DirectiveRoot struct {
@@ -1290,6 +1291,9 @@ type QueryResolver interface {
 	Indicators(ctx context.Context, period period.Period, units []string, under *string, level *unit.Level) ([]*indicator.Indicators, error)
 	Report(ctx context.Context, unit string, period period.Period) (*report.Document, error)
 	Scores(ctx context.Context, framework int, under *string, level *unit.Level, approvedOnly bool) ([]*results.Result, error)
+}
+type UnitResolver interface {
+	Version(ctx context.Context, obj *ent.Unit) (*int, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -20487,18 +20491,6 @@ type Unit implements Node {
   """
   id: ID!
   """
-  Thời điểm tạo bản ghi / when the record was created
-  """
-  createdAt: Time!
-  """
-  Thời điểm sửa gần nhất / when the record was last changed
-  """
-  updatedAt: Time!
-  """
-  Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
-  """
-  version: Int!
-  """
   Mã đơn vị hành chính / official GSO code, digits only, unique
   """
   code: String!
@@ -21148,67 +21140,67 @@ input UnitWhereInput {
   """
   idLTE: ID
   """
-  Thời điểm tạo bản ghi / when the record was created
+  Bằng / equal to: createdAt
   """
   createdAt: Time
   """
-  Thời điểm tạo bản ghi / when the record was created — khác / not equal to
+  — khác / not equal to
   """
   createdAtNEQ: Time
   """
-  Thời điểm tạo bản ghi / when the record was created — thuộc danh sách / in the list
+  — thuộc danh sách / in the list
   """
   createdAtIn: [Time!]
   """
-  Thời điểm tạo bản ghi / when the record was created — không thuộc danh sách / not in the list
+  — không thuộc danh sách / not in the list
   """
   createdAtNotIn: [Time!]
   """
-  Thời điểm tạo bản ghi / when the record was created — lớn hơn / greater than
+  — lớn hơn / greater than
   """
   createdAtGT: Time
   """
-  Thời điểm tạo bản ghi / when the record was created — lớn hơn hoặc bằng / greater than or equal to
+  — lớn hơn hoặc bằng / greater than or equal to
   """
   createdAtGTE: Time
   """
-  Thời điểm tạo bản ghi / when the record was created — nhỏ hơn / less than
+  — nhỏ hơn / less than
   """
   createdAtLT: Time
   """
-  Thời điểm tạo bản ghi / when the record was created — nhỏ hơn hoặc bằng / less than or equal to
+  — nhỏ hơn hoặc bằng / less than or equal to
   """
   createdAtLTE: Time
   """
-  Thời điểm sửa gần nhất / when the record was last changed
+  Bằng / equal to: updatedAt
   """
   updatedAt: Time
   """
-  Thời điểm sửa gần nhất / when the record was last changed — khác / not equal to
+  — khác / not equal to
   """
   updatedAtNEQ: Time
   """
-  Thời điểm sửa gần nhất / when the record was last changed — thuộc danh sách / in the list
+  — thuộc danh sách / in the list
   """
   updatedAtIn: [Time!]
   """
-  Thời điểm sửa gần nhất / when the record was last changed — không thuộc danh sách / not in the list
+  — không thuộc danh sách / not in the list
   """
   updatedAtNotIn: [Time!]
   """
-  Thời điểm sửa gần nhất / when the record was last changed — lớn hơn / greater than
+  — lớn hơn / greater than
   """
   updatedAtGT: Time
   """
-  Thời điểm sửa gần nhất / when the record was last changed — lớn hơn hoặc bằng / greater than or equal to
+  — lớn hơn hoặc bằng / greater than or equal to
   """
   updatedAtGTE: Time
   """
-  Thời điểm sửa gần nhất / when the record was last changed — nhỏ hơn / less than
+  — nhỏ hơn / less than
   """
   updatedAtLT: Time
   """
-  Thời điểm sửa gần nhất / when the record was last changed — nhỏ hơn hoặc bằng / less than or equal to
+  — nhỏ hơn hoặc bằng / less than or equal to
   """
   updatedAtLTE: Time
   """
@@ -23915,6 +23907,25 @@ type RuleBand @goModel(model: "cchc/internal/scoring.RuleBand") {
   points: Float!
 }
 `, BuiltIn: false},
+	{Name: "../unit.graphql", Input: `# The bookkeeping fields of units, written here rather than by entgql
+# (mixin.Timestamps{Restricted: true}, mixin.Versioned{Restricted: true}) so
+# that they can read as null: the units above a caller show their code, name,
+# level, kind and parent only (docs/ACCESS.md).
+extend type Unit {
+  """
+  Thời điểm tạo bản ghi / when the record was created; null for a unit above the caller
+  """
+  createdAt: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed; null for a unit above the caller
+  """
+  updatedAt: Time
+  """
+  Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT); null for a unit above the caller
+  """
+  version: Int
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -25856,12 +25867,6 @@ func (ec *executionContext) childFields_Unit(ctx context.Context, field graphql.
 	switch field.Name {
 	case "id":
 		return ec.fieldContext_Unit_id(ctx, field)
-	case "createdAt":
-		return ec.fieldContext_Unit_createdAt(ctx, field)
-	case "updatedAt":
-		return ec.fieldContext_Unit_updatedAt(ctx, field)
-	case "version":
-		return ec.fieldContext_Unit_version(ctx, field)
 	case "code":
 		return ec.fieldContext_Unit_code(ctx, field)
 	case "name":
@@ -25910,6 +25915,12 @@ func (ec *executionContext) childFields_Unit(ctx context.Context, field graphql.
 		return ec.fieldContext_Unit_assessments(ctx, field)
 	case "auditEntries":
 		return ec.fieldContext_Unit_auditEntries(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Unit_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Unit_updatedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_Unit_version(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Unit", field.Name)
 }
@@ -50665,75 +50676,6 @@ func (ec *executionContext) fieldContext_Unit_id(_ context.Context, field graphq
 	return graphql.NewScalarFieldContext("Unit", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Unit_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Unit) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Unit_createdAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Unit_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Unit", field, false, false, "Time")
-}
-
-func (ec *executionContext) _Unit_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Unit) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Unit_updatedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.UpdatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Unit_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Unit", field, false, false, "Time")
-}
-
-func (ec *executionContext) _Unit_version(ctx context.Context, field graphql.CollectedField, obj *ent.Unit) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Unit_version(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Version, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_Unit_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Unit", field, false, false, "Int")
-}
-
 func (ec *executionContext) _Unit_code(ctx context.Context, field graphql.CollectedField, obj *ent.Unit) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -51563,6 +51505,75 @@ func (ec *executionContext) fieldContext_Unit_auditEntries(ctx context.Context, 
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Unit_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Unit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Unit_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalOTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Unit_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Unit", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Unit_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Unit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Unit_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalOTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Unit_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Unit", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Unit_version(ctx context.Context, field graphql.CollectedField, obj *ent.Unit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Unit_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Unit().Version(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Unit_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Unit", field, true, true, "Int")
 }
 
 func (ec *executionContext) _UnitConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.UnitConnection) (ret graphql.Marshaler) {
@@ -80082,21 +80093,6 @@ func (ec *executionContext) _Unit(ctx context.Context, sel ast.SelectionSet, obj
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "createdAt":
-			out.Values[i] = ec._Unit_createdAt(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "updatedAt":
-			out.Values[i] = ec._Unit_updatedAt(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "version":
-			out.Values[i] = ec._Unit_version(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
 		case "code":
 			out.Values[i] = ec._Unit_code(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -80231,6 +80227,22 @@ func (ec *executionContext) _Unit(ctx context.Context, sel ast.SelectionSet, obj
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Unit_auditEntries(ctx, field, obj)
+				})
+		case "createdAt":
+			out.Values[i] = ec._Unit_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._Unit_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Unit_version(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -86337,6 +86349,18 @@ func (ec *executionContext) unmarshalOTaskWhereInput2ᚖcchcᚋentᚐTaskWhereIn
 	}
 	res, err := ec.unmarshalInputTaskWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
+	res, err := scalar.UnmarshalTime(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTime2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := scalar.MarshalTime(v)
+	return res
 }
 
 func (ec *executionContext) unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx context.Context, v any) ([]time.Time, error) {

@@ -59,10 +59,7 @@ func (s *Service) Submit(ctx context.Context, id, version int) (*ent.Report, err
 	if err != nil {
 		return nil, err
 	}
-	if v := viewer.FromContext(ctx); !rule.MayWrite(v, "Report", r.UnitID) {
-		return nil, apperr.New(apperr.Forbidden, "only the officers of the report's own unit submit it")
-	}
-	if err := check.ReportMove(r.Status, report.StatusSUBMITTED); err != nil {
+	if err := rule.MayTake(viewer.FromContext(ctx), "submitReport", rule.Place{Record: "Report", Unit: r.UnitID}, string(r.Status)); err != nil {
 		return nil, err
 	}
 	if err := check.Unchanged("Report", r.ID, r.Version, version); err != nil {
@@ -94,29 +91,26 @@ func (s *Service) Submit(ctx context.Context, id, version int) (*ent.Report, err
 
 // Accept accepts a submitted report, with an optional comment.
 func (s *Service) Accept(ctx context.Context, id, version int, comment *string) (*ent.Report, error) {
-	return s.review(ctx, id, version, report.StatusACCEPTED, comment)
+	return s.review(ctx, "acceptReport", id, version, report.StatusACCEPTED, comment)
 }
 
 // Return returns a submitted report to its unit for changes; the comment
 // says what to change and is required.
 func (s *Service) Return(ctx context.Context, id, version int, comment string) (*ent.Report, error) {
-	return s.review(ctx, id, version, report.StatusRETURNED, &comment)
+	return s.review(ctx, "returnReport", id, version, report.StatusRETURNED, &comment)
 }
 
-// review decides on a submitted report. Reviewers do not write reports
-// (rule.Access), so once rule.MayReview has allowed the caller, the update of
+// review decides on a submitted report (the step mutation). Reviewers do not
+// write reports (rule.Records), so once rule.MayTake has allowed the caller, the update of
 // status and review alone runs past the privacy rules; check.ReportWorkflow
 // still refuses any other change.
-func (s *Service) review(ctx context.Context, id, version int, to report.Status, comment *string) (*ent.Report, error) {
+func (s *Service) review(ctx context.Context, step string, id, version int, to report.Status, comment *string) (*ent.Report, error) {
 	c := s.client(ctx)
 	r, err := c.Report.Get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	if err := rule.MayReview(viewer.FromContext(ctx), r.UnitID); err != nil {
-		return nil, err
-	}
-	if err := check.ReportMove(r.Status, to); err != nil {
+	if err := rule.MayTake(viewer.FromContext(ctx), step, rule.Place{Record: "Report", Unit: r.UnitID}, string(r.Status)); err != nil {
 		return nil, err
 	}
 	if err := check.Unchanged("Report", r.ID, r.Version, version); err != nil {

@@ -56,53 +56,14 @@ func row(commune, district, province, analyst, scoring Permission) map[viewer.Ro
 	}
 }
 
-// Access is the access table of the product, per record type (GraphQL type
-// name) and role. The privacy rules read it, docs/ACCESS.md is generated from
-// it, and the tests check the API against it. A record type missing here is
-// refused to everyone.
-var Access = map[string]map[viewer.Role]Permission{
-	//                           commune    district   province   analyst  scoring
-	"Unit":               row(read, read, writeAll, read, read),
-	"Account":            row(readOwn, readOwn, writeAll, none, none),
-	"ReformPlan":         row(writeOwn, writeOwn, writeOwn, read, none),
-	"Task":               row(writeOwn, writeOwn, writeOwn, read, none),
-	"Official":           row(writeOwn, read, read, read, none),
-	"Training":           row(writeOwn, read, read, read, none),
-	"DisciplinaryAction": row(ownOnly, readOwn, read, readOwn, none),
-	"StaffingQuota":      row(read, read, writeAll, read, none),
-	"Procedure":          row(read, read, writeAll, read, none),
-	"Dossier":            row(writeOwn, read, read, read, none),
-	"Feedback":           row(writeOwn, read, read, read, none),
-	"Budget":             row(writeOwn, read, read, read, none),
-	"BudgetLine":         row(writeOwn, read, read, read, none),
-	"Report":             row(writeOwn, read, read, read, none),
-	// Indicators are figures computed from records, not records: scoring
-	// services read them, as everyone, for the units of their subtree.
-	"Indicator": indicators,
-	// The monthly tally of dossiers (DossierMonth, internal/tally) is no
-	// GraphQL type: the server keeps it and reads it only as indicator figures.
-	"DossierMonth": indicators,
-	"AuditEntry":   row(readOwn, read, read, none, none),
-	// Reform-index scoring: the province issues frameworks, which the units
-	// under it read; assessments move only through their workflow
-	// (internal/assessment), which checks each step's level itself.
-	"ScoringFramework": row(read, read, writeAll, read, read),
-	"Criterion":        row(read, read, writeAll, read, read),
-	"Assessment":       row(read, read, read, read, read),
-	"CriterionScore":   row(read, read, read, read, read),
-	"Evidence":         row(read, read, read, read, read),
-}
-
 // IssuedAbove tells whether records of type typ are issued by a unit's
 // superiors for it: read with Scope, they are visible from the units below
 // too, as units are.
-func IssuedAbove(typ string) bool {
-	return typ == "Unit" || typ == "ScoringFramework" || typ == "Criterion"
-}
+func IssuedAbove(typ string) bool { return Records[typ].IssuedAbove }
 
 // PermissionOf returns what v's role may do with records of type typ.
 func PermissionOf(v *viewer.Viewer, typ string) Permission {
-	return Access[typ][v.Role]
+	return Records[typ].Access[v.Role]
 }
 
 // readUnits returns the units whose records of type typ v may read. Units

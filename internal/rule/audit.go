@@ -5,10 +5,8 @@ import (
 	"maps"
 	"slices"
 
-	"entgo.io/ent/entql"
+	"entgo.io/ent/dialect/sql"
 
-	"cchc/ent/auditentry"
-	"cchc/ent/predicate"
 	"cchc/internal/viewer"
 )
 
@@ -27,7 +25,7 @@ type auditGroup struct {
 func auditGroups(v *viewer.Viewer, units []int) []auditGroup {
 	var groups []auditGroup
 	index := map[string]int{}
-	for _, typ := range slices.Sorted(maps.Keys(Access)) {
+	for _, typ := range slices.Sorted(maps.Keys(Records)) {
 		own, err := readUnits(v, typ)
 		if err != nil || typ == "AuditEntry" {
 			continue
@@ -47,27 +45,24 @@ func auditGroups(v *viewer.Viewer, units []int) []auditGroup {
 	return groups
 }
 
-// auditFilter is the privacy filter of audit entries (see auditGroups).
-func auditFilter(v *viewer.Viewer, units []int) entql.P {
-	ps := []entql.P{entql.FieldNil("id")} // matches nothing, when no group does
-	for _, g := range auditGroups(v, units) {
-		types := make([]any, len(g.types))
-		for i, t := range g.types {
-			types[i] = t
+// auditCondition is the condition on audit entries that v reads them (see
+// auditGroups): in units, entries about the record types v reads there.
+func auditCondition(v *viewer.Viewer, units []int) func(*sql.Selector) {
+	groups := auditGroups(v, units)
+	return func(s *sql.Selector) {
+		ps := []*sql.Predicate{sql.False()}
+		for _, g := range groups {
+			ps = append(ps, sql.And(sql.In(s.C("record_type"), anys(g.types)...), sql.InInts(s.C("unit_id"), g.units...)))
 		}
-		ps = append(ps, entql.And(entql.FieldIn("record_type", types...), in("unit_id", g.units)))
+		s.Where(sql.Or(ps...))
 	}
-	if len(ps) == 1 {
-		return ps[0]
-	}
-	return entql.Or(ps[0], ps[1], ps[2:]...)
 }
 
-// auditPredicates are auditFilter in the typed form of where inputs.
-func auditPredicates(v *viewer.Viewer, units []int) []predicate.AuditEntry {
-	ps := []predicate.AuditEntry{auditentry.UnitIDIn()}
-	for _, g := range auditGroups(v, units) {
-		ps = append(ps, auditentry.And(auditentry.RecordTypeIn(g.types...), auditentry.UnitIDIn(g.units...)))
+// anys returns the strings of ss as values of a predicate.
+func anys(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
 	}
-	return ps
+	return out
 }

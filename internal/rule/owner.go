@@ -2,13 +2,13 @@ package rule
 
 import (
 	"context"
+	"fmt"
+	"reflect"
+
+	"entgo.io/ent/dialect/sql"
 
 	"cchc/ent"
-	"cchc/ent/budget"
-	"cchc/ent/official"
 	"cchc/ent/privacy"
-	"cchc/ent/reformplan"
-	"cchc/ent/scoringframework"
 	"cchc/internal/archive"
 	"cchc/internal/viewer"
 )
@@ -46,54 +46,37 @@ func DenyUnwritableOwner() privacy.MutationRule {
 	})
 }
 
-// parentFields names, for records owned through another record, the field
-// that points to it.
-var parentFields = map[string]string{
-	"Task": "plan_id", "Training": "official_id", "DisciplinaryAction": "official_id", "BudgetLine": "budget_id",
-	"Criterion": "framework_id",
-}
-
-// ownerField is the field of a record of type typ that leads to the unit
-// owning it: unit_id, or the field pointing to the record it belongs to.
-func ownerField(typ string) string {
-	if f, ok := parentFields[typ]; ok {
-		return f
-	}
-	return "unit_id"
-}
-
-// unitOf returns the unit that id, a value of the owner field, leads to.
-// Parents are read past the privacy filter: whether the caller sees them is
-// checked elsewhere (DenyInvisibleReferences, or reading the child itself);
-// and archived ones too: a task still belongs to its archived plan's unit.
-func unitOf(ctx context.Context, m ent.Mutation, field string, id int) (int, error) {
-	if field == "unit_id" {
+// unitOf returns the unit that owns the record of type typ with the given
+// id, following the declared owners of Records. Parents are read past the
+// privacy filter: whether the caller sees them is checked elsewhere
+// (DenyInvisibleReferences, or reading the child itself); and archived ones
+// too: a task still belongs to its archived plan's unit.
+func unitOf(ctx context.Context, m ent.Mutation, typ string, id int) (int, error) {
+	o := Records[typ].Owner
+	if o.Parent == "" {
 		return id, nil
 	}
-	c := m.(mutation).Client() // a client of its own each time: not for unit_id
+	// A client of its own each time (m.Client()), so asked for only here.
+	c := reflect.ValueOf(m.(mutation).Client()).Elem().FieldByName(o.Parent)
+	q := c.MethodByName("Query").Call(nil)[0]
+	addPredicate(q.Interface(), "Where", func(s *sql.Selector) { s.Where(sql.EQ(s.C("id"), id)) })
+	q = q.MethodByName("Select").Call([]reflect.Value{reflect.ValueOf(Records[o.Parent].Owner.Column)})[0]
 	allow := archive.Include(privacy.DecisionContext(ctx, privacy.Allow))
-	switch field {
-	case "plan_id":
-		return c.ReformPlan.Query().Where(reformplan.ID(id)).Select(reformplan.FieldUnitID).Int(allow)
-	case "official_id":
-		return c.Official.Query().Where(official.ID(id)).Select(official.FieldUnitID).Int(allow)
-	case "budget_id":
-		return c.Budget.Query().Where(budget.ID(id)).Select(budget.FieldUnitID).Int(allow)
-	case "framework_id":
-		return c.ScoringFramework.Query().Where(scoringframework.ID(id)).Select(scoringframework.FieldUnitID).Int(allow)
+	out := q.MethodByName("Int").Call([]reflect.Value{reflect.ValueOf(allow)})
+	if err, _ := out[1].Interface().(error); err != nil {
+		return 0, fmt.Errorf("owner of %s %d: %w", o.Parent, id, err)
 	}
-	return id, nil
+	return unitOf(ctx, m, o.Parent, int(out[0].Int()))
 }
 
 // newOwner returns the unit that will own the record after m, when m sets it:
 // directly (unit_id) or through the record it belongs to (a task's plan).
 func newOwner(ctx context.Context, m ent.Mutation) (unitID int, set bool, err error) {
-	field := ownerField(m.Type())
-	v, set := m.Field(field)
+	v, set := m.Field(Records[m.Type()].Owner.Column)
 	if !set {
 		return 0, false, nil
 	}
-	unitID, err = unitOf(ctx, m, field, v.(int))
+	unitID, err = unitOf(ctx, m, m.Type(), v.(int))
 	return unitID, err == nil, err
 }
 
@@ -105,12 +88,11 @@ func storedOwner(ctx context.Context, m ent.Mutation) (int, error) {
 		_, err := m.OldField(ctx, "code")
 		return id, err
 	}
-	field := ownerField(m.Type())
-	v, err := m.OldField(ctx, field)
+	v, err := m.OldField(ctx, Records[m.Type()].Owner.Column)
 	if err != nil {
 		return 0, err
 	}
-	return unitOf(ctx, m, field, v.(int))
+	return unitOf(ctx, m, m.Type(), v.(int))
 }
 
 // Owner returns the unit that owns the record of m once m is applied: the one
@@ -119,10 +101,10 @@ func storedOwner(ctx context.Context, m ent.Mutation) (int, error) {
 // itself, known once it is saved; the national procedure catalogue has no
 // owner. known is false when there is none (yet).
 func Owner(ctx context.Context, m ent.Mutation) (unitID int, known bool, err error) {
-	switch m.Type() {
-	case "Procedure":
+	switch {
+	case Records[m.Type()].Owner.Column == "":
 		return 0, false, nil
-	case "Unit":
+	case m.Type() == "Unit":
 		unitID, known = m.(interface{ ID() (int, bool) }).ID()
 		return unitID, known, nil
 	}

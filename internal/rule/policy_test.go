@@ -11,7 +11,7 @@ import (
 
 // TestEveryRecordHasAPolicyAndARow is default deny at the model: a record
 // type added to ent/schema without the access policy (mixin.Scoped or
-// mixin.Unaudited), or without a row in Access for every role, fails here.
+// mixin.Unaudited), or without a declaration in Records for every role, fails here.
 func TestEveryRecordHasAPolicyAndARow(t *testing.T) {
 	spec, err := (&load.Config{Path: "../../ent/schema"}).Load()
 	if err != nil {
@@ -24,14 +24,14 @@ func TestEveryRecordHasAPolicyAndARow(t *testing.T) {
 		if len(s.Policy) == 0 {
 			t.Errorf("%s has no privacy policy: add mixin.Scoped", s.Name)
 		}
-		row, ok := rule.Access[s.Name]
+		rec, ok := rule.Records[s.Name]
 		if !ok {
-			t.Errorf("%s has no row in rule.Access", s.Name)
+			t.Errorf("%s has no declaration in rule.Records", s.Name)
 			continue
 		}
 		for _, r := range viewer.Roles {
-			if _, ok := row[r]; !ok {
-				t.Errorf("rule.Access[%s] says nothing of %s", s.Name, r)
+			if _, ok := rec.Access[r]; !ok {
+				t.Errorf("rule.Records[%s] says nothing of %s", s.Name, r)
 			}
 		}
 	}

@@ -6,38 +6,47 @@ import (
 	"slices"
 	"strings"
 
-	"entgo.io/ent/entql"
+	"entgo.io/ent/dialect/sql"
 
 	"cchc/ent"
-	"cchc/ent/budget"
-	"cchc/ent/official"
 	"cchc/ent/privacy"
-	"cchc/ent/reformplan"
-	"cchc/ent/scoringframework"
 	"cchc/internal/viewer"
 )
 
 // recordType names the record type of a generated ent value by its Go type:
-// *ent.DossierFilter, *ent.DossierWhereInput … → "Dossier".
+// *ent.DossierQuery, *ent.DossierWhereInput … → "Dossier".
 func recordType(v any, suffix string) string {
 	return strings.TrimSuffix(reflect.TypeOf(v).Elem().Name(), suffix)
 }
 
-// FilterReadable narrows every query to the records the caller's role may
-// read (see Access): those of its own unit, or of its unit and every unit under it.
+// readable is the condition on records of type typ that v may read them
+// (see Records): those of its own unit, or of its unit and every unit under
+// it; for audit entries, further narrowed to the record types v reads.
+func readable(v *viewer.Viewer, typ string) (func(*sql.Selector), error) {
+	units, err := readUnits(v, typ)
+	if err != nil {
+		return nil, err
+	}
+	if typ == "AuditEntry" {
+		return auditCondition(v, units), nil
+	}
+	return ownedBy(typ, units), nil
+}
+
+// FilterReadable narrows every query to the records the caller's role may read.
 func FilterReadable() privacy.QueryRule {
-	return privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
-		v := viewer.FromContext(ctx)
-		typ := recordType(f, "Filter")
-		units, err := readUnits(v, typ)
+	return privacy.QueryRuleFunc(func(ctx context.Context, q ent.Query) error {
+		typ := recordType(q, "Query")
+		if _, ok := Records[typ]; !ok {
+			// A record type added without a declaration is refused, not shown.
+			return forbidden("no access rule for %s", typ)
+		}
+		p, err := readable(viewer.FromContext(ctx), typ)
 		if err != nil {
 			return err
 		}
-		if f, ok := f.(*ent.AuditEntryFilter); ok {
-			f.Where(auditFilter(v, units))
-			return privacy.Skip
-		}
-		return filterByOwner(f, typ, units)
+		addPredicate(q, "Where", p)
+		return privacy.Skip
 	})
 }
 
@@ -53,50 +62,17 @@ func DenyIfNoWrite() privacy.MutationRule {
 
 // FilterWritable narrows updates to the rows the caller may change.
 func FilterWritable() privacy.MutationRule {
-	return privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
-		typ := recordType(f, "Filter")
-		units, err := writeUnits(viewer.FromContext(ctx), typ)
+	return privacy.MutationRuleFunc(func(ctx context.Context, m ent.Mutation) error {
+		if m.Op().Is(ent.OpCreate) {
+			return privacy.Skip
+		}
+		units, err := writeUnits(viewer.FromContext(ctx), m.Type())
 		if err != nil {
 			return err
 		}
-		return filterByOwner(f, typ, units)
+		addPredicate(m, "Where", ownedBy(m.Type(), units))
+		return privacy.Skip
 	})
-}
-
-// filterByOwner keeps the rows owned by one of units: directly (unit_id),
-// through the record they belong to (a task through its plan), or, for units,
-// by their own ID. The procedure catalogue is national: it has no owner.
-func filterByOwner(f privacy.Filter, typ string, units []int) error {
-	switch f := f.(type) {
-	case *ent.UnitFilter:
-		f.Where(in("id", units))
-	case *ent.ProcedureFilter:
-	case *ent.TaskFilter:
-		f.WhereHasPlanWith(reformplan.UnitIDIn(units...))
-	case *ent.TrainingFilter:
-		f.WhereHasOfficialWith(official.UnitIDIn(units...))
-	case *ent.DisciplinaryActionFilter:
-		f.WhereHasOfficialWith(official.UnitIDIn(units...))
-	case *ent.BudgetLineFilter:
-		f.WhereHasBudgetWith(budget.UnitIDIn(units...))
-	case *ent.CriterionFilter:
-		f.WhereHasFrameworkWith(scoringframework.UnitIDIn(units...))
-	case interface{ WhereUnitID(entql.IntP) }:
-		f.(privacy.Filter).Where(in("unit_id", units))
-	default:
-		// A record type added without an ownership rule is refused, not shown.
-		return forbidden("no access rule for %s", typ)
-	}
-	return privacy.Skip
-}
-
-// in is the predicate field IN (ids…).
-func in(field string, ids []int) entql.P {
-	vs := make([]any, len(ids))
-	for i, id := range ids {
-		vs[i] = id
-	}
-	return entql.FieldIn(field, vs...)
 }
 
 // canWrite tells whether v may place a record of type typ under unit.

@@ -14,7 +14,7 @@ import (
 // NOT_FOUND, exactly as for a record that does not exist.
 func DenyUnwritableRow() privacy.MutationRule {
 	return privacy.MutationRuleFunc(func(ctx context.Context, m ent.Mutation) error {
-		if !m.Op().Is(ent.OpUpdateOne) || m.Type() == "Procedure" {
+		if !m.Op().Is(ent.OpUpdateOne) || Records[m.Type()].Owner.Column == "" {
 			return privacy.Skip
 		}
 		owner, err := storedOwner(ctx, m)

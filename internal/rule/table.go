@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"cchc/internal/apperr"
 	"cchc/internal/viewer"
 )
 
@@ -15,8 +16,8 @@ func WriteAccessTable(w io.Writer) error {
 	var b strings.Builder
 	b.WriteString(`# Access: who reads and writes what
 
-Generated from ` + "`internal/rule.Access`" + ` by ` + "`go generate ./...`" + ` (` + "`cchc access`" + `); the privacy rules
-of the data layer read the same table, and ` + "`internal/server/access_test.go`" + ` checks the API against it
+Generated from ` + "`internal/rule.Records`" + ` and ` + "`internal/rule.Steps`" + `, the one declaration of the access model, by ` + "`go generate ./...`" + ` (` + "`cchc access`" + `); the privacy rules
+of the data layer, the scoping of filters, the masking of fields and the workflows read the same declaration, and ` + "`internal/server/access_test.go`" + ` checks the API against it
 for every query field, edge and mutation of the schema, on SQLite and PostgreSQL.
 
 - **own unit**: records of the caller's own unit; **unit and below**: records of the caller's unit
@@ -26,23 +27,18 @@ for every query field, edge and mutation of the schema, on SQLite and PostgreSQL
   (` + "`NOT_FOUND`" + `, an empty list, a ` + "`has…With`" + ` filter that matches nothing). A write the caller's role may
   not make answers ` + "`FORBIDDEN`" + ` and writes nothing; a reference (` + "`unitID`" + `, ` + "`planID`" + ` …) to a record the
   caller cannot see answers ` + "`BAD_USER_INPUT`" + `, as for one that does not exist.
-- Personal data of officials (birth date, phone, e-mail, disciplinary actions) is visible only to
-  the official's own unit and to province officers; others read those fields as null.
+- Restricted fields (see [Fields](#fields)) read as null (or empty) where the caller may not read
+  them, in lists, nested edges, exports and the audit trail's values alike. A filter on such a field
+  (of any operator, under ` + "`not`" + `, ` + "`or`" + ` and ` + "`has…With`" + `, in lists, aggregates and exports) matches only
+  records whose field the caller reads, so a right and a wrong guess get the same answer.
+  Restricted fields are neither ordered nor grouped by. Disciplinary actions are personal data as a whole.
 - Procedures are the national catalogue: reading them means reading all of them.
-- Reports are submitted by those who write them (` + "`submitReport`" + `) and reviewed (` + "`acceptReport`" + `,
-  ` + "`returnReport`" + `) by district and province officers whose subtree holds the report's unit, never by
-  the unit itself (` + "`rule.MayReview`" + `): a write outside this table, and it changes only the
-  report's status and review. A submitted or accepted report cannot be edited until it is returned.
-- Assessments of the reform index, their criterion scores and evidence are written by no role
-  through this table: they move only through their workflow (` + "`internal/assessment`" + `), each step of
-  which checks the caller's level. The assessed unit's own officers start, score, add evidence and
-  submit (` + "`startAssessment`" + `, ` + "`scoreCriterion`" + `, ` + "`addEvidence`" + `, ` + "`submitSelfAssessment`" + `); the officers of the unit
-  above it (the district for a commune, the province for a district) appraise (` + "`appraiseCriterion`" + `,
-  ` + "`completeAppraisal`" + `) or return it (` + "`returnAssessment`" + `); the province officers of the framework's province set
-  final scores (` + "`setFinalScore`" + `), approve (` + "`approveAssessment`" + `) or return an appraised one. Anyone else
-  is refused (` + "`FORBIDDEN`" + `, or ` + "`NOT_FOUND`" + ` when the assessment is out of its scope), and an approved
-  assessment is frozen (` + "`CONFLICT`" + `). Evidence files download from ` + "`GET /evidence/{id}`" + ` for whoever
-  reads the evidence.
+- Reports, frameworks and assessments also move through workflow steps (see [Workflow steps](#workflow-steps)):
+  who takes a step depends on where the caller's unit sits relative to the record's, and on the
+  record's status (` + "`CONFLICT`" + ` naming ` + "`status`" + ` otherwise). Reviewers of reports do not write them: a
+  review changes only the report's status and review. Assessments, their criterion scores and
+  evidence are written by no role through the table, only by their steps; an approved assessment is
+  frozen. Evidence files download from ` + "`GET /evidence/{id}`" + ` for whoever reads the evidence.
 - A record type not in the table is refused to everyone.
 
 `)
@@ -51,22 +47,86 @@ for every query field, edge and mutation of the schema, on SQLite and PostgreSQL
 		fmt.Fprintf(&b, " %s |", r)
 	}
 	b.WriteString("\n| --- |" + strings.Repeat(" --- |", len(viewer.Roles)) + "\n")
-	types := make([]string, 0, len(Access))
-	for t := range Access {
+	types := make([]string, 0, len(Records))
+	for t := range Records {
 		types = append(types, t)
 	}
 	slices.Sort(types)
 	for _, t := range types {
 		fmt.Fprintf(&b, "| %s |", t)
 		for _, r := range viewer.Roles {
-			fmt.Fprintf(&b, " %s |", Access[t][r])
+			fmt.Fprintf(&b, " %s |", Records[t].Access[r])
 		}
 		b.WriteString("\n")
 	}
+	writeOwners(&b, types)
+	writeFields(&b, types)
+	writeSteps(&b)
 	b.WriteString("\nRoles:\n\n")
 	for _, r := range viewer.Roles {
 		fmt.Fprintf(&b, "- `%s`: %s\n", r, viewer.RoleDescriptions[r])
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeOwners says, for each record type, which unit owns its records.
+func writeOwners(b *strings.Builder, types []string) {
+	b.WriteString("\n## Owners\n\nThe unit that owns a record, which the levels above are measured from.\n\n| record | owned by |\n| --- | --- |\n")
+	for _, t := range types {
+		fmt.Fprintf(b, "| %s | %s |\n", t, ownerText(t))
+	}
+}
+
+// ownerText describes the owner of records of type typ.
+func ownerText(typ string) string {
+	switch o := Records[typ].Owner; {
+	case o.Column == "":
+		return "no unit: everyone's who reads the type"
+	case o.Column == "id":
+		return "itself"
+	case o.Parent == "":
+		return "its unit (`" + o.Column + "`)"
+	default:
+		return "the owner of its " + o.Parent + " (`" + o.Column + "`): " + ownerText(o.Parent)
+	}
+}
+
+// writeFields says, field by field, who reads what of each record type.
+func writeFields(b *strings.Builder, types []string) {
+	b.WriteString("\n## Fields\n\nWho reads each field of a record: whoever reads the record, but for the restricted fields.\n\n| record | fields | read by |\n| --- | --- | --- |\n")
+	for _, t := range types {
+		cols := Columns(t)
+		if cols == nil {
+			continue
+		}
+		var restricted []string
+		for _, r := range Records[t].Restricted {
+			names := make([]string, len(r.Columns))
+			for i, c := range r.Columns {
+				names[i] = "`" + apperr.FieldName(c) + "`"
+			}
+			fmt.Fprintf(b, "| %s | %s: %s | %s |\n", t, strings.Join(names, ", "), r.What, r.Who)
+			restricted = append(restricted, r.Columns...)
+		}
+		var open []string
+		for _, c := range cols {
+			if !slices.Contains(restricted, c) && c != "search_text" {
+				open = append(open, "`"+apperr.FieldName(c)+"`")
+			}
+		}
+		fmt.Fprintf(b, "| %s | %s | whoever reads the record |\n", t, strings.Join(open, ", "))
+	}
+}
+
+// writeSteps lists the workflow steps and who takes each.
+func writeSteps(b *strings.Builder) {
+	b.WriteString("\n## Workflow steps\n\n| mutation | record | taken by | from status |\n| --- | --- | --- | --- |\n")
+	for _, s := range Steps {
+		from := strings.Join(s.From, ", ")
+		if from == "" {
+			from = "—"
+		}
+		fmt.Fprintf(b, "| `%s` | %s | %s | %s |\n", s.Mutation, s.Record, s.By.Who(), from)
+	}
 }

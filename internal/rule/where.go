@@ -3,117 +3,76 @@ package rule
 import (
 	"context"
 	"reflect"
+	"slices"
 	"strings"
 
-	"cchc/ent/account"
-	"cchc/ent/assessment"
-	"cchc/ent/auditentry"
-	"cchc/ent/budget"
-	"cchc/ent/budgetline"
-	"cchc/ent/criterion"
-	"cchc/ent/criterionscore"
-	"cchc/ent/disciplinaryaction"
-	"cchc/ent/dossier"
-	"cchc/ent/evidence"
-	"cchc/ent/feedback"
-	"cchc/ent/official"
-	"cchc/ent/predicate"
-	"cchc/ent/reformplan"
-	"cchc/ent/report"
-	"cchc/ent/scoringframework"
-	"cchc/ent/staffingquota"
-	"cchc/ent/task"
-	"cchc/ent/training"
-	"cchc/ent/unit"
+	"cchc/internal/apperr"
 	"cchc/internal/viewer"
 )
 
-// readablePredicate returns, for the where input of a record type (by name),
-// the predicate of the rows v may read: the rule of FilterReadable, in the
-// typed form that where inputs take. Procedures need none.
-func readablePredicate(v *viewer.Viewer, typ string) (any, bool) {
-	scope, err := readUnits(v, typ)
-	if err != nil {
-		return predicate.Unit(unit.IDIn()), true // reads nothing of this type
-	}
-	switch typ {
-	case "Unit":
-		return predicate.Unit(unit.IDIn(scope...)), true
-	case "Procedure":
-		return nil, false
-	case "Account":
-		return account.UnitIDIn(scope...), true
-	case "ReformPlan":
-		return reformplan.UnitIDIn(scope...), true
-	case "Task":
-		return task.HasPlanWith(reformplan.UnitIDIn(scope...)), true
-	case "Official":
-		return official.UnitIDIn(scope...), true
-	case "Training":
-		return training.HasOfficialWith(official.UnitIDIn(scope...)), true
-	case "DisciplinaryAction":
-		return disciplinaryaction.HasOfficialWith(official.UnitIDIn(scope...)), true
-	case "StaffingQuota":
-		return staffingquota.UnitIDIn(scope...), true
-	case "Dossier":
-		return dossier.UnitIDIn(scope...), true
-	case "Feedback":
-		return feedback.UnitIDIn(scope...), true
-	case "Budget":
-		return budget.UnitIDIn(scope...), true
-	case "BudgetLine":
-		return budgetline.HasBudgetWith(budget.UnitIDIn(scope...)), true
-	case "Report":
-		return report.UnitIDIn(scope...), true
-	case "ScoringFramework":
-		return scoringframework.UnitIDIn(scope...), true
-	case "Criterion":
-		return criterion.HasFrameworkWith(scoringframework.UnitIDIn(scope...)), true
-	case "Assessment":
-		return assessment.UnitIDIn(scope...), true
-	case "CriterionScore":
-		return criterionscore.UnitIDIn(scope...), true
-	case "Evidence":
-		return evidence.UnitIDIn(scope...), true
-	case "AuditEntry":
-		return auditentry.Or(auditPredicates(v, scope)...), true
-	}
-	// A record type without a rule matches nothing.
-	return predicate.Unit(unit.IDIn()), true
-}
-
-// ScopeWhere closes the hole that edge predicates open in where inputs:
-// ent runs has…With and has… as subqueries that the privacy filter does not
-// reach, so units(where: {hasChildrenWith: {name: "X"}}) would tell whether an
-// out-of-scope unit named X exists. ScopeWhere adds the caller's read scope to
-// every edge predicate of a where input (any *XWhereInput), at any depth.
-func ScopeWhere(ctx context.Context, where any) {
+// ScopeWhere closes the holes that where inputs open around the privacy
+// filter, at any depth of a where input (any *XWhereInput), under has…With,
+// and, or and not alike:
+//
+//   - ent runs has…With and has… as subqueries that the privacy filter does
+//     not reach, so units(where: {hasChildrenWith: {name: "X"}}) would tell
+//     whether an out-of-scope unit named X exists: every edge predicate gets
+//     the caller's read scope of its record type;
+//   - a filter on a restricted field (an official's phone) would tell its
+//     value where the caller reads it as null: each such filter matches only
+//     the records whose field the caller reads, so that the answer is the
+//     same for a true and a false guess; a caller who reads the field
+//     nowhere is refused (FORBIDDEN naming the field).
+func ScopeWhere(ctx context.Context, where any) error {
 	v := viewer.FromContext(ctx)
 	if v == nil {
-		return
+		return nil
 	}
-	scopeInput(v, reflect.ValueOf(where))
+	return scopeInput(v, reflect.ValueOf(where), "where", true)
 }
 
 var boolPtr = reflect.TypeOf((*bool)(nil))
 
-func scopeInput(v *viewer.Viewer, p reflect.Value) {
+// scopeInput scopes the where input p, at path, and, with guard, guards its
+// filters on restricted fields.
+func scopeInput(v *viewer.Viewer, p reflect.Value, path string, guard bool) error {
 	if p.Kind() != reflect.Pointer || p.IsNil() || p.Elem().Kind() != reflect.Struct {
-		return
+		return nil
+	}
+	var guarded reflect.Value
+	if guard {
+		var err error
+		if guarded, err = guardRestricted(v, p, path); err != nil {
+			return err
+		}
 	}
 	s := p.Elem()
+	defer func() {
+		// Joined last, so that the loop below does not guard it again.
+		if guarded.IsValid() {
+			and := s.FieldByName("And")
+			and.Set(reflect.Append(and, guarded))
+		}
+	}()
 	for i := 0; i < s.NumField(); i++ {
 		name, f := s.Type().Field(i).Name, s.Field(i)
+		at := path + "." + jsonName(s.Type().Field(i))
 		switch {
 		case name == "Not":
-			scopeInput(v, f)
+			if err := scopeInput(v, f, at, true); err != nil {
+				return err
+			}
 		case name == "Or" || name == "And":
 			for j := 0; j < f.Len(); j++ {
-				scopeInput(v, f.Index(j))
+				if err := scopeInput(v, f.Index(j), at, true); err != nil {
+					return err
+				}
 			}
 		case strings.HasPrefix(name, "Has") && strings.HasSuffix(name, "With"):
 			for j := 0; j < f.Len(); j++ {
-				scopeInput(v, f.Index(j))
+				if err := scopeInput(v, f.Index(j), at, true); err != nil {
+					return err
+				}
 				restrict(v, f.Index(j))
 			}
 		case strings.HasPrefix(name, "Has") && f.Type() == boolPtr && !f.IsNil():
@@ -133,15 +92,87 @@ func scopeInput(v *viewer.Viewer, p reflect.Value) {
 			f.Set(reflect.Zero(f.Type()))
 		}
 	}
+	return nil
 }
 
 // restrict adds the read scope of its record type to a where input.
 func restrict(v *viewer.Viewer, in reflect.Value) {
-	pred, ok := readablePredicate(v, recordType(in.Interface(), "WhereInput"))
-	if !ok {
-		return
+	p, err := readable(v, recordType(in.Interface(), "WhereInput"))
+	if err != nil {
+		p = nothing // the caller reads nothing of this type
 	}
-	add := in.MethodByName("AddPredicates")
-	p := reflect.ValueOf(pred).Convert(add.Type().In(0).Elem())
-	add.Call([]reflect.Value{p})
+	addPredicate(in.Interface(), "AddPredicates", p)
+}
+
+// operators are the suffixes of the where input fields of one field
+// (phone, phoneNEQ, phoneHasPrefix …), as entgql generates them.
+var operators = []string{"", "NEQ", "In", "NotIn", "GT", "GTE", "LT", "LTE", "Contains", "HasPrefix",
+	"HasSuffix", "IsNil", "NotNil", "EqualFold", "ContainsFold"}
+
+// guardRestricted moves the filters on restricted fields of the where input
+// p into a condition of their own, to be joined to the input with and, which
+// also requires that the caller read the fields of the record: for a record
+// whose fields the caller cannot read, each such filter is false, whatever
+// the value and whether under not or not.
+func guardRestricted(v *viewer.Viewer, p reflect.Value, path string) (reflect.Value, error) {
+	typ := recordType(p.Interface(), "WhereInput")
+	s := p.Elem()
+	var guard reflect.Value
+	for _, r := range Records[typ].Restricted {
+		units, all := r.ReadIn(v)
+		if all {
+			continue
+		}
+		var g reflect.Value
+		for i := 0; i < s.NumField(); i++ {
+			f := s.Field(i)
+			column, ok := r.filters(jsonName(s.Type().Field(i)))
+			if !ok || f.IsZero() {
+				continue
+			}
+			if len(units) == 0 {
+				return reflect.Value{}, apperr.New(apperr.Forbidden, "%s.%s: role %s does not read the %s of %s records", path, jsonName(s.Type().Field(i)), v.Role, column, typ)
+			}
+			if !g.IsValid() {
+				g = reflect.New(s.Type())
+			}
+			g.Elem().Field(i).Set(f)
+			f.Set(reflect.Zero(f.Type()))
+		}
+		if !g.IsValid() {
+			continue
+		}
+		if err := scopeInput(v, g, path, false); err != nil {
+			return reflect.Value{}, err
+		}
+		addPredicate(g.Interface(), "AddPredicates", ownedBy(typ, units))
+		if !guard.IsValid() {
+			guard = reflect.New(s.Type())
+		}
+		and := guard.Elem().FieldByName("And")
+		and.Set(reflect.Append(and, g))
+	}
+	return guard, nil
+}
+
+// filters tells which restricted column or edge of r a where input field
+// filters, if any: phoneHasPrefix the phone, hasMergedIntoWith the merger.
+func (r Restriction) filters(field string) (string, bool) {
+	for _, c := range r.Columns {
+		if rest, ok := strings.CutPrefix(field, apperr.FieldName(c)); ok && slices.Contains(operators, rest) {
+			return c, true
+		}
+	}
+	for _, e := range r.Edges {
+		if rest, ok := strings.CutPrefix(field, "has"+strings.ToUpper(apperr.FieldName(e)[:1])+apperr.FieldName(e)[1:]); ok && (rest == "" || rest == "With") {
+			return e, true
+		}
+	}
+	return "", false
+}
+
+// jsonName is the GraphQL name of a where input's field.
+func jsonName(f reflect.StructField) string {
+	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+	return name
 }

@@ -15,7 +15,9 @@ import (
 func scopeWhereArguments(ctx context.Context, next graphql.Resolver) (any, error) {
 	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Args != nil {
 		if where, ok := fc.Args["where"]; ok {
-			rule.ScopeWhere(ctx, where)
+			if err := rule.ScopeWhere(ctx, where); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return next(ctx)
@@ -86,7 +88,6 @@ func scopedWhere[T any](outer context.Context, name string) graphql.InputUnmarsh
 		if err := graphql.UnmarshalNamedInputFromContext(outer, name, raw, &v); err != nil {
 			return v, err
 		}
-		rule.ScopeWhere(ctx, &v)
-		return v, nil
+		return v, rule.ScopeWhere(ctx, &v)
 	})
 }

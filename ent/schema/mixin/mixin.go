@@ -12,16 +12,29 @@ import (
 )
 
 // Timestamps records when a row was created and last changed.
-type Timestamps struct{ mixin.Schema }
+type Timestamps struct {
+	mixin.Schema
+	// Restricted leaves the fields out of the generated GraphQL type, for a
+	// record type whose fields some readers may not read (rule.Records):
+	// graph/*.graphql declares them there as nullable, to read as null.
+	Restricted bool
+}
 
 // Fields of the Timestamps mixin.
-func (Timestamps) Fields() []ent.Field {
+func (t Timestamps) Fields() []ent.Field {
+	skip := inputsOnly
+	if t.Restricted {
+		skip |= entgql.SkipType
+	}
 	return []ent.Field{
 		field.Time("created_at").Immutable().Default(now).
 			Comment("Thời điểm tạo bản ghi / when the record was created").
-			Annotations(entgql.OrderField("CREATED_AT"), entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+			Annotations(entgql.OrderField("CREATED_AT"), entgql.Skip(skip)),
 		field.Time("updated_at").Default(now).UpdateDefault(now).
 			Comment("Thời điểm sửa gần nhất / when the record was last changed").
-			Annotations(entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)),
+			Annotations(entgql.Skip(skip)),
 	}
 }
+
+// inputsOnly skips a field the server sets from the mutation inputs.
+const inputsOnly = entgql.SkipMutationCreateInput | entgql.SkipMutationUpdateInput

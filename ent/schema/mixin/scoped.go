@@ -9,11 +9,15 @@ import (
 )
 
 // Scoped attaches the access policy of the product (internal/rule) to a
-// record, and records its every change in the audit trail (internal/audit).
+// record, masks its restricted fields, and records its every change in the
+// audit trail (internal/audit).
 type Scoped struct{ mixin.Schema }
 
 // Policy of the Scoped mixin.
 func (Scoped) Policy() ent.Policy { return rule.Policy() }
+
+// Interceptors of the Scoped mixin: restricted fields masked.
+func (Scoped) Interceptors() []ent.Interceptor { return []ent.Interceptor{rule.HideRestricted()} }
 
 // Hooks of the Scoped mixin.
 func (Scoped) Hooks() []ent.Hook { return []ent.Hook{audit.Hook()} }
@@ -23,3 +27,6 @@ type Unaudited struct{ mixin.Schema }
 
 // Policy of the Unaudited mixin.
 func (Unaudited) Policy() ent.Policy { return rule.Policy() }
+
+// Interceptors of the Unaudited mixin: restricted fields masked.
+func (Unaudited) Interceptors() []ent.Interceptor { return []ent.Interceptor{rule.HideRestricted()} }
