@@ -13,7 +13,6 @@ func Policy() ent.Policy {
 		Query: privacy.QueryPolicy{
 			DenyIfNoViewer(),
 			FilterReadable(),
-			FilterPublished(),
 			privacy.AlwaysAllowRule(),
 		},
 		Mutation: privacy.MutationPolicy{

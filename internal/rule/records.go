@@ -1,6 +1,8 @@
 package rule
 
 import (
+	"entgo.io/ent/dialect/sql"
+
 	"cchc/ent/account"
 	"cchc/ent/assessment"
 	"cchc/ent/auditentry"
@@ -43,6 +45,10 @@ type Record struct {
 	IssuedAbove bool
 	// Restricted lists the fields that fewer callers read than the record.
 	Restricted []Restriction
+	// Draft, when set, picks the records that only their writers read (a
+	// DRAFT framework, the province's work in progress): others read the
+	// rest. Records owned through such a record (its criteria) follow it.
+	Draft func(*sql.Selector) *sql.Predicate
 }
 
 // Ownership is the path from a record to the unit that owns it: a column holding
@@ -133,6 +139,7 @@ var Records = map[string]Record{
 	"Budget":     {Table: budget.Table, Owner: Direct, Access: row(writeOwn, read, read, read, none)},
 	"BudgetLine": {Table: budgetline.Table, Owner: through("budget_id", "Budget"), Access: row(writeOwn, read, read, read, none)},
 	"Report":     {Table: report.Table, Owner: Direct, Access: row(writeOwn, read, read, read, none)},
+
 	// Indicators are figures computed from records, not records: scoring
 	// services read them, as everyone, for the units of their subtree.
 	"Indicator": {Owner: Direct, Access: indicators},
@@ -145,9 +152,10 @@ var Records = map[string]Record{
 	// Reform-index scoring: the province issues frameworks, which the units
 	// under it read; assessments move only through their workflow
 	// (internal/assessment), which checks each step's level itself.
-	"ScoringFramework": {Table: scoringframework.Table, Owner: Direct, IssuedAbove: true, Access: row(read, read, writeAll, read, read)},
-	"Criterion":        {Table: criterion.Table, Owner: through("framework_id", "ScoringFramework"), IssuedAbove: true, Access: row(read, read, writeAll, read, read)},
-	"Assessment":       {Table: assessment.Table, Owner: Direct, Access: row(read, read, read, read, read)},
-	"CriterionScore":   {Table: criterionscore.Table, Owner: Direct, Access: row(read, read, read, read, read)},
-	"Evidence":         {Table: evidence.Table, Owner: Direct, Access: row(read, read, read, read, read)},
+	"ScoringFramework": {Table: scoringframework.Table, Owner: Direct, IssuedAbove: true, Access: row(read, read, writeAll, read, read),
+		Draft: func(s *sql.Selector) *sql.Predicate { return sql.EQ(s.C("status"), "DRAFT") }},
+	"Criterion":      {Table: criterion.Table, Owner: through("framework_id", "ScoringFramework"), IssuedAbove: true, Access: row(read, read, writeAll, read, read)},
+	"Assessment":     {Table: assessment.Table, Owner: Direct, Access: row(read, read, read, read, read)},
+	"CriterionScore": {Table: criterionscore.Table, Owner: Direct, Access: row(read, read, read, read, read)},
+	"Evidence":       {Table: evidence.Table, Owner: Direct, Access: row(read, read, read, read, read)},
 }

@@ -30,7 +30,40 @@ func readable(v *viewer.Viewer, typ string) (func(*sql.Selector), error) {
 	if typ == "AuditEntry" {
 		return auditCondition(v, units), nil
 	}
-	return ownedBy(typ, units), nil
+	owned, drafts := ownedBy(typ, units), draftsOf(v, typ)
+	return func(s *sql.Selector) { owned(s); drafts(s) }, nil
+}
+
+// draftsOf is the condition on records of type typ that they are no draft
+// (Record.Draft), or one that v writes; for a record owned through another,
+// that its parent is.
+func draftsOf(v *viewer.Viewer, typ string) func(*sql.Selector) {
+	rec := Records[typ]
+	switch {
+	case rec.Draft != nil:
+		units, _ := writeUnits(v, typ)
+		return func(s *sql.Selector) {
+			s.Where(sql.Or(sql.Not(rec.Draft(s)), sql.InInts(s.C(rec.Owner.Column), units...)))
+		}
+	case rec.Owner.Parent != "":
+		parent, inner := Records[rec.Owner.Parent], draftsOf(v, rec.Owner.Parent)
+		if !hasDrafts(rec.Owner.Parent) {
+			return func(*sql.Selector) {}
+		}
+		return func(s *sql.Selector) {
+			t := sql.Dialect(s.Dialect()).Table(parent.Table)
+			sub := sql.Dialect(s.Dialect()).Select(t.C("id")).From(t)
+			inner(sub)
+			s.Where(sql.In(s.C(rec.Owner.Column), sub))
+		}
+	}
+	return func(*sql.Selector) {}
+}
+
+// hasDrafts tells whether records of type typ, or those they belong to, have drafts.
+func hasDrafts(typ string) bool {
+	rec := Records[typ]
+	return rec.Draft != nil || rec.Owner.Parent != "" && hasDrafts(rec.Owner.Parent)
 }
 
 // FilterReadable narrows every query to the records the caller's role may read.
