@@ -52,7 +52,7 @@ func (s *Service) AddEvidence(ctx context.Context, scoreID int, title string, li
 	if err != nil {
 		return nil, err
 	}
-	if err := sb.check(ctx, selfAssess); err != nil {
+	if err := sb.check(ctx, "addEvidence"); err != nil {
 		return nil, err
 	}
 	title = strings.TrimSpace(title)

@@ -20,7 +20,7 @@ import (
 // Appraising it again replaces the score and reason. version is the
 // criterion score's as the caller read it, as for every step on a score.
 func (s *Service) Appraise(ctx context.Context, assessmentID, criterionID, version int, points float64, reason *string) (*ent.CriterionScore, error) {
-	c, cs, err := s.rescore(ctx, assessmentID, criterionID, version, points, appraise)
+	c, cs, err := s.rescore(ctx, assessmentID, criterionID, version, points, "appraiseCriterion")
 	if err != nil {
 		return nil, err
 	}
@@ -43,7 +43,7 @@ func (s *Service) Appraise(ctx context.Context, assessmentID, criterionID, versi
 // while SELF_ASSESSED. Criteria not appraised keep the self score as their
 // appraised score; the assessment becomes APPRAISED, with who and when.
 func (s *Service) CompleteAppraisal(ctx context.Context, id, version int) (*ent.Assessment, error) {
-	c, sb, err := s.advance(ctx, id, version, appraise)
+	c, sb, err := s.advance(ctx, id, version, "completeAppraisal")
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +60,7 @@ func (s *Service) CompleteAppraisal(ctx context.Context, id, version int) (*ent.
 // leaf criterion, with the reason for it: allowed to the province officers
 // of the framework's province while APPRAISED.
 func (s *Service) SetFinalScore(ctx context.Context, assessmentID, criterionID, version int, points float64, reason string) (*ent.CriterionScore, error) {
-	c, cs, err := s.rescore(ctx, assessmentID, criterionID, version, points, finalize)
+	c, cs, err := s.rescore(ctx, assessmentID, criterionID, version, points, "setFinalScore")
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +76,7 @@ func (s *Service) SetFinalScore(ctx context.Context, assessmentID, criterionID, 
 // one the province set, else the appraised one; the assessment becomes
 // APPROVED, with who and when, and is frozen.
 func (s *Service) Approve(ctx context.Context, id, version int) (*ent.Assessment, error) {
-	c, sb, err := s.advance(ctx, id, version, finalize)
+	c, sb, err := s.advance(ctx, id, version, "approveAssessment")
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +94,7 @@ func (s *Service) Approve(ctx context.Context, id, version int) (*ent.Assessment
 // of the framework's province while APPRAISED. The appraisal and the final
 // scores are cleared; the unit scores again and submits anew.
 func (s *Service) Return(ctx context.Context, id, version int, reason string) (*ent.Assessment, error) {
-	c, sb, err := s.advance(ctx, id, version, appraiserReturn, approverReturn)
+	c, sb, err := s.advance(ctx, id, version, "returnAssessment")
 	if err != nil {
 		return nil, err
 	}
@@ -121,8 +121,8 @@ func (s *Service) Return(ctx context.Context, id, version int, reason string) (*
 // A criterion the unit marked not applicable (or an indicator without a
 // value) has no score to change, and is put right by returning the
 // assessment. version is the score's as the caller read it.
-func (s *Service) rescore(ctx context.Context, assessmentID, criterionID, version int, points float64, st step) (*ent.Client, *ent.CriterionScore, error) {
-	c, sb, err := s.begin(ctx, "assessmentID", assessmentID, st)
+func (s *Service) rescore(ctx context.Context, assessmentID, criterionID, version int, points float64, step string) (*ent.Client, *ent.CriterionScore, error) {
+	c, sb, err := s.begin(ctx, "assessmentID", assessmentID, step)
 	if err != nil {
 		return nil, nil, err
 	}

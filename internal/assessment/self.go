@@ -22,7 +22,7 @@ import (
 // RETURNED. INDICATOR criteria are computed, never scored by hand. version
 // is the criterion score's as the caller read it (check.Version).
 func (s *Service) ScoreCriterion(ctx context.Context, assessmentID, criterionID, version int, points *float64, notApplicable *bool, note *string) (*ent.CriterionScore, error) {
-	c, sb, err := s.begin(ctx, "assessmentID", assessmentID, selfAssess)
+	c, sb, err := s.begin(ctx, "assessmentID", assessmentID, "scoreCriterion")
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +69,7 @@ func (s *Service) ScoreCriterion(ctx context.Context, assessmentID, criterionID,
 // those missing in the message and in extensions.missing. version is the
 // assessment's as the caller read it, as for every step on an assessment.
 func (s *Service) Submit(ctx context.Context, id, version int) (*ent.Assessment, error) {
-	c, sb, err := s.advance(ctx, id, version, selfAssess)
+	c, sb, err := s.advance(ctx, id, version, "submitSelfAssessment")
 	if err != nil {
 		return nil, err
 	}

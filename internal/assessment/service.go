@@ -2,8 +2,8 @@ package assessment
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -18,6 +18,7 @@ import (
 	"cchc/internal/archive"
 	"cchc/internal/check"
 	"cchc/internal/database"
+	"cchc/internal/rule"
 	"cchc/internal/viewer"
 )
 
@@ -52,15 +53,6 @@ func (s *Service) client(ctx context.Context) *ent.Client { return database.Requ
 // reasons, Assessment.return_reason).
 const maxText = 5000
 
-// actor is who makes a step of the workflow, relative to the assessed unit.
-type actor int
-
-const (
-	unitOfficer actor = iota // the officers of the unit assessed
-	appraiser                // the officers of the unit above it
-	approver                 // the province officers of the framework's province
-)
-
 // officerRole is the role of the officers of a unit of level l.
 func officerRole(l unit.Level) viewer.Role {
 	switch l {
@@ -82,22 +74,22 @@ type subject struct {
 	fw       *ent.ScoringFramework
 }
 
-// begin starts one of the steps, which do the same, on the assessment id,
+// begin starts the step (a mutation of rule.Steps) on the assessment id,
 // given as the argument field: it reads the assessment for the caller and
 // checks that the caller may make the step now.
-func (s *Service) begin(ctx context.Context, field string, id int, steps ...step) (*ent.Client, *subject, error) {
+func (s *Service) begin(ctx context.Context, field string, id int, step string) (*ent.Client, *subject, error) {
 	c := s.client(ctx)
 	sb, err := s.load(ctx, c, field, id)
 	if err == nil {
-		err = sb.check(ctx, steps...)
+		err = sb.check(ctx, step)
 	}
 	return c, sb, err
 }
 
 // advance starts a step that moves the assessment id itself (submit,
 // appraise, approve, return), made against its version as the caller read it.
-func (s *Service) advance(ctx context.Context, id, version int, steps ...step) (*ent.Client, *subject, error) {
-	c, sb, err := s.begin(ctx, "id", id, steps...)
+func (s *Service) advance(ctx context.Context, id, version int, step string) (*ent.Client, *subject, error) {
+	c, sb, err := s.begin(ctx, "id", id, step)
 	if err == nil {
 		err = check.Unchanged("Assessment", sb.a.ID, sb.a.Version, version)
 	}
@@ -146,31 +138,27 @@ func notFound(err error, field, what string) error {
 	return err
 }
 
-// is tells whether v is one of the actor's officers for sb.
-func (sb *subject) is(v *viewer.Viewer, who actor) bool {
-	var u *ent.Unit
-	switch who {
-	case unitOfficer:
-		u = sb.unit
-	case appraiser:
-		u = sb.parent
-	case approver:
-		// Frameworks belong to provinces (check.FrameworkProvince); one left
-		// with another unit by older data has no approver, so that unit
-		// does not approve its own scoring.
-		if sb.province.Level == unit.LevelPROVINCE {
-			u = sb.province
-		}
+// place is where the assessment sits, for the actors of its steps. A
+// framework left with a unit that is not a province by older data has no
+// approver (check.FrameworkProvince), so that unit does not approve its own
+// scoring.
+func (sb *subject) place() rule.Place {
+	p := rule.Place{Record: "Assessment", Unit: sb.unit.ID, Level: string(sb.unit.Level)}
+	if sb.parent != nil {
+		p.Above, p.AboveLevel = sb.parent.ID, string(sb.parent.Level)
 	}
-	return v != nil && u != nil && v.UnitID == u.ID && v.Role == officerRole(u.Level)
+	if sb.province.Level == unit.LevelPROVINCE {
+		p.Province = sb.province.ID
+	}
+	return p
 }
 
 // describe names the officers of an actor, for messages.
-func (sb *subject) describe(who actor) string {
+func (sb *subject) describe(who rule.Actor) string {
 	switch who {
-	case unitOfficer:
+	case rule.OwnOfficers:
 		return fmt.Sprintf("the officers (%s) of %s", officerRole(sb.unit.Level), sb.unit.Name)
-	case appraiser:
+	case rule.UnitAbove:
 		if sb.parent == nil {
 			return "the officers of the unit above " + sb.unit.Name + ", which has none,"
 		}
@@ -179,62 +167,32 @@ func (sb *subject) describe(who actor) string {
 	return fmt.Sprintf("the province officers (%s) of %s", viewer.ProvinceOfficer, sb.province.Name)
 }
 
-// step is a move of the workflow: what it does (a verb phrase completed by
-// "this assessment"), who makes it, and the statuses it starts from.
-type step struct {
-	does string
-	who  actor
-	from []assessment.Status
-}
-
-// The steps of the workflow.
-var (
-	selfAssess = step{"score, add evidence to and submit", unitOfficer,
-		[]assessment.Status{assessment.StatusDRAFT, assessment.StatusRETURNED}}
-	appraise        = step{"appraise", appraiser, []assessment.Status{assessment.StatusSELF_ASSESSED}}
-	finalize        = step{"set the final scores of and approve", approver, []assessment.Status{assessment.StatusAPPRAISED}}
-	appraiserReturn = step{"return", appraiser, []assessment.Status{assessment.StatusSELF_ASSESSED}}
-	approverReturn  = step{"return", approver, []assessment.Status{assessment.StatusAPPRAISED}}
-)
-
-// check refuses the caller unless it may make one of the steps, which do the
-// same, now: FORBIDDEN when it makes none of them, CONFLICT with field status
-// when it makes one but not from the assessment's status.
-func (sb *subject) check(ctx context.Context, steps ...step) error {
+// check refuses the caller unless it may take the step (a mutation of
+// rule.Steps) now: FORBIDDEN when it is none of the step's actors, CONFLICT
+// with field status when it is one but not from the assessment's status.
+// The decision is rule.MayTake's; the messages name the units.
+func (sb *subject) check(ctx context.Context, step string) error {
 	v := viewer.FromContext(ctx)
-	var (
-		who  []string
-		from []assessment.Status
-	)
-	for _, st := range steps {
-		if sb.is(v, st.who) {
-			if slices.Contains(st.from, sb.a.Status) {
-				return nil
-			}
-			from = append(from, st.from...)
-		}
-		who = append(who, sb.describe(st.who))
+	err := rule.MayTake(v, step, sb.place(), string(sb.a.Status))
+	var e *apperr.Error
+	if err == nil || !errors.As(err, &e) {
+		return err
 	}
-	if len(from) == 0 {
+	switch {
+	case e.Code == apperr.Conflict && sb.a.Status == assessment.StatusAPPROVED:
+		e.Message = "status: the assessment is APPROVED and frozen: nothing of it changes any more"
+	case e.Code == apperr.Forbidden:
+		var who []string
+		for _, st := range rule.StepsOf(step) {
+			who = append(who, sb.describe(st.By))
+		}
 		role := "caller without a token"
 		if v != nil {
 			role = string(v.Role) + " of unit " + v.UnitCode
 		}
-		return apperr.New(apperr.Forbidden, "only %s may %s this assessment, not a %s", strings.Join(who, " or "), steps[0].does, role)
+		e.Message = fmt.Sprintf("%s: only %s may take this step of this assessment, not a %s", step, strings.Join(who, " or "), role)
 	}
-	msg := fmt.Sprintf("status: the assessment is %s; you may %s it only while it is %s", sb.a.Status, steps[0].does, joinStatuses(from))
-	if sb.a.Status == assessment.StatusAPPROVED {
-		msg = "status: the assessment is APPROVED and frozen: nothing of it changes any more"
-	}
-	return &apperr.Error{Code: apperr.Conflict, Field: "status", Message: msg}
-}
-
-func joinStatuses(ss []assessment.Status) string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = string(s)
-	}
-	return strings.Join(out, " or ")
+	return err
 }
 
 // leaf returns the score of the criterion criterionID of sb's framework,

@@ -12,6 +12,7 @@ import (
 	"cchc/internal/apperr"
 	"cchc/internal/archive"
 	"cchc/internal/framework"
+	"cchc/internal/rule"
 	"cchc/internal/viewer"
 )
 
@@ -36,7 +37,7 @@ func (s *Service) Start(ctx context.Context, frameworkID int, unitID *int) (*ent
 	if err != nil {
 		return nil, notFound(err, "unitID", "unit")
 	}
-	if v.UnitID != u.ID || v.Role != officerRole(u.Level) {
+	if err := rule.MayTake(v, "startAssessment", rule.Place{Record: "Assessment", Unit: u.ID, Level: string(u.Level)}, ""); err != nil {
 		return nil, apperr.New(apperr.Forbidden, "an assessment is started by the officers (%s) of the unit assessed, %s, not a %s of unit %s",
 			officerRole(u.Level), u.Name, v.Role, v.UnitCode)
 	}
