@@ -7426,20 +7426,6 @@ func (_m *UnitQuery) Paginate(
 }
 
 var (
-	// UnitOrderFieldCreatedAt orders Unit by created_at.
-	UnitOrderFieldCreatedAt = &UnitOrderField{
-		Value: func(_m *Unit) (ent.Value, error) {
-			return _m.CreatedAt, nil
-		},
-		column: unit.FieldCreatedAt,
-		toTerm: unit.ByCreatedAt,
-		toCursor: func(_m *Unit) Cursor {
-			return Cursor{
-				ID:    _m.ID,
-				Value: _m.CreatedAt,
-			}
-		},
-	}
 	// UnitOrderFieldCode orders Unit by code.
 	UnitOrderFieldCode = &UnitOrderField{
 		Value: func(_m *Unit) (ent.Value, error) {
@@ -7488,8 +7474,6 @@ var (
 func (f UnitOrderField) String() string {
 	var str string
 	switch f.column {
-	case UnitOrderFieldCreatedAt.column:
-		str = "CREATED_AT"
 	case UnitOrderFieldCode.column:
 		str = "CODE"
 	case UnitOrderFieldName.column:
@@ -7512,8 +7496,6 @@ func (f *UnitOrderField) UnmarshalGQL(v interface{}) error {
 		return fmt.Errorf("UnitOrderField %T must be a string", v)
 	}
 	switch str {
-	case "CREATED_AT":
-		*f = *UnitOrderFieldCreatedAt
 	case "CODE":
 		*f = *UnitOrderFieldCode
 	case "NAME":

@@ -21074,10 +21074,6 @@ Properties by which Unit connections can be ordered.
 """
 enum UnitOrderField {
   """
-  Sắp xếp theo / order by: Thời điểm tạo bản ghi / when the record was created
-  """
-  CREATED_AT
-  """
   Sắp xếp theo / order by: Mã đơn vị hành chính / official GSO code, digits only, unique
   """
   CODE

@@ -7,6 +7,7 @@ package mixin
 import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/mixin"
 )
@@ -22,14 +23,15 @@ type Timestamps struct {
 
 // Fields of the Timestamps mixin.
 func (t Timestamps) Fields() []ent.Field {
-	skip := inputsOnly
+	skip, created := inputsOnly, []schema.Annotation{entgql.OrderField("CREATED_AT")}
 	if t.Restricted {
-		skip |= entgql.SkipType
+		// Not ordered by either: the order would tell the hidden values.
+		skip, created = skip|entgql.SkipType, nil
 	}
 	return []ent.Field{
 		field.Time("created_at").Immutable().Default(now).
 			Comment("Thời điểm tạo bản ghi / when the record was created").
-			Annotations(entgql.OrderField("CREATED_AT"), entgql.Skip(skip)),
+			Annotations(append(created, entgql.Skip(skip))...),
 		field.Time("updated_at").Default(now).UpdateDefault(now).
 			Comment("Thời điểm sửa gần nhất / when the record was last changed").
 			Annotations(entgql.Skip(skip)),
