@@ -39,6 +39,20 @@ for every query field, edge and mutation of the schema, on SQLite and PostgreSQL
   review changes only the report's status and review. Assessments, their criterion scores and
   evidence are written by no role through the table, only by their steps; an approved assessment is
   frozen. Evidence files download from ` + "`GET /evidence/{id}`" + ` for whoever reads the evidence.
+- Drafts (` + "`Record.Draft`" + `): a DRAFT framework and its criteria, the province's work in progress, are
+  read only by those who write it, the province's officers; everyone else reads PUBLISHED ones.
+  Frameworks belong to provinces: one is refused on a district or a commune.
+- Figures computed from records (indicators, a report's figures and findings, live or frozen in its
+  snapshot, downloads) are shown for a unit only to callers who read those records there
+  (` + "`internal/indicator/sources.go`" + ` names the records of each figure): a district officer does not see
+  a commune's disciplinary actions counted. A ranking with ` + "`approvedOnly: false`" + ` counts the units
+  whose assessments the caller does not read by their APPROVED result only, so no unapproved total
+  can be recovered from a rank.
+- Account names are kept within their unit (` + "`NAME@UNITCODE`" + `, e.g. ` + "`ANALYST@298`" + `): a name that
+  collides can only be one of a unit the caller writes, so no answer tells of an account elsewhere.
+- Mergers join units of the same level in the same province, never in a cycle, with ` + "`validTo`" + ` set;
+  a merged unit takes no record dated from its ` + "`validTo`" + ` on. The units merged into the caller's are
+  under it (scope follows parents and mergers downward only).
 - A record type not in the table is refused to everyone.
 
 `)
