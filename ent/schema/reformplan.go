@@ -45,8 +45,11 @@ func (ReformPlan) Fields() []ent.Field {
 		field.Enum("status").Values("DRAFT", "ISSUED", "COMPLETED", "CANCELLED").Default("DRAFT").
 			Comment("Trạng thái / status: dự thảo (DRAFT), đã ban hành (ISSUED), hoàn thành (COMPLETED), hủy (CANCELLED)").
 			Annotations(entgql.OrderField("STATUS")),
+		// Read through the edge parentPlan only, which is null where the
+		// caller cannot read the plan: the ID alone would name it.
 		field.Int("parent_plan_id").Optional().Nillable().
-			Comment("Kế hoạch cấp trên / ID of the higher-level plan this one implements"),
+			Comment("Kế hoạch cấp trên / ID of the higher-level plan this one implements").
+			Annotations(entgql.Skip(entgql.SkipType | entgql.SkipWhereInput)),
 	}
 }
 

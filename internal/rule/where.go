@@ -2,7 +2,6 @@ package rule
 
 import (
 	"context"
-	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -176,42 +175,4 @@ func (r Restriction) filters(field string) (string, bool) {
 func jsonName(f reflect.StructField) string {
 	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 	return name
-}
-
-// ScopeOrder refuses an orderBy argument (one XOrder or a list) that orders
-// records by a restricted field the caller does not read in every record it
-// reads: the order of the rows would tell the hidden values apart.
-func ScopeOrder(ctx context.Context, orderBy any) error {
-	v := viewer.FromContext(ctx)
-	if v == nil {
-		return nil
-	}
-	rv := reflect.ValueOf(orderBy)
-	orders := []reflect.Value{rv}
-	if rv.Kind() == reflect.Slice {
-		orders = orders[:0]
-		for i := 0; i < rv.Len(); i++ {
-			orders = append(orders, rv.Index(i))
-		}
-	}
-	for _, o := range orders {
-		if o.Kind() != reflect.Pointer || o.IsNil() || o.Elem().Kind() != reflect.Struct {
-			continue
-		}
-		field := o.Elem().FieldByName("Field")
-		if !field.IsValid() || field.IsNil() {
-			continue
-		}
-		named, ok := field.Interface().(fmt.Stringer)
-		if !ok {
-			continue
-		}
-		typ, column := recordType(o.Interface(), "Order"), strings.ToLower(named.String())
-		for _, r := range Records[typ].Restricted {
-			if _, all := r.ReadIn(v); !all && slices.Contains(r.Columns, column) {
-				return apperr.New(apperr.Forbidden, "orderBy.field: role %s does not read the %s of every %s it reads, so it cannot order by it", v.Role, apperr.FieldName(column), typ)
-			}
-		}
-	}
-	return nil
 }

@@ -89,6 +89,15 @@ func TestRestrictedFieldsCannotBeGuessed(t *testing.T) {
 			}
 		}
 
+		// Search reads names and codes only: a phone finds no official, for anyone.
+		for _, c := range append(readers, others...) {
+			var got struct{ Officials struct{ TotalCount int } }
+			env.OK(t, env.Token(t, c.role, c.unit), `{ officials(search: "0912345678") { totalCount } }`, nil, &got)
+			if got.Officials.TotalCount != 0 {
+				t.Errorf("search by phone as %v finds %d officials", c, got.Officials.TotalCount)
+			}
+		}
+
 		// The literal answers of one filter: the district officer counts no
 		// official by a phone it cannot read, its own unit's by one it can.
 		district := env.Token(t, viewer.DistrictOfficer, "298")
@@ -210,5 +219,33 @@ func TestUnitsAboveShowNameAndCode(t *testing.T) {
 		if mine.Units.TotalCount != 1 {
 			t.Errorf("the commune filters its own unit by createdAt: %d, want 1", mine.Units.TotalCount)
 		}
+	})
+}
+
+// TestParentPlanOutOfScope: a commune's plan implements its district's,
+// which the commune does not read: the plan's parentPlan reads as null and
+// no field names the district plan's ID; the district reads the link.
+func TestParentPlanOutOfScope(t *testing.T) {
+	apitest.ForEach(t, true, func(t *testing.T, env *apitest.Env) {
+		var planID, parentID int64
+		err := env.DB.SQL.QueryRow(`SELECT p.id, p.parent_plan_id FROM reform_plans p JOIN units u ON u.id = p.unit_id
+  WHERE u.code = '11098' AND p.parent_plan_id IS NOT NULL ORDER BY p.id LIMIT 1`).Scan(&planID, &parentID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		const q = `query($id: ID!) { node(id: $id) { ... on ReformPlan { parentPlan { id } } } }`
+		vars := map[string]any{"id": fmt.Sprint(planID)}
+		var got struct {
+			Node struct{ ParentPlan *struct{ ID string } }
+		}
+		env.OK(t, env.Token(t, viewer.CommuneOfficer, "11098"), q, vars, &got)
+		if got.Node.ParentPlan != nil {
+			t.Errorf("the commune reads its district's plan %s through parentPlan", got.Node.ParentPlan.ID)
+		}
+		env.OK(t, env.Token(t, viewer.DistrictOfficer, "298"), q, vars, &got)
+		if got.Node.ParentPlan == nil || got.Node.ParentPlan.ID != fmt.Sprint(parentID) {
+			t.Errorf("the district reads parentPlan %+v, want %d", got.Node.ParentPlan, parentID)
+		}
+		env.Fail(t, env.Token(t, viewer.CommuneOfficer, "11098"), `query($id: ID!) { node(id: $id) { ... on ReformPlan { parentPlanID } } }`, vars, "GRAPHQL_VALIDATION_FAILED")
 	})
 }

@@ -12,17 +12,12 @@ import (
 
 // scopeWhereArguments narrows the edge predicates of a field's where argument
 // to the caller's read scope, and guards its filters on restricted fields,
-// before the field resolves (see rule.ScopeWhere); and refuses an orderBy on
-// a restricted field (rule.ScopeOrder).
+// before the field resolves (see rule.ScopeWhere). No restricted field is
+// offered to order by (rule's TestRestrictedFieldsAreNotOrderedOrGrouped).
 func scopeWhereArguments(ctx context.Context, next graphql.Resolver) (any, error) {
 	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Args != nil {
 		if where, ok := fc.Args["where"]; ok {
 			if err := rule.ScopeWhere(ctx, where); err != nil {
-				return nil, err
-			}
-		}
-		if order, ok := fc.Args["orderBy"]; ok && order != nil {
-			if err := rule.ScopeOrder(ctx, order); err != nil {
 				return nil, err
 			}
 		}
