@@ -6,7 +6,7 @@ import (
 )
 
 // Policy is the policy of every record: read and write what the caller's
-// role may (Access), within its unit or its unit's subtree, through
+// role may (Records), within its unit or its unit's subtree, through
 // references the caller can see. Anything no rule allows is denied.
 func Policy() ent.Policy {
 	return privacy.Policy{
