@@ -25,6 +25,7 @@ import (
 	"cchc/ent/feedback"
 	"cchc/ent/official"
 	"cchc/ent/procedure"
+	"cchc/ent/provinceprocedure"
 	"cchc/ent/reformplan"
 	"cchc/ent/report"
 	"cchc/ent/scoringframework"
@@ -74,6 +75,8 @@ type Client struct {
 	Official *OfficialClient
 	// Procedure is the client for interacting with the Procedure builders.
 	Procedure *ProcedureClient
+	// ProvinceProcedure is the client for interacting with the ProvinceProcedure builders.
+	ProvinceProcedure *ProvinceProcedureClient
 	// ReformPlan is the client for interacting with the ReformPlan builders.
 	ReformPlan *ReformPlanClient
 	// Report is the client for interacting with the Report builders.
@@ -113,6 +116,7 @@ func (c *Client) init() {
 	c.Feedback = NewFeedbackClient(c.config)
 	c.Official = NewOfficialClient(c.config)
 	c.Procedure = NewProcedureClient(c.config)
+	c.ProvinceProcedure = NewProvinceProcedureClient(c.config)
 	c.ReformPlan = NewReformPlanClient(c.config)
 	c.Report = NewReportClient(c.config)
 	c.ScoringFramework = NewScoringFrameworkClient(c.config)
@@ -226,6 +230,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Feedback:           NewFeedbackClient(cfg),
 		Official:           NewOfficialClient(cfg),
 		Procedure:          NewProcedureClient(cfg),
+		ProvinceProcedure:  NewProvinceProcedureClient(cfg),
 		ReformPlan:         NewReformPlanClient(cfg),
 		Report:             NewReportClient(cfg),
 		ScoringFramework:   NewScoringFrameworkClient(cfg),
@@ -266,6 +271,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Feedback:           NewFeedbackClient(cfg),
 		Official:           NewOfficialClient(cfg),
 		Procedure:          NewProcedureClient(cfg),
+		ProvinceProcedure:  NewProvinceProcedureClient(cfg),
 		ReformPlan:         NewReformPlanClient(cfg),
 		Report:             NewReportClient(cfg),
 		ScoringFramework:   NewScoringFrameworkClient(cfg),
@@ -304,8 +310,8 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.Account, c.Assessment, c.AuditEntry, c.Budget, c.BudgetLine, c.Criterion,
 		c.CriterionScore, c.DisciplinaryAction, c.Dossier, c.DossierMonth, c.Evidence,
-		c.Feedback, c.Official, c.Procedure, c.ReformPlan, c.Report,
-		c.ScoringFramework, c.StaffingQuota, c.Task, c.Training, c.Unit,
+		c.Feedback, c.Official, c.Procedure, c.ProvinceProcedure, c.ReformPlan,
+		c.Report, c.ScoringFramework, c.StaffingQuota, c.Task, c.Training, c.Unit,
 	} {
 		n.Use(hooks...)
 	}
@@ -317,8 +323,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.Account, c.Assessment, c.AuditEntry, c.Budget, c.BudgetLine, c.Criterion,
 		c.CriterionScore, c.DisciplinaryAction, c.Dossier, c.DossierMonth, c.Evidence,
-		c.Feedback, c.Official, c.Procedure, c.ReformPlan, c.Report,
-		c.ScoringFramework, c.StaffingQuota, c.Task, c.Training, c.Unit,
+		c.Feedback, c.Official, c.Procedure, c.ProvinceProcedure, c.ReformPlan,
+		c.Report, c.ScoringFramework, c.StaffingQuota, c.Task, c.Training, c.Unit,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -355,6 +361,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Official.mutate(ctx, m)
 	case *ProcedureMutation:
 		return c.Procedure.mutate(ctx, m)
+	case *ProvinceProcedureMutation:
+		return c.ProvinceProcedure.mutate(ctx, m)
 	case *ReformPlanMutation:
 		return c.ReformPlan.mutate(ctx, m)
 	case *ReportMutation:
@@ -2685,6 +2693,22 @@ func (c *ProcedureClient) QueryDossiers(_m *Procedure) *DossierQuery {
 	return query
 }
 
+// QueryProvinceProcedures queries the province_procedures edge of a Procedure.
+func (c *ProcedureClient) QueryProvinceProcedures(_m *Procedure) *ProvinceProcedureQuery {
+	query := (&ProvinceProcedureClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(procedure.Table, procedure.FieldID, id),
+			sqlgraph.To(provinceprocedure.Table, provinceprocedure.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, procedure.ProvinceProceduresTable, procedure.ProvinceProceduresColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *ProcedureClient) Hooks() []Hook {
 	hooks := c.hooks.Procedure
@@ -2709,6 +2733,173 @@ func (c *ProcedureClient) mutate(ctx context.Context, m *ProcedureMutation) (Val
 		return (&ProcedureDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Procedure mutation op: %q", m.Op())
+	}
+}
+
+// ProvinceProcedureClient is a client for the ProvinceProcedure schema.
+type ProvinceProcedureClient struct {
+	config
+}
+
+// NewProvinceProcedureClient returns a client for the ProvinceProcedure from the given config.
+func NewProvinceProcedureClient(c config) *ProvinceProcedureClient {
+	return &ProvinceProcedureClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `provinceprocedure.Hooks(f(g(h())))`.
+func (c *ProvinceProcedureClient) Use(hooks ...Hook) {
+	c.hooks.ProvinceProcedure = append(c.hooks.ProvinceProcedure, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `provinceprocedure.Intercept(f(g(h())))`.
+func (c *ProvinceProcedureClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ProvinceProcedure = append(c.inters.ProvinceProcedure, interceptors...)
+}
+
+// Create returns a builder for creating a ProvinceProcedure entity.
+func (c *ProvinceProcedureClient) Create() *ProvinceProcedureCreate {
+	mutation := newProvinceProcedureMutation(c.config, OpCreate)
+	return &ProvinceProcedureCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ProvinceProcedure entities.
+func (c *ProvinceProcedureClient) CreateBulk(builders ...*ProvinceProcedureCreate) *ProvinceProcedureCreateBulk {
+	return &ProvinceProcedureCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ProvinceProcedureClient) MapCreateBulk(slice any, setFunc func(*ProvinceProcedureCreate, int)) *ProvinceProcedureCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ProvinceProcedureCreateBulk{err: fmt.Errorf("calling to ProvinceProcedureClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ProvinceProcedureCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ProvinceProcedureCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ProvinceProcedure.
+func (c *ProvinceProcedureClient) Update() *ProvinceProcedureUpdate {
+	mutation := newProvinceProcedureMutation(c.config, OpUpdate)
+	return &ProvinceProcedureUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ProvinceProcedureClient) UpdateOne(_m *ProvinceProcedure) *ProvinceProcedureUpdateOne {
+	mutation := newProvinceProcedureMutation(c.config, OpUpdateOne, withProvinceProcedure(_m))
+	return &ProvinceProcedureUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ProvinceProcedureClient) UpdateOneID(id int) *ProvinceProcedureUpdateOne {
+	mutation := newProvinceProcedureMutation(c.config, OpUpdateOne, withProvinceProcedureID(id))
+	return &ProvinceProcedureUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ProvinceProcedure.
+func (c *ProvinceProcedureClient) Delete() *ProvinceProcedureDelete {
+	mutation := newProvinceProcedureMutation(c.config, OpDelete)
+	return &ProvinceProcedureDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ProvinceProcedureClient) DeleteOne(_m *ProvinceProcedure) *ProvinceProcedureDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ProvinceProcedureClient) DeleteOneID(id int) *ProvinceProcedureDeleteOne {
+	builder := c.Delete().Where(provinceprocedure.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ProvinceProcedureDeleteOne{builder}
+}
+
+// Query returns a query builder for ProvinceProcedure.
+func (c *ProvinceProcedureClient) Query() *ProvinceProcedureQuery {
+	return &ProvinceProcedureQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeProvinceProcedure},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ProvinceProcedure entity by its id.
+func (c *ProvinceProcedureClient) Get(ctx context.Context, id int) (*ProvinceProcedure, error) {
+	return c.Query().Where(provinceprocedure.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ProvinceProcedureClient) GetX(ctx context.Context, id int) *ProvinceProcedure {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryUnit queries the unit edge of a ProvinceProcedure.
+func (c *ProvinceProcedureClient) QueryUnit(_m *ProvinceProcedure) *UnitQuery {
+	query := (&UnitClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(provinceprocedure.Table, provinceprocedure.FieldID, id),
+			sqlgraph.To(unit.Table, unit.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, provinceprocedure.UnitTable, provinceprocedure.UnitColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryProcedure queries the procedure edge of a ProvinceProcedure.
+func (c *ProvinceProcedureClient) QueryProcedure(_m *ProvinceProcedure) *ProcedureQuery {
+	query := (&ProcedureClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(provinceprocedure.Table, provinceprocedure.FieldID, id),
+			sqlgraph.To(procedure.Table, procedure.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, provinceprocedure.ProcedureTable, provinceprocedure.ProcedureColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ProvinceProcedureClient) Hooks() []Hook {
+	hooks := c.hooks.ProvinceProcedure
+	return append(hooks[:len(hooks):len(hooks)], provinceprocedure.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ProvinceProcedureClient) Interceptors() []Interceptor {
+	inters := c.inters.ProvinceProcedure
+	return append(inters[:len(inters):len(inters)], provinceprocedure.Interceptors[:]...)
+}
+
+func (c *ProvinceProcedureClient) mutate(ctx context.Context, m *ProvinceProcedureMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ProvinceProcedureCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ProvinceProcedureUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ProvinceProcedureUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ProvinceProcedureDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ProvinceProcedure mutation op: %q", m.Op())
 	}
 }
 
@@ -4014,6 +4205,22 @@ func (c *UnitClient) QueryFeedbacks(_m *Unit) *FeedbackQuery {
 	return query
 }
 
+// QueryProvinceProcedures queries the province_procedures edge of a Unit.
+func (c *UnitClient) QueryProvinceProcedures(_m *Unit) *ProvinceProcedureQuery {
+	query := (&ProvinceProcedureClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unit.Table, unit.FieldID, id),
+			sqlgraph.To(provinceprocedure.Table, provinceprocedure.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, unit.ProvinceProceduresTable, unit.ProvinceProceduresColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryBudgets queries the budgets edge of a Unit.
 func (c *UnitClient) QueryBudgets(_m *Unit) *BudgetQuery {
 	query := (&BudgetClient{config: c.config}).Query()
@@ -4142,14 +4349,14 @@ type (
 	hooks struct {
 		Account, Assessment, AuditEntry, Budget, BudgetLine, Criterion, CriterionScore,
 		DisciplinaryAction, Dossier, DossierMonth, Evidence, Feedback, Official,
-		Procedure, ReformPlan, Report, ScoringFramework, StaffingQuota, Task, Training,
-		Unit []ent.Hook
+		Procedure, ProvinceProcedure, ReformPlan, Report, ScoringFramework,
+		StaffingQuota, Task, Training, Unit []ent.Hook
 	}
 	inters struct {
 		Account, Assessment, AuditEntry, Budget, BudgetLine, Criterion, CriterionScore,
 		DisciplinaryAction, Dossier, DossierMonth, Evidence, Feedback, Official,
-		Procedure, ReformPlan, Report, ScoringFramework, StaffingQuota, Task, Training,
-		Unit []ent.Interceptor
+		Procedure, ProvinceProcedure, ReformPlan, Report, ScoringFramework,
+		StaffingQuota, Task, Training, Unit []ent.Interceptor
 	}
 )
 

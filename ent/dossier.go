@@ -33,7 +33,7 @@ type Dossier struct {
 	Code string `json:"code,omitempty"`
 	// Đơn vị tiếp nhận / ID of the receiving unit
 	UnitID int `json:"unit_id,omitempty"`
-	// Thủ tục / ID of the procedure
+	// Thủ tục / ID of the procedure of the national catalogue: one that the province of the dossier's unit lists (provinceProcedures)
 	ProcedureID int `json:"procedure_id,omitempty"`
 	// Hình thức tiếp nhận / channel: trực tuyến (ONLINE), trực tiếp (DIRECT), bưu chính công ích (POSTAL)
 	Channel dossier.Channel `json:"channel,omitempty"`

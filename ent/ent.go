@@ -17,6 +17,7 @@ import (
 	"cchc/ent/feedback"
 	"cchc/ent/official"
 	"cchc/ent/procedure"
+	"cchc/ent/provinceprocedure"
 	"cchc/ent/reformplan"
 	"cchc/ent/report"
 	"cchc/ent/scoringframework"
@@ -107,6 +108,7 @@ func checkColumn(t, c string) error {
 			feedback.Table:           feedback.ValidColumn,
 			official.Table:           official.ValidColumn,
 			procedure.Table:          procedure.ValidColumn,
+			provinceprocedure.Table:  provinceprocedure.ValidColumn,
 			reformplan.Table:         reformplan.ValidColumn,
 			report.Table:             report.ValidColumn,
 			scoringframework.Table:   scoringframework.ValidColumn,

@@ -18,6 +18,7 @@ import (
 	"cchc/ent/official"
 	"cchc/ent/predicate"
 	"cchc/ent/procedure"
+	"cchc/ent/provinceprocedure"
 	"cchc/ent/reformplan"
 	"cchc/ent/report"
 	"cchc/ent/scoringframework"
@@ -34,7 +35,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 21)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 22)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   account.Table,
@@ -390,6 +391,28 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   provinceprocedure.Table,
+			Columns: provinceprocedure.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeInt,
+				Column: provinceprocedure.FieldID,
+			},
+		},
+		Type: "ProvinceProcedure",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			provinceprocedure.FieldCreatedAt:      {Type: field.TypeTime, Column: provinceprocedure.FieldCreatedAt},
+			provinceprocedure.FieldUpdatedAt:      {Type: field.TypeTime, Column: provinceprocedure.FieldUpdatedAt},
+			provinceprocedure.FieldArchivedAt:     {Type: field.TypeTime, Column: provinceprocedure.FieldArchivedAt},
+			provinceprocedure.FieldVersion:        {Type: field.TypeInt, Column: provinceprocedure.FieldVersion},
+			provinceprocedure.FieldUnitID:         {Type: field.TypeInt, Column: provinceprocedure.FieldUnitID},
+			provinceprocedure.FieldProcedureID:    {Type: field.TypeInt, Column: provinceprocedure.FieldProcedureID},
+			provinceprocedure.FieldProcessingDays: {Type: field.TypeInt, Column: provinceprocedure.FieldProcessingDays},
+			provinceprocedure.FieldOnlineService:  {Type: field.TypeEnum, Column: provinceprocedure.FieldOnlineService},
+			provinceprocedure.FieldPublishedOn:    {Type: field.TypeTime, Column: provinceprocedure.FieldPublishedOn},
+		},
+	}
+	graph.Nodes[15] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reformplan.Table,
 			Columns: reformplan.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -414,7 +437,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reformplan.FieldParentPlanID: {Type: field.TypeInt, Column: reformplan.FieldParentPlanID},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   report.Table,
 			Columns: report.Columns,
@@ -445,7 +468,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			report.FieldReviewComment:    {Type: field.TypeString, Column: report.FieldReviewComment},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   scoringframework.Table,
 			Columns: scoringframework.Columns,
@@ -469,7 +492,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			scoringframework.FieldCopiedFromID: {Type: field.TypeInt, Column: scoringframework.FieldCopiedFromID},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   staffingquota.Table,
 			Columns: staffingquota.Columns,
@@ -491,7 +514,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			staffingquota.FieldPartTime:   {Type: field.TypeInt, Column: staffingquota.FieldPartTime},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   task.Table,
 			Columns: task.Columns,
@@ -518,7 +541,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			task.FieldResult:      {Type: field.TypeString, Column: task.FieldResult},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   training.Table,
 			Columns: training.Columns,
@@ -541,7 +564,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			training.FieldCertificate: {Type: field.TypeString, Column: training.FieldCertificate},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   unit.Table,
 			Columns: unit.Columns,
@@ -904,6 +927,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"Dossier",
 	)
 	graph.MustAddE(
+		"province_procedures",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   procedure.ProvinceProceduresTable,
+			Columns: []string{procedure.ProvinceProceduresColumn},
+			Bidi:    false,
+		},
+		"Procedure",
+		"ProvinceProcedure",
+	)
+	graph.MustAddE(
+		"unit",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   provinceprocedure.UnitTable,
+			Columns: []string{provinceprocedure.UnitColumn},
+			Bidi:    false,
+		},
+		"ProvinceProcedure",
+		"Unit",
+	)
+	graph.MustAddE(
+		"procedure",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   provinceprocedure.ProcedureTable,
+			Columns: []string{provinceprocedure.ProcedureColumn},
+			Bidi:    false,
+		},
+		"ProvinceProcedure",
+		"Procedure",
+	)
+	graph.MustAddE(
 		"unit",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1190,6 +1249,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Unit",
 		"Feedback",
+	)
+	graph.MustAddE(
+		"province_procedures",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ProvinceProceduresTable,
+			Columns: []string{unit.ProvinceProceduresColumn},
+			Bidi:    false,
+		},
+		"Unit",
+		"ProvinceProcedure",
 	)
 	graph.MustAddE(
 		"budgets",
@@ -3079,6 +3150,133 @@ func (f *ProcedureFilter) WhereHasDossiersWith(preds ...predicate.Dossier) {
 	})))
 }
 
+// WhereHasProvinceProcedures applies a predicate to check if query has an edge province_procedures.
+func (f *ProcedureFilter) WhereHasProvinceProcedures() {
+	f.Where(entql.HasEdge("province_procedures"))
+}
+
+// WhereHasProvinceProceduresWith applies a predicate to check if query has an edge province_procedures with a given conditions (other predicates).
+func (f *ProcedureFilter) WhereHasProvinceProceduresWith(preds ...predicate.ProvinceProcedure) {
+	f.Where(entql.HasEdgeWith("province_procedures", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *ProvinceProcedureQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ProvinceProcedureQuery builder.
+func (_q *ProvinceProcedureQuery) Filter() *ProvinceProcedureFilter {
+	return &ProvinceProcedureFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ProvinceProcedureMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ProvinceProcedureMutation builder.
+func (m *ProvinceProcedureMutation) Filter() *ProvinceProcedureFilter {
+	return &ProvinceProcedureFilter{config: m.config, predicateAdder: m}
+}
+
+// ProvinceProcedureFilter provides a generic filtering capability at runtime for ProvinceProcedureQuery.
+type ProvinceProcedureFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ProvinceProcedureFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql int predicate on the id field.
+func (f *ProvinceProcedureFilter) WhereID(p entql.IntP) {
+	f.Where(p.Field(provinceprocedure.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ProvinceProcedureFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(provinceprocedure.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ProvinceProcedureFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(provinceprocedure.FieldUpdatedAt))
+}
+
+// WhereArchivedAt applies the entql time.Time predicate on the archived_at field.
+func (f *ProvinceProcedureFilter) WhereArchivedAt(p entql.TimeP) {
+	f.Where(p.Field(provinceprocedure.FieldArchivedAt))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *ProvinceProcedureFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(provinceprocedure.FieldVersion))
+}
+
+// WhereUnitID applies the entql int predicate on the unit_id field.
+func (f *ProvinceProcedureFilter) WhereUnitID(p entql.IntP) {
+	f.Where(p.Field(provinceprocedure.FieldUnitID))
+}
+
+// WhereProcedureID applies the entql int predicate on the procedure_id field.
+func (f *ProvinceProcedureFilter) WhereProcedureID(p entql.IntP) {
+	f.Where(p.Field(provinceprocedure.FieldProcedureID))
+}
+
+// WhereProcessingDays applies the entql int predicate on the processing_days field.
+func (f *ProvinceProcedureFilter) WhereProcessingDays(p entql.IntP) {
+	f.Where(p.Field(provinceprocedure.FieldProcessingDays))
+}
+
+// WhereOnlineService applies the entql string predicate on the online_service field.
+func (f *ProvinceProcedureFilter) WhereOnlineService(p entql.StringP) {
+	f.Where(p.Field(provinceprocedure.FieldOnlineService))
+}
+
+// WherePublishedOn applies the entql time.Time predicate on the published_on field.
+func (f *ProvinceProcedureFilter) WherePublishedOn(p entql.TimeP) {
+	f.Where(p.Field(provinceprocedure.FieldPublishedOn))
+}
+
+// WhereHasUnit applies a predicate to check if query has an edge unit.
+func (f *ProvinceProcedureFilter) WhereHasUnit() {
+	f.Where(entql.HasEdge("unit"))
+}
+
+// WhereHasUnitWith applies a predicate to check if query has an edge unit with a given conditions (other predicates).
+func (f *ProvinceProcedureFilter) WhereHasUnitWith(preds ...predicate.Unit) {
+	f.Where(entql.HasEdgeWith("unit", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasProcedure applies a predicate to check if query has an edge procedure.
+func (f *ProvinceProcedureFilter) WhereHasProcedure() {
+	f.Where(entql.HasEdge("procedure"))
+}
+
+// WhereHasProcedureWith applies a predicate to check if query has an edge procedure with a given conditions (other predicates).
+func (f *ProvinceProcedureFilter) WhereHasProcedureWith(preds ...predicate.Procedure) {
+	f.Where(entql.HasEdgeWith("procedure", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *ReformPlanQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -3108,7 +3306,7 @@ type ReformPlanFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReformPlanFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3269,7 +3467,7 @@ type ReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3413,7 +3611,7 @@ type ScoringFrameworkFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ScoringFrameworkFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3578,7 +3776,7 @@ type StaffingQuotaFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *StaffingQuotaFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3677,7 +3875,7 @@ type TaskFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaskFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3829,7 +4027,7 @@ type TrainingFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TrainingFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3933,7 +4131,7 @@ type UnitFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UnitFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4129,6 +4327,20 @@ func (f *UnitFilter) WhereHasFeedbacks() {
 // WhereHasFeedbacksWith applies a predicate to check if query has an edge feedbacks with a given conditions (other predicates).
 func (f *UnitFilter) WhereHasFeedbacksWith(preds ...predicate.Feedback) {
 	f.Where(entql.HasEdgeWith("feedbacks", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasProvinceProcedures applies a predicate to check if query has an edge province_procedures.
+func (f *UnitFilter) WhereHasProvinceProcedures() {
+	f.Where(entql.HasEdge("province_procedures"))
+}
+
+// WhereHasProvinceProceduresWith applies a predicate to check if query has an edge province_procedures with a given conditions (other predicates).
+func (f *UnitFilter) WhereHasProvinceProceduresWith(preds ...predicate.ProvinceProcedure) {
+	f.Where(entql.HasEdgeWith("province_procedures", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

@@ -312,6 +312,43 @@ func (_m *Procedure) Dossiers(
 	return _m.QueryDossiers().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *Procedure) ProvinceProcedures(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*ProvinceProcedureOrder, where *ProvinceProcedureWhereInput,
+) (*ProvinceProcedureConnection, error) {
+	opts := []ProvinceProcedurePaginateOption{
+		WithProvinceProcedureOrder(orderBy),
+		WithProvinceProcedureFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[1][alias]
+	if nodes, err := _m.NamedProvinceProcedures(alias); err == nil || hasTotalCount {
+		pager, err := newProvinceProcedurePager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &ProvinceProcedureConnection{Edges: []*ProvinceProcedureEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryProvinceProcedures().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *ProvinceProcedure) Unit(ctx context.Context) (*Unit, error) {
+	result, err := _m.Edges.UnitOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryUnit().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ProvinceProcedure) Procedure(ctx context.Context) (*Procedure, error) {
+	result, err := _m.Edges.ProcedureOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryProcedure().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *ReformPlan) Unit(ctx context.Context) (*Unit, error) {
 	result, err := _m.Edges.UnitOrErr()
 	if IsNotLoaded(err) {
@@ -628,6 +665,27 @@ func (_m *Unit) Feedbacks(
 	return _m.QueryFeedbacks().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *Unit) ProvinceProcedures(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*ProvinceProcedureOrder, where *ProvinceProcedureWhereInput,
+) (*ProvinceProcedureConnection, error) {
+	opts := []ProvinceProcedurePaginateOption{
+		WithProvinceProcedureOrder(orderBy),
+		WithProvinceProcedureFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[9][alias]
+	if nodes, err := _m.NamedProvinceProcedures(alias); err == nil || hasTotalCount {
+		pager, err := newProvinceProcedurePager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &ProvinceProcedureConnection{Edges: []*ProvinceProcedureEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryProvinceProcedures().Paginate(ctx, after, first, before, last, opts...)
+}
+
 func (_m *Unit) Budgets(
 	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*BudgetOrder, where *BudgetWhereInput,
 ) (*BudgetConnection, error) {
@@ -636,7 +694,7 @@ func (_m *Unit) Budgets(
 		WithBudgetFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[9][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[10][alias]
 	if nodes, err := _m.NamedBudgets(alias); err == nil || hasTotalCount {
 		pager, err := newBudgetPager(opts, last != nil)
 		if err != nil {
@@ -657,7 +715,7 @@ func (_m *Unit) Accounts(
 		WithAccountFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[10][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[11][alias]
 	if nodes, err := _m.NamedAccounts(alias); err == nil || hasTotalCount {
 		pager, err := newAccountPager(opts, last != nil)
 		if err != nil {
@@ -678,7 +736,7 @@ func (_m *Unit) Reports(
 		WithReportFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[11][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[12][alias]
 	if nodes, err := _m.NamedReports(alias); err == nil || hasTotalCount {
 		pager, err := newReportPager(opts, last != nil)
 		if err != nil {
@@ -699,7 +757,7 @@ func (_m *Unit) ScoringFrameworks(
 		WithScoringFrameworkFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[12][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[13][alias]
 	if nodes, err := _m.NamedScoringFrameworks(alias); err == nil || hasTotalCount {
 		pager, err := newScoringFrameworkPager(opts, last != nil)
 		if err != nil {
@@ -720,7 +778,7 @@ func (_m *Unit) Assessments(
 		WithAssessmentFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[13][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[14][alias]
 	if nodes, err := _m.NamedAssessments(alias); err == nil || hasTotalCount {
 		pager, err := newAssessmentPager(opts, last != nil)
 		if err != nil {
@@ -741,7 +799,7 @@ func (_m *Unit) AuditEntries(
 		WithAuditEntryFilter(where.Filter),
 	}
 	alias := graphql.GetFieldContext(ctx).Field.Alias
-	totalCount, hasTotalCount := _m.Edges.totalCount[14][alias]
+	totalCount, hasTotalCount := _m.Edges.totalCount[15][alias]
 	if nodes, err := _m.NamedAuditEntries(alias); err == nil || hasTotalCount {
 		pager, err := newAuditEntryPager(opts, last != nil)
 		if err != nil {

@@ -8,6 +8,7 @@ import (
 	"cchc/ent/dossier"
 	"cchc/ent/official"
 	"cchc/ent/procedure"
+	"cchc/ent/provinceprocedure"
 	"cchc/ent/reformplan"
 	"cchc/ent/scoringframework"
 	"cchc/ent/task"
@@ -792,6 +793,70 @@ func (c *ProcedureUpdate) SetInput(i UpdateProcedureInput) *ProcedureUpdate {
 
 // SetInput applies the change-set in the UpdateProcedureInput on the ProcedureUpdateOne builder.
 func (c *ProcedureUpdateOne) SetInput(i UpdateProcedureInput) *ProcedureUpdateOne {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// CreateProvinceProcedureInput represents a mutation input for creating provinceprocedures.
+type CreateProvinceProcedureInput struct {
+	ProcessingDays int
+	OnlineService  *provinceprocedure.OnlineService
+	PublishedOn    *time.Time
+	UnitID         int
+	ProcedureID    int
+}
+
+// Mutate applies the CreateProvinceProcedureInput on the ProvinceProcedureMutation builder.
+func (i *CreateProvinceProcedureInput) Mutate(m *ProvinceProcedureMutation) {
+	m.SetProcessingDays(i.ProcessingDays)
+	if v := i.OnlineService; v != nil {
+		m.SetOnlineService(*v)
+	}
+	if v := i.PublishedOn; v != nil {
+		m.SetPublishedOn(*v)
+	}
+	m.SetUnitID(i.UnitID)
+	m.SetProcedureID(i.ProcedureID)
+}
+
+// SetInput applies the change-set in the CreateProvinceProcedureInput on the ProvinceProcedureCreate builder.
+func (c *ProvinceProcedureCreate) SetInput(i CreateProvinceProcedureInput) *ProvinceProcedureCreate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// UpdateProvinceProcedureInput represents a mutation input for updating provinceprocedures.
+type UpdateProvinceProcedureInput struct {
+	ProcessingDays   *int
+	OnlineService    *provinceprocedure.OnlineService
+	ClearPublishedOn bool
+	PublishedOn      *time.Time
+}
+
+// Mutate applies the UpdateProvinceProcedureInput on the ProvinceProcedureMutation builder.
+func (i *UpdateProvinceProcedureInput) Mutate(m *ProvinceProcedureMutation) {
+	if v := i.ProcessingDays; v != nil {
+		m.SetProcessingDays(*v)
+	}
+	if v := i.OnlineService; v != nil {
+		m.SetOnlineService(*v)
+	}
+	if i.ClearPublishedOn {
+		m.ClearPublishedOn()
+	}
+	if v := i.PublishedOn; v != nil {
+		m.SetPublishedOn(*v)
+	}
+}
+
+// SetInput applies the change-set in the UpdateProvinceProcedureInput on the ProvinceProcedureUpdate builder.
+func (c *ProvinceProcedureUpdate) SetInput(i UpdateProvinceProcedureInput) *ProvinceProcedureUpdate {
+	i.Mutate(c.Mutation())
+	return c
+}
+
+// SetInput applies the change-set in the UpdateProvinceProcedureInput on the ProvinceProcedureUpdateOne builder.
+func (c *ProvinceProcedureUpdateOne) SetInput(i UpdateProvinceProcedureInput) *ProvinceProcedureUpdateOne {
 	i.Mutate(c.Mutation())
 	return c
 }

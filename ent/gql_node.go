@@ -17,6 +17,7 @@ import (
 	"cchc/ent/internal"
 	"cchc/ent/official"
 	"cchc/ent/procedure"
+	"cchc/ent/provinceprocedure"
 	"cchc/ent/reformplan"
 	"cchc/ent/report"
 	"cchc/ent/scoringframework"
@@ -102,6 +103,11 @@ var procedureImplementors = []string{"Procedure", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Procedure) IsNode() {}
+
+var provinceprocedureImplementors = []string{"ProvinceProcedure", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ProvinceProcedure) IsNode() {}
 
 var reformplanImplementors = []string{"ReformPlan", "Node"}
 
@@ -328,6 +334,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(procedure.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, procedureImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case provinceprocedure.Table:
+		query := c.ProvinceProcedure.Query().
+			Where(provinceprocedure.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, provinceprocedureImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -664,6 +679,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.Procedure.Query().
 			Where(procedure.IDIn(ids...))
 		query, err := query.CollectFields(ctx, procedureImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case provinceprocedure.Table:
+		query := c.ProvinceProcedure.Query().
+			Where(provinceprocedure.IDIn(ids...))
+		query, err := query.CollectFields(ctx, provinceprocedureImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -16,6 +16,7 @@ import (
 	"cchc/ent/feedback"
 	"cchc/ent/official"
 	"cchc/ent/procedure"
+	"cchc/ent/provinceprocedure"
 	"cchc/ent/reformplan"
 	"cchc/ent/report"
 	"cchc/ent/scoringframework"
@@ -4860,6 +4861,374 @@ func (_m *Procedure) ToEdge(order *ProcedureOrder) *ProcedureEdge {
 		order = DefaultProcedureOrder
 	}
 	return &ProcedureEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ProvinceProcedureEdge is the edge representation of ProvinceProcedure.
+type ProvinceProcedureEdge struct {
+	Node   *ProvinceProcedure `json:"node"`
+	Cursor Cursor             `json:"cursor"`
+}
+
+// ProvinceProcedureConnection is the connection containing edges to ProvinceProcedure.
+type ProvinceProcedureConnection struct {
+	Edges      []*ProvinceProcedureEdge `json:"edges"`
+	PageInfo   PageInfo                 `json:"pageInfo"`
+	TotalCount int                      `json:"totalCount"`
+}
+
+func (c *ProvinceProcedureConnection) build(nodes []*ProvinceProcedure, pager *provinceprocedurePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ProvinceProcedure
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ProvinceProcedure {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ProvinceProcedure {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ProvinceProcedureEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ProvinceProcedureEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ProvinceProcedurePaginateOption enables pagination customization.
+type ProvinceProcedurePaginateOption func(*provinceprocedurePager) error
+
+// WithProvinceProcedureOrder configures pagination ordering.
+func WithProvinceProcedureOrder(order []*ProvinceProcedureOrder) ProvinceProcedurePaginateOption {
+	return func(pager *provinceprocedurePager) error {
+		for _, o := range order {
+			if err := o.Direction.Validate(); err != nil {
+				return err
+			}
+		}
+		pager.order = append(pager.order, order...)
+		return nil
+	}
+}
+
+// WithProvinceProcedureFilter configures pagination filter.
+func WithProvinceProcedureFilter(filter func(*ProvinceProcedureQuery) (*ProvinceProcedureQuery, error)) ProvinceProcedurePaginateOption {
+	return func(pager *provinceprocedurePager) error {
+		if filter == nil {
+			return errors.New("ProvinceProcedureQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type provinceprocedurePager struct {
+	reverse bool
+	order   []*ProvinceProcedureOrder
+	filter  func(*ProvinceProcedureQuery) (*ProvinceProcedureQuery, error)
+}
+
+func newProvinceProcedurePager(opts []ProvinceProcedurePaginateOption, reverse bool) (*provinceprocedurePager, error) {
+	pager := &provinceprocedurePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	for i, o := range pager.order {
+		if i > 0 && o.Field == pager.order[i-1].Field {
+			return nil, fmt.Errorf("duplicate order direction %q", o.Direction)
+		}
+	}
+	return pager, nil
+}
+
+func (p *provinceprocedurePager) applyFilter(query *ProvinceProcedureQuery) (*ProvinceProcedureQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *provinceprocedurePager) toCursor(_m *ProvinceProcedure) Cursor {
+	cs_ := make([]any, 0, len(p.order))
+	for _, o_ := range p.order {
+		cs_ = append(cs_, o_.Field.toCursor(_m).Value)
+	}
+	return Cursor{ID: _m.ID, Value: cs_}
+}
+
+func (p *provinceprocedurePager) applyCursors(query *ProvinceProcedureQuery, after, before *Cursor) (*ProvinceProcedureQuery, error) {
+	idDirection := entgql.OrderDirectionAsc
+	if p.reverse {
+		idDirection = entgql.OrderDirectionDesc
+	}
+	fields, directions := make([]string, 0, len(p.order)), make([]OrderDirection, 0, len(p.order))
+	for _, o := range p.order {
+		fields = append(fields, o.Field.column)
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		directions = append(directions, direction)
+	}
+	predicates, err := entgql.MultiCursorsPredicate(after, before, &entgql.MultiCursorsOptions{
+		FieldID:     DefaultProvinceProcedureOrder.Field.column,
+		DirectionID: idDirection,
+		Fields:      fields,
+		Directions:  directions,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, predicate := range predicates {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *provinceprocedurePager) applyOrder(query *ProvinceProcedureQuery) *ProvinceProcedureQuery {
+	var defaultOrdered bool
+	for _, o := range p.order {
+		direction := o.Direction
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(o.Field.toTerm(direction.OrderTermOption()))
+		if o.Field.column == DefaultProvinceProcedureOrder.Field.column {
+			defaultOrdered = true
+		}
+		if len(query.ctx.Fields) > 0 {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	if !defaultOrdered {
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		query = query.Order(DefaultProvinceProcedureOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	return query
+}
+
+func (p *provinceprocedurePager) orderExpr(query *ProvinceProcedureQuery) sql.Querier {
+	if len(query.ctx.Fields) > 0 {
+		for _, o := range p.order {
+			query.ctx.AppendFieldOnce(o.Field.column)
+		}
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		for _, o := range p.order {
+			direction := o.Direction
+			if p.reverse {
+				direction = direction.Reverse()
+			}
+			b.Ident(o.Field.column).Pad().WriteString(string(direction))
+			b.Comma()
+		}
+		direction := entgql.OrderDirectionAsc
+		if p.reverse {
+			direction = direction.Reverse()
+		}
+		b.Ident(DefaultProvinceProcedureOrder.Field.column).Pad().WriteString(string(direction))
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ProvinceProcedure.
+func (_m *ProvinceProcedureQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ProvinceProcedurePaginateOption,
+) (*ProvinceProcedureConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newProvinceProcedurePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ProvinceProcedureConnection{Edges: []*ProvinceProcedureEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ProvinceProcedureOrderFieldCreatedAt orders ProvinceProcedure by created_at.
+	ProvinceProcedureOrderFieldCreatedAt = &ProvinceProcedureOrderField{
+		Value: func(_m *ProvinceProcedure) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: provinceprocedure.FieldCreatedAt,
+		toTerm: provinceprocedure.ByCreatedAt,
+		toCursor: func(_m *ProvinceProcedure) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// ProvinceProcedureOrderFieldProcessingDays orders ProvinceProcedure by processing_days.
+	ProvinceProcedureOrderFieldProcessingDays = &ProvinceProcedureOrderField{
+		Value: func(_m *ProvinceProcedure) (ent.Value, error) {
+			return _m.ProcessingDays, nil
+		},
+		column: provinceprocedure.FieldProcessingDays,
+		toTerm: provinceprocedure.ByProcessingDays,
+		toCursor: func(_m *ProvinceProcedure) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.ProcessingDays,
+			}
+		},
+	}
+	// ProvinceProcedureOrderFieldPublishedOn orders ProvinceProcedure by published_on.
+	ProvinceProcedureOrderFieldPublishedOn = &ProvinceProcedureOrderField{
+		Value: func(_m *ProvinceProcedure) (ent.Value, error) {
+			return _m.PublishedOn, nil
+		},
+		column: provinceprocedure.FieldPublishedOn,
+		toTerm: provinceprocedure.ByPublishedOn,
+		toCursor: func(_m *ProvinceProcedure) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.PublishedOn,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ProvinceProcedureOrderField) String() string {
+	var str string
+	switch f.column {
+	case ProvinceProcedureOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case ProvinceProcedureOrderFieldProcessingDays.column:
+		str = "PROCESSING_DAYS"
+	case ProvinceProcedureOrderFieldPublishedOn.column:
+		str = "PUBLISHED_ON"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ProvinceProcedureOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ProvinceProcedureOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ProvinceProcedureOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ProvinceProcedureOrderFieldCreatedAt
+	case "PROCESSING_DAYS":
+		*f = *ProvinceProcedureOrderFieldProcessingDays
+	case "PUBLISHED_ON":
+		*f = *ProvinceProcedureOrderFieldPublishedOn
+	default:
+		return fmt.Errorf("%s is not a valid ProvinceProcedureOrderField", str)
+	}
+	return nil
+}
+
+// ProvinceProcedureOrderField defines the ordering field of ProvinceProcedure.
+type ProvinceProcedureOrderField struct {
+	// Value extracts the ordering value from the given ProvinceProcedure.
+	Value    func(*ProvinceProcedure) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) provinceprocedure.OrderOption
+	toCursor func(*ProvinceProcedure) Cursor
+}
+
+// ProvinceProcedureOrder defines the ordering of ProvinceProcedure.
+type ProvinceProcedureOrder struct {
+	Direction OrderDirection               `json:"direction"`
+	Field     *ProvinceProcedureOrderField `json:"field"`
+}
+
+// DefaultProvinceProcedureOrder is the default ordering of ProvinceProcedure.
+var DefaultProvinceProcedureOrder = &ProvinceProcedureOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ProvinceProcedureOrderField{
+		Value: func(_m *ProvinceProcedure) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: provinceprocedure.FieldID,
+		toTerm: provinceprocedure.ByID,
+		toCursor: func(_m *ProvinceProcedure) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ProvinceProcedure into ProvinceProcedureEdge.
+func (_m *ProvinceProcedure) ToEdge(order *ProvinceProcedureOrder) *ProvinceProcedureEdge {
+	if order == nil {
+		order = DefaultProvinceProcedureOrder
+	}
+	return &ProvinceProcedureEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

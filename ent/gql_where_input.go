@@ -17,6 +17,7 @@ import (
 	"cchc/ent/official"
 	"cchc/ent/predicate"
 	"cchc/ent/procedure"
+	"cchc/ent/provinceprocedure"
 	"cchc/ent/reformplan"
 	"cchc/ent/report"
 	"cchc/ent/scoringframework"
@@ -6543,6 +6544,10 @@ type ProcedureWhereInput struct {
 	// "dossiers" edge predicates.
 	HasDossiers     *bool                `json:"hasDossiers,omitempty"`
 	HasDossiersWith []*DossierWhereInput `json:"hasDossiersWith,omitempty"`
+
+	// "province_procedures" edge predicates.
+	HasProvinceProcedures     *bool                          `json:"hasProvinceProcedures,omitempty"`
+	HasProvinceProceduresWith []*ProvinceProcedureWhereInput `json:"hasProvinceProceduresWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -6860,6 +6865,24 @@ func (i *ProcedureWhereInput) P() (predicate.Procedure, error) {
 		}
 		predicates = append(predicates, procedure.HasDossiersWith(with...))
 	}
+	if i.HasProvinceProcedures != nil {
+		p := procedure.HasProvinceProcedures()
+		if !*i.HasProvinceProcedures {
+			p = procedure.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasProvinceProceduresWith) > 0 {
+		with := make([]predicate.ProvinceProcedure, 0, len(i.HasProvinceProceduresWith))
+		for _, w := range i.HasProvinceProceduresWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasProvinceProceduresWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, procedure.HasProvinceProceduresWith(with...))
+	}
 	switch len(predicates) {
 	case 0:
 		return nil, ErrEmptyProcedureWhereInput
@@ -6867,6 +6890,372 @@ func (i *ProcedureWhereInput) P() (predicate.Procedure, error) {
 		return predicates[0], nil
 	default:
 		return procedure.And(predicates...), nil
+	}
+}
+
+// ProvinceProcedureWhereInput represents a where input for filtering ProvinceProcedure queries.
+type ProvinceProcedureWhereInput struct {
+	Predicates []predicate.ProvinceProcedure  `json:"-"`
+	Not        *ProvinceProcedureWhereInput   `json:"not,omitempty"`
+	Or         []*ProvinceProcedureWhereInput `json:"or,omitempty"`
+	And        []*ProvinceProcedureWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "created_at" field predicates.
+	CreatedAt      *time.Time  `json:"createdAt,omitempty"`
+	CreatedAtNEQ   *time.Time  `json:"createdAtNEQ,omitempty"`
+	CreatedAtIn    []time.Time `json:"createdAtIn,omitempty"`
+	CreatedAtNotIn []time.Time `json:"createdAtNotIn,omitempty"`
+	CreatedAtGT    *time.Time  `json:"createdAtGT,omitempty"`
+	CreatedAtGTE   *time.Time  `json:"createdAtGTE,omitempty"`
+	CreatedAtLT    *time.Time  `json:"createdAtLT,omitempty"`
+	CreatedAtLTE   *time.Time  `json:"createdAtLTE,omitempty"`
+
+	// "updated_at" field predicates.
+	UpdatedAt      *time.Time  `json:"updatedAt,omitempty"`
+	UpdatedAtNEQ   *time.Time  `json:"updatedAtNEQ,omitempty"`
+	UpdatedAtIn    []time.Time `json:"updatedAtIn,omitempty"`
+	UpdatedAtNotIn []time.Time `json:"updatedAtNotIn,omitempty"`
+	UpdatedAtGT    *time.Time  `json:"updatedAtGT,omitempty"`
+	UpdatedAtGTE   *time.Time  `json:"updatedAtGTE,omitempty"`
+	UpdatedAtLT    *time.Time  `json:"updatedAtLT,omitempty"`
+	UpdatedAtLTE   *time.Time  `json:"updatedAtLTE,omitempty"`
+
+	// "unit_id" field predicates.
+	UnitID      *int  `json:"unitID,omitempty"`
+	UnitIDNEQ   *int  `json:"unitIDNEQ,omitempty"`
+	UnitIDIn    []int `json:"unitIDIn,omitempty"`
+	UnitIDNotIn []int `json:"unitIDNotIn,omitempty"`
+
+	// "procedure_id" field predicates.
+	ProcedureID      *int  `json:"procedureID,omitempty"`
+	ProcedureIDNEQ   *int  `json:"procedureIDNEQ,omitempty"`
+	ProcedureIDIn    []int `json:"procedureIDIn,omitempty"`
+	ProcedureIDNotIn []int `json:"procedureIDNotIn,omitempty"`
+
+	// "processing_days" field predicates.
+	ProcessingDays      *int  `json:"processingDays,omitempty"`
+	ProcessingDaysNEQ   *int  `json:"processingDaysNEQ,omitempty"`
+	ProcessingDaysIn    []int `json:"processingDaysIn,omitempty"`
+	ProcessingDaysNotIn []int `json:"processingDaysNotIn,omitempty"`
+	ProcessingDaysGT    *int  `json:"processingDaysGT,omitempty"`
+	ProcessingDaysGTE   *int  `json:"processingDaysGTE,omitempty"`
+	ProcessingDaysLT    *int  `json:"processingDaysLT,omitempty"`
+	ProcessingDaysLTE   *int  `json:"processingDaysLTE,omitempty"`
+
+	// "online_service" field predicates.
+	OnlineService      *provinceprocedure.OnlineService  `json:"onlineService,omitempty"`
+	OnlineServiceNEQ   *provinceprocedure.OnlineService  `json:"onlineServiceNEQ,omitempty"`
+	OnlineServiceIn    []provinceprocedure.OnlineService `json:"onlineServiceIn,omitempty"`
+	OnlineServiceNotIn []provinceprocedure.OnlineService `json:"onlineServiceNotIn,omitempty"`
+
+	// "published_on" field predicates.
+	PublishedOn       *time.Time  `json:"publishedOn,omitempty"`
+	PublishedOnNEQ    *time.Time  `json:"publishedOnNEQ,omitempty"`
+	PublishedOnIn     []time.Time `json:"publishedOnIn,omitempty"`
+	PublishedOnNotIn  []time.Time `json:"publishedOnNotIn,omitempty"`
+	PublishedOnGT     *time.Time  `json:"publishedOnGT,omitempty"`
+	PublishedOnGTE    *time.Time  `json:"publishedOnGTE,omitempty"`
+	PublishedOnLT     *time.Time  `json:"publishedOnLT,omitempty"`
+	PublishedOnLTE    *time.Time  `json:"publishedOnLTE,omitempty"`
+	PublishedOnIsNil  bool        `json:"publishedOnIsNil,omitempty"`
+	PublishedOnNotNil bool        `json:"publishedOnNotNil,omitempty"`
+
+	// "unit" edge predicates.
+	HasUnit     *bool             `json:"hasUnit,omitempty"`
+	HasUnitWith []*UnitWhereInput `json:"hasUnitWith,omitempty"`
+
+	// "procedure" edge predicates.
+	HasProcedure     *bool                  `json:"hasProcedure,omitempty"`
+	HasProcedureWith []*ProcedureWhereInput `json:"hasProcedureWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *ProvinceProcedureWhereInput) AddPredicates(predicates ...predicate.ProvinceProcedure) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the ProvinceProcedureWhereInput filter on the ProvinceProcedureQuery builder.
+func (i *ProvinceProcedureWhereInput) Filter(q *ProvinceProcedureQuery) (*ProvinceProcedureQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptyProvinceProcedureWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptyProvinceProcedureWhereInput is returned in case the ProvinceProcedureWhereInput is empty.
+var ErrEmptyProvinceProcedureWhereInput = errors.New("ent: empty predicate ProvinceProcedureWhereInput")
+
+// P returns a predicate for filtering provinceprocedures.
+// An error is returned if the input is empty or invalid.
+func (i *ProvinceProcedureWhereInput) P() (predicate.ProvinceProcedure, error) {
+	var predicates []predicate.ProvinceProcedure
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, provinceprocedure.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.ProvinceProcedure, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, provinceprocedure.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.ProvinceProcedure, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, provinceprocedure.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, provinceprocedure.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, provinceprocedure.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, provinceprocedure.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, provinceprocedure.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, provinceprocedure.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, provinceprocedure.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, provinceprocedure.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, provinceprocedure.IDLTE(*i.IDLTE))
+	}
+	if i.CreatedAt != nil {
+		predicates = append(predicates, provinceprocedure.CreatedAtEQ(*i.CreatedAt))
+	}
+	if i.CreatedAtNEQ != nil {
+		predicates = append(predicates, provinceprocedure.CreatedAtNEQ(*i.CreatedAtNEQ))
+	}
+	if len(i.CreatedAtIn) > 0 {
+		predicates = append(predicates, provinceprocedure.CreatedAtIn(i.CreatedAtIn...))
+	}
+	if len(i.CreatedAtNotIn) > 0 {
+		predicates = append(predicates, provinceprocedure.CreatedAtNotIn(i.CreatedAtNotIn...))
+	}
+	if i.CreatedAtGT != nil {
+		predicates = append(predicates, provinceprocedure.CreatedAtGT(*i.CreatedAtGT))
+	}
+	if i.CreatedAtGTE != nil {
+		predicates = append(predicates, provinceprocedure.CreatedAtGTE(*i.CreatedAtGTE))
+	}
+	if i.CreatedAtLT != nil {
+		predicates = append(predicates, provinceprocedure.CreatedAtLT(*i.CreatedAtLT))
+	}
+	if i.CreatedAtLTE != nil {
+		predicates = append(predicates, provinceprocedure.CreatedAtLTE(*i.CreatedAtLTE))
+	}
+	if i.UpdatedAt != nil {
+		predicates = append(predicates, provinceprocedure.UpdatedAtEQ(*i.UpdatedAt))
+	}
+	if i.UpdatedAtNEQ != nil {
+		predicates = append(predicates, provinceprocedure.UpdatedAtNEQ(*i.UpdatedAtNEQ))
+	}
+	if len(i.UpdatedAtIn) > 0 {
+		predicates = append(predicates, provinceprocedure.UpdatedAtIn(i.UpdatedAtIn...))
+	}
+	if len(i.UpdatedAtNotIn) > 0 {
+		predicates = append(predicates, provinceprocedure.UpdatedAtNotIn(i.UpdatedAtNotIn...))
+	}
+	if i.UpdatedAtGT != nil {
+		predicates = append(predicates, provinceprocedure.UpdatedAtGT(*i.UpdatedAtGT))
+	}
+	if i.UpdatedAtGTE != nil {
+		predicates = append(predicates, provinceprocedure.UpdatedAtGTE(*i.UpdatedAtGTE))
+	}
+	if i.UpdatedAtLT != nil {
+		predicates = append(predicates, provinceprocedure.UpdatedAtLT(*i.UpdatedAtLT))
+	}
+	if i.UpdatedAtLTE != nil {
+		predicates = append(predicates, provinceprocedure.UpdatedAtLTE(*i.UpdatedAtLTE))
+	}
+	if i.UnitID != nil {
+		predicates = append(predicates, provinceprocedure.UnitIDEQ(*i.UnitID))
+	}
+	if i.UnitIDNEQ != nil {
+		predicates = append(predicates, provinceprocedure.UnitIDNEQ(*i.UnitIDNEQ))
+	}
+	if len(i.UnitIDIn) > 0 {
+		predicates = append(predicates, provinceprocedure.UnitIDIn(i.UnitIDIn...))
+	}
+	if len(i.UnitIDNotIn) > 0 {
+		predicates = append(predicates, provinceprocedure.UnitIDNotIn(i.UnitIDNotIn...))
+	}
+	if i.ProcedureID != nil {
+		predicates = append(predicates, provinceprocedure.ProcedureIDEQ(*i.ProcedureID))
+	}
+	if i.ProcedureIDNEQ != nil {
+		predicates = append(predicates, provinceprocedure.ProcedureIDNEQ(*i.ProcedureIDNEQ))
+	}
+	if len(i.ProcedureIDIn) > 0 {
+		predicates = append(predicates, provinceprocedure.ProcedureIDIn(i.ProcedureIDIn...))
+	}
+	if len(i.ProcedureIDNotIn) > 0 {
+		predicates = append(predicates, provinceprocedure.ProcedureIDNotIn(i.ProcedureIDNotIn...))
+	}
+	if i.ProcessingDays != nil {
+		predicates = append(predicates, provinceprocedure.ProcessingDaysEQ(*i.ProcessingDays))
+	}
+	if i.ProcessingDaysNEQ != nil {
+		predicates = append(predicates, provinceprocedure.ProcessingDaysNEQ(*i.ProcessingDaysNEQ))
+	}
+	if len(i.ProcessingDaysIn) > 0 {
+		predicates = append(predicates, provinceprocedure.ProcessingDaysIn(i.ProcessingDaysIn...))
+	}
+	if len(i.ProcessingDaysNotIn) > 0 {
+		predicates = append(predicates, provinceprocedure.ProcessingDaysNotIn(i.ProcessingDaysNotIn...))
+	}
+	if i.ProcessingDaysGT != nil {
+		predicates = append(predicates, provinceprocedure.ProcessingDaysGT(*i.ProcessingDaysGT))
+	}
+	if i.ProcessingDaysGTE != nil {
+		predicates = append(predicates, provinceprocedure.ProcessingDaysGTE(*i.ProcessingDaysGTE))
+	}
+	if i.ProcessingDaysLT != nil {
+		predicates = append(predicates, provinceprocedure.ProcessingDaysLT(*i.ProcessingDaysLT))
+	}
+	if i.ProcessingDaysLTE != nil {
+		predicates = append(predicates, provinceprocedure.ProcessingDaysLTE(*i.ProcessingDaysLTE))
+	}
+	if i.OnlineService != nil {
+		predicates = append(predicates, provinceprocedure.OnlineServiceEQ(*i.OnlineService))
+	}
+	if i.OnlineServiceNEQ != nil {
+		predicates = append(predicates, provinceprocedure.OnlineServiceNEQ(*i.OnlineServiceNEQ))
+	}
+	if len(i.OnlineServiceIn) > 0 {
+		predicates = append(predicates, provinceprocedure.OnlineServiceIn(i.OnlineServiceIn...))
+	}
+	if len(i.OnlineServiceNotIn) > 0 {
+		predicates = append(predicates, provinceprocedure.OnlineServiceNotIn(i.OnlineServiceNotIn...))
+	}
+	if i.PublishedOn != nil {
+		predicates = append(predicates, provinceprocedure.PublishedOnEQ(*i.PublishedOn))
+	}
+	if i.PublishedOnNEQ != nil {
+		predicates = append(predicates, provinceprocedure.PublishedOnNEQ(*i.PublishedOnNEQ))
+	}
+	if len(i.PublishedOnIn) > 0 {
+		predicates = append(predicates, provinceprocedure.PublishedOnIn(i.PublishedOnIn...))
+	}
+	if len(i.PublishedOnNotIn) > 0 {
+		predicates = append(predicates, provinceprocedure.PublishedOnNotIn(i.PublishedOnNotIn...))
+	}
+	if i.PublishedOnGT != nil {
+		predicates = append(predicates, provinceprocedure.PublishedOnGT(*i.PublishedOnGT))
+	}
+	if i.PublishedOnGTE != nil {
+		predicates = append(predicates, provinceprocedure.PublishedOnGTE(*i.PublishedOnGTE))
+	}
+	if i.PublishedOnLT != nil {
+		predicates = append(predicates, provinceprocedure.PublishedOnLT(*i.PublishedOnLT))
+	}
+	if i.PublishedOnLTE != nil {
+		predicates = append(predicates, provinceprocedure.PublishedOnLTE(*i.PublishedOnLTE))
+	}
+	if i.PublishedOnIsNil {
+		predicates = append(predicates, provinceprocedure.PublishedOnIsNil())
+	}
+	if i.PublishedOnNotNil {
+		predicates = append(predicates, provinceprocedure.PublishedOnNotNil())
+	}
+
+	if i.HasUnit != nil {
+		p := provinceprocedure.HasUnit()
+		if !*i.HasUnit {
+			p = provinceprocedure.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasUnitWith) > 0 {
+		with := make([]predicate.Unit, 0, len(i.HasUnitWith))
+		for _, w := range i.HasUnitWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasUnitWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, provinceprocedure.HasUnitWith(with...))
+	}
+	if i.HasProcedure != nil {
+		p := provinceprocedure.HasProcedure()
+		if !*i.HasProcedure {
+			p = provinceprocedure.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasProcedureWith) > 0 {
+		with := make([]predicate.Procedure, 0, len(i.HasProcedureWith))
+		for _, w := range i.HasProcedureWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasProcedureWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, provinceprocedure.HasProcedureWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptyProvinceProcedureWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return provinceprocedure.And(predicates...), nil
 	}
 }
 
@@ -6978,6 +7367,14 @@ type ReformPlanWhereInput struct {
 	StatusNEQ   *reformplan.Status  `json:"statusNEQ,omitempty"`
 	StatusIn    []reformplan.Status `json:"statusIn,omitempty"`
 	StatusNotIn []reformplan.Status `json:"statusNotIn,omitempty"`
+
+	// "parent_plan_id" field predicates.
+	ParentPlanID       *int  `json:"parentPlanID,omitempty"`
+	ParentPlanIDNEQ    *int  `json:"parentPlanIDNEQ,omitempty"`
+	ParentPlanIDIn     []int `json:"parentPlanIDIn,omitempty"`
+	ParentPlanIDNotIn  []int `json:"parentPlanIDNotIn,omitempty"`
+	ParentPlanIDIsNil  bool  `json:"parentPlanIDIsNil,omitempty"`
+	ParentPlanIDNotNil bool  `json:"parentPlanIDNotNil,omitempty"`
 
 	// "unit" edge predicates.
 	HasUnit     *bool             `json:"hasUnit,omitempty"`
@@ -7312,6 +7709,24 @@ func (i *ReformPlanWhereInput) P() (predicate.ReformPlan, error) {
 	}
 	if len(i.StatusNotIn) > 0 {
 		predicates = append(predicates, reformplan.StatusNotIn(i.StatusNotIn...))
+	}
+	if i.ParentPlanID != nil {
+		predicates = append(predicates, reformplan.ParentPlanIDEQ(*i.ParentPlanID))
+	}
+	if i.ParentPlanIDNEQ != nil {
+		predicates = append(predicates, reformplan.ParentPlanIDNEQ(*i.ParentPlanIDNEQ))
+	}
+	if len(i.ParentPlanIDIn) > 0 {
+		predicates = append(predicates, reformplan.ParentPlanIDIn(i.ParentPlanIDIn...))
+	}
+	if len(i.ParentPlanIDNotIn) > 0 {
+		predicates = append(predicates, reformplan.ParentPlanIDNotIn(i.ParentPlanIDNotIn...))
+	}
+	if i.ParentPlanIDIsNil {
+		predicates = append(predicates, reformplan.ParentPlanIDIsNil())
+	}
+	if i.ParentPlanIDNotNil {
+		predicates = append(predicates, reformplan.ParentPlanIDNotNil())
 	}
 
 	if i.HasUnit != nil {
@@ -10305,6 +10720,10 @@ type UnitWhereInput struct {
 	HasFeedbacks     *bool                 `json:"hasFeedbacks,omitempty"`
 	HasFeedbacksWith []*FeedbackWhereInput `json:"hasFeedbacksWith,omitempty"`
 
+	// "province_procedures" edge predicates.
+	HasProvinceProcedures     *bool                          `json:"hasProvinceProcedures,omitempty"`
+	HasProvinceProceduresWith []*ProvinceProcedureWhereInput `json:"hasProvinceProceduresWith,omitempty"`
+
 	// "budgets" edge predicates.
 	HasBudgets     *bool               `json:"hasBudgets,omitempty"`
 	HasBudgetsWith []*BudgetWhereInput `json:"hasBudgetsWith,omitempty"`
@@ -10851,6 +11270,24 @@ func (i *UnitWhereInput) P() (predicate.Unit, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, unit.HasFeedbacksWith(with...))
+	}
+	if i.HasProvinceProcedures != nil {
+		p := unit.HasProvinceProcedures()
+		if !*i.HasProvinceProcedures {
+			p = unit.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasProvinceProceduresWith) > 0 {
+		with := make([]predicate.ProvinceProcedure, 0, len(i.HasProvinceProceduresWith))
+		for _, w := range i.HasProvinceProceduresWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasProvinceProceduresWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, unit.HasProvinceProceduresWith(with...))
 	}
 	if i.HasBudgets != nil {
 		p := unit.HasBudgets()

@@ -18,6 +18,7 @@ import (
 	"cchc/ent/official"
 	"cchc/ent/predicate"
 	"cchc/ent/procedure"
+	"cchc/ent/provinceprocedure"
 	"cchc/ent/reformplan"
 	"cchc/ent/report"
 	"cchc/ent/scoringframework"
@@ -61,6 +62,7 @@ const (
 	TypeFeedback           = "Feedback"
 	TypeOfficial           = "Official"
 	TypeProcedure          = "Procedure"
+	TypeProvinceProcedure  = "ProvinceProcedure"
 	TypeReformPlan         = "ReformPlan"
 	TypeReport             = "Report"
 	TypeScoringFramework   = "ScoringFramework"
@@ -16540,28 +16542,31 @@ func (m *OfficialMutation) ResetEdge(name string) error {
 // ProcedureMutation represents an operation that mutates the Procedure nodes in the graph.
 type ProcedureMutation struct {
 	config
-	op                 Op
-	typ                string
-	id                 *int
-	created_at         *time.Time
-	updated_at         *time.Time
-	archived_at        *time.Time
-	version            *int
-	addversion         *int
-	search_text        *string
-	code               *string
-	name               *string
-	field              *string
-	processing_days    *int
-	addprocessing_days *int
-	online_service     *procedure.OnlineService
-	clearedFields      map[string]struct{}
-	dossiers           map[int]struct{}
-	removeddossiers    map[int]struct{}
-	cleareddossiers    bool
-	done               bool
-	oldValue           func(context.Context) (*Procedure, error)
-	predicates         []predicate.Procedure
+	op                         Op
+	typ                        string
+	id                         *int
+	created_at                 *time.Time
+	updated_at                 *time.Time
+	archived_at                *time.Time
+	version                    *int
+	addversion                 *int
+	search_text                *string
+	code                       *string
+	name                       *string
+	field                      *string
+	processing_days            *int
+	addprocessing_days         *int
+	online_service             *procedure.OnlineService
+	clearedFields              map[string]struct{}
+	dossiers                   map[int]struct{}
+	removeddossiers            map[int]struct{}
+	cleareddossiers            bool
+	province_procedures        map[int]struct{}
+	removedprovince_procedures map[int]struct{}
+	clearedprovince_procedures bool
+	done                       bool
+	oldValue                   func(context.Context) (*Procedure, error)
+	predicates                 []predicate.Procedure
 }
 
 var _ ent.Mutation = (*ProcedureMutation)(nil)
@@ -17142,6 +17147,60 @@ func (m *ProcedureMutation) ResetDossiers() {
 	m.removeddossiers = nil
 }
 
+// AddProvinceProcedureIDs adds the "province_procedures" edge to the ProvinceProcedure entity by ids.
+func (m *ProcedureMutation) AddProvinceProcedureIDs(ids ...int) {
+	if m.province_procedures == nil {
+		m.province_procedures = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.province_procedures[ids[i]] = struct{}{}
+	}
+}
+
+// ClearProvinceProcedures clears the "province_procedures" edge to the ProvinceProcedure entity.
+func (m *ProcedureMutation) ClearProvinceProcedures() {
+	m.clearedprovince_procedures = true
+}
+
+// ProvinceProceduresCleared reports if the "province_procedures" edge to the ProvinceProcedure entity was cleared.
+func (m *ProcedureMutation) ProvinceProceduresCleared() bool {
+	return m.clearedprovince_procedures
+}
+
+// RemoveProvinceProcedureIDs removes the "province_procedures" edge to the ProvinceProcedure entity by IDs.
+func (m *ProcedureMutation) RemoveProvinceProcedureIDs(ids ...int) {
+	if m.removedprovince_procedures == nil {
+		m.removedprovince_procedures = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.province_procedures, ids[i])
+		m.removedprovince_procedures[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedProvinceProcedures returns the removed IDs of the "province_procedures" edge to the ProvinceProcedure entity.
+func (m *ProcedureMutation) RemovedProvinceProceduresIDs() (ids []int) {
+	for id := range m.removedprovince_procedures {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ProvinceProceduresIDs returns the "province_procedures" edge IDs in the mutation.
+func (m *ProcedureMutation) ProvinceProceduresIDs() (ids []int) {
+	for id := range m.province_procedures {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetProvinceProcedures resets all changes to the "province_procedures" edge.
+func (m *ProcedureMutation) ResetProvinceProcedures() {
+	m.province_procedures = nil
+	m.clearedprovince_procedures = false
+	m.removedprovince_procedures = nil
+}
+
 // Where appends a list predicates to the ProcedureMutation builder.
 func (m *ProcedureMutation) Where(ps ...predicate.Procedure) {
 	m.predicates = append(m.predicates, ps...)
@@ -17470,9 +17529,12 @@ func (m *ProcedureMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *ProcedureMutation) AddedEdges() []string {
-	edges := make([]string, 0, 1)
+	edges := make([]string, 0, 2)
 	if m.dossiers != nil {
 		edges = append(edges, procedure.EdgeDossiers)
+	}
+	if m.province_procedures != nil {
+		edges = append(edges, procedure.EdgeProvinceProcedures)
 	}
 	return edges
 }
@@ -17487,15 +17549,24 @@ func (m *ProcedureMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case procedure.EdgeProvinceProcedures:
+		ids := make([]ent.Value, 0, len(m.province_procedures))
+		for id := range m.province_procedures {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *ProcedureMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 1)
+	edges := make([]string, 0, 2)
 	if m.removeddossiers != nil {
 		edges = append(edges, procedure.EdgeDossiers)
+	}
+	if m.removedprovince_procedures != nil {
+		edges = append(edges, procedure.EdgeProvinceProcedures)
 	}
 	return edges
 }
@@ -17510,15 +17581,24 @@ func (m *ProcedureMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case procedure.EdgeProvinceProcedures:
+		ids := make([]ent.Value, 0, len(m.removedprovince_procedures))
+		for id := range m.removedprovince_procedures {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *ProcedureMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 1)
+	edges := make([]string, 0, 2)
 	if m.cleareddossiers {
 		edges = append(edges, procedure.EdgeDossiers)
+	}
+	if m.clearedprovince_procedures {
+		edges = append(edges, procedure.EdgeProvinceProcedures)
 	}
 	return edges
 }
@@ -17529,6 +17609,8 @@ func (m *ProcedureMutation) EdgeCleared(name string) bool {
 	switch name {
 	case procedure.EdgeDossiers:
 		return m.cleareddossiers
+	case procedure.EdgeProvinceProcedures:
+		return m.clearedprovince_procedures
 	}
 	return false
 }
@@ -17548,8 +17630,979 @@ func (m *ProcedureMutation) ResetEdge(name string) error {
 	case procedure.EdgeDossiers:
 		m.ResetDossiers()
 		return nil
+	case procedure.EdgeProvinceProcedures:
+		m.ResetProvinceProcedures()
+		return nil
 	}
 	return fmt.Errorf("unknown Procedure edge %s", name)
+}
+
+// ProvinceProcedureMutation represents an operation that mutates the ProvinceProcedure nodes in the graph.
+type ProvinceProcedureMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *int
+	created_at         *time.Time
+	updated_at         *time.Time
+	archived_at        *time.Time
+	version            *int
+	addversion         *int
+	processing_days    *int
+	addprocessing_days *int
+	online_service     *provinceprocedure.OnlineService
+	published_on       *time.Time
+	clearedFields      map[string]struct{}
+	unit               *int
+	clearedunit        bool
+	procedure          *int
+	clearedprocedure   bool
+	done               bool
+	oldValue           func(context.Context) (*ProvinceProcedure, error)
+	predicates         []predicate.ProvinceProcedure
+}
+
+var _ ent.Mutation = (*ProvinceProcedureMutation)(nil)
+
+// provinceprocedureOption allows management of the mutation configuration using functional options.
+type provinceprocedureOption func(*ProvinceProcedureMutation)
+
+// newProvinceProcedureMutation creates new mutation for the ProvinceProcedure entity.
+func newProvinceProcedureMutation(c config, op Op, opts ...provinceprocedureOption) *ProvinceProcedureMutation {
+	m := &ProvinceProcedureMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeProvinceProcedure,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withProvinceProcedureID sets the ID field of the mutation.
+func withProvinceProcedureID(id int) provinceprocedureOption {
+	return func(m *ProvinceProcedureMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ProvinceProcedure
+		)
+		m.oldValue = func(ctx context.Context) (*ProvinceProcedure, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ProvinceProcedure.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withProvinceProcedure sets the old ProvinceProcedure of the mutation.
+func withProvinceProcedure(node *ProvinceProcedure) provinceprocedureOption {
+	return func(m *ProvinceProcedureMutation) {
+		m.oldValue = func(context.Context) (*ProvinceProcedure, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ProvinceProcedureMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ProvinceProcedureMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ProvinceProcedureMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ProvinceProcedureMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ProvinceProcedure.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ProvinceProcedureMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ProvinceProcedureMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ProvinceProcedure entity.
+// If the ProvinceProcedure object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProvinceProcedureMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ProvinceProcedureMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ProvinceProcedureMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ProvinceProcedureMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ProvinceProcedure entity.
+// If the ProvinceProcedure object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProvinceProcedureMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ProvinceProcedureMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetArchivedAt sets the "archived_at" field.
+func (m *ProvinceProcedureMutation) SetArchivedAt(t time.Time) {
+	m.archived_at = &t
+}
+
+// ArchivedAt returns the value of the "archived_at" field in the mutation.
+func (m *ProvinceProcedureMutation) ArchivedAt() (r time.Time, exists bool) {
+	v := m.archived_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldArchivedAt returns the old "archived_at" field's value of the ProvinceProcedure entity.
+// If the ProvinceProcedure object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProvinceProcedureMutation) OldArchivedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldArchivedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldArchivedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldArchivedAt: %w", err)
+	}
+	return oldValue.ArchivedAt, nil
+}
+
+// ClearArchivedAt clears the value of the "archived_at" field.
+func (m *ProvinceProcedureMutation) ClearArchivedAt() {
+	m.archived_at = nil
+	m.clearedFields[provinceprocedure.FieldArchivedAt] = struct{}{}
+}
+
+// ArchivedAtCleared returns if the "archived_at" field was cleared in this mutation.
+func (m *ProvinceProcedureMutation) ArchivedAtCleared() bool {
+	_, ok := m.clearedFields[provinceprocedure.FieldArchivedAt]
+	return ok
+}
+
+// ResetArchivedAt resets all changes to the "archived_at" field.
+func (m *ProvinceProcedureMutation) ResetArchivedAt() {
+	m.archived_at = nil
+	delete(m.clearedFields, provinceprocedure.FieldArchivedAt)
+}
+
+// SetVersion sets the "version" field.
+func (m *ProvinceProcedureMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *ProvinceProcedureMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the ProvinceProcedure entity.
+// If the ProvinceProcedure object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProvinceProcedureMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *ProvinceProcedureMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *ProvinceProcedureMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *ProvinceProcedureMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetUnitID sets the "unit_id" field.
+func (m *ProvinceProcedureMutation) SetUnitID(i int) {
+	m.unit = &i
+}
+
+// UnitID returns the value of the "unit_id" field in the mutation.
+func (m *ProvinceProcedureMutation) UnitID() (r int, exists bool) {
+	v := m.unit
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUnitID returns the old "unit_id" field's value of the ProvinceProcedure entity.
+// If the ProvinceProcedure object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProvinceProcedureMutation) OldUnitID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUnitID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUnitID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUnitID: %w", err)
+	}
+	return oldValue.UnitID, nil
+}
+
+// ResetUnitID resets all changes to the "unit_id" field.
+func (m *ProvinceProcedureMutation) ResetUnitID() {
+	m.unit = nil
+}
+
+// SetProcedureID sets the "procedure_id" field.
+func (m *ProvinceProcedureMutation) SetProcedureID(i int) {
+	m.procedure = &i
+}
+
+// ProcedureID returns the value of the "procedure_id" field in the mutation.
+func (m *ProvinceProcedureMutation) ProcedureID() (r int, exists bool) {
+	v := m.procedure
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProcedureID returns the old "procedure_id" field's value of the ProvinceProcedure entity.
+// If the ProvinceProcedure object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProvinceProcedureMutation) OldProcedureID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProcedureID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProcedureID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProcedureID: %w", err)
+	}
+	return oldValue.ProcedureID, nil
+}
+
+// ResetProcedureID resets all changes to the "procedure_id" field.
+func (m *ProvinceProcedureMutation) ResetProcedureID() {
+	m.procedure = nil
+}
+
+// SetProcessingDays sets the "processing_days" field.
+func (m *ProvinceProcedureMutation) SetProcessingDays(i int) {
+	m.processing_days = &i
+	m.addprocessing_days = nil
+}
+
+// ProcessingDays returns the value of the "processing_days" field in the mutation.
+func (m *ProvinceProcedureMutation) ProcessingDays() (r int, exists bool) {
+	v := m.processing_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProcessingDays returns the old "processing_days" field's value of the ProvinceProcedure entity.
+// If the ProvinceProcedure object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProvinceProcedureMutation) OldProcessingDays(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProcessingDays is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProcessingDays requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProcessingDays: %w", err)
+	}
+	return oldValue.ProcessingDays, nil
+}
+
+// AddProcessingDays adds i to the "processing_days" field.
+func (m *ProvinceProcedureMutation) AddProcessingDays(i int) {
+	if m.addprocessing_days != nil {
+		*m.addprocessing_days += i
+	} else {
+		m.addprocessing_days = &i
+	}
+}
+
+// AddedProcessingDays returns the value that was added to the "processing_days" field in this mutation.
+func (m *ProvinceProcedureMutation) AddedProcessingDays() (r int, exists bool) {
+	v := m.addprocessing_days
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetProcessingDays resets all changes to the "processing_days" field.
+func (m *ProvinceProcedureMutation) ResetProcessingDays() {
+	m.processing_days = nil
+	m.addprocessing_days = nil
+}
+
+// SetOnlineService sets the "online_service" field.
+func (m *ProvinceProcedureMutation) SetOnlineService(ps provinceprocedure.OnlineService) {
+	m.online_service = &ps
+}
+
+// OnlineService returns the value of the "online_service" field in the mutation.
+func (m *ProvinceProcedureMutation) OnlineService() (r provinceprocedure.OnlineService, exists bool) {
+	v := m.online_service
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOnlineService returns the old "online_service" field's value of the ProvinceProcedure entity.
+// If the ProvinceProcedure object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProvinceProcedureMutation) OldOnlineService(ctx context.Context) (v provinceprocedure.OnlineService, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOnlineService is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOnlineService requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOnlineService: %w", err)
+	}
+	return oldValue.OnlineService, nil
+}
+
+// ResetOnlineService resets all changes to the "online_service" field.
+func (m *ProvinceProcedureMutation) ResetOnlineService() {
+	m.online_service = nil
+}
+
+// SetPublishedOn sets the "published_on" field.
+func (m *ProvinceProcedureMutation) SetPublishedOn(t time.Time) {
+	m.published_on = &t
+}
+
+// PublishedOn returns the value of the "published_on" field in the mutation.
+func (m *ProvinceProcedureMutation) PublishedOn() (r time.Time, exists bool) {
+	v := m.published_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublishedOn returns the old "published_on" field's value of the ProvinceProcedure entity.
+// If the ProvinceProcedure object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProvinceProcedureMutation) OldPublishedOn(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublishedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublishedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublishedOn: %w", err)
+	}
+	return oldValue.PublishedOn, nil
+}
+
+// ClearPublishedOn clears the value of the "published_on" field.
+func (m *ProvinceProcedureMutation) ClearPublishedOn() {
+	m.published_on = nil
+	m.clearedFields[provinceprocedure.FieldPublishedOn] = struct{}{}
+}
+
+// PublishedOnCleared returns if the "published_on" field was cleared in this mutation.
+func (m *ProvinceProcedureMutation) PublishedOnCleared() bool {
+	_, ok := m.clearedFields[provinceprocedure.FieldPublishedOn]
+	return ok
+}
+
+// ResetPublishedOn resets all changes to the "published_on" field.
+func (m *ProvinceProcedureMutation) ResetPublishedOn() {
+	m.published_on = nil
+	delete(m.clearedFields, provinceprocedure.FieldPublishedOn)
+}
+
+// ClearUnit clears the "unit" edge to the Unit entity.
+func (m *ProvinceProcedureMutation) ClearUnit() {
+	m.clearedunit = true
+	m.clearedFields[provinceprocedure.FieldUnitID] = struct{}{}
+}
+
+// UnitCleared reports if the "unit" edge to the Unit entity was cleared.
+func (m *ProvinceProcedureMutation) UnitCleared() bool {
+	return m.clearedunit
+}
+
+// UnitIDs returns the "unit" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UnitID instead. It exists only for internal usage by the builders.
+func (m *ProvinceProcedureMutation) UnitIDs() (ids []int) {
+	if id := m.unit; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUnit resets all changes to the "unit" edge.
+func (m *ProvinceProcedureMutation) ResetUnit() {
+	m.unit = nil
+	m.clearedunit = false
+}
+
+// ClearProcedure clears the "procedure" edge to the Procedure entity.
+func (m *ProvinceProcedureMutation) ClearProcedure() {
+	m.clearedprocedure = true
+	m.clearedFields[provinceprocedure.FieldProcedureID] = struct{}{}
+}
+
+// ProcedureCleared reports if the "procedure" edge to the Procedure entity was cleared.
+func (m *ProvinceProcedureMutation) ProcedureCleared() bool {
+	return m.clearedprocedure
+}
+
+// ProcedureIDs returns the "procedure" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ProcedureID instead. It exists only for internal usage by the builders.
+func (m *ProvinceProcedureMutation) ProcedureIDs() (ids []int) {
+	if id := m.procedure; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetProcedure resets all changes to the "procedure" edge.
+func (m *ProvinceProcedureMutation) ResetProcedure() {
+	m.procedure = nil
+	m.clearedprocedure = false
+}
+
+// Where appends a list predicates to the ProvinceProcedureMutation builder.
+func (m *ProvinceProcedureMutation) Where(ps ...predicate.ProvinceProcedure) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ProvinceProcedureMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ProvinceProcedureMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ProvinceProcedure, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ProvinceProcedureMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ProvinceProcedureMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ProvinceProcedure).
+func (m *ProvinceProcedureMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ProvinceProcedureMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.created_at != nil {
+		fields = append(fields, provinceprocedure.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, provinceprocedure.FieldUpdatedAt)
+	}
+	if m.archived_at != nil {
+		fields = append(fields, provinceprocedure.FieldArchivedAt)
+	}
+	if m.version != nil {
+		fields = append(fields, provinceprocedure.FieldVersion)
+	}
+	if m.unit != nil {
+		fields = append(fields, provinceprocedure.FieldUnitID)
+	}
+	if m.procedure != nil {
+		fields = append(fields, provinceprocedure.FieldProcedureID)
+	}
+	if m.processing_days != nil {
+		fields = append(fields, provinceprocedure.FieldProcessingDays)
+	}
+	if m.online_service != nil {
+		fields = append(fields, provinceprocedure.FieldOnlineService)
+	}
+	if m.published_on != nil {
+		fields = append(fields, provinceprocedure.FieldPublishedOn)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ProvinceProcedureMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case provinceprocedure.FieldCreatedAt:
+		return m.CreatedAt()
+	case provinceprocedure.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case provinceprocedure.FieldArchivedAt:
+		return m.ArchivedAt()
+	case provinceprocedure.FieldVersion:
+		return m.Version()
+	case provinceprocedure.FieldUnitID:
+		return m.UnitID()
+	case provinceprocedure.FieldProcedureID:
+		return m.ProcedureID()
+	case provinceprocedure.FieldProcessingDays:
+		return m.ProcessingDays()
+	case provinceprocedure.FieldOnlineService:
+		return m.OnlineService()
+	case provinceprocedure.FieldPublishedOn:
+		return m.PublishedOn()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ProvinceProcedureMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case provinceprocedure.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case provinceprocedure.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case provinceprocedure.FieldArchivedAt:
+		return m.OldArchivedAt(ctx)
+	case provinceprocedure.FieldVersion:
+		return m.OldVersion(ctx)
+	case provinceprocedure.FieldUnitID:
+		return m.OldUnitID(ctx)
+	case provinceprocedure.FieldProcedureID:
+		return m.OldProcedureID(ctx)
+	case provinceprocedure.FieldProcessingDays:
+		return m.OldProcessingDays(ctx)
+	case provinceprocedure.FieldOnlineService:
+		return m.OldOnlineService(ctx)
+	case provinceprocedure.FieldPublishedOn:
+		return m.OldPublishedOn(ctx)
+	}
+	return nil, fmt.Errorf("unknown ProvinceProcedure field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ProvinceProcedureMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case provinceprocedure.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case provinceprocedure.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case provinceprocedure.FieldArchivedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetArchivedAt(v)
+		return nil
+	case provinceprocedure.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case provinceprocedure.FieldUnitID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUnitID(v)
+		return nil
+	case provinceprocedure.FieldProcedureID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProcedureID(v)
+		return nil
+	case provinceprocedure.FieldProcessingDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProcessingDays(v)
+		return nil
+	case provinceprocedure.FieldOnlineService:
+		v, ok := value.(provinceprocedure.OnlineService)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOnlineService(v)
+		return nil
+	case provinceprocedure.FieldPublishedOn:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublishedOn(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ProvinceProcedure field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ProvinceProcedureMutation) AddedFields() []string {
+	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, provinceprocedure.FieldVersion)
+	}
+	if m.addprocessing_days != nil {
+		fields = append(fields, provinceprocedure.FieldProcessingDays)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ProvinceProcedureMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case provinceprocedure.FieldVersion:
+		return m.AddedVersion()
+	case provinceprocedure.FieldProcessingDays:
+		return m.AddedProcessingDays()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ProvinceProcedureMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case provinceprocedure.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	case provinceprocedure.FieldProcessingDays:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddProcessingDays(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ProvinceProcedure numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ProvinceProcedureMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(provinceprocedure.FieldArchivedAt) {
+		fields = append(fields, provinceprocedure.FieldArchivedAt)
+	}
+	if m.FieldCleared(provinceprocedure.FieldPublishedOn) {
+		fields = append(fields, provinceprocedure.FieldPublishedOn)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ProvinceProcedureMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ProvinceProcedureMutation) ClearField(name string) error {
+	switch name {
+	case provinceprocedure.FieldArchivedAt:
+		m.ClearArchivedAt()
+		return nil
+	case provinceprocedure.FieldPublishedOn:
+		m.ClearPublishedOn()
+		return nil
+	}
+	return fmt.Errorf("unknown ProvinceProcedure nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ProvinceProcedureMutation) ResetField(name string) error {
+	switch name {
+	case provinceprocedure.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case provinceprocedure.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case provinceprocedure.FieldArchivedAt:
+		m.ResetArchivedAt()
+		return nil
+	case provinceprocedure.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case provinceprocedure.FieldUnitID:
+		m.ResetUnitID()
+		return nil
+	case provinceprocedure.FieldProcedureID:
+		m.ResetProcedureID()
+		return nil
+	case provinceprocedure.FieldProcessingDays:
+		m.ResetProcessingDays()
+		return nil
+	case provinceprocedure.FieldOnlineService:
+		m.ResetOnlineService()
+		return nil
+	case provinceprocedure.FieldPublishedOn:
+		m.ResetPublishedOn()
+		return nil
+	}
+	return fmt.Errorf("unknown ProvinceProcedure field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ProvinceProcedureMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.unit != nil {
+		edges = append(edges, provinceprocedure.EdgeUnit)
+	}
+	if m.procedure != nil {
+		edges = append(edges, provinceprocedure.EdgeProcedure)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ProvinceProcedureMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case provinceprocedure.EdgeUnit:
+		if id := m.unit; id != nil {
+			return []ent.Value{*id}
+		}
+	case provinceprocedure.EdgeProcedure:
+		if id := m.procedure; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ProvinceProcedureMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ProvinceProcedureMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ProvinceProcedureMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedunit {
+		edges = append(edges, provinceprocedure.EdgeUnit)
+	}
+	if m.clearedprocedure {
+		edges = append(edges, provinceprocedure.EdgeProcedure)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ProvinceProcedureMutation) EdgeCleared(name string) bool {
+	switch name {
+	case provinceprocedure.EdgeUnit:
+		return m.clearedunit
+	case provinceprocedure.EdgeProcedure:
+		return m.clearedprocedure
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ProvinceProcedureMutation) ClearEdge(name string) error {
+	switch name {
+	case provinceprocedure.EdgeUnit:
+		m.ClearUnit()
+		return nil
+	case provinceprocedure.EdgeProcedure:
+		m.ClearProcedure()
+		return nil
+	}
+	return fmt.Errorf("unknown ProvinceProcedure unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ProvinceProcedureMutation) ResetEdge(name string) error {
+	switch name {
+	case provinceprocedure.EdgeUnit:
+		m.ResetUnit()
+		return nil
+	case provinceprocedure.EdgeProcedure:
+		m.ResetProcedure()
+		return nil
+	}
+	return fmt.Errorf("unknown ProvinceProcedure edge %s", name)
 }
 
 // ReformPlanMutation represents an operation that mutates the ReformPlan nodes in the graph.
@@ -25324,68 +26377,71 @@ func (m *TrainingMutation) ResetEdge(name string) error {
 // UnitMutation represents an operation that mutates the Unit nodes in the graph.
 type UnitMutation struct {
 	config
-	op                        Op
-	typ                       string
-	id                        *int
-	created_at                *time.Time
-	updated_at                *time.Time
-	version                   *int
-	addversion                *int
-	search_text               *string
-	code                      *string
-	name                      *string
-	level                     *unit.Level
-	kind                      *unit.Kind
-	classification            *unit.Classification
-	valid_from                *time.Time
-	valid_to                  *time.Time
-	clearedFields             map[string]struct{}
-	parent                    *int
-	clearedparent             bool
-	children                  map[int]struct{}
-	removedchildren           map[int]struct{}
-	clearedchildren           bool
-	merged_into               *int
-	clearedmerged_into        bool
-	merged_from               map[int]struct{}
-	removedmerged_from        map[int]struct{}
-	clearedmerged_from        bool
-	plans                     map[int]struct{}
-	removedplans              map[int]struct{}
-	clearedplans              bool
-	officials                 map[int]struct{}
-	removedofficials          map[int]struct{}
-	clearedofficials          bool
-	staffing_quotas           map[int]struct{}
-	removedstaffing_quotas    map[int]struct{}
-	clearedstaffing_quotas    bool
-	dossiers                  map[int]struct{}
-	removeddossiers           map[int]struct{}
-	cleareddossiers           bool
-	feedbacks                 map[int]struct{}
-	removedfeedbacks          map[int]struct{}
-	clearedfeedbacks          bool
-	budgets                   map[int]struct{}
-	removedbudgets            map[int]struct{}
-	clearedbudgets            bool
-	accounts                  map[int]struct{}
-	removedaccounts           map[int]struct{}
-	clearedaccounts           bool
-	reports                   map[int]struct{}
-	removedreports            map[int]struct{}
-	clearedreports            bool
-	scoring_frameworks        map[int]struct{}
-	removedscoring_frameworks map[int]struct{}
-	clearedscoring_frameworks bool
-	assessments               map[int]struct{}
-	removedassessments        map[int]struct{}
-	clearedassessments        bool
-	audit_entries             map[int]struct{}
-	removedaudit_entries      map[int]struct{}
-	clearedaudit_entries      bool
-	done                      bool
-	oldValue                  func(context.Context) (*Unit, error)
-	predicates                []predicate.Unit
+	op                         Op
+	typ                        string
+	id                         *int
+	created_at                 *time.Time
+	updated_at                 *time.Time
+	version                    *int
+	addversion                 *int
+	search_text                *string
+	code                       *string
+	name                       *string
+	level                      *unit.Level
+	kind                       *unit.Kind
+	classification             *unit.Classification
+	valid_from                 *time.Time
+	valid_to                   *time.Time
+	clearedFields              map[string]struct{}
+	parent                     *int
+	clearedparent              bool
+	children                   map[int]struct{}
+	removedchildren            map[int]struct{}
+	clearedchildren            bool
+	merged_into                *int
+	clearedmerged_into         bool
+	merged_from                map[int]struct{}
+	removedmerged_from         map[int]struct{}
+	clearedmerged_from         bool
+	plans                      map[int]struct{}
+	removedplans               map[int]struct{}
+	clearedplans               bool
+	officials                  map[int]struct{}
+	removedofficials           map[int]struct{}
+	clearedofficials           bool
+	staffing_quotas            map[int]struct{}
+	removedstaffing_quotas     map[int]struct{}
+	clearedstaffing_quotas     bool
+	dossiers                   map[int]struct{}
+	removeddossiers            map[int]struct{}
+	cleareddossiers            bool
+	feedbacks                  map[int]struct{}
+	removedfeedbacks           map[int]struct{}
+	clearedfeedbacks           bool
+	province_procedures        map[int]struct{}
+	removedprovince_procedures map[int]struct{}
+	clearedprovince_procedures bool
+	budgets                    map[int]struct{}
+	removedbudgets             map[int]struct{}
+	clearedbudgets             bool
+	accounts                   map[int]struct{}
+	removedaccounts            map[int]struct{}
+	clearedaccounts            bool
+	reports                    map[int]struct{}
+	removedreports             map[int]struct{}
+	clearedreports             bool
+	scoring_frameworks         map[int]struct{}
+	removedscoring_frameworks  map[int]struct{}
+	clearedscoring_frameworks  bool
+	assessments                map[int]struct{}
+	removedassessments         map[int]struct{}
+	clearedassessments         bool
+	audit_entries              map[int]struct{}
+	removedaudit_entries       map[int]struct{}
+	clearedaudit_entries       bool
+	done                       bool
+	oldValue                   func(context.Context) (*Unit, error)
+	predicates                 []predicate.Unit
 }
 
 var _ ent.Mutation = (*UnitMutation)(nil)
@@ -26484,6 +27540,60 @@ func (m *UnitMutation) ResetFeedbacks() {
 	m.removedfeedbacks = nil
 }
 
+// AddProvinceProcedureIDs adds the "province_procedures" edge to the ProvinceProcedure entity by ids.
+func (m *UnitMutation) AddProvinceProcedureIDs(ids ...int) {
+	if m.province_procedures == nil {
+		m.province_procedures = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.province_procedures[ids[i]] = struct{}{}
+	}
+}
+
+// ClearProvinceProcedures clears the "province_procedures" edge to the ProvinceProcedure entity.
+func (m *UnitMutation) ClearProvinceProcedures() {
+	m.clearedprovince_procedures = true
+}
+
+// ProvinceProceduresCleared reports if the "province_procedures" edge to the ProvinceProcedure entity was cleared.
+func (m *UnitMutation) ProvinceProceduresCleared() bool {
+	return m.clearedprovince_procedures
+}
+
+// RemoveProvinceProcedureIDs removes the "province_procedures" edge to the ProvinceProcedure entity by IDs.
+func (m *UnitMutation) RemoveProvinceProcedureIDs(ids ...int) {
+	if m.removedprovince_procedures == nil {
+		m.removedprovince_procedures = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.province_procedures, ids[i])
+		m.removedprovince_procedures[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedProvinceProcedures returns the removed IDs of the "province_procedures" edge to the ProvinceProcedure entity.
+func (m *UnitMutation) RemovedProvinceProceduresIDs() (ids []int) {
+	for id := range m.removedprovince_procedures {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ProvinceProceduresIDs returns the "province_procedures" edge IDs in the mutation.
+func (m *UnitMutation) ProvinceProceduresIDs() (ids []int) {
+	for id := range m.province_procedures {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetProvinceProcedures resets all changes to the "province_procedures" edge.
+func (m *UnitMutation) ResetProvinceProcedures() {
+	m.province_procedures = nil
+	m.clearedprovince_procedures = false
+	m.removedprovince_procedures = nil
+}
+
 // AddBudgetIDs adds the "budgets" edge to the Budget entity by ids.
 func (m *UnitMutation) AddBudgetIDs(ids ...int) {
 	if m.budgets == nil {
@@ -27199,7 +28309,7 @@ func (m *UnitMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *UnitMutation) AddedEdges() []string {
-	edges := make([]string, 0, 15)
+	edges := make([]string, 0, 16)
 	if m.parent != nil {
 		edges = append(edges, unit.EdgeParent)
 	}
@@ -27226,6 +28336,9 @@ func (m *UnitMutation) AddedEdges() []string {
 	}
 	if m.feedbacks != nil {
 		edges = append(edges, unit.EdgeFeedbacks)
+	}
+	if m.province_procedures != nil {
+		edges = append(edges, unit.EdgeProvinceProcedures)
 	}
 	if m.budgets != nil {
 		edges = append(edges, unit.EdgeBudgets)
@@ -27302,6 +28415,12 @@ func (m *UnitMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case unit.EdgeProvinceProcedures:
+		ids := make([]ent.Value, 0, len(m.province_procedures))
+		for id := range m.province_procedures {
+			ids = append(ids, id)
+		}
+		return ids
 	case unit.EdgeBudgets:
 		ids := make([]ent.Value, 0, len(m.budgets))
 		for id := range m.budgets {
@@ -27344,7 +28463,7 @@ func (m *UnitMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *UnitMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 15)
+	edges := make([]string, 0, 16)
 	if m.removedchildren != nil {
 		edges = append(edges, unit.EdgeChildren)
 	}
@@ -27365,6 +28484,9 @@ func (m *UnitMutation) RemovedEdges() []string {
 	}
 	if m.removedfeedbacks != nil {
 		edges = append(edges, unit.EdgeFeedbacks)
+	}
+	if m.removedprovince_procedures != nil {
+		edges = append(edges, unit.EdgeProvinceProcedures)
 	}
 	if m.removedbudgets != nil {
 		edges = append(edges, unit.EdgeBudgets)
@@ -27433,6 +28555,12 @@ func (m *UnitMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case unit.EdgeProvinceProcedures:
+		ids := make([]ent.Value, 0, len(m.removedprovince_procedures))
+		for id := range m.removedprovince_procedures {
+			ids = append(ids, id)
+		}
+		return ids
 	case unit.EdgeBudgets:
 		ids := make([]ent.Value, 0, len(m.removedbudgets))
 		for id := range m.removedbudgets {
@@ -27475,7 +28603,7 @@ func (m *UnitMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *UnitMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 15)
+	edges := make([]string, 0, 16)
 	if m.clearedparent {
 		edges = append(edges, unit.EdgeParent)
 	}
@@ -27502,6 +28630,9 @@ func (m *UnitMutation) ClearedEdges() []string {
 	}
 	if m.clearedfeedbacks {
 		edges = append(edges, unit.EdgeFeedbacks)
+	}
+	if m.clearedprovince_procedures {
+		edges = append(edges, unit.EdgeProvinceProcedures)
 	}
 	if m.clearedbudgets {
 		edges = append(edges, unit.EdgeBudgets)
@@ -27546,6 +28677,8 @@ func (m *UnitMutation) EdgeCleared(name string) bool {
 		return m.cleareddossiers
 	case unit.EdgeFeedbacks:
 		return m.clearedfeedbacks
+	case unit.EdgeProvinceProcedures:
+		return m.clearedprovince_procedures
 	case unit.EdgeBudgets:
 		return m.clearedbudgets
 	case unit.EdgeAccounts:
@@ -27606,6 +28739,9 @@ func (m *UnitMutation) ResetEdge(name string) error {
 		return nil
 	case unit.EdgeFeedbacks:
 		m.ResetFeedbacks()
+		return nil
+	case unit.EdgeProvinceProcedures:
+		m.ResetProvinceProcedures()
 		return nil
 	case unit.EdgeBudgets:
 		m.ResetBudgets()

@@ -12,7 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
-// Thủ tục hành chính / administrative procedure of the national catalogue, handled at the one-stop shop
+// Thủ tục hành chính / administrative procedure of the national catalogue (Cơ sở dữ liệu quốc gia về TTHC), handled at the one-stop shop. The catalogue is loaded by the server and written by no role through the API; each province lists the procedures that apply there (provinceProcedures)
 type Procedure struct {
 	config `json:"-"`
 	// ID of the ent.
@@ -47,13 +47,16 @@ type Procedure struct {
 type ProcedureEdges struct {
 	// Hồ sơ của thủ tục / dossiers of this procedure
 	Dossiers []*Dossier `json:"dossiers,omitempty"`
+	// Danh mục các tỉnh có thủ tục / the provinces' list entries of this procedure (those the caller reads)
+	ProvinceProcedures []*ProvinceProcedure `json:"province_procedures,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [1]bool
+	loadedTypes [2]bool
 	// totalCount holds the count of the edges above.
-	totalCount [1]map[string]int
+	totalCount [2]map[string]int
 
-	namedDossiers map[string][]*Dossier
+	namedDossiers           map[string][]*Dossier
+	namedProvinceProcedures map[string][]*ProvinceProcedure
 }
 
 // DossiersOrErr returns the Dossiers value or an error if the edge
@@ -63,6 +66,15 @@ func (e ProcedureEdges) DossiersOrErr() ([]*Dossier, error) {
 		return e.Dossiers, nil
 	}
 	return nil, &NotLoadedError{edge: "dossiers"}
+}
+
+// ProvinceProceduresOrErr returns the ProvinceProcedures value or an error if the edge
+// was not loaded in eager-loading.
+func (e ProcedureEdges) ProvinceProceduresOrErr() ([]*ProvinceProcedure, error) {
+	if e.loadedTypes[1] {
+		return e.ProvinceProcedures, nil
+	}
+	return nil, &NotLoadedError{edge: "province_procedures"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -176,6 +188,11 @@ func (_m *Procedure) QueryDossiers() *DossierQuery {
 	return NewProcedureClient(_m.config).QueryDossiers(_m)
 }
 
+// QueryProvinceProcedures queries the "province_procedures" edge of the Procedure entity.
+func (_m *Procedure) QueryProvinceProcedures() *ProvinceProcedureQuery {
+	return NewProcedureClient(_m.config).QueryProvinceProcedures(_m)
+}
+
 // Update returns a builder for updating this Procedure.
 // Note that you need to call Procedure.Unwrap() before calling this method if this Procedure
 // was returned from a transaction, and the transaction was committed or rolled back.
@@ -255,6 +272,30 @@ func (_m *Procedure) appendNamedDossiers(name string, edges ...*Dossier) {
 		_m.Edges.namedDossiers[name] = []*Dossier{}
 	} else {
 		_m.Edges.namedDossiers[name] = append(_m.Edges.namedDossiers[name], edges...)
+	}
+}
+
+// NamedProvinceProcedures returns the ProvinceProcedures named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Procedure) NamedProvinceProcedures(name string) ([]*ProvinceProcedure, error) {
+	if _m.Edges.namedProvinceProcedures == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedProvinceProcedures[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Procedure) appendNamedProvinceProcedures(name string, edges ...*ProvinceProcedure) {
+	if _m.Edges.namedProvinceProcedures == nil {
+		_m.Edges.namedProvinceProcedures = make(map[string][]*ProvinceProcedure)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedProvinceProcedures[name] = []*ProvinceProcedure{}
+	} else {
+		_m.Edges.namedProvinceProcedures[name] = append(_m.Edges.namedProvinceProcedures[name], edges...)
 	}
 }
 

@@ -5,6 +5,7 @@ package ent
 import (
 	"cchc/ent/dossier"
 	"cchc/ent/procedure"
+	"cchc/ent/provinceprocedure"
 	"context"
 	"errors"
 	"fmt"
@@ -142,6 +143,21 @@ func (_c *ProcedureCreate) AddDossiers(v ...*Dossier) *ProcedureCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddDossierIDs(ids...)
+}
+
+// AddProvinceProcedureIDs adds the "province_procedures" edge to the ProvinceProcedure entity by IDs.
+func (_c *ProcedureCreate) AddProvinceProcedureIDs(ids ...int) *ProcedureCreate {
+	_c.mutation.AddProvinceProcedureIDs(ids...)
+	return _c
+}
+
+// AddProvinceProcedures adds the "province_procedures" edges to the ProvinceProcedure entity.
+func (_c *ProcedureCreate) AddProvinceProcedures(v ...*ProvinceProcedure) *ProcedureCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddProvinceProcedureIDs(ids...)
 }
 
 // Mutation returns the ProcedureMutation object of the builder.
@@ -337,6 +353,22 @@ func (_c *ProcedureCreate) createSpec() (*Procedure, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(dossier.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ProvinceProceduresIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   procedure.ProvinceProceduresTable,
+			Columns: []string{procedure.ProvinceProceduresColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(provinceprocedure.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

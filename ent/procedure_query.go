@@ -6,6 +6,7 @@ import (
 	"cchc/ent/dossier"
 	"cchc/ent/predicate"
 	"cchc/ent/procedure"
+	"cchc/ent/provinceprocedure"
 	"context"
 	"database/sql/driver"
 	"errors"
@@ -21,14 +22,16 @@ import (
 // ProcedureQuery is the builder for querying Procedure entities.
 type ProcedureQuery struct {
 	config
-	ctx               *QueryContext
-	order             []procedure.OrderOption
-	inters            []Interceptor
-	predicates        []predicate.Procedure
-	withDossiers      *DossierQuery
-	loadTotal         []func(context.Context, []*Procedure) error
-	modifiers         []func(*sql.Selector)
-	withNamedDossiers map[string]*DossierQuery
+	ctx                         *QueryContext
+	order                       []procedure.OrderOption
+	inters                      []Interceptor
+	predicates                  []predicate.Procedure
+	withDossiers                *DossierQuery
+	withProvinceProcedures      *ProvinceProcedureQuery
+	loadTotal                   []func(context.Context, []*Procedure) error
+	modifiers                   []func(*sql.Selector)
+	withNamedDossiers           map[string]*DossierQuery
+	withNamedProvinceProcedures map[string]*ProvinceProcedureQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -80,6 +83,28 @@ func (_q *ProcedureQuery) QueryDossiers() *DossierQuery {
 			sqlgraph.From(procedure.Table, procedure.FieldID, selector),
 			sqlgraph.To(dossier.Table, dossier.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, procedure.DossiersTable, procedure.DossiersColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryProvinceProcedures chains the current query on the "province_procedures" edge.
+func (_q *ProcedureQuery) QueryProvinceProcedures() *ProvinceProcedureQuery {
+	query := (&ProvinceProcedureClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(procedure.Table, procedure.FieldID, selector),
+			sqlgraph.To(provinceprocedure.Table, provinceprocedure.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, procedure.ProvinceProceduresTable, procedure.ProvinceProceduresColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -274,12 +299,13 @@ func (_q *ProcedureQuery) Clone() *ProcedureQuery {
 		return nil
 	}
 	return &ProcedureQuery{
-		config:       _q.config,
-		ctx:          _q.ctx.Clone(),
-		order:        append([]procedure.OrderOption{}, _q.order...),
-		inters:       append([]Interceptor{}, _q.inters...),
-		predicates:   append([]predicate.Procedure{}, _q.predicates...),
-		withDossiers: _q.withDossiers.Clone(),
+		config:                 _q.config,
+		ctx:                    _q.ctx.Clone(),
+		order:                  append([]procedure.OrderOption{}, _q.order...),
+		inters:                 append([]Interceptor{}, _q.inters...),
+		predicates:             append([]predicate.Procedure{}, _q.predicates...),
+		withDossiers:           _q.withDossiers.Clone(),
+		withProvinceProcedures: _q.withProvinceProcedures.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -295,6 +321,17 @@ func (_q *ProcedureQuery) WithDossiers(opts ...func(*DossierQuery)) *ProcedureQu
 		opt(query)
 	}
 	_q.withDossiers = query
+	return _q
+}
+
+// WithProvinceProcedures tells the query-builder to eager-load the nodes that are connected to
+// the "province_procedures" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ProcedureQuery) WithProvinceProcedures(opts ...func(*ProvinceProcedureQuery)) *ProcedureQuery {
+	query := (&ProvinceProcedureClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withProvinceProcedures = query
 	return _q
 }
 
@@ -382,8 +419,9 @@ func (_q *ProcedureQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Pr
 	var (
 		nodes       = []*Procedure{}
 		_spec       = _q.querySpec()
-		loadedTypes = [1]bool{
+		loadedTypes = [2]bool{
 			_q.withDossiers != nil,
+			_q.withProvinceProcedures != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -414,10 +452,26 @@ func (_q *ProcedureQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Pr
 			return nil, err
 		}
 	}
+	if query := _q.withProvinceProcedures; query != nil {
+		if err := _q.loadProvinceProcedures(ctx, query, nodes,
+			func(n *Procedure) { n.Edges.ProvinceProcedures = []*ProvinceProcedure{} },
+			func(n *Procedure, e *ProvinceProcedure) {
+				n.Edges.ProvinceProcedures = append(n.Edges.ProvinceProcedures, e)
+			}); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedDossiers {
 		if err := _q.loadDossiers(ctx, query, nodes,
 			func(n *Procedure) { n.appendNamedDossiers(name) },
 			func(n *Procedure, e *Dossier) { n.appendNamedDossiers(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedProvinceProcedures {
+		if err := _q.loadProvinceProcedures(ctx, query, nodes,
+			func(n *Procedure) { n.appendNamedProvinceProcedures(name) },
+			func(n *Procedure, e *ProvinceProcedure) { n.appendNamedProvinceProcedures(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -444,6 +498,36 @@ func (_q *ProcedureQuery) loadDossiers(ctx context.Context, query *DossierQuery,
 	}
 	query.Where(predicate.Dossier(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(procedure.DossiersColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.ProcedureID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "procedure_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *ProcedureQuery) loadProvinceProcedures(ctx context.Context, query *ProvinceProcedureQuery, nodes []*Procedure, init func(*Procedure), assign func(*Procedure, *ProvinceProcedure)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Procedure)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(provinceprocedure.FieldProcedureID)
+	}
+	query.Where(predicate.ProvinceProcedure(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(procedure.ProvinceProceduresColumn), fks...))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {
@@ -564,6 +648,20 @@ func (_q *ProcedureQuery) WithNamedDossiers(name string, opts ...func(*DossierQu
 		_q.withNamedDossiers = make(map[string]*DossierQuery)
 	}
 	_q.withNamedDossiers[name] = query
+	return _q
+}
+
+// WithNamedProvinceProcedures tells the query-builder to eager-load the nodes that are connected to the "province_procedures"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ProcedureQuery) WithNamedProvinceProcedures(name string, opts ...func(*ProvinceProcedureQuery)) *ProcedureQuery {
+	query := (&ProvinceProcedureClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedProvinceProcedures == nil {
+		_q.withNamedProvinceProcedures = make(map[string]*ProvinceProcedureQuery)
+	}
+	_q.withNamedProvinceProcedures[name] = query
 	return _q
 }
 

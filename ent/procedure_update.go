@@ -6,6 +6,7 @@ import (
 	"cchc/ent/dossier"
 	"cchc/ent/predicate"
 	"cchc/ent/procedure"
+	"cchc/ent/provinceprocedure"
 	"context"
 	"errors"
 	"fmt"
@@ -191,6 +192,21 @@ func (_u *ProcedureUpdate) AddDossiers(v ...*Dossier) *ProcedureUpdate {
 	return _u.AddDossierIDs(ids...)
 }
 
+// AddProvinceProcedureIDs adds the "province_procedures" edge to the ProvinceProcedure entity by IDs.
+func (_u *ProcedureUpdate) AddProvinceProcedureIDs(ids ...int) *ProcedureUpdate {
+	_u.mutation.AddProvinceProcedureIDs(ids...)
+	return _u
+}
+
+// AddProvinceProcedures adds the "province_procedures" edges to the ProvinceProcedure entity.
+func (_u *ProcedureUpdate) AddProvinceProcedures(v ...*ProvinceProcedure) *ProcedureUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddProvinceProcedureIDs(ids...)
+}
+
 // Mutation returns the ProcedureMutation object of the builder.
 func (_u *ProcedureUpdate) Mutation() *ProcedureMutation {
 	return _u.mutation
@@ -215,6 +231,27 @@ func (_u *ProcedureUpdate) RemoveDossiers(v ...*Dossier) *ProcedureUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveDossierIDs(ids...)
+}
+
+// ClearProvinceProcedures clears all "province_procedures" edges to the ProvinceProcedure entity.
+func (_u *ProcedureUpdate) ClearProvinceProcedures() *ProcedureUpdate {
+	_u.mutation.ClearProvinceProcedures()
+	return _u
+}
+
+// RemoveProvinceProcedureIDs removes the "province_procedures" edge to ProvinceProcedure entities by IDs.
+func (_u *ProcedureUpdate) RemoveProvinceProcedureIDs(ids ...int) *ProcedureUpdate {
+	_u.mutation.RemoveProvinceProcedureIDs(ids...)
+	return _u
+}
+
+// RemoveProvinceProcedures removes "province_procedures" edges to ProvinceProcedure entities.
+func (_u *ProcedureUpdate) RemoveProvinceProcedures(v ...*ProvinceProcedure) *ProcedureUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveProvinceProcedureIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -389,6 +426,51 @@ func (_u *ProcedureUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(dossier.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ProvinceProceduresCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   procedure.ProvinceProceduresTable,
+			Columns: []string{procedure.ProvinceProceduresColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(provinceprocedure.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedProvinceProceduresIDs(); len(nodes) > 0 && !_u.mutation.ProvinceProceduresCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   procedure.ProvinceProceduresTable,
+			Columns: []string{procedure.ProvinceProceduresColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(provinceprocedure.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ProvinceProceduresIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   procedure.ProvinceProceduresTable,
+			Columns: []string{procedure.ProvinceProceduresColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(provinceprocedure.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -577,6 +659,21 @@ func (_u *ProcedureUpdateOne) AddDossiers(v ...*Dossier) *ProcedureUpdateOne {
 	return _u.AddDossierIDs(ids...)
 }
 
+// AddProvinceProcedureIDs adds the "province_procedures" edge to the ProvinceProcedure entity by IDs.
+func (_u *ProcedureUpdateOne) AddProvinceProcedureIDs(ids ...int) *ProcedureUpdateOne {
+	_u.mutation.AddProvinceProcedureIDs(ids...)
+	return _u
+}
+
+// AddProvinceProcedures adds the "province_procedures" edges to the ProvinceProcedure entity.
+func (_u *ProcedureUpdateOne) AddProvinceProcedures(v ...*ProvinceProcedure) *ProcedureUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddProvinceProcedureIDs(ids...)
+}
+
 // Mutation returns the ProcedureMutation object of the builder.
 func (_u *ProcedureUpdateOne) Mutation() *ProcedureMutation {
 	return _u.mutation
@@ -601,6 +698,27 @@ func (_u *ProcedureUpdateOne) RemoveDossiers(v ...*Dossier) *ProcedureUpdateOne 
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveDossierIDs(ids...)
+}
+
+// ClearProvinceProcedures clears all "province_procedures" edges to the ProvinceProcedure entity.
+func (_u *ProcedureUpdateOne) ClearProvinceProcedures() *ProcedureUpdateOne {
+	_u.mutation.ClearProvinceProcedures()
+	return _u
+}
+
+// RemoveProvinceProcedureIDs removes the "province_procedures" edge to ProvinceProcedure entities by IDs.
+func (_u *ProcedureUpdateOne) RemoveProvinceProcedureIDs(ids ...int) *ProcedureUpdateOne {
+	_u.mutation.RemoveProvinceProcedureIDs(ids...)
+	return _u
+}
+
+// RemoveProvinceProcedures removes "province_procedures" edges to ProvinceProcedure entities.
+func (_u *ProcedureUpdateOne) RemoveProvinceProcedures(v ...*ProvinceProcedure) *ProcedureUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveProvinceProcedureIDs(ids...)
 }
 
 // Where appends a list predicates to the ProcedureUpdate builder.
@@ -805,6 +923,51 @@ func (_u *ProcedureUpdateOne) sqlSave(ctx context.Context) (_node *Procedure, er
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(dossier.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ProvinceProceduresCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   procedure.ProvinceProceduresTable,
+			Columns: []string{procedure.ProvinceProceduresColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(provinceprocedure.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedProvinceProceduresIDs(); len(nodes) > 0 && !_u.mutation.ProvinceProceduresCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   procedure.ProvinceProceduresTable,
+			Columns: []string{procedure.ProvinceProceduresColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(provinceprocedure.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ProvinceProceduresIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   procedure.ProvinceProceduresTable,
+			Columns: []string{procedure.ProvinceProceduresColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(provinceprocedure.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

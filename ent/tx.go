@@ -42,6 +42,8 @@ type Tx struct {
 	Official *OfficialClient
 	// Procedure is the client for interacting with the Procedure builders.
 	Procedure *ProcedureClient
+	// ProvinceProcedure is the client for interacting with the ProvinceProcedure builders.
+	ProvinceProcedure *ProvinceProcedureClient
 	// ReformPlan is the client for interacting with the ReformPlan builders.
 	ReformPlan *ReformPlanClient
 	// Report is the client for interacting with the Report builders.
@@ -201,6 +203,7 @@ func (tx *Tx) init() {
 	tx.Feedback = NewFeedbackClient(tx.config)
 	tx.Official = NewOfficialClient(tx.config)
 	tx.Procedure = NewProcedureClient(tx.config)
+	tx.ProvinceProcedure = NewProvinceProcedureClient(tx.config)
 	tx.ReformPlan = NewReformPlanClient(tx.config)
 	tx.Report = NewReportClient(tx.config)
 	tx.ScoringFramework = NewScoringFrameworkClient(tx.config)

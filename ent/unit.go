@@ -69,6 +69,8 @@ type UnitEdges struct {
 	Dossiers []*Dossier `json:"dossiers,omitempty"`
 	// Phản ánh, kiến nghị / feedback and petitions received by the unit
 	Feedbacks []*Feedback `json:"feedbacks,omitempty"`
+	// Danh mục TTHC của tỉnh / the province's published list of procedures (a province's only)
+	ProvinceProcedures []*ProvinceProcedure `json:"province_procedures,omitempty"`
 	// Dự toán ngân sách theo năm / budgets by fiscal year
 	Budgets []*Budget `json:"budgets,omitempty"`
 	// Tài khoản thuộc đơn vị / accounts of the unit
@@ -83,23 +85,24 @@ type UnitEdges struct {
 	AuditEntries []*AuditEntry `json:"audit_entries,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [15]bool
+	loadedTypes [16]bool
 	// totalCount holds the count of the edges above.
-	totalCount [15]map[string]int
+	totalCount [16]map[string]int
 
-	namedChildren          map[string][]*Unit
-	namedMergedFrom        map[string][]*Unit
-	namedPlans             map[string][]*ReformPlan
-	namedOfficials         map[string][]*Official
-	namedStaffingQuotas    map[string][]*StaffingQuota
-	namedDossiers          map[string][]*Dossier
-	namedFeedbacks         map[string][]*Feedback
-	namedBudgets           map[string][]*Budget
-	namedAccounts          map[string][]*Account
-	namedReports           map[string][]*Report
-	namedScoringFrameworks map[string][]*ScoringFramework
-	namedAssessments       map[string][]*Assessment
-	namedAuditEntries      map[string][]*AuditEntry
+	namedChildren           map[string][]*Unit
+	namedMergedFrom         map[string][]*Unit
+	namedPlans              map[string][]*ReformPlan
+	namedOfficials          map[string][]*Official
+	namedStaffingQuotas     map[string][]*StaffingQuota
+	namedDossiers           map[string][]*Dossier
+	namedFeedbacks          map[string][]*Feedback
+	namedProvinceProcedures map[string][]*ProvinceProcedure
+	namedBudgets            map[string][]*Budget
+	namedAccounts           map[string][]*Account
+	namedReports            map[string][]*Report
+	namedScoringFrameworks  map[string][]*ScoringFramework
+	namedAssessments        map[string][]*Assessment
+	namedAuditEntries       map[string][]*AuditEntry
 }
 
 // ParentOrErr returns the Parent value or an error if the edge
@@ -187,10 +190,19 @@ func (e UnitEdges) FeedbacksOrErr() ([]*Feedback, error) {
 	return nil, &NotLoadedError{edge: "feedbacks"}
 }
 
+// ProvinceProceduresOrErr returns the ProvinceProcedures value or an error if the edge
+// was not loaded in eager-loading.
+func (e UnitEdges) ProvinceProceduresOrErr() ([]*ProvinceProcedure, error) {
+	if e.loadedTypes[9] {
+		return e.ProvinceProcedures, nil
+	}
+	return nil, &NotLoadedError{edge: "province_procedures"}
+}
+
 // BudgetsOrErr returns the Budgets value or an error if the edge
 // was not loaded in eager-loading.
 func (e UnitEdges) BudgetsOrErr() ([]*Budget, error) {
-	if e.loadedTypes[9] {
+	if e.loadedTypes[10] {
 		return e.Budgets, nil
 	}
 	return nil, &NotLoadedError{edge: "budgets"}
@@ -199,7 +211,7 @@ func (e UnitEdges) BudgetsOrErr() ([]*Budget, error) {
 // AccountsOrErr returns the Accounts value or an error if the edge
 // was not loaded in eager-loading.
 func (e UnitEdges) AccountsOrErr() ([]*Account, error) {
-	if e.loadedTypes[10] {
+	if e.loadedTypes[11] {
 		return e.Accounts, nil
 	}
 	return nil, &NotLoadedError{edge: "accounts"}
@@ -208,7 +220,7 @@ func (e UnitEdges) AccountsOrErr() ([]*Account, error) {
 // ReportsOrErr returns the Reports value or an error if the edge
 // was not loaded in eager-loading.
 func (e UnitEdges) ReportsOrErr() ([]*Report, error) {
-	if e.loadedTypes[11] {
+	if e.loadedTypes[12] {
 		return e.Reports, nil
 	}
 	return nil, &NotLoadedError{edge: "reports"}
@@ -217,7 +229,7 @@ func (e UnitEdges) ReportsOrErr() ([]*Report, error) {
 // ScoringFrameworksOrErr returns the ScoringFrameworks value or an error if the edge
 // was not loaded in eager-loading.
 func (e UnitEdges) ScoringFrameworksOrErr() ([]*ScoringFramework, error) {
-	if e.loadedTypes[12] {
+	if e.loadedTypes[13] {
 		return e.ScoringFrameworks, nil
 	}
 	return nil, &NotLoadedError{edge: "scoring_frameworks"}
@@ -226,7 +238,7 @@ func (e UnitEdges) ScoringFrameworksOrErr() ([]*ScoringFramework, error) {
 // AssessmentsOrErr returns the Assessments value or an error if the edge
 // was not loaded in eager-loading.
 func (e UnitEdges) AssessmentsOrErr() ([]*Assessment, error) {
-	if e.loadedTypes[13] {
+	if e.loadedTypes[14] {
 		return e.Assessments, nil
 	}
 	return nil, &NotLoadedError{edge: "assessments"}
@@ -235,7 +247,7 @@ func (e UnitEdges) AssessmentsOrErr() ([]*Assessment, error) {
 // AuditEntriesOrErr returns the AuditEntries value or an error if the edge
 // was not loaded in eager-loading.
 func (e UnitEdges) AuditEntriesOrErr() ([]*AuditEntry, error) {
-	if e.loadedTypes[14] {
+	if e.loadedTypes[15] {
 		return e.AuditEntries, nil
 	}
 	return nil, &NotLoadedError{edge: "audit_entries"}
@@ -412,6 +424,11 @@ func (_m *Unit) QueryDossiers() *DossierQuery {
 // QueryFeedbacks queries the "feedbacks" edge of the Unit entity.
 func (_m *Unit) QueryFeedbacks() *FeedbackQuery {
 	return NewUnitClient(_m.config).QueryFeedbacks(_m)
+}
+
+// QueryProvinceProcedures queries the "province_procedures" edge of the Unit entity.
+func (_m *Unit) QueryProvinceProcedures() *ProvinceProcedureQuery {
+	return NewUnitClient(_m.config).QueryProvinceProcedures(_m)
 }
 
 // QueryBudgets queries the "budgets" edge of the Unit entity.
@@ -684,6 +701,30 @@ func (_m *Unit) appendNamedFeedbacks(name string, edges ...*Feedback) {
 		_m.Edges.namedFeedbacks[name] = []*Feedback{}
 	} else {
 		_m.Edges.namedFeedbacks[name] = append(_m.Edges.namedFeedbacks[name], edges...)
+	}
+}
+
+// NamedProvinceProcedures returns the ProvinceProcedures named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Unit) NamedProvinceProcedures(name string) ([]*ProvinceProcedure, error) {
+	if _m.Edges.namedProvinceProcedures == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedProvinceProcedures[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Unit) appendNamedProvinceProcedures(name string, edges ...*ProvinceProcedure) {
+	if _m.Edges.namedProvinceProcedures == nil {
+		_m.Edges.namedProvinceProcedures = make(map[string][]*ProvinceProcedure)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedProvinceProcedures[name] = []*ProvinceProcedure{}
+	} else {
+		_m.Edges.namedProvinceProcedures[name] = append(_m.Edges.namedProvinceProcedures[name], edges...)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"cchc/ent/dossier"
 	"cchc/ent/feedback"
 	"cchc/ent/official"
+	"cchc/ent/provinceprocedure"
 	"cchc/ent/reformplan"
 	"cchc/ent/report"
 	"cchc/ent/scoringframework"
@@ -294,6 +295,21 @@ func (_c *UnitCreate) AddFeedbacks(v ...*Feedback) *UnitCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddFeedbackIDs(ids...)
+}
+
+// AddProvinceProcedureIDs adds the "province_procedures" edge to the ProvinceProcedure entity by IDs.
+func (_c *UnitCreate) AddProvinceProcedureIDs(ids ...int) *UnitCreate {
+	_c.mutation.AddProvinceProcedureIDs(ids...)
+	return _c
+}
+
+// AddProvinceProcedures adds the "province_procedures" edges to the ProvinceProcedure entity.
+func (_c *UnitCreate) AddProvinceProcedures(v ...*ProvinceProcedure) *UnitCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddProvinceProcedureIDs(ids...)
 }
 
 // AddBudgetIDs adds the "budgets" edge to the Budget entity by IDs.
@@ -706,6 +722,22 @@ func (_c *UnitCreate) createSpec() (*Unit, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(feedback.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ProvinceProceduresIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ProvinceProceduresTable,
+			Columns: []string{unit.ProvinceProceduresColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(provinceprocedure.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -11,6 +11,7 @@ import (
 	"cchc/ent/feedback"
 	"cchc/ent/official"
 	"cchc/ent/predicate"
+	"cchc/ent/provinceprocedure"
 	"cchc/ent/reformplan"
 	"cchc/ent/report"
 	"cchc/ent/scoringframework"
@@ -31,40 +32,42 @@ import (
 // UnitQuery is the builder for querying Unit entities.
 type UnitQuery struct {
 	config
-	ctx                        *QueryContext
-	order                      []unit.OrderOption
-	inters                     []Interceptor
-	predicates                 []predicate.Unit
-	withParent                 *UnitQuery
-	withChildren               *UnitQuery
-	withMergedInto             *UnitQuery
-	withMergedFrom             *UnitQuery
-	withPlans                  *ReformPlanQuery
-	withOfficials              *OfficialQuery
-	withStaffingQuotas         *StaffingQuotaQuery
-	withDossiers               *DossierQuery
-	withFeedbacks              *FeedbackQuery
-	withBudgets                *BudgetQuery
-	withAccounts               *AccountQuery
-	withReports                *ReportQuery
-	withScoringFrameworks      *ScoringFrameworkQuery
-	withAssessments            *AssessmentQuery
-	withAuditEntries           *AuditEntryQuery
-	loadTotal                  []func(context.Context, []*Unit) error
-	modifiers                  []func(*sql.Selector)
-	withNamedChildren          map[string]*UnitQuery
-	withNamedMergedFrom        map[string]*UnitQuery
-	withNamedPlans             map[string]*ReformPlanQuery
-	withNamedOfficials         map[string]*OfficialQuery
-	withNamedStaffingQuotas    map[string]*StaffingQuotaQuery
-	withNamedDossiers          map[string]*DossierQuery
-	withNamedFeedbacks         map[string]*FeedbackQuery
-	withNamedBudgets           map[string]*BudgetQuery
-	withNamedAccounts          map[string]*AccountQuery
-	withNamedReports           map[string]*ReportQuery
-	withNamedScoringFrameworks map[string]*ScoringFrameworkQuery
-	withNamedAssessments       map[string]*AssessmentQuery
-	withNamedAuditEntries      map[string]*AuditEntryQuery
+	ctx                         *QueryContext
+	order                       []unit.OrderOption
+	inters                      []Interceptor
+	predicates                  []predicate.Unit
+	withParent                  *UnitQuery
+	withChildren                *UnitQuery
+	withMergedInto              *UnitQuery
+	withMergedFrom              *UnitQuery
+	withPlans                   *ReformPlanQuery
+	withOfficials               *OfficialQuery
+	withStaffingQuotas          *StaffingQuotaQuery
+	withDossiers                *DossierQuery
+	withFeedbacks               *FeedbackQuery
+	withProvinceProcedures      *ProvinceProcedureQuery
+	withBudgets                 *BudgetQuery
+	withAccounts                *AccountQuery
+	withReports                 *ReportQuery
+	withScoringFrameworks       *ScoringFrameworkQuery
+	withAssessments             *AssessmentQuery
+	withAuditEntries            *AuditEntryQuery
+	loadTotal                   []func(context.Context, []*Unit) error
+	modifiers                   []func(*sql.Selector)
+	withNamedChildren           map[string]*UnitQuery
+	withNamedMergedFrom         map[string]*UnitQuery
+	withNamedPlans              map[string]*ReformPlanQuery
+	withNamedOfficials          map[string]*OfficialQuery
+	withNamedStaffingQuotas     map[string]*StaffingQuotaQuery
+	withNamedDossiers           map[string]*DossierQuery
+	withNamedFeedbacks          map[string]*FeedbackQuery
+	withNamedProvinceProcedures map[string]*ProvinceProcedureQuery
+	withNamedBudgets            map[string]*BudgetQuery
+	withNamedAccounts           map[string]*AccountQuery
+	withNamedReports            map[string]*ReportQuery
+	withNamedScoringFrameworks  map[string]*ScoringFrameworkQuery
+	withNamedAssessments        map[string]*AssessmentQuery
+	withNamedAuditEntries       map[string]*AuditEntryQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -292,6 +295,28 @@ func (_q *UnitQuery) QueryFeedbacks() *FeedbackQuery {
 			sqlgraph.From(unit.Table, unit.FieldID, selector),
 			sqlgraph.To(feedback.Table, feedback.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, unit.FeedbacksTable, unit.FeedbacksColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryProvinceProcedures chains the current query on the "province_procedures" edge.
+func (_q *UnitQuery) QueryProvinceProcedures() *ProvinceProcedureQuery {
+	query := (&ProvinceProcedureClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(unit.Table, unit.FieldID, selector),
+			sqlgraph.To(provinceprocedure.Table, provinceprocedure.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, unit.ProvinceProceduresTable, unit.ProvinceProceduresColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -618,26 +643,27 @@ func (_q *UnitQuery) Clone() *UnitQuery {
 		return nil
 	}
 	return &UnitQuery{
-		config:                _q.config,
-		ctx:                   _q.ctx.Clone(),
-		order:                 append([]unit.OrderOption{}, _q.order...),
-		inters:                append([]Interceptor{}, _q.inters...),
-		predicates:            append([]predicate.Unit{}, _q.predicates...),
-		withParent:            _q.withParent.Clone(),
-		withChildren:          _q.withChildren.Clone(),
-		withMergedInto:        _q.withMergedInto.Clone(),
-		withMergedFrom:        _q.withMergedFrom.Clone(),
-		withPlans:             _q.withPlans.Clone(),
-		withOfficials:         _q.withOfficials.Clone(),
-		withStaffingQuotas:    _q.withStaffingQuotas.Clone(),
-		withDossiers:          _q.withDossiers.Clone(),
-		withFeedbacks:         _q.withFeedbacks.Clone(),
-		withBudgets:           _q.withBudgets.Clone(),
-		withAccounts:          _q.withAccounts.Clone(),
-		withReports:           _q.withReports.Clone(),
-		withScoringFrameworks: _q.withScoringFrameworks.Clone(),
-		withAssessments:       _q.withAssessments.Clone(),
-		withAuditEntries:      _q.withAuditEntries.Clone(),
+		config:                 _q.config,
+		ctx:                    _q.ctx.Clone(),
+		order:                  append([]unit.OrderOption{}, _q.order...),
+		inters:                 append([]Interceptor{}, _q.inters...),
+		predicates:             append([]predicate.Unit{}, _q.predicates...),
+		withParent:             _q.withParent.Clone(),
+		withChildren:           _q.withChildren.Clone(),
+		withMergedInto:         _q.withMergedInto.Clone(),
+		withMergedFrom:         _q.withMergedFrom.Clone(),
+		withPlans:              _q.withPlans.Clone(),
+		withOfficials:          _q.withOfficials.Clone(),
+		withStaffingQuotas:     _q.withStaffingQuotas.Clone(),
+		withDossiers:           _q.withDossiers.Clone(),
+		withFeedbacks:          _q.withFeedbacks.Clone(),
+		withProvinceProcedures: _q.withProvinceProcedures.Clone(),
+		withBudgets:            _q.withBudgets.Clone(),
+		withAccounts:           _q.withAccounts.Clone(),
+		withReports:            _q.withReports.Clone(),
+		withScoringFrameworks:  _q.withScoringFrameworks.Clone(),
+		withAssessments:        _q.withAssessments.Clone(),
+		withAuditEntries:       _q.withAuditEntries.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
@@ -741,6 +767,17 @@ func (_q *UnitQuery) WithFeedbacks(opts ...func(*FeedbackQuery)) *UnitQuery {
 		opt(query)
 	}
 	_q.withFeedbacks = query
+	return _q
+}
+
+// WithProvinceProcedures tells the query-builder to eager-load the nodes that are connected to
+// the "province_procedures" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *UnitQuery) WithProvinceProcedures(opts ...func(*ProvinceProcedureQuery)) *UnitQuery {
+	query := (&ProvinceProcedureClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withProvinceProcedures = query
 	return _q
 }
 
@@ -894,7 +931,7 @@ func (_q *UnitQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Unit, e
 	var (
 		nodes       = []*Unit{}
 		_spec       = _q.querySpec()
-		loadedTypes = [15]bool{
+		loadedTypes = [16]bool{
 			_q.withParent != nil,
 			_q.withChildren != nil,
 			_q.withMergedInto != nil,
@@ -904,6 +941,7 @@ func (_q *UnitQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Unit, e
 			_q.withStaffingQuotas != nil,
 			_q.withDossiers != nil,
 			_q.withFeedbacks != nil,
+			_q.withProvinceProcedures != nil,
 			_q.withBudgets != nil,
 			_q.withAccounts != nil,
 			_q.withReports != nil,
@@ -991,6 +1029,15 @@ func (_q *UnitQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Unit, e
 		if err := _q.loadFeedbacks(ctx, query, nodes,
 			func(n *Unit) { n.Edges.Feedbacks = []*Feedback{} },
 			func(n *Unit, e *Feedback) { n.Edges.Feedbacks = append(n.Edges.Feedbacks, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withProvinceProcedures; query != nil {
+		if err := _q.loadProvinceProcedures(ctx, query, nodes,
+			func(n *Unit) { n.Edges.ProvinceProcedures = []*ProvinceProcedure{} },
+			func(n *Unit, e *ProvinceProcedure) {
+				n.Edges.ProvinceProcedures = append(n.Edges.ProvinceProcedures, e)
+			}); err != nil {
 			return nil, err
 		}
 	}
@@ -1082,6 +1129,13 @@ func (_q *UnitQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Unit, e
 		if err := _q.loadFeedbacks(ctx, query, nodes,
 			func(n *Unit) { n.appendNamedFeedbacks(name) },
 			func(n *Unit, e *Feedback) { n.appendNamedFeedbacks(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedProvinceProcedures {
+		if err := _q.loadProvinceProcedures(ctx, query, nodes,
+			func(n *Unit) { n.appendNamedProvinceProcedures(name) },
+			func(n *Unit, e *ProvinceProcedure) { n.appendNamedProvinceProcedures(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1400,6 +1454,36 @@ func (_q *UnitQuery) loadFeedbacks(ctx context.Context, query *FeedbackQuery, no
 	}
 	query.Where(predicate.Feedback(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(unit.FeedbacksColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.UnitID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "unit_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *UnitQuery) loadProvinceProcedures(ctx context.Context, query *ProvinceProcedureQuery, nodes []*Unit, init func(*Unit), assign func(*Unit, *ProvinceProcedure)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Unit)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(provinceprocedure.FieldUnitID)
+	}
+	query.Where(predicate.ProvinceProcedure(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(unit.ProvinceProceduresColumn), fks...))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {
@@ -1790,6 +1874,20 @@ func (_q *UnitQuery) WithNamedFeedbacks(name string, opts ...func(*FeedbackQuery
 		_q.withNamedFeedbacks = make(map[string]*FeedbackQuery)
 	}
 	_q.withNamedFeedbacks[name] = query
+	return _q
+}
+
+// WithNamedProvinceProcedures tells the query-builder to eager-load the nodes that are connected to the "province_procedures"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *UnitQuery) WithNamedProvinceProcedures(name string, opts ...func(*ProvinceProcedureQuery)) *UnitQuery {
+	query := (&ProvinceProcedureClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedProvinceProcedures == nil {
+		_q.withNamedProvinceProcedures = make(map[string]*ProvinceProcedureQuery)
+	}
+	_q.withNamedProvinceProcedures[name] = query
 	return _q
 }
 

@@ -11,6 +11,7 @@ import (
 	"cchc/ent/feedback"
 	"cchc/ent/official"
 	"cchc/ent/predicate"
+	"cchc/ent/provinceprocedure"
 	"cchc/ent/reformplan"
 	"cchc/ent/report"
 	"cchc/ent/scoringframework"
@@ -360,6 +361,21 @@ func (_u *UnitUpdate) AddFeedbacks(v ...*Feedback) *UnitUpdate {
 	return _u.AddFeedbackIDs(ids...)
 }
 
+// AddProvinceProcedureIDs adds the "province_procedures" edge to the ProvinceProcedure entity by IDs.
+func (_u *UnitUpdate) AddProvinceProcedureIDs(ids ...int) *UnitUpdate {
+	_u.mutation.AddProvinceProcedureIDs(ids...)
+	return _u
+}
+
+// AddProvinceProcedures adds the "province_procedures" edges to the ProvinceProcedure entity.
+func (_u *UnitUpdate) AddProvinceProcedures(v ...*ProvinceProcedure) *UnitUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddProvinceProcedureIDs(ids...)
+}
+
 // AddBudgetIDs adds the "budgets" edge to the Budget entity by IDs.
 func (_u *UnitUpdate) AddBudgetIDs(ids ...int) *UnitUpdate {
 	_u.mutation.AddBudgetIDs(ids...)
@@ -612,6 +628,27 @@ func (_u *UnitUpdate) RemoveFeedbacks(v ...*Feedback) *UnitUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveFeedbackIDs(ids...)
+}
+
+// ClearProvinceProcedures clears all "province_procedures" edges to the ProvinceProcedure entity.
+func (_u *UnitUpdate) ClearProvinceProcedures() *UnitUpdate {
+	_u.mutation.ClearProvinceProcedures()
+	return _u
+}
+
+// RemoveProvinceProcedureIDs removes the "province_procedures" edge to ProvinceProcedure entities by IDs.
+func (_u *UnitUpdate) RemoveProvinceProcedureIDs(ids ...int) *UnitUpdate {
+	_u.mutation.RemoveProvinceProcedureIDs(ids...)
+	return _u
+}
+
+// RemoveProvinceProcedures removes "province_procedures" edges to ProvinceProcedure entities.
+func (_u *UnitUpdate) RemoveProvinceProcedures(v ...*ProvinceProcedure) *UnitUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveProvinceProcedureIDs(ids...)
 }
 
 // ClearBudgets clears all "budgets" edges to the Budget entity.
@@ -1253,6 +1290,51 @@ func (_u *UnitUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.ProvinceProceduresCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ProvinceProceduresTable,
+			Columns: []string{unit.ProvinceProceduresColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(provinceprocedure.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedProvinceProceduresIDs(); len(nodes) > 0 && !_u.mutation.ProvinceProceduresCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ProvinceProceduresTable,
+			Columns: []string{unit.ProvinceProceduresColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(provinceprocedure.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ProvinceProceduresIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ProvinceProceduresTable,
+			Columns: []string{unit.ProvinceProceduresColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(provinceprocedure.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _u.mutation.BudgetsCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -1863,6 +1945,21 @@ func (_u *UnitUpdateOne) AddFeedbacks(v ...*Feedback) *UnitUpdateOne {
 	return _u.AddFeedbackIDs(ids...)
 }
 
+// AddProvinceProcedureIDs adds the "province_procedures" edge to the ProvinceProcedure entity by IDs.
+func (_u *UnitUpdateOne) AddProvinceProcedureIDs(ids ...int) *UnitUpdateOne {
+	_u.mutation.AddProvinceProcedureIDs(ids...)
+	return _u
+}
+
+// AddProvinceProcedures adds the "province_procedures" edges to the ProvinceProcedure entity.
+func (_u *UnitUpdateOne) AddProvinceProcedures(v ...*ProvinceProcedure) *UnitUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddProvinceProcedureIDs(ids...)
+}
+
 // AddBudgetIDs adds the "budgets" edge to the Budget entity by IDs.
 func (_u *UnitUpdateOne) AddBudgetIDs(ids ...int) *UnitUpdateOne {
 	_u.mutation.AddBudgetIDs(ids...)
@@ -2115,6 +2212,27 @@ func (_u *UnitUpdateOne) RemoveFeedbacks(v ...*Feedback) *UnitUpdateOne {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveFeedbackIDs(ids...)
+}
+
+// ClearProvinceProcedures clears all "province_procedures" edges to the ProvinceProcedure entity.
+func (_u *UnitUpdateOne) ClearProvinceProcedures() *UnitUpdateOne {
+	_u.mutation.ClearProvinceProcedures()
+	return _u
+}
+
+// RemoveProvinceProcedureIDs removes the "province_procedures" edge to ProvinceProcedure entities by IDs.
+func (_u *UnitUpdateOne) RemoveProvinceProcedureIDs(ids ...int) *UnitUpdateOne {
+	_u.mutation.RemoveProvinceProcedureIDs(ids...)
+	return _u
+}
+
+// RemoveProvinceProcedures removes "province_procedures" edges to ProvinceProcedure entities.
+func (_u *UnitUpdateOne) RemoveProvinceProcedures(v ...*ProvinceProcedure) *UnitUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveProvinceProcedureIDs(ids...)
 }
 
 // ClearBudgets clears all "budgets" edges to the Budget entity.
@@ -2779,6 +2897,51 @@ func (_u *UnitUpdateOne) sqlSave(ctx context.Context) (_node *Unit, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(feedback.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ProvinceProceduresCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ProvinceProceduresTable,
+			Columns: []string{unit.ProvinceProceduresColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(provinceprocedure.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedProvinceProceduresIDs(); len(nodes) > 0 && !_u.mutation.ProvinceProceduresCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ProvinceProceduresTable,
+			Columns: []string{unit.ProvinceProceduresColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(provinceprocedure.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ProvinceProceduresIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   unit.ProvinceProceduresTable,
+			Columns: []string{unit.ProvinceProceduresColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(provinceprocedure.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

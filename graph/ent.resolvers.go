@@ -95,6 +95,11 @@ func (r *queryResolver) Procedures(ctx context.Context, after *entgql.Cursor[int
 	return r.client.Procedure.Query().Where(match).Paginate(ctx, after, first, before, last, ent.WithProcedureOrder(orderBy), ent.WithProcedureFilter(where.Filter))
 }
 
+// ProvinceProcedures is the resolver for the provinceProcedures field.
+func (r *queryResolver) ProvinceProcedures(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProvinceProcedureOrder, where *ent.ProvinceProcedureWhereInput) (*ent.ProvinceProcedureConnection, error) {
+	return r.client.ProvinceProcedure.Query().Paginate(ctx, after, first, before, last, ent.WithProvinceProcedureOrder(orderBy), ent.WithProvinceProcedureFilter(where.Filter))
+}
+
 // ReformPlans is the resolver for the reformPlans field.
 func (r *queryResolver) ReformPlans(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReformPlanOrder, where *ent.ReformPlanWhereInput, search *string) (*ent.ReformPlanConnection, error) {
 	match, err := matching(search)

@@ -102,6 +102,16 @@ func (r *mutationResolver) UpdateProcedure(ctx context.Context, id int, version 
 	return ent.FromContext(ctx).Procedure.UpdateOneID(id).SetVersion(version).SetInput(input).Save(ctx)
 }
 
+// CreateProvinceProcedure is the resolver for the createProvinceProcedure field.
+func (r *mutationResolver) CreateProvinceProcedure(ctx context.Context, input ent.CreateProvinceProcedureInput) (*ent.ProvinceProcedure, error) {
+	return ent.FromContext(ctx).ProvinceProcedure.Create().SetInput(input).Save(ctx)
+}
+
+// UpdateProvinceProcedure is the resolver for the updateProvinceProcedure field.
+func (r *mutationResolver) UpdateProvinceProcedure(ctx context.Context, id int, version int, input ent.UpdateProvinceProcedureInput) (*ent.ProvinceProcedure, error) {
+	return ent.FromContext(ctx).ProvinceProcedure.UpdateOneID(id).SetVersion(version).SetInput(input).Save(ctx)
+}
+
 // CreateDossier is the resolver for the createDossier field.
 func (r *mutationResolver) CreateDossier(ctx context.Context, input ent.CreateDossierInput) (*ent.Dossier, error) {
 	return ent.FromContext(ctx).Dossier.Create().SetInput(input).Save(ctx)
@@ -185,6 +195,11 @@ func (r *mutationResolver) ArchiveStaffingQuota(ctx context.Context, id int, ver
 // ArchiveProcedure is the resolver for the archiveProcedure field.
 func (r *mutationResolver) ArchiveProcedure(ctx context.Context, id int, version int) (*ent.Procedure, error) {
 	return ent.FromContext(ctx).Procedure.UpdateOneID(id).SetVersion(version).SetArchivedAt(time.Now().UTC()).Save(ctx)
+}
+
+// ArchiveProvinceProcedure is the resolver for the archiveProvinceProcedure field.
+func (r *mutationResolver) ArchiveProvinceProcedure(ctx context.Context, id int, version int) (*ent.ProvinceProcedure, error) {
+	return ent.FromContext(ctx).ProvinceProcedure.UpdateOneID(id).SetVersion(version).SetArchivedAt(time.Now().UTC()).Save(ctx)
 }
 
 // ArchiveDossier is the resolver for the archiveDossier field.

@@ -176,6 +176,18 @@ func (f ProcedureFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, e
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ProcedureMutation", m)
 }
 
+// The ProvinceProcedureFunc type is an adapter to allow the use of ordinary
+// function as ProvinceProcedure mutator.
+type ProvinceProcedureFunc func(context.Context, *ent.ProvinceProcedureMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ProvinceProcedureFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ProvinceProcedureMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ProvinceProcedureMutation", m)
+}
+
 // The ReformPlanFunc type is an adapter to allow the use of ordinary
 // function as ReformPlan mutator.
 type ReformPlanFunc func(context.Context, *ent.ReformPlanMutation) (ent.Value, error)

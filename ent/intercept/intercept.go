@@ -22,6 +22,7 @@ import (
 	"cchc/ent/official"
 	"cchc/ent/predicate"
 	"cchc/ent/procedure"
+	"cchc/ent/provinceprocedure"
 	"cchc/ent/reformplan"
 	"cchc/ent/report"
 	"cchc/ent/scoringframework"
@@ -467,6 +468,33 @@ func (f TraverseProcedure) Traverse(ctx context.Context, q ent.Query) error {
 	return fmt.Errorf("unexpected query type %T. expect *ent.ProcedureQuery", q)
 }
 
+// The ProvinceProcedureFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ProvinceProcedureFunc func(context.Context, *ent.ProvinceProcedureQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ProvinceProcedureFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ProvinceProcedureQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ProvinceProcedureQuery", q)
+}
+
+// The TraverseProvinceProcedure type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseProvinceProcedure func(context.Context, *ent.ProvinceProcedureQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseProvinceProcedure) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseProvinceProcedure) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ProvinceProcedureQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ProvinceProcedureQuery", q)
+}
+
 // The ReformPlanFunc type is an adapter to allow the use of ordinary function as a Querier.
 type ReformPlanFunc func(context.Context, *ent.ReformPlanQuery) (ent.Value, error)
 
@@ -687,6 +715,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.OfficialQuery, predicate.Official, official.OrderOption]{typ: ent.TypeOfficial, tq: q}, nil
 	case *ent.ProcedureQuery:
 		return &query[*ent.ProcedureQuery, predicate.Procedure, procedure.OrderOption]{typ: ent.TypeProcedure, tq: q}, nil
+	case *ent.ProvinceProcedureQuery:
+		return &query[*ent.ProvinceProcedureQuery, predicate.ProvinceProcedure, provinceprocedure.OrderOption]{typ: ent.TypeProvinceProcedure, tq: q}, nil
 	case *ent.ReformPlanQuery:
 		return &query[*ent.ReformPlanQuery, predicate.ReformPlan, reformplan.OrderOption]{typ: ent.TypeReformPlan, tq: q}, nil
 	case *ent.ReportQuery:

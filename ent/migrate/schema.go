@@ -564,6 +564,49 @@ var (
 			},
 		},
 	}
+	// ProvinceProceduresColumns holds the columns for the "province_procedures" table.
+	ProvinceProceduresColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "archived_at", Type: field.TypeTime, Nullable: true},
+		{Name: "version", Type: field.TypeInt, Default: 1},
+		{Name: "processing_days", Type: field.TypeInt},
+		{Name: "online_service", Type: field.TypeEnum, Enums: []string{"NONE", "PARTIAL", "FULL"}, Default: "NONE"},
+		{Name: "published_on", Type: field.TypeTime, Nullable: true},
+		{Name: "procedure_id", Type: field.TypeInt},
+		{Name: "unit_id", Type: field.TypeInt},
+	}
+	// ProvinceProceduresTable holds the schema information for the "province_procedures" table.
+	ProvinceProceduresTable = &schema.Table{
+		Name:       "province_procedures",
+		Columns:    ProvinceProceduresColumns,
+		PrimaryKey: []*schema.Column{ProvinceProceduresColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "province_procedures_procedures_province_procedures",
+				Columns:    []*schema.Column{ProvinceProceduresColumns[8]},
+				RefColumns: []*schema.Column{ProceduresColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "province_procedures_units_province_procedures",
+				Columns:    []*schema.Column{ProvinceProceduresColumns[9]},
+				RefColumns: []*schema.Column{UnitsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "provinceprocedure_unit_id_procedure_id",
+				Unique:  true,
+				Columns: []*schema.Column{ProvinceProceduresColumns[9], ProvinceProceduresColumns[8]},
+				Annotation: &entsql.IndexAnnotation{
+					Where: "archived_at IS NULL",
+				},
+			},
+		},
+	}
 	// ReformPlansColumns holds the columns for the "reform_plans" table.
 	ReformPlansColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -933,6 +976,7 @@ var (
 		FeedbacksTable,
 		OfficialsTable,
 		ProceduresTable,
+		ProvinceProceduresTable,
 		ReformPlansTable,
 		ReportsTable,
 		ScoringFrameworksTable,
@@ -1004,6 +1048,11 @@ func init() {
 	}
 	ProceduresTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(25769803776),
+	}
+	ProvinceProceduresTable.ForeignKeys[0].RefTable = ProceduresTable
+	ProvinceProceduresTable.ForeignKeys[1].RefTable = UnitsTable
+	ProvinceProceduresTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(94489280512),
 	}
 	ReformPlansTable.ForeignKeys[0].RefTable = ReformPlansTable
 	ReformPlansTable.ForeignKeys[1].RefTable = UnitsTable

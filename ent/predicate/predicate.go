@@ -48,6 +48,9 @@ type Official func(*sql.Selector)
 // Procedure is the predicate function for procedure builders.
 type Procedure func(*sql.Selector)
 
+// ProvinceProcedure is the predicate function for provinceprocedure builders.
+type ProvinceProcedure func(*sql.Selector)
+
 // ReformPlan is the predicate function for reformplan builders.
 type ReformPlan func(*sql.Selector)
 

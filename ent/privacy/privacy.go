@@ -447,6 +447,30 @@ func (f ProcedureMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutat
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ProcedureMutation", m)
 }
 
+// The ProvinceProcedureQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ProvinceProcedureQueryRuleFunc func(context.Context, *ent.ProvinceProcedureQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ProvinceProcedureQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ProvinceProcedureQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ProvinceProcedureQuery", q)
+}
+
+// The ProvinceProcedureMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ProvinceProcedureMutationRuleFunc func(context.Context, *ent.ProvinceProcedureMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ProvinceProcedureMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ProvinceProcedureMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ProvinceProcedureMutation", m)
+}
+
 // The ReformPlanQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type ReformPlanQueryRuleFunc func(context.Context, *ent.ReformPlanQuery) error
@@ -678,6 +702,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.ProcedureQuery:
 		return q.Filter(), nil
+	case *ent.ProvinceProcedureQuery:
+		return q.Filter(), nil
 	case *ent.ReformPlanQuery:
 		return q.Filter(), nil
 	case *ent.ReportQuery:
@@ -726,6 +752,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.OfficialMutation:
 		return m.Filter(), nil
 	case *ent.ProcedureMutation:
+		return m.Filter(), nil
+	case *ent.ProvinceProcedureMutation:
 		return m.Filter(), nil
 	case *ent.ReformPlanMutation:
 		return m.Filter(), nil

@@ -40,6 +40,8 @@ const (
 	FieldOnlineService = "online_service"
 	// EdgeDossiers holds the string denoting the dossiers edge name in mutations.
 	EdgeDossiers = "dossiers"
+	// EdgeProvinceProcedures holds the string denoting the province_procedures edge name in mutations.
+	EdgeProvinceProcedures = "province_procedures"
 	// Table holds the table name of the procedure in the database.
 	Table = "procedures"
 	// DossiersTable is the table that holds the dossiers relation/edge.
@@ -49,6 +51,13 @@ const (
 	DossiersInverseTable = "dossiers"
 	// DossiersColumn is the table column denoting the dossiers relation/edge.
 	DossiersColumn = "procedure_id"
+	// ProvinceProceduresTable is the table that holds the province_procedures relation/edge.
+	ProvinceProceduresTable = "province_procedures"
+	// ProvinceProceduresInverseTable is the table name for the ProvinceProcedure entity.
+	// It exists in this package in order to avoid circular dependency with the "provinceprocedure" package.
+	ProvinceProceduresInverseTable = "province_procedures"
+	// ProvinceProceduresColumn is the table column denoting the province_procedures relation/edge.
+	ProvinceProceduresColumn = "procedure_id"
 )
 
 // Columns holds all SQL columns for procedure fields.
@@ -203,11 +212,32 @@ func ByDossiers(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newDossiersStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByProvinceProceduresCount orders the results by province_procedures count.
+func ByProvinceProceduresCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newProvinceProceduresStep(), opts...)
+	}
+}
+
+// ByProvinceProcedures orders the results by province_procedures terms.
+func ByProvinceProcedures(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newProvinceProceduresStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newDossiersStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(DossiersInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, DossiersTable, DossiersColumn),
+	)
+}
+func newProvinceProceduresStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ProvinceProceduresInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, ProvinceProceduresTable, ProvinceProceduresColumn),
 	)
 }
 

@@ -623,6 +623,29 @@ func HasDossiersWith(preds ...predicate.Dossier) predicate.Procedure {
 	})
 }
 
+// HasProvinceProcedures applies the HasEdge predicate on the "province_procedures" edge.
+func HasProvinceProcedures() predicate.Procedure {
+	return predicate.Procedure(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ProvinceProceduresTable, ProvinceProceduresColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasProvinceProceduresWith applies the HasEdge predicate on the "province_procedures" edge with a given conditions (other predicates).
+func HasProvinceProceduresWith(preds ...predicate.ProvinceProcedure) predicate.Procedure {
+	return predicate.Procedure(func(s *sql.Selector) {
+		step := newProvinceProceduresStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Procedure) predicate.Procedure {
 	return predicate.Procedure(sql.AndPredicates(predicates...))

@@ -17,6 +17,7 @@ import (
 	"cchc/ent/feedback"
 	"cchc/ent/official"
 	"cchc/ent/procedure"
+	"cchc/ent/provinceprocedure"
 	"cchc/ent/reformplan"
 	"cchc/ent/report"
 	"cchc/ent/schema"
@@ -607,6 +608,8 @@ func init() {
 	dossier.Hooks[5] = dossierHooks[1]
 
 	dossier.Hooks[6] = dossierHooks[2]
+
+	dossier.Hooks[7] = dossierHooks[3]
 	dossierMixinInters1 := dossierMixin[1].Interceptors()
 	dossierMixinInters2 := dossierMixin[2].Interceptors()
 	dossier.Interceptors[0] = dossierMixinInters1[0]
@@ -1082,6 +1085,69 @@ func init() {
 	// procedure.ProcessingDaysValidator is a validator for the "processing_days" field. It is called by the builders before save.
 	procedure.ProcessingDaysValidator = func() func(int) error {
 		validators := procedureDescProcessingDays.Validators
+		fns := [...]func(int) error{
+			validators[0].(func(int) error),
+			validators[1].(func(int) error),
+		}
+		return func(processing_days int) error {
+			for _, fn := range fns {
+				if err := fn(processing_days); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	provinceprocedureMixin := schema.ProvinceProcedure{}.Mixin()
+	provinceprocedure.Policy = privacy.NewPolicies(provinceprocedureMixin[2], schema.ProvinceProcedure{})
+	provinceprocedure.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := provinceprocedure.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	provinceprocedureMixinHooks2 := provinceprocedureMixin[2].Hooks()
+	provinceprocedureMixinHooks3 := provinceprocedureMixin[3].Hooks()
+	provinceprocedureHooks := schema.ProvinceProcedure{}.Hooks()
+
+	provinceprocedure.Hooks[1] = provinceprocedureMixinHooks2[0]
+
+	provinceprocedure.Hooks[2] = provinceprocedureMixinHooks3[0]
+
+	provinceprocedure.Hooks[3] = provinceprocedureHooks[0]
+	provinceprocedureMixinInters1 := provinceprocedureMixin[1].Interceptors()
+	provinceprocedureMixinInters2 := provinceprocedureMixin[2].Interceptors()
+	provinceprocedure.Interceptors[0] = provinceprocedureMixinInters1[0]
+	provinceprocedure.Interceptors[1] = provinceprocedureMixinInters2[0]
+	provinceprocedureMixinFields0 := provinceprocedureMixin[0].Fields()
+	_ = provinceprocedureMixinFields0
+	provinceprocedureMixinFields3 := provinceprocedureMixin[3].Fields()
+	_ = provinceprocedureMixinFields3
+	provinceprocedureFields := schema.ProvinceProcedure{}.Fields()
+	_ = provinceprocedureFields
+	// provinceprocedureDescCreatedAt is the schema descriptor for created_at field.
+	provinceprocedureDescCreatedAt := provinceprocedureMixinFields0[0].Descriptor()
+	// provinceprocedure.DefaultCreatedAt holds the default value on creation for the created_at field.
+	provinceprocedure.DefaultCreatedAt = provinceprocedureDescCreatedAt.Default.(func() time.Time)
+	// provinceprocedureDescUpdatedAt is the schema descriptor for updated_at field.
+	provinceprocedureDescUpdatedAt := provinceprocedureMixinFields0[1].Descriptor()
+	// provinceprocedure.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	provinceprocedure.DefaultUpdatedAt = provinceprocedureDescUpdatedAt.Default.(func() time.Time)
+	// provinceprocedure.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	provinceprocedure.UpdateDefaultUpdatedAt = provinceprocedureDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// provinceprocedureDescVersion is the schema descriptor for version field.
+	provinceprocedureDescVersion := provinceprocedureMixinFields3[0].Descriptor()
+	// provinceprocedure.DefaultVersion holds the default value on creation for the version field.
+	provinceprocedure.DefaultVersion = provinceprocedureDescVersion.Default.(int)
+	// provinceprocedure.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	provinceprocedure.VersionValidator = provinceprocedureDescVersion.Validators[0].(func(int) error)
+	// provinceprocedureDescProcessingDays is the schema descriptor for processing_days field.
+	provinceprocedureDescProcessingDays := provinceprocedureFields[2].Descriptor()
+	// provinceprocedure.ProcessingDaysValidator is a validator for the "processing_days" field. It is called by the builders before save.
+	provinceprocedure.ProcessingDaysValidator = func() func(int) error {
+		validators := provinceprocedureDescProcessingDays.Validators
 		fns := [...]func(int) error{
 			validators[0].(func(int) error),
 			validators[1].(func(int) error),

@@ -18,7 +18,7 @@ type Procedure struct{ ent.Schema }
 
 // Annotations of Procedure.
 func (Procedure) Annotations() []schema.Annotation {
-	return record("Thủ tục hành chính / administrative procedure of the national catalogue, handled at the one-stop shop")
+	return record("Thủ tục hành chính / administrative procedure of the national catalogue (Cơ sở dữ liệu quốc gia về TTHC), handled at the one-stop shop. The catalogue is loaded by the server and written by no role through the API; each province lists the procedures that apply there (provinceProcedures)")
 }
 
 // Mixin of Procedure.
@@ -49,6 +49,9 @@ func (Procedure) Edges() []ent.Edge {
 		edge.To("dossiers", Dossier.Type).
 			Comment("Hồ sơ của thủ tục / dossiers of this procedure").
 			Annotations(entgql.RelayConnection(), noEdgeInput),
+		edge.To("province_procedures", ProvinceProcedure.Type).
+			Comment("Danh mục các tỉnh có thủ tục / the provinces' list entries of this procedure (those the caller reads)").
+			Annotations(entgql.RelayConnection(), noEdgeInput),
 	}
 }
 
@@ -72,7 +75,7 @@ func (Dossier) Fields() []ent.Field {
 			Comment("Mã hồ sơ / dossier code, unique within the unit").
 			Annotations(entgql.OrderField("CODE")),
 		field.Int("unit_id").Comment("Đơn vị tiếp nhận / ID of the receiving unit"),
-		field.Int("procedure_id").Comment("Thủ tục / ID of the procedure"),
+		field.Int("procedure_id").Comment("Thủ tục / ID of the procedure of the national catalogue: one that the province of the dossier's unit lists (provinceProcedures)"),
 		field.Enum("channel").Values("ONLINE", "DIRECT", "POSTAL").
 			Comment("Hình thức tiếp nhận / channel: trực tuyến (ONLINE), trực tiếp (DIRECT), bưu chính công ích (POSTAL)").
 			Annotations(entgql.OrderField("CHANNEL")),
@@ -151,10 +154,10 @@ func (Feedback) Edges() []ent.Edge {
 }
 
 // Hooks of Dossier: the timeline checked, the receiving unit still existing
-// on the day received, then the monthly tally the indicators sum
-// (DossierMonth) kept in step.
+// on the day received, the procedure one its province lists, then the
+// monthly tally the indicators sum (DossierMonth) kept in step.
 func (Dossier) Hooks() []ent.Hook {
-	return []ent.Hook{check.DossierTimeline(), check.ReceivedUnitOpen(), tally.Hook()}
+	return []ent.Hook{check.DossierTimeline(), check.ReceivedUnitOpen(), check.DossierProcedureListed(), tally.Hook()}
 }
 
 // Hooks of Feedback: the timeline checked, the receiving unit still existing.

@@ -84,6 +84,9 @@ func (Unit) Edges() []ent.Edge {
 		edge.To("feedbacks", Feedback.Type).
 			Comment("Phản ánh, kiến nghị / feedback and petitions received by the unit").
 			Annotations(entgql.RelayConnection(), noEdgeInput),
+		edge.To("province_procedures", ProvinceProcedure.Type).
+			Comment("Danh mục TTHC của tỉnh / the province's published list of procedures (a province's only)").
+			Annotations(entgql.RelayConnection(), noEdgeInput),
 		edge.To("budgets", Budget.Type).
 			Comment("Dự toán ngân sách theo năm / budgets by fiscal year").
 			Annotations(entgql.RelayConnection(), noEdgeInput),

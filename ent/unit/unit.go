@@ -62,6 +62,8 @@ const (
 	EdgeDossiers = "dossiers"
 	// EdgeFeedbacks holds the string denoting the feedbacks edge name in mutations.
 	EdgeFeedbacks = "feedbacks"
+	// EdgeProvinceProcedures holds the string denoting the province_procedures edge name in mutations.
+	EdgeProvinceProcedures = "province_procedures"
 	// EdgeBudgets holds the string denoting the budgets edge name in mutations.
 	EdgeBudgets = "budgets"
 	// EdgeAccounts holds the string denoting the accounts edge name in mutations.
@@ -127,6 +129,13 @@ const (
 	FeedbacksInverseTable = "feedbacks"
 	// FeedbacksColumn is the table column denoting the feedbacks relation/edge.
 	FeedbacksColumn = "unit_id"
+	// ProvinceProceduresTable is the table that holds the province_procedures relation/edge.
+	ProvinceProceduresTable = "province_procedures"
+	// ProvinceProceduresInverseTable is the table name for the ProvinceProcedure entity.
+	// It exists in this package in order to avoid circular dependency with the "provinceprocedure" package.
+	ProvinceProceduresInverseTable = "province_procedures"
+	// ProvinceProceduresColumn is the table column denoting the province_procedures relation/edge.
+	ProvinceProceduresColumn = "unit_id"
 	// BudgetsTable is the table that holds the budgets relation/edge.
 	BudgetsTable = "budgets"
 	// BudgetsInverseTable is the table name for the Budget entity.
@@ -488,6 +497,20 @@ func ByFeedbacks(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	}
 }
 
+// ByProvinceProceduresCount orders the results by province_procedures count.
+func ByProvinceProceduresCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newProvinceProceduresStep(), opts...)
+	}
+}
+
+// ByProvinceProcedures orders the results by province_procedures terms.
+func ByProvinceProcedures(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newProvinceProceduresStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // ByBudgetsCount orders the results by budgets count.
 func ByBudgetsCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -632,6 +655,13 @@ func newFeedbacksStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(FeedbacksInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, FeedbacksTable, FeedbacksColumn),
+	)
+}
+func newProvinceProceduresStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ProvinceProceduresInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, ProvinceProceduresTable, ProvinceProceduresColumn),
 	)
 }
 func newBudgetsStep() *sqlgraph.Step {

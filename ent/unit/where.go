@@ -867,6 +867,29 @@ func HasFeedbacksWith(preds ...predicate.Feedback) predicate.Unit {
 	})
 }
 
+// HasProvinceProcedures applies the HasEdge predicate on the "province_procedures" edge.
+func HasProvinceProcedures() predicate.Unit {
+	return predicate.Unit(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ProvinceProceduresTable, ProvinceProceduresColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasProvinceProceduresWith applies the HasEdge predicate on the "province_procedures" edge with a given conditions (other predicates).
+func HasProvinceProceduresWith(preds ...predicate.ProvinceProcedure) predicate.Unit {
+	return predicate.Unit(func(s *sql.Selector) {
+		step := newProvinceProceduresStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasBudgets applies the HasEdge predicate on the "budgets" edge.
 func HasBudgets() predicate.Unit {
 	return predicate.Unit(func(s *sql.Selector) {

@@ -12,6 +12,7 @@ import (
 	"cchc/ent/dossier"
 	"cchc/ent/official"
 	"cchc/ent/procedure"
+	"cchc/ent/provinceprocedure"
 	"cchc/ent/reformplan"
 	report1 "cchc/ent/report"
 	"cchc/ent/scoringframework"
@@ -572,6 +573,7 @@ type ComplexityRoot struct {
 		ArchiveFeedback           func(childComplexity int, id int, version int) int
 		ArchiveOfficial           func(childComplexity int, id int, version int) int
 		ArchiveProcedure          func(childComplexity int, id int, version int) int
+		ArchiveProvinceProcedure  func(childComplexity int, id int, version int) int
 		ArchiveReformPlan         func(childComplexity int, id int, version int) int
 		ArchiveReport             func(childComplexity int, id int, version int) int
 		ArchiveStaffingQuota      func(childComplexity int, id int, version int) int
@@ -588,6 +590,7 @@ type ComplexityRoot struct {
 		CreateFeedback            func(childComplexity int, input ent.CreateFeedbackInput) int
 		CreateOfficial            func(childComplexity int, input ent.CreateOfficialInput) int
 		CreateProcedure           func(childComplexity int, input ent.CreateProcedureInput) int
+		CreateProvinceProcedure   func(childComplexity int, input ent.CreateProvinceProcedureInput) int
 		CreateReformPlan          func(childComplexity int, input ent.CreateReformPlanInput) int
 		CreateReport              func(childComplexity int, input ent.CreateReportInput) int
 		CreateScoringFramework    func(childComplexity int, input ent.CreateScoringFrameworkInput) int
@@ -613,6 +616,7 @@ type ComplexityRoot struct {
 		UpdateFeedback            func(childComplexity int, id int, version int, input ent.UpdateFeedbackInput) int
 		UpdateOfficial            func(childComplexity int, id int, version int, input ent.UpdateOfficialInput) int
 		UpdateProcedure           func(childComplexity int, id int, version int, input ent.UpdateProcedureInput) int
+		UpdateProvinceProcedure   func(childComplexity int, id int, version int, input ent.UpdateProvinceProcedureInput) int
 		UpdateReformPlan          func(childComplexity int, id int, version int, input ent.UpdateReformPlanInput) int
 		UpdateReport              func(childComplexity int, id int, version int, input ent.UpdateReportInput) int
 		UpdateScoringFramework    func(childComplexity int, id int, version int, input ent.UpdateScoringFrameworkInput) int
@@ -730,16 +734,17 @@ type ComplexityRoot struct {
 	}
 
 	Procedure struct {
-		Code           func(childComplexity int) int
-		CreatedAt      func(childComplexity int) int
-		Dossiers       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DossierOrder, where *ent.DossierWhereInput) int
-		Field          func(childComplexity int) int
-		ID             func(childComplexity int) int
-		Name           func(childComplexity int) int
-		OnlineService  func(childComplexity int) int
-		ProcessingDays func(childComplexity int) int
-		UpdatedAt      func(childComplexity int) int
-		Version        func(childComplexity int) int
+		Code               func(childComplexity int) int
+		CreatedAt          func(childComplexity int) int
+		Dossiers           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DossierOrder, where *ent.DossierWhereInput) int
+		Field              func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		Name               func(childComplexity int) int
+		OnlineService      func(childComplexity int) int
+		ProcessingDays     func(childComplexity int) int
+		ProvinceProcedures func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProvinceProcedureOrder, where *ent.ProvinceProcedureWhereInput) int
+		UpdatedAt          func(childComplexity int) int
+		Version            func(childComplexity int) int
 	}
 
 	ProcedureConnection struct {
@@ -749,6 +754,31 @@ type ComplexityRoot struct {
 	}
 
 	ProcedureEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	ProvinceProcedure struct {
+		CreatedAt      func(childComplexity int) int
+		ID             func(childComplexity int) int
+		OnlineService  func(childComplexity int) int
+		Procedure      func(childComplexity int) int
+		ProcedureID    func(childComplexity int) int
+		ProcessingDays func(childComplexity int) int
+		PublishedOn    func(childComplexity int) int
+		Unit           func(childComplexity int) int
+		UnitID         func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+		Version        func(childComplexity int) int
+	}
+
+	ProvinceProcedureConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ProvinceProcedureEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
@@ -773,6 +803,7 @@ type ComplexityRoot struct {
 		Officials            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.OfficialOrder, where *ent.OfficialWhereInput, search *string) int
 		OfficialsAggregate   func(childComplexity int, where *ent.OfficialWhereInput, groupBy []*aggregate.GroupBy, orderBy []*aggregate.Order, after *entgql.Cursor[int], first *int) int
 		Procedures           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProcedureOrder, where *ent.ProcedureWhereInput, search *string) int
+		ProvinceProcedures   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProvinceProcedureOrder, where *ent.ProvinceProcedureWhereInput) int
 		ReformPlans          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReformPlanOrder, where *ent.ReformPlanWhereInput, search *string) int
 		ReformPlansAggregate func(childComplexity int, where *ent.ReformPlanWhereInput, groupBy []*aggregate.GroupBy, orderBy []*aggregate.Order, after *entgql.Cursor[int], first *int) int
 		Report               func(childComplexity int, unit string, period period.Period) int
@@ -794,21 +825,22 @@ type ComplexityRoot struct {
 	}
 
 	ReformPlan struct {
-		Area       func(childComplexity int) int
-		ChildPlans func(childComplexity int) int
-		CreatedAt  func(childComplexity int) int
-		ID         func(childComplexity int) int
-		IssuedOn   func(childComplexity int) int
-		Number     func(childComplexity int) int
-		ParentPlan func(childComplexity int) int
-		Status     func(childComplexity int) int
-		Tasks      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TaskOrder, where *ent.TaskWhereInput) int
-		Title      func(childComplexity int) int
-		Unit       func(childComplexity int) int
-		UnitID     func(childComplexity int) int
-		UpdatedAt  func(childComplexity int) int
-		Version    func(childComplexity int) int
-		Year       func(childComplexity int) int
+		Area         func(childComplexity int) int
+		ChildPlans   func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		ID           func(childComplexity int) int
+		IssuedOn     func(childComplexity int) int
+		Number       func(childComplexity int) int
+		ParentPlan   func(childComplexity int) int
+		ParentPlanID func(childComplexity int) int
+		Status       func(childComplexity int) int
+		Tasks        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TaskOrder, where *ent.TaskWhereInput) int
+		Title        func(childComplexity int) int
+		Unit         func(childComplexity int) int
+		UnitID       func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+		Version      func(childComplexity int) int
+		Year         func(childComplexity int) int
 	}
 
 	ReformPlanConnection struct {
@@ -1124,34 +1156,35 @@ type ComplexityRoot struct {
 	}
 
 	Unit struct {
-		Accounts          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccountOrder, where *ent.AccountWhereInput) int
-		Assessments       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AssessmentOrder, where *ent.AssessmentWhereInput) int
-		AuditEntries      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) int
-		Budgets           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BudgetOrder, where *ent.BudgetWhereInput) int
-		Children          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UnitOrder, where *ent.UnitWhereInput) int
-		Classification    func(childComplexity int) int
-		Code              func(childComplexity int) int
-		CreatedAt         func(childComplexity int) int
-		Dossiers          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DossierOrder, where *ent.DossierWhereInput) int
-		Feedbacks         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FeedbackOrder, where *ent.FeedbackWhereInput) int
-		ID                func(childComplexity int) int
-		Kind              func(childComplexity int) int
-		Level             func(childComplexity int) int
-		MergedFrom        func(childComplexity int) int
-		MergedInto        func(childComplexity int) int
-		MergedIntoID      func(childComplexity int) int
-		Name              func(childComplexity int) int
-		Officials         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.OfficialOrder, where *ent.OfficialWhereInput) int
-		Parent            func(childComplexity int) int
-		ParentID          func(childComplexity int) int
-		Plans             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReformPlanOrder, where *ent.ReformPlanWhereInput) int
-		Reports           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReportOrder, where *ent.ReportWhereInput) int
-		ScoringFrameworks func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ScoringFrameworkOrder, where *ent.ScoringFrameworkWhereInput) int
-		StaffingQuotas    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StaffingQuotaOrder, where *ent.StaffingQuotaWhereInput) int
-		UpdatedAt         func(childComplexity int) int
-		ValidFrom         func(childComplexity int) int
-		ValidTo           func(childComplexity int) int
-		Version           func(childComplexity int) int
+		Accounts           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AccountOrder, where *ent.AccountWhereInput) int
+		Assessments        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AssessmentOrder, where *ent.AssessmentWhereInput) int
+		AuditEntries       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AuditEntryOrder, where *ent.AuditEntryWhereInput) int
+		Budgets            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.BudgetOrder, where *ent.BudgetWhereInput) int
+		Children           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.UnitOrder, where *ent.UnitWhereInput) int
+		Classification     func(childComplexity int) int
+		Code               func(childComplexity int) int
+		CreatedAt          func(childComplexity int) int
+		Dossiers           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.DossierOrder, where *ent.DossierWhereInput) int
+		Feedbacks          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FeedbackOrder, where *ent.FeedbackWhereInput) int
+		ID                 func(childComplexity int) int
+		Kind               func(childComplexity int) int
+		Level              func(childComplexity int) int
+		MergedFrom         func(childComplexity int) int
+		MergedInto         func(childComplexity int) int
+		MergedIntoID       func(childComplexity int) int
+		Name               func(childComplexity int) int
+		Officials          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.OfficialOrder, where *ent.OfficialWhereInput) int
+		Parent             func(childComplexity int) int
+		ParentID           func(childComplexity int) int
+		Plans              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReformPlanOrder, where *ent.ReformPlanWhereInput) int
+		ProvinceProcedures func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProvinceProcedureOrder, where *ent.ProvinceProcedureWhereInput) int
+		Reports            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReportOrder, where *ent.ReportWhereInput) int
+		ScoringFrameworks  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ScoringFrameworkOrder, where *ent.ScoringFrameworkWhereInput) int
+		StaffingQuotas     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StaffingQuotaOrder, where *ent.StaffingQuotaWhereInput) int
+		UpdatedAt          func(childComplexity int) int
+		ValidFrom          func(childComplexity int) int
+		ValidTo            func(childComplexity int) int
+		Version            func(childComplexity int) int
 	}
 
 	UnitConnection struct {
@@ -1216,6 +1249,8 @@ type MutationResolver interface {
 	UpdateStaffingQuota(ctx context.Context, id int, version int, input ent.UpdateStaffingQuotaInput) (*ent.StaffingQuota, error)
 	CreateProcedure(ctx context.Context, input ent.CreateProcedureInput) (*ent.Procedure, error)
 	UpdateProcedure(ctx context.Context, id int, version int, input ent.UpdateProcedureInput) (*ent.Procedure, error)
+	CreateProvinceProcedure(ctx context.Context, input ent.CreateProvinceProcedureInput) (*ent.ProvinceProcedure, error)
+	UpdateProvinceProcedure(ctx context.Context, id int, version int, input ent.UpdateProvinceProcedureInput) (*ent.ProvinceProcedure, error)
 	CreateDossier(ctx context.Context, input ent.CreateDossierInput) (*ent.Dossier, error)
 	UpdateDossier(ctx context.Context, id int, version int, input ent.UpdateDossierInput) (*ent.Dossier, error)
 	CreateFeedback(ctx context.Context, input ent.CreateFeedbackInput) (*ent.Feedback, error)
@@ -1233,6 +1268,7 @@ type MutationResolver interface {
 	ArchiveDisciplinaryAction(ctx context.Context, id int, version int) (*ent.DisciplinaryAction, error)
 	ArchiveStaffingQuota(ctx context.Context, id int, version int) (*ent.StaffingQuota, error)
 	ArchiveProcedure(ctx context.Context, id int, version int) (*ent.Procedure, error)
+	ArchiveProvinceProcedure(ctx context.Context, id int, version int) (*ent.ProvinceProcedure, error)
 	ArchiveDossier(ctx context.Context, id int, version int) (*ent.Dossier, error)
 	ArchiveFeedback(ctx context.Context, id int, version int) (*ent.Feedback, error)
 	ArchiveBudget(ctx context.Context, id int, version int) (*ent.Budget, error)
@@ -1274,6 +1310,7 @@ type QueryResolver interface {
 	Feedbacks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.FeedbackOrder, where *ent.FeedbackWhereInput) (*ent.FeedbackConnection, error)
 	Officials(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.OfficialOrder, where *ent.OfficialWhereInput, search *string) (*ent.OfficialConnection, error)
 	Procedures(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProcedureOrder, where *ent.ProcedureWhereInput, search *string) (*ent.ProcedureConnection, error)
+	ProvinceProcedures(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProvinceProcedureOrder, where *ent.ProvinceProcedureWhereInput) (*ent.ProvinceProcedureConnection, error)
 	ReformPlans(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReformPlanOrder, where *ent.ReformPlanWhereInput, search *string) (*ent.ReformPlanConnection, error)
 	Reports(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ReportOrder, where *ent.ReportWhereInput) (*ent.ReportConnection, error)
 	ScoringFrameworks(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ScoringFrameworkOrder, where *ent.ScoringFrameworkWhereInput) (*ent.ScoringFrameworkConnection, error)
@@ -3496,6 +3533,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ArchiveProcedure(childComplexity, args["id"].(int), args["version"].(int)), true
+	case "Mutation.archiveProvinceProcedure":
+		if e.ComplexityRoot.Mutation.ArchiveProvinceProcedure == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_archiveProvinceProcedure_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ArchiveProvinceProcedure(childComplexity, args["id"].(int), args["version"].(int)), true
 	case "Mutation.archiveReformPlan":
 		if e.ComplexityRoot.Mutation.ArchiveReformPlan == nil {
 			break
@@ -3672,6 +3720,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateProcedure(childComplexity, args["input"].(ent.CreateProcedureInput)), true
+	case "Mutation.createProvinceProcedure":
+		if e.ComplexityRoot.Mutation.CreateProvinceProcedure == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createProvinceProcedure_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateProvinceProcedure(childComplexity, args["input"].(ent.CreateProvinceProcedureInput)), true
 	case "Mutation.createReformPlan":
 		if e.ComplexityRoot.Mutation.CreateReformPlan == nil {
 			break
@@ -3947,6 +4006,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateProcedure(childComplexity, args["id"].(int), args["version"].(int), args["input"].(ent.UpdateProcedureInput)), true
+	case "Mutation.updateProvinceProcedure":
+		if e.ComplexityRoot.Mutation.UpdateProvinceProcedure == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateProvinceProcedure_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateProvinceProcedure(childComplexity, args["id"].(int), args["version"].(int), args["input"].(ent.UpdateProvinceProcedureInput)), true
 	case "Mutation.updateReformPlan":
 		if e.ComplexityRoot.Mutation.UpdateReformPlan == nil {
 			break
@@ -4526,6 +4596,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Procedure.ProcessingDays(childComplexity), true
+	case "Procedure.provinceProcedures":
+		if e.ComplexityRoot.Procedure.ProvinceProcedures == nil {
+			break
+		}
+
+		args, err := ec.field_Procedure_provinceProcedures_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Procedure.ProvinceProcedures(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ProvinceProcedureOrder), args["where"].(*ent.ProvinceProcedureWhereInput)), true
 	case "Procedure.updatedAt":
 		if e.ComplexityRoot.Procedure.UpdatedAt == nil {
 			break
@@ -4570,6 +4651,105 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ProcedureEdge.Node(childComplexity), true
+
+	case "ProvinceProcedure.createdAt":
+		if e.ComplexityRoot.ProvinceProcedure.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvinceProcedure.CreatedAt(childComplexity), true
+	case "ProvinceProcedure.id":
+		if e.ComplexityRoot.ProvinceProcedure.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvinceProcedure.ID(childComplexity), true
+	case "ProvinceProcedure.onlineService":
+		if e.ComplexityRoot.ProvinceProcedure.OnlineService == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvinceProcedure.OnlineService(childComplexity), true
+	case "ProvinceProcedure.procedure":
+		if e.ComplexityRoot.ProvinceProcedure.Procedure == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvinceProcedure.Procedure(childComplexity), true
+	case "ProvinceProcedure.procedureID":
+		if e.ComplexityRoot.ProvinceProcedure.ProcedureID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvinceProcedure.ProcedureID(childComplexity), true
+	case "ProvinceProcedure.processingDays":
+		if e.ComplexityRoot.ProvinceProcedure.ProcessingDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvinceProcedure.ProcessingDays(childComplexity), true
+	case "ProvinceProcedure.publishedOn":
+		if e.ComplexityRoot.ProvinceProcedure.PublishedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvinceProcedure.PublishedOn(childComplexity), true
+	case "ProvinceProcedure.unit":
+		if e.ComplexityRoot.ProvinceProcedure.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvinceProcedure.Unit(childComplexity), true
+	case "ProvinceProcedure.unitID":
+		if e.ComplexityRoot.ProvinceProcedure.UnitID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvinceProcedure.UnitID(childComplexity), true
+	case "ProvinceProcedure.updatedAt":
+		if e.ComplexityRoot.ProvinceProcedure.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvinceProcedure.UpdatedAt(childComplexity), true
+	case "ProvinceProcedure.version":
+		if e.ComplexityRoot.ProvinceProcedure.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvinceProcedure.Version(childComplexity), true
+
+	case "ProvinceProcedureConnection.edges":
+		if e.ComplexityRoot.ProvinceProcedureConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvinceProcedureConnection.Edges(childComplexity), true
+	case "ProvinceProcedureConnection.pageInfo":
+		if e.ComplexityRoot.ProvinceProcedureConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvinceProcedureConnection.PageInfo(childComplexity), true
+	case "ProvinceProcedureConnection.totalCount":
+		if e.ComplexityRoot.ProvinceProcedureConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvinceProcedureConnection.TotalCount(childComplexity), true
+
+	case "ProvinceProcedureEdge.cursor":
+		if e.ComplexityRoot.ProvinceProcedureEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvinceProcedureEdge.Cursor(childComplexity), true
+	case "ProvinceProcedureEdge.node":
+		if e.ComplexityRoot.ProvinceProcedureEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvinceProcedureEdge.Node(childComplexity), true
 
 	case "Query.accounts":
 		if e.ComplexityRoot.Query.Accounts == nil {
@@ -4781,6 +4961,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Procedures(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ProcedureOrder), args["where"].(*ent.ProcedureWhereInput), args["search"].(*string)), true
+	case "Query.provinceProcedures":
+		if e.ComplexityRoot.Query.ProvinceProcedures == nil {
+			break
+		}
+
+		args, err := ec.field_Query_provinceProcedures_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ProvinceProcedures(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ProvinceProcedureOrder), args["where"].(*ent.ProvinceProcedureWhereInput)), true
 	case "Query.reformPlans":
 		if e.ComplexityRoot.Query.ReformPlans == nil {
 			break
@@ -4970,6 +5161,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReformPlan.ParentPlan(childComplexity), true
+	case "ReformPlan.parentPlanID":
+		if e.ComplexityRoot.ReformPlan.ParentPlanID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReformPlan.ParentPlanID(childComplexity), true
 	case "ReformPlan.status":
 		if e.ComplexityRoot.ReformPlan.Status == nil {
 			break
@@ -6460,6 +6657,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Unit.Plans(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ReformPlanOrder), args["where"].(*ent.ReformPlanWhereInput)), true
+	case "Unit.provinceProcedures":
+		if e.ComplexityRoot.Unit.ProvinceProcedures == nil {
+			break
+		}
+
+		args, err := ec.field_Unit_provinceProcedures_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Unit.ProvinceProcedures(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ProvinceProcedureOrder), args["where"].(*ent.ProvinceProcedureWhereInput)), true
 	case "Unit.reports":
 		if e.ComplexityRoot.Unit.Reports == nil {
 			break
@@ -6677,6 +6885,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateFeedbackInput", ec.unmarshalInputCreateFeedbackInput),
 			graphql.NewInputUnmarshaler("CreateOfficialInput", ec.unmarshalInputCreateOfficialInput),
 			graphql.NewInputUnmarshaler("CreateProcedureInput", ec.unmarshalInputCreateProcedureInput),
+			graphql.NewInputUnmarshaler("CreateProvinceProcedureInput", ec.unmarshalInputCreateProvinceProcedureInput),
 			graphql.NewInputUnmarshaler("CreateReformPlanInput", ec.unmarshalInputCreateReformPlanInput),
 			graphql.NewInputUnmarshaler("CreateReportInput", ec.unmarshalInputCreateReportInput),
 			graphql.NewInputUnmarshaler("CreateScoringFrameworkInput", ec.unmarshalInputCreateScoringFrameworkInput),
@@ -6708,6 +6917,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("PeriodInput", ec.unmarshalInputPeriodInput),
 			graphql.NewInputUnmarshaler("ProcedureOrder", ec.unmarshalInputProcedureOrder),
 			graphql.NewInputUnmarshaler("ProcedureWhereInput", ec.unmarshalInputProcedureWhereInput),
+			graphql.NewInputUnmarshaler("ProvinceProcedureOrder", ec.unmarshalInputProvinceProcedureOrder),
+			graphql.NewInputUnmarshaler("ProvinceProcedureWhereInput", ec.unmarshalInputProvinceProcedureWhereInput),
 			graphql.NewInputUnmarshaler("ReformPlanGroupBy", ec.unmarshalInputReformPlanGroupBy),
 			graphql.NewInputUnmarshaler("ReformPlanGroupOrder", ec.unmarshalInputReformPlanGroupOrder),
 			graphql.NewInputUnmarshaler("ReformPlanOrder", ec.unmarshalInputReformPlanOrder),
@@ -6736,6 +6947,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateFeedbackInput", ec.unmarshalInputUpdateFeedbackInput),
 			graphql.NewInputUnmarshaler("UpdateOfficialInput", ec.unmarshalInputUpdateOfficialInput),
 			graphql.NewInputUnmarshaler("UpdateProcedureInput", ec.unmarshalInputUpdateProcedureInput),
+			graphql.NewInputUnmarshaler("UpdateProvinceProcedureInput", ec.unmarshalInputUpdateProvinceProcedureInput),
 			graphql.NewInputUnmarshaler("UpdateReformPlanInput", ec.unmarshalInputUpdateReformPlanInput),
 			graphql.NewInputUnmarshaler("UpdateReportInput", ec.unmarshalInputUpdateReportInput),
 			graphql.NewInputUnmarshaler("UpdateScoringFrameworkInput", ec.unmarshalInputUpdateScoringFrameworkInput),
@@ -11197,6 +11409,32 @@ input CreateProcedureInput {
   onlineService: ProcedureOnlineService
 }
 """
+CreateProvinceProcedureInput is used for create ProvinceProcedure object.
+Input was generated by ent.
+"""
+input CreateProvinceProcedureInput {
+  """
+  Số ngày giải quyết (ngày làm việc) / the province's processing time in working days
+  """
+  processingDays: Int!
+  """
+  Mức dịch vụ công trực tuyến tại tỉnh / online service as the province offers it: không (NONE), một phần (PARTIAL), toàn trình (FULL)
+  """
+  onlineService: ProvinceProcedureOnlineService
+  """
+  Ngày công bố / the local date on which the province published the entry; null for the entries listed from the dossiers already received when province lists began
+  """
+  publishedOn: Date
+  """
+  Liên kết tới / ID of the related unit
+  """
+  unitID: ID!
+  """
+  Liên kết tới / ID of the related procedure
+  """
+  procedureID: ID!
+}
+"""
 CreateReformPlanInput is used for create ReformPlan object.
 Input was generated by ent.
 """
@@ -13262,7 +13500,7 @@ type Dossier implements Node {
   """
   unitID: ID!
   """
-  Thủ tục / ID of the procedure
+  Thủ tục / ID of the procedure of the national catalogue: one that the province of the dossier's unit lists (provinceProcedures)
   """
   procedureID: ID!
   """
@@ -13614,15 +13852,15 @@ input DossierWhereInput {
   """
   procedureID: ID
   """
-  Thủ tục / ID of the procedure — khác / not equal to
+  Thủ tục / ID of the procedure of the national catalogue: one that the province of the dossier's unit lists (provinceProcedures) — khác / not equal to
   """
   procedureIDNEQ: ID
   """
-  Thủ tục / ID of the procedure — thuộc danh sách / in the list
+  Thủ tục / ID of the procedure of the national catalogue: one that the province of the dossier's unit lists (provinceProcedures) — thuộc danh sách / in the list
   """
   procedureIDIn: [ID!]
   """
-  Thủ tục / ID of the procedure — không thuộc danh sách / not in the list
+  Thủ tục / ID of the procedure of the national catalogue: one that the province of the dossier's unit lists (provinceProcedures) — không thuộc danh sách / not in the list
   """
   procedureIDNotIn: [ID!]
   """
@@ -15739,7 +15977,7 @@ enum PeriodKind @goModel(model: "cchc/internal/enum.PeriodKind") {
   YEAR
 }
 """
-Thủ tục hành chính / administrative procedure of the national catalogue, handled at the one-stop shop
+Thủ tục hành chính / administrative procedure of the national catalogue (Cơ sở dữ liệu quốc gia về TTHC), handled at the one-stop shop. The catalogue is loaded by the server and written by no role through the API; each province lists the procedures that apply there (provinceProcedures)
 """
 type Procedure implements Node {
   """
@@ -15812,6 +16050,40 @@ type Procedure implements Node {
     """
     where: DossierWhereInput
   ): DossierConnection!
+  """
+  Danh mục các tỉnh có thủ tục / the provinces' list entries of this procedure (those the caller reads)
+  """
+  provinceProcedures(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for ProvinceProcedures returned from the connection.
+    """
+    orderBy: [ProvinceProcedureOrder!]
+
+    """
+    Filtering options for ProvinceProcedures returned from the connection.
+    """
+    where: ProvinceProcedureWhereInput
+  ): ProvinceProcedureConnection!
 }
 """
 A connection to a list of items.
@@ -16219,6 +16491,390 @@ input ProcedureWhereInput {
   Có bản ghi liên kết thỏa điều kiện / has a related Dossiers matching the conditions
   """
   hasDossiersWith: [DossierWhereInput!]
+  """
+  Có bản ghi liên kết / has at least one related ProvinceProcedures
+  """
+  hasProvinceProcedures: Boolean
+  """
+  Có bản ghi liên kết thỏa điều kiện / has a related ProvinceProcedures matching the conditions
+  """
+  hasProvinceProceduresWith: [ProvinceProcedureWhereInput!]
+}
+"""
+Thủ tục hành chính trong danh mục của tỉnh / a procedure as the province publishes it: a procedure of the national catalogue that applies in the province (danh mục TTHC của tỉnh), with the province's processing time. Maintained by the province's officers; the dossiers of the province's units name only procedures it lists
+"""
+type ProvinceProcedure implements Node {
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:)
+  """
+  id: ID!
+  """
+  Thời điểm tạo bản ghi / when the record was created
+  """
+  createdAt: Time!
+  """
+  Thời điểm sửa gần nhất / when the record was last changed
+  """
+  updatedAt: Time!
+  """
+  Phiên bản / version, sent back in updates: 1 when created, one more after every change; a change sent with an older version is refused (CONFLICT) so that nobody overwrites what someone else wrote meanwhile
+  """
+  version: Int!
+  """
+  Tỉnh công bố (đơn vị cấp tỉnh) / ID of the province that lists the procedure, a unit of level PROVINCE
+  """
+  unitID: ID!
+  """
+  Thủ tục trong Cơ sở dữ liệu quốc gia về TTHC / ID of the procedure of the national catalogue
+  """
+  procedureID: ID!
+  """
+  Số ngày giải quyết (ngày làm việc) / the province's processing time in working days
+  """
+  processingDays: Int!
+  """
+  Mức dịch vụ công trực tuyến tại tỉnh / online service as the province offers it: không (NONE), một phần (PARTIAL), toàn trình (FULL)
+  """
+  onlineService: ProvinceProcedureOnlineService!
+  """
+  Ngày công bố / the local date on which the province published the entry; null for the entries listed from the dossiers already received when province lists began
+  """
+  publishedOn: Date
+  """
+  Tỉnh công bố / the province that lists the procedure
+  """
+  unit: Unit!
+  """
+  Thủ tục trong danh mục quốc gia / the procedure of the national catalogue
+  """
+  procedure: Procedure!
+}
+"""
+A connection to a list of items.
+"""
+type ProvinceProcedureConnection {
+  """
+  A list of edges.
+  """
+  edges: [ProvinceProcedureEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type ProvinceProcedureEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: ProvinceProcedure
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Mức dịch vụ công trực tuyến tại tỉnh / online service as the province offers it: không (NONE), một phần (PARTIAL), toàn trình (FULL)
+"""
+enum ProvinceProcedureOnlineService @goModel(model: "cchc/ent/provinceprocedure.OnlineService") {
+  """
+  không
+  """
+  NONE
+  """
+  một phần
+  """
+  PARTIAL
+  """
+  toàn trình
+  """
+  FULL
+}
+"""
+Ordering options for ProvinceProcedure connections
+"""
+input ProvinceProcedureOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order ProvinceProcedures.
+  """
+  field: ProvinceProcedureOrderField!
+}
+"""
+Properties by which ProvinceProcedure connections can be ordered.
+"""
+enum ProvinceProcedureOrderField {
+  """
+  Sắp xếp theo / order by: Thời điểm tạo bản ghi / when the record was created
+  """
+  CREATED_AT
+  """
+  Sắp xếp theo / order by: Số ngày giải quyết (ngày làm việc) / the province's processing time in working days
+  """
+  PROCESSING_DAYS
+  """
+  Sắp xếp theo / order by: Ngày công bố / the local date on which the province published the entry; null for the entries listed from the dossiers already received when province lists began
+  """
+  PUBLISHED_ON
+}
+"""
+ProvinceProcedureWhereInput is used for filtering ProvinceProcedure objects.
+Input was generated by ent.
+"""
+input ProvinceProcedureWhereInput {
+  """
+  Phủ định / negates the condition
+  """
+  not: ProvinceProcedureWhereInput
+  """
+  Thỏa mọi điều kiện / all of the conditions hold
+  """
+  and: [ProvinceProcedureWhereInput!]
+  """
+  Thỏa ít nhất một điều kiện / at least one of the conditions holds
+  """
+  or: [ProvinceProcedureWhereInput!]
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:)
+  """
+  id: ID
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — khác / not equal to
+  """
+  idNEQ: ID
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — thuộc danh sách / in the list
+  """
+  idIn: [ID!]
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — không thuộc danh sách / not in the list
+  """
+  idNotIn: [ID!]
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — lớn hơn / greater than
+  """
+  idGT: ID
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — lớn hơn hoặc bằng / greater than or equal to
+  """
+  idGTE: ID
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — nhỏ hơn / less than
+  """
+  idLT: ID
+  """
+  Mã định danh toàn cục / globally unique ID, usable with node(id:) — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  idLTE: ID
+  """
+  Thời điểm tạo bản ghi / when the record was created
+  """
+  createdAt: Time
+  """
+  Thời điểm tạo bản ghi / when the record was created — khác / not equal to
+  """
+  createdAtNEQ: Time
+  """
+  Thời điểm tạo bản ghi / when the record was created — thuộc danh sách / in the list
+  """
+  createdAtIn: [Time!]
+  """
+  Thời điểm tạo bản ghi / when the record was created — không thuộc danh sách / not in the list
+  """
+  createdAtNotIn: [Time!]
+  """
+  Thời điểm tạo bản ghi / when the record was created — lớn hơn / greater than
+  """
+  createdAtGT: Time
+  """
+  Thời điểm tạo bản ghi / when the record was created — lớn hơn hoặc bằng / greater than or equal to
+  """
+  createdAtGTE: Time
+  """
+  Thời điểm tạo bản ghi / when the record was created — nhỏ hơn / less than
+  """
+  createdAtLT: Time
+  """
+  Thời điểm tạo bản ghi / when the record was created — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  createdAtLTE: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed
+  """
+  updatedAt: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — khác / not equal to
+  """
+  updatedAtNEQ: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — thuộc danh sách / in the list
+  """
+  updatedAtIn: [Time!]
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — không thuộc danh sách / not in the list
+  """
+  updatedAtNotIn: [Time!]
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — lớn hơn / greater than
+  """
+  updatedAtGT: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — lớn hơn hoặc bằng / greater than or equal to
+  """
+  updatedAtGTE: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — nhỏ hơn / less than
+  """
+  updatedAtLT: Time
+  """
+  Thời điểm sửa gần nhất / when the record was last changed — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  updatedAtLTE: Time
+  """
+  Liên kết tới / ID of the related unit
+  """
+  unitID: ID
+  """
+  Tỉnh công bố (đơn vị cấp tỉnh) / ID of the province that lists the procedure, a unit of level PROVINCE — khác / not equal to
+  """
+  unitIDNEQ: ID
+  """
+  Tỉnh công bố (đơn vị cấp tỉnh) / ID of the province that lists the procedure, a unit of level PROVINCE — thuộc danh sách / in the list
+  """
+  unitIDIn: [ID!]
+  """
+  Tỉnh công bố (đơn vị cấp tỉnh) / ID of the province that lists the procedure, a unit of level PROVINCE — không thuộc danh sách / not in the list
+  """
+  unitIDNotIn: [ID!]
+  """
+  Liên kết tới / ID of the related procedure
+  """
+  procedureID: ID
+  """
+  Thủ tục trong Cơ sở dữ liệu quốc gia về TTHC / ID of the procedure of the national catalogue — khác / not equal to
+  """
+  procedureIDNEQ: ID
+  """
+  Thủ tục trong Cơ sở dữ liệu quốc gia về TTHC / ID of the procedure of the national catalogue — thuộc danh sách / in the list
+  """
+  procedureIDIn: [ID!]
+  """
+  Thủ tục trong Cơ sở dữ liệu quốc gia về TTHC / ID of the procedure of the national catalogue — không thuộc danh sách / not in the list
+  """
+  procedureIDNotIn: [ID!]
+  """
+  Số ngày giải quyết (ngày làm việc) / the province's processing time in working days
+  """
+  processingDays: Int
+  """
+  Số ngày giải quyết (ngày làm việc) / the province's processing time in working days — khác / not equal to
+  """
+  processingDaysNEQ: Int
+  """
+  Số ngày giải quyết (ngày làm việc) / the province's processing time in working days — thuộc danh sách / in the list
+  """
+  processingDaysIn: [Int!]
+  """
+  Số ngày giải quyết (ngày làm việc) / the province's processing time in working days — không thuộc danh sách / not in the list
+  """
+  processingDaysNotIn: [Int!]
+  """
+  Số ngày giải quyết (ngày làm việc) / the province's processing time in working days — lớn hơn / greater than
+  """
+  processingDaysGT: Int
+  """
+  Số ngày giải quyết (ngày làm việc) / the province's processing time in working days — lớn hơn hoặc bằng / greater than or equal to
+  """
+  processingDaysGTE: Int
+  """
+  Số ngày giải quyết (ngày làm việc) / the province's processing time in working days — nhỏ hơn / less than
+  """
+  processingDaysLT: Int
+  """
+  Số ngày giải quyết (ngày làm việc) / the province's processing time in working days — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  processingDaysLTE: Int
+  """
+  Mức dịch vụ công trực tuyến tại tỉnh / online service as the province offers it: không (NONE), một phần (PARTIAL), toàn trình (FULL)
+  """
+  onlineService: ProvinceProcedureOnlineService
+  """
+  Mức dịch vụ công trực tuyến tại tỉnh / online service as the province offers it: không (NONE), một phần (PARTIAL), toàn trình (FULL) — khác / not equal to
+  """
+  onlineServiceNEQ: ProvinceProcedureOnlineService
+  """
+  Mức dịch vụ công trực tuyến tại tỉnh / online service as the province offers it: không (NONE), một phần (PARTIAL), toàn trình (FULL) — thuộc danh sách / in the list
+  """
+  onlineServiceIn: [ProvinceProcedureOnlineService!]
+  """
+  Mức dịch vụ công trực tuyến tại tỉnh / online service as the province offers it: không (NONE), một phần (PARTIAL), toàn trình (FULL) — không thuộc danh sách / not in the list
+  """
+  onlineServiceNotIn: [ProvinceProcedureOnlineService!]
+  """
+  Ngày công bố / the local date on which the province published the entry; null for the entries listed from the dossiers already received when province lists began
+  """
+  publishedOn: Date
+  """
+  Ngày công bố / the local date on which the province published the entry; null for the entries listed from the dossiers already received when province lists began — khác / not equal to
+  """
+  publishedOnNEQ: Date
+  """
+  Ngày công bố / the local date on which the province published the entry; null for the entries listed from the dossiers already received when province lists began — thuộc danh sách / in the list
+  """
+  publishedOnIn: [Date!]
+  """
+  Ngày công bố / the local date on which the province published the entry; null for the entries listed from the dossiers already received when province lists began — không thuộc danh sách / not in the list
+  """
+  publishedOnNotIn: [Date!]
+  """
+  Ngày công bố / the local date on which the province published the entry; null for the entries listed from the dossiers already received when province lists began — lớn hơn / greater than
+  """
+  publishedOnGT: Date
+  """
+  Ngày công bố / the local date on which the province published the entry; null for the entries listed from the dossiers already received when province lists began — lớn hơn hoặc bằng / greater than or equal to
+  """
+  publishedOnGTE: Date
+  """
+  Ngày công bố / the local date on which the province published the entry; null for the entries listed from the dossiers already received when province lists began — nhỏ hơn / less than
+  """
+  publishedOnLT: Date
+  """
+  Ngày công bố / the local date on which the province published the entry; null for the entries listed from the dossiers already received when province lists began — nhỏ hơn hoặc bằng / less than or equal to
+  """
+  publishedOnLTE: Date
+  """
+  Ngày công bố / the local date on which the province published the entry; null for the entries listed from the dossiers already received when province lists began — chưa có giá trị / is null
+  """
+  publishedOnIsNil: Boolean
+  """
+  Ngày công bố / the local date on which the province published the entry; null for the entries listed from the dossiers already received when province lists began — đã có giá trị / is not null
+  """
+  publishedOnNotNil: Boolean
+  """
+  Có bản ghi liên kết / has at least one related Unit
+  """
+  hasUnit: Boolean
+  """
+  Có bản ghi liên kết thỏa điều kiện / has a related Unit matching the conditions
+  """
+  hasUnitWith: [UnitWhereInput!]
+  """
+  Có bản ghi liên kết / has at least one related Procedure
+  """
+  hasProcedure: Boolean
+  """
+  Có bản ghi liên kết thỏa điều kiện / has a related Procedure matching the conditions
+  """
+  hasProcedureWith: [ProcedureWhereInput!]
 }
 """
 Đọc dữ liệu / reads. Every list holds only the records of the caller's scope: its unit and the units under it.
@@ -16627,7 +17283,7 @@ type Query {
     search: String
   ): OfficialConnection!
   """
-  Danh sách / list, paginated and filtered: Thủ tục hành chính / administrative procedure of the national catalogue, handled at the one-stop shop
+  Danh sách / list, paginated and filtered: Thủ tục hành chính / administrative procedure of the national catalogue (Cơ sở dữ liệu quốc gia về TTHC), handled at the one-stop shop. The catalogue is loaded by the server and written by no role through the API; each province lists the procedures that apply there (provinceProcedures)
   """
   procedures(
     """
@@ -16665,6 +17321,40 @@ type Query {
     """
     search: String
   ): ProcedureConnection!
+  """
+  Danh sách / list, paginated and filtered: Thủ tục hành chính trong danh mục của tỉnh / a procedure as the province publishes it: a procedure of the national catalogue that applies in the province (danh mục TTHC của tỉnh), with the province's processing time. Maintained by the province's officers; the dossiers of the province's units name only procedures it lists
+  """
+  provinceProcedures(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for ProvinceProcedures returned from the connection.
+    """
+    orderBy: [ProvinceProcedureOrder!]
+
+    """
+    Filtering options for ProvinceProcedures returned from the connection.
+    """
+    where: ProvinceProcedureWhereInput
+  ): ProvinceProcedureConnection!
   """
   Danh sách / list, paginated and filtered: Kế hoạch cải cách hành chính / reform plan issued by a unit, possibly implementing a plan of the level above
   """
@@ -16967,6 +17657,10 @@ type ReformPlan implements Node {
   Trạng thái / status: dự thảo (DRAFT), đã ban hành (ISSUED), hoàn thành (COMPLETED), hủy (CANCELLED)
   """
   status: ReformPlanStatus!
+  """
+  Kế hoạch cấp trên / ID of the higher-level plan this one implements
+  """
+  parentPlanID: ID
   """
   Đơn vị ban hành / issuing unit
   """
@@ -17452,6 +18146,30 @@ input ReformPlanWhereInput {
   Trạng thái / status: dự thảo (DRAFT), đã ban hành (ISSUED), hoàn thành (COMPLETED), hủy (CANCELLED) — không thuộc danh sách / not in the list
   """
   statusNotIn: [ReformPlanStatus!]
+  """
+  Liên kết tới / ID of the related parentPlan
+  """
+  parentPlanID: ID
+  """
+  Kế hoạch cấp trên / ID of the higher-level plan this one implements — khác / not equal to
+  """
+  parentPlanIDNEQ: ID
+  """
+  Kế hoạch cấp trên / ID of the higher-level plan this one implements — thuộc danh sách / in the list
+  """
+  parentPlanIDIn: [ID!]
+  """
+  Kế hoạch cấp trên / ID of the higher-level plan this one implements — không thuộc danh sách / not in the list
+  """
+  parentPlanIDNotIn: [ID!]
+  """
+  Kế hoạch cấp trên / ID of the higher-level plan this one implements — chưa có giá trị / is null
+  """
+  parentPlanIDIsNil: Boolean
+  """
+  Kế hoạch cấp trên / ID of the higher-level plan this one implements — đã có giá trị / is not null
+  """
+  parentPlanIDNotNil: Boolean
   """
   Có bản ghi liên kết / has at least one related Unit
   """
@@ -18338,7 +19056,7 @@ enum Role @goModel(model: "cchc/internal/viewer.Role") {
   """
   DISTRICT_OFFICER
   """
-  Sở Nội vụ cấp tỉnh / province officer: reads the whole province, manages units, accounts and the procedure catalogue
+  Sở Nội vụ cấp tỉnh / province officer: reads the whole province, manages units, accounts and the province's list of procedures
   """
   PROVINCE_OFFICER
   """
@@ -20708,6 +21426,40 @@ type Unit implements Node {
     where: FeedbackWhereInput
   ): FeedbackConnection!
   """
+  Danh mục TTHC của tỉnh / the province's published list of procedures (a province's only)
+  """
+  provinceProcedures(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for ProvinceProcedures returned from the connection.
+    """
+    orderBy: [ProvinceProcedureOrder!]
+
+    """
+    Filtering options for ProvinceProcedures returned from the connection.
+    """
+    where: ProvinceProcedureWhereInput
+  ): ProvinceProcedureConnection!
+  """
   Dự toán ngân sách theo năm / budgets by fiscal year
   """
   budgets(
@@ -21525,6 +22277,14 @@ input UnitWhereInput {
   """
   hasFeedbacksWith: [FeedbackWhereInput!]
   """
+  Có bản ghi liên kết / has at least one related ProvinceProcedures
+  """
+  hasProvinceProcedures: Boolean
+  """
+  Có bản ghi liên kết thỏa điều kiện / has a related ProvinceProcedures matching the conditions
+  """
+  hasProvinceProceduresWith: [ProvinceProcedureWhereInput!]
+  """
   Có bản ghi liên kết / has at least one related Budgets
   """
   hasBudgets: Boolean
@@ -21934,6 +22694,28 @@ input UpdateProcedureInput {
   Dịch vụ công trực tuyến / online service: không (NONE), một phần (PARTIAL), toàn trình (FULL)
   """
   onlineService: ProcedureOnlineService
+}
+"""
+UpdateProvinceProcedureInput is used for update ProvinceProcedure object.
+Input was generated by ent.
+"""
+input UpdateProvinceProcedureInput {
+  """
+  Số ngày giải quyết (ngày làm việc) / the province's processing time in working days
+  """
+  processingDays: Int
+  """
+  Mức dịch vụ công trực tuyến tại tỉnh / online service as the province offers it: không (NONE), một phần (PARTIAL), toàn trình (FULL)
+  """
+  onlineService: ProvinceProcedureOnlineService
+  """
+  Ngày công bố / the local date on which the province published the entry; null for the entries listed from the dossiers already received when province lists began
+  """
+  publishedOn: Date
+  """
+  Xóa giá trị / set to null: PublishedOn
+  """
+  clearPublishedOn: Boolean
 }
 """
 UpdateReformPlanInput is used for update ReformPlan object.
@@ -22899,11 +23681,11 @@ type Mutation {
     input: UpdateStaffingQuotaInput!
   ): StaffingQuota!
   """
-  Tạo thủ tục hành chính / create a procedure
+  Tạo thủ tục hành chính / create a procedure of the national catalogue: the catalogue is loaded by the server, and no role writes it through the API (FORBIDDEN); a province lists procedures with createProvinceProcedure
   """
   createProcedure(input: CreateProcedureInput!): Procedure!
   """
-  Sửa thủ tục hành chính / update a procedure; fields left out keep their values
+  Sửa thủ tục hành chính / update a procedure of the national catalogue: no role writes it through the API (FORBIDDEN); a province sets its own processing time in its list (updateProvinceProcedure)
   """
   updateProcedure(
     id: ID!
@@ -22914,7 +23696,22 @@ type Mutation {
     input: UpdateProcedureInput!
   ): Procedure!
   """
-  Tạo hồ sơ TTHC / create a dossier
+  Đưa thủ tục vào danh mục của tỉnh / list a procedure of the national catalogue in the province's list, with the province's processing time (province officers of that province); unitID must be a province
+  """
+  createProvinceProcedure(input: CreateProvinceProcedureInput!): ProvinceProcedure!
+  """
+  Sửa thủ tục trong danh mục của tỉnh / update the province's entry (processing time, online service, publication date); fields left out keep their values
+  """
+  updateProvinceProcedure(
+    id: ID!
+    """
+    Phiên bản đã đọc / the version of the record as you read it (its version field): if the record has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+    input: UpdateProvinceProcedureInput!
+  ): ProvinceProcedure!
+  """
+  Tạo hồ sơ TTHC / create a dossier; its procedure must be in the list of the province of its unit (provinceProcedures), else BAD_USER_INPUT naming procedureID
   """
   createDossier(input: CreateDossierInput!): Dossier!
   """
@@ -23049,7 +23846,7 @@ type Mutation {
     version: Int!
   ): StaffingQuota!
   """
-  Lưu trữ thủ tục hành chính (thay cho xóa) / archive a procedure instead of deleting it: it leaves lists and figures but keeps its history
+  Lưu trữ thủ tục hành chính / archive a procedure of the national catalogue: no role writes it through the API (FORBIDDEN); a province takes a procedure off its list with archiveProvinceProcedure
   """
   archiveProcedure(
     id: ID!
@@ -23058,6 +23855,16 @@ type Mutation {
     """
     version: Int!
   ): Procedure!
+  """
+  Bỏ thủ tục khỏi danh mục của tỉnh (lưu trữ) / archive the province's entry: the province's units create no more dossiers naming the procedure; dossiers already received keep it
+  """
+  archiveProvinceProcedure(
+    id: ID!
+    """
+    Phiên bản đã đọc / the version of the record as you read it (its version field): if the record has changed since, nothing is written and the answer is CONFLICT with extensions.field version, expected and actual
+    """
+    version: Int!
+  ): ProvinceProcedure!
   """
   Lưu trữ hồ sơ TTHC (thay cho xóa) / archive a dossier instead of deleting it: it leaves lists and figures but keeps its history
   """
@@ -25122,6 +25929,8 @@ func (ec *executionContext) childFields_Procedure(ctx context.Context, field gra
 		return ec.fieldContext_Procedure_onlineService(ctx, field)
 	case "dossiers":
 		return ec.fieldContext_Procedure_dossiers(ctx, field)
+	case "provinceProcedures":
+		return ec.fieldContext_Procedure_provinceProcedures(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Procedure", field.Name)
 }
@@ -25146,6 +25955,56 @@ func (ec *executionContext) childFields_ProcedureEdge(ctx context.Context, field
 		return ec.fieldContext_ProcedureEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProcedureEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ProvinceProcedure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ProvinceProcedure_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ProvinceProcedure_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ProvinceProcedure_updatedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_ProvinceProcedure_version(ctx, field)
+	case "unitID":
+		return ec.fieldContext_ProvinceProcedure_unitID(ctx, field)
+	case "procedureID":
+		return ec.fieldContext_ProvinceProcedure_procedureID(ctx, field)
+	case "processingDays":
+		return ec.fieldContext_ProvinceProcedure_processingDays(ctx, field)
+	case "onlineService":
+		return ec.fieldContext_ProvinceProcedure_onlineService(ctx, field)
+	case "publishedOn":
+		return ec.fieldContext_ProvinceProcedure_publishedOn(ctx, field)
+	case "unit":
+		return ec.fieldContext_ProvinceProcedure_unit(ctx, field)
+	case "procedure":
+		return ec.fieldContext_ProvinceProcedure_procedure(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProvinceProcedure", field.Name)
+}
+
+func (ec *executionContext) childFields_ProvinceProcedureConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ProvinceProcedureConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ProvinceProcedureConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ProvinceProcedureConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProvinceProcedureConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ProvinceProcedureEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ProvinceProcedureEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ProvinceProcedureEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProvinceProcedureEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_QuotaFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -25186,6 +26045,8 @@ func (ec *executionContext) childFields_ReformPlan(ctx context.Context, field gr
 		return ec.fieldContext_ReformPlan_issuedOn(ctx, field)
 	case "status":
 		return ec.fieldContext_ReformPlan_status(ctx, field)
+	case "parentPlanID":
+		return ec.fieldContext_ReformPlan_parentPlanID(ctx, field)
 	case "unit":
 		return ec.fieldContext_ReformPlan_unit(ctx, field)
 	case "parentPlan":
@@ -25862,6 +26723,8 @@ func (ec *executionContext) childFields_Unit(ctx context.Context, field graphql.
 		return ec.fieldContext_Unit_dossiers(ctx, field)
 	case "feedbacks":
 		return ec.fieldContext_Unit_feedbacks(ctx, field)
+	case "provinceProcedures":
+		return ec.fieldContext_Unit_provinceProcedures(ctx, field)
 	case "budgets":
 		return ec.fieldContext_Unit_budgets(ctx, field)
 	case "accounts":
@@ -26440,6 +27303,28 @@ func (ec *executionContext) field_Mutation_archiveProcedure_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_archiveProvinceProcedure_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_archiveReformPlan_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -26720,6 +27605,20 @@ func (ec *executionContext) field_Mutation_createProcedure_args(ctx context.Cont
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ent.CreateProcedureInput, error) {
 			return ec.unmarshalNCreateProcedureInput2cchcᚋentᚐCreateProcedureInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createProvinceProcedure_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.CreateProvinceProcedureInput, error) {
+			return ec.unmarshalNCreateProvinceProcedureInput2cchcᚋentᚐCreateProvinceProcedureInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -27374,6 +28273,36 @@ func (ec *executionContext) field_Mutation_updateProcedure_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_updateProvinceProcedure_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNID2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ent.UpdateProvinceProcedureInput, error) {
+			return ec.unmarshalNUpdateProvinceProcedureInput2cchcᚋentᚐUpdateProvinceProcedureInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_updateReformPlan_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -27738,6 +28667,60 @@ func (ec *executionContext) field_Procedure_dossiers_args(ctx context.Context, r
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.DossierWhereInput, error) {
 			return ec.unmarshalODossierWhereInput2ᚖcchcᚋentᚐDossierWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Procedure_provinceProcedures_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.ProvinceProcedureOrder, error) {
+			return ec.unmarshalOProvinceProcedureOrder2ᚕᚖcchcᚋentᚐProvinceProcedureOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ProvinceProcedureWhereInput, error) {
+			return ec.unmarshalOProvinceProcedureWhereInput2ᚖcchcᚋentᚐProvinceProcedureWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -28679,6 +29662,60 @@ func (ec *executionContext) field_Query_procedures_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["search"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_provinceProcedures_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.ProvinceProcedureOrder, error) {
+			return ec.unmarshalOProvinceProcedureOrder2ᚕᚖcchcᚋentᚐProvinceProcedureOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ProvinceProcedureWhereInput, error) {
+			return ec.unmarshalOProvinceProcedureWhereInput2ᚖcchcᚋentᚐProvinceProcedureWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
 	return args, nil
 }
 
@@ -29822,6 +30859,60 @@ func (ec *executionContext) field_Unit_plans_args(ctx context.Context, rawArgs m
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.ReformPlanWhereInput, error) {
 			return ec.unmarshalOReformPlanWhereInput2ᚖcchcᚋentᚐReformPlanWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Unit_provinceProcedures_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.ProvinceProcedureOrder, error) {
+			return ec.unmarshalOProvinceProcedureOrder2ᚕᚖcchcᚋentᚐProvinceProcedureOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.ProvinceProcedureWhereInput, error) {
+			return ec.unmarshalOProvinceProcedureWhereInput2ᚖcchcᚋentᚐProvinceProcedureWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -39332,6 +40423,94 @@ func (ec *executionContext) fieldContext_Mutation_updateProcedure(ctx context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createProvinceProcedure(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createProvinceProcedure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateProvinceProcedure(ctx, fc.Args["input"].(ent.CreateProvinceProcedureInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ProvinceProcedure) graphql.Marshaler {
+			return ec.marshalNProvinceProcedure2ᚖcchcᚋentᚐProvinceProcedure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createProvinceProcedure(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProvinceProcedure(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createProvinceProcedure_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateProvinceProcedure(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateProvinceProcedure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateProvinceProcedure(ctx, fc.Args["id"].(int), fc.Args["version"].(int), fc.Args["input"].(ent.UpdateProvinceProcedureInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ProvinceProcedure) graphql.Marshaler {
+			return ec.marshalNProvinceProcedure2ᚖcchcᚋentᚐProvinceProcedure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateProvinceProcedure(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProvinceProcedure(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateProvinceProcedure_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createDossier(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -40074,6 +41253,50 @@ func (ec *executionContext) fieldContext_Mutation_archiveProcedure(ctx context.C
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_archiveProcedure_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_archiveProvinceProcedure(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_archiveProvinceProcedure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ArchiveProvinceProcedure(ctx, fc.Args["id"].(int), fc.Args["version"].(int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ProvinceProcedure) graphql.Marshaler {
+			return ec.marshalNProvinceProcedure2ᚖcchcᚋentᚐProvinceProcedure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_archiveProvinceProcedure(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProvinceProcedure(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_archiveProvinceProcedure_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -43250,6 +44473,50 @@ func (ec *executionContext) fieldContext_Procedure_dossiers(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Procedure_provinceProcedures(ctx context.Context, field graphql.CollectedField, obj *ent.Procedure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Procedure_provinceProcedures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.ProvinceProcedures(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.ProvinceProcedureOrder), fc.Args["where"].(*ent.ProvinceProcedureWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ProvinceProcedureConnection) graphql.Marshaler {
+			return ec.marshalNProvinceProcedureConnection2ᚖcchcᚋentᚐProvinceProcedureConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Procedure_provinceProcedures(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Procedure",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProvinceProcedureConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Procedure_provinceProcedures_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ProcedureConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ProcedureConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -43390,6 +44657,419 @@ func (ec *executionContext) _ProcedureEdge_cursor(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_ProcedureEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ProcedureEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ProvinceProcedure_id(ctx context.Context, field graphql.CollectedField, obj *ent.ProvinceProcedure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvinceProcedure_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProvinceProcedure_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProvinceProcedure", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ProvinceProcedure_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.ProvinceProcedure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvinceProcedure_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProvinceProcedure_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProvinceProcedure", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ProvinceProcedure_updatedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ProvinceProcedure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvinceProcedure_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProvinceProcedure_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProvinceProcedure", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ProvinceProcedure_version(ctx context.Context, field graphql.CollectedField, obj *ent.ProvinceProcedure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvinceProcedure_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProvinceProcedure_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProvinceProcedure", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ProvinceProcedure_unitID(ctx context.Context, field graphql.CollectedField, obj *ent.ProvinceProcedure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvinceProcedure_unitID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProvinceProcedure_unitID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProvinceProcedure", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ProvinceProcedure_procedureID(ctx context.Context, field graphql.CollectedField, obj *ent.ProvinceProcedure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvinceProcedure_procedureID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProcedureID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProvinceProcedure_procedureID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProvinceProcedure", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ProvinceProcedure_processingDays(ctx context.Context, field graphql.CollectedField, obj *ent.ProvinceProcedure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvinceProcedure_processingDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProcessingDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProvinceProcedure_processingDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProvinceProcedure", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ProvinceProcedure_onlineService(ctx context.Context, field graphql.CollectedField, obj *ent.ProvinceProcedure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvinceProcedure_onlineService(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OnlineService, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v provinceprocedure.OnlineService) graphql.Marshaler {
+			return ec.marshalNProvinceProcedureOnlineService2cchcᚋentᚋprovinceprocedureᚐOnlineService(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProvinceProcedure_onlineService(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProvinceProcedure", field, false, false, "ProvinceProcedureOnlineService")
+}
+
+func (ec *executionContext) _ProvinceProcedure_publishedOn(ctx context.Context, field graphql.CollectedField, obj *ent.ProvinceProcedure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvinceProcedure_publishedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublishedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ProvinceProcedure_publishedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProvinceProcedure", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ProvinceProcedure_unit(ctx context.Context, field graphql.CollectedField, obj *ent.ProvinceProcedure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvinceProcedure_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Unit) graphql.Marshaler {
+			return ec.marshalNUnit2ᚖcchcᚋentᚐUnit(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProvinceProcedure_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProvinceProcedure",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Unit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProvinceProcedure_procedure(ctx context.Context, field graphql.CollectedField, obj *ent.ProvinceProcedure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvinceProcedure_procedure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Procedure(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Procedure) graphql.Marshaler {
+			return ec.marshalNProcedure2ᚖcchcᚋentᚐProcedure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProvinceProcedure_procedure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProvinceProcedure",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Procedure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProvinceProcedureConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ProvinceProcedureConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvinceProcedureConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ProvinceProcedureEdge) graphql.Marshaler {
+			return ec.marshalOProvinceProcedureEdge2ᚕᚖcchcᚋentᚐProvinceProcedureEdge(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ProvinceProcedureConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProvinceProcedureConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProvinceProcedureEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProvinceProcedureConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ent.ProvinceProcedureConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvinceProcedureConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProvinceProcedureConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProvinceProcedureConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProvinceProcedureConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *ent.ProvinceProcedureConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvinceProcedureConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProvinceProcedureConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProvinceProcedureConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ProvinceProcedureEdge_node(ctx context.Context, field graphql.CollectedField, obj *ent.ProvinceProcedureEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvinceProcedureEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ProvinceProcedure) graphql.Marshaler {
+			return ec.marshalOProvinceProcedure2ᚖcchcᚋentᚐProvinceProcedure(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ProvinceProcedureEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProvinceProcedureEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProvinceProcedure(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProvinceProcedureEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ent.ProvinceProcedureEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvinceProcedureEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.Cursor[int]) graphql.Marshaler {
+			return ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProvinceProcedureEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProvinceProcedureEdge", field, false, false, "Cursor")
 }
 
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -44002,6 +45682,50 @@ func (ec *executionContext) fieldContext_Query_procedures(ctx context.Context, f
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_procedures_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_provinceProcedures(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_provinceProcedures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ProvinceProcedures(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.ProvinceProcedureOrder), fc.Args["where"].(*ent.ProvinceProcedureWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ProvinceProcedureConnection) graphql.Marshaler {
+			return ec.marshalNProvinceProcedureConnection2ᚖcchcᚋentᚐProvinceProcedureConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_provinceProcedures(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProvinceProcedureConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_provinceProcedures_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -45131,6 +46855,29 @@ func (ec *executionContext) _ReformPlan_status(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_ReformPlan_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ReformPlan", field, false, false, "ReformPlanStatus")
+}
+
+func (ec *executionContext) _ReformPlan_parentPlanID(ctx context.Context, field graphql.CollectedField, obj *ent.ReformPlan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReformPlan_parentPlanID(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ParentPlanID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOID2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReformPlan_parentPlanID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReformPlan", field, false, false, "ID")
 }
 
 func (ec *executionContext) _ReformPlan_unit(ctx context.Context, field graphql.CollectedField, obj *ent.ReformPlan) (ret graphql.Marshaler) {
@@ -51173,6 +52920,50 @@ func (ec *executionContext) fieldContext_Unit_feedbacks(ctx context.Context, fie
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Unit_feedbacks_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Unit_provinceProcedures(ctx context.Context, field graphql.CollectedField, obj *ent.Unit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Unit_provinceProcedures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.ProvinceProcedures(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.ProvinceProcedureOrder), fc.Args["where"].(*ent.ProvinceProcedureWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ProvinceProcedureConnection) graphql.Marshaler {
+			return ec.marshalNProvinceProcedureConnection2ᚖcchcᚋentᚐProvinceProcedureConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Unit_provinceProcedures(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Unit",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProvinceProcedureConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Unit_provinceProcedures_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -57475,6 +59266,76 @@ func (ec *executionContext) unmarshalInputCreateProcedureInput(ctx context.Conte
 func UnmarshalCreateProcedureInput(ctx context.Context, raw any) (ent.CreateProcedureInput, error) {
 	var out ent.CreateProcedureInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateProcedureInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateProvinceProcedureInput(ctx context.Context, obj any) (ent.CreateProvinceProcedureInput, error) {
+	var it ent.CreateProvinceProcedureInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"processingDays", "onlineService", "publishedOn", "unitID", "procedureID"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "processingDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("processingDays"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProcessingDays = data
+		case "onlineService":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onlineService"))
+			data, err := ec.unmarshalOProvinceProcedureOnlineService2ᚖcchcᚋentᚋprovinceprocedureᚐOnlineService(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OnlineService = data
+		case "publishedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedOn = data
+		case "unitID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitID = data
+		case "procedureID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("procedureID"))
+			data, err := ec.unmarshalNID2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProcedureID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateProvinceProcedureInput unmarshals raw into the CreateProvinceProcedureInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateProvinceProcedureInput(ctx context.Context, raw any) (ent.CreateProvinceProcedureInput, error) {
+	var out ent.CreateProvinceProcedureInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateProvinceProcedureInput", raw, &out)
 	return out, err
 }
 
@@ -64596,7 +66457,7 @@ func (ec *executionContext) unmarshalInputProcedureWhereInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "field", "fieldNEQ", "fieldIn", "fieldNotIn", "fieldGT", "fieldGTE", "fieldLT", "fieldLTE", "fieldContains", "fieldHasPrefix", "fieldHasSuffix", "fieldEqualFold", "fieldContainsFold", "processingDays", "processingDaysNEQ", "processingDaysIn", "processingDaysNotIn", "processingDaysGT", "processingDaysGTE", "processingDaysLT", "processingDaysLTE", "onlineService", "onlineServiceNEQ", "onlineServiceIn", "onlineServiceNotIn", "hasDossiers", "hasDossiersWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "field", "fieldNEQ", "fieldIn", "fieldNotIn", "fieldGT", "fieldGTE", "fieldLT", "fieldLTE", "fieldContains", "fieldHasPrefix", "fieldHasSuffix", "fieldEqualFold", "fieldContainsFold", "processingDays", "processingDaysNEQ", "processingDaysIn", "processingDaysNotIn", "processingDaysGT", "processingDaysGTE", "processingDaysLT", "processingDaysLTE", "onlineService", "onlineServiceNEQ", "onlineServiceIn", "onlineServiceNotIn", "hasDossiers", "hasDossiersWith", "hasProvinceProcedures", "hasProvinceProceduresWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -65163,6 +67024,20 @@ func (ec *executionContext) unmarshalInputProcedureWhereInput(ctx context.Contex
 				return it, err
 			}
 			it.HasDossiersWith = data
+		case "hasProvinceProcedures":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProvinceProcedures"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProvinceProcedures = data
+		case "hasProvinceProceduresWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProvinceProceduresWith"))
+			data, err := ec.unmarshalOProvinceProcedureWhereInput2ᚕᚖcchcᚋentᚐProvinceProcedureWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProvinceProceduresWith = data
 		}
 	}
 	return it, nil
@@ -65177,6 +67052,521 @@ func (ec *executionContext) unmarshalInputProcedureWhereInput(ctx context.Contex
 func UnmarshalProcedureWhereInput(ctx context.Context, raw any) (ent.ProcedureWhereInput, error) {
 	var out ent.ProcedureWhereInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ProcedureWhereInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputProvinceProcedureOrder(ctx context.Context, obj any) (ent.ProvinceProcedureOrder, error) {
+	var it ent.ProvinceProcedureOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNProvinceProcedureOrderField2ᚖcchcᚋentᚐProvinceProcedureOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalProvinceProcedureOrder unmarshals raw into the ProvinceProcedureOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalProvinceProcedureOrder(ctx context.Context, raw any) (ent.ProvinceProcedureOrder, error) {
+	var out ent.ProvinceProcedureOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ProvinceProcedureOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputProvinceProcedureWhereInput(ctx context.Context, obj any) (ent.ProvinceProcedureWhereInput, error) {
+	var it ent.ProvinceProcedureWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "unitID", "unitIDNEQ", "unitIDIn", "unitIDNotIn", "procedureID", "procedureIDNEQ", "procedureIDIn", "procedureIDNotIn", "processingDays", "processingDaysNEQ", "processingDaysIn", "processingDaysNotIn", "processingDaysGT", "processingDaysGTE", "processingDaysLT", "processingDaysLTE", "onlineService", "onlineServiceNEQ", "onlineServiceIn", "onlineServiceNotIn", "publishedOn", "publishedOnNEQ", "publishedOnIn", "publishedOnNotIn", "publishedOnGT", "publishedOnGTE", "publishedOnLT", "publishedOnLTE", "publishedOnIsNil", "publishedOnNotNil", "hasUnit", "hasUnitWith", "hasProcedure", "hasProcedureWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOProvinceProcedureWhereInput2ᚖcchcᚋentᚐProvinceProcedureWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOProvinceProcedureWhereInput2ᚕᚖcchcᚋentᚐProvinceProcedureWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOProvinceProcedureWhereInput2ᚕᚖcchcᚋentᚐProvinceProcedureWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "createdAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAt = data
+		case "createdAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNEQ = data
+		case "createdAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtIn = data
+		case "createdAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtNotIn = data
+		case "createdAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGT = data
+		case "createdAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtGTE = data
+		case "createdAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLT = data
+		case "createdAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedAtLTE = data
+		case "updatedAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAt = data
+		case "updatedAtNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNEQ"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNEQ = data
+		case "updatedAtIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtIn = data
+		case "updatedAtNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtNotIn"))
+			data, err := ec.unmarshalOTime2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtNotIn = data
+		case "updatedAtGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGT = data
+		case "updatedAtGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtGTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtGTE = data
+		case "updatedAtLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLT"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLT = data
+		case "updatedAtLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("updatedAtLTE"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UpdatedAtLTE = data
+		case "unitID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitID = data
+		case "unitIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitIDNEQ = data
+		case "unitIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitIDIn = data
+		case "unitIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unitIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UnitIDNotIn = data
+		case "procedureID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("procedureID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProcedureID = data
+		case "procedureIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("procedureIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProcedureIDNEQ = data
+		case "procedureIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("procedureIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProcedureIDIn = data
+		case "procedureIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("procedureIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProcedureIDNotIn = data
+		case "processingDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("processingDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProcessingDays = data
+		case "processingDaysNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("processingDaysNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProcessingDaysNEQ = data
+		case "processingDaysIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("processingDaysIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProcessingDaysIn = data
+		case "processingDaysNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("processingDaysNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProcessingDaysNotIn = data
+		case "processingDaysGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("processingDaysGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProcessingDaysGT = data
+		case "processingDaysGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("processingDaysGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProcessingDaysGTE = data
+		case "processingDaysLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("processingDaysLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProcessingDaysLT = data
+		case "processingDaysLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("processingDaysLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProcessingDaysLTE = data
+		case "onlineService":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onlineService"))
+			data, err := ec.unmarshalOProvinceProcedureOnlineService2ᚖcchcᚋentᚋprovinceprocedureᚐOnlineService(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OnlineService = data
+		case "onlineServiceNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onlineServiceNEQ"))
+			data, err := ec.unmarshalOProvinceProcedureOnlineService2ᚖcchcᚋentᚋprovinceprocedureᚐOnlineService(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OnlineServiceNEQ = data
+		case "onlineServiceIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onlineServiceIn"))
+			data, err := ec.unmarshalOProvinceProcedureOnlineService2ᚕcchcᚋentᚋprovinceprocedureᚐOnlineServiceᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OnlineServiceIn = data
+		case "onlineServiceNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onlineServiceNotIn"))
+			data, err := ec.unmarshalOProvinceProcedureOnlineService2ᚕcchcᚋentᚋprovinceprocedureᚐOnlineServiceᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OnlineServiceNotIn = data
+		case "publishedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedOn = data
+		case "publishedOnNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedOnNEQ"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedOnNEQ = data
+		case "publishedOnIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedOnIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedOnIn = data
+		case "publishedOnNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedOnNotIn"))
+			data, err := ec.unmarshalODate2ᚕtimeᚐTimeᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedOnNotIn = data
+		case "publishedOnGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedOnGT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedOnGT = data
+		case "publishedOnGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedOnGTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedOnGTE = data
+		case "publishedOnLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedOnLT"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedOnLT = data
+		case "publishedOnLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedOnLTE"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedOnLTE = data
+		case "publishedOnIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedOnIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedOnIsNil = data
+		case "publishedOnNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedOnNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedOnNotNil = data
+		case "hasUnit":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUnit"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasUnit = data
+		case "hasUnitWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUnitWith"))
+			data, err := ec.unmarshalOUnitWhereInput2ᚕᚖcchcᚋentᚐUnitWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasUnitWith = data
+		case "hasProcedure":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProcedure"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProcedure = data
+		case "hasProcedureWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProcedureWith"))
+			data, err := ec.unmarshalOProcedureWhereInput2ᚕᚖcchcᚋentᚐProcedureWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProcedureWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalProvinceProcedureWhereInput unmarshals raw into the ProvinceProcedureWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalProvinceProcedureWhereInput(ctx context.Context, raw any) (ent.ProvinceProcedureWhereInput, error) {
+	var out ent.ProvinceProcedureWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ProvinceProcedureWhereInput", raw, &out)
 	return out, err
 }
 
@@ -65346,7 +67736,7 @@ func (ec *executionContext) unmarshalInputReformPlanWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "unitID", "unitIDNEQ", "unitIDIn", "unitIDNotIn", "year", "yearNEQ", "yearIn", "yearNotIn", "yearGT", "yearGTE", "yearLT", "yearLTE", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "numberContains", "numberHasPrefix", "numberHasSuffix", "numberIsNil", "numberNotNil", "numberEqualFold", "numberContainsFold", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "area", "areaNEQ", "areaIn", "areaNotIn", "issuedOn", "issuedOnNEQ", "issuedOnIn", "issuedOnNotIn", "issuedOnGT", "issuedOnGTE", "issuedOnLT", "issuedOnLTE", "issuedOnIsNil", "issuedOnNotNil", "status", "statusNEQ", "statusIn", "statusNotIn", "hasUnit", "hasUnitWith", "hasParentPlan", "hasParentPlanWith", "hasChildPlans", "hasChildPlansWith", "hasTasks", "hasTasksWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "unitID", "unitIDNEQ", "unitIDIn", "unitIDNotIn", "year", "yearNEQ", "yearIn", "yearNotIn", "yearGT", "yearGTE", "yearLT", "yearLTE", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "numberContains", "numberHasPrefix", "numberHasSuffix", "numberIsNil", "numberNotNil", "numberEqualFold", "numberContainsFold", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "area", "areaNEQ", "areaIn", "areaNotIn", "issuedOn", "issuedOnNEQ", "issuedOnIn", "issuedOnNotIn", "issuedOnGT", "issuedOnGTE", "issuedOnLT", "issuedOnLTE", "issuedOnIsNil", "issuedOnNotNil", "status", "statusNEQ", "statusIn", "statusNotIn", "parentPlanID", "parentPlanIDNEQ", "parentPlanIDIn", "parentPlanIDNotIn", "parentPlanIDIsNil", "parentPlanIDNotNil", "hasUnit", "hasUnitWith", "hasParentPlan", "hasParentPlanWith", "hasChildPlans", "hasChildPlansWith", "hasTasks", "hasTasksWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -65948,6 +68338,48 @@ func (ec *executionContext) unmarshalInputReformPlanWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.StatusNotIn = data
+		case "parentPlanID":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentPlanID"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentPlanID = data
+		case "parentPlanIDNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentPlanIDNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentPlanIDNEQ = data
+		case "parentPlanIDIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentPlanIDIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentPlanIDIn = data
+		case "parentPlanIDNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentPlanIDNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentPlanIDNotIn = data
+		case "parentPlanIDIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentPlanIDIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentPlanIDIsNil = data
+		case "parentPlanIDNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentPlanIDNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ParentPlanIDNotNil = data
 		case "hasUnit":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUnit"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -70337,7 +72769,7 @@ func (ec *executionContext) unmarshalInputUnitWhereInput(ctx context.Context, ob
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "level", "levelNEQ", "levelIn", "levelNotIn", "kind", "kindNEQ", "kindIn", "kindNotIn", "classification", "classificationNEQ", "classificationIn", "classificationNotIn", "classificationIsNil", "classificationNotNil", "parentID", "parentIDNEQ", "parentIDIn", "parentIDNotIn", "parentIDIsNil", "parentIDNotNil", "mergedIntoID", "mergedIntoIDNEQ", "mergedIntoIDIn", "mergedIntoIDNotIn", "mergedIntoIDIsNil", "mergedIntoIDNotNil", "validFrom", "validFromNEQ", "validFromIn", "validFromNotIn", "validFromGT", "validFromGTE", "validFromLT", "validFromLTE", "validFromIsNil", "validFromNotNil", "validTo", "validToNEQ", "validToIn", "validToNotIn", "validToGT", "validToGTE", "validToLT", "validToLTE", "validToIsNil", "validToNotNil", "hasParent", "hasParentWith", "hasChildren", "hasChildrenWith", "hasMergedInto", "hasMergedIntoWith", "hasMergedFrom", "hasMergedFromWith", "hasPlans", "hasPlansWith", "hasOfficials", "hasOfficialsWith", "hasStaffingQuotas", "hasStaffingQuotasWith", "hasDossiers", "hasDossiersWith", "hasFeedbacks", "hasFeedbacksWith", "hasBudgets", "hasBudgetsWith", "hasAccounts", "hasAccountsWith", "hasReports", "hasReportsWith", "hasScoringFrameworks", "hasScoringFrameworksWith", "hasAssessments", "hasAssessmentsWith", "hasAuditEntries", "hasAuditEntriesWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "code", "codeNEQ", "codeIn", "codeNotIn", "codeGT", "codeGTE", "codeLT", "codeLTE", "codeContains", "codeHasPrefix", "codeHasSuffix", "codeEqualFold", "codeContainsFold", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "level", "levelNEQ", "levelIn", "levelNotIn", "kind", "kindNEQ", "kindIn", "kindNotIn", "classification", "classificationNEQ", "classificationIn", "classificationNotIn", "classificationIsNil", "classificationNotNil", "parentID", "parentIDNEQ", "parentIDIn", "parentIDNotIn", "parentIDIsNil", "parentIDNotNil", "mergedIntoID", "mergedIntoIDNEQ", "mergedIntoIDIn", "mergedIntoIDNotIn", "mergedIntoIDIsNil", "mergedIntoIDNotNil", "validFrom", "validFromNEQ", "validFromIn", "validFromNotIn", "validFromGT", "validFromGTE", "validFromLT", "validFromLTE", "validFromIsNil", "validFromNotNil", "validTo", "validToNEQ", "validToIn", "validToNotIn", "validToGT", "validToGTE", "validToLT", "validToLTE", "validToIsNil", "validToNotNil", "hasParent", "hasParentWith", "hasChildren", "hasChildrenWith", "hasMergedInto", "hasMergedIntoWith", "hasMergedFrom", "hasMergedFromWith", "hasPlans", "hasPlansWith", "hasOfficials", "hasOfficialsWith", "hasStaffingQuotas", "hasStaffingQuotasWith", "hasDossiers", "hasDossiersWith", "hasFeedbacks", "hasFeedbacksWith", "hasProvinceProcedures", "hasProvinceProceduresWith", "hasBudgets", "hasBudgetsWith", "hasAccounts", "hasAccountsWith", "hasReports", "hasReportsWith", "hasScoringFrameworks", "hasScoringFrameworksWith", "hasAssessments", "hasAssessmentsWith", "hasAuditEntries", "hasAuditEntriesWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -71163,6 +73595,20 @@ func (ec *executionContext) unmarshalInputUnitWhereInput(ctx context.Context, ob
 				return it, err
 			}
 			it.HasFeedbacksWith = data
+		case "hasProvinceProcedures":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProvinceProcedures"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProvinceProcedures = data
+		case "hasProvinceProceduresWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasProvinceProceduresWith"))
+			data, err := ec.unmarshalOProvinceProcedureWhereInput2ᚕᚖcchcᚋentᚐProvinceProcedureWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasProvinceProceduresWith = data
 		case "hasBudgets":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasBudgets"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -72118,6 +74564,69 @@ func UnmarshalUpdateProcedureInput(ctx context.Context, raw any) (ent.UpdateProc
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputUpdateProvinceProcedureInput(ctx context.Context, obj any) (ent.UpdateProvinceProcedureInput, error) {
+	var it ent.UpdateProvinceProcedureInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"processingDays", "onlineService", "publishedOn", "clearPublishedOn"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "processingDays":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("processingDays"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProcessingDays = data
+		case "onlineService":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("onlineService"))
+			data, err := ec.unmarshalOProvinceProcedureOnlineService2ᚖcchcᚋentᚋprovinceprocedureᚐOnlineService(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OnlineService = data
+		case "publishedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publishedOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublishedOn = data
+		case "clearPublishedOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearPublishedOn"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearPublishedOn = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUpdateProvinceProcedureInput unmarshals raw into the UpdateProvinceProcedureInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUpdateProvinceProcedureInput(ctx context.Context, raw any) (ent.UpdateProvinceProcedureInput, error) {
+	var out ent.UpdateProvinceProcedureInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UpdateProvinceProcedureInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputUpdateReformPlanInput(ctx context.Context, obj any) (ent.UpdateReformPlanInput, error) {
 	var it ent.UpdateReformPlanInput
 	if obj == nil {
@@ -72931,6 +75440,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._ReformPlan(ctx, sel, obj)
+	case *ent.ProvinceProcedure:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ProvinceProcedure(ctx, sel, obj)
 	case *ent.Procedure:
 		if obj == nil {
 			return graphql.Null
@@ -76375,6 +78889,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createProvinceProcedure":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createProvinceProcedure(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateProvinceProcedure":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateProvinceProcedure(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createDossier":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createDossier(ctx, field)
@@ -76490,6 +79018,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "archiveProcedure":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_archiveProcedure(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "archiveProvinceProcedure":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_archiveProvinceProcedure(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -77444,6 +79979,12 @@ func (ec *executionContext) _Procedure(ctx context.Context, sel ast.SelectionSet
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Procedure_dossiers(ctx, field, obj)
 				})
+		case "provinceProcedures":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Procedure_provinceProcedures(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -77522,6 +80063,172 @@ func (ec *executionContext) _ProcedureEdge(ctx context.Context, sel ast.Selectio
 			}
 		case "cursor":
 			out.Values[i] = ec._ProcedureEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var provinceProcedureImplementors = []string{"ProvinceProcedure", "Node"}
+
+func (ec *executionContext) _ProvinceProcedure(ctx context.Context, sel ast.SelectionSet, obj *ent.ProvinceProcedure) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, provinceProcedureImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProvinceProcedure")
+		case "id":
+			out.Values[i] = ec._ProvinceProcedure_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._ProvinceProcedure_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "updatedAt":
+			out.Values[i] = ec._ProvinceProcedure_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "version":
+			out.Values[i] = ec._ProvinceProcedure_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unitID":
+			out.Values[i] = ec._ProvinceProcedure_unitID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "procedureID":
+			out.Values[i] = ec._ProvinceProcedure_procedureID(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "processingDays":
+			out.Values[i] = ec._ProvinceProcedure_processingDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "onlineService":
+			out.Values[i] = ec._ProvinceProcedure_onlineService(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "publishedOn":
+			out.Values[i] = ec._ProvinceProcedure_publishedOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unit":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ProvinceProcedure_unit(ctx, field, obj)
+				})
+		case "procedure":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ProvinceProcedure_procedure(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var provinceProcedureConnectionImplementors = []string{"ProvinceProcedureConnection"}
+
+func (ec *executionContext) _ProvinceProcedureConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ProvinceProcedureConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, provinceProcedureConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProvinceProcedureConnection")
+		case "edges":
+			out.Values[i] = ec._ProvinceProcedureConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ProvinceProcedureConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ProvinceProcedureConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var provinceProcedureEdgeImplementors = []string{"ProvinceProcedureEdge"}
+
+func (ec *executionContext) _ProvinceProcedureEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ProvinceProcedureEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, provinceProcedureEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProvinceProcedureEdge")
+		case "node":
+			out.Values[i] = ec._ProvinceProcedureEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cursor":
+			out.Values[i] = ec._ProvinceProcedureEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -77644,6 +80351,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_procedures(ctx, field)
+				})
+		case "provinceProcedures":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_provinceProcedures(ctx, field)
 				})
 		case "reformPlans":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -77884,6 +80597,11 @@ func (ec *executionContext) _ReformPlan(ctx context.Context, sel ast.SelectionSe
 		case "status":
 			out.Values[i] = ec._ReformPlan_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "parentPlanID":
+			out.Values[i] = ec._ReformPlan_parentPlanID(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "unit":
@@ -80081,6 +82799,12 @@ func (ec *executionContext) _Unit(ctx context.Context, sel ast.SelectionSet, obj
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Unit_feedbacks(ctx, field, obj)
 				})
+		case "provinceProcedures":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Unit_provinceProcedures(ctx, field, obj)
+				})
 		case "budgets":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -81126,6 +83850,11 @@ func (ec *executionContext) unmarshalNCreateProcedureInput2cchcᚋentᚐCreatePr
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCreateProvinceProcedureInput2cchcᚋentᚐCreateProvinceProcedureInput(ctx context.Context, v any) (ent.CreateProvinceProcedureInput, error) {
+	res, err := ec.unmarshalInputCreateProvinceProcedureInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreateReformPlanInput2cchcᚋentᚐCreateReformPlanInput(ctx context.Context, v any) (ent.CreateReformPlanInput, error) {
 	res, err := ec.unmarshalInputCreateReformPlanInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -82045,6 +84774,56 @@ func (ec *executionContext) unmarshalNProcedureWhereInput2ᚖcchcᚋentᚐProced
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNProvinceProcedure2ᚖcchcᚋentᚐProvinceProcedure(ctx context.Context, sel ast.SelectionSet, v *ent.ProvinceProcedure) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ProvinceProcedure!")
+		return graphql.Null
+	}
+	return ec._ProvinceProcedure(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNProvinceProcedureConnection2ᚖcchcᚋentᚐProvinceProcedureConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ProvinceProcedureConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ProvinceProcedureConnection!")
+		return graphql.Null
+	}
+	return ec._ProvinceProcedureConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNProvinceProcedureOnlineService2cchcᚋentᚋprovinceprocedureᚐOnlineService(ctx context.Context, v any) (provinceprocedure.OnlineService, error) {
+	var res provinceprocedure.OnlineService
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNProvinceProcedureOnlineService2cchcᚋentᚋprovinceprocedureᚐOnlineService(ctx context.Context, sel ast.SelectionSet, v provinceprocedure.OnlineService) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNProvinceProcedureOrder2ᚖcchcᚋentᚐProvinceProcedureOrder(ctx context.Context, v any) (*ent.ProvinceProcedureOrder, error) {
+	res, err := ec.unmarshalInputProvinceProcedureOrder(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNProvinceProcedureOrderField2ᚖcchcᚋentᚐProvinceProcedureOrderField(ctx context.Context, v any) (*ent.ProvinceProcedureOrderField, error) {
+	var res = new(ent.ProvinceProcedureOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNProvinceProcedureOrderField2ᚖcchcᚋentᚐProvinceProcedureOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.ProvinceProcedureOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ProvinceProcedureOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNProvinceProcedureWhereInput2ᚖcchcᚋentᚐProvinceProcedureWhereInput(ctx context.Context, v any) (*ent.ProvinceProcedureWhereInput, error) {
+	res, err := ec.unmarshalInputProvinceProcedureWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNReformPlan2ᚕᚖcchcᚋentᚐReformPlanᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ReformPlan) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -82859,6 +85638,11 @@ func (ec *executionContext) unmarshalNUpdateOfficialInput2cchcᚋentᚐUpdateOff
 
 func (ec *executionContext) unmarshalNUpdateProcedureInput2cchcᚋentᚐUpdateProcedureInput(ctx context.Context, v any) (ent.UpdateProcedureInput, error) {
 	res, err := ec.unmarshalInputUpdateProcedureInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNUpdateProvinceProcedureInput2cchcᚋentᚐUpdateProvinceProcedureInput(ctx context.Context, v any) (ent.UpdateProvinceProcedureInput, error) {
+	res, err := ec.unmarshalInputUpdateProvinceProcedureInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -85119,6 +87903,127 @@ func (ec *executionContext) unmarshalOProcedureWhereInput2ᚖcchcᚋentᚐProced
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputProcedureWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOProvinceProcedure2ᚖcchcᚋentᚐProvinceProcedure(ctx context.Context, sel ast.SelectionSet, v *ent.ProvinceProcedure) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ProvinceProcedure(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOProvinceProcedureEdge2ᚕᚖcchcᚋentᚐProvinceProcedureEdge(ctx context.Context, sel ast.SelectionSet, v []*ent.ProvinceProcedureEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalOProvinceProcedureEdge2ᚖcchcᚋentᚐProvinceProcedureEdge(ctx, sel, v[i])
+	})
+
+	return ret
+}
+
+func (ec *executionContext) marshalOProvinceProcedureEdge2ᚖcchcᚋentᚐProvinceProcedureEdge(ctx context.Context, sel ast.SelectionSet, v *ent.ProvinceProcedureEdge) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ProvinceProcedureEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOProvinceProcedureOnlineService2ᚕcchcᚋentᚋprovinceprocedureᚐOnlineServiceᚄ(ctx context.Context, v any) ([]provinceprocedure.OnlineService, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]provinceprocedure.OnlineService, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNProvinceProcedureOnlineService2cchcᚋentᚋprovinceprocedureᚐOnlineService(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOProvinceProcedureOnlineService2ᚕcchcᚋentᚋprovinceprocedureᚐOnlineServiceᚄ(ctx context.Context, sel ast.SelectionSet, v []provinceprocedure.OnlineService) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNProvinceProcedureOnlineService2cchcᚋentᚋprovinceprocedureᚐOnlineService(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOProvinceProcedureOnlineService2ᚖcchcᚋentᚋprovinceprocedureᚐOnlineService(ctx context.Context, v any) (*provinceprocedure.OnlineService, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(provinceprocedure.OnlineService)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOProvinceProcedureOnlineService2ᚖcchcᚋentᚋprovinceprocedureᚐOnlineService(ctx context.Context, sel ast.SelectionSet, v *provinceprocedure.OnlineService) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOProvinceProcedureOrder2ᚕᚖcchcᚋentᚐProvinceProcedureOrderᚄ(ctx context.Context, v any) ([]*ent.ProvinceProcedureOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ProvinceProcedureOrder, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNProvinceProcedureOrder2ᚖcchcᚋentᚐProvinceProcedureOrder(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOProvinceProcedureWhereInput2ᚕᚖcchcᚋentᚐProvinceProcedureWhereInputᚄ(ctx context.Context, v any) ([]*ent.ProvinceProcedureWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.ProvinceProcedureWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNProvinceProcedureWhereInput2ᚖcchcᚋentᚐProvinceProcedureWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOProvinceProcedureWhereInput2ᚖcchcᚋentᚐProvinceProcedureWhereInput(ctx context.Context, v any) (*ent.ProvinceProcedureWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputProvinceProcedureWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

@@ -23,7 +23,7 @@
 // go by), rejected, withdrawn, stopped or still open, at the shares a
 // commune sees.
 //
-// Units and procedures are created through ent, so that its hooks check
+// Units, procedures and the province's list of them are created through ent, so that its hooks check
 // them; the records, by the million, are written in bulk (COPY on
 // PostgreSQL, multi-row INSERTs on SQLite), the database assigning their IDs
 // from each table's global ID range, and the monthly tally of the dossiers

@@ -12,6 +12,7 @@ import (
 
 	"cchc/ent"
 	"cchc/ent/procedure"
+	"cchc/ent/provinceprocedure"
 	"cchc/ent/unit"
 	"cchc/internal/database"
 	"cchc/internal/enum"
@@ -181,7 +182,20 @@ func (g *generator) procedures() error {
 		}
 	}
 	g.stats.Procedures = len(created)
-	return nil
+	return g.listProcedures()
+}
+
+// listProcedures publishes the province's list of procedures (danh mục
+// TTHC của tỉnh): every procedure of the catalogue, which its dossiers draw
+// from, with the national processing time.
+func (g *generator) listProcedures() error {
+	var bs []*ent.ProvinceProcedureCreate
+	for i, p := range g.procs {
+		bs = append(bs, g.db.Client.ProvinceProcedure.Create().SetUnitID(g.province).SetProcedureID(g.procIDs[i]).
+			SetProcessingDays(p.days).SetOnlineService(provinceprocedure.OnlineService(p.online)).
+			SetPublishedOn(g.since()).SetCreatedAt(g.since()).SetUpdatedAt(g.since()))
+	}
+	return g.db.Client.ProvinceProcedure.CreateBulk(bs...).Exec(g.ctx)
 }
 
 // officeTime is a time on day during office hours (7:30 to 16:30), not before after.

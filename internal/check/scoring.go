@@ -7,7 +7,6 @@ import (
 	"cchc/ent/hook"
 	"cchc/ent/privacy"
 	"cchc/ent/scoringframework"
-	"cchc/ent/unit"
 	"cchc/internal/apperr"
 	"cchc/internal/archive"
 )
@@ -86,19 +85,8 @@ func CriterionFrozen() ent.Hook {
 func FrameworkProvince() ent.Hook {
 	return func(next ent.Mutator) ent.Mutator {
 		return hook.ScoringFrameworkFunc(func(ctx context.Context, m *ent.ScoringFrameworkMutation) (ent.Value, error) {
-			if id, ok := m.UnitID(); ok {
-				// Whether the caller may see the unit is the privacy rules' concern.
-				allow := archive.Include(privacy.DecisionContext(ctx, privacy.Allow))
-				u, err := m.Client().Unit.Query().Where(unit.ID(id)).Only(allow)
-				if ent.IsNotFound(err) {
-					return nil, apperr.Input("unitID", "no unit with this ID")
-				}
-				if err != nil {
-					return nil, err
-				}
-				if u.Level != unit.LevelPROVINCE {
-					return nil, apperr.Input("unitID", "a scoring framework belongs to a province, and %s is a %s", u.Name, u.Level)
-				}
+			if err := provinceUnit(ctx, m, "a scoring framework"); err != nil {
+				return nil, err
 			}
 			return next.Mutate(ctx, m)
 		})

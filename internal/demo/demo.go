@@ -20,6 +20,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 
 	"cchc/ent"
+	"cchc/ent/provinceprocedure"
 	"cchc/ent/unit"
 	"cchc/internal/enum"
 )
@@ -156,6 +157,9 @@ func (l *loader) loadProcedures(ctx context.Context) error {
 func (l *loader) loadDossiers(ctx context.Context) error {
 	specs := append(taiSonDossiers(l.r), otherDossiers(l.r)...)
 	assignCodes(specs)
+	if err := l.listProcedures(ctx, specs); err != nil {
+		return err
+	}
 	bs := make([]*ent.DossierCreate, len(specs))
 	for i, s := range specs {
 		updated := s.received
@@ -177,6 +181,28 @@ func (l *loader) loadDossiers(ctx context.Context) error {
 		l.dossierIDs = append(l.dossierIDs, d.ID)
 	}
 	return nil
+}
+
+// listProcedures publishes Hải Dương's list of procedures (danh mục TTHC
+// của tỉnh): every procedure its communes' dossiers name, with the national
+// processing time, as the dossiers require (check.DossierProcedureListed).
+func (l *loader) listProcedures(ctx context.Context, specs []dossierSpec) error {
+	used := map[int]bool{}
+	var bs []*ent.ProvinceProcedureCreate
+	for _, s := range specs {
+		if used[s.proc] {
+			continue
+		}
+		used[s.proc] = true
+		p := procedures[s.proc]
+		bs = append(bs, l.tx.ProvinceProcedure.Create().SetUnitID(l.units["30"]).SetProcedureID(l.procs[s.proc]).
+			SetProcessingDays(p.days).SetOnlineService(provinceprocedure.OnlineService(p.online)).
+			SetPublishedOn(day(2022, 12, 30)).SetCreatedAt(day(2022, 12, 30)).SetUpdatedAt(day(2022, 12, 30)))
+	}
+	_, err := bulk(bs, func(b ...*ent.ProvinceProcedureCreate) ([]*ent.ProvinceProcedure, error) {
+		return l.tx.ProvinceProcedure.CreateBulk(b...).Save(ctx)
+	})
+	return err
 }
 
 func (l *loader) loadOfficials(ctx context.Context) error {

@@ -68,7 +68,7 @@ type change struct {
 // Import writes the dossiers of f as the caller of ctx, with client (the
 // request's, carrying no transaction): every row is first checked — its
 // cells, its unit (one the caller may write dossiers of, as the privacy
-// rules decide), its procedure (in the catalogue), its times against its
+// rules decide), its procedure (in the catalogue and its province's list), its times against its
 // status, the dossier appearing once — and when any is wrong nothing is
 // written and every problem is reported with its line. Otherwise, in one
 // transaction through ent, so that the privacy rules, the checks, the audit
@@ -221,6 +221,13 @@ func plan(ctx context.Context, c *ent.Client, v *viewer.Viewer, f *File, opt Opt
 			return nil, err
 		}
 	}
+	// The procedures each unit's province lists: those its dossiers may name.
+	listed := map[int]map[int]bool{}
+	for _, u := range units {
+		if listed[u], err = check.ListedFor(ctx, c, u); err != nil {
+			return nil, err
+		}
+	}
 	var changes []change
 	seen := map[key]int{} // line where each dossier first appears
 	for i := range f.Rows {
@@ -256,6 +263,9 @@ func plan(ctx context.Context, c *ent.Client, v *viewer.Viewer, f *File, opt Opt
 		if old != nil && old.archived {
 			problem(colCode, apperr.Conflict, "the dossier %s was archived: an import does not change archived dossiers", quote(r.Code))
 			continue
+		}
+		if (old == nil || old.procedure != p) && !listed[u][p] {
+			problem(colProcedure, apperr.BadInput, "%s", check.NotListed)
 		}
 		// A column the file lacks leaves the stored value as it is.
 		due, finished := r.DueAt, r.FinishedAt

@@ -28,7 +28,7 @@ type District struct {
 }
 
 // Fixture is what the questions draw their parameters from: the units of
-// the generated province, its procedures, and a signed cchc token for each
+// the generated province, the procedures it lists, and a signed cchc token for each
 // caller the questions ask as.
 type Fixture struct {
 	Province   Unit
@@ -100,7 +100,8 @@ func LoadFixture(ctx context.Context, db *database.DB, secret []byte) (*Fixture,
 			f.Districts = append(f.Districts, *d)
 		}
 	}
-	prows, err := db.SQL.QueryContext(ctx, `SELECT id FROM procedures ORDER BY id`)
+	// The procedures the province lists: those its communes' dossiers may name.
+	prows, err := db.SQL.QueryContext(ctx, db.Rebind(`SELECT procedure_id FROM province_procedures WHERE unit_id = ? AND archived_at IS NULL ORDER BY procedure_id`), f.Province.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -373,7 +373,7 @@ var mutations = &Question{
 	Name:       "mutations",
 	Title:      "a commune officer's writes, in turn: createDossier (received online now, due in 5 days), updateDossier to IN_PROGRESS, updateDossier to RESOLVED with finishedAt",
 	Caller:     "COMMUNE_OFFICER of a random commune",
-	Equivalent: "createDossier(input: {dossier}) and updateDossierByRowId(input: {rowId, dossierPatch}); the client supplies createdAt, updatedAt and searchText, which cchc fills itself; cchc also checks the unit, the timeline and the version the client read (optimistic locking) and writes an audit entry in the same transaction, PostGraphile none of these",
+	Equivalent: "createDossier(input: {dossier}) and updateDossierByRowId(input: {rowId, dossierPatch}); the client supplies createdAt, updatedAt and searchText, which cchc fills itself; cchc also checks the unit, the timeline, that the province lists the procedure, and the version the client read (optimistic locking) and writes an audit entry in the same transaction, PostGraphile none of these",
 	cchc: func(s *Session) error {
 		st := s.nextWrite()
 		now := time.Now()

@@ -452,7 +452,7 @@ func send(ctx context.Context, client *http.Client, url, token, query string, va
 }
 
 // discover finds the commune a token writes in, and procedures to file
-// dossiers under.
+// dossiers under: ones its province lists, as a dossier's must be.
 func discover(ctx context.Context, cfg SoakConfig, token string) (soakUnit, error) {
 	u := soakUnit{token: token}
 	claims, err := unverifiedClaims(token)
@@ -467,22 +467,24 @@ func discover(ctx context.Context, cfg SoakConfig, token string) (soakUnit, erro
 			Edges []struct{ Node struct{ ID string } }
 		}
 		Procedures struct {
-			Edges []struct{ Node struct{ ID string } }
+			Edges []struct {
+				Node struct{ Procedure struct{ ID string } }
+			}
 		}
 	}
 	a := send(ctx, cfg.Client, cfg.URL, token, `query($code: String!) {
   units(where: {code: $code}) { edges { node { id } } }
-  procedures(first: 20, orderBy: [{field: CODE}]) { edges { node { id } } }
+  procedures: provinceProcedures(first: 20) { edges { node { procedure { id } } } }
 }`, map[string]any{"code": claims.Unit}, &out)
 	if !a.OK() {
 		return u, fmt.Errorf("reading its unit %s: HTTP %d %v %v", claims.Unit, a.Status, a.Codes, a.Err)
 	}
 	if len(out.Units.Edges) == 0 || len(out.Procedures.Edges) == 0 {
-		return u, fmt.Errorf("its unit %s or the procedures are not found", claims.Unit)
+		return u, fmt.Errorf("its unit %s or its province's list of procedures are not found", claims.Unit)
 	}
 	u.code, u.id = claims.Unit, out.Units.Edges[0].Node.ID
 	for _, e := range out.Procedures.Edges {
-		u.procedures = append(u.procedures, e.Node.ID)
+		u.procedures = append(u.procedures, e.Node.Procedure.ID)
 	}
 	return u, nil
 }

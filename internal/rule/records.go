@@ -17,6 +17,7 @@ import (
 	"cchc/ent/feedback"
 	"cchc/ent/official"
 	"cchc/ent/procedure"
+	"cchc/ent/provinceprocedure"
 	"cchc/ent/reformplan"
 	"cchc/ent/report"
 	"cchc/ent/scoringframework"
@@ -132,13 +133,20 @@ var Records = map[string]Record{
 	// Disciplinary actions are personal data as a whole.
 	"DisciplinaryAction": {Table: disciplinaryaction.Table, Owner: through("official_id", "Official"), Access: row(ownOnly, readOwn, read, readOwn, none)},
 	"StaffingQuota":      {Table: staffingquota.Table, Owner: Direct, Access: row(read, read, writeAll, read, none)},
-	// Procedures are the national catalogue: no unit owns them.
-	"Procedure":  {Table: procedure.Table, Access: row(read, read, writeAll, read, none)},
+	// Procedures are the national catalogue (Cơ sở dữ liệu quốc gia về
+	// TTHC): no unit owns them, and no role writes them through the API; the
+	// server's own code loads them (the demo, cchc generate).
+	"Procedure":  {Table: procedure.Table, Access: row(read, read, read, read, none)},
 	"Dossier":    {Table: dossier.Table, Owner: Direct, Access: row(writeOwn, read, read, read, none)},
 	"Feedback":   {Table: feedback.Table, Owner: Direct, Access: row(writeOwn, read, read, read, none)},
 	"Budget":     {Table: budget.Table, Owner: Direct, Access: row(writeOwn, read, read, read, none)},
 	"BudgetLine": {Table: budgetline.Table, Owner: through("budget_id", "Budget"), Access: row(writeOwn, read, read, read, none)},
 	"Report":     {Table: report.Table, Owner: Direct, Access: row(writeOwn, read, read, read, none)},
+
+	// Each province's published list of procedures (danh mục TTHC của tỉnh),
+	// which its officers alone maintain: the units below read their
+	// province's list, the one their dossiers name procedures from.
+	"ProvinceProcedure": {Table: provinceprocedure.Table, Owner: Direct, IssuedAbove: true, Access: row(read, read, writeAll, read, none)},
 
 	// Indicators are figures computed from records, not records: scoring
 	// services read them, as everyone, for the units of their subtree.

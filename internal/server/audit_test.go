@@ -244,10 +244,11 @@ func TestAuditTrailOwnersAndPersonalData(t *testing.T) {
 			}
 		}
 		env.OK(t, province, `{ procedures(first: 1) { edges { node { id version } } } }`, nil, &procs)
-		env.OK(t, province, `mutation($id: ID!, $v: Int!) { updateProcedure(id: $id, version: $v, input: {processingDays: 3}) { id } }`,
-			map[string]any{"id": procs.Procedures.Edges[0].Node.ID, "v": procs.Procedures.Edges[0].Node.Version}, nil)
-		if p := entries(t, env, province, map[string]any{"recordType": "Procedure"}); p.AuditEntries.TotalCount != 1 || p.AuditEntries.Edges[0].Node.Unit.Code != "30" {
-			t.Errorf("a procedure's entry is filed under the writer's unit: %+v", p)
+		// The national catalogue is written by no role: a refused change writes no entry.
+		env.Fail(t, province, `mutation($id: ID!, $v: Int!) { updateProcedure(id: $id, version: $v, input: {processingDays: 3}) { id } }`,
+			map[string]any{"id": procs.Procedures.Edges[0].Node.ID, "v": procs.Procedures.Edges[0].Node.Version}, "FORBIDDEN")
+		if p := entries(t, env, province, map[string]any{"recordType": "Procedure"}); p.AuditEntries.TotalCount != 0 {
+			t.Errorf("a refused change to a procedure left entries: %+v", p)
 		}
 
 		var officials struct {

@@ -231,6 +231,7 @@ func newWorld(t *testing.T, ctx context.Context, client *ent.Client, run int, r 
 	t.Helper()
 	w := &world{province: strconv.Itoa(10 + run), districts: map[string][]string{}}
 	p := client.Unit.Create().SetCode(w.province).SetName("Tỉnh " + w.province).SetLevel(unit.LevelPROVINCE).SetKind(unit.KindPROVINCE).SaveX(ctx)
+	client.ProvinceProcedure.Create().SetUnitID(p.ID).SetProcedureID(proc).SetProcessingDays(3).SaveX(ctx) // the province lists it
 	ids := map[string]int{}
 	commune := func(parent int) string {
 		code := strconv.Itoa(10000 + run*100 + len(ids))

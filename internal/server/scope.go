@@ -42,6 +42,7 @@ func scopeEagerWhere(ctx context.Context, next graphql.RootResolver) graphql.Mar
 		scopedWhere[ent.DisciplinaryActionWhereInput](ctx, "DisciplinaryActionWhereInput"),
 		scopedWhere[ent.StaffingQuotaWhereInput](ctx, "StaffingQuotaWhereInput"),
 		scopedWhere[ent.ProcedureWhereInput](ctx, "ProcedureWhereInput"),
+		scopedWhere[ent.ProvinceProcedureWhereInput](ctx, "ProvinceProcedureWhereInput"),
 		scopedWhere[ent.DossierWhereInput](ctx, "DossierWhereInput"),
 		scopedWhere[ent.FeedbackWhereInput](ctx, "FeedbackWhereInput"),
 		scopedWhere[ent.BudgetWhereInput](ctx, "BudgetWhereInput"),

@@ -32,7 +32,7 @@ func (r Role) Valid() bool { return slices.Contains(Roles, r) }
 var RoleDescriptions = map[Role]string{
 	CommuneOfficer:  "cán bộ, công chức cấp xã / commune officer: reads and writes its own commune's records",
 	DistrictOfficer: "Phòng Nội vụ cấp huyện / district officer: reads its district and every commune in it, writes district plans and tasks",
-	ProvinceOfficer: "Sở Nội vụ cấp tỉnh / province officer: reads the whole province, manages units, accounts and the procedure catalogue",
+	ProvinceOfficer: "Sở Nội vụ cấp tỉnh / province officer: reads the whole province, manages units, accounts and the province's list of procedures",
 	Analyst:         "chuyên viên phân tích / analyst: reads its unit's subtree, writes nothing",
 	ScoringService:  "công cụ chấm điểm / scoring service: reads units (and later indicators and scores) of its subtree, nothing else",
 }
