@@ -1,9 +1,11 @@
 package rule_test
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"entgo.io/ent/entc/load"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -134,4 +136,46 @@ func TestEveryInputAndMutationIsDeclared(t *testing.T) {
 			t.Errorf("step %s moves %s, which rule.Records does not declare", s.Mutation, s.Record)
 		}
 	}
+}
+
+// TestEveryReferenceIsChecked: every reference a mutation's input sets
+// (unitID, planID, addCollaboratorIDs …) is an edge whose target
+// DenyInvisibleReferences checks; one it did not know would link a record
+// to another the caller cannot see.
+func TestEveryReferenceIsChecked(t *testing.T) {
+	schema := graph.NewSchema(nil, "").Schema()
+	ref := regexp.MustCompile(`^(?:add|remove)?([a-zA-Z]+?)IDs?$`)
+	for _, m := range schema.Mutation.Fields {
+		in := m.Arguments.ForName("input")
+		if in == nil {
+			continue
+		}
+		for _, f := range schema.Types[in.Type.Name()].Fields {
+			match := ref.FindStringSubmatch(f.Name)
+			if match == nil {
+				continue
+			}
+			edge := snake(match[1])
+			_, one := rule.Targets(edge)
+			_, many := rule.Targets(edge + "s")
+			if !one && !many {
+				t.Errorf("%s sets %s (edge %s), which rule's targets do not check", m.Name, f.Name, edge)
+			}
+		}
+	}
+}
+
+// snake turns mergedInto into merged_into.
+func snake(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if unicode.IsUpper(r) {
+			if i > 0 {
+				b.WriteByte('_')
+			}
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"reflect"
 
-	"entgo.io/ent/dialect/sql"
-
 	"cchc/ent"
 	"cchc/ent/privacy"
 	"cchc/internal/archive"
@@ -57,10 +55,7 @@ func unitOf(ctx context.Context, m ent.Mutation, typ string, id int) (int, error
 		return id, nil
 	}
 	// A client of its own each time (m.Client()), so asked for only here.
-	c := reflect.ValueOf(m.(mutation).Client()).Elem().FieldByName(o.Parent)
-	q := c.MethodByName("Query").Call(nil)[0]
-	addPredicate(q.Interface(), "Where", func(s *sql.Selector) { s.Where(sql.EQ(s.C("id"), id)) })
-	q = q.MethodByName("Select").Call([]reflect.Value{reflect.ValueOf(Records[o.Parent].Owner.Column)})[0]
+	q := byID(m.(mutation).Client(), o.Parent, id).MethodByName("Select").Call([]reflect.Value{reflect.ValueOf(Records[o.Parent].Owner.Column)})[0]
 	allow := archive.Include(privacy.DecisionContext(ctx, privacy.Allow))
 	out := q.MethodByName("Int").Call([]reflect.Value{reflect.ValueOf(allow)})
 	if err, _ := out[1].Interface().(error); err != nil {

@@ -2,83 +2,99 @@ package rule
 
 import (
 	"context"
+	"fmt"
+	"reflect"
 	"slices"
+	"strings"
+	"unicode"
+
+	"entgo.io/ent/dialect/sql"
 
 	"cchc/ent"
-	"cchc/ent/budget"
-	"cchc/ent/criterion"
-	"cchc/ent/dossier"
-	"cchc/ent/official"
 	"cchc/ent/privacy"
-	"cchc/ent/procedure"
-	"cchc/ent/reformplan"
-	"cchc/ent/scoringframework"
-	"cchc/ent/unit"
 	"cchc/internal/apperr"
 	"cchc/internal/viewer"
 )
 
-// counters count, per record type, how many of ids the caller can see. They
-// ask m for its client only when they query: m.Client() builds a client
-// anew each time.
-var counters = map[string]func(ctx context.Context, m mutation, ids []int) (int, error){
-	"unit": func(ctx context.Context, m mutation, ids []int) (int, error) {
-		// The units the caller sees are known without asking: they were read
-		// with the caller, who is forgotten when units change (auth's cache).
-		if v := viewer.FromContext(ctx); v != nil {
-			if seen, err := readUnits(v, "Unit"); err == nil && allIn(ids, seen) {
-				return len(ids), nil
-			}
+// targets maps every edge a client may set, by name, to the record type it
+// points to (Records). Edge names mean the same wherever they occur; a test
+// checks that every reference of the mutation inputs is here.
+var targets = map[string]string{
+	"unit": "Unit", "parent": "Unit", "merged_into": "Unit",
+	"procedure": "Procedure",
+	"plan":      "ReformPlan", "parent_plan": "ReformPlan",
+	"lead": "Official", "collaborators": "Official", "official": "Official",
+	"budget":    "Budget",
+	"dossier":   "Dossier",
+	"framework": "ScoringFramework", "parent_criterion": "Criterion",
+}
+
+// Targets returns the record type an edge a client may set points to.
+func Targets(edge string) (string, bool) {
+	typ, ok := targets[edge]
+	return typ, ok
+}
+
+// visible counts how many of ids, records of type typ, the caller can see.
+// Units and procedures are mostly known without asking.
+func visible(ctx context.Context, m mutation, typ string, ids []int) (int, error) {
+	v := viewer.FromContext(ctx)
+	switch typ {
+	case "Unit":
+		// The units the caller sees were read with the caller, who is
+		// forgotten when units change (auth's cache).
+		if seen, err := readUnits(v, "Unit"); v != nil && err == nil && allIn(ids, seen) {
+			return len(ids), nil
 		}
-		return m.Client().Unit.Query().Where(unit.IDIn(ids...)).Count(ctx)
-	},
-	"procedure": func(ctx context.Context, m mutation, ids []int) (int, error) {
+	case "Procedure":
 		// Every role that reads procedures reads all of them: the catalogue
 		// kept for the server answers for anyone who reads them at all.
 		cat := catalogueFrom(ctx)
-		if v := viewer.FromContext(ctx); v == nil || PermissionOf(v, "Procedure").Read == None {
+		if v == nil || PermissionOf(v, "Procedure").Read == None {
 			cat = nil
 		}
 		if cat.known(ids) {
 			return len(ids), nil
 		}
 		gen := cat.generation()
-		n, err := m.Client().Procedure.Query().Where(procedure.IDIn(ids...)).Count(ctx)
+		n, err := count(ctx, m, typ, ids)
 		if err == nil && n == len(ids) {
 			cat.add(gen, ids)
 		}
 		return n, err
-	},
-	"reform plan": func(ctx context.Context, m mutation, ids []int) (int, error) {
-		return m.Client().ReformPlan.Query().Where(reformplan.IDIn(ids...)).Count(ctx)
-	},
-	"official": func(ctx context.Context, m mutation, ids []int) (int, error) {
-		return m.Client().Official.Query().Where(official.IDIn(ids...)).Count(ctx)
-	},
-	"budget": func(ctx context.Context, m mutation, ids []int) (int, error) {
-		return m.Client().Budget.Query().Where(budget.IDIn(ids...)).Count(ctx)
-	},
-	"dossier": func(ctx context.Context, m mutation, ids []int) (int, error) {
-		return m.Client().Dossier.Query().Where(dossier.IDIn(ids...)).Count(ctx)
-	},
-	"scoring framework": func(ctx context.Context, m mutation, ids []int) (int, error) {
-		return m.Client().ScoringFramework.Query().Where(scoringframework.IDIn(ids...)).Count(ctx)
-	},
-	"criterion": func(ctx context.Context, m mutation, ids []int) (int, error) {
-		return m.Client().Criterion.Query().Where(criterion.IDIn(ids...)).Count(ctx)
-	},
+	}
+	return count(ctx, m, typ, ids)
 }
 
-// targets maps every edge a client may set, by name, to the record type it
-// points to. Edge names mean the same wherever they occur.
-var targets = map[string]string{
-	"unit": "unit", "parent": "unit", "merged_into": "unit",
-	"procedure": "procedure",
-	"plan":      "reform plan", "parent_plan": "reform plan",
-	"lead": "official", "collaborators": "official", "official": "official",
-	"budget":    "budget",
-	"dossier":   "dossier",
-	"framework": "scoring framework", "parent_criterion": "criterion",
+// count counts the records of type typ among ids that ctx reads, through
+// the privacy rules. It asks m for its client only here: m.Client() builds
+// a client anew each time.
+func count(ctx context.Context, m mutation, typ string, ids []int) (int, error) {
+	q := byID(m.Client(), typ, ids...)
+	out := q.MethodByName("Count").Call([]reflect.Value{reflect.ValueOf(ctx)})
+	if err, _ := out[1].Interface().(error); err != nil {
+		return 0, fmt.Errorf("count %s: %w", typ, err)
+	}
+	return int(out[0].Int()), nil
+}
+
+// byID is a query of the client for the records of type typ among ids.
+func byID(c *ent.Client, typ string, ids ...int) reflect.Value {
+	q := reflect.ValueOf(c).Elem().FieldByName(typ).MethodByName("Query").Call(nil)[0]
+	addPredicate(q.Interface(), "Where", func(s *sql.Selector) { s.Where(sql.InInts(s.C("id"), ids...)) })
+	return q
+}
+
+// noun names a record type in messages: ReformPlan → reform plan.
+func noun(typ string) string {
+	var b strings.Builder
+	for i, r := range typ {
+		if unicode.IsUpper(r) && i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
 }
 
 // mutation is what every generated ent mutation offers.
@@ -98,9 +114,9 @@ func DenyInvisibleReferences() privacy.MutationRule {
 			return forbidden("unsupported mutation %T", m)
 		}
 		for _, edge := range m.AddedEdges() {
-			noun, ok := targets[edge]
+			typ, ok := targets[edge]
 			if !ok {
-				continue // edges the API does not let clients set
+				continue // edges the API does not let clients set (a test keeps it so)
 			}
 			var ids []int
 			for _, v := range m.AddedIDs(edge) {
@@ -108,12 +124,12 @@ func DenyInvisibleReferences() privacy.MutationRule {
 			}
 			slices.Sort(ids)
 			ids = slices.Compact(ids)
-			n, err := counters[noun](ctx, mm, ids)
+			n, err := visible(ctx, mm, typ, ids)
 			if err != nil {
 				return err
 			}
 			if n != len(ids) {
-				return apperr.Input(apperr.EdgeInput(edge), "no %s with this ID", noun)
+				return apperr.Input(apperr.EdgeInput(edge), "no %s with this ID", noun(typ))
 			}
 		}
 		return privacy.Skip
