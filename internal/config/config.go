@@ -47,7 +47,9 @@ type Config struct {
 	// Limits bound what one GraphQL request may ask for and how long it may
 	// take (CCHC_MAX_COST, CCHC_MAX_DEPTH, CCHC_MAX_PAGE_SIZE,
 	// CCHC_DEFAULT_PAGE_SIZE, CCHC_MAX_ALIASES, CCHC_MAX_BATCH,
-	// CCHC_MAX_INPUT_NODES, CCHC_MAX_EDGE_NESTING, CCHC_REQUEST_TIMEOUT);
+	// CCHC_MAX_INPUT_NODES, CCHC_MAX_EDGE_NESTING, CCHC_MAX_JOINS, CCHC_MAX_TOKENS,
+	// CCHC_MAX_NESTING, CCHC_MAX_FIELDS, CCHC_MAX_SPREADS,
+	// CCHC_MAX_DIRECTIVES, CCHC_MAX_INPUT_VALUES, CCHC_REQUEST_TIMEOUT);
 	// limits.Default() for those not set.
 	Limits limits.Limits
 	// CORSOrigins are the origins whose pages may call the API from a
@@ -275,6 +277,13 @@ func Limits() (limits.Limits, error) {
 		{"CCHC_MAX_BATCH", &l.MaxBatch},
 		{"CCHC_MAX_INPUT_NODES", &l.MaxInputNodes},
 		{"CCHC_MAX_EDGE_NESTING", &l.MaxEdgeNesting},
+		{"CCHC_MAX_JOINS", &l.MaxJoins},
+		{"CCHC_MAX_TOKENS", &l.MaxTokens},
+		{"CCHC_MAX_NESTING", &l.MaxNesting},
+		{"CCHC_MAX_FIELDS", &l.MaxFields},
+		{"CCHC_MAX_SPREADS", &l.MaxSpreads},
+		{"CCHC_MAX_DIRECTIVES", &l.MaxDirectives},
+		{"CCHC_MAX_INPUT_VALUES", &l.MaxInputValues},
 	} {
 		s := os.Getenv(v.name)
 		if s == "" {

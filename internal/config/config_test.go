@@ -21,9 +21,11 @@ func TestLimits(t *testing.T) {
 	t.Setenv("CCHC_REQUEST_TIMEOUT", "5")
 	t.Setenv("CCHC_MAX_INPUT_NODES", "400")
 	t.Setenv("CCHC_MAX_EDGE_NESTING", "3")
+	t.Setenv("CCHC_MAX_FIELDS", "50")
+	t.Setenv("CCHC_MAX_JOINS", "70")
 	l, err = Limits()
 	if err != nil || l.MaxCost != 1000 || l.MaxPageSize != 200 || l.DefaultPageSize != 20 || l.Timeout != 5*time.Second || l.MaxDepth != 12 ||
-		l.MaxInputNodes != 400 || l.MaxEdgeNesting != 3 {
+		l.MaxInputNodes != 400 || l.MaxEdgeNesting != 3 || l.MaxFields != 50 || l.MaxJoins != 70 || l.MaxTokens != limits.Default().MaxTokens {
 		t.Fatalf("set: %+v %v", l, err)
 	}
 	t.Setenv("CCHC_REQUEST_TIMEOUT", "1m30s")
@@ -34,6 +36,7 @@ func TestLimits(t *testing.T) {
 		"CCHC_MAX_DEPTH":         "0",
 		"CCHC_MAX_BATCH":         "ten",
 		"CCHC_MAX_INPUT_NODES":   "0",
+		"CCHC_MAX_SPREADS":       "0",
 		"CCHC_REQUEST_TIMEOUT":   "-1s",
 		"CCHC_DEFAULT_PAGE_SIZE": "500", // above CCHC_MAX_PAGE_SIZE
 	} {

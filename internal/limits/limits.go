@@ -65,6 +65,32 @@ type Limits struct {
 	// alone would let through. 6 is more than any question needs (a budget
 	// line's budget's unit's parent's parent is 4).
 	MaxEdgeNesting int
+	// MaxJoins bounds the weight of the edge filters (has…With) under or:
+	// and not: in an operation's arguments, each weighing the product of the
+	// fan-outs of the edges down to it: 2 for an edge to one record, 30 for
+	// an edge to many (see toOneFan). Measured on the embedded SQLite with
+	// the demo data, a weight of 1 is at most some 6 ms; 90 alternatives of
+	// hasUnitWith: {hasDossiersWith: {hasProcedureWith: …}} (16,380) took
+	// 28 s. The default, 250, keeps the worst near 1.5 s and passes an or:
+	// of 125 hasUnitWith: {code: …} (better written hasUnitWith: {codeIn: …}).
+	MaxJoins int
+	// MaxTokens, MaxNesting, MaxFields, MaxSpreads, MaxDirectives and
+	// MaxInputValues bound the document as written, before it is parsed and
+	// validated (see MeasureDocument), so that neither can run long: the
+	// parser recurses once per bracket, and validation compares every pair
+	// of fields sharing a response key, quadratic in their number (1,000
+	// copies of one field validate in 0.1 s, 2,000 in 0.4 s, 20,000 in 21 s;
+	// 1,000 fields in 200 inline fragments 0.5 s).
+	// MaxTokens, 20,000, passes a codeIn: of 10,000 codes (the most
+	// MaxInputNodes lets through) and GraphiQL's schema query (some 300)
+	// many times over; MaxNesting, 64, is five times the depth of the
+	// deepest question (12 levels of fields, each with its braces, and
+	// where: inputs 6 edge filters deep); MaxFields, 500, is five times a
+	// large dashboard and keeps validation of the worst shape near 0.15 s; MaxSpreads, 200,
+	// and MaxDirectives, 100, are far above what clients write (fragments
+	// a few dozen, @include and @skip a handful); MaxInputValues, 12,000,
+	// passes that codeIn: of 10,000 codes beside other arguments.
+	MaxTokens, MaxNesting, MaxFields, MaxSpreads, MaxDirectives, MaxInputValues int
 	// Timeout bounds the time a request may take; its statements are
 	// cancelled in the database when it passes. On PostgreSQL it is also the
 	// connections' statement_timeout.
@@ -82,6 +108,13 @@ func Default() Limits {
 		MaxBatch:        10,
 		MaxInputNodes:   1000,
 		MaxEdgeNesting:  6,
+		MaxJoins:        250,
+		MaxTokens:       20_000,
+		MaxNesting:      64,
+		MaxFields:       500,
+		MaxSpreads:      200,
+		MaxDirectives:   100,
+		MaxInputValues:  12_000,
 		Timeout:         30 * time.Second,
 	}
 }
@@ -95,6 +128,8 @@ func (l Limits) Validate() error {
 		{"MaxCost", l.MaxCost}, {"MaxDepth", l.MaxDepth}, {"MaxPageSize", l.MaxPageSize},
 		{"DefaultPageSize", l.DefaultPageSize}, {"MaxAliases", l.MaxAliases}, {"MaxBatch", l.MaxBatch},
 		{"MaxInputNodes", l.MaxInputNodes}, {"MaxEdgeNesting", l.MaxEdgeNesting},
+		{"MaxJoins", l.MaxJoins}, {"MaxTokens", l.MaxTokens}, {"MaxNesting", l.MaxNesting}, {"MaxFields", l.MaxFields},
+		{"MaxSpreads", l.MaxSpreads}, {"MaxDirectives", l.MaxDirectives}, {"MaxInputValues", l.MaxInputValues},
 	} {
 		if v.value < 1 {
 			return fmt.Errorf("%s must be at least 1, got %d", v.name, v.value)
@@ -120,6 +155,8 @@ const (
 	// Input is MaxInputNodes, EdgeNesting MaxEdgeNesting.
 	Input       = "input"
 	EdgeNesting = "edgeNesting"
+	// Joins is MaxJoins: edge filters under or: and not:.
+	Joins = "joins"
 )
 
 // exceeded returns the LIMIT_EXCEEDED error of a limit; actual < 0 leaves it out.

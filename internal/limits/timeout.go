@@ -60,3 +60,21 @@ func timedOut(ctx context.Context, err error) bool {
 		errors.As(err, &pg) && pg.SQLState() == queryCanceled ||
 		errors.Is(ctx.Err(), context.DeadlineExceeded)
 }
+
+// Answered (srv.AroundOperations) answers an operation whose deadline passed
+// before it ran with the timeout error, presented by present: gqlgen's
+// response handler returns nothing once the context is done, which the
+// transports write as HTTP 200 with the body null.
+func (l Limits) Answered(present graphql.ErrorPresenterFunc) graphql.OperationMiddleware {
+	return func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		handler, first := next(ctx), true
+		return func(ctx context.Context) *graphql.Response {
+			r := handler(ctx)
+			if r == nil && first && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+				r = &graphql.Response{Errors: gqlerror.List{present(ctx, timeoutError(l.Timeout))}}
+			}
+			first = false
+			return r
+		}
+	}
+}

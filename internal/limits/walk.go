@@ -2,6 +2,7 @@ package limits
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -31,6 +32,7 @@ type Extension struct {
 
 var _ interface {
 	graphql.HandlerExtension
+	graphql.OperationParameterMutator
 	graphql.OperationContextMutator
 } = Extension{}
 
@@ -44,6 +46,9 @@ func (e Extension) Validate(graphql.ExecutableSchema) error { return e.Limits.Va
 // replaces it by a copy with default page sizes where it needs them: the
 // parsed document is shared through the query cache and must not change.
 func (e Extension) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) { // parsing and validation took the request's time
+		return toGQL(timeoutError(e.Limits.Timeout), nil)
+	}
 	doc, op, err := e.Limits.check(e.Schema, oc.Doc, oc.Operation, oc.Variables)
 	if err != nil {
 		return err
@@ -76,7 +81,7 @@ func (l Limits) check(schema *ast.Schema, doc *ast.QueryDocument, op *ast.Operat
 			"query depth %d exceeds the limit of %d (at %s): ask for fewer nested levels, or query the nested records through their own list field with a where: filter",
 			d.levels, l.MaxDepth, pathString(d.path, l.MaxDepth+1)), d.pos)
 	}
-	if err := l.checkInputs(doc, op.SelectionSet, vars); err != nil {
+	if err := l.checkInputs(schema, doc, op.SelectionSet, vars); err != nil {
 		return nil, nil, err
 	}
 	cost := w.cost(w.collect(op.SelectionSet), nil)
@@ -195,7 +200,8 @@ func responseKey(f *ast.Field) string {
 // and __schema and __type, whose nesting gqlparser's own rule bounds.
 func introspection(f *ast.Field) bool { return strings.HasPrefix(f.Name, "__") }
 
-// cost is the cost of grouped fields under path: every field costs 1 plus
+// cost is the cost of grouped fields under path: every field costs 1 (each
+// occurrence of it, however many share its response key) plus
 // the cost of its selection; a connection multiplies the cost of its edges
 // by its page size (its totalCount and pageInfo are read once, so a
 // connection asked only for totalCount costs 2 whatever it counts); a list
@@ -215,7 +221,9 @@ func (w *walker) cost(groups []*group, path []string) int64 {
 				w.aliases++
 			}
 		}
-		if w.visits++; w.visits > w.l.MaxCost {
+		// Each occurrence of a field costs: the executor collects every one
+		// of them again for every record, though it resolves the field once.
+		if w.visits += len(g.fields); w.visits > w.l.MaxCost {
 			w.over = true // the cost is at least the visits: stop walking a huge expansion
 			return total
 		}
@@ -225,7 +233,7 @@ func (w *walker) cost(groups []*group, path []string) int64 {
 			sets[i] = f.SelectionSet
 		}
 		children := w.collect(sets...)
-		c := int64(1)
+		c := int64(len(g.fields))
 		switch {
 		case connection(f.Definition):
 			size := w.pageSize(g, p, selects(children, "edges"))

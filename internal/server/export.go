@@ -19,6 +19,7 @@ import (
 	"cchc/internal/apperr"
 	"cchc/internal/export"
 	"cchc/internal/export/graphqlexport"
+	"cchc/internal/limits"
 )
 
 // exportMaxRows bounds the rows of one export (graphqlexport.MaxRows); tests lower it.
@@ -41,13 +42,18 @@ const exportWriteTime = 2 * time.Minute
 // later, at the most rows or by a failing page, ends with a last row whose
 // one cell starts with "#ERROR:", and with the same text in the
 // Export-Error header (an HTTP trailer of a CSV, which is sent as it comes).
-func Export(gql http.Handler, log *slog.Logger) http.Handler {
+func Export(gql http.Handler, lim limits.Limits, log *slog.Logger) http.Handler {
 	schema := generated.NewExecutableSchema(generated.Config{}).Schema()
 	exec := inProcess(gql)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
 		format, req, err := exportRequest(r)
 		if err != nil {
+			apperr.WriteHTTP(ctx, w, log, err)
+			return
+		}
+		// Prepare validates the document: bounded first, as the GraphQL handler's are.
+		if err := lim.CheckDocument(req.Query); err != nil {
 			apperr.WriteHTTP(ctx, w, log, err)
 			return
 		}

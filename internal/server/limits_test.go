@@ -210,6 +210,7 @@ func TestTimeout(t *testing.T) {
 	l := limits.Default()
 	l.Timeout = 300 * time.Millisecond
 	l.MaxInputNodes = 50_000 // the query below is slow by its size
+	l.MaxTokens, l.MaxInputValues = 100_000, 100_000
 	apitest.ForEach(t, true, func(t *testing.T, env *apitest.Env) {
 		tok := env.Token(t, viewer.ProvinceOfficer, "30")
 		// 10,000 predicates on each dossier: seconds of work for the

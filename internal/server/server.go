@@ -70,7 +70,7 @@ func New(db *database.DB, keys auth.Keys, log *slog.Logger, opts ...Option) http
 	mux := http.NewServeMux()
 	gql := GraphQL(db, log, opts...)
 	mux.Handle("/graphql", authn.Middleware(gql))
-	mux.Handle("POST /export", authn.Middleware(Export(gql, log)))
+	mux.Handle("POST /export", authn.Middleware(Export(gql, s.limits, log)))
 	mux.Handle("GET /indicators", authn.Middleware(IndicatorDownload(db, log)))
 	mux.Handle("GET /scores", authn.Middleware(ScoresDownload(db, log)))
 	mux.Handle("POST /import/dossiers", authn.Middleware(ImportDossiers(db, log)))
@@ -125,11 +125,13 @@ func GraphQL(db *database.DB, log *slog.Logger, opts ...Option) http.Handler {
 	srv.Use(graph.PerRootField{})
 	srv.AroundFields(scopeWhereArguments)
 	srv.AroundRootFields(scopeEagerWhere)
+	present := lim.Presenter(apperr.Presenter(log))
+	srv.AroundOperations(lim.Answered(present))
 	stored := storedFigures{db.Client}
 	srv.AroundOperations(stored.operation)
 	srv.AroundFields(stored.field)
 	srv.AroundFields(apperr.FieldMiddleware) // last: the outermost, it sees every resolver's error
-	srv.SetErrorPresenter(lim.Presenter(apperr.Presenter(log)))
+	srv.SetErrorPresenter(present)
 	srv.SetRecoverFunc(apperr.Recover(log))
 	return lim.Deadline(refuseTransport(srv))
 }

@@ -239,10 +239,12 @@ func (g *group) selections() ast.SelectionSet {
 }
 
 // collect groups the fields of set by response key, in the order they first
-// appear, looking into fragments.
+// appear, looking into each fragment once, as GraphQL collects fields (a
+// fragment spreading the next twice, thirty deep, would be walked 2³⁰ times).
 func collect(set ast.SelectionSet) []*group {
 	var groups []*group
 	index := map[string]*group{}
+	spread := map[string]bool{}
 	var walk func(ast.SelectionSet)
 	walk = func(set ast.SelectionSet) {
 		for _, sel := range set {
@@ -258,7 +260,8 @@ func collect(set ast.SelectionSet) []*group {
 			case *ast.InlineFragment:
 				walk(s.SelectionSet)
 			case *ast.FragmentSpread:
-				if s.Definition != nil {
+				if s.Definition != nil && !spread[s.Name] {
+					spread[s.Name] = true
 					walk(s.Definition.SelectionSet)
 				}
 			}
