@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"cchc/ent"
+	"cchc/ent/dossier"
 	"cchc/ent/hook"
 	"cchc/ent/predicate"
 	"cchc/ent/provinceprocedure"
@@ -76,12 +77,38 @@ const NotListed = "the procedure is not in the province's list (provinceProcedur
 func DossierProcedureListed() ent.Hook {
 	return func(next ent.Mutator) ent.Mutator {
 		return hook.DossierFunc(func(ctx context.Context, m *ent.DossierMutation) (ent.Value, error) {
-			_, procSet := m.ProcedureID()
-			_, unitSet := m.UnitID()
+			newProc, procSet := m.ProcedureID()
+			newUnit, unitSet := m.UnitID()
 			switch {
 			case !procSet && !unitSet:
 			case m.Op().Is(ent.OpUpdate):
-				return nil, apperr.New(apperr.Forbidden, "dossiers change their procedure or unit one at a time")
+				// The server's own moves of many dossiers (a merger):
+				// each pair of unit and procedure they leave is checked.
+				ids, err := m.IDs(ctx)
+				if err != nil || len(ids) == 0 {
+					return nil, err
+				}
+				rows, err := m.Client().Dossier.Query().Where(dossier.IDIn(ids...)).
+					Select(dossier.FieldUnitID, dossier.FieldProcedureID).All(archive.Include(unrestricted(ctx)))
+				if err != nil {
+					return nil, err
+				}
+				seen := map[[2]int]bool{}
+				for _, d := range rows {
+					u, p := d.UnitID, d.ProcedureID
+					if unitSet {
+						u = newUnit
+					}
+					if procSet {
+						p = newProc
+					}
+					if !seen[[2]int{u, p}] {
+						seen[[2]int{u, p}] = true
+						if err := listed(ctx, m.Client(), u, p); err != nil {
+							return nil, err
+						}
+					}
+				}
 			default:
 				proc, err := required(ctx, m, m.ProcedureID, m.OldProcedureID)
 				if err != nil {
@@ -91,21 +118,28 @@ func DossierProcedureListed() ent.Hook {
 				if err != nil {
 					return nil, err
 				}
-				if proc == nil || u == nil {
-					break
-				}
-				ok, err := m.Client().ProvinceProcedure.Query().
-					Where(provinceprocedure.ProcedureID(*proc), listedFor(*u)).Exist(unrestricted(ctx))
-				if err != nil {
-					return nil, err
-				}
-				if !ok {
-					return nil, apperr.Input("procedureID", NotListed)
+				if proc != nil && u != nil {
+					if err := listed(ctx, m.Client(), *u, *proc); err != nil {
+						return nil, err
+					}
 				}
 			}
 			return next.Mutate(ctx, m)
 		})
 	}
+}
+
+// listed fails, naming procedureID, unless the province at or above unit u
+// lists procedure proc.
+func listed(ctx context.Context, c *ent.Client, u, proc int) error {
+	ok, err := c.ProvinceProcedure.Query().Where(provinceprocedure.ProcedureID(proc), listedFor(u)).Exist(unrestricted(ctx))
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return apperr.Input("procedureID", NotListed)
+	}
+	return nil
 }
 
 // ListedFor returns the procedures that the province at or above unit u

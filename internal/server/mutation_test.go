@@ -226,6 +226,14 @@ func TestDuplicateKeysNameTheField(t *testing.T) {
 		line := map[string]any{"budgetID": ids.Budgets.Edges[0].Node.ID, "direction": "REVENUE", "code": "DUP-1", "name": "Thu thử", "estimate": 1}
 		env.OK(t, taiSon, `mutation($in: CreateBudgetLineInput!) { createBudgetLine(input: $in) { id } }`, map[string]any{"in": line}, nil)
 		first, second := ids.Dossiers.Edges[0].Node, ids.Dossiers.Edges[1].Node
+		var listed struct {
+			ProvinceProcedures struct {
+				Edges []struct {
+					Node struct{ Procedure struct{ ID string } }
+				}
+			}
+		}
+		env.OK(t, province, `{ provinceProcedures(first: 1) { edges { node { procedure { id } } } } }`, nil, &listed)
 		for _, c := range []struct {
 			name, token, query string
 			vars               map[string]any
@@ -234,8 +242,8 @@ func TestDuplicateKeysNameTheField(t *testing.T) {
 		}{
 			{"unit code", province, `mutation($in: CreateUnitInput!) { createUnit(input: $in) { id } }`,
 				map[string]any{"in": map[string]any{"code": "11098", "name": "Xã trùng mã", "level": "COMMUNE", "kind": "COMMUNE", "parentID": parent}}, "code", []any{"code"}},
-			{"procedure code", province, `mutation($in: CreateProcedureInput!) { createProcedure(input: $in) { id } }`,
-				map[string]any{"in": map[string]any{"code": ids.Procedures.Edges[0].Node.Code, "name": "Trùng mã", "field": "Hộ tịch", "processingDays": 1}}, "code", []any{"code"}},
+			{"procedure in a province's list", province, `mutation($in: CreateProvinceProcedureInput!) { createProvinceProcedure(input: $in) { id } }`,
+				map[string]any{"in": map[string]any{"unitID": strconv.Itoa(env.UnitID(t, "30")), "procedureID": listed.ProvinceProcedures.Edges[0].Node.Procedure.ID, "processingDays": 1}}, "procedureID", []any{"unitID", "procedureID"}},
 			{"account subject", province, `mutation($in: CreateAccountInput!) { createAccount(input: $in) { id } }`,
 				map[string]any{"in": map[string]any{"subject": "COMMUNE_OFFICER@11098", "role": "ANALYST", "unitID": unit}}, "subject", []any{"subject"}},
 			{"budget line code", taiSon, `mutation($in: CreateBudgetLineInput!) { createBudgetLine(input: $in) { id } }`,
