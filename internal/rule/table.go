@@ -32,7 +32,11 @@ for every query field, edge and mutation of the schema, on SQLite and PostgreSQL
   (of any operator, under ` + "`not`" + `, ` + "`or`" + ` and ` + "`has…With`" + `, in lists, aggregates and exports) matches only
   records whose field the caller reads, so a right and a wrong guess get the same answer.
   Restricted fields are neither ordered nor grouped by. Disciplinary actions are personal data as a whole.
-- Procedures are the national catalogue: reading them means reading all of them.
+- Procedures are the national catalogue (Cơ sở dữ liệu quốc gia về TTHC): reading them means reading
+  all of them, and no role writes them through the API. Each province keeps its own list of the
+  procedures that apply there, with its processing times (` + "`ProvinceProcedure`" + `, danh mục TTHC của tỉnh),
+  which its officers alone write and its units read; a dossier names only a procedure its province
+  lists, so nothing one province does changes what another's units depend on.
 - Reports, frameworks and assessments also move through workflow steps (see [Workflow steps](#workflow-steps)):
   who takes a step depends on where the caller's unit sits relative to the record's, and on the
   record's status (` + "`CONFLICT`" + ` naming ` + "`status`" + ` otherwise). Reviewers of reports do not write them: a
