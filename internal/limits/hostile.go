@@ -8,7 +8,7 @@ import (
 // HostileRequest is a request written to make the server work: its name,
 // the operation and variables, and the limit that refuses it under Default
 // ("" for one that is answered, within its bounds; ValidationFailed for one
-// that validation refuses).
+// that validation refuses, BadInput for one refused as BAD_USER_INPUT).
 type HostileRequest struct {
 	Name      string
 	Query     string
@@ -19,6 +19,9 @@ type HostileRequest struct {
 // ValidationFailed is the Limit of a hostile request that passes the limits
 // of the document but not validation.
 const ValidationFailed = "GRAPHQL_VALIDATION_FAILED"
+
+// BadInput is the Limit of a hostile request refused as BAD_USER_INPUT.
+const BadInput = "BAD_USER_INPUT"
 
 // hostileBytes keeps every document of the corpus, with its JSON envelope,
 // below the body limit of the server (1 MiB).
@@ -104,9 +107,9 @@ func Hostile() []HostileRequest {
 		{Name: "deep input objects", Query: "{ units(where: " + strings.Repeat("{not: ", 1000) + "{code: \"1\"}" + strings.Repeat("}", 1000) + ") { totalCount } }", Limit: Nesting},
 		{Name: "deep input lists", Query: "{ units(where: {codeIn: " + strings.Repeat("[", 100_000) + strings.Repeat("]", 100_000) + "}) { totalCount } }", Limit: Tokens},
 		{Name: "deep input lists within the tokens", Query: "{ units(where: {codeIn: " + strings.Repeat("[", 1000) + strings.Repeat("]", 1000) + "}) { totalCount } }", Limit: Nesting},
-		{Name: "many input values", Query: "{ units(where: {codeIn: [" + fill(`"1" `, hostileBytes-60) + "]}) { totalCount } }", Limit: Tokens},
+		{Name: "many input values", Query: "{ units(where: {codeIn: [" + fill("1 ", hostileBytes-60) + "]}) { totalCount } }", Limit: Tokens},
 		{Name: "input values within the tokens", Query: "{ units(where: {codeIn: [" + strings.Repeat(`"1" `, 15_000) + "]}) { totalCount } }", Limit: InputValues},
-		{Name: "a long string", Query: `{ units(where: {nameContains: "` + fill("x", hostileBytes-60) + `"}) { totalCount } }`},
+		{Name: "a long string", Query: `{ units(where: {nameContains: "` + fill("x", hostileBytes-60) + `"}) { totalCount } }`, Limit: BadInput},
 		{Name: "a long comment", Query: "#" + fill("x", hostileBytes-40) + "\n{ units { totalCount } }"},
 		{Name: "many operations", Query: strings.Repeat("query { units { totalCount } } ", 200), Limit: ValidationFailed},
 		{Name: "many unused fragments", Query: "{ units { totalCount } }" + unused(400), Limit: ValidationFailed},
@@ -127,7 +130,7 @@ func Hostile() []HostileRequest {
 				map[string]any{"hasUnitWith": map[string]any{"hasDossiersWith": map[string]any{"hasProcedureWith": map[string]any{"nameContains": "b"}}}},
 			}}}, Limit: Joins},
 		{Name: "a large variable", Query: `query($pad: String) { units(where: {nameContains: $pad}) { totalCount } }`,
-			Variables: map[string]any{"pad": fill("x", hostileBytes-100)}},
+			Variables: map[string]any{"pad": fill("x", hostileBytes-100)}, Limit: BadInput},
 		{Name: "a large list of ids", Query: `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`,
 			Variables: map[string]any{"ids": strings.Split(fill("1,", 60_000), ",")}, Limit: Input},
 	}

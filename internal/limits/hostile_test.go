@@ -34,6 +34,9 @@ func outcome(t *testing.T, l Limits, h HostileRequest) string {
 	}
 	if _, _, gerr := l.check(schema, doc, doc.Operations[0], coerced); gerr != nil {
 		e, ok := apperr.As(gerr)
+		if ok && e.Code == apperr.BadInput {
+			return BadInput
+		}
 		if !ok || e.Code != apperr.LimitExceeded {
 			t.Fatalf("%v", gerr)
 		}

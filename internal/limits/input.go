@@ -7,6 +7,8 @@ import (
 
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"cchc/internal/apperr"
 )
 
 // scalarsPerNode is how many values of a list of scalars count as one input
@@ -26,7 +28,9 @@ type inputWalk struct {
 	vars      map[string]any
 	fragments map[string]measure // of each fragment's arguments
 
-	joins    int64    // the weight of the edge filters under or: and not: (see edgeAt)
+	joins    int64  // the weight of the edge filters under or: and not: (see toOneFan)
+	longText string // the first filter's input field whose text exceeds maxFilterText, as arg.field
+	longPos  *ast.Position
 	heaviest struct { // the argument whose edge filters weigh most
 		joins      int64
 		field, arg string
@@ -58,6 +62,9 @@ func (l Limits) checkInputs(schema *ast.Schema, doc *ast.QueryDocument, set ast.
 			d.arg, d.field, len(d.edges), pathString(d.edges, l.MaxEdgeNesting+1), l.MaxEdgeNesting)
 		e.Field = d.arg
 		return toGQL(e, d.pos)
+	}
+	if w.longText != "" {
+		return toGQL(apperr.Input(w.longText, "a filter's text may be at most %s bytes", number(maxFilterText)), w.longPos)
 	}
 	if w.joins > int64(l.MaxJoins) {
 		g := w.heaviest
@@ -96,6 +103,7 @@ func (w *inputWalk) set(set ast.SelectionSet) measure {
 				if s.Definition != nil {
 					if d := s.Definition.Arguments.ForName(a.Name); d != nil {
 						at.typ = d.Type.Name()
+						at.where = strings.HasSuffix(at.typ, "WhereInput")
 					}
 				}
 				before := w.joins
@@ -139,6 +147,8 @@ func (w *inputWalk) set(set ast.SelectionSet) measure {
 type place struct {
 	edges []string
 	typ   string
+	name  string // the input field's, "" for the argument itself
+	where bool   // in a where: filter
 	negOr bool
 	fan   int64
 	f     *ast.Field
@@ -172,6 +182,9 @@ func (w *inputWalk) literal(v *ast.Value, at place) (nodes, scalars int64) {
 		return 0, 0
 	}
 	weight := int64(len(at.edges) + 1)
+	if v.Kind == ast.StringValue || v.Kind == ast.BlockValue {
+		w.text(at, v.Raw)
+	}
 	switch v.Kind {
 	case ast.Variable:
 		return w.variable(w.vars[v.Raw], at)
@@ -211,6 +224,9 @@ func (w *inputWalk) variable(v any, at place) (nodes, scalars int64) {
 		}
 		v = objects
 	}
+	if str, ok := v.(string); ok {
+		w.text(at, str)
+	}
 	switch v := v.(type) {
 	case map[string]any:
 		for _, name := range slices.Sorted(maps.Keys(v)) { // in order: the same chain named every time
@@ -248,6 +264,7 @@ func (w *inputWalk) field(at place, name string) place {
 	if name == "or" || name == "not" {
 		at.negOr = true
 	}
+	at.name = name
 	at.edges = w.edge(in.edges, name, at.f, at.arg)
 	if len(at.edges) > len(in.edges) {
 		at.fan = mul(in.fan, w.fanOut(in.typ, name))
@@ -256,6 +273,21 @@ func (w *inputWalk) field(at place, name string) place {
 		}
 	}
 	return at
+}
+
+// maxFilterText bounds the text a filter compares with: the embedded SQLite
+// refuses a LIKE pattern over 50,000 bytes, and no name, code or title is
+// near 1,000.
+const maxFilterText = 1000
+
+// text records a filter's text longer than maxFilterText.
+func (w *inputWalk) text(at place, s string) {
+	if at.where && len(s) > maxFilterText && w.longText == "" {
+		w.longText, w.longPos = at.arg, at.f.Position
+		if at.name != "" {
+			w.longText += "." + at.name
+		}
+	}
 }
 
 // fanOut is toManyFan for the edge filter name (hasDossiersWith) of the

@@ -19,6 +19,7 @@ import (
 	"entgo.io/ent/dialect"
 
 	"cchc/internal/apitest"
+	"cchc/internal/limits"
 	"cchc/internal/viewer"
 )
 
@@ -177,6 +178,12 @@ func FuzzGraphQL(f *testing.F) {
 		{`mutation { createUnit(input: {code: "1\u0000", name: "x", level: PROVINCE, kind: PROVINCE}) { id } }`, ``},
 	} {
 		f.Add(c.q, c.vars, uint8(0))
+	}
+	// The hostile corpus of the limits: fragment doubling, floods, deep
+	// documents, alternations of edge filters, large variables.
+	for _, h := range limits.Hostile() {
+		vars, _ := json.Marshal(h.Variables)
+		f.Add(h.Query, string(vars), uint8(0))
 	}
 	// Cursors decode to any value (entgql's hold an ID and a value of any
 	// msgpack type), and the value reaches SQL.
