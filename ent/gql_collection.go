@@ -3050,11 +3050,6 @@ func (_q *ReformPlanQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				selectedFields = append(selectedFields, reformplan.FieldStatus)
 				fieldSeen[reformplan.FieldStatus] = struct{}{}
 			}
-		case "parentPlanID":
-			if _, ok := fieldSeen[reformplan.FieldParentPlanID]; !ok {
-				selectedFields = append(selectedFields, reformplan.FieldParentPlanID)
-				fieldSeen[reformplan.FieldParentPlanID] = struct{}{}
-			}
 		case "id":
 		case "__typename":
 		default:

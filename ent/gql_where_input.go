@@ -7368,14 +7368,6 @@ type ReformPlanWhereInput struct {
 	StatusIn    []reformplan.Status `json:"statusIn,omitempty"`
 	StatusNotIn []reformplan.Status `json:"statusNotIn,omitempty"`
 
-	// "parent_plan_id" field predicates.
-	ParentPlanID       *int  `json:"parentPlanID,omitempty"`
-	ParentPlanIDNEQ    *int  `json:"parentPlanIDNEQ,omitempty"`
-	ParentPlanIDIn     []int `json:"parentPlanIDIn,omitempty"`
-	ParentPlanIDNotIn  []int `json:"parentPlanIDNotIn,omitempty"`
-	ParentPlanIDIsNil  bool  `json:"parentPlanIDIsNil,omitempty"`
-	ParentPlanIDNotNil bool  `json:"parentPlanIDNotNil,omitempty"`
-
 	// "unit" edge predicates.
 	HasUnit     *bool             `json:"hasUnit,omitempty"`
 	HasUnitWith []*UnitWhereInput `json:"hasUnitWith,omitempty"`
@@ -7709,24 +7701,6 @@ func (i *ReformPlanWhereInput) P() (predicate.ReformPlan, error) {
 	}
 	if len(i.StatusNotIn) > 0 {
 		predicates = append(predicates, reformplan.StatusNotIn(i.StatusNotIn...))
-	}
-	if i.ParentPlanID != nil {
-		predicates = append(predicates, reformplan.ParentPlanIDEQ(*i.ParentPlanID))
-	}
-	if i.ParentPlanIDNEQ != nil {
-		predicates = append(predicates, reformplan.ParentPlanIDNEQ(*i.ParentPlanIDNEQ))
-	}
-	if len(i.ParentPlanIDIn) > 0 {
-		predicates = append(predicates, reformplan.ParentPlanIDIn(i.ParentPlanIDIn...))
-	}
-	if len(i.ParentPlanIDNotIn) > 0 {
-		predicates = append(predicates, reformplan.ParentPlanIDNotIn(i.ParentPlanIDNotIn...))
-	}
-	if i.ParentPlanIDIsNil {
-		predicates = append(predicates, reformplan.ParentPlanIDIsNil())
-	}
-	if i.ParentPlanIDNotNil {
-		predicates = append(predicates, reformplan.ParentPlanIDNotNil())
 	}
 
 	if i.HasUnit != nil {

@@ -825,22 +825,21 @@ type ComplexityRoot struct {
 	}
 
 	ReformPlan struct {
-		Area         func(childComplexity int) int
-		ChildPlans   func(childComplexity int) int
-		CreatedAt    func(childComplexity int) int
-		ID           func(childComplexity int) int
-		IssuedOn     func(childComplexity int) int
-		Number       func(childComplexity int) int
-		ParentPlan   func(childComplexity int) int
-		ParentPlanID func(childComplexity int) int
-		Status       func(childComplexity int) int
-		Tasks        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TaskOrder, where *ent.TaskWhereInput) int
-		Title        func(childComplexity int) int
-		Unit         func(childComplexity int) int
-		UnitID       func(childComplexity int) int
-		UpdatedAt    func(childComplexity int) int
-		Version      func(childComplexity int) int
-		Year         func(childComplexity int) int
+		Area       func(childComplexity int) int
+		ChildPlans func(childComplexity int) int
+		CreatedAt  func(childComplexity int) int
+		ID         func(childComplexity int) int
+		IssuedOn   func(childComplexity int) int
+		Number     func(childComplexity int) int
+		ParentPlan func(childComplexity int) int
+		Status     func(childComplexity int) int
+		Tasks      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TaskOrder, where *ent.TaskWhereInput) int
+		Title      func(childComplexity int) int
+		Unit       func(childComplexity int) int
+		UnitID     func(childComplexity int) int
+		UpdatedAt  func(childComplexity int) int
+		Version    func(childComplexity int) int
+		Year       func(childComplexity int) int
 	}
 
 	ReformPlanConnection struct {
@@ -5161,12 +5160,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReformPlan.ParentPlan(childComplexity), true
-	case "ReformPlan.parentPlanID":
-		if e.ComplexityRoot.ReformPlan.ParentPlanID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.ReformPlan.ParentPlanID(childComplexity), true
 	case "ReformPlan.status":
 		if e.ComplexityRoot.ReformPlan.Status == nil {
 			break
@@ -17658,10 +17651,6 @@ type ReformPlan implements Node {
   """
   status: ReformPlanStatus!
   """
-  Kế hoạch cấp trên / ID of the higher-level plan this one implements
-  """
-  parentPlanID: ID
-  """
   Đơn vị ban hành / issuing unit
   """
   unit: Unit!
@@ -18146,30 +18135,6 @@ input ReformPlanWhereInput {
   Trạng thái / status: dự thảo (DRAFT), đã ban hành (ISSUED), hoàn thành (COMPLETED), hủy (CANCELLED) — không thuộc danh sách / not in the list
   """
   statusNotIn: [ReformPlanStatus!]
-  """
-  Liên kết tới / ID of the related parentPlan
-  """
-  parentPlanID: ID
-  """
-  Kế hoạch cấp trên / ID of the higher-level plan this one implements — khác / not equal to
-  """
-  parentPlanIDNEQ: ID
-  """
-  Kế hoạch cấp trên / ID of the higher-level plan this one implements — thuộc danh sách / in the list
-  """
-  parentPlanIDIn: [ID!]
-  """
-  Kế hoạch cấp trên / ID of the higher-level plan this one implements — không thuộc danh sách / not in the list
-  """
-  parentPlanIDNotIn: [ID!]
-  """
-  Kế hoạch cấp trên / ID of the higher-level plan this one implements — chưa có giá trị / is null
-  """
-  parentPlanIDIsNil: Boolean
-  """
-  Kế hoạch cấp trên / ID of the higher-level plan this one implements — đã có giá trị / is not null
-  """
-  parentPlanIDNotNil: Boolean
   """
   Có bản ghi liên kết / has at least one related Unit
   """
@@ -26045,8 +26010,6 @@ func (ec *executionContext) childFields_ReformPlan(ctx context.Context, field gr
 		return ec.fieldContext_ReformPlan_issuedOn(ctx, field)
 	case "status":
 		return ec.fieldContext_ReformPlan_status(ctx, field)
-	case "parentPlanID":
-		return ec.fieldContext_ReformPlan_parentPlanID(ctx, field)
 	case "unit":
 		return ec.fieldContext_ReformPlan_unit(ctx, field)
 	case "parentPlan":
@@ -46855,29 +46818,6 @@ func (ec *executionContext) _ReformPlan_status(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_ReformPlan_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ReformPlan", field, false, false, "ReformPlanStatus")
-}
-
-func (ec *executionContext) _ReformPlan_parentPlanID(ctx context.Context, field graphql.CollectedField, obj *ent.ReformPlan) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ReformPlan_parentPlanID(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ParentPlanID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
-			return ec.marshalOID2ᚖint(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_ReformPlan_parentPlanID(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ReformPlan", field, false, false, "ID")
 }
 
 func (ec *executionContext) _ReformPlan_unit(ctx context.Context, field graphql.CollectedField, obj *ent.ReformPlan) (ret graphql.Marshaler) {
@@ -67736,7 +67676,7 @@ func (ec *executionContext) unmarshalInputReformPlanWhereInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "unitID", "unitIDNEQ", "unitIDIn", "unitIDNotIn", "year", "yearNEQ", "yearIn", "yearNotIn", "yearGT", "yearGTE", "yearLT", "yearLTE", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "numberContains", "numberHasPrefix", "numberHasSuffix", "numberIsNil", "numberNotNil", "numberEqualFold", "numberContainsFold", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "area", "areaNEQ", "areaIn", "areaNotIn", "issuedOn", "issuedOnNEQ", "issuedOnIn", "issuedOnNotIn", "issuedOnGT", "issuedOnGTE", "issuedOnLT", "issuedOnLTE", "issuedOnIsNil", "issuedOnNotNil", "status", "statusNEQ", "statusIn", "statusNotIn", "parentPlanID", "parentPlanIDNEQ", "parentPlanIDIn", "parentPlanIDNotIn", "parentPlanIDIsNil", "parentPlanIDNotNil", "hasUnit", "hasUnitWith", "hasParentPlan", "hasParentPlanWith", "hasChildPlans", "hasChildPlansWith", "hasTasks", "hasTasksWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "createdAt", "createdAtNEQ", "createdAtIn", "createdAtNotIn", "createdAtGT", "createdAtGTE", "createdAtLT", "createdAtLTE", "updatedAt", "updatedAtNEQ", "updatedAtIn", "updatedAtNotIn", "updatedAtGT", "updatedAtGTE", "updatedAtLT", "updatedAtLTE", "unitID", "unitIDNEQ", "unitIDIn", "unitIDNotIn", "year", "yearNEQ", "yearIn", "yearNotIn", "yearGT", "yearGTE", "yearLT", "yearLTE", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "numberContains", "numberHasPrefix", "numberHasSuffix", "numberIsNil", "numberNotNil", "numberEqualFold", "numberContainsFold", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "area", "areaNEQ", "areaIn", "areaNotIn", "issuedOn", "issuedOnNEQ", "issuedOnIn", "issuedOnNotIn", "issuedOnGT", "issuedOnGTE", "issuedOnLT", "issuedOnLTE", "issuedOnIsNil", "issuedOnNotNil", "status", "statusNEQ", "statusIn", "statusNotIn", "hasUnit", "hasUnitWith", "hasParentPlan", "hasParentPlanWith", "hasChildPlans", "hasChildPlansWith", "hasTasks", "hasTasksWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -68338,48 +68278,6 @@ func (ec *executionContext) unmarshalInputReformPlanWhereInput(ctx context.Conte
 				return it, err
 			}
 			it.StatusNotIn = data
-		case "parentPlanID":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentPlanID"))
-			data, err := ec.unmarshalOID2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ParentPlanID = data
-		case "parentPlanIDNEQ":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentPlanIDNEQ"))
-			data, err := ec.unmarshalOID2ᚖint(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ParentPlanIDNEQ = data
-		case "parentPlanIDIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentPlanIDIn"))
-			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ParentPlanIDIn = data
-		case "parentPlanIDNotIn":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentPlanIDNotIn"))
-			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ParentPlanIDNotIn = data
-		case "parentPlanIDIsNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentPlanIDIsNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ParentPlanIDIsNil = data
-		case "parentPlanIDNotNil":
-			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("parentPlanIDNotNil"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
-			if err != nil {
-				return it, err
-			}
-			it.ParentPlanIDNotNil = data
 		case "hasUnit":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasUnit"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -80597,11 +80495,6 @@ func (ec *executionContext) _ReformPlan(ctx context.Context, sel ast.SelectionSe
 		case "status":
 			out.Values[i] = ec._ReformPlan_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "parentPlanID":
-			out.Values[i] = ec._ReformPlan_parentPlanID(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "unit":
