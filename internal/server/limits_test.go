@@ -358,3 +358,20 @@ func TestEdgeNestingLimit(t *testing.T) {
 		env.OK(t, tok, nest(6), nil, nil)
 	})
 }
+
+// TestTimeoutBeforeRunning: a request whose time is up before it is parsed,
+// validated or run answers the timeout with its code, never an empty answer
+// (HTTP 200 with the body null).
+func TestTimeoutBeforeRunning(t *testing.T) {
+	l := limits.Default()
+	l.Timeout = time.Nanosecond
+	apitest.ForEach(t, true, func(t *testing.T, env *apitest.Env) {
+		tok := env.Token(t, viewer.ProvinceOfficer, "30")
+		for _, q := range []string{`{ units { totalCount } }`, `query Named { dossiers(first: 1) { edges { node { code } } } }`} {
+			r := env.Do(t, tok, q, nil)
+			if len(r.Errors) == 0 || r.Errors[0].Code() != "LIMIT_EXCEEDED" || r.Errors[0].Extensions["limit"] != "timeout" {
+				t.Errorf("%s past its time: %s %+v", q, r.Data, r.Errors)
+			}
+		}
+	}, apitest.WithLimits(l))
+}
