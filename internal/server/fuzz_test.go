@@ -100,18 +100,7 @@ func checkAnswer(t *testing.T, res *http.Response, body []byte, sent string) {
 // literals that begin as an operation does), with requests that once
 // failed.
 func graphqlSeeds(f *testing.F) []string {
-	var seeds []string
-	docs, _ := filepath.Glob("../../docs/*.md")
-	block := regexp.MustCompile("(?s)```graphql\n(.*?)```")
-	for _, path := range append(docs, "../../README.md") {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			f.Fatal(err)
-		}
-		for _, m := range block.FindAllSubmatch(b, -1) {
-			seeds = append(seeds, string(m[1]))
-		}
-	}
+	seeds := guideOperations(f)
 	tests, _ := filepath.Glob("*_test.go")
 	seen := map[string]bool{}
 	for _, path := range tests {
@@ -145,6 +134,24 @@ func graphqlSeeds(f *testing.F) []string {
 		f.Fatalf("only %d seed operations found", len(seeds))
 	}
 	return seeds
+}
+
+// guideOperations returns the GraphQL operations of the guides: the
+// ```graphql blocks of README.md and docs/.
+func guideOperations(tb testing.TB) []string {
+	var ops []string
+	docs, _ := filepath.Glob("../../docs/*.md")
+	block := regexp.MustCompile("(?s)```graphql\n(.*?)```")
+	for _, path := range append(docs, "../../README.md") {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for _, m := range block.FindAllSubmatch(b, -1) {
+			ops = append(ops, string(m[1]))
+		}
+	}
+	return ops
 }
 
 // FuzzGraphQL sends an arbitrary operation with arbitrary variables (any

@@ -375,3 +375,31 @@ func TestTimeoutBeforeRunning(t *testing.T) {
 		}
 	}, apitest.WithLimits(l))
 }
+
+// TestGuidesWithinLimits: every GraphQL operation of README.md and docs/
+// runs within the limits of a request, as the analysts and officers they are
+// written for: none is refused as too costly or answered with a fault.
+func TestGuidesWithinLimits(t *testing.T) {
+	ops := guideOperations(t)
+	if len(ops) < 10 {
+		t.Fatalf("only %d operations in the guides", len(ops))
+	}
+	apitest.ForEach(t, true, func(t *testing.T, env *apitest.Env) {
+		for _, c := range []struct {
+			role viewer.Role
+			unit string
+		}{{viewer.ProvinceOfficer, "30"}, {viewer.Analyst, "298"}} {
+			tok := env.Token(t, c.role, c.unit)
+			for _, op := range ops {
+				if strings.HasPrefix(strings.TrimSpace(op), "mutation") {
+					continue // the guides' mutations name records by placeholder IDs
+				}
+				for _, e := range env.Do(t, tok, op, nil).Errors {
+					if code := e.Code(); code == "LIMIT_EXCEEDED" || code == "INTERNAL_SERVER_ERROR" || code == "" {
+						t.Errorf("as %s of %s: %s %v\n%s", c.role, c.unit, e.Message, e.Extensions, op)
+					}
+				}
+			}
+		}
+	})
+}
