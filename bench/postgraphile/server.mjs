@@ -1,5 +1,5 @@
 // PostGraphile v5 serving the database of DATABASE_URL at
-// http://127.0.0.1:$PORT/graphql, the comparison of `cchc loadtest`
+// http://127.0.0.1:$PORT/graphql, the comparison of `cchc-bench loadtest`
 // (docs/PERFORMANCE.md). Its schema is introspected from `public` with the
 // Amber preset, the connection-filter plugin (filter: on lists) and
 // pg-aggregates (aggregates and groupedAggregates); no JWT, no row-level

@@ -1,19 +1,15 @@
 // Command cchc is the administrative-reform (cải cách hành chính) API:
 // one binary that serves GraphQL, applies and generates migrations, signs
-// tokens and prints the public schema. Run `cchc help` for the subcommands.
+// tokens and prints the public schema. Run `cchc help` for the subcommands;
+// the benchmarks and load tests are cmd/cchc-bench's.
 package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"log/slog"
-	"os"
-	"os/signal"
-	"syscall"
 
-	"cchc/internal/config"
-	"cchc/internal/observe"
+	"cchc/internal/cli"
 )
 
 const usage = `cchc — GraphQL API for administrative reform (cải cách hành chính)
@@ -31,12 +27,6 @@ Usage:
                              officer of the unit, as POST /import/dossiers does; prints the counts or the problems
   cchc schema [-o FILE]      print the public GraphQL schema
   cchc access [-o FILE]      print the access table (who reads and writes what)
-  cchc generate [--communes 300] [--years 5] [--last-year YEAR] [--per-commune-year 1000 | --dossiers N] [--seed 1] [--digest]
-                             write a synthetic province (units, officials, plans, tasks, seasonal dossiers,
-                             budgets) into an empty DATABASE_URL in bulk; the same flags write the same rows
-  cchc bench [--communes 300] [--dossiers 1500000] [--runs 100] [--reuse] [--year 2023 --kind HALF_YEAR --index 1] [--scan]
-                             generate a province at scale into an empty DATABASE_URL (--reuse: the one
-                             bench generated there before) and time the province-wide indicators
   cchc backup --to FILE      copy the embedded SQLite database of DATABASE_URL into a new FILE while the
                              server runs (VACUUM INTO, then an integrity check of the copy)
   cchc restore --from FILE   replace the embedded SQLite database with a backup, after checking it; the
@@ -44,14 +34,6 @@ Usage:
                              (PostgreSQL: pg_dump and pg_restore)
   cchc healthcheck [--url URL]
                              exit 0 when the local server's /readyz answers 200 (container health checks)
-  cchc loadtest [--concurrency 8] [--duration 10s] [--rounds 2] [--no-postgraphile] [--communes 300] [--dossiers 1500000]
-                             ask cchc and PostGraphile (bench/postgraphile) the front end's, analysts' and
-                             writers' questions over the bench province in DATABASE_URL (PostgreSQL), both
-                             as child processes; report req/s, p50/p99 and memory (docs/PERFORMANCE.md)
-  cchc soak --url URL --token TOKEN [--token …] [--duration 3m] [--concurrency 16] [--writes 0.3]
-                             drive a running server with mixed reads and writes of COMMUNE_OFFICERs as fast as it
-                             answers, then read every acknowledged write back; fails on any 5xx, INTERNAL_SERVER_ERROR
-                             or UNAVAILABLE answer and on any acknowledged write missing (docs/OPERATIONS.md)
 
 Environment:
   DATABASE_URL     postgres://… for PostgreSQL, file:PATH for the embedded SQLite (default file:cchc.db)
@@ -68,57 +50,30 @@ Environment:
   CCHC_TRACING     otlp or off; unset, traces go over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT is set
 `
 
-func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	logging, err := config.Log()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "cchc:", err)
-		os.Exit(1)
-	}
-	log := observe.NewLogger(os.Stderr, logging.Format, logging.Level)
-	if err := run(ctx, os.Args[1:], os.Stdout, log); err != nil {
-		fmt.Fprintln(os.Stderr, "cchc:", err)
-		os.Exit(1)
-	}
+// commands are the product's subcommands; the tools (benchmarks, load
+// test, soak, generator) are cmd/cchc-bench's, so that this binary links none
+// of them.
+var commands = map[string]cli.Command{
+	"serve": func(ctx context.Context, args []string, _ io.Writer, log *slog.Logger) error {
+		return serve(ctx, args, log)
+	},
+	"migrate": cli.Plain(migrate),
+	"token":   cli.Plain(token),
+	"import":  cli.Plain(importDossiers),
+	"schema": func(_ context.Context, args []string, stdout io.Writer, _ *slog.Logger) error {
+		return printSchema(args, stdout)
+	},
+	"access": func(_ context.Context, args []string, stdout io.Writer, _ *slog.Logger) error {
+		return printAccess(args, stdout)
+	},
+	"backup":      cli.Plain(backup),
+	"restore":     cli.Plain(restore),
+	"healthcheck": cli.Plain(healthcheck),
 }
 
+func main() { cli.Main("cchc", usage, commands) }
+
+// run runs a subcommand as main does, for the tests.
 func run(ctx context.Context, args []string, stdout io.Writer, log *slog.Logger) error {
-	if len(args) == 0 {
-		fmt.Fprint(stdout, usage)
-		return nil
-	}
-	switch cmd, rest := args[0], args[1:]; cmd {
-	case "serve":
-		return serve(ctx, rest, log)
-	case "migrate":
-		return migrate(ctx, rest, stdout)
-	case "token":
-		return token(ctx, rest, stdout)
-	case "import":
-		return importDossiers(ctx, rest, stdout)
-	case "schema":
-		return printSchema(rest, stdout)
-	case "access":
-		return printAccess(rest, stdout)
-	case "bench":
-		return benchmark(ctx, rest, stdout)
-	case "generate":
-		return generateData(ctx, rest, stdout)
-	case "loadtest":
-		return loadTest(ctx, rest, stdout)
-	case "soak":
-		return soak(ctx, rest, stdout)
-	case "backup":
-		return backup(ctx, rest, stdout)
-	case "restore":
-		return restore(ctx, rest, stdout)
-	case "healthcheck":
-		return healthcheck(ctx, rest, stdout)
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
-		return nil
-	default:
-		return fmt.Errorf("unknown command %q\n\n%s", cmd, usage)
-	}
+	return cli.Run(ctx, args, stdout, log, usage, commands)
 }

@@ -1,5 +1,5 @@
 // Package bench generates a realistic province at scale and measures the
-// indicators request on it: the benchmark of `cchc bench` and of
+// indicators request on it: the benchmark of `cchc-bench bench` and of
 // `go test -bench` (docs/PERFORMANCE.md).
 //
 // The generated province (code ProvinceCode, named ProvinceName so that it
@@ -192,7 +192,7 @@ func Generate(ctx context.Context, db *database.DB, cfg Config, progress func(st
 }
 
 // Fill writes the province into db, refusing a database that holds any data
-// (Empty): what `cchc generate` runs. report hears of each step as it ends.
+// (Empty): what `cchc-bench generate` runs. report hears of each step as it ends.
 func Fill(ctx context.Context, db *database.DB, cfg Config, report func(Step)) (*Stats, error) {
 	if err := Empty(ctx, db); err != nil {
 		return nil, err

@@ -155,7 +155,7 @@ func TestRefuseRealData(t *testing.T) {
 
 // BenchmarkProvinceHalfYear measures the indicators of every commune of a
 // generated province (50 communes, 100,000 dossiers) for a half-year, on
-// each database. It runs only with -bench; `cchc bench` measures the full
+// each database. It runs only with -bench; `cchc-bench bench` measures the full
 // size (docs/PERFORMANCE.md).
 func BenchmarkProvinceHalfYear(b *testing.B) {
 	for _, dia := range apitest.Dialects() {
@@ -292,7 +292,7 @@ func TestSeasons(t *testing.T) {
 	}
 }
 
-// TestFillRefusesData: cchc generate writes only into an empty database.
+// TestFillRefusesData: cchc-bench generate writes only into an empty database.
 func TestFillRefusesData(t *testing.T) {
 	ctx := context.Background()
 	db, _ := open(t, dialect.SQLite)

@@ -339,7 +339,7 @@ func rateLimit() (perSecond float64, burst int, err error) {
 }
 
 // DatabaseURL reads DATABASE_URL alone (default file:cchc.db), for commands
-// that neither sign nor verify tokens, such as cchc bench.
+// that neither sign nor verify tokens, such as cchc-bench bench.
 func DatabaseURL() (string, error) {
 	url := os.Getenv("DATABASE_URL")
 	if url == "" {

@@ -1,6 +1,6 @@
 // Package faults holds the tests of how cchc weathers faults, run against
-// the real binary (`cchc serve` as a child process, built once by TestMain)
-// under a load of mixed reads and writes (internal/loadtest's soak):
+// the real binary (`cchc serve` as a child process of internal/harness/launch,
+// built once by TestMain) under a load of mixed reads and writes (internal/loadtest's soak):
 //
 //   - PostgreSQL stopped (fast, and immediate as a crash) and started
 //     again: meanwhile /readyz answers 503 and every request a clear

@@ -110,8 +110,8 @@ func drain(t *testing.T, f *fixture) {
 	// The server waits for the requests in flight, however long they take.
 	time.Sleep(300 * time.Millisecond)
 	select {
-	case <-srv.exited:
-		t.Fatalf("the server exited with %d requests in flight: %v\n%s", len(inFlight), srv.err, srv.log.tail(4000))
+	case <-srv.Exited():
+		t.Fatalf("the server exited with %d requests in flight: %v\n%s", len(inFlight), srv.Err(), srv.log.tail(4000))
 	default:
 	}
 	for _, h := range inFlight {

@@ -7,11 +7,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -23,6 +20,7 @@ import (
 	"cchc/internal/auth"
 	"cchc/internal/database"
 	"cchc/internal/demo"
+	"cchc/internal/harness/launch"
 	"cchc/internal/loadtest"
 	"cchc/internal/tally"
 	"cchc/internal/viewer"
@@ -37,9 +35,8 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	exe = filepath.Join(dir, "cchc")
-	if out, err := exec.Command("go", "build", "-o", exe, "cchc/cmd/cchc").CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "building cchc: %v\n%s", err, out)
+	if exe, err = launch.Build(context.Background(), dir); err != nil {
+		fmt.Fprintln(os.Stderr, err)
 		os.RemoveAll(dir)
 		os.Exit(1)
 	}
@@ -121,11 +118,9 @@ func background(ctx context.Context, t *testing.T, cfg loadtest.SoakConfig) func
 
 // server is `cchc serve` running as a child process.
 type server struct {
-	addr   string
-	cmd    *exec.Cmd
-	exited chan struct{} // closed when the process has exited; then err is Wait's
-	err    error
-	log    *syncBuffer
+	*launch.Process
+	addr string
+	log  *syncBuffer
 }
 
 // startServer runs `cchc serve` over the fixture's database on a free port
@@ -133,39 +128,23 @@ type server struct {
 // test if it still runs.
 func startServer(t *testing.T, f *fixture) *server {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	addr, err := launch.FreeAddr()
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := l.Addr().String()
-	l.Close()
-	s := &server{addr: addr, exited: make(chan struct{}), log: &syncBuffer{}}
-	s.cmd = exec.Command(exe, "serve")
-	s.cmd.Env = append(os.Environ(), "DATABASE_URL="+f.url, "CCHC_ADDR="+addr, "CCHC_JWT_SECRET="+string(f.secret),
-		"CCHC_RATE_LIMIT=0") // the soak's few accounts ask at full speed: faults, not the rate limit, are tested here
-	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
-	if err := s.cmd.Start(); err != nil {
-		t.Fatal(err)
+	s := &server{addr: addr, log: &syncBuffer{}}
+	s.Process, err = launch.Serve(context.Background(), exe, addr, []string{"DATABASE_URL=" + f.url, "CCHC_JWT_SECRET=" + string(f.secret),
+		"CCHC_RATE_LIMIT=0"}, // the soak's few accounts ask at full speed: faults, not the rate limit, are tested here
+		s.log)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, s.log.tail(4000))
 	}
-	go func() { s.err = s.cmd.Wait(); close(s.exited) }()
 	t.Cleanup(func() {
-		s.cmd.Process.Kill()
-		<-s.exited
+		s.Kill()
 		if t.Failed() {
 			t.Logf("the server's log:\n%s", s.log.tail(8000))
 		}
 	})
-	deadline := time.Now().Add(2 * time.Minute)
-	for s.ready() != http.StatusOK {
-		select {
-		case <-s.exited:
-			t.Fatalf("cchc serve exited before it was ready: %v\n%s", s.err, s.log.tail(4000))
-		case <-time.After(100 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("cchc serve not ready within 2 minutes\n%s", s.log.tail(4000))
-		}
-	}
 	return s
 }
 
@@ -186,7 +165,7 @@ func (s *server) ready() int {
 // signal sends sig to the server's process.
 func (s *server) signal(t *testing.T, sig syscall.Signal) {
 	t.Helper()
-	if err := s.cmd.Process.Signal(sig); err != nil {
+	if err := s.Cmd.Process.Signal(sig); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -195,8 +174,8 @@ func (s *server) signal(t *testing.T, sig syscall.Signal) {
 func (s *server) wait(t *testing.T, within time.Duration) int {
 	t.Helper()
 	select {
-	case <-s.exited:
-		return s.cmd.ProcessState.ExitCode()
+	case <-s.Exited():
+		return s.Cmd.ProcessState.ExitCode()
 	case <-time.After(within):
 		t.Fatalf("cchc serve still runs %v later", within)
 		return -1

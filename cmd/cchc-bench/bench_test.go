@@ -11,7 +11,7 @@ import (
 	"testing"
 )
 
-// TestBenchCommand runs `cchc bench` on a tiny province: it generates into an
+// TestBenchCommand runs `cchc-bench bench` on a tiny province: it generates into an
 // empty database, refuses to write again, and measures again with --reuse
 // (internal/bench tests that a database of real data is always refused).
 func TestBenchCommand(t *testing.T) {

@@ -14,14 +14,14 @@ import (
 
 	"cchc/internal/bench"
 	"cchc/internal/config"
-	"cchc/internal/database"
+	"cchc/internal/harness/launch"
 	"cchc/internal/loadtest"
 )
 
-const loadtestUsage = "usage: cchc loadtest [--communes 300] [--dossiers 1500000] [--seed 1] [--concurrency 8] [--duration 10s] [--warmup 2s] [--rounds 2] [--questions a,b] [--postgraphile bench/postgraphile | --no-postgraphile] [--markdown FILE]"
+const loadtestUsage = "usage: cchc-bench loadtest [--communes 300] [--dossiers 1500000] [--seed 1] [--concurrency 8] [--duration 10s] [--warmup 2s] [--rounds 2] [--questions a,b] [--postgraphile bench/postgraphile | --no-postgraphile] [--markdown FILE] [--cchc PATH]"
 
 // loadTest generates (or reuses) the bench province in DATABASE_URL, starts
-// cchc and PostGraphile over it as child processes, asks both the questions
+// cchc (--cchc, or built from cmd/cchc) and PostGraphile over it as child processes, asks both the questions
 // of internal/loadtest and prints what they measured (docs/PERFORMANCE.md).
 func loadTest(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("loadtest", flag.ContinueOnError)
@@ -36,6 +36,7 @@ func loadTest(ctx context.Context, args []string, stdout io.Writer) error {
 	pglDir := fs.String("postgraphile", filepath.Join("bench", "postgraphile"), "directory of the PostGraphile server (package.json, server.mjs)")
 	noPGL := fs.Bool("no-postgraphile", false, "ask cchc alone")
 	markdown := fs.String("markdown", "", "also write the report as Markdown to this file")
+	exe := fs.String("cchc", "", "the cchc binary to measure (default: built from cmd/cchc with the go command, from the repository)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -47,20 +48,25 @@ func loadTest(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	if !config.IsPostgres(url) {
-		return errors.New("cchc loadtest measures PostgreSQL: set DATABASE_URL=postgres://… (an empty database, or one holding the bench province)")
+		return errors.New("cchc-bench loadtest measures PostgreSQL: set DATABASE_URL=postgres://… (an empty database, or one holding the bench province)")
 	}
-	exe, err := os.Executable()
-	if err != nil {
-		return err
+	if *exe == "" {
+		// cchc-bench is not the product: the server measured is the cchc
+		// binary, built here as it is deployed.
+		dir, err := os.MkdirTemp("", "cchc-loadtest-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		if *exe, err = launch.Build(ctx, dir); err != nil {
+			return err
+		}
 	}
-	db, err := database.Open(ctx, url)
+	db, err := openMigrated(ctx, url)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if _, err := db.Migrate(ctx); err != nil {
-		return err
-	}
 	var version string
 	if err := db.SQL.QueryRowContext(ctx, "SELECT version()").Scan(&version); err != nil {
 		return err
@@ -100,7 +106,7 @@ func loadTest(ctx context.Context, args []string, stdout io.Writer) error {
 			}
 		}
 	}()
-	cchc, err := loadtest.StartCCHC(ctx, exe, url, secret, logs)
+	cchc, err := loadtest.StartCCHC(ctx, *exe, url, secret, logs)
 	if err != nil {
 		return fmt.Errorf("%w (see %s)", err, logs.Name())
 	}

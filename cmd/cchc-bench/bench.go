@@ -43,21 +43,18 @@ func benchmark(ctx context.Context, args []string, stdout io.Writer) error {
 		return fmt.Errorf("--%s: %w", field, err)
 	}
 	if fs.NArg() > 0 || *runs < 1 || *communes < 1 || *dossiers < 0 {
-		return errors.New("usage: cchc bench [--communes 300] [--dossiers 1500000] [--runs 100] [--reuse] [--seed 1] [--year 2023 --kind HALF_YEAR --index 1] [--scan]")
+		return errors.New("usage: cchc-bench bench [--communes 300] [--dossiers 1500000] [--runs 100] [--reuse] [--seed 1] [--year 2023 --kind HALF_YEAR --index 1] [--scan]")
 	}
 	url, err := config.DatabaseURL()
 	if err != nil {
 		return err
 	}
 	stmts := new(atomic.Int64)
-	db, err := database.Open(ctx, url, database.WithDriver(database.CountStatements(stmts)))
+	db, err := openMigrated(ctx, url, database.WithDriver(database.CountStatements(stmts)))
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if _, err := db.Migrate(ctx); err != nil {
-		return err
-	}
 	version := "SELECT 'SQLite ' || sqlite_version()"
 	if db.Dialect == dialect.Postgres {
 		version = "SELECT version()"

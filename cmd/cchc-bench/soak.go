@@ -13,7 +13,7 @@ import (
 	"cchc/internal/loadtest"
 )
 
-const soakUsage = "usage: cchc soak --url http://HOST:PORT/graphql --token TOKEN [--token TOKEN …] [--duration 3m] [--concurrency 16] [--writes 0.3] [--seed 1]"
+const soakUsage = "usage: cchc-bench soak --url http://HOST:PORT/graphql --token TOKEN [--token TOKEN …] [--duration 3m] [--concurrency 16] [--writes 0.3] [--seed 1]"
 
 // soak drives a running server with the mixed reads and writes of
 // internal/loadtest's soak for --duration, then reads every acknowledged

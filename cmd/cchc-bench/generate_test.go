@@ -13,10 +13,10 @@ import (
 	"cchc/internal/apitest"
 )
 
-// TestGenerateCommand runs `cchc generate` with the same flags into two
+// TestGenerateCommand runs `cchc-bench generate` with the same flags into two
 // empty databases of each kind: every run prints its steps with their rows
 // per second and the same digest of the rows; a second run into a database
-// it filled is refused; and `cchc bench --reuse` measures what it wrote.
+// it filled is refused; and `cchc-bench bench --reuse` measures what it wrote.
 func TestGenerateCommand(t *testing.T) {
 	ctx, log := context.Background(), slog.New(slog.DiscardHandler)
 	args := []string{"generate", "--communes", "3", "--years", "4", "--last-year", "2024", "--per-commune-year", "100", "--seed", "9", "--digest"}

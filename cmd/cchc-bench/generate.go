@@ -10,10 +10,9 @@ import (
 
 	"cchc/internal/bench"
 	"cchc/internal/config"
-	"cchc/internal/database"
 )
 
-const generateUsage = "usage: cchc generate [--communes 300] [--years 5] [--last-year YEAR] [--per-commune-year 1000 | --dossiers N] [--seed 1] [--digest]"
+const generateUsage = "usage: cchc-bench generate [--communes 300] [--years 5] [--last-year YEAR] [--per-commune-year 1000 | --dossiers N] [--seed 1] [--digest]"
 
 // generateData writes a synthetic province (internal/bench) into an empty
 // DATABASE_URL at the database's bulk speed, and reports the rows written
@@ -42,19 +41,16 @@ func generateData(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	db, err := database.Open(ctx, url)
+	db, err := openMigrated(ctx, url)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if _, err := db.Migrate(ctx); err != nil {
-		return err
-	}
 	if err := bench.Empty(ctx, db); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "generating %d communes, %d to %d, %d dossiers, seed %d into %s\n", cfg.Communes, cfg.FirstYear, cfg.LastYear, cfg.Dossiers, cfg.Seed, db.Dialect)
-	fmt.Fprintf(stdout, "  the same rows again: cchc generate --communes %d --years %d --last-year %d --dossiers %d --seed %d\n", cfg.Communes, *years, cfg.LastYear, cfg.Dossiers, cfg.Seed)
+	fmt.Fprintf(stdout, "  the same rows again: cchc-bench generate --communes %d --years %d --last-year %d --dossiers %d --seed %d\n", cfg.Communes, *years, cfg.LastYear, cfg.Dossiers, cfg.Seed)
 	s, err := bench.Fill(ctx, db, cfg, func(st bench.Step) {
 		fmt.Fprintf(stdout, "  %-22s %10d rows %8.1fs", st.Name, st.Rows, st.Took.Seconds())
 		if st.Rows > 0 {
