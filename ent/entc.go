@@ -75,30 +75,42 @@ func describeTypes(g *gen.Graph, s *ast.Schema) error {
 			}
 			fieldDesc[f.Name] = f.Description
 		}
-		for _, name := range []string{n.Name + "WhereInput", "Create" + n.Name + "Input", "Update" + n.Name + "Input"} {
+		describeWhereInput(s.Types[n.Name+"WhereInput"], n.Name)
+		describeConnection(s, n.Name)
+		for _, name := range []string{"Create" + n.Name + "Input", "Update" + n.Name + "Input"} {
 			in := s.Types[name]
 			if in == nil {
 				continue
 			}
+			if strings.HasPrefix(name, "Create") {
+				in.Description = "Tạo / creates a " + n.Name + ": each field as the field of " + n.Name + " of the same name, described there."
+			} else {
+				in.Description = "Sửa / changes a " + n.Name + ": each field as the field of " + n.Name + " of the same name, described there; a field left out keeps its value."
+			}
 			for _, f := range in.Fields {
+				if _, ok := fieldDesc[f.Name]; ok {
+					f.Description = "" // the record's field says it, once
+					continue
+				}
 				if f.Description == "" || strings.HasSuffix(f.Description, " predicates") {
 					f.Description = predicateDescription(f.Name, fieldDesc)
 				}
 			}
 		}
 	}
+	describeArguments(s)
 	describeEnumValues(g, s)
 	if q := s.Types["Query"]; q != nil {
-		q.Description = "Đọc dữ liệu / reads. Every list holds only the records of the caller's scope: its unit and the units under it."
+		q.Description = "Đọc dữ liệu / reads. Every list holds only the records of the caller's scope: its unit and the units under it. " + filterLegend()
 		for _, f := range q.Fields {
-			if n := s.Types[strings.TrimSuffix(f.Type.Name(), "Connection")]; n != nil && f.Description == "" {
-				f.Description = "Danh sách / list, paginated and filtered: " + n.Description
+			if name := strings.TrimSuffix(f.Type.Name(), "Connection"); s.Types[name] != nil && f.Description == "" {
+				f.Description = "Danh sách / list of " + name + ", paginated and filtered"
 			}
 		}
 		addSearch(g, q)
 	}
 	for _, def := range s.Types {
-		if def.Kind != ast.InputObject {
+		if def.Kind != ast.InputObject || strings.HasSuffix(def.Name, "WhereInput") || recordInput(s, def.Name) {
 			continue
 		}
 		for _, f := range def.Fields {
@@ -108,6 +120,17 @@ func describeTypes(g *gen.Graph, s *ast.Schema) error {
 		}
 	}
 	return nil
+}
+
+// recordInput reports whether name is the create or update input of a record
+// type, whose fields the record's own describe.
+func recordInput(s *ast.Schema, name string) bool {
+	for _, verb := range []string{"Create", "Update"} {
+		if rest, ok := strings.CutPrefix(name, verb); ok && strings.HasSuffix(rest, "Input") && s.Types[strings.TrimSuffix(rest, "Input")] != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // addSearch gives the list of every searchable record (one with the hidden
@@ -147,11 +170,89 @@ func alternatives(names []string) string {
 	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
+// describeWhereInput describes the where input of the record typ once, on the
+// input itself. Its fields repeat nothing: a filter x (equality) and its
+// operators xNEQ, xIn, … test the field x of the record, described there, and
+// the operators and edge predicates are explained once, in the description of
+// Query (filterLegend).
+func describeWhereInput(in *ast.Definition, typ string) {
+	if in == nil {
+		return
+	}
+	for _, f := range in.Fields {
+		f.Description = ""
+	}
+	in.Description = "Điều kiện lọc / filter on " + typ + ": x tests the field x of " + typ +
+		" (described there), xNEQ, xIn, hasE, hasEWith, … as Query's description says; all filters given must hold."
+}
+
+// filterLegend explains, once for every where input, the operators and edge
+// predicates entgql generates.
+func filterLegend() string {
+	legend := []string{
+		"x bằng / equal", "not phủ định / negates the condition", "and thỏa mọi điều kiện / all hold",
+		"or thỏa ít nhất một / at least one holds",
+	}
+	for _, s := range suffixes {
+		legend = append(legend, "x"+s.suffix+" "+s.meaning)
+	}
+	legend = append(legend, "hasE có bản ghi liên kết / has a related E", "hasEWith có bản ghi liên kết thỏa điều kiện / has a related E matching the conditions")
+	return "Bộ lọc / filters (where): " + strings.Join(legend, "; ") + "."
+}
+
+// describeConnection describes the connection, edge and order types of the
+// record typ in a few words, the same for every record.
+func describeConnection(s *ast.Schema, typ string) {
+	describe := func(name, desc string, fields map[string]string) {
+		def := s.Types[name]
+		if def == nil {
+			return
+		}
+		def.Description = desc
+		for _, f := range def.Fields {
+			if d, ok := fields[f.Name]; ok {
+				f.Description = d
+			}
+		}
+	}
+	describe(typ+"Connection", "Một trang / a page of "+typ, map[string]string{
+		"edges": "Các phần tử / the items", "pageInfo": "Phân trang / pagination", "totalCount": "Tổng số bản ghi thỏa điều kiện / count of all matching records",
+	})
+	describe(typ+"Edge", "Phần tử / an item of a page of "+typ, map[string]string{
+		"node": "Bản ghi / the record", "cursor": "Con trỏ / cursor, for after or before",
+	})
+	describe(typ+"Order", "Thứ tự / order of "+typ+" lists", map[string]string{
+		"direction": "Chiều / direction", "field": "Trường / field to order by",
+	})
+}
+
+// describeArguments gives the arguments entgql writes on every list the same
+// few words.
+func describeArguments(s *ast.Schema) {
+	args := map[string]string{
+		"after": "Sau con trỏ / after the cursor", "before": "Trước con trỏ / before the cursor",
+		"first": "n phần tử đầu / the first n", "last": "n phần tử cuối / the last n",
+		"orderBy": "Thứ tự / order", "where": "Điều kiện lọc / filter",
+	}
+	for _, def := range s.Types {
+		for _, f := range def.Fields {
+			if !strings.HasSuffix(f.Type.Name(), "Connection") {
+				continue
+			}
+			for _, a := range f.Arguments {
+				if d, ok := args[a.Name]; ok {
+					a.Description = d
+				}
+			}
+		}
+	}
+}
+
 // suffixes of entgql's generated predicate and input fields, with what they mean.
 var suffixes = []struct{ suffix, meaning string }{
-	{"NEQ", "khác / not equal to"}, {"NotIn", "không thuộc danh sách / not in the list"}, {"In", "thuộc danh sách / in the list"},
-	{"GTE", "lớn hơn hoặc bằng / greater than or equal to"}, {"GT", "lớn hơn / greater than"},
-	{"LTE", "nhỏ hơn hoặc bằng / less than or equal to"}, {"LT", "nhỏ hơn / less than"},
+	{"NEQ", "khác / not equal"}, {"NotIn", "không thuộc danh sách / not in the list"}, {"In", "thuộc danh sách / in the list"},
+	{"GTE", "lớn hơn hoặc bằng / greater than or equal"}, {"GT", "lớn hơn / greater than"},
+	{"LTE", "nhỏ hơn hoặc bằng / less than or equal"}, {"LT", "nhỏ hơn / less than"},
 	{"ContainsFold", "chứa, không phân biệt hoa thường / contains, case-insensitive"}, {"Contains", "chứa / contains"},
 	{"HasPrefix", "bắt đầu bằng / starts with"}, {"HasSuffix", "kết thúc bằng / ends with"},
 	{"EqualFold", "bằng, không phân biệt hoa thường / equal, case-insensitive"},
@@ -253,7 +354,7 @@ func describeEnumValues(g *gen.Graph, s *ast.Schema) {
 			if order != nil {
 				for _, v := range order.EnumValues {
 					if strings.EqualFold(strings.ReplaceAll(v.Name, "_", ""), strings.ReplaceAll(f.Name, "_", "")) {
-						v.Description = "Sắp xếp theo / order by: " + f.Comment()
+						v.Description = "Sắp xếp theo / order by " + lowerCamel(f.Name)
 					}
 				}
 			}

@@ -85,23 +85,6 @@ type AccountWhereInput struct {
 	SubjectEqualFold    *string  `json:"subjectEqualFold,omitempty"`
 	SubjectContainsFold *string  `json:"subjectContainsFold,omitempty"`
 
-	// "display_name" field predicates.
-	DisplayName             *string  `json:"displayName,omitempty"`
-	DisplayNameNEQ          *string  `json:"displayNameNEQ,omitempty"`
-	DisplayNameIn           []string `json:"displayNameIn,omitempty"`
-	DisplayNameNotIn        []string `json:"displayNameNotIn,omitempty"`
-	DisplayNameGT           *string  `json:"displayNameGT,omitempty"`
-	DisplayNameGTE          *string  `json:"displayNameGTE,omitempty"`
-	DisplayNameLT           *string  `json:"displayNameLT,omitempty"`
-	DisplayNameLTE          *string  `json:"displayNameLTE,omitempty"`
-	DisplayNameContains     *string  `json:"displayNameContains,omitempty"`
-	DisplayNameHasPrefix    *string  `json:"displayNameHasPrefix,omitempty"`
-	DisplayNameHasSuffix    *string  `json:"displayNameHasSuffix,omitempty"`
-	DisplayNameIsNil        bool     `json:"displayNameIsNil,omitempty"`
-	DisplayNameNotNil       bool     `json:"displayNameNotNil,omitempty"`
-	DisplayNameEqualFold    *string  `json:"displayNameEqualFold,omitempty"`
-	DisplayNameContainsFold *string  `json:"displayNameContainsFold,omitempty"`
-
 	// "role" field predicates.
 	Role      *viewer.Role  `json:"role,omitempty"`
 	RoleNEQ   *viewer.Role  `json:"roleNEQ,omitempty"`
@@ -305,51 +288,6 @@ func (i *AccountWhereInput) P() (predicate.Account, error) {
 	if i.SubjectContainsFold != nil {
 		predicates = append(predicates, account.SubjectContainsFold(*i.SubjectContainsFold))
 	}
-	if i.DisplayName != nil {
-		predicates = append(predicates, account.DisplayNameEQ(*i.DisplayName))
-	}
-	if i.DisplayNameNEQ != nil {
-		predicates = append(predicates, account.DisplayNameNEQ(*i.DisplayNameNEQ))
-	}
-	if len(i.DisplayNameIn) > 0 {
-		predicates = append(predicates, account.DisplayNameIn(i.DisplayNameIn...))
-	}
-	if len(i.DisplayNameNotIn) > 0 {
-		predicates = append(predicates, account.DisplayNameNotIn(i.DisplayNameNotIn...))
-	}
-	if i.DisplayNameGT != nil {
-		predicates = append(predicates, account.DisplayNameGT(*i.DisplayNameGT))
-	}
-	if i.DisplayNameGTE != nil {
-		predicates = append(predicates, account.DisplayNameGTE(*i.DisplayNameGTE))
-	}
-	if i.DisplayNameLT != nil {
-		predicates = append(predicates, account.DisplayNameLT(*i.DisplayNameLT))
-	}
-	if i.DisplayNameLTE != nil {
-		predicates = append(predicates, account.DisplayNameLTE(*i.DisplayNameLTE))
-	}
-	if i.DisplayNameContains != nil {
-		predicates = append(predicates, account.DisplayNameContains(*i.DisplayNameContains))
-	}
-	if i.DisplayNameHasPrefix != nil {
-		predicates = append(predicates, account.DisplayNameHasPrefix(*i.DisplayNameHasPrefix))
-	}
-	if i.DisplayNameHasSuffix != nil {
-		predicates = append(predicates, account.DisplayNameHasSuffix(*i.DisplayNameHasSuffix))
-	}
-	if i.DisplayNameIsNil {
-		predicates = append(predicates, account.DisplayNameIsNil())
-	}
-	if i.DisplayNameNotNil {
-		predicates = append(predicates, account.DisplayNameNotNil())
-	}
-	if i.DisplayNameEqualFold != nil {
-		predicates = append(predicates, account.DisplayNameEqualFold(*i.DisplayNameEqualFold))
-	}
-	if i.DisplayNameContainsFold != nil {
-		predicates = append(predicates, account.DisplayNameContainsFold(*i.DisplayNameContainsFold))
-	}
 	if i.Role != nil {
 		predicates = append(predicates, account.RoleEQ(*i.Role))
 	}
@@ -476,23 +414,6 @@ type AssessmentWhereInput struct {
 	SelfAssessedAtIsNil  bool        `json:"selfAssessedAtIsNil,omitempty"`
 	SelfAssessedAtNotNil bool        `json:"selfAssessedAtNotNil,omitempty"`
 
-	// "self_assessed_by" field predicates.
-	SelfAssessedBy             *string  `json:"selfAssessedBy,omitempty"`
-	SelfAssessedByNEQ          *string  `json:"selfAssessedByNEQ,omitempty"`
-	SelfAssessedByIn           []string `json:"selfAssessedByIn,omitempty"`
-	SelfAssessedByNotIn        []string `json:"selfAssessedByNotIn,omitempty"`
-	SelfAssessedByGT           *string  `json:"selfAssessedByGT,omitempty"`
-	SelfAssessedByGTE          *string  `json:"selfAssessedByGTE,omitempty"`
-	SelfAssessedByLT           *string  `json:"selfAssessedByLT,omitempty"`
-	SelfAssessedByLTE          *string  `json:"selfAssessedByLTE,omitempty"`
-	SelfAssessedByContains     *string  `json:"selfAssessedByContains,omitempty"`
-	SelfAssessedByHasPrefix    *string  `json:"selfAssessedByHasPrefix,omitempty"`
-	SelfAssessedByHasSuffix    *string  `json:"selfAssessedByHasSuffix,omitempty"`
-	SelfAssessedByIsNil        bool     `json:"selfAssessedByIsNil,omitempty"`
-	SelfAssessedByNotNil       bool     `json:"selfAssessedByNotNil,omitempty"`
-	SelfAssessedByEqualFold    *string  `json:"selfAssessedByEqualFold,omitempty"`
-	SelfAssessedByContainsFold *string  `json:"selfAssessedByContainsFold,omitempty"`
-
 	// "appraised_at" field predicates.
 	AppraisedAt       *time.Time  `json:"appraisedAt,omitempty"`
 	AppraisedAtNEQ    *time.Time  `json:"appraisedAtNEQ,omitempty"`
@@ -504,23 +425,6 @@ type AssessmentWhereInput struct {
 	AppraisedAtLTE    *time.Time  `json:"appraisedAtLTE,omitempty"`
 	AppraisedAtIsNil  bool        `json:"appraisedAtIsNil,omitempty"`
 	AppraisedAtNotNil bool        `json:"appraisedAtNotNil,omitempty"`
-
-	// "appraised_by" field predicates.
-	AppraisedBy             *string  `json:"appraisedBy,omitempty"`
-	AppraisedByNEQ          *string  `json:"appraisedByNEQ,omitempty"`
-	AppraisedByIn           []string `json:"appraisedByIn,omitempty"`
-	AppraisedByNotIn        []string `json:"appraisedByNotIn,omitempty"`
-	AppraisedByGT           *string  `json:"appraisedByGT,omitempty"`
-	AppraisedByGTE          *string  `json:"appraisedByGTE,omitempty"`
-	AppraisedByLT           *string  `json:"appraisedByLT,omitempty"`
-	AppraisedByLTE          *string  `json:"appraisedByLTE,omitempty"`
-	AppraisedByContains     *string  `json:"appraisedByContains,omitempty"`
-	AppraisedByHasPrefix    *string  `json:"appraisedByHasPrefix,omitempty"`
-	AppraisedByHasSuffix    *string  `json:"appraisedByHasSuffix,omitempty"`
-	AppraisedByIsNil        bool     `json:"appraisedByIsNil,omitempty"`
-	AppraisedByNotNil       bool     `json:"appraisedByNotNil,omitempty"`
-	AppraisedByEqualFold    *string  `json:"appraisedByEqualFold,omitempty"`
-	AppraisedByContainsFold *string  `json:"appraisedByContainsFold,omitempty"`
 
 	// "approved_at" field predicates.
 	ApprovedAt       *time.Time  `json:"approvedAt,omitempty"`
@@ -534,23 +438,6 @@ type AssessmentWhereInput struct {
 	ApprovedAtIsNil  bool        `json:"approvedAtIsNil,omitempty"`
 	ApprovedAtNotNil bool        `json:"approvedAtNotNil,omitempty"`
 
-	// "approved_by" field predicates.
-	ApprovedBy             *string  `json:"approvedBy,omitempty"`
-	ApprovedByNEQ          *string  `json:"approvedByNEQ,omitempty"`
-	ApprovedByIn           []string `json:"approvedByIn,omitempty"`
-	ApprovedByNotIn        []string `json:"approvedByNotIn,omitempty"`
-	ApprovedByGT           *string  `json:"approvedByGT,omitempty"`
-	ApprovedByGTE          *string  `json:"approvedByGTE,omitempty"`
-	ApprovedByLT           *string  `json:"approvedByLT,omitempty"`
-	ApprovedByLTE          *string  `json:"approvedByLTE,omitempty"`
-	ApprovedByContains     *string  `json:"approvedByContains,omitempty"`
-	ApprovedByHasPrefix    *string  `json:"approvedByHasPrefix,omitempty"`
-	ApprovedByHasSuffix    *string  `json:"approvedByHasSuffix,omitempty"`
-	ApprovedByIsNil        bool     `json:"approvedByIsNil,omitempty"`
-	ApprovedByNotNil       bool     `json:"approvedByNotNil,omitempty"`
-	ApprovedByEqualFold    *string  `json:"approvedByEqualFold,omitempty"`
-	ApprovedByContainsFold *string  `json:"approvedByContainsFold,omitempty"`
-
 	// "returned_at" field predicates.
 	ReturnedAt       *time.Time  `json:"returnedAt,omitempty"`
 	ReturnedAtNEQ    *time.Time  `json:"returnedAtNEQ,omitempty"`
@@ -562,40 +449,6 @@ type AssessmentWhereInput struct {
 	ReturnedAtLTE    *time.Time  `json:"returnedAtLTE,omitempty"`
 	ReturnedAtIsNil  bool        `json:"returnedAtIsNil,omitempty"`
 	ReturnedAtNotNil bool        `json:"returnedAtNotNil,omitempty"`
-
-	// "returned_by" field predicates.
-	ReturnedBy             *string  `json:"returnedBy,omitempty"`
-	ReturnedByNEQ          *string  `json:"returnedByNEQ,omitempty"`
-	ReturnedByIn           []string `json:"returnedByIn,omitempty"`
-	ReturnedByNotIn        []string `json:"returnedByNotIn,omitempty"`
-	ReturnedByGT           *string  `json:"returnedByGT,omitempty"`
-	ReturnedByGTE          *string  `json:"returnedByGTE,omitempty"`
-	ReturnedByLT           *string  `json:"returnedByLT,omitempty"`
-	ReturnedByLTE          *string  `json:"returnedByLTE,omitempty"`
-	ReturnedByContains     *string  `json:"returnedByContains,omitempty"`
-	ReturnedByHasPrefix    *string  `json:"returnedByHasPrefix,omitempty"`
-	ReturnedByHasSuffix    *string  `json:"returnedByHasSuffix,omitempty"`
-	ReturnedByIsNil        bool     `json:"returnedByIsNil,omitempty"`
-	ReturnedByNotNil       bool     `json:"returnedByNotNil,omitempty"`
-	ReturnedByEqualFold    *string  `json:"returnedByEqualFold,omitempty"`
-	ReturnedByContainsFold *string  `json:"returnedByContainsFold,omitempty"`
-
-	// "return_reason" field predicates.
-	ReturnReason             *string  `json:"returnReason,omitempty"`
-	ReturnReasonNEQ          *string  `json:"returnReasonNEQ,omitempty"`
-	ReturnReasonIn           []string `json:"returnReasonIn,omitempty"`
-	ReturnReasonNotIn        []string `json:"returnReasonNotIn,omitempty"`
-	ReturnReasonGT           *string  `json:"returnReasonGT,omitempty"`
-	ReturnReasonGTE          *string  `json:"returnReasonGTE,omitempty"`
-	ReturnReasonLT           *string  `json:"returnReasonLT,omitempty"`
-	ReturnReasonLTE          *string  `json:"returnReasonLTE,omitempty"`
-	ReturnReasonContains     *string  `json:"returnReasonContains,omitempty"`
-	ReturnReasonHasPrefix    *string  `json:"returnReasonHasPrefix,omitempty"`
-	ReturnReasonHasSuffix    *string  `json:"returnReasonHasSuffix,omitempty"`
-	ReturnReasonIsNil        bool     `json:"returnReasonIsNil,omitempty"`
-	ReturnReasonNotNil       bool     `json:"returnReasonNotNil,omitempty"`
-	ReturnReasonEqualFold    *string  `json:"returnReasonEqualFold,omitempty"`
-	ReturnReasonContainsFold *string  `json:"returnReasonContainsFold,omitempty"`
 
 	// "unit" edge predicates.
 	HasUnit     *bool             `json:"hasUnit,omitempty"`
@@ -819,51 +672,6 @@ func (i *AssessmentWhereInput) P() (predicate.Assessment, error) {
 	if i.SelfAssessedAtNotNil {
 		predicates = append(predicates, assessment.SelfAssessedAtNotNil())
 	}
-	if i.SelfAssessedBy != nil {
-		predicates = append(predicates, assessment.SelfAssessedByEQ(*i.SelfAssessedBy))
-	}
-	if i.SelfAssessedByNEQ != nil {
-		predicates = append(predicates, assessment.SelfAssessedByNEQ(*i.SelfAssessedByNEQ))
-	}
-	if len(i.SelfAssessedByIn) > 0 {
-		predicates = append(predicates, assessment.SelfAssessedByIn(i.SelfAssessedByIn...))
-	}
-	if len(i.SelfAssessedByNotIn) > 0 {
-		predicates = append(predicates, assessment.SelfAssessedByNotIn(i.SelfAssessedByNotIn...))
-	}
-	if i.SelfAssessedByGT != nil {
-		predicates = append(predicates, assessment.SelfAssessedByGT(*i.SelfAssessedByGT))
-	}
-	if i.SelfAssessedByGTE != nil {
-		predicates = append(predicates, assessment.SelfAssessedByGTE(*i.SelfAssessedByGTE))
-	}
-	if i.SelfAssessedByLT != nil {
-		predicates = append(predicates, assessment.SelfAssessedByLT(*i.SelfAssessedByLT))
-	}
-	if i.SelfAssessedByLTE != nil {
-		predicates = append(predicates, assessment.SelfAssessedByLTE(*i.SelfAssessedByLTE))
-	}
-	if i.SelfAssessedByContains != nil {
-		predicates = append(predicates, assessment.SelfAssessedByContains(*i.SelfAssessedByContains))
-	}
-	if i.SelfAssessedByHasPrefix != nil {
-		predicates = append(predicates, assessment.SelfAssessedByHasPrefix(*i.SelfAssessedByHasPrefix))
-	}
-	if i.SelfAssessedByHasSuffix != nil {
-		predicates = append(predicates, assessment.SelfAssessedByHasSuffix(*i.SelfAssessedByHasSuffix))
-	}
-	if i.SelfAssessedByIsNil {
-		predicates = append(predicates, assessment.SelfAssessedByIsNil())
-	}
-	if i.SelfAssessedByNotNil {
-		predicates = append(predicates, assessment.SelfAssessedByNotNil())
-	}
-	if i.SelfAssessedByEqualFold != nil {
-		predicates = append(predicates, assessment.SelfAssessedByEqualFold(*i.SelfAssessedByEqualFold))
-	}
-	if i.SelfAssessedByContainsFold != nil {
-		predicates = append(predicates, assessment.SelfAssessedByContainsFold(*i.SelfAssessedByContainsFold))
-	}
 	if i.AppraisedAt != nil {
 		predicates = append(predicates, assessment.AppraisedAtEQ(*i.AppraisedAt))
 	}
@@ -893,51 +701,6 @@ func (i *AssessmentWhereInput) P() (predicate.Assessment, error) {
 	}
 	if i.AppraisedAtNotNil {
 		predicates = append(predicates, assessment.AppraisedAtNotNil())
-	}
-	if i.AppraisedBy != nil {
-		predicates = append(predicates, assessment.AppraisedByEQ(*i.AppraisedBy))
-	}
-	if i.AppraisedByNEQ != nil {
-		predicates = append(predicates, assessment.AppraisedByNEQ(*i.AppraisedByNEQ))
-	}
-	if len(i.AppraisedByIn) > 0 {
-		predicates = append(predicates, assessment.AppraisedByIn(i.AppraisedByIn...))
-	}
-	if len(i.AppraisedByNotIn) > 0 {
-		predicates = append(predicates, assessment.AppraisedByNotIn(i.AppraisedByNotIn...))
-	}
-	if i.AppraisedByGT != nil {
-		predicates = append(predicates, assessment.AppraisedByGT(*i.AppraisedByGT))
-	}
-	if i.AppraisedByGTE != nil {
-		predicates = append(predicates, assessment.AppraisedByGTE(*i.AppraisedByGTE))
-	}
-	if i.AppraisedByLT != nil {
-		predicates = append(predicates, assessment.AppraisedByLT(*i.AppraisedByLT))
-	}
-	if i.AppraisedByLTE != nil {
-		predicates = append(predicates, assessment.AppraisedByLTE(*i.AppraisedByLTE))
-	}
-	if i.AppraisedByContains != nil {
-		predicates = append(predicates, assessment.AppraisedByContains(*i.AppraisedByContains))
-	}
-	if i.AppraisedByHasPrefix != nil {
-		predicates = append(predicates, assessment.AppraisedByHasPrefix(*i.AppraisedByHasPrefix))
-	}
-	if i.AppraisedByHasSuffix != nil {
-		predicates = append(predicates, assessment.AppraisedByHasSuffix(*i.AppraisedByHasSuffix))
-	}
-	if i.AppraisedByIsNil {
-		predicates = append(predicates, assessment.AppraisedByIsNil())
-	}
-	if i.AppraisedByNotNil {
-		predicates = append(predicates, assessment.AppraisedByNotNil())
-	}
-	if i.AppraisedByEqualFold != nil {
-		predicates = append(predicates, assessment.AppraisedByEqualFold(*i.AppraisedByEqualFold))
-	}
-	if i.AppraisedByContainsFold != nil {
-		predicates = append(predicates, assessment.AppraisedByContainsFold(*i.AppraisedByContainsFold))
 	}
 	if i.ApprovedAt != nil {
 		predicates = append(predicates, assessment.ApprovedAtEQ(*i.ApprovedAt))
@@ -969,51 +732,6 @@ func (i *AssessmentWhereInput) P() (predicate.Assessment, error) {
 	if i.ApprovedAtNotNil {
 		predicates = append(predicates, assessment.ApprovedAtNotNil())
 	}
-	if i.ApprovedBy != nil {
-		predicates = append(predicates, assessment.ApprovedByEQ(*i.ApprovedBy))
-	}
-	if i.ApprovedByNEQ != nil {
-		predicates = append(predicates, assessment.ApprovedByNEQ(*i.ApprovedByNEQ))
-	}
-	if len(i.ApprovedByIn) > 0 {
-		predicates = append(predicates, assessment.ApprovedByIn(i.ApprovedByIn...))
-	}
-	if len(i.ApprovedByNotIn) > 0 {
-		predicates = append(predicates, assessment.ApprovedByNotIn(i.ApprovedByNotIn...))
-	}
-	if i.ApprovedByGT != nil {
-		predicates = append(predicates, assessment.ApprovedByGT(*i.ApprovedByGT))
-	}
-	if i.ApprovedByGTE != nil {
-		predicates = append(predicates, assessment.ApprovedByGTE(*i.ApprovedByGTE))
-	}
-	if i.ApprovedByLT != nil {
-		predicates = append(predicates, assessment.ApprovedByLT(*i.ApprovedByLT))
-	}
-	if i.ApprovedByLTE != nil {
-		predicates = append(predicates, assessment.ApprovedByLTE(*i.ApprovedByLTE))
-	}
-	if i.ApprovedByContains != nil {
-		predicates = append(predicates, assessment.ApprovedByContains(*i.ApprovedByContains))
-	}
-	if i.ApprovedByHasPrefix != nil {
-		predicates = append(predicates, assessment.ApprovedByHasPrefix(*i.ApprovedByHasPrefix))
-	}
-	if i.ApprovedByHasSuffix != nil {
-		predicates = append(predicates, assessment.ApprovedByHasSuffix(*i.ApprovedByHasSuffix))
-	}
-	if i.ApprovedByIsNil {
-		predicates = append(predicates, assessment.ApprovedByIsNil())
-	}
-	if i.ApprovedByNotNil {
-		predicates = append(predicates, assessment.ApprovedByNotNil())
-	}
-	if i.ApprovedByEqualFold != nil {
-		predicates = append(predicates, assessment.ApprovedByEqualFold(*i.ApprovedByEqualFold))
-	}
-	if i.ApprovedByContainsFold != nil {
-		predicates = append(predicates, assessment.ApprovedByContainsFold(*i.ApprovedByContainsFold))
-	}
 	if i.ReturnedAt != nil {
 		predicates = append(predicates, assessment.ReturnedAtEQ(*i.ReturnedAt))
 	}
@@ -1043,96 +761,6 @@ func (i *AssessmentWhereInput) P() (predicate.Assessment, error) {
 	}
 	if i.ReturnedAtNotNil {
 		predicates = append(predicates, assessment.ReturnedAtNotNil())
-	}
-	if i.ReturnedBy != nil {
-		predicates = append(predicates, assessment.ReturnedByEQ(*i.ReturnedBy))
-	}
-	if i.ReturnedByNEQ != nil {
-		predicates = append(predicates, assessment.ReturnedByNEQ(*i.ReturnedByNEQ))
-	}
-	if len(i.ReturnedByIn) > 0 {
-		predicates = append(predicates, assessment.ReturnedByIn(i.ReturnedByIn...))
-	}
-	if len(i.ReturnedByNotIn) > 0 {
-		predicates = append(predicates, assessment.ReturnedByNotIn(i.ReturnedByNotIn...))
-	}
-	if i.ReturnedByGT != nil {
-		predicates = append(predicates, assessment.ReturnedByGT(*i.ReturnedByGT))
-	}
-	if i.ReturnedByGTE != nil {
-		predicates = append(predicates, assessment.ReturnedByGTE(*i.ReturnedByGTE))
-	}
-	if i.ReturnedByLT != nil {
-		predicates = append(predicates, assessment.ReturnedByLT(*i.ReturnedByLT))
-	}
-	if i.ReturnedByLTE != nil {
-		predicates = append(predicates, assessment.ReturnedByLTE(*i.ReturnedByLTE))
-	}
-	if i.ReturnedByContains != nil {
-		predicates = append(predicates, assessment.ReturnedByContains(*i.ReturnedByContains))
-	}
-	if i.ReturnedByHasPrefix != nil {
-		predicates = append(predicates, assessment.ReturnedByHasPrefix(*i.ReturnedByHasPrefix))
-	}
-	if i.ReturnedByHasSuffix != nil {
-		predicates = append(predicates, assessment.ReturnedByHasSuffix(*i.ReturnedByHasSuffix))
-	}
-	if i.ReturnedByIsNil {
-		predicates = append(predicates, assessment.ReturnedByIsNil())
-	}
-	if i.ReturnedByNotNil {
-		predicates = append(predicates, assessment.ReturnedByNotNil())
-	}
-	if i.ReturnedByEqualFold != nil {
-		predicates = append(predicates, assessment.ReturnedByEqualFold(*i.ReturnedByEqualFold))
-	}
-	if i.ReturnedByContainsFold != nil {
-		predicates = append(predicates, assessment.ReturnedByContainsFold(*i.ReturnedByContainsFold))
-	}
-	if i.ReturnReason != nil {
-		predicates = append(predicates, assessment.ReturnReasonEQ(*i.ReturnReason))
-	}
-	if i.ReturnReasonNEQ != nil {
-		predicates = append(predicates, assessment.ReturnReasonNEQ(*i.ReturnReasonNEQ))
-	}
-	if len(i.ReturnReasonIn) > 0 {
-		predicates = append(predicates, assessment.ReturnReasonIn(i.ReturnReasonIn...))
-	}
-	if len(i.ReturnReasonNotIn) > 0 {
-		predicates = append(predicates, assessment.ReturnReasonNotIn(i.ReturnReasonNotIn...))
-	}
-	if i.ReturnReasonGT != nil {
-		predicates = append(predicates, assessment.ReturnReasonGT(*i.ReturnReasonGT))
-	}
-	if i.ReturnReasonGTE != nil {
-		predicates = append(predicates, assessment.ReturnReasonGTE(*i.ReturnReasonGTE))
-	}
-	if i.ReturnReasonLT != nil {
-		predicates = append(predicates, assessment.ReturnReasonLT(*i.ReturnReasonLT))
-	}
-	if i.ReturnReasonLTE != nil {
-		predicates = append(predicates, assessment.ReturnReasonLTE(*i.ReturnReasonLTE))
-	}
-	if i.ReturnReasonContains != nil {
-		predicates = append(predicates, assessment.ReturnReasonContains(*i.ReturnReasonContains))
-	}
-	if i.ReturnReasonHasPrefix != nil {
-		predicates = append(predicates, assessment.ReturnReasonHasPrefix(*i.ReturnReasonHasPrefix))
-	}
-	if i.ReturnReasonHasSuffix != nil {
-		predicates = append(predicates, assessment.ReturnReasonHasSuffix(*i.ReturnReasonHasSuffix))
-	}
-	if i.ReturnReasonIsNil {
-		predicates = append(predicates, assessment.ReturnReasonIsNil())
-	}
-	if i.ReturnReasonNotNil {
-		predicates = append(predicates, assessment.ReturnReasonNotNil())
-	}
-	if i.ReturnReasonEqualFold != nil {
-		predicates = append(predicates, assessment.ReturnReasonEqualFold(*i.ReturnReasonEqualFold))
-	}
-	if i.ReturnReasonContainsFold != nil {
-		predicates = append(predicates, assessment.ReturnReasonContainsFold(*i.ReturnReasonContainsFold))
 	}
 
 	if i.HasUnit != nil {
@@ -2512,23 +2140,6 @@ type CriterionWhereInput struct {
 	ThresholdIsNil  bool      `json:"thresholdIsNil,omitempty"`
 	ThresholdNotNil bool      `json:"thresholdNotNil,omitempty"`
 
-	// "guidance" field predicates.
-	Guidance             *string  `json:"guidance,omitempty"`
-	GuidanceNEQ          *string  `json:"guidanceNEQ,omitempty"`
-	GuidanceIn           []string `json:"guidanceIn,omitempty"`
-	GuidanceNotIn        []string `json:"guidanceNotIn,omitempty"`
-	GuidanceGT           *string  `json:"guidanceGT,omitempty"`
-	GuidanceGTE          *string  `json:"guidanceGTE,omitempty"`
-	GuidanceLT           *string  `json:"guidanceLT,omitempty"`
-	GuidanceLTE          *string  `json:"guidanceLTE,omitempty"`
-	GuidanceContains     *string  `json:"guidanceContains,omitempty"`
-	GuidanceHasPrefix    *string  `json:"guidanceHasPrefix,omitempty"`
-	GuidanceHasSuffix    *string  `json:"guidanceHasSuffix,omitempty"`
-	GuidanceIsNil        bool     `json:"guidanceIsNil,omitempty"`
-	GuidanceNotNil       bool     `json:"guidanceNotNil,omitempty"`
-	GuidanceEqualFold    *string  `json:"guidanceEqualFold,omitempty"`
-	GuidanceContainsFold *string  `json:"guidanceContainsFold,omitempty"`
-
 	// "framework" edge predicates.
 	HasFramework     *bool                         `json:"hasFramework,omitempty"`
 	HasFrameworkWith []*ScoringFrameworkWhereInput `json:"hasFrameworkWith,omitempty"`
@@ -2911,51 +2522,6 @@ func (i *CriterionWhereInput) P() (predicate.Criterion, error) {
 	if i.ThresholdNotNil {
 		predicates = append(predicates, criterion.ThresholdNotNil())
 	}
-	if i.Guidance != nil {
-		predicates = append(predicates, criterion.GuidanceEQ(*i.Guidance))
-	}
-	if i.GuidanceNEQ != nil {
-		predicates = append(predicates, criterion.GuidanceNEQ(*i.GuidanceNEQ))
-	}
-	if len(i.GuidanceIn) > 0 {
-		predicates = append(predicates, criterion.GuidanceIn(i.GuidanceIn...))
-	}
-	if len(i.GuidanceNotIn) > 0 {
-		predicates = append(predicates, criterion.GuidanceNotIn(i.GuidanceNotIn...))
-	}
-	if i.GuidanceGT != nil {
-		predicates = append(predicates, criterion.GuidanceGT(*i.GuidanceGT))
-	}
-	if i.GuidanceGTE != nil {
-		predicates = append(predicates, criterion.GuidanceGTE(*i.GuidanceGTE))
-	}
-	if i.GuidanceLT != nil {
-		predicates = append(predicates, criterion.GuidanceLT(*i.GuidanceLT))
-	}
-	if i.GuidanceLTE != nil {
-		predicates = append(predicates, criterion.GuidanceLTE(*i.GuidanceLTE))
-	}
-	if i.GuidanceContains != nil {
-		predicates = append(predicates, criterion.GuidanceContains(*i.GuidanceContains))
-	}
-	if i.GuidanceHasPrefix != nil {
-		predicates = append(predicates, criterion.GuidanceHasPrefix(*i.GuidanceHasPrefix))
-	}
-	if i.GuidanceHasSuffix != nil {
-		predicates = append(predicates, criterion.GuidanceHasSuffix(*i.GuidanceHasSuffix))
-	}
-	if i.GuidanceIsNil {
-		predicates = append(predicates, criterion.GuidanceIsNil())
-	}
-	if i.GuidanceNotNil {
-		predicates = append(predicates, criterion.GuidanceNotNil())
-	}
-	if i.GuidanceEqualFold != nil {
-		predicates = append(predicates, criterion.GuidanceEqualFold(*i.GuidanceEqualFold))
-	}
-	if i.GuidanceContainsFold != nil {
-		predicates = append(predicates, criterion.GuidanceContainsFold(*i.GuidanceContainsFold))
-	}
 
 	if i.HasFramework != nil {
 		p := criterion.HasFramework()
@@ -3104,23 +2670,6 @@ type CriterionScoreWhereInput struct {
 	SelfScoreIsNil  bool      `json:"selfScoreIsNil,omitempty"`
 	SelfScoreNotNil bool      `json:"selfScoreNotNil,omitempty"`
 
-	// "self_note" field predicates.
-	SelfNote             *string  `json:"selfNote,omitempty"`
-	SelfNoteNEQ          *string  `json:"selfNoteNEQ,omitempty"`
-	SelfNoteIn           []string `json:"selfNoteIn,omitempty"`
-	SelfNoteNotIn        []string `json:"selfNoteNotIn,omitempty"`
-	SelfNoteGT           *string  `json:"selfNoteGT,omitempty"`
-	SelfNoteGTE          *string  `json:"selfNoteGTE,omitempty"`
-	SelfNoteLT           *string  `json:"selfNoteLT,omitempty"`
-	SelfNoteLTE          *string  `json:"selfNoteLTE,omitempty"`
-	SelfNoteContains     *string  `json:"selfNoteContains,omitempty"`
-	SelfNoteHasPrefix    *string  `json:"selfNoteHasPrefix,omitempty"`
-	SelfNoteHasSuffix    *string  `json:"selfNoteHasSuffix,omitempty"`
-	SelfNoteIsNil        bool     `json:"selfNoteIsNil,omitempty"`
-	SelfNoteNotNil       bool     `json:"selfNoteNotNil,omitempty"`
-	SelfNoteEqualFold    *string  `json:"selfNoteEqualFold,omitempty"`
-	SelfNoteContainsFold *string  `json:"selfNoteContainsFold,omitempty"`
-
 	// "computed_value" field predicates.
 	ComputedValue       *float64  `json:"computedValue,omitempty"`
 	ComputedValueNEQ    *float64  `json:"computedValueNEQ,omitempty"`
@@ -3132,23 +2681,6 @@ type CriterionScoreWhereInput struct {
 	ComputedValueLTE    *float64  `json:"computedValueLTE,omitempty"`
 	ComputedValueIsNil  bool      `json:"computedValueIsNil,omitempty"`
 	ComputedValueNotNil bool      `json:"computedValueNotNil,omitempty"`
-
-	// "formula" field predicates.
-	Formula             *string  `json:"formula,omitempty"`
-	FormulaNEQ          *string  `json:"formulaNEQ,omitempty"`
-	FormulaIn           []string `json:"formulaIn,omitempty"`
-	FormulaNotIn        []string `json:"formulaNotIn,omitempty"`
-	FormulaGT           *string  `json:"formulaGT,omitempty"`
-	FormulaGTE          *string  `json:"formulaGTE,omitempty"`
-	FormulaLT           *string  `json:"formulaLT,omitempty"`
-	FormulaLTE          *string  `json:"formulaLTE,omitempty"`
-	FormulaContains     *string  `json:"formulaContains,omitempty"`
-	FormulaHasPrefix    *string  `json:"formulaHasPrefix,omitempty"`
-	FormulaHasSuffix    *string  `json:"formulaHasSuffix,omitempty"`
-	FormulaIsNil        bool     `json:"formulaIsNil,omitempty"`
-	FormulaNotNil       bool     `json:"formulaNotNil,omitempty"`
-	FormulaEqualFold    *string  `json:"formulaEqualFold,omitempty"`
-	FormulaContainsFold *string  `json:"formulaContainsFold,omitempty"`
 
 	// "appraised_score" field predicates.
 	AppraisedScore       *float64  `json:"appraisedScore,omitempty"`
@@ -3162,23 +2694,6 @@ type CriterionScoreWhereInput struct {
 	AppraisedScoreIsNil  bool      `json:"appraisedScoreIsNil,omitempty"`
 	AppraisedScoreNotNil bool      `json:"appraisedScoreNotNil,omitempty"`
 
-	// "appraisal_reason" field predicates.
-	AppraisalReason             *string  `json:"appraisalReason,omitempty"`
-	AppraisalReasonNEQ          *string  `json:"appraisalReasonNEQ,omitempty"`
-	AppraisalReasonIn           []string `json:"appraisalReasonIn,omitempty"`
-	AppraisalReasonNotIn        []string `json:"appraisalReasonNotIn,omitempty"`
-	AppraisalReasonGT           *string  `json:"appraisalReasonGT,omitempty"`
-	AppraisalReasonGTE          *string  `json:"appraisalReasonGTE,omitempty"`
-	AppraisalReasonLT           *string  `json:"appraisalReasonLT,omitempty"`
-	AppraisalReasonLTE          *string  `json:"appraisalReasonLTE,omitempty"`
-	AppraisalReasonContains     *string  `json:"appraisalReasonContains,omitempty"`
-	AppraisalReasonHasPrefix    *string  `json:"appraisalReasonHasPrefix,omitempty"`
-	AppraisalReasonHasSuffix    *string  `json:"appraisalReasonHasSuffix,omitempty"`
-	AppraisalReasonIsNil        bool     `json:"appraisalReasonIsNil,omitempty"`
-	AppraisalReasonNotNil       bool     `json:"appraisalReasonNotNil,omitempty"`
-	AppraisalReasonEqualFold    *string  `json:"appraisalReasonEqualFold,omitempty"`
-	AppraisalReasonContainsFold *string  `json:"appraisalReasonContainsFold,omitempty"`
-
 	// "final_score" field predicates.
 	FinalScore       *float64  `json:"finalScore,omitempty"`
 	FinalScoreNEQ    *float64  `json:"finalScoreNEQ,omitempty"`
@@ -3190,23 +2705,6 @@ type CriterionScoreWhereInput struct {
 	FinalScoreLTE    *float64  `json:"finalScoreLTE,omitempty"`
 	FinalScoreIsNil  bool      `json:"finalScoreIsNil,omitempty"`
 	FinalScoreNotNil bool      `json:"finalScoreNotNil,omitempty"`
-
-	// "final_reason" field predicates.
-	FinalReason             *string  `json:"finalReason,omitempty"`
-	FinalReasonNEQ          *string  `json:"finalReasonNEQ,omitempty"`
-	FinalReasonIn           []string `json:"finalReasonIn,omitempty"`
-	FinalReasonNotIn        []string `json:"finalReasonNotIn,omitempty"`
-	FinalReasonGT           *string  `json:"finalReasonGT,omitempty"`
-	FinalReasonGTE          *string  `json:"finalReasonGTE,omitempty"`
-	FinalReasonLT           *string  `json:"finalReasonLT,omitempty"`
-	FinalReasonLTE          *string  `json:"finalReasonLTE,omitempty"`
-	FinalReasonContains     *string  `json:"finalReasonContains,omitempty"`
-	FinalReasonHasPrefix    *string  `json:"finalReasonHasPrefix,omitempty"`
-	FinalReasonHasSuffix    *string  `json:"finalReasonHasSuffix,omitempty"`
-	FinalReasonIsNil        bool     `json:"finalReasonIsNil,omitempty"`
-	FinalReasonNotNil       bool     `json:"finalReasonNotNil,omitempty"`
-	FinalReasonEqualFold    *string  `json:"finalReasonEqualFold,omitempty"`
-	FinalReasonContainsFold *string  `json:"finalReasonContainsFold,omitempty"`
 
 	// "assessment" edge predicates.
 	HasAssessment     *bool                   `json:"hasAssessment,omitempty"`
@@ -3424,51 +2922,6 @@ func (i *CriterionScoreWhereInput) P() (predicate.CriterionScore, error) {
 	if i.SelfScoreNotNil {
 		predicates = append(predicates, criterionscore.SelfScoreNotNil())
 	}
-	if i.SelfNote != nil {
-		predicates = append(predicates, criterionscore.SelfNoteEQ(*i.SelfNote))
-	}
-	if i.SelfNoteNEQ != nil {
-		predicates = append(predicates, criterionscore.SelfNoteNEQ(*i.SelfNoteNEQ))
-	}
-	if len(i.SelfNoteIn) > 0 {
-		predicates = append(predicates, criterionscore.SelfNoteIn(i.SelfNoteIn...))
-	}
-	if len(i.SelfNoteNotIn) > 0 {
-		predicates = append(predicates, criterionscore.SelfNoteNotIn(i.SelfNoteNotIn...))
-	}
-	if i.SelfNoteGT != nil {
-		predicates = append(predicates, criterionscore.SelfNoteGT(*i.SelfNoteGT))
-	}
-	if i.SelfNoteGTE != nil {
-		predicates = append(predicates, criterionscore.SelfNoteGTE(*i.SelfNoteGTE))
-	}
-	if i.SelfNoteLT != nil {
-		predicates = append(predicates, criterionscore.SelfNoteLT(*i.SelfNoteLT))
-	}
-	if i.SelfNoteLTE != nil {
-		predicates = append(predicates, criterionscore.SelfNoteLTE(*i.SelfNoteLTE))
-	}
-	if i.SelfNoteContains != nil {
-		predicates = append(predicates, criterionscore.SelfNoteContains(*i.SelfNoteContains))
-	}
-	if i.SelfNoteHasPrefix != nil {
-		predicates = append(predicates, criterionscore.SelfNoteHasPrefix(*i.SelfNoteHasPrefix))
-	}
-	if i.SelfNoteHasSuffix != nil {
-		predicates = append(predicates, criterionscore.SelfNoteHasSuffix(*i.SelfNoteHasSuffix))
-	}
-	if i.SelfNoteIsNil {
-		predicates = append(predicates, criterionscore.SelfNoteIsNil())
-	}
-	if i.SelfNoteNotNil {
-		predicates = append(predicates, criterionscore.SelfNoteNotNil())
-	}
-	if i.SelfNoteEqualFold != nil {
-		predicates = append(predicates, criterionscore.SelfNoteEqualFold(*i.SelfNoteEqualFold))
-	}
-	if i.SelfNoteContainsFold != nil {
-		predicates = append(predicates, criterionscore.SelfNoteContainsFold(*i.SelfNoteContainsFold))
-	}
 	if i.ComputedValue != nil {
 		predicates = append(predicates, criterionscore.ComputedValueEQ(*i.ComputedValue))
 	}
@@ -3498,51 +2951,6 @@ func (i *CriterionScoreWhereInput) P() (predicate.CriterionScore, error) {
 	}
 	if i.ComputedValueNotNil {
 		predicates = append(predicates, criterionscore.ComputedValueNotNil())
-	}
-	if i.Formula != nil {
-		predicates = append(predicates, criterionscore.FormulaEQ(*i.Formula))
-	}
-	if i.FormulaNEQ != nil {
-		predicates = append(predicates, criterionscore.FormulaNEQ(*i.FormulaNEQ))
-	}
-	if len(i.FormulaIn) > 0 {
-		predicates = append(predicates, criterionscore.FormulaIn(i.FormulaIn...))
-	}
-	if len(i.FormulaNotIn) > 0 {
-		predicates = append(predicates, criterionscore.FormulaNotIn(i.FormulaNotIn...))
-	}
-	if i.FormulaGT != nil {
-		predicates = append(predicates, criterionscore.FormulaGT(*i.FormulaGT))
-	}
-	if i.FormulaGTE != nil {
-		predicates = append(predicates, criterionscore.FormulaGTE(*i.FormulaGTE))
-	}
-	if i.FormulaLT != nil {
-		predicates = append(predicates, criterionscore.FormulaLT(*i.FormulaLT))
-	}
-	if i.FormulaLTE != nil {
-		predicates = append(predicates, criterionscore.FormulaLTE(*i.FormulaLTE))
-	}
-	if i.FormulaContains != nil {
-		predicates = append(predicates, criterionscore.FormulaContains(*i.FormulaContains))
-	}
-	if i.FormulaHasPrefix != nil {
-		predicates = append(predicates, criterionscore.FormulaHasPrefix(*i.FormulaHasPrefix))
-	}
-	if i.FormulaHasSuffix != nil {
-		predicates = append(predicates, criterionscore.FormulaHasSuffix(*i.FormulaHasSuffix))
-	}
-	if i.FormulaIsNil {
-		predicates = append(predicates, criterionscore.FormulaIsNil())
-	}
-	if i.FormulaNotNil {
-		predicates = append(predicates, criterionscore.FormulaNotNil())
-	}
-	if i.FormulaEqualFold != nil {
-		predicates = append(predicates, criterionscore.FormulaEqualFold(*i.FormulaEqualFold))
-	}
-	if i.FormulaContainsFold != nil {
-		predicates = append(predicates, criterionscore.FormulaContainsFold(*i.FormulaContainsFold))
 	}
 	if i.AppraisedScore != nil {
 		predicates = append(predicates, criterionscore.AppraisedScoreEQ(*i.AppraisedScore))
@@ -3574,51 +2982,6 @@ func (i *CriterionScoreWhereInput) P() (predicate.CriterionScore, error) {
 	if i.AppraisedScoreNotNil {
 		predicates = append(predicates, criterionscore.AppraisedScoreNotNil())
 	}
-	if i.AppraisalReason != nil {
-		predicates = append(predicates, criterionscore.AppraisalReasonEQ(*i.AppraisalReason))
-	}
-	if i.AppraisalReasonNEQ != nil {
-		predicates = append(predicates, criterionscore.AppraisalReasonNEQ(*i.AppraisalReasonNEQ))
-	}
-	if len(i.AppraisalReasonIn) > 0 {
-		predicates = append(predicates, criterionscore.AppraisalReasonIn(i.AppraisalReasonIn...))
-	}
-	if len(i.AppraisalReasonNotIn) > 0 {
-		predicates = append(predicates, criterionscore.AppraisalReasonNotIn(i.AppraisalReasonNotIn...))
-	}
-	if i.AppraisalReasonGT != nil {
-		predicates = append(predicates, criterionscore.AppraisalReasonGT(*i.AppraisalReasonGT))
-	}
-	if i.AppraisalReasonGTE != nil {
-		predicates = append(predicates, criterionscore.AppraisalReasonGTE(*i.AppraisalReasonGTE))
-	}
-	if i.AppraisalReasonLT != nil {
-		predicates = append(predicates, criterionscore.AppraisalReasonLT(*i.AppraisalReasonLT))
-	}
-	if i.AppraisalReasonLTE != nil {
-		predicates = append(predicates, criterionscore.AppraisalReasonLTE(*i.AppraisalReasonLTE))
-	}
-	if i.AppraisalReasonContains != nil {
-		predicates = append(predicates, criterionscore.AppraisalReasonContains(*i.AppraisalReasonContains))
-	}
-	if i.AppraisalReasonHasPrefix != nil {
-		predicates = append(predicates, criterionscore.AppraisalReasonHasPrefix(*i.AppraisalReasonHasPrefix))
-	}
-	if i.AppraisalReasonHasSuffix != nil {
-		predicates = append(predicates, criterionscore.AppraisalReasonHasSuffix(*i.AppraisalReasonHasSuffix))
-	}
-	if i.AppraisalReasonIsNil {
-		predicates = append(predicates, criterionscore.AppraisalReasonIsNil())
-	}
-	if i.AppraisalReasonNotNil {
-		predicates = append(predicates, criterionscore.AppraisalReasonNotNil())
-	}
-	if i.AppraisalReasonEqualFold != nil {
-		predicates = append(predicates, criterionscore.AppraisalReasonEqualFold(*i.AppraisalReasonEqualFold))
-	}
-	if i.AppraisalReasonContainsFold != nil {
-		predicates = append(predicates, criterionscore.AppraisalReasonContainsFold(*i.AppraisalReasonContainsFold))
-	}
 	if i.FinalScore != nil {
 		predicates = append(predicates, criterionscore.FinalScoreEQ(*i.FinalScore))
 	}
@@ -3648,51 +3011,6 @@ func (i *CriterionScoreWhereInput) P() (predicate.CriterionScore, error) {
 	}
 	if i.FinalScoreNotNil {
 		predicates = append(predicates, criterionscore.FinalScoreNotNil())
-	}
-	if i.FinalReason != nil {
-		predicates = append(predicates, criterionscore.FinalReasonEQ(*i.FinalReason))
-	}
-	if i.FinalReasonNEQ != nil {
-		predicates = append(predicates, criterionscore.FinalReasonNEQ(*i.FinalReasonNEQ))
-	}
-	if len(i.FinalReasonIn) > 0 {
-		predicates = append(predicates, criterionscore.FinalReasonIn(i.FinalReasonIn...))
-	}
-	if len(i.FinalReasonNotIn) > 0 {
-		predicates = append(predicates, criterionscore.FinalReasonNotIn(i.FinalReasonNotIn...))
-	}
-	if i.FinalReasonGT != nil {
-		predicates = append(predicates, criterionscore.FinalReasonGT(*i.FinalReasonGT))
-	}
-	if i.FinalReasonGTE != nil {
-		predicates = append(predicates, criterionscore.FinalReasonGTE(*i.FinalReasonGTE))
-	}
-	if i.FinalReasonLT != nil {
-		predicates = append(predicates, criterionscore.FinalReasonLT(*i.FinalReasonLT))
-	}
-	if i.FinalReasonLTE != nil {
-		predicates = append(predicates, criterionscore.FinalReasonLTE(*i.FinalReasonLTE))
-	}
-	if i.FinalReasonContains != nil {
-		predicates = append(predicates, criterionscore.FinalReasonContains(*i.FinalReasonContains))
-	}
-	if i.FinalReasonHasPrefix != nil {
-		predicates = append(predicates, criterionscore.FinalReasonHasPrefix(*i.FinalReasonHasPrefix))
-	}
-	if i.FinalReasonHasSuffix != nil {
-		predicates = append(predicates, criterionscore.FinalReasonHasSuffix(*i.FinalReasonHasSuffix))
-	}
-	if i.FinalReasonIsNil {
-		predicates = append(predicates, criterionscore.FinalReasonIsNil())
-	}
-	if i.FinalReasonNotNil {
-		predicates = append(predicates, criterionscore.FinalReasonNotNil())
-	}
-	if i.FinalReasonEqualFold != nil {
-		predicates = append(predicates, criterionscore.FinalReasonEqualFold(*i.FinalReasonEqualFold))
-	}
-	if i.FinalReasonContainsFold != nil {
-		predicates = append(predicates, criterionscore.FinalReasonContainsFold(*i.FinalReasonContainsFold))
 	}
 
 	if i.HasAssessment != nil {
@@ -3834,23 +3152,6 @@ type DisciplinaryActionWhereInput struct {
 	DecidedOnGTE   *time.Time  `json:"decidedOnGTE,omitempty"`
 	DecidedOnLT    *time.Time  `json:"decidedOnLT,omitempty"`
 	DecidedOnLTE   *time.Time  `json:"decidedOnLTE,omitempty"`
-
-	// "reason" field predicates.
-	Reason             *string  `json:"reason,omitempty"`
-	ReasonNEQ          *string  `json:"reasonNEQ,omitempty"`
-	ReasonIn           []string `json:"reasonIn,omitempty"`
-	ReasonNotIn        []string `json:"reasonNotIn,omitempty"`
-	ReasonGT           *string  `json:"reasonGT,omitempty"`
-	ReasonGTE          *string  `json:"reasonGTE,omitempty"`
-	ReasonLT           *string  `json:"reasonLT,omitempty"`
-	ReasonLTE          *string  `json:"reasonLTE,omitempty"`
-	ReasonContains     *string  `json:"reasonContains,omitempty"`
-	ReasonHasPrefix    *string  `json:"reasonHasPrefix,omitempty"`
-	ReasonHasSuffix    *string  `json:"reasonHasSuffix,omitempty"`
-	ReasonIsNil        bool     `json:"reasonIsNil,omitempty"`
-	ReasonNotNil       bool     `json:"reasonNotNil,omitempty"`
-	ReasonEqualFold    *string  `json:"reasonEqualFold,omitempty"`
-	ReasonContainsFold *string  `json:"reasonContainsFold,omitempty"`
 
 	// "official" edge predicates.
 	HasOfficial     *bool                 `json:"hasOfficial,omitempty"`
@@ -4092,51 +3393,6 @@ func (i *DisciplinaryActionWhereInput) P() (predicate.DisciplinaryAction, error)
 	}
 	if i.DecidedOnLTE != nil {
 		predicates = append(predicates, disciplinaryaction.DecidedOnLTE(*i.DecidedOnLTE))
-	}
-	if i.Reason != nil {
-		predicates = append(predicates, disciplinaryaction.ReasonEQ(*i.Reason))
-	}
-	if i.ReasonNEQ != nil {
-		predicates = append(predicates, disciplinaryaction.ReasonNEQ(*i.ReasonNEQ))
-	}
-	if len(i.ReasonIn) > 0 {
-		predicates = append(predicates, disciplinaryaction.ReasonIn(i.ReasonIn...))
-	}
-	if len(i.ReasonNotIn) > 0 {
-		predicates = append(predicates, disciplinaryaction.ReasonNotIn(i.ReasonNotIn...))
-	}
-	if i.ReasonGT != nil {
-		predicates = append(predicates, disciplinaryaction.ReasonGT(*i.ReasonGT))
-	}
-	if i.ReasonGTE != nil {
-		predicates = append(predicates, disciplinaryaction.ReasonGTE(*i.ReasonGTE))
-	}
-	if i.ReasonLT != nil {
-		predicates = append(predicates, disciplinaryaction.ReasonLT(*i.ReasonLT))
-	}
-	if i.ReasonLTE != nil {
-		predicates = append(predicates, disciplinaryaction.ReasonLTE(*i.ReasonLTE))
-	}
-	if i.ReasonContains != nil {
-		predicates = append(predicates, disciplinaryaction.ReasonContains(*i.ReasonContains))
-	}
-	if i.ReasonHasPrefix != nil {
-		predicates = append(predicates, disciplinaryaction.ReasonHasPrefix(*i.ReasonHasPrefix))
-	}
-	if i.ReasonHasSuffix != nil {
-		predicates = append(predicates, disciplinaryaction.ReasonHasSuffix(*i.ReasonHasSuffix))
-	}
-	if i.ReasonIsNil {
-		predicates = append(predicates, disciplinaryaction.ReasonIsNil())
-	}
-	if i.ReasonNotNil {
-		predicates = append(predicates, disciplinaryaction.ReasonNotNil())
-	}
-	if i.ReasonEqualFold != nil {
-		predicates = append(predicates, disciplinaryaction.ReasonEqualFold(*i.ReasonEqualFold))
-	}
-	if i.ReasonContainsFold != nil {
-		predicates = append(predicates, disciplinaryaction.ReasonContainsFold(*i.ReasonContainsFold))
 	}
 
 	if i.HasOfficial != nil {
@@ -4727,23 +3983,6 @@ type EvidenceWhereInput struct {
 	TitleEqualFold    *string  `json:"titleEqualFold,omitempty"`
 	TitleContainsFold *string  `json:"titleContainsFold,omitempty"`
 
-	// "url" field predicates.
-	URL             *string  `json:"url,omitempty"`
-	URLNEQ          *string  `json:"urlNEQ,omitempty"`
-	URLIn           []string `json:"urlIn,omitempty"`
-	URLNotIn        []string `json:"urlNotIn,omitempty"`
-	URLGT           *string  `json:"urlGT,omitempty"`
-	URLGTE          *string  `json:"urlGTE,omitempty"`
-	URLLT           *string  `json:"urlLT,omitempty"`
-	URLLTE          *string  `json:"urlLTE,omitempty"`
-	URLContains     *string  `json:"urlContains,omitempty"`
-	URLHasPrefix    *string  `json:"urlHasPrefix,omitempty"`
-	URLHasSuffix    *string  `json:"urlHasSuffix,omitempty"`
-	URLIsNil        bool     `json:"urlIsNil,omitempty"`
-	URLNotNil       bool     `json:"urlNotNil,omitempty"`
-	URLEqualFold    *string  `json:"urlEqualFold,omitempty"`
-	URLContainsFold *string  `json:"urlContainsFold,omitempty"`
-
 	// "file_name" field predicates.
 	FileName             *string  `json:"fileName,omitempty"`
 	FileNameNEQ          *string  `json:"fileNameNEQ,omitempty"`
@@ -4761,23 +4000,6 @@ type EvidenceWhereInput struct {
 	FileNameEqualFold    *string  `json:"fileNameEqualFold,omitempty"`
 	FileNameContainsFold *string  `json:"fileNameContainsFold,omitempty"`
 
-	// "content_type" field predicates.
-	ContentType             *string  `json:"contentType,omitempty"`
-	ContentTypeNEQ          *string  `json:"contentTypeNEQ,omitempty"`
-	ContentTypeIn           []string `json:"contentTypeIn,omitempty"`
-	ContentTypeNotIn        []string `json:"contentTypeNotIn,omitempty"`
-	ContentTypeGT           *string  `json:"contentTypeGT,omitempty"`
-	ContentTypeGTE          *string  `json:"contentTypeGTE,omitempty"`
-	ContentTypeLT           *string  `json:"contentTypeLT,omitempty"`
-	ContentTypeLTE          *string  `json:"contentTypeLTE,omitempty"`
-	ContentTypeContains     *string  `json:"contentTypeContains,omitempty"`
-	ContentTypeHasPrefix    *string  `json:"contentTypeHasPrefix,omitempty"`
-	ContentTypeHasSuffix    *string  `json:"contentTypeHasSuffix,omitempty"`
-	ContentTypeIsNil        bool     `json:"contentTypeIsNil,omitempty"`
-	ContentTypeNotNil       bool     `json:"contentTypeNotNil,omitempty"`
-	ContentTypeEqualFold    *string  `json:"contentTypeEqualFold,omitempty"`
-	ContentTypeContainsFold *string  `json:"contentTypeContainsFold,omitempty"`
-
 	// "size" field predicates.
 	Size      *int64  `json:"size,omitempty"`
 	SizeNEQ   *int64  `json:"sizeNEQ,omitempty"`
@@ -4787,38 +4009,6 @@ type EvidenceWhereInput struct {
 	SizeGTE   *int64  `json:"sizeGTE,omitempty"`
 	SizeLT    *int64  `json:"sizeLT,omitempty"`
 	SizeLTE   *int64  `json:"sizeLTE,omitempty"`
-
-	// "sha256" field predicates.
-	Sha256             *string  `json:"sha256,omitempty"`
-	Sha256NEQ          *string  `json:"sha256NEQ,omitempty"`
-	Sha256In           []string `json:"sha256In,omitempty"`
-	Sha256NotIn        []string `json:"sha256NotIn,omitempty"`
-	Sha256GT           *string  `json:"sha256GT,omitempty"`
-	Sha256GTE          *string  `json:"sha256GTE,omitempty"`
-	Sha256LT           *string  `json:"sha256LT,omitempty"`
-	Sha256LTE          *string  `json:"sha256LTE,omitempty"`
-	Sha256Contains     *string  `json:"sha256Contains,omitempty"`
-	Sha256HasPrefix    *string  `json:"sha256HasPrefix,omitempty"`
-	Sha256HasSuffix    *string  `json:"sha256HasSuffix,omitempty"`
-	Sha256IsNil        bool     `json:"sha256IsNil,omitempty"`
-	Sha256NotNil       bool     `json:"sha256NotNil,omitempty"`
-	Sha256EqualFold    *string  `json:"sha256EqualFold,omitempty"`
-	Sha256ContainsFold *string  `json:"sha256ContainsFold,omitempty"`
-
-	// "added_by" field predicates.
-	AddedBy             *string  `json:"addedBy,omitempty"`
-	AddedByNEQ          *string  `json:"addedByNEQ,omitempty"`
-	AddedByIn           []string `json:"addedByIn,omitempty"`
-	AddedByNotIn        []string `json:"addedByNotIn,omitempty"`
-	AddedByGT           *string  `json:"addedByGT,omitempty"`
-	AddedByGTE          *string  `json:"addedByGTE,omitempty"`
-	AddedByLT           *string  `json:"addedByLT,omitempty"`
-	AddedByLTE          *string  `json:"addedByLTE,omitempty"`
-	AddedByContains     *string  `json:"addedByContains,omitempty"`
-	AddedByHasPrefix    *string  `json:"addedByHasPrefix,omitempty"`
-	AddedByHasSuffix    *string  `json:"addedByHasSuffix,omitempty"`
-	AddedByEqualFold    *string  `json:"addedByEqualFold,omitempty"`
-	AddedByContainsFold *string  `json:"addedByContainsFold,omitempty"`
 
 	// "score" edge predicates.
 	HasScore     *bool                       `json:"hasScore,omitempty"`
@@ -5019,51 +4209,6 @@ func (i *EvidenceWhereInput) P() (predicate.Evidence, error) {
 	if i.TitleContainsFold != nil {
 		predicates = append(predicates, evidence.TitleContainsFold(*i.TitleContainsFold))
 	}
-	if i.URL != nil {
-		predicates = append(predicates, evidence.URLEQ(*i.URL))
-	}
-	if i.URLNEQ != nil {
-		predicates = append(predicates, evidence.URLNEQ(*i.URLNEQ))
-	}
-	if len(i.URLIn) > 0 {
-		predicates = append(predicates, evidence.URLIn(i.URLIn...))
-	}
-	if len(i.URLNotIn) > 0 {
-		predicates = append(predicates, evidence.URLNotIn(i.URLNotIn...))
-	}
-	if i.URLGT != nil {
-		predicates = append(predicates, evidence.URLGT(*i.URLGT))
-	}
-	if i.URLGTE != nil {
-		predicates = append(predicates, evidence.URLGTE(*i.URLGTE))
-	}
-	if i.URLLT != nil {
-		predicates = append(predicates, evidence.URLLT(*i.URLLT))
-	}
-	if i.URLLTE != nil {
-		predicates = append(predicates, evidence.URLLTE(*i.URLLTE))
-	}
-	if i.URLContains != nil {
-		predicates = append(predicates, evidence.URLContains(*i.URLContains))
-	}
-	if i.URLHasPrefix != nil {
-		predicates = append(predicates, evidence.URLHasPrefix(*i.URLHasPrefix))
-	}
-	if i.URLHasSuffix != nil {
-		predicates = append(predicates, evidence.URLHasSuffix(*i.URLHasSuffix))
-	}
-	if i.URLIsNil {
-		predicates = append(predicates, evidence.URLIsNil())
-	}
-	if i.URLNotNil {
-		predicates = append(predicates, evidence.URLNotNil())
-	}
-	if i.URLEqualFold != nil {
-		predicates = append(predicates, evidence.URLEqualFold(*i.URLEqualFold))
-	}
-	if i.URLContainsFold != nil {
-		predicates = append(predicates, evidence.URLContainsFold(*i.URLContainsFold))
-	}
 	if i.FileName != nil {
 		predicates = append(predicates, evidence.FileNameEQ(*i.FileName))
 	}
@@ -5109,51 +4254,6 @@ func (i *EvidenceWhereInput) P() (predicate.Evidence, error) {
 	if i.FileNameContainsFold != nil {
 		predicates = append(predicates, evidence.FileNameContainsFold(*i.FileNameContainsFold))
 	}
-	if i.ContentType != nil {
-		predicates = append(predicates, evidence.ContentTypeEQ(*i.ContentType))
-	}
-	if i.ContentTypeNEQ != nil {
-		predicates = append(predicates, evidence.ContentTypeNEQ(*i.ContentTypeNEQ))
-	}
-	if len(i.ContentTypeIn) > 0 {
-		predicates = append(predicates, evidence.ContentTypeIn(i.ContentTypeIn...))
-	}
-	if len(i.ContentTypeNotIn) > 0 {
-		predicates = append(predicates, evidence.ContentTypeNotIn(i.ContentTypeNotIn...))
-	}
-	if i.ContentTypeGT != nil {
-		predicates = append(predicates, evidence.ContentTypeGT(*i.ContentTypeGT))
-	}
-	if i.ContentTypeGTE != nil {
-		predicates = append(predicates, evidence.ContentTypeGTE(*i.ContentTypeGTE))
-	}
-	if i.ContentTypeLT != nil {
-		predicates = append(predicates, evidence.ContentTypeLT(*i.ContentTypeLT))
-	}
-	if i.ContentTypeLTE != nil {
-		predicates = append(predicates, evidence.ContentTypeLTE(*i.ContentTypeLTE))
-	}
-	if i.ContentTypeContains != nil {
-		predicates = append(predicates, evidence.ContentTypeContains(*i.ContentTypeContains))
-	}
-	if i.ContentTypeHasPrefix != nil {
-		predicates = append(predicates, evidence.ContentTypeHasPrefix(*i.ContentTypeHasPrefix))
-	}
-	if i.ContentTypeHasSuffix != nil {
-		predicates = append(predicates, evidence.ContentTypeHasSuffix(*i.ContentTypeHasSuffix))
-	}
-	if i.ContentTypeIsNil {
-		predicates = append(predicates, evidence.ContentTypeIsNil())
-	}
-	if i.ContentTypeNotNil {
-		predicates = append(predicates, evidence.ContentTypeNotNil())
-	}
-	if i.ContentTypeEqualFold != nil {
-		predicates = append(predicates, evidence.ContentTypeEqualFold(*i.ContentTypeEqualFold))
-	}
-	if i.ContentTypeContainsFold != nil {
-		predicates = append(predicates, evidence.ContentTypeContainsFold(*i.ContentTypeContainsFold))
-	}
 	if i.Size != nil {
 		predicates = append(predicates, evidence.SizeEQ(*i.Size))
 	}
@@ -5177,90 +4277,6 @@ func (i *EvidenceWhereInput) P() (predicate.Evidence, error) {
 	}
 	if i.SizeLTE != nil {
 		predicates = append(predicates, evidence.SizeLTE(*i.SizeLTE))
-	}
-	if i.Sha256 != nil {
-		predicates = append(predicates, evidence.Sha256EQ(*i.Sha256))
-	}
-	if i.Sha256NEQ != nil {
-		predicates = append(predicates, evidence.Sha256NEQ(*i.Sha256NEQ))
-	}
-	if len(i.Sha256In) > 0 {
-		predicates = append(predicates, evidence.Sha256In(i.Sha256In...))
-	}
-	if len(i.Sha256NotIn) > 0 {
-		predicates = append(predicates, evidence.Sha256NotIn(i.Sha256NotIn...))
-	}
-	if i.Sha256GT != nil {
-		predicates = append(predicates, evidence.Sha256GT(*i.Sha256GT))
-	}
-	if i.Sha256GTE != nil {
-		predicates = append(predicates, evidence.Sha256GTE(*i.Sha256GTE))
-	}
-	if i.Sha256LT != nil {
-		predicates = append(predicates, evidence.Sha256LT(*i.Sha256LT))
-	}
-	if i.Sha256LTE != nil {
-		predicates = append(predicates, evidence.Sha256LTE(*i.Sha256LTE))
-	}
-	if i.Sha256Contains != nil {
-		predicates = append(predicates, evidence.Sha256Contains(*i.Sha256Contains))
-	}
-	if i.Sha256HasPrefix != nil {
-		predicates = append(predicates, evidence.Sha256HasPrefix(*i.Sha256HasPrefix))
-	}
-	if i.Sha256HasSuffix != nil {
-		predicates = append(predicates, evidence.Sha256HasSuffix(*i.Sha256HasSuffix))
-	}
-	if i.Sha256IsNil {
-		predicates = append(predicates, evidence.Sha256IsNil())
-	}
-	if i.Sha256NotNil {
-		predicates = append(predicates, evidence.Sha256NotNil())
-	}
-	if i.Sha256EqualFold != nil {
-		predicates = append(predicates, evidence.Sha256EqualFold(*i.Sha256EqualFold))
-	}
-	if i.Sha256ContainsFold != nil {
-		predicates = append(predicates, evidence.Sha256ContainsFold(*i.Sha256ContainsFold))
-	}
-	if i.AddedBy != nil {
-		predicates = append(predicates, evidence.AddedByEQ(*i.AddedBy))
-	}
-	if i.AddedByNEQ != nil {
-		predicates = append(predicates, evidence.AddedByNEQ(*i.AddedByNEQ))
-	}
-	if len(i.AddedByIn) > 0 {
-		predicates = append(predicates, evidence.AddedByIn(i.AddedByIn...))
-	}
-	if len(i.AddedByNotIn) > 0 {
-		predicates = append(predicates, evidence.AddedByNotIn(i.AddedByNotIn...))
-	}
-	if i.AddedByGT != nil {
-		predicates = append(predicates, evidence.AddedByGT(*i.AddedByGT))
-	}
-	if i.AddedByGTE != nil {
-		predicates = append(predicates, evidence.AddedByGTE(*i.AddedByGTE))
-	}
-	if i.AddedByLT != nil {
-		predicates = append(predicates, evidence.AddedByLT(*i.AddedByLT))
-	}
-	if i.AddedByLTE != nil {
-		predicates = append(predicates, evidence.AddedByLTE(*i.AddedByLTE))
-	}
-	if i.AddedByContains != nil {
-		predicates = append(predicates, evidence.AddedByContains(*i.AddedByContains))
-	}
-	if i.AddedByHasPrefix != nil {
-		predicates = append(predicates, evidence.AddedByHasPrefix(*i.AddedByHasPrefix))
-	}
-	if i.AddedByHasSuffix != nil {
-		predicates = append(predicates, evidence.AddedByHasSuffix(*i.AddedByHasSuffix))
-	}
-	if i.AddedByEqualFold != nil {
-		predicates = append(predicates, evidence.AddedByEqualFold(*i.AddedByEqualFold))
-	}
-	if i.AddedByContainsFold != nil {
-		predicates = append(predicates, evidence.AddedByContainsFold(*i.AddedByContainsFold))
 	}
 
 	if i.HasScore != nil {
@@ -7871,74 +6887,6 @@ type ReportWhereInput struct {
 	NumberEqualFold    *string  `json:"numberEqualFold,omitempty"`
 	NumberContainsFold *string  `json:"numberContainsFold,omitempty"`
 
-	// "direction_summary" field predicates.
-	DirectionSummary             *string  `json:"directionSummary,omitempty"`
-	DirectionSummaryNEQ          *string  `json:"directionSummaryNEQ,omitempty"`
-	DirectionSummaryIn           []string `json:"directionSummaryIn,omitempty"`
-	DirectionSummaryNotIn        []string `json:"directionSummaryNotIn,omitempty"`
-	DirectionSummaryGT           *string  `json:"directionSummaryGT,omitempty"`
-	DirectionSummaryGTE          *string  `json:"directionSummaryGTE,omitempty"`
-	DirectionSummaryLT           *string  `json:"directionSummaryLT,omitempty"`
-	DirectionSummaryLTE          *string  `json:"directionSummaryLTE,omitempty"`
-	DirectionSummaryContains     *string  `json:"directionSummaryContains,omitempty"`
-	DirectionSummaryHasPrefix    *string  `json:"directionSummaryHasPrefix,omitempty"`
-	DirectionSummaryHasSuffix    *string  `json:"directionSummaryHasSuffix,omitempty"`
-	DirectionSummaryIsNil        bool     `json:"directionSummaryIsNil,omitempty"`
-	DirectionSummaryNotNil       bool     `json:"directionSummaryNotNil,omitempty"`
-	DirectionSummaryEqualFold    *string  `json:"directionSummaryEqualFold,omitempty"`
-	DirectionSummaryContainsFold *string  `json:"directionSummaryContainsFold,omitempty"`
-
-	// "strengths" field predicates.
-	Strengths             *string  `json:"strengths,omitempty"`
-	StrengthsNEQ          *string  `json:"strengthsNEQ,omitempty"`
-	StrengthsIn           []string `json:"strengthsIn,omitempty"`
-	StrengthsNotIn        []string `json:"strengthsNotIn,omitempty"`
-	StrengthsGT           *string  `json:"strengthsGT,omitempty"`
-	StrengthsGTE          *string  `json:"strengthsGTE,omitempty"`
-	StrengthsLT           *string  `json:"strengthsLT,omitempty"`
-	StrengthsLTE          *string  `json:"strengthsLTE,omitempty"`
-	StrengthsContains     *string  `json:"strengthsContains,omitempty"`
-	StrengthsHasPrefix    *string  `json:"strengthsHasPrefix,omitempty"`
-	StrengthsHasSuffix    *string  `json:"strengthsHasSuffix,omitempty"`
-	StrengthsIsNil        bool     `json:"strengthsIsNil,omitempty"`
-	StrengthsNotNil       bool     `json:"strengthsNotNil,omitempty"`
-	StrengthsEqualFold    *string  `json:"strengthsEqualFold,omitempty"`
-	StrengthsContainsFold *string  `json:"strengthsContainsFold,omitempty"`
-
-	// "limitations" field predicates.
-	Limitations             *string  `json:"limitations,omitempty"`
-	LimitationsNEQ          *string  `json:"limitationsNEQ,omitempty"`
-	LimitationsIn           []string `json:"limitationsIn,omitempty"`
-	LimitationsNotIn        []string `json:"limitationsNotIn,omitempty"`
-	LimitationsGT           *string  `json:"limitationsGT,omitempty"`
-	LimitationsGTE          *string  `json:"limitationsGTE,omitempty"`
-	LimitationsLT           *string  `json:"limitationsLT,omitempty"`
-	LimitationsLTE          *string  `json:"limitationsLTE,omitempty"`
-	LimitationsContains     *string  `json:"limitationsContains,omitempty"`
-	LimitationsHasPrefix    *string  `json:"limitationsHasPrefix,omitempty"`
-	LimitationsHasSuffix    *string  `json:"limitationsHasSuffix,omitempty"`
-	LimitationsIsNil        bool     `json:"limitationsIsNil,omitempty"`
-	LimitationsNotNil       bool     `json:"limitationsNotNil,omitempty"`
-	LimitationsEqualFold    *string  `json:"limitationsEqualFold,omitempty"`
-	LimitationsContainsFold *string  `json:"limitationsContainsFold,omitempty"`
-
-	// "directions" field predicates.
-	Directions             *string  `json:"directions,omitempty"`
-	DirectionsNEQ          *string  `json:"directionsNEQ,omitempty"`
-	DirectionsIn           []string `json:"directionsIn,omitempty"`
-	DirectionsNotIn        []string `json:"directionsNotIn,omitempty"`
-	DirectionsGT           *string  `json:"directionsGT,omitempty"`
-	DirectionsGTE          *string  `json:"directionsGTE,omitempty"`
-	DirectionsLT           *string  `json:"directionsLT,omitempty"`
-	DirectionsLTE          *string  `json:"directionsLTE,omitempty"`
-	DirectionsContains     *string  `json:"directionsContains,omitempty"`
-	DirectionsHasPrefix    *string  `json:"directionsHasPrefix,omitempty"`
-	DirectionsHasSuffix    *string  `json:"directionsHasSuffix,omitempty"`
-	DirectionsIsNil        bool     `json:"directionsIsNil,omitempty"`
-	DirectionsNotNil       bool     `json:"directionsNotNil,omitempty"`
-	DirectionsEqualFold    *string  `json:"directionsEqualFold,omitempty"`
-	DirectionsContainsFold *string  `json:"directionsContainsFold,omitempty"`
-
 	// "status" field predicates.
 	Status      *report.Status  `json:"status,omitempty"`
 	StatusNEQ   *report.Status  `json:"statusNEQ,omitempty"`
@@ -7968,23 +6916,6 @@ type ReportWhereInput struct {
 	ReviewedAtLTE    *time.Time  `json:"reviewedAtLTE,omitempty"`
 	ReviewedAtIsNil  bool        `json:"reviewedAtIsNil,omitempty"`
 	ReviewedAtNotNil bool        `json:"reviewedAtNotNil,omitempty"`
-
-	// "review_comment" field predicates.
-	ReviewComment             *string  `json:"reviewComment,omitempty"`
-	ReviewCommentNEQ          *string  `json:"reviewCommentNEQ,omitempty"`
-	ReviewCommentIn           []string `json:"reviewCommentIn,omitempty"`
-	ReviewCommentNotIn        []string `json:"reviewCommentNotIn,omitempty"`
-	ReviewCommentGT           *string  `json:"reviewCommentGT,omitempty"`
-	ReviewCommentGTE          *string  `json:"reviewCommentGTE,omitempty"`
-	ReviewCommentLT           *string  `json:"reviewCommentLT,omitempty"`
-	ReviewCommentLTE          *string  `json:"reviewCommentLTE,omitempty"`
-	ReviewCommentContains     *string  `json:"reviewCommentContains,omitempty"`
-	ReviewCommentHasPrefix    *string  `json:"reviewCommentHasPrefix,omitempty"`
-	ReviewCommentHasSuffix    *string  `json:"reviewCommentHasSuffix,omitempty"`
-	ReviewCommentIsNil        bool     `json:"reviewCommentIsNil,omitempty"`
-	ReviewCommentNotNil       bool     `json:"reviewCommentNotNil,omitempty"`
-	ReviewCommentEqualFold    *string  `json:"reviewCommentEqualFold,omitempty"`
-	ReviewCommentContainsFold *string  `json:"reviewCommentContainsFold,omitempty"`
 
 	// "unit" edge predicates.
 	HasUnit     *bool             `json:"hasUnit,omitempty"`
@@ -8251,186 +7182,6 @@ func (i *ReportWhereInput) P() (predicate.Report, error) {
 	if i.NumberContainsFold != nil {
 		predicates = append(predicates, report.NumberContainsFold(*i.NumberContainsFold))
 	}
-	if i.DirectionSummary != nil {
-		predicates = append(predicates, report.DirectionSummaryEQ(*i.DirectionSummary))
-	}
-	if i.DirectionSummaryNEQ != nil {
-		predicates = append(predicates, report.DirectionSummaryNEQ(*i.DirectionSummaryNEQ))
-	}
-	if len(i.DirectionSummaryIn) > 0 {
-		predicates = append(predicates, report.DirectionSummaryIn(i.DirectionSummaryIn...))
-	}
-	if len(i.DirectionSummaryNotIn) > 0 {
-		predicates = append(predicates, report.DirectionSummaryNotIn(i.DirectionSummaryNotIn...))
-	}
-	if i.DirectionSummaryGT != nil {
-		predicates = append(predicates, report.DirectionSummaryGT(*i.DirectionSummaryGT))
-	}
-	if i.DirectionSummaryGTE != nil {
-		predicates = append(predicates, report.DirectionSummaryGTE(*i.DirectionSummaryGTE))
-	}
-	if i.DirectionSummaryLT != nil {
-		predicates = append(predicates, report.DirectionSummaryLT(*i.DirectionSummaryLT))
-	}
-	if i.DirectionSummaryLTE != nil {
-		predicates = append(predicates, report.DirectionSummaryLTE(*i.DirectionSummaryLTE))
-	}
-	if i.DirectionSummaryContains != nil {
-		predicates = append(predicates, report.DirectionSummaryContains(*i.DirectionSummaryContains))
-	}
-	if i.DirectionSummaryHasPrefix != nil {
-		predicates = append(predicates, report.DirectionSummaryHasPrefix(*i.DirectionSummaryHasPrefix))
-	}
-	if i.DirectionSummaryHasSuffix != nil {
-		predicates = append(predicates, report.DirectionSummaryHasSuffix(*i.DirectionSummaryHasSuffix))
-	}
-	if i.DirectionSummaryIsNil {
-		predicates = append(predicates, report.DirectionSummaryIsNil())
-	}
-	if i.DirectionSummaryNotNil {
-		predicates = append(predicates, report.DirectionSummaryNotNil())
-	}
-	if i.DirectionSummaryEqualFold != nil {
-		predicates = append(predicates, report.DirectionSummaryEqualFold(*i.DirectionSummaryEqualFold))
-	}
-	if i.DirectionSummaryContainsFold != nil {
-		predicates = append(predicates, report.DirectionSummaryContainsFold(*i.DirectionSummaryContainsFold))
-	}
-	if i.Strengths != nil {
-		predicates = append(predicates, report.StrengthsEQ(*i.Strengths))
-	}
-	if i.StrengthsNEQ != nil {
-		predicates = append(predicates, report.StrengthsNEQ(*i.StrengthsNEQ))
-	}
-	if len(i.StrengthsIn) > 0 {
-		predicates = append(predicates, report.StrengthsIn(i.StrengthsIn...))
-	}
-	if len(i.StrengthsNotIn) > 0 {
-		predicates = append(predicates, report.StrengthsNotIn(i.StrengthsNotIn...))
-	}
-	if i.StrengthsGT != nil {
-		predicates = append(predicates, report.StrengthsGT(*i.StrengthsGT))
-	}
-	if i.StrengthsGTE != nil {
-		predicates = append(predicates, report.StrengthsGTE(*i.StrengthsGTE))
-	}
-	if i.StrengthsLT != nil {
-		predicates = append(predicates, report.StrengthsLT(*i.StrengthsLT))
-	}
-	if i.StrengthsLTE != nil {
-		predicates = append(predicates, report.StrengthsLTE(*i.StrengthsLTE))
-	}
-	if i.StrengthsContains != nil {
-		predicates = append(predicates, report.StrengthsContains(*i.StrengthsContains))
-	}
-	if i.StrengthsHasPrefix != nil {
-		predicates = append(predicates, report.StrengthsHasPrefix(*i.StrengthsHasPrefix))
-	}
-	if i.StrengthsHasSuffix != nil {
-		predicates = append(predicates, report.StrengthsHasSuffix(*i.StrengthsHasSuffix))
-	}
-	if i.StrengthsIsNil {
-		predicates = append(predicates, report.StrengthsIsNil())
-	}
-	if i.StrengthsNotNil {
-		predicates = append(predicates, report.StrengthsNotNil())
-	}
-	if i.StrengthsEqualFold != nil {
-		predicates = append(predicates, report.StrengthsEqualFold(*i.StrengthsEqualFold))
-	}
-	if i.StrengthsContainsFold != nil {
-		predicates = append(predicates, report.StrengthsContainsFold(*i.StrengthsContainsFold))
-	}
-	if i.Limitations != nil {
-		predicates = append(predicates, report.LimitationsEQ(*i.Limitations))
-	}
-	if i.LimitationsNEQ != nil {
-		predicates = append(predicates, report.LimitationsNEQ(*i.LimitationsNEQ))
-	}
-	if len(i.LimitationsIn) > 0 {
-		predicates = append(predicates, report.LimitationsIn(i.LimitationsIn...))
-	}
-	if len(i.LimitationsNotIn) > 0 {
-		predicates = append(predicates, report.LimitationsNotIn(i.LimitationsNotIn...))
-	}
-	if i.LimitationsGT != nil {
-		predicates = append(predicates, report.LimitationsGT(*i.LimitationsGT))
-	}
-	if i.LimitationsGTE != nil {
-		predicates = append(predicates, report.LimitationsGTE(*i.LimitationsGTE))
-	}
-	if i.LimitationsLT != nil {
-		predicates = append(predicates, report.LimitationsLT(*i.LimitationsLT))
-	}
-	if i.LimitationsLTE != nil {
-		predicates = append(predicates, report.LimitationsLTE(*i.LimitationsLTE))
-	}
-	if i.LimitationsContains != nil {
-		predicates = append(predicates, report.LimitationsContains(*i.LimitationsContains))
-	}
-	if i.LimitationsHasPrefix != nil {
-		predicates = append(predicates, report.LimitationsHasPrefix(*i.LimitationsHasPrefix))
-	}
-	if i.LimitationsHasSuffix != nil {
-		predicates = append(predicates, report.LimitationsHasSuffix(*i.LimitationsHasSuffix))
-	}
-	if i.LimitationsIsNil {
-		predicates = append(predicates, report.LimitationsIsNil())
-	}
-	if i.LimitationsNotNil {
-		predicates = append(predicates, report.LimitationsNotNil())
-	}
-	if i.LimitationsEqualFold != nil {
-		predicates = append(predicates, report.LimitationsEqualFold(*i.LimitationsEqualFold))
-	}
-	if i.LimitationsContainsFold != nil {
-		predicates = append(predicates, report.LimitationsContainsFold(*i.LimitationsContainsFold))
-	}
-	if i.Directions != nil {
-		predicates = append(predicates, report.DirectionsEQ(*i.Directions))
-	}
-	if i.DirectionsNEQ != nil {
-		predicates = append(predicates, report.DirectionsNEQ(*i.DirectionsNEQ))
-	}
-	if len(i.DirectionsIn) > 0 {
-		predicates = append(predicates, report.DirectionsIn(i.DirectionsIn...))
-	}
-	if len(i.DirectionsNotIn) > 0 {
-		predicates = append(predicates, report.DirectionsNotIn(i.DirectionsNotIn...))
-	}
-	if i.DirectionsGT != nil {
-		predicates = append(predicates, report.DirectionsGT(*i.DirectionsGT))
-	}
-	if i.DirectionsGTE != nil {
-		predicates = append(predicates, report.DirectionsGTE(*i.DirectionsGTE))
-	}
-	if i.DirectionsLT != nil {
-		predicates = append(predicates, report.DirectionsLT(*i.DirectionsLT))
-	}
-	if i.DirectionsLTE != nil {
-		predicates = append(predicates, report.DirectionsLTE(*i.DirectionsLTE))
-	}
-	if i.DirectionsContains != nil {
-		predicates = append(predicates, report.DirectionsContains(*i.DirectionsContains))
-	}
-	if i.DirectionsHasPrefix != nil {
-		predicates = append(predicates, report.DirectionsHasPrefix(*i.DirectionsHasPrefix))
-	}
-	if i.DirectionsHasSuffix != nil {
-		predicates = append(predicates, report.DirectionsHasSuffix(*i.DirectionsHasSuffix))
-	}
-	if i.DirectionsIsNil {
-		predicates = append(predicates, report.DirectionsIsNil())
-	}
-	if i.DirectionsNotNil {
-		predicates = append(predicates, report.DirectionsNotNil())
-	}
-	if i.DirectionsEqualFold != nil {
-		predicates = append(predicates, report.DirectionsEqualFold(*i.DirectionsEqualFold))
-	}
-	if i.DirectionsContainsFold != nil {
-		predicates = append(predicates, report.DirectionsContainsFold(*i.DirectionsContainsFold))
-	}
 	if i.Status != nil {
 		predicates = append(predicates, report.StatusEQ(*i.Status))
 	}
@@ -8502,51 +7253,6 @@ func (i *ReportWhereInput) P() (predicate.Report, error) {
 	}
 	if i.ReviewedAtNotNil {
 		predicates = append(predicates, report.ReviewedAtNotNil())
-	}
-	if i.ReviewComment != nil {
-		predicates = append(predicates, report.ReviewCommentEQ(*i.ReviewComment))
-	}
-	if i.ReviewCommentNEQ != nil {
-		predicates = append(predicates, report.ReviewCommentNEQ(*i.ReviewCommentNEQ))
-	}
-	if len(i.ReviewCommentIn) > 0 {
-		predicates = append(predicates, report.ReviewCommentIn(i.ReviewCommentIn...))
-	}
-	if len(i.ReviewCommentNotIn) > 0 {
-		predicates = append(predicates, report.ReviewCommentNotIn(i.ReviewCommentNotIn...))
-	}
-	if i.ReviewCommentGT != nil {
-		predicates = append(predicates, report.ReviewCommentGT(*i.ReviewCommentGT))
-	}
-	if i.ReviewCommentGTE != nil {
-		predicates = append(predicates, report.ReviewCommentGTE(*i.ReviewCommentGTE))
-	}
-	if i.ReviewCommentLT != nil {
-		predicates = append(predicates, report.ReviewCommentLT(*i.ReviewCommentLT))
-	}
-	if i.ReviewCommentLTE != nil {
-		predicates = append(predicates, report.ReviewCommentLTE(*i.ReviewCommentLTE))
-	}
-	if i.ReviewCommentContains != nil {
-		predicates = append(predicates, report.ReviewCommentContains(*i.ReviewCommentContains))
-	}
-	if i.ReviewCommentHasPrefix != nil {
-		predicates = append(predicates, report.ReviewCommentHasPrefix(*i.ReviewCommentHasPrefix))
-	}
-	if i.ReviewCommentHasSuffix != nil {
-		predicates = append(predicates, report.ReviewCommentHasSuffix(*i.ReviewCommentHasSuffix))
-	}
-	if i.ReviewCommentIsNil {
-		predicates = append(predicates, report.ReviewCommentIsNil())
-	}
-	if i.ReviewCommentNotNil {
-		predicates = append(predicates, report.ReviewCommentNotNil())
-	}
-	if i.ReviewCommentEqualFold != nil {
-		predicates = append(predicates, report.ReviewCommentEqualFold(*i.ReviewCommentEqualFold))
-	}
-	if i.ReviewCommentContainsFold != nil {
-		predicates = append(predicates, report.ReviewCommentContainsFold(*i.ReviewCommentContainsFold))
 	}
 
 	if i.HasUnit != nil {
@@ -9577,23 +8283,6 @@ type TaskWhereInput struct {
 	ProgressLT    *int  `json:"progressLT,omitempty"`
 	ProgressLTE   *int  `json:"progressLTE,omitempty"`
 
-	// "result" field predicates.
-	Result             *string  `json:"result,omitempty"`
-	ResultNEQ          *string  `json:"resultNEQ,omitempty"`
-	ResultIn           []string `json:"resultIn,omitempty"`
-	ResultNotIn        []string `json:"resultNotIn,omitempty"`
-	ResultGT           *string  `json:"resultGT,omitempty"`
-	ResultGTE          *string  `json:"resultGTE,omitempty"`
-	ResultLT           *string  `json:"resultLT,omitempty"`
-	ResultLTE          *string  `json:"resultLTE,omitempty"`
-	ResultContains     *string  `json:"resultContains,omitempty"`
-	ResultHasPrefix    *string  `json:"resultHasPrefix,omitempty"`
-	ResultHasSuffix    *string  `json:"resultHasSuffix,omitempty"`
-	ResultIsNil        bool     `json:"resultIsNil,omitempty"`
-	ResultNotNil       bool     `json:"resultNotNil,omitempty"`
-	ResultEqualFold    *string  `json:"resultEqualFold,omitempty"`
-	ResultContainsFold *string  `json:"resultContainsFold,omitempty"`
-
 	// "plan" edge predicates.
 	HasPlan     *bool                   `json:"hasPlan,omitempty"`
 	HasPlanWith []*ReformPlanWhereInput `json:"hasPlanWith,omitempty"`
@@ -9927,51 +8616,6 @@ func (i *TaskWhereInput) P() (predicate.Task, error) {
 	if i.ProgressLTE != nil {
 		predicates = append(predicates, task.ProgressLTE(*i.ProgressLTE))
 	}
-	if i.Result != nil {
-		predicates = append(predicates, task.ResultEQ(*i.Result))
-	}
-	if i.ResultNEQ != nil {
-		predicates = append(predicates, task.ResultNEQ(*i.ResultNEQ))
-	}
-	if len(i.ResultIn) > 0 {
-		predicates = append(predicates, task.ResultIn(i.ResultIn...))
-	}
-	if len(i.ResultNotIn) > 0 {
-		predicates = append(predicates, task.ResultNotIn(i.ResultNotIn...))
-	}
-	if i.ResultGT != nil {
-		predicates = append(predicates, task.ResultGT(*i.ResultGT))
-	}
-	if i.ResultGTE != nil {
-		predicates = append(predicates, task.ResultGTE(*i.ResultGTE))
-	}
-	if i.ResultLT != nil {
-		predicates = append(predicates, task.ResultLT(*i.ResultLT))
-	}
-	if i.ResultLTE != nil {
-		predicates = append(predicates, task.ResultLTE(*i.ResultLTE))
-	}
-	if i.ResultContains != nil {
-		predicates = append(predicates, task.ResultContains(*i.ResultContains))
-	}
-	if i.ResultHasPrefix != nil {
-		predicates = append(predicates, task.ResultHasPrefix(*i.ResultHasPrefix))
-	}
-	if i.ResultHasSuffix != nil {
-		predicates = append(predicates, task.ResultHasSuffix(*i.ResultHasSuffix))
-	}
-	if i.ResultIsNil {
-		predicates = append(predicates, task.ResultIsNil())
-	}
-	if i.ResultNotNil {
-		predicates = append(predicates, task.ResultNotNil())
-	}
-	if i.ResultEqualFold != nil {
-		predicates = append(predicates, task.ResultEqualFold(*i.ResultEqualFold))
-	}
-	if i.ResultContainsFold != nil {
-		predicates = append(predicates, task.ResultContainsFold(*i.ResultContainsFold))
-	}
 
 	if i.HasPlan != nil {
 		p := task.HasPlan()
@@ -10095,23 +8739,6 @@ type TrainingWhereInput struct {
 	TitleEqualFold    *string  `json:"titleEqualFold,omitempty"`
 	TitleContainsFold *string  `json:"titleContainsFold,omitempty"`
 
-	// "organizer" field predicates.
-	Organizer             *string  `json:"organizer,omitempty"`
-	OrganizerNEQ          *string  `json:"organizerNEQ,omitempty"`
-	OrganizerIn           []string `json:"organizerIn,omitempty"`
-	OrganizerNotIn        []string `json:"organizerNotIn,omitempty"`
-	OrganizerGT           *string  `json:"organizerGT,omitempty"`
-	OrganizerGTE          *string  `json:"organizerGTE,omitempty"`
-	OrganizerLT           *string  `json:"organizerLT,omitempty"`
-	OrganizerLTE          *string  `json:"organizerLTE,omitempty"`
-	OrganizerContains     *string  `json:"organizerContains,omitempty"`
-	OrganizerHasPrefix    *string  `json:"organizerHasPrefix,omitempty"`
-	OrganizerHasSuffix    *string  `json:"organizerHasSuffix,omitempty"`
-	OrganizerIsNil        bool     `json:"organizerIsNil,omitempty"`
-	OrganizerNotNil       bool     `json:"organizerNotNil,omitempty"`
-	OrganizerEqualFold    *string  `json:"organizerEqualFold,omitempty"`
-	OrganizerContainsFold *string  `json:"organizerContainsFold,omitempty"`
-
 	// "started_on" field predicates.
 	StartedOn       *time.Time  `json:"startedOn,omitempty"`
 	StartedOnNEQ    *time.Time  `json:"startedOnNEQ,omitempty"`
@@ -10135,23 +8762,6 @@ type TrainingWhereInput struct {
 	EndedOnLTE    *time.Time  `json:"endedOnLTE,omitempty"`
 	EndedOnIsNil  bool        `json:"endedOnIsNil,omitempty"`
 	EndedOnNotNil bool        `json:"endedOnNotNil,omitempty"`
-
-	// "certificate" field predicates.
-	Certificate             *string  `json:"certificate,omitempty"`
-	CertificateNEQ          *string  `json:"certificateNEQ,omitempty"`
-	CertificateIn           []string `json:"certificateIn,omitempty"`
-	CertificateNotIn        []string `json:"certificateNotIn,omitempty"`
-	CertificateGT           *string  `json:"certificateGT,omitempty"`
-	CertificateGTE          *string  `json:"certificateGTE,omitempty"`
-	CertificateLT           *string  `json:"certificateLT,omitempty"`
-	CertificateLTE          *string  `json:"certificateLTE,omitempty"`
-	CertificateContains     *string  `json:"certificateContains,omitempty"`
-	CertificateHasPrefix    *string  `json:"certificateHasPrefix,omitempty"`
-	CertificateHasSuffix    *string  `json:"certificateHasSuffix,omitempty"`
-	CertificateIsNil        bool     `json:"certificateIsNil,omitempty"`
-	CertificateNotNil       bool     `json:"certificateNotNil,omitempty"`
-	CertificateEqualFold    *string  `json:"certificateEqualFold,omitempty"`
-	CertificateContainsFold *string  `json:"certificateContainsFold,omitempty"`
 
 	// "official" edge predicates.
 	HasOfficial     *bool                 `json:"hasOfficial,omitempty"`
@@ -10352,51 +8962,6 @@ func (i *TrainingWhereInput) P() (predicate.Training, error) {
 	if i.TitleContainsFold != nil {
 		predicates = append(predicates, training.TitleContainsFold(*i.TitleContainsFold))
 	}
-	if i.Organizer != nil {
-		predicates = append(predicates, training.OrganizerEQ(*i.Organizer))
-	}
-	if i.OrganizerNEQ != nil {
-		predicates = append(predicates, training.OrganizerNEQ(*i.OrganizerNEQ))
-	}
-	if len(i.OrganizerIn) > 0 {
-		predicates = append(predicates, training.OrganizerIn(i.OrganizerIn...))
-	}
-	if len(i.OrganizerNotIn) > 0 {
-		predicates = append(predicates, training.OrganizerNotIn(i.OrganizerNotIn...))
-	}
-	if i.OrganizerGT != nil {
-		predicates = append(predicates, training.OrganizerGT(*i.OrganizerGT))
-	}
-	if i.OrganizerGTE != nil {
-		predicates = append(predicates, training.OrganizerGTE(*i.OrganizerGTE))
-	}
-	if i.OrganizerLT != nil {
-		predicates = append(predicates, training.OrganizerLT(*i.OrganizerLT))
-	}
-	if i.OrganizerLTE != nil {
-		predicates = append(predicates, training.OrganizerLTE(*i.OrganizerLTE))
-	}
-	if i.OrganizerContains != nil {
-		predicates = append(predicates, training.OrganizerContains(*i.OrganizerContains))
-	}
-	if i.OrganizerHasPrefix != nil {
-		predicates = append(predicates, training.OrganizerHasPrefix(*i.OrganizerHasPrefix))
-	}
-	if i.OrganizerHasSuffix != nil {
-		predicates = append(predicates, training.OrganizerHasSuffix(*i.OrganizerHasSuffix))
-	}
-	if i.OrganizerIsNil {
-		predicates = append(predicates, training.OrganizerIsNil())
-	}
-	if i.OrganizerNotNil {
-		predicates = append(predicates, training.OrganizerNotNil())
-	}
-	if i.OrganizerEqualFold != nil {
-		predicates = append(predicates, training.OrganizerEqualFold(*i.OrganizerEqualFold))
-	}
-	if i.OrganizerContainsFold != nil {
-		predicates = append(predicates, training.OrganizerContainsFold(*i.OrganizerContainsFold))
-	}
 	if i.StartedOn != nil {
 		predicates = append(predicates, training.StartedOnEQ(*i.StartedOn))
 	}
@@ -10456,51 +9021,6 @@ func (i *TrainingWhereInput) P() (predicate.Training, error) {
 	}
 	if i.EndedOnNotNil {
 		predicates = append(predicates, training.EndedOnNotNil())
-	}
-	if i.Certificate != nil {
-		predicates = append(predicates, training.CertificateEQ(*i.Certificate))
-	}
-	if i.CertificateNEQ != nil {
-		predicates = append(predicates, training.CertificateNEQ(*i.CertificateNEQ))
-	}
-	if len(i.CertificateIn) > 0 {
-		predicates = append(predicates, training.CertificateIn(i.CertificateIn...))
-	}
-	if len(i.CertificateNotIn) > 0 {
-		predicates = append(predicates, training.CertificateNotIn(i.CertificateNotIn...))
-	}
-	if i.CertificateGT != nil {
-		predicates = append(predicates, training.CertificateGT(*i.CertificateGT))
-	}
-	if i.CertificateGTE != nil {
-		predicates = append(predicates, training.CertificateGTE(*i.CertificateGTE))
-	}
-	if i.CertificateLT != nil {
-		predicates = append(predicates, training.CertificateLT(*i.CertificateLT))
-	}
-	if i.CertificateLTE != nil {
-		predicates = append(predicates, training.CertificateLTE(*i.CertificateLTE))
-	}
-	if i.CertificateContains != nil {
-		predicates = append(predicates, training.CertificateContains(*i.CertificateContains))
-	}
-	if i.CertificateHasPrefix != nil {
-		predicates = append(predicates, training.CertificateHasPrefix(*i.CertificateHasPrefix))
-	}
-	if i.CertificateHasSuffix != nil {
-		predicates = append(predicates, training.CertificateHasSuffix(*i.CertificateHasSuffix))
-	}
-	if i.CertificateIsNil {
-		predicates = append(predicates, training.CertificateIsNil())
-	}
-	if i.CertificateNotNil {
-		predicates = append(predicates, training.CertificateNotNil())
-	}
-	if i.CertificateEqualFold != nil {
-		predicates = append(predicates, training.CertificateEqualFold(*i.CertificateEqualFold))
-	}
-	if i.CertificateContainsFold != nil {
-		predicates = append(predicates, training.CertificateContainsFold(*i.CertificateContainsFold))
 	}
 
 	if i.HasOfficial != nil {

@@ -31,7 +31,7 @@ func (Account) Fields() []ent.Field {
 		field.String("subject").Unique().NotEmpty().MaxLen(255).Validate(documentCode).
 			Comment("Tên đăng nhập / subject: the sub claim of the account's tokens; a name, @, and the official code of the account's unit (nguyen.van.a@11098)").
 			Annotations(entgql.OrderField("SUBJECT")),
-		field.String("display_name").Optional().MaxLen(255).
+		field.String("display_name").Annotations(noFilter).Optional().MaxLen(255).
 			Comment("Tên hiển thị / display name"),
 		field.Enum("role").GoType(viewer.Role("")).
 			Comment("Vai trò / role").

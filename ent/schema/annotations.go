@@ -12,6 +12,11 @@ import (
 // attached from their own side (dossier.unitID), never by listing them on the parent.
 var noEdgeInput = entgql.Skip(entgql.SkipMutationCreateInput, entgql.SkipMutationUpdateInput)
 
+// noFilter keeps a field out of its record's where input: long texts and
+// bookkeeping (who signed, file hashes) that no one lists records by. Search,
+// codes, names, dates, statuses and units stay filterable.
+var noFilter = entgql.Skip(entgql.SkipWhereInput)
+
 // record gives a type its description, a top-level query field with a Relay
 // connection, ordering by several fields, and create and update inputs.
 // The query field is named by entgql (dossiers, units …) unless queryField names it.

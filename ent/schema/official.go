@@ -98,7 +98,7 @@ func (Training) Fields() []ent.Field {
 		field.String("title").NotEmpty().MaxLen(500).
 			Comment("Tên khóa học / title of the course").
 			Annotations(entgql.OrderField("TITLE")),
-		field.String("organizer").Optional().MaxLen(255).
+		field.String("organizer").Annotations(noFilter).Optional().MaxLen(255).
 			Comment("Cơ sở đào tạo / organizer"),
 		field.Time("started_on").Optional().Nillable().
 			Comment("Ngày bắt đầu / local start date").
@@ -106,7 +106,7 @@ func (Training) Fields() []ent.Field {
 		field.Time("ended_on").Optional().Nillable().
 			Comment("Ngày kết thúc / local end date").
 			Annotations(date),
-		field.String("certificate").Optional().MaxLen(255).
+		field.String("certificate").Annotations(noFilter).Optional().MaxLen(255).
 			Comment("Văn bằng, chứng chỉ / certificate obtained"),
 	}
 }
@@ -141,7 +141,7 @@ func (DisciplinaryAction) Fields() []ent.Field {
 		field.Time("decided_on").
 			Comment("Ngày quyết định / local date of the decision").
 			Annotations(date, entgql.OrderField("DECIDED_ON")),
-		field.Text("reason").Optional().MaxLen(5000).
+		field.Text("reason").Annotations(noFilter).Optional().MaxLen(5000).
 			Comment("Lý do / reason"),
 	}
 }

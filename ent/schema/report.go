@@ -37,13 +37,13 @@ func (Report) Fields() []ent.Field {
 			Comment("Số thứ tự kỳ trong năm / index of the period in the year (month 1–12, quarter 1–4, half 1–2, else 1)"),
 		field.String("number").Optional().MaxLen(64).Validate(documentCode).
 			Comment("Số hiệu văn bản / document number, e.g. 45/BC-UBND"),
-		field.Text("direction_summary").Optional().MaxLen(50000).
+		field.Text("direction_summary").Annotations(noFilter).Optional().MaxLen(50000).
 			Comment("I. Công tác chỉ đạo, điều hành / narrative on direction and communication"),
-		field.Text("strengths").Optional().MaxLen(50000).
+		field.Text("strengths").Annotations(noFilter).Optional().MaxLen(50000).
 			Comment("III.1 Mặt tích cực / strengths"),
-		field.Text("limitations").Optional().MaxLen(50000).
+		field.Text("limitations").Annotations(noFilter).Optional().MaxLen(50000).
 			Comment("III.2 Tồn tại, hạn chế, nguyên nhân / limitations and their causes"),
-		field.Text("directions").Optional().MaxLen(50000).
+		field.Text("directions").Annotations(noFilter).Optional().MaxLen(50000).
 			Comment("IV. Phương hướng, nhiệm vụ / directions and tasks for the next period"),
 		field.Enum("status").Values("DRAFT", "SUBMITTED", "ACCEPTED", "RETURNED").Default("DRAFT").
 			Comment("Trạng thái / status: dự thảo (DRAFT), đã gửi (SUBMITTED), đã tiếp nhận (ACCEPTED), trả lại (RETURNED)").
@@ -57,7 +57,7 @@ func (Report) Fields() []ent.Field {
 		field.Time("reviewed_at").Optional().Nillable().
 			Comment("Thời điểm thẩm định / when the level above accepted or returned the current submission; null until then").
 			Annotations(workflowOnly),
-		field.Text("review_comment").Optional().Nillable().MaxLen(5000).
+		field.Text("review_comment").Annotations(noFilter).Optional().Nillable().MaxLen(5000).
 			Comment("Ý kiến thẩm định / the reviewer's comment on accepting or returning the current submission (required to return it)").
 			Annotations(workflowOnly),
 	}

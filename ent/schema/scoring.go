@@ -120,7 +120,7 @@ func (Criterion) Fields() []ent.Field {
 		field.JSON("bands", []scoring.RuleBand{}).Optional().
 			Comment("Các mức / for BANDS: the points each value reaches, ascending").
 			Annotations(entgql.Type("[RuleBand!]"), workflowOnly),
-		field.Text("guidance").Optional().MaxLen(10000).
+		field.Text("guidance").Annotations(noFilter).Optional().MaxLen(10000).
 			Comment("Hướng dẫn chấm, tài liệu kiểm chứng / how to score it and the evidence expected"),
 	}
 }
@@ -170,14 +170,14 @@ func (Assessment) Fields() []ent.Field {
 			Comment("Trạng thái / status: đang tự chấm (DRAFT), đã tự đánh giá (SELF_ASSESSED), đã thẩm định (APPRAISED), đã phê duyệt (APPROVED), trả lại để chấm lại (RETURNED)").
 			Annotations(entgql.OrderField("STATUS")),
 		field.Time("self_assessed_at").Optional().Nillable().Comment("Thời điểm gửi tự đánh giá / when the unit submitted its self-assessment"),
-		field.String("self_assessed_by").Optional().Nillable().MaxLen(255).Comment("Người gửi / account that submitted it"),
+		field.String("self_assessed_by").Annotations(noFilter).Optional().Nillable().MaxLen(255).Comment("Người gửi / account that submitted it"),
 		field.Time("appraised_at").Optional().Nillable().Comment("Thời điểm thẩm định / when the appraisal was completed"),
-		field.String("appraised_by").Optional().Nillable().MaxLen(255).Comment("Người thẩm định / account that completed the appraisal"),
+		field.String("appraised_by").Annotations(noFilter).Optional().Nillable().MaxLen(255).Comment("Người thẩm định / account that completed the appraisal"),
 		field.Time("approved_at").Optional().Nillable().Comment("Thời điểm phê duyệt / when the province approved it"),
-		field.String("approved_by").Optional().Nillable().MaxLen(255).Comment("Người phê duyệt / account that approved it"),
+		field.String("approved_by").Annotations(noFilter).Optional().Nillable().MaxLen(255).Comment("Người phê duyệt / account that approved it"),
 		field.Time("returned_at").Optional().Nillable().Comment("Thời điểm trả lại / when it was last returned for rework"),
-		field.String("returned_by").Optional().Nillable().MaxLen(255).Comment("Người trả lại / account that returned it"),
-		field.Text("return_reason").Optional().Nillable().MaxLen(5000).Comment("Lý do trả lại / why it was returned"),
+		field.String("returned_by").Annotations(noFilter).Optional().Nillable().MaxLen(255).Comment("Người trả lại / account that returned it"),
+		field.Text("return_reason").Annotations(noFilter).Optional().Nillable().MaxLen(5000).Comment("Lý do trả lại / why it was returned"),
 	}
 }
 
@@ -220,13 +220,13 @@ func (CriterionScore) Fields() []ent.Field {
 		field.Bool("not_applicable").Default(false).
 			Comment("Không áp dụng / the criterion does not apply to the unit: removed from its maximum, the total rescaled to 100"),
 		field.Float("self_score").Optional().Nillable().Comment("Điểm tự chấm / the unit's own score"),
-		field.Text("self_note").Optional().Nillable().MaxLen(5000).Comment("Giải trình / the unit's explanation"),
+		field.Text("self_note").Annotations(noFilter).Optional().Nillable().MaxLen(5000).Comment("Giải trình / the unit's explanation"),
 		field.Float("computed_value").Optional().Nillable().Comment("Giá trị chỉ số / for INDICATOR criteria: the indicator's value"),
-		field.Text("formula").Optional().Nillable().MaxLen(2000).Comment("Cách tính / for INDICATOR criteria: how the points were computed, with the figures"),
+		field.Text("formula").Annotations(noFilter).Optional().Nillable().MaxLen(2000).Comment("Cách tính / for INDICATOR criteria: how the points were computed, with the figures"),
 		field.Float("appraised_score").Optional().Nillable().Comment("Điểm thẩm định / the score the level above gave"),
-		field.Text("appraisal_reason").Optional().Nillable().MaxLen(5000).Comment("Lý do điều chỉnh khi thẩm định / why the appraisal changed the score"),
+		field.Text("appraisal_reason").Annotations(noFilter).Optional().Nillable().MaxLen(5000).Comment("Lý do điều chỉnh khi thẩm định / why the appraisal changed the score"),
 		field.Float("final_score").Optional().Nillable().Comment("Điểm cuối cùng / the score approved by the province"),
-		field.Text("final_reason").Optional().Nillable().MaxLen(5000).Comment("Lý do điều chỉnh khi phê duyệt / why the province changed the score"),
+		field.Text("final_reason").Annotations(noFilter).Optional().Nillable().MaxLen(5000).Comment("Lý do điều chỉnh khi phê duyệt / why the province changed the score"),
 	}
 }
 
@@ -267,16 +267,16 @@ func (Evidence) Fields() []ent.Field {
 		field.Int("unit_id").Comment("Đơn vị được chấm / ID of the unit assessed").
 			Annotations(entgql.Skip()),
 		field.String("title").NotEmpty().MaxLen(500).Comment("Tên tài liệu / title, e.g. Quyết định số 12/QĐ-UBND"),
-		field.String("url").Optional().Nillable().MaxLen(2000).Comment("Đường dẫn / link to the document"),
+		field.String("url").Annotations(noFilter).Optional().Nillable().MaxLen(2000).Comment("Đường dẫn / link to the document"),
 		field.String("file_name").Optional().Nillable().MaxLen(255).Comment("Tên tệp / name of the uploaded file"),
-		field.String("content_type").Optional().Nillable().MaxLen(255).Comment("Kiểu tệp / media type of the file"),
+		field.String("content_type").Annotations(noFilter).Optional().Nillable().MaxLen(255).Comment("Kiểu tệp / media type of the file"),
 		field.Int64("size").Default(0).Comment("Dung lượng (byte) / size of the file in bytes").
 			Annotations(entgql.Type("Int64")),
-		field.String("sha256").Optional().Nillable().MaxLen(64).Comment("Mã băm SHA-256 / hex SHA-256 of the file's content"),
+		field.String("sha256").Annotations(noFilter).Optional().Nillable().MaxLen(64).Comment("Mã băm SHA-256 / hex SHA-256 of the file's content"),
 		field.Bytes("content").Optional().Nillable().
 			Comment("Nội dung tệp / the file; downloaded from /evidence/{id}").
 			Annotations(entgql.Skip()),
-		field.String("added_by").NotEmpty().MaxLen(255).Comment("Người thêm / account that added it"),
+		field.String("added_by").Annotations(noFilter).NotEmpty().MaxLen(255).Comment("Người thêm / account that added it"),
 	}
 }
 

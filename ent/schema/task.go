@@ -48,7 +48,7 @@ func (Task) Fields() []ent.Field {
 		field.Int("progress").Range(0, 100).Default(0).
 			Comment("Tiến độ / progress in percent, 0–100").
 			Annotations(entgql.OrderField("PROGRESS")),
-		field.Text("result").Optional().MaxLen(10000).
+		field.Text("result").Annotations(noFilter).Optional().MaxLen(10000).
 			Comment("Kết quả thực hiện / result"),
 	}
 }
