@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"strings"
+	"unicode"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -215,6 +216,21 @@ func FieldName(s string) string {
 		}
 	}
 	return strings.Join(parts, "")
+}
+
+// Words spells a record type for people, in messages: BudgetLine → budget line.
+func Words(typ string) string {
+	var b strings.Builder
+	for i, r := range typ {
+		if unicode.IsUpper(r) {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // EdgeInput is the GraphQL input field that sets an edge: unitID, collaboratorIDs …

@@ -53,17 +53,6 @@ func (s *Service) client(ctx context.Context) *ent.Client { return database.Requ
 // reasons, Assessment.return_reason).
 const maxText = 5000
 
-// officerRole is the role of the officers of a unit of level l.
-func officerRole(l unit.Level) viewer.Role {
-	switch l {
-	case unit.LevelCOMMUNE:
-		return viewer.CommuneOfficer
-	case unit.LevelDISTRICT:
-		return viewer.DistrictOfficer
-	}
-	return viewer.ProvinceOfficer
-}
-
 // subject is an assessment the caller can read, with the units its steps
 // are checked against.
 type subject struct {
@@ -157,12 +146,12 @@ func (sb *subject) place() rule.Place {
 func (sb *subject) describe(who rule.Actor) string {
 	switch who {
 	case rule.OwnOfficers:
-		return fmt.Sprintf("the officers (%s) of %s", officerRole(sb.unit.Level), sb.unit.Name)
+		return fmt.Sprintf("the officers (%s) of %s", rule.OfficerRole(string(sb.unit.Level)), sb.unit.Name)
 	case rule.UnitAbove:
 		if sb.parent == nil {
 			return "the officers of the unit above " + sb.unit.Name + ", which has none,"
 		}
-		return fmt.Sprintf("the officers (%s) of %s, the unit above %s", officerRole(sb.parent.Level), sb.parent.Name, sb.unit.Name)
+		return fmt.Sprintf("the officers (%s) of %s, the unit above %s", rule.OfficerRole(string(sb.parent.Level)), sb.parent.Name, sb.unit.Name)
 	}
 	return fmt.Sprintf("the province officers (%s) of %s", viewer.ProvinceOfficer, sb.province.Name)
 }
@@ -186,11 +175,7 @@ func (sb *subject) check(ctx context.Context, step string) error {
 		for _, st := range rule.StepsOf(step) {
 			who = append(who, sb.describe(st.By))
 		}
-		role := "caller without a token"
-		if v != nil {
-			role = string(v.Role) + " of unit " + v.UnitCode
-		}
-		e.Message = fmt.Sprintf("%s: only %s may take this step of this assessment, not a %s", step, strings.Join(who, " or "), role)
+		e.Message = fmt.Sprintf("%s: only %s may take this step of this assessment, not a %s", step, strings.Join(who, " or "), rule.CallerName(v))
 	}
 	return err
 }

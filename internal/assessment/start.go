@@ -39,7 +39,7 @@ func (s *Service) Start(ctx context.Context, frameworkID int, unitID *int) (*ent
 	}
 	if err := rule.MayTake(v, "startAssessment", rule.Place{Record: "Assessment", Unit: u.ID, Level: string(u.Level)}, ""); err != nil {
 		return nil, apperr.New(apperr.Forbidden, "an assessment is started by the officers (%s) of the unit assessed, %s, not a %s of unit %s",
-			officerRole(u.Level), u.Name, v.Role, v.UnitCode)
+			rule.OfficerRole(string(u.Level)), u.Name, v.Role, v.UnitCode)
 	}
 	fw, err := c.ScoringFramework.Get(ctx, frameworkID)
 	if err != nil {

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"reflect"
-	"strings"
-	"unicode"
 
 	"entgo.io/ent/dialect/sql"
 
@@ -106,21 +104,6 @@ func currentVersion(ctx context.Context, m ent.Mutation, id int) (int, error) {
 func stale(typ string, id, sent, actual int) error {
 	return &apperr.Error{Code: apperr.Conflict, Field: VersionField,
 		Message: fmt.Sprintf("version: %s %d was changed by someone else (version %d, you sent %d): read it again and retry",
-			words(typ), id, actual, sent),
+			apperr.Words(typ), id, actual, sent),
 		Extensions: map[string]any{"expected": sent, "actual": actual}}
-}
-
-// words spells a record type for people: BudgetLine → budget line.
-func words(typ string) string {
-	var b strings.Builder
-	for i, r := range typ {
-		if unicode.IsUpper(r) {
-			if i > 0 {
-				b.WriteByte(' ')
-			}
-			r = unicode.ToLower(r)
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"reflect"
 	"slices"
-	"strings"
 
 	entgo "entgo.io/ent"
 
@@ -48,16 +47,27 @@ func HideRestricted() ent.Interceptor {
 				return nil, err
 			}
 			v := viewer.FromContext(ctx)
+			if audit {
+				each(typ, value, func(rec reflect.Value) { hideInValues(v, rec.Addr().Interface().(*ent.AuditEntry)) })
+				return value, nil
+			}
+			// Where v reads each restriction, and which struct fields hold the
+			// owner and the restricted columns, are the same for every record.
+			rs := Records[typ].Restricted
+			reads := make([]func(int) bool, len(rs))
+			for i, r := range rs {
+				reads[i] = r.reader(v)
+			}
+			var indexes map[string]int
 			each(typ, value, func(rec reflect.Value) {
-				if audit {
-					hideInValues(v, rec.Addr().Interface().(*ent.AuditEntry))
-					return
+				if indexes == nil {
+					indexes = fieldIndexes(rec.Type())
 				}
-				owner := int(fieldByColumn(rec, Records[typ].Owner.Column).Int())
-				for _, r := range Records[typ].Restricted {
-					if !r.readsAt(v, owner) {
+				owner := int(field(rec, indexes, Records[typ].Owner.Column).Int())
+				for i, r := range rs {
+					if !reads[i](owner) {
 						for _, c := range r.Columns {
-							f := fieldByColumn(rec, c)
+							f := field(rec, indexes, c)
 							f.Set(reflect.Zero(f.Type()))
 						}
 					}
@@ -84,10 +94,10 @@ func scansRestricted(v *viewer.Viewer, typ string, columns []string) error {
 	return nil
 }
 
-// readsAt tells whether v reads the fields of r in the records of unit.
-func (r Restriction) readsAt(v *viewer.Viewer, unit int) bool {
+// reader tells, for v, whether it reads the fields of r in the records of a unit.
+func (r Restriction) reader(v *viewer.Viewer) func(unit int) bool {
 	units, all := r.ReadIn(v)
-	return all || slices.Contains(units, unit)
+	return func(unit int) bool { return all || slices.Contains(units, unit) }
 }
 
 // each calls f with every record of type typ in a query's value: one, or a
@@ -108,15 +118,23 @@ func each(typ string, value ent.Value, f func(reflect.Value)) {
 	}
 }
 
-// fieldByColumn returns the field of a generated ent struct that holds
-// column: ent tags each with its column's name.
-func fieldByColumn(rec reflect.Value, column string) reflect.Value {
-	for i := 0; i < rec.NumField(); i++ {
-		if name, _, _ := strings.Cut(rec.Type().Field(i).Tag.Get("json"), ","); name == column {
-			return rec.Field(i)
-		}
+// fieldIndexes maps the columns of a generated ent struct to its fields:
+// ent tags each field with its column's name.
+func fieldIndexes(t reflect.Type) map[string]int {
+	out := make(map[string]int, t.NumField())
+	for i := 0; i < t.NumField(); i++ {
+		out[jsonName(t.Field(i))] = i
 	}
-	panic("rule: no field for column " + column + " in " + rec.Type().Name()) // a declaration error, caught by the tests
+	return out
+}
+
+// field returns the field of rec that holds column.
+func field(rec reflect.Value, indexes map[string]int, column string) reflect.Value {
+	i, ok := indexes[column]
+	if !ok {
+		panic("rule: no field for column " + column + " in " + rec.Type().Name()) // a declaration error, caught by TestDeclarationsHold
+	}
+	return rec.Field(i)
 }
 
 // selectAlso adds to the selected fields those missing of more.
@@ -133,7 +151,7 @@ func selectAlso(fields []string, more ...string) []string {
 // restricted fields of its record that v may not read.
 func hideInValues(v *viewer.Viewer, e *ent.AuditEntry) {
 	for _, r := range Records[e.RecordType].Restricted {
-		if r.readsAt(v, e.UnitID) {
+		if r.reader(v)(e.UnitID) {
 			continue
 		}
 		for _, c := range r.Columns {
@@ -160,8 +178,7 @@ func Columns(typ string) []string {
 	rec := get.Type.Out(0).Elem()
 	var out []string
 	for i := 0; i < rec.NumField(); i++ {
-		name, _, _ := strings.Cut(rec.Field(i).Tag.Get("json"), ",")
-		if name != "" && name != "-" && name != "edges" {
+		if name := jsonName(rec.Field(i)); name != "" && name != "-" && name != "edges" {
 			out = append(out, name)
 		}
 	}

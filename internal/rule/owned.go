@@ -20,11 +20,17 @@ func ownedBy(typ string, units []int) func(*sql.Selector) {
 	case o.Parent == "":
 		return func(s *sql.Selector) { s.Where(sql.InInts(s.C(o.Column), units...)) }
 	}
-	parent, inner := Records[o.Parent].Table, ownedBy(o.Parent, units)
+	return throughParent(o, ownedBy(o.Parent, units))
+}
+
+// throughParent is the condition on a record owned through a parent record
+// (o) that its parent meets cond: column IN (SELECT id FROM parent WHERE cond).
+func throughParent(o Ownership, cond func(*sql.Selector)) func(*sql.Selector) {
+	parent := Records[o.Parent].Table
 	return func(s *sql.Selector) {
 		t := sql.Dialect(s.Dialect()).Table(parent)
 		sub := sql.Dialect(s.Dialect()).Select(t.C("id")).From(t)
-		inner(sub)
+		cond(sub)
 		s.Where(sql.In(s.C(o.Column), sub))
 	}
 }

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
-	"strings"
-	"unicode"
 
 	"entgo.io/ent/dialect/sql"
 
@@ -43,8 +41,10 @@ func visible(ctx context.Context, m mutation, typ string, ids []int) (int, error
 	case "Unit":
 		// The units the caller sees were read with the caller, who is
 		// forgotten when units change (auth's cache).
-		if seen, err := readUnits(v, "Unit"); v != nil && err == nil && allIn(ids, seen) {
-			return len(ids), nil
+		if v != nil {
+			if seen, err := readUnits(v, "Unit"); err == nil && allIn(ids, seen) {
+				return len(ids), nil
+			}
 		}
 	case "Procedure":
 		// Every role that reads procedures reads all of them: the catalogue
@@ -85,18 +85,6 @@ func byID(c *ent.Client, typ string, ids ...int) reflect.Value {
 	return q
 }
 
-// noun names a record type in messages: ReformPlan → reform plan.
-func noun(typ string) string {
-	var b strings.Builder
-	for i, r := range typ {
-		if unicode.IsUpper(r) && i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(unicode.ToLower(r))
-	}
-	return b.String()
-}
-
 // mutation is what every generated ent mutation offers.
 type mutation interface {
 	ent.Mutation
@@ -129,7 +117,7 @@ func DenyInvisibleReferences() privacy.MutationRule {
 				return err
 			}
 			if n != len(ids) {
-				return apperr.Input(apperr.EdgeInput(edge), "no %s with this ID", noun(typ))
+				return apperr.Input(apperr.EdgeInput(edge), "no %s with this ID", apperr.Words(typ))
 			}
 		}
 		return privacy.Skip

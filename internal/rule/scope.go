@@ -45,17 +45,8 @@ func draftsOf(v *viewer.Viewer, typ string) func(*sql.Selector) {
 		return func(s *sql.Selector) {
 			s.Where(sql.Or(sql.Not(rec.Draft(s)), sql.InInts(s.C(rec.Owner.Column), units...)))
 		}
-	case rec.Owner.Parent != "":
-		parent, inner := Records[rec.Owner.Parent], draftsOf(v, rec.Owner.Parent)
-		if !hasDrafts(rec.Owner.Parent) {
-			return func(*sql.Selector) {}
-		}
-		return func(s *sql.Selector) {
-			t := sql.Dialect(s.Dialect()).Table(parent.Table)
-			sub := sql.Dialect(s.Dialect()).Select(t.C("id")).From(t)
-			inner(sub)
-			s.Where(sql.In(s.C(rec.Owner.Column), sub))
-		}
+	case rec.Owner.Parent != "" && hasDrafts(rec.Owner.Parent):
+		return throughParent(rec.Owner, draftsOf(v, rec.Owner.Parent))
 	}
 	return func(*sql.Selector) {}
 }

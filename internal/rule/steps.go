@@ -96,8 +96,9 @@ type Place struct {
 	Level, AboveLevel     string
 }
 
-// officerRole is the role of the officers of a unit of a level.
-func officerRole(level string) viewer.Role {
+// OfficerRole is the role of the officers of a unit of a level (PROVINCE,
+// DISTRICT or COMMUNE).
+func OfficerRole(level string) viewer.Role {
 	switch level {
 	case "COMMUNE":
 		return viewer.CommuneOfficer
@@ -116,9 +117,9 @@ func (a Actor) Includes(v *viewer.Viewer, p Place) bool {
 	case Writers:
 		return canWrite(v, p.Record, p.Unit)
 	case OwnOfficers:
-		return v.UnitID == p.Unit && v.Role == officerRole(p.Level)
+		return v.UnitID == p.Unit && v.Role == OfficerRole(p.Level)
 	case UnitAbove:
-		return p.Above != 0 && v.UnitID == p.Above && v.Role == officerRole(p.AboveLevel)
+		return p.Above != 0 && v.UnitID == p.Above && v.Role == OfficerRole(p.AboveLevel)
 	case Reviewers:
 		readable, err := readUnits(v, p.Record)
 		return err == nil && slices.Contains(readable, p.Unit) && slices.Contains(reviewerRoles, v.Role) && v.UnitID != p.Unit
@@ -126,6 +127,14 @@ func (a Actor) Includes(v *viewer.Viewer, p Place) bool {
 		return v.UnitID == p.Province && v.Role == viewer.ProvinceOfficer
 	}
 	return false
+}
+
+// CallerName names v in messages: its role and unit.
+func CallerName(v *viewer.Viewer) string {
+	if v == nil {
+		return "caller without a token"
+	}
+	return string(v.Role) + " of unit " + v.UnitCode
 }
 
 // reviewerRoles are the roles of the actor Reviewers.
@@ -154,11 +163,7 @@ func MayTake(v *viewer.Viewer, mutation string, p Place, status string) error {
 		for _, s := range StepsOf(mutation) {
 			who = append(who, s.By.Who())
 		}
-		role := "caller without a token"
-		if v != nil {
-			role = string(v.Role) + " of unit " + v.UnitCode
-		}
-		return forbidden("%s: only %s may take this step, not a %s", mutation, strings.Join(who, " or "), role)
+		return forbidden("%s: only %s may take this step, not a %s", mutation, strings.Join(who, " or "), CallerName(v))
 	}
 	return &apperr.Error{Code: apperr.Conflict, Field: "status",
 		Message: fmt.Sprintf("status: the %s is %s; %s starts only from %s", p.Record, status, mutation, strings.Join(from, " or "))}
