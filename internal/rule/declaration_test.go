@@ -5,12 +5,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"unicode"
 
 	"entgo.io/ent/entc/load"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"cchc/graph"
+	"cchc/internal/apperr"
 	"cchc/internal/rule"
 )
 
@@ -166,16 +166,4 @@ func TestEveryReferenceIsChecked(t *testing.T) {
 }
 
 // snake turns mergedInto into merged_into.
-func snake(s string) string {
-	var b strings.Builder
-	for i, r := range s {
-		if unicode.IsUpper(r) {
-			if i > 0 {
-				b.WriteByte('_')
-			}
-			r = unicode.ToLower(r)
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+func snake(s string) string { return strings.ReplaceAll(apperr.Words(s), " ", "_") }
